@@ -1,0 +1,82 @@
+#pragma once
+// AES-128 frame encryption exactly as Asterisk's `encryption=aes128` (see IAX2-NOTES.md):
+// key = MD5(challenge ‖ secret); AES-128-CBC, zero IV, no MAC; full frames keep the first 4 bytes
+// (call numbers, R bit) clear, mini frames the first 2; 16–31 padding bytes PREPENDED to the
+// plaintext, (padding − 16) in the low nibble of plaintext byte 15. Padding bytes are fresh from
+// the injected RandomSource every frame (never Asterisk's recycled tail).
+// One OpenSSL EVP context per object (one per direction per call): no per-frame key setup.
+// Not thread-safe; used on the engine thread.
+#include "core/protocol/random_source.h"
+#include "core/protocol/result.h"
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <vector>
+
+typedef struct evp_cipher_ctx_st EVP_CIPHER_CTX;
+
+namespace iax::core {
+
+using AesKey = std::array<std::uint8_t, 16>;
+
+/// MD5(challenge ‖ secret) as an AES-128 key (identical bytes to the MD5_RESULT digest).
+AesKey deriveAesKey(std::string_view challenge, std::string_view secret);
+
+/// Which kind of datagram is being encrypted/decrypted (decides how many header bytes stay clear).
+enum class FrameKind { Full, Mini };
+
+/// Encrypts outgoing datagrams under one key.
+class FrameEncryptor {
+public:
+    explicit FrameEncryptor(const AesKey& key);
+    ~FrameEncryptor();
+    FrameEncryptor(FrameEncryptor&&) noexcept;
+    FrameEncryptor& operator=(FrameEncryptor&&) noexcept;
+    FrameEncryptor(const FrameEncryptor&) = delete;
+    FrameEncryptor& operator=(const FrameEncryptor&) = delete;
+
+    /// Encrypts a whole plaintext datagram (wire form of a full or mini frame). Padding length
+    /// and bytes are drawn from `rng`. Output length = clear header + plaintext + padding (multiple of 16).
+    std::vector<std::uint8_t> encrypt(std::span<const std::uint8_t> datagram, FrameKind kind, RandomSource& rng);
+    /// Same with caller-chosen padding (16..31 bytes, exactly as many as needed to reach a multiple
+    /// of 16 plus 16..31; byte 15's low nibble is overwritten). For known-answer tests.
+    Result<std::vector<std::uint8_t>> encryptWithPadding(std::span<const std::uint8_t> datagram, FrameKind kind,
+                                                         std::span<const std::uint8_t> padding);
+    const AesKey& key() const { return m_key; }
+
+private:
+    AesKey m_key{};
+    EVP_CIPHER_CTX* m_ctx = nullptr;
+};
+
+/// Result of a successful decryption: the plaintext datagram (clear header restored) and the padding length.
+struct DecryptedDatagram {
+    std::vector<std::uint8_t> datagram;
+    int padding = 0;
+};
+
+/// Decrypts incoming datagrams under one key.
+class FrameDecryptor {
+public:
+    explicit FrameDecryptor(const AesKey& key);
+    ~FrameDecryptor();
+    FrameDecryptor(FrameDecryptor&&) noexcept;
+    FrameDecryptor& operator=(FrameDecryptor&&) noexcept;
+    FrameDecryptor(const FrameDecryptor&) = delete;
+    FrameDecryptor& operator=(const FrameDecryptor&) = delete;
+
+    /// Decrypts one datagram and validates it. Errors (code): "bad-length" (encrypted part not a
+    /// multiple of 16 or shorter than 32), "bad-padding" (nibble gives a padding longer than the data),
+    /// "implausible" (full frame: decrypted type not 1..12, subclass byte undecodable, or IAX IEs malformed;
+    /// mini: empty payload). Never throws.
+    Result<DecryptedDatagram> decrypt(std::span<const std::uint8_t> datagram, FrameKind kind);
+    const AesKey& key() const { return m_key; }
+
+private:
+    AesKey m_key{};
+    EVP_CIPHER_CTX* m_ctx = nullptr;
+};
+
+}  // namespace iax::core
