@@ -67,10 +67,15 @@ struct IeInfo {
     const char* asteriskName; ///< as Asterisk's `iax2 set debug on` prints it, e.g. "CALLED NUMBER"
     /// Value printer in decoded.json style, e.g. "'dtmf'", "4 (0x00000004)", "ver=0 0x...", "hex:..."
     std::string (*print)(std::span<const std::uint8_t>);
+    /// Value printer in Asterisk debug style, e.g. "dtmf", "2", "(ulaw)", "2026-11-22  11:07:20".
+    std::string (*printAsterisk)(std::span<const std::uint8_t>);
 };
 
 /// Table lookup; nullptr for ids not in the table.
 const IeInfo* ieInfo(std::uint8_t id);
+
+/// IE name in decoded.json spelling ("CALLED_NUMBER"), "IE_<id>" for ids not in the table.
+std::string ieName(std::uint8_t id);
 
 /// decoded.json form: `NAME(id)[len]=value`, unknown ids as `IE_<id>(id)[len]=hex:...`.
 std::string formatIe(const InformationElement& ie);
