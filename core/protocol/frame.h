@@ -67,7 +67,7 @@ struct TrunkEntry {
 /// Meta trunk frame (RFC 5456 §8.1.3.2 / Asterisk's META_TRUNK): 0x0000, meta cmd 1, cmddata,
 /// 32-bit timestamp, entries.
 struct MetaTrunkFrame {
-    std::uint8_t cmddata = 0;  ///< bit 0: entries carry timestamps
+    std::uint8_t cmddata = 0;  ///< 1 (IAX_META_TRUNK_MINI): entries carry timestamps; other values: they do not
     std::uint32_t timestamp = 0;
     std::vector<TrunkEntry> entries;
     bool operator==(const MetaTrunkFrame&) const = default;
