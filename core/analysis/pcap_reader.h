@@ -12,19 +12,19 @@ namespace iax::core {
 
 /// One UDP datagram from a capture.
 struct CapturedDatagram {
-    std::size_t packetNumber = 0;   ///< 1-based index of the packet in the capture (as Wireshark/decoded.json "pkt")
-    double timestamp = 0;           ///< seconds since the epoch
-    std::string src;                ///< "ip:port" ("[v6]:port" for IPv6)
+    std::size_t packetNumber = 0; ///< 1-based index of the packet in the capture (as Wireshark/decoded.json "pkt")
+    double timestamp = 0; ///< seconds since the epoch
+    std::string src; ///< "ip:port" ("[v6]:port" for IPv6)
     std::string dst;
     std::uint16_t srcPort = 0;
     std::uint16_t dstPort = 0;
-    std::vector<std::uint8_t> payload;  ///< UDP payload
+    std::vector<std::uint8_t> payload; ///< UDP payload
 };
 
 /// Reads every UDP datagram of a capture file (optionally only those with either port == `port`,
 /// 0 = all). Non-UDP and truncated packets are skipped and counted in `skipped`.
 /// Errors: "open-failed" (unreadable or not a capture; reason carries libpcap's message).
-Result<std::vector<CapturedDatagram>> readUdpCapture(const std::string& path, std::uint16_t port = 0,
-                                                     std::size_t* skipped = nullptr);
+Result<std::vector<CapturedDatagram>> readUdpCapture(
+    const std::string& path, std::uint16_t port = 0, std::size_t* skipped = nullptr);
 
-}  // namespace iax::core
+} // namespace iax::core

@@ -59,4 +59,4 @@ Result<std::string> rsaSignChallenge(const RsaKey& key, std::string_view challen
 /// Verifies an RSA_RESULT against one public key. False on any malformed input.
 bool rsaVerifyChallenge(const RsaKey& key, std::string_view challenge, std::string_view base64Signature);
 
-}  // namespace iax::core
+} // namespace iax::core

@@ -18,20 +18,23 @@ namespace iax::core {
 /// For VIDEO frames, bit 0x40 of the subclass byte is the end-of-picture mark (`videoMark`).
 /// `payload` is everything after the header (the IE area for IAX frames).
 struct FullFrame {
-    std::uint16_t scall = 0;  ///< 15 bits
-    std::uint16_t dcall = 0;  ///< 15 bits
+    std::uint16_t scall = 0; ///< 15 bits
+    std::uint16_t dcall = 0; ///< 15 bits
     bool retransmission = false;
     std::uint32_t timestamp = 0;
     std::uint8_t oseqno = 0;
     std::uint8_t iseqno = 0;
-    std::uint8_t type = 0;    ///< FrameType value (unknown types are kept)
+    std::uint8_t type = 0; ///< FrameType value (unknown types are kept)
     std::int64_t subclass = 0;
     bool videoMark = false;
     std::vector<std::uint8_t> payload;
 
     FrameType frameType() const { return static_cast<FrameType>(type); }
     bool isIax(IaxCommand c) const { return type == std::uint8_t(FrameType::Iax) && subclass == std::int64_t(c); }
-    bool isControl(ControlCommand c) const { return type == std::uint8_t(FrameType::Control) && subclass == std::int64_t(c); }
+    bool isControl(ControlCommand c) const
+    {
+        return type == std::uint8_t(FrameType::Control) && subclass == std::int64_t(c);
+    }
     /// The IEs of an IAX frame's payload (error "truncated-ie" when malformed).
     Result<IeList> ies() const { return IeList::decode(payload); }
     bool operator==(const FullFrame&) const = default;
@@ -49,7 +52,7 @@ struct MiniFrame {
 /// 16 zero bits, 1 bit set + 15-bit source call number, 1 mark bit + 15-bit timestamp, payload.
 struct MetaVideoFrame {
     std::uint16_t callno = 0;
-    std::uint16_t timestamp = 0;  ///< 15 bits
+    std::uint16_t timestamp = 0; ///< 15 bits
     bool mark = false;
     std::vector<std::uint8_t> payload;
     bool operator==(const MetaVideoFrame&) const = default;
@@ -58,8 +61,8 @@ struct MetaVideoFrame {
 /// One call's entry inside a trunk frame.
 struct TrunkEntry {
     std::uint16_t callno = 0;
-    bool hasTimestamp = false;    ///< true in "trunk with timestamps" mode
-    std::uint16_t timestamp = 0;  ///< only when hasTimestamp
+    bool hasTimestamp = false; ///< true in "trunk with timestamps" mode
+    std::uint16_t timestamp = 0; ///< only when hasTimestamp
     std::vector<std::uint8_t> payload;
     bool operator==(const TrunkEntry&) const = default;
 };
@@ -67,7 +70,7 @@ struct TrunkEntry {
 /// Meta trunk frame (RFC 5456 §8.1.3.2 / Asterisk's META_TRUNK): 0x0000, meta cmd 1, cmddata,
 /// 32-bit timestamp, entries.
 struct MetaTrunkFrame {
-    std::uint8_t cmddata = 0;  ///< 1 (IAX_META_TRUNK_MINI): entries carry timestamps; other values: they do not
+    std::uint8_t cmddata = 0; ///< 1 (IAX_META_TRUNK_MINI): entries carry timestamps; other values: they do not
     std::uint32_t timestamp = 0;
     std::vector<TrunkEntry> entries;
     bool operator==(const MetaTrunkFrame&) const = default;
@@ -113,4 +116,4 @@ enum class Direction { Tx, Rx };
 /// `peer` is printed after DCall. IEs are printed one per line for IAX frames.
 std::string formatFrameAsterisk(const FullFrame& f, Direction dir, const std::string& peer);
 
-}  // namespace iax::core
+} // namespace iax::core

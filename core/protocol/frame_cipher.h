@@ -42,12 +42,12 @@ public:
     std::vector<std::uint8_t> encrypt(std::span<const std::uint8_t> datagram, FrameKind kind, RandomSource& rng);
     /// Same with caller-chosen padding (16..31 bytes, exactly as many as needed to reach a multiple
     /// of 16 plus 16..31; byte 15's low nibble is overwritten). For known-answer tests.
-    Result<std::vector<std::uint8_t>> encryptWithPadding(std::span<const std::uint8_t> datagram, FrameKind kind,
-                                                         std::span<const std::uint8_t> padding);
+    Result<std::vector<std::uint8_t>> encryptWithPadding(
+        std::span<const std::uint8_t> datagram, FrameKind kind, std::span<const std::uint8_t> padding);
     const AesKey& key() const { return m_key; }
 
 private:
-    AesKey m_key{};
+    AesKey m_key {};
     EVP_CIPHER_CTX* m_ctx = nullptr;
 };
 
@@ -75,8 +75,8 @@ public:
     const AesKey& key() const { return m_key; }
 
 private:
-    AesKey m_key{};
+    AesKey m_key {};
     EVP_CIPHER_CTX* m_ctx = nullptr;
 };
 
-}  // namespace iax::core
+} // namespace iax::core

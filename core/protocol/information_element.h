@@ -63,7 +63,7 @@ private:
 /// One row of the IE table.
 struct IeInfo {
     std::uint8_t id;
-    const char* name;         ///< RFC/decoded.json spelling, e.g. "CALLED_NUMBER"
+    const char* name; ///< RFC/decoded.json spelling, e.g. "CALLED_NUMBER"
     const char* asteriskName; ///< as Asterisk's `iax2 set debug on` prints it, e.g. "CALLED NUMBER"
     /// Value printer in decoded.json style, e.g. "'dtmf'", "4 (0x00000004)", "ver=0 0x...", "hex:..."
     std::string (*print)(std::span<const std::uint8_t>);
@@ -83,4 +83,4 @@ std::string formatIe(const InformationElement& ie);
 /// Asterisk debug form: `   NAME            : value`.
 std::string formatIeAsterisk(const InformationElement& ie);
 
-}  // namespace iax::core
+} // namespace iax::core

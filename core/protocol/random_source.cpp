@@ -18,7 +18,8 @@ std::uint32_t RandomSource::uniform(std::uint32_t lo, std::uint32_t hi)
     for (;;) {
         std::uint8_t b[4];
         fill(b);
-        const std::uint64_t v = (std::uint64_t(b[0]) << 24) | (std::uint64_t(b[1]) << 16) | (std::uint64_t(b[2]) << 8) | b[3];
+        const std::uint64_t v
+            = (std::uint64_t(b[0]) << 24) | (std::uint64_t(b[1]) << 16) | (std::uint64_t(b[2]) << 8) | b[3];
         if (v < limit)
             return static_cast<std::uint32_t>(lo + v % span);
     }
@@ -48,7 +49,10 @@ SeededRandom::SeededRandom(std::uint64_t seed)
         s = splitmix64(seed);
 }
 
-static inline std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+static inline std::uint64_t rotl(std::uint64_t x, int k)
+{
+    return (x << k) | (x >> (64 - k));
+}
 
 std::uint64_t SeededRandom::next()
 {
@@ -74,4 +78,4 @@ void SeededRandom::fill(std::span<std::uint8_t> out)
     }
 }
 
-}  // namespace iax::core
+} // namespace iax::core

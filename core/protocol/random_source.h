@@ -35,4 +35,4 @@ private:
     std::uint64_t m_s[4];
 };
 
-}  // namespace iax::core
+} // namespace iax::core
