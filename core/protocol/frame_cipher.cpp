@@ -1,0 +1,185 @@
+#include "core/protocol/frame_cipher.h"
+
+#include "core/protocol/auth.h"
+#include "core/protocol/frame.h"
+
+#include <openssl/evp.h>
+
+#include <cstdlib>
+
+namespace iax::core {
+
+namespace {
+
+constexpr std::uint8_t kZeroIv[16] = {};
+
+std::size_t clearHeaderBytes(FrameKind kind)
+{
+    return kind == FrameKind::Full ? 4 : 2;
+}
+
+// Padding length Asterisk uses: 16..31 bytes so that padding + plaintext is a multiple of 16.
+std::size_t paddingFor(std::size_t plaintextLen)
+{
+    return 16 + ((16 - plaintextLen % 16) & 0x0F);
+}
+
+EVP_CIPHER_CTX* newContext(const AesKey& key, bool encrypt)
+{
+    EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
+    const int ok = ctx ? EVP_CipherInit_ex(ctx, EVP_aes_128_cbc(), nullptr, key.data(), kZeroIv, encrypt ? 1 : 0) : 0;
+    if (!ok || EVP_CIPHER_CTX_set_padding(ctx, 0) != 1)
+        std::abort(); // AES-128-CBC is always present in OpenSSL's default provider
+    return ctx;
+}
+
+// Runs one CBC pass (zero IV, key schedule kept) over `in` into `out` (same length, multiple of 16).
+bool cbcPass(EVP_CIPHER_CTX* ctx, const std::uint8_t* in, std::uint8_t* out, std::size_t len)
+{
+    int n1 = 0;
+    int n2 = 0;
+    return EVP_CipherInit_ex(ctx, nullptr, nullptr, nullptr, kZeroIv, -1) == 1
+        && EVP_CipherUpdate(ctx, out, &n1, in, static_cast<int>(len)) == 1
+        && EVP_CipherFinal_ex(ctx, out + n1, &n2) == 1 && std::size_t(n1 + n2) == len;
+}
+
+} // namespace
+
+AesKey deriveAesKey(std::string_view challenge, std::string_view secret)
+{
+    return md5Digest(challenge, secret);
+}
+
+FrameEncryptor::FrameEncryptor(const AesKey& key)
+    : m_key(key)
+    , m_ctx(newContext(key, true))
+{ }
+
+FrameEncryptor::~FrameEncryptor()
+{
+    EVP_CIPHER_CTX_free(m_ctx);
+}
+
+FrameEncryptor::FrameEncryptor(FrameEncryptor&& o) noexcept
+    : m_key(o.m_key)
+    , m_ctx(o.m_ctx)
+{
+    o.m_ctx = nullptr;
+}
+
+FrameEncryptor& FrameEncryptor::operator=(FrameEncryptor&& o) noexcept
+{
+    if (this != &o) {
+        EVP_CIPHER_CTX_free(m_ctx);
+        m_key = o.m_key;
+        m_ctx = o.m_ctx;
+        o.m_ctx = nullptr;
+    }
+    return *this;
+}
+
+std::vector<std::uint8_t> FrameEncryptor::encrypt(
+    std::span<const std::uint8_t> datagram, FrameKind kind, RandomSource& rng)
+{
+    const std::size_t clear = clearHeaderBytes(kind);
+    const std::size_t plainLen = datagram.size() > clear ? datagram.size() - clear : 0;
+    std::uint8_t padding[31];
+    const std::size_t padLen = paddingFor(plainLen);
+    rng.fill(std::span<std::uint8_t>(padding, padLen));
+    auto out = encryptWithPadding(datagram, kind, std::span<const std::uint8_t>(padding, padLen));
+    if (!out)
+        std::abort(); // padding length is computed above, so this cannot fail
+    return std::move(out).value();
+}
+
+Result<std::vector<std::uint8_t>> FrameEncryptor::encryptWithPadding(
+    std::span<const std::uint8_t> datagram, FrameKind kind, std::span<const std::uint8_t> padding)
+{
+    const std::size_t clear = clearHeaderBytes(kind);
+    if (datagram.size() < clear)
+        return makeError("too-short", "datagram shorter than its clear header");
+    const std::size_t plainLen = datagram.size() - clear;
+    const std::size_t padLen = paddingFor(plainLen);
+    if (padding.size() != padLen)
+        return makeError("bad-padding", "padding must be exactly " + std::to_string(padLen) + " bytes for this frame");
+
+    std::vector<std::uint8_t> work(padLen + plainLen);
+    std::copy(padding.begin(), padding.end(), work.begin());
+    std::copy(datagram.begin() + static_cast<std::ptrdiff_t>(clear), datagram.end(),
+        work.begin() + static_cast<std::ptrdiff_t>(padLen));
+    work[15] = static_cast<std::uint8_t>((work[15] & 0xF0) | (padLen & 0x0F));
+
+    std::vector<std::uint8_t> out(clear + work.size());
+    std::copy(datagram.begin(), datagram.begin() + static_cast<std::ptrdiff_t>(clear), out.begin());
+    if (!cbcPass(m_ctx, work.data(), out.data() + clear, work.size()))
+        std::abort();
+    return out;
+}
+
+FrameDecryptor::FrameDecryptor(const AesKey& key)
+    : m_key(key)
+    , m_ctx(newContext(key, false))
+{ }
+
+FrameDecryptor::~FrameDecryptor()
+{
+    EVP_CIPHER_CTX_free(m_ctx);
+}
+
+FrameDecryptor::FrameDecryptor(FrameDecryptor&& o) noexcept
+    : m_key(o.m_key)
+    , m_ctx(o.m_ctx)
+{
+    o.m_ctx = nullptr;
+}
+
+FrameDecryptor& FrameDecryptor::operator=(FrameDecryptor&& o) noexcept
+{
+    if (this != &o) {
+        EVP_CIPHER_CTX_free(m_ctx);
+        m_key = o.m_key;
+        m_ctx = o.m_ctx;
+        o.m_ctx = nullptr;
+    }
+    return *this;
+}
+
+Result<DecryptedDatagram> FrameDecryptor::decrypt(std::span<const std::uint8_t> datagram, FrameKind kind)
+{
+    const std::size_t clear = clearHeaderBytes(kind);
+    if (datagram.size() < clear + 32 || (datagram.size() - clear) % 16 != 0)
+        return makeError("bad-length",
+            "encrypted part is " + std::to_string(datagram.size() < clear ? 0 : datagram.size() - clear)
+                + " bytes: not a multiple of 16 of at least 32");
+    const std::size_t encLen = datagram.size() - clear;
+    std::vector<std::uint8_t> work(encLen);
+    if (!cbcPass(m_ctx, datagram.data() + clear, work.data(), encLen))
+        return makeError("bad-length", "AES-CBC decryption failed");
+
+    const std::size_t padLen = 16 + (work[15] & 0x0F);
+    const std::size_t plainLen = encLen - padLen; // encLen >= 32 > padLen
+    const std::size_t minPlain = kind == FrameKind::Full ? 8 : 3;
+    if (plainLen < minPlain)
+        return makeError("bad-padding", "padding of " + std::to_string(padLen) + " bytes leaves no room for a frame");
+
+    DecryptedDatagram out;
+    out.padding = static_cast<int>(padLen);
+    out.datagram.reserve(clear + plainLen);
+    out.datagram.insert(out.datagram.end(), datagram.begin(), datagram.begin() + static_cast<std::ptrdiff_t>(clear));
+    out.datagram.insert(out.datagram.end(), work.begin() + static_cast<std::ptrdiff_t>(padLen), work.end());
+
+    if (kind == FrameKind::Full) {
+        const std::uint8_t type = out.datagram[10];
+        if (type < 1 || type > 12)
+            return makeError(
+                "implausible", "decrypted frame type " + std::to_string(type) + " does not exist (wrong key?)");
+        auto decoded = decodeFullFrame(out.datagram);
+        if (!decoded)
+            return makeError("implausible", "decrypted frame is malformed: " + decoded.error().reason);
+        if (decoded->type == std::uint8_t(FrameType::Iax) && !decoded->ies())
+            return makeError("implausible", "decrypted IAX frame has malformed IEs (wrong key?)");
+    }
+    return out;
+}
+
+} // namespace iax::core

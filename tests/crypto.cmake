@@ -1,0 +1,3 @@
+# Authentication (MD5/RSA) and the AES-128 frame cipher.
+iax_add_qtest(tst_auth SOURCES tst_auth.cpp LIBS iax_protocol Qt6::Core LABELS crypto)
+iax_add_qtest(tst_frame_cipher SOURCES tst_frame_cipher.cpp LIBS iax_protocol iax_analysis Qt6::Core LABELS crypto)
