@@ -1,0 +1,331 @@
+#include "core/analysis/capture_decoder.h"
+
+#include "core/protocol/auth.h"
+#include "core/protocol/byte_io.h"
+
+#include <cstdio>
+
+namespace iax::core {
+
+namespace {
+using Endpoint = std::pair<std::string, std::uint16_t>;
+
+std::string hexKey(const AesKey& k)
+{
+    return byte_io::toHex(k);
+}
+
+std::string formatStr(const char* fmt, auto... args)
+{
+    char buf[512];
+    std::snprintf(buf, sizeof buf, fmt, args...);
+    return buf;
+}
+} // namespace
+
+/// One encrypted call: both endpoints, the challenge, and each sender's current/previous key.
+struct CaptureDecoder::Session {
+    Endpoint callee; // sent AUTHREQ
+    Endpoint caller;
+    std::string challenge;
+    bool md5Auth = false;
+    bool keyKnown = false;
+    bool keyFailed = false;
+    struct Rx {
+        std::unique_ptr<FrameDecryptor> current;
+        std::unique_ptr<FrameDecryptor> previous;
+    };
+    std::map<Endpoint, Rx> rx;
+    std::map<Endpoint, std::uint32_t> lastFullTs;
+};
+
+CaptureDecoder::CaptureDecoder(std::vector<std::string> secrets)
+    : m_secrets(std::move(secrets))
+{ }
+
+CaptureDecoder::~CaptureDecoder() = default;
+
+CaptureDecoder::Session* CaptureDecoder::sessionFor(const std::string& addr, std::uint16_t callno)
+{
+    auto it = m_byEndpoint.find({ addr, callno });
+    return it == m_byEndpoint.end() ? nullptr : it->second;
+}
+
+void CaptureDecoder::startSession(const DecodedPacket& authreq, const FullFrame& f, const IeList& ies)
+{
+    const auto enc = ies.getU16(IeId::Encryption);
+    const auto challenge = ies.getString(IeId::Challenge);
+    if (!enc || *enc == 0 || !challenge)
+        return;
+    const Endpoint callee { authreq.src, f.scall };
+    const Endpoint caller { authreq.dst, f.dcall };
+    if (sessionFor(callee.first, callee.second))
+        return; // retransmitted AUTHREQ
+    auto s = std::make_unique<Session>();
+    s->callee = callee;
+    s->caller = caller;
+    s->challenge = *challenge;
+    s->md5Auth = (ies.getU16(IeId::AuthMethods).value_or(0) & AuthMethod::Md5) != 0;
+    m_byEndpoint[callee] = s.get();
+    m_byEndpoint[caller] = s.get();
+    m_sessions.push_back(std::move(s));
+}
+
+void CaptureDecoder::decryptInto(DecodedPacket& out, const CapturedDatagram& dg, Session& s, bool fullFrame)
+{
+    const FrameKind kind = fullFrame ? FrameKind::Full : FrameKind::Mini;
+    const Endpoint sender { dg.src, out.clearScall };
+
+    if (!s.keyKnown && !s.keyFailed) {
+        // Choose the secret: it must decrypt this first encrypted frame, and an AUTHREP must
+        // carry the MD5_RESULT that secret produces (MD5 auth) or at least be an AUTHREP.
+        for (const auto& secret : m_secrets) {
+            const AesKey key = deriveAesKey(s.challenge, secret);
+            FrameDecryptor trial(key);
+            auto plain = trial.decrypt(dg.payload, kind);
+            if (!plain)
+                continue;
+            if (fullFrame) {
+                auto f = decodeFullFrame(plain->datagram);
+                if (!f)
+                    continue;
+                if (f->isIax(IaxCommand::AuthRep)) {
+                    auto ies = f->ies();
+                    if (!ies)
+                        continue;
+                    if (auto md5 = ies->getString(IeId::Md5Result);
+                        md5 && !md5ResponseMatches(*md5, s.challenge, secret))
+                        continue;
+                }
+            }
+            s.keyKnown = true;
+            for (const Endpoint& ep : { s.caller, s.callee })
+                s.rx[ep].current = std::make_unique<FrameDecryptor>(key);
+            m_summary.keys.push_back({ out.pkt, s.challenge, secret, key });
+            // The secret itself is never printed: only which of the given ones matched.
+            const auto index = static_cast<std::size_t>(&secret - m_secrets.data()) + 1;
+            out.notes.push_back("encryption negotiated; AES key = MD5('" + s.challenge + "' + secret #"
+                + std::to_string(index) + ") = " + hexKey(key));
+            break;
+        }
+        if (!s.keyKnown) {
+            s.keyFailed = true;
+            m_summary.errors.push_back(formatStr("pkt %zu: no given secret decrypts the encrypted call %s:%u <-> %s:%u",
+                out.pkt, s.caller.first.c_str(), unsigned(s.caller.second), s.callee.first.c_str(),
+                unsigned(s.callee.second)));
+        }
+    }
+    if (!s.keyKnown) {
+        out.error = m_secrets.empty() ? "encrypted (no --secret given)" : "encrypted (no given secret matches)";
+        return;
+    }
+
+    auto& rx = s.rx[sender];
+    Result<DecryptedDatagram> plain = makeError("no-key", "no key for this sender");
+    if (rx.current)
+        plain = rx.current->decrypt(dg.payload, kind);
+    if (!plain && rx.previous)
+        plain = rx.previous->decrypt(dg.payload, kind);
+    if (!plain) {
+        out.error = "decryption failed: " + plain.error().reason;
+        m_summary.errors.push_back(formatStr("pkt %zu: %s", out.pkt, out.error.c_str()));
+        return;
+    }
+    out.decrypted = true;
+    out.padding = plain->padding;
+    auto d = decodeDatagram(plain->datagram);
+    if (!d) {
+        out.error = "decrypted frame malformed: " + d.error().reason;
+        out.decrypted = false;
+        return;
+    }
+    if (fullFrame) {
+        out.full = std::get<FullFrame>(*d);
+        s.lastFullTs[sender] = out.full->timestamp;
+        if (out.full->isIax(IaxCommand::RtKey)) {
+            auto ies = out.full->ies();
+            auto k = ies ? ies->getString(IeId::Challenge) : std::nullopt;
+            if (k && k->size() == 16) {
+                AesKey key {};
+                std::copy(k->begin(), k->end(), key.begin());
+                rx.previous = std::move(rx.current);
+                rx.current = std::make_unique<FrameDecryptor>(key);
+                m_summary.rtkeys.push_back({ out.pkt, dg.src, key });
+                out.notes.push_back(dg.src + " now transmits with key " + hexKey(key));
+            }
+        }
+    } else if (auto* m = std::get_if<MiniFrame>(&*d)) {
+        out.mini = *m;
+    }
+}
+
+void CaptureDecoder::collect(DecodedPacket& out)
+{
+    if (out.full && !out.full->retransmission) {
+        const auto t = out.full->frameType();
+        if (t == FrameType::DtmfBegin || t == FrameType::DtmfEnd)
+            m_summary.dtmf[out.src].emplace_back(
+                frameTypeName(out.full->type), std::string(1, static_cast<char>(out.full->subclass)));
+        if (t == FrameType::Voice) {
+            auto& v = m_summary.voice[out.src];
+            v.insert(v.end(), out.full->payload.begin(), out.full->payload.end());
+        }
+    }
+    if (out.mini) {
+        auto& v = m_summary.voice[out.src];
+        v.insert(v.end(), out.mini->payload.begin(), out.mini->payload.end());
+    }
+}
+
+DecodedPacket CaptureDecoder::feed(const CapturedDatagram& dg)
+{
+    DecodedPacket out;
+    out.pkt = dg.packetNumber;
+    out.time = dg.timestamp;
+    out.src = dg.src;
+    out.dst = dg.dst;
+    out.udpLen = dg.payload.size();
+    const auto& b = dg.payload;
+    if (b.size() < 4) {
+        out.error = "datagram too short for IAX2 (" + std::to_string(b.size()) + " bytes)";
+        return out;
+    }
+    const std::uint16_t first = byte_io::readU16(b, 0);
+    if (first == 0) { // meta frame: never encrypted
+        out.kind = DecodedPacket::Kind::Meta;
+        auto d = decodeDatagram(b);
+        if (d) {
+            out.meta = *d;
+            out.decrypted = true;
+        } else {
+            out.error = d.error().reason;
+        }
+        return out;
+    }
+    const bool fullFrame = (first & 0x8000) != 0;
+    out.kind = fullFrame ? DecodedPacket::Kind::Full : DecodedPacket::Kind::Mini;
+    out.clearScall = first & 0x7FFF;
+    if (fullFrame) {
+        out.clearDcall = byte_io::readU16(b, 2) & 0x7FFF;
+        out.clearRetrans = (b[2] & 0x80) != 0;
+    }
+
+    if (Session* s = sessionFor(dg.src, out.clearScall)) {
+        out.encrypted = true;
+        decryptInto(out, dg, *s, fullFrame);
+        if (!out.decrypted && fullFrame) {
+            // A retransmitted AUTHREQ (or any clear frame) still travels in clear.
+            auto clear = decodeFullFrame(b);
+            if (clear && clear->isIax(IaxCommand::AuthReq)) {
+                out.encrypted = false;
+                out.error.clear();
+                out.padding.reset();
+                out.clearScall = clear->scall;
+                out.clearDcall = clear->dcall;
+                out.full = std::move(clear).value();
+                out.decrypted = true;
+            }
+        }
+        collect(out);
+        return out;
+    }
+
+    auto d = decodeDatagram(b);
+    if (!d) {
+        out.error = d.error().reason;
+        return out;
+    }
+    out.decrypted = true;
+    if (auto* f = std::get_if<FullFrame>(&*d)) {
+        out.full = *f;
+        if (f->isIax(IaxCommand::AuthReq)) {
+            if (auto ies = f->ies())
+                startSession(out, *f, *ies);
+        }
+    } else if (auto* m = std::get_if<MiniFrame>(&*d)) {
+        out.mini = *m;
+    }
+    collect(out);
+    return out;
+}
+
+std::string formatDecodedPacket(const DecodedPacket& p)
+{
+    std::string s = formatStr("#%-4zu %.6f %s -> %s len=%-4zu ", p.pkt, p.time, p.src.c_str(), p.dst.c_str(), p.udpLen);
+    const char* enc = p.encrypted ? "ENC" : "clr";
+    switch (p.kind) {
+    case DecodedPacket::Kind::Full:
+        if (p.full) {
+            const auto& f = *p.full;
+            s += formatStr("FULL  %s scall=%-5u dcall=%-7u ts=%-6u oseq=%-3u iseq=%-3u %s/%s", enc, unsigned(f.scall),
+                unsigned(f.dcall), unsigned(f.timestamp), unsigned(f.oseqno), unsigned(f.iseqno),
+                frameTypeName(f.type).c_str(), subclassName(f.type, f.subclass).c_str());
+            if (f.retransmission)
+                s += " RETRANS";
+            if (p.padding)
+                s += formatStr(" pad=%d", *p.padding);
+            if (f.type == std::uint8_t(FrameType::Voice))
+                s += formatStr(" payload=%zu", f.payload.size());
+            s += "\n";
+            if (f.type == std::uint8_t(FrameType::Iax)) {
+                if (auto ies = f.ies()) {
+                    for (const auto& ie : ies->items())
+                        s += "        " + formatIe(ie) + "\n";
+                } else {
+                    s += "        (malformed IEs: " + ies.error().reason + ")\n";
+                }
+            } else if (f.type == std::uint8_t(FrameType::Text)) {
+                s += "        TEXT '" + std::string(f.payload.begin(), f.payload.end()) + "'\n";
+            }
+        } else {
+            s += formatStr("FULL  %s scall=%-5u dcall=%-7u %s\n", enc, unsigned(p.clearScall), unsigned(p.clearDcall),
+                p.error.c_str());
+        }
+        break;
+    case DecodedPacket::Kind::Mini:
+        if (p.mini) {
+            s += formatStr("MINI  %s callno=%u ts16=%-5u payload=%zu", enc, unsigned(p.mini->callno),
+                unsigned(p.mini->timestamp), p.mini->payload.size());
+            if (p.padding)
+                s += formatStr(" pad=%d", *p.padding);
+            s += "\n";
+        } else {
+            s += formatStr("MINI  %s callno=%u %s\n", enc, unsigned(p.clearScall), p.error.c_str());
+        }
+        break;
+    case DecodedPacket::Kind::Meta:
+        s += p.meta ? (std::holds_alternative<MetaTrunkFrame>(*p.meta) ? "META  trunk\n" : "META  video\n")
+                    : "META  " + p.error + "\n";
+        break;
+    case DecodedPacket::Kind::Invalid:
+        s += "INVALID " + p.error + "\n";
+        break;
+    }
+    for (const auto& n : p.notes)
+        s += "        => " + n + "\n";
+    return s;
+}
+
+std::string formatSummary(const CaptureSummary& sum)
+{
+    std::string s = "==== summary ====\n";
+    for (const auto& k : sum.keys)
+        s += formatStr("initial AES key (pkt %zu): MD5(challenge='%s' + secret) = %s\n", k.pkt, k.challenge.c_str(),
+            hexKey(k.key).c_str());
+    for (const auto& r : sum.rtkeys)
+        s += formatStr("RTKEY pkt %zu from %s: new key %s\n", r.pkt, r.from.c_str(), hexKey(r.key).c_str());
+    for (const auto& [src, list] : sum.dtmf) {
+        s += "DTMF from " + src + ":";
+        for (const auto& [what, digit] : list)
+            s += " " + what + ":" + digit;
+        s += "\n";
+    }
+    for (const auto& [src, bytes] : sum.voice)
+        s += formatStr("voice from %s : %zu bytes (%.2f s of 8 kHz G.711)\n", src.c_str(), bytes.size(),
+            double(bytes.size()) / 8000.0);
+    for (const auto& e : sum.errors)
+        s += "error: " + e + "\n";
+    return s;
+}
+
+} // namespace iax::core
