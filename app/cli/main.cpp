@@ -1,16 +1,67 @@
-// iaxphone-cli: headless softphone and capture analyser. Wiring only.
+// iaxphone-cli: headless softphone and capture analyser. Wiring only: each command lives in
+// its own cmd_*.cpp.
+#include "app/cli/cmd_decode.h"
+#include "app/cli/exit_codes.h"
+
 #include <QCoreApplication>
-#include <QCommandLineParser>
+#include <QTextStream>
+
+#include <functional>
+#include <map>
+
+namespace {
+struct Command {
+    const char* summary;
+    std::function<int(const QStringList&)> run;
+};
+
+const std::map<QString, Command>& commands()
+{
+    static const std::map<QString, Command> table {
+        { QStringLiteral("decode"),
+            { "decode <file.pcap|pcapng> [--secret S] [--json] [--voice-out DIR]  print (and decrypt) every IAX2 frame",
+                iax::cli::runDecode } },
+    };
+    return table;
+}
+
+void printUsage(QTextStream& out)
+{
+    out << "Usage: iaxphone-cli <command> [options]\n\n"
+        << "Headless IAX2 softphone with AES-128 encryption, and a decrypting frame analyser.\n\n"
+        << "Commands:\n";
+    for (const auto& [name, cmd] : commands())
+        out << "  " << cmd.summary << "\n";
+    out << "\n'iaxphone-cli <command> --help' describes a command's options.\n"
+        << "Secrets: prefer --secret-file F or the environment variable IAXPHONE_SECRET to --secret S,\n"
+        << "which other users can see in the process list.\n\n"
+        << iax::cli::exitCodeHelp();
+}
+} // namespace
 
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName("iaxphone-cli");
-    QCoreApplication::setApplicationVersion("0.1.0");
-    QCommandLineParser parser;
-    parser.setApplicationDescription("Headless IAX2 softphone with AES-128 encryption, and a decrypting frame analyser.");
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.process(app);
-    return 0;
+    QCoreApplication::setApplicationName(QStringLiteral("iaxphone-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    const QStringList args = QCoreApplication::arguments();
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    if (args.size() < 2 || args[1] == QLatin1String("--help") || args[1] == QLatin1String("-h")
+        || args[1] == QLatin1String("help")) {
+        printUsage(out);
+        return args.size() < 2 ? iax::cli::ExitBadArguments : iax::cli::ExitOk;
+    }
+    if (args[1] == QLatin1String("--version") || args[1] == QLatin1String("-v")) {
+        out << "iaxphone-cli " << QCoreApplication::applicationVersion() << "\n";
+        return iax::cli::ExitOk;
+    }
+    const auto it = commands().find(args[1]);
+    if (it == commands().end()) {
+        err << "iaxphone-cli: unknown command '" << args[1] << "'\n\n";
+        err.flush();
+        printUsage(err);
+        return iax::cli::ExitBadArguments;
+    }
+    return it->second.run(args);
 }

@@ -1,0 +1,4 @@
+# iaxphone-cli: its parsers (unit) and the real binary (end to end, via QProcess).
+iax_add_qtest(tst_cli_uri SOURCES tst_cli_uri.cpp LIBS iax_cli LABELS cli)
+iax_add_qtest(tst_cli_decode SOURCES tst_cli_decode.cpp LIBS Qt6::Core LABELS cli)
+add_dependencies(tst_cli_decode iaxphone-cli)

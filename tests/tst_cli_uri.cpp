@@ -1,0 +1,104 @@
+// The IAX2 URI parser of iaxphone-cli: every documented form, and clear errors for the rest.
+#include "app/cli/iax_uri.h"
+
+#include <QtTest>
+
+using namespace iax::cli;
+
+class TestCliUri : public QObject {
+    Q_OBJECT
+private slots:
+    void valid_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("user");
+        QTest::addColumn<QString>("host");
+        QTest::addColumn<int>("port");
+        QTest::addColumn<QString>("exten");
+        QTest::addColumn<QString>("context");
+        QTest::newRow("host") << "iax2:pbx.example.net"
+                              << ""
+                              << "pbx.example.net" << 4569 << ""
+                              << "";
+        QTest::newRow("iax scheme") << "iax:10.0.0.1"
+                                    << ""
+                                    << "10.0.0.1" << 4569 << ""
+                                    << "";
+        QTest::newRow("full") << "iax2:alice@pbx.example.net:4570/600@from-internal"
+                              << "alice"
+                              << "pbx.example.net" << 4570 << "600"
+                              << "from-internal";
+        QTest::newRow("exten") << "iax2:127.0.0.1/echo"
+                               << ""
+                               << "127.0.0.1" << 4569 << "echo"
+                               << "";
+        QTest::newRow("ipv6") << "iax2:bob@[::1]:4570/100"
+                              << "bob"
+                              << "::1" << 4570 << "100"
+                              << "";
+        QTest::newRow("ipv6 no port") << "IAX2:[2001:db8::5]/*98"
+                                      << ""
+                                      << "2001:db8::5" << 4569 << "*98"
+                                      << "";
+        QTest::newRow("slashes") << "iax2://host.lan/5551234"
+                                 << ""
+                                 << "host.lan" << 4569 << "5551234"
+                                 << "";
+    }
+    void valid()
+    {
+        QFETCH(QString, text);
+        QString error;
+        const auto uri = parseIaxUri(text, &error);
+        QVERIFY2(uri.has_value(), qPrintable(error));
+        QTEST(uri->user, "user");
+        QTEST(uri->host, "host");
+        QTEST(int(uri->port), "port");
+        QTEST(uri->extension, "exten");
+        QTEST(uri->context, "context");
+    }
+
+    void invalid_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("scheme") << "sip:alice@host"
+                                << "iax2:";
+        QTest::newRow("empty host") << "iax2:"
+                                    << "host";
+        QTest::newRow("user only") << "iax2:alice@"
+                                   << "host";
+        QTest::newRow("bad port") << "iax2:host:99999"
+                                  << "port";
+        QTest::newRow("port text") << "iax2:host:abc"
+                                   << "port";
+        QTest::newRow("empty port") << "iax2:host:/1"
+                                    << "port";
+        QTest::newRow("secret in uri") << "iax2:alice:pw@host"
+                                       << "secret";
+        QTest::newRow("empty exten") << "iax2:host/"
+                                     << "extension";
+        QTest::newRow("empty context") << "iax2:host/100@"
+                                       << "context";
+        QTest::newRow("space") << "iax2:host/1 00"
+                               << "spaces";
+        QTest::newRow("bad v6") << "iax2:[::g]/1"
+                                << "IPv6";
+        QTest::newRow("unclosed v6") << "iax2:[::1/1"
+                                     << "]";
+        QTest::newRow("bad host") << "iax2:ho$t"
+                                  << "host";
+    }
+    void invalid()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, mentions);
+        QString error;
+        QVERIFY(!parseIaxUri(text, &error).has_value());
+        QVERIFY2(error.contains(mentions), qPrintable(error));
+        QVERIFY(error.contains(text));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliUri)
+#include "tst_cli_uri.moc"
