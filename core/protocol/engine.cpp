@@ -1,0 +1,474 @@
+#include "core/protocol/engine.h"
+
+#include "core/protocol/byte_io.h"
+
+#include <openssl/evp.h>
+
+namespace iax::core {
+
+Engine::Engine(EngineConfig config, RandomSource& rng)
+    : m_config(std::move(config))
+    , m_rng(rng)
+{
+    m_rng.fill(m_tokenKey);
+}
+
+Engine::~Engine() = default;
+
+void Engine::transmit(const PeerAddress& to, std::vector<std::uint8_t> bytes)
+{
+    m_tx.push_back({ to, std::move(bytes) });
+}
+
+void Engine::emit(EngineEvent ev)
+{
+    m_events.push_back(std::move(ev));
+}
+
+std::optional<Transmit> Engine::pollTransmit()
+{
+    if (m_tx.empty())
+        return std::nullopt;
+    Transmit t = std::move(m_tx.front());
+    m_tx.pop_front();
+    return t;
+}
+
+std::optional<EngineEvent> Engine::pollEvent()
+{
+    if (m_events.empty())
+        return std::nullopt;
+    EngineEvent e = std::move(m_events.front());
+    m_events.pop_front();
+    return e;
+}
+
+std::uint16_t Engine::allocateCallno()
+{
+    std::uint16_t used = 0;
+    for (int attempt = 0; attempt < 64; ++attempt) {
+        const auto n = static_cast<std::uint16_t>(m_rng.uniform(2, 32767));
+        bool taken = m_calls.count(n) != 0;
+        for (const auto& [id, r] : m_regs)
+            taken |= r->localCallno() == n;
+        if (!taken)
+            return n;
+        used = n;
+    }
+    (void)used;
+    return 0;
+}
+
+Call* Engine::findCall(CallId id)
+{
+    auto it = m_calls.find(static_cast<std::uint16_t>(id));
+    return it == m_calls.end() ? nullptr : it->second.get();
+}
+
+std::string Engine::makeToken(const PeerAddress& from, Millis now) const
+{
+    const std::string t = std::to_string(now.count() / 1000);
+    const std::string data = from.toString() + "|" + t;
+    unsigned char mac[EVP_MAX_MD_SIZE];
+    size_t len = 0;
+    EVP_Q_mac(nullptr, "HMAC", nullptr, "SHA1", nullptr, m_tokenKey, sizeof m_tokenKey,
+        reinterpret_cast<const unsigned char*>(data.data()), data.size(), mac, sizeof mac, &len);
+    return t + "?" + byte_io::toHex(std::span<const std::uint8_t>(mac, len));
+}
+
+bool Engine::tokenValid(const std::string& token, const PeerAddress& from, Millis now) const
+{
+    const auto q = token.find('?');
+    if (q == std::string::npos || q == 0 || q > 15)
+        return false;
+    std::int64_t t = 0;
+    for (std::size_t i = 0; i < q; ++i) {
+        if (token[i] < '0' || token[i] > '9')
+            return false;
+        t = t * 10 + (token[i] - '0');
+    }
+    const std::int64_t age = now.count() / 1000 - t;
+    if (age < 0 || age * 1000 > m_config.callTokenValidity.count())
+        return false;
+    const std::string expected = makeToken(from, Millis(t * 1000));
+    return expected.size() == token.size() && CRYPTO_memcmp(expected.data(), token.data(), token.size()) == 0;
+}
+
+void Engine::replyClear(
+    const PeerAddress& to, const FullFrame& req, IaxCommand c, const IeList& ies, std::uint16_t scall)
+{
+    FullFrame f;
+    f.scall = scall;
+    f.dcall = req.scall;
+    f.timestamp = req.timestamp;
+    f.oseqno = 0;
+    f.iseqno = static_cast<std::uint8_t>(req.oseqno + 1);
+    f.type = std::uint8_t(FrameType::Iax);
+    f.subclass = std::int64_t(c);
+    f.payload = ies.encode();
+    transmit(to, encode(f));
+}
+
+void Engine::receive(std::span<const std::uint8_t> bytes, const PeerAddress& from, Millis now)
+{
+    m_now = now;
+    if (bytes.size() < 4) {
+        ++m_counters.malformed;
+        return;
+    }
+    const std::uint16_t first = byte_io::readU16(bytes, 0);
+    if (first == 0) { // meta frames (video/trunk): not used by a softphone
+        if (!decodeDatagram(bytes))
+            ++m_counters.malformed;
+        return;
+    }
+    const bool full = (first & 0x8000) != 0;
+    const std::uint16_t scall = first & 0x7FFF;
+    if (!full) {
+        auto it = m_byRemote.find({ from, scall });
+        if (it == m_byRemote.end()) {
+            ++m_counters.unknownCall;
+            return;
+        }
+        m_calls[it->second]->receive(bytes, false, now);
+        reap();
+        return;
+    }
+    if (bytes.size() < 12) {
+        ++m_counters.malformed;
+        return;
+    }
+    const std::uint16_t dcall = byte_io::readU16(bytes, 2) & 0x7FFF;
+    if (dcall != 0) {
+        if (auto it = m_calls.find(dcall); it != m_calls.end()) {
+            Call& c = *it->second;
+            if (c.peer() != from || (c.remoteCallno() != 0 && c.remoteCallno() != scall && scall != 1)) {
+                ++m_counters.spoofed;
+                return;
+            }
+            c.receive(bytes, true, now);
+            if (c.remoteCallno() != 0)
+                m_byRemote[{ from, c.remoteCallno() }] = dcall;
+            reap();
+            return;
+        }
+        for (auto& [id, r] : m_regs) {
+            if (r->localCallno() == dcall && r->server() == from) {
+                auto f = decodeFullFrame(bytes);
+                auto ies = f ? f->ies() : Result<IeList>(makeError("x", "x"));
+                if (!f || !ies) {
+                    ++m_counters.malformed;
+                    return;
+                }
+                r->onFrame(*f, *ies, now);
+                reap();
+                return;
+            }
+        }
+        ++m_counters.unknownCall;
+        // As Asterisk: tell the sender the call does not exist (INVAL), unless it is an ACK/INVAL.
+        if (auto f = decodeFullFrame(bytes); f && !f->isIax(IaxCommand::Inval) && !f->isIax(IaxCommand::Ack))
+            replyClear(from, *f, IaxCommand::Inval, {}, dcall);
+        return;
+    }
+    auto f = decodeFullFrame(bytes);
+    if (!f) {
+        ++m_counters.malformed;
+        return;
+    }
+    onUnaddressed(*f, from, now);
+}
+
+void Engine::onUnaddressed(const FullFrame& f, const PeerAddress& from, Millis now)
+{
+    if (f.type != std::uint8_t(FrameType::Iax)) {
+        ++m_counters.unknownCall;
+        return;
+    }
+    auto ies = f.ies();
+    if (!ies) {
+        ++m_counters.malformed;
+        return;
+    }
+    switch (static_cast<IaxCommand>(f.subclass)) {
+    case IaxCommand::New:
+        onNew(f, *ies, from, now);
+        return;
+    case IaxCommand::Poke: {
+        // Stateless qualify: a PONG, as Asterisk answers POKE.
+        replyClear(from, f, IaxCommand::Pong, {}, 1);
+        return;
+    }
+    default:
+        ++m_counters.unknownCall;
+        return;
+    }
+}
+
+void Engine::onNew(const FullFrame& f, const IeList& ies, const PeerAddress& from, Millis now)
+{
+    if (m_byRemote.count({ from, f.scall }))
+        return; // retransmitted NEW: the call retransmits its own answer
+    const auto* token = ies.find(IeId::CallToken);
+    if (!token) {
+        ++m_counters.untokenedNew;
+        IeList r;
+        r.addString(IeId::Cause, "CALLTOKEN required").addU8(IeId::CauseCode, 21);
+        replyClear(from, f, IaxCommand::Reject, r, 1);
+        return;
+    }
+    if (token->data.empty()) {
+        IeList r;
+        r.addString(IeId::CallToken, makeToken(from, now));
+        replyClear(from, f, IaxCommand::CallToken, r, 1);
+        return;
+    }
+    if (!tokenValid(std::string(token->data.begin(), token->data.end()), from, now)) {
+        ++m_counters.badToken;
+        return;
+    }
+    if (m_calls.size() >= m_config.maxCalls) {
+        IeList r;
+        r.addString(IeId::Cause, "Too many calls").addU8(IeId::CauseCode, 34);
+        replyClear(from, f, IaxCommand::Reject, r, 1);
+        return;
+    }
+    const std::string username = ies.getString(IeId::Username).value_or("");
+    const UserConfig* user = nullptr;
+    for (const auto& u : m_config.users)
+        if (u.username == username)
+            user = &u;
+    if (!user) {
+        IeList r;
+        r.addString(IeId::Cause, "No authority found").addU8(IeId::CauseCode, 29);
+        replyClear(from, f, IaxCommand::Reject, r, 1);
+        return;
+    }
+    const std::uint16_t callno = allocateCallno();
+    if (!callno)
+        return;
+    auto call = std::make_unique<Call>(*this, callno, callno, from, f, ies, *user, now);
+    Call& c = *call;
+    m_calls[callno] = std::move(call);
+    m_byRemote[{ from, f.scall }] = callno;
+    c.start(now);
+    reap();
+}
+
+std::optional<CallId> Engine::dial(DialRequest req, Millis now)
+{
+    m_now = now;
+    if (m_calls.size() >= m_config.maxCalls)
+        return std::nullopt;
+    const std::uint16_t callno = allocateCallno();
+    if (!callno)
+        return std::nullopt;
+    auto call = std::make_unique<Call>(*this, callno, callno, std::move(req), now);
+    Call& c = *call;
+    m_calls[callno] = std::move(call);
+    c.start(now);
+    return callno;
+}
+
+bool Engine::ring(CallId id, Millis now)
+{
+    Call* c = findCall(id);
+    return c && c->ring(now);
+}
+
+bool Engine::answer(CallId id, Millis now)
+{
+    Call* c = findCall(id);
+    return c && c->answer(now);
+}
+
+bool Engine::reject(CallId id, const std::string& cause, Millis now)
+{
+    Call* c = findCall(id);
+    const bool ok = c && c->reject(cause, now);
+    reap();
+    return ok;
+}
+
+bool Engine::hangup(CallId id, const std::string& cause, Millis now)
+{
+    Call* c = findCall(id);
+    if (!c)
+        return false;
+    c->hangup(cause, 16, now);
+    reap();
+    return true;
+}
+
+bool Engine::sendDtmf(CallId id, char digit, Millis now, std::string* why)
+{
+    Call* c = findCall(id);
+    if (!c && why)
+        *why = "no such call";
+    return c && c->sendDtmf(digit, now, why);
+}
+
+bool Engine::sendVoice(CallId id, std::span<const std::uint8_t> payload, int durationMs, Millis now, std::string* why)
+{
+    Call* c = findCall(id);
+    if (!c && why)
+        *why = "no such call";
+    return c && c->sendVoice(payload, durationMs, now, why);
+}
+
+bool Engine::sendText(CallId id, const std::string& text, Millis now, std::string* why)
+{
+    Call* c = findCall(id);
+    if (!c && why)
+        *why = "no such call";
+    return c && c->sendText(text, now, why);
+}
+
+bool Engine::hold(CallId id, bool on, Millis now)
+{
+    Call* c = findCall(id);
+    return c && c->hold(on, now);
+}
+
+RegId Engine::registerTo(RegistrationRequest req, Millis now)
+{
+    const RegId id = m_nextReg++;
+    auto reg = std::make_unique<Registration>(*this, id, std::move(req));
+    Registration& r = *reg;
+    m_regs[id] = std::move(reg);
+    r.start(allocateCallno(), now);
+    return id;
+}
+
+bool Engine::unregister(RegId id, Millis now)
+{
+    auto it = m_regs.find(id);
+    if (it == m_regs.end())
+        return false;
+    it->second->release(allocateCallno(), now);
+    return true;
+}
+
+std::optional<CallStats> Engine::callStats(CallId id) const
+{
+    auto it = m_calls.find(static_cast<std::uint16_t>(id));
+    if (it == m_calls.end())
+        return std::nullopt;
+    return it->second->stats();
+}
+
+std::optional<std::uint64_t> Engine::callFormat(CallId id) const
+{
+    auto it = m_calls.find(static_cast<std::uint16_t>(id));
+    if (it == m_calls.end())
+        return std::nullopt;
+    return it->second->format();
+}
+
+bool Engine::callEncrypted(CallId id) const
+{
+    auto it = m_calls.find(static_cast<std::uint16_t>(id));
+    return it != m_calls.end() && it->second->encryptionActive();
+}
+
+void Engine::reap()
+{
+    for (auto it = m_calls.begin(); it != m_calls.end();) {
+        if (it->second->dead()) {
+            m_byRemote.erase({ it->second->peer(), it->second->remoteCallno() });
+            it = m_calls.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    for (auto it = m_regs.begin(); it != m_regs.end();)
+        it = it->second->finished() ? m_regs.erase(it) : std::next(it);
+}
+
+std::optional<Millis> Engine::nextDeadline() const
+{
+    std::optional<Millis> d;
+    auto take = [&](std::optional<Millis> t) {
+        if (t && (!d || *t < *d))
+            d = t;
+    };
+    for (const auto& [n, c] : m_calls)
+        take(c->nextDeadline());
+    for (const auto& [id, r] : m_regs)
+        take(r->nextDeadline());
+    return d;
+}
+
+void Engine::handleTimeout(Millis now)
+{
+    m_now = now;
+    for (auto& [n, c] : m_calls)
+        c->handleTimeout(now);
+    for (auto& [id, r] : m_regs) {
+        r->handleTimeout(now);
+        if (r->wantsRestart(now)) {
+            if (r->releasing())
+                r->release(allocateCallno(), now);
+            else
+                r->start(allocateCallno(), now);
+        }
+    }
+    reap();
+}
+
+const char* stateName(CallState s)
+{
+    switch (s) {
+    case CallState::Calling:
+        return "calling";
+    case CallState::Authenticating:
+        return "authenticating";
+    case CallState::Proceeding:
+        return "proceeding";
+    case CallState::Ringing:
+        return "ringing";
+    case CallState::Answered:
+        return "answered";
+    case CallState::Incoming:
+        return "incoming";
+    case CallState::HungUp:
+        return "hungup";
+    case CallState::Rejected:
+        return "rejected";
+    case CallState::Failed:
+        return "failed";
+    }
+    return "?";
+}
+
+const char* stateName(EncryptionState s)
+{
+    switch (s) {
+    case EncryptionState::Off:
+        return "off";
+    case EncryptionState::Negotiating:
+        return "negotiating";
+    case EncryptionState::Encrypted:
+        return "encrypted";
+    case EncryptionState::Failed:
+        return "failed";
+    }
+    return "?";
+}
+
+const char* stateName(RegistrationState s)
+{
+    switch (s) {
+    case RegistrationState::Registering:
+        return "registering";
+    case RegistrationState::Registered:
+        return "registered";
+    case RegistrationState::Failed:
+        return "failed";
+    case RegistrationState::Unregistered:
+        return "unregistered";
+    }
+    return "?";
+}
+
+} // namespace iax::core

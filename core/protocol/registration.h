@@ -1,0 +1,61 @@
+#pragma once
+// Registration client state machine: REGREQ (+call token) → REGAUTH → REGREQ with MD5/RSA →
+// REGACK (re-register before the refresh expires) | REGREJ; REGREL to unregister; retry with
+// backoff when the server does not answer. Driven by the Engine on its thread; sans-IO.
+#include "core/protocol/engine_types.h"
+#include "core/protocol/frame.h"
+
+#include <optional>
+
+namespace iax::core {
+
+class CallHost;
+
+class Registration {
+public:
+    Registration(CallHost& host, RegId id, RegistrationRequest req);
+
+    RegId id() const { return m_id; }
+    const PeerAddress& server() const { return m_req.server; }
+    std::uint16_t localCallno() const { return m_localCallno; }
+    RegistrationState state() const { return m_state; }
+    bool finished() const { return m_finished; }
+
+    /// Starts a registration round with a fresh local call number.
+    void start(std::uint16_t localCallno, Millis now);
+    /// Sends REGREL (unregister). The registration is finished once the server confirms or gives up.
+    void release(std::uint16_t localCallno, Millis now);
+    /// A clear full frame addressed to this registration's call number.
+    void onFrame(const FullFrame& f, const IeList& ies, Millis now);
+    void handleTimeout(Millis now);
+    std::optional<Millis> nextDeadline() const;
+    /// True when a new round must start (refresh or retry time reached): the Engine calls start().
+    bool wantsRestart(Millis now) const { return m_restartAt && now >= *m_restartAt; }
+    bool releasing() const { return m_releasing; }
+
+private:
+    void sendRequest(const IeList& extra, const std::string& token, Millis now);
+    void send(IaxCommand c, const IeList& ies, std::uint32_t ts, Millis now, bool reliable);
+    void setState(RegistrationState s, int refresh, const std::string& reason, const std::string& addr = {});
+
+    CallHost& m_host;
+    RegId m_id;
+    RegistrationRequest m_req;
+    std::uint16_t m_localCallno = 0;
+    std::uint16_t m_remoteCallno = 0;
+    std::uint8_t m_oseq = 0;
+    std::uint8_t m_iseq = 0;
+    Millis m_start { 0 };
+    RegistrationState m_state = RegistrationState::Registering;
+    bool m_releasing = false;
+    bool m_finished = false;
+    std::optional<Millis> m_restartAt;
+    int m_failures = 0;
+    // the one outstanding request
+    std::vector<std::uint8_t> m_outstanding;
+    std::optional<Millis> m_retryAt;
+    Millis m_rto { 500 };
+    int m_tries = 0;
+};
+
+} // namespace iax::core

@@ -1,0 +1,142 @@
+#pragma once
+// A simulated network for Engine tests (ngtcp2 examples/sim.h, h11 ConnectionPair): engines
+// joined by links with delay, jitter, loss, duplication and reordering, all seeded, on a
+// virtual clock. An hour of call runs in a second of wall clock.
+#include "core/protocol/engine.h"
+
+#include <functional>
+#include <map>
+#include <vector>
+
+namespace iax::sim {
+
+using core::Millis;
+
+struct LinkProfile {
+    Millis delay { 20 };
+    Millis jitter { 0 }; ///< uniform extra delay in [0, jitter] (reorders when > packet spacing)
+    double loss = 0; ///< probability a datagram is dropped
+    double duplicate = 0; ///< probability a datagram is delivered twice
+};
+
+/// Two or more engines at addresses; run() advances virtual time delivering datagrams.
+class SimNetwork {
+public:
+    explicit SimNetwork(std::uint64_t seed)
+        : m_rng(seed)
+    { }
+
+    /// Adds an engine at `addr` (the network does not own it).
+    void add(const core::PeerAddress& addr, core::Engine& e) { m_nodes[addr] = &e; }
+    void setProfile(LinkProfile p) { m_profile = p; }
+    /// Drops everything to/from `addr` from now on (a peer that vanished).
+    void cut(const core::PeerAddress& addr) { m_cut.push_back(addr); }
+    /// Sees every datagram sent (before loss), for wire inspections.
+    std::function<void(const core::PeerAddress& from, const core::Transmit&)> tap;
+    /// Called for every event of every engine.
+    std::function<void(const core::PeerAddress& node, const core::EngineEvent&)> onEvent;
+
+    Millis now() const { return m_now; }
+
+    /// Runs until `until` (virtual), or until `stop` returns true.
+    void run(Millis until, const std::function<bool()>& stop = {})
+    {
+        for (;;) {
+            flush();
+            if (stop && stop())
+                return;
+            // next instant: a delivery or an engine deadline
+            std::optional<Millis> next;
+            for (const auto& d : m_inflight)
+                if (!next || d.at < *next)
+                    next = d.at;
+            for (auto& [addr, e] : m_nodes)
+                if (auto t = e->nextDeadline(); t && (!next || *t < *next))
+                    next = std::max(*t, m_now);
+            if (!next || *next > until) {
+                m_now = until;
+                return;
+            }
+            m_now = *next;
+            for (auto it = m_inflight.begin(); it != m_inflight.end();) {
+                if (it->at <= m_now) {
+                    auto d = std::move(*it);
+                    it = m_inflight.erase(it);
+                    if (auto n = m_nodes.find(d.to); n != m_nodes.end())
+                        n->second->receive(d.bytes, d.from, m_now);
+                } else {
+                    ++it;
+                }
+            }
+            for (auto& [addr, e] : m_nodes)
+                if (auto t = e->nextDeadline(); t && *t <= m_now)
+                    e->handleTimeout(m_now);
+        }
+    }
+
+    /// Sends whatever the engines queued and delivers their events.
+    void flush()
+    {
+        bool more = true;
+        while (more) {
+            more = false;
+            for (auto& [addr, e] : m_nodes) {
+                while (auto t = e->pollTransmit()) {
+                    more = true;
+                    if (tap)
+                        tap(addr, *t);
+                    send(addr, std::move(*t));
+                }
+                while (auto ev = e->pollEvent()) {
+                    more = true;
+                    if (onEvent)
+                        onEvent(addr, *ev);
+                }
+            }
+        }
+    }
+
+    /// Injects a raw datagram (spoofing, garbage) to arrive now.
+    void inject(const core::PeerAddress& from, const core::PeerAddress& to, std::vector<std::uint8_t> bytes)
+    {
+        m_inflight.push_back({ m_now, from, to, std::move(bytes) });
+    }
+
+private:
+    struct InFlight {
+        Millis at;
+        core::PeerAddress from, to;
+        std::vector<std::uint8_t> bytes;
+    };
+    bool isCut(const core::PeerAddress& a) const
+    {
+        for (const auto& c : m_cut)
+            if (c == a)
+                return true;
+        return false;
+    }
+    double uniform01() { return double(m_rng.next() >> 11) / double(1ULL << 53); }
+    void send(const core::PeerAddress& from, core::Transmit t)
+    {
+        if (isCut(from) || isCut(t.to))
+            return;
+        if (uniform01() < m_profile.loss)
+            return;
+        const int copies = uniform01() < m_profile.duplicate ? 2 : 1;
+        for (int i = 0; i < copies; ++i) {
+            Millis d = m_profile.delay;
+            if (m_profile.jitter.count() > 0)
+                d += Millis(std::int64_t(uniform01() * double(m_profile.jitter.count())));
+            m_inflight.push_back({ m_now + d, from, t.to, t.bytes });
+        }
+    }
+
+    core::SeededRandom m_rng;
+    std::map<core::PeerAddress, core::Engine*> m_nodes;
+    std::vector<InFlight> m_inflight;
+    std::vector<core::PeerAddress> m_cut;
+    LinkProfile m_profile;
+    Millis m_now { 0 };
+};
+
+} // namespace iax::sim
