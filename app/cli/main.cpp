@@ -1,6 +1,7 @@
 // iaxphone-cli: headless softphone and capture analyser. Wiring only: each command lives in
 // its own cmd_*.cpp.
 #include "app/cli/cmd_decode.h"
+#include "app/cli/cmd_phone.h"
 #include "app/cli/exit_codes.h"
 
 #include <QCoreApplication>
@@ -18,8 +19,16 @@ struct Command {
 const std::map<QString, Command>& commands()
 {
     static const std::map<QString, Command> table {
+        { QStringLiteral("call"),
+            { "call <uri> [options]          place a call (iax2:[user@]host[:port][/extension[@context]])",
+                iax::cli::runCall } },
+        { QStringLiteral("register"),
+            { "register <uri> [options]      register to a server and answer calls", iax::cli::runRegister } },
+        { QStringLiteral("listen"),
+            { "listen [options]              answer calls directly, peer to peer (--bind, --user)",
+                iax::cli::runListen } },
         { QStringLiteral("decode"),
-            { "decode <file.pcap|pcapng> [--secret S] [--json] [--voice-out DIR]  print (and decrypt) every IAX2 frame",
+            { "decode <file> [options]       print (and decrypt) every IAX2 frame of a pcap/pcapng capture",
                 iax::cli::runDecode } },
     };
     return table;

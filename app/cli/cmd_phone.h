@@ -1,0 +1,12 @@
+#pragma once
+// `iaxphone-cli call <uri>`, `register <uri>`, `listen`: parse options, run the CliPhone.
+#include <QStringList>
+
+namespace iax::cli {
+
+/// Each takes the whole argument list (args[1] is the command) and returns the exit code.
+int runCall(const QStringList& args);
+int runRegister(const QStringList& args);
+int runListen(const QStringList& args);
+
+} // namespace iax::cli

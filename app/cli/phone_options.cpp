@@ -1,0 +1,214 @@
+#include "app/cli/phone_options.h"
+
+#include "app/cli/secrets.h"
+#include "audio/voice_codec.h"
+
+#include <QFileInfo>
+
+namespace iax::cli {
+
+void addPhoneOptions(QCommandLineParser& p, bool listen)
+{
+    p.addOption({ QStringLiteral("secret"),
+        QStringLiteral("shared secret (visible in the process list: prefer --secret-file or IAXPHONE_SECRET)"),
+        QStringLiteral("S") });
+    p.addOption({ QStringLiteral("secret-file"), QStringLiteral("read the shared secret from the first line of F"),
+        QStringLiteral("F") });
+    p.addOption({ QStringLiteral("outkey"), QStringLiteral("RSA private key (PEM) to sign challenges"),
+        QStringLiteral("FILE") });
+    p.addOption(
+        { QStringLiteral("inkey"), QStringLiteral("RSA public key of a caller (repeatable)"), QStringLiteral("FILE") });
+    p.addOption({ QStringLiteral("user"),
+        QStringLiteral("accept calls for this user name (repeatable; all share the secret)"), QStringLiteral("NAME") });
+    p.addOption({ QStringLiteral("auth"), QStringLiteral("md5|rsa|any (default any)"), QStringLiteral("M"),
+        QStringLiteral("any") });
+    p.addOption({ QStringLiteral("allow-plaintext"),
+        QStringLiteral("allow plaintext password authentication (never by default)") });
+    p.addOption({ QStringLiteral("encryption"), QStringLiteral("off|opportunistic|required (default opportunistic)"),
+        QStringLiteral("P"), QStringLiteral("opportunistic") });
+    p.addOption({ QStringLiteral("no-keyrotate"), QStringLiteral("neither advertise nor send key rotation (RTKEY)") });
+    p.addOption({ QStringLiteral("rotate-interval"),
+        QStringLiteral("rotate our key every SEC seconds (default: random 120-300 s, as Asterisk)"),
+        QStringLiteral("SEC") });
+    p.addOption({ QStringLiteral("codecs"), QStringLiteral("codec preference order (default ulaw,alaw,opus)"),
+        QStringLiteral("LIST"), QStringLiteral("ulaw,alaw,opus") });
+    p.addOption({ QStringLiteral("bind"),
+        listen ? QStringLiteral("ADDR[:PORT] to listen on (default 0.0.0.0:4569)")
+               : QStringLiteral("local ADDR[:PORT] (default: any address, ephemeral port)"),
+        QStringLiteral("ADDR") });
+    p.addOption({ QStringLiteral("play"),
+        QStringLiteral("play this WAV file (any rate) into the call (default silence)"), QStringLiteral("FILE") });
+    p.addOption({ QStringLiteral("record"), QStringLiteral("record what the peer sends into this WAV file"),
+        QStringLiteral("FILE") });
+    p.addOption({ QStringLiteral("dtmf"),
+        QStringLiteral("send these digits after answer (only once encrypted, unless encryption is off)"),
+        QStringLiteral("DIGITS") });
+    p.addOption({ QStringLiteral("secure-dial"),
+        QStringLiteral("call EXTEN on the same host, then send the URI's extension as encrypted DTMF"),
+        QStringLiteral("EXTEN") });
+    p.addOption({ QStringLiteral("secure-dial-terminator"),
+        QStringLiteral("digit sent after the number in secure dial (default #)"), QStringLiteral("D"),
+        QStringLiteral("#") });
+    p.addOption({ QStringLiteral("answer"), QStringLiteral("echo|play:FILE|record:FILE|gateway (listen/register)"),
+        QStringLiteral("MODE") });
+    p.addOption({ QStringLiteral("duration"),
+        QStringLiteral("hang up SEC seconds after answer (register: stay registered SEC seconds)"),
+        QStringLiteral("SEC") });
+    p.addOption(
+        { QStringLiteral("timeout"), QStringLiteral("give up an unanswered call after SEC seconds (default 60)"),
+            QStringLiteral("SEC"), QStringLiteral("60") });
+    p.addOption(
+        { QStringLiteral("max-calls"), QStringLiteral("exit after N calls (listen/register)"), QStringLiteral("N") });
+    p.addOption({ QStringLiteral("json"), QStringLiteral("one JSON object per event on stdout") });
+}
+
+namespace {
+bool parseInt(const QString& s, int lo, int hi, int* out)
+{
+    bool ok = false;
+    const int v = s.toInt(&ok);
+    if (!ok || v < lo || v > hi)
+        return false;
+    *out = v;
+    return true;
+}
+} // namespace
+
+bool readPhoneOptions(const QCommandLineParser& p, bool listen, PhoneOptions* o, QString* error)
+{
+    if (!collectSecrets(p, &o->secrets, error))
+        return false;
+    o->outkeyPath = p.value(QStringLiteral("outkey"));
+    o->inkeyPaths = p.values(QStringLiteral("inkey"));
+    o->users = p.values(QStringLiteral("user"));
+    QStringList keyFiles = o->inkeyPaths;
+    keyFiles << o->outkeyPath;
+    for (const QString& f : keyFiles) {
+        if (!f.isEmpty() && !QFileInfo(f).isReadable()) {
+            *error = QStringLiteral("cannot read key file '%1'").arg(f);
+            return false;
+        }
+    }
+    o->auth = p.value(QStringLiteral("auth"));
+    if (o->auth != QLatin1String("md5") && o->auth != QLatin1String("rsa") && o->auth != QLatin1String("any")) {
+        *error = QStringLiteral("--auth must be md5, rsa or any");
+        return false;
+    }
+    o->allowPlaintext = p.isSet(QStringLiteral("allow-plaintext"));
+    const QString enc = p.value(QStringLiteral("encryption"));
+    if (enc == QLatin1String("off"))
+        o->encryption = core::EncryptionPolicy::Off;
+    else if (enc == QLatin1String("opportunistic"))
+        o->encryption = core::EncryptionPolicy::Opportunistic;
+    else if (enc == QLatin1String("required"))
+        o->encryption = core::EncryptionPolicy::Required;
+    else {
+        *error = QStringLiteral("--encryption must be off, opportunistic or required");
+        return false;
+    }
+    o->keyRotate = !p.isSet(QStringLiteral("no-keyrotate"));
+    if (p.isSet(QStringLiteral("rotate-interval"))
+        && !parseInt(p.value(QStringLiteral("rotate-interval")), 1, 86400, &o->rotateInterval)) {
+        *error = QStringLiteral("--rotate-interval must be 1 to 86400 seconds");
+        return false;
+    }
+    for (const QString& c : p.value(QStringLiteral("codecs")).split(',', Qt::SkipEmptyParts)) {
+        const auto f = audio::formatFromName(c.trimmed().toLower().toStdString());
+        if (!f) {
+            *error = QStringLiteral("unknown codec '%1' (use opus, alaw, ulaw)").arg(c);
+            return false;
+        }
+        o->codecs.push_back(f);
+    }
+    if (o->codecs.empty()) {
+        *error = QStringLiteral("--codecs lists no codec");
+        return false;
+    }
+    QString bind = p.value(QStringLiteral("bind"));
+    if (bind.isEmpty() && listen)
+        bind = QStringLiteral("0.0.0.0:4569");
+    if (!bind.isEmpty()) {
+        QString host = bind;
+        QString port;
+        if (bind.startsWith('[')) {
+            const int close = bind.indexOf(']');
+            host = bind.mid(1, close - 1);
+            if (bind.mid(close + 1).startsWith(':'))
+                port = bind.mid(close + 2);
+        } else if (bind.count(':') == 1) {
+            host = bind.section(':', 0, 0);
+            port = bind.section(':', 1);
+        }
+        if (!o->bindAddress.setAddress(host)) {
+            *error = QStringLiteral("--bind: '%1' is not an IP address").arg(host);
+            return false;
+        }
+        int portValue = 0;
+        if (!port.isEmpty() && !parseInt(port, 0, 65535, &portValue)) {
+            *error = QStringLiteral("--bind: port must be 0 to 65535");
+            return false;
+        }
+        o->bindPort = static_cast<quint16>(port.isEmpty() ? (listen ? 4569 : 0) : portValue);
+    }
+    o->play = p.value(QStringLiteral("play"));
+    if (!o->play.isEmpty() && !QFileInfo(o->play).isReadable()) {
+        *error = QStringLiteral("cannot read --play file '%1'").arg(o->play);
+        return false;
+    }
+    o->record = p.value(QStringLiteral("record"));
+    o->dtmf = p.value(QStringLiteral("dtmf"));
+    static const QString kDigits = QStringLiteral("0123456789*#ABCDabcd");
+    for (QChar c : o->dtmf)
+        if (!kDigits.contains(c)) {
+            *error = QStringLiteral("--dtmf: '%1' is not a DTMF digit").arg(c);
+            return false;
+        }
+    o->secureDial = p.value(QStringLiteral("secure-dial"));
+    o->secureDialTerminator = p.value(QStringLiteral("secure-dial-terminator"));
+    if (o->secureDialTerminator.size() > 1
+        || (!o->secureDialTerminator.isEmpty() && !kDigits.contains(o->secureDialTerminator[0]))) {
+        *error = QStringLiteral("--secure-dial-terminator must be one DTMF digit (or empty)");
+        return false;
+    }
+    const QString ans = p.value(QStringLiteral("answer"));
+    if (!ans.isEmpty()) {
+        if (ans == QLatin1String("echo"))
+            o->answer = AnswerMode::Echo;
+        else if (ans == QLatin1String("gateway"))
+            o->answer = AnswerMode::Gateway;
+        else if (ans.startsWith(QLatin1String("play:")) && ans.size() > 5) {
+            o->answer = AnswerMode::Play;
+            o->answerFile = ans.mid(5);
+            if (!QFileInfo(o->answerFile).isReadable()) {
+                *error = QStringLiteral("cannot read --answer play file '%1'").arg(o->answerFile);
+                return false;
+            }
+        } else if (ans.startsWith(QLatin1String("record:")) && ans.size() > 7) {
+            o->answer = AnswerMode::Record;
+            o->answerFile = ans.mid(7);
+        } else {
+            *error = QStringLiteral("--answer must be echo, play:FILE, record:FILE or gateway");
+            return false;
+        }
+    } else if (listen) {
+        o->answer = AnswerMode::Echo;
+    }
+    if (p.isSet(QStringLiteral("duration"))
+        && !parseInt(p.value(QStringLiteral("duration")), 1, 7 * 86400, &o->duration)) {
+        *error = QStringLiteral("--duration must be a positive number of seconds");
+        return false;
+    }
+    if (!parseInt(p.value(QStringLiteral("timeout")), 1, 86400, &o->timeout)) {
+        *error = QStringLiteral("--timeout must be a positive number of seconds");
+        return false;
+    }
+    if (p.isSet(QStringLiteral("max-calls"))
+        && !parseInt(p.value(QStringLiteral("max-calls")), 1, 1000000, &o->maxCalls)) {
+        *error = QStringLiteral("--max-calls must be a positive number");
+        return false;
+    }
+    o->json = p.isSet(QStringLiteral("json"));
+    return true;
+}
+
+} // namespace iax::cli

@@ -1,0 +1,47 @@
+#pragma once
+// Options shared by `call`, `register` and `listen` (the CLI contract, see --help and README).
+#include "app/cli/iax_uri.h"
+#include "core/protocol/engine_types.h"
+
+#include <QCommandLineParser>
+#include <QHostAddress>
+#include <QStringList>
+
+#include <optional>
+
+namespace iax::cli {
+
+enum class AnswerMode { None, Echo, Play, Record, Gateway };
+
+struct PhoneOptions {
+    QStringList secrets;
+    QString outkeyPath;
+    QStringList inkeyPaths;
+    QStringList users;
+    QString auth = QStringLiteral("any");
+    bool allowPlaintext = false;
+    core::EncryptionPolicy encryption = core::EncryptionPolicy::Opportunistic;
+    bool keyRotate = true;
+    int rotateInterval = 0; // seconds, 0 = Asterisk's random 120–300 s
+    std::vector<std::uint64_t> codecs;
+    QHostAddress bindAddress = QHostAddress::Any;
+    quint16 bindPort = 0;
+    QString play;
+    QString record;
+    QString dtmf;
+    QString secureDial;
+    QString secureDialTerminator = QStringLiteral("#");
+    AnswerMode answer = AnswerMode::None;
+    QString answerFile;
+    int duration = 0; // seconds, 0 = until the peer hangs up / the file ends
+    int timeout = 60;
+    int maxCalls = 0;
+    bool json = false;
+};
+
+/// Adds the shared options to a parser.
+void addPhoneOptions(QCommandLineParser& parser, bool listen);
+/// Reads and validates them; false with a sentence in *error on bad input.
+bool readPhoneOptions(const QCommandLineParser& parser, bool listen, PhoneOptions* out, QString* error);
+
+} // namespace iax::cli
