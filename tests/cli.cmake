@@ -2,3 +2,5 @@
 iax_add_qtest(tst_cli_uri SOURCES tst_cli_uri.cpp LIBS iax_cli LABELS cli)
 iax_add_qtest(tst_cli_decode SOURCES tst_cli_decode.cpp LIBS Qt6::Core LABELS cli)
 add_dependencies(tst_cli_decode iaxphone-cli)
+iax_add_qtest(tst_cli_e2e SOURCES tst_cli_e2e.cpp LIBS Qt6::Core Qt6::Network PkgConfig::SNDFILE iax_analysis TIMEOUT 600 LABELS cli e2e)
+add_dependencies(tst_cli_e2e iaxphone-cli)

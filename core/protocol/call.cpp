@@ -323,7 +323,7 @@ void Call::setState(CallState s, CallEnd end)
     if (s == m_state && s != CallState::Calling)
         return;
     m_state = s;
-    m_host.emit(CallStateChanged { m_id, s, std::move(end) });
+    m_host.post(CallStateChanged { m_id, s, std::move(end) });
 }
 
 void Call::setEncryptionState(EncryptionState s, const std::string& reason)
@@ -335,7 +335,7 @@ void Call::setEncryptionState(EncryptionState s, const std::string& reason)
     if (s == m_encState)
         return;
     m_encState = s;
-    m_host.emit(EncryptionStateChanged { m_id, s, m_enc });
+    m_host.post(EncryptionStateChanged { m_id, s, m_enc });
 }
 
 void Call::updateEncryptionProof()
@@ -356,9 +356,12 @@ void Call::finish(CallState s, CallEnd end, Millis now, bool notifyPeer)
             .addU8(IeId::CauseCode, static_cast<std::uint8_t>(end.code ? end.code : kCauseNormal));
         sendIax(IaxCommand::Hangup, ies, now, std::nullopt, true);
     }
-    if (m_encState == EncryptionState::Negotiating)
-        setEncryptionState(m_enc.rxProven || m_enc.txProven ? EncryptionState::Negotiating : EncryptionState::Off,
-            "the call ended before encryption was proven in both directions");
+    if (m_encState == EncryptionState::Negotiating) {
+        if (end.kind == CallEnd::Kind::AuthFailed || end.kind == CallEnd::Kind::EncryptionFailure)
+            setEncryptionState(EncryptionState::Failed, "encryption was not established: " + end.reason);
+        else
+            setEncryptionState(EncryptionState::Off, "the call ended before encryption was proven in both directions");
+    }
     setState(s, std::move(end));
     m_lingering = true;
     m_deadAt = now + kLinger;
@@ -367,7 +370,7 @@ void Call::finish(CallState s, CallEnd end, Millis now, bool notifyPeer)
             std::remove_if(m_pending.begin(), m_pending.end(), [](const Pending& p) { return !p.endsCall; }),
             m_pending.end());
     CallStats st = stats();
-    m_host.emit(CallFinished { m_id, st });
+    m_host.post(CallFinished { m_id, st });
 }
 
 CallStats Call::stats() const
@@ -601,7 +604,7 @@ void Call::onFrame(const FullFrame& f, const IeList& ies, Millis now)
                 if (m_sentVoice && m_rotation.enabled && !m_nextRotation)
                     m_nextRotation = now + m_rotation.firstAfterVoice;
             }
-            m_host.emit(Rekey { m_id, Direction2::Rx });
+            m_host.post(Rekey { m_id, Direction2::Rx });
             return;
         }
         case IaxCommand::Inval:
@@ -641,10 +644,10 @@ void Call::onFrame(const FullFrame& f, const IeList& ies, Millis now)
             finish(CallState::HungUp, { "hung up by the peer", kCauseNormal, CallEnd::Kind::Normal }, now, false);
             return;
         case ControlCommand::Hold:
-            m_host.emit(HoldChanged { m_id, true });
+            m_host.post(HoldChanged { m_id, true });
             return;
         case ControlCommand::Unhold:
-            m_host.emit(HoldChanged { m_id, false });
+            m_host.post(HoldChanged { m_id, false });
             return;
         default:
             return;
@@ -652,11 +655,11 @@ void Call::onFrame(const FullFrame& f, const IeList& ies, Millis now)
     case FrameType::DtmfBegin:
     case FrameType::DtmfEnd:
         if (!ended && f.subclass > 0 && f.subclass < 128)
-            m_host.emit(DtmfReceived { m_id, static_cast<char>(f.subclass), f.frameType() == FrameType::DtmfBegin });
+            m_host.post(DtmfReceived { m_id, static_cast<char>(f.subclass), f.frameType() == FrameType::DtmfBegin });
         return;
     case FrameType::Text:
         if (!ended)
-            m_host.emit(TextReceived { m_id, std::string(f.payload.begin(), f.payload.end()) });
+            m_host.post(TextReceived { m_id, std::string(f.payload.begin(), f.payload.end()) });
         return;
     case FrameType::Voice:
         if (!ended && f.subclass > 0) {
@@ -697,7 +700,7 @@ void Call::onVoice(std::uint64_t format, std::uint32_t ts, std::vector<std::uint
     }
     m_rxLastVoiceTs = ts;
     m_rxLastArrival = now;
-    m_host.emit(VoiceReceived { m_id, format, ts, std::move(payload) });
+    m_host.post(VoiceReceived { m_id, format, ts, std::move(payload) });
 }
 
 void Call::onAuthReq(const IeList& ies, Millis now)
@@ -792,7 +795,7 @@ void Call::onAuthRep(const IeList& ies, Millis now)
     acc.addU32(IeId::Format, static_cast<std::uint32_t>(m_format)).addVersionedU64(IeId::Format2, m_format);
     sendIax(IaxCommand::Accept, acc, now);
     setState(CallState::Incoming);
-    m_host.emit(IncomingCall { m_id, m_peer, m_newIes.getString(IeId::Username).value_or(""),
+    m_host.post(IncomingCall { m_id, m_peer, m_newIes.getString(IeId::Username).value_or(""),
         m_newIes.getString(IeId::CallingNumber).value_or(""), m_newIes.getString(IeId::CallingName).value_or(""),
         m_calledNumber, m_newIes.getString(IeId::CalledContext).value_or(""), m_format });
 }
@@ -813,7 +816,7 @@ void Call::onAccept(const IeList& ies, Millis now)
     if (!m_format && !m_codecs.empty())
         m_format = m_codecs.front();
     setState(CallState::Proceeding);
-    m_host.emit(CallAccepted { m_id, m_format });
+    m_host.post(CallAccepted { m_id, m_format });
 }
 
 bool Call::ring(Millis now)
@@ -975,7 +978,7 @@ void Call::maybeRotate(Millis now)
     m_tx.emplace(key);
     ++m_txGeneration;
     ++m_enc.rekeysSent;
-    m_host.emit(Rekey { m_id, Direction2::Tx });
+    m_host.post(Rekey { m_id, Direction2::Tx });
     const auto lo = static_cast<std::uint32_t>(m_rotation.minInterval.count());
     const auto hi = static_cast<std::uint32_t>(std::max(m_rotation.maxInterval, m_rotation.minInterval).count());
     m_nextRotation = now + Millis(m_host.random().uniform(lo, hi));

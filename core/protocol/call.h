@@ -18,7 +18,7 @@ class CallHost {
 public:
     virtual ~CallHost() = default;
     virtual void transmit(const PeerAddress& to, std::vector<std::uint8_t> bytes) = 0;
-    virtual void emit(EngineEvent ev) = 0;
+    virtual void post(EngineEvent ev) = 0;
     virtual RandomSource& random() = 0;
     virtual const EngineConfig& config() const = 0;
 };

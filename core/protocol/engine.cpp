@@ -20,7 +20,7 @@ void Engine::transmit(const PeerAddress& to, std::vector<std::uint8_t> bytes)
     m_tx.push_back({ to, std::move(bytes) });
 }
 
-void Engine::emit(EngineEvent ev)
+void Engine::post(EngineEvent ev)
 {
     m_events.push_back(std::move(ev));
 }

@@ -58,7 +58,7 @@ public:
 
 private:
     void transmit(const PeerAddress& to, std::vector<std::uint8_t> bytes) override;
-    void emit(EngineEvent ev) override;
+    void post(EngineEvent ev) override;
     RandomSource& random() override { return m_rng; }
     const EngineConfig& config() const override { return m_config; }
 

@@ -72,7 +72,7 @@ void Registration::sendRequest(const IeList& extra, const std::string& token, Mi
 void Registration::setState(RegistrationState s, int refresh, const std::string& reason, const std::string& addr)
 {
     m_state = s;
-    m_host.emit(RegistrationStateChanged { m_id, s, refresh, reason, addr });
+    m_host.post(RegistrationStateChanged { m_id, s, refresh, reason, addr });
 }
 
 void Registration::onFrame(const FullFrame& f, const IeList& ies, Millis now)

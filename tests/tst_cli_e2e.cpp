@@ -1,0 +1,343 @@
+// End to end with real processes over loopback UDP: `iaxphone-cli listen` answers,
+// `iaxphone-cli call` plays testtones.wav and records the far end; the recording must carry
+// the three tones in order. Plus RSA, wrong secret, secure dial through a gateway, and a wire
+// check with tshark that nothing of the encrypted call is readable on the wire.
+#include "core/analysis/capture_decoder.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QUdpSocket>
+#include <QtTest>
+
+#include <sndfile.h>
+
+#include <cmath>
+#include <set>
+
+namespace {
+const QString kCli = QStringLiteral(IAX_BINARY_DIR "/app/iaxphone-cli");
+const QString kTones = QStringLiteral(IAX_TEST_DATA "/interop/testtones.wav");
+const QString kKeys = QStringLiteral(IAX_TEST_DATA "/interop/rsa-aes128/keys/");
+
+quint16 freePort()
+{
+    QUdpSocket s;
+    s.bind(QHostAddress::LocalHost, 0);
+    return s.localPort();
+}
+
+struct Proc {
+    QProcess p;
+    explicit Proc(const QStringList& args, const QString& secret = QStringLiteral("e2e-secret"))
+    {
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert("IAXPHONE_SECRET", secret);
+        p.setProcessEnvironment(env);
+        p.start(kCli, args);
+        p.waitForStarted();
+    }
+    ~Proc()
+    {
+        if (p.state() != QProcess::NotRunning) {
+            p.kill();
+            p.waitForFinished(5000);
+        }
+    }
+    bool waitFor(const QByteArray& text, int ms = 10000)
+    {
+        QElapsedTimer t;
+        t.start();
+        while (t.elapsed() < ms) {
+            if (m_out.contains(text))
+                return true;
+            p.waitForReadyRead(100);
+            m_out += p.readAllStandardOutput();
+        }
+        return m_out.contains(text);
+    }
+    int finish(int ms = 60000)
+    {
+        p.waitForFinished(ms);
+        m_out += p.readAllStandardOutput();
+        m_err += p.readAllStandardError();
+        return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    }
+    QList<QJsonObject> events() const
+    {
+        QList<QJsonObject> out;
+        for (const QByteArray& line : m_out.split('\n'))
+            if (line.startsWith('{'))
+                out << QJsonDocument::fromJson(line).object();
+        return out;
+    }
+    QByteArray m_out, m_err;
+};
+
+double goertzel(const std::vector<double>& x, double f, double rate)
+{
+    const double k = 2 * std::cos(2 * M_PI * f / rate);
+    double s1 = 0, s2 = 0;
+    for (double v : x) {
+        const double s = v + k * s1 - s2;
+        s2 = s1;
+        s1 = s;
+    }
+    return s1 * s1 + s2 * s2 - k * s1 * s2;
+}
+
+// Index (0,1,2) of the strongest of 440/880/1320 Hz in each full second of the WAV.
+QList<int> tonesPerSecond(const QString& path)
+{
+    SF_INFO info{};
+    SNDFILE* f = sf_open(path.toLocal8Bit().constData(), SFM_READ, &info);
+    if (!f)
+        return {};
+    std::vector<double> pcm(size_t(info.frames));
+    sf_readf_double(f, pcm.data(), info.frames);
+    sf_close(f);
+    QList<int> out;
+    for (long s = 0; (s + 1) * info.samplerate <= long(pcm.size()); ++s) {
+        std::vector<double> x(pcm.begin() + s * info.samplerate + info.samplerate / 8,
+                              pcm.begin() + (s + 1) * info.samplerate - info.samplerate / 8);
+        double p[3];
+        for (int t = 0; t < 3; ++t)
+            p[t] = goertzel(x, 440.0 * (t + 1), info.samplerate);
+        double energy = 0;
+        for (double v : x)
+            energy += v * v;
+        out << (energy / double(x.size()) < 1e-5 ? -1 : int(std::max_element(p, p + 3) - p));
+    }
+    return out;
+}
+
+// µ-law of testtones.wav by libsndfile (independent of our encoder).
+QByteArray ulawTones()
+{
+    QTemporaryDir d;
+    SF_INFO in{};
+    SNDFILE* src = sf_open(kTones.toLocal8Bit().constData(), SFM_READ, &in);
+    std::vector<short> pcm(size_t(in.frames));
+    sf_readf_short(src, pcm.data(), in.frames);
+    sf_close(src);
+    SF_INFO out{};
+    out.samplerate = 8000;
+    out.channels = 1;
+    out.format = SF_FORMAT_RAW | SF_FORMAT_ULAW;
+    const QByteArray path = (d.path() + "/t.ul").toLocal8Bit();
+    SNDFILE* dst = sf_open(path.constData(), SFM_WRITE, &out);
+    sf_writef_short(dst, pcm.data(), sf_count_t(pcm.size()));
+    sf_close(dst);
+    QFile f(QString::fromLocal8Bit(path));
+    f.open(QIODevice::ReadOnly);
+    return f.readAll();
+}
+
+// tshark on loopback for one UDP port, for wire checks.
+struct Capture {
+    QProcess p;
+    QString file;
+    Capture(const QString& path, quint16 port)
+        : file(path)
+    {
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert("HOME", QFileInfo(path).absolutePath());
+        p.setProcessEnvironment(env);
+        p.start("tshark", {"-i", "lo", "-f", QString("udp port %1").arg(port), "-w", path});
+        QElapsedTimer t;
+        t.start();
+        QByteArray err;
+        while (t.elapsed() < 15000 && !err.contains("Capturing on")) {
+            p.waitForReadyRead(200);
+            err += p.readAllStandardError();
+        }
+        QTest::qWait(300);
+    }
+    void stop()
+    {
+        QTest::qWait(500);
+        p.terminate();
+        p.waitForFinished(10000);
+    }
+};
+} // namespace
+
+class TestCliE2e : public QObject {
+    Q_OBJECT
+private slots:
+    void echoCallCarriesTheTones_data()
+    {
+        QTest::addColumn<QString>("codec");
+        QTest::newRow("ulaw") << "ulaw";
+        QTest::newRow("alaw") << "alaw";
+        QTest::newRow("opus") << "opus";
+    }
+    void echoCallCarriesTheTones()
+    {
+        QFETCH(QString, codec);
+        QTemporaryDir dir;
+        const quint16 port = freePort();
+        Proc listen({"listen", "--bind", QString("127.0.0.1:%1").arg(port), "--user", "alice", "--answer", "echo",
+                     "--encryption", "required", "--codecs", codec, "--json", "--max-calls", "1"});
+        QVERIFY(listen.waitFor("listening"));
+        const QString rec = dir.path() + "/out.wav";
+        Proc call({"call", QString("iax2:alice@127.0.0.1:%1/600").arg(port), "--play", kTones, "--record", rec,
+                   "--encryption", "required", "--codecs", codec, "--json"});
+        QCOMPARE(call.finish(), 0);
+        QCOMPARE(listen.finish(), 0);
+        bool encrypted = false;
+        for (const auto& e : call.events())
+            encrypted |= e.value("event") == "encryption" && e.value("state") == "encrypted";
+        QVERIFY2(encrypted, call.m_out.constData());
+        const QList<int> tones = tonesPerSecond(rec);
+        QVERIFY2(tones.size() >= 3, qPrintable(QString("recording too short: %1 s").arg(tones.size())));
+        QCOMPARE(tones.mid(0, 3), (QList<int>{0, 1, 2}));
+    }
+
+    void rsaAuthentication()
+    {
+        const quint16 port = freePort();
+        Proc listen({"listen", "--bind", QString("127.0.0.1:%1").arg(port), "--user", "alice", "--auth", "rsa", "--inkey",
+                     kKeys + "iaxA.pub", "--encryption", "required", "--json", "--max-calls", "1"});
+        QVERIFY(listen.waitFor("listening"));
+        Proc call({"call", QString("iax2:alice@127.0.0.1:%1/600").arg(port), "--outkey", kKeys + "iaxA.key", "--encryption",
+                   "required", "--duration", "1", "--json"});
+        QCOMPARE(call.finish(), 0);
+        bool rsa = false;
+        for (const auto& e : call.events())
+            rsa |= e.value("event") == "encryption" && e.value("state") == "encrypted" && e.value("auth") == "rsa";
+        QVERIFY2(rsa, call.m_out.constData());
+    }
+
+    void wrongSecretIsAClearError()
+    {
+        const quint16 port = freePort();
+        Proc listen({"listen", "--bind", QString("127.0.0.1:%1").arg(port), "--user", "alice", "--json", "--encryption", "required"});
+        QVERIFY(listen.waitFor("listening"));
+        Proc call({"call", QString("iax2:alice@127.0.0.1:%1/600").arg(port), "--encryption", "required", "--json"},
+                  "not-the-secret");
+        QCOMPARE(call.finish(), 4);
+        QVERIFY2(call.m_out.toLower().contains("authentication failed"), call.m_out.constData());
+    }
+
+    void secureDialSendsDigitsOnlyEncrypted()
+    {
+        const quint16 port = freePort();
+        Proc gw({"listen", "--bind", QString("127.0.0.1:%1").arg(port), "--user", "alice", "--answer", "gateway",
+                 "--encryption", "required", "--json", "--max-calls", "1"});
+        QVERIFY(gw.waitFor("listening"));
+        Proc call({"call", QString("iax2:alice@127.0.0.1:%1/5551234").arg(port), "--secure-dial", "700", "--encryption",
+                   "required", "--json"});
+        QCOMPARE(call.finish(), 0);
+        QCOMPARE(gw.finish(), 0);
+        QJsonObject digits;
+        QString called;
+        for (const auto& e : gw.events()) {
+            if (e.value("event") == "digits")
+                digits = e;
+            if (e.value("event") == "incoming")
+                called = e.value("called").toString();
+        }
+        QCOMPARE(called, QString("700")); // the NEW carried only the gateway's extension
+        QCOMPARE(digits.value("digits").toString(), QString("5551234"));
+        QCOMPARE(digits.value("encrypted").toBool(), true);
+    }
+
+    void secureDialRefusesAnUnencryptedGateway()
+    {
+        QTemporaryDir dir;
+        const quint16 port = freePort();
+        Capture cap(dir.path() + "/sd.pcap", port);
+        Proc gw({"listen", "--bind", QString("127.0.0.1:%1").arg(port), "--user", "alice", "--answer", "gateway",
+                 "--encryption", "off", "--json", "--max-calls", "1"});
+        QVERIFY(gw.waitFor("listening"));
+        Proc call({"call", QString("iax2:alice@127.0.0.1:%1/5551234").arg(port), "--secure-dial", "700", "--json"});
+        const int rc = call.finish();
+        cap.stop();
+        QCOMPARE(rc, 6);
+        QVERIFY2(call.m_out.contains("no digit was sent"), call.m_out.constData());
+        // The wire (all clear here, so tshark decodes every frame): no DTMF frame at all.
+        QProcess ts;
+        ts.start("tshark", {"-r", cap.file, "-T", "fields", "-e", "iax2.type"});
+        QVERIFY(ts.waitForFinished(30000));
+        const QList<QByteArray> types = ts.readAllStandardOutput().split('\n');
+        QVERIFY2(types.size() > 5, "the capture holds the call");
+        for (const QByteArray& t : types)
+            QVERIFY2(t.trimmed() != "12" && t.trimmed() != "1", "a DTMF frame was on the wire");
+    }
+
+    void wireShowsNothingOfAnEncryptedCall()
+    {
+        QTemporaryDir dir;
+        const quint16 port = freePort();
+        Capture cap(dir.path() + "/enc.pcap", port);
+        Proc listen({"listen", "--bind", QString("127.0.0.1:%1").arg(port), "--user", "alice", "--answer", "echo",
+                     "--encryption", "required", "--codecs", "ulaw", "--json", "--max-calls", "1"});
+        QVERIFY(listen.waitFor("listening"));
+        Proc call({"call", QString("iax2:alice@127.0.0.1:%1/600").arg(port), "--play", kTones, "--dtmf", "4242",
+                   "--encryption", "required", "--codecs", "ulaw", "--json"});
+        QCOMPARE(call.finish(), 0);
+        listen.finish();
+        cap.stop();
+        QFile f(cap.file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray wire = f.readAll();
+        QVERIFY(wire.size() > 30000);
+        // No 12-byte run of the µ-law audio appears anywhere on the wire.
+        const QByteArray ulaw = ulawTones();
+        std::set<QByteArray> windows;
+        for (int i = 0; i + 12 <= ulaw.size(); i += 3)
+            windows.insert(ulaw.mid(i, 12));
+        int found = 0;
+        for (int i = 0; i + 12 <= wire.size(); ++i)
+            found += windows.count(wire.mid(i, 12)) ? 1 : 0;
+        QCOMPARE(found, 0);
+        // Without the secret nothing after AUTHREQ is readable; with it everything is, DTMF included.
+        for (const bool withSecret : {false, true}) {
+            auto dgs = iax::core::readUdpCapture(cap.file.toStdString(), port);
+            QVERIFY(dgs.ok());
+            iax::core::CaptureDecoder dec(withSecret ? std::vector<std::string>{"e2e-secret"} : std::vector<std::string>{});
+            bool afterAuthreq = false;
+            int unreadable = 0, readable = 0;
+            for (const auto& dg : *dgs) {
+                const auto p = dec.feed(dg);
+                if (p.full && p.full->isIax(iax::core::IaxCommand::AuthReq)) {
+                    afterAuthreq = true;
+                    continue;
+                }
+                if (!afterAuthreq)
+                    continue;
+                QVERIFY(p.encrypted);
+                (p.decrypted ? readable : unreadable)++;
+            }
+            if (withSecret) {
+                QCOMPARE(unreadable, 0);
+                QVERIFY(readable > 200);
+                QString digits;
+                for (const auto& [src, list] : dec.summary().dtmf)
+                    for (const auto& [what, d] : list)
+                        if (what == "DTMF_END")
+                            digits += QString::fromStdString(d);
+                QCOMPARE(digits, QString("4242"));
+            } else {
+                QCOMPARE(readable, 0);
+                QVERIFY(unreadable > 200);
+            }
+        }
+    }
+
+    void badArgumentsExitTwo()
+    {
+        for (const QStringList& args : {QStringList{"call"}, QStringList{"call", "sip:x"}, QStringList{"call", "iax2:h", "--encryption", "maybe"},
+                                        QStringList{"listen", "--bind", "nonsense"}, QStringList{"call", "iax2:h", "--codecs", "g729"},
+                                        QStringList{"call", "iax2:h", "--dtmf", "12x"}}) {
+            Proc p(args);
+            QCOMPARE(p.finish(), 2);
+            QVERIFY(!p.m_err.isEmpty());
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliE2e)
+#include "tst_cli_e2e.moc"
