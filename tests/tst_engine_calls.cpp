@@ -306,6 +306,10 @@ private slots:
         QCOMPARE(p.nb.lastState(), CallState::Answered);
         const auto s = *p.a.callStats(*id);
         QVERIFY2(s.rttMs >= 50 && s.rttMs < 200, qPrintable(QString("rtt %1").arg(s.rttMs)));
+        // The peer's receiver report (RR_* IEs in its PONG) was read.
+        QVERIFY(s.peerJitterMs >= 0);
+        QVERIFY(s.peerLossPercent >= 0);
+        QVERIFY(s.peerPackets >= 0);
         QVERIFY(p.a.pendingTransmits() == 0);
     }
 
@@ -431,6 +435,32 @@ private slots:
         const auto end = q.na.all<CallStateChanged>().back().end;
         QCOMPARE(end.kind, CallEnd::Kind::EncryptionRefused);
         QVERIFY(QString::fromStdString(end.reason).contains("secret"));
+    }
+
+    void undecryptableFramesEndTheCallClearly()
+    {
+        Pair p(alice());
+        auto id = p.a.dial(p.dial(), p.net.now());
+        p.net.run(Millis(3000), [&] { return p.answeredBoth(); });
+        QVERIFY(p.answeredBoth());
+        // Frames "from B" (right address, right call numbers) that no key decrypts.
+        SeededRandom g(3);
+        const CallId cb = calleeId(p.nb);
+        for (int i = 0; i < 40; ++i) {
+            std::vector<std::uint8_t> junk(4 + 48);
+            g.fill(junk);
+            junk[0] = std::uint8_t(0x80 | (cb >> 8));
+            junk[1] = std::uint8_t(cb & 0xFF);
+            junk[2] = std::uint8_t((*id >> 8) & 0x7F);
+            junk[3] = std::uint8_t(*id & 0xFF);
+            p.net.inject(kB, kA, junk);
+            p.net.run(p.net.now() + Millis(20));
+        }
+        p.net.run(p.net.now() + Millis(5000), [&] { return p.a.callCount() == 0; });
+        const auto end = p.na.all<CallStateChanged>().back().end;
+        QCOMPARE(int(end.kind), int(CallEnd::Kind::EncryptionFailure));
+        QCOMPARE(p.na.lastEnc(), EncryptionState::Failed);
+        QVERIFY(p.na.all<CallFinished>().at(0).stats.encryption.decryptFailures >= 20);
     }
 
     void callerPreferenceOrderHonoured()

@@ -10,6 +10,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <numbers>
 
 namespace iax::cli {
 
@@ -52,7 +53,7 @@ std::vector<std::int16_t> toneSamples(int rate, double freq, int ms)
 {
     std::vector<std::int16_t> out(static_cast<std::size_t>(rate * ms / 1000));
     for (std::size_t i = 0; i < out.size(); ++i)
-        out[i] = static_cast<std::int16_t>(8000 * std::sin(2 * M_PI * freq * double(i) / rate));
+        out[i] = static_cast<std::int16_t>(8000 * std::sin(2 * std::numbers::pi * freq * double(i) / rate));
     return out;
 }
 } // namespace

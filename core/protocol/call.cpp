@@ -574,6 +574,14 @@ void Call::onFrame(const FullFrame& f, const IeList& ies, Millis now)
             return;
         case IaxCommand::Pong:
         case IaxCommand::LagRp: {
+            if (auto j = ies.getU32(IeId::RrJitter))
+                m_stats.peerJitterMs = static_cast<int>(*j);
+            if (auto l = ies.getU32(IeId::RrLoss))
+                m_stats.peerLossPercent = static_cast<int>(*l >> 24);
+            if (auto n = ies.getU32(IeId::RrPkts))
+                m_stats.peerPackets = *n;
+            if (auto o = ies.getU32(IeId::RrOoo))
+                m_stats.peerOutOfOrder = *o;
             // Karn: a reply to a retransmitted probe is ambiguous and not sampled.
             auto amb = std::find(m_ambiguousProbes.begin(), m_ambiguousProbes.end(), f.timestamp);
             if (amb != m_ambiguousProbes.end()) {

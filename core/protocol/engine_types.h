@@ -141,6 +141,11 @@ struct CallStats {
     std::uint64_t lost = 0; ///< voice frames missing by timestamp gaps
     int rttMs = -1;
     int jitterMs = 0;
+    /// What the peer reported about our stream (RR_* IEs of its PONG); -1 = not reported yet.
+    int peerJitterMs = -1;
+    int peerLossPercent = -1;
+    std::int64_t peerPackets = -1;
+    std::int64_t peerOutOfOrder = -1;
     EncryptionDetails encryption;
 };
 
