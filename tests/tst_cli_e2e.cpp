@@ -90,7 +90,7 @@ double goertzel(const std::vector<double>& x, double f, double rate)
 // Index (0,1,2) of the strongest of 440/880/1320 Hz in each full second of the WAV.
 QList<int> tonesPerSecond(const QString& path)
 {
-    SF_INFO info{};
+    SF_INFO info {};
     SNDFILE* f = sf_open(path.toLocal8Bit().constData(), SFM_READ, &info);
     if (!f)
         return {};
@@ -100,7 +100,7 @@ QList<int> tonesPerSecond(const QString& path)
     QList<int> out;
     for (long s = 0; (s + 1) * info.samplerate <= long(pcm.size()); ++s) {
         std::vector<double> x(pcm.begin() + s * info.samplerate + info.samplerate / 8,
-                              pcm.begin() + (s + 1) * info.samplerate - info.samplerate / 8);
+            pcm.begin() + (s + 1) * info.samplerate - info.samplerate / 8);
         double p[3];
         for (int t = 0; t < 3; ++t)
             p[t] = goertzel(x, 440.0 * (t + 1), info.samplerate);
@@ -116,12 +116,12 @@ QList<int> tonesPerSecond(const QString& path)
 QByteArray ulawTones()
 {
     QTemporaryDir d;
-    SF_INFO in{};
+    SF_INFO in {};
     SNDFILE* src = sf_open(kTones.toLocal8Bit().constData(), SFM_READ, &in);
     std::vector<short> pcm(size_t(in.frames));
     sf_readf_short(src, pcm.data(), in.frames);
     sf_close(src);
-    SF_INFO out{};
+    SF_INFO out {};
     out.samplerate = 8000;
     out.channels = 1;
     out.format = SF_FORMAT_RAW | SF_FORMAT_ULAW;
@@ -144,7 +144,7 @@ struct Capture {
         auto env = QProcessEnvironment::systemEnvironment();
         env.insert("HOME", QFileInfo(path).absolutePath());
         p.setProcessEnvironment(env);
-        p.start("tshark", {"-i", "lo", "-f", QString("udp port %1").arg(port), "-w", path});
+        p.start("tshark", { "-i", "lo", "-f", QString("udp port %1").arg(port), "-w", path });
         QElapsedTimer t;
         t.start();
         QByteArray err;
@@ -178,12 +178,12 @@ private slots:
         QFETCH(QString, codec);
         QTemporaryDir dir;
         const quint16 port = freePort();
-        Proc listen({"listen", "--bind", QString("127.0.0.1:%1").arg(port), "--user", "alice", "--answer", "echo",
-                     "--encryption", "required", "--codecs", codec, "--json", "--max-calls", "1"});
+        Proc listen({ "listen", "--bind", QString("127.0.0.1:%1").arg(port), "--user", "alice", "--answer", "echo",
+            "--encryption", "required", "--codecs", codec, "--json", "--max-calls", "1" });
         QVERIFY(listen.waitFor("listening"));
         const QString rec = dir.path() + "/out.wav";
-        Proc call({"call", QString("iax2:alice@127.0.0.1:%1/600").arg(port), "--play", kTones, "--record", rec,
-                   "--encryption", "required", "--codecs", codec, "--json"});
+        Proc call({ "call", QString("iax2:alice@127.0.0.1:%1/600").arg(port), "--play", kTones, "--record", rec,
+            "--encryption", "required", "--codecs", codec, "--json" });
         QCOMPARE(call.finish(), 0);
         QCOMPARE(listen.finish(), 0);
         bool encrypted = false;
@@ -192,17 +192,17 @@ private slots:
         QVERIFY2(encrypted, call.m_out.constData());
         const QList<int> tones = tonesPerSecond(rec);
         QVERIFY2(tones.size() >= 3, qPrintable(QString("recording too short: %1 s").arg(tones.size())));
-        QCOMPARE(tones.mid(0, 3), (QList<int>{0, 1, 2}));
+        QCOMPARE(tones.mid(0, 3), (QList<int> { 0, 1, 2 }));
     }
 
     void rsaAuthentication()
     {
         const quint16 port = freePort();
-        Proc listen({"listen", "--bind", QString("127.0.0.1:%1").arg(port), "--user", "alice", "--auth", "rsa", "--inkey",
-                     kKeys + "iaxA.pub", "--encryption", "required", "--json", "--max-calls", "1"});
+        Proc listen({ "listen", "--bind", QString("127.0.0.1:%1").arg(port), "--user", "alice", "--auth", "rsa",
+            "--inkey", kKeys + "iaxA.pub", "--encryption", "required", "--json", "--max-calls", "1" });
         QVERIFY(listen.waitFor("listening"));
-        Proc call({"call", QString("iax2:alice@127.0.0.1:%1/600").arg(port), "--outkey", kKeys + "iaxA.key", "--encryption",
-                   "required", "--duration", "1", "--json"});
+        Proc call({ "call", QString("iax2:alice@127.0.0.1:%1/600").arg(port), "--outkey", kKeys + "iaxA.key",
+            "--encryption", "required", "--duration", "1", "--json" });
         QCOMPARE(call.finish(), 0);
         bool rsa = false;
         for (const auto& e : call.events())
@@ -213,10 +213,11 @@ private slots:
     void wrongSecretIsAClearError()
     {
         const quint16 port = freePort();
-        Proc listen({"listen", "--bind", QString("127.0.0.1:%1").arg(port), "--user", "alice", "--json", "--encryption", "required"});
+        Proc listen({ "listen", "--bind", QString("127.0.0.1:%1").arg(port), "--user", "alice", "--json",
+            "--encryption", "required" });
         QVERIFY(listen.waitFor("listening"));
-        Proc call({"call", QString("iax2:alice@127.0.0.1:%1/600").arg(port), "--encryption", "required", "--json"},
-                  "not-the-secret");
+        Proc call({ "call", QString("iax2:alice@127.0.0.1:%1/600").arg(port), "--encryption", "required", "--json" },
+            "not-the-secret");
         QCOMPARE(call.finish(), 4);
         QVERIFY2(call.m_out.toLower().contains("authentication failed"), call.m_out.constData());
     }
@@ -224,11 +225,11 @@ private slots:
     void secureDialSendsDigitsOnlyEncrypted()
     {
         const quint16 port = freePort();
-        Proc gw({"listen", "--bind", QString("127.0.0.1:%1").arg(port), "--user", "alice", "--answer", "gateway",
-                 "--encryption", "required", "--json", "--max-calls", "1"});
+        Proc gw({ "listen", "--bind", QString("127.0.0.1:%1").arg(port), "--user", "alice", "--answer", "gateway",
+            "--encryption", "required", "--json", "--max-calls", "1" });
         QVERIFY(gw.waitFor("listening"));
-        Proc call({"call", QString("iax2:alice@127.0.0.1:%1/5551234").arg(port), "--secure-dial", "700", "--encryption",
-                   "required", "--json"});
+        Proc call({ "call", QString("iax2:alice@127.0.0.1:%1/5551234").arg(port), "--secure-dial", "700",
+            "--encryption", "required", "--json" });
         QCOMPARE(call.finish(), 0);
         QCOMPARE(gw.finish(), 0);
         QJsonObject digits;
@@ -249,17 +250,17 @@ private slots:
         QTemporaryDir dir;
         const quint16 port = freePort();
         Capture cap(dir.path() + "/sd.pcap", port);
-        Proc gw({"listen", "--bind", QString("127.0.0.1:%1").arg(port), "--user", "alice", "--answer", "gateway",
-                 "--encryption", "off", "--json", "--max-calls", "1"});
+        Proc gw({ "listen", "--bind", QString("127.0.0.1:%1").arg(port), "--user", "alice", "--answer", "gateway",
+            "--encryption", "off", "--json", "--max-calls", "1" });
         QVERIFY(gw.waitFor("listening"));
-        Proc call({"call", QString("iax2:alice@127.0.0.1:%1/5551234").arg(port), "--secure-dial", "700", "--json"});
+        Proc call({ "call", QString("iax2:alice@127.0.0.1:%1/5551234").arg(port), "--secure-dial", "700", "--json" });
         const int rc = call.finish();
         cap.stop();
         QCOMPARE(rc, 6);
         QVERIFY2(call.m_out.contains("no digit was sent"), call.m_out.constData());
         // The wire (all clear here, so tshark decodes every frame): no DTMF frame at all.
         QProcess ts;
-        ts.start("tshark", {"-r", cap.file, "-T", "fields", "-e", "iax2.type"});
+        ts.start("tshark", { "-r", cap.file, "-T", "fields", "-e", "iax2.type" });
         QVERIFY(ts.waitForFinished(30000));
         const QList<QByteArray> types = ts.readAllStandardOutput().split('\n');
         QVERIFY2(types.size() > 5, "the capture holds the call");
@@ -272,11 +273,11 @@ private slots:
         QTemporaryDir dir;
         const quint16 port = freePort();
         Capture cap(dir.path() + "/enc.pcap", port);
-        Proc listen({"listen", "--bind", QString("127.0.0.1:%1").arg(port), "--user", "alice", "--answer", "echo",
-                     "--encryption", "required", "--codecs", "ulaw", "--json", "--max-calls", "1"});
+        Proc listen({ "listen", "--bind", QString("127.0.0.1:%1").arg(port), "--user", "alice", "--answer", "echo",
+            "--encryption", "required", "--codecs", "ulaw", "--json", "--max-calls", "1" });
         QVERIFY(listen.waitFor("listening"));
-        Proc call({"call", QString("iax2:alice@127.0.0.1:%1/600").arg(port), "--play", kTones, "--dtmf", "4242",
-                   "--encryption", "required", "--codecs", "ulaw", "--json"});
+        Proc call({ "call", QString("iax2:alice@127.0.0.1:%1/600").arg(port), "--play", kTones, "--dtmf", "4242",
+            "--encryption", "required", "--codecs", "ulaw", "--json" });
         QCOMPARE(call.finish(), 0);
         listen.finish();
         cap.stop();
@@ -294,10 +295,11 @@ private slots:
             found += windows.count(wire.mid(i, 12)) ? 1 : 0;
         QCOMPARE(found, 0);
         // Without the secret nothing after AUTHREQ is readable; with it everything is, DTMF included.
-        for (const bool withSecret : {false, true}) {
+        for (const bool withSecret : { false, true }) {
             auto dgs = iax::core::readUdpCapture(cap.file.toStdString(), port);
             QVERIFY(dgs.ok());
-            iax::core::CaptureDecoder dec(withSecret ? std::vector<std::string>{"e2e-secret"} : std::vector<std::string>{});
+            iax::core::CaptureDecoder dec(
+                withSecret ? std::vector<std::string> { "e2e-secret" } : std::vector<std::string> {});
             bool afterAuthreq = false;
             int unreadable = 0, readable = 0;
             for (const auto& dg : *dgs) {
@@ -327,11 +329,32 @@ private slots:
         }
     }
 
+    void registerToListenAsRegistrar()
+    {
+        const quint16 port = freePort();
+        Proc registrar(
+            { "listen", "--bind", QString("127.0.0.1:%1").arg(port), "--user", "bob", "--json", "--duration", "20" });
+        QVERIFY(registrar.waitFor("listening"));
+        Proc reg({ "register", QString("iax2:bob@127.0.0.1:%1").arg(port), "--duration", "2", "--json" });
+        QCOMPARE(reg.finish(), 0);
+        QStringList states;
+        for (const auto& e : reg.events())
+            if (e.value("event") == "registration")
+                states << e.value("state").toString();
+        QCOMPARE(states, (QStringList { "registered", "unregistered" }));
+        QVERIFY(registrar.waitFor("\"state\":\"unregistered\""));
+        // A wrong secret is refused with the auth-failed exit code.
+        Proc bad({ "register", QString("iax2:bob@127.0.0.1:%1").arg(port), "--json" }, "wrong");
+        QCOMPARE(bad.finish(), 4);
+        QVERIFY(bad.m_out.contains("rejected"));
+    }
+
     void badArgumentsExitTwo()
     {
-        for (const QStringList& args : {QStringList{"call"}, QStringList{"call", "sip:x"}, QStringList{"call", "iax2:h", "--encryption", "maybe"},
-                                        QStringList{"listen", "--bind", "nonsense"}, QStringList{"call", "iax2:h", "--codecs", "g729"},
-                                        QStringList{"call", "iax2:h", "--dtmf", "12x"}}) {
+        for (const QStringList& args : { QStringList { "call" }, QStringList { "call", "sip:x" },
+                 QStringList { "call", "iax2:h", "--encryption", "maybe" },
+                 QStringList { "listen", "--bind", "nonsense" }, QStringList { "call", "iax2:h", "--codecs", "g729" },
+                 QStringList { "call", "iax2:h", "--dtmf", "12x" } }) {
             Proc p(args);
             QCOMPARE(p.finish(), 2);
             QVERIFY(!p.m_err.isEmpty());

@@ -463,6 +463,45 @@ private slots:
         QVERIFY(p.na.all<CallFinished>().at(0).stats.encryption.decryptFailures >= 20);
     }
 
+    void registerToOurRegistrarUnderLoss()
+    {
+        Pair p(alice());
+        p.net.setProfile({ Millis(20), Millis(10), 0.2, 0.05 });
+        RegistrationRequest r;
+        r.server = kB;
+        r.username = "alice";
+        r.secret = kSecret;
+        r.refreshSeconds = 30;
+        const RegId id = p.a.registerTo(r, p.net.now());
+        auto registered = [&] {
+            auto s = p.na.all<RegistrationStateChanged>();
+            return std::count_if(
+                s.begin(), s.end(), [](const auto& x) { return x.state == RegistrationState::Registered; });
+        };
+        p.net.run(Millis(60000), [&] { return registered() >= 1; });
+        QVERIFY(registered() >= 1);
+        QCOMPARE(p.b.registeredContact("alice").value_or(PeerAddress {}), kA);
+        // Refreshes keep it alive for ten minutes.
+        p.net.run(p.net.now() + Millis(600000));
+        QVERIFY(registered() >= 15);
+        QVERIFY(p.b.registeredContact("alice").has_value());
+        QVERIFY(p.b.pendingTransmits() == 0);
+        // Wrong secret: REGREJ, a clear failure.
+        Pair q(alice());
+        r.secret = "wrong";
+        q.a.registerTo(r, q.net.now());
+        q.net.run(Millis(10000));
+        auto s = q.na.all<RegistrationStateChanged>();
+        QVERIFY(!s.empty());
+        QCOMPARE(int(s.back().state), int(RegistrationState::Failed));
+        QVERIFY(QString::fromStdString(s.back().reason).contains("rejected"));
+        QVERIFY(!q.b.registeredContact("alice"));
+        // Unregister (REGREL).
+        p.a.unregister(id, p.net.now());
+        p.net.run(p.net.now() + Millis(60000), [&] { return !p.b.registeredContact("alice"); });
+        QVERIFY(!p.b.registeredContact("alice"));
+    }
+
     void callerPreferenceOrderHonoured()
     {
         UserConfig u = alice();

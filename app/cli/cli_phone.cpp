@@ -554,6 +554,15 @@ void CliPhone::onEvent(const core::EngineEvent& ev)
                 .arg(st.rttMs));
         return;
     }
+    if (const auto* pr = std::get_if<core::PeerRegistered>(&ev)) {
+        emitEvent(QJsonObject { { "event", "peer" }, { "user", QString::fromStdString(pr->username) },
+                      { "address", QString::fromStdString(pr->address.toString()) },
+                      { "state", pr->refresh > 0 ? "registered" : "unregistered" }, { "refresh", pr->refresh } },
+            QStringLiteral("user %1 %2 at %3")
+                .arg(QString::fromStdString(pr->username), pr->refresh > 0 ? "registered" : "unregistered",
+                    QString::fromStdString(pr->address.toString())));
+        return;
+    }
     if (const auto* r = std::get_if<core::RegistrationStateChanged>(&ev)) {
         QJsonObject o { { "event", "registration" }, { "state", core::stateName(r->state) },
             { "refresh", r->refresh } };

@@ -48,7 +48,7 @@ std::uint16_t Engine::allocateCallno()
     std::uint16_t used = 0;
     for (int attempt = 0; attempt < 64; ++attempt) {
         const auto n = static_cast<std::uint16_t>(m_rng.uniform(2, 32767));
-        bool taken = m_calls.count(n) != 0;
+        bool taken = m_calls.count(n) != 0 || m_registrar.owns(n);
         for (const auto& [id, r] : m_regs)
             taken |= r->localCallno() == n;
         if (!taken)
@@ -152,6 +152,16 @@ void Engine::receive(std::span<const std::uint8_t> bytes, const PeerAddress& fro
             reap();
             return;
         }
+        if (m_registrar.owns(dcall)) {
+            auto f = decodeFullFrame(bytes);
+            auto ies = f ? f->ies() : Result<IeList>(makeError("x", "x"));
+            if (!f || !ies) {
+                ++m_counters.malformed;
+                return;
+            }
+            m_registrar.onFrame(dcall, *f, *ies, from, now);
+            return;
+        }
         for (auto& [id, r] : m_regs) {
             if (r->localCallno() == dcall && r->server() == from) {
                 auto f = decodeFullFrame(bytes);
@@ -193,6 +203,10 @@ void Engine::onUnaddressed(const FullFrame& f, const PeerAddress& from, Millis n
     switch (static_cast<IaxCommand>(f.subclass)) {
     case IaxCommand::New:
         onNew(f, *ies, from, now);
+        return;
+    case IaxCommand::RegReq:
+    case IaxCommand::RegRel:
+        onRegRequest(f, *ies, from, now);
         return;
     case IaxCommand::Poke: {
         // Stateless qualify: a PONG, as Asterisk answers POKE.
@@ -253,6 +267,34 @@ void Engine::onNew(const FullFrame& f, const IeList& ies, const PeerAddress& fro
     m_byRemote[{ from, f.scall }] = callno;
     c.start(now);
     reap();
+}
+
+void Engine::onRegRequest(const FullFrame& f, const IeList& ies, const PeerAddress& from, Millis now)
+{
+    const auto* token = ies.find(IeId::CallToken);
+    if (!token) {
+        ++m_counters.untokenedNew;
+        IeList r;
+        r.addString(IeId::Cause, "CALLTOKEN required").addU8(IeId::CauseCode, 21);
+        replyClear(from, f, IaxCommand::RegRej, r, 1);
+        return;
+    }
+    if (token->data.empty()) {
+        IeList r;
+        r.addString(IeId::CallToken, makeToken(from, now));
+        replyClear(from, f, IaxCommand::CallToken, r, 1);
+        return;
+    }
+    if (!tokenValid(std::string(token->data.begin(), token->data.end()), from, now)) {
+        ++m_counters.badToken;
+        return;
+    }
+    const std::uint16_t callno = allocateCallno();
+    if (!callno || !m_registrar.challenge(f, ies, from, callno, now)) {
+        IeList r;
+        r.addString(IeId::Cause, "No authority found").addU8(IeId::CauseCode, 29);
+        replyClear(from, f, IaxCommand::RegRej, r, 1);
+    }
 }
 
 std::optional<CallId> Engine::dial(DialRequest req, Millis now)
@@ -396,12 +438,14 @@ std::optional<Millis> Engine::nextDeadline() const
         take(c->nextDeadline());
     for (const auto& [id, r] : m_regs)
         take(r->nextDeadline());
+    take(m_registrar.nextDeadline());
     return d;
 }
 
 void Engine::handleTimeout(Millis now)
 {
     m_now = now;
+    m_registrar.expire(now);
     for (auto& [n, c] : m_calls)
         c->handleTimeout(now);
     for (auto& [id, r] : m_regs) {

@@ -5,6 +5,7 @@
 // thread (core/net's EngineHost) calls everything.
 #include "core/protocol/call.h"
 #include "core/protocol/engine_types.h"
+#include "core/protocol/registrar.h"
 #include "core/protocol/registration.h"
 
 #include <deque>
@@ -48,6 +49,11 @@ public:
     /// Sends REGREL; the registration ends with an Unregistered event.
     bool unregister(RegId id, Millis now);
 
+    /// Where a user registered to us is (server side), if anywhere.
+    std::optional<PeerAddress> registeredContact(const std::string& username) const
+    {
+        return m_registrar.contact(username);
+    }
     std::optional<CallStats> callStats(CallId id) const;
     std::optional<std::uint64_t> callFormat(CallId id) const;
     bool callEncrypted(CallId id) const;
@@ -65,6 +71,7 @@ private:
     std::uint16_t allocateCallno();
     void onUnaddressed(const FullFrame& f, const PeerAddress& from, Millis now);
     void onNew(const FullFrame& f, const IeList& ies, const PeerAddress& from, Millis now);
+    void onRegRequest(const FullFrame& f, const IeList& ies, const PeerAddress& from, Millis now);
     std::string makeToken(const PeerAddress& from, Millis now) const;
     bool tokenValid(const std::string& token, const PeerAddress& from, Millis now) const;
     void replyClear(const PeerAddress& to, const FullFrame& req, IaxCommand c, const IeList& ies, std::uint16_t scall);
@@ -78,6 +85,7 @@ private:
     std::map<std::pair<PeerAddress, std::uint16_t>, std::uint16_t> m_byRemote;
     std::map<RegId, std::unique_ptr<Registration>> m_regs;
     RegId m_nextReg = 1;
+    Registrar m_registrar { *this };
     std::deque<Transmit> m_tx;
     std::deque<EngineEvent> m_events;
     EngineCounters m_counters;

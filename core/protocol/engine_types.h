@@ -206,8 +206,15 @@ struct RegistrationStateChanged {
     std::string apparentAddress;
 };
 
+/// Server side: a user registered to us (refresh 0 = unregistered).
+struct PeerRegistered {
+    std::string username;
+    PeerAddress address;
+    int refresh;
+};
+
 using EngineEvent = std::variant<CallStateChanged, IncomingCall, CallAccepted, EncryptionStateChanged, Rekey,
-    DtmfReceived, TextReceived, VoiceReceived, HoldChanged, CallFinished, RegistrationStateChanged>;
+    DtmfReceived, TextReceived, VoiceReceived, HoldChanged, CallFinished, RegistrationStateChanged, PeerRegistered>;
 
 /// A datagram for the transport to send.
 struct Transmit {
