@@ -176,6 +176,7 @@ private slots:
             QCOMPARE(QString::fromStdString(byte_io::toHex(d.summary.keys[size_t(i)].key)),
                 keys[i].toObject().value("aes_key").toString());
             QCOMPARE(QString::fromStdString(d.summary.keys[size_t(i)].secret), secret);
+            QCOMPARE(int(d.summary.keys[size_t(i)].pkt), keys[i].toObject().value("pkt").toInt());
         }
         const QJsonArray rtkeys = json.value("rtkeys").toArray();
         QCOMPARE(qsizetype(d.summary.rtkeys.size()), rtkeys.size());

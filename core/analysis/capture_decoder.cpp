@@ -28,6 +28,7 @@ struct CaptureDecoder::Session {
     Endpoint callee; // sent AUTHREQ
     Endpoint caller;
     std::string challenge;
+    std::size_t challengePkt = 0;
     bool md5Auth = false;
     bool keyKnown = false;
     bool keyFailed = false;
@@ -65,6 +66,7 @@ void CaptureDecoder::startSession(const DecodedPacket& authreq, const FullFrame&
     s->callee = callee;
     s->caller = caller;
     s->challenge = *challenge;
+    s->challengePkt = authreq.pkt;
     s->md5Auth = (ies.getU16(IeId::AuthMethods).value_or(0) & AuthMethod::Md5) != 0;
     m_byEndpoint[callee] = s.get();
     m_byEndpoint[caller] = s.get();
@@ -101,7 +103,7 @@ void CaptureDecoder::decryptInto(DecodedPacket& out, const CapturedDatagram& dg,
             s.keyKnown = true;
             for (const Endpoint& ep : { s.caller, s.callee })
                 s.rx[ep].current = std::make_unique<FrameDecryptor>(key);
-            m_summary.keys.push_back({ out.pkt, s.challenge, secret, key });
+            m_summary.keys.push_back({ s.challengePkt, s.challenge, secret, key });
             // The secret itself is never printed: only which of the given ones matched.
             const auto index = static_cast<std::size_t>(&secret - m_secrets.data()) + 1;
             out.notes.push_back("encryption negotiated; AES key = MD5('" + s.challenge + "' + secret #"
