@@ -6,10 +6,11 @@ namespace {
 constexpr int kBias = 0x84;
 constexpr int kClip = 32635;
 
+// µ-law segment: the smallest seg with v <= (0x100 << seg) - 1.
 int segmentOf(int v)
 {
     int seg = 0;
-    for (v >>= 7; v > 0 && seg < 7; v >>= 1)
+    while (seg < 7 && v > (0x100 << seg) - 1)
         ++seg;
     return seg;
 }

@@ -1,0 +1,66 @@
+#pragma once
+// Lock-free single-producer/single-consumer ring of fixed-size PCM frames, preallocated.
+// One thread pushes, one thread pops; no locks, no allocation after construction — safe in a
+// PortAudio callback. Capacity is rounded up to a power of two.
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <vector>
+
+namespace iax::audio {
+
+class SpscRing {
+public:
+    /// `frames` slots of `frameSamples` 16-bit samples each.
+    SpscRing(std::size_t frames, std::size_t frameSamples)
+        : m_frameSamples(frameSamples)
+    {
+        std::size_t cap = 1;
+        while (cap < frames)
+            cap <<= 1;
+        m_mask = cap - 1;
+        m_data.assign(cap * frameSamples, 0);
+    }
+
+    std::size_t frameSamples() const { return m_frameSamples; }
+
+    /// Producer: copies one frame in. False (frame dropped) when full.
+    bool push(const std::int16_t* frame)
+    {
+        const std::size_t w = m_write.load(std::memory_order_relaxed);
+        const std::size_t r = m_read.load(std::memory_order_acquire);
+        if (w - r > m_mask)
+            return false;
+        std::memcpy(&m_data[(w & m_mask) * m_frameSamples], frame, m_frameSamples * sizeof(std::int16_t));
+        m_write.store(w + 1, std::memory_order_release);
+        return true;
+    }
+
+    /// Consumer: copies one frame out. False when empty.
+    bool pop(std::int16_t* frame)
+    {
+        const std::size_t r = m_read.load(std::memory_order_relaxed);
+        const std::size_t w = m_write.load(std::memory_order_acquire);
+        if (r == w)
+            return false;
+        std::memcpy(frame, &m_data[(r & m_mask) * m_frameSamples], m_frameSamples * sizeof(std::int16_t));
+        m_read.store(r + 1, std::memory_order_release);
+        return true;
+    }
+
+    /// Frames currently queued (approximate when called from a third thread).
+    std::size_t size() const
+    {
+        return m_write.load(std::memory_order_acquire) - m_read.load(std::memory_order_acquire);
+    }
+
+private:
+    std::size_t m_frameSamples;
+    std::size_t m_mask = 0;
+    std::vector<std::int16_t> m_data;
+    alignas(64) std::atomic<std::size_t> m_write { 0 };
+    alignas(64) std::atomic<std::size_t> m_read { 0 };
+};
+
+} // namespace iax::audio
