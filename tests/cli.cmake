@@ -4,3 +4,7 @@ iax_add_qtest(tst_cli_decode SOURCES tst_cli_decode.cpp LIBS Qt6::Core LABELS cl
 add_dependencies(tst_cli_decode iaxphone-cli)
 iax_add_qtest(tst_cli_e2e SOURCES tst_cli_e2e.cpp LIBS Qt6::Core Qt6::Network PkgConfig::SNDFILE iax_analysis TIMEOUT 600 LABELS cli e2e)
 add_dependencies(tst_cli_e2e iaxphone-cli)
+iax_add_qtest(tst_cli_audio SOURCES tst_cli_audio.cpp LIBS Qt6::Core Qt6::Network PkgConfig::SNDFILE
+              ENV "ASAN_OPTIONS=detect_leaks=0" WRAPPER ${CMAKE_CURRENT_SOURCE_DIR}/scripts/with-pulse.sh
+              TIMEOUT 300 LABELS cli e2e audio)
+add_dependencies(tst_cli_audio iaxphone-cli)

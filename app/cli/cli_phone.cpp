@@ -128,6 +128,15 @@ int CliPhone::start(const IaxUri* uri)
             cfg.users.push_back(std::move(u));
         }
     }
+    if (m_opt.audio) {
+        m_device = std::make_unique<audio::PortAudioDevice>();
+        const auto st = m_device->open(m_opt.inputDevice.toStdString(), m_opt.outputDevice.toStdString(), 48000);
+        if (!st) {
+            std::fprintf(
+                stderr, "iaxphone-cli: %s ('iaxphone-cli devices' lists the devices)\n", st.error().reason.c_str());
+            return ExitFailure;
+        }
+    }
     m_host = std::make_unique<net::EngineHost>(std::move(cfg));
     m_host->onEvent = [this](const core::EngineEvent& e) { onEvent(e); };
     QString error;
@@ -268,6 +277,13 @@ void CliPhone::startMedia(core::CallId id, std::uint64_t format)
     m.recordPath
         = m_mode == Mode::Call ? m_opt.record : (m_opt.answer == AnswerMode::Record ? m_opt.answerFile : m_opt.record);
     m.echo = m_mode != Mode::Call && m_opt.answer == AnswerMode::Echo;
+    if (m_device && !m_deviceInUse && !m.echo) {
+        m_deviceInUse = true;
+        m.usesDevice = true;
+        m.playing = false;
+        m.fromDevice = std::make_unique<audio::StreamResampler>(m_device->rate(), rate);
+        m.toDevice = std::make_unique<audio::StreamResampler>(rate, m_device->rate());
+    }
     if (!m_tick.isActive())
         m_tick.start();
 }
@@ -310,6 +326,30 @@ void CliPhone::tick()
         const int n = m.encoder->frameSamples();
         if (m.echo)
             continue;
+        if (m.usesDevice && !m.playing) {
+            std::vector<std::int16_t> buf(static_cast<std::size_t>(m_device->frameSamples()));
+            while (m_device->readFrame(buf.data())) {
+                const auto r = m.fromDevice->process(buf);
+                m.captureFifo.insert(m.captureFifo.end(), r.begin(), r.end());
+            }
+            while (m.captureFifo.size() >= static_cast<std::size_t>(n)) {
+                const auto payload = m.encoder->encode(
+                    std::span<const std::int16_t>(m.captureFifo.data(), static_cast<std::size_t>(n)));
+                m.captureFifo.erase(m.captureFifo.begin(), m.captureFifo.begin() + n);
+                m_host->engine().sendVoice(id, payload, 20, now);
+            }
+            const std::size_t devFrame = static_cast<std::size_t>(m_device->frameSamples());
+            while (m.playFifo.size() >= devFrame && m_device->playbackQueued() < 8) {
+                m_device->writeFrame(m.playFifo.data());
+                m.playFifo.erase(m.playFifo.begin(), m.playFifo.begin() + static_cast<std::ptrdiff_t>(devFrame));
+            }
+            std::string what;
+            if (m_device->poll(&what))
+                emitEvent(QJsonObject { { "event", "device" }, { "state", "fallback" },
+                              { "reason", QString::fromStdString(what) } },
+                    QString::fromStdString(what));
+            continue;
+        }
         std::vector<std::int16_t> frame(static_cast<std::size_t>(n), 0);
         if (m.playing) {
             for (int i = 0; i < n && m.playPos < m.playPcm.size(); ++i)
@@ -353,6 +393,8 @@ void CliPhone::callEnded(core::CallId id, const core::CallStateChanged& s)
     if (m.finished)
         return;
     m.finished = true;
+    if (m.usesDevice)
+        m_deviceInUse = false;
     if (!m.recordPath.isEmpty() && m.decoder) {
         auto st = audio::writeWavMono(m.recordPath.toStdString(), m.recordPcm, m.decoder->sampleRate());
         if (!st)
@@ -514,6 +556,11 @@ void CliPhone::onEvent(const core::EngineEvent& ev)
         if (m.echo) {
             m_host->engine().sendVoice(v->call, v->payload, 20, now);
             return;
+        }
+        if (m.usesDevice && m.decoder) {
+            const auto pcm = m.toDevice->process(m.decoder->decode(v->payload));
+            if (m.playFifo.size() < 48000) // bound the backlog to 1 s
+                m.playFifo.insert(m.playFifo.end(), pcm.begin(), pcm.end());
         }
         if (!m.recordPath.isEmpty() && m.decoder) {
             const auto pcm = m.decoder->decode(v->payload);

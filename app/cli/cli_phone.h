@@ -4,6 +4,8 @@
 // implements the answer modes (echo, play, record, gateway), --dtmf and secure dial, and prints
 // the contract's events. Exit status as in exit_codes.h.
 #include "app/cli/phone_options.h"
+#include "audio/portaudio_device.h"
+#include "audio/stream_resampler.h"
 #include "audio/voice_codec.h"
 #include "core/net/engine_host.h"
 
@@ -53,6 +55,9 @@ private:
         qint64 answeredAt = 0;
         bool finished = false;
         std::vector<std::int16_t> tone; // confirmation tone (gateway)
+        bool usesDevice = false; // --audio: this call owns the sound device
+        std::unique_ptr<audio::StreamResampler> fromDevice, toDevice;
+        std::vector<std::int16_t> captureFifo, playFifo;
     };
 
     void onEvent(const core::EngineEvent& e);
@@ -67,6 +72,8 @@ private:
     Mode m_mode;
     PhoneOptions m_opt;
     std::unique_ptr<net::EngineHost> m_host;
+    std::unique_ptr<audio::PortAudioDevice> m_device;
+    bool m_deviceInUse = false;
     std::shared_ptr<core::RsaKey> m_outkey;
     std::vector<std::shared_ptr<const core::RsaKey>> m_inkeys;
     std::map<core::CallId, CallMedia> m_media;

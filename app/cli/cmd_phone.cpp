@@ -4,6 +4,8 @@
 #include "app/cli/exit_codes.h"
 
 #include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTextStream>
 
 namespace iax::cli {
@@ -77,6 +79,26 @@ int runPhone(const QStringList& args, CliPhone::Mode mode)
     return QCoreApplication::exec();
 }
 } // namespace
+
+int runDevices(const QStringList& args)
+{
+    const bool json = args.contains(QStringLiteral("--json"));
+    QTextStream out(stdout);
+    for (const auto& d : audio::PortAudioDevice::list()) {
+        if (json) {
+            out << QJsonDocument(QJsonObject { { "id", QString::fromStdString(d.id) }, { "inputs", d.maxInputs },
+                                     { "outputs", d.maxOutputs }, { "rate", d.defaultRate },
+                                     { "default_input", d.isDefaultInput }, { "default_output", d.isDefaultOutput } })
+                       .toJson(QJsonDocument::Compact)
+                << "\n";
+        } else {
+            out << QString::fromStdString(d.id) << "  (in " << d.maxInputs << ", out " << d.maxOutputs << ", "
+                << d.defaultRate << " Hz" << (d.isDefaultInput ? ", default input" : "")
+                << (d.isDefaultOutput ? ", default output" : "") << ")\n";
+        }
+    }
+    return ExitOk;
+}
 
 int runCall(const QStringList& args)
 {

@@ -8,5 +8,7 @@ namespace iax::cli {
 int runCall(const QStringList& args);
 int runRegister(const QStringList& args);
 int runListen(const QStringList& args);
+/// `iaxphone-cli devices [--json]`: the sound devices and their stable ids.
+int runDevices(const QStringList& args);
 
 } // namespace iax::cli

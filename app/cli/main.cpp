@@ -27,6 +27,8 @@ const std::map<QString, Command>& commands()
         { QStringLiteral("listen"),
             { "listen [options]              answer calls directly, peer to peer (--bind, --user)",
                 iax::cli::runListen } },
+        { QStringLiteral("devices"),
+            { "devices [--json]              list sound devices and their ids (for --audio)", iax::cli::runDevices } },
         { QStringLiteral("decode"),
             { "decode <file> [options]       print (and decrypt) every IAX2 frame of a pcap/pcapng capture",
                 iax::cli::runDecode } },

@@ -60,6 +60,13 @@ void addPhoneOptions(QCommandLineParser& p, bool listen)
     p.addOption(
         { QStringLiteral("max-calls"), QStringLiteral("exit after N calls (listen/register)"), QStringLiteral("N") });
     p.addOption({ QStringLiteral("json"), QStringLiteral("one JSON object per event on stdout") });
+    p.addOption({ QStringLiteral("audio"),
+        QStringLiteral("use the sound devices: microphone into the call, the call to the speaker") });
+    p.addOption({ QStringLiteral("input-device"),
+        QStringLiteral("input device id (see 'iaxphone-cli devices'; default: the system default)"),
+        QStringLiteral("ID") });
+    p.addOption({ QStringLiteral("output-device"), QStringLiteral("output device id (default: the system default)"),
+        QStringLiteral("ID") });
 }
 
 namespace {
@@ -208,6 +215,17 @@ bool readPhoneOptions(const QCommandLineParser& p, bool listen, PhoneOptions* o,
         return false;
     }
     o->json = p.isSet(QStringLiteral("json"));
+    o->audio = p.isSet(QStringLiteral("audio"));
+    o->inputDevice = p.value(QStringLiteral("input-device"));
+    o->outputDevice = p.value(QStringLiteral("output-device"));
+    if (!o->audio && (p.isSet(QStringLiteral("input-device")) || p.isSet(QStringLiteral("output-device")))) {
+        *error = QStringLiteral("--input-device and --output-device need --audio");
+        return false;
+    }
+    if (o->audio && (!o->play.isEmpty() || !o->record.isEmpty())) {
+        *error = QStringLiteral("--audio cannot be combined with --play or --record");
+        return false;
+    }
     return true;
 }
 

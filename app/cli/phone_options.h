@@ -37,6 +37,9 @@ struct PhoneOptions {
     int timeout = 60;
     int maxCalls = 0;
     bool json = false;
+    bool audio = false; // use the sound devices (PortAudio)
+    QString inputDevice; // device id ("" = default)
+    QString outputDevice;
 };
 
 /// Adds the shared options to a parser.
