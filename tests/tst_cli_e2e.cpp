@@ -103,6 +103,19 @@ private slots:
         QCOMPARE(tones.mid(0, 3), (QList<int> { 0, 1, 2 }));
     }
 
+    void ipv6Call()
+    {
+        const quint16 port = freePort();
+        Proc listen({ "listen", "--bind", QString("[::1]:%1").arg(port), "--user", "alice", "--answer", "echo",
+            "--json", "--max-calls", "1", "--encryption", "required" });
+        QVERIFY(listen.waitFor("listening"));
+        Proc call({ "call", QString("iax2:alice@[::1]:%1/600").arg(port), "--duration", "1", "--encryption", "required",
+            "--json" });
+        QCOMPARE(call.finish(), 0);
+        QVERIFY(listen.finish() == 0);
+        QVERIFY(listen.m_out.contains("[::1]"));
+    }
+
     void rsaAuthentication()
     {
         const quint16 port = freePort();

@@ -502,6 +502,45 @@ private slots:
         QVERIFY(!p.b.registeredContact("alice"));
     }
 
+    void cancelRejectAndHold()
+    {
+        // Cancel while ringing: the callee rings but does not answer; the caller hangs up.
+        Pair p(alice());
+        p.autoAnswer = false;
+        auto id = p.a.dial(p.dial(), p.net.now());
+        p.net.run(Millis(3000), [&] { return !p.nb.all<IncomingCall>().empty(); });
+        QVERIFY(p.b.ring(calleeId(p.nb), p.net.now()));
+        p.net.run(p.net.now() + Millis(500));
+        QCOMPARE(p.na.lastState(), CallState::Ringing);
+        QVERIFY(p.a.hangup(*id, "cancelled", p.net.now()));
+        p.net.run(p.net.now() + Millis(10000), [&] { return p.b.callCount() == 0; });
+        QCOMPARE(p.nb.lastState(), CallState::HungUp);
+        QCOMPARE(p.b.callCount(), size_t(0));
+
+        // Reject: the caller learns the cause.
+        Pair q(alice());
+        q.autoAnswer = false;
+        auto id2 = q.a.dial(q.dial(), q.net.now());
+        q.net.run(Millis(3000), [&] { return !q.nb.all<IncomingCall>().empty(); });
+        QVERIFY(q.b.reject(calleeId(q.nb), "Busy here", q.net.now()));
+        q.net.run(q.net.now() + Millis(5000), [&] { return q.a.callCount() == 0; });
+        const auto end = q.na.all<CallStateChanged>().back();
+        QCOMPARE(end.state, CallState::Rejected);
+        QCOMPARE(end.end.reason, std::string("Busy here"));
+        Q_UNUSED(id2);
+
+        // Hold and unhold reach the peer.
+        Pair h(alice());
+        auto id3 = h.a.dial(h.dial(), h.net.now());
+        h.net.run(Millis(3000), [&] { return h.answeredBoth(); });
+        QVERIFY(h.a.hold(*id3, true, h.net.now()));
+        QVERIFY(h.a.hold(*id3, false, h.net.now()));
+        h.net.run(h.net.now() + Millis(500));
+        const auto holds = h.nb.all<HoldChanged>();
+        QCOMPARE(holds.size(), size_t(2));
+        QVERIFY(holds[0].held && !holds[1].held);
+    }
+
     void callerPreferenceOrderHonoured()
     {
         UserConfig u = alice();

@@ -110,6 +110,8 @@ int CliPhone::start(const IaxUri* uri)
         rotation.minInterval = rotation.maxInterval = core::Millis(m_opt.rotateInterval * 1000);
     if (m_mode != Mode::Call) {
         QStringList names = m_opt.users;
+        if (m_mode == Mode::Register && uri && !uri->user.isEmpty() && !names.contains(uri->user))
+            names << uri->user; // the server calls us back as the registered user
         if (names.isEmpty())
             names << QString();
         for (const QString& n : names) {
