@@ -5,6 +5,7 @@
 #include "audio/stream_resampler.h"
 #include "audio/voice_codec.h"
 #include "core/protocol/constants.h"
+#include "support/tone_support.h"
 
 #include <QtTest>
 
@@ -13,20 +14,7 @@
 #include <thread>
 
 using namespace iax::audio;
-
-namespace {
-double goertzel(const std::vector<std::int16_t>& x, double f, double rate)
-{
-    const double k = 2 * std::cos(2 * std::numbers::pi * f / rate);
-    double s1 = 0, s2 = 0;
-    for (auto v : x) {
-        const double s = v + k * s1 - s2;
-        s2 = s1;
-        s1 = s;
-    }
-    return s1 * s1 + s2 * s2 - k * s1 * s2;
-}
-} // namespace
+using iax::test::goertzel;
 
 class TestAudioDevice : public QObject {
     Q_OBJECT

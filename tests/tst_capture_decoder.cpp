@@ -3,6 +3,7 @@
 // with the decrypted voice files and with a µ-law encoding of testtones.wav made by libsndfile.
 #include "core/analysis/capture_decoder.h"
 #include "core/protocol/byte_io.h"
+#include "support/tone_support.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -16,6 +17,8 @@
 #include <cmath>
 
 using namespace iax::core;
+using iax::test::goertzel;
+using iax::test::ulawOfTestTones;
 
 namespace {
 QString dataPath(const QString& rel)
@@ -49,31 +52,6 @@ Decoded decodeCapture(const QString& capture, std::vector<std::string> secrets)
     return out;
 }
 
-// µ-law bytes of testtones.wav, encoded by libsndfile (independent of our code).
-QByteArray ulawOfTestTones()
-{
-    SF_INFO in {};
-    SNDFILE* src
-        = sf_open((QStringLiteral(IAX_TEST_DATA) + "/interop/testtones.wav").toLocal8Bit().constData(), SFM_READ, &in);
-    if (!src)
-        return {};
-    std::vector<short> pcm(size_t(in.frames));
-    sf_readf_short(src, pcm.data(), in.frames);
-    sf_close(src);
-    QTemporaryDir dir;
-    const QByteArray path = (dir.path() + "/t.ul").toLocal8Bit();
-    SF_INFO out {};
-    out.samplerate = 8000;
-    out.channels = 1;
-    out.format = SF_FORMAT_RAW | SF_FORMAT_ULAW;
-    SNDFILE* dst = sf_open(path.constData(), SFM_WRITE, &out);
-    sf_writef_short(dst, pcm.data(), sf_count_t(pcm.size()));
-    sf_close(dst);
-    QFile f(QString::fromLocal8Bit(path));
-    f.open(QIODevice::ReadOnly);
-    return f.readAll();
-}
-
 // Independent µ-law decode (ITU G.711) for the tone check.
 int ulawToLinear(std::uint8_t u)
 {
@@ -81,18 +59,6 @@ int ulawToLinear(std::uint8_t u)
     int t = ((u & 0x0F) << 3) + 0x84;
     t <<= (u & 0x70) >> 4;
     return (u & 0x80) ? (0x84 - t) : (t - 0x84);
-}
-
-double goertzel(const std::vector<double>& x, double freq, double rate)
-{
-    const double k = 2 * std::cos(2 * M_PI * freq / rate);
-    double s1 = 0, s2 = 0;
-    for (double v : x) {
-        const double s = v + k * s1 - s2;
-        s2 = s1;
-        s1 = s;
-    }
-    return s1 * s1 + s2 * s2 - k * s1 * s2;
 }
 } // namespace
 

@@ -4,6 +4,7 @@
 // check with tshark that nothing of the encrypted call is readable on the wire.
 #include "core/analysis/capture_decoder.h"
 #include "support/cli_test_support.h"
+#include "support/tone_support.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -20,28 +21,6 @@
 using namespace iax::test;
 
 namespace {
-// µ-law of testtones.wav by libsndfile (independent of our encoder).
-QByteArray ulawTones()
-{
-    QTemporaryDir d;
-    SF_INFO in {};
-    SNDFILE* src = sf_open(kTones.toLocal8Bit().constData(), SFM_READ, &in);
-    std::vector<short> pcm(size_t(in.frames));
-    sf_readf_short(src, pcm.data(), in.frames);
-    sf_close(src);
-    SF_INFO out {};
-    out.samplerate = 8000;
-    out.channels = 1;
-    out.format = SF_FORMAT_RAW | SF_FORMAT_ULAW;
-    const QByteArray path = (d.path() + "/t.ul").toLocal8Bit();
-    SNDFILE* dst = sf_open(path.constData(), SFM_WRITE, &out);
-    sf_writef_short(dst, pcm.data(), sf_count_t(pcm.size()));
-    sf_close(dst);
-    QFile f(QString::fromLocal8Bit(path));
-    f.open(QIODevice::ReadOnly);
-    return f.readAll();
-}
-
 // tshark on loopback for one UDP port, for wire checks.
 struct Capture {
     QProcess p;
@@ -207,7 +186,7 @@ private slots:
         const QByteArray wire = f.readAll();
         QVERIFY(wire.size() > 30000);
         // No 12-byte run of the µ-law audio appears anywhere on the wire.
-        const QByteArray ulaw = ulawTones();
+        const QByteArray ulaw = ulawOfTestTones();
         std::set<QByteArray> windows;
         for (int i = 0; i + 12 <= ulaw.size(); i += 3)
             windows.insert(ulaw.mid(i, 12));

@@ -45,6 +45,11 @@ bool cbcPass(EVP_CIPHER_CTX* ctx, const std::uint8_t* in, std::uint8_t* out, std
 
 } // namespace
 
+void CipherContextDeleter::operator()(EVP_CIPHER_CTX* ctx) const
+{
+    EVP_CIPHER_CTX_free(ctx);
+}
+
 AesKey deriveAesKey(std::string_view challenge, std::string_view secret)
 {
     return md5Digest(challenge, secret);
@@ -54,29 +59,6 @@ FrameEncryptor::FrameEncryptor(const AesKey& key)
     : m_key(key)
     , m_ctx(newContext(key, true))
 { }
-
-FrameEncryptor::~FrameEncryptor()
-{
-    EVP_CIPHER_CTX_free(m_ctx);
-}
-
-FrameEncryptor::FrameEncryptor(FrameEncryptor&& o) noexcept
-    : m_key(o.m_key)
-    , m_ctx(o.m_ctx)
-{
-    o.m_ctx = nullptr;
-}
-
-FrameEncryptor& FrameEncryptor::operator=(FrameEncryptor&& o) noexcept
-{
-    if (this != &o) {
-        EVP_CIPHER_CTX_free(m_ctx);
-        m_key = o.m_key;
-        m_ctx = o.m_ctx;
-        o.m_ctx = nullptr;
-    }
-    return *this;
-}
 
 std::vector<std::uint8_t> FrameEncryptor::encrypt(
     std::span<const std::uint8_t> datagram, FrameKind kind, RandomSource& rng)
@@ -111,7 +93,7 @@ Result<std::vector<std::uint8_t>> FrameEncryptor::encryptWithPadding(
 
     std::vector<std::uint8_t> out(clear + work.size());
     std::copy(datagram.begin(), datagram.begin() + static_cast<std::ptrdiff_t>(clear), out.begin());
-    if (!cbcPass(m_ctx, work.data(), out.data() + clear, work.size()))
+    if (!cbcPass(m_ctx.get(), work.data(), out.data() + clear, work.size()))
         std::abort();
     return out;
 }
@@ -120,29 +102,6 @@ FrameDecryptor::FrameDecryptor(const AesKey& key)
     : m_key(key)
     , m_ctx(newContext(key, false))
 { }
-
-FrameDecryptor::~FrameDecryptor()
-{
-    EVP_CIPHER_CTX_free(m_ctx);
-}
-
-FrameDecryptor::FrameDecryptor(FrameDecryptor&& o) noexcept
-    : m_key(o.m_key)
-    , m_ctx(o.m_ctx)
-{
-    o.m_ctx = nullptr;
-}
-
-FrameDecryptor& FrameDecryptor::operator=(FrameDecryptor&& o) noexcept
-{
-    if (this != &o) {
-        EVP_CIPHER_CTX_free(m_ctx);
-        m_key = o.m_key;
-        m_ctx = o.m_ctx;
-        o.m_ctx = nullptr;
-    }
-    return *this;
-}
 
 Result<DecryptedDatagram> FrameDecryptor::decrypt(std::span<const std::uint8_t> datagram, FrameKind kind)
 {
@@ -153,7 +112,7 @@ Result<DecryptedDatagram> FrameDecryptor::decrypt(std::span<const std::uint8_t> 
                 + " bytes: not a multiple of 16 of at least 32");
     const std::size_t encLen = datagram.size() - clear;
     std::vector<std::uint8_t> work(encLen);
-    if (!cbcPass(m_ctx, datagram.data() + clear, work.data(), encLen))
+    if (!cbcPass(m_ctx.get(), datagram.data() + clear, work.data(), encLen))
         return makeError("bad-length", "AES-CBC decryption failed");
 
     const std::size_t padLen = 16 + (work[15] & 0x0F);

@@ -11,6 +11,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,12 @@ typedef struct evp_cipher_ctx_st EVP_CIPHER_CTX;
 namespace iax::core {
 
 using AesKey = std::array<std::uint8_t, 16>;
+
+/// Owns one OpenSSL AES-128-CBC context (zero IV, no padding) keyed once.
+struct CipherContextDeleter {
+    void operator()(EVP_CIPHER_CTX* ctx) const;
+};
+using CipherContext = std::unique_ptr<EVP_CIPHER_CTX, CipherContextDeleter>;
 
 /// MD5(challenge ‖ secret) as an AES-128 key (identical bytes to the MD5_RESULT digest).
 AesKey deriveAesKey(std::string_view challenge, std::string_view secret);
@@ -31,11 +38,6 @@ enum class FrameKind { Full, Mini };
 class FrameEncryptor {
 public:
     explicit FrameEncryptor(const AesKey& key);
-    ~FrameEncryptor();
-    FrameEncryptor(FrameEncryptor&&) noexcept;
-    FrameEncryptor& operator=(FrameEncryptor&&) noexcept;
-    FrameEncryptor(const FrameEncryptor&) = delete;
-    FrameEncryptor& operator=(const FrameEncryptor&) = delete;
 
     /// Encrypts a whole plaintext datagram (wire form of a full or mini frame). Padding length
     /// and bytes are drawn from `rng`. Output length = clear header + plaintext + padding (multiple of 16).
@@ -48,7 +50,7 @@ public:
 
 private:
     AesKey m_key {};
-    EVP_CIPHER_CTX* m_ctx = nullptr;
+    CipherContext m_ctx;
 };
 
 /// Result of a successful decryption: the plaintext datagram (clear header restored) and the padding length.
@@ -61,11 +63,6 @@ struct DecryptedDatagram {
 class FrameDecryptor {
 public:
     explicit FrameDecryptor(const AesKey& key);
-    ~FrameDecryptor();
-    FrameDecryptor(FrameDecryptor&&) noexcept;
-    FrameDecryptor& operator=(FrameDecryptor&&) noexcept;
-    FrameDecryptor(const FrameDecryptor&) = delete;
-    FrameDecryptor& operator=(const FrameDecryptor&) = delete;
 
     /// Decrypts one datagram and validates it. Errors (code): "bad-length" (encrypted part not a
     /// multiple of 16 or shorter than 32), "bad-padding" (nibble gives a padding longer than the data),
@@ -76,7 +73,7 @@ public:
 
 private:
     AesKey m_key {};
-    EVP_CIPHER_CTX* m_ctx = nullptr;
+    CipherContext m_ctx;
 };
 
 } // namespace iax::core

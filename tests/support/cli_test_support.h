@@ -8,6 +8,8 @@
 #include <QProcess>
 #include <QUdpSocket>
 
+#include "tone_support.h"
+
 #include <sndfile.h>
 
 #include <algorithm>
@@ -74,44 +76,9 @@ struct Proc {
     QByteArray m_out, m_err;
 };
 
-inline double goertzel(const std::vector<double>& x, double f, double rate)
-{
-    const double k = 2 * std::cos(2 * std::numbers::pi * f / rate);
-    double s1 = 0, s2 = 0;
-    for (double v : x) {
-        const double s = v + k * s1 - s2;
-        s2 = s1;
-        s1 = s;
-    }
-    return s1 * s1 + s2 * s2 - k * s1 * s2;
-}
-
-// Index (0,1,2) of the strongest of 440/880/1320 Hz in each full second of the WAV.
-inline QList<int> tonesPerSecond(const QString& path)
-{
-    SF_INFO info {};
-    SNDFILE* f = sf_open(path.toLocal8Bit().constData(), SFM_READ, &info);
-    if (!f)
-        return {};
-    std::vector<double> pcm(size_t(info.frames));
-    sf_readf_double(f, pcm.data(), info.frames);
-    sf_close(f);
-    QList<int> out;
-    for (long s = 0; (s + 1) * info.samplerate <= long(pcm.size()); ++s) {
-        std::vector<double> x(pcm.begin() + s * info.samplerate + info.samplerate / 8,
-            pcm.begin() + (s + 1) * info.samplerate - info.samplerate / 8);
-        double p[3];
-        for (int t = 0; t < 3; ++t)
-            p[t] = goertzel(x, 440.0 * (t + 1), info.samplerate);
-        double energy = 0;
-        for (double v : x)
-            energy += v * v;
-        out << (energy / double(x.size()) < 1e-5 ? -1 : int(std::max_element(p, p + 3) - p));
-    }
-    return out;
-}
-// The dominant test tone (0 = 440, 1 = 880, 2 = 1320 Hz, -1 = silence) of each `ms` window.
-inline QList<int> tonesPerWindow(const QString& path, int ms)
+// The dominant test tone (0 = 440, 1 = 880, 2 = 1320 Hz, -1 = silence) of each `ms` window of
+// a WAV file, leaving out `margin` (a fraction of the window) at both ends of each window.
+inline QList<int> tonesPerWindow(const QString& path, int ms, double margin = 0)
 {
     SF_INFO info {};
     SNDFILE* f = sf_open(path.toLocal8Bit().constData(), SFM_READ, &info);
@@ -121,9 +88,10 @@ inline QList<int> tonesPerWindow(const QString& path, int ms)
     sf_readf_double(f, pcm.data(), info.frames);
     sf_close(f);
     const long win = long(info.samplerate) * ms / 1000;
+    const long skip = long(double(win) * margin);
     QList<int> out;
     for (long s = 0; (s + 1) * win <= long(pcm.size()); ++s) {
-        std::vector<double> x(pcm.begin() + s * win, pcm.begin() + (s + 1) * win);
+        std::vector<double> x(pcm.begin() + s * win + skip, pcm.begin() + (s + 1) * win - skip);
         double p[3];
         for (int t = 0; t < 3; ++t)
             p[t] = goertzel(x, 440.0 * (t + 1), info.samplerate);
@@ -133,6 +101,12 @@ inline QList<int> tonesPerWindow(const QString& path, int ms)
         out << (energy / double(x.size()) < 1e-5 ? -1 : int(std::max_element(p, p + 3) - p));
     }
     return out;
+}
+
+/// The dominant tone of each whole second (the middle three quarters of it).
+inline QList<int> tonesPerSecond(const QString& path)
+{
+    return tonesPerWindow(path, 1000, 0.125);
 }
 
 } // namespace iax::test
