@@ -249,6 +249,14 @@ private slots:
         QVERIFY(bad.m_out.contains("rejected"));
     }
 
+    void unansweredCallTimesOut()
+    {
+        const quint16 port = freePort(); // nobody listens there
+        Proc call({ "call", QString("iax2:alice@127.0.0.1:%1/600").arg(port), "--timeout", "2", "--json" });
+        QCOMPARE(call.finish(), 7);
+        QVERIFY2(call.m_out.contains("timeout"), call.m_out.constData());
+    }
+
     void badArgumentsExitTwo()
     {
         for (const QStringList& args : { QStringList { "call" }, QStringList { "call", "sip:x" },

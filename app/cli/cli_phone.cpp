@@ -213,12 +213,13 @@ int CliPhone::start(const IaxUri* uri)
     m_host->pump();
     QTimer::singleShot(m_opt.timeout * 1000, this, [this] {
         if (!m_anyAnswered && !m_done) {
+            finish(ExitTimeout); // first: the hang-up below must not change the exit code
+            m_media[m_outgoing].finished = true;
             emitEvent(QJsonObject { { "event", "call" }, { "call", int(m_outgoing) }, { "state", "failed" },
                           { "cause", "timeout" } },
                 QStringLiteral("call %1 failed: no answer within %2 s").arg(m_outgoing).arg(m_opt.timeout));
             m_host->engine().hangup(m_outgoing, "timeout", m_host->now());
             m_host->pump();
-            finish(ExitTimeout);
         }
     });
     return ExitOk;
@@ -431,7 +432,8 @@ void CliPhone::onEvent(const core::EngineEvent& ev)
         if (s->end.code)
             o["causecode"] = s->end.code;
         if (s->state != core::CallState::Authenticating && s->state != core::CallState::Proceeding
-            && s->state != core::CallState::Incoming) // "incoming" has its own event
+            && s->state != core::CallState::Incoming // "incoming" has its own event
+            && !m_media[s->call].finished) // already reported (timeout)
             emitEvent(o,
                 QStringLiteral("call %1 %2%3")
                     .arg(s->call)
