@@ -7,11 +7,9 @@
 
 namespace iax::core {
 
+using namespace call_cause;
+
 namespace {
-constexpr int kCauseNormal = 16;
-constexpr int kCauseRejected = 21;
-constexpr int kCauseAuthFailed = 29; // "facility rejected", what Asterisk uses for auth failures
-constexpr int kCauseNoCodec = 58;
 constexpr Millis kLinger { 3000 }; // keep a finished call to re-ACK retransmissions
 
 bool incrementsSeq(const FullFrame& f)
@@ -305,17 +303,6 @@ void Call::sendNew(Millis now, const std::string& token)
         ies.addU32(IeId::DateTime, *m_dial.datetime);
     ies.addString(IeId::CallToken, token); // last; empty on the first try
     sendIax(IaxCommand::New, ies, now);
-}
-
-void Call::enableEncryption(const std::string& secret)
-{
-    const AesKey key = deriveAesKey(m_challenge, secret);
-    m_tx.emplace(key);
-    m_rx.emplace(key);
-    m_encNegotiated = true;
-    m_enc.cipher = "AES-128";
-    m_enc.rotationSupported = m_rotation.enabled && m_peerRotationProof;
-    setEncryptionState(EncryptionState::Negotiating);
 }
 
 void Call::setState(CallState s, CallEnd end)
@@ -681,152 +668,6 @@ void Call::onFrame(const FullFrame& f, const IeList& ies, Millis now)
     }
 }
 
-void Call::onMini(const MiniFrame& m, Millis now)
-{
-    if (m_state != CallState::Answered && m_state != CallState::Incoming && m_state != CallState::Ringing
-        && m_state != CallState::Proceeding)
-        return;
-    if (!m_rxFormat)
-        return; // a mini frame before any full voice frame has no known format
-    // Unwrap the 16-bit timestamp against the last full voice timestamp.
-    std::uint32_t ts = (m_rxVoiceTs & 0xFFFF0000u) | m.timestamp;
-    if (ts + 0x8000u < m_rxVoiceTs)
-        ts += 0x10000u;
-    onVoice(m_rxFormat, ts, m.payload, now);
-}
-
-void Call::onVoice(std::uint64_t format, std::uint32_t ts, std::vector<std::uint8_t> payload, Millis now)
-{
-    ++m_stats.voiceReceived;
-    if (m_rxLastVoiceTs && m_rxLastArrival) {
-        const double transit
-            = double((now - *m_rxLastArrival).count()) - double(std::int64_t(ts) - std::int64_t(*m_rxLastVoiceTs));
-        m_jitter += (std::abs(transit) - m_jitter) / 16.0;
-        const std::int64_t gap = std::int64_t(ts) - std::int64_t(*m_rxLastVoiceTs);
-        if (gap > 30 && gap < 10000)
-            m_stats.lost += static_cast<std::uint64_t>(gap / 20 - 1);
-    }
-    m_rxLastVoiceTs = ts;
-    m_rxLastArrival = now;
-    m_host.post(VoiceReceived { m_id, format, ts, std::move(payload) });
-}
-
-void Call::onAuthReq(const IeList& ies, Millis now)
-{
-    setState(CallState::Authenticating);
-    const std::uint16_t methods = ies.getU16(IeId::AuthMethods).value_or(0);
-    m_challenge = ies.getString(IeId::Challenge).value_or("");
-    const std::uint16_t enc = ies.getU16(IeId::Encryption).value_or(0);
-    const bool encrypt = (enc & EncryptionBits::Aes128) && m_policy != EncryptionPolicy::Off;
-    if (m_policy == EncryptionPolicy::Required && !(enc & EncryptionBits::Aes128)) {
-        setEncryptionState(EncryptionState::Off, "the peer did not agree to encryption");
-        finish(CallState::Failed,
-            { "encryption required but the peer did not agree to it", kCauseRejected,
-                CallEnd::Kind::EncryptionRefused },
-            now, true);
-        return;
-    }
-    IeList rep;
-    if ((methods & AuthMethod::Rsa) && m_dial.outkey && m_dial.outkey->valid()) {
-        auto sig = rsaSignChallenge(*m_dial.outkey, m_challenge);
-        if (!sig) {
-            finish(CallState::Failed, { "RSA signing failed: " + sig.error().reason, 0, CallEnd::Kind::AuthFailed },
-                now, true);
-            return;
-        }
-        rep.addString(IeId::RsaResult, *sig);
-        m_authMethod = "rsa";
-    } else if ((methods & AuthMethod::Md5) && !m_dial.secret.empty()) {
-        rep.addString(IeId::Md5Result, md5Response(m_challenge, m_dial.secret));
-        m_authMethod = "md5";
-    } else if ((methods & AuthMethod::Plaintext) && m_dial.allowPlaintextAuth && !m_dial.secret.empty()) {
-        rep.addString(IeId::Password, m_dial.secret);
-        m_authMethod = "plaintext";
-    } else {
-        finish(CallState::Failed,
-            { "no authentication method in common with the peer (it offered "
-                    + std::string((methods & AuthMethod::Rsa) ? "RSA " : "")
-                    + ((methods & AuthMethod::Md5) ? "MD5 " : "")
-                    + ((methods & AuthMethod::Plaintext) ? "plaintext" : "") + ")",
-                kCauseAuthFailed, CallEnd::Kind::AuthFailed },
-            now, true);
-        return;
-    }
-    m_enc.auth = m_authMethod;
-    if (encrypt) {
-        if (m_dial.secret.empty()) {
-            setEncryptionState(EncryptionState::Failed, "RSA+AES needs the shared secret too, and none is configured");
-            finish(CallState::Failed,
-                { "encryption needs the shared secret (RSA+AES derives the key from it); none configured", 0,
-                    CallEnd::Kind::EncryptionRefused },
-                now, true);
-            return;
-        }
-        // Rotation proof from AUTHREQ: only an explicit 0x8000 (Asterisk never echoes it).
-        m_peerRotationProof = (enc & EncryptionBits::KeyRotate) != 0;
-        enableEncryption(m_dial.secret);
-    } else {
-        setEncryptionState(EncryptionState::Off,
-            (enc & EncryptionBits::Aes128) ? "encryption is off for this account"
-                                           : "the peer did not agree to encryption");
-    }
-    sendIax(IaxCommand::AuthRep, rep, now);
-}
-
-void Call::onAuthRep(const IeList& ies, Millis now)
-{
-    bool ok = false;
-    if (auto md5 = ies.getString(IeId::Md5Result);
-        md5 && (m_user.authMethods & AuthMethod::Md5) && !m_user.secret.empty()) {
-        ok = md5ResponseMatches(*md5, m_challenge, m_user.secret);
-        m_authMethod = "md5";
-    } else if (auto rsa = ies.getString(IeId::RsaResult); rsa && (m_user.authMethods & AuthMethod::Rsa)) {
-        for (const auto& key : m_user.inkeys)
-            if (key && rsaVerifyChallenge(*key, m_challenge, *rsa)) {
-                ok = true;
-                break;
-            }
-        m_authMethod = "rsa";
-    } else if (auto pw = ies.getString(IeId::Password); pw && (m_user.authMethods & AuthMethod::Plaintext)) {
-        ok = !m_user.secret.empty() && *pw == m_user.secret;
-        m_authMethod = "plaintext";
-    }
-    m_enc.auth = m_authMethod;
-    if (!ok) {
-        sendRejectClear("Authentication failed", kCauseAuthFailed, now);
-        finish(CallState::Failed,
-            { "authentication failed for user '" + m_user.username + "'", kCauseAuthFailed, CallEnd::Kind::AuthFailed },
-            now, false);
-        return;
-    }
-    IeList acc;
-    acc.addU32(IeId::Format, static_cast<std::uint32_t>(m_format)).addVersionedU64(IeId::Format2, m_format);
-    sendIax(IaxCommand::Accept, acc, now);
-    setState(CallState::Incoming);
-    m_host.post(IncomingCall { m_id, m_peer, m_newIes.getString(IeId::Username).value_or(""),
-        m_newIes.getString(IeId::CallingNumber).value_or(""), m_newIes.getString(IeId::CallingName).value_or(""),
-        m_calledNumber, m_newIes.getString(IeId::CalledContext).value_or(""), m_format });
-}
-
-void Call::onAccept(const IeList& ies, Millis now)
-{
-    if (m_policy == EncryptionPolicy::Required && !m_encNegotiated) {
-        setEncryptionState(EncryptionState::Off, "the peer accepted without authentication, so no key exists");
-        finish(CallState::Failed,
-            { "encryption required but the peer accepted the call unencrypted", kCauseRejected,
-                CallEnd::Kind::EncryptionRefused },
-            now, true);
-        return;
-    }
-    if (!m_encNegotiated && m_encState != EncryptionState::Off)
-        setEncryptionState(EncryptionState::Off, "the peer accepted without encryption");
-    m_format = ies.getVersionedU64(IeId::Format2).value_or(ies.getU32(IeId::Format).value_or(0));
-    if (!m_format && !m_codecs.empty())
-        m_format = m_codecs.front();
-    setState(CallState::Proceeding);
-    m_host.post(CallAccepted { m_id, m_format });
-}
-
 bool Call::ring(Millis now)
 {
     if (m_role != Role::Callee || m_state != CallState::Incoming)
@@ -904,108 +745,6 @@ bool Call::hold(bool on, Millis now)
     sendFull(
         std::uint8_t(FrameType::Control), std::int64_t(on ? ControlCommand::Hold : ControlCommand::Unhold), {}, now);
     return true;
-}
-
-bool Call::sendVoice(std::span<const std::uint8_t> payload, int durationMs, Millis now, std::string* why)
-{
-    if (m_state != CallState::Answered) {
-        if (why)
-            *why = "the call is not answered";
-        return false;
-    }
-    if (m_policy == EncryptionPolicy::Required && !m_tx) {
-        if (why)
-            *why = "encryption is required and this call is not encrypted";
-        return false;
-    }
-    if (!m_format) {
-        if (why)
-            *why = "no codec negotiated";
-        return false;
-    }
-    if (!m_sentVoice) {
-        m_voiceTs = std::max(timestampAt(now), m_lastTs + 1);
-        m_voiceTs -= m_voiceTs % 20;
-        if (m_voiceTs <= m_lastTs)
-            m_voiceTs += 20;
-    } else {
-        m_voiceTs += static_cast<std::uint32_t>(durationMs);
-        // Stay close to real time if the source stalls.
-        const std::uint32_t real = timestampAt(now);
-        if (real > m_voiceTs + 200)
-            m_voiceTs = real - real % 20;
-    }
-    ++m_stats.voiceSent;
-    const bool needFull
-        = !m_sentVoice || (m_voiceTs >> 16) != (m_lastFullVoiceTs >> 16) || m_lastVoiceFormatSent != m_format;
-    if (needFull) {
-        m_lastTs = std::max(m_lastTs, m_voiceTs);
-        sendFull(std::uint8_t(FrameType::Voice), static_cast<std::int64_t>(m_format),
-            std::vector<std::uint8_t>(payload.begin(), payload.end()), now, m_voiceTs);
-        m_lastFullVoiceTs = m_voiceTs;
-        m_lastVoiceFormatSent = m_format;
-    } else {
-        MiniFrame m;
-        m.callno = m_localCallno;
-        m.timestamp = static_cast<std::uint16_t>(m_voiceTs & 0xFFFF);
-        m.payload.assign(payload.begin(), payload.end());
-        auto bytes = encode(m);
-        if (m_tx) {
-            bytes = m_tx->encrypt(bytes, FrameKind::Mini, m_host.random());
-            ++m_enc.framesEncrypted;
-        }
-        m_host.transmit(m_peer, std::move(bytes));
-    }
-    if (!m_sentVoice) {
-        m_sentVoice = true;
-        if (m_tx && m_rotation.enabled && m_peerRotationProof)
-            m_nextRotation = now + m_rotation.firstAfterVoice;
-    }
-    maybeRotate(now);
-    return true;
-}
-
-void Call::maybeRotate(Millis now)
-{
-    if (!m_tx || !m_nextRotation || now < *m_nextRotation || !m_rotation.enabled || !m_peerRotationProof)
-        return;
-    if (m_state != CallState::Answered)
-        return;
-    // One rotation at a time: wait until nothing sent under an older key is still unacknowledged,
-    // so the peer never needs more than its current and previous receive keys.
-    if (std::any_of(
-            m_pending.begin(), m_pending.end(), [&](const Pending& p) { return p.keyGeneration < m_txGeneration; })) {
-        m_nextRotation = now + Millis(200);
-        return;
-    }
-    AesKey key {};
-    m_host.random().fill(key);
-    IeList ies;
-    ies.addRaw(std::uint8_t(IeId::Challenge), key);
-    sendIax(IaxCommand::RtKey, ies, now); // encrypted with the old key
-    m_tx.emplace(key);
-    ++m_txGeneration;
-    ++m_enc.rekeysSent;
-    m_host.post(Rekey { m_id, Direction2::Tx });
-    const auto lo = static_cast<std::uint32_t>(m_rotation.minInterval.count());
-    const auto hi = static_cast<std::uint32_t>(std::max(m_rotation.maxInterval, m_rotation.minInterval).count());
-    m_nextRotation = now + Millis(m_host.random().uniform(lo, hi));
-}
-
-IeList Call::rrIes() const
-{
-    IeList ies;
-    const std::uint64_t expected = m_stats.voiceReceived + m_stats.lost;
-    const std::uint32_t pct = expected ? static_cast<std::uint32_t>(m_stats.lost * 100 / expected) : 0;
-    ies.addU32(IeId::RrJitter, static_cast<std::uint32_t>(m_jitter))
-        .addU32(IeId::RrLoss,
-            (std::min<std::uint32_t>(pct, 255) << 24)
-                | static_cast<std::uint32_t>(std::min<std::uint64_t>(m_stats.lost, 0xFFFFFF)))
-        .addU32(IeId::RrPkts, static_cast<std::uint32_t>(m_stats.voiceReceived))
-        .addU16(IeId::RrDelay, static_cast<std::uint16_t>(std::max(m_stats.rttMs, 0) / 2))
-        .addU32(IeId::RrDropped, 0)
-        .addU32(IeId::RrOoo, static_cast<std::uint32_t>(m_stats.outOfOrder));
-    return ies;
 }
 
 void Call::handleTimeout(Millis now)

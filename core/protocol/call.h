@@ -1,7 +1,9 @@
 #pragma once
 // One IAX2 call (caller or callee side): the call state machine, reliable delivery of its full
 // frames (oseqno/iseqno, ACK, retransmission with backoff, VNAK), authentication, AES-128 with
-// key rotation, voice/DTMF/text, PING/LAGRQ. All transitions are in Call::onFrame (call.cpp).
+// key rotation, voice/DTMF/text, PING/LAGRQ. All transitions are in Call::onFrame (call.cpp);
+// authentication and encryption negotiation are in call_negotiation.cpp, voice and key rotation
+// in call_voice.cpp.
 // Owned and driven by the Engine on its thread; sans-IO like the Engine.
 #include "core/protocol/engine_types.h"
 #include "core/protocol/frame.h"
@@ -12,6 +14,14 @@
 #include <optional>
 
 namespace iax::core {
+
+/// ISDN cause codes the calls send (CAUSECODE IE).
+namespace call_cause {
+inline constexpr int kCauseNormal = 16;
+inline constexpr int kCauseRejected = 21;
+inline constexpr int kCauseAuthFailed = 29; // "facility rejected", what Asterisk uses for auth failures
+inline constexpr int kCauseNoCodec = 58;
+} // namespace call_cause
 
 /// Services a Call needs from its Engine.
 class CallHost {
