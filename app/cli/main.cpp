@@ -1,6 +1,7 @@
 // iaxphone-cli: headless softphone and capture analyser. Wiring only: each command lives in
 // its own cmd_*.cpp.
 #include "app/cli/cmd_decode.h"
+#include "app/cli/cmd_keygen.h"
 #include "app/cli/cmd_phone.h"
 #include "app/cli/exit_codes.h"
 
@@ -29,6 +30,12 @@ const std::map<QString, Command>& commands()
                 iax::cli::runListen } },
         { QStringLiteral("devices"),
             { "devices [--json]              list sound devices and their ids (for --audio)", iax::cli::runDevices } },
+        { QStringLiteral("keygen"),
+            { "keygen NAME [--bits N] [--out DIR]  generate an RSA key pair (NAME.key 0600, NAME.pub)",
+                [](const QStringList& a) { return iax::cli::runKeygen(a); } } },
+        { QStringLiteral("keys"),
+            { "keys list|import|remove|fetch      trusted peer public keys, pinned by fingerprint",
+                [](const QStringList& a) { return iax::cli::runKeys(a); } } },
         { QStringLiteral("decode"),
             { "decode <file> [options]       print (and decrypt) every IAX2 frame of a pcap/pcapng capture",
                 iax::cli::runDecode } },

@@ -1,0 +1,27 @@
+#pragma once
+// `iaxphone-cli keygen NAME [--bits N] [--out DIR] [--passphrase-file F] [--force]`
+// `iaxphone-cli keys list|import FILE|remove NAME|fetch NAME [--key-dir DIR] ...`
+// Key generation and the trusted public-key directory (see core/keys).
+#include <QStringList>
+
+class QTextStream;
+
+namespace iax::cli {
+
+/// Runs `keygen` (args[0] is the program name, args[1] "keygen"): writes NAME.key (mode 0600,
+/// created exclusively) and NAME.pub, prints the fingerprint, warns when bits > 1024.
+/// Returns the exit code (exit_codes.h); errors go to stderr.
+int runKeygen(const QStringList& args);
+/// As above with explicit output streams (tests).
+int runKeygen(const QStringList& args, QTextStream& out, QTextStream& err);
+
+/// Runs `keys` (args[1] "keys"): list / import FILE|- / remove NAME / fetch NAME on a key directory
+/// (--key-dir, default <data dir>/iaxphone/keys). Returns the exit code.
+int runKeys(const QStringList& args);
+/// As above with explicit output streams (tests).
+int runKeys(const QStringList& args, QTextStream& out, QTextStream& err);
+
+/// The default trusted-key directory: QStandardPaths GenericDataLocation + "/iaxphone/keys".
+QString defaultKeyDirectory();
+
+} // namespace iax::cli

@@ -1,0 +1,264 @@
+#include "core/keys/public_key_store.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QSaveFile>
+
+#include <algorithm>
+
+namespace iax::core {
+
+namespace {
+
+constexpr qint64 kMaxKeyFileBytes = 64 * 1024;
+constexpr int kMinBits = 1024;
+const char* const kPinFileName = "pins.json";
+
+QString q(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
+
+Error errorFrom(const Error& e, const QString& name)
+{
+    return makeError(e.code, "key '" + name.toStdString() + "': " + e.reason);
+}
+
+QJsonObject pinToJson(const KeyPin& p)
+{
+    QJsonObject o;
+    o["fingerprint"] = p.fingerprint;
+    o["source"] = p.source;
+    o["firstSeen"] = p.firstSeen.toUTC().toString(Qt::ISODate);
+    o["lastFetched"] = p.lastFetched.isValid() ? QJsonValue(p.lastFetched.toUTC().toString(Qt::ISODate))
+                                               : QJsonValue(QJsonValue::Null);
+    return o;
+}
+
+KeyPin pinFromJson(const QJsonObject& o)
+{
+    KeyPin p;
+    p.fingerprint = o.value("fingerprint").toString();
+    p.source = o.value("source").toString();
+    p.firstSeen = QDateTime::fromString(o.value("firstSeen").toString(), Qt::ISODate);
+    p.lastFetched = QDateTime::fromString(o.value("lastFetched").toString(), Qt::ISODate);
+    return p;
+}
+
+} // namespace
+
+PublicKeyStore::PublicKeyStore(QString directory, WallClock clock)
+    : m_dir(QDir::cleanPath(QDir(directory).absolutePath()))
+    , m_clock(clock ? std::move(clock) : WallClock([] { return QDateTime::currentDateTimeUtc(); }))
+{ }
+
+bool PublicKeyStore::isValidName(const QString& name)
+{
+    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}$"));
+    return re.match(name).hasMatch();
+}
+
+QString PublicKeyStore::pathFor(const QString& name) const
+{
+    return m_dir + "/" + name + ".pub";
+}
+
+QString PublicKeyStore::pinFile() const
+{
+    return m_dir + "/" + kPinFileName;
+}
+
+PublicKeyStore::PinMap PublicKeyStore::readPins() const
+{
+    PinMap pins;
+    QFile f(pinFile());
+    if (!f.open(QIODevice::ReadOnly))
+        return pins;
+    const QJsonObject keys = QJsonDocument::fromJson(f.readAll()).object().value("keys").toObject();
+    for (auto it = keys.begin(); it != keys.end(); ++it) {
+        if (isValidName(it.key()) && it.value().isObject())
+            pins.insert(it.key(), pinFromJson(it.value().toObject()));
+    }
+    return pins;
+}
+
+Status PublicKeyStore::writePins(const PinMap& pins) const
+{
+    QJsonObject keys;
+    for (auto it = pins.begin(); it != pins.end(); ++it)
+        keys[it.key()] = pinToJson(it.value());
+    QJsonObject root;
+    root["version"] = 1;
+    root["keys"] = keys;
+    QSaveFile f(pinFile());
+    if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(root).toJson()) < 0 || !f.commit())
+        return makeError("io", "cannot write the pin database '" + pinFile().toStdString() + "'");
+    return Ok {};
+}
+
+Result<PublicKeyInfo> PublicKeyStore::importPem(
+    const QString& name, const QByteArray& pem, const QString& source, OnChange onChange)
+{
+    if (!isValidName(name))
+        return makeError("bad-name",
+            "invalid key name '" + name.left(80).toStdString() + "' (letters, digits, '.', '_', '-'; at most 64)");
+    if (pem.size() > kMaxKeyFileBytes)
+        return makeError("too-large", "key '" + name.toStdString() + "': the PEM text is larger than 64 KiB");
+    auto key = RsaKey::publicFromPem(std::string_view(pem.constData(), size_t(pem.size())));
+    if (!key) {
+        // A private key pasted by mistake must never end up in the trusted directory.
+        if (pem.contains("PRIVATE KEY-----"))
+            return makeError("bad-pem",
+                "key '" + name.toStdString() + "': this is a PRIVATE key; import the public key (NAME.pub) instead");
+        return errorFrom(key.error(), name);
+    }
+    if (key->bits() < kMinBits)
+        return makeError("weak-key",
+            "key '" + name.toStdString() + "': " + std::to_string(key->bits()) + "-bit RSA is too weak (minimum 1024)");
+    const QString fp = q(key->fingerprint());
+
+    PinMap pins = readPins();
+    const auto old = pins.constFind(name);
+    if (old != pins.constEnd() && old->fingerprint != fp && onChange == OnChange::Refuse)
+        return makeError("key-changed",
+            "key for " + name.toStdString() + " changed: pinned " + old->fingerprint.toStdString() + ", offered "
+                + fp.toStdString() + " — refusing (remove the old key first to replace it)");
+
+    if (!QDir().mkpath(m_dir))
+        return makeError("io", "cannot create the key directory '" + m_dir.toStdString() + "'");
+    QSaveFile f(pathFor(name));
+    const std::string normalised = key->publicPem();
+    if (!f.open(QIODevice::WriteOnly) || f.write(normalised.data(), qint64(normalised.size())) < 0 || !f.commit())
+        return makeError("io", "cannot write '" + pathFor(name).toStdString() + "'");
+
+    const QDateTime now = m_clock().toUTC();
+    KeyPin pin;
+    if (old != pins.constEnd() && old->fingerprint == fp)
+        pin = *old; // same key again: keep first-seen
+    else
+        pin.firstSeen = now;
+    pin.fingerprint = fp;
+    pin.source = source;
+    if (source.startsWith("https://") || source.startsWith("http://"))
+        pin.lastFetched = now;
+    pins.insert(name, pin);
+    if (auto st = writePins(pins); !st)
+        return st.error();
+
+    PublicKeyInfo info;
+    info.name = name;
+    info.path = pathFor(name);
+    info.fingerprint = fp;
+    info.bits = key->bits();
+    info.pin = pin;
+    return info;
+}
+
+Result<PublicKeyInfo> PublicKeyStore::importFile(const QString& path, const QString& name, OnChange onChange)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return makeError("unreadable", "cannot read key file '" + path.toStdString() + "'");
+    if (f.size() > kMaxKeyFileBytes)
+        return makeError("too-large", "key file '" + path.toStdString() + "' is larger than 64 KiB");
+    const QByteArray pem = f.read(kMaxKeyFileBytes + 1);
+    QString keyName = name;
+    if (keyName.isEmpty())
+        keyName = QFileInfo(path).completeBaseName();
+    return importPem(keyName, pem, "file:" + QFileInfo(path).absoluteFilePath(), onChange);
+}
+
+std::vector<PublicKeyInfo> PublicKeyStore::list() const
+{
+    std::vector<PublicKeyInfo> out;
+    const PinMap pins = readPins();
+    const QStringList files = QDir(m_dir).entryList({ "*.pub" }, QDir::Files, QDir::Name);
+    for (const QString& file : files) {
+        PublicKeyInfo info;
+        info.name = file.chopped(4);
+        info.path = m_dir + "/" + file;
+        if (pins.contains(info.name))
+            info.pin = pins.value(info.name);
+        if (!isValidName(info.name)) {
+            info.problem = "invalid key name";
+        } else if (auto key = RsaKey::publicFromFile(info.path.toStdString()); !key) {
+            info.problem = q(key.error().reason);
+        } else {
+            info.fingerprint = q(key->fingerprint());
+            info.bits = key->bits();
+            if (info.pin && info.pin->fingerprint != info.fingerprint)
+                info.problem = "file differs from its pin " + info.pin->fingerprint;
+        }
+        out.push_back(std::move(info));
+    }
+    return out;
+}
+
+Status PublicKeyStore::remove(const QString& name)
+{
+    if (!isValidName(name))
+        return makeError("bad-name", "invalid key name '" + name.left(80).toStdString() + "'");
+    PinMap pins = readPins();
+    const bool hadPin = pins.remove(name) > 0;
+    const bool hadFile = QFile::exists(pathFor(name));
+    if (!hadPin && !hadFile)
+        return makeError("not-found", "no key named '" + name.toStdString() + "' in " + m_dir.toStdString());
+    if (hadFile && !QFile::remove(pathFor(name)))
+        return makeError("io", "cannot delete '" + pathFor(name).toStdString() + "'");
+    if (hadPin)
+        return writePins(pins);
+    return Ok {};
+}
+
+std::optional<KeyPin> PublicKeyStore::pin(const QString& name) const
+{
+    const PinMap pins = readPins();
+    const auto it = pins.constFind(name);
+    if (it == pins.constEnd())
+        return std::nullopt;
+    return *it;
+}
+
+Result<std::shared_ptr<const RsaKey>> PublicKeyStore::load(const QString& name) const
+{
+    if (!isValidName(name))
+        return makeError("bad-name", "invalid key name '" + name.left(80).toStdString() + "'");
+    if (!QFile::exists(pathFor(name)))
+        return makeError("not-found", "no public key for '" + name.toStdString() + "' in " + m_dir.toStdString());
+    auto key = RsaKey::publicFromFile(pathFor(name).toStdString());
+    if (!key)
+        return errorFrom(key.error(), name);
+    if (const auto p = pin(name); p && p->fingerprint != q(key->fingerprint()))
+        return makeError("pin-mismatch",
+            "key '" + name.toStdString() + "': " + pathFor(name).toStdString() + " has fingerprint "
+                + key->fingerprint() + " but " + p->fingerprint.toStdString() + " is pinned — refusing");
+    return std::make_shared<const RsaKey>(std::move(key).value());
+}
+
+std::vector<std::shared_ptr<const RsaKey>> PublicKeyStore::loadAll() const
+{
+    std::vector<std::shared_ptr<const RsaKey>> out;
+    for (const auto& info : list()) {
+        if (!info.problem.isEmpty())
+            continue;
+        if (auto key = load(info.name))
+            out.push_back(std::move(key).value());
+    }
+    return out;
+}
+
+Status PublicKeyStore::markFetched(const QString& name)
+{
+    PinMap pins = readPins();
+    auto it = pins.find(name);
+    if (it == pins.end())
+        return makeError("not-found", "no pinned key named '" + name.toStdString() + "'");
+    it->lastFetched = m_clock().toUTC();
+    return writePins(pins);
+}
+
+} // namespace iax::core

@@ -1,0 +1,96 @@
+#include "core/protocol/rsa_keygen.h"
+
+#include "core/protocol/auth.h"
+
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/rsa.h>
+
+#include <memory>
+
+namespace iax::core {
+
+namespace {
+
+std::string lastOpensslError()
+{
+    const unsigned long e = ERR_get_error();
+    ERR_clear_error();
+    if (e == 0)
+        return "unknown OpenSSL error";
+    char buf[256];
+    ERR_error_string_n(e, buf, sizeof buf);
+    return buf;
+}
+
+struct PkeyDeleter {
+    void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
+};
+struct PkeyCtxDeleter {
+    void operator()(EVP_PKEY_CTX* c) const { EVP_PKEY_CTX_free(c); }
+};
+struct BioDeleter {
+    void operator()(BIO* b) const { BIO_free(b); }
+};
+
+std::string bioString(BIO* bio)
+{
+    char* data = nullptr;
+    const long len = BIO_get_mem_data(bio, &data);
+    return len > 0 ? std::string(data, static_cast<size_t>(len)) : std::string();
+}
+
+} // namespace
+
+bool isSupportedRsaKeyBits(int bits)
+{
+    return bits == 1024 || bits == 2048 || bits == 3072;
+}
+
+Result<RsaKeyPairPem> generateRsaKeyPair(int bits, std::string_view passphrase)
+{
+    if (!isSupportedRsaKeyBits(bits))
+        return makeError("bad-bits",
+            "unsupported RSA key size " + std::to_string(bits) + " (use 1024 for Asterisk, or 2048 / 3072)");
+
+    std::unique_ptr<EVP_PKEY_CTX, PkeyCtxDeleter> ctx(EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr));
+    EVP_PKEY* raw = nullptr;
+    if (!ctx || EVP_PKEY_keygen_init(ctx.get()) != 1 || EVP_PKEY_CTX_set_rsa_keygen_bits(ctx.get(), bits) != 1
+        || EVP_PKEY_keygen(ctx.get(), &raw) != 1)
+        return makeError("keygen-failed", "RSA key generation failed: " + lastOpensslError());
+    std::unique_ptr<EVP_PKEY, PkeyDeleter> key(raw);
+
+    std::unique_ptr<BIO, BioDeleter> priv(BIO_new(BIO_s_mem()));
+    int rc = 0;
+    if (priv) {
+        if (passphrase.empty()) {
+            rc = PEM_write_bio_PKCS8PrivateKey(priv.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr);
+        } else {
+            // PKCS#8 v2 encryption: AES-256-CBC with a PBKDF2-derived key (OpenSSL 3 default PRF HMAC-SHA256).
+            std::string pass(passphrase);
+            rc = PEM_write_bio_PKCS8PrivateKey(
+                priv.get(), key.get(), EVP_aes_256_cbc(), pass.data(), static_cast<int>(pass.size()), nullptr, nullptr);
+            OPENSSL_cleanse(pass.data(), pass.size());
+        }
+    }
+    if (rc != 1)
+        return makeError("encode-failed", "could not write the private key PEM: " + lastOpensslError());
+
+    std::unique_ptr<BIO, BioDeleter> pub(BIO_new(BIO_s_mem()));
+    if (!pub || PEM_write_bio_PUBKEY(pub.get(), key.get()) != 1)
+        return makeError("encode-failed", "could not write the public key PEM: " + lastOpensslError());
+
+    RsaKeyPairPem out;
+    out.privatePem = bioString(priv.get());
+    out.publicPem = bioString(pub.get());
+    out.bits = EVP_PKEY_get_bits(key.get());
+    // Fingerprint through RsaKey so it is computed exactly as everywhere else.
+    auto loaded = RsaKey::publicFromPem(out.publicPem);
+    if (!loaded)
+        return makeError("encode-failed", "the generated public key does not load back: " + loaded.error().reason);
+    out.fingerprint = loaded->fingerprint();
+    return out;
+}
+
+} // namespace iax::core
