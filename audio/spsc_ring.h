@@ -1,7 +1,8 @@
 #pragma once
-// Lock-free single-producer/single-consumer ring of fixed-size PCM frames, preallocated.
-// One thread pushes, one thread pops; no locks, no allocation after construction — safe in a
-// PortAudio callback. Capacity is rounded up to a power of two.
+// Lock-free single-producer/single-consumer ring of fixed-size PCM frames (20 ms each in this
+// project), preallocated. One thread pushes, one thread pops; no locks, no allocation after
+// construction — safe in a PortAudio callback. Capacity is rounded up to a power of two.
+// Tested under ThreadSanitizer by tst_audio_ring_tsan.
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
@@ -12,7 +13,8 @@ namespace iax::audio {
 
 class SpscRing {
 public:
-    /// `frames` slots of `frameSamples` 16-bit samples each.
+    /// `frames` slots (rounded up to a power of two) of `frameSamples` 16-bit samples each.
+    /// Allocates here and never again.
     SpscRing(std::size_t frames, std::size_t frameSamples)
         : m_frameSamples(frameSamples)
     {
@@ -23,9 +25,12 @@ public:
         m_data.assign(cap * frameSamples, 0);
     }
 
+    /// Samples per frame (fixed).
     std::size_t frameSamples() const { return m_frameSamples; }
+    /// Frames the ring holds when full.
+    std::size_t capacity() const { return m_mask + 1; }
 
-    /// Producer: copies one frame in. False (frame dropped) when full.
+    /// Producer thread: copies one frame in. False (frame not stored) when full.
     bool push(const std::int16_t* frame)
     {
         const std::size_t w = m_write.load(std::memory_order_relaxed);
@@ -37,7 +42,7 @@ public:
         return true;
     }
 
-    /// Consumer: copies one frame out. False when empty.
+    /// Consumer thread: copies one frame out. False when empty.
     bool pop(std::int16_t* frame)
     {
         const std::size_t r = m_read.load(std::memory_order_relaxed);
@@ -49,10 +54,11 @@ public:
         return true;
     }
 
-    /// Frames currently queued (approximate when called from a third thread).
+    /// Frames currently queued (exact from the producer or consumer; approximate from a third thread).
     std::size_t size() const
     {
-        return m_write.load(std::memory_order_acquire) - m_read.load(std::memory_order_acquire);
+        const std::size_t r = m_read.load(std::memory_order_acquire);
+        return m_write.load(std::memory_order_acquire) - r;
     }
 
 private:

@@ -4,14 +4,16 @@
 
 namespace iax::audio {
 
-StreamResampler::StreamResampler(int fromRate, int toRate)
+StreamResampler::StreamResampler(int fromRate, int toRate, int quality)
     : m_from(fromRate)
     , m_to(toRate)
 {
-    if (fromRate != toRate) {
+    if (fromRate != toRate && fromRate > 0 && toRate > 0) {
         int err = 0;
-        m_state
-            = speex_resampler_init(1, static_cast<spx_uint32_t>(fromRate), static_cast<spx_uint32_t>(toRate), 5, &err);
+        m_state = speex_resampler_init(
+            1, static_cast<spx_uint32_t>(fromRate), static_cast<spx_uint32_t>(toRate), quality, &err);
+        if (m_state)
+            speex_resampler_skip_zeros(m_state); // no leading zeros: the delay is the filter's half only
     }
 }
 
@@ -23,14 +25,28 @@ StreamResampler::~StreamResampler()
 
 std::vector<std::int16_t> StreamResampler::process(std::span<const std::int16_t> in)
 {
-    if (!m_state)
-        return { in.begin(), in.end() };
-    std::vector<std::int16_t> out(in.size() * static_cast<std::size_t>(m_to) / static_cast<std::size_t>(m_from) + 16);
-    spx_uint32_t inLen = static_cast<spx_uint32_t>(in.size());
-    spx_uint32_t outLen = static_cast<spx_uint32_t>(out.size());
-    speex_resampler_process_int(m_state, 0, in.data(), &inLen, out.data(), &outLen);
-    out.resize(outLen);
+    std::vector<std::int16_t> out;
+    processAppend(in, out);
     return out;
+}
+
+void StreamResampler::processAppend(std::span<const std::int16_t> in, std::vector<std::int16_t>& out)
+{
+    if (!m_state) {
+        out.insert(out.end(), in.begin(), in.end());
+        return;
+    }
+    const std::size_t at = out.size();
+    out.resize(at + in.size() * static_cast<std::size_t>(m_to) / static_cast<std::size_t>(m_from) + 16);
+    spx_uint32_t inLen = static_cast<spx_uint32_t>(in.size());
+    spx_uint32_t outLen = static_cast<spx_uint32_t>(out.size() - at);
+    speex_resampler_process_int(m_state, 0, in.data(), &inLen, out.data() + at, &outLen);
+    out.resize(at + outLen);
+}
+
+int StreamResampler::inputLatency() const
+{
+    return m_state ? speex_resampler_get_input_latency(m_state) : 0;
 }
 
 } // namespace iax::audio

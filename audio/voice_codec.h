@@ -1,7 +1,8 @@
 #pragma once
-// Codecs behind one interface, selected from the negotiated IAX2 format bit: G.711 µ-law and
-// A-law (8 kHz) and Opus (48 kHz clock, mono, 20 ms, in-band FEC on, PLC). One instance per
-// direction per call; used on the media thread only.
+// Codecs behind one interface, selected from the negotiated IAX2 format bit (iax::core::Codec):
+// G.711 µ-law and A-law (8 kHz) and Opus (48 kHz clock, mono, 20 ms, in-band FEC on, PLC).
+// One instance per direction per call (encoder and decoder keep state); media thread only.
+// Payloads come from the network: malformed ones never throw — decode() conceals instead.
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -17,17 +18,33 @@ public:
     virtual int sampleRate() const = 0;
     /// Samples in one 20 ms frame.
     int frameSamples() const { return sampleRate() / 50; }
-    /// Encodes exactly frameSamples() samples.
+    /// The IAX2 format bit (iax::core::Codec::…).
+    virtual std::uint64_t format() const = 0;
+    /// Encodes exactly frameSamples() samples into one payload (empty on encoder failure).
     virtual std::vector<std::uint8_t> encode(std::span<const std::int16_t> pcm) = 0;
-    /// Decodes one payload; an empty payload asks for concealment (PLC) of one frame.
+    /// Decodes one payload (any whole number of frames); an empty or undecodable payload yields
+    /// conceal() instead.
     virtual std::vector<std::int16_t> decode(std::span<const std::uint8_t> payload) = 0;
+    /// Packet loss concealment for one missing 20 ms frame (Opus PLC, G.711 repeat-and-fade).
+    virtual std::vector<std::int16_t> conceal() = 0;
+    /// One missing 20 ms frame rebuilt from the *next* packet's in-band FEC (Opus); codecs
+    /// without FEC (or a next packet without it) fall back to conceal(). `next` is not consumed:
+    /// decode it normally afterwards.
+    virtual std::vector<std::int16_t> recover(std::span<const std::uint8_t> next) { (void)next; return conceal(); }
+    /// Duration in ms of a payload (0 when it cannot be parsed).
+    virtual int durationMs(std::span<const std::uint8_t> payload) const = 0;
+    /// Encoder bitrate in bit/s; false when the codec has a fixed rate or refuses the value.
+    virtual bool setBitrate(int bitsPerSecond) { (void)bitsPerSecond; return false; }
+    /// "ulaw", "alaw", "opus".
     virtual std::string name() const = 0;
 };
 
-/// A codec for an IAX2 format bit (iax::core::Codec), or nullptr if unsupported.
+/// A codec for an IAX2 format (one iax::core::Codec bit; of several bits the best supported one:
+/// Opus, then A-law, then µ-law), or nullptr if none is supported.
 std::unique_ptr<VoiceCodec> makeVoiceCodec(std::uint64_t format, int opusBitrate = 32000);
-/// "ulaw", "alaw", "opus" → format bit (0 when unknown).
+/// "ulaw"/"pcmu"/"g711u", "alaw"/"pcma"/"g711a", "opus" → format bit (0 when unknown).
 std::uint64_t formatFromName(const std::string& name);
+/// The codec's short name for a format bit ("unknown" otherwise).
 std::string formatName(std::uint64_t format);
 
 } // namespace iax::audio

@@ -1,5 +1,26 @@
-# Audio: G.711 known answers, codecs, the SPSC ring, and a real sound device (PortAudio through
-# a private PulseAudio null sink started by tests/scripts/with-pulse.sh).
+# Audio (issue 5): codecs, DSP, jitter buffer, media session with a fake device, the SPSC ring
+# under ThreadSanitizer, and a real sound device (PortAudio through a private PulseAudio null
+# sink started by tests/scripts/with-pulse.sh).
 iax_add_qtest(tst_audio_codecs SOURCES tst_audio_codecs.cpp LIBS iax_audio LABELS audio)
+iax_add_qtest(tst_audio_dsp SOURCES tst_audio_dsp.cpp LIBS iax_audio LABELS audio)
+iax_add_qtest(tst_audio_jitter SOURCES tst_audio_jitter.cpp LIBS iax_audio LABELS audio)
+iax_add_qtest(tst_audio_session SOURCES tst_audio_session.cpp LIBS iax_audio LABELS audio)
+
+# The SPSC ring under ThreadSanitizer: its own tiny executable (TSan and ASan cannot be mixed, so
+# only without IAXPHONE_SANITIZE). The --racy run uses an unsynchronised ring: TSan must report it.
+if(NOT IAXPHONE_SANITIZE AND NOT MSVC)
+  add_executable(tst_audio_ring_tsan tst_audio_ring_tsan.cpp)
+  target_include_directories(tst_audio_ring_tsan PRIVATE ${PROJECT_SOURCE_DIR})
+  target_compile_options(tst_audio_ring_tsan PRIVATE -fsanitize=thread -O1 -g)
+  target_link_options(tst_audio_ring_tsan PRIVATE -fsanitize=thread)
+  add_test(NAME tst_audio_ring_tsan COMMAND tst_audio_ring_tsan)
+  add_test(NAME tst_audio_ring_tsan_detects_race COMMAND tst_audio_ring_tsan --racy)
+  set_tests_properties(tst_audio_ring_tsan tst_audio_ring_tsan_detects_race PROPERTIES
+    LABELS audio ENVIRONMENT "TSAN_OPTIONS=halt_on_error=1 exitcode=66" TIMEOUT 120)
+  set_tests_properties(tst_audio_ring_tsan_detects_race PROPERTIES
+    PASS_REGULAR_EXPRESSION "WARNING: ThreadSanitizer: data race")
+endif()
+
+# A real sound device: PortAudio → ALSA "pulse"/"default" → a private PulseAudio null sink.
 iax_add_qtest(tst_audio_device SOURCES tst_audio_device.cpp LIBS iax_audio ENV "ASAN_OPTIONS=detect_leaks=0"
-              WRAPPER ${CMAKE_CURRENT_SOURCE_DIR}/scripts/with-pulse.sh LABELS audio)
+              WRAPPER ${CMAKE_CURRENT_SOURCE_DIR}/scripts/with-pulse.sh LABELS audio TIMEOUT 120)

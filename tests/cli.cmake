@@ -1,9 +1,17 @@
-# iaxphone-cli: its parsers (unit) and the real binary (end to end, via QProcess).
+# iaxphone-cli and core/net: parsers (unit), the EngineHost on threads over loopback, and the real
+# binary (options, decode, end to end via QProcess). Targets that include core/protocol headers use
+# QT_NO_KEYWORDS (Qt's `emit` macro collides with identifiers there).
 iax_add_qtest(tst_cli_uri SOURCES tst_cli_uri.cpp LIBS iax_cli LABELS cli)
+iax_add_qtest(tst_cli_options SOURCES tst_cli_options.cpp LIBS Qt6::Core LABELS cli)
+add_dependencies(tst_cli_options iaxphone-cli)
+iax_add_qtest(tst_net_engine_host SOURCES tst_net_engine_host.cpp LIBS iax_net TIMEOUT 300 LABELS cli net e2e)
+target_compile_definitions(tst_net_engine_host PRIVATE QT_NO_KEYWORDS)
 iax_add_qtest(tst_cli_decode SOURCES tst_cli_decode.cpp LIBS Qt6::Core LABELS cli)
 add_dependencies(tst_cli_decode iaxphone-cli)
 iax_add_qtest(tst_cli_e2e SOURCES tst_cli_e2e.cpp LIBS Qt6::Core Qt6::Network PkgConfig::SNDFILE iax_analysis TIMEOUT 600 LABELS cli e2e)
 add_dependencies(tst_cli_e2e iaxphone-cli)
+iax_add_qtest(tst_cli_load SOURCES tst_cli_load.cpp LIBS Qt6::Core Qt6::Network TIMEOUT 300 LABELS cli e2e)
+add_dependencies(tst_cli_load iaxphone-cli)
 iax_add_qtest(tst_cli_audio SOURCES tst_cli_audio.cpp LIBS Qt6::Core Qt6::Network PkgConfig::SNDFILE
               ENV "ASAN_OPTIONS=detect_leaks=0" WRAPPER ${CMAKE_CURRENT_SOURCE_DIR}/scripts/with-pulse.sh
               TIMEOUT 300 LABELS cli e2e audio)

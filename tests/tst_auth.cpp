@@ -9,7 +9,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <openssl/encoder.h>
 #include <openssl/evp.h>
+#include <openssl/x509.h>
 #include <openssl/pem.h>
 
 using namespace iax::core;
@@ -176,6 +178,54 @@ private slots:
         EVP_PKEY_free(ec);
         QVERIFY(!ecPub.ok());
         QCOMPARE(QString::fromStdString(ecPub.error().code), QString("not-rsa"));
+    }
+
+    // Asterisk's key files come in every PEM form; all load to the same key. The fingerprint is
+    // recomputed here independently: SHA-256 over i2d_PUBKEY (DER SubjectPublicKeyInfo).
+    void keyFormsAndFingerprint()
+    {
+        auto key = RsaKey::privateFromFile(dataPath("rsa-aes128/keys/iaxA.key").toStdString());
+        QVERIFY(key.ok());
+        unsigned char* der = nullptr;
+        const int derLen = i2d_PUBKEY(key->raw(), &der);
+        QVERIFY(derLen > 0);
+        unsigned char md[32];
+        unsigned int mdLen = 0;
+        QVERIFY(EVP_Digest(der, size_t(derLen), md, &mdLen, EVP_sha256(), nullptr) == 1);
+        OPENSSL_free(der);
+        const QByteArray expected = QByteArray(reinterpret_cast<const char*>(md), int(mdLen)).toHex();
+        QCOMPARE(QByteArray::fromStdString(key->fingerprint()), expected);
+
+        // PKCS#1 "RSA PUBLIC KEY" (written with OSSL_ENCODER, type-specific structure).
+        auto writePem = [&](int selection, const char* structure) {
+            OSSL_ENCODER_CTX* ectx
+                = OSSL_ENCODER_CTX_new_for_pkey(key->raw(), selection, "PEM", structure, nullptr);
+            unsigned char* data = nullptr;
+            size_t len = 0;
+            const bool ok = ectx && OSSL_ENCODER_to_data(ectx, &data, &len) == 1;
+            OSSL_ENCODER_CTX_free(ectx);
+            std::string pem = ok ? std::string(reinterpret_cast<char*>(data), len) : std::string();
+            OPENSSL_free(data);
+            return pem;
+        };
+        const std::string pkcs1Pub = writePem(EVP_PKEY_PUBLIC_KEY, "type-specific");
+        QVERIFY(pkcs1Pub.find("BEGIN RSA PUBLIC KEY") != std::string::npos);
+        auto pub1 = RsaKey::publicFromPem(pkcs1Pub);
+        QVERIFY2(pub1.ok(), pub1.ok() ? "" : pub1.error().reason.c_str());
+        QCOMPARE(QByteArray::fromStdString(pub1->fingerprint()), expected);
+        const std::string sig = ieValue(frameOf("rsa-aes128", 5), "RSA_RESULT").toStdString();
+        QVERIFY(rsaVerifyChallenge(*pub1, "171265672", sig));
+
+        // PKCS#8 "PRIVATE KEY" signs exactly as the PKCS#1 file does (PKCS#1 v1.5 is deterministic).
+        const std::string pkcs8 = writePem(EVP_PKEY_KEYPAIR, "PrivateKeyInfo");
+        QVERIFY(pkcs8.find("BEGIN PRIVATE KEY") != std::string::npos);
+        auto priv8 = RsaKey::privateFromPem(pkcs8);
+        QVERIFY(priv8.ok());
+        QCOMPARE(QString::fromStdString(rsaSignChallenge(*priv8, "171265672").value()), QString::fromStdString(sig));
+        // A private PEM offered as a public key still yields its public half.
+        auto pubFromPriv = RsaKey::publicFromPem(pkcs8);
+        if (pubFromPriv.ok())
+            QCOMPARE(QByteArray::fromStdString(pubFromPriv->fingerprint()), expected);
     }
 
     void passphraseProtectedKey()

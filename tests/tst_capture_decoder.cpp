@@ -3,6 +3,7 @@
 // with the decrypted voice files and with a µ-law encoding of testtones.wav made by libsndfile.
 #include "core/analysis/capture_decoder.h"
 #include "core/protocol/byte_io.h"
+#include "core/protocol/frame_cipher.h"
 #include "support/tone_support.h"
 
 #include <QFile>
@@ -185,11 +186,24 @@ private slots:
 
     // The recovered voice is the test tones: ≥ 99 % identical to libsndfile's µ-law encoding
     // (aligned at the best offset), and each second carries its tone.
+    void voiceIsTheTestTones_data()
+    {
+        QTest::addColumn<QString>("capture");
+        QTest::addColumn<QString>("secret");
+        QTest::newRow("md5-aes128-dtmf") << "md5-aes128-dtmf"
+                                         << "Aes128Secret-A";
+        QTest::newRow("rsa-aes128") << "rsa-aes128"
+                                    << "RsaAes-Secret-C";
+        QTest::newRow("md5-plain") << "md5-plain"
+                                   << "PlainMd5-Secret-D";
+    }
     void voiceIsTheTestTones()
     {
+        QFETCH(QString, capture);
+        QFETCH(QString, secret);
         const QByteArray ref = ulawOfTestTones();
         QCOMPARE(ref.size(), 24000);
-        const auto d = decodeCapture("md5-aes128-dtmf", { "Aes128Secret-A" });
+        const auto d = decodeCapture(capture, { secret.toStdString() });
         QCOMPARE(d.summary.voice.size(), size_t(2));
         for (const auto& [src, bytes] : d.summary.voice) {
             double best = 0;
@@ -211,6 +225,7 @@ private slots:
             QVERIFY2(best >= 0.99, qPrintable(QString("%1: %2 identical").arg(src.c_str()).arg(best)));
             // Tone per second of the reference timeline.
             const double tones[3] = { 440, 880, 1320 };
+            int secondsChecked = 0;
             for (int sec = 0; sec < 3; ++sec) {
                 std::vector<double> x;
                 for (int i = sec * 8000 + 1000; i < sec * 8000 + 7000; ++i) {
@@ -220,13 +235,115 @@ private slots:
                 }
                 if (x.size() < 4000)
                     continue; // the caller's direction is 2.76 s long
+                ++secondsChecked;
                 double power[3];
                 for (int t = 0; t < 3; ++t)
                     power[t] = goertzel(x, tones[t], 8000);
                 const int strongest = int(std::max_element(power, power + 3) - power);
                 QCOMPARE(strongest, sec);
             }
+            QCOMPARE(secondsChecked, 3);
         }
+    }
+
+    // Frames sent under a sender's old key that arrive after its RTKEY (reordering) still decrypt,
+    // with the previous key; the decrypted timestamp tells which key is right.
+    void framesInFlightAcrossRtkey()
+    {
+        auto dgs = readUdpCapture(dataPath("rsa-aes128/rsa-aes128.pcap").toStdString());
+        QVERIFY(dgs.ok());
+        const AesKey initial = deriveAesKey("171265672", "RsaAes-Secret-C");
+        SeededRandom rng(2024);
+        FrameEncryptor oldKey(initial);
+        auto indexOf = [&](std::size_t pkt) {
+            for (std::size_t i = 0; i < dgs->size(); ++i)
+                if ((*dgs)[i].packetNumber == pkt)
+                    return i;
+            return dgs->size();
+        };
+        // B's ACK (pkt 35, old key) delivered after B's RTKEY (36) and first minis (40).
+        std::vector<CapturedDatagram> order(*dgs);
+        CapturedDatagram lateAck = order[indexOf(35)];
+        order.erase(order.begin() + long(indexOf(35)));
+        order.insert(order.begin() + long(indexOf(40)), lateAck);
+        // Voice frames encrypted under the old keys, delivered after each side's RTKEY:
+        // B (RTKEY 36) after pkt 46, A (RTKEY 52) after pkt 59.
+        struct Late {
+            std::string src, dst;
+            std::uint16_t callno;
+            std::uint16_t ts16;
+            std::size_t after;
+            std::uint8_t fill;
+        };
+        const std::vector<Late> late = { { "127.0.0.2:4569", "127.0.0.1:4569", 12342, 3140, 46, 0x11 },
+            { "127.0.0.2:4569", "127.0.0.1:4569", 12342, 3160, 47, 0x22 },
+            { "127.0.0.1:4569", "127.0.0.2:4569", 13187, 3260, 59, 0x33 },
+            { "127.0.0.1:4569", "127.0.0.2:4569", 13187, 3280, 59, 0x44 } };
+        for (const auto& l : late) {
+            MiniFrame m;
+            m.callno = l.callno;
+            m.timestamp = l.ts16;
+            m.payload.assign(160, l.fill);
+            CapturedDatagram dg;
+            dg.packetNumber = 1000 + l.fill;
+            dg.src = l.src;
+            dg.dst = l.dst;
+            dg.payload = oldKey.encrypt(encode(m), FrameKind::Mini, rng);
+            std::size_t at = 0;
+            while (at < order.size() && order[at].packetNumber != l.after)
+                ++at;
+            order.insert(order.begin() + long(at + 1), dg);
+        }
+        CaptureDecoder dec({ "RsaAes-Secret-C" });
+        int checked = 0;
+        for (const auto& dg : order) {
+            const DecodedPacket p = dec.feed(dg);
+            QVERIFY2(p.decrypted, qPrintable(QString("pkt %1: %2").arg(p.pkt).arg(p.error.c_str())));
+            if (p.pkt == 35) {
+                QVERIFY(p.full && p.full->isIax(IaxCommand::Ack));
+                QCOMPARE(int(p.full->timestamp), 2891);
+                ++checked;
+            }
+            if (p.pkt >= 1000) {
+                QVERIFY(p.mini);
+                QCOMPARE(int(p.mini->payload.size()), 160);
+                QCOMPARE(int(p.mini->payload[0]), int(p.pkt - 1000));
+                ++checked;
+            }
+        }
+        QCOMPARE(checked, 1 + int(late.size()));
+        QCOMPARE(dec.summary().rtkeys.size(), size_t(2));
+        QVERIFY(dec.summary().errors.empty());
+    }
+
+    // A call number reused by a new call after an encrypted one: its NEW (clear, dcall 0) ends
+    // the old call's keys, and the new call's clear frames read as clear.
+    void newCallReusingCallNumbers()
+    {
+        auto dgs = readUdpCapture(dataPath("md5-aes128-dtmf/md5-aes128-dtmf.pcap").toStdString());
+        QVERIFY(dgs.ok());
+        CaptureDecoder dec({ "Aes128Secret-A" });
+        for (const auto& dg : *dgs)
+            QVERIFY(dec.feed(dg).decrypted);
+        const DecodedPacket again = dec.feed((*dgs)[0]); // the original NEW again: a fresh call
+        QVERIFY2(again.decrypted && !again.encrypted && again.full, again.error.c_str());
+        const FullFrame& first = *again.full;
+        QVERIFY(first.isIax(IaxCommand::New));
+        FullFrame ack;
+        ack.scall = 10096; // the old callee's number, now in a clear call
+        ack.dcall = first.scall;
+        ack.timestamp = 5;
+        ack.iseqno = 1;
+        ack.type = std::uint8_t(FrameType::Control);
+        ack.subclass = std::int64_t(ControlCommand::Ringing);
+        CapturedDatagram dg;
+        dg.packetNumber = 400;
+        dg.src = "127.0.0.2:4569";
+        dg.dst = "127.0.0.1:4569";
+        dg.payload = encode(ack);
+        const DecodedPacket p = dec.feed(dg);
+        QVERIFY2(p.decrypted && !p.encrypted, p.error.c_str());
+        QVERIFY(p.full && p.full->isControl(ControlCommand::Ringing));
     }
 
     void withoutTheSecretNothingAfterAuthreqIsReadable_data()

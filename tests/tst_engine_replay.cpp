@@ -6,6 +6,8 @@
 #include "core/protocol/byte_io.h"
 #include "core/protocol/engine.h"
 
+#include <cmath>
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -82,6 +84,20 @@ std::uint32_t datetimeOf(const QJsonObject& newFrame)
             return v.toString().section('=', 1).section(' ', 0, 0).toUInt();
     return 0;
 }
+
+// The DialRequest Asterisk's A used in a capture (same IEs, same DATETIME).
+DialRequest captureDial(const Capture& c, const char* username, const char* secret, EncryptionPolicy policy)
+{
+    DialRequest d;
+    d.peer = kServer;
+    d.username = username;
+    d.secret = secret;
+    d.calledNumber = "dtmf";
+    d.encryption = policy;
+    d.codecs = { Codec::Ulaw };
+    d.datetime = datetimeOf(c.frames[0].toObject());
+    return d;
+}
 } // namespace
 
 class TestEngineReplay : public QObject {
@@ -129,24 +145,88 @@ private slots:
         QVERIFY(e.nextDeadline() && *e.nextDeadline() < now + Millis(60000));
     }
 
-    void plainMd5CallLikeAsterisk()
+    void plainMd5WholeCallLikeAsterisk()
     {
+        // The whole caller side of md5-plain, in the capture's own timing: NEW … ANSWER, the six
+        // DTMF digits, 2.76 s of voice (a full VOICE frame, then mini frames), every ACK (with the
+        // acknowledged frame's timestamp) and the final ACK of B's HANGUP.
         const Capture c = load("md5-plain");
-        const QJsonObject first = c.frames[0].toObject();
-        SeededRandom rng(12);
+        QCOMPARE(c.dgs.size(), size_t(327));
+        SeededRandom rng(21);
         Engine e(EngineConfig {}, rng);
-        DialRequest d;
-        d.peer = kServer;
-        d.username = "a-md5-plain";
-        d.secret = "PlainMd5-Secret-D";
-        d.calledNumber = "dtmf";
-        d.encryption = EncryptionPolicy::Off;
-        d.codecs = { Codec::Ulaw };
-        d.datetime = datetimeOf(first);
-        auto id = e.dial(d, Millis(0));
+        DialRequest d = captureDial(c, "a-md5-plain", "PlainMd5-Secret-D", EncryptionPolicy::Off);
+        const double t0 = c.dgs[0].timestamp;
+        const int firstTs = c.frames[0].toObject().value("ts").toInt();
+        auto at
+            = [&](std::size_t i) { return Millis(1000 + firstTs + std::llround((c.dgs[i].timestamp - t0) * 1000)); };
+        auto id = e.dial(d, Millis(1000));
         QVERIFY(id);
-        replayHandshake(c, e, nullptr);
-        QCOMPARE(e.callFormat(*id).value_or(0), Codec::Ulaw);
+        std::uint16_t ours = 0;
+        int fulls = 0, minis = 0, hangups = 0;
+        for (size_t i = 0; i < c.dgs.size(); ++i) {
+            const QJsonObject exp = c.frames[int(i)].toObject();
+            const Millis now = at(i);
+            if (c.dgs[i].src != "127.0.0.1:4569") {
+                e.receive(toUs(c.dgs[i].payload, ours), kServer, now);
+                while (auto ev = e.pollEvent())
+                    if (auto* s = std::get_if<CallStateChanged>(&*ev); s && s->state == CallState::HungUp)
+                        ++hangups;
+                continue;
+            }
+            auto dg = decodeDatagram(c.dgs[i].payload);
+            QVERIFY(dg);
+            if (auto* m = std::get_if<MiniFrame>(&*dg)) {
+                QVERIFY(e.sendVoice(*id, m->payload, 20, now));
+            } else {
+                const auto& f = std::get<FullFrame>(*dg);
+                if (f.type == std::uint8_t(FrameType::DtmfBegin))
+                    QVERIFY(e.sendDtmf(*id, char(f.subclass), now));
+                if (f.type == std::uint8_t(FrameType::Voice))
+                    QVERIFY(e.sendVoice(*id, f.payload, 20, now));
+            }
+            auto t = e.pollTransmit();
+            QVERIFY2(t, qPrintable(QString("no frame where Asterisk sent pkt %1").arg(i + 1)));
+            auto ourDg = decodeDatagram(t->bytes);
+            QVERIFY(ourDg);
+            if (exp.value("kind").toString() == "mini") {
+                QVERIFY2(std::holds_alternative<MiniFrame>(*ourDg), qPrintable(QString("pkt %1").arg(i + 1)));
+                QCOMPARE(std::get<MiniFrame>(*ourDg).payload, std::get<MiniFrame>(*dg).payload);
+                ++minis;
+                continue;
+            }
+            QVERIFY2(std::holds_alternative<FullFrame>(*ourDg), qPrintable(QString("pkt %1").arg(i + 1)));
+            const auto& f = std::get<FullFrame>(*ourDg);
+            ours = f.scall;
+            compareFrame(f, exp);
+            ++fulls;
+        }
+        QCOMPARE(hangups, 1);
+        QCOMPARE(minis, 137);
+        QVERIFY(fulls >= 20);
+        QVERIFY(!e.pollTransmit());
+        QCOMPARE(e.callCount(), size_t(1)); // lingering to re-ACK a retransmitted HANGUP …
+        e.handleTimeout(at(326) + Millis(5000));
+        QCOMPARE(e.callCount(), size_t(0)); // … then gone
+    }
+
+    void rsaHandshakeLikeAsterisk()
+    {
+        // rsa-aes128: our AUTHREP (decrypted) equals Asterisk's, RSA_RESULT included: the same
+        // PKCS#1 v1.5 SHA-1 signature of the challenge with keys/iaxA.key.
+        const Capture c = load("rsa-aes128");
+        auto key = RsaKey::privateFromFile(IAX_TEST_DATA "/interop/rsa-aes128/keys/iaxA.key");
+        QVERIFY(key.ok());
+        SeededRandom rng(14);
+        Engine e(EngineConfig {}, rng);
+        DialRequest d = captureDial(c, "a-rsa-aes", "RsaAes-Secret-C", EncryptionPolicy::Required);
+        d.outkey = std::make_shared<RsaKey>(std::move(key).value());
+        QVERIFY(e.dial(d, Millis(0)));
+        FrameDecryptor ourTx(deriveAesKey("171265672", "RsaAes-Secret-C"));
+        replayHandshake(c, e, &ourTx);
+        bool sawRsa = false;
+        for (const auto& v : c.frames[4].toObject().value("ies").toArray())
+            sawRsa |= v.toString().startsWith("RSA_RESULT(17)[172]");
+        QVERIFY(sawRsa); // and compareFrame() found ours identical
     }
 
     void encryptedCallWithAsteriskRotation()
@@ -154,14 +234,7 @@ private slots:
         const Capture c = load("md5-aes128-dtmf");
         SeededRandom rng(13);
         Engine e(EngineConfig {}, rng);
-        DialRequest d;
-        d.peer = kServer;
-        d.username = "a-md5-aes";
-        d.secret = "Aes128Secret-A";
-        d.calledNumber = "dtmf";
-        d.encryption = EncryptionPolicy::Required;
-        d.codecs = { Codec::Ulaw };
-        d.datetime = datetimeOf(c.frames[0].toObject());
+        DialRequest d = captureDial(c, "a-md5-aes", "Aes128Secret-A", EncryptionPolicy::Required);
         auto id = e.dial(d, Millis(0));
         QVERIFY(id);
         const AesKey key = deriveAesKey("211749830", "Aes128Secret-A");

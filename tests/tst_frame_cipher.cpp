@@ -172,6 +172,9 @@ private slots:
             QVERIFY(d.ok());
             if (full) {
                 const auto& f = std::get<FullFrame>(*d);
+                QCOMPARE(int(f.scall), exp.value("scall").toInt());
+                QCOMPARE(int(f.dcall), exp.value("dcall").toInt());
+                QCOMPARE(f.retransmission, exp.value("retrans").toBool());
                 QCOMPARE(int(f.timestamp), exp.value("ts").toInt());
                 QCOMPARE(int(f.oseqno), exp.value("oseq").toInt());
                 QCOMPARE(int(f.iseqno), exp.value("iseq").toInt());
@@ -189,6 +192,7 @@ private slots:
                 }
             } else {
                 const auto& m = std::get<MiniFrame>(*d);
+                QCOMPARE(int(m.callno), exp.value("callno").toInt());
                 QCOMPARE(int(m.timestamp), exp.value("ts16").toInt());
                 QCOMPARE(int(m.payload.size()), exp.value("payload_len").toInt());
             }
@@ -222,6 +226,85 @@ private slots:
             QVERIFY(back.ok());
             QCOMPARE(back->datagram, dg);
         }
+    }
+
+    // Crafted plaintexts encrypted with plain OpenSSL: each validation rule of decrypt() fires
+    // with its documented code, and Asterisk's garbage high nibble in byte 15 is ignored.
+    void validationRules()
+    {
+        const AesKey key = keyFromHex("067b2b27fee1bbe2aba615d73d254d66");
+        FrameDecryptor dec(key);
+        // clear header + referenceCbc(padding ‖ plaintext) with byte 15 := nibbleByte.
+        auto craft = [&](std::size_t clear, std::vector<std::uint8_t> plain, std::size_t pad, std::uint8_t byte15) {
+            std::vector<std::uint8_t> work(pad, 0x33);
+            work.insert(work.end(), plain.begin() + long(clear), plain.end());
+            work[15] = byte15;
+            std::vector<std::uint8_t> out(plain.begin(), plain.begin() + long(clear));
+            const auto ct = referenceCbc(key, work, true);
+            out.insert(out.end(), ct.begin(), ct.end());
+            return out;
+        };
+        const auto ack = [] {
+            FullFrame f;
+            f.scall = 1;
+            f.dcall = 2;
+            f.timestamp = 99;
+            f.type = std::uint8_t(FrameType::Iax);
+            f.subclass = std::int64_t(IaxCommand::Ack);
+            return encode(f);
+        }();
+        QCOMPARE(ack.size(), size_t(12));
+        // 8 encrypted header bytes + 24 padding: nibble 8; any high nibble is accepted.
+        for (std::uint8_t high : { 0x00, 0x30, 0xF0 }) {
+            auto ok = dec.decrypt(craft(4, ack, 24, std::uint8_t(high | 0x08)), FrameKind::Full);
+            QVERIFY(ok.ok());
+            QCOMPARE(ok->datagram, ack);
+            QCOMPARE(ok->padding, 24);
+        }
+        // Garbage nibble: 31 bytes of padding in a 32-byte body leave 1 byte — no header fits.
+        auto garbage = dec.decrypt(craft(4, ack, 24, 0x0F), FrameKind::Full);
+        QVERIFY(!garbage.ok());
+        QCOMPARE(QString::fromStdString(garbage.error().code), QString("bad-padding"));
+        // Nibble off by one: the header is read one byte late → wrong type/subclass or refused.
+        auto shifted = dec.decrypt(craft(4, ack, 24, 0x09), FrameKind::Full);
+        QVERIFY(!shifted.ok());
+
+        auto withHeader = [&](std::uint8_t type, std::uint8_t sub, std::vector<std::uint8_t> ies) {
+            std::vector<std::uint8_t> f = ack;
+            f[10] = type;
+            f[11] = sub;
+            f.insert(f.end(), ies.begin(), ies.end());
+            const std::size_t plain = f.size() - 4;
+            const std::size_t pad = 16 + ((16 - plain % 16) & 15);
+            return craft(4, f, pad, std::uint8_t(pad - 16));
+        };
+        const auto code = [&](const std::vector<std::uint8_t>& ct) {
+            auto r = dec.decrypt(ct, FrameKind::Full);
+            return r.ok() ? QString("ok") : QString::fromStdString(r.error().code);
+        };
+        QCOMPARE(code(withHeader(0, 4, {})), QString("implausible")); // type 0
+        QCOMPARE(code(withHeader(13, 4, {})), QString("implausible")); // type 13
+        QCOMPARE(code(withHeader(6, 0xC0, {})), QString("implausible")); // shift 64: undecodable
+        QCOMPARE(code(withHeader(6, 0x82, {})), QString("implausible")); // 1<<2 in shift form: not canonical
+        QCOMPARE(code(withHeader(6, 9, { 16, 32, 'a' })), QString("implausible")); // IE runs past the end
+        QCOMPARE(code(withHeader(6, 9, { 16, 1, 'a' })), QString("ok"));
+        QCOMPARE(code(withHeader(4, 0xFF, {})), QString("ok")); // CONTROL -1 (Asterisk sends it)
+        QCOMPARE(code(withHeader(2, 0x82, { 1, 2, 3 })), QString("implausible")); // voice fmt 4 must be raw 4
+        QCOMPARE(code(withHeader(2, 4, { 1, 2, 3 })), QString("ok"));
+
+        // Mini frames: an empty payload is implausible; one byte of voice is a frame.
+        MiniFrame m;
+        m.callno = 10096;
+        m.timestamp = 3000;
+        const auto emptyMini = encode(m);
+        auto r = dec.decrypt(craft(2, emptyMini, 30, 14), FrameKind::Mini);
+        QVERIFY(!r.ok());
+        QCOMPARE(QString::fromStdString(r.error().code), QString("implausible"));
+        m.payload = { 0x7F };
+        const auto oneByte = encode(m);
+        r = dec.decrypt(craft(2, oneByte, 29, 13), FrameKind::Mini);
+        QVERIFY(r.ok());
+        QCOMPARE(r->datagram, oneByte);
     }
 
     void tamperAndWrongKey()

@@ -1,43 +1,20 @@
 #include "app/cli/cli_phone.h"
 
 #include "app/cli/exit_codes.h"
-#include "audio/wav_file.h"
+#include "audio/portaudio_device.h"
 
 #include <QDateTime>
 #include <QHostInfo>
-#include <QJsonDocument>
-#include <QJsonObject>
 
-#include <cmath>
 #include <cstdio>
-#include <numbers>
 
 namespace iax::cli {
 
 namespace {
 constexpr int kDigitPauseMs = 250;
-
-QString callStateName(core::CallState s)
-{
-    switch (s) {
-    case core::CallState::Calling:
-    case core::CallState::Authenticating:
-    case core::CallState::Proceeding:
-        return QStringLiteral("calling");
-    case core::CallState::Ringing:
-    case core::CallState::Incoming:
-        return QStringLiteral("ringing");
-    case core::CallState::Answered:
-        return QStringLiteral("answered");
-    case core::CallState::HungUp:
-        return QStringLiteral("hungup");
-    case core::CallState::Rejected:
-        return QStringLiteral("rejected");
-    case core::CallState::Failed:
-        return QStringLiteral("failed");
-    }
-    return QStringLiteral("failed");
-}
+constexpr int kGatewaySilenceMs = 5000;
+constexpr int kSecureDialWaitMs = 5000;
+constexpr int kPlayedHangupDelayMs = 1500; // let the echo of the last frames come back
 
 // The IAX2 DATETIME IE: local time packed as in RFC 5456 §8.6.28.
 std::uint32_t packedNow()
@@ -49,12 +26,9 @@ std::uint32_t packedNow()
         | (std::uint32_t(c.hour()) << 11) | (std::uint32_t(c.minute()) << 5) | std::uint32_t(c.second() / 2);
 }
 
-std::vector<std::int16_t> toneSamples(int rate, double freq, int ms)
+bool terminal(core::CallState s)
 {
-    std::vector<std::int16_t> out(static_cast<std::size_t>(rate * ms / 1000));
-    for (std::size_t i = 0; i < out.size(); ++i)
-        out[i] = static_cast<std::int16_t>(8000 * std::sin(2 * std::numbers::pi * freq * double(i) / rate));
-    return out;
+    return s == core::CallState::HungUp || s == core::CallState::Rejected || s == core::CallState::Failed;
 }
 } // namespace
 
@@ -62,39 +36,33 @@ CliPhone::CliPhone(Mode mode, PhoneOptions options, QObject* parent)
     : QObject(parent)
     , m_mode(mode)
     , m_opt(std::move(options))
+    , m_print(m_opt.json)
 {
-    m_tick.setTimerType(Qt::PreciseTimer);
-    m_tick.setInterval(20);
-    connect(&m_tick, &QTimer::timeout, this, &CliPhone::tick);
+    m_clock.start();
     m_dtmfTimer.setInterval(kDigitPauseMs);
-    connect(&m_dtmfTimer, &QTimer::timeout, this, [this] {
-        for (auto& [id, m] : m_media)
-            if (!m.pendingDtmf.isEmpty())
-                sendNextDigit(id);
-    });
+    connect(&m_dtmfTimer, &QTimer::timeout, this, &CliPhone::sendNextDigits);
+    m_gatewayTimer.setInterval(100);
+    connect(&m_gatewayTimer, &QTimer::timeout, this, &CliPhone::gatewayCheck);
 }
 
-CliPhone::~CliPhone() = default;
-
-void CliPhone::emitEvent(const QJsonObject& o, const QString& human)
+CliPhone::~CliPhone()
 {
-    const QByteArray line = m_opt.json ? QJsonDocument(o).toJson(QJsonDocument::Compact) : human.toUtf8();
-    std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
-    std::fputc('\n', stdout);
-    std::fflush(stdout);
+    m_engine.reset(); // stops the engine/media thread (flushes recordings) before members go
 }
 
 int CliPhone::start(const IaxUri* uri)
 {
     core::EngineConfig cfg;
     const std::string secret = m_opt.secrets.isEmpty() ? std::string() : m_opt.secrets.first().toStdString();
+    std::shared_ptr<const core::RsaKey> outkey;
+    std::vector<std::shared_ptr<const core::RsaKey>> inkeys;
     if (!m_opt.outkeyPath.isEmpty()) {
         auto k = core::RsaKey::privateFromFile(m_opt.outkeyPath.toStdString());
         if (!k) {
             std::fprintf(stderr, "iaxphone-cli: --outkey: %s\n", k.error().reason.c_str());
             return ExitBadArguments;
         }
-        m_outkey = std::make_shared<core::RsaKey>(std::move(k).value());
+        outkey = std::make_shared<core::RsaKey>(std::move(k).value());
     }
     for (const QString& path : m_opt.inkeyPaths) {
         auto k = core::RsaKey::publicFromFile(path.toStdString());
@@ -102,7 +70,7 @@ int CliPhone::start(const IaxUri* uri)
             std::fprintf(stderr, "iaxphone-cli: --inkey %s: %s\n", qPrintable(path), k.error().reason.c_str());
             return ExitBadArguments;
         }
-        m_inkeys.push_back(std::make_shared<core::RsaKey>(std::move(k).value()));
+        inkeys.push_back(std::make_shared<core::RsaKey>(std::move(k).value()));
     }
     core::KeyRotation rotation;
     rotation.enabled = m_opt.keyRotate;
@@ -118,7 +86,7 @@ int CliPhone::start(const IaxUri* uri)
             core::UserConfig u;
             u.username = n.toStdString();
             u.secret = secret;
-            u.inkeys = m_inkeys;
+            u.inkeys = inkeys;
             u.encryption = m_opt.encryption;
             u.rotation = rotation;
             u.codecs = m_opt.codecs;
@@ -131,26 +99,80 @@ int CliPhone::start(const IaxUri* uri)
         }
     }
     if (m_opt.audio) {
-        m_device = std::make_unique<audio::PortAudioDevice>();
-        const auto st = m_device->open(m_opt.inputDevice.toStdString(), m_opt.outputDevice.toStdString(), 48000);
+        auto dev = std::make_unique<audio::PortAudioDevice>();
+        const auto st = dev->open(m_opt.inputDevice.toStdString(), m_opt.outputDevice.toStdString(), 48000);
         if (!st) {
             std::fprintf(
                 stderr, "iaxphone-cli: %s ('iaxphone-cli devices' lists the devices)\n", st.error().reason.c_str());
             return ExitFailure;
         }
+        m_device = std::make_shared<SharedDevice>();
+        m_device->device = std::move(dev);
+        m_device->onEvent = [this](const std::string& what) {
+            // Media thread → main thread, by value.
+            QMetaObject::invokeMethod(
+                this,
+                [this, w = QString::fromStdString(what)] {
+                    m_print.print(QJsonObject { { "event", "device" }, { "state", "changed" }, { "reason", w } }, w);
+                },
+                Qt::QueuedConnection);
+        };
     }
-    m_host = std::make_unique<net::EngineHost>(std::move(cfg));
-    m_host->onEvent = [this](const core::EngineEvent& e) { onEvent(e); };
+
+    // The media of each answered call, made on the engine/media thread from these values.
+    CliMediaConfig outgoingMedia, incomingMedia;
+    outgoingMedia.playFile = m_opt.play.toStdString();
+    outgoingMedia.recordFile = m_opt.record.toStdString();
+    outgoingMedia.device = m_device;
+    incomingMedia.echo = m_opt.answer == AnswerMode::Echo;
+    incomingMedia.playFile = m_opt.answer == AnswerMode::Play ? m_opt.answerFile.toStdString() : std::string();
+    incomingMedia.recordFile
+        = (m_opt.answer == AnswerMode::Record ? m_opt.answerFile : m_opt.record).toStdString();
+    incomingMedia.device = m_device;
+
+    m_engine = std::make_unique<net::EngineThread>(std::move(cfg));
+    connect(&host(), &net::EngineHost::engineEvent, this, &CliPhone::onEngineEvent, Qt::QueuedConnection);
+    connect(&host(), &net::EngineHost::mediaFinished, this, &CliPhone::onMediaFinished, Qt::QueuedConnection);
+    connect(
+        &host(), &net::EngineHost::mediaError, this,
+        [](core::CallId id, const QString& why) {
+            std::fprintf(stderr, "iaxphone-cli: call %u: %s\n", unsigned(id), qPrintable(why));
+        },
+        Qt::QueuedConnection);
+    connect(
+        &host(), &net::EngineHost::commandFailed, this,
+        [this](core::CallId id, const QString& why) {
+            std::fprintf(stderr, "iaxphone-cli: call %u: %s\n", unsigned(id), qPrintable(why));
+            m_calls[id].pendingDtmf.clear();
+        },
+        Qt::QueuedConnection);
+    host().setMediaFactory(
+        [this, outgoingMedia, incomingMedia](const net::MediaCallInfo& info) -> std::unique_ptr<net::CallMediaPort> {
+            std::string error;
+            auto m = CliMedia::create(info.outgoing ? outgoingMedia : incomingMedia, info.format, &error);
+            if (!m)
+                QMetaObject::invokeMethod(
+                    this,
+                    [id = info.call, e = QString::fromStdString(error)] {
+                        std::fprintf(stderr, "iaxphone-cli: call %u: no media: %s\n", unsigned(id), qPrintable(e));
+                    },
+                    Qt::QueuedConnection);
+            return m;
+        });
+
     QString error;
-    if (!m_host->bind(m_opt.bindAddress, m_opt.bindPort, &error)) {
+    if (!host().bind(m_opt.bindAddress, m_opt.bindPort, &error)) {
         std::fprintf(stderr, "iaxphone-cli: %s\n", qPrintable(error));
         return ExitFailure;
     }
     if (m_mode == Mode::Listen) {
-        emitEvent(QJsonObject { { "event", "listening" }, { "port", int(m_host->localPort()) } },
-            QStringLiteral("listening on UDP port %1").arg(m_host->localPort()));
+        m_print.print(QJsonObject { { "event", "listening" }, { "port", int(host().localPort()) } },
+            QStringLiteral("listening on UDP port %1").arg(host().localPort()));
         if (m_opt.duration > 0)
-            QTimer::singleShot(m_opt.duration * 1000, this, [this] { finish(ExitOk); });
+            QTimer::singleShot(m_opt.duration * 1000, this, [this] {
+                host().hangupAll(QStringLiteral("Normal Clearing"));
+                finish(ExitOk);
+            });
         return ExitOk;
     }
 
@@ -165,22 +187,25 @@ int CliPhone::start(const IaxUri* uri)
         }
         addr = info.addresses().first();
     }
-    const core::PeerAddress peer = net::EngineHost::toPeer(addr, uri->port);
-    const core::Millis now = m_host->now();
+    core::PeerAddress peer;
+    bool isV4 = false;
+    const quint32 v4 = addr.toIPv4Address(&isV4);
+    peer.host = (isV4 ? QHostAddress(v4).toString() : addr.toString()).toStdString();
+    peer.port = uri->port;
+
     if (m_mode == Mode::Register) {
         core::RegistrationRequest r;
         r.server = peer;
         r.username = uri->user.toStdString();
         r.secret = secret;
-        r.outkey = m_outkey;
-        m_reg = m_host->engine().registerTo(r, now);
+        r.outkey = outkey;
+        m_reg = host().registerTo(std::move(r));
         if (m_opt.duration > 0)
             QTimer::singleShot(m_opt.duration * 1000, this, [this] {
-                m_host->engine().unregister(m_reg, m_host->now());
-                m_host->pump();
+                host().hangupAll(QStringLiteral("Normal Clearing"));
+                host().unregister(m_reg);
                 QTimer::singleShot(3000, this, [this] { finish(ExitOk); });
             });
-        m_host->pump();
         return ExitOk;
     }
 
@@ -188,7 +213,7 @@ int CliPhone::start(const IaxUri* uri)
     d.peer = peer;
     d.username = uri->user.toStdString();
     d.secret = secret;
-    d.outkey = m_outkey;
+    d.outkey = outkey;
     d.calledNumber = (m_opt.secureDial.isEmpty() ? uri->extension : m_opt.secureDial).toStdString();
     d.calledContext = uri->context.toStdString();
     d.codecs = m_opt.codecs;
@@ -203,24 +228,22 @@ int CliPhone::start(const IaxUri* uri)
         }
         m_secureNumber = uri->extension + m_opt.secureDialTerminator;
     }
-    auto id = m_host->engine().dial(d, now);
+    const auto id = host().dial(std::move(d));
     if (!id) {
         std::fprintf(stderr, "iaxphone-cli: too many calls\n");
         return ExitFailure;
     }
     m_outgoing = *id;
-    m_media[*id];
-    m_host->pump();
+    m_calls[*id];
     QTimer::singleShot(m_opt.timeout * 1000, this, [this] {
-        if (!m_anyAnswered && !m_done) {
-            finish(ExitTimeout); // first: the hang-up below must not change the exit code
-            m_media[m_outgoing].finished = true;
-            emitEvent(QJsonObject { { "event", "call" }, { "call", int(m_outgoing) }, { "state", "failed" },
+        if (m_anyAnswered || m_done)
+            return;
+        finish(ExitTimeout); // first: the hang-up below must not change the exit code
+        m_calls[m_outgoing].finished = true;
+        m_print.print(QJsonObject { { "event", "call" }, { "call", qint64(m_outgoing) }, { "state", "failed" },
                           { "cause", "timeout" } },
-                QStringLiteral("call %1 failed: no answer within %2 s").arg(m_outgoing).arg(m_opt.timeout));
-            m_host->engine().hangup(m_outgoing, "timeout", m_host->now());
-            m_host->pump();
-        }
+            QStringLiteral("call %1 failed: no answer within %2 s").arg(m_outgoing).arg(m_opt.timeout));
+        host().hangup(m_outgoing, QStringLiteral("timeout"));
     });
     return ExitOk;
 }
@@ -232,7 +255,7 @@ void CliPhone::finish(int code)
     m_done = true;
     m_exitCode = code;
     // Let the last frames (HANGUP, ACKs) leave before exiting.
-    QTimer::singleShot(300, this, [this] { emit finished(m_exitCode); });
+    QTimer::singleShot(300, this, [this] { Q_EMIT finished(m_exitCode); });
 }
 
 int CliPhone::codeFor(const core::CallEnd& end) const
@@ -257,152 +280,145 @@ int CliPhone::codeFor(const core::CallEnd& end) const
     }
 }
 
-void CliPhone::startMedia(core::CallId id, std::uint64_t format)
+void CliPhone::sendNextDigits()
 {
-    CallMedia& m = m_media[id];
-    m.format = format;
-    m.encoder = audio::makeVoiceCodec(format);
-    m.decoder = audio::makeVoiceCodec(format);
-    if (!m.encoder)
-        return;
-    const int rate = m.encoder->sampleRate();
-    QString playFile
-        = m_mode == Mode::Call ? m_opt.play : (m_opt.answer == AnswerMode::Play ? m_opt.answerFile : QString());
-    if (!playFile.isEmpty()) {
-        auto pcm = audio::readWavMono(playFile.toStdString(), rate);
-        if (pcm) {
-            m.playPcm = std::move(pcm).value();
-            m.playing = true;
-        } else {
-            std::fprintf(stderr, "iaxphone-cli: %s\n", pcm.error().reason.c_str());
+    bool pending = false;
+    for (auto& [id, c] : m_calls) {
+        if (c.pendingDtmf.isEmpty() || c.finished)
+            continue;
+        pending = true;
+        const bool encrypted = c.enc == core::EncryptionState::Encrypted;
+        if (!encrypted && !c.dtmfAllowedClear)
+            continue; // wait for encryption
+        const QChar digit = c.pendingDtmf.front();
+        c.pendingDtmf.remove(0, 1);
+        host().sendDtmf(id, char(digit.toLatin1()));
+        m_print.print(QJsonObject { { "event", "dtmf" }, { "call", qint64(id) }, { "direction", "tx" },
+                          { "digit", QString(digit) } },
+            QStringLiteral("call %1: sent DTMF %2").arg(id).arg(digit));
+        if (c.pendingDtmf.isEmpty() && !m_secureNumber.isEmpty() && id == m_outgoing && !m_secureSent) {
+            m_secureSent = true;
+            m_print.print(QJsonObject { { "event", "securedial" }, { "call", qint64(id) }, { "state", "sent" },
+                              { "encrypted", encrypted } },
+                QStringLiteral("call %1: destination sent encrypted").arg(id));
         }
     }
-    m.recordPath
-        = m_mode == Mode::Call ? m_opt.record : (m_opt.answer == AnswerMode::Record ? m_opt.answerFile : m_opt.record);
-    m.echo = m_mode != Mode::Call && m_opt.answer == AnswerMode::Echo;
-    if (m_device && !m_deviceInUse && !m.echo) {
-        m_deviceInUse = true;
-        m.usesDevice = true;
-        m.playing = false;
-        m.fromDevice = std::make_unique<audio::StreamResampler>(m_device->rate(), rate);
-        m.toDevice = std::make_unique<audio::StreamResampler>(rate, m_device->rate());
-    }
-    if (!m_tick.isActive())
-        m_tick.start();
+    if (!pending)
+        m_dtmfTimer.stop();
 }
 
-void CliPhone::sendNextDigit(core::CallId id)
+void CliPhone::refuseSecureDial(core::CallId id, const QString& reason)
 {
-    CallMedia& m = m_media[id];
-    if (m.pendingDtmf.isEmpty())
+    CallInfo& c = m_calls[id];
+    c.pendingDtmf.clear();
+    m_print.print(QJsonObject { { "event", "securedial" }, { "call", qint64(id) }, { "state", "refused" },
+                      { "reason", reason } },
+        QStringLiteral("secure dial refused: %1").arg(reason));
+    host().hangup(id, QStringLiteral("secure dial refused"));
+}
+
+void CliPhone::onAnswered(core::CallId id)
+{
+    CallInfo& c = m_calls[id];
+    if (c.answered)
         return;
-    const bool encrypted = m.enc == core::EncryptionState::Encrypted;
-    if (!encrypted && !m.dtmfAllowedClear)
-        return; // wait for encryption
-    const QChar digit = m.pendingDtmf.front();
-    std::string why;
-    if (!m_host->engine().sendDtmf(id, char(digit.toLatin1()), m_host->now(), &why)) {
-        std::fprintf(stderr, "iaxphone-cli: DTMF not sent: %s\n", why.c_str());
-        m.pendingDtmf.clear();
+    c.answered = true;
+    c.answeredAt = m_clock.elapsed();
+    m_anyAnswered = true;
+    if (m_mode != Mode::Call && m_opt.answer == AnswerMode::Gateway && !m_gatewayTimer.isActive())
+        m_gatewayTimer.start();
+    if (m_opt.duration > 0)
+        QTimer::singleShot(
+            m_opt.duration * 1000, this, [this, id] { host().hangup(id, QStringLiteral("Normal Clearing")); });
+    if (m_mode != Mode::Call || id != m_outgoing)
+        return;
+    c.pendingDtmf = m_opt.dtmf + m_secureNumber;
+    c.dtmfAllowedClear = m_secureNumber.isEmpty() && m_opt.encryption == core::EncryptionPolicy::Off;
+    if (!c.pendingDtmf.isEmpty())
+        m_dtmfTimer.start();
+    if (m_secureNumber.isEmpty())
+        return;
+    if (c.enc != core::EncryptionState::Encrypted && c.enc != core::EncryptionState::Negotiating) {
+        refuseSecureDial(id, QStringLiteral("the call is not encrypted; no digit was sent"));
         return;
     }
-    m_host->pump();
-    m.pendingDtmf.remove(0, 1);
-    emitEvent(
-        QJsonObject { { "event", "dtmf" }, { "call", int(id) }, { "direction", "tx" }, { "digit", QString(digit) } },
-        QStringLiteral("call %1: sent DTMF %2").arg(id).arg(digit));
-    if (m.pendingDtmf.isEmpty() && !m_secureNumber.isEmpty() && id == m_outgoing && !m_secureSent) {
-        m_secureSent = true;
-        emitEvent(QJsonObject { { "event", "securedial" }, { "call", int(id) }, { "state", "sent" },
-                      { "encrypted", encrypted } },
-            QStringLiteral("call %1: destination sent encrypted").arg(id));
+    QTimer::singleShot(kSecureDialWaitMs, this, [this, id] {
+        const CallInfo& cc = m_calls[id];
+        if (!m_secureSent && !cc.finished && cc.enc != core::EncryptionState::Encrypted)
+            refuseSecureDial(id, QStringLiteral("encryption was not proven within 5 s; no digit was sent"));
+    });
+}
+
+void CliPhone::onEncryption(const core::EncryptionStateChanged& e)
+{
+    CallInfo& c = m_calls[e.call];
+    c.enc = e.state;
+    if (e.state == core::EncryptionState::Encrypted) {
+        m_encryptedSeen = true;
+        if (!c.pendingDtmf.isEmpty() && !m_dtmfTimer.isActive())
+            m_dtmfTimer.start();
+    }
+    if (m_mode == Mode::Call && e.call == m_outgoing && !m_secureNumber.isEmpty() && c.answered && !m_secureSent
+        && (e.state == core::EncryptionState::Off || e.state == core::EncryptionState::Failed))
+        refuseSecureDial(e.call, QStringLiteral("the call is not encrypted; no digit was sent"));
+}
+
+void CliPhone::onDtmf(const core::DtmfReceived& d)
+{
+    if (d.begin || m_mode == Mode::Call || m_opt.answer != AnswerMode::Gateway)
+        return;
+    CallInfo& c = m_calls[d.call];
+    if (c.gatewayDone)
+        return;
+    c.lastDigitAt = m_clock.elapsed();
+    if (d.digit == '#')
+        c.lastDigitAt -= kGatewaySilenceMs; // ends the input at the next check
+    else
+        c.gatewayDigits += QChar(d.digit);
+    gatewayCheck();
+}
+
+void CliPhone::gatewayCheck()
+{
+    // Gateway: '#' or 5 s without a new digit ends the input; report, confirm with a tone, hang up
+    // when the tone has played (onMediaFinished).
+    const qint64 now = m_clock.elapsed();
+    for (auto& [id, c] : m_calls) {
+        if (!c.answered || c.finished || c.gatewayDone
+            || now - std::max(c.lastDigitAt, c.answeredAt) < kGatewaySilenceMs)
+            continue;
+        c.gatewayDone = true;
+        const bool encrypted = c.enc == core::EncryptionState::Encrypted;
+        m_print.print(QJsonObject { { "event", "digits" }, { "call", qint64(id) }, { "digits", c.gatewayDigits },
+                          { "encrypted", encrypted } },
+            QStringLiteral("call %1: digits '%2' (%3)")
+                .arg(id)
+                .arg(c.gatewayDigits, encrypted ? QStringLiteral("encrypted") : QStringLiteral("NOT encrypted")));
+        host().withMedia(id, [](net::CallMediaPort& p) {
+            if (auto* m = dynamic_cast<CliMedia*>(&p))
+                m->playTone(1000, 600);
+        });
     }
 }
 
-void CliPhone::tick()
+void CliPhone::onMediaFinished(core::CallId id)
 {
-    const core::Millis now = m_host->now();
-    const qint64 nowMs = now.count();
-    for (auto& [id, m] : m_media) {
-        if (!m.answered || m.finished || !m.encoder)
-            continue;
-        const int n = m.encoder->frameSamples();
-        if (m.echo)
-            continue;
-        if (m.usesDevice && !m.playing) {
-            std::vector<std::int16_t> buf(static_cast<std::size_t>(m_device->frameSamples()));
-            while (m_device->readFrame(buf.data())) {
-                const auto r = m.fromDevice->process(buf);
-                m.captureFifo.insert(m.captureFifo.end(), r.begin(), r.end());
-            }
-            while (m.captureFifo.size() >= static_cast<std::size_t>(n)) {
-                const auto payload = m.encoder->encode(
-                    std::span<const std::int16_t>(m.captureFifo.data(), static_cast<std::size_t>(n)));
-                m.captureFifo.erase(m.captureFifo.begin(), m.captureFifo.begin() + n);
-                m_host->engine().sendVoice(id, payload, 20, now);
-            }
-            const std::size_t devFrame = static_cast<std::size_t>(m_device->frameSamples());
-            while (m.playFifo.size() >= devFrame && m_device->playbackQueued() < 8) {
-                m_device->writeFrame(m.playFifo.data());
-                m.playFifo.erase(m.playFifo.begin(), m.playFifo.begin() + static_cast<std::ptrdiff_t>(devFrame));
-            }
-            std::string what;
-            if (m_device->poll(&what))
-                emitEvent(QJsonObject { { "event", "device" }, { "state", "fallback" },
-                              { "reason", QString::fromStdString(what) } },
-                    QString::fromStdString(what));
-            continue;
-        }
-        std::vector<std::int16_t> frame(static_cast<std::size_t>(n), 0);
-        if (m.playing) {
-            for (int i = 0; i < n && m.playPos < m.playPcm.size(); ++i)
-                frame[static_cast<std::size_t>(i)] = m.playPcm[m.playPos++];
-            if (m.playPos >= m.playPcm.size()) {
-                m.playing = false;
-                if (m_mode == Mode::Call && m_opt.duration == 0)
-                    QTimer::singleShot(1500, this, [this, id = id] {
-                        m_host->engine().hangup(id, "Normal Clearing", m_host->now());
-                        m_host->pump();
-                    });
-                if (m.gatewayDone)
-                    QTimer::singleShot(200, this, [this, id = id] {
-                        m_host->engine().hangup(id, "Normal Clearing", m_host->now());
-                        m_host->pump();
-                    });
-            }
-        }
-        const auto payload = m.encoder->encode(frame);
-        m_host->engine().sendVoice(id, payload, 20, now);
-        // Gateway: '#' or 5 s without a new digit ends the input.
-        if (m_opt.answer == AnswerMode::Gateway && m_mode != Mode::Call && !m.gatewayDone
-            && nowMs - std::max(m.lastDigitAt, m.answeredAt) >= 5000) {
-            m.gatewayDone = true;
-            emitEvent(QJsonObject { { "event", "digits" }, { "call", int(id) }, { "digits", m.gatewayDigits },
-                          { "encrypted", m.enc == core::EncryptionState::Encrypted } },
-                QStringLiteral("call %1: digits '%2' (%3)")
-                    .arg(id)
-                    .arg(m.gatewayDigits, m.enc == core::EncryptionState::Encrypted ? "encrypted" : "NOT encrypted"));
-            m.playPcm = toneSamples(m.encoder->sampleRate(), 1000, 600);
-            m.playPos = 0;
-            m.playing = true;
-        }
+    const CallInfo& c = m_calls[id];
+    if (c.finished)
+        return;
+    if (c.gatewayDone) {
+        QTimer::singleShot(200, this, [this, id] { host().hangup(id, QStringLiteral("Normal Clearing")); });
+        return;
     }
-    m_host->pump();
+    if (m_mode == Mode::Call && id == m_outgoing && m_opt.duration == 0)
+        QTimer::singleShot(
+            kPlayedHangupDelayMs, this, [this, id] { host().hangup(id, QStringLiteral("Normal Clearing")); });
 }
 
 void CliPhone::callEnded(core::CallId id, const core::CallStateChanged& s)
 {
-    CallMedia& m = m_media[id];
-    if (m.finished)
-        return;
-    m.finished = true;
-    if (m.usesDevice)
-        m_deviceInUse = false;
-    if (!m.recordPath.isEmpty() && m.decoder) {
-        auto st = audio::writeWavMono(m.recordPath.toStdString(), m.recordPcm, m.decoder->sampleRate());
-        if (!st)
-            std::fprintf(stderr, "iaxphone-cli: %s\n", st.error().reason.c_str());
-    }
+    CallInfo& c = m_calls[id];
+    c.finished = true;
     if (m_mode == Mode::Call && id == m_outgoing) {
         int code = ExitOk;
         if (!m_anyAnswered)
@@ -421,211 +437,34 @@ void CliPhone::callEnded(core::CallId id, const core::CallStateChanged& s)
         finish(ExitOk);
 }
 
-void CliPhone::onEvent(const core::EngineEvent& ev)
+void CliPhone::onEngineEvent(const core::EngineEvent& ev)
 {
-    const core::Millis now = m_host->now();
-    if (const auto* s = std::get_if<core::CallStateChanged>(&ev)) {
-        const QString state = callStateName(s->state);
-        QJsonObject o { { "event", "call" }, { "call", int(s->call) }, { "state", state } };
-        if (!s->end.reason.empty())
-            o["cause"] = QString::fromStdString(s->end.reason);
-        if (s->end.code)
-            o["causecode"] = s->end.code;
-        if (s->state != core::CallState::Authenticating && s->state != core::CallState::Proceeding
-            && s->state != core::CallState::Incoming // "incoming" has its own event
-            && !m_media[s->call].finished) // already reported (timeout)
-            emitEvent(o,
-                QStringLiteral("call %1 %2%3")
-                    .arg(s->call)
-                    .arg(state, s->end.reason.empty() ? QString() : ": " + QString::fromStdString(s->end.reason)));
-        CallMedia& m = m_media[s->call];
-        if (s->state == core::CallState::Answered && !m.answered) {
-            m.answered = true;
-            m.answeredAt = now.count();
-            m_anyAnswered = true;
-            startMedia(s->call, m_host->engine().callFormat(s->call).value_or(0));
-            if (m_mode == Mode::Call) {
-                m.pendingDtmf = m_opt.dtmf + m_secureNumber;
-                m.dtmfAllowedClear = m_secureNumber.isEmpty() && m_opt.encryption == core::EncryptionPolicy::Off;
-                if (!m.pendingDtmf.isEmpty())
-                    m_dtmfTimer.start();
-                if (!m_secureNumber.isEmpty() && m.enc != core::EncryptionState::Encrypted
-                    && m.enc != core::EncryptionState::Negotiating) {
-                    emitEvent(QJsonObject { { "event", "securedial" }, { "call", int(s->call) }, { "state", "refused" },
-                                  { "reason", "the call is not encrypted; no digit was sent" } },
-                        QStringLiteral("secure dial refused: the call is not encrypted; no digit was sent"));
-                    m.pendingDtmf.clear();
-                    m_host->engine().hangup(s->call, "secure dial refused", now);
-                }
-                if (!m_secureNumber.isEmpty())
-                    QTimer::singleShot(5000, this, [this, id = s->call] {
-                        auto& mm = m_media[id];
-                        if (!m_secureSent && !mm.finished && mm.enc != core::EncryptionState::Encrypted) {
-                            emitEvent(
-                                QJsonObject { { "event", "securedial" }, { "call", int(id) }, { "state", "refused" },
-                                    { "reason", "encryption was not proven within 5 s; no digit was sent" } },
-                                QStringLiteral("secure dial refused: encryption not proven; no digit was sent"));
-                            mm.pendingDtmf.clear();
-                            m_host->engine().hangup(id, "secure dial refused", m_host->now());
-                            m_host->pump();
-                        }
-                    });
-                if (m_opt.duration > 0)
-                    QTimer::singleShot(m_opt.duration * 1000, this, [this, id = s->call] {
-                        m_host->engine().hangup(id, "Normal Clearing", m_host->now());
-                        m_host->pump();
-                    });
-            } else if (m_opt.duration > 0) {
-                QTimer::singleShot(m_opt.duration * 1000, this, [this, id = s->call] {
-                    m_host->engine().hangup(id, "Normal Clearing", m_host->now());
-                    m_host->pump();
-                });
-            }
-        }
-        if (s->state == core::CallState::HungUp || s->state == core::CallState::Rejected
-            || s->state == core::CallState::Failed)
+    const auto* s = std::get_if<core::CallStateChanged>(&ev);
+    const bool alreadyReported = s && m_calls.count(s->call) && m_calls[s->call].finished;
+    if (!alreadyReported)
+        if (const auto line = describeEvent(ev))
+            m_print.print(*line);
+    if (s) {
+        if (s->state == core::CallState::Answered)
+            onAnswered(s->call);
+        else if (terminal(s->state) && !alreadyReported)
             callEnded(s->call, *s);
         return;
     }
     if (const auto* in = std::get_if<core::IncomingCall>(&ev)) {
-        emitEvent(QJsonObject { { "event", "incoming" }, { "call", int(in->call) },
-                      { "from", QString::fromStdString(in->from.toString()) },
-                      { "user", QString::fromStdString(in->username) },
-                      { "called", QString::fromStdString(in->calledNumber) },
-                      { "codec", QString::fromStdString(audio::formatName(in->format)) } },
-            QStringLiteral("incoming call %1 from %2 to '%3'")
-                .arg(in->call)
-                .arg(QString::fromStdString(in->from.toString()), QString::fromStdString(in->calledNumber)));
-        m_host->engine().ring(in->call, now);
-        m_host->engine().answer(in->call, now);
+        m_calls[in->call];
+        host().answer(in->call);
         return;
     }
     if (const auto* e = std::get_if<core::EncryptionStateChanged>(&ev)) {
-        QJsonObject o { { "event", "encryption" }, { "call", int(e->call) }, { "state", core::stateName(e->state) },
-            { "keyrotate", e->details.rotationSupported } };
-        if (!e->details.auth.empty())
-            o["auth"] = QString::fromStdString(e->details.auth);
-        if (!e->details.cipher.empty())
-            o["cipher"] = QString::fromStdString(e->details.cipher);
-        if (!e->details.reason.empty() && e->state != core::EncryptionState::Encrypted)
-            o["reason"] = QString::fromStdString(e->details.reason);
-        emitEvent(o,
-            QStringLiteral("call %1 encryption %2%3")
-                .arg(e->call)
-                .arg(core::stateName(e->state),
-                    e->details.reason.empty() || e->state == core::EncryptionState::Encrypted
-                        ? QString()
-                        : ": " + QString::fromStdString(e->details.reason)));
-        CallMedia& m = m_media[e->call];
-        m.enc = e->state;
-        if (e->state == core::EncryptionState::Encrypted) {
-            m_encryptedSeen = true;
-            if (!m.pendingDtmf.isEmpty() && !m_dtmfTimer.isActive())
-                m_dtmfTimer.start();
-        }
-        if (m_mode == Mode::Call && e->call == m_outgoing && !m_secureNumber.isEmpty() && m.answered
-            && (e->state == core::EncryptionState::Off || e->state == core::EncryptionState::Failed) && !m_secureSent) {
-            m.pendingDtmf.clear();
-            emitEvent(QJsonObject { { "event", "securedial" }, { "call", int(e->call) }, { "state", "refused" },
-                          { "reason", "the call is not encrypted; no digit was sent" } },
-                QStringLiteral("secure dial refused: the call is not encrypted; no digit was sent"));
-            m_host->engine().hangup(e->call, "secure dial refused", now);
-        }
-        return;
-    }
-    if (const auto* r = std::get_if<core::Rekey>(&ev)) {
-        const char* dir = r->direction == core::Direction2::Tx ? "tx" : "rx";
-        emitEvent(QJsonObject { { "event", "rekey" }, { "call", int(r->call) }, { "direction", dir } },
-            QStringLiteral("call %1 key rotated (%2)").arg(r->call).arg(dir));
+        onEncryption(*e);
         return;
     }
     if (const auto* d = std::get_if<core::DtmfReceived>(&ev)) {
-        if (d->begin)
-            return;
-        emitEvent(QJsonObject { { "event", "dtmf" }, { "call", int(d->call) }, { "direction", "rx" },
-                      { "digit", QString(QChar(d->digit)) } },
-            QStringLiteral("call %1: received DTMF %2").arg(d->call).arg(QChar(d->digit)));
-        CallMedia& m = m_media[d->call];
-        if (m_opt.answer == AnswerMode::Gateway && m_mode != Mode::Call && !m.gatewayDone) {
-            m.lastDigitAt = now.count();
-            if (d->digit == '#')
-                m.lastDigitAt = now.count() - 5000; // ends the input on the next tick
-            else
-                m.gatewayDigits += QChar(d->digit);
-        }
-        return;
-    }
-    if (const auto* v = std::get_if<core::VoiceReceived>(&ev)) {
-        CallMedia& m = m_media[v->call];
-        if (m.echo) {
-            m_host->engine().sendVoice(v->call, v->payload, 20, now);
-            return;
-        }
-        if (m.usesDevice && m.decoder) {
-            const auto pcm = m.toDevice->process(m.decoder->decode(v->payload));
-            if (m.playFifo.size() < 48000) // bound the backlog to 1 s
-                m.playFifo.insert(m.playFifo.end(), pcm.begin(), pcm.end());
-        }
-        if (!m.recordPath.isEmpty() && m.decoder) {
-            const auto pcm = m.decoder->decode(v->payload);
-            if (!m.firstRxTs)
-                m.firstRxTs = v->timestamp;
-            const std::int64_t offsetMs = std::int64_t(v->timestamp) - std::int64_t(*m.firstRxTs);
-            if (offsetMs >= 0 && offsetMs < 4LL * 3600 * 1000) {
-                const std::size_t at
-                    = static_cast<std::size_t>(offsetMs) * static_cast<std::size_t>(m.decoder->sampleRate()) / 1000;
-                if (m.recordPcm.size() < at + pcm.size())
-                    m.recordPcm.resize(at + pcm.size(), 0);
-                std::copy(pcm.begin(), pcm.end(), m.recordPcm.begin() + static_cast<std::ptrdiff_t>(at));
-            }
-        }
-        return;
-    }
-    if (const auto* f = std::get_if<core::CallFinished>(&ev)) {
-        const auto& st = f->stats;
-        emitEvent(QJsonObject { { "event", "stats" }, { "call", int(f->call) },
-                      { "frames_sent", qint64(st.framesSent) }, { "frames_received", qint64(st.framesReceived) },
-                      { "voice_sent", qint64(st.voiceSent) }, { "voice_received", qint64(st.voiceReceived) },
-                      { "retransmits", qint64(st.retransmits) }, { "decrypt_failures", st.encryption.decryptFailures },
-                      { "rekeys_tx", st.encryption.rekeysSent }, { "rekeys_rx", st.encryption.rekeysReceived },
-                      { "frames_encrypted", qint64(st.encryption.framesEncrypted) },
-                      { "frames_decrypted", qint64(st.encryption.framesDecrypted) }, { "jitter", st.jitterMs },
-                      { "loss", qint64(st.lost) }, { "rtt", st.rttMs } },
-            QStringLiteral("call %1 stats: sent %2 frames (%3 voice), received %4 (%5 voice), %6 retransmits, %7 "
-                           "decrypt failures, rekeys tx %8 rx %9, rtt %10 ms")
-                .arg(f->call)
-                .arg(st.framesSent)
-                .arg(st.voiceSent)
-                .arg(st.framesReceived)
-                .arg(st.voiceReceived)
-                .arg(st.retransmits)
-                .arg(st.encryption.decryptFailures)
-                .arg(st.encryption.rekeysSent)
-                .arg(st.encryption.rekeysReceived)
-                .arg(st.rttMs));
-        return;
-    }
-    if (const auto* pr = std::get_if<core::PeerRegistered>(&ev)) {
-        emitEvent(QJsonObject { { "event", "peer" }, { "user", QString::fromStdString(pr->username) },
-                      { "address", QString::fromStdString(pr->address.toString()) },
-                      { "state", pr->refresh > 0 ? "registered" : "unregistered" }, { "refresh", pr->refresh } },
-            QStringLiteral("user %1 %2 at %3")
-                .arg(QString::fromStdString(pr->username), pr->refresh > 0 ? "registered" : "unregistered",
-                    QString::fromStdString(pr->address.toString())));
+        onDtmf(*d);
         return;
     }
     if (const auto* r = std::get_if<core::RegistrationStateChanged>(&ev)) {
-        QJsonObject o { { "event", "registration" }, { "state", core::stateName(r->state) },
-            { "refresh", r->refresh } };
-        if (!r->reason.empty())
-            o["reason"] = QString::fromStdString(r->reason);
-        if (!r->apparentAddress.empty())
-            o["address"] = QString::fromStdString(r->apparentAddress);
-        if (r->state != core::RegistrationState::Registering)
-            emitEvent(o,
-                QStringLiteral("registration %1%2")
-                    .arg(core::stateName(r->state),
-                        r->reason.empty() ? QString() : ": " + QString::fromStdString(r->reason)));
         if (r->state == core::RegistrationState::Failed && m_opt.duration == 0)
             finish(r->reason.find("unreachable") != std::string::npos ? ExitUnreachable : ExitAuthFailed);
         return;

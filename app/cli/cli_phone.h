@@ -1,14 +1,16 @@
 #pragma once
-// The headless softphone behind `call`, `listen` and `register`: runs the EngineHost on the main
-// thread (the CLI's engine/media thread), moves voice between files and the Engine every 20 ms,
-// implements the answer modes (echo, play, record, gateway), --dtmf and secure dial, and prints
-// the contract's events. Exit status as in exit_codes.h.
+// The headless softphone behind `call`, `listen` and `register`. It lives on the main (owner)
+// thread; the Engine, the socket and every call's media run on the engine/media thread inside an
+// EngineThread, reached only through EngineHost's queued methods and signals, by call id.
+// It implements the answer modes (echo, play, record, gateway), --dtmf, secure dial, --duration,
+// --timeout and --max-calls, prints the contract's events, and decides the exit status
+// (exit_codes.h).
+#include "app/cli/cli_media.h"
+#include "app/cli/json_events.h"
 #include "app/cli/phone_options.h"
-#include "audio/portaudio_device.h"
-#include "audio/stream_resampler.h"
-#include "audio/voice_codec.h"
-#include "core/net/engine_host.h"
+#include "core/net/engine_thread.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
 
@@ -24,61 +26,49 @@ public:
     CliPhone(Mode mode, PhoneOptions options, QObject* parent = nullptr);
     ~CliPhone() override;
 
-    /// Sets up keys, users and the socket; then dials / listens / registers. Returns an exit code
-    /// != 0 on immediate failure (bad key file, bind failure, unresolvable host).
+    /// Sets up keys, users, the sound device and the socket; then dials / listens / registers.
+    /// Main thread. Returns an exit code != 0 on immediate failure (bad key file, bind failure,
+    /// unresolvable host); otherwise the result comes later through finished().
     int start(const IaxUri* uri);
-    /// Exit code once the job is done; emitted through finished().
-    int exitCode() const { return m_exitCode; }
 
-signals:
+Q_SIGNALS:
+    /// The job is done; `code` is the process exit status.
     void finished(int code);
 
 private:
-    struct CallMedia {
-        std::uint64_t format = 0;
-        std::unique_ptr<audio::VoiceCodec> encoder;
-        std::unique_ptr<audio::VoiceCodec> decoder;
-        std::vector<std::int16_t> playPcm;
-        std::size_t playPos = 0;
-        bool playing = false;
-        std::vector<std::int16_t> recordPcm;
-        std::optional<std::uint32_t> firstRxTs;
-        QString recordPath;
-        bool echo = false;
+    struct CallInfo {
         bool answered = false;
+        bool finished = false; // terminal event seen (or reported by the timeout)
         core::EncryptionState enc = core::EncryptionState::Off;
-        QString gatewayDigits;
-        qint64 lastDigitAt = 0;
-        bool gatewayDone = false;
         QString pendingDtmf; // digits still to send (after encryption)
         bool dtmfAllowedClear = false;
         qint64 answeredAt = 0;
-        bool finished = false;
-        std::vector<std::int16_t> tone; // confirmation tone (gateway)
-        bool usesDevice = false; // --audio: this call owns the sound device
-        std::unique_ptr<audio::StreamResampler> fromDevice, toDevice;
-        std::vector<std::int16_t> captureFifo, playFifo;
+        QString gatewayDigits;
+        qint64 lastDigitAt = 0;
+        bool gatewayDone = false;
     };
 
-    void onEvent(const core::EngineEvent& e);
-    void tick();
-    void emitEvent(const QJsonObject& o, const QString& human);
-    void finish(int code);
-    void startMedia(core::CallId id, std::uint64_t format);
-    void sendNextDigit(core::CallId id);
+    void onEngineEvent(const core::EngineEvent& e);
+    void onMediaFinished(core::CallId id);
+    void onAnswered(core::CallId id);
+    void onEncryption(const core::EncryptionStateChanged& e);
+    void onDtmf(const core::DtmfReceived& d);
+    void gatewayCheck();
+    void sendNextDigits();
+    void refuseSecureDial(core::CallId id, const QString& reason);
     void callEnded(core::CallId id, const core::CallStateChanged& s);
+    void finish(int code);
     int codeFor(const core::CallEnd& end) const;
+    net::EngineHost& host() { return m_engine->host(); }
 
     Mode m_mode;
     PhoneOptions m_opt;
-    std::unique_ptr<net::EngineHost> m_host;
-    std::unique_ptr<audio::PortAudioDevice> m_device;
-    bool m_deviceInUse = false;
-    std::shared_ptr<core::RsaKey> m_outkey;
-    std::vector<std::shared_ptr<const core::RsaKey>> m_inkeys;
-    std::map<core::CallId, CallMedia> m_media;
-    QTimer m_tick;
+    EventPrinter m_print;
+    std::shared_ptr<SharedDevice> m_device;
+    std::map<core::CallId, CallInfo> m_calls;
     QTimer m_dtmfTimer;
+    QTimer m_gatewayTimer;
+    QElapsedTimer m_clock;
     int m_exitCode = 0;
     bool m_done = false;
     int m_callsDone = 0;
@@ -88,6 +78,7 @@ private:
     bool m_secureSent = false;
     bool m_anyAnswered = false;
     bool m_encryptedSeen = false;
+    std::unique_ptr<net::EngineThread> m_engine; // last: its thread stops first
 };
 
 } // namespace iax::cli

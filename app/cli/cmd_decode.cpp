@@ -1,4 +1,4 @@
-#include "app/cli/cmd_decode.h"
+#include "app/cli/commands.h"
 
 #include "app/cli/exit_codes.h"
 #include "app/cli/secrets.h"

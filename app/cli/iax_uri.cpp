@@ -110,4 +110,45 @@ std::optional<IaxUri> parseIaxUri(const QString& text, QString* error)
     return uri;
 }
 
+std::optional<std::pair<QHostAddress, quint16>> parseBindAddress(
+    const QString& text, quint16 defaultPort, QString* error)
+{
+    auto fail = [&](const QString& why) -> std::optional<std::pair<QHostAddress, quint16>> {
+        if (error)
+            *error = QStringLiteral("--bind '%1': %2").arg(text, why);
+        return std::nullopt;
+    };
+    QString host = text;
+    QString port;
+    if (text.startsWith('[')) {
+        const int close = text.indexOf(']');
+        if (close < 0)
+            return fail(QStringLiteral("missing ']' after the IPv6 address"));
+        host = text.mid(1, close - 1);
+        const QString after = text.mid(close + 1);
+        if (!after.isEmpty()) {
+            if (!after.startsWith(':') || after.size() < 2)
+                return fail(QStringLiteral("expected ':PORT' after ']'"));
+            port = after.mid(1);
+        }
+    } else if (text.count(':') == 1) {
+        host = text.section(':', 0, 0);
+        port = text.section(':', 1);
+        if (port.isEmpty())
+            return fail(QStringLiteral("the port after ':' is empty"));
+    }
+    QHostAddress address;
+    if (host.isEmpty() || !address.setAddress(host))
+        return fail(QStringLiteral("'%1' is not an IP address").arg(host));
+    quint16 portValue = defaultPort;
+    if (!port.isEmpty()) {
+        bool ok = false;
+        const uint v = port.toUInt(&ok);
+        if (!ok || v > 65535)
+            return fail(QStringLiteral("the port must be 0 to 65535"));
+        portValue = quint16(v);
+    }
+    return std::make_pair(address, portValue);
+}
+
 } // namespace iax::cli

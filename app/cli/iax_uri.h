@@ -1,8 +1,10 @@
 #pragma once
 // Parser for `iax2:[user@]host[:port][/extension[@context]]` (also `iax:`), IPv6 hosts in brackets.
+#include <QHostAddress>
 #include <QString>
 
 #include <optional>
+#include <utility>
 
 namespace iax::cli {
 
@@ -17,5 +19,10 @@ struct IaxUri {
 
 /// Parses `text`. On failure returns nullopt and sets `error` to a sentence for the user.
 std::optional<IaxUri> parseIaxUri(const QString& text, QString* error);
+
+/// Parses a --bind value `ADDR[:PORT]` (IPv6 as `[ADDR]:PORT` or a bare IPv6 address; port 0 =
+/// ephemeral; `defaultPort` when absent). On failure returns nullopt with a sentence in `error`.
+std::optional<std::pair<QHostAddress, quint16>> parseBindAddress(
+    const QString& text, quint16 defaultPort, QString* error);
 
 } // namespace iax::cli

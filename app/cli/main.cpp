@@ -1,8 +1,7 @@
 // iaxphone-cli: headless softphone and capture analyser. Wiring only: each command lives in
 // its own cmd_*.cpp.
-#include "app/cli/cmd_decode.h"
 #include "app/cli/cmd_keygen.h"
-#include "app/cli/cmd_phone.h"
+#include "app/cli/commands.h"
 #include "app/cli/exit_codes.h"
 
 #include <QCoreApplication>
@@ -36,6 +35,10 @@ const std::map<QString, Command>& commands()
         { QStringLiteral("keys"),
             { "keys list|import|remove|fetch      trusted peer public keys, pinned by fingerprint",
                 [](const QStringList& a) { return iax::cli::runKeys(a); } } },
+        { QStringLiteral("load"),
+            { "load <uri> --calls N --duration SEC [--encryption required] [--rate CPS]\n"
+              "                                N concurrent calls streaming voice; reports calls up, frames/s, CPU",
+                iax::cli::runLoad } },
         { QStringLiteral("decode"),
             { "decode <file> [options]       print (and decrypt) every IAX2 frame of a pcap/pcapng capture",
                 iax::cli::runDecode } },
@@ -67,8 +70,12 @@ int main(int argc, char** argv)
     QTextStream err(stderr);
     if (args.size() < 2 || args[1] == QLatin1String("--help") || args[1] == QLatin1String("-h")
         || args[1] == QLatin1String("help")) {
+        if (args.size() < 2) { // no command: usage on stderr, as for any bad argument
+            printUsage(err);
+            return iax::cli::ExitBadArguments;
+        }
         printUsage(out);
-        return args.size() < 2 ? iax::cli::ExitBadArguments : iax::cli::ExitOk;
+        return iax::cli::ExitOk;
     }
     if (args[1] == QLatin1String("--version") || args[1] == QLatin1String("-v")) {
         out << "iaxphone-cli " << QCoreApplication::applicationVersion() << "\n";

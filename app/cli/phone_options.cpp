@@ -135,27 +135,11 @@ bool readPhoneOptions(const QCommandLineParser& p, bool listen, PhoneOptions* o,
     if (bind.isEmpty() && listen)
         bind = QStringLiteral("0.0.0.0:4569");
     if (!bind.isEmpty()) {
-        QString host = bind;
-        QString port;
-        if (bind.startsWith('[')) {
-            const int close = bind.indexOf(']');
-            host = bind.mid(1, close - 1);
-            if (bind.mid(close + 1).startsWith(':'))
-                port = bind.mid(close + 2);
-        } else if (bind.count(':') == 1) {
-            host = bind.section(':', 0, 0);
-            port = bind.section(':', 1);
-        }
-        if (!o->bindAddress.setAddress(host)) {
-            *error = QStringLiteral("--bind: '%1' is not an IP address").arg(host);
+        const auto b = parseBindAddress(bind, listen ? 4569 : 0, error);
+        if (!b)
             return false;
-        }
-        int portValue = 0;
-        if (!port.isEmpty() && !parseInt(port, 0, 65535, &portValue)) {
-            *error = QStringLiteral("--bind: port must be 0 to 65535");
-            return false;
-        }
-        o->bindPort = static_cast<quint16>(port.isEmpty() ? (listen ? 4569 : 0) : portValue);
+        o->bindAddress = b->first;
+        o->bindPort = b->second;
     }
     o->play = p.value(QStringLiteral("play"));
     if (!o->play.isEmpty() && !QFileInfo(o->play).isReadable()) {

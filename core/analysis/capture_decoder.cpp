@@ -15,6 +15,36 @@ std::string hexKey(const AesKey& k)
     return byte_io::toHex(k);
 }
 
+// Windows for telling a right key from a wrong one by the decrypted timestamp: a wrong key gives
+// a uniformly random timestamp, the right one a value close to the sender's previous frame.
+constexpr std::uint32_t kFirstFrameWindowMs = 60'000; // AUTHREP vs AUTHREQ
+constexpr std::uint32_t kFullWindowMs = 300'000;
+constexpr std::uint32_t kMiniWindowMs = 2'000;
+constexpr std::uint32_t kTightWindowMs = 200;
+
+// Distance between a decrypted timestamp and the sender's last one (16-bit for minis).
+std::uint32_t tsDistance(const DecryptedDatagram& plain, FrameKind kind, std::uint32_t last)
+{
+    const auto& b = plain.datagram;
+    if (kind == FrameKind::Full) {
+        const std::uint32_t ts = byte_io::readU32(b, 4);
+        return ts >= last ? ts - last : last - ts;
+    }
+    const auto d = static_cast<std::uint16_t>(byte_io::readU16(b, 2) - static_cast<std::uint16_t>(last));
+    return d < 0x8000 ? d : 0x10000u - d;
+}
+
+// The full timestamp of a mini frame, given the sender's last one (ts16 is its low half).
+std::uint32_t extendMiniTs(std::uint16_t ts16, std::uint32_t last)
+{
+    std::uint32_t t = (last & 0xFFFF0000u) | ts16;
+    if (t + 0x8000u < last && t <= 0xFFFEFFFFu)
+        t += 0x10000u;
+    else if (t > last + 0x8000u && t >= 0x10000u)
+        t -= 0x10000u;
+    return t;
+}
+
 std::string formatStr(const char* fmt, auto... args)
 {
     char buf[512];
@@ -29,6 +59,7 @@ struct CaptureDecoder::Session {
     Endpoint caller;
     std::string challenge;
     std::size_t challengePkt = 0;
+    std::uint32_t challengeTs = 0; // AUTHREQ timestamp: the first encrypted frame is near it
     bool md5Auth = false;
     bool keyKnown = false;
     bool keyFailed = false;
@@ -37,7 +68,7 @@ struct CaptureDecoder::Session {
         std::unique_ptr<FrameDecryptor> previous;
     };
     std::map<Endpoint, Rx> rx;
-    std::map<Endpoint, std::uint32_t> lastFullTs;
+    std::map<Endpoint, std::uint32_t> lastTs; // per sender: last timestamp read (minis extend it)
 };
 
 CaptureDecoder::CaptureDecoder(std::vector<std::string> secrets)
@@ -67,6 +98,7 @@ void CaptureDecoder::startSession(const DecodedPacket& authreq, const FullFrame&
     s->caller = caller;
     s->challenge = *challenge;
     s->challengePkt = authreq.pkt;
+    s->challengeTs = f.timestamp;
     s->md5Auth = (ies.getU16(IeId::AuthMethods).value_or(0) & AuthMethod::Md5) != 0;
     m_byEndpoint[callee] = s.get();
     m_byEndpoint[caller] = s.get();
@@ -86,6 +118,10 @@ void CaptureDecoder::decryptInto(DecodedPacket& out, const CapturedDatagram& dg,
             FrameDecryptor trial(key);
             auto plain = trial.decrypt(dg.payload, kind);
             if (!plain)
+                continue;
+            // Both call legs started within moments of each other: a random (wrong-key)
+            // timestamp lands within a minute of AUTHREQ's about once in 70,000 tries.
+            if (fullFrame && tsDistance(*plain, kind, s.challengeTs) > kFirstFrameWindowMs)
                 continue;
             if (fullFrame) {
                 auto f = decodeFullFrame(plain->datagram);
@@ -123,11 +159,7 @@ void CaptureDecoder::decryptInto(DecodedPacket& out, const CapturedDatagram& dg,
     }
 
     auto& rx = s.rx[sender];
-    Result<DecryptedDatagram> plain = makeError("no-key", "no key for this sender");
-    if (rx.current)
-        plain = rx.current->decrypt(dg.payload, kind);
-    if (!plain && rx.previous)
-        plain = rx.previous->decrypt(dg.payload, kind);
+    Result<DecryptedDatagram> plain = chooseKey(dg, kind, s, sender);
     if (!plain) {
         out.error = "decryption failed: " + plain.error().reason;
         m_summary.errors.push_back(formatStr("pkt %zu: %s", out.pkt, out.error.c_str()));
@@ -143,7 +175,7 @@ void CaptureDecoder::decryptInto(DecodedPacket& out, const CapturedDatagram& dg,
     }
     if (fullFrame) {
         out.full = std::get<FullFrame>(*d);
-        s.lastFullTs[sender] = out.full->timestamp;
+        s.lastTs[sender] = out.full->timestamp;
         if (out.full->isIax(IaxCommand::RtKey)) {
             auto ies = out.full->ies();
             auto k = ies ? ies->getString(IeId::Challenge) : std::nullopt;
@@ -158,7 +190,37 @@ void CaptureDecoder::decryptInto(DecodedPacket& out, const CapturedDatagram& dg,
         }
     } else if (auto* m = std::get_if<MiniFrame>(&*d)) {
         out.mini = *m;
+        auto last = s.lastTs.find(sender);
+        if (last != s.lastTs.end())
+            last->second = extendMiniTs(m->timestamp, last->second);
     }
+}
+
+Result<DecryptedDatagram> CaptureDecoder::chooseKey(
+    const CapturedDatagram& dg, FrameKind kind, Session& s, const std::pair<std::string, std::uint16_t>& sender)
+{
+    auto& rx = s.rx[sender];
+    Result<DecryptedDatagram> cur = makeError("no-key", "no key for this sender");
+    if (rx.current)
+        cur = rx.current->decrypt(dg.payload, kind);
+    if (!rx.previous)
+        return cur;
+    // After an RTKEY the sender's frames still in flight use its previous key. A wrong key
+    // may still pass the structural checks (mini frames have none), so the decrypted
+    // timestamp decides: it must lie near the sender's last one.
+    const auto last = s.lastTs.find(sender);
+    if (last == s.lastTs.end())
+        return cur.ok() ? std::move(cur) : rx.previous->decrypt(dg.payload, kind);
+    auto prev = rx.previous->decrypt(dg.payload, kind);
+    const std::uint32_t window = kind == FrameKind::Full ? kFullWindowMs : kMiniWindowMs;
+    const std::uint32_t dCur = cur ? tsDistance(*cur, kind, last->second) : UINT32_MAX;
+    const std::uint32_t dPrev = prev ? tsDistance(*prev, kind, last->second) : UINT32_MAX;
+    const bool prevTight = dPrev <= kTightWindowMs && dCur > kTightWindowMs;
+    if (dCur <= window && !prevTight)
+        return cur;
+    if (dPrev <= window)
+        return prev;
+    return cur.ok() ? std::move(cur) : std::move(prev); // neither near: keep the current key's reading
 }
 
 void CaptureDecoder::collect(DecodedPacket& out)
@@ -212,7 +274,17 @@ DecodedPacket CaptureDecoder::feed(const CapturedDatagram& dg)
         out.clearRetrans = (b[2] & 0x80) != 0;
     }
 
-    if (Session* s = sessionFor(dg.src, out.clearScall)) {
+    Session* s = sessionFor(dg.src, out.clearScall);
+    if (s && fullFrame && out.clearDcall == 0 && !out.clearRetrans) {
+        // A new call reusing this address and call number: NEW travels in clear with dcall 0,
+        // which no frame of an established call has. The old call's keys no longer apply.
+        auto clear = decodeFullFrame(b);
+        if (clear && clear->isIax(IaxCommand::New)) {
+            std::erase_if(m_byEndpoint, [s](const auto& kv) { return kv.second == s; });
+            s = nullptr;
+        }
+    }
+    if (s) {
         out.encrypted = true;
         decryptInto(out, dg, *s, fullFrame);
         if (!out.decrypted && fullFrame) {

@@ -85,6 +85,8 @@ private:
     Session* sessionFor(const std::string& addr, std::uint16_t callno);
     void startSession(const DecodedPacket& authreq, const FullFrame& f, const IeList& ies);
     void decryptInto(DecodedPacket& out, const CapturedDatagram& dg, Session& s, bool fullFrame);
+    Result<DecryptedDatagram> chooseKey(const CapturedDatagram& dg, FrameKind kind, Session& s,
+        const std::pair<std::string, std::uint16_t>& sender);
     void collect(DecodedPacket& out);
 
     std::vector<std::string> m_secrets;

@@ -1,36 +1,18 @@
 #include "core/net/engine_host.h"
 
-#include <QNetworkDatagram>
+#include <QThread>
+#include <QVariant>
+
+#include <algorithm>
 
 namespace iax::net {
 
-EngineHost::EngineHost(core::EngineConfig config, QObject* parent)
-    : QObject(parent)
-    , m_engine(std::make_unique<core::Engine>(std::move(config), m_rng))
-{
-    m_clock.start();
-    m_timer.setSingleShot(true);
-    m_timer.setTimerType(Qt::PreciseTimer);
-    connect(&m_timer, &QTimer::timeout, this, &EngineHost::onTimer);
-    connect(&m_socket, &QUdpSocket::readyRead, this, &EngineHost::readPending);
-}
+namespace {
+constexpr int kTickMs = 20;
+constexpr int kMaxFramesPerTick = 5; // a tick later than 100 ms drops the backlog: real time wins
+constexpr qint64 kLateTickMs = 40;
 
-EngineHost::~EngineHost() = default;
-
-bool EngineHost::bind(const QHostAddress& address, quint16 port, QString* error)
-{
-    if (!m_socket.bind(address, port, QUdpSocket::DontShareAddress)) {
-        if (error)
-            *error = QStringLiteral("cannot bind UDP %1:%2: %3")
-                         .arg(address.toString())
-                         .arg(port)
-                         .arg(m_socket.errorString());
-        return false;
-    }
-    return true;
-}
-
-core::PeerAddress EngineHost::toPeer(const QHostAddress& a, quint16 port)
+core::PeerAddress toPeer(const QHostAddress& a, quint16 port)
 {
     bool isV4 = false;
     const quint32 v4 = a.toIPv4Address(&isV4);
@@ -41,17 +23,223 @@ core::PeerAddress EngineHost::toPeer(const QHostAddress& a, quint16 port)
     return { plain.toString().toStdString(), port };
 }
 
+bool terminal(core::CallState s)
+{
+    return s == core::CallState::HungUp || s == core::CallState::Rejected || s == core::CallState::Failed;
+}
+
+void addCallStats(HostStats& t, const core::CallStats& s)
+{
+    t.framesSent += s.framesSent;
+    t.framesReceived += s.framesReceived;
+    t.voiceSent += s.voiceSent;
+    t.voiceReceived += s.voiceReceived;
+    t.retransmits += s.retransmits;
+    t.lost += s.lost;
+    t.decryptFailures += std::uint64_t(std::max(0, s.encryption.decryptFailures));
+    t.rekeysSent += std::uint64_t(std::max(0, s.encryption.rekeysSent));
+    t.rekeysReceived += std::uint64_t(std::max(0, s.encryption.rekeysReceived));
+}
+} // namespace
+
+EngineHost::EngineHost(core::EngineConfig config, QObject* parent)
+    : QObject(parent)
+    , m_engine(std::make_unique<core::Engine>(std::move(config), m_rng))
+    , m_socket(new QUdpSocket(this))
+    , m_timer(new QTimer(this))
+    , m_tick(new QTimer(this))
+    , m_rxBuffer(65536, Qt::Uninitialized)
+{
+    qRegisterMetaType<iax::core::EngineEvent>("iax::core::EngineEvent");
+    qRegisterMetaType<iax::net::HostStats>("iax::net::HostStats");
+    qRegisterMetaType<iax::core::CallId>("iax::core::CallId");
+    m_clock.start();
+    m_timer->setSingleShot(true);
+    m_timer->setTimerType(Qt::PreciseTimer);
+    m_tick->setTimerType(Qt::PreciseTimer);
+    m_tick->setInterval(kTickMs);
+    connect(m_timer, &QTimer::timeout, this, &EngineHost::onTimer);
+    connect(m_tick, &QTimer::timeout, this, &EngineHost::onTick);
+    connect(m_socket, &QUdpSocket::readyRead, this, &EngineHost::readPending);
+}
+
+EngineHost::~EngineHost()
+{
+    for (auto& [id, m] : m_media)
+        if (m.port)
+            m.port->close();
+}
+
+bool EngineHost::onHostThread() const
+{
+    return QThread::currentThread() == thread();
+}
+
+void EngineHost::run(std::function<void()> f, bool blocking)
+{
+    if (onHostThread()) {
+        f();
+        return;
+    }
+    QMetaObject::invokeMethod(
+        this, [f = std::move(f)] { f(); }, blocking ? Qt::BlockingQueuedConnection : Qt::QueuedConnection);
+}
+
+bool EngineHost::bind(const QHostAddress& address, quint16 port, QString* error)
+{
+    bool ok = false;
+    QString why;
+    run(
+        [&] {
+            ok = m_socket->bind(address, port, QUdpSocket::DontShareAddress);
+            if (!ok) {
+                why = QStringLiteral("cannot bind UDP %1:%2: %3")
+                          .arg(address.toString())
+                          .arg(port)
+                          .arg(m_socket->errorString());
+                return;
+            }
+            // Room for bursts of a few thousand calls' voice frames.
+            m_socket->setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, QVariant(4 * 1024 * 1024));
+            m_socket->setSocketOption(QAbstractSocket::SendBufferSizeSocketOption, QVariant(4 * 1024 * 1024));
+            m_port = m_socket->localPort();
+        },
+        true);
+    if (!ok && error)
+        *error = why;
+    return ok;
+}
+
+void EngineHost::setMediaFactory(MediaFactory factory)
+{
+    run([this, factory = std::move(factory)]() mutable { m_factory = std::move(factory); });
+}
+
+void EngineHost::setUsers(std::vector<core::UserConfig> users)
+{
+    run([this, users = std::move(users)]() mutable { m_engine->setUsers(std::move(users)); });
+}
+
+std::optional<core::CallId> EngineHost::dial(core::DialRequest request)
+{
+    std::optional<core::CallId> id;
+    run(
+        [&] {
+            id = m_engine->dial(std::move(request), now());
+            if (id)
+                m_calls[*id] = true;
+            pump();
+        },
+        true);
+    return id;
+}
+
+core::RegId EngineHost::registerTo(core::RegistrationRequest request)
+{
+    core::RegId id = 0;
+    run(
+        [&] {
+            id = m_engine->registerTo(std::move(request), now());
+            pump();
+        },
+        true);
+    return id;
+}
+
+void EngineHost::answer(core::CallId call)
+{
+    post([call](core::Engine& e, core::Millis now) {
+        e.ring(call, now);
+        e.answer(call, now);
+    });
+}
+
+void EngineHost::reject(core::CallId call, const QString& cause)
+{
+    post([call, c = cause.toStdString()](core::Engine& e, core::Millis now) { e.reject(call, c, now); });
+}
+
+void EngineHost::hangup(core::CallId call, const QString& cause)
+{
+    post([call, c = cause.toStdString()](core::Engine& e, core::Millis now) { e.hangup(call, c, now); });
+}
+
+void EngineHost::hangupAll(const QString& cause)
+{
+    run([this, c = cause.toStdString()] {
+        std::vector<core::CallId> ids;
+        for (const auto& [id, out] : m_calls)
+            ids.push_back(id);
+        for (core::CallId id : ids)
+            m_engine->hangup(id, c, now());
+        pump();
+    });
+}
+
+void EngineHost::sendDtmf(core::CallId call, char digit)
+{
+    run([this, call, digit] {
+        std::string why;
+        if (!m_engine->sendDtmf(call, digit, now(), &why))
+            Q_EMIT commandFailed(call, QStringLiteral("DTMF %1 not sent: %2").arg(QChar(digit), QString::fromStdString(why)));
+        pump();
+    });
+}
+
+void EngineHost::unregister(core::RegId reg)
+{
+    post([reg](core::Engine& e, core::Millis now) { e.unregister(reg, now); });
+}
+
+void EngineHost::withMedia(core::CallId call, std::function<void(CallMediaPort&)> f)
+{
+    run([this, call, f = std::move(f)] {
+        const auto it = m_media.find(call);
+        if (it != m_media.end() && it->second.port)
+            f(*it->second.port);
+    });
+}
+
+void EngineHost::post(std::function<void(core::Engine&, core::Millis)> f)
+{
+    run([this, f = std::move(f)] {
+        f(*m_engine, now());
+        pump();
+    });
+}
+
+void EngineHost::requestStats()
+{
+    run([this] { Q_EMIT statsReady(snapshot()); });
+}
+
+HostStats EngineHost::snapshot() const
+{
+    HostStats s = m_stats; // datagrams and the totals of ended calls
+    s.callsAllocated = m_engine->callCount();
+    s.callsWithMedia = m_media.size();
+    for (const auto& [id, out] : m_calls)
+        if (const auto st = m_engine->callStats(id))
+            addCallStats(s, *st);
+    s.engine = m_engine->counters();
+    return s;
+}
+
 void EngineHost::readPending()
 {
-    while (m_socket.hasPendingDatagrams()) {
-        const QNetworkDatagram d = m_socket.receiveDatagram(65536);
-        if (!d.isValid())
+    QHostAddress from;
+    quint16 port = 0;
+    while (m_socket->hasPendingDatagrams()) {
+        const qint64 size = m_socket->pendingDatagramSize();
+        if (size > m_rxBuffer.size())
+            m_rxBuffer.resize(size);
+        const qint64 n = m_socket->readDatagram(m_rxBuffer.data(), m_rxBuffer.size(), &from, &port);
+        if (n < 0)
             break;
-        ++m_received;
-        const QByteArray data = d.data();
-        m_engine->receive(std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(data.constData()),
-                              static_cast<std::size_t>(data.size())),
-            toPeer(d.senderAddress(), static_cast<quint16>(d.senderPort())), now());
+        ++m_stats.datagramsReceived;
+        m_engine->receive(std::span<const std::uint8_t>(
+                              reinterpret_cast<const std::uint8_t*>(m_rxBuffer.constData()), static_cast<std::size_t>(n)),
+            toPeer(from, port), now());
     }
     pump();
 }
@@ -62,6 +250,92 @@ void EngineHost::onTimer()
     pump();
 }
 
+void EngineHost::onTick()
+{
+    const qint64 t = m_clock.elapsed();
+    const core::Millis nowMs(t);
+    for (auto& [id, m] : m_media) {
+        if (!m.port)
+            continue;
+        const qint64 expected = (t - m.startMs) / kTickMs + 1;
+        qint64 due = expected - m.framesPulled;
+        if (due * kTickMs > kLateTickMs + kTickMs)
+            ++m_stats.lateTicks;
+        if (due > kMaxFramesPerTick) {
+            m.framesPulled = expected - kMaxFramesPerTick;
+            due = kMaxFramesPerTick;
+        }
+        m_payloads.clear();
+        if (due > 0)
+            m.port->pull(int(due), m_payloads);
+        m.framesPulled += std::max<qint64>(0, due);
+        for (const auto& p : m_payloads)
+            m_engine->sendVoice(id, p, kTickMs, nowMs); // refused before encryption when required: dropped
+        if (!m.finishedReported && m.port->sourceFinished()) {
+            m.finishedReported = true;
+            Q_EMIT mediaFinished(id);
+        }
+    }
+    pump();
+}
+
+void EngineHost::startMedia(core::CallId call)
+{
+    if (!m_factory || m_media.count(call))
+        return;
+    MediaCallInfo info;
+    info.call = call;
+    info.format = m_engine->callFormat(call).value_or(0);
+    const auto o = m_calls.find(call);
+    info.outgoing = o != m_calls.end() && o->second;
+    Media m;
+    m.port = m_factory(info);
+    if (!m.port)
+        return;
+    m.outgoing = info.outgoing;
+    m.startMs = m_clock.elapsed();
+    m_media.emplace(call, std::move(m));
+    if (!m_tick->isActive())
+        m_tick->start();
+}
+
+void EngineHost::stopMedia(core::CallId call)
+{
+    const auto it = m_media.find(call);
+    if (it == m_media.end())
+        return;
+    const std::string error = it->second.port ? it->second.port->close() : std::string();
+    m_media.erase(it);
+    if (!error.empty())
+        Q_EMIT mediaError(call, QString::fromStdString(error));
+    if (m_media.empty())
+        m_tick->stop();
+}
+
+void EngineHost::deliver(core::EngineEvent&& e)
+{
+    if (auto* v = std::get_if<core::VoiceReceived>(&e)) {
+        const auto it = m_media.find(v->call);
+        if (it != m_media.end() && it->second.port)
+            it->second.port->push(*v);
+        return;
+    }
+    if (const auto* s = std::get_if<core::CallStateChanged>(&e)) {
+        m_calls.try_emplace(s->call, false);
+        if (s->state == core::CallState::Answered)
+            startMedia(s->call);
+        else if (terminal(s->state))
+            stopMedia(s->call);
+    } else if (const auto* in = std::get_if<core::IncomingCall>(&e)) {
+        m_calls.try_emplace(in->call, false);
+    } else if (const auto* f = std::get_if<core::CallFinished>(&e)) {
+        stopMedia(f->call);
+        addCallStats(m_stats, f->stats);
+        m_calls.erase(f->call);
+    }
+    Q_EMIT engineEvent(e);
+}
+
 void EngineHost::pump()
 {
     for (;;) {
@@ -70,29 +344,28 @@ void EngineHost::pump()
             any = true;
             QHostAddress to(QString::fromStdString(t->to.host));
             if (to.protocol() == QAbstractSocket::IPv4Protocol
-                && m_socket.localAddress().protocol() == QAbstractSocket::IPv6Protocol
-                && m_socket.localAddress() != QHostAddress::AnyIPv6)
+                && m_socket->localAddress().protocol() == QAbstractSocket::IPv6Protocol
+                && m_socket->localAddress() != QHostAddress::AnyIPv6)
                 to = QHostAddress(QStringLiteral("::ffff:") + to.toString());
-            const qint64 n = m_socket.writeDatagram(
+            const qint64 n = m_socket->writeDatagram(
                 reinterpret_cast<const char*>(t->bytes.data()), static_cast<qint64>(t->bytes.size()), to, t->to.port);
             if (n < 0)
-                ++m_sendErrors;
+                ++m_stats.sendErrors;
             else
-                ++m_sent;
+                ++m_stats.datagramsSent;
         }
         while (auto e = m_engine->pollEvent()) {
             any = true;
-            if (onEvent)
-                onEvent(*e);
+            deliver(std::move(*e));
         }
         if (!any)
             break;
     }
     if (auto d = m_engine->nextDeadline()) {
         const auto ms = std::max<std::int64_t>(0, (*d - now()).count());
-        m_timer.start(static_cast<int>(std::min<std::int64_t>(ms, 24 * 3600 * 1000)));
+        m_timer->start(static_cast<int>(std::min<std::int64_t>(ms, 24 * 3600 * 1000)));
     } else {
-        m_timer.stop();
+        m_timer->stop();
     }
 }
 

@@ -1,7 +1,14 @@
 #pragma once
-// Drives the sans-IO Engine on one thread: owns the UDP socket (IPv4 and IPv6), a monotonic
-// clock, the deadline timer and the CSPRNG. Everything here runs on the thread that owns the
-// EngineHost (the engine/media thread); other threads talk to it by queued invocations.
+// Drives the sans-IO Engine on the engine/media thread: owns the UDP socket (IPv4 and IPv6), a
+// monotonic clock, the single deadline timer, the CSPRNG, and the media of every answered call
+// (ticked every 20 ms). Other threads never touch the Engine: every public method below may be
+// called from any thread and is queued into the host thread; events come back as queued signals.
+// No pointers cross threads — calls and registrations are referred to by id.
+//
+// Use it through EngineThread (engine_thread.h), which owns the QThread, or on one thread alone
+// (tests): then the methods run directly.
+#include "core/net/call_media_port.h"
+#include "core/net/host_stats.h"
 #include "core/protocol/engine.h"
 
 #include <QElapsedTimer>
@@ -10,49 +17,105 @@
 #include <QTimer>
 #include <QUdpSocket>
 
+#include <atomic>
 #include <functional>
+#include <map>
 #include <memory>
+#include <optional>
 
 namespace iax::net {
 
 class EngineHost : public QObject {
     Q_OBJECT
 public:
+    /// Creates the Engine (with a CsprngRandom) and the socket, unbound. Construct it on any thread
+    /// and move it to the host thread before use (EngineThread does both).
     explicit EngineHost(core::EngineConfig config, QObject* parent = nullptr);
     ~EngineHost() override;
 
-    /// Binds the UDP socket. `address` may be AnyIPv4, AnyIPv6 or Any (dual stack). Port 0 = ephemeral.
-    /// On failure returns false with a sentence in *error.
+    // ---- set-up (any thread; blocks until the host thread has done it) ----
+    /// Binds the UDP socket to `address`:`port` (AnyIPv4, AnyIPv6, Any = dual stack, or one
+    /// address; port 0 = ephemeral). False with a sentence in *error when the bind fails.
     bool bind(const QHostAddress& address, quint16 port, QString* error);
-    quint16 localPort() const { return m_socket.localPort(); }
+    /// The bound port (0 before bind). Any thread.
+    quint16 localPort() const { return m_port.load(); }
+    /// Media for answered calls (nullptr = none: voice frames from peers are dropped).
+    void setMediaFactory(MediaFactory factory);
+    /// Replaces the users accepted for incoming calls (queued).
+    void setUsers(std::vector<core::UserConfig> users);
 
-    /// The Engine (host thread only). After issuing commands call pump().
-    core::Engine& engine() { return *m_engine; }
-    /// Monotonic time for the Engine.
-    core::Millis now() const { return core::Millis(m_clock.elapsed()); }
-    /// Sends queued datagrams, delivers events, re-arms the deadline timer.
-    void pump();
+    // ---- commands (any thread) ----
+    /// Places a call; blocks until the Engine has allocated it. nullopt when the call table is full.
+    std::optional<core::CallId> dial(core::DialRequest request);
+    /// Starts a registration; blocks until the Engine has allocated it.
+    core::RegId registerTo(core::RegistrationRequest request);
+    /// Queued: RINGING then ANSWER for an incoming call.
+    void answer(core::CallId call);
+    /// Queued: REJECT an incoming call with a cause.
+    void reject(core::CallId call, const QString& cause);
+    /// Queued: HANGUP (or cancel) a call; unknown ids are ignored.
+    void hangup(core::CallId call, const QString& cause);
+    /// Queued: hangs up every call (for shutdown).
+    void hangupAll(const QString& cause);
+    /// Queued: one DTMF digit. A refusal (not answered, encryption required but not encrypted)
+    /// comes back as commandFailed.
+    void sendDtmf(core::CallId call, char digit);
+    /// Queued: REGREL for a registration.
+    void unregister(core::RegId reg);
+    /// Queued: runs `f` on the media of `call` on the host thread (nothing if the call has none).
+    void withMedia(core::CallId call, std::function<void(CallMediaPort&)> f);
+    /// Queued: runs `f` with the Engine and the current time on the host thread, then flushes.
+    /// For commands without a wrapper; `f` must capture values only.
+    void post(std::function<void(core::Engine&, core::Millis)> f);
+    /// Queued: a snapshot of the counters comes back through statsReady.
+    void requestStats();
 
-    /// Receives every Engine event, on the host thread.
-    std::function<void(const core::EngineEvent&)> onEvent;
-
-    std::uint64_t datagramsSent() const { return m_sent; }
-    std::uint64_t datagramsReceived() const { return m_received; }
-    std::uint64_t sendErrors() const { return m_sendErrors; }
-
-    /// "1.2.3.4" / "::1" (IPv4-mapped IPv6 folded to IPv4) for the Engine's PeerAddress.
-    static core::PeerAddress toPeer(const QHostAddress& a, quint16 port);
+Q_SIGNALS:
+    /// Every Engine event except VoiceReceived (which goes to the call's media). Queued to the owner.
+    void engineEvent(const iax::core::EngineEvent& event);
+    /// The media source of `call` has nothing more to send (e.g. the play file ended).
+    void mediaFinished(iax::core::CallId call);
+    /// The media of `call` failed (e.g. the recording could not be written): a sentence.
+    void mediaError(iax::core::CallId call, const QString& reason);
+    /// A queued command was refused by the Engine: a sentence.
+    void commandFailed(iax::core::CallId call, const QString& reason);
+    /// Answer to requestStats().
+    void statsReady(const iax::net::HostStats& stats);
 
 private:
+    bool onHostThread() const;
+    /// Runs `f` on the host thread: directly if already there, else queued (or blocking).
+    void run(std::function<void()> f, bool blocking = false);
+    core::Millis now() const { return core::Millis(m_clock.elapsed()); }
     void readPending();
     void onTimer();
+    void onTick();
+    void pump();
+    void deliver(core::EngineEvent&& e);
+    void startMedia(core::CallId call);
+    void stopMedia(core::CallId call);
+    HostStats snapshot() const;
 
     core::CsprngRandom m_rng;
     std::unique_ptr<core::Engine> m_engine;
-    QUdpSocket m_socket;
-    QTimer m_timer;
+    QUdpSocket* m_socket = nullptr; // child: moves with the host to its thread
+    QTimer* m_timer = nullptr; // Engine deadline
+    QTimer* m_tick = nullptr; // 20 ms media tick
     QElapsedTimer m_clock;
-    std::uint64_t m_sent = 0, m_received = 0, m_sendErrors = 0;
+    MediaFactory m_factory;
+    struct Media {
+        std::unique_ptr<CallMediaPort> port;
+        bool outgoing = false;
+        qint64 startMs = 0;
+        qint64 framesPulled = 0;
+        bool finishedReported = false;
+    };
+    std::map<core::CallId, Media> m_media;
+    std::map<core::CallId, bool> m_calls; // live calls → true when we placed them
+    std::atomic<quint16> m_port { 0 };
+    QByteArray m_rxBuffer;
+    std::vector<std::vector<std::uint8_t>> m_payloads; // reused per tick
+    HostStats m_stats;
 };
 
 } // namespace iax::net

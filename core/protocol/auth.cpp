@@ -12,6 +12,7 @@
 #include <openssl/x509.h>
 
 #include <cctype>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -80,13 +81,30 @@ EVP_PKEY* decodePem(std::string_view pem, int selection, std::string_view passph
 
 std::array<std::uint8_t, 16> md5Digest(std::string_view challenge, std::string_view secret)
 {
+    // Fetched once (thread-safe static init) instead of an implicit fetch per call.
+    struct MdDeleter {
+        void operator()(EVP_MD* md) const { EVP_MD_free(md); }
+    };
+    static const std::unique_ptr<EVP_MD, MdDeleter> md5(EVP_MD_fetch(nullptr, "MD5", nullptr));
     std::array<std::uint8_t, 16> out {};
-    MdCtxPtr ctx(EVP_MD_CTX_new());
     unsigned int len = 0;
-    const bool ok = ctx && EVP_DigestInit_ex(ctx.get(), EVP_md5(), nullptr) == 1
-        && EVP_DigestUpdate(ctx.get(), challenge.data(), challenge.size()) == 1
-        && EVP_DigestUpdate(ctx.get(), secret.data(), secret.size()) == 1
-        && EVP_DigestFinal_ex(ctx.get(), out.data(), &len) == 1 && len == out.size();
+    // One pass over challenge ‖ secret: they are short (≤ 9 digits + a secret), so concatenate.
+    char buf[256];
+    const bool small = challenge.size() + secret.size() <= sizeof buf;
+    std::string big;
+    const char* data = buf;
+    if (small) {
+        std::memcpy(buf, challenge.data(), challenge.size());
+        std::memcpy(buf + challenge.size(), secret.data(), secret.size());
+    } else {
+        big.append(challenge).append(secret);
+        data = big.data();
+    }
+    const bool ok = md5
+        && EVP_Digest(data, challenge.size() + secret.size(), out.data(), &len, md5.get(), nullptr) == 1
+        && len == out.size();
+    OPENSSL_cleanse(buf, sizeof buf); // the secret does not linger on the stack
+    OPENSSL_cleanse(big.data(), big.size());
     // MD5 is always available in OpenSSL's default provider; failure is a broken installation.
     if (!ok)
         std::abort();
@@ -227,7 +245,7 @@ Result<std::string> rsaSignChallenge(const RsaKey& key, std::string_view challen
         return makeError("no-private-key", "RSA authentication needs a private key (outkey)");
     MdCtxPtr ctx(EVP_MD_CTX_new());
     EVP_PKEY_CTX* pctx = nullptr;
-    if (!ctx || EVP_DigestSignInit(ctx.get(), &pctx, EVP_sha1(), nullptr, key.raw()) != 1
+    if (!ctx || EVP_DigestSignInit_ex(ctx.get(), &pctx, "SHA1", nullptr, nullptr, key.raw(), nullptr) != 1
         || EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PADDING) != 1)
         return makeError("sign-failed", "RSA signing could not start: " + opensslError());
     size_t sigLen = 0;
@@ -266,7 +284,7 @@ bool rsaVerifyChallenge(const RsaKey& key, std::string_view challenge, std::stri
         n -= 1;
     MdCtxPtr ctx(EVP_MD_CTX_new());
     EVP_PKEY_CTX* pctx = nullptr;
-    if (!ctx || EVP_DigestVerifyInit(ctx.get(), &pctx, EVP_sha1(), nullptr, key.raw()) != 1
+    if (!ctx || EVP_DigestVerifyInit_ex(ctx.get(), &pctx, "SHA1", nullptr, nullptr, key.raw(), nullptr) != 1
         || EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PADDING) != 1) {
         ERR_clear_error();
         return false;

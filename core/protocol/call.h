@@ -1,43 +1,41 @@
 #pragma once
-// One IAX2 call (caller or callee side): the call state machine, reliable delivery of its full
-// frames (oseqno/iseqno, ACK, retransmission with backoff, VNAK), authentication, AES-128 with
-// key rotation, voice/DTMF/text, PING/LAGRQ. All transitions are in Call::onFrame (call.cpp);
-// authentication and encryption negotiation are in call_negotiation.cpp, voice and key rotation
-// in call_voice.cpp.
+// One IAX2 call, caller or callee side. The call state machine's transitions all live in
+// Call::onFrame and the command functions of call.cpp; call_auth.cpp holds the NEW/AUTHREQ/
+// AUTHREP/ACCEPT negotiation (auth, codec, ENCRYPTION IE), call_crypto.cpp the AES-128 side
+// (keys, RTKEY rotation, decrypt failures, the honest encryption state) and call_media.cpp
+// voice/DTMF/text/hold, PING/LAGRQ and the statistics. Reliable delivery is a ReliableChannel.
 // Owned and driven by the Engine on its thread; sans-IO like the Engine.
-#include "core/protocol/engine_types.h"
+#include "core/protocol/events.h"
 #include "core/protocol/frame.h"
 #include "core/protocol/frame_cipher.h"
 #include "core/protocol/random_source.h"
+#include "core/protocol/reliable.h"
 
 #include <deque>
 #include <optional>
 
 namespace iax::core {
 
-/// ISDN cause codes the calls send (CAUSECODE IE).
-namespace call_cause {
-inline constexpr int kCauseNormal = 16;
-inline constexpr int kCauseRejected = 21;
-inline constexpr int kCauseAuthFailed = 29; // "facility rejected", what Asterisk uses for auth failures
-inline constexpr int kCauseNoCodec = 58;
-} // namespace call_cause
-
-/// Services a Call needs from its Engine.
+/// Services a Call (or Registration, Registrar) needs from its Engine.
 class CallHost {
 public:
     virtual ~CallHost() = default;
+    /// Queues a datagram for the transport.
     virtual void transmit(const PeerAddress& to, std::vector<std::uint8_t> bytes) = 0;
+    /// Queues an event for the application.
     virtual void post(EngineEvent ev) = 0;
+    /// The injected randomness (challenges, padding, keys, call numbers).
     virtual RandomSource& random() = 0;
     virtual const EngineConfig& config() const = 0;
+    /// Engine-wide drop counters.
+    virtual EngineCounters& dropCounters() = 0;
 };
 
 class Call {
 public:
-    /// Outgoing call; call start() to send NEW.
+    /// Outgoing call; start() sends NEW.
     Call(CallHost& host, CallId id, std::uint16_t localCallno, DialRequest req, Millis now);
-    /// Incoming call after a valid call token: `newFrame` is the caller's NEW.
+    /// Incoming call, created only after a valid call token: `newFrame` is the caller's NEW.
     Call(CallHost& host, CallId id, std::uint16_t localCallno, const PeerAddress& from, const FullFrame& newFrame,
         const IeList& ies, const UserConfig& user, Millis now);
 
@@ -46,10 +44,14 @@ public:
     std::uint16_t remoteCallno() const { return m_remoteCallno; }
     const PeerAddress& peer() const { return m_peer; }
     CallState state() const { return m_state; }
+    /// True once the Engine may delete the call (finished and lingered, or given up).
     bool dead() const { return m_dead; }
     CallStats stats() const;
+    std::uint64_t format() const { return m_format; }
+    bool encryptionActive() const { return m_tx.has_value(); }
+    EncryptionState encryptionState() const { return m_encState; }
 
-    /// Caller: sends NEW. Callee: sends AUTHREQ (or REJECT when the NEW cannot be accepted).
+    /// Caller: sends NEW. Callee: sends AUTHREQ, or REJECT when the NEW cannot be accepted.
     void start(Millis now);
 
     /// A datagram for this call (full or mini), still encrypted if the call is encrypted.
@@ -57,58 +59,74 @@ public:
     void handleTimeout(Millis now);
     std::optional<Millis> nextDeadline() const;
 
-    // Commands (return false when refused, with the reason in *why when given).
+    // Commands: false when refused in the current state (with the reason in *why when given).
     bool ring(Millis now);
     bool answer(Millis now);
-    bool reject(const std::string& cause, Millis now);
+    /// Callee, before answering: REJECT with `cause`/`code`.
+    bool reject(const std::string& cause, int code, Millis now);
+    /// Callee, before answering: CONTROL BUSY or CONGESTION (the caller hangs up).
+    bool indicateBusy(bool congestion, Millis now);
     void hangup(const std::string& cause, int code, Millis now);
     bool sendDtmf(char digit, Millis now, std::string* why = nullptr);
     bool sendVoice(std::span<const std::uint8_t> payload, int durationMs, Millis now, std::string* why = nullptr);
     bool sendText(const std::string& text, Millis now, std::string* why = nullptr);
     bool hold(bool on, Millis now);
-    std::uint64_t format() const { return m_format; }
-    bool encryptionActive() const { return m_tx.has_value(); }
 
 private:
     enum class Role { Caller, Callee };
-    struct Pending {
-        std::uint8_t oseqno;
-        std::vector<std::uint8_t> bytes; ///< as first sent (encrypted under the key of that moment)
-        Millis nextTry;
-        Millis timeout;
-        int tries = 0;
-        bool encrypted = false;
-        bool endsCall = false; ///< HANGUP/REJECT: the call dies once it is acked
-        std::uint32_t timestamp = 0;
-        bool probe = false; ///< PING/LAGRQ: its reply measures the RTT
-        int keyGeneration = 0; ///< which transmit key encrypted it (0 = initial)
-    };
+    enum class DecryptResult { Clear, Decrypted, Failed };
 
-    std::uint32_t timestampAt(Millis now) const;
-    void sendFull(std::uint8_t type, std::int64_t subclass, std::vector<std::uint8_t> payload, Millis now,
-        std::optional<std::uint32_t> ts = std::nullopt, bool endsCall = false);
-    void sendIax(IaxCommand c, const IeList& ies, Millis now, std::optional<std::uint32_t> ts = std::nullopt,
-        bool endsCall = false);
-    void sendAck(std::uint32_t ts, Millis now);
-    void sendVnak(Millis now);
-    void sendRejectClear(const std::string& cause, int code, Millis now);
-    void processAck(std::uint8_t iseqno);
+    // ---- call.cpp: receive path, transitions, lifecycle
     void receiveOne(std::span<const std::uint8_t> bytes, bool full, Millis now);
+    void onUndecryptable(std::span<const std::uint8_t> bytes, bool full, const std::string& why, Millis now);
+    bool clearAllowed(const FullFrame& f) const;
+    void onClearFrame(const FullFrame& f, const IeList& ies, Millis now);
     void onFrame(const FullFrame& f, const IeList& ies, Millis now);
-    void onMini(const MiniFrame& m, Millis now);
-    void onAuthReq(const IeList& ies, Millis now);
-    void onAuthRep(const IeList& ies, Millis now);
-    void onAccept(const IeList& ies, Millis now);
-    void onVoice(std::uint64_t format, std::uint32_t ts, std::vector<std::uint8_t> payload, Millis now);
-    void sendNew(Millis now, const std::string& token);
-    void enableEncryption(const std::string& secret);
-    void maybeRotate(Millis now);
+    void onIax(const FullFrame& f, const IeList& ies, Millis now);
+    void onControl(const FullFrame& f, Millis now);
     void setState(CallState s, CallEnd end = {});
     void finish(CallState s, CallEnd end, Millis now, bool notifyPeer);
+    bool ended() const;
+
+    // ---- call_auth.cpp: negotiation
+    std::optional<CallEnd> startCallee(Millis now);
+    void sendNew(Millis now, const std::string& token);
+    std::optional<CallEnd> onAuthReq(const IeList& ies, Millis now);
+    std::optional<CallEnd> onAuthRep(const IeList& ies, Millis now);
+    std::optional<CallEnd> onAccept(const IeList& ies);
+    void postIncoming();
+
+    // ---- call_crypto.cpp: AES-128, rotation, honest state
+    void enableEncryption(const std::string& secret);
+    DecryptResult decryptIncoming(
+        std::span<const std::uint8_t> bytes, bool full, Millis now, std::vector<std::uint8_t>& plain, std::string& why);
+    /// Counts one undecryptable frame; true when the call must end with "encryption failure".
+    bool countDecryptFailure(Millis now);
+    /// Too many consecutive failures and nothing of the peer decrypted for the grace period.
+    bool decryptFailureFatal(Millis now) const;
+    void onRtKey(const IeList& ies, Millis now);
+    void maybeRotate(Millis now);
     void setEncryptionState(EncryptionState s, const std::string& reason = {});
+    void onAcknowledged(const std::vector<SentFrameInfo>& acked);
     void updateEncryptionProof();
-    void decryptFailed(const std::string& why, Millis now);
+
+    // ---- call_media.cpp: sending, media, keep-alive, statistics
+    void sendFull(std::uint8_t type, std::int64_t subclass, std::vector<std::uint8_t> payload, Millis now,
+        std::optional<std::uint32_t> ts = std::nullopt, bool final = false);
+    void sendIax(IaxCommand c, const IeList& ies, Millis now, std::optional<std::uint32_t> ts = std::nullopt,
+        bool final = false);
+    void sendFrame(FullFrame f, Millis now, bool final, std::optional<std::uint8_t> ackOf = std::nullopt);
+    void sendAck(const FullFrame& acked, Millis now);
+    void sendVnak(Millis now);
+    void sendRejectClear(const std::string& cause, int code, Millis now);
+    void sendKeepalives(Millis now);
+    void onMini(const MiniFrame& m, Millis now);
+    void onVoice(std::uint64_t format, std::uint32_t ts, std::vector<std::uint8_t> payload, Millis now);
+    void onPong(const FullFrame& f, const IeList& ies, Millis now);
+    bool mediaAllowed(const char* what, std::string* why) const;
     IeList rrIes() const;
+    std::uint32_t timestampAt(Millis now) const;
+    Millis retransmitTimeout() const;
 
     CallHost& m_host;
     CallId m_id;
@@ -119,19 +137,19 @@ private:
     Millis m_start;
     CallState m_state = CallState::Calling;
     bool m_dead = false;
-    Millis m_deadAt { 0 };
     bool m_lingering = false;
+    Millis m_deadAt { 0 };
+    bool m_finished = false;
+    bool m_tokenUsed = false;
 
     DialRequest m_dial; // caller
     UserConfig m_user; // callee
-    FullFrame m_newFrame; // callee: the NEW that created us
-    IeList m_newIes;
+    IeList m_newIes; // callee: the IEs of the NEW that created us
     std::string m_calledNumber;
 
-    std::uint8_t m_oseq = 0;
-    std::uint8_t m_iseq = 0;
-    std::deque<Pending> m_pending;
+    ReliableChannel m_rel;
     std::uint32_t m_lastTs = 0;
+    std::optional<Millis> m_lastVnak;
 
     // authentication / encryption
     std::string m_challenge;
@@ -147,6 +165,7 @@ private:
     EncryptionState m_encState = EncryptionState::Off;
     EncryptionDetails m_enc;
     int m_consecutiveDecryptFailures = 0;
+    Millis m_lastDecryptOk { 0 };
     struct Held {
         std::vector<std::uint8_t> bytes;
         bool full;
@@ -163,17 +182,14 @@ private:
     std::uint32_t m_voiceTs = 0;
     std::uint32_t m_lastFullVoiceTs = 0;
     std::uint64_t m_lastVoiceFormatSent = 0;
-    std::uint32_t m_rxVoiceTs = 0; // last full voice timestamp received (for mini unwrap)
     std::uint64_t m_rxFormat = 0;
-    std::optional<std::uint32_t> m_rxLastVoiceTs;
+    std::optional<std::uint32_t> m_rxLastVoiceTs; // unwrapped
     std::optional<Millis> m_rxLastArrival;
     double m_jitter = 0;
-    bool m_onHold = false;
 
     // keep-alive
     Millis m_nextPing { 0 };
     std::vector<std::uint32_t> m_ambiguousProbes; // probe timestamps that were retransmitted (Karn)
-    Millis m_lastHeard { 0 };
     CallStats m_stats;
 };
 

@@ -1,17 +1,15 @@
 #include "core/protocol/engine.h"
 
 #include "core/protocol/byte_io.h"
-
-#include <openssl/evp.h>
+#include "core/protocol/call_causes.h"
 
 namespace iax::core {
 
 Engine::Engine(EngineConfig config, RandomSource& rng)
     : m_config(std::move(config))
     , m_rng(rng)
-{
-    m_rng.fill(m_tokenKey);
-}
+    , m_tokens(rng, m_config.callTokenValidity)
+{ }
 
 Engine::~Engine() = default;
 
@@ -45,7 +43,6 @@ std::optional<EngineEvent> Engine::pollEvent()
 
 std::uint16_t Engine::allocateCallno()
 {
-    std::uint16_t used = 0;
     for (int attempt = 0; attempt < 64; ++attempt) {
         const auto n = static_cast<std::uint16_t>(m_rng.uniform(2, 32767));
         bool taken = m_calls.count(n) != 0 || m_registrar.owns(n);
@@ -53,9 +50,7 @@ std::uint16_t Engine::allocateCallno()
             taken |= r->localCallno() == n;
         if (!taken)
             return n;
-        used = n;
     }
-    (void)used;
     return 0;
 }
 
@@ -65,38 +60,16 @@ Call* Engine::findCall(CallId id)
     return it == m_calls.end() ? nullptr : it->second.get();
 }
 
-std::string Engine::makeToken(const PeerAddress& from, Millis now) const
+const Call* Engine::findCall(CallId id) const
 {
-    const std::string t = std::to_string(now.count() / 1000);
-    const std::string data = from.toString() + "|" + t;
-    unsigned char mac[EVP_MAX_MD_SIZE];
-    size_t len = 0;
-    EVP_Q_mac(nullptr, "HMAC", nullptr, "SHA1", nullptr, m_tokenKey, sizeof m_tokenKey,
-        reinterpret_cast<const unsigned char*>(data.data()), data.size(), mac, sizeof mac, &len);
-    return t + "?" + byte_io::toHex(std::span<const std::uint8_t>(mac, len));
-}
-
-bool Engine::tokenValid(const std::string& token, const PeerAddress& from, Millis now) const
-{
-    const auto q = token.find('?');
-    if (q == std::string::npos || q == 0 || q > 15)
-        return false;
-    std::int64_t t = 0;
-    for (std::size_t i = 0; i < q; ++i) {
-        if (token[i] < '0' || token[i] > '9')
-            return false;
-        t = t * 10 + (token[i] - '0');
-    }
-    const std::int64_t age = now.count() / 1000 - t;
-    if (age < 0 || age * 1000 > m_config.callTokenValidity.count())
-        return false;
-    const std::string expected = makeToken(from, Millis(t * 1000));
-    return expected.size() == token.size() && CRYPTO_memcmp(expected.data(), token.data(), token.size()) == 0;
+    auto it = m_calls.find(static_cast<std::uint16_t>(id));
+    return it == m_calls.end() ? nullptr : it->second.get();
 }
 
 void Engine::replyClear(
     const PeerAddress& to, const FullFrame& req, IaxCommand c, const IeList& ies, std::uint16_t scall)
 {
+    // A stateless reply (CALLTOKEN, REJECT, INVAL, PONG to POKE): nothing is kept, nothing retransmitted.
     FullFrame f;
     f.scall = scall;
     f.dcall = req.scall;
@@ -111,7 +84,6 @@ void Engine::replyClear(
 
 void Engine::receive(std::span<const std::uint8_t> bytes, const PeerAddress& from, Millis now)
 {
-    m_now = now;
     if (bytes.size() < 4) {
         ++m_counters.malformed;
         return;
@@ -120,6 +92,8 @@ void Engine::receive(std::span<const std::uint8_t> bytes, const PeerAddress& fro
     if (first == 0) { // meta frames (video/trunk): not used by a softphone
         if (!decodeDatagram(bytes))
             ++m_counters.malformed;
+        else
+            ++m_counters.unknownCall;
         return;
     }
     const bool full = (first & 0x8000) != 0;
@@ -142,20 +116,24 @@ void Engine::receive(std::span<const std::uint8_t> bytes, const PeerAddress& fro
     if (dcall != 0) {
         if (auto it = m_calls.find(dcall); it != m_calls.end()) {
             Call& c = *it->second;
-            if (c.peer() != from || (c.remoteCallno() != 0 && c.remoteCallno() != scall && scall != 1)) {
+            if (c.peer() != from || (c.remoteCallno() != 0 && c.remoteCallno() != scall)) {
                 ++m_counters.spoofed;
                 return;
             }
             c.receive(bytes, true, now);
             if (c.remoteCallno() != 0)
-                m_byRemote[{ from, c.remoteCallno() }] = dcall;
+                m_byRemote.try_emplace({ from, c.remoteCallno() }, dcall);
             reap();
             return;
         }
+        auto f = decodeFullFrame(bytes);
+        if (!f) {
+            ++m_counters.malformed;
+            return;
+        }
         if (m_registrar.owns(dcall)) {
-            auto f = decodeFullFrame(bytes);
-            auto ies = f ? f->ies() : Result<IeList>(makeError("x", "x"));
-            if (!f || !ies) {
+            auto ies = f->ies();
+            if (!ies) {
                 ++m_counters.malformed;
                 return;
             }
@@ -164,9 +142,8 @@ void Engine::receive(std::span<const std::uint8_t> bytes, const PeerAddress& fro
         }
         for (auto& [id, r] : m_regs) {
             if (r->localCallno() == dcall && r->server() == from) {
-                auto f = decodeFullFrame(bytes);
-                auto ies = f ? f->ies() : Result<IeList>(makeError("x", "x"));
-                if (!f || !ies) {
+                auto ies = f->ies();
+                if (!ies) {
                     ++m_counters.malformed;
                     return;
                 }
@@ -177,7 +154,7 @@ void Engine::receive(std::span<const std::uint8_t> bytes, const PeerAddress& fro
         }
         ++m_counters.unknownCall;
         // As Asterisk: tell the sender the call does not exist (INVAL), unless it is an ACK/INVAL.
-        if (auto f = decodeFullFrame(bytes); f && !f->isIax(IaxCommand::Inval) && !f->isIax(IaxCommand::Ack))
+        if (!f->isIax(IaxCommand::Inval) && !f->isIax(IaxCommand::Ack))
             replyClear(from, *f, IaxCommand::Inval, {}, dcall);
         return;
     }
@@ -186,11 +163,17 @@ void Engine::receive(std::span<const std::uint8_t> bytes, const PeerAddress& fro
         ++m_counters.malformed;
         return;
     }
-    onUnaddressed(*f, from, now);
+    onUnaddressed(bytes, *f, from, now);
 }
 
-void Engine::onUnaddressed(const FullFrame& f, const PeerAddress& from, Millis now)
+void Engine::onUnaddressed(std::span<const std::uint8_t> bytes, const FullFrame& f, const PeerAddress& from, Millis now)
 {
+    // A retransmitted NEW of a caller we already have a call for: that call re-ACKs it.
+    if (auto it = m_byRemote.find({ from, f.scall }); it != m_byRemote.end()) {
+        m_calls[it->second]->receive(bytes, true, now);
+        reap();
+        return;
+    }
     if (f.type != std::uint8_t(FrameType::Iax)) {
         ++m_counters.unknownCall;
         return;
@@ -202,48 +185,61 @@ void Engine::onUnaddressed(const FullFrame& f, const PeerAddress& from, Millis n
     }
     switch (static_cast<IaxCommand>(f.subclass)) {
     case IaxCommand::New:
-        onNew(f, *ies, from, now);
+        if (tokenGate(f, *ies, from, now, IaxCommand::Reject))
+            onNew(f, *ies, from, now);
         return;
     case IaxCommand::RegReq:
     case IaxCommand::RegRel:
-        onRegRequest(f, *ies, from, now);
+        if (tokenGate(f, *ies, from, now, IaxCommand::RegRej))
+            onRegRequest(f, *ies, from, now);
         return;
-    case IaxCommand::Poke: {
-        // Stateless qualify: a PONG, as Asterisk answers POKE.
-        replyClear(from, f, IaxCommand::Pong, {}, 1);
+    case IaxCommand::Poke:
+        replyClear(from, f, IaxCommand::Pong, {}, 1); // stateless qualify answer, as Asterisk
         return;
-    }
     default:
         ++m_counters.unknownCall;
         return;
     }
 }
 
-void Engine::onNew(const FullFrame& f, const IeList& ies, const PeerAddress& from, Millis now)
+bool Engine::tokenGate(
+    const FullFrame& f, const IeList& ies, const PeerAddress& from, Millis now, IaxCommand rejectWith)
 {
-    if (m_byRemote.count({ from, f.scall }))
-        return; // retransmitted NEW: the call retransmits its own answer
     const auto* token = ies.find(IeId::CallToken);
     if (!token) {
         ++m_counters.untokenedNew;
         IeList r;
-        r.addString(IeId::Cause, "CALLTOKEN required").addU8(IeId::CauseCode, 21);
-        replyClear(from, f, IaxCommand::Reject, r, 1);
-        return;
+        r.addString(IeId::Cause, "CALLTOKEN required").addU8(IeId::CauseCode, cause::kRejected);
+        replyClear(from, f, rejectWith, r, 1);
+        return false;
     }
     if (token->data.empty()) {
+        ++m_counters.tokensIssued;
         IeList r;
-        r.addString(IeId::CallToken, makeToken(from, now));
+        r.addString(IeId::CallToken, m_tokens.issue(from, now));
         replyClear(from, f, IaxCommand::CallToken, r, 1);
-        return;
+        return false;
     }
-    if (!tokenValid(std::string(token->data.begin(), token->data.end()), from, now)) {
+    switch (m_tokens.check(
+        std::string_view(reinterpret_cast<const char*>(token->data.data()), token->data.size()), from, now)) {
+    case CallTokenIssuer::Check::Valid:
+        return true;
+    case CallTokenIssuer::Check::Expired:
+        ++m_counters.expiredToken;
+        return false;
+    case CallTokenIssuer::Check::Malformed:
+    case CallTokenIssuer::Check::Forged:
         ++m_counters.badToken;
-        return;
+        return false;
     }
+    return false;
+}
+
+void Engine::onNew(const FullFrame& f, const IeList& ies, const PeerAddress& from, Millis now)
+{
     if (m_calls.size() >= m_config.maxCalls) {
         IeList r;
-        r.addString(IeId::Cause, "Too many calls").addU8(IeId::CauseCode, 34);
+        r.addString(IeId::Cause, "Too many calls").addU8(IeId::CauseCode, cause::kCongestion);
         replyClear(from, f, IaxCommand::Reject, r, 1);
         return;
     }
@@ -254,7 +250,7 @@ void Engine::onNew(const FullFrame& f, const IeList& ies, const PeerAddress& fro
             user = &u;
     if (!user) {
         IeList r;
-        r.addString(IeId::Cause, "No authority found").addU8(IeId::CauseCode, 29);
+        r.addString(IeId::Cause, "No authority found").addU8(IeId::CauseCode, cause::kFacilityRejected);
         replyClear(from, f, IaxCommand::Reject, r, 1);
         return;
     }
@@ -271,35 +267,16 @@ void Engine::onNew(const FullFrame& f, const IeList& ies, const PeerAddress& fro
 
 void Engine::onRegRequest(const FullFrame& f, const IeList& ies, const PeerAddress& from, Millis now)
 {
-    const auto* token = ies.find(IeId::CallToken);
-    if (!token) {
-        ++m_counters.untokenedNew;
-        IeList r;
-        r.addString(IeId::Cause, "CALLTOKEN required").addU8(IeId::CauseCode, 21);
-        replyClear(from, f, IaxCommand::RegRej, r, 1);
-        return;
-    }
-    if (token->data.empty()) {
-        IeList r;
-        r.addString(IeId::CallToken, makeToken(from, now));
-        replyClear(from, f, IaxCommand::CallToken, r, 1);
-        return;
-    }
-    if (!tokenValid(std::string(token->data.begin(), token->data.end()), from, now)) {
-        ++m_counters.badToken;
-        return;
-    }
     const std::uint16_t callno = allocateCallno();
     if (!callno || !m_registrar.challenge(f, ies, from, callno, now)) {
         IeList r;
-        r.addString(IeId::Cause, "No authority found").addU8(IeId::CauseCode, 29);
+        r.addString(IeId::Cause, "No authority found").addU8(IeId::CauseCode, cause::kFacilityRejected);
         replyClear(from, f, IaxCommand::RegRej, r, 1);
     }
 }
 
 std::optional<CallId> Engine::dial(DialRequest req, Millis now)
 {
-    m_now = now;
     if (m_calls.size() >= m_config.maxCalls)
         return std::nullopt;
     const std::uint16_t callno = allocateCallno();
@@ -324,20 +301,28 @@ bool Engine::answer(CallId id, Millis now)
     return c && c->answer(now);
 }
 
-bool Engine::reject(CallId id, const std::string& cause, Millis now)
+bool Engine::reject(CallId id, const std::string& text, Millis now, int causeCode)
 {
     Call* c = findCall(id);
-    const bool ok = c && c->reject(cause, now);
+    const bool ok = c && c->reject(text, causeCode, now);
     reap();
     return ok;
 }
 
-bool Engine::hangup(CallId id, const std::string& cause, Millis now)
+bool Engine::indicateBusy(CallId id, bool congestion, Millis now)
 {
     Call* c = findCall(id);
-    if (!c)
+    const bool ok = c && c->indicateBusy(congestion, now);
+    reap();
+    return ok;
+}
+
+bool Engine::hangup(CallId id, const std::string& text, Millis now, int causeCode)
+{
+    Call* c = findCall(id);
+    if (!c || c->state() == CallState::HungUp || c->state() == CallState::Rejected || c->state() == CallState::Failed)
         return false;
-    c->hangup(cause, 16, now);
+    c->hangup(text, causeCode, now);
     reap();
     return true;
 }
@@ -409,15 +394,25 @@ std::optional<std::uint64_t> Engine::callFormat(CallId id) const
 
 bool Engine::callEncrypted(CallId id) const
 {
-    auto it = m_calls.find(static_cast<std::uint16_t>(id));
-    return it != m_calls.end() && it->second->encryptionActive();
+    const Call* c = findCall(id);
+    return c && c->encryptionActive();
+}
+
+std::optional<EncryptionState> Engine::callEncryptionState(CallId id) const
+{
+    const Call* c = findCall(id);
+    if (!c)
+        return std::nullopt;
+    return c->encryptionState();
 }
 
 void Engine::reap()
 {
     for (auto it = m_calls.begin(); it != m_calls.end();) {
         if (it->second->dead()) {
-            m_byRemote.erase({ it->second->peer(), it->second->remoteCallno() });
+            auto r = m_byRemote.find({ it->second->peer(), it->second->remoteCallno() });
+            if (r != m_byRemote.end() && r->second == it->first)
+                m_byRemote.erase(r);
             it = m_calls.erase(it);
         } else {
             ++it;
@@ -444,7 +439,6 @@ std::optional<Millis> Engine::nextDeadline() const
 
 void Engine::handleTimeout(Millis now)
 {
-    m_now = now;
     m_registrar.expire(now);
     for (auto& [n, c] : m_calls)
         c->handleTimeout(now);

@@ -1,10 +1,20 @@
 #pragma once
 // The sans-IO IAX2 Engine (STYLE.md; ngtcp2/h11 shape): bytes and time in; datagrams, deadlines
 // and events out; randomness injected. It never reads a clock, never touches a socket, never
-// allocates state for an incoming NEW without a valid call token. Single-threaded: one owner
-// thread (core/net's EngineHost) calls everything.
+// draws randomness except from the injected RandomSource, and never allocates state for an
+// incoming NEW/REGREQ without a valid call token.
+//
+// Threading: single-threaded. One owner thread (core/net's EngineHost, the engine/media thread)
+// calls everything; nothing blocks. After any call, drain pollTransmit() and pollEvent() and
+// re-arm a timer for nextDeadline().
+//
+// Failure model: bytes from the network never throw or assert. Malformed or unwanted input is
+// counted in counters() and dropped; protocol failures of a call (auth, encryption, unreachable
+// peer) end that call with a CallStateChanged whose CallEnd says why.
 #include "core/protocol/call.h"
+#include "core/protocol/call_token.h"
 #include "core/protocol/engine_types.h"
+#include "core/protocol/events.h"
 #include "core/protocol/registrar.h"
 #include "core/protocol/registration.h"
 
@@ -16,50 +26,80 @@ namespace iax::core {
 
 class Engine final : public CallHost {
 public:
-    /// `rng` must outlive the Engine (CsprngRandom in production, SeededRandom in tests).
+    /// `rng` must outlive the Engine (CsprngRandom in production, SeededRandom in tests). The call
+    /// token key is drawn from it here.
     Engine(EngineConfig config, RandomSource& rng);
     ~Engine() override;
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
 
-    /// Feeds one received datagram. Malformed input is counted and dropped (see counters()).
+    // ---- I/O (sans-IO) ----
+    /// Feeds one received UDP datagram from `from` at time `now`.
     void receive(std::span<const std::uint8_t> bytes, const PeerAddress& from, Millis now);
-    /// Next datagram to send, if any.
+    /// Next datagram to send, if any (FIFO).
     std::optional<Transmit> pollTransmit();
     /// When handleTimeout() must be called next (nullopt = nothing scheduled).
     std::optional<Millis> nextDeadline() const;
-    /// Runs retransmissions, keep-alives, key rotation, registration refresh due at `now`.
+    /// Runs retransmissions, keep-alives, key rotation, registration refresh/retry due at `now`.
     void handleTimeout(Millis now);
-    /// Next event for the application, if any.
+    /// Next event for the application, if any (FIFO).
     std::optional<EngineEvent> pollEvent();
 
-    /// Places a call; returns its id (events follow). Fails only when the call table is full.
+    // ---- calls ----
+    /// Places a call (NEW with an empty CALLTOKEN IE). Returns its id; events follow. nullopt only
+    /// when the call table is full.
     std::optional<CallId> dial(DialRequest req, Millis now);
+    /// Callee: sends RINGING for an IncomingCall. False if the call is not waiting for an answer.
     bool ring(CallId id, Millis now);
+    /// Callee: answers an IncomingCall (CONTROL ANSWER). False if not waiting for an answer.
     bool answer(CallId id, Millis now);
-    bool reject(CallId id, const std::string& cause, Millis now);
-    bool hangup(CallId id, const std::string& cause, Millis now);
-    /// DTMF_BEGIN + DTMF_END. Refused (false, *why) when not answered or encryption required but absent.
+    /// Callee: refuses an IncomingCall with REJECT, `cause` text and Q.850 `causeCode`.
+    bool reject(CallId id, const std::string& cause, Millis now, int causeCode = 21);
+    /// Callee: refuses an IncomingCall with CONTROL BUSY (or CONGESTION) followed by HANGUP.
+    bool indicateBusy(CallId id, bool congestion, Millis now);
+    /// Ends a call from either side in any state (cancel while ringing included): HANGUP with `cause`.
+    bool hangup(CallId id, const std::string& cause, Millis now, int causeCode = 16);
+    /// DTMF_BEGIN + DTMF_END full frames (reliable). Refused (false, reason in *why) when not
+    /// answered, or when encryption is required and the call is not encrypted.
     bool sendDtmf(CallId id, char digit, Millis now, std::string* why = nullptr);
-    /// One voice frame of `durationMs` in the negotiated format. Refused like sendDtmf.
+    /// One voice frame of `durationMs` in the negotiated format: the first as a full VOICE frame,
+    /// then mini frames (a full frame again on the 16-bit timestamp wrap). Refused like sendDtmf.
     bool sendVoice(
         CallId id, std::span<const std::uint8_t> payload, int durationMs, Millis now, std::string* why = nullptr);
+    /// A TEXT frame (reliable). Refused like sendDtmf.
     bool sendText(CallId id, const std::string& text, Millis now, std::string* why = nullptr);
+    /// CONTROL HOLD (on) or UNHOLD (off). False when the call is not answered.
     bool hold(CallId id, bool on, Millis now);
+    bool unhold(CallId id, Millis now) { return hold(id, false, now); }
 
+    // ---- registrations ----
+    /// Starts registering to a server (REGREQ + call token → REGAUTH → REGREQ with MD5/RSA →
+    /// REGACK, refreshed before expiry, retried with backoff). Events: RegistrationStateChanged.
     RegId registerTo(RegistrationRequest req, Millis now);
-    /// Sends REGREL; the registration ends with an Unregistered event.
+    /// Sends REGREL; the registration ends with an Unregistered event. False for an unknown id.
     bool unregister(RegId id, Millis now);
 
-    /// Where a user registered to us is (server side), if anywhere.
+    // ---- inspection (owner thread) ----
+    /// Server side: where a user registered to us is, if anywhere (EngineConfig::users act as a registrar).
     std::optional<PeerAddress> registeredContact(const std::string& username) const
     {
         return m_registrar.contact(username);
     }
+    /// Live statistics of a call (nullopt once it is gone; CallFinished carries the last snapshot).
     std::optional<CallStats> callStats(CallId id) const;
+    /// The negotiated codec (one format bit), 0 before negotiation; nullopt for an unknown call.
     std::optional<std::uint64_t> callFormat(CallId id) const;
+    /// True when the call has a transmit key (everything it sends is encrypted).
     bool callEncrypted(CallId id) const;
+    std::optional<EncryptionState> callEncryptionState(CallId id) const;
+    /// Number of call states allocated (for tests: un-tokened NEWs must not change it).
     std::size_t callCount() const { return m_calls.size(); }
+    std::size_t registrationCount() const { return m_regs.size(); }
+    /// Datagrams queued but not yet polled.
     std::size_t pendingTransmits() const { return m_tx.size(); }
+    /// Engine-wide drop counters.
     const EngineCounters& counters() const { return m_counters; }
+    /// Replaces the users accepted for incoming calls and registrations (existing calls keep theirs).
     void setUsers(std::vector<UserConfig> users) { m_config.users = std::move(users); }
 
 private:
@@ -67,20 +107,23 @@ private:
     void post(EngineEvent ev) override;
     RandomSource& random() override { return m_rng; }
     const EngineConfig& config() const override { return m_config; }
+    EngineCounters& dropCounters() override { return m_counters; }
 
     std::uint16_t allocateCallno();
-    void onUnaddressed(const FullFrame& f, const PeerAddress& from, Millis now);
+    void onUnaddressed(std::span<const std::uint8_t> bytes, const FullFrame& f, const PeerAddress& from, Millis now);
+    /// Call-token gate for NEW/REGREQ/REGREL: true when the request carries a valid token; otherwise
+    /// answers (CALLTOKEN or REJECT/REGREJ) or drops, counts, and returns false. Allocates nothing.
+    bool tokenGate(const FullFrame& f, const IeList& ies, const PeerAddress& from, Millis now, IaxCommand rejectWith);
     void onNew(const FullFrame& f, const IeList& ies, const PeerAddress& from, Millis now);
     void onRegRequest(const FullFrame& f, const IeList& ies, const PeerAddress& from, Millis now);
-    std::string makeToken(const PeerAddress& from, Millis now) const;
-    bool tokenValid(const std::string& token, const PeerAddress& from, Millis now) const;
     void replyClear(const PeerAddress& to, const FullFrame& req, IaxCommand c, const IeList& ies, std::uint16_t scall);
     void reap();
     Call* findCall(CallId id);
+    const Call* findCall(CallId id) const;
 
     EngineConfig m_config;
     RandomSource& m_rng;
-    std::uint8_t m_tokenKey[32];
+    CallTokenIssuer m_tokens;
     std::map<std::uint16_t, std::unique_ptr<Call>> m_calls; // by local call number (= CallId)
     std::map<std::pair<PeerAddress, std::uint16_t>, std::uint16_t> m_byRemote;
     std::map<RegId, std::unique_ptr<Registration>> m_regs;
@@ -89,7 +132,6 @@ private:
     std::deque<Transmit> m_tx;
     std::deque<EngineEvent> m_events;
     EngineCounters m_counters;
-    Millis m_now { 0 };
 };
 
 } // namespace iax::core

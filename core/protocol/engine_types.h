@@ -1,6 +1,7 @@
 #pragma once
-// Value types of the sans-IO Engine: addresses, time, configuration, commands and events.
-// Plain data; safe to copy between threads (the Engine itself is single-threaded).
+// Value types of the sans-IO Engine: addresses, time, configuration, commands and counters
+// (the events are in events.h). Plain data; safe to copy between threads (the Engine itself is
+// single-threaded).
 #include "core/protocol/auth.h"
 #include "core/protocol/constants.h"
 
@@ -24,6 +25,7 @@ struct PeerAddress {
     std::uint16_t port = 0;
     bool operator==(const PeerAddress&) const = default;
     auto operator<=>(const PeerAddress&) const = default;
+    /// "1.2.3.4:4569" or "[::1]:4569".
     std::string toString() const
     {
         return host.find(':') != std::string::npos ? "[" + host + "]:" + std::to_string(port)
@@ -31,9 +33,22 @@ struct PeerAddress {
     }
 };
 
+/// Hash of a PeerAddress, for unordered containers.
+struct PeerAddressHash {
+    std::size_t operator()(const PeerAddress& a) const noexcept
+    {
+        return std::hash<std::string> {}(a.host) * 31u + a.port;
+    }
+};
+
+/// A call of this Engine (its local call number; never 0). Stable for the call's lifetime.
 using CallId = std::uint32_t;
+/// A registration of this Engine (counts up from 1).
 using RegId = std::uint32_t;
 
+/// Encryption policy of an account. Off: never offer AES-128. Opportunistic: offer it; if the peer
+/// declines, the call proceeds visibly unencrypted. Required: a call that is not encrypted is
+/// refused or hung up before any voice or DTMF is sent, with the reason in the CallEnd.
 enum class EncryptionPolicy { Off, Opportunistic, Required };
 
 /// Key rotation settings (RTKEY). Rotation is only ever sent to a peer that proved support.
@@ -87,134 +102,14 @@ struct EngineConfig {
     std::vector<UserConfig> users;
     Millis retransmitInitial { 500 }; ///< first retransmission timeout
     Millis retransmitMax { 8000 }; ///< backoff cap
-    int maxRetransmits = 6; ///< then the call fails ("peer unreachable")
+    int maxRetransmits = 8; ///< then the call fails ("peer unreachable"): about 40 s with the defaults
     Millis pingInterval { 20000 }; ///< PING and LAGRQ during calls
     Millis callTokenValidity { 10000 };
     Millis unansweredIncomingTimeout { 120000 };
-    int decryptFailureLimit = 20; ///< consecutive undecryptable frames before "encryption failure"
+    int decryptFailureLimit = 20; ///< consecutive undecryptable frames before "encryption failure" ...
+    Millis decryptFailureGrace { 6000 }; ///< ... and no frame of the peer decrypted for this long
     std::size_t maxCalls = 4096;
 };
-
-enum class CallState { Calling, Authenticating, Proceeding, Ringing, Answered, Incoming, HungUp, Rejected, Failed };
-enum class EncryptionState { Off, Negotiating, Encrypted, Failed };
-enum class Direction2 { Tx, Rx };
-
-/// Why a call ended (or failed). `code` is an ISDN cause (CAUSECODE) when known.
-struct CallEnd {
-    std::string reason;
-    int code = 0;
-    enum class Kind {
-        Normal,
-        Rejected,
-        Busy,
-        Congestion,
-        AuthFailed,
-        Unreachable,
-        EncryptionRefused,
-        EncryptionFailure,
-        Timeout,
-        Other
-    };
-    Kind kind = Kind::Normal;
-};
-
-/// Per-call encryption details (for the UI's details dialog and the CLI's events).
-struct EncryptionDetails {
-    std::string cipher; ///< "AES-128" or ""
-    std::string auth; ///< "md5", "rsa", "plaintext" or ""
-    bool rotationSupported = false;
-    int rekeysSent = 0;
-    int rekeysReceived = 0;
-    int decryptFailures = 0;
-    std::uint64_t framesEncrypted = 0;
-    std::uint64_t framesDecrypted = 0;
-    bool rxProven = false; ///< a frame from the peer decrypted and validated
-    bool txProven = false; ///< one of our encrypted full frames was acknowledged
-    std::string reason; ///< why Off/Failed
-};
-
-/// Per-call statistics.
-struct CallStats {
-    std::uint64_t framesSent = 0, framesReceived = 0;
-    std::uint64_t voiceSent = 0, voiceReceived = 0;
-    std::uint64_t retransmits = 0, duplicates = 0, outOfOrder = 0;
-    std::uint64_t lost = 0; ///< voice frames missing by timestamp gaps
-    int rttMs = -1;
-    int jitterMs = 0;
-    /// What the peer reported about our stream (RR_* IEs of its PONG); -1 = not reported yet.
-    int peerJitterMs = -1;
-    int peerLossPercent = -1;
-    std::int64_t peerPackets = -1;
-    std::int64_t peerOutOfOrder = -1;
-    EncryptionDetails encryption;
-};
-
-// ---- events (polled) ----
-struct CallStateChanged {
-    CallId call;
-    CallState state;
-    CallEnd end;
-};
-struct IncomingCall {
-    CallId call;
-    PeerAddress from;
-    std::string username, callingNumber, callingName, calledNumber, calledContext;
-    std::uint64_t format;
-};
-struct CallAccepted {
-    CallId call;
-    std::uint64_t format;
-};
-struct EncryptionStateChanged {
-    CallId call;
-    EncryptionState state;
-    EncryptionDetails details;
-};
-struct Rekey {
-    CallId call;
-    Direction2 direction;
-};
-struct DtmfReceived {
-    CallId call;
-    char digit;
-    bool begin;
-};
-struct TextReceived {
-    CallId call;
-    std::string text;
-};
-struct VoiceReceived {
-    CallId call;
-    std::uint64_t format;
-    std::uint32_t timestamp;
-    std::vector<std::uint8_t> payload;
-};
-struct HoldChanged {
-    CallId call;
-    bool held;
-};
-struct CallFinished {
-    CallId call;
-    CallStats stats;
-};
-enum class RegistrationState { Registering, Registered, Failed, Unregistered };
-struct RegistrationStateChanged {
-    RegId reg;
-    RegistrationState state;
-    int refresh;
-    std::string reason;
-    std::string apparentAddress;
-};
-
-/// Server side: a user registered to us (refresh 0 = unregistered).
-struct PeerRegistered {
-    std::string username;
-    PeerAddress address;
-    int refresh;
-};
-
-using EngineEvent = std::variant<CallStateChanged, IncomingCall, CallAccepted, EncryptionStateChanged, Rekey,
-    DtmfReceived, TextReceived, VoiceReceived, HoldChanged, CallFinished, RegistrationStateChanged, PeerRegistered>;
 
 /// A datagram for the transport to send.
 struct Transmit {
@@ -222,17 +117,16 @@ struct Transmit {
     std::vector<std::uint8_t> bytes;
 };
 
-/// Engine-wide counters of dropped input.
+/// Engine-wide counters of input that was dropped (each drop counts once) and of tokens.
 struct EngineCounters {
-    std::uint64_t malformed = 0;
-    std::uint64_t unknownCall = 0;
-    std::uint64_t untokenedNew = 0;
-    std::uint64_t badToken = 0;
-    std::uint64_t spoofed = 0; ///< frames for a known call from the wrong address
+    std::uint64_t malformed = 0; ///< undecodable datagrams
+    std::uint64_t unknownCall = 0; ///< frames for no call or registration of ours (INVAL answered)
+    std::uint64_t untokenedNew = 0; ///< NEW/REGREQ/REGREL without a CALLTOKEN IE: rejected, no state
+    std::uint64_t badToken = 0; ///< forged or malformed call tokens: dropped, no state
+    std::uint64_t expiredToken = 0; ///< genuine but expired call tokens: dropped, no state
+    std::uint64_t tokensIssued = 0; ///< CALLTOKEN replies sent (stateless)
+    std::uint64_t spoofed = 0; ///< frames for a known call from the wrong address or call number
+    std::uint64_t outOfWindow = 0; ///< frames of a known call with a sequence number ahead of the window
 };
-
-const char* stateName(CallState s);
-const char* stateName(EncryptionState s);
-const char* stateName(RegistrationState s);
 
 } // namespace iax::core

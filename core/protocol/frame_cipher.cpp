@@ -5,7 +5,9 @@
 
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <cstring>
 
 namespace iax::core {
 
@@ -85,16 +87,15 @@ Result<std::vector<std::uint8_t>> FrameEncryptor::encryptWithPadding(
     if (padding.size() != padLen)
         return makeError("bad-padding", "padding must be exactly " + std::to_string(padLen) + " bytes for this frame");
 
-    std::vector<std::uint8_t> work(padLen + plainLen);
-    std::copy(padding.begin(), padding.end(), work.begin());
-    std::copy(datagram.begin() + static_cast<std::ptrdiff_t>(clear), datagram.end(),
-        work.begin() + static_cast<std::ptrdiff_t>(padLen));
-    work[15] = static_cast<std::uint8_t>((work[15] & 0xF0) | (padLen & 0x0F));
-
-    std::vector<std::uint8_t> out(clear + work.size());
-    std::copy(datagram.begin(), datagram.begin() + static_cast<std::ptrdiff_t>(clear), out.begin());
-    if (!cbcPass(m_ctx.get(), work.data(), out.data() + clear, work.size()))
-        std::abort();
+    // One buffer: clear header, then padding ‖ plaintext encrypted in place (CBC allows in == out).
+    std::vector<std::uint8_t> out(clear + padLen + plainLen);
+    std::uint8_t* const body = out.data() + clear;
+    std::copy_n(datagram.data(), clear, out.data());
+    std::copy_n(padding.data(), padLen, body);
+    std::copy_n(datagram.data() + clear, plainLen, body + padLen);
+    body[15] = static_cast<std::uint8_t>((body[15] & 0xF0) | (padLen - 16));
+    if (!cbcPass(m_ctx.get(), body, body, padLen + plainLen))
+        std::abort(); // length is a multiple of 16 by construction; EVP cannot fail here
     return out;
 }
 
@@ -111,31 +112,39 @@ Result<DecryptedDatagram> FrameDecryptor::decrypt(std::span<const std::uint8_t> 
             "encrypted part is " + std::to_string(datagram.size() < clear ? 0 : datagram.size() - clear)
                 + " bytes: not a multiple of 16 of at least 32");
     const std::size_t encLen = datagram.size() - clear;
-    std::vector<std::uint8_t> work(encLen);
-    if (!cbcPass(m_ctx.get(), datagram.data() + clear, work.data(), encLen))
+
+    // Decrypt straight behind the clear header, then close the gap the padding leaves.
+    DecryptedDatagram out;
+    out.datagram.resize(clear + encLen);
+    std::uint8_t* const body = out.datagram.data() + clear;
+    std::copy_n(datagram.data(), clear, out.datagram.data());
+    if (!cbcPass(m_ctx.get(), datagram.data() + clear, body, encLen))
         return makeError("bad-length", "AES-CBC decryption failed");
 
-    const std::size_t padLen = 16 + (work[15] & 0x0F);
+    // Only the low nibble of byte 15 counts (Asterisk leaves garbage in the high nibble).
+    const std::size_t padLen = 16 + (body[15] & 0x0F);
     const std::size_t plainLen = encLen - padLen; // encLen >= 32 > padLen
-    const std::size_t minPlain = kind == FrameKind::Full ? 8 : 3;
-    if (plainLen < minPlain)
+    const std::size_t headerLen = kind == FrameKind::Full ? 8 : 2; // encrypted part of the header
+    if (plainLen < headerLen)
         return makeError("bad-padding", "padding of " + std::to_string(padLen) + " bytes leaves no room for a frame");
-
-    DecryptedDatagram out;
+    std::memmove(body, body + padLen, plainLen);
+    out.datagram.resize(clear + plainLen);
     out.padding = static_cast<int>(padLen);
-    out.datagram.reserve(clear + plainLen);
-    out.datagram.insert(out.datagram.end(), datagram.begin(), datagram.begin() + static_cast<std::ptrdiff_t>(clear));
-    out.datagram.insert(out.datagram.end(), work.begin() + static_cast<std::ptrdiff_t>(padLen), work.end());
 
-    if (kind == FrameKind::Full) {
-        const std::uint8_t type = out.datagram[10];
-        if (type < 1 || type > 12)
-            return makeError(
-                "implausible", "decrypted frame type " + std::to_string(type) + " does not exist (wrong key?)");
-        auto decoded = decodeFullFrame(out.datagram);
-        if (!decoded)
-            return makeError("implausible", "decrypted frame is malformed: " + decoded.error().reason);
-        if (decoded->type == std::uint8_t(FrameType::Iax) && !decoded->ies())
+    if (kind == FrameKind::Mini) {
+        if (plainLen == headerLen)
+            return makeError("implausible", "decrypted mini frame carries no voice (wrong key?)");
+        return out;
+    }
+    const std::uint8_t type = out.datagram[10];
+    if (type < 1 || type > 12)
+        return makeError("implausible", "decrypted frame type " + std::to_string(type) + " does not exist (wrong key?)");
+    // Header check through the wire decoder (subclass rules incl. VIDEO's mark bit); only the
+    // 12 header bytes are passed, so nothing is copied.
+    if (auto header = decodeFullFrame(std::span<const std::uint8_t>(out.datagram.data(), 12)); !header)
+        return makeError("implausible", "decrypted frame header is malformed: " + header.error().reason);
+    if (type == std::uint8_t(FrameType::Iax) && out.datagram.size() > 12) {
+        if (!IeList::decode(std::span<const std::uint8_t>(out.datagram.data() + 12, out.datagram.size() - 12)))
             return makeError("implausible", "decrypted IAX frame has malformed IEs (wrong key?)");
     }
     return out;

@@ -1,7 +1,9 @@
 #include "core/protocol/registrar.h"
 
+#include "core/protocol/apparent_address.h"
 #include "core/protocol/auth.h"
 #include "core/protocol/call.h"
+#include "core/protocol/call_causes.h"
 
 #include <algorithm>
 
@@ -12,23 +14,6 @@ constexpr Millis kTxnLifetime { 10000 };
 constexpr std::uint16_t kMaxRefresh = 3600;
 constexpr std::uint16_t kMinRefresh = 10;
 
-// APPARENT_ADDR as Asterisk sends it: a struct sockaddr_in (family little-endian, port and
-// address in network order, zero padding). IPv6 peers get the IPv6 form (family 10).
-std::vector<std::uint8_t> apparentAddr(const PeerAddress& p)
-{
-    std::vector<std::uint8_t> out(16, 0);
-    out[0] = 2;
-    out[2] = static_cast<std::uint8_t>(p.port >> 8);
-    out[3] = static_cast<std::uint8_t>(p.port & 0xFF);
-    unsigned a = 0, b = 0, c = 0, d = 0;
-    if (std::sscanf(p.host.c_str(), "%u.%u.%u.%u", &a, &b, &c, &d) == 4) {
-        out[4] = std::uint8_t(a);
-        out[5] = std::uint8_t(b);
-        out[6] = std::uint8_t(c);
-        out[7] = std::uint8_t(d);
-    }
-    return out;
-}
 } // namespace
 
 void Registrar::reply(std::uint16_t callno, Txn& t, const FullFrame& req, IaxCommand c, const IeList& ies)
@@ -42,7 +27,9 @@ void Registrar::reply(std::uint16_t callno, Txn& t, const FullFrame& req, IaxCom
     f.type = std::uint8_t(FrameType::Iax);
     f.subclass = std::int64_t(c);
     f.payload = ies.encode();
-    m_host.transmit(t.peer, encode(f));
+    t.answeredOseq = req.oseqno;
+    t.lastReply = encode(f);
+    m_host.transmit(t.peer, t.lastReply);
 }
 
 bool Registrar::challenge(
@@ -87,6 +74,14 @@ void Registrar::onFrame(
     Txn& t = it->second;
     if (!(f.isIax(IaxCommand::RegReq) || f.isIax(IaxCommand::RegRel)))
         return; // ACK of our REGACK, etc.
+    if (t.answeredOseq && *t.answeredOseq == f.oseqno && !t.lastReply.empty()) {
+        auto again = t.lastReply; // our reply was lost: the same again, R bit set
+        again[2] |= 0x80;
+        m_host.transmit(t.peer, std::move(again));
+        return;
+    }
+    if (t.done)
+        return;
     const UserConfig* user = nullptr;
     for (const auto& u : m_host.config().users)
         if (u.username == t.username)
@@ -101,9 +96,9 @@ void Registrar::onFrame(
     }
     if (!ok) {
         IeList r;
-        r.addString(IeId::Cause, "Registration Refused").addU8(IeId::CauseCode, 29);
+        r.addString(IeId::Cause, "Registration Refused").addU8(IeId::CauseCode, cause::kFacilityRejected);
         reply(callno, t, f, IaxCommand::RegRej, r);
-        m_txns.erase(it);
+        t.done = true;
         return;
     }
     const std::uint16_t asked = ies.getU16(IeId::Refresh).value_or(60);
@@ -117,8 +112,9 @@ void Registrar::onFrame(
         m_contacts[t.username] = { from, now + Millis(std::int64_t(refresh) * 1000) };
         r.addU16(IeId::Refresh, refresh);
     }
-    r.addRaw(std::uint8_t(IeId::ApparentAddr), apparentAddr(from));
+    r.addRaw(std::uint8_t(IeId::ApparentAddr), encodeApparentAddress(from));
     reply(callno, t, f, IaxCommand::RegAck, r);
+    t.done = true;
     m_host.post(PeerRegistered { t.username, from, t.release ? 0 : refresh });
 }
 

@@ -2,8 +2,9 @@
 // Server side of IAX2 registration for the Engine's configured users: REGREQ without token →
 // CALLTOKEN; with a valid token → REGAUTH (MD5 and/or RSA challenge) from a short-lived
 // transaction; REGREQ with the answer → REGACK (or REGREJ); REGREL likewise. Lets `listen`
-// act as a registrar for softphones. Sans-IO; driven by the Engine on its thread.
-#include "core/protocol/engine_types.h"
+// act as a registrar for softphones. A retransmitted request gets the same reply again.
+// Sans-IO; driven by the Engine on its thread.
+#include "core/protocol/events.h"
 #include "core/protocol/frame.h"
 
 #include <map>
@@ -41,8 +42,11 @@ private:
         std::string challenge;
         std::uint16_t methods = 0;
         bool release = false;
+        bool done = false; ///< answered with REGACK/REGREJ
         Millis created { 0 };
         std::uint8_t oseq = 0;
+        std::optional<std::uint8_t> answeredOseq; ///< oseqno of the request our last reply answered
+        std::vector<std::uint8_t> lastReply; ///< resent when that request is retransmitted
     };
     void reply(std::uint16_t callno, Txn& t, const FullFrame& req, IaxCommand c, const IeList& ies);
 

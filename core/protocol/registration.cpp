@@ -1,25 +1,30 @@
 #include "core/protocol/registration.h"
 
+#include "core/protocol/apparent_address.h"
 #include "core/protocol/auth.h"
-#include "core/protocol/byte_io.h"
 #include "core/protocol/call.h"
 
 #include <algorithm>
 
 namespace iax::core {
 
+namespace {
+constexpr Millis kMaxBackoff { 300000 };
+}
+
 Registration::Registration(CallHost& host, RegId id, RegistrationRequest req)
     : m_host(host)
     , m_id(id)
     , m_req(std::move(req))
+    , m_rel({ host.config().retransmitInitial, host.config().retransmitMax, host.config().maxRetransmits })
 { }
 
 void Registration::start(std::uint16_t localCallno, Millis now)
 {
     m_localCallno = localCallno;
     m_remoteCallno = 0;
-    m_oseq = 0;
-    m_iseq = 0;
+    m_rel.reset();
+    m_tokenUsed = false;
     m_start = now;
     m_restartAt.reset();
     if (m_state != RegistrationState::Registered)
@@ -33,40 +38,45 @@ void Registration::release(std::uint16_t localCallno, Millis now)
     start(localCallno, now);
 }
 
-void Registration::send(IaxCommand c, const IeList& ies, std::uint32_t ts, Millis now, bool reliable)
+void Registration::sendFrame(FullFrame f, Millis now, std::optional<std::uint8_t> ackOf)
 {
-    FullFrame f;
     f.scall = m_localCallno;
     f.dcall = m_remoteCallno;
-    f.timestamp = ts;
-    f.oseqno = m_oseq;
-    f.iseqno = m_iseq;
     f.type = std::uint8_t(FrameType::Iax);
-    f.subclass = std::int64_t(c);
-    f.payload = ies.encode();
-    if (c != IaxCommand::Ack)
-        ++m_oseq;
+    m_rel.stamp(f, ackOf);
     auto bytes = encode(f);
-    if (reliable) {
-        m_outstanding = bytes;
-        m_rto = m_host.config().retransmitInitial;
-        m_retryAt = now + m_rto;
-        m_tries = 0;
+    if (frameNeedsAck(f)) {
+        SentFrameInfo info;
+        info.oseqno = f.oseqno;
+        info.timestamp = f.timestamp;
+        m_rel.track(bytes, info, now, m_host.config().retransmitInitial);
     }
     m_host.transmit(m_req.server, std::move(bytes));
 }
 
 void Registration::sendRequest(const IeList& extra, const std::string& token, Millis now)
 {
+    // As Asterisk's client (see interop/register-md5): USERNAME, REFRESH, the answer, CALLTOKEN last.
     IeList ies;
     ies.addString(IeId::Username, m_req.username);
     if (!m_releasing)
         ies.addU16(IeId::Refresh, m_req.refreshSeconds);
     for (const auto& ie : extra.items())
         ies.addRaw(ie.id, ie.data);
-    ies.addString(IeId::CallToken, token); // last
-    const auto ts = static_cast<std::uint32_t>(std::max<std::int64_t>(1, (now - m_start).count()));
-    send(m_releasing ? IaxCommand::RegRel : IaxCommand::RegReq, ies, ts, now, true);
+    ies.addString(IeId::CallToken, token);
+    FullFrame f;
+    f.subclass = std::int64_t(m_releasing ? IaxCommand::RegRel : IaxCommand::RegReq);
+    f.timestamp = static_cast<std::uint32_t>(std::max<std::int64_t>(1, (now - m_start).count()));
+    f.payload = ies.encode();
+    sendFrame(std::move(f), now);
+}
+
+void Registration::sendAck(const FullFrame& acked, Millis now)
+{
+    FullFrame f;
+    f.subclass = std::int64_t(IaxCommand::Ack);
+    f.timestamp = acked.timestamp;
+    sendFrame(std::move(f), now, acked.iseqno);
 }
 
 void Registration::setState(RegistrationState s, int refresh, const std::string& reason, const std::string& addr)
@@ -77,108 +87,131 @@ void Registration::setState(RegistrationState s, int refresh, const std::string&
 
 void Registration::onFrame(const FullFrame& f, const IeList& ies, Millis now)
 {
+    if (f.type != std::uint8_t(FrameType::Iax))
+        return;
     if (f.isIax(IaxCommand::CallToken)) {
+        // Resend the request with the token, sequence numbers reset to 0 (as Asterisk).
         auto token = ies.getString(IeId::CallToken);
-        if (token && !token->empty() && m_remoteCallno == 0) {
-            m_oseq = 0;
-            m_iseq = 0;
+        if (token && !token->empty() && m_remoteCallno == 0 && !m_tokenUsed) {
+            m_tokenUsed = true;
+            m_rel.reset();
             sendRequest({}, *token, now);
         }
         return;
     }
-    if (f.type != std::uint8_t(FrameType::Iax) || f.oseqno != m_iseq)
-        return; // duplicates and strays: the outstanding request is retransmitted anyway
-    m_iseq = static_cast<std::uint8_t>(m_iseq + 1);
-    m_remoteCallno = f.scall;
+    if (!f.isIax(IaxCommand::Inval))
+        m_rel.acknowledge(f.iseqno);
+    switch (m_rel.arrive(f)) {
+    case ReliableChannel::Arrival::Unsequenced:
+        if (f.isIax(IaxCommand::Inval))
+            giveUp(now); // the server dropped our transaction: start over later
+        return;
+    case ReliableChannel::Arrival::Duplicate:
+        if (frameNeedsAck(f))
+            sendAck(f, now);
+        return;
+    case ReliableChannel::Arrival::Ahead:
+        return; // our outstanding request is retransmitted anyway
+    case ReliableChannel::Arrival::InOrder:
+        break;
+    }
+    if (m_remoteCallno == 0)
+        m_remoteCallno = f.scall;
     switch (static_cast<IaxCommand>(f.subclass)) {
-    case IaxCommand::RegAuth: {
-        const std::uint16_t methods = ies.getU16(IeId::AuthMethods).value_or(0);
-        const std::string challenge = ies.getString(IeId::Challenge).value_or("");
-        IeList extra;
-        if ((methods & AuthMethod::Rsa) && m_req.outkey && m_req.outkey->valid()) {
-            auto sig = rsaSignChallenge(*m_req.outkey, challenge);
-            if (sig)
-                extra.addString(IeId::RsaResult, *sig);
-        } else if ((methods & AuthMethod::Md5) && !m_req.secret.empty()) {
-            extra.addString(IeId::Md5Result, md5Response(challenge, m_req.secret));
-        }
-        if (extra.empty()) {
-            m_retryAt.reset();
-            m_finished = m_releasing;
-            setState(RegistrationState::Failed, 0, "no authentication method in common with the server");
-            return;
-        }
-        sendRequest(extra, "", now);
+    case IaxCommand::RegAuth:
+        onRegAuth(ies, now);
         return;
-    }
-    case IaxCommand::RegAck: {
-        send(IaxCommand::Ack, {}, f.timestamp, now, false);
-        m_retryAt.reset();
-        m_failures = 0;
-        if (m_releasing) {
-            m_finished = true;
-            setState(RegistrationState::Unregistered, 0, "unregistered");
-            return;
-        }
-        const int refresh = ies.getU16(IeId::Refresh).value_or(m_req.refreshSeconds);
-        std::string addr;
-        if (auto a = ies.find(IeId::ApparentAddr); a && a->data.size() >= 8) {
-            // sockaddr_in as Asterisk sends it: family (LE 2), port (BE), IPv4.
-            const auto& d = a->data;
-            addr = std::to_string(d[4]) + "." + std::to_string(d[5]) + "." + std::to_string(d[6]) + "."
-                + std::to_string(d[7]) + ":" + std::to_string((d[2] << 8) | d[3]);
-        }
-        // Re-register before expiry: at 75 % of the refresh the server granted.
-        m_restartAt = now + Millis(std::max(1, refresh) * 750);
-        setState(RegistrationState::Registered, refresh, {}, addr);
+    case IaxCommand::RegAck:
+        sendAck(f, now);
+        onRegAck(ies, now);
         return;
-    }
-    case IaxCommand::RegRej: {
-        send(IaxCommand::Ack, {}, f.timestamp, now, false);
-        m_retryAt.reset();
+    case IaxCommand::RegRej:
+        sendAck(f, now);
+        m_rel.reset();
         m_finished = m_releasing;
         setState(RegistrationState::Failed, 0,
             "rejected by the server: " + ies.getString(IeId::Cause).value_or("no cause given"));
         return;
-    }
     default:
+        if (frameNeedsAck(f))
+            sendAck(f, now);
         return;
     }
+}
+
+void Registration::onRegAuth(const IeList& ies, Millis now)
+{
+    const std::uint16_t methods = ies.getU16(IeId::AuthMethods).value_or(0);
+    const std::string challenge = ies.getString(IeId::Challenge).value_or("");
+    IeList extra;
+    if ((methods & AuthMethod::Rsa) && m_req.outkey && m_req.outkey->valid()) {
+        if (auto sig = rsaSignChallenge(*m_req.outkey, challenge))
+            extra.addString(IeId::RsaResult, *sig);
+    } else if ((methods & AuthMethod::Md5) && !m_req.secret.empty()) {
+        extra.addString(IeId::Md5Result, md5Response(challenge, m_req.secret));
+    }
+    if (extra.empty()) {
+        m_rel.reset();
+        m_finished = m_releasing;
+        setState(RegistrationState::Failed, 0, "no authentication method in common with the server");
+        return;
+    }
+    sendRequest(extra, "", now);
+}
+
+void Registration::onRegAck(const IeList& ies, Millis now)
+{
+    m_failures = 0;
+    if (m_releasing) {
+        m_finished = true;
+        setState(RegistrationState::Unregistered, 0, "unregistered");
+        return;
+    }
+    const int refresh = ies.getU16(IeId::Refresh).value_or(m_req.refreshSeconds);
+    std::string addr;
+    if (const auto* a = ies.find(IeId::ApparentAddr))
+        if (auto p = decodeApparentAddress(a->data))
+            addr = p->toString();
+    // Re-register before expiry: at 75 % of the refresh the server granted.
+    m_restartAt = now + Millis(std::max(1, refresh) * 750);
+    setState(RegistrationState::Registered, refresh, {}, addr);
+}
+
+void Registration::giveUp(Millis now)
+{
+    const int tries = m_rel.policy().maxRetries;
+    m_rel.reset();
+    ++m_failures;
+    if (m_releasing) {
+        m_finished = true;
+        setState(RegistrationState::Unregistered, 0, "server unreachable while unregistering");
+        return;
+    }
+    // Retry a whole round later, backing off: 5 s, 10 s, 20 s ... up to 5 minutes.
+    const auto backoff = std::min(kMaxBackoff, Millis(5000LL << std::min(m_failures - 1, 6)));
+    m_restartAt = now + backoff;
+    setState(RegistrationState::Failed, 0,
+        "server unreachable (no answer after " + std::to_string(tries) + " retransmissions); retrying in "
+            + std::to_string(backoff.count() / 1000) + " s");
 }
 
 void Registration::handleTimeout(Millis now)
 {
-    if (!m_retryAt || now < *m_retryAt)
-        return;
-    if (m_tries >= m_host.config().maxRetransmits) {
-        m_retryAt.reset();
-        ++m_failures;
-        if (m_releasing) {
-            m_finished = true;
-            setState(RegistrationState::Unregistered, 0, "server unreachable while unregistering");
-            return;
-        }
-        // Retry a whole round later, backing off: 5 s, 10 s, 20 s ... up to 5 minutes.
-        const auto backoff = Millis(std::min<std::int64_t>(300000, 5000LL << std::min(m_failures - 1, 6)));
-        m_restartAt = now + backoff;
-        setState(RegistrationState::Failed, 0,
-            "server unreachable (no answer after " + std::to_string(m_tries) + " retransmissions); retrying in "
-                + std::to_string(backoff.count() / 1000) + " s");
+    auto due = m_rel.due(now);
+    if (due.gaveUp) {
+        giveUp(now);
         return;
     }
-    ++m_tries;
-    m_rto = std::min(m_rto * 2, m_host.config().retransmitMax);
-    m_retryAt = now + m_rto;
-    auto bytes = m_outstanding;
-    bytes[2] |= 0x80;
-    m_host.transmit(m_req.server, std::move(bytes));
+    for (auto& r : due.resend)
+        m_host.transmit(m_req.server, std::move(r.wire));
 }
 
 std::optional<Millis> Registration::nextDeadline() const
 {
-    if (m_retryAt && m_restartAt)
-        return std::min(*m_retryAt, *m_restartAt);
-    return m_retryAt ? m_retryAt : m_restartAt;
+    auto retry = m_rel.nextDeadline();
+    if (retry && m_restartAt)
+        return std::min(*retry, *m_restartAt);
+    return retry ? retry : m_restartAt;
 }
 
 } // namespace iax::core

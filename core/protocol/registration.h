@@ -1,9 +1,11 @@
 #pragma once
-// Registration client state machine: REGREQ (+call token) → REGAUTH → REGREQ with MD5/RSA →
-// REGACK (re-register before the refresh expires) | REGREJ; REGREL to unregister; retry with
-// backoff when the server does not answer. Driven by the Engine on its thread; sans-IO.
-#include "core/protocol/engine_types.h"
+// Registration client state machine: REGREQ (+ empty CALLTOKEN) → CALLTOKEN → REGREQ with token →
+// REGAUTH → REGREQ with MD5/RSA → REGACK (re-register before the granted refresh expires) |
+// REGREJ (with the cause); REGREL to unregister; retry with backoff when the server does not
+// answer. Registration is never encrypted. Driven by the Engine on its thread; sans-IO.
+#include "core/protocol/events.h"
 #include "core/protocol/frame.h"
+#include "core/protocol/reliable.h"
 
 #include <optional>
 
@@ -19,13 +21,14 @@ public:
     const PeerAddress& server() const { return m_req.server; }
     std::uint16_t localCallno() const { return m_localCallno; }
     RegistrationState state() const { return m_state; }
+    /// True once the Engine may delete it (unregistered, or a REGREL round ended).
     bool finished() const { return m_finished; }
 
     /// Starts a registration round with a fresh local call number.
     void start(std::uint16_t localCallno, Millis now);
-    /// Sends REGREL (unregister). The registration is finished once the server confirms or gives up.
+    /// Starts a REGREL round (unregister). Finished once the server confirms or gives up.
     void release(std::uint16_t localCallno, Millis now);
-    /// A clear full frame addressed to this registration's call number.
+    /// A clear full frame from the server addressed to this registration's call number.
     void onFrame(const FullFrame& f, const IeList& ies, Millis now);
     void handleTimeout(Millis now);
     std::optional<Millis> nextDeadline() const;
@@ -35,7 +38,11 @@ public:
 
 private:
     void sendRequest(const IeList& extra, const std::string& token, Millis now);
-    void send(IaxCommand c, const IeList& ies, std::uint32_t ts, Millis now, bool reliable);
+    void sendAck(const FullFrame& acked, Millis now);
+    void sendFrame(FullFrame f, Millis now, std::optional<std::uint8_t> ackOf = std::nullopt);
+    void onRegAuth(const IeList& ies, Millis now);
+    void onRegAck(const IeList& ies, Millis now);
+    void giveUp(Millis now);
     void setState(RegistrationState s, int refresh, const std::string& reason, const std::string& addr = {});
 
     CallHost& m_host;
@@ -43,19 +50,14 @@ private:
     RegistrationRequest m_req;
     std::uint16_t m_localCallno = 0;
     std::uint16_t m_remoteCallno = 0;
-    std::uint8_t m_oseq = 0;
-    std::uint8_t m_iseq = 0;
+    ReliableChannel m_rel;
     Millis m_start { 0 };
     RegistrationState m_state = RegistrationState::Registering;
     bool m_releasing = false;
     bool m_finished = false;
+    bool m_tokenUsed = false;
     std::optional<Millis> m_restartAt;
     int m_failures = 0;
-    // the one outstanding request
-    std::vector<std::uint8_t> m_outstanding;
-    std::optional<Millis> m_retryAt;
-    Millis m_rto { 500 };
-    int m_tries = 0;
 };
 
 } // namespace iax::core

@@ -17,6 +17,8 @@ struct LinkProfile {
     Millis jitter { 0 }; ///< uniform extra delay in [0, jitter] (reorders when > packet spacing)
     double loss = 0; ///< probability a datagram is dropped
     double duplicate = 0; ///< probability a datagram is delivered twice
+    double reorder = 0; ///< probability a datagram is held back by `reorderDelay` (overtaken by later ones)
+    Millis reorderDelay { 80 };
 };
 
 /// Two or more engines at addresses; run() advances virtual time delivering datagrams.
@@ -33,10 +35,14 @@ public:
     void cut(const core::PeerAddress& addr) { m_cut.push_back(addr); }
     /// Sees every datagram sent (before loss), for wire inspections.
     std::function<void(const core::PeerAddress& from, const core::Transmit&)> tap;
+    /// A man in the middle: may rewrite a datagram in flight; returning false drops it.
+    std::function<bool(const core::PeerAddress& from, core::Transmit&)> mutate;
     /// Called for every event of every engine.
     std::function<void(const core::PeerAddress& node, const core::EngineEvent&)> onEvent;
 
     Millis now() const { return m_now; }
+    /// True if run() stopped because virtual time could not advance (an engine bug).
+    bool stalled() const { return m_stalled; }
 
     /// Runs until `until` (virtual), or until `stop` returns true.
     void run(Millis until, const std::function<bool()>& stop = {})
@@ -47,9 +53,8 @@ public:
                 return;
             // next instant: a delivery or an engine deadline
             std::optional<Millis> next;
-            for (const auto& d : m_inflight)
-                if (!next || d.at < *next)
-                    next = d.at;
+            if (!m_inflight.empty())
+                next = m_inflight.begin()->first;
             for (auto& [addr, e] : m_nodes)
                 if (auto t = e->nextDeadline(); t && (!next || *t < *next))
                     next = std::max(*t, m_now);
@@ -57,16 +62,18 @@ public:
                 m_now = until;
                 return;
             }
+            // An engine whose deadline never moves would spin here forever: report it instead.
+            m_spins = *next == m_now ? m_spins + 1 : 0;
+            if (m_spins > 100000) {
+                m_stalled = true;
+                return;
+            }
             m_now = *next;
-            for (auto it = m_inflight.begin(); it != m_inflight.end();) {
-                if (it->at <= m_now) {
-                    auto d = std::move(*it);
-                    it = m_inflight.erase(it);
-                    if (auto n = m_nodes.find(d.to); n != m_nodes.end())
-                        n->second->receive(d.bytes, d.from, m_now);
-                } else {
-                    ++it;
-                }
+            while (!m_inflight.empty() && m_inflight.begin()->first <= m_now) {
+                auto d = std::move(m_inflight.begin()->second);
+                m_inflight.erase(m_inflight.begin());
+                if (auto n = m_nodes.find(d.to); n != m_nodes.end())
+                    n->second->receive(d.bytes, d.from, m_now);
             }
             for (auto& [addr, e] : m_nodes)
                 if (auto t = e->nextDeadline(); t && *t <= m_now)
@@ -99,12 +106,11 @@ public:
     /// Injects a raw datagram (spoofing, garbage) to arrive now.
     void inject(const core::PeerAddress& from, const core::PeerAddress& to, std::vector<std::uint8_t> bytes)
     {
-        m_inflight.push_back({ m_now, from, to, std::move(bytes) });
+        m_inflight.emplace(m_now, InFlight { from, to, std::move(bytes) });
     }
 
 private:
     struct InFlight {
-        Millis at;
         core::PeerAddress from, to;
         std::vector<std::uint8_t> bytes;
     };
@@ -120,6 +126,8 @@ private:
     {
         if (isCut(from) || isCut(t.to))
             return;
+        if (mutate && !mutate(from, t))
+            return;
         if (uniform01() < m_profile.loss)
             return;
         const int copies = uniform01() < m_profile.duplicate ? 2 : 1;
@@ -127,16 +135,20 @@ private:
             Millis d = m_profile.delay;
             if (m_profile.jitter.count() > 0)
                 d += Millis(std::int64_t(uniform01() * double(m_profile.jitter.count())));
-            m_inflight.push_back({ m_now + d, from, t.to, t.bytes });
+            if (m_profile.reorder > 0 && uniform01() < m_profile.reorder)
+                d += m_profile.reorderDelay;
+            m_inflight.emplace(m_now + d, InFlight { from, t.to, t.bytes });
         }
     }
 
     core::SeededRandom m_rng;
     std::map<core::PeerAddress, core::Engine*> m_nodes;
-    std::vector<InFlight> m_inflight;
+    std::multimap<Millis, InFlight> m_inflight; // by arrival time; equal times keep sending order
     std::vector<core::PeerAddress> m_cut;
     LinkProfile m_profile;
     Millis m_now { 0 };
+    int m_spins = 0;
+    bool m_stalled = false;
 };
 
 } // namespace iax::sim

@@ -1,0 +1,116 @@
+#include "app/cli/cli_media.h"
+
+#include <chrono>
+#include <cmath>
+#include <numbers>
+
+namespace iax::cli {
+
+std::int64_t CliMedia::nowMs()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+std::unique_ptr<CliMedia> CliMedia::create(const CliMediaConfig& config, std::uint64_t format, std::string* error)
+{
+    std::unique_ptr<CliMedia> m(new CliMedia());
+    m->m_config = config;
+    const bool device = !config.echo && config.device && config.device->device && !config.device->inUse;
+    audio::MediaSession::Options options;
+    // Echo cancelling and noise suppression are for microphones; files and echo stay bit-exact.
+    options.echoCancellation = device;
+    options.noiseSuppression = device;
+    m->m_session = audio::MediaSession::create(format, options);
+    if (!m->m_session) {
+        if (error)
+            *error = "no codec for the negotiated format " + std::to_string(format);
+        return nullptr;
+    }
+    const int rate = m->m_session->codecRate();
+    if (!config.recordFile.empty()) {
+        auto sink = audio::FileSink::create(config.recordFile, rate, rate);
+        if (!sink) {
+            if (error)
+                *error = sink.error().reason;
+            return nullptr;
+        }
+        m->m_session->setSink(std::move(sink).value());
+    }
+    if (config.echo) {
+        m->m_session->setEcho(true);
+        return m;
+    }
+    if (device) {
+        config.device->inUse = true;
+        m->m_usesDevice = true;
+        m->m_session->setDevice(config.device->device.get());
+    }
+    if (!config.playFile.empty()) {
+        auto source = audio::FileSource::open(config.playFile, rate);
+        if (!source) {
+            if (error)
+                *error = source.error().reason;
+            return nullptr;
+        }
+        const std::size_t frame = std::size_t(rate / 50);
+        m->m_sourceFrames = std::int64_t((source.value().totalSamples() + frame - 1) / frame);
+        m->m_session->setSource(std::make_unique<audio::FileSource>(std::move(source).value()));
+    }
+    return m;
+}
+
+CliMedia::~CliMedia()
+{
+    close();
+}
+
+void CliMedia::playTone(double hz, int ms)
+{
+    if (m_config.echo || !m_session)
+        return;
+    const int rate = m_session->codecRate();
+    std::vector<std::int16_t> pcm(std::size_t(rate) * std::size_t(ms) / 1000);
+    for (std::size_t i = 0; i < pcm.size(); ++i)
+        pcm[i] = static_cast<std::int16_t>(8000 * std::sin(2 * std::numbers::pi * hz * double(i) / rate));
+    m_sourceFrames = std::int64_t(pcm.size() / std::size_t(rate / 50));
+    m_sentSinceSource = 0;
+    m_session->setSource(std::make_unique<audio::FileSource>(std::move(pcm), rate));
+}
+
+bool CliMedia::sourceFinished() const
+{
+    return m_sourceFrames >= 0 && m_sentSinceSource >= m_sourceFrames;
+}
+
+void CliMedia::pull(int /*framesDue: the session paces itself by the clock*/, std::vector<std::vector<std::uint8_t>>& out)
+{
+    m_session->tick(nowMs());
+    while (auto f = m_session->pullToSend()) {
+        out.push_back(std::move(f->payload));
+        ++m_sentSinceSource;
+    }
+    while (auto e = m_session->pollDeviceEvent())
+        if (m_config.device && m_config.device->onEvent)
+            m_config.device->onEvent(e->detail);
+}
+
+void CliMedia::push(const core::VoiceReceived& v)
+{
+    m_session->pushReceived(v.payload, v.timestamp, nowMs());
+}
+
+std::string CliMedia::close()
+{
+    if (m_closed)
+        return {};
+    m_closed = true;
+    if (m_usesDevice) {
+        m_session->setDevice(nullptr);
+        m_config.device->inUse = false;
+    }
+    m_session->setSink(nullptr); // flushes and closes the recording
+    return {};
+}
+
+} // namespace iax::cli

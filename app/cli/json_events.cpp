@@ -1,0 +1,188 @@
+#include "app/cli/json_events.h"
+
+#include "audio/voice_codec.h"
+
+#include <QJsonDocument>
+
+#include <cstdio>
+
+namespace iax::cli {
+
+namespace {
+QString qs(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
+
+CliEvent callEvent(const core::CallStateChanged& s)
+{
+    const QString state = callStateName(s.state);
+    QJsonObject o { { "event", "call" }, { "call", qint64(s.call) }, { "state", state } };
+    if (!s.end.reason.empty())
+        o["cause"] = qs(s.end.reason);
+    if (s.end.code)
+        o["causecode"] = s.end.code;
+    return { o,
+        QStringLiteral("call %1 %2%3").arg(s.call).arg(state, s.end.reason.empty() ? QString() : ": " + qs(s.end.reason)) };
+}
+
+CliEvent encryptionEvent(const core::EncryptionStateChanged& e)
+{
+    QJsonObject o { { "event", "encryption" }, { "call", qint64(e.call) }, { "state", core::stateName(e.state) },
+        { "keyrotate", e.details.rotationSupported } };
+    if (!e.details.auth.empty())
+        o["auth"] = qs(e.details.auth);
+    if (!e.details.cipher.empty())
+        o["cipher"] = qs(e.details.cipher);
+    o["rx_proven"] = e.details.rxProven;
+    o["tx_proven"] = e.details.txProven;
+    const bool why = !e.details.reason.empty() && e.state != core::EncryptionState::Encrypted;
+    if (why)
+        o["reason"] = qs(e.details.reason);
+    return { o,
+        QStringLiteral("call %1 encryption %2%3%4")
+            .arg(e.call)
+            .arg(core::stateName(e.state),
+                e.details.auth.empty() ? QString() : QStringLiteral(" (%1%2)").arg(qs(e.details.auth),
+                    e.details.cipher.empty() ? QString() : ", " + qs(e.details.cipher)),
+                why ? ": " + qs(e.details.reason) : QString()) };
+}
+
+CliEvent statsEvent(const core::CallFinished& f)
+{
+    const auto& st = f.stats;
+    QJsonObject o { { "event", "stats" }, { "call", qint64(f.call) }, { "frames_sent", qint64(st.framesSent) },
+        { "frames_received", qint64(st.framesReceived) }, { "voice_sent", qint64(st.voiceSent) },
+        { "voice_received", qint64(st.voiceReceived) }, { "retransmits", qint64(st.retransmits) },
+        { "decrypt_failures", st.encryption.decryptFailures }, { "rekeys_tx", st.encryption.rekeysSent },
+        { "rekeys_rx", st.encryption.rekeysReceived }, { "frames_encrypted", qint64(st.encryption.framesEncrypted) },
+        { "frames_decrypted", qint64(st.encryption.framesDecrypted) }, { "jitter", st.jitterMs },
+        { "loss", qint64(st.lost) }, { "rtt", st.rttMs } };
+    return { o,
+        QStringLiteral("call %1 stats: sent %2 frames (%3 voice), received %4 (%5 voice), %6 retransmits, %7 "
+                       "decrypt failures, rekeys tx %8 rx %9, jitter %10 ms, lost %11, rtt %12 ms")
+            .arg(f.call)
+            .arg(st.framesSent)
+            .arg(st.voiceSent)
+            .arg(st.framesReceived)
+            .arg(st.voiceReceived)
+            .arg(st.retransmits)
+            .arg(st.encryption.decryptFailures)
+            .arg(st.encryption.rekeysSent)
+            .arg(st.encryption.rekeysReceived)
+            .arg(st.jitterMs)
+            .arg(st.lost)
+            .arg(st.rttMs) };
+}
+
+CliEvent registrationEvent(const core::RegistrationStateChanged& r)
+{
+    QJsonObject o { { "event", "registration" }, { "state", core::stateName(r.state) }, { "refresh", r.refresh } };
+    if (!r.reason.empty())
+        o["reason"] = qs(r.reason);
+    if (!r.apparentAddress.empty())
+        o["address"] = qs(r.apparentAddress);
+    return { o,
+        QStringLiteral("registration %1%2").arg(core::stateName(r.state), r.reason.empty() ? QString() : ": " + qs(r.reason)) };
+}
+} // namespace
+
+QString callStateName(core::CallState s)
+{
+    switch (s) {
+    case core::CallState::Calling:
+    case core::CallState::Authenticating:
+    case core::CallState::Proceeding:
+        return QStringLiteral("calling");
+    case core::CallState::Ringing:
+    case core::CallState::Incoming:
+        return QStringLiteral("ringing");
+    case core::CallState::Answered:
+        return QStringLiteral("answered");
+    case core::CallState::HungUp:
+        return QStringLiteral("hungup");
+    case core::CallState::Rejected:
+        return QStringLiteral("rejected");
+    case core::CallState::Failed:
+        return QStringLiteral("failed");
+    }
+    return QStringLiteral("failed");
+}
+
+std::optional<CliEvent> describeEvent(const core::EngineEvent& ev)
+{
+    if (const auto* s = std::get_if<core::CallStateChanged>(&ev)) {
+        if (s->state == core::CallState::Authenticating || s->state == core::CallState::Proceeding
+            || s->state == core::CallState::Incoming) // "incoming" has its own event
+            return std::nullopt;
+        return callEvent(*s);
+    }
+    if (const auto* in = std::get_if<core::IncomingCall>(&ev))
+        return CliEvent { QJsonObject { { "event", "incoming" }, { "call", qint64(in->call) },
+                              { "from", qs(in->from.toString()) }, { "user", qs(in->username) },
+                              { "called", qs(in->calledNumber) }, { "codec", qs(audio::formatName(in->format)) } },
+            QStringLiteral("incoming call %1 from %2 to '%3'").arg(in->call).arg(qs(in->from.toString()), qs(in->calledNumber)) };
+    if (const auto* e = std::get_if<core::EncryptionStateChanged>(&ev))
+        return encryptionEvent(*e);
+    if (const auto* r = std::get_if<core::Rekey>(&ev)) {
+        const char* dir = r->direction == core::Direction2::Tx ? "tx" : "rx";
+        return CliEvent { QJsonObject { { "event", "rekey" }, { "call", qint64(r->call) }, { "direction", dir } },
+            QStringLiteral("call %1 key rotated (%2)").arg(r->call).arg(dir) };
+    }
+    if (const auto* d = std::get_if<core::DtmfReceived>(&ev)) {
+        if (d->begin)
+            return std::nullopt;
+        return CliEvent { QJsonObject { { "event", "dtmf" }, { "call", qint64(d->call) }, { "direction", "rx" },
+                              { "digit", QString(QChar(d->digit)) } },
+            QStringLiteral("call %1: received DTMF %2").arg(d->call).arg(QChar(d->digit)) };
+    }
+    if (const auto* t = std::get_if<core::TextReceived>(&ev))
+        return CliEvent { QJsonObject { { "event", "text" }, { "call", qint64(t->call) }, { "text", qs(t->text) } },
+            QStringLiteral("call %1: text '%2'").arg(t->call).arg(qs(t->text)) };
+    if (const auto* h = std::get_if<core::HoldChanged>(&ev))
+        return CliEvent { QJsonObject { { "event", "hold" }, { "call", qint64(h->call) }, { "held", h->held } },
+            QStringLiteral("call %1 %2 by the peer").arg(h->call).arg(h->held ? "held" : "resumed") };
+    if (const auto* f = std::get_if<core::CallFinished>(&ev))
+        return statsEvent(*f);
+    if (const auto* r = std::get_if<core::RegistrationStateChanged>(&ev)) {
+        if (r->state == core::RegistrationState::Registering)
+            return std::nullopt;
+        return registrationEvent(*r);
+    }
+    if (const auto* p = std::get_if<core::PeerRegistered>(&ev))
+        return CliEvent { QJsonObject { { "event", "peer" }, { "user", qs(p->username) },
+                              { "address", qs(p->address.toString()) },
+                              { "state", p->refresh > 0 ? "registered" : "unregistered" }, { "refresh", p->refresh } },
+            QStringLiteral("user %1 %2 at %3")
+                .arg(qs(p->username), p->refresh > 0 ? "registered" : "unregistered", qs(p->address.toString())) };
+    return std::nullopt; // VoiceReceived (media), CallAccepted (the call event says it)
+}
+
+const char* phoneEventHelp()
+{
+    return "Events (--json: one object per line on stdout; otherwise one sentence per line):\n"
+           "  {\"event\":\"listening\",\"port\":P}\n"
+           "  {\"event\":\"registration\",\"state\":\"registered|failed|unregistered\",\"refresh\":S,\"reason\":...}\n"
+           "  {\"event\":\"incoming\",\"call\":ID,\"from\":...,\"user\":...,\"called\":...,\"codec\":...}\n"
+           "  {\"event\":\"call\",\"call\":ID,\"state\":\"calling|ringing|answered|hungup|rejected|failed\",\"cause\":...}\n"
+           "  {\"event\":\"encryption\",\"call\":ID,\"state\":\"off|negotiating|encrypted|failed\",\"auth\":\"md5|rsa\",\n"
+           "   \"keyrotate\":bool,\"cipher\":\"AES-128\",\"rx_proven\":bool,\"tx_proven\":bool,\"reason\":...}\n"
+           "  {\"event\":\"rekey\",\"call\":ID,\"direction\":\"tx|rx\"}\n"
+           "  {\"event\":\"dtmf\",\"call\":ID,\"direction\":\"rx|tx\",\"digit\":\"5\"}\n"
+           "  {\"event\":\"digits\",\"call\":ID,\"digits\":\"5551234\",\"encrypted\":bool}   (--answer gateway)\n"
+           "  {\"event\":\"securedial\",\"call\":ID,\"state\":\"sent|refused\",\"reason\":...}\n"
+           "  {\"event\":\"stats\",\"call\":ID,\"frames_sent\":N,\"frames_received\":N,\"voice_sent\":N,\n"
+           "   \"voice_received\":N,\"retransmits\":N,\"decrypt_failures\":N,\"rekeys_tx\":N,\"rekeys_rx\":N,\n"
+           "   \"frames_encrypted\":N,\"frames_decrypted\":N,\"jitter\":MS,\"loss\":N,\"rtt\":MS}   (at hang-up)\n"
+           "  also: text, hold, peer (a user registered to listen), device (--audio fallback)\n";
+}
+
+void EventPrinter::print(const CliEvent& e) const
+{
+    const QByteArray line = m_json ? QJsonDocument(e.json).toJson(QJsonDocument::Compact) : e.human.toUtf8();
+    std::fwrite(line.constData(), 1, std::size_t(line.size()), stdout);
+    std::fputc('\n', stdout);
+    std::fflush(stdout);
+}
+
+} // namespace iax::cli

@@ -1,0 +1,44 @@
+#pragma once
+// The event lines of iaxphone-cli (a contract for scripts, see README "Command line"): one
+// compact JSON object per line with --json, a human-readable sentence otherwise. Owner thread.
+#include "core/protocol/events.h"
+
+#include <QJsonObject>
+#include <QString>
+
+#include <optional>
+
+namespace iax::cli {
+
+/// One event: its JSON object and its human-readable line.
+struct CliEvent {
+    QJsonObject json;
+    QString human;
+};
+
+/// "calling", "ringing", "answered", "hungup", "rejected", "failed" (the contract's call states).
+QString callStateName(core::CallState s);
+
+/// The contract's event for an Engine event: call, encryption, rekey, dtmf, stats, registration,
+/// incoming, peer. nullopt for events that print nothing (voice, DTMF_BEGIN, intermediate states).
+std::optional<CliEvent> describeEvent(const core::EngineEvent& e);
+
+/// The event list printed by `call|register|listen --help`.
+const char* phoneEventHelp();
+
+/// Writes events to stdout (flushed per line, so pipes see them at once).
+class EventPrinter {
+public:
+    explicit EventPrinter(bool json)
+        : m_json(json)
+    {
+    }
+    void print(const CliEvent& e) const;
+    void print(const QJsonObject& json, const QString& human) const { print(CliEvent { json, human }); }
+    bool json() const { return m_json; }
+
+private:
+    bool m_json;
+};
+
+} // namespace iax::cli

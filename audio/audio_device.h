@@ -1,0 +1,56 @@
+#pragma once
+// The PCM endpoint a MediaSession plays to and captures from: fixed 20 ms mono 16-bit frames at
+// rate(). Implemented by PortAudioDevice (a sound card, real-time callback behind SPSC rings) and
+// FakeDevice (a clock-driven stand-in for tests). Every method is called on the media thread.
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace iax::audio {
+
+/// Something the device reports to the media thread (polled, never a callback).
+struct DeviceEvent {
+    enum class Kind {
+        Lost, ///< the stream died (device unplugged); a fallback to the default device follows
+        FellBack, ///< reopened on the default device after a loss
+        FallbackFailed, ///< the loss could not be recovered: no audio until the next open/switch
+        Switched, ///< switchTo() succeeded
+    };
+    Kind kind;
+    std::string detail; ///< a sentence for the user, naming the devices involved
+};
+
+class AudioDevice {
+public:
+    virtual ~AudioDevice() = default;
+    /// Sample rate of the frames (may change after a fallback or switch: re-read every tick).
+    virtual int rate() const = 0;
+    /// Samples in one 20 ms frame.
+    int frameSamples() const { return rate() / 50; }
+    /// True when the device captures (has an input).
+    virtual bool hasInput() const = 0;
+    /// True when the device plays (has an output).
+    virtual bool hasOutput() const = 0;
+    /// One captured 20 ms frame into `frame` (frameSamples() samples); false when none is ready.
+    virtual bool readFrame(std::int16_t* frame) = 0;
+    /// Queues one 20 ms frame for playback; false (frame dropped) when the playback ring is full.
+    virtual bool writeFrame(const std::int16_t* frame) = 0;
+    /// Frames queued for playback and not yet handed to the hardware.
+    virtual std::size_t playbackQueued() const = 0;
+    /// Capacity of the playback ring in frames.
+    virtual std::size_t playbackCapacity() const = 0;
+    /// Lets clock-driven devices advance to `nowMs` (the media thread's clock); a no-op for sound
+    /// cards, which run on their own clock. Also where loss detection happens.
+    virtual void clock(std::int64_t nowMs) = 0;
+    /// The next device event, if any.
+    virtual std::optional<DeviceEvent> pollEvent() = 0;
+    /// Peak level of the last captured / played block, 0..1.
+    virtual float inputLevel() const = 0;
+    virtual float outputLevel() const = 0;
+    /// Playback blocks with no frame ready (silence played) / captured frames dropped (ring full).
+    virtual std::uint64_t underruns() const = 0;
+    virtual std::uint64_t overruns() const = 0;
+};
+
+} // namespace iax::audio

@@ -1,0 +1,51 @@
+#pragma once
+// Acoustic echo cancellation and noise suppression for one call (speexdsp MDF echo canceller +
+// preprocessor with residual-echo suppression), each switchable at any time. Works on 20 ms
+// frames at the codec rate. The far-end reference is every frame handed to the speaker
+// (playback()); capture() pairs each microphone frame with a reference `latencyFrames` older,
+// so the echo lies inside the filter tail. Media thread only.
+#include <cstdint>
+#include <deque>
+#include <span>
+#include <vector>
+
+struct SpeexEchoState_;
+struct SpeexPreprocessState_;
+
+namespace iax::audio {
+
+class EchoCanceller {
+public:
+    /// `tailMs`: longest echo path modelled (from handing a frame over to its last echo).
+    /// `latencyFrames`: extra delay of the reference, up to the shortest echo lag (0 is safe).
+    EchoCanceller(int rate, int tailMs = 200, int latencyFrames = 0);
+    ~EchoCanceller();
+    EchoCanceller(const EchoCanceller&) = delete;
+    EchoCanceller& operator=(const EchoCanceller&) = delete;
+
+    void setEchoCancellation(bool on) { m_aec = on; }
+    void setNoiseSuppression(bool on);
+    bool echoCancellation() const { return m_aec; }
+    bool noiseSuppression() const { return m_ns; }
+    int rate() const { return m_rate; }
+
+    /// A frame (rate/50 samples) that goes to the speaker: the echo reference.
+    void playback(std::span<const std::int16_t> frame);
+    /// Cleans one microphone frame in place (echo removed and/or noise suppressed, as enabled).
+    void capture(std::span<std::int16_t> frame);
+    /// Forgets the adaptation (after a device switch: the echo path changed).
+    void reset();
+
+private:
+    int m_rate;
+    int m_frame;
+    int m_latencyFrames;
+    bool m_aec = true;
+    bool m_ns = true;
+    SpeexEchoState_* m_echo = nullptr;
+    SpeexPreprocessState_* m_pre = nullptr;
+    std::deque<std::vector<std::int16_t>> m_reference;
+    std::vector<std::int16_t> m_out;
+};
+
+} // namespace iax::audio

@@ -1,0 +1,67 @@
+#pragma once
+// A sound card stand-in for tests (after baresip's mock_auplay): the same SPSC rings as
+// PortAudioDevice, but its "hardware" moves one 20 ms frame each way per 20 ms of an explicit
+// clock — the MediaSession's tick time (clock()) or the test's own advanceFrames(). Its
+// microphone plays a given PCM buffer (then silence); its speaker records everything played.
+// Single-threaded: everything on the test's (media) thread.
+#include "audio/audio_device.h"
+#include "audio/spsc_ring.h"
+
+#include <deque>
+#include <memory>
+#include <vector>
+
+namespace iax::audio {
+
+class FakeDevice final : public AudioDevice {
+public:
+    /// A duplex device at `rate` (divisible by 50) with 16-frame rings like the real one.
+    explicit FakeDevice(int rate = 48000, bool input = true, bool output = true);
+
+    /// The "microphone" signal at rate(); played once (or looped), then silence.
+    void setInput(std::vector<std::int16_t> pcm, bool loop = false);
+    /// Everything the "speaker" played so far (silence included for underruns).
+    const std::vector<std::int16_t>& played() const { return m_played; }
+    /// When false, clock() does nothing and only advanceFrames() moves the hardware.
+    void setFollowsClock(bool follow) { m_follow = follow; }
+    /// Moves the hardware by `n` frames: captures n frames, plays n frames.
+    void advanceFrames(int n);
+    /// Simulates a device change: new rate (rings rebuilt) and a queued event, as after a fallback.
+    void simulateFallback(int newRate);
+
+    int rate() const override { return m_rate; }
+    bool hasInput() const override { return m_hasInput; }
+    bool hasOutput() const override { return m_hasOutput; }
+    bool readFrame(std::int16_t* frame) override { return m_hasInput && m_capture->pop(frame); }
+    bool writeFrame(const std::int16_t* frame) override { return m_hasOutput && m_playback->push(frame); }
+    std::size_t playbackQueued() const override { return m_playback->size(); }
+    std::size_t playbackCapacity() const override { return m_playback->capacity(); }
+    /// Advances the hardware to `nowMs` (first call sets the origin) when following the clock.
+    void clock(std::int64_t nowMs) override;
+    std::optional<DeviceEvent> pollEvent() override;
+    float inputLevel() const override { return m_inLevel; }
+    float outputLevel() const override { return m_outLevel; }
+    std::uint64_t underruns() const override { return m_underruns; }
+    std::uint64_t overruns() const override { return m_overruns; }
+
+private:
+    void makeRings();
+
+    int m_rate;
+    bool m_hasInput, m_hasOutput;
+    bool m_follow = true;
+    std::unique_ptr<SpscRing> m_capture, m_playback;
+    std::vector<std::int16_t> m_input;
+    bool m_loop = false;
+    std::size_t m_inputPos = 0;
+    std::vector<std::int16_t> m_played;
+    std::vector<std::int16_t> m_frame;
+    bool m_started = false;
+    std::int64_t m_originMs = 0;
+    std::int64_t m_framesDone = 0;
+    float m_inLevel = 0, m_outLevel = 0;
+    std::uint64_t m_underruns = 0, m_overruns = 0;
+    std::deque<DeviceEvent> m_events;
+};
+
+} // namespace iax::audio

@@ -1,0 +1,49 @@
+#include "audio/file_sink.h"
+
+#include <sndfile.h>
+
+#include <vector>
+
+namespace iax::audio {
+
+core::Result<std::unique_ptr<FileSink>> FileSink::create(const std::string& path, int inputRate, int fileRate)
+{
+    SF_INFO info {};
+    info.samplerate = fileRate;
+    info.channels = 1;
+    info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
+    SNDFILE* f = sf_open(path.c_str(), SFM_WRITE, &info);
+    if (!f)
+        return core::makeError("unwritable", "cannot write sound file '" + path + "': " + sf_strerror(nullptr));
+    return std::unique_ptr<FileSink>(new FileSink(f, inputRate, fileRate));
+}
+
+FileSink::FileSink(SNDFILE* file, int inputRate, int fileRate)
+    : m_file(file)
+    , m_resampler(inputRate, fileRate, 8)
+{ }
+
+FileSink::~FileSink()
+{
+    close();
+}
+
+bool FileSink::write(std::span<const std::int16_t> pcm)
+{
+    if (!m_file)
+        return false;
+    const auto out = m_resampler.process(pcm);
+    const sf_count_t n = sf_writef_short(m_file, out.data(), static_cast<sf_count_t>(out.size()));
+    m_written += n;
+    return n == static_cast<sf_count_t>(out.size());
+}
+
+void FileSink::close()
+{
+    if (!m_file)
+        return;
+    sf_close(m_file);
+    m_file = nullptr;
+}
+
+} // namespace iax::audio

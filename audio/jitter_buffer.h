@@ -1,0 +1,100 @@
+#pragma once
+// Adaptive jitter buffer for one call's received voice, driven by the frames' own timestamps
+// (32-bit ms since the peer's call start; mini frames unwrapped with unwrapMiniTimestamp()).
+//
+// Model: a frame with timestamp ts is played at ts + O. O follows the measured network delay:
+// the buffer keeps a window of transit times (arrival - ts), and aims at
+//   target = clamp(p95(transit) - min(transit) + margin, minDelayMs, maxDelayMs)
+// above the fastest frame. When a frame is missing at its playout time while the delay is below
+// target, playout waits (a concealed frame, the delay grows); when the delay stays more than a
+// frame above target, one frame is dropped (it shrinks). A frame still missing is lost: the next
+// frame's FEC is used when it is already here (Opus), otherwise codec PLC. Frames arriving after
+// their slot was played are late and dropped. Duplicates are dropped.
+//
+// The buffer stores encoded payloads; the MediaSession decodes what get() hands back.
+// Media thread only. Never throws on network input.
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <span>
+#include <vector>
+
+namespace iax::audio {
+
+/// Counters and the current delay, for call details and tests.
+struct JitterStats {
+    int currentDelayMs = 0; ///< playout delay above the fastest frame's transit, now
+    int targetDelayMs = 0; ///< what the adaptation aims at
+    std::uint64_t received = 0; ///< put() calls with a payload
+    std::uint64_t played = 0; ///< frames handed out as Packet
+    std::uint64_t late = 0; ///< arrived after their slot was played (dropped)
+    std::uint64_t lost = 0; ///< slots with no frame at playout time (FEC or PLC), once a later frame arrived
+    std::uint64_t concealed = 0; ///< frames produced by PLC (lost + waits)
+    std::uint64_t recovered = 0; ///< lost frames rebuilt from the next frame's FEC
+    std::uint64_t dropped = 0; ///< frames dropped to shrink the delay, or on overflow
+    std::uint64_t duplicates = 0;
+    double meanWaitMs = 0; ///< mean time played frames spent in the buffer
+};
+
+class JitterBuffer {
+public:
+    struct Config {
+        int frameMs = 20; ///< playout granularity: get() is called once per frameMs
+        int minDelayMs = 20;
+        int maxDelayMs = 500;
+        int marginMs = 10; ///< added above the measured spread
+        int windowFrames = 250; ///< transit history (5 s of 20 ms frames)
+        int capacityFrames = 100; ///< stored frames before the oldest are dropped
+    };
+    /// What to play for one slot.
+    struct Frame {
+        enum class Kind {
+            Silence, ///< nothing to play (not started, or a long gap): play silence, no PLC
+            Packet, ///< decode `payload`
+            Fec, ///< lost: rebuild from `payload`, the next frame (codec recover())
+            Conceal, ///< lost or waiting: codec PLC
+        };
+        Kind kind = Kind::Silence;
+        std::vector<std::uint8_t> payload;
+        std::uint32_t timestamp = 0; ///< of the slot
+    };
+
+    JitterBuffer();
+    explicit JitterBuffer(Config config);
+
+    /// A received frame: payload, its 32-bit timestamp, the local arrival time (ms, any epoch,
+    /// monotonic). Empty payloads are ignored.
+    void put(std::span<const std::uint8_t> payload, std::uint32_t timestamp, std::int64_t arrivalMs);
+    /// The frame for the next playout slot; call once per frameMs at the playout clock `nowMs`.
+    Frame get(std::int64_t nowMs);
+    /// Forgets everything but the counters (e.g. after hold): the next frame starts afresh.
+    void reset();
+    JitterStats stats() const;
+
+private:
+    struct Stored {
+        std::vector<std::uint8_t> payload;
+        std::int64_t arrivalMs;
+    };
+    void updateTarget();
+    void resync();
+
+    Config m_cfg;
+    std::map<std::int64_t, Stored> m_frames; ///< by extended timestamp
+    std::deque<std::int64_t> m_transits;
+    std::int64_t m_minTransit = 0;
+    int m_targetMs;
+    bool m_haveTs = false;
+    std::int64_t m_lastTs = 0; ///< last extended timestamp (for 32-bit unwrap)
+    bool m_playing = false;
+    std::int64_t m_next = 0; ///< extended timestamp of the next slot
+    std::int64_t m_firstArrival = 0;
+    int m_missingRun = 0; ///< consecutive slots without a frame
+    std::uint64_t m_pendingLost = 0; ///< missing slots not yet proven lost by a later frame
+    int m_sinceAdapt = 0;
+    int m_currentDelayMs = 0;
+    double m_waitSum = 0;
+    JitterStats m_stats;
+};
+
+} // namespace iax::audio

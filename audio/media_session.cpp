@@ -1,0 +1,297 @@
+#include "audio/media_session.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace iax::audio {
+
+namespace {
+constexpr std::int64_t kFrameMs = 20;
+constexpr std::int64_t kMaxCatchUpFrames = 10; // a stalled media thread skips rather than bursts
+constexpr std::size_t kMaxOutbox = 50;
+constexpr std::size_t kMaxEchoSamples = 48000; // 1 s at 48 kHz
+
+float peakOf(std::span<const std::int16_t> f)
+{
+    int peak = 0;
+    for (auto s : f)
+        peak = std::max(peak, std::abs(int(s)));
+    return float(peak) / 32768.0f;
+}
+} // namespace
+
+std::unique_ptr<MediaSession> MediaSession::create(std::uint64_t format, Options options)
+{
+    auto enc = makeVoiceCodec(format, options.opusBitrate);
+    auto dec = makeVoiceCodec(format, options.opusBitrate);
+    if (!enc || !dec)
+        return nullptr;
+    return std::make_unique<MediaSession>(std::move(enc), std::move(dec), options);
+}
+
+MediaSession::MediaSession(std::unique_ptr<VoiceCodec> encoder, std::unique_ptr<VoiceCodec> decoder, Options options)
+    : m_opt(options)
+    , m_encoder(std::move(encoder))
+    , m_decoder(std::move(decoder))
+    , m_jitter(options.jitter)
+    , m_aec(m_encoder->sampleRate(), 250, 0)
+    , m_tones(m_encoder->sampleRate())
+{
+    m_aec.setEchoCancellation(options.echoCancellation);
+    m_aec.setNoiseSuppression(options.noiseSuppression);
+}
+
+void MediaSession::setDevice(AudioDevice* device)
+{
+    m_device = device;
+    m_deviceRate = 0;
+    followDeviceRate();
+}
+
+void MediaSession::setSource(std::unique_ptr<FileSource> source)
+{
+    m_source = std::move(source);
+}
+
+void MediaSession::setSink(std::unique_ptr<FileSink> sink)
+{
+    m_sink = std::move(sink);
+}
+
+void MediaSession::setHold(bool on)
+{
+    if (m_held && !on)
+        m_jitter.reset(); // the far end's timing restarts after hold
+    m_held = on;
+}
+
+void MediaSession::followDeviceRate()
+{
+    if (!m_device || m_device->rate() == m_deviceRate)
+        return;
+    m_deviceRate = m_device->rate();
+    const int codec = m_encoder->sampleRate();
+    m_fromDevice = std::make_unique<StreamResampler>(m_deviceRate, codec);
+    m_toDevice = std::make_unique<StreamResampler>(codec, m_deviceRate);
+    m_captureFifo.clear();
+    m_deviceOut.clear();
+    m_devFrame.assign(static_cast<std::size_t>(m_deviceRate / 50), 0);
+    m_aec.reset();
+}
+
+void MediaSession::pushReceived(std::span<const std::uint8_t> payload, std::uint32_t timestampMs, std::int64_t nowMs)
+{
+    if (payload.empty())
+        return;
+    ++m_received;
+    if (m_held)
+        return;
+    const int duration = m_decoder->durationMs(payload);
+    if (duration <= 0) {
+        ++m_malformed; // not a packet of this codec: dropped, the slot will be concealed
+        return;
+    }
+    const auto frameBytes = static_cast<std::size_t>(m_decoder->frameSamples());
+    if (m_decoder->sampleRate() == 8000 && payload.size() > frameBytes) {
+        // G.711 (one byte per sample): split longer packets into the buffer's 20 ms slots.
+        for (std::size_t at = 0; at < payload.size(); at += frameBytes) {
+            const auto n = std::min(frameBytes, payload.size() - at);
+            m_jitter.put(payload.subspan(at, n), timestampMs + std::uint32_t(at / 8), nowMs);
+        }
+        return;
+    }
+    m_jitter.put(payload, timestampMs, nowMs);
+}
+
+std::optional<OutgoingFrame> MediaSession::pullToSend()
+{
+    if (m_outbox.empty())
+        return std::nullopt;
+    OutgoingFrame f = std::move(m_outbox.front());
+    m_outbox.pop_front();
+    return f;
+}
+
+std::optional<DeviceEvent> MediaSession::pollDeviceEvent()
+{
+    if (m_events.empty())
+        return std::nullopt;
+    DeviceEvent e = std::move(m_events.front());
+    m_events.pop_front();
+    return e;
+}
+
+void MediaSession::tick(std::int64_t nowMs)
+{
+    if (!m_started) {
+        m_started = true;
+        m_startMs = nowMs;
+    }
+    if (m_device) {
+        m_device->clock(nowMs);
+        while (auto e = m_device->pollEvent()) {
+            m_aec.reset(); // a different device: a different echo path
+            m_events.push_back(std::move(*e));
+        }
+        followDeviceRate();
+    }
+    capture(nowMs);
+    playout(nowMs);
+}
+
+void MediaSession::encodeFrame(std::span<std::int16_t> frame, bool fromDevice)
+{
+    if (fromDevice)
+        m_aec.capture(frame);
+    if (m_muted)
+        std::fill(frame.begin(), frame.end(), std::int16_t(0));
+    m_inLevel = peakOf(frame);
+    auto payload = m_encoder->encode(frame);
+    const std::uint32_t ts = m_txTs;
+    m_txTs += kFrameMs;
+    if (payload.empty())
+        return;
+    m_outbox.push_back({ std::move(payload), ts, int(kFrameMs) });
+    ++m_sent;
+    while (m_outbox.size() > kMaxOutbox)
+        m_outbox.pop_front(); // nobody is sending: keep the newest
+}
+
+void MediaSession::capture(std::int64_t nowMs)
+{
+    const auto n = static_cast<std::size_t>(m_encoder->frameSamples());
+    std::int64_t due = (nowMs - m_startMs) / kFrameMs - m_framesCaptured;
+    if (due > kMaxCatchUpFrames) {
+        m_framesCaptured += due - kMaxCatchUpFrames;
+        due = kMaxCatchUpFrames;
+    }
+    const bool useDevice = !m_source && !m_echo && m_device && m_device->hasInput();
+    // Always drain the capture ring so it never overruns while unused.
+    if (m_device && m_device->hasInput()) {
+        while (m_device->readFrame(m_devFrame.data())) {
+            if (useDevice && !m_held)
+                m_fromDevice->processAppend(m_devFrame, m_captureFifo);
+        }
+    }
+    if (m_held) {
+        m_captureFifo.clear();
+        m_framesCaptured += std::max<std::int64_t>(due, 0);
+        return;
+    }
+    if (useDevice) {
+        std::size_t at = 0;
+        for (; at + n <= m_captureFifo.size(); at += n)
+            encodeFrame(std::span(m_captureFifo).subspan(at, n), true);
+        m_captureFifo.erase(m_captureFifo.begin(), m_captureFifo.begin() + long(at));
+        m_framesCaptured += std::max<std::int64_t>(due, 0);
+        return;
+    }
+    std::vector<std::int16_t> frame(n, 0);
+    for (std::int64_t i = 0; i < due; ++i) {
+        if (m_source) {
+            m_source->read(frame);
+        } else if (m_echo) {
+            for (auto& s : frame) {
+                s = m_echoFifo.empty() ? std::int16_t(0) : m_echoFifo.front();
+                if (!m_echoFifo.empty())
+                    m_echoFifo.pop_front();
+            }
+        } else {
+            std::fill(frame.begin(), frame.end(), std::int16_t(0));
+        }
+        encodeFrame(frame, false);
+        ++m_framesCaptured;
+    }
+}
+
+std::vector<std::int16_t> MediaSession::nextFarEndFrame(std::int64_t playoutMs)
+{
+    const auto n = static_cast<std::size_t>(m_decoder->frameSamples());
+    if (m_held)
+        return std::vector<std::int16_t>(n, 0);
+    JitterBuffer::Frame f = m_jitter.get(playoutMs);
+    std::vector<std::int16_t> pcm;
+    switch (f.kind) {
+    case JitterBuffer::Frame::Kind::Silence:
+        break;
+    case JitterBuffer::Frame::Kind::Packet:
+        pcm = m_decoder->decode(f.payload);
+        break;
+    case JitterBuffer::Frame::Kind::Fec:
+        pcm = m_decoder->recover(f.payload);
+        break;
+    case JitterBuffer::Frame::Kind::Conceal:
+        pcm = m_decoder->conceal();
+        break;
+    }
+    pcm.resize(n, 0);
+    return pcm;
+}
+
+void MediaSession::playout(std::int64_t nowMs)
+{
+    const bool toDevice = m_device && m_device->hasOutput();
+    std::int64_t due = (nowMs - m_startMs) / kFrameMs - m_framesPlayed;
+    if (due > kMaxCatchUpFrames) {
+        m_framesPlayed += due - kMaxCatchUpFrames;
+        due = kMaxCatchUpFrames;
+    }
+    const std::size_t devFrame = m_devFrame.size();
+    for (std::int64_t i = 0;; ++i) {
+        // The jitter buffer is asked at the time the frame is taken out (a frame must have
+        // arrived by then); the device queue behind it is a fixed extra latency.
+        std::int64_t playoutMs = nowMs;
+        if (toDevice) {
+            // Keep the device `playoutQueueFrames` ahead.
+            const std::size_t ahead = m_device->playbackQueued() + (devFrame ? m_deviceOut.size() / devFrame : 0);
+            if (ahead >= std::size_t(m_opt.playoutQueueFrames) || i >= kMaxCatchUpFrames)
+                break;
+        } else {
+            if (i >= due)
+                break;
+            playoutMs = nowMs - (due - 1 - i) * kFrameMs;
+        }
+        std::vector<std::int16_t> frame = nextFarEndFrame(playoutMs);
+        if (m_sink)
+            m_sink->write(frame);
+        if (m_echo) {
+            m_echoFifo.insert(m_echoFifo.end(), frame.begin(), frame.end());
+            while (m_echoFifo.size() > kMaxEchoSamples)
+                m_echoFifo.pop_front();
+        }
+        if (m_tones.active())
+            m_tones.mix(frame);
+        m_outLevel = peakOf(frame);
+        if (toDevice) {
+            if (m_device->hasInput())
+                m_aec.playback(frame);
+            m_toDevice->processAppend(frame, m_deviceOut);
+            std::size_t at = 0;
+            for (; at + devFrame <= m_deviceOut.size(); at += devFrame)
+                m_device->writeFrame(m_deviceOut.data() + at);
+            m_deviceOut.erase(m_deviceOut.begin(), m_deviceOut.begin() + long(at));
+        }
+    }
+    m_framesPlayed += std::max<std::int64_t>(due, 0);
+}
+
+MediaStats MediaSession::stats() const
+{
+    MediaStats s;
+    s.codec = m_encoder->name();
+    s.jitter = m_jitter.stats();
+    s.inputLevel = m_inLevel;
+    s.outputLevel = m_outLevel;
+    s.framesSent = m_sent;
+    s.framesReceived = m_received;
+    s.malformed = m_malformed;
+    if (m_device) {
+        s.deviceUnderruns = m_device->underruns();
+        s.deviceOverruns = m_device->overruns();
+    }
+    s.muted = m_muted;
+    s.held = m_held;
+    return s;
+}
+
+} // namespace iax::audio

@@ -1,0 +1,152 @@
+#pragma once
+// MediaSession — one call's audio. Lives on, and is only ever called from, the engine/media
+// thread (never the GUI thread, never the PortAudio callback).
+//
+//   Engine VoiceReceived ─► pushReceived(payload, ts, now) ─► JitterBuffer
+//        tick(now): JitterBuffer ─► decode / FEC / PLC ─► [sink: record far end] ─► + tones
+//                   ─► echo reference ─► resample to device rate ─► device playback ring
+//        tick(now): device capture ring (or file source, or echo of the far end, or silence)
+//                   ─► resample to codec rate ─► AEC + NS ─► mute ─► encode ─► outbox
+//   Engine::sendVoice ◄─ pullToSend() ◄─ outbox
+//
+// Wiring (20 ms media timer):
+//   auto s = MediaSession::create(format);                 // negotiated IAX2 format bit
+//   s->setDevice(&device);                                  // PortAudioDevice, FakeDevice, or none
+//   s->setSource(...) / s->setSink(...) / s->setEcho(true);// --play / --record / --answer echo
+//   on VoiceReceived: s->pushReceived(e.payload, e.timestamp, now);
+//   every 20 ms:      s->tick(now);
+//                     while (auto f = s->pullToSend()) engine.sendVoice(id, f->payload, f->durationMs, now);
+//                     while (auto e = s->pollDeviceEvent()) …show e->detail…
+// Capture priority: file source, else echo, else the device's input, else silence. One frame is
+// sent every 20 ms except on hold (hold: nothing sent, silence played, received voice dropped).
+// Playout: to the device (kept `playoutQueueFrames` ahead) and/or to the sink; without a
+// device output one frame is played per 20 ms of tick time.
+#include "audio/audio_device.h"
+#include "audio/echo_canceller.h"
+#include "audio/file_sink.h"
+#include "audio/file_source.h"
+#include "audio/jitter_buffer.h"
+#include "audio/stream_resampler.h"
+#include "audio/tone_generator.h"
+#include "audio/voice_codec.h"
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace iax::audio {
+
+/// One encoded 20 ms frame to hand to Engine::sendVoice.
+struct OutgoingFrame {
+    std::vector<std::uint8_t> payload;
+    std::uint32_t timestampMs = 0; ///< ms of media since the session started sending
+    int durationMs = 20;
+};
+
+/// A snapshot for call details / level meters (copy it to the GUI thread by value).
+struct MediaStats {
+    std::string codec;
+    JitterStats jitter;
+    float inputLevel = 0; ///< peak of the last sent frame after processing, 0..1 (0 when muted)
+    float outputLevel = 0; ///< peak of the last played frame, 0..1
+    std::uint64_t framesSent = 0;
+    std::uint64_t framesReceived = 0;
+    std::uint64_t malformed = 0; ///< received payloads the codec could not decode (concealed)
+    std::uint64_t deviceUnderruns = 0;
+    std::uint64_t deviceOverruns = 0;
+    bool muted = false;
+    bool held = false;
+};
+
+class MediaSession {
+public:
+    struct Options {
+        int opusBitrate = 32000;
+        bool echoCancellation = true;
+        bool noiseSuppression = true;
+        int playoutQueueFrames = 3; ///< device playback frames kept queued (60 ms)
+        JitterBuffer::Config jitter {};
+    };
+
+    /// A session for a negotiated IAX2 format; nullptr when no codec supports it.
+    static std::unique_ptr<MediaSession> create(std::uint64_t format, Options options);
+    static std::unique_ptr<MediaSession> create(std::uint64_t format) { return create(format, Options {}); }
+    MediaSession(std::unique_ptr<VoiceCodec> encoder, std::unique_ptr<VoiceCodec> decoder, Options options);
+
+    /// Capture and playout through `device` (not owned; must outlive the session or be detached
+    /// with nullptr). Rate changes after a fallback/switch are followed automatically.
+    void setDevice(AudioDevice* device);
+    /// Sends this source instead of the microphone (nullptr: back to the microphone).
+    void setSource(std::unique_ptr<FileSource> source);
+    /// Records the far end (decoded, without local tones) here; nullptr stops (closing the file).
+    void setSink(std::unique_ptr<FileSink> sink);
+    /// Echo mode: send back what is received (decoded and re-encoded, delayed by the jitter buffer).
+    void setEcho(bool on) { m_echo = on; }
+
+    /// A voice payload from the network with its full 32-bit timestamp (mini frames already
+    /// unwrapped) and the local arrival time. Empty or garbage payloads never throw.
+    void pushReceived(std::span<const std::uint8_t> payload, std::uint32_t timestampMs, std::int64_t nowMs);
+    /// The next encoded frame to send, oldest first; nullopt when none is due.
+    std::optional<OutgoingFrame> pullToSend();
+    /// Does the 20 ms work: device clock and events, capture → encode, jitter buffer → playout.
+    /// Call every ~20 ms with a monotonic ms clock (late ticks catch up).
+    void tick(std::int64_t nowMs);
+
+    void setMuted(bool on) { m_muted = on; }
+    /// Hold: nothing is sent, silence is played, received voice is dropped (buffer restarts after).
+    void setHold(bool on);
+    void setEchoCancellation(bool on) { m_aec.setEchoCancellation(on); }
+    void setNoiseSuppression(bool on) { m_aec.setNoiseSuppression(on); }
+    /// Encoder bitrate (Opus only); false when the codec has a fixed rate.
+    bool setBitrate(int bitsPerSecond) { return m_encoder->setBitrate(bitsPerSecond); }
+    /// Starts a local call-progress tone on the playout (Tone::None stops it).
+    void playTone(Tone tone) { m_tones.start(tone); }
+    /// Local DTMF key feedback (the digit itself is sent by the Engine, not as audio).
+    bool playDtmf(char digit) { return m_tones.startDtmf(digit); }
+
+    /// Device events (loss, fallback, switch) for the user, oldest first.
+    std::optional<DeviceEvent> pollDeviceEvent();
+    MediaStats stats() const;
+    int codecRate() const { return m_encoder->sampleRate(); }
+    std::uint64_t format() const { return m_encoder->format(); }
+
+private:
+    void followDeviceRate();
+    void capture(std::int64_t nowMs);
+    void playout(std::int64_t nowMs);
+    void encodeFrame(std::span<std::int16_t> frame, bool fromDevice);
+    std::vector<std::int16_t> nextFarEndFrame(std::int64_t nowMs);
+
+    Options m_opt;
+    std::unique_ptr<VoiceCodec> m_encoder, m_decoder;
+    JitterBuffer m_jitter;
+    EchoCanceller m_aec;
+    ToneGenerator m_tones;
+    AudioDevice* m_device = nullptr;
+    int m_deviceRate = 0;
+    std::unique_ptr<StreamResampler> m_fromDevice, m_toDevice;
+    std::unique_ptr<FileSource> m_source;
+    std::unique_ptr<FileSink> m_sink;
+    bool m_echo = false;
+    bool m_muted = false;
+    bool m_held = false;
+    bool m_started = false;
+    std::int64_t m_startMs = 0;
+    std::int64_t m_framesCaptured = 0; ///< clock-paced capture frames so far
+    std::int64_t m_framesPlayed = 0; ///< clock-paced playout frames so far
+    std::uint32_t m_txTs = 0;
+    std::vector<std::int16_t> m_captureFifo; ///< codec rate, device-sourced
+    std::vector<std::int16_t> m_deviceOut; ///< device rate, waiting for whole device frames
+    std::deque<std::int16_t> m_echoFifo; ///< codec rate, far end for echo mode
+    std::vector<std::int16_t> m_devFrame;
+    std::deque<OutgoingFrame> m_outbox;
+    std::deque<DeviceEvent> m_events;
+    float m_inLevel = 0, m_outLevel = 0;
+    std::uint64_t m_sent = 0, m_received = 0, m_malformed = 0;
+};
+
+} // namespace iax::audio

@@ -1,0 +1,94 @@
+#include "audio/opus_codec.h"
+
+#include "core/protocol/constants.h"
+
+#include <opus.h>
+
+namespace iax::audio {
+
+namespace {
+constexpr int kFrame = 960; // 20 ms at 48 kHz
+constexpr int kMaxFrame = 5760; // 120 ms, the longest Opus packet
+constexpr int kMaxPacket = 1275;
+} // namespace
+
+OpusCodec::OpusCodec(int bitrate)
+{
+    int err = 0;
+    m_enc = opus_encoder_create(48000, 1, OPUS_APPLICATION_VOIP, &err);
+    m_dec = opus_decoder_create(48000, 1, &err);
+    if (m_enc) {
+        opus_encoder_ctl(m_enc, OPUS_SET_BITRATE(bitrate));
+        opus_encoder_ctl(m_enc, OPUS_SET_INBAND_FEC(1));
+        opus_encoder_ctl(m_enc, OPUS_SET_PACKET_LOSS_PERC(10));
+        opus_encoder_ctl(m_enc, OPUS_SET_SIGNAL(OPUS_SIGNAL_VOICE));
+    }
+}
+
+OpusCodec::~OpusCodec()
+{
+    opus_encoder_destroy(m_enc);
+    opus_decoder_destroy(m_dec);
+}
+
+std::uint64_t OpusCodec::format() const
+{
+    return core::Codec::Opus;
+}
+
+bool OpusCodec::setBitrate(int bitsPerSecond)
+{
+    return m_enc && bitsPerSecond >= 6000 && bitsPerSecond <= 510000
+        && opus_encoder_ctl(m_enc, OPUS_SET_BITRATE(bitsPerSecond)) == OPUS_OK;
+}
+
+std::vector<std::uint8_t> OpusCodec::encode(std::span<const std::int16_t> pcm)
+{
+    if (!m_enc || pcm.size() != std::size_t(kFrame))
+        return {};
+    std::vector<std::uint8_t> out(kMaxPacket);
+    const int n = opus_encode(m_enc, pcm.data(), kFrame, out.data(), kMaxPacket);
+    out.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+    return out;
+}
+
+std::vector<std::int16_t> OpusCodec::decode(std::span<const std::uint8_t> payload)
+{
+    if (payload.empty() || !m_dec)
+        return conceal();
+    std::vector<std::int16_t> out(kMaxFrame);
+    const int n = opus_decode(m_dec, payload.data(), static_cast<opus_int32>(payload.size()), out.data(), kMaxFrame, 0);
+    if (n <= 0)
+        return conceal(); // malformed payload: conceal, never throw
+    out.resize(static_cast<std::size_t>(n));
+    return out;
+}
+
+std::vector<std::int16_t> OpusCodec::conceal()
+{
+    std::vector<std::int16_t> out(kFrame, 0);
+    if (m_dec)
+        (void)!opus_decode(m_dec, nullptr, 0, out.data(), kFrame, 0);
+    return out;
+}
+
+std::vector<std::int16_t> OpusCodec::recover(std::span<const std::uint8_t> next)
+{
+    if (next.empty() || !m_dec)
+        return conceal();
+    std::vector<std::int16_t> out(kFrame, 0);
+    const int n = opus_decode(m_dec, next.data(), static_cast<opus_int32>(next.size()), out.data(), kFrame, 1);
+    if (n != kFrame)
+        return conceal();
+    return out;
+}
+
+int OpusCodec::durationMs(std::span<const std::uint8_t> payload) const
+{
+    if (payload.empty())
+        return 0;
+    const int n = opus_packet_get_nb_samples(payload.data(), static_cast<opus_int32>(payload.size()), 48000);
+    return n > 0 ? n / 48 : 0;
+}
+
+} // namespace iax::audio

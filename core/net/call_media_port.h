@@ -1,0 +1,42 @@
+#pragma once
+// The media side of one answered call, as EngineHost sees it: a source of encoded voice payloads
+// and a sink for the peer's voice. EngineHost creates one per answered call through a
+// MediaFactory and drives it on the engine/media thread every 20 ms (audio::MediaSession, files,
+// echo and load generators implement it). Implementations never block.
+#include "core/protocol/events.h"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace iax::net {
+
+/// What a MediaFactory knows about the call it makes media for.
+struct MediaCallInfo {
+    core::CallId call = 0;
+    std::uint64_t format = 0; ///< the negotiated codec (one IAX2 format bit)
+    bool outgoing = false; ///< we placed the call
+};
+
+class CallMediaPort {
+public:
+    virtual ~CallMediaPort() = default;
+    /// Engine/media thread, every 20 ms tick: append the voice payloads to send now (in the call's
+    /// format, 20 ms each) to `out`. `framesDue` is how many 20 ms frames real time asks for since
+    /// the last tick (1 normally, more after a late tick, capped by the host).
+    virtual void pull(int framesDue, std::vector<std::vector<std::uint8_t>>& out) = 0;
+    /// Engine/media thread: one voice frame from the peer (still encoded).
+    virtual void push(const core::VoiceReceived& voice) = 0;
+    /// True once the source has nothing more to send and the call may end (a --play file ended).
+    /// EngineHost reports it once through EngineHost::mediaFinished.
+    virtual bool sourceFinished() const { return false; }
+    /// The call ended (engine/media thread): flush recordings. Called once, before destruction;
+    /// failures are returned as a sentence ("" = fine) and reported through EngineHost::mediaError.
+    virtual std::string close() { return {}; }
+};
+
+/// Makes the media of an answered call (engine/media thread). May return nullptr (no media).
+using MediaFactory = std::function<std::unique_ptr<CallMediaPort>(const MediaCallInfo&)>;
+
+} // namespace iax::net

@@ -1,0 +1,161 @@
+#pragma once
+// Events the Engine hands to the application (polled values, never callbacks: no re-entrancy),
+// and the per-call states, statistics and encryption details they carry. Plain data; safe to copy
+// to other threads (the GUI gets them as immutable snapshots).
+#include "core/protocol/engine_types.h"
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace iax::core {
+
+/// Call states. Caller: Calling → Authenticating → Proceeding (ACCEPT) → Ringing → Answered.
+/// Callee: Authenticating (AUTHREQ sent) → Incoming (authenticated, IncomingCall posted) →
+/// Ringing → Answered. Terminal: HungUp, Rejected (REJECT/BUSY/CONGESTION), Failed.
+enum class CallState { Calling, Authenticating, Proceeding, Ringing, Answered, Incoming, HungUp, Rejected, Failed };
+/// Honest per-call encryption state: Encrypted only when a frame of the peer decrypted and
+/// validated AND one of our encrypted full frames was acknowledged; Failed on decrypt/auth failure.
+enum class EncryptionState { Off, Negotiating, Encrypted, Failed };
+/// Which of a call's two keys a Rekey event is about (Tx = ours, Rx = the peer's).
+enum class Direction2 { Tx, Rx };
+
+/// Why a call ended (or failed). `code` is an ISDN cause (CAUSECODE) when known.
+struct CallEnd {
+    std::string reason;
+    int code = 0;
+    enum class Kind {
+        Normal,
+        Rejected,
+        Busy,
+        Congestion,
+        AuthFailed,
+        Unreachable,
+        EncryptionRefused,
+        EncryptionFailure,
+        Timeout,
+        Other
+    };
+    Kind kind = Kind::Normal;
+};
+
+/// Per-call encryption details (for the UI's details dialog and the CLI's events).
+struct EncryptionDetails {
+    std::string cipher; ///< "AES-128" or ""
+    std::string auth; ///< "md5", "rsa", "plaintext" or ""
+    bool rotationSupported = false;
+    int rekeysSent = 0;
+    int rekeysReceived = 0;
+    int decryptFailures = 0;
+    std::uint64_t framesEncrypted = 0;
+    std::uint64_t framesDecrypted = 0;
+    bool rxProven = false; ///< a frame from the peer decrypted and validated
+    bool txProven = false; ///< one of our encrypted full frames was acknowledged
+    std::string reason; ///< why Off/Failed
+};
+
+/// Per-call statistics.
+struct CallStats {
+    std::uint64_t framesSent = 0, framesReceived = 0;
+    std::uint64_t voiceSent = 0, voiceReceived = 0;
+    std::uint64_t retransmits = 0, duplicates = 0, outOfOrder = 0;
+    std::uint64_t lost = 0; ///< voice frames missing by timestamp gaps
+    int rttMs = -1;
+    int jitterMs = 0;
+    /// What the peer reported about our stream (RR_* IEs of its PONG); -1 = not reported yet.
+    int peerJitterMs = -1;
+    int peerLossPercent = -1;
+    std::int64_t peerPackets = -1;
+    std::int64_t peerOutOfOrder = -1;
+    EncryptionDetails encryption;
+};
+
+// ---- events (polled with Engine::pollEvent) ----
+/// A call changed state; `end` says why when the state is terminal.
+struct CallStateChanged {
+    CallId call;
+    CallState state;
+    CallEnd end;
+};
+/// Callee side: an authenticated incoming call waits for ring()/answer()/reject().
+struct IncomingCall {
+    CallId call;
+    PeerAddress from;
+    std::string username, callingNumber, callingName, calledNumber, calledContext;
+    std::uint64_t format;
+};
+/// Caller side: the peer ACCEPTed; `format` is the negotiated codec (one format bit).
+struct CallAccepted {
+    CallId call;
+    std::uint64_t format;
+};
+/// The call's encryption state changed; `details` is a snapshot at that moment.
+struct EncryptionStateChanged {
+    CallId call;
+    EncryptionState state;
+    EncryptionDetails details;
+};
+/// A key rotation happened: we sent RTKEY (Tx) or applied the peer's RTKEY (Rx).
+struct Rekey {
+    CallId call;
+    Direction2 direction;
+};
+/// DTMF_BEGIN (begin = true) or DTMF_END from the peer.
+struct DtmfReceived {
+    CallId call;
+    char digit;
+    bool begin;
+};
+/// A TEXT frame from the peer.
+struct TextReceived {
+    CallId call;
+    std::string text;
+};
+/// One voice frame from the peer (full or mini). `timestamp`: ms since the peer's call start,
+/// unwrapped past the 16-bit mini-frame wrap. `payload` is in `format` (still encoded).
+struct VoiceReceived {
+    CallId call;
+    std::uint64_t format;
+    std::uint32_t timestamp;
+    std::vector<std::uint8_t> payload;
+};
+/// The peer put the call on hold (CONTROL HOLD) or took it off (UNHOLD).
+struct HoldChanged {
+    CallId call;
+    bool held;
+};
+/// Final statistics of a call, posted once when it reaches a terminal state.
+struct CallFinished {
+    CallId call;
+    CallStats stats;
+};
+/// Registration client states. Failed is retried with backoff unless unregistering.
+enum class RegistrationState { Registering, Registered, Failed, Unregistered };
+/// A registration changed state. `refresh` (s) as granted by REGACK; `apparentAddress` is how the
+/// server sees us ("ip:port"); `reason` explains Failed/Unregistered.
+struct RegistrationStateChanged {
+    RegId reg;
+    RegistrationState state;
+    int refresh;
+    std::string reason;
+    std::string apparentAddress;
+};
+
+/// Server side: a user registered to us (refresh 0 = unregistered).
+struct PeerRegistered {
+    std::string username;
+    PeerAddress address;
+    int refresh;
+};
+
+/// Everything pollEvent() can return.
+using EngineEvent = std::variant<CallStateChanged, IncomingCall, CallAccepted, EncryptionStateChanged, Rekey,
+    DtmfReceived, TextReceived, VoiceReceived, HoldChanged, CallFinished, RegistrationStateChanged, PeerRegistered>;
+
+/// Lowercase names for logs and JSON ("answered", "encrypted", "registered" …).
+const char* stateName(CallState s);
+const char* stateName(EncryptionState s);
+const char* stateName(RegistrationState s);
+
+} // namespace iax::core

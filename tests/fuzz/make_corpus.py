@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Regenerates the committed seed corpora of tests/fuzz/corpus/<target>/ from the interop
+captures (tests/data/interop/*/*.pcap): every UDP payload of each capture (deduplicated; only the
+first few voice mini frames of each capture, to keep the corpus small) plus hand-written seeds
+for the parsers. Standard library only. Usage: tests/fuzz/make_corpus.py (idempotent)."""
+import hashlib
+import pathlib
+import shutil
+import struct
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+INTEROP = ROOT / "tests" / "data" / "interop"
+OUT = ROOT / "tests" / "fuzz" / "corpus"
+MINIS_PER_CAPTURE = 6
+
+
+def read_pcap(path):
+    """Yields (record header bytes, packet bytes, udp payload or None) of a little/big-endian pcap."""
+    data = path.read_bytes()
+    magic = data[:4]
+    endian = "<" if magic in (b"\xd4\xc3\xb2\xa1", b"\x4d\x3c\xb2\xa1") else ">"
+    linktype = struct.unpack(endian + "I", data[20:24])[0]
+    off = 24
+    while off + 16 <= len(data):
+        hdr = data[off:off + 16]
+        incl = struct.unpack(endian + "I", hdr[8:12])[0]
+        pkt = data[off + 16:off + 16 + incl]
+        off += 16 + incl
+        yield hdr, pkt, udp_payload(pkt, linktype)
+
+
+def udp_payload(pkt, linktype):
+    if linktype == 1:  # Ethernet
+        eth = struct.unpack(">H", pkt[12:14])[0]
+        ip = pkt[14:]
+    else:
+        return None
+    if eth == 0x0800:
+        ihl = (ip[0] & 0x0F) * 4
+        if ip[9] != 17:
+            return None
+        udp = ip[ihl:]
+    elif eth == 0x86DD:
+        if ip[6] != 17:
+            return None
+        udp = ip[40:]
+    else:
+        return None
+    length = struct.unpack(">H", udp[4:6])[0]
+    return udp[8:length]
+
+
+def put(target, blob):
+    d = OUT / target
+    d.mkdir(parents=True, exist_ok=True)
+    (d / hashlib.sha1(blob).hexdigest()[:16]).write_bytes(blob)
+
+
+def main():
+    for target in ("frame", "ie", "decrypt", "pcap", "engine", "cli", "keys"):
+        shutil.rmtree(OUT / target, ignore_errors=True)
+    plain_frames = []
+    for cap in sorted(INTEROP.glob("*/*.pcap")):
+        minis = 0
+        records = []
+        for hdr, pkt, payload in read_pcap(cap):
+            records.append((hdr, pkt))
+            if payload is None or not payload:
+                continue
+            full = payload[0] & 0x80
+            if not full:
+                minis += 1
+                if minis > MINIS_PER_CAPTURE:
+                    continue
+            put("frame", payload)
+            encrypted = "aes128" in cap.parent.name
+            if not encrypted and full and len(payload) >= 12:
+                if payload[10] == 6 and len(payload) > 12:  # IAX frame: its IE area
+                    put("ie", payload[12:])
+                plain_frames.append(payload)
+            if cap.parent.name == "md5-aes128-dtmf":
+                put("decrypt", payload)
+        # A capture cut to its first packets (the call set-up), and the small one whole.
+        head = open(cap, "rb").read(24) + b"".join(h + p for h, p in records[:12])
+        put("pcap", head)
+
+    # Engine: stage byte, flags byte, then length-prefixed datagrams. Every clear frame of the
+    # interop calls, delivered in each stage with live call numbers (flag 4), and encrypted under
+    # the live key in the encrypted stage (flags 4|8); plus a spoofed variant.
+    def engine_seed(stage, flags, frames):
+        return bytes([stage, flags]) + b"".join(struct.pack(">H", len(f)) + f for f in frames)
+
+    uniq = list(dict.fromkeys(plain_frames))
+    for i, f in enumerate(uniq[:40]):
+        stage = i % 8
+        flags = 4 | (8 if stage in (5, 6) else 0) | (1 if i % 3 == 0 else 0)
+        put("engine", engine_seed(stage, flags, [f]))
+    put("engine", engine_seed(5, 4 | 8 | 2, uniq[:6]))
+    put("engine", engine_seed(4, 4 | 0x10, uniq[:10]))
+    put("engine", engine_seed(0, 0, uniq[:4]))
+
+    for seed in (
+        b"iax2:alice@10.0.0.2:4569/600@default\n--secret\nx\n--encryption\nrequired",
+        b"iax:[::1]:4570/100\n--codecs=opus,ulaw\n--bind=[::]:4569\n--rotate-interval=10",
+        b"iax2:host\n--answer=echo\n--user=bob\n--max-calls=3\n--timeout=5\n--auth=rsa",
+        b"iax2:u@h/e@c\n--dtmf=12345#\n--secure-dial=700\n--no-keyrotate\n--duration=60\n--json",
+    ):
+        put("cli", seed)
+
+    keys_dir = INTEROP / "rsa-aes128" / "keys"
+    put("keys", b"\x00" + (keys_dir / "iaxA.pub").read_bytes())
+    put("keys", b"\x01" + (keys_dir / "iaxA.key").read_bytes())
+    put("keys", b"\x02" + b'{"keys":{"alice":{"fingerprint":"00ff","source":"paste",'
+        b'"firstSeen":"2026-01-01T00:00:00Z","lastFetched":""}}}')
+    put("keys", b"\x03https://keys.example.net/{name}.pub")
+    put("keys", b"\x03alice-01.example")
+
+
+if __name__ == "__main__":
+    main()

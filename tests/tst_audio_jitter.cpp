@@ -1,0 +1,221 @@
+// The adaptive jitter buffer under simulated networks with seeded randomness (std::mt19937):
+// zero jitter (20 ms added), uniform jitter with loss and reordering (late rate and added delay
+// within stated bounds, every played frame in order and played once), FEC hand-out when the
+// next frame is present, adaptation down after a jittery period, a long gap (silence, then a
+// restart), duplicates, 32-bit and 16-bit (mini frame) timestamp wrap.
+#include "audio/jitter_buffer.h"
+#include "audio/timestamp.h"
+
+#include <QtTest>
+
+#include <map>
+#include <random>
+
+using namespace iax::audio;
+using Kind = JitterBuffer::Frame::Kind;
+
+namespace {
+struct SimResult {
+    JitterStats stats;
+    std::vector<std::uint32_t> playedTs;
+    int fec = 0;
+};
+// Sender: one 20 ms frame every 20 ms from t=0 with timestamp t + tsOffset. Network: each
+// frame lost with `loss`, delayed base + uniform[0, jitter]. Receiver: get() every 20 ms.
+// The payload carries the frame number to check order.
+SimResult simulate(std::uint32_t seed, int frames, double loss, int baseMs, int jitterMs,
+    std::uint32_t tsOffset = 1000, JitterBuffer::Config cfg = {})
+{
+    std::mt19937 rng(seed);
+    std::uniform_real_distribution<double> u(0, 1);
+    std::multimap<std::int64_t, std::pair<std::uint32_t, int>> arrivals; // arrival → (ts, number)
+    for (int k = 0; k < frames; ++k) {
+        if (u(rng) < loss)
+            continue;
+        const std::int64_t at = std::int64_t(k) * 20 + baseMs + std::int64_t(u(rng) * jitterMs);
+        arrivals.emplace(at, std::make_pair(tsOffset + std::uint32_t(k) * 20, k));
+    }
+    JitterBuffer jb(cfg);
+    SimResult r;
+    auto it = arrivals.begin();
+    for (std::int64_t now = 7; now < std::int64_t(frames) * 20 + 1000; now += 20) { // ticks at 7 + 20k ms
+        for (; it != arrivals.end() && it->first <= now; ++it) {
+            const std::vector<std::uint8_t> payload { std::uint8_t(it->second.second), std::uint8_t(it->second.second >> 8) };
+            jb.put(payload, it->second.first, it->first);
+        }
+        const auto f = jb.get(now);
+        if (f.kind == Kind::Packet) {
+            r.playedTs.push_back(f.timestamp);
+            const int number = f.payload[0] | (f.payload[1] << 8);
+            if (tsOffset + std::uint32_t(number) * 20 != f.timestamp)
+                r.playedTs.push_back(0xDEAD); // payload and timestamp disagree
+        }
+        if (f.kind == Kind::Fec)
+            ++r.fec;
+    }
+    r.stats = jb.stats();
+    return r;
+}
+bool strictlyIncreasing(const std::vector<std::uint32_t>& ts)
+{
+    for (size_t i = 1; i < ts.size(); ++i)
+        if (std::int32_t(ts[i] - ts[i - 1]) <= 0)
+            return false;
+    return true;
+}
+} // namespace
+
+class TestAudioJitter : public QObject {
+    Q_OBJECT
+private slots:
+    void zeroJitterPlaysEverythingWithMinimalDelay()
+    {
+        const auto r = simulate(1, 500, 0, 35, 0);
+        QCOMPARE(r.stats.played, std::uint64_t(500));
+        QCOMPARE(r.stats.late, std::uint64_t(0));
+        QCOMPARE(r.stats.lost, std::uint64_t(0));
+        QVERIFY(strictlyIncreasing(r.playedTs));
+        // Added delay: the minimum (20 ms) plus up to one tick of phase.
+        QVERIFY2(r.stats.meanWaitMs >= 0 && r.stats.meanWaitMs <= 40, qPrintable(QString::number(r.stats.meanWaitMs)));
+        QCOMPARE(r.stats.targetDelayMs, 20);
+    }
+
+    void jitterLossAndReordering_data()
+    {
+        QTest::addColumn<int>("jitter");
+        QTest::addColumn<double>("loss");
+        QTest::newRow("40ms-0%") << 40 << 0.0;
+        QTest::newRow("60ms-5%") << 60 << 0.05;
+        QTest::newRow("120ms-2%") << 120 << 0.02;
+        QTest::newRow("200ms-10%") << 200 << 0.10;
+    }
+    void jitterLossAndReordering()
+    {
+        // Uniform jitter of J ms reorders frames whenever J > 20. Bounds stated here:
+        //  - late rate (frames arriving after their slot) ≤ 3 % of received frames;
+        //  - mean added delay ≤ J + 40 ms (p95 of the spread + margin + one tick);
+        //  - lost (slots concealed) ≤ the network loss + 3 %;
+        //  - frames play in timestamp order, each once, payload matching its timestamp.
+        QFETCH(int, jitter);
+        QFETCH(double, loss);
+        for (std::uint32_t seed : { 11u, 22u, 33u }) {
+            const int frames = 3000; // 60 s
+            const auto r = simulate(seed, frames, loss, 50, jitter);
+            const double lateRate = double(r.stats.late) / double(r.stats.received);
+            const double lostRate = double(r.stats.lost) / frames;
+            qInfo("J=%d loss=%.0f%% seed=%u: late %.2f%%, lost %.2f%%, mean wait %.1f ms, target %d ms, dropped %llu",
+                jitter, loss * 100, seed, lateRate * 100, lostRate * 100, r.stats.meanWaitMs, r.stats.targetDelayMs,
+                static_cast<unsigned long long>(r.stats.dropped));
+            QVERIFY2(lateRate <= 0.03, qPrintable(QString("late %1").arg(lateRate)));
+            QVERIFY2(r.stats.meanWaitMs <= jitter + 40, qPrintable(QString("wait %1").arg(r.stats.meanWaitMs)));
+            QVERIFY2(lostRate <= loss + 0.03, qPrintable(QString("lost %1").arg(lostRate)));
+            QVERIFY(strictlyIncreasing(r.playedTs));
+            QVERIFY(r.stats.targetDelayMs >= std::min(jitter, 500) * 8 / 10);
+            QCOMPARE(r.stats.played + r.stats.late + r.stats.dropped + r.stats.duplicates, r.stats.received);
+        }
+    }
+
+    void lostFrameWithNextPresentHandsOutFec()
+    {
+        // Frame 10 lost, no jitter: slot 10 is a Fec frame carrying frame 11's payload.
+        JitterBuffer jb;
+        int fec = 0, conceal = 0;
+        for (int k = 0; k < 30; ++k) {
+            if (k != 10)
+                jb.put(std::vector<std::uint8_t> { std::uint8_t(k) }, std::uint32_t(k * 20), k * 20 + 5);
+            // Receiver runs one frame behind.
+            const auto f = jb.get(k * 20 + 5);
+            if (f.kind == Kind::Fec) {
+                ++fec;
+                QCOMPARE(int(f.payload.at(0)), 11);
+                QCOMPARE(f.timestamp, std::uint32_t(200));
+            }
+            conceal += f.kind == Kind::Conceal;
+        }
+        QCOMPARE(fec, 1);
+        QCOMPARE(jb.stats().lost, std::uint64_t(1));
+        QCOMPARE(jb.stats().recovered, std::uint64_t(1));
+    }
+
+    void adaptsDownAfterJitterStops()
+    {
+        // 10 s of 150 ms jitter, then 20 s of none: the target follows down (the window is 5 s),
+        // and so does the real delay (frames dropped to shrink).
+        std::mt19937 rng(3);
+        std::uniform_int_distribution<int> jit(0, 150);
+        JitterBuffer jb;
+        std::multimap<std::int64_t, std::uint32_t> arrivals;
+        for (int k = 0; k < 1500; ++k)
+            arrivals.emplace(k * 20 + 30 + (k < 500 ? jit(rng) : 0), std::uint32_t(k * 20));
+        auto it = arrivals.begin();
+        int maxTarget = 0;
+        for (std::int64_t now = 0; now < 31000; now += 20) {
+            for (; it != arrivals.end() && it->first <= now; ++it)
+                jb.put(std::vector<std::uint8_t> { 1 }, it->second, it->first);
+            jb.get(now);
+            maxTarget = std::max(maxTarget, jb.stats().targetDelayMs);
+        }
+        QVERIFY2(maxTarget >= 120, qPrintable(QString::number(maxTarget)));
+        QCOMPARE(jb.stats().targetDelayMs, 20);
+        QVERIFY2(jb.stats().currentDelayMs <= 60, qPrintable(QString::number(jb.stats().currentDelayMs)));
+        QVERIFY(jb.stats().dropped > 0);
+    }
+
+    void longGapGoesSilentThenRestarts()
+    {
+        JitterBuffer jb;
+        std::int64_t now = 0;
+        for (int k = 0; k < 50; ++k, now += 20) {
+            jb.put(std::vector<std::uint8_t> { 1 }, std::uint32_t(k * 20), now);
+            jb.get(now);
+        }
+        int silence = 0;
+        for (int k = 0; k < 100; ++k, now += 20) // the peer stops for 2 s (hold, no voice)
+            silence += jb.get(now).kind == Kind::Silence;
+        QVERIFY(silence >= 80);
+        QVERIFY(jb.stats().lost <= 12);
+        // It resumes with timestamps 10 s later (a restart): plays again after buffering.
+        int played = 0;
+        for (int k = 0; k < 50; ++k, now += 20) {
+            jb.put(std::vector<std::uint8_t> { 2 }, std::uint32_t(20000 + k * 20), now);
+            played += jb.get(now).kind == Kind::Packet;
+        }
+        QVERIFY(played >= 45);
+    }
+
+    void duplicatesAndEmptyPayloadsAreIgnored()
+    {
+        JitterBuffer jb;
+        jb.put(std::vector<std::uint8_t> { 1 }, 0, 0);
+        jb.put(std::vector<std::uint8_t> { 1 }, 0, 1);
+        jb.put({}, 20, 2);
+        QCOMPARE(jb.stats().duplicates, std::uint64_t(1));
+        QCOMPARE(jb.stats().received, std::uint64_t(2));
+    }
+
+    void timestampsWrapAt32Bits()
+    {
+        const auto r = simulate(7, 400, 0.02, 40, 50, 0xFFFFFFFFu - 3000);
+        QVERIFY(r.stats.played > 370);
+        QVERIFY(r.stats.late < 10);
+        // Strictly increasing modulo 2^32.
+        QVERIFY(strictlyIncreasing(r.playedTs));
+    }
+
+    void miniTimestampUnwrap()
+    {
+        QCOMPARE(unwrapMiniTimestamp(0x1234, 0x00051000), 0x00051234u);
+        // The low 16 bits wrapped forwards after the last full frame.
+        QCOMPARE(unwrapMiniTimestamp(0x0010, 0x0005FFF0), 0x00060010u);
+        // A mini frame from just before the last full frame (reordered across the wrap).
+        QCOMPARE(unwrapMiniTimestamp(0xFFF0, 0x00060010), 0x0005FFF0u);
+        QCOMPARE(unwrapMiniTimestamp(0x8000, 0x00000000), 0x00008000u);
+        QCOMPARE(unwrapMiniTimestamp(0x0005, 0xFFFFFFF0), 0x00000005u); // 32-bit wrap too
+        // Extending 32-bit timestamps across their own wrap.
+        QCOMPARE(extendTimestamp(10, 0xFFFFFFF0LL), 0x10000000ALL);
+        QCOMPARE(extendTimestamp(0xFFFFFFF0u, 0x10000000ALL), 0xFFFFFFF0LL);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAudioJitter)
+#include "tst_audio_jitter.moc"

@@ -1,0 +1,120 @@
+// iaxphone-cli's option validation, run as the real binary: every bad argument exits 2 with a
+// sentence on stderr that names the problem, before anything touches the network; --help
+// documents every option of the contract, the events and the exit codes.
+#include <QProcess>
+#include <QtTest>
+
+namespace {
+const QString kCli = QStringLiteral(IAX_BINARY_DIR "/app/iaxphone-cli");
+
+struct Run {
+    int code = -1;
+    QString out, err;
+};
+
+Run run(const QStringList& args, const QString& secretEnv = QStringLiteral("s3cret"))
+{
+    QProcess p;
+    auto env = QProcessEnvironment::systemEnvironment();
+    env.remove("IAXPHONE_SECRET");
+    if (!secretEnv.isEmpty())
+        env.insert("IAXPHONE_SECRET", secretEnv);
+    p.setProcessEnvironment(env);
+    p.start(kCli, args);
+    p.waitForFinished(30000);
+    Run r;
+    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+} // namespace
+
+class TestCliOptions : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void badArguments_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("mentions");
+        const QString u = QStringLiteral("iax2:alice@127.0.0.1:9/600");
+        QTest::newRow("no command") << QStringList {} << "Usage";
+        QTest::newRow("unknown command") << QStringList { "dial" } << "unknown command";
+        QTest::newRow("call no uri") << QStringList { "call" } << "URI";
+        QTest::newRow("call two uris") << QStringList { "call", u, u } << "URI";
+        QTest::newRow("bad scheme") << QStringList { "call", "sip:alice@host" } << "iax2:";
+        QTest::newRow("unknown option") << QStringList { "call", u, "--colour" } << "colour";
+        QTest::newRow("encryption") << QStringList { "call", u, "--encryption", "maybe" } << "--encryption";
+        QTest::newRow("auth") << QStringList { "call", u, "--auth", "sha1" } << "--auth";
+        QTest::newRow("codec") << QStringList { "call", u, "--codecs", "g729" } << "g729";
+        QTest::newRow("no codec") << QStringList { "call", u, "--codecs", "," } << "no codec";
+        QTest::newRow("dtmf") << QStringList { "call", u, "--dtmf", "12x" } << "DTMF";
+        QTest::newRow("terminator") << QStringList { "call", u, "--secure-dial", "700", "--secure-dial-terminator", "##" }
+                                    << "terminator";
+        QTest::newRow("timeout") << QStringList { "call", u, "--timeout", "0" } << "--timeout";
+        QTest::newRow("duration") << QStringList { "call", u, "--duration", "-3" } << "--duration";
+        QTest::newRow("rotate") << QStringList { "call", u, "--rotate-interval", "x" } << "--rotate-interval";
+        QTest::newRow("play missing") << QStringList { "call", u, "--play", "/nonexistent.wav" } << "/nonexistent.wav";
+        QTest::newRow("outkey missing") << QStringList { "call", u, "--outkey", "/nonexistent.key" } << "key file";
+        QTest::newRow("secret file missing") << QStringList { "call", u, "--secret-file", "/nonexistent" }
+                                             << "secret file";
+        QTest::newRow("answer on call") << QStringList { "call", u, "--answer", "echo" } << "--answer";
+        QTest::newRow("answer mode") << QStringList { "listen", "--answer", "sing" } << "--answer";
+        QTest::newRow("answer play missing") << QStringList { "listen", "--answer", "play:/nonexistent.wav" }
+                                             << "/nonexistent.wav";
+        QTest::newRow("bind") << QStringList { "listen", "--bind", "nonsense" } << "--bind";
+        QTest::newRow("bind port") << QStringList { "listen", "--bind", "127.0.0.1:99999" } << "port";
+        QTest::newRow("listen positional") << QStringList { "listen", "extra" } << "positional";
+        QTest::newRow("max-calls") << QStringList { "listen", "--max-calls", "0" } << "--max-calls";
+        QTest::newRow("dtmf on listen") << QStringList { "listen", "--dtmf", "1" } << "--dtmf";
+        QTest::newRow("register no user") << QStringList { "register", "iax2:127.0.0.1" } << "user";
+        QTest::newRow("devices need audio") << QStringList { "call", u, "--input-device", "x" } << "--audio";
+        QTest::newRow("load calls") << QStringList { "load", u, "--calls", "0" } << "--calls";
+        QTest::newRow("load rate") << QStringList { "load", u, "--rate", "fast" } << "--rate";
+        QTest::newRow("load host name") << QStringList { "load", "iax2:pbx.example.net" } << "IP address";
+        QTest::newRow("decode no file") << QStringList { "decode" } << "capture";
+    }
+    void badArguments()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, mentions);
+        const Run r = run(args);
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(mentions, Qt::CaseInsensitive), qPrintable(r.err));
+    }
+
+    void noSecretIsABadArgument()
+    {
+        const Run r = run({ "call", "iax2:127.0.0.1:9/1" }, QString());
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("IAXPHONE_SECRET"), qPrintable(r.err));
+    }
+
+    void helpDocumentsTheContract()
+    {
+        const Run top = run({ "--help" });
+        QCOMPARE(top.code, 0);
+        for (const char* c : { "call", "register", "listen", "decode", "load", "Exit status" })
+            QVERIFY2(top.out.contains(c), c);
+        Run call = run({ "call", "--help" });
+        QCOMPARE(call.code, 0);
+        const QString exitTable = call.out.mid(call.out.indexOf("Exit status"));
+        call.out = call.out.simplified(); // --help wraps long descriptions
+        for (const char* o : { "--secret", "--secret-file", "--outkey", "--inkey", "--user", "--auth",
+                 "--allow-plaintext", "--encryption", "--no-keyrotate", "--rotate-interval", "--codecs", "--bind",
+                 "--play", "--record", "--audio", "--input-device", "--output-device", "--dtmf", "--secure-dial",
+                 "--secure-dial-terminator", "--answer", "--duration", "--timeout", "--max-calls", "--json",
+                 "default opportunistic", "default any", "\"event\":\"digits\"", "\"event\":\"stats\"",
+                 "encryption required but refused" })
+            QVERIFY2(call.out.contains(o), o);
+        // Every exit code is listed with its meaning.
+        for (int code = 0; code <= 8; ++code)
+            QVERIFY2(exitTable.contains(QStringLiteral("\n  %1  ").arg(code)), qPrintable(QString::number(code)));
+        const Run load = run({ "load", "--help" });
+        for (const char* o : { "--calls", "--duration", "--rate", "--encryption" })
+            QVERIFY2(load.out.contains(o), o);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliOptions)
+#include "tst_cli_options.moc"

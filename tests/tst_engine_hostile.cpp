@@ -1,0 +1,204 @@
+// Bad input: garbage and truncated datagrams, frames for unknown calls, absurd sequence numbers,
+// spoofed sources, floods of NEW without (or with forged/expired) call tokens. Everything is
+// counted and dropped, and no call state is ever allocated for an un-tokened NEW.
+#include "sim/engine_pair.h"
+
+#include <QtTest>
+
+using namespace iax::core;
+using namespace iax::sim;
+
+namespace {
+
+std::vector<std::uint8_t> newFrame(std::uint16_t scall, const std::optional<std::string>& token)
+{
+    FullFrame f;
+    f.scall = scall;
+    f.type = std::uint8_t(FrameType::Iax);
+    f.subclass = std::int64_t(IaxCommand::New);
+    IeList ies;
+    ies.addU16(IeId::Version, 2).addString(IeId::Username, "alice").addString(IeId::CalledNumber, "600");
+    if (token)
+        ies.addString(IeId::CallToken, *token);
+    f.payload = ies.encode();
+    return encode(f);
+}
+
+// The CALLTOKEN that B sent to `to` last, if any.
+std::optional<std::string> tokenFor(const Pair& p, const PeerAddress& to)
+{
+    std::optional<std::string> out;
+    for (const auto& [from, t] : p.wire)
+        if (from == kB && t.to == to)
+            if (auto f = decodeFullFrame(t.bytes); f && f->isIax(IaxCommand::CallToken))
+                out = f->ies()->getString(IeId::CallToken);
+    return out;
+}
+
+} // namespace
+
+class TestEngineHostile : public QObject {
+    Q_OBJECT
+private slots:
+    void floodOfUntokenedNew()
+    {
+        Pair p(alice());
+        for (int i = 0; i < 1000; ++i)
+            p.net.inject(PeerAddress { "10.9.9.9", std::uint16_t(1000 + i) }, kB,
+                newFrame(std::uint16_t(100 + i), std::nullopt));
+        p.net.run(Millis(1000));
+        QCOMPARE(p.b.callCount(), size_t(0));
+        QCOMPARE(p.b.registrationCount(), size_t(0));
+        QCOMPARE(p.b.counters().untokenedNew, std::uint64_t(1000));
+        QCOMPARE(p.b.nextDeadline().has_value(), false); // no timers either: nothing was kept
+        // Asking for a token allocates nothing either.
+        for (int i = 0; i < 1000; ++i)
+            p.net.inject(PeerAddress { "10.9.9.7", std::uint16_t(1000 + i) }, kB,
+                newFrame(std::uint16_t(100 + i), std::string()));
+        p.net.run(Millis(2000));
+        QCOMPARE(p.b.callCount(), size_t(0));
+        QCOMPARE(p.b.counters().tokensIssued, std::uint64_t(1000));
+        QVERIFY(!p.b.nextDeadline());
+    }
+
+    void forgedReplayedAndExpiredTokens()
+    {
+        Pair p(alice());
+        const PeerAddress m { "10.9.9.9", 5000 };
+        p.net.inject(m, kB, newFrame(77, std::string()));
+        p.net.run(Millis(100));
+        auto token = tokenFor(p, m);
+        QVERIFY(token && token->find('?') != std::string::npos);
+        // Forged: wrong MAC; another address reusing m's token; malformed.
+        std::string forged = *token;
+        forged.back() = forged.back() == '0' ? '1' : '0';
+        p.net.inject(m, kB, newFrame(78, forged));
+        p.net.inject(PeerAddress { "10.9.9.10", 5000 }, kB, newFrame(79, *token));
+        p.net.inject(m, kB, newFrame(80, "garbage"));
+        p.net.inject(m, kB, newFrame(81, "0?deadbeef"));
+        p.net.run(Millis(200));
+        QCOMPARE(p.b.counters().badToken, std::uint64_t(4));
+        QCOMPARE(p.b.callCount(), size_t(0));
+        // Expired: the genuine token 20 s later.
+        p.net.run(Millis(20000));
+        p.net.inject(m, kB, newFrame(82, *token));
+        p.net.run(p.net.now() + Millis(100));
+        QCOMPARE(p.b.counters().expiredToken, std::uint64_t(1));
+        QCOMPARE(p.b.callCount(), size_t(0));
+        // A fresh genuine token from the right address opens exactly one call (and its
+        // retransmission does not open a second one).
+        p.net.inject(m, kB, newFrame(83, std::string()));
+        p.net.run(p.net.now() + Millis(100));
+        token = tokenFor(p, m);
+        p.net.inject(m, kB, newFrame(84, *token));
+        p.net.inject(m, kB, newFrame(84, *token));
+        p.net.run(p.net.now() + Millis(100));
+        QCOMPARE(p.b.callCount(), size_t(1));
+    }
+
+    void garbageAndTruncatedDatagrams()
+    {
+        Pair p(alice());
+        SeededRandom g(5);
+        for (int i = 0; i < 5000; ++i) {
+            std::vector<std::uint8_t> junk(g.uniform(0, 120));
+            g.fill(junk);
+            p.net.inject(PeerAddress { "10.9.9.8", 5 }, kB, junk);
+        }
+        for (std::size_t n = 0; n < 12; ++n)
+            p.net.inject(PeerAddress { "10.9.9.8", 6 }, kB, std::vector<std::uint8_t>(n, 0x80));
+        p.net.run(Millis(1000));
+        QCOMPARE(p.b.callCount(), size_t(0));
+        const auto& c = p.b.counters();
+        QVERIFY(c.malformed + c.unknownCall + c.untokenedNew + c.badToken >= 4900);
+        QVERIFY(c.malformed >= 10);
+        // A real call still works afterwards.
+        p.connect(p.dial());
+        QVERIFY(p.answeredBoth());
+    }
+
+    void framesForUnknownCallsGetInval()
+    {
+        Pair p(alice());
+        FullFrame f;
+        f.scall = 1234;
+        f.dcall = 4321; // no such call at B
+        f.type = std::uint8_t(FrameType::Control);
+        f.subclass = std::int64_t(ControlCommand::Answer);
+        p.net.inject(kA, kB, encode(f));
+        FullFrame ack = f;
+        ack.type = std::uint8_t(FrameType::Iax);
+        ack.subclass = std::int64_t(IaxCommand::Ack);
+        p.net.inject(kA, kB, encode(ack));
+        MiniFrame m;
+        m.callno = 999;
+        m.payload.assign(160, 0);
+        p.net.inject(kA, kB, encode(m));
+        p.net.run(Millis(500));
+        QCOMPARE(p.b.counters().unknownCall, std::uint64_t(3));
+        int invals = 0;
+        for (const auto& [from, t] : p.wire)
+            if (auto r = decodeFullFrame(t.bytes); from == kB && r && r->isIax(IaxCommand::Inval)) {
+                ++invals;
+                QCOMPARE(r->dcall, std::uint16_t(1234));
+            }
+        QCOMPARE(invals, 1); // not for the ACK, not for the mini frame
+    }
+
+    void absurdSequenceNumbers()
+    {
+        Pair p(alice(EncryptionPolicy::Off));
+        auto id = p.connect(p.dial(EncryptionPolicy::Off));
+        QVERIFY(p.answeredBoth());
+        const CallId cb = p.calleeId();
+        const std::uint64_t before = p.a.counters().outOfWindow;
+        // From B's address and call number: oseqnos far ahead (dropped, counted, VNAK) and an
+        // iseqno acknowledging frames A never sent (ignored: A's DTMF is still delivered).
+        QVERIFY(p.a.sendDtmf(*id, '4', p.net.now()));
+        for (int i = 0; i < 50; ++i) {
+            FullFrame f;
+            f.scall = std::uint16_t(cb);
+            f.dcall = std::uint16_t(*id);
+            f.oseqno = std::uint8_t(60 + i); // ahead of the window (over 127 ahead would read as "behind")
+            f.iseqno = 200;
+            f.type = std::uint8_t(FrameType::Control);
+            f.subclass = std::int64_t(ControlCommand::Hangup);
+            p.net.inject(kB, kA, encode(f));
+        }
+        p.net.run(p.net.now() + Millis(3000));
+        QCOMPARE(p.na.lastState(), CallState::Answered);
+        QCOMPARE(p.a.counters().outOfWindow - before, std::uint64_t(50));
+        QVERIFY(p.a.callStats(*id)->outOfOrder >= 50);
+        std::string got;
+        for (const auto& d : p.nb.all<DtmfReceived>())
+            got += d.digit;
+        QCOMPARE(QString::fromStdString(got), QString("44"));
+        // VNAKs are rate limited: far fewer than the 50 bad frames.
+        int vnaks = 0;
+        for (const auto& [from, t] : p.wire)
+            if (auto r = decodeFullFrame(t.bytes); from == kA && r && r->isIax(IaxCommand::Vnak))
+                ++vnaks;
+        QVERIFY(vnaks >= 1 && vnaks <= 3);
+    }
+
+    void spoofedSourceIsDropped()
+    {
+        Pair p(alice());
+        p.connect(p.dial());
+        QVERIFY(p.answeredBoth());
+        FullFrame spoof;
+        spoof.scall = 1;
+        spoof.dcall = std::uint16_t(p.calleeId());
+        spoof.type = std::uint8_t(FrameType::Iax);
+        spoof.subclass = std::int64_t(IaxCommand::Hangup);
+        p.net.inject(PeerAddress { "10.6.6.6", 4569 }, kB, encode(spoof)); // wrong address
+        spoof.scall = 4242; // right address, wrong call number
+        p.net.inject(kA, kB, encode(spoof));
+        p.net.run(p.net.now() + Millis(500));
+        QCOMPARE(p.nb.lastState(), CallState::Answered);
+        QCOMPARE(p.b.counters().spoofed, std::uint64_t(2));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEngineHostile)
+#include "tst_engine_hostile.moc"

@@ -1,0 +1,253 @@
+// Registration (client against the Engine's own registrar) on a simulated link, plus unit tests
+// of the engine's building blocks: ReliableChannel, CallTokenIssuer, APPARENT_ADDR.
+#include "core/protocol/apparent_address.h"
+#include "sim/engine_pair.h"
+
+#include <QtTest>
+
+using namespace iax::core;
+using namespace iax::sim;
+
+namespace {
+
+RegistrationRequest aliceRegistration(std::uint16_t refresh = 60)
+{
+    RegistrationRequest r;
+    r.server = kB;
+    r.username = "alice";
+    r.secret = kSecret;
+    r.refreshSeconds = refresh;
+    return r;
+}
+
+long countState(const Node& n, RegistrationState s)
+{
+    auto v = n.all<RegistrationStateChanged>();
+    return std::count_if(v.begin(), v.end(), [&](const auto& x) { return x.state == s; });
+}
+
+FullFrame iaxFrame(IaxCommand c, std::uint8_t oseq = 0)
+{
+    FullFrame f;
+    f.type = std::uint8_t(FrameType::Iax);
+    f.subclass = std::int64_t(c);
+    f.oseqno = oseq;
+    return f;
+}
+
+} // namespace
+
+class TestEngineRegistration : public QObject {
+    Q_OBJECT
+private slots:
+    void registerRefreshUnregister()
+    {
+        Pair p(alice());
+        const RegId id = p.a.registerTo(aliceRegistration(60), p.net.now());
+        p.net.run(Millis(5000), [&] { return countState(p.na, RegistrationState::Registered) >= 1; });
+        auto regs = p.na.all<RegistrationStateChanged>();
+        QCOMPARE(regs.front().state, RegistrationState::Registering);
+        QCOMPARE(regs.back().state, RegistrationState::Registered);
+        QCOMPARE(regs.back().refresh, 60);
+        QCOMPARE(QString::fromStdString(regs.back().apparentAddress), QString("10.0.0.1:4569"));
+        QCOMPARE(p.b.registeredContact("alice").value_or(PeerAddress {}), kA);
+        QCOMPARE(p.nb.all<PeerRegistered>().at(0).refresh, 60);
+        // Re-registers before every expiry: an hour keeps it alive (every 45 s = 80 rounds).
+        p.net.run(p.net.now() + Millis(3600 * 1000));
+        QVERIFY(countState(p.na, RegistrationState::Registered) >= 79);
+        QVERIFY(p.b.registeredContact("alice"));
+        QCOMPARE(countState(p.na, RegistrationState::Failed), 0L);
+        // REGREL: unregistered on both sides, and the registration is gone.
+        QVERIFY(p.a.unregister(id, p.net.now()));
+        p.net.run(p.net.now() + Millis(10000), [&] { return p.a.registrationCount() == 0; });
+        QCOMPARE(p.na.all<RegistrationStateChanged>().back().state, RegistrationState::Unregistered);
+        QVERIFY(!p.b.registeredContact("alice"));
+        QCOMPARE(p.nb.all<PeerRegistered>().back().refresh, 0);
+        QVERIFY(!p.a.unregister(id, p.net.now()));
+    }
+
+    void registerUnderLoss()
+    {
+        Pair p(alice(), 31);
+        p.net.setProfile({ Millis(20), Millis(10), 0.2, 0.05 });
+        p.a.registerTo(aliceRegistration(30), p.net.now());
+        p.net.run(Millis(60000), [&] { return countState(p.na, RegistrationState::Registered) >= 1; });
+        QVERIFY(countState(p.na, RegistrationState::Registered) >= 1);
+        p.net.run(p.net.now() + Millis(600000));
+        QVERIFY(countState(p.na, RegistrationState::Registered) >= 20);
+        QVERIFY(p.b.registeredContact("alice").has_value());
+    }
+
+    void wrongSecretIsRejectedWithCause()
+    {
+        Pair p(alice());
+        RegistrationRequest r = aliceRegistration();
+        r.secret = "wrong";
+        p.a.registerTo(r, p.net.now());
+        p.net.run(Millis(10000));
+        auto s = p.na.all<RegistrationStateChanged>();
+        QCOMPARE(s.back().state, RegistrationState::Failed);
+        QVERIFY(QString::fromStdString(s.back().reason).contains("rejected"));
+        QVERIFY(QString::fromStdString(s.back().reason).contains("Registration Refused"));
+        QVERIFY(!p.b.registeredContact("alice"));
+        // Unknown user: REGREJ straight away.
+        Pair q(alice());
+        RegistrationRequest r2 = aliceRegistration();
+        r2.username = "bob";
+        q.a.registerTo(r2, q.net.now());
+        q.net.run(Millis(10000));
+        QCOMPARE(q.na.all<RegistrationStateChanged>().back().state, RegistrationState::Failed);
+    }
+
+    void unreachableServerRetriesWithBackoff()
+    {
+        Solo s;
+        std::vector<Millis> failedAt;
+        s.onEvent = [&](const EngineEvent& e) {
+            if (auto* r = std::get_if<RegistrationStateChanged>(&e); r && r->state == RegistrationState::Failed)
+                failedAt.push_back(s.net.now());
+        };
+        s.a.registerTo(aliceRegistration(), s.net.now());
+        s.net.run(Millis(600000));
+        QVERIFY(failedAt.size() >= 3);
+        QVERIFY(QString::fromStdString(s.na.all<RegistrationStateChanged>()[1].reason).contains("unreachable"));
+        // Each round takes the same retransmission time; the pause between rounds doubles.
+        const auto gap1 = failedAt[1] - failedAt[0];
+        const auto gap2 = failedAt[2] - failedAt[1];
+        QCOMPARE((gap2 - gap1).count(), Millis(5000).count());
+        QVERIFY(!s.net.stalled());
+    }
+
+    void ipv6ApparentAddress()
+    {
+        const PeerAddress a6 { "fd00::1", 4570 };
+        const PeerAddress b6 { "fd00::2", 4569 };
+        SeededRandom ra(1), rb(2);
+        Engine a(EngineConfig {}, ra);
+        EngineConfig cb;
+        cb.users.push_back(alice());
+        Engine b(cb, rb);
+        SimNetwork net(9);
+        net.add(a6, a);
+        net.add(b6, b);
+        Node na;
+        net.onEvent = [&](const PeerAddress& n, const EngineEvent& e) {
+            if (n == a6)
+                na.events.push_back(e);
+        };
+        RegistrationRequest r = aliceRegistration();
+        r.server = b6;
+        a.registerTo(r, net.now());
+        net.run(Millis(5000));
+        QCOMPARE(na.all<RegistrationStateChanged>().back().state, RegistrationState::Registered);
+        QCOMPARE(QString::fromStdString(na.all<RegistrationStateChanged>().back().apparentAddress),
+            QString("[fd00::1]:4570"));
+        QCOMPARE(b.registeredContact("alice").value_or(PeerAddress {}), a6);
+    }
+
+    void apparentAddressForms()
+    {
+        // Asterisk's REGACK in interop/register-md5: a little-endian sockaddr_in.
+        const std::vector<std::uint8_t> ast { 0x02, 0x00, 0x11, 0xd9, 0x7f, 0x00, 0x00, 0x01, 0, 0, 0, 0, 0, 0, 0, 0 };
+        QCOMPARE(decodeApparentAddress(ast).value_or(PeerAddress {}), (PeerAddress { "127.0.0.1", 4569 }));
+        QCOMPARE(encodeApparentAddress({ "127.0.0.1", 4569 }), ast);
+        for (const char* h : { "::1", "fd00::1", "2001:db8:0:1:2:3:4:5", "fe80::1:0:0:2" }) {
+            const PeerAddress p { h, 5060 };
+            auto bytes = encodeApparentAddress(p);
+            QCOMPARE(bytes.size(), size_t(28));
+            QCOMPARE(decodeApparentAddress(bytes).value_or(PeerAddress {}).host, std::string(h));
+        }
+        QVERIFY(!decodeApparentAddress(std::vector<std::uint8_t>(4, 0)));
+        QVERIFY(!decodeApparentAddress(std::vector<std::uint8_t> { 7, 0, 0, 0, 0, 0, 0, 0 }));
+    }
+
+    void reliableChannelSequencing()
+    {
+        ReliableChannel ch({ Millis(500), Millis(2000), 3 });
+        // Outgoing: sequence numbers, ACK carries the acknowledged frame's iseqno as oseqno.
+        FullFrame f1 = iaxFrame(IaxCommand::New);
+        ch.stamp(f1);
+        QCOMPARE(int(f1.oseqno), 0);
+        FullFrame ack = iaxFrame(IaxCommand::Ack);
+        ch.stamp(ack, std::uint8_t(7));
+        QCOMPARE(int(ack.oseqno), 7);
+        QCOMPARE(int(ch.oseqno()), 1); // ACK takes no sequence number
+        // Incoming classification.
+        QCOMPARE(ch.arrive(iaxFrame(IaxCommand::AuthReq, 0)), ReliableChannel::Arrival::InOrder);
+        QVERIFY(ch.ackOwed());
+        QCOMPARE(ch.arrive(iaxFrame(IaxCommand::AuthReq, 0)), ReliableChannel::Arrival::Duplicate);
+        QCOMPARE(ch.arrive(iaxFrame(IaxCommand::Ping, 5)), ReliableChannel::Arrival::Ahead);
+        QCOMPARE(ch.arrive(iaxFrame(IaxCommand::Ack, 9)), ReliableChannel::Arrival::Unsequenced);
+        QCOMPARE(int(ch.iseqno()), 1);
+        // Sequence numbers wrap modulo 256.
+        ReliableChannel w;
+        w.expect(255);
+        QCOMPARE(w.arrive(iaxFrame(IaxCommand::Ping, 255)), ReliableChannel::Arrival::InOrder);
+        QCOMPARE(int(w.iseqno()), 0);
+        QCOMPARE(w.arrive(iaxFrame(IaxCommand::Ping, 0)), ReliableChannel::Arrival::InOrder);
+        QCOMPARE(w.arrive(iaxFrame(IaxCommand::Ping, 250)), ReliableChannel::Arrival::Duplicate);
+    }
+
+    void reliableChannelRetransmission()
+    {
+        ReliableChannel ch({ Millis(500), Millis(2000), 3 });
+        for (int i = 0; i < 3; ++i) {
+            FullFrame f = iaxFrame(IaxCommand::Ping);
+            ch.stamp(f);
+            SentFrameInfo info;
+            info.oseqno = f.oseqno;
+            info.encrypted = i == 1;
+            ch.track(encode(f), info, Millis(0), Millis(500));
+        }
+        QCOMPARE(ch.nextDeadline().value(), Millis(500));
+        // An iseqno beyond what we sent acknowledges nothing; 2 acknowledges frames 0 and 1.
+        QVERIFY(ch.acknowledge(200).empty());
+        QVERIFY(ch.acknowledge(0).empty());
+        auto acked = ch.acknowledge(2);
+        QCOMPARE(acked.size(), size_t(2));
+        QVERIFY(acked[1].encrypted);
+        QCOMPARE(ch.pendingCount(), size_t(1));
+        // Backoff 500 → 1000 → 2000 → 2000 (cap), then give up after 3 retries.
+        auto d = ch.due(Millis(500));
+        QCOMPARE(d.resend.size(), size_t(1));
+        QVERIFY(d.resend[0].wire[2] & 0x80); // R bit
+        QCOMPARE(ch.nextDeadline().value(), Millis(1500));
+        QVERIFY(ch.due(Millis(1499)).resend.empty());
+        QCOMPARE(ch.due(Millis(1500)).resend.size(), size_t(1));
+        QCOMPARE(ch.nextDeadline().value(), Millis(3500));
+        QCOMPARE(ch.due(Millis(3500)).resend.size(), size_t(1));
+        QCOMPARE(ch.nextDeadline().value(), Millis(5500));
+        auto last = ch.due(Millis(5500));
+        QVERIFY(last.gaveUp);
+        QCOMPARE(last.gaveUp->retries, 3);
+        // VNAK: everything from the requested sequence number on.
+        QCOMPARE(ch.resendFrom(2).size(), size_t(1));
+        QCOMPARE(ch.resendFrom(3).size(), size_t(0));
+        ch.reset();
+        QCOMPARE(ch.pendingCount(), size_t(0));
+        QCOMPARE(int(ch.oseqno()), 0);
+    }
+
+    void callTokens()
+    {
+        SeededRandom rng(4);
+        CallTokenIssuer t(rng, Millis(10000));
+        const PeerAddress p { "192.0.2.1", 4569 };
+        const std::string tok = t.issue(p, Millis(1795345670123));
+        QCOMPARE(QString::fromStdString(tok).section('?', 0, 0), QString("1795345670"));
+        QCOMPARE(tok.size(), size_t(10 + 1 + 40)); // the same shape as Asterisk's tokens
+        QCOMPARE(t.check(tok, p, Millis(1795345671000)), CallTokenIssuer::Check::Valid);
+        QCOMPARE(t.check(tok, p, Millis(1795345690000)), CallTokenIssuer::Check::Expired);
+        QCOMPARE(t.check(tok, p, Millis(1795345660000)), CallTokenIssuer::Check::Expired); // from the future
+        QCOMPARE(t.check(tok, { "192.0.2.2", 4569 }, Millis(1795345671000)), CallTokenIssuer::Check::Forged);
+        QCOMPARE(t.check(tok, { "192.0.2.1", 4570 }, Millis(1795345671000)), CallTokenIssuer::Check::Forged);
+        QCOMPARE(t.check("x?y", p, Millis(0)), CallTokenIssuer::Check::Malformed);
+        QCOMPARE(t.check("", p, Millis(0)), CallTokenIssuer::Check::Malformed);
+        SeededRandom other(5);
+        CallTokenIssuer t2(other, Millis(10000));
+        QCOMPARE(t2.check(tok, p, Millis(1795345671000)), CallTokenIssuer::Check::Forged);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEngineRegistration)
+#include "tst_engine_registration.moc"

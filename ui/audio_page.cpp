@@ -1,0 +1,162 @@
+#include "ui/audio_page.h"
+
+#include "ui/audio_device_provider.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QStyle>
+
+namespace iax::ui {
+
+AudioPage::AudioPage(AudioDeviceProvider* devices, QWidget* parent)
+    : SettingsPage(parent)
+    , m_devices(devices)
+    , m_input(new QComboBox)
+    , m_output(new QComboBox)
+    , m_ringer(new QComboBox)
+    , m_meter(new QProgressBar)
+    , m_tone(new QPushButton(tr("Play test tone")))
+    , m_status(new QLabel)
+    , m_echo(new QCheckBox(tr("Echo cancellation")))
+    , m_noise(new QCheckBox(tr("Noise suppression")))
+{
+    m_input->setObjectName(QStringLiteral("inputDevice"));
+    m_output->setObjectName(QStringLiteral("outputDevice"));
+    m_ringer->setObjectName(QStringLiteral("ringerDevice"));
+    m_meter->setObjectName(QStringLiteral("micMeter"));
+    m_tone->setObjectName(QStringLiteral("testTone"));
+    m_echo->setObjectName(QStringLiteral("echoCancellation"));
+    m_noise->setObjectName(QStringLiteral("noiseSuppression"));
+    m_status->setObjectName(QStringLiteral("audioStatus"));
+    m_meter->setRange(0, 100);
+    m_meter->setTextVisible(false);
+    m_meter->setMaximumHeight(10);
+    m_meter->setAccessibleName(tr("Microphone level"));
+    m_status->setWordWrap(true);
+    m_status->setStyleSheet(QStringLiteral("color: #b23a36;"));
+    auto* form = new QFormLayout(this);
+    form->addRow(tr("Microphone:"), m_input);
+    form->addRow(tr("Level:"), m_meter);
+    form->addRow(tr("Speaker:"), m_output);
+    form->addRow(QString(), m_tone);
+    form->addRow(tr("Ringer:"), m_ringer);
+    form->addRow(QString(), m_echo);
+    form->addRow(QString(), m_noise);
+    form->addRow(m_status);
+    m_tone->setEnabled(m_devices != nullptr);
+    m_meterTimer.setInterval(50);
+    connect(&m_meterTimer, &QTimer::timeout, this,
+        [this] { m_meter->setValue(m_devices ? qBound(0, int(m_devices->inputLevel() * 100.0f + 0.5f), 100) : 0); });
+    connect(m_tone, &QPushButton::clicked, this, &AudioPage::playTone);
+    connect(m_input, &QComboBox::currentIndexChanged, this, [this] {
+        if (m_meterTimer.isActive()) {
+            stopMeter();
+            startMeter();
+        }
+    });
+}
+
+AudioPage::~AudioPage()
+{
+    stopMeter();
+}
+
+QString AudioPage::title() const
+{
+    return tr("Audio");
+}
+
+QIcon AudioPage::icon() const
+{
+    return style()->standardIcon(QStyle::SP_MediaVolume);
+}
+
+void AudioPage::fill(QComboBox* combo, const QList<AudioDeviceInfo>& devices, const QString& selected)
+{
+    const QSignalBlocker block(combo);
+    combo->clear();
+    combo->addItem(tr("System default"), QString());
+    for (const auto& d : devices)
+        combo->addItem(d.name, d.id);
+    int idx = combo->findData(selected);
+    if (idx < 0) {
+        combo->addItem(tr("%1 (not connected)").arg(selected), selected);
+        idx = combo->count() - 1;
+    }
+    combo->setCurrentIndex(idx);
+}
+
+void AudioPage::load(const Settings& s)
+{
+    const auto inputs = m_devices ? m_devices->inputDevices() : QList<AudioDeviceInfo>();
+    const auto outputs = m_devices ? m_devices->outputDevices() : QList<AudioDeviceInfo>();
+    fill(m_input, inputs, s.audio.inputDevice);
+    fill(m_output, outputs, s.audio.outputDevice);
+    fill(m_ringer, outputs, s.audio.ringerDevice);
+    m_echo->setChecked(s.audio.echoCancellation);
+    m_noise->setChecked(s.audio.noiseSuppression);
+}
+
+void AudioPage::save(Settings& s)
+{
+    s.audio.inputDevice = m_input->currentData().toString();
+    s.audio.outputDevice = m_output->currentData().toString();
+    s.audio.ringerDevice = m_ringer->currentData().toString();
+    s.audio.echoCancellation = m_echo->isChecked();
+    s.audio.noiseSuppression = m_noise->isChecked();
+}
+
+void AudioPage::startMeter()
+{
+    if (!m_devices || m_meterTimer.isActive())
+        return;
+    QString err;
+    if (!m_devices->startLevelMonitor(m_input->currentData().toString(), &err)) {
+        m_status->setText(tr("The microphone cannot be opened: %1").arg(err));
+        return;
+    }
+    m_status->clear();
+    m_meterTimer.start();
+}
+
+void AudioPage::stopMeter()
+{
+    if (!m_meterTimer.isActive())
+        return;
+    m_meterTimer.stop();
+    m_meter->setValue(0);
+    if (m_devices)
+        m_devices->stopLevelMonitor();
+}
+
+int AudioPage::meterValue() const
+{
+    return m_meter->value();
+}
+
+void AudioPage::playTone()
+{
+    QString err;
+    if (m_devices && !m_devices->playTestTone(m_output->currentData().toString(), &err))
+        m_status->setText(tr("The test tone cannot be played: %1").arg(err));
+    else
+        m_status->clear();
+}
+
+void AudioPage::showEvent(QShowEvent* e)
+{
+    SettingsPage::showEvent(e);
+    startMeter();
+}
+
+void AudioPage::hideEvent(QHideEvent* e)
+{
+    stopMeter();
+    SettingsPage::hideEvent(e);
+}
+
+} // namespace iax::ui

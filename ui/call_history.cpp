@@ -1,0 +1,112 @@
+#include "ui/call_history.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+#include <QStandardPaths>
+
+namespace iax::ui {
+
+CallHistory::CallHistory(QString filePath, int limit, QObject* parent)
+    : QObject(parent)
+    , m_path(std::move(filePath))
+    , m_limit(limit)
+{
+    load();
+}
+
+QString CallHistory::defaultPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/history.json");
+}
+
+QStringList CallHistory::numbers() const
+{
+    QStringList out;
+    for (const auto& e : m_entries) {
+        if (!e.number.isEmpty() && !out.contains(e.number))
+            out << e.number;
+    }
+    return out;
+}
+
+void CallHistory::load()
+{
+    QFile f(m_path);
+    if (!f.exists())
+        return;
+    if (!f.open(QIODevice::ReadOnly)) {
+        m_loadError = tr("The call history %1 cannot be read.").arg(m_path);
+        return;
+    }
+    QJsonParseError perr;
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &perr);
+    if (perr.error != QJsonParseError::NoError || !doc.isArray()) {
+        m_loadError = tr("The call history %1 is damaged and was ignored.").arg(m_path);
+        return;
+    }
+    for (const auto& v : doc.array()) {
+        const QJsonObject o = v.toObject();
+        CallHistoryEntry e;
+        e.accountId = o.value(QLatin1String("account")).toString();
+        e.number = o.value(QLatin1String("number")).toString();
+        e.peer = o.value(QLatin1String("peer")).toString();
+        e.direction = o.value(QLatin1String("direction")).toString() == QLatin1String("in") ? CallDirection::Incoming
+                                                                                           : CallDirection::Outgoing;
+        e.startedAt = QDateTime::fromString(o.value(QLatin1String("started")).toString(), Qt::ISODate);
+        e.durationSeconds = o.value(QLatin1String("duration")).toInt();
+        e.encrypted = o.value(QLatin1String("encrypted")).toBool();
+        e.secureDial = o.value(QLatin1String("secureDial")).toBool();
+        e.outcome = o.value(QLatin1String("outcome")).toString();
+        m_entries.append(e);
+        if (m_entries.size() >= m_limit)
+            break;
+    }
+}
+
+bool CallHistory::save(QString* error)
+{
+    QJsonArray arr;
+    for (const auto& e : m_entries) {
+        arr.append(QJsonObject {
+            { QStringLiteral("account"), e.accountId },
+            { QStringLiteral("number"), e.number },
+            { QStringLiteral("peer"), e.peer },
+            { QStringLiteral("direction"), e.direction == CallDirection::Incoming ? "in" : "out" },
+            { QStringLiteral("started"), e.startedAt.toUTC().toString(Qt::ISODate) },
+            { QStringLiteral("duration"), e.durationSeconds },
+            { QStringLiteral("encrypted"), e.encrypted },
+            { QStringLiteral("secureDial"), e.secureDial },
+            { QStringLiteral("outcome"), e.outcome },
+        });
+    }
+    QDir().mkpath(QFileInfo(m_path).absolutePath());
+    QSaveFile f(m_path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(arr).toJson()) < 0 || !f.commit()) {
+        if (error)
+            *error = tr("The call history could not be written to %1.").arg(m_path);
+        return false;
+    }
+    return true;
+}
+
+bool CallHistory::add(const CallHistoryEntry& entry, QString* error)
+{
+    m_entries.prepend(entry);
+    while (m_entries.size() > m_limit)
+        m_entries.removeLast();
+    emit changed();
+    return save(error);
+}
+
+bool CallHistory::clear(QString* error)
+{
+    m_entries.clear();
+    emit changed();
+    return save(error);
+}
+
+} // namespace iax::ui

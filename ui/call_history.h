@@ -1,0 +1,61 @@
+#pragma once
+// Persisted call history (a JSON file, newest first, at most `limit` entries) and the numbers for
+// the dial field's completion. GUI thread.
+#include "ui/call_snapshot.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QObject>
+#include <QString>
+
+namespace iax::ui {
+
+/// One finished call.
+struct CallHistoryEntry {
+    QString accountId;
+    QString number;
+    QString peer;
+    CallDirection direction = CallDirection::Outgoing;
+    QDateTime startedAt; ///< UTC
+    int durationSeconds = 0; ///< 0 = not answered
+    bool encrypted = false; ///< reached Encrypted at least once
+    bool secureDial = false; ///< destination sent by secure dial
+    QString outcome; ///< "answered", "missed", "failed: …"
+
+    friend bool operator==(const CallHistoryEntry&, const CallHistoryEntry&) = default;
+};
+
+class CallHistory : public QObject {
+    Q_OBJECT
+public:
+    /// History stored in `filePath` (the app uses defaultPath()). Loads it now.
+    explicit CallHistory(QString filePath, int limit = 500, QObject* parent = nullptr);
+    /// $XDG_DATA_HOME/iaxphone/history.json on Linux.
+    static QString defaultPath();
+
+    /// Entries, newest first.
+    const QList<CallHistoryEntry>& entries() const { return m_entries; }
+    /// Distinct numbers, most recent first (for completion).
+    QStringList numbers() const;
+    /// Prepends `entry` and saves. False with *error when the file cannot be written (kept in memory).
+    bool add(const CallHistoryEntry& entry, QString* error = nullptr);
+    /// Empties the history and saves.
+    bool clear(QString* error = nullptr);
+    /// The problem found when loading (empty = none; a broken file starts an empty history).
+    QString loadError() const { return m_loadError; }
+
+Q_SIGNALS:
+    /// The entries changed.
+    void changed();
+
+private:
+    void load();
+    bool save(QString* error);
+
+    QString m_path;
+    int m_limit;
+    QList<CallHistoryEntry> m_entries;
+    QString m_loadError;
+};
+
+} // namespace iax::ui

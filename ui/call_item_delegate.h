@@ -1,0 +1,16 @@
+#pragma once
+// Paints one call row: direction icon, peer, state · duration · codec, the padlock with its text
+// (from EncryptionPresentation, reading only EncryptionStateRole) and a warning line. GUI thread.
+#include <QStyledItemDelegate>
+
+namespace iax::ui {
+
+class CallItemDelegate : public QStyledItemDelegate {
+    Q_OBJECT
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+    void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+    QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+};
+
+} // namespace iax::ui

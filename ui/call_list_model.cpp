@@ -1,0 +1,203 @@
+#include "ui/call_list_model.h"
+
+#include "ui/phone_controller.h"
+
+namespace iax::ui {
+
+CallListModel::CallListModel(PhoneController* controller, QObject* parent)
+    : QAbstractListModel(parent)
+{
+    if (controller) {
+        connect(controller, &PhoneController::callUpdated, this, &CallListModel::applySnapshot);
+        connect(controller, &PhoneController::incomingCall, this, &CallListModel::applySnapshot);
+        connect(controller, &PhoneController::callRemoved, this, &CallListModel::removeCall);
+    }
+    m_tick.setInterval(1000);
+    connect(&m_tick, &QTimer::timeout, this, &CallListModel::tickDurations);
+}
+
+int CallListModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_calls.size());
+}
+
+QString CallListModel::stateText(const CallSnapshot& c)
+{
+    QString s;
+    switch (c.state) {
+    case CallState::Calling:
+        s = c.direction == CallDirection::Outgoing ? tr("Calling…") : tr("Connecting…");
+        break;
+    case CallState::Ringing:
+        s = c.direction == CallDirection::Incoming ? tr("Incoming call") : tr("Ringing");
+        break;
+    case CallState::Answered:
+        s = tr("In call");
+        break;
+    case CallState::Held:
+        s = tr("On hold");
+        break;
+    case CallState::HungUp:
+        s = tr("Ended");
+        break;
+    case CallState::Failed:
+        s = tr("Failed");
+        break;
+    }
+    if (isTerminal(c.state) && !c.cause.isEmpty())
+        s = tr("%1: %2").arg(s, c.cause);
+    return s;
+}
+
+namespace {
+
+int durationOf(const CallSnapshot& c)
+{
+    if (!c.answeredAt.isValid())
+        return 0;
+    return int(std::max<qint64>(0, c.answeredAt.secsTo(QDateTime::currentDateTimeUtc())));
+}
+
+QString durationText(int secs)
+{
+    if (secs >= 3600)
+        return QStringLiteral("%1:%2:%3")
+            .arg(secs / 3600)
+            .arg((secs / 60) % 60, 2, 10, QLatin1Char('0'))
+            .arg(secs % 60, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1:%2").arg(secs / 60).arg(secs % 60, 2, 10, QLatin1Char('0'));
+}
+
+} // namespace
+
+QVariant CallListModel::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid() || index.row() < 0 || index.row() >= m_calls.size())
+        return {};
+    const CallSnapshot& c = m_calls[index.row()];
+    switch (role) {
+    case Qt::DisplayRole:
+    case PeerRole:
+        return c.peer.isEmpty() ? c.number : c.peer;
+    case CallIdRole:
+        return c.id;
+    case NumberRole:
+        return c.number;
+    case DirectionRole:
+        return int(c.direction);
+    case StateRole:
+        return int(c.state);
+    case StateTextRole:
+        return stateText(c);
+    case DurationRole:
+        return durationOf(c);
+    case DurationTextRole:
+        return c.answeredAt.isValid() ? durationText(durationOf(c)) : QString();
+    case CodecRole:
+        return c.codec;
+    case MutedRole:
+        return c.muted;
+    case EncryptionStateRole:
+        return int(c.encryption);
+    case EncryptionDetailsRole: {
+        EncryptionDetails d = c.details;
+        d.secureDialUsed = d.secureDialUsed || m_secureDial.value(c.id);
+        return QVariant::fromValue(d);
+    }
+    case BannerRole:
+        if (c.encryption == EncryptionState::Failed)
+            return c.details.failureReason.isEmpty() ? tr("Encryption failed.") : c.details.failureReason;
+        if (!c.details.failureReason.isEmpty())
+            return c.details.failureReason;
+        if (c.encryption == EncryptionState::Off && !c.details.downgradeWarning.isEmpty())
+            return c.details.downgradeWarning;
+        return QString();
+    case SnapshotRole:
+        return QVariant::fromValue(c);
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> CallListModel::roleNames() const
+{
+    return {
+        { CallIdRole, "callId" },
+        { PeerRole, "peer" },
+        { NumberRole, "number" },
+        { DirectionRole, "direction" },
+        { StateRole, "state" },
+        { StateTextRole, "stateText" },
+        { DurationRole, "duration" },
+        { DurationTextRole, "durationText" },
+        { CodecRole, "codec" },
+        { MutedRole, "muted" },
+        { EncryptionStateRole, "encryptionState" },
+        { EncryptionDetailsRole, "encryptionDetails" },
+        { BannerRole, "banner" },
+        { SnapshotRole, "snapshot" },
+    };
+}
+
+int CallListModel::rowOf(int callId) const
+{
+    for (int i = 0; i < m_calls.size(); ++i) {
+        if (m_calls[i].id == callId)
+            return i;
+    }
+    return -1;
+}
+
+const CallSnapshot* CallListModel::snapshot(int callId) const
+{
+    const int row = rowOf(callId);
+    return row < 0 ? nullptr : &m_calls[row];
+}
+
+void CallListModel::applySnapshot(const CallSnapshot& call)
+{
+    const int row = rowOf(call.id);
+    if (row < 0) {
+        beginInsertRows({}, int(m_calls.size()), int(m_calls.size()));
+        m_calls.append(call);
+        endInsertRows();
+    } else {
+        if (m_calls[row] == call)
+            return;
+        m_calls[row] = call;
+        emit dataChanged(index(row), index(row));
+    }
+    if (!m_tick.isActive())
+        m_tick.start();
+}
+
+void CallListModel::removeCall(int callId)
+{
+    const int row = rowOf(callId);
+    if (row < 0)
+        return;
+    beginRemoveRows({}, row, row);
+    m_calls.removeAt(row);
+    endRemoveRows();
+    m_secureDial.remove(callId);
+    if (m_calls.isEmpty())
+        m_tick.stop();
+}
+
+void CallListModel::markSecureDial(int callId)
+{
+    const int row = rowOf(callId);
+    if (row < 0)
+        return;
+    m_secureDial.insert(callId, true);
+    emit dataChanged(index(row), index(row), { EncryptionDetailsRole });
+}
+
+void CallListModel::tickDurations()
+{
+    if (m_calls.isEmpty())
+        return;
+    emit dataChanged(index(0), index(int(m_calls.size()) - 1), { DurationRole, DurationTextRole });
+}
+
+} // namespace iax::ui

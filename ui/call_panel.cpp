@@ -1,0 +1,241 @@
+#include "ui/call_panel.h"
+
+#include "ui/audio_device_provider.h"
+#include "ui/call_list_model.h"
+#include "ui/dial_pad.h"
+#include "ui/encryption_indicator.h"
+#include "ui/icons.h"
+#include "ui/phone_controller.h"
+
+#include <QActionGroup>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMenu>
+#include <QPushButton>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace iax::ui {
+
+namespace {
+
+QPushButton* makeButton(const QString& text, const char* name, const QString& style, QWidget* parent)
+{
+    auto* b = new QPushButton(text, parent);
+    b->setObjectName(QLatin1String(name));
+    b->setMinimumHeight(34);
+    b->setCursor(Qt::PointingHandCursor);
+    if (!style.isEmpty())
+        b->setStyleSheet(style);
+    return b;
+}
+
+QString filled(const char* bg, const char* hover)
+{
+    return QStringLiteral("QPushButton { background: %1; color: white; font-weight: 600; border: none;"
+                          " border-radius: 8px; padding: 6px 16px; } QPushButton:hover { background: %2; }")
+        .arg(QLatin1String(bg), QLatin1String(hover));
+}
+
+const QString kPlain = QStringLiteral(
+    "QPushButton { background: #ffffff; color: #1f2937; border: 1px solid #d6dce4; border-radius: 8px;"
+    " padding: 6px 14px; } QPushButton:hover { background: #eef3fb; }"
+    " QPushButton:checked { background: #dbe6f8; border-color: #2f6fdf; color: #1d4fb0; }");
+
+} // namespace
+
+CallPanel::CallPanel(PhoneController* controller, const CallListModel* model, AudioDeviceProvider* devices,
+    QWidget* parent)
+    : QWidget(parent)
+    , m_controller(controller)
+    , m_model(model)
+    , m_devices(devices)
+{
+    setObjectName(QStringLiteral("callPanel"));
+    m_empty = new QLabel(tr("No call selected. Dial a number or pick a call from the list."), this);
+    static_cast<QLabel*>(m_empty)->setAlignment(Qt::AlignCenter);
+    m_empty->setStyleSheet(QStringLiteral("color: #8a94a3;"));
+    m_content = new QWidget(this);
+
+    m_peer = new QLabel(m_content);
+    m_peer->setObjectName(QStringLiteral("callPeer"));
+    m_peer->setStyleSheet(QStringLiteral("font-size: 18px; font-weight: 700; color: #1f2937;"));
+    m_state = new QLabel(m_content);
+    m_state->setObjectName(QStringLiteral("callState"));
+    m_state->setStyleSheet(QStringLiteral("color: #5b6675;"));
+    m_indicator = new EncryptionIndicator(m_content);
+    m_banner = new QLabel(m_content);
+    m_banner->setObjectName(QStringLiteral("callBanner"));
+    m_banner->setWordWrap(true);
+    m_secure = new QLabel(m_content);
+    m_secure->setObjectName(QStringLiteral("secureDialStatus"));
+    m_secure->setWordWrap(true);
+
+    m_answer = makeButton(tr("Answer"), "answerButton", filled("#2e9d57", "#27864a"), m_content);
+    m_answer->setIcon(Icons::icon(QStringLiteral("phone")));
+    m_reject = makeButton(tr("Reject"), "rejectButton", filled("#d64541", "#bb3a36"), m_content);
+    m_hangup = makeButton(tr("Hang up"), "hangupButton", filled("#d64541", "#bb3a36"), m_content);
+    m_hold = makeButton(tr("Hold"), "holdButton", kPlain, m_content);
+    m_mute = makeButton(tr("Mute"), "muteButton", kPlain, m_content);
+    m_keypad = makeButton(tr("Keypad"), "keypadButton", kPlain, m_content);
+    m_hold->setCheckable(true);
+    m_mute->setCheckable(true);
+    m_keypad->setCheckable(true);
+    m_deviceButton = new QToolButton(m_content);
+    m_deviceButton->setObjectName(QStringLiteral("deviceButton"));
+    m_deviceButton->setText(tr("Devices"));
+    m_deviceButton->setPopupMode(QToolButton::InstantPopup);
+    m_deviceButton->setMinimumHeight(34);
+    m_deviceButton->setStyleSheet(QStringLiteral("QToolButton { background: #ffffff; border: 1px solid #d6dce4;"
+                                                 " border-radius: 8px; padding: 6px 12px; }"));
+    m_deviceButton->setVisible(m_devices != nullptr);
+    m_dtmf = new DialPad(m_content);
+    m_dtmf->setObjectName(QStringLiteral("dtmfPad"));
+    m_dtmf->setMaximumWidth(260);
+    m_dtmf->hide();
+
+    auto* head = new QHBoxLayout;
+    auto* who = new QVBoxLayout;
+    who->setSpacing(2);
+    who->addWidget(m_peer);
+    who->addWidget(m_state);
+    head->addLayout(who, 1);
+    head->addWidget(m_indicator, 0, Qt::AlignTop);
+    auto* buttons = new QHBoxLayout;
+    buttons->setSpacing(8);
+    for (QWidget* w : { static_cast<QWidget*>(m_answer), static_cast<QWidget*>(m_reject),
+             static_cast<QWidget*>(m_hangup), static_cast<QWidget*>(m_hold), static_cast<QWidget*>(m_mute),
+             static_cast<QWidget*>(m_keypad), static_cast<QWidget*>(m_deviceButton) })
+        buttons->addWidget(w);
+    buttons->addStretch();
+    auto* content = new QVBoxLayout(m_content);
+    content->setContentsMargins(0, 0, 0, 0);
+    content->addLayout(head);
+    content->addWidget(m_banner);
+    content->addWidget(m_secure);
+    content->addLayout(buttons);
+    content->addWidget(m_dtmf, 0, Qt::AlignLeft);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(14, 12, 14, 12);
+    layout->addWidget(m_empty);
+    layout->addWidget(m_content);
+
+    connect(m_answer, &QPushButton::clicked, this, [this] { m_controller->answer(m_callId); });
+    connect(m_reject, &QPushButton::clicked, this, [this] { m_controller->reject(m_callId); });
+    connect(m_hangup, &QPushButton::clicked, this, [this] { m_controller->hangup(m_callId); });
+    connect(m_hold, &QPushButton::clicked, this, [this](bool on) { m_controller->hold(m_callId, on); });
+    connect(m_mute, &QPushButton::clicked, this, [this](bool on) { m_controller->mute(m_callId, on); });
+    connect(m_keypad, &QPushButton::toggled, m_dtmf, &QWidget::setVisible);
+    connect(m_dtmf, &DialPad::digitPressed, this, [this](QChar d) { m_controller->sendDtmf(m_callId, d); });
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &CallPanel::refresh);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &CallPanel::refresh);
+    buildDeviceMenu();
+    refresh();
+}
+
+void CallPanel::setCall(int callId)
+{
+    if (callId != m_callId)
+        m_keypad->setChecked(false);
+    m_callId = callId;
+    m_indicator->setCall(m_model, callId);
+    refresh();
+}
+
+void CallPanel::setSecureDialStatus(int callId, const QString& text, bool good)
+{
+    m_secureStatus.insert(callId, { text, good });
+    refresh();
+}
+
+void CallPanel::setCurrentDevices(const QString& inputId, const QString& outputId)
+{
+    m_inputId = inputId;
+    m_outputId = outputId;
+    buildDeviceMenu();
+}
+
+QString CallPanel::bannerText() const
+{
+    return m_banner->isVisibleTo(this) ? m_banner->text() : QString();
+}
+
+void CallPanel::buildDeviceMenu()
+{
+    if (!m_devices)
+        return;
+    auto* menu = new QMenu(m_deviceButton);
+    auto addGroup = [&](const QString& title, const QList<AudioDeviceInfo>& list, bool input) {
+        QMenu* sub = menu->addMenu(title);
+        auto* group = new QActionGroup(sub);
+        QList<AudioDeviceInfo> all { { QString(), tr("System default") } };
+        all += list;
+        for (const auto& d : all) {
+            QAction* a = sub->addAction(d.name);
+            a->setCheckable(true);
+            a->setChecked(d.id == (input ? m_inputId : m_outputId));
+            group->addAction(a);
+            connect(a, &QAction::triggered, this, [this, id = d.id, input] {
+                (input ? m_inputId : m_outputId) = id;
+                m_controller->setDevices(m_inputId, m_outputId);
+            });
+        }
+    };
+    addGroup(tr("Microphone"), m_devices->inputDevices(), true);
+    addGroup(tr("Speaker"), m_devices->outputDevices(), false);
+    delete m_deviceButton->menu();
+    m_deviceButton->setMenu(menu);
+}
+
+void CallPanel::refresh()
+{
+    const int row = m_model->rowOf(m_callId);
+    m_empty->setVisible(row < 0);
+    m_content->setVisible(row >= 0);
+    if (row < 0)
+        return;
+    const QModelIndex idx = m_model->index(row);
+    const auto state = CallState(idx.data(CallListModel::StateRole).toInt());
+    const auto dir = CallDirection(idx.data(CallListModel::DirectionRole).toInt());
+    const auto enc = EncryptionState(idx.data(CallListModel::EncryptionStateRole).toInt());
+    m_peer->setText(idx.data(CallListModel::PeerRole).toString());
+    QStringList st { idx.data(CallListModel::StateTextRole).toString() };
+    const QString dur = idx.data(CallListModel::DurationTextRole).toString();
+    if (!dur.isEmpty())
+        st << dur;
+    const QString codec = idx.data(CallListModel::CodecRole).toString();
+    if (!codec.isEmpty())
+        st << codec;
+    m_state->setText(st.join(QStringLiteral("  ·  ")));
+
+    const QString banner = idx.data(CallListModel::BannerRole).toString();
+    const bool warning = enc == EncryptionState::Off && state != CallState::Failed;
+    m_banner->setText(banner);
+    m_banner->setStyleSheet(warning
+            ? QStringLiteral("QLabel { background: #fff6e0; color: #7a5200; border: 1px solid #f0d48a;"
+                             " border-radius: 6px; padding: 6px 10px; }")
+            : QStringLiteral("QLabel { background: #fdecec; color: #8a2424; border: 1px solid #f3b9b7;"
+                             " border-radius: 6px; padding: 6px 10px; }"));
+    m_banner->setVisible(!banner.isEmpty());
+    const auto secure = m_secureStatus.value(m_callId);
+    m_secure->setText(secure.first);
+    m_secure->setStyleSheet(secure.second ? QStringLiteral("color: #1f7a45; font-weight: 600;")
+                                          : QStringLiteral("color: #5b6675;"));
+    m_secure->setVisible(!secure.first.isEmpty());
+
+    const bool ringingIn = dir == CallDirection::Incoming && (state == CallState::Calling || state == CallState::Ringing);
+    const bool live = state == CallState::Answered || state == CallState::Held;
+    m_answer->setVisible(ringingIn);
+    m_reject->setVisible(ringingIn);
+    m_hangup->setVisible(!ringingIn);
+    m_hangup->setEnabled(!isTerminal(state));
+    m_hold->setEnabled(live);
+    m_mute->setEnabled(live);
+    m_keypad->setEnabled(live);
+    m_hold->setChecked(state == CallState::Held);
+    m_mute->setChecked(idx.data(CallListModel::MutedRole).toBool());
+    if (!live)
+        m_keypad->setChecked(false);
+}
+
+} // namespace iax::ui

@@ -1,0 +1,66 @@
+#pragma once
+// The selected call: who, state, the encryption indicator, the warning/refusal banner, secure
+// dial progress, and the per-call buttons (answer, reject, hang up, hold, mute, DTMF keypad,
+// device switch). Reads the CallListModel; sends commands to the PhoneController. GUI thread.
+#include <QHash>
+#include <QPair>
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+class QToolButton;
+
+namespace iax::ui {
+
+class AudioDeviceProvider;
+class CallListModel;
+class DialPad;
+class EncryptionIndicator;
+class PhoneController;
+
+class CallPanel : public QWidget {
+    Q_OBJECT
+public:
+    /// `devices` may be nullptr (no device menu).
+    CallPanel(PhoneController* controller, const CallListModel* model, AudioDeviceProvider* devices,
+        QWidget* parent = nullptr);
+
+    /// Shows call `callId` (-1 = none).
+    void setCall(int callId);
+    int callId() const { return m_callId; }
+    /// Secure dial progress of `callId` (shown while that call is selected).
+    void setSecureDialStatus(int callId, const QString& text, bool good);
+    /// The devices the device menu marks as current.
+    void setCurrentDevices(const QString& inputId, const QString& outputId);
+    EncryptionIndicator* indicator() const { return m_indicator; }
+    /// The banner text shown now ("" = hidden).
+    QString bannerText() const;
+
+private:
+    void refresh();
+    void buildDeviceMenu();
+
+    PhoneController* m_controller;
+    const CallListModel* m_model;
+    AudioDeviceProvider* m_devices;
+    int m_callId = -1;
+    QString m_inputId, m_outputId;
+    QHash<int, QPair<QString, bool>> m_secureStatus;
+    QWidget* m_empty;
+    QWidget* m_content;
+    QLabel* m_peer;
+    QLabel* m_state;
+    EncryptionIndicator* m_indicator;
+    QLabel* m_banner;
+    QLabel* m_secure;
+    QPushButton* m_answer;
+    QPushButton* m_reject;
+    QPushButton* m_hangup;
+    QPushButton* m_hold;
+    QPushButton* m_mute;
+    QPushButton* m_keypad;
+    QToolButton* m_deviceButton;
+    DialPad* m_dtmf;
+};
+
+} // namespace iax::ui

@@ -1,0 +1,61 @@
+#pragma once
+// Immutable per-call values the PhoneController hands to the GUI thread (by queued signals).
+// Plain data; copying is cheap. The UI refers to calls only by `CallSnapshot::id`.
+#include <QDateTime>
+#include <QMetaType>
+#include <QString>
+
+namespace iax::ui {
+
+/// Who placed the call.
+enum class CallDirection { Outgoing, Incoming };
+
+/// What the user sees of a call's progress. HungUp and Failed are terminal (`cause` says why).
+enum class CallState { Calling, Ringing, Answered, Held, HungUp, Failed };
+
+/// Honest encryption state. Encrypted only when the engine proved both directions (a frame of the
+/// peer decrypted and validated, and one of our encrypted full frames acknowledged).
+enum class EncryptionState { Off, Negotiating, Encrypted, Failed };
+
+/// Encryption details shown by the indicator's details dialog. Empty strings mean "not known".
+struct EncryptionDetails {
+    QString cipher; ///< "AES-128" or empty
+    QString auth; ///< "md5", "rsa", or a fallback sentence ("md5 (RSA unavailable: unknown key)")
+    bool keyRotation = false; ///< key rotation in use for this call
+    int rekeysSent = 0;
+    int rekeysReceived = 0;
+    int decryptFailures = 0;
+    quint64 framesEncrypted = 0;
+    quint64 framesDecrypted = 0;
+    bool secureDialUsed = false; ///< the destination was sent as encrypted DTMF (secure dial)
+    QString downgradeWarning; ///< opportunistic policy: why the call is not encrypted
+    QString failureReason; ///< Failed, or a refusal under the "required" policy
+
+    friend bool operator==(const EncryptionDetails&, const EncryptionDetails&) = default;
+};
+
+/// One call as the engine last reported it.
+struct CallSnapshot {
+    int id = -1; ///< engine call id; stable for the call's life
+    QString accountId; ///< AccountSettings::id of the account the call uses
+    QString peer; ///< display name of the other side (or its number)
+    QString number; ///< number dialled (outgoing) or caller number (incoming)
+    CallDirection direction = CallDirection::Outgoing;
+    CallState state = CallState::Calling;
+    QString cause; ///< why a call is HungUp/Failed (user-readable sentence)
+    QDateTime answeredAt; ///< UTC time the call was answered; invalid before
+    QString codec; ///< "opus", "alaw", "ulaw" … or empty before ACCEPT
+    bool muted = false;
+    EncryptionState encryption = EncryptionState::Off;
+    EncryptionDetails details;
+
+    friend bool operator==(const CallSnapshot&, const CallSnapshot&) = default;
+};
+
+/// True for the states after which no more snapshots of the call arrive.
+inline bool isTerminal(CallState s) { return s == CallState::HungUp || s == CallState::Failed; }
+
+} // namespace iax::ui
+
+Q_DECLARE_METATYPE(iax::ui::CallSnapshot)
+Q_DECLARE_METATYPE(iax::ui::EncryptionDetails)

@@ -1,0 +1,93 @@
+#include "ui/encryption_details_dialog.h"
+
+#include "ui/encryption_presentation.h"
+#include "ui/icons.h"
+
+#include <QDialogButtonBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace iax::ui {
+
+EncryptionDetailsDialog::EncryptionDetailsDialog(
+    EncryptionState state, const EncryptionDetails& details, const QString& number, QWidget* parent)
+    : QDialog(parent)
+{
+    setWindowTitle(tr("Call encryption"));
+    setObjectName(QStringLiteral("encryptionDetailsDialog"));
+    auto* layout = new QVBoxLayout(this);
+    m_body = new QLabel(this);
+    m_body->setTextFormat(Qt::RichText);
+    m_body->setWordWrap(true);
+    m_body->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_body->setMinimumWidth(420);
+    layout->addWidget(m_body);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    layout->addWidget(buttons);
+    setValues(state, details, number);
+}
+
+QStringList EncryptionDetailsDialog::notHidden(
+    const EncryptionDetails& d, const QString& number, EncryptionState state)
+{
+    QStringList out;
+    if (state != EncryptionState::Encrypted)
+        out << tr("Nothing of this call is protected by encryption right now.");
+    if (d.secureDialUsed)
+        out << tr("Only the secure dial extension travelled in clear in NEW; the destination number "
+                  "was sent as encrypted DTMF.");
+    else
+        out << tr("The number you dialled (%1) travels in clear in the NEW frame that starts the call, "
+                  "unless secure dial is used.")
+                   .arg(number.isEmpty() ? tr("unknown") : number);
+    out << tr("Call numbers (source/destination call ids) stay in clear in every frame.");
+    out << tr("Packet sizes and timing are visible: an observer sees when and how much you talk.");
+    out << tr("Your and the server's IP addresses and ports are visible.");
+    return out;
+}
+
+void EncryptionDetailsDialog::setValues(EncryptionState state, const EncryptionDetails& d, const QString& number)
+{
+    const EncryptionLook look = EncryptionPresentation::lookFor(state, d);
+    const QString dash = QStringLiteral("—");
+    QList<QPair<QString, QString>> rows {
+        { tr("State"), look.text },
+        { tr("Cipher"), d.cipher.isEmpty() ? dash : d.cipher },
+        { tr("Authentication"), d.auth.isEmpty() ? dash : d.auth },
+        { tr("Key rotation"), d.keyRotation ? tr("on") : tr("off") },
+        { tr("Rekeys sent / received"), tr("%1 / %2").arg(d.rekeysSent).arg(d.rekeysReceived) },
+        { tr("Frames encrypted / decrypted"), tr("%1 / %2").arg(d.framesEncrypted).arg(d.framesDecrypted) },
+        { tr("Decrypt failures"), QString::number(d.decryptFailures) },
+        { tr("Destination sent by secure dial"), d.secureDialUsed ? tr("yes") : tr("no") },
+    };
+    if (!d.downgradeWarning.isEmpty())
+        rows.append({ tr("Warning"), d.downgradeWarning });
+    if (!d.failureReason.isEmpty())
+        rows.append({ tr("Failure"), d.failureReason });
+
+    QString html = QStringLiteral("<p style='font-size:large'><b style='color:%1'>%2</b></p><table cellspacing='4'>")
+                       .arg(look.color.name(), look.text.toHtmlEscaped());
+    m_plain.clear();
+    for (const auto& [k, v] : rows) {
+        html += QStringLiteral("<tr><td style='color:#555'>%1</td><td><b>%2</b></td></tr>")
+                    .arg(k.toHtmlEscaped(), v.toHtmlEscaped());
+        m_plain += k + QStringLiteral(": ") + v + QLatin1Char('\n');
+    }
+    html += QStringLiteral("</table><p><b>%1</b></p><ul>").arg(tr("What encryption does not hide").toHtmlEscaped());
+    m_plain += tr("What encryption does not hide") + QLatin1Char('\n');
+    for (const auto& s : notHidden(d, number, state)) {
+        html += QStringLiteral("<li>%1</li>").arg(s.toHtmlEscaped());
+        m_plain += QStringLiteral("- ") + s + QLatin1Char('\n');
+    }
+    html += QStringLiteral("</ul>");
+    m_body->setText(html);
+}
+
+QString EncryptionDetailsDialog::plainText() const
+{
+    return m_plain;
+}
+
+} // namespace iax::ui

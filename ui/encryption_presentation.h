@@ -1,0 +1,31 @@
+#pragma once
+// The single mapping from an encryption state to what the user sees (text, icon, colour). Used by
+// the indicator widget, the call list delegate and the tray, so they can never disagree.
+#include "ui/call_snapshot.h"
+
+#include <QColor>
+#include <QCoreApplication>
+#include <QString>
+
+namespace iax::ui {
+
+/// How one encryption state is shown.
+struct EncryptionLook {
+    QString text; ///< "Not encrypted", "Negotiating", "Encrypted (AES-128, MD5)", "Encryption failed"
+    QString iconName; ///< "padlock-open", "spinner", "padlock-closed", "padlock-broken"
+    QString iconPath; ///< ":/icons/<iconName>.svg"
+    QColor color; ///< red, blue, green, dark red
+    QString toolTip; ///< one sentence explaining the state
+};
+
+class EncryptionPresentation {
+    Q_DECLARE_TR_FUNCTIONS(iax::ui::EncryptionPresentation)
+public:
+    /// The look of `state`. Only `state` decides the padlock; `details` only adds cipher/auth words
+    /// to the Encrypted text and reasons to the tool tip. Any thread.
+    static EncryptionLook lookFor(EncryptionState state, const EncryptionDetails& details);
+    /// "MD5", "RSA", or "RSA→MD5 fallback" style short auth name for the indicator text.
+    static QString shortAuth(const QString& auth);
+};
+
+} // namespace iax::ui

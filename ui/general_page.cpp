@@ -1,0 +1,62 @@
+#include "ui/general_page.h"
+
+#include <QCheckBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QStyle>
+
+namespace iax::ui {
+
+GeneralPage::GeneralPage(QWidget* parent)
+    : SettingsPage(parent)
+    , m_minimised(new QCheckBox(tr("Start minimised to the system tray")))
+    , m_notifications(new QCheckBox(tr("Show desktop notifications for incoming calls")))
+    , m_ringtone(new QLineEdit)
+{
+    m_minimised->setObjectName(QStringLiteral("startMinimised"));
+    m_notifications->setObjectName(QStringLiteral("notifications"));
+    m_ringtone->setObjectName(QStringLiteral("ringtone"));
+    m_ringtone->setPlaceholderText(tr("Built-in tone"));
+    auto* browse = new QPushButton(tr("Browse…"));
+    auto* row = new QHBoxLayout;
+    row->addWidget(m_ringtone, 1);
+    row->addWidget(browse);
+    auto* form = new QFormLayout(this);
+    form->addRow(QString(), m_minimised);
+    form->addRow(QString(), m_notifications);
+    form->addRow(tr("Ringtone:"), row);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString f = QFileDialog::getOpenFileName(this, tr("Ringtone"), QString(), tr("Sounds (*.wav *.ogg *.flac);;All files (*)"));
+        if (!f.isEmpty())
+            m_ringtone->setText(f);
+    });
+}
+
+QString GeneralPage::title() const
+{
+    return tr("General");
+}
+
+QIcon GeneralPage::icon() const
+{
+    return style()->standardIcon(QStyle::SP_FileDialogDetailedView);
+}
+
+void GeneralPage::load(const Settings& s)
+{
+    m_minimised->setChecked(s.general.startMinimised);
+    m_notifications->setChecked(s.general.notifications);
+    m_ringtone->setText(s.general.ringtone);
+}
+
+void GeneralPage::save(Settings& s)
+{
+    s.general.startMinimised = m_minimised->isChecked();
+    s.general.notifications = m_notifications->isChecked();
+    s.general.ringtone = m_ringtone->text().trimmed();
+}
+
+} // namespace iax::ui

@@ -1,0 +1,590 @@
+#include "ui/main_window.h"
+
+#include "app/cli/iax_uri.h"
+#include "ui/call_history.h"
+#include "ui/call_item_delegate.h"
+#include "ui/call_list_model.h"
+#include "ui/call_panel.h"
+#include "ui/dial_pad.h"
+#include "ui/icons.h"
+#include "ui/ringer.h"
+#include "ui/secure_dialer.h"
+#include "ui/settings_dialog.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QCompleter>
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QStatusBar>
+#include <QStringListModel>
+#include <QSystemTrayIcon>
+#include <QVBoxLayout>
+
+namespace iax::ui {
+
+namespace {
+
+QFrame* card(const char* name)
+{
+    auto* f = new QFrame;
+    f->setObjectName(QLatin1String(name));
+    f->setStyleSheet(QStringLiteral("QFrame#%1 { background: #ffffff; border: 1px solid #dde2e8; border-radius: 10px; }")
+            .arg(QLatin1String(name)));
+    return f;
+}
+
+QString regText(RegistrationState s)
+{
+    switch (s) {
+    case RegistrationState::Offline:
+        return MainWindow::tr("Not registered");
+    case RegistrationState::Registering:
+        return MainWindow::tr("Registering…");
+    case RegistrationState::Registered:
+        return MainWindow::tr("Registered");
+    case RegistrationState::Failed:
+        return MainWindow::tr("Registration failed");
+    }
+    return {};
+}
+
+QString regIcon(RegistrationState s)
+{
+    switch (s) {
+    case RegistrationState::Offline:
+        return QStringLiteral("tray-offline");
+    case RegistrationState::Registering:
+        return QStringLiteral("tray-registering");
+    case RegistrationState::Registered:
+        return QStringLiteral("tray-registered");
+    case RegistrationState::Failed:
+        return QStringLiteral("tray-failed");
+    }
+    return QStringLiteral("tray-offline");
+}
+
+QString regColor(RegistrationState s)
+{
+    switch (s) {
+    case RegistrationState::Registered:
+        return QStringLiteral("#2e9d57");
+    case RegistrationState::Registering:
+        return QStringLiteral("#c98a12");
+    case RegistrationState::Failed:
+        return QStringLiteral("#d64541");
+    case RegistrationState::Offline:
+        break;
+    }
+    return QStringLiteral("#8a94a3");
+}
+
+} // namespace
+
+MainWindow::MainWindow(const MainWindowDeps& deps, const Settings& settings, QWidget* parent)
+    : QMainWindow(parent)
+    , m_deps(deps)
+    , m_settings(settings)
+{
+    Icons::initResources();
+    Q_ASSERT(m_deps.controller);
+    m_model = new CallListModel(m_deps.controller, this);
+    m_secureDialer = new SecureDialer(m_deps.controller, this);
+    buildUi();
+    buildTray();
+
+    PhoneController* c = m_deps.controller;
+    connect(c, &PhoneController::callUpdated, this, &MainWindow::onCallUpdated);
+    connect(c, &PhoneController::incomingCall, this, &MainWindow::onIncomingCall);
+    connect(c, &PhoneController::callRemoved, this, &MainWindow::onCallRemoved);
+    connect(c, &PhoneController::registrationChanged, this, &MainWindow::onRegistration);
+    connect(c, &PhoneController::commandFailed, this, [this](int, const QString& reason) { showStatus(reason); });
+    connect(m_secureDialer, &SecureDialer::progress, this, [this](int id, const QString& text) {
+        m_panel->setSecureDialStatus(id, text, false);
+        showStatus(text);
+    });
+    connect(m_secureDialer, &SecureDialer::destinationSent, this, [this](int id, const QString& text) {
+        m_model->markSecureDial(id);
+        m_tracks[id].secureDial = true;
+        m_panel->setSecureDialStatus(id, QStringLiteral("🔒 ") + text, true);
+        showStatus(text);
+    });
+    connect(m_secureDialer, &SecureDialer::failed, this, [this](int id, const QString& reason) {
+        if (id >= 0)
+            m_panel->setSecureDialStatus(id, reason, false);
+        showStatus(reason);
+    });
+    pushAccounts();
+    refreshAccounts();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildUi()
+{
+    setWindowTitle(tr("IAXPhone"));
+    setWindowIcon(Icons::icon(QStringLiteral("iaxphone")));
+    setObjectName(QStringLiteral("mainWindow"));
+
+    QMenu* file = menuBar()->addMenu(tr("&Phone"));
+    QAction* settingsAction = file->addAction(tr("&Settings…"), this, &MainWindow::openSettings);
+    settingsAction->setShortcut(QKeySequence::Preferences);
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, [this] {
+        m_quitting = true;
+        close();
+        qApp->quit();
+    });
+    quit->setShortcut(QKeySequence::Quit);
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About IAXPhone"), this, [this] {
+        QMessageBox::about(this, tr("About IAXPhone"),
+            tr("<b>IAXPhone %1</b><br>An IAX2 softphone with AES-128 encryption that never claims more than "
+               "is true.")
+                .arg(QApplication::applicationVersion()));
+    });
+
+    // Account bar.
+    auto* accountCard = card("accountCard");
+    m_account = new QComboBox;
+    m_account->setObjectName(QStringLiteral("accountCombo"));
+    m_account->setMinimumWidth(240);
+    m_account->setIconSize(QSize(18, 18));
+    m_regLabel = new QLabel;
+    m_regLabel->setObjectName(QStringLiteral("registrationLabel"));
+    m_regButton = new QPushButton;
+    m_regButton->setObjectName(QStringLiteral("registerButton"));
+    auto* accountRow = new QHBoxLayout(accountCard);
+    accountRow->setContentsMargins(12, 8, 12, 8);
+    auto* accountLabel = new QLabel(tr("Account:"));
+    accountLabel->setStyleSheet(QStringLiteral("color: #5b6675;"));
+    accountRow->addWidget(accountLabel);
+    accountRow->addWidget(m_account);
+    accountRow->addSpacing(8);
+    accountRow->addWidget(m_regLabel, 1);
+    accountRow->addWidget(m_regButton);
+
+    // Dialling column.
+    auto* dialCard = card("dialCard");
+    m_dial = new QLineEdit;
+    m_dial->setObjectName(QStringLiteral("dialField"));
+    m_dial->setPlaceholderText(tr("Number or iax2: address"));
+    m_dial->setClearButtonEnabled(true);
+    m_dial->setMinimumHeight(36);
+    m_dial->setStyleSheet(QStringLiteral("QLineEdit { font-size: 16px; border: 1px solid #cfd6df; border-radius: 8px;"
+                                         " padding: 4px 8px; background: #ffffff; }"
+                                         "QLineEdit:focus { border-color: #2f6fdf; }"));
+    m_completions = new QStringListModel(m_deps.history ? m_deps.history->numbers() : QStringList(), this);
+    m_completer = new QCompleter(m_completions, this);
+    m_completer->setCaseSensitivity(Qt::CaseInsensitive);
+    m_completer->setFilterMode(Qt::MatchContains);
+    m_dial->setCompleter(m_completer);
+    m_call = new QPushButton(tr("Call"));
+    m_call->setObjectName(QStringLiteral("callButton"));
+    m_call->setMinimumHeight(40);
+    m_call->setCursor(Qt::PointingHandCursor);
+    m_call->setStyleSheet(QStringLiteral("QPushButton { background: #2e9d57; color: white; font-size: 15px; font-weight:"
+                                         " 700; border: none; border-radius: 8px; padding: 6px 18px; }"
+                                         "QPushButton:hover { background: #27864a; }"
+                                         "QPushButton:disabled { background: #a9d6b9; }"));
+    m_secure = new QCheckBox(tr("Secure dial (send the number encrypted)"));
+    m_secure->setObjectName(QStringLiteral("secureDialToggle"));
+    m_pad = new DialPad;
+    auto* dialCol = new QVBoxLayout(dialCard);
+    dialCol->setContentsMargins(12, 12, 12, 12);
+    dialCol->setSpacing(10);
+    dialCol->addWidget(m_dial);
+    dialCol->addWidget(m_secure);
+    dialCol->addWidget(m_pad, 1);
+    dialCol->addWidget(m_call);
+    dialCard->setFixedWidth(270);
+
+    // Calls column.
+    auto* callsCard = card("callsCard");
+    auto* callsTitle = new QLabel(tr("Calls"));
+    callsTitle->setStyleSheet(QStringLiteral("font-weight: 700; color: #1f2937; font-size: 14px;"));
+    m_view = new QListView;
+    m_view->setObjectName(QStringLiteral("callList"));
+    m_view->setModel(m_model);
+    m_view->setItemDelegate(new CallItemDelegate(m_view));
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setFrameShape(QFrame::NoFrame);
+    m_view->setStyleSheet(QStringLiteral("QListView { background: transparent; }"));
+    m_view->setMinimumHeight(150);
+    m_panel = new CallPanel(m_deps.controller, m_model, m_deps.devices);
+    m_panel->setCurrentDevices(m_settings.audio.inputDevice, m_settings.audio.outputDevice);
+    auto* line = new QFrame;
+    line->setFrameShape(QFrame::HLine);
+    line->setStyleSheet(QStringLiteral("color: #e5e9ee;"));
+    auto* callsCol = new QVBoxLayout(callsCard);
+    callsCol->setContentsMargins(12, 12, 12, 6);
+    callsCol->addWidget(callsTitle);
+    callsCol->addWidget(m_view, 1);
+    callsCol->addWidget(line);
+    callsCol->addWidget(m_panel);
+
+    auto* body = new QHBoxLayout;
+    body->setSpacing(12);
+    body->addWidget(dialCard);
+    body->addWidget(callsCard, 1);
+    auto* central = new QWidget;
+    central->setObjectName(QStringLiteral("central"));
+    central->setStyleSheet(QStringLiteral("QWidget#central { background: #f3f5f8; }"));
+    auto* root = new QVBoxLayout(central);
+    root->setContentsMargins(12, 12, 12, 12);
+    root->setSpacing(12);
+    root->addWidget(accountCard);
+    root->addLayout(body, 1);
+    setCentralWidget(central);
+    resize(900, 620);
+
+    connect(m_call, &QPushButton::clicked, this, &MainWindow::dialCurrent);
+    connect(m_dial, &QLineEdit::returnPressed, this, &MainWindow::dialCurrent);
+    connect(m_pad, &DialPad::digitPressed, this, &MainWindow::onDialPadDigit);
+    connect(m_account, &QComboBox::currentIndexChanged, this, [this] {
+        refreshAccounts();
+        updateSecureDialToggle();
+    });
+    connect(m_regButton, &QPushButton::clicked, this, [this] {
+        const QString id = currentAccountId();
+        if (id.isEmpty()) {
+            openSettings();
+            return;
+        }
+        const auto st = m_registrations.value(id).state;
+        if (st == RegistrationState::Registered || st == RegistrationState::Registering)
+            m_deps.controller->unregisterAccount(id);
+        else
+            m_deps.controller->registerAccount(id);
+    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onSelectionChanged);
+    if (m_deps.history) {
+        connect(m_deps.history, &CallHistory::changed, this,
+            [this] { m_completions->setStringList(m_deps.history->numbers()); });
+    }
+}
+
+void MainWindow::buildTray()
+{
+    if (!m_deps.useTray || !QSystemTrayIcon::isSystemTrayAvailable())
+        return; // No tray: the window is the only surface; closing it quits.
+    m_tray = new QSystemTrayIcon(this);
+    auto* menu = new QMenu(this);
+    menu->addAction(tr("Show IAXPhone"), this, [this] {
+        showNormal();
+        raise();
+        activateWindow();
+    });
+    menu->addSeparator();
+    menu->addAction(tr("Quit"), this, [this] {
+        m_quitting = true;
+        close();
+        qApp->quit();
+    });
+    m_tray->setContextMenu(menu);
+    connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason r) {
+        if (r != QSystemTrayIcon::Trigger)
+            return;
+        if (isVisible() && !isMinimized()) {
+            hide();
+        } else {
+            showNormal();
+            raise();
+            activateWindow();
+        }
+    });
+    refreshTray();
+    m_tray->show();
+}
+
+void MainWindow::pushAccounts()
+{
+    for (const auto& a : m_settings.accounts) {
+        m_deps.controller->setAccount(a, AccountSecrets { a.secret, a.keyPassphrase });
+        m_deps.controller->registerAccount(a.id);
+    }
+}
+
+QString MainWindow::currentAccountId() const
+{
+    return m_account->currentData().toString();
+}
+
+void MainWindow::refreshAccounts()
+{
+    const QString selected = currentAccountId();
+    {
+        const QSignalBlocker block(m_account);
+        m_account->clear();
+        for (const auto& a : m_settings.accounts) {
+            const auto st = m_registrations.value(a.id).state;
+            m_account->addItem(Icons::icon(regIcon(st)), a.name, a.id);
+        }
+        const int idx = m_account->findData(selected);
+        m_account->setCurrentIndex(idx >= 0 ? idx : 0);
+    }
+    const QString id = currentAccountId();
+    if (id.isEmpty()) {
+        m_regLabel->setText(tr("No account yet — add one in Settings."));
+        m_regLabel->setStyleSheet(QStringLiteral("color: #5b6675;"));
+        m_regButton->setText(tr("Settings…"));
+    } else {
+        const RegistrationSnapshot r = m_registrations.value(id);
+        QString text = QStringLiteral("● ") + regText(r.state);
+        if (!r.reason.isEmpty() && r.state != RegistrationState::Registered)
+            text += QStringLiteral(" — ") + r.reason;
+        m_regLabel->setText(text);
+        m_regLabel->setToolTip(r.apparentAddress.isEmpty() ? QString() : tr("Seen by the server as %1").arg(r.apparentAddress));
+        m_regLabel->setStyleSheet(QStringLiteral("color: %1; font-weight: 600;").arg(regColor(r.state)));
+        const bool on = r.state == RegistrationState::Registered || r.state == RegistrationState::Registering;
+        m_regButton->setText(on ? tr("Unregister") : tr("Register"));
+    }
+    m_call->setEnabled(!id.isEmpty());
+    updateSecureDialToggle();
+    refreshTray();
+}
+
+void MainWindow::updateSecureDialToggle()
+{
+    const AccountSettings* a = m_settings.account(currentAccountId());
+    const bool available = a && !a->secureDialExtension.isEmpty() && a->encryption != EncryptionPolicy::Off;
+    m_secure->setEnabled(available);
+    m_secure->setChecked(available && a->secureDialEnabled);
+    m_secure->setToolTip(available
+            ? tr("Calls %1 and sends the number as encrypted DTMF once the call is encrypted.").arg(a->secureDialExtension)
+            : tr("Set a secure dial extension for this account in Settings."));
+}
+
+void MainWindow::refreshTray()
+{
+    if (!m_tray)
+        return;
+    RegistrationState best = RegistrationState::Offline;
+    int registered = 0;
+    for (const auto& a : m_settings.accounts) {
+        const auto st = m_registrations.value(a.id).state;
+        if (st == RegistrationState::Registered)
+            ++registered;
+        if (st == RegistrationState::Registered
+            || (st == RegistrationState::Registering && best != RegistrationState::Registered)
+            || (st == RegistrationState::Failed && best == RegistrationState::Offline))
+            best = st;
+    }
+    m_tray->setIcon(Icons::icon(regIcon(best)));
+    m_tray->setToolTip(tr("IAXPhone — %1 (%2 of %3 accounts registered)")
+                           .arg(regText(best))
+                           .arg(registered)
+                           .arg(m_settings.accounts.size()));
+}
+
+void MainWindow::showStatus(const QString& text)
+{
+    m_lastStatus = text;
+    statusBar()->showMessage(text, 10000);
+}
+
+void MainWindow::selectCall(int callId)
+{
+    const int row = m_model->rowOf(callId);
+    if (row >= 0)
+        m_view->setCurrentIndex(m_model->index(row));
+}
+
+void MainWindow::onSelectionChanged()
+{
+    const QModelIndex idx = m_view->currentIndex();
+    m_panel->setCall(idx.isValid() ? idx.data(CallListModel::CallIdRole).toInt() : -1);
+}
+
+void MainWindow::onCallUpdated(const CallSnapshot& call)
+{
+    const bool isNew = !m_tracks.contains(call.id);
+    CallTrack& t = m_tracks[call.id];
+    if (isNew)
+        t.firstSeen = QDateTime::currentDateTimeUtc();
+    t.last = call;
+    t.everEncrypted = t.everEncrypted || call.encryption == EncryptionState::Encrypted;
+    if (t.ringing && call.state != CallState::Ringing && call.state != CallState::Calling)
+        stopRinging(call.id);
+    if (!m_view->currentIndex().isValid() || isNew)
+        selectCall(call.id);
+}
+
+void MainWindow::onIncomingCall(const CallSnapshot& call)
+{
+    onCallUpdated(call);
+    CallTrack& t = m_tracks[call.id];
+    t.ringing = true;
+    selectCall(call.id);
+    showNormal();
+    raise();
+    activateWindow();
+    QApplication::alert(this);
+    const QString who = call.peer.isEmpty() ? call.number : call.peer;
+    if (m_deps.ringer)
+        m_deps.ringer->startRinging(call.id, m_settings.general.ringtone, m_settings.audio.ringerDevice);
+    if (m_tray && m_settings.general.notifications)
+        m_tray->showMessage(tr("Incoming call"), tr("%1 is calling").arg(who), Icons::icon(QStringLiteral("phone")));
+    showStatus(tr("Incoming call from %1").arg(who));
+}
+
+void MainWindow::stopRinging(int callId)
+{
+    auto it = m_tracks.find(callId);
+    if (it == m_tracks.end() || !it->ringing)
+        return;
+    it->ringing = false;
+    if (m_deps.ringer)
+        m_deps.ringer->stopRinging(callId);
+}
+
+void MainWindow::onCallRemoved(int callId)
+{
+    stopRinging(callId);
+    const auto it = m_tracks.constFind(callId);
+    if (it == m_tracks.constEnd())
+        return;
+    const CallTrack t = *it;
+    m_tracks.erase(it);
+    if (!m_deps.history)
+        return;
+    CallHistoryEntry e;
+    e.accountId = t.last.accountId;
+    e.number = t.dialled.isEmpty() ? t.last.number : t.dialled;
+    e.peer = t.last.peer;
+    e.direction = t.last.direction;
+    e.startedAt = t.firstSeen;
+    e.durationSeconds = t.last.answeredAt.isValid() ? int(t.last.answeredAt.secsTo(QDateTime::currentDateTimeUtc())) : 0;
+    e.encrypted = t.everEncrypted;
+    e.secureDial = t.secureDial;
+    if (t.last.state == CallState::Failed)
+        e.outcome = tr("failed: %1").arg(t.last.cause);
+    else if (t.last.answeredAt.isValid())
+        e.outcome = QStringLiteral("answered");
+    else
+        e.outcome = t.last.direction == CallDirection::Incoming ? QStringLiteral("missed") : QStringLiteral("cancelled");
+    QString err;
+    if (!m_deps.history->add(e, &err))
+        showStatus(err);
+}
+
+void MainWindow::onRegistration(const RegistrationSnapshot& reg)
+{
+    m_registrations.insert(reg.accountId, reg);
+    refreshAccounts();
+}
+
+void MainWindow::onDialPadDigit(QChar digit)
+{
+    m_dial->insert(QString(digit));
+    m_dial->setFocus();
+}
+
+void MainWindow::dialCurrent()
+{
+    const QString number = m_dial->text().trimmed();
+    if (number.isEmpty())
+        return;
+    if (number.startsWith(QLatin1String("iax2:"), Qt::CaseInsensitive)
+        || number.startsWith(QLatin1String("iax:"), Qt::CaseInsensitive)) {
+        if (openUri(number))
+            m_dial->clear();
+        return;
+    }
+    const AccountSettings* a = m_settings.account(currentAccountId());
+    if (!a) {
+        showStatus(tr("Add an account in Settings before calling."));
+        return;
+    }
+    int id = -1;
+    if (m_secure->isEnabled() && m_secure->isChecked()) {
+        id = m_secureDialer->dial(a->id, number,
+            SecureDialConfig { a->secureDialExtension, a->secureDialTerminator, a->secureDialPauseMs });
+    } else {
+        id = m_deps.controller->dial(a->id, number);
+    }
+    if (id < 0)
+        return;
+    m_tracks[id].dialled = number;
+    if (!m_tracks[id].firstSeen.isValid())
+        m_tracks[id].firstSeen = QDateTime::currentDateTimeUtc();
+    selectCall(id);
+    m_dial->clear();
+}
+
+bool MainWindow::openUri(const QString& text)
+{
+    QString error;
+    const auto uri = cli::parseIaxUri(text.trimmed(), &error);
+    if (!uri) {
+        showStatus(tr("Cannot open %1: %2").arg(text, error));
+        return false;
+    }
+    const AccountSettings* match = nullptr;
+    for (const auto& a : m_settings.accounts) {
+        if (a.host.compare(uri->host, Qt::CaseInsensitive) == 0 && a.port == uri->port
+            && (uri->user.isEmpty() || uri->user == a.username)) {
+            match = &a;
+            break;
+        }
+    }
+    if (!match) {
+        showStatus(tr("No account for %1:%2. Add one in Settings to call %3.").arg(uri->host).arg(uri->port).arg(text));
+        return false;
+    }
+    showNormal();
+    raise();
+    activateWindow();
+    const int idx = m_account->findData(match->id);
+    if (idx >= 0)
+        m_account->setCurrentIndex(idx);
+    m_dial->setText(uri->extension.isEmpty() ? QStringLiteral("s") : uri->extension);
+    dialCurrent();
+    return true;
+}
+
+void MainWindow::applySettings(const Settings& settings)
+{
+    for (const auto& old : m_settings.accounts) {
+        if (!settings.account(old.id)) {
+            m_deps.controller->removeAccount(old.id);
+            m_registrations.remove(old.id);
+        }
+    }
+    m_settings = settings;
+    m_deps.controller->setDevices(m_settings.audio.inputDevice, m_settings.audio.outputDevice);
+    m_panel->setCurrentDevices(m_settings.audio.inputDevice, m_settings.audio.outputDevice);
+    pushAccounts();
+    refreshAccounts();
+}
+
+void MainWindow::openSettings()
+{
+    if (!m_deps.settingsStore || !m_deps.secretStore)
+        return;
+    SettingsDialog dialog(m_settings, *m_deps.settingsStore, *m_deps.secretStore, m_deps.devices, this);
+    if (dialog.exec() == QDialog::Accepted)
+        applySettings(dialog.settings());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (m_tray && m_tray->isVisible() && !m_quitting) {
+        hide();
+        event->ignore();
+        return;
+    }
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace iax::ui

@@ -1,0 +1,129 @@
+#pragma once
+// The main window, kept thin: accounts with their registration state, the dial field (history
+// completion) with secure dial, a dial pad, the call list and the CallPanel of the selected call,
+// the tray icon, incoming-call alerts, call history. All telephony goes through the injected
+// PhoneController; nothing here handles protocol. GUI thread.
+#include "ui/call_snapshot.h"
+#include "ui/phone_controller.h"
+#include "ui/settings.h"
+
+#include <QHash>
+#include <QPointer>
+#include <QMainWindow>
+
+class QCheckBox;
+class QComboBox;
+class QCompleter;
+class QLabel;
+class QLineEdit;
+class QListView;
+class QPushButton;
+class QStringListModel;
+#include <QSystemTrayIcon>
+
+namespace iax::ui {
+
+class AudioDeviceProvider;
+class CallHistory;
+class CallListModel;
+class CallPanel;
+class DialPad;
+class Ringer;
+class SecretStore;
+class SecureDialer;
+class SettingsStore;
+
+/// Everything MainWindow uses, owned by the caller (app/gui/main.cpp or a test). `ringer` and
+/// `devices` may be nullptr.
+struct MainWindowDeps {
+    PhoneController* controller = nullptr;
+    SettingsStore* settingsStore = nullptr;
+    SecretStore* secretStore = nullptr;
+    CallHistory* history = nullptr;
+    Ringer* ringer = nullptr;
+    AudioDeviceProvider* devices = nullptr;
+    bool useTray = true; ///< false: never create a tray icon (tests)
+};
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    /// Shows `settings` and hands every account (with its secrets) to the controller, then
+    /// registers them.
+    MainWindow(const MainWindowDeps& deps, const Settings& settings, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    /// Handles an `iax2:`/`iax:` URI (command line or forwarded by a second instance): picks the
+    /// account of its host and dials its extension. False with a status message when impossible.
+    bool openUri(const QString& uri);
+    /// Dials the dial field's number with the selected account (secure dial when switched on).
+    void dialCurrent();
+    /// Applies new settings (after the settings dialog): re-sends accounts to the controller.
+    void applySettings(const Settings& settings);
+    /// Opens the settings dialog (modal).
+    void openSettings();
+
+    const Settings& settings() const { return m_settings; }
+    CallListModel* callModel() const { return m_model; }
+    CallPanel* callPanel() const { return m_panel; }
+    QLineEdit* dialField() const { return m_dial; }
+    QListView* callView() const { return m_view; }
+    /// The last status message (also in the status bar).
+    QString lastStatus() const { return m_lastStatus; }
+    /// The tray icon, or nullptr when the desktop has no tray.
+    QSystemTrayIcon* trayIcon() const { return m_tray; }
+    /// The selected account id ("" when there is none).
+    QString currentAccountId() const;
+    /// Selects call `callId` in the list.
+    void selectCall(int callId);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    struct CallTrack {
+        CallSnapshot last;
+        QDateTime firstSeen;
+        bool everEncrypted = false;
+        bool ringing = false;
+        bool secureDial = false;
+        QString dialled; ///< what the user typed (destination for secure dial)
+    };
+    void buildUi();
+    void buildTray();
+    void pushAccounts();
+    void refreshAccounts();
+    void refreshTray();
+    void showStatus(const QString& text);
+    void onCallUpdated(const CallSnapshot& call);
+    void onIncomingCall(const CallSnapshot& call);
+    void onCallRemoved(int callId);
+    void onRegistration(const RegistrationSnapshot& reg);
+    void onSelectionChanged();
+    void stopRinging(int callId);
+    void onDialPadDigit(QChar digit);
+    void updateSecureDialToggle();
+
+    MainWindowDeps m_deps;
+    Settings m_settings;
+    CallListModel* m_model = nullptr;
+    SecureDialer* m_secureDialer = nullptr;
+    QHash<QString, RegistrationSnapshot> m_registrations;
+    QHash<int, CallTrack> m_tracks;
+    QComboBox* m_account = nullptr;
+    QLabel* m_regLabel = nullptr;
+    QPushButton* m_regButton = nullptr;
+    QLineEdit* m_dial = nullptr;
+    QCompleter* m_completer = nullptr;
+    QStringListModel* m_completions = nullptr;
+    QCheckBox* m_secure = nullptr;
+    QPushButton* m_call = nullptr;
+    DialPad* m_pad = nullptr;
+    QListView* m_view = nullptr;
+    CallPanel* m_panel = nullptr;
+    QPointer<QSystemTrayIcon> m_tray;
+    QString m_lastStatus;
+    bool m_quitting = false;
+};
+
+} // namespace iax::ui

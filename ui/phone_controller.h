@@ -1,0 +1,80 @@
+#pragma once
+// The one interface between the GUI and the telephony engine.
+//
+// Threading contract: the production implementation (written against core/net's EngineHost) runs
+// the Engine on its own engine/media thread. Every command below is called on the GUI thread and
+// is queued to that thread; every signal is emitted on the GUI thread (queued connections carrying
+// immutable snapshots). No pointers cross threads: the UI refers to calls by `CallSnapshot::id`
+// and to accounts by `AccountSettings::id`. A refused command never throws: it is reported
+// through commandFailed() with a user-readable sentence.
+//
+// Ordering guarantees the UI relies on:
+//  - a call's first callUpdated() (or incomingCall()) precedes any other signal about it;
+//  - callUpdated() carries the complete current state (never a delta); its `encryption` field only
+//    says Encrypted after the engine proved both directions;
+//  - after a terminal snapshot (HungUp/Failed) the call is removed with callRemoved(id).
+#include "ui/call_snapshot.h"
+#include "ui/registration_snapshot.h"
+#include "ui/settings.h"
+
+#include <QObject>
+
+namespace iax::ui {
+
+/// Secrets of one account, passed separately so plain settings never carry them by accident.
+struct AccountSecrets {
+    QString secret; ///< shared secret (MD5 auth and the AES key; also needed with RSA+AES)
+    QString keyPassphrase; ///< passphrase of the RSA private key file (empty = none)
+};
+
+class PhoneController : public QObject {
+    Q_OBJECT
+public:
+    explicit PhoneController(QObject* parent = nullptr);
+    ~PhoneController() override;
+
+    /// Adds or replaces an account (matched by `account.id`). GUI thread. Applies to new calls and
+    /// registrations; live calls keep their settings.
+    virtual void setAccount(const AccountSettings& account, const AccountSecrets& secrets) = 0;
+    /// Forgets an account: unregisters it and hangs up its calls. Unknown ids are ignored.
+    virtual void removeAccount(const QString& accountId) = 0;
+    /// Starts registering `accountId` (registrationChanged follows). Unknown id → commandFailed(-1, …).
+    virtual void registerAccount(const QString& accountId) = 0;
+    /// Stops the registration (REGREL); registrationChanged(Offline) follows.
+    virtual void unregisterAccount(const QString& accountId) = 0;
+
+    /// Places a call to `number` through `accountId`. Returns the new call id (callUpdated follows),
+    /// or -1 when the call cannot be placed (commandFailed(-1, reason) is emitted). May block briefly
+    /// while the engine thread allocates the call.
+    virtual int dial(const QString& accountId, const QString& number) = 0;
+    /// Answers an incoming call (RINGING then ANSWER).
+    virtual void answer(int callId) = 0;
+    /// Rejects an incoming call.
+    virtual void reject(int callId) = 0;
+    /// Hangs up (or cancels) a call. Unknown ids are ignored.
+    virtual void hangup(int callId) = 0;
+    /// Puts a call on hold (true) or takes it off hold (false); a snapshot with Held/Answered follows.
+    virtual void hold(int callId, bool on) = 0;
+    /// Mutes our microphone for the call (no voice sent); the snapshot's `muted` follows.
+    virtual void mute(int callId, bool on) = 0;
+    /// Sends one DTMF digit (0-9, *, #, A-D). Refused (commandFailed) when the call is not answered,
+    /// or when the account requires encryption and the call is not Encrypted.
+    virtual void sendDtmf(int callId, QChar digit) = 0;
+    /// Selects the audio devices (AudioDeviceInfo ids; empty = system default) for live and future
+    /// calls. A device that cannot be opened → commandFailed(-1, reason) and the old one stays.
+    virtual void setDevices(const QString& inputId, const QString& outputId) = 0;
+
+Q_SIGNALS:
+    /// A call changed (complete current state). Emitted on the GUI thread.
+    void callUpdated(const iax::ui::CallSnapshot& call);
+    /// An authenticated incoming call waits for answer()/reject(). Also counts as its first update.
+    void incomingCall(const iax::ui::CallSnapshot& call);
+    /// The call is gone (after its terminal snapshot). The id is not reused while the UI runs.
+    void callRemoved(int callId);
+    /// An account's registration changed.
+    void registrationChanged(const iax::ui::RegistrationSnapshot& registration);
+    /// A command was refused; `callId` is -1 for commands not about one call. A sentence.
+    void commandFailed(int callId, const QString& reason);
+};
+
+} // namespace iax::ui

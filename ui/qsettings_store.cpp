@@ -1,0 +1,122 @@
+#include "ui/qsettings_store.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSettings>
+#include <QStandardPaths>
+
+namespace iax::ui {
+
+QSettingsStore::QSettingsStore(QString iniPath)
+    : m_path(std::move(iniPath))
+{
+}
+
+QString QSettingsStore::defaultPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + QStringLiteral("/iaxphone.ini");
+}
+
+Settings QSettingsStore::load(QString* warning) const
+{
+    QSettings q(m_path, QSettings::IniFormat);
+    if (q.status() != QSettings::NoError && warning)
+        *warning = QObject::tr("The settings file %1 could not be read; defaults are used.").arg(m_path);
+    Settings s;
+    const AccountSettings def;
+    const int n = q.beginReadArray(QStringLiteral("accounts"));
+    for (int i = 0; i < n; ++i) {
+        q.setArrayIndex(i);
+        AccountSettings a;
+        a.id = q.value(QStringLiteral("id")).toString();
+        a.name = q.value(QStringLiteral("name")).toString();
+        a.host = q.value(QStringLiteral("host")).toString();
+        a.port = q.value(QStringLiteral("port"), def.port).toInt();
+        a.username = q.value(QStringLiteral("username")).toString();
+        a.auth = authMethodFromString(q.value(QStringLiteral("auth")).toString(), def.auth);
+        a.privateKeyFile = q.value(QStringLiteral("privateKeyFile")).toString();
+        a.trustedPublicKeys = q.value(QStringLiteral("trustedPublicKeys")).toStringList();
+        a.encryption = encryptionPolicyFromString(q.value(QStringLiteral("encryption")).toString(), def.encryption);
+        a.keyRotation = q.value(QStringLiteral("keyRotation"), def.keyRotation).toBool();
+        a.keyRotationIntervalSeconds
+            = q.value(QStringLiteral("keyRotationInterval"), def.keyRotationIntervalSeconds).toInt();
+        a.codecs = q.value(QStringLiteral("codecs"), def.codecs).toStringList();
+        a.secureDialEnabled = q.value(QStringLiteral("secureDial"), def.secureDialEnabled).toBool();
+        a.secureDialExtension = q.value(QStringLiteral("secureDialExtension")).toString();
+        const QString term = q.value(QStringLiteral("secureDialTerminator"), QString(def.secureDialTerminator)).toString();
+        a.secureDialTerminator = term.isEmpty() ? QChar() : term.at(0);
+        a.secureDialPauseMs = q.value(QStringLiteral("secureDialPauseMs"), def.secureDialPauseMs).toInt();
+        a.keyServerUrl = q.value(QStringLiteral("keyServerUrl")).toString();
+        a.allowMd5Fallback = q.value(QStringLiteral("allowMd5Fallback"), def.allowMd5Fallback).toBool();
+        s.accounts.append(a);
+    }
+    q.endArray();
+    q.beginGroup(QStringLiteral("audio"));
+    s.audio.inputDevice = q.value(QStringLiteral("input")).toString();
+    s.audio.outputDevice = q.value(QStringLiteral("output")).toString();
+    s.audio.ringerDevice = q.value(QStringLiteral("ringer")).toString();
+    s.audio.echoCancellation = q.value(QStringLiteral("echoCancellation"), true).toBool();
+    s.audio.noiseSuppression = q.value(QStringLiteral("noiseSuppression"), true).toBool();
+    q.endGroup();
+    q.beginGroup(QStringLiteral("general"));
+    s.general.startMinimised = q.value(QStringLiteral("startMinimised"), false).toBool();
+    s.general.notifications = q.value(QStringLiteral("notifications"), true).toBool();
+    s.general.ringtone = q.value(QStringLiteral("ringtone")).toString();
+    q.endGroup();
+    return s;
+}
+
+bool QSettingsStore::save(const Settings& s, QString* error)
+{
+    QDir().mkpath(QFileInfo(m_path).absolutePath());
+    QSettings q(m_path, QSettings::IniFormat);
+    q.clear();
+    q.beginWriteArray(QStringLiteral("accounts"), int(s.accounts.size()));
+    for (int i = 0; i < s.accounts.size(); ++i) {
+        const auto& a = s.accounts[i];
+        q.setArrayIndex(i);
+        // Deliberately no "secret" and no "keyPassphrase": those go to the SecretStore.
+        q.setValue(QStringLiteral("id"), a.id);
+        q.setValue(QStringLiteral("name"), a.name);
+        q.setValue(QStringLiteral("host"), a.host);
+        q.setValue(QStringLiteral("port"), a.port);
+        q.setValue(QStringLiteral("username"), a.username);
+        q.setValue(QStringLiteral("auth"), toString(a.auth));
+        q.setValue(QStringLiteral("privateKeyFile"), a.privateKeyFile);
+        q.setValue(QStringLiteral("trustedPublicKeys"), a.trustedPublicKeys);
+        q.setValue(QStringLiteral("encryption"), toString(a.encryption));
+        q.setValue(QStringLiteral("keyRotation"), a.keyRotation);
+        q.setValue(QStringLiteral("keyRotationInterval"), a.keyRotationIntervalSeconds);
+        q.setValue(QStringLiteral("codecs"), a.codecs);
+        q.setValue(QStringLiteral("secureDial"), a.secureDialEnabled);
+        q.setValue(QStringLiteral("secureDialExtension"), a.secureDialExtension);
+        q.setValue(QStringLiteral("secureDialTerminator"),
+            a.secureDialTerminator.isNull() ? QString() : QString(a.secureDialTerminator));
+        q.setValue(QStringLiteral("secureDialPauseMs"), a.secureDialPauseMs);
+        q.setValue(QStringLiteral("keyServerUrl"), a.keyServerUrl);
+        q.setValue(QStringLiteral("allowMd5Fallback"), a.allowMd5Fallback);
+    }
+    q.endArray();
+    q.beginGroup(QStringLiteral("audio"));
+    q.setValue(QStringLiteral("input"), s.audio.inputDevice);
+    q.setValue(QStringLiteral("output"), s.audio.outputDevice);
+    q.setValue(QStringLiteral("ringer"), s.audio.ringerDevice);
+    q.setValue(QStringLiteral("echoCancellation"), s.audio.echoCancellation);
+    q.setValue(QStringLiteral("noiseSuppression"), s.audio.noiseSuppression);
+    q.endGroup();
+    q.beginGroup(QStringLiteral("general"));
+    q.setValue(QStringLiteral("startMinimised"), s.general.startMinimised);
+    q.setValue(QStringLiteral("notifications"), s.general.notifications);
+    q.setValue(QStringLiteral("ringtone"), s.general.ringtone);
+    q.endGroup();
+    q.sync();
+    if (q.status() != QSettings::NoError) {
+        if (error)
+            *error = QObject::tr("The settings could not be written to %1.").arg(m_path);
+        return false;
+    }
+    QFile::setPermissions(m_path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    return true;
+}
+
+} // namespace iax::ui

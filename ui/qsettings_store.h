@@ -1,0 +1,23 @@
+#pragma once
+// SettingsStore on QSettings (INI format). Plain values only: secrets are skipped by construction.
+#include "ui/settings_store.h"
+
+#include <QString>
+
+namespace iax::ui {
+
+class QSettingsStore : public SettingsStore {
+public:
+    /// Uses the INI file at `iniPath` (tests give a temp path; the app the default user path).
+    explicit QSettingsStore(QString iniPath);
+    /// The default INI path of the user ($XDG_CONFIG_HOME/iaxphone/iaxphone.ini on Linux).
+    static QString defaultPath();
+
+    Settings load(QString* warning = nullptr) const override;
+    bool save(const Settings& settings, QString* error) override;
+
+private:
+    QString m_path;
+};
+
+} // namespace iax::ui

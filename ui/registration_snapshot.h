@@ -1,0 +1,24 @@
+#pragma once
+// Immutable registration state of one account, delivered to the GUI thread by a queued signal.
+#include <QMetaType>
+#include <QString>
+
+namespace iax::ui {
+
+/// Registration states of an account (Offline = not registering at all).
+enum class RegistrationState { Offline, Registering, Registered, Failed };
+
+/// One account's registration as the engine last reported it.
+struct RegistrationSnapshot {
+    QString accountId; ///< AccountSettings::id
+    RegistrationState state = RegistrationState::Offline;
+    int refreshSeconds = 0; ///< as granted by REGACK
+    QString reason; ///< why Failed/Offline (user-readable sentence)
+    QString apparentAddress; ///< "ip:port" as the server sees us
+
+    friend bool operator==(const RegistrationSnapshot&, const RegistrationSnapshot&) = default;
+};
+
+} // namespace iax::ui
+
+Q_DECLARE_METATYPE(iax::ui::RegistrationSnapshot)

@@ -1,0 +1,85 @@
+#pragma once
+// Plain value types of everything the user can configure. No I/O here: SettingsStore persists the
+// plain values, SecretStore the secrets (AccountSettings::secret and ::keyPassphrase are filled in
+// from the SecretStore on load and never written by a SettingsStore).
+#include <QChar>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace iax::ui {
+
+/// How an account authenticates (RSA still needs the shared secret for AES).
+enum class AuthMethod { Md5, Rsa };
+/// off: never offer; opportunistic: offer, proceed visibly unencrypted if declined;
+/// required: refuse/hang up any call that is not encrypted, before voice or DTMF.
+enum class EncryptionPolicy { Off, Opportunistic, Required };
+
+/// One IAX2 account.
+struct AccountSettings {
+    QString id; ///< stable key (generated once); also the SecretStore key prefix
+    QString name; ///< shown to the user
+    QString host;
+    int port = 4569;
+    QString username;
+    QString secret; ///< SECRET: lives in the SecretStore only
+    AuthMethod auth = AuthMethod::Md5;
+    QString privateKeyFile; ///< RSA private key (PEM) for auth = Rsa
+    QString keyPassphrase; ///< SECRET: passphrase of privateKeyFile
+    QStringList trustedPublicKeys; ///< public key files accepted for incoming RSA calls
+    EncryptionPolicy encryption = EncryptionPolicy::Opportunistic;
+    bool keyRotation = true;
+    int keyRotationIntervalSeconds = 0; ///< 0 = as Asterisk: first voice frame, then 120–300 s
+    QStringList codecs { QStringLiteral("opus"), QStringLiteral("alaw"), QStringLiteral("ulaw") };
+    bool secureDialEnabled = false;
+    QString secureDialExtension; ///< encrypted DTMF-onward extension
+    QChar secureDialTerminator = QLatin1Char('#');
+    int secureDialPauseMs = 250; ///< pause between digits
+    QString keyServerUrl; ///< e.g. https://keys.example.net/{name}.pub (empty = none)
+    bool allowMd5Fallback = false; ///< RSA unavailable → MD5+AES for that call
+
+    friend bool operator==(const AccountSettings&, const AccountSettings&) = default;
+};
+
+/// Sound devices and processing (device ids from AudioDeviceProvider; empty = default).
+struct AudioSettings {
+    QString inputDevice;
+    QString outputDevice;
+    QString ringerDevice;
+    bool echoCancellation = true;
+    bool noiseSuppression = true;
+
+    friend bool operator==(const AudioSettings&, const AudioSettings&) = default;
+};
+
+/// Desktop behaviour.
+struct GeneralSettings {
+    bool startMinimised = false; ///< start hidden in the tray (ignored when there is no tray)
+    bool notifications = true;
+    QString ringtone; ///< sound file; empty = built-in tone
+
+    friend bool operator==(const GeneralSettings&, const GeneralSettings&) = default;
+};
+
+/// Everything together.
+struct Settings {
+    QList<AccountSettings> accounts;
+    AudioSettings audio;
+    GeneralSettings general;
+
+    /// The account with `id`, or nullptr.
+    const AccountSettings* account(const QString& id) const;
+
+    friend bool operator==(const Settings&, const Settings&) = default;
+};
+
+/// Stable lowercase names used in files and combo data ("md5", "opportunistic" …).
+QString toString(AuthMethod m);
+QString toString(EncryptionPolicy p);
+/// Parses the names above; unknown text gives `fallback`.
+AuthMethod authMethodFromString(const QString& s, AuthMethod fallback);
+EncryptionPolicy encryptionPolicyFromString(const QString& s, EncryptionPolicy fallback);
+/// The codecs the app knows, in default preference order.
+QStringList knownCodecs();
+
+} // namespace iax::ui

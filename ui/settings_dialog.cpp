@@ -1,0 +1,105 @@
+#include "ui/settings_dialog.h"
+
+#include "ui/accounts_page.h"
+#include "ui/audio_page.h"
+#include "ui/general_page.h"
+#include "ui/settings_persistence.h"
+#include "ui/settings_validator.h"
+
+#include <QDialogButtonBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QStackedWidget>
+#include <QVBoxLayout>
+
+namespace iax::ui {
+
+SettingsDialog::SettingsDialog(const Settings& current, SettingsStore& store, SecretStore& secrets,
+    AudioDeviceProvider* devices, QWidget* parent)
+    : QDialog(parent)
+    , m_original(current)
+    , m_applied(current)
+    , m_store(store)
+    , m_secrets(secrets)
+    , m_pageList(new QListWidget)
+    , m_stack(new QStackedWidget)
+    , m_errors(new QLabel)
+    , m_accounts(new AccountsPage)
+    , m_audio(new AudioPage(devices))
+    , m_general(new GeneralPage)
+{
+    setWindowTitle(tr("IAXPhone Settings"));
+    setObjectName(QStringLiteral("settingsDialog"));
+    m_pageList->setObjectName(QStringLiteral("pageList"));
+    m_pageList->setIconSize(QSize(24, 24));
+    m_pageList->setFixedWidth(150);
+    m_pageList->setSpacing(2);
+    m_errors->setObjectName(QStringLiteral("validationErrors"));
+    m_errors->setWordWrap(true);
+    m_errors->setStyleSheet(QStringLiteral("QLabel { color: #9b2c2c; background: #fdecec; border: 1px solid #f3b9b7;"
+                                           " border-radius: 6px; padding: 6px; }"));
+    m_errors->hide();
+    for (SettingsPage* p : { static_cast<SettingsPage*>(m_accounts), static_cast<SettingsPage*>(m_audio),
+             static_cast<SettingsPage*>(m_general) })
+        addPage(p);
+
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_pageList, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
+
+    auto* body = new QHBoxLayout;
+    body->addWidget(m_pageList);
+    body->addWidget(m_stack, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(body, 1);
+    layout->addWidget(m_errors);
+    layout->addWidget(buttons);
+    resize(820, 640);
+    m_pageList->setCurrentRow(0);
+}
+
+void SettingsDialog::addPage(SettingsPage* page)
+{
+    page->load(m_original);
+    m_pages.append(page);
+    m_stack->addWidget(page);
+    new QListWidgetItem(page->icon(), page->title(), m_pageList);
+}
+
+void SettingsDialog::showPage(int index)
+{
+    m_pageList->setCurrentRow(index);
+}
+
+QString SettingsDialog::errorText() const
+{
+    return m_errors->isVisible() || !m_errors->text().isEmpty() ? m_errors->text() : QString();
+}
+
+void SettingsDialog::accept()
+{
+    Settings candidate = m_original;
+    for (SettingsPage* p : m_pages)
+        p->save(candidate);
+    const QStringList problems = SettingsValidator::validate(candidate);
+    if (!problems.isEmpty()) {
+        m_errors->setText(tr("Please correct:") + QLatin1Char('\n') + QStringLiteral("• ")
+            + problems.join(QStringLiteral("\n• ")));
+        m_errors->show();
+        return;
+    }
+    QString error;
+    if (!saveSettings(candidate, m_original, m_store, m_secrets, &error)) {
+        m_errors->setText(error);
+        m_errors->show();
+        return;
+    }
+    m_errors->clear();
+    m_errors->hide();
+    m_applied = candidate;
+    QDialog::accept();
+}
+
+} // namespace iax::ui
