@@ -4,7 +4,7 @@
 # (crash, leak, timeout, UBSan report, broken invariant) and prints where the input was saved.
 #
 #   scripts/fuzz.sh [--smoke] [--long SEC | --time SEC] [--jobs N] [--build-dir DIR] [TARGET...]
-#     --smoke       every target for 30 s (the CI step; the default)
+#     --smoke       every target for 60 s (the CI step, scripts/test.sh; the default)
 #     --long SEC    every target for SEC seconds (e.g. --long 3600 before a release)
 #     --jobs N      targets run side by side (default: number of cores)
 #     TARGET        frame ie decrypt pcap engine cli keys (default: all)
@@ -17,14 +17,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 
-SECONDS_PER_TARGET=30
+SECONDS_PER_TARGET=60
 JOBS=$(nproc)
 BUILD=${IAXPHONE_FUZZ_BUILD_DIR:-build/fuzz}
 ALL_TARGETS=(frame ie decrypt pcap engine cli keys)
 TARGETS=()
 while [[ $# -gt 0 ]]; do
   case $1 in
-    --smoke) SECONDS_PER_TARGET=30; shift ;;
+    --smoke) SECONDS_PER_TARGET=60; shift ;;
     --long|--time) SECONDS_PER_TARGET=${2:?"$1 needs a number of seconds"}; shift 2 ;;
     --jobs) JOBS=${2:?}; shift 2 ;;
     --build-dir) BUILD=${2:?}; shift 2 ;;
