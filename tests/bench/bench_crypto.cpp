@@ -17,6 +17,13 @@
 #include <openssl/rand.h>
 
 #include <cstdio>
+#ifdef _WIN32
+#include <io.h>
+#define isatty _isatty
+#define fileno _fileno
+#else
+#include <unistd.h>
+#endif
 #include <cstdlib>
 #include <map>
 #include <string>
@@ -189,6 +196,11 @@ BENCHMARK(BM_Auth_RsaVerify);
 // Console output as usual, plus the per-iteration times kept for the ratio table.
 class RatioReporter : public benchmark::ConsoleReporter {
 public:
+    // Colours only on a terminal (a custom reporter ignores --benchmark_color).
+    RatioReporter()
+        : ConsoleReporter(isatty(fileno(stdout)) ? OO_ColorTabular : OO_Tabular)
+    {
+    }
     void ReportRuns(const std::vector<Run>& runs) override
     {
         // Single runs by name; with --benchmark_repetitions the mean stands for the benchmark.
