@@ -10,3 +10,15 @@ iax_add_qtest(tst_keys_fallback SOURCES tst_keys_fallback.cpp LIBS iax_keys LABE
 # audio/phone parts of the CLI library.
 iax_add_qtest(tst_keys_cli SOURCES tst_keys_cli.cpp ${PROJECT_SOURCE_DIR}/app/cli/cmd_keygen.cpp
   ${PROJECT_SOURCE_DIR}/app/cli/cmd_keygen.h LIBS iax_keys Qt6::Core Qt6::Network LABELS keys)
+# The Engine's side of the key lookup: PeerKeyNeeded, the bounded wait before AUTHREQ, RSA with the
+# supplied key, the MD5 fallback on the wire (simulated link, virtual clock).
+iax_add_qtest(tst_engine_keys SOURCES tst_engine_keys.cpp ${IAX_ENGINE_SIM} LIBS iax_protocol LABELS keys engine)
+# End to end: two iaxphone-cli processes, the callee fetching the caller's key from a local HTTPS
+# key server in the test process (pin on first use, refused change, MD5 fallback, clear errors).
+iax_add_qtest(tst_keys_e2e SOURCES tst_keys_e2e.cpp support/https_key_server.h
+  LIBS iax_protocol OpenSSL::Crypto Qt6::Core Qt6::Network PkgConfig::SNDFILE LABELS keys e2e TIMEOUT 300)
+add_dependencies(tst_keys_e2e iaxphone-cli)
+# The host's side: CallerKeyLookup answers PeerKeyNeeded from the store or the local HTTPS key server.
+iax_add_qtest(tst_keys_lookup SOURCES tst_keys_lookup.cpp support/https_key_server.h
+  LIBS iax_net OpenSSL::Crypto Qt6::Core Qt6::Network LABELS keys net TIMEOUT 120)
+target_compile_definitions(tst_keys_lookup PRIVATE QT_NO_KEYWORDS)

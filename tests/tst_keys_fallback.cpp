@@ -1,7 +1,7 @@
 // RsaFallbackPolicy: the decision table — MD5 fallback is selected exactly when the account
 // allows it (and has a secret) and RSA could not complete before authentication; never after a
 // failed RSA verification.
-#include "core/keys/rsa_fallback_policy.h"
+#include "core/protocol/rsa_fallback_policy.h"
 
 #include <QTest>
 

@@ -1,10 +1,13 @@
 #include "app/cli/cli_phone.h"
 
+#include "app/cli/cmd_keygen.h"
 #include "app/cli/exit_codes.h"
 #include "audio/portaudio_device.h"
 
 #include <QDateTime>
 #include <QHostInfo>
+
+#include <openssl/crypto.h>
 
 #include <cstdio>
 
@@ -57,9 +60,14 @@ int CliPhone::start(const IaxUri* uri)
     std::shared_ptr<const core::RsaKey> outkey;
     std::vector<std::shared_ptr<const core::RsaKey>> inkeys;
     if (!m_opt.outkeyPath.isEmpty()) {
-        auto k = core::RsaKey::privateFromFile(m_opt.outkeyPath.toStdString());
+        auto k = core::RsaKey::privateFromFile(m_opt.outkeyPath.toStdString(), m_opt.outkeyPassphrase);
+        OPENSSL_cleanse(m_opt.outkeyPassphrase.data(), m_opt.outkeyPassphrase.size());
+        m_opt.outkeyPassphrase.clear();
         if (!k) {
-            std::fprintf(stderr, "iaxphone-cli: --outkey: %s\n", k.error().reason.c_str());
+            std::fprintf(stderr, "iaxphone-cli: --outkey: %s%s\n", k.error().reason.c_str(),
+                k.error().code == "bad-passphrase"
+                    ? " (give it with --outkey-passphrase-file F or IAXPHONE_KEY_PASSPHRASE)"
+                    : "");
             return ExitBadArguments;
         }
         outkey = std::make_shared<core::RsaKey>(std::move(k).value());
@@ -95,6 +103,8 @@ int CliPhone::start(const IaxUri* uri)
                                                      : std::uint16_t(core::AuthMethod::Md5 | core::AuthMethod::Rsa);
             if (m_opt.allowPlaintext)
                 u.authMethods |= core::AuthMethod::Plaintext;
+            u.lookupCallerKey = m_opt.keyLookup(); // by the caller's user name: NAME.pub / {name}
+            u.allowMd5Fallback = m_opt.md5Fallback;
             cfg.users.push_back(std::move(u));
         }
     }
@@ -130,7 +140,13 @@ int CliPhone::start(const IaxUri* uri)
         = (m_opt.answer == AnswerMode::Record ? m_opt.answerFile : m_opt.record).toStdString();
     incomingMedia.device = m_device;
 
+    // A key fetch ends by itself after --key-timeout-ms; the Engine's own bound is a backstop.
+    cfg.peerKeyTimeout = core::Millis(m_opt.keyTimeoutMs + 3000);
     m_engine = std::make_unique<net::EngineThread>(std::move(cfg));
+    if (m_mode != Mode::Call && m_opt.keyLookup()) {
+        if (const int code = startKeyLookup(); code != ExitOk)
+            return code;
+    }
     connect(&host(), &net::EngineHost::engineEvent, this, &CliPhone::onEngineEvent, Qt::QueuedConnection);
     connect(&host(), &net::EngineHost::mediaFinished, this, &CliPhone::onMediaFinished, Qt::QueuedConnection);
     connect(
@@ -245,6 +261,32 @@ int CliPhone::start(const IaxUri* uri)
             QStringLiteral("call %1 failed: no answer within %2 s").arg(m_outgoing).arg(m_opt.timeout));
         host().hangup(m_outgoing, QStringLiteral("timeout"));
     });
+    return ExitOk;
+}
+
+int CliPhone::startKeyLookup()
+{
+    net::KeyLookupOptions k;
+    k.storeDirectory = m_opt.keyDir.isEmpty() ? defaultKeyDirectory() : m_opt.keyDir;
+    k.server.urlTemplate = m_opt.keyServer;
+    k.server.timeout = std::chrono::milliseconds(m_opt.keyTimeoutMs);
+    k.server.maxAge = std::chrono::hours(m_opt.keyMaxAgeHours);
+    k.server.allowInsecureHttp = m_opt.allowHttp;
+    k.server.extraCaCertificates = m_opt.keyServerCa;
+    connect(
+        &host(), &net::EngineHost::keyLookup, this,
+        [this](const net::KeyLookupReport& r) {
+            const CliEvent e = describeKeyLookup(r);
+            m_print.print(e);
+            if (r.outcome == QLatin1String("refused")) // loud, whatever the output format
+                std::fprintf(stderr, "iaxphone-cli: SECURITY WARNING: %s\n", qPrintable(r.message));
+        },
+        Qt::QueuedConnection);
+    QString error;
+    if (!host().setKeyLookup(std::move(k), &error)) {
+        std::fprintf(stderr, "iaxphone-cli: %s\n", qPrintable(error));
+        return ExitBadArguments;
+    }
     return ExitOk;
 }
 

@@ -58,6 +58,8 @@ private:
     void refuseSecureDial(core::CallId id, const QString& reason);
     void callEnded(core::CallId id, const core::CallStateChanged& s);
     void finish(int code);
+    /// listen/register with --key-dir/--key-server: the host answers PeerKeyNeeded; "key" events.
+    int startKeyLookup();
     int codeFor(const core::CallEnd& end) const;
     net::EngineHost& host() { return m_engine->host(); }
 

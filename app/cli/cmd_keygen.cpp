@@ -45,7 +45,9 @@ bool writePrivateKey(const QString& path, const std::string& pem, QString* error
     return true;
 }
 
-bool readPassphrase(const QString& file, std::string* out, QString* error)
+} // namespace
+
+bool readPassphraseFile(const QString& file, std::string* out, QString* error)
 {
     QFile f(file);
     if (!f.open(QIODevice::ReadOnly)) {
@@ -63,6 +65,8 @@ bool readPassphrase(const QString& file, std::string* out, QString* error)
     OPENSSL_cleanse(line.data(), size_t(line.size()));
     return true;
 }
+
+namespace {
 
 QString describePin(const core::KeyPin& p)
 {
@@ -230,7 +234,7 @@ int runKeygen(const QStringList& args, QTextStream& out, QTextStream& err)
     std::string passphrase;
     QString error;
     if (parser.isSet(QStringLiteral("passphrase-file"))
-        && !readPassphrase(parser.value(QStringLiteral("passphrase-file")), &passphrase, &error)) {
+        && !readPassphraseFile(parser.value(QStringLiteral("passphrase-file")), &passphrase, &error)) {
         err << "iaxphone-cli keygen: " << error << "\n";
         return ExitBadArguments;
     }

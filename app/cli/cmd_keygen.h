@@ -4,6 +4,8 @@
 // Key generation and the trusted public-key directory (see core/keys).
 #include <QStringList>
 
+#include <string>
+
 class QTextStream;
 
 namespace iax::cli {
@@ -20,6 +22,10 @@ int runKeygen(const QStringList& args, QTextStream& out, QTextStream& err);
 int runKeys(const QStringList& args);
 /// As above with explicit output streams (tests).
 int runKeys(const QStringList& args, QTextStream& out, QTextStream& err);
+
+/// Reads a passphrase from the first line of `file` (line ending stripped; the buffer is wiped).
+/// False with a sentence in *error when the file is unreadable or its first line empty.
+bool readPassphraseFile(const QString& file, std::string* out, QString* error);
 
 /// The default trusted-key directory: QStandardPaths GenericDataLocation + "/iaxphone/keys".
 QString defaultKeyDirectory();

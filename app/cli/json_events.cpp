@@ -34,6 +34,8 @@ CliEvent encryptionEvent(const core::EncryptionStateChanged& e)
         o["auth"] = qs(e.details.auth);
     if (!e.details.cipher.empty())
         o["cipher"] = qs(e.details.cipher);
+    if (!e.details.authDetails.empty())
+        o["auth_details"] = qs(e.details.authDetails);
     o["rx_proven"] = e.details.rxProven;
     o["tx_proven"] = e.details.txProven;
     const bool why = !e.details.reason.empty() && e.state != core::EncryptionState::Encrypted;
@@ -58,6 +60,8 @@ CliEvent statsEvent(const core::CallFinished& f)
         { "rekeys_rx", st.encryption.rekeysReceived }, { "frames_encrypted", qint64(st.encryption.framesEncrypted) },
         { "frames_decrypted", qint64(st.encryption.framesDecrypted) }, { "jitter", st.jitterMs },
         { "loss", qint64(st.lost) }, { "rtt", st.rttMs } };
+    if (!st.encryption.authDetails.empty())
+        o["auth_details"] = qs(st.encryption.authDetails);
     return { o,
         QStringLiteral("call %1 stats: sent %2 frames (%3 voice), received %4 (%5 voice), %6 retransmits, %7 "
                        "decrypt failures, rekeys tx %8 rx %9, jitter %10 ms, lost %11, rtt %12 ms")
@@ -117,11 +121,22 @@ std::optional<CliEvent> describeEvent(const core::EngineEvent& ev)
             return std::nullopt;
         return callEvent(*s);
     }
-    if (const auto* in = std::get_if<core::IncomingCall>(&ev))
-        return CliEvent { QJsonObject { { "event", "incoming" }, { "call", qint64(in->call) },
-                              { "from", qs(in->from.toString()) }, { "user", qs(in->username) },
-                              { "called", qs(in->calledNumber) }, { "codec", qs(audio::formatName(in->format)) } },
-            QStringLiteral("incoming call %1 from %2 to '%3'").arg(in->call).arg(qs(in->from.toString()), qs(in->calledNumber)) };
+    if (const auto* in = std::get_if<core::IncomingCall>(&ev)) {
+        QJsonObject o { { "event", "incoming" }, { "call", qint64(in->call) }, { "from", qs(in->from.toString()) },
+            { "user", qs(in->username) }, { "called", qs(in->calledNumber) },
+            { "codec", qs(audio::formatName(in->format)) } };
+        if (!in->authDetails.empty())
+            o["auth_details"] = qs(in->authDetails);
+        return CliEvent { o,
+            QStringLiteral("incoming call %1 from %2 to '%3'%4")
+                .arg(in->call)
+                .arg(qs(in->from.toString()), qs(in->calledNumber),
+                    in->authDetails.empty() ? QString() : ", " + qs(in->authDetails)) };
+    }
+    if (const auto* k = std::get_if<core::PeerKeyNeeded>(&ev))
+        return CliEvent { QJsonObject { { "event", "key" }, { "call", qint64(k->call) }, { "name", qs(k->name) },
+                              { "state", "lookup" } },
+            QStringLiteral("call %1: looking up the public key of '%2'").arg(k->call).arg(qs(k->name)) };
     if (const auto* e = std::get_if<core::EncryptionStateChanged>(&ev))
         return encryptionEvent(*e);
     if (const auto* r = std::get_if<core::Rekey>(&ev)) {
@@ -158,6 +173,24 @@ std::optional<CliEvent> describeEvent(const core::EngineEvent& ev)
     return std::nullopt; // VoiceReceived (media), CallAccepted (the call event says it)
 }
 
+CliEvent describeKeyLookup(const net::KeyLookupReport& r)
+{
+    QJsonObject o { { "event", "key" }, { "name", r.name }, { "state", r.outcome }, { "reason", r.message } };
+    if (r.call)
+        o["call"] = qint64(r.call);
+    if (!r.fingerprint.isEmpty())
+        o["fingerprint"] = r.fingerprint;
+    if (!r.offeredFingerprint.isEmpty() && r.offeredFingerprint != r.fingerprint)
+        o["offered_fingerprint"] = r.offeredFingerprint;
+    if (!r.url.isEmpty())
+        o["url"] = r.url;
+    if (!r.errorCode.isEmpty())
+        o["error"] = r.errorCode;
+    const QString who = r.call ? QStringLiteral("call %1: ").arg(r.call) : QString();
+    return { o,
+        who + (r.outcome == QLatin1String("refused") ? QStringLiteral("SECURITY WARNING: ") : QString()) + r.message };
+}
+
 const char* phoneEventHelp()
 {
     return "Events (--json: one object per line on stdout; otherwise one sentence per line):\n"
@@ -166,7 +199,10 @@ const char* phoneEventHelp()
            "  {\"event\":\"incoming\",\"call\":ID,\"from\":...,\"user\":...,\"called\":...,\"codec\":...}\n"
            "  {\"event\":\"call\",\"call\":ID,\"state\":\"calling|ringing|answered|hungup|rejected|failed\",\"cause\":...}\n"
            "  {\"event\":\"encryption\",\"call\":ID,\"state\":\"off|negotiating|encrypted|failed\",\"auth\":\"md5|rsa\",\n"
-           "   \"keyrotate\":bool,\"cipher\":\"AES-128\",\"rx_proven\":bool,\"tx_proven\":bool,\"reason\":...}\n"
+           "   \"keyrotate\":bool,\"cipher\":\"AES-128\",\"rx_proven\":bool,\"tx_proven\":bool,\"reason\":...,\n"
+           "   \"auth_details\":\"authenticated by MD5 (RSA unavailable: ...)\"}   (auth_details also in incoming, stats)\n"
+           "  {\"event\":\"key\",\"call\":ID,\"name\":...,\"state\":\"lookup|store|pinned|refreshed|refused|failed|unknown\",\n"
+           "   \"fingerprint\":...,\"offered_fingerprint\":...,\"url\":...,\"error\":...,\"reason\":...}   (--key-dir/--key-server)\n"
            "  {\"event\":\"rekey\",\"call\":ID,\"direction\":\"tx|rx\"}\n"
            "  {\"event\":\"dtmf\",\"call\":ID,\"direction\":\"rx|tx\",\"digit\":\"5\"}\n"
            "  {\"event\":\"digits\",\"call\":ID,\"digits\":\"5551234\",\"encrypted\":bool}   (--answer gateway)\n"

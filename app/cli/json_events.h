@@ -1,6 +1,7 @@
 #pragma once
 // The event lines of iaxphone-cli (a contract for scripts, see README "Command line"): one
 // compact JSON object per line with --json, a human-readable sentence otherwise. Owner thread.
+#include "core/net/caller_key_lookup.h"
 #include "core/protocol/events.h"
 
 #include <QJsonObject>
@@ -22,6 +23,9 @@ QString callStateName(core::CallState s);
 /// The contract's event for an Engine event: call, encryption, rekey, dtmf, stats, registration,
 /// incoming, peer. nullopt for events that print nothing (voice, DTMF_BEGIN, intermediate states).
 std::optional<CliEvent> describeEvent(const core::EngineEvent& e);
+
+/// The "key" event of a caller-key lookup (store hit, pinned on first use, refused change, failure).
+CliEvent describeKeyLookup(const net::KeyLookupReport& report);
 
 /// The event list printed by `call|register|listen --help`.
 const char* phoneEventHelp();

@@ -63,8 +63,13 @@ int runPhoneCommand(const QStringList& args, CliPhone::Mode mode, const QString&
         err << cmd << "--answer is for 'listen' and 'register'\n";
         return ExitBadArguments;
     }
+    if (mode == CliPhone::Mode::Call && (opt.keyLookup() || opt.md5Fallback)) {
+        err << cmd << "--key-dir, --key-server and --md5-fallback are for 'listen' and 'register' (callers' keys)\n";
+        return ExitBadArguments;
+    }
     const bool needsSecret = opt.encryption != core::EncryptionPolicy::Off || opt.auth != QLatin1String("rsa");
-    if (opt.secrets.isEmpty() && needsSecret && opt.outkeyPath.isEmpty() && opt.inkeyPaths.isEmpty()) {
+    if (opt.secrets.isEmpty() && needsSecret && opt.outkeyPath.isEmpty() && opt.inkeyPaths.isEmpty()
+        && !opt.keyLookup()) {
         err << cmd << "no secret given (use --secret-file F or IAXPHONE_SECRET)\n";
         return ExitBadArguments;
     }

@@ -1,7 +1,9 @@
 #include "app/cli/phone_options.h"
 
+#include "app/cli/cmd_keygen.h"
 #include "app/cli/secrets.h"
 #include "audio/voice_codec.h"
+#include "core/keys/key_server_client.h"
 
 #include <QFileInfo>
 
@@ -16,6 +18,9 @@ void addPhoneOptions(QCommandLineParser& p, bool listen)
         QStringLiteral("F") });
     p.addOption({ QStringLiteral("outkey"), QStringLiteral("RSA private key (PEM) to sign challenges"),
         QStringLiteral("FILE") });
+    p.addOption({ QStringLiteral("outkey-passphrase-file"),
+        QStringLiteral("passphrase of an encrypted --outkey: the first line of F (or env IAXPHONE_KEY_PASSPHRASE)"),
+        QStringLiteral("F") });
     p.addOption(
         { QStringLiteral("inkey"), QStringLiteral("RSA public key of a caller (repeatable)"), QStringLiteral("FILE") });
     p.addOption({ QStringLiteral("user"),
@@ -67,6 +72,29 @@ void addPhoneOptions(QCommandLineParser& p, bool listen)
         QStringLiteral("ID") });
     p.addOption({ QStringLiteral("output-device"), QStringLiteral("output device id (default: the system default)"),
         QStringLiteral("ID") });
+    p.addOption({ QStringLiteral("key-dir"),
+        QStringLiteral("listen/register: trusted-key directory; a caller's key is NAME.pub for its user name "
+                       "(default with --key-server: %1)")
+            .arg(defaultKeyDirectory()),
+        QStringLiteral("DIR") });
+    p.addOption({ QStringLiteral("key-server"),
+        QStringLiteral("listen/register: fetch an unknown caller's public key from this HTTPS URL template "
+                       "(e.g. https://keys.example.net/{name}.pub), pin it on first use, refuse a changed key"),
+        QStringLiteral("URL") });
+    p.addOption({ QStringLiteral("ca-file"),
+        QStringLiteral("listen/register: also trust the CA certificate(s) in F for the key server (repeatable)"),
+        QStringLiteral("F") });
+    p.addOption({ QStringLiteral("key-timeout-ms"),
+        QStringLiteral("listen/register: key-server timeout (default 5000; the call waits at most this + 3 s)"),
+        QStringLiteral("MS"), QStringLiteral("5000") });
+    p.addOption({ QStringLiteral("max-age-hours"),
+        QStringLiteral("listen/register: re-fetch a pinned key older than this, in the background (default 24)"),
+        QStringLiteral("H"), QStringLiteral("24") });
+    p.addOption({ QStringLiteral("allow-http"),
+        QStringLiteral("listen/register: permit an http:// key-server template (testing only)") });
+    p.addOption({ QStringLiteral("md5-fallback"),
+        QStringLiteral("listen/register: when RSA cannot complete for a call (caller's key unknown, fetch "
+                       "failed), authenticate it by MD5 (+AES) instead of rejecting it; needs the secret") });
 }
 
 namespace {
@@ -86,6 +114,16 @@ bool readPhoneOptions(const QCommandLineParser& p, bool listen, PhoneOptions* o,
     if (!collectSecrets(p, &o->secrets, error))
         return false;
     o->outkeyPath = p.value(QStringLiteral("outkey"));
+    if (p.isSet(QStringLiteral("outkey-passphrase-file"))) {
+        if (o->outkeyPath.isEmpty()) {
+            *error = QStringLiteral("--outkey-passphrase-file needs --outkey");
+            return false;
+        }
+        if (!readPassphraseFile(p.value(QStringLiteral("outkey-passphrase-file")), &o->outkeyPassphrase, error))
+            return false;
+    } else if (!o->outkeyPath.isEmpty()) {
+        o->outkeyPassphrase = qEnvironmentVariable("IAXPHONE_KEY_PASSPHRASE").toStdString();
+    }
     o->inkeyPaths = p.values(QStringLiteral("inkey"));
     o->users = p.values(QStringLiteral("user"));
     QStringList keyFiles = o->inkeyPaths;
@@ -208,6 +246,47 @@ bool readPhoneOptions(const QCommandLineParser& p, bool listen, PhoneOptions* o,
     }
     if (o->audio && (!o->play.isEmpty() || !o->record.isEmpty())) {
         *error = QStringLiteral("--audio cannot be combined with --play or --record");
+        return false;
+    }
+    return readKeyOptions(p, o, error);
+}
+
+bool readKeyOptions(const QCommandLineParser& p, PhoneOptions* o, QString* error)
+{
+    o->keyDir = p.value(QStringLiteral("key-dir"));
+    o->keyServer = p.value(QStringLiteral("key-server"));
+    o->allowHttp = p.isSet(QStringLiteral("allow-http"));
+    o->md5Fallback = p.isSet(QStringLiteral("md5-fallback"));
+    if (!o->keyServer.isEmpty()) {
+        if (auto st = core::KeyServerClient::validateTemplate(o->keyServer, o->allowHttp); !st) {
+            *error = QStringLiteral("--key-server: %1").arg(QString::fromStdString(st.error().reason));
+            return false;
+        }
+    }
+    for (const QString& caFile : p.values(QStringLiteral("ca-file"))) {
+        const auto certs = QSslCertificate::fromPath(caFile, QSsl::Pem);
+        if (certs.isEmpty()) {
+            *error = QStringLiteral("--ca-file: no PEM certificate in '%1'").arg(caFile);
+            return false;
+        }
+        o->keyServerCa += certs;
+    }
+    if (!parseInt(p.value(QStringLiteral("key-timeout-ms")), 100, 60000, &o->keyTimeoutMs)) {
+        *error = QStringLiteral("--key-timeout-ms must be 100 to 60000 milliseconds");
+        return false;
+    }
+    if (!parseInt(p.value(QStringLiteral("max-age-hours")), 0, 87600, &o->keyMaxAgeHours)) {
+        *error = QStringLiteral("--max-age-hours must be 0 to 87600 hours");
+        return false;
+    }
+    const bool serverOnly = p.isSet(QStringLiteral("ca-file")) || p.isSet(QStringLiteral("key-timeout-ms"))
+        || p.isSet(QStringLiteral("max-age-hours")) || o->allowHttp;
+    if (serverOnly && o->keyServer.isEmpty()) {
+        *error = QStringLiteral("--ca-file, --key-timeout-ms, --max-age-hours and --allow-http need --key-server");
+        return false;
+    }
+    if (o->md5Fallback && o->secrets.isEmpty()) {
+        *error = QStringLiteral("--md5-fallback needs the shared secret (MD5 and the AES key are derived from it)");
         return false;
     }
     return true;

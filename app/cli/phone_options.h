@@ -5,9 +5,12 @@
 
 #include <QCommandLineParser>
 #include <QHostAddress>
+#include <QList>
+#include <QSslCertificate>
 #include <QStringList>
 
 #include <optional>
+#include <string>
 
 namespace iax::cli {
 
@@ -16,6 +19,7 @@ enum class AnswerMode { None, Echo, Play, Record, Gateway };
 struct PhoneOptions {
     QStringList secrets;
     QString outkeyPath;
+    std::string outkeyPassphrase; // --outkey-passphrase-file / IAXPHONE_KEY_PASSPHRASE ("" = none)
     QStringList inkeyPaths;
     QStringList users;
     QString auth = QStringLiteral("any");
@@ -40,11 +44,24 @@ struct PhoneOptions {
     bool audio = false; // use the sound devices (PortAudio)
     QString inputDevice; // device id ("" = default)
     QString outputDevice;
+    // Callers' public keys (listen/register): the trusted-key store and the key server.
+    QString keyDir; // "" = not given (the default directory is used when a key server is set)
+    QString keyServer; // URL template with {name}; "" = none
+    QList<QSslCertificate> keyServerCa; // --ca-file: trusted in addition to the system CAs
+    int keyTimeoutMs = 5000;
+    int keyMaxAgeHours = 24;
+    bool allowHttp = false;
+    bool md5Fallback = false; // allow MD5+AES when RSA is unavailable for a call
+    /// True when callers' keys are looked up by name (--key-dir or --key-server given).
+    bool keyLookup() const { return !keyDir.isEmpty() || !keyServer.isEmpty(); }
 };
 
 /// Adds the shared options to a parser.
 void addPhoneOptions(QCommandLineParser& parser, bool listen);
 /// Reads and validates them; false with a sentence in *error on bad input.
 bool readPhoneOptions(const QCommandLineParser& parser, bool listen, PhoneOptions* out, QString* error);
+/// The key-lookup part of readPhoneOptions (--key-dir, --key-server, --ca-file, --key-timeout-ms,
+/// --max-age-hours, --allow-http, --md5-fallback); needs `out->secrets` read first.
+bool readKeyOptions(const QCommandLineParser& parser, PhoneOptions* out, QString* error);
 
 } // namespace iax::cli

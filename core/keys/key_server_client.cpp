@@ -102,7 +102,7 @@ void KeyServerClient::emitLater(KeyFetchResult result, int times)
 {
     QTimer::singleShot(0, this, [this, result = std::move(result), times] {
         for (int i = 0; i < times; ++i)
-            emit finished(result);
+            Q_EMIT finished(result);
     });
 }
 
@@ -210,7 +210,7 @@ void KeyServerClient::onFinished(const QString& name)
         qCWarning(lcKeys).noquote() << r.message;
     }
     for (int i = 0; i < p.waiters; ++i)
-        emit finished(r);
+        Q_EMIT finished(r);
 }
 
 KeyFetchResult KeyServerClient::evaluate(const QString& name, const QString& url, const QByteArray& body)
@@ -235,7 +235,7 @@ KeyFetchResult KeyServerClient::evaluate(const QString& name, const QString& url
                             "remove it deliberately if the change is genuine)")
                         .arg(name, pin->fingerprint, offered);
         qCWarning(lcKeys).noquote() << "SECURITY WARNING:" << r.message << "(" << url << ")";
-        emit keyChanged(name, pin->fingerprint, offered, r.message);
+        Q_EMIT keyChanged(name, pin->fingerprint, offered, r.message);
         return r;
     }
     auto stored = m_store.importPem(name, body, url, PublicKeyStore::OnChange::Refuse);

@@ -76,7 +76,7 @@ public:
     /// Number of HTTP requests in flight.
     int pendingCount() const { return int(m_pending.size()); }
 
-signals:
+Q_SIGNALS:
     /// One per ensure()/fetch() call.
     void finished(const iax::core::KeyFetchResult& result);
     /// The loud warning: the server offered a key that differs from the pin (also logged with qWarning).

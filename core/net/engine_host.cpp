@@ -53,6 +53,7 @@ EngineHost::EngineHost(core::EngineConfig config, QObject* parent)
     qRegisterMetaType<iax::core::EngineEvent>("iax::core::EngineEvent");
     qRegisterMetaType<iax::net::HostStats>("iax::net::HostStats");
     qRegisterMetaType<iax::core::CallId>("iax::core::CallId");
+    qRegisterMetaType<iax::net::KeyLookupReport>("iax::net::KeyLookupReport");
     m_clock.start();
     m_timer->setSingleShot(true);
     m_timer->setTimerType(Qt::PreciseTimer);
@@ -118,6 +119,29 @@ void EngineHost::setMediaFactory(MediaFactory factory)
 void EngineHost::setUsers(std::vector<core::UserConfig> users)
 {
     run([this, users = std::move(users)]() mutable { m_engine->setUsers(std::move(users)); });
+}
+
+bool EngineHost::setKeyLookup(KeyLookupOptions options, QString* error)
+{
+    if (auto st = CallerKeyLookup::validate(options); !st) {
+        if (error)
+            *error = QString::fromStdString(st.error().reason);
+        return false;
+    }
+    run(
+        [&] {
+            delete m_keys;
+            m_keys = new CallerKeyLookup(
+                std::move(options),
+                [this](core::CallId call, core::PeerKeyAnswer answer) {
+                    m_engine->providePeerKey(call, std::move(answer), now());
+                    pump();
+                },
+                this);
+            connect(m_keys, &CallerKeyLookup::report, this, &EngineHost::keyLookup);
+        },
+        true);
+    return true;
 }
 
 std::optional<core::CallId> EngineHost::dial(core::DialRequest request)
@@ -332,6 +356,26 @@ void EngineHost::deliver(core::EngineEvent&& e)
         stopMedia(f->call);
         addCallStats(m_stats, f->stats);
         m_calls.erase(f->call);
+    } else if (const auto* k = std::get_if<core::PeerKeyNeeded>(&e)) {
+        const core::CallId call = k->call;
+        const QString name = QString::fromStdString(k->name);
+        m_calls.try_emplace(call, false);
+        Q_EMIT engineEvent(e);
+        if (m_keys) {
+            m_keys->lookup(call, name); // answers later, from the event loop
+        } else {
+            QMetaObject::invokeMethod(
+                this,
+                [this, call] {
+                    core::PeerKeyAnswer none;
+                    none.unavailable
+                        = { core::RsaAttempt::Outcome::KeyUnknown, "no key store or key server is configured" };
+                    m_engine->providePeerKey(call, std::move(none), now());
+                    pump();
+                },
+                Qt::QueuedConnection);
+        }
+        return;
     }
     Q_EMIT engineEvent(e);
 }

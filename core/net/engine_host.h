@@ -8,6 +8,7 @@
 // Use it through EngineThread (engine_thread.h), which owns the QThread, or on one thread alone
 // (tests): then the methods run directly.
 #include "core/net/call_media_port.h"
+#include "core/net/caller_key_lookup.h"
 #include "core/net/host_stats.h"
 #include "core/protocol/engine.h"
 
@@ -43,6 +44,10 @@ public:
     void setMediaFactory(MediaFactory factory);
     /// Replaces the users accepted for incoming calls (queued).
     void setUsers(std::vector<core::UserConfig> users);
+    /// Answers the Engine's PeerKeyNeeded (users with lookupCallerKey) from the trusted-key store
+    /// and, if a URL template is set, the key server (see CallerKeyLookup). Blocks until set up on
+    /// the host thread. False with a sentence in *error for a bad template.
+    bool setKeyLookup(KeyLookupOptions options, QString* error);
 
     // ---- commands (any thread) ----
     /// Places a call; blocks until the Engine has allocated it. nullopt when the call table is full.
@@ -81,6 +86,8 @@ Q_SIGNALS:
     void commandFailed(iax::core::CallId call, const QString& reason);
     /// Answer to requestStats().
     void statsReady(const iax::net::HostStats& stats);
+    /// What a caller-key lookup did (store hit, pinned on first use, refused change, failure).
+    void keyLookup(const iax::net::KeyLookupReport& report);
 
 private:
     bool onHostThread() const;
@@ -116,6 +123,7 @@ private:
     QByteArray m_rxBuffer;
     std::vector<std::vector<std::uint8_t>> m_payloads; // reused per tick
     HostStats m_stats;
+    CallerKeyLookup* m_keys = nullptr; // child, created on the host thread by setKeyLookup
 };
 
 } // namespace iax::net

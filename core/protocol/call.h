@@ -72,6 +72,15 @@ public:
     bool sendText(const std::string& text, Millis now, std::string* why = nullptr);
     bool hold(bool on, Millis now);
 
+    // Callee key lookup (call_auth.cpp; UserConfig::lookupCallerKey):
+    /// True while AUTHREQ waits for the application's answer to the PeerKeyNeeded this call posted.
+    bool awaitingPeerKey() const { return m_awaitingKey && !m_finished; }
+    /// ACKs the caller's NEW (a call waiting for a key sends no AUTHREQ yet, which would ACK it).
+    void acknowledgeNew(const FullFrame& newFrame, Millis now);
+    /// The answer (or, from the Engine, the timeout): sends AUTHREQ with RSA, or with MD5 as the
+    /// fallback when allowed, or REJECTs the call. Ignored unless awaitingPeerKey().
+    void onPeerKey(const PeerKeyAnswer& answer, Millis now);
+
 private:
     enum class Role { Caller, Callee };
     enum class DecryptResult { Clear, Decrypted, Failed };
@@ -154,6 +163,11 @@ private:
     // authentication / encryption
     std::string m_challenge;
     std::string m_authMethod;
+    bool m_awaitingKey = false; // callee: AUTHREQ waits for PeerKeyNeeded's answer
+    std::string m_rsaUnavailable; // callee: why RSA was not offered (the MD5 fallback's reason)
+    /// Callee: sends AUTHREQ with the account's methods, RSA only when `rsa` says a key is there
+    /// (else MD5 as the fallback when allowed), or REJECTs (the CallEnd). call_auth.cpp.
+    std::optional<CallEnd> offerAuth(const RsaAttempt& rsa, Millis now);
     EncryptionPolicy m_policy = EncryptionPolicy::Opportunistic;
     KeyRotation m_rotation;
     bool m_encNegotiated = false;

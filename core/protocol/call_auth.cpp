@@ -1,9 +1,12 @@
 // Call negotiation: NEW (caller), the callee's checks and AUTHREQ, AUTHREP (MD5, RSA, plaintext
 // only when allowed), ACCEPT with the negotiated codec, and the ENCRYPTION IE rules of
-// IAX2-NOTES.md. Failures are returned as a CallEnd; call.cpp makes the transition.
+// IAX2-NOTES.md. Failures are returned as a CallEnd; call.cpp makes the transition — except
+// onPeerKey, the one entry point here that is not called from call.cpp (the Engine delivers the
+// application's key-lookup answer), which finishes a refused call itself.
 #include "core/protocol/auth.h"
 #include "core/protocol/call.h"
 #include "core/protocol/call_causes.h"
+#include "core/protocol/rsa_fallback_policy.h"
 
 #include <bit>
 
@@ -66,6 +69,19 @@ std::string methodNames(std::uint16_t methods)
     return s.empty() ? "none" : s;
 }
 
+// The call details' sentence for how the peer was authenticated.
+std::string authDetailsFor(const std::string& method, const std::string& rsaUnavailable)
+{
+    if (method == "rsa")
+        return "authenticated by RSA";
+    if (method == "md5")
+        return rsaUnavailable.empty() ? std::string("authenticated by MD5")
+                                      : RsaFallbackPolicy::md5FallbackDetails(rsaUnavailable);
+    if (method == "plaintext")
+        return "authenticated by plaintext password";
+    return {};
+}
+
 } // namespace
 
 void Call::sendNew(Millis now, const std::string& token)
@@ -121,16 +137,81 @@ std::optional<CallEnd> Call::startCallee(Millis now)
         sendRejectClear("No compatible codec", cause::kIncompatible, now);
         return CallEnd { "no codec in common with the caller", cause::kIncompatible, CallEnd::Kind::Rejected };
     }
+    const std::string caller = m_newIes.getString(IeId::Username).value_or("");
+    RsaAttempt rsa;
+    if ((m_user.authMethods & AuthMethod::Rsa) && m_user.lookupCallerKey && !caller.empty()) {
+        // Sans-IO: the application looks the key up (store, key server) and answers with
+        // Engine::providePeerKey; the Engine bounds the wait. AUTHREQ (and its challenge) wait too.
+        // Configured inkeys (shared by all callers) do not make the caller's own key unnecessary.
+        m_awaitingKey = true;
+        m_host.post(PeerKeyNeeded { m_id, caller, m_peer });
+        return std::nullopt;
+    }
+    if (!m_user.inkeys.empty()) {
+        rsa.outcome = RsaAttempt::Outcome::KeyAvailable;
+    } else {
+        rsa.outcome = RsaAttempt::Outcome::KeyUnknown;
+        rsa.reason = caller.empty() ? "the caller sent no user name to look its public key up by"
+                                    : "no public key is configured for '" + caller + "'";
+    }
+    return offerAuth(rsa, now);
+}
+
+void Call::acknowledgeNew(const FullFrame& newFrame, Millis now)
+{
+    if (m_awaitingKey && !ended())
+        sendAck(newFrame, now);
+}
+
+void Call::onPeerKey(const PeerKeyAnswer& answer, Millis now)
+{
+    if (!m_awaitingKey || ended())
+        return;
+    RsaAttempt rsa = answer.unavailable;
+    if (answer.key && answer.key->valid()) {
+        m_user.inkeys.push_back(answer.key); // this call's copy of the account
+        rsa = { RsaAttempt::Outcome::KeyAvailable, {} };
+    } else if (rsa.outcome == RsaAttempt::Outcome::KeyAvailable || rsa.outcome == RsaAttempt::Outcome::Verified
+        || rsa.outcome == RsaAttempt::Outcome::VerifyFailed) {
+        rsa = { RsaAttempt::Outcome::KeyUnknown, "the key lookup returned no usable key" };
+    }
+    if (auto end = offerAuth(rsa, now))
+        finish(CallState::Rejected, std::move(*end), now, false);
+}
+
+std::optional<CallEnd> Call::offerAuth(const RsaAttempt& rsa, Millis now)
+{
+    m_awaitingKey = false;
     std::uint16_t methods = m_user.authMethods;
-    if (m_user.inkeys.empty())
-        methods &= ~AuthMethod::Rsa;
     if (m_user.secret.empty())
         methods &= ~(AuthMethod::Md5 | AuthMethod::Plaintext);
+    // Configured inkeys stay usable when the lookup found nothing.
+    if ((methods & AuthMethod::Rsa) && rsa.outcome != RsaAttempt::Outcome::KeyAvailable && m_user.inkeys.empty()) {
+        methods &= ~AuthMethod::Rsa;
+        const RsaFallbackSettings settings { m_user.allowMd5Fallback || (m_user.authMethods & AuthMethod::Md5) != 0,
+            !m_user.secret.empty() };
+        const RsaFallbackDecision d = RsaFallbackPolicy::decide(settings, rsa);
+        if (d.action == RsaFallbackDecision::Action::FallbackMd5) {
+            methods |= AuthMethod::Md5;
+            // Say why RSA was not used whenever the account expected it: an RSA-only account, or
+            // one that looks caller keys up. (An "any" account without keys simply uses MD5.)
+            if (m_user.lookupCallerKey || !(m_user.authMethods & AuthMethod::Md5))
+                m_rsaUnavailable = rsa.reason.empty() ? std::string("caller's public key unknown") : rsa.reason;
+        } else if (!methods) {
+            sendRejectClear("No authority found", cause::kFacilityRejected, now);
+            return CallEnd { "user '" + m_user.username + "': " + d.rejectReason, cause::kFacilityRejected,
+                CallEnd::Kind::AuthFailed };
+        }
+    }
     if (!methods) {
         sendRejectClear("No authority found", cause::kFacilityRejected, now);
         return CallEnd { "user '" + m_user.username + "' has no usable authentication method (secret or inkeys)",
             cause::kFacilityRejected, CallEnd::Kind::AuthFailed };
     }
+    m_user.authMethods = methods; // the AUTHREP must answer one of these (onAuthRep)
+    const std::uint16_t theirEnc = m_newIes.getU16(IeId::Encryption).value_or(0);
+    const bool theyOffer = (theirEnc & EncryptionBits::Aes128) != 0;
+    const bool canEncrypt = m_policy != EncryptionPolicy::Off && !m_user.secret.empty();
     m_challenge = std::to_string(m_host.random().uniform(100000000, 999999999));
     IeList ies;
     ies.addU16(IeId::AuthMethods, methods).addString(IeId::Challenge, m_challenge);
@@ -205,6 +286,11 @@ std::optional<CallEnd> Call::onAuthReq(const IeList& ies, Millis now)
 
 std::optional<CallEnd> Call::onAuthRep(const IeList& ies, Millis now)
 {
+    if (m_awaitingKey || m_challenge.empty()) {
+        sendRejectClear("Authentication failed", cause::kFacilityRejected, now);
+        return CallEnd { "the caller sent AUTHREP before it was challenged (no AUTHREQ sent yet)",
+            cause::kFacilityRejected, CallEnd::Kind::AuthFailed };
+    }
     bool ok = false;
     if (auto md5 = ies.getString(IeId::Md5Result);
         md5 && (m_user.authMethods & AuthMethod::Md5) && !m_user.secret.empty()) {
@@ -228,6 +314,7 @@ std::optional<CallEnd> Call::onAuthRep(const IeList& ies, Millis now)
                 + (m_authMethod.empty() ? " (no acceptable answer)" : " (" + m_authMethod + ")"),
             cause::kFacilityRejected, CallEnd::Kind::AuthFailed };
     }
+    m_enc.authDetails = authDetailsFor(m_authMethod, m_rsaUnavailable);
     IeList acc;
     acc.addU32(IeId::Format, static_cast<std::uint32_t>(m_format)).addVersionedU64(IeId::Format2, m_format);
     sendIax(IaxCommand::Accept, acc, now);
@@ -249,6 +336,7 @@ std::optional<CallEnd> Call::onAccept(const IeList& ies)
     if (!std::has_single_bit(format) || !(format & maskOf(m_codecs)))
         return CallEnd { "the peer chose a codec we did not offer", cause::kIncompatible, CallEnd::Kind::Other };
     m_format = format;
+    m_enc.authDetails = authDetailsFor(m_authMethod, {}); // the peer accepted our answer
     return std::nullopt;
 }
 
@@ -256,7 +344,7 @@ void Call::postIncoming()
 {
     m_host.post(IncomingCall { m_id, m_peer, m_newIes.getString(IeId::Username).value_or(""),
         m_newIes.getString(IeId::CallingNumber).value_or(""), m_newIes.getString(IeId::CallingName).value_or(""),
-        m_calledNumber, m_newIes.getString(IeId::CalledContext).value_or(""), m_format });
+        m_calledNumber, m_newIes.getString(IeId::CalledContext).value_or(""), m_format, m_enc.authDetails });
 }
 
 } // namespace iax::core

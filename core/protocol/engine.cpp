@@ -262,7 +262,23 @@ void Engine::onNew(const FullFrame& f, const IeList& ies, const PeerAddress& fro
     m_calls[callno] = std::move(call);
     m_byRemote[{ from, f.scall }] = callno;
     c.start(now);
+    if (c.awaitingPeerKey()) {
+        // No AUTHREQ yet (it would have ACKed the NEW): ACK it now so the caller stops retransmitting.
+        c.acknowledgeNew(f, now);
+        m_keyWaits[callno] = now + m_config.peerKeyTimeout;
+    }
     reap();
+}
+
+bool Engine::providePeerKey(CallId id, PeerKeyAnswer answer, Millis now)
+{
+    Call* c = findCall(id);
+    if (!c || !c->awaitingPeerKey())
+        return false;
+    m_keyWaits.erase(id);
+    c->onPeerKey(answer, now);
+    reap();
+    return true;
 }
 
 void Engine::onRegRequest(const FullFrame& f, const IeList& ies, const PeerAddress& from, Millis now)
@@ -408,6 +424,10 @@ std::optional<EncryptionState> Engine::callEncryptionState(CallId id) const
 
 void Engine::reap()
 {
+    for (auto it = m_keyWaits.begin(); it != m_keyWaits.end();) {
+        const Call* c = findCall(it->first);
+        it = c && c->awaitingPeerKey() && !c->dead() ? std::next(it) : m_keyWaits.erase(it);
+    }
     for (auto it = m_calls.begin(); it != m_calls.end();) {
         if (it->second->dead()) {
             auto r = m_byRemote.find({ it->second->peer(), it->second->remoteCallno() });
@@ -431,6 +451,8 @@ std::optional<Millis> Engine::nextDeadline() const
     };
     for (const auto& [n, c] : m_calls)
         take(c->nextDeadline());
+    for (const auto& [id, giveUp] : m_keyWaits)
+        take(giveUp);
     for (const auto& [id, r] : m_regs)
         take(r->nextDeadline());
     take(m_registrar.nextDeadline());
@@ -440,6 +462,21 @@ std::optional<Millis> Engine::nextDeadline() const
 void Engine::handleTimeout(Millis now)
 {
     m_registrar.expire(now);
+    for (auto it = m_keyWaits.begin(); it != m_keyWaits.end();) {
+        if (now < it->second) {
+            ++it;
+            continue;
+        }
+        Call* c = findCall(it->first);
+        it = m_keyWaits.erase(it);
+        if (c && c->awaitingPeerKey()) {
+            PeerKeyAnswer none;
+            none.unavailable = { RsaAttempt::Outcome::FetchFailed,
+                "the caller's public key could not be looked up within "
+                    + std::to_string(m_config.peerKeyTimeout.count()) + " ms" };
+            c->onPeerKey(none, now);
+        }
+    }
     for (auto& [n, c] : m_calls)
         c->handleTimeout(now);
     for (auto& [id, r] : m_regs) {

@@ -53,6 +53,11 @@ public:
     bool ring(CallId id, Millis now);
     /// Callee: answers an IncomingCall (CONTROL ANSWER). False if not waiting for an answer.
     bool answer(CallId id, Millis now);
+    /// Callee: the application's answer to PeerKeyNeeded for `id` (UserConfig::lookupCallerKey). The
+    /// call then sends AUTHREQ (RSA with `answer.key`; without a key MD5 when the account may fall
+    /// back, "authenticated by MD5 (RSA unavailable: reason)") or is rejected. False when the call
+    /// no longer waits for a key (gone, or the wait already timed out); nothing happens then.
+    bool providePeerKey(CallId id, PeerKeyAnswer answer, Millis now);
     /// Callee: refuses an IncomingCall with REJECT, `cause` text and Q.850 `causeCode`.
     bool reject(CallId id, const std::string& cause, Millis now, int causeCode = 21);
     /// Callee: refuses an IncomingCall with CONTROL BUSY (or CONGESTION) followed by HANGUP.
@@ -126,6 +131,7 @@ private:
     CallTokenIssuer m_tokens;
     std::map<std::uint16_t, std::unique_ptr<Call>> m_calls; // by local call number (= CallId)
     std::map<std::pair<PeerAddress, std::uint16_t>, std::uint16_t> m_byRemote;
+    std::map<CallId, Millis> m_keyWaits; // calls waiting for PeerKeyNeeded's answer → when to give up
     std::map<RegId, std::unique_ptr<Registration>> m_regs;
     RegId m_nextReg = 1;
     Registrar m_registrar { *this };

@@ -4,6 +4,7 @@
 // single-threaded).
 #include "core/protocol/auth.h"
 #include "core/protocol/constants.h"
+#include "core/protocol/rsa_fallback_policy.h"
 
 #include <chrono>
 #include <cstdint>
@@ -86,6 +87,22 @@ struct UserConfig {
     EncryptionPolicy encryption = EncryptionPolicy::Opportunistic;
     KeyRotation rotation;
     std::vector<std::uint64_t> codecs { Codec::Ulaw, Codec::Alaw, Codec::Opus };
+    /// When RSA is offered: before AUTHREQ, ask the application for the caller's public key by its
+    /// USERNAME (a PeerKeyNeeded event, answered with Engine::providePeerKey, e.g. from a trusted-key
+    /// store or a key server). The call waits at most EngineConfig::peerKeyTimeout.
+    bool lookupCallerKey = false;
+    /// When RSA cannot complete before AUTHREQ (no key for the caller, lookup failed or timed out),
+    /// offer MD5 (and key AES from `secret`) for this call instead of rejecting it. Needs `secret`.
+    /// An account whose authMethods include MD5 falls back anyway.
+    bool allowMd5Fallback = false;
+};
+
+/// The application's answer to a PeerKeyNeeded event (Engine::providePeerKey).
+struct PeerKeyAnswer {
+    std::shared_ptr<const RsaKey> key; ///< the caller's trusted public key; null = none usable
+    /// When `key` is null: KeyUnknown, FetchFailed or KeyRefused, with a one-sentence reason (it
+    /// appears in the call details: "authenticated by MD5 (RSA unavailable: <reason>)").
+    RsaAttempt unavailable;
 };
 
 /// A registration to a server.
@@ -109,6 +126,9 @@ struct EngineConfig {
     int decryptFailureLimit = 20; ///< consecutive undecryptable frames before "encryption failure" ...
     Millis decryptFailureGrace { 6000 }; ///< ... and no frame of the peer decrypted for this long
     std::size_t maxCalls = 4096;
+    /// How long an incoming call waits for the answer to PeerKeyNeeded before it proceeds as
+    /// "key unavailable" (keep it below the caller's give-up: Asterisk waits about 10 s for AUTHREQ).
+    Millis peerKeyTimeout { 8000 };
 };
 
 /// A datagram for the transport to send.
@@ -127,6 +147,9 @@ struct EngineCounters {
     std::uint64_t tokensIssued = 0; ///< CALLTOKEN replies sent (stateless)
     std::uint64_t spoofed = 0; ///< frames for a known call from the wrong address or call number
     std::uint64_t outOfWindow = 0; ///< frames of a known call with a sequence number ahead of the window
+    /// Frames of an encrypted call that cannot be ciphertext (wrong length), after the peer proved it
+    /// encrypts: late clear ACKs of the handshake, or forgeries. Never processed, never held.
+    std::uint64_t clearAfterEncryption = 0;
 };
 
 } // namespace iax::core

@@ -53,6 +53,9 @@ struct EncryptionDetails {
     bool rxProven = false; ///< a frame from the peer decrypted and validated
     bool txProven = false; ///< one of our encrypted full frames was acknowledged
     std::string reason; ///< why Off/Failed
+    /// How the peer was authenticated, for the call details: "authenticated by RSA",
+    /// "authenticated by MD5", "authenticated by MD5 (RSA unavailable: <reason>)" … ("" before).
+    std::string authDetails;
 };
 
 /// Per-call statistics.
@@ -84,6 +87,15 @@ struct IncomingCall {
     PeerAddress from;
     std::string username, callingNumber, callingName, calledNumber, calledContext;
     std::uint64_t format;
+    std::string authDetails; ///< as EncryptionDetails::authDetails
+};
+/// Callee side: RSA authentication of an incoming call needs the public key of the caller `name`
+/// (its USERNAME; UserConfig::lookupCallerKey). The call waits before AUTHREQ (the caller's
+/// retransmitted NEW is acknowledged) until Engine::providePeerKey() or EngineConfig::peerKeyTimeout.
+struct PeerKeyNeeded {
+    CallId call;
+    std::string name;
+    PeerAddress from;
 };
 /// Caller side: the peer ACCEPTed; `format` is the negotiated codec (one format bit).
 struct CallAccepted {
@@ -151,7 +163,8 @@ struct PeerRegistered {
 
 /// Everything pollEvent() can return.
 using EngineEvent = std::variant<CallStateChanged, IncomingCall, CallAccepted, EncryptionStateChanged, Rekey,
-    DtmfReceived, TextReceived, VoiceReceived, HoldChanged, CallFinished, RegistrationStateChanged, PeerRegistered>;
+    DtmfReceived, TextReceived, VoiceReceived, HoldChanged, CallFinished, RegistrationStateChanged, PeerRegistered,
+    PeerKeyNeeded>;
 
 /// Lowercase names for logs and JSON ("answered", "encrypted", "registered" …).
 const char* stateName(CallState s);

@@ -1,4 +1,4 @@
-#include "core/keys/rsa_fallback_policy.h"
+#include "core/protocol/rsa_fallback_policy.h"
 
 namespace iax::core {
 

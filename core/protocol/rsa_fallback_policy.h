@@ -1,8 +1,8 @@
 #pragma once
 // Decides what an incoming call does when RSA authentication cannot complete (unknown key, key
 // fetch failed): use RSA, fall back to MD5(+AES) for this call when the account allows it, or
-// reject. Pure value logic (no Qt, no I/O); any thread. The engine calls it before sending AUTHREQ
-// and after verifying an RSA_RESULT.
+// reject. Pure value logic (no Qt, no I/O); any thread. The callee's Call uses it before sending
+// AUTHREQ (call_auth.cpp), once the application has answered PeerKeyNeeded or the wait timed out.
 #include <string>
 
 namespace iax::core {
