@@ -10,6 +10,7 @@
 #include <QtTest>
 
 #include <atomic>
+#include <climits>
 #include <cstdlib>
 #include <new>
 
@@ -72,6 +73,13 @@ const PeerAddress kB { "10.0.0.2", 4569 };
 const char* kSecret = "soak-secret";
 const LinkProfile kHostile { Millis(30), Millis(50), 0.20, 0.05 }; // 20 % loss, 5 % dup, 50 ms jitter
 
+// The seed of a soak: fixed, so CTest runs are repeatable; IAXPHONE_SOAK_SEED explores others.
+std::uint64_t seed(std::uint64_t fixed)
+{
+    const char* env = std::getenv("IAXPHONE_SOAK_SEED");
+    return env && *env ? std::strtoull(env, nullptr, 10) : fixed;
+}
+
 long long liveBytes()
 {
     return g_liveBytes.load(std::memory_order_relaxed);
@@ -91,6 +99,7 @@ struct Side {
     int terminalEvents = 0;
     int encFailedEvents = 0;
     std::uint64_t voice = 0;
+    std::uint64_t voiceGarbage = 0; ///< voice frames whose payload is not what the peer sent
     int textsInOrder = 0; ///< TEXT frames received, each exactly the next expected one
     int textsWrong = 0; ///< a TEXT out of order, duplicated or unexpected
     int dtmfInOrder = 0;
@@ -159,8 +168,10 @@ struct Soak {
             s.enc = x->state;
             if (x->state == EncryptionState::Failed)
                 ++s.encFailedEvents;
-        } else if (std::get_if<VoiceReceived>(&e)) {
+        } else if (auto* v = std::get_if<VoiceReceived>(&e)) {
             ++s.voice;
+            if (v->payload != std::vector<std::uint8_t>(160, 0x7F))
+                ++s.voiceGarbage;
         } else if (auto* t = std::get_if<TextReceived>(&e)) {
             if (t->text == std::string(1, other) + std::to_string(s.textsInOrder))
                 ++s.textsInOrder;
@@ -178,9 +189,8 @@ struct Soak {
         } else if (auto* f = std::get_if<CallFinished>(&e)) {
             s.finished = f->stats;
             const auto& x = f->stats.encryption;
-            qInfo("%s: finished: rekeys tx %d rx %d, decrypt failures %d, retransmits %llu",
-                node == kA ? "A" : "B", x.rekeysSent, x.rekeysReceived, x.decryptFailures,
-                (unsigned long long)f->stats.retransmits);
+            qInfo("%s: finished: rekeys tx %d rx %d, decrypt failures %d, retransmits %llu", node == kA ? "A" : "B",
+                x.rekeysSent, x.rekeysReceived, x.decryptFailures, (unsigned long long)f->stats.retransmits);
         }
     }
 
@@ -268,12 +278,18 @@ class TestSoak : public QObject {
 private slots:
     void oneHourEncryptedCallUnderImpairment()
     {
-        Soak s(2026, Millis(10000));
+        Soak s(seed(2026), Millis(10000));
         s.net.setProfile(kHostile);
         QVERIFY(s.establish(Millis(10000)));
-        std::vector<long long> samples; // live heap bytes every 5 virtual minutes after a 10-minute warm-up
+        // Live heap bytes: the lowest of every 5 virtual minutes (sampled every 5 s) after a 10-minute
+        // warm-up. Frames held for a late RTKEY come and go; a leak raises the floor.
+        std::vector<long long> samples;
         for (int minute = 0; minute < 60; minute += 5) {
-            s.talk(Millis(5 * 60 * 1000));
+            long long floor = LLONG_MAX;
+            for (int i = 0; i < 60; ++i) {
+                s.talk(Millis(5000));
+                floor = std::min(floor, liveBytes());
+            }
             if (s.sa.end || s.sb.end)
                 qWarning("call ended at %lld ms: A '%s', B '%s'", (long long)s.net.now().count(),
                     s.sa.end ? s.sa.end->reason.c_str() : "-", s.sb.end ? s.sb.end->reason.c_str() : "-");
@@ -282,7 +298,7 @@ private slots:
             QCOMPARE(s.a.pendingTransmits(), std::size_t(0));
             QCOMPARE(s.b.pendingTransmits(), std::size_t(0));
             if (minute >= 10)
-                samples.push_back(liveBytes());
+                samples.push_back(floor);
         }
         // Let every reliable frame in flight land (voice stops; keep-alives and rotation go on).
         s.net.run(s.net.now() + Millis(30000));
@@ -334,10 +350,22 @@ private slots:
         QVERIFY(cb.voiceReceived > ca.voiceSent * 7 / 10);
         QVERIFY(ca.voiceReceived > cb.voiceSent * 7 / 10);
         QVERIFY(s.sb.voice == cb.voiceReceived);
+        // Without a MAC a wrong key "decrypts" voice too. Voice under a key still in flight is held,
+        // not guessed, and a frame is believed only near the peer's clock, of the size and on the
+        // timestamp grid of the peer's voice: across ~700 key changes on this link, at most a few
+        // 20 ms frames of garbage per hour get through (seeds 1-5: 0-2 per side; 40-54 before).
+        qInfo("garbage voice frames played: A %llu, B %llu", (unsigned long long)s.sa.voiceGarbage,
+            (unsigned long long)s.sb.voiceGarbage);
+        QVERIFY(s.sa.voiceGarbage <= 5 && s.sb.voiceGarbage <= 5);
 
-        // Memory flat: live heap bytes over the last 50 minutes vary by less than 64 KiB.
+        // Memory flat: the heap's floor over the last 50 minutes varies by less than 64 KiB. (It steps
+        // up a few KiB when a burst sets a new high-water mark of a queue's capacity; a leak of one
+        // frame per key change would already be ~70 KiB, one per voice frame megabytes.)
         const auto [lo, hi] = std::minmax_element(samples.begin(), samples.end());
-        qInfo("live heap: %lld .. %lld bytes over %zu samples", *lo, *hi, samples.size());
+        QString floors;
+        for (long long b : samples)
+            floors += QString::number(b) + ' ';
+        qInfo("live heap floor per 5 minutes: %s(%lld .. %lld)", qPrintable(floors), *lo, *hi);
         QVERIFY2(*hi - *lo < 64 * 1024, qPrintable(QString("heap grew by %1 bytes").arg(*hi - *lo)));
 
         // And it ends cleanly.
@@ -369,7 +397,8 @@ private slots:
         QVERIFY(s.sa.end && s.sb.end);
         QCOMPARE(int(s.sa.end->kind), int(CallEnd::Kind::Unreachable));
         QCOMPARE(int(s.sb.end->kind), int(CallEnd::Kind::Unreachable));
-        qInfo("gave up after %lld ms (A), state A %s", (long long)(s.net.now() - cutAt).count(), stateName(*s.sa.state));
+        qInfo(
+            "gave up after %lld ms (A), state A %s", (long long)(s.net.now() - cutAt).count(), stateName(*s.sa.state));
         QVERIFY(s.net.now() - cutAt < Millis(90000));
         // Nothing of the call is left behind (within 8 KiB of the heap before the call).
         QVERIFY2(liveBytes() - before < 8 * 1024, qPrintable(QString::number(liveBytes() - before)));
@@ -419,13 +448,18 @@ private slots:
     void rtkeyStorms()
     {
         // A peer that rotates every 100 ms (a storm of reliable RTKEYs) on the hostile link.
-        Soak s(13, Millis(100));
+        Soak s(seed(13), Millis(100));
         s.net.setProfile(kHostile);
         QVERIFY(s.establish(Millis(100)));
         s.talk(Millis(10000)); // warm-up
-        const long long warm = liveBytes();
-        s.talk(Millis(120000));
-        const long long stormed = liveBytes();
+        // Heap every 5 s over 120 s of storm. Frames held for a late RTKEY come and go, so the
+        // lowest sample of each half is compared: a leak raises the floor, transients do not.
+        long long warm = LLONG_MAX, stormed = LLONG_MAX;
+        for (int i = 0; i < 24; ++i) {
+            s.talk(Millis(5000));
+            long long& floor = i < 12 ? warm : stormed;
+            floor = std::min(floor, liveBytes());
+        }
         // Record A's full frames of another 10 s of storm for the replay below.
         std::vector<std::vector<std::uint8_t>> aToB;
         s.tap = [&](const PeerAddress& from, const Transmit& t) {
@@ -438,15 +472,20 @@ private slots:
         QCOMPARE(s.sa.terminalEvents + s.sb.terminalEvents, 0);
         const CallStats ca = *s.a.callStats(*s.sa.call);
         const CallStats cb = *s.b.callStats(*s.sb.call);
-        qInfo("storm: A rekeys tx %d rx %d, B rekeys tx %d rx %d", ca.encryption.rekeysSent, ca.encryption.rekeysReceived,
-            cb.encryption.rekeysSent, cb.encryption.rekeysReceived);
-        QVERIFY(ca.encryption.rekeysSent >= 200);
+        qInfo("storm: A rekeys tx %d rx %d, B rekeys tx %d rx %d", ca.encryption.rekeysSent,
+            ca.encryption.rekeysReceived, cb.encryption.rekeysSent, cb.encryption.rekeysReceived);
+        // One rotation at a time (each waits for the previous one's ACKs, which a lost RTKEY of the
+        // other direction delays through its backoff), so the rate varies with the loss pattern
+        // (seeds 1-5: 166-317 in these 140 s); a storm is still ~1 key change per second each way.
+        QVERIFY2(ca.encryption.rekeysSent >= 100, qPrintable(QString::number(ca.encryption.rekeysSent)));
+        QVERIFY2(cb.encryption.rekeysSent >= 100, qPrintable(QString::number(cb.encryption.rekeysSent)));
         QVERIFY(cb.encryption.rekeysReceived >= ca.encryption.rekeysSent - 1);
         QCOMPARE(ca.encryption.decryptFailures, 0);
         QCOMPARE(cb.encryption.decryptFailures, 0);
         QCOMPARE(s.sb.textsWrong + s.sa.textsWrong, 0);
         QCOMPARE(s.sb.textsInOrder, s.textsSent);
-        QVERIFY2(stormed - warm < 64 * 1024, qPrintable(QString::number(stormed - warm)));
+        qInfo("heap floor: first minute %lld, second minute %lld bytes", warm, stormed);
+        QVERIFY2(stormed - warm < 16 * 1024, qPrintable(QString::number(stormed - warm)));
 
         // A replay storm: every full frame A sent (RTKEYs included) delivered again, 3 times, from
         // A's own address. All are old sequence numbers under old keys: none may change B's key.
@@ -456,7 +495,8 @@ private slots:
                 s.net.inject(kA, kB, bytes);
         s.net.run(s.net.now() + Millis(1000));
         qInfo("replay done at %lld ms", (long long)s.net.now().count());
-        QVERIFY(s.b.callStats(*s.sb.call)->encryption.rekeysReceived <= s.a.callStats(*s.sa.call)->encryption.rekeysSent);
+        QVERIFY(
+            s.b.callStats(*s.sb.call)->encryption.rekeysReceived <= s.a.callStats(*s.sa.call)->encryption.rekeysSent);
         QCOMPARE(s.sb.rekeysRx, s.b.callStats(*s.sb.call)->encryption.rekeysReceived);
         // Replays under keys B has already dropped are held for a late RTKEY (8 s), then counted
         // as decrypt failures (and nothing else); after them, fresh traffic decrypts without a

@@ -12,10 +12,23 @@ namespace iax::core {
 
 namespace {
 constexpr Millis kLinger { 3000 }; // a finished call stays to re-ACK retransmissions of the peer
-constexpr Millis kHeldLifetime {
-    8000
-}; // undecryptable frames wait this long for a late RTKEY (its retransmissions back off)
-constexpr std::size_t kMaxHeld = 512; // 10 s of 20 ms voice
+// Held frames wait out the RTKEY's whole retransmission schedule (about 40 s, heldLifetime): room for
+// that much 20 ms voice (50 frames/s) plus the control frames of the same time. ~0.5 MB at most,
+// and only while a key is missing.
+constexpr std::size_t kMaxHeld = 2200;
+
+// Undecryptable frames wait for a late RTKEY as long as the peer keeps retransmitting it: the whole
+// backoff schedule (about 40 s with the defaults), plus one initial timeout of slack.
+Millis heldLifetime(const EngineConfig& c)
+{
+    Millis total = c.retransmitInitial;
+    Millis rto = c.retransmitInitial;
+    for (int i = 0; i <= c.maxRetransmits; ++i) {
+        total += rto;
+        rto = std::min(rto * 2, c.retransmitMax);
+    }
+    return total;
+}
 
 RetransmitPolicy policyOf(const EngineConfig& c)
 {
@@ -37,6 +50,7 @@ Call::Call(CallHost& host, CallId id, std::uint16_t localCallno, DialRequest req
     m_rotation = m_dial.rotation;
     m_codecs = m_dial.codecs;
     m_calledNumber = m_dial.calledNumber;
+    m_peerTsAt = now; // the callee's clock starts about when our NEW reaches it
     m_lastDecryptOk = now;
 }
 
@@ -58,6 +72,8 @@ Call::Call(CallHost& host, CallId id, std::uint16_t localCallno, const PeerAddre
     m_rotation = user.rotation;
     m_codecs = user.codecs;
     m_calledNumber = ies.getString(IeId::CalledNumber).value_or("");
+    m_peerTs = newFrame.timestamp;
+    m_peerTsAt = now;
     m_rel.expect(static_cast<std::uint8_t>(newFrame.oseqno + 1));
     m_lastDecryptOk = now;
 }
@@ -84,7 +100,7 @@ bool Call::ended() const
 
 void Call::receive(std::span<const std::uint8_t> bytes, bool full, Millis now)
 {
-    receiveOne(bytes, full, now);
+    receiveOne(bytes, full, now, now);
     // A RTKEY just arrived: frames held because no key decrypted them get another chance.
     while (m_retryHeld && !m_dead) {
         m_retryHeld = false;
@@ -92,18 +108,18 @@ void Call::receive(std::span<const std::uint8_t> bytes, bool full, Millis now)
         m_held.clear();
         for (auto& h : held) {
             const std::size_t before = m_held.size();
-            receiveOne(h.bytes, h.full, now);
+            receiveOne(h.bytes, h.full, now, h.arrived);
             if (m_held.size() > before)
                 m_held.back().arrived = h.arrived; // still undecryptable: keep its original age
         }
     }
 }
 
-void Call::receiveOne(std::span<const std::uint8_t> bytes, bool full, Millis now)
+void Call::receiveOne(std::span<const std::uint8_t> bytes, bool full, Millis now, Millis arrived)
 {
     std::vector<std::uint8_t> plain;
     std::string why;
-    switch (decryptIncoming(bytes, full, now, plain, why)) {
+    switch (decryptIncoming(bytes, full, now, arrived, plain, why)) {
     case DecryptResult::Failed:
         onUndecryptable(bytes, full, why, now);
         return;
@@ -158,6 +174,12 @@ void Call::receiveOne(std::span<const std::uint8_t> bytes, bool full, Millis now
     case ReliableChannel::Arrival::Ahead:
         ++m_stats.outOfOrder;
         ++m_host.dropCounters().outOfWindow;
+        // A RTKEY ahead of a gap decrypted under the current key, so it is genuine: install its
+        // key now (the missing earlier frames still decrypt under the kept previous key) instead of
+        // letting everything the peer sends meanwhile wait for the retransmissions. The frame itself
+        // is processed again, idempotently, when it arrives in order.
+        if (f->isIax(IaxCommand::RtKey) && m_rx)
+            onRtKey(*ies, now);
         sendVnak(now);
         return;
     case ReliableChannel::Arrival::InOrder:
@@ -192,6 +214,23 @@ void Call::onUndecryptable(std::span<const std::uint8_t> bytes, bool full, const
             { "authentication failed: the caller's AUTHREP does not decrypt (wrong secret?)", cause::kFacilityRejected,
                 CallEnd::Kind::AuthFailed },
             now, false);
+        return;
+    }
+    // A finished call's retransmitted HANGUP answered by a clear INVAL: the peer has forgotten the
+    // call already (its ACK was lost), so there is nothing left to linger for. (A forged INVAL can
+    // only end the lingering early; a live call ignores clear frames once encryption is proven.)
+    if (full && ended()) {
+        if (auto clear = decodeFullFrame(bytes);
+            clear && clear->isIax(IaxCommand::Inval) && clear->scall == m_remoteCallno) {
+            m_dead = true;
+            return;
+        }
+    }
+    // Not ciphertext at all (AES-CBC needs a multiple of 16 bytes, at least 32, after the clear
+    // header): no key will ever decrypt it, so it is neither held nor counted as a decrypt failure.
+    const std::size_t clearHeader = full ? 4 : 2;
+    if (bytes.size() < clearHeader + 32 || (bytes.size() - clearHeader) % 16 != 0) {
+        ++m_host.dropCounters().clearAfterEncryption;
         return;
     }
     // Possibly sent under a key whose RTKEY has not arrived yet (lost or overtaken): hold it and
@@ -506,7 +545,7 @@ void Call::hangup(const std::string& text, int code, Millis now)
 
 void Call::handleTimeout(Millis now)
 {
-    while (!m_held.empty() && now - m_held.front().arrived >= kHeldLifetime) {
+    while (!m_held.empty() && now - m_held.front().arrived >= heldLifetime(m_host.config())) {
         m_held.pop_front();
         if (ended())
             continue; // stragglers after the end: not worth counting against the call
@@ -517,6 +556,8 @@ void Call::handleTimeout(Millis now)
             break;
         }
     }
+    if (m_keySuspectSince && now - *m_keySuspectSince >= heldLifetime(m_host.config()))
+        m_keySuspectSince.reset(); // no RTKEY came after all: judge voice normally again
     if (!ended() && decryptFailureFatal(now)) {
         finish(CallState::Failed,
             { "encryption failure: frames from the peer cannot be decrypted", 0, CallEnd::Kind::EncryptionFailure },
@@ -573,7 +614,7 @@ std::optional<Millis> Call::nextDeadline() const
     if (m_lingering && !m_rel.anyPending([](const SentFrameInfo& i) { return i.final; }))
         take(m_deadAt);
     if (!m_held.empty())
-        take(m_held.front().arrived + kHeldLifetime);
+        take(m_held.front().arrived + heldLifetime(m_host.config()));
     if (ended())
         return d;
     if (m_state == CallState::Answered)

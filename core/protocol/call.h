@@ -86,7 +86,8 @@ private:
     enum class DecryptResult { Clear, Decrypted, Failed };
 
     // ---- call.cpp: receive path, transitions, lifecycle
-    void receiveOne(std::span<const std::uint8_t> bytes, bool full, Millis now);
+    /// `arrived`: when the datagram reached us (earlier than `now` for a held frame retried later).
+    void receiveOne(std::span<const std::uint8_t> bytes, bool full, Millis now, Millis arrived);
     void onUndecryptable(std::span<const std::uint8_t> bytes, bool full, const std::string& why, Millis now);
     bool clearAllowed(const FullFrame& f) const;
     void onClearFrame(const FullFrame& f, const IeList& ies, Millis now);
@@ -107,8 +108,20 @@ private:
 
     // ---- call_crypto.cpp: AES-128, rotation, honest state
     void enableEncryption(const std::string& secret);
-    DecryptResult decryptIncoming(
-        std::span<const std::uint8_t> bytes, bool full, Millis now, std::vector<std::uint8_t>& plain, std::string& why);
+    /// Decrypts with the key the frame fits, judged against the peer's clock at `arrived`.
+    DecryptResult decryptIncoming(std::span<const std::uint8_t> bytes, bool full, Millis now, Millis arrived,
+        std::vector<std::uint8_t>& plain, std::string& why);
+    /// A decrypted full frame whose sequence numbers and timestamp fit this call (a wrong key's
+    /// garbage almost never does).
+    bool plausibleFull(std::span<const std::uint8_t> datagram, Millis now) const;
+    /// How far (ms, 16-bit clock) a decrypted mini frame's timestamp lies from the peer's clock now.
+    int miniDistance(std::span<const std::uint8_t> datagram, Millis now) const;
+    /// Size and timestamp grid of a decrypted mini frame fit the peer's voice (constant-size codecs).
+    bool miniBelievable(std::span<const std::uint8_t> datagram) const;
+    /// The peer's call clock extrapolated to `now` from the newest timestamp it sent.
+    std::uint32_t predictedPeerTs(Millis now) const;
+    /// Advances the peer's clock when `ts` is newer than what we had.
+    void notePeerTs(std::uint32_t ts, Millis now);
     /// Counts one undecryptable frame; true when the call must end with "encryption failure".
     bool countDecryptFailure(Millis now);
     /// Too many consecutive failures and nothing of the peer decrypted for the grace period.
@@ -176,6 +189,15 @@ private:
     std::optional<FrameDecryptor> m_rx;
     std::deque<FrameDecryptor> m_rxOld; // previous receive keys, newest first (frames still in flight)
     int m_txGeneration = 0;
+    std::uint32_t m_peerTs = 0; // newest timestamp of the peer (serial arithmetic) …
+    Millis m_peerTsAt { 0 }; // … seen at this time; its clock runs on from there
+    std::uint16_t m_farMiniTs = 0; // the last mini frame that decrypted far from the peer's clock
+    int m_farMiniRun = 0; // consecutive such frames, each just after the previous (a clock jump)
+    /// Since when mini frames arrive that no key we have decrypts plausibly: the peer probably
+    /// rotated and its RTKEY is still in flight, so the old key's garbage must be told apart strictly.
+    std::optional<Millis> m_keySuspectSince;
+    std::size_t m_lastMiniPayload = 0; // payload bytes of the last mini frame accepted …
+    std::uint16_t m_lastMiniTs = 0; // … and its timestamp (voice runs on a grid of its frame length)
     EncryptionState m_encState = EncryptionState::Off;
     EncryptionDetails m_enc;
     int m_consecutiveDecryptFailures = 0;

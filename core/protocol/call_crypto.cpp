@@ -3,7 +3,10 @@
 // supports it), decrypt-failure accounting, and the honest encryption state.
 #include "core/protocol/call.h"
 
+#include "core/protocol/byte_io.h"
+
 #include <algorithm>
+#include <cstdlib>
 
 namespace iax::core {
 
@@ -18,22 +21,201 @@ void Call::enableEncryption(const std::string& secret)
     setEncryptionState(EncryptionState::Negotiating);
 }
 
-Call::DecryptResult Call::decryptIncoming(
-    std::span<const std::uint8_t> bytes, bool full, Millis now, std::vector<std::uint8_t>& plain, std::string& why)
+namespace {
+using byte_io::readU16;
+using byte_io::readU32;
+
+// How far a peer's full-frame timestamp may lie behind its clock as we extrapolate it (a
+// retransmission carries its original timestamp; the whole backoff lasts about 40 s) or ahead of it
+// (clock drift, a voice clock running fast). A wrong key's garbage lands in this window ~1e-4 of the time.
+constexpr std::uint32_t kTsBehindMs = 300'000;
+constexpr std::uint32_t kTsAheadMs = 120'000;
+// A decrypted mini frame is believed when its timestamp lies this close to the peer's clock
+// (network jitter, bursts) and, for constant-size codecs, it has the payload size the peer has
+// been sending and lies on the grid of that frame length (voice timestamps advance by whole
+// frames, in Asterisk too). A wrong key's garbage passes ~2000/65536 * 1/16 * 1/20 ≈ 1e-4.
+constexpr int kMiniCloseMs = 1000;
+// While mini frames arrive that no key decrypts believably (a key still in flight), only a frame
+// this close to the peer's clock is believed.
+constexpr int kMiniStrictMs = 100;
+
+/// Milliseconds of audio per payload byte for constant-size codecs; 0 = variable size (Opus) or unknown.
+double msPerByte(std::uint64_t format)
+{
+    if (format == Codec::Ulaw || format == Codec::Alaw || format == Codec::G722)
+        return 1.0 / 8; // 8000 bytes/s
+    if (format == Codec::Slin)
+        return 1.0 / 16;
+    if (format == Codec::Slin16)
+        return 1.0 / 32;
+    return 0;
+}
+
+// Mini frames far from the peer's clock but each near the previous one (≤ 500 ms either way: loss
+// and reordering) mean the peer's clock jumped; after this many in a row they are believed (garbage
+// lines up so with probability (1000/65536)^4 ≈ 5e-8).
+constexpr int kFarMiniRunToResync = 5;
+constexpr int kFarMiniStepMs = 500;
+
+bool unsequenced(std::span<const std::uint8_t> d)
+{
+    // ACK, INVAL, VNAK, TXCNT, TXACC carry no sequence number of their own in oseqno.
+    if (d.size() < 12 || d[10] != std::uint8_t(FrameType::Iax))
+        return false;
+    switch (static_cast<IaxCommand>(d[11])) {
+    case IaxCommand::Ack:
+    case IaxCommand::Inval:
+    case IaxCommand::Vnak:
+    case IaxCommand::TxCnt:
+    case IaxCommand::TxAcc:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool echoesOurClock(std::span<const std::uint8_t> d)
+{
+    // ACK, PONG and LAGRP carry the timestamp of the frame they answer: our clock, not the peer's.
+    if (d.size() < 12 || d[10] != std::uint8_t(FrameType::Iax))
+        return false;
+    const auto c = static_cast<IaxCommand>(d[11]);
+    return c == IaxCommand::Ack || c == IaxCommand::Pong || c == IaxCommand::LagRp;
+}
+} // namespace
+
+std::uint32_t Call::predictedPeerTs(Millis now) const
+{
+    // Serial arithmetic: a moment before m_peerTsAt (a held frame judged at its arrival) runs back.
+    return m_peerTs + static_cast<std::uint32_t>((now - m_peerTsAt).count());
+}
+
+void Call::notePeerTs(std::uint32_t ts, Millis now)
+{
+    // Serial arithmetic: newer than the extrapolated clock (within the plausible window) moves it.
+    if (std::uint32_t(ts - predictedPeerTs(now)) <= kTsAheadMs) {
+        m_peerTs = ts;
+        m_peerTsAt = now;
+    }
+}
+
+bool Call::plausibleFull(std::span<const std::uint8_t> d, Millis now) const
+{
+    // A wrong key passes FrameDecryptor's structural checks ~5 % of the time; a garbage header
+    // also passes these with probability ~1e-4 (the timestamp alone ~1e-4). The peer's iseqno is
+    // not used: the reliable channel already ignores acknowledgements outside its window, and the
+    // interop replay feeds us Asterisk frames acknowledging frames another client sent. An ACK's
+    // oseqno is the peer's own count of our frames (as Asterisk), so only sequenced frames are
+    // checked against our iseqno.
+    if (d.size() < 12)
+        return false;
+    const std::uint32_t ts = readU32(d, 4);
+    const std::uint32_t clock = predictedPeerTs(now);
+    const bool tsOk = std::uint32_t(ts - clock) <= kTsAheadMs || std::uint32_t(clock - ts) <= kTsBehindMs;
+    const bool oseqOk
+        = unsequenced(d) || std::uint8_t(d[8] - m_rel.iseqno()) <= 64 || std::uint8_t(m_rel.iseqno() - d[8]) <= 128;
+    return tsOk && oseqOk;
+}
+
+int Call::miniDistance(std::span<const std::uint8_t> d, Millis now) const
+{
+    const auto ref = static_cast<std::uint16_t>(predictedPeerTs(now) & 0xFFFF);
+    const auto diff = static_cast<std::int16_t>(static_cast<std::uint16_t>(readU16(d, 2) - ref));
+    return std::abs(int(diff));
+}
+
+bool Call::miniBelievable(std::span<const std::uint8_t> d) const
+{
+    const double perByte = msPerByte(m_rxFormat ? m_rxFormat : m_format);
+    if (perByte == 0 || m_lastMiniPayload == 0)
+        return true; // variable-size codec, or no mini frame yet to compare with
+    const std::size_t payload = d.size() - 4;
+    if (payload != m_lastMiniPayload)
+        return false;
+    const auto frameMs = static_cast<int>(double(payload) * perByte + 0.5);
+    const auto step = static_cast<std::uint16_t>(readU16(d, 2) - m_lastMiniTs);
+    return frameMs <= 0 || step % frameMs == 0 || (65536 - step) % frameMs == 0;
+}
+
+Call::DecryptResult Call::decryptIncoming(std::span<const std::uint8_t> bytes, bool full, Millis now, Millis arrived,
+    std::vector<std::uint8_t>& plain, std::string& why)
 {
     if (!m_rx)
         return DecryptResult::Clear;
+    // Up to three keys may be live (the current receive key and two previous ones whose frames are
+    // still in flight), and without a MAC a wrong key can "decrypt" too: a mini frame always, a
+    // full frame now and then. So a key is chosen by what the frame says: a full frame must carry
+    // plausible sequence numbers and timestamp; a mini frame goes to the key whose timestamp lies
+    // nearest the peer's clock, and none if every key's lies far (a frame under a key whose RTKEY
+    // is still in flight: it is held and retried when that RTKEY arrives). Trying the current key
+    // first keeps the common case at one decryption.
     const FrameKind kind = full ? FrameKind::Full : FrameKind::Mini;
-    auto d = m_rx->decrypt(bytes, kind);
-    for (auto it = m_rxOld.begin(); !d && it != m_rxOld.end(); ++it) {
-        auto old = it->decrypt(bytes, kind);
-        if (old)
-            d = std::move(old);
+    std::optional<DecryptedDatagram> chosen;
+    std::optional<std::uint16_t> currentKeyTs; // the mini's timestamp under the current key
+    int bestDistance = 0;
+    auto consider = [&](FrameDecryptor& key, bool current) -> bool { // true = settled
+        auto d = key.decrypt(bytes, kind);
+        if (!d) {
+            if (why.empty())
+                why = d.error().reason;
+            return false;
+        }
+        if (full) {
+            if (!plausibleFull(d->datagram, arrived)) {
+                why = "decrypts only to an implausible frame (wrong key?)";
+                return false;
+            }
+            chosen = std::move(*d);
+            return true;
+        }
+        int distance = miniDistance(d->datagram, arrived);
+        if (current)
+            currentKeyTs = readU16(d->datagram, 2);
+        if (!miniBelievable(d->datagram) || (m_keySuspectSince && distance > kMiniStrictMs))
+            distance = std::max(distance, kMiniCloseMs + 1); // not believed
+        if (!chosen || distance < bestDistance) {
+            bestDistance = distance;
+            chosen = std::move(*d);
+        }
+        return bestDistance <= kMiniCloseMs;
+    };
+    bool settled = consider(*m_rx, true);
+    for (auto it = m_rxOld.begin(); !settled && it != m_rxOld.end(); ++it)
+        settled = consider(*it, false);
+    if (!full && chosen && !settled) {
+        // Far from the peer's clock under every key. A run of them, each just after the previous,
+        // under the current key is a clock jump at the peer: resynchronise to it.
+        if (currentKeyTs && m_farMiniRun > 0
+            && std::abs(int(std::int16_t(std::uint16_t(*currentKeyTs - m_farMiniTs)))) <= kFarMiniStepMs)
+            ++m_farMiniRun;
+        else
+            m_farMiniRun = currentKeyTs ? 1 : 0;
+        if (currentKeyTs)
+            m_farMiniTs = *currentKeyTs;
+        if (m_farMiniRun < kFarMiniRunToResync) {
+            if (!m_keySuspectSince)
+                m_keySuspectSince = arrived;
+            why = "decrypts only to a voice frame far from the peer's clock (wrong key?)";
+            return DecryptResult::Failed;
+        }
+        m_keySuspectSince.reset();
+        auto current = m_rx->decrypt(bytes, kind);
+        if (!current)
+            return DecryptResult::Failed;
+        chosen = std::move(*current);
+        const std::uint32_t clock = predictedPeerTs(arrived);
+        m_peerTs = clock + static_cast<std::uint32_t>(std::int32_t(std::int16_t(std::uint16_t(*currentKeyTs - clock))));
+        m_peerTsAt = arrived;
     }
-    if (!d) {
-        why = d.error().reason;
+    if (!chosen)
         return DecryptResult::Failed;
+    if (!full) {
+        m_farMiniRun = 0;
+        m_lastMiniPayload = chosen->datagram.size() - 4;
+        m_lastMiniTs = readU16(chosen->datagram, 2);
     }
+    if (full && !echoesOurClock(chosen->datagram))
+        notePeerTs(readU32(chosen->datagram, 4), arrived);
     m_consecutiveDecryptFailures = 0;
     m_lastDecryptOk = now;
     ++m_enc.framesDecrypted;
@@ -41,7 +223,7 @@ Call::DecryptResult Call::decryptIncoming(
         m_enc.rxProven = true;
         updateEncryptionProof();
     }
-    plain = std::move(d->datagram);
+    plain = std::move(chosen->datagram);
     return DecryptResult::Decrypted;
 }
 
@@ -65,10 +247,13 @@ void Call::onRtKey(const IeList& ies, Millis now)
         return;
     AesKey k {};
     std::copy(key->data.begin(), key->data.end(), k.begin());
+    if (k == m_rx->key())
+        return; // installed already when it arrived ahead of a gap; this is its in-order delivery
     m_rxOld.push_front(std::move(*m_rx));
     if (m_rxOld.size() > 2)
         m_rxOld.pop_back();
     m_rx.emplace(k);
+    m_keySuspectSince.reset();
     m_retryHeld = !m_held.empty();
     ++m_enc.rekeysReceived;
     if (!m_peerRotationProof) {
