@@ -98,14 +98,14 @@ bool CallHistory::add(const CallHistoryEntry& entry, QString* error)
     m_entries.prepend(entry);
     while (m_entries.size() > m_limit)
         m_entries.removeLast();
-    emit changed();
+    Q_EMIT changed();
     return save(error);
 }
 
 bool CallHistory::clear(QString* error)
 {
     m_entries.clear();
-    emit changed();
+    Q_EMIT changed();
     return save(error);
 }
 

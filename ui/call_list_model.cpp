@@ -51,11 +51,11 @@ QString CallListModel::stateText(const CallSnapshot& c)
 
 namespace {
 
-int durationOf(const CallSnapshot& c)
+int durationOf(const CallSnapshot& c, const QDateTime& now)
 {
     if (!c.answeredAt.isValid())
         return 0;
-    return int(std::max<qint64>(0, c.answeredAt.secsTo(QDateTime::currentDateTimeUtc())));
+    return int(std::max<qint64>(0, c.answeredAt.secsTo(now)));
 }
 
 QString durationText(int secs)
@@ -90,9 +90,9 @@ QVariant CallListModel::data(const QModelIndex& index, int role) const
     case StateTextRole:
         return stateText(c);
     case DurationRole:
-        return durationOf(c);
+        return durationOf(c, m_now);
     case DurationTextRole:
-        return c.answeredAt.isValid() ? durationText(durationOf(c)) : QString();
+        return c.answeredAt.isValid() ? durationText(durationOf(c, m_now)) : QString();
     case CodecRole:
         return c.codec;
     case MutedRole:
@@ -156,6 +156,7 @@ const CallSnapshot* CallListModel::snapshot(int callId) const
 
 void CallListModel::applySnapshot(const CallSnapshot& call)
 {
+    m_now = QDateTime::currentDateTimeUtc();
     const int row = rowOf(call.id);
     if (row < 0) {
         beginInsertRows({}, int(m_calls.size()), int(m_calls.size()));
@@ -165,7 +166,7 @@ void CallListModel::applySnapshot(const CallSnapshot& call)
         if (m_calls[row] == call)
             return;
         m_calls[row] = call;
-        emit dataChanged(index(row), index(row));
+        Q_EMIT dataChanged(index(row), index(row));
     }
     if (!m_tick.isActive())
         m_tick.start();
@@ -190,14 +191,15 @@ void CallListModel::markSecureDial(int callId)
     if (row < 0)
         return;
     m_secureDial.insert(callId, true);
-    emit dataChanged(index(row), index(row), { EncryptionDetailsRole });
+    Q_EMIT dataChanged(index(row), index(row), { EncryptionDetailsRole });
 }
 
 void CallListModel::tickDurations()
 {
     if (m_calls.isEmpty())
         return;
-    emit dataChanged(index(0), index(int(m_calls.size()) - 1), { DurationRole, DurationTextRole });
+    m_now = QDateTime::currentDateTimeUtc(); // one clock for every view of this tick
+    Q_EMIT dataChanged(index(0), index(int(m_calls.size()) - 1), { DurationRole, DurationTextRole });
 }
 
 } // namespace iax::ui

@@ -60,6 +60,7 @@ private:
     QList<CallSnapshot> m_calls;
     QHash<int, bool> m_secureDial;
     QTimer m_tick;
+    QDateTime m_now; ///< "now" of the durations shown (the last tick or snapshot)
 };
 
 } // namespace iax::ui

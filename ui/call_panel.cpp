@@ -37,15 +37,15 @@ QString filled(const char* bg, const char* hover)
         .arg(QLatin1String(bg), QLatin1String(hover));
 }
 
-const QString kPlain = QStringLiteral(
-    "QPushButton { background: #ffffff; color: #1f2937; border: 1px solid #d6dce4; border-radius: 8px;"
-    " padding: 6px 14px; } QPushButton:hover { background: #eef3fb; }"
-    " QPushButton:checked { background: #dbe6f8; border-color: #2f6fdf; color: #1d4fb0; }");
+const QString kPlain
+    = QStringLiteral("QPushButton { background: #ffffff; color: #1f2937; border: 1px solid #d6dce4; border-radius: 8px;"
+                     " padding: 6px 14px; } QPushButton:hover { background: #eef3fb; }"
+                     " QPushButton:checked { background: #dbe6f8; border-color: #2f6fdf; color: #1d4fb0; }");
 
 } // namespace
 
-CallPanel::CallPanel(PhoneController* controller, const CallListModel* model, AudioDeviceProvider* devices,
-    QWidget* parent)
+CallPanel::CallPanel(
+    PhoneController* controller, const CallListModel* model, AudioDeviceProvider* devices, QWidget* parent)
     : QWidget(parent)
     , m_controller(controller)
     , m_model(model)
@@ -120,8 +120,14 @@ CallPanel::CallPanel(PhoneController* controller, const CallListModel* model, Au
     layout->addWidget(m_empty);
     layout->addWidget(m_content);
 
-    connect(m_answer, &QPushButton::clicked, this, [this] { m_controller->answer(m_callId); });
-    connect(m_reject, &QPushButton::clicked, this, [this] { m_controller->reject(m_callId); });
+    connect(m_answer, &QPushButton::clicked, this, [this] {
+        Q_EMIT incomingHandled(m_callId);
+        m_controller->answer(m_callId);
+    });
+    connect(m_reject, &QPushButton::clicked, this, [this] {
+        Q_EMIT incomingHandled(m_callId);
+        m_controller->reject(m_callId);
+    });
     connect(m_hangup, &QPushButton::clicked, this, [this] { m_controller->hangup(m_callId); });
     connect(m_hold, &QPushButton::clicked, this, [this](bool on) { m_controller->hold(m_callId, on); });
     connect(m_mute, &QPushButton::clicked, this, [this](bool on) { m_controller->mute(m_callId, on); });
@@ -219,11 +225,12 @@ void CallPanel::refresh()
     m_banner->setVisible(!banner.isEmpty());
     const auto secure = m_secureStatus.value(m_callId);
     m_secure->setText(secure.first);
-    m_secure->setStyleSheet(secure.second ? QStringLiteral("color: #1f7a45; font-weight: 600;")
-                                          : QStringLiteral("color: #5b6675;"));
+    m_secure->setStyleSheet(
+        secure.second ? QStringLiteral("color: #1f7a45; font-weight: 600;") : QStringLiteral("color: #5b6675;"));
     m_secure->setVisible(!secure.first.isEmpty());
 
-    const bool ringingIn = dir == CallDirection::Incoming && (state == CallState::Calling || state == CallState::Ringing);
+    const bool ringingIn
+        = dir == CallDirection::Incoming && (state == CallState::Calling || state == CallState::Ringing);
     const bool live = state == CallState::Answered || state == CallState::Held;
     m_answer->setVisible(ringingIn);
     m_reject->setVisible(ringingIn);

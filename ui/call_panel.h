@@ -36,6 +36,11 @@ public:
     /// The banner text shown now ("" = hidden).
     QString bannerText() const;
 
+Q_SIGNALS:
+    /// The user chose to answer or reject incoming call `callId` (emitted before the command is
+    /// sent): the ringtone stops at once.
+    void incomingHandled(int callId);
+
 private:
     void refresh();
     void buildDeviceMenu();

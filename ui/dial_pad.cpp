@@ -27,7 +27,7 @@ DialPad::DialPad(QWidget* parent)
                                         "QPushButton:hover { background: #eef3fb; }"
                                         "QPushButton:pressed { background: #dbe6f8; }"));
         b->setAccessibleName(QString(digit));
-        connect(b, &QPushButton::clicked, this, [this, digit] { emit digitPressed(digit); });
+        connect(b, &QPushButton::clicked, this, [this, digit] { Q_EMIT digitPressed(digit); });
         grid->addWidget(b, i / 3, i % 3);
     }
 }

@@ -22,6 +22,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QListWidget>
+#include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -31,6 +33,8 @@
 #include <QSystemTrayIcon>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace iax::ui {
 
 namespace {
@@ -39,7 +43,8 @@ QFrame* card(const char* name)
 {
     auto* f = new QFrame;
     f->setObjectName(QLatin1String(name));
-    f->setStyleSheet(QStringLiteral("QFrame#%1 { background: #ffffff; border: 1px solid #dde2e8; border-radius: 10px; }")
+    f->setStyleSheet(
+        QStringLiteral("QFrame#%1 { background: #ffffff; border: 1px solid #dde2e8; border-radius: 10px; }")
             .arg(QLatin1String(name)));
     return f;
 }
@@ -193,11 +198,12 @@ void MainWindow::buildUi()
     m_call->setObjectName(QStringLiteral("callButton"));
     m_call->setMinimumHeight(40);
     m_call->setCursor(Qt::PointingHandCursor);
-    m_call->setStyleSheet(QStringLiteral("QPushButton { background: #2e9d57; color: white; font-size: 15px; font-weight:"
-                                         " 700; border: none; border-radius: 8px; padding: 6px 18px; }"
-                                         "QPushButton:hover { background: #27864a; }"
-                                         "QPushButton:disabled { background: #a9d6b9; }"));
-    m_secure = new QCheckBox(tr("Secure dial (send the number encrypted)"));
+    m_call->setStyleSheet(
+        QStringLiteral("QPushButton { background: #2e9d57; color: white; font-size: 15px; font-weight:"
+                       " 700; border: none; border-radius: 8px; padding: 6px 18px; }"
+                       "QPushButton:hover { background: #27864a; }"
+                       "QPushButton:disabled { background: #a9d6b9; }"));
+    m_secure = new QCheckBox(tr("Secure dial"));
     m_secure->setObjectName(QStringLiteral("secureDialToggle"));
     m_pad = new DialPad;
     auto* dialCol = new QVBoxLayout(dialCard);
@@ -229,7 +235,28 @@ void MainWindow::buildUi()
     auto* callsCol = new QVBoxLayout(callsCard);
     callsCol->setContentsMargins(12, 12, 12, 6);
     callsCol->addWidget(callsTitle);
-    callsCol->addWidget(m_view, 1);
+    callsCol->addWidget(m_view, 3);
+    if (m_deps.history) {
+        auto* recentTitle = new QLabel(tr("Recent calls"));
+        recentTitle->setStyleSheet(QStringLiteral("font-weight: 700; color: #1f2937; font-size: 13px;"));
+        m_recent = new QListWidget;
+        m_recent->setObjectName(QStringLiteral("recentCalls"));
+        m_recent->setFrameShape(QFrame::NoFrame);
+        m_recent->setIconSize(QSize(16, 16));
+        m_recent->setStyleSheet(QStringLiteral("QListWidget { background: transparent; color: #374151; }"
+                                               "QListWidget::item { padding: 3px 2px; }"
+                                               "QListWidget::item:hover { background: #eef3fb; border-radius: 6px; }"));
+        m_recent->setToolTip(tr("Double-click to call again"));
+        callsCol->addWidget(recentTitle);
+        callsCol->addWidget(m_recent, 2);
+        connect(m_recent, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
+            const int idx = m_account->findData(item->data(Qt::UserRole + 1).toString());
+            if (idx >= 0)
+                m_account->setCurrentIndex(idx);
+            m_dial->setText(item->data(Qt::UserRole).toString());
+            dialCurrent();
+        });
+    }
     callsCol->addWidget(line);
     callsCol->addWidget(m_panel);
 
@@ -268,9 +295,44 @@ void MainWindow::buildUi()
             m_deps.controller->registerAccount(id);
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onSelectionChanged);
+    connect(m_panel, &CallPanel::incomingHandled, this, &MainWindow::stopRinging);
     if (m_deps.history) {
-        connect(m_deps.history, &CallHistory::changed, this,
-            [this] { m_completions->setStringList(m_deps.history->numbers()); });
+        connect(m_deps.history, &CallHistory::changed, this, [this] {
+            m_completions->setStringList(m_deps.history->numbers());
+            refreshRecent();
+        });
+        refreshRecent();
+    }
+}
+
+void MainWindow::refreshRecent()
+{
+    if (!m_recent || !m_deps.history)
+        return;
+    m_recent->clear();
+    const auto& entries = m_deps.history->entries();
+    for (int i = 0; i < entries.size() && i < 50; ++i) {
+        const CallHistoryEntry& e = entries[i];
+        const QString when = QLocale().toString(e.startedAt.toLocalTime(), QLocale::ShortFormat);
+        QString what;
+        if (e.durationSeconds > 0)
+            what = tr("%1:%2 min").arg(e.durationSeconds / 60).arg(e.durationSeconds % 60, 2, 10, QLatin1Char('0'));
+        else
+            what = e.outcome;
+        const QString arrow = e.direction == CallDirection::Incoming ? QStringLiteral("↙") : QStringLiteral("↗");
+        auto* item = new QListWidgetItem(
+            Icons::icon(e.encrypted ? QStringLiteral("padlock-closed") : QStringLiteral("padlock-open")),
+            QStringLiteral("%1  %2    %3 · %4%5")
+                .arg(arrow, e.peer.isEmpty() || e.peer == e.number ? e.number : tr("%1 (%2)").arg(e.peer, e.number),
+                    when, what, e.secureDial ? tr(" · secure dial") : QString()),
+            m_recent);
+        item->setData(Qt::UserRole, e.number);
+        item->setData(Qt::UserRole + 1, e.accountId);
+        item->setToolTip(e.encrypted ? tr("This call was encrypted.") : tr("This call was not encrypted."));
+    }
+    if (entries.isEmpty()) {
+        auto* item = new QListWidgetItem(tr("No calls yet."), m_recent);
+        item->setFlags(Qt::NoItemFlags);
     }
 }
 
@@ -344,7 +406,8 @@ void MainWindow::refreshAccounts()
         if (!r.reason.isEmpty() && r.state != RegistrationState::Registered)
             text += QStringLiteral(" — ") + r.reason;
         m_regLabel->setText(text);
-        m_regLabel->setToolTip(r.apparentAddress.isEmpty() ? QString() : tr("Seen by the server as %1").arg(r.apparentAddress));
+        m_regLabel->setToolTip(
+            r.apparentAddress.isEmpty() ? QString() : tr("Seen by the server as %1").arg(r.apparentAddress));
         m_regLabel->setStyleSheet(QStringLiteral("color: %1; font-weight: 600;").arg(regColor(r.state)));
         const bool on = r.state == RegistrationState::Registered || r.state == RegistrationState::Registering;
         m_regButton->setText(on ? tr("Unregister") : tr("Register"));
@@ -356,13 +419,20 @@ void MainWindow::refreshAccounts()
 
 void MainWindow::updateSecureDialToggle()
 {
-    const AccountSettings* a = m_settings.account(currentAccountId());
+    const QString id = currentAccountId();
+    const AccountSettings* a = m_settings.account(id);
     const bool available = a && !a->secureDialExtension.isEmpty() && a->encryption != EncryptionPolicy::Off;
     m_secure->setEnabled(available);
-    m_secure->setChecked(available && a->secureDialEnabled);
-    m_secure->setToolTip(available
-            ? tr("Calls %1 and sends the number as encrypted DTMF once the call is encrypted.").arg(a->secureDialExtension)
-            : tr("Set a secure dial extension for this account in Settings."));
+    // The account's default applies when the account (or its settings) change; a registration
+    // update must not undo the user's own choice.
+    const bool defaultOn = available && a->secureDialEnabled;
+    if (id != m_secureDefaultFor || defaultOn != m_secureDefault || !available)
+        m_secure->setChecked(defaultOn);
+    m_secureDefaultFor = id;
+    m_secureDefault = defaultOn;
+    m_secure->setToolTip(available ? tr("Calls %1 and sends the number as encrypted DTMF once the call is encrypted.")
+                                         .arg(a->secureDialExtension)
+                                   : tr("Set a secure dial extension for this account in Settings."));
 }
 
 void MainWindow::refreshTray()
@@ -413,6 +483,8 @@ void MainWindow::onCallUpdated(const CallSnapshot& call)
     if (isNew)
         t.firstSeen = QDateTime::currentDateTimeUtc();
     t.last = call;
+    if (isTerminal(call.state) && !t.endedAt.isValid())
+        t.endedAt = QDateTime::currentDateTimeUtc();
     t.everEncrypted = t.everEncrypted || call.encryption == EncryptionState::Encrypted;
     if (t.ringing && call.state != CallState::Ringing && call.state != CallState::Calling)
         stopRinging(call.id);
@@ -464,7 +536,8 @@ void MainWindow::onCallRemoved(int callId)
     e.peer = t.last.peer;
     e.direction = t.last.direction;
     e.startedAt = t.firstSeen;
-    e.durationSeconds = t.last.answeredAt.isValid() ? int(t.last.answeredAt.secsTo(QDateTime::currentDateTimeUtc())) : 0;
+    const QDateTime end = t.endedAt.isValid() ? t.endedAt : QDateTime::currentDateTimeUtc();
+    e.durationSeconds = t.last.answeredAt.isValid() ? int(std::max<qint64>(0, t.last.answeredAt.secsTo(end))) : 0;
     e.encrypted = t.everEncrypted;
     e.secureDial = t.secureDial;
     if (t.last.state == CallState::Failed)
@@ -472,7 +545,8 @@ void MainWindow::onCallRemoved(int callId)
     else if (t.last.answeredAt.isValid())
         e.outcome = QStringLiteral("answered");
     else
-        e.outcome = t.last.direction == CallDirection::Incoming ? QStringLiteral("missed") : QStringLiteral("cancelled");
+        e.outcome
+            = t.last.direction == CallDirection::Incoming ? QStringLiteral("missed") : QStringLiteral("cancelled");
     QString err;
     if (!m_deps.history->add(e, &err))
         showStatus(err);
@@ -508,8 +582,8 @@ void MainWindow::dialCurrent()
     }
     int id = -1;
     if (m_secure->isEnabled() && m_secure->isChecked()) {
-        id = m_secureDialer->dial(a->id, number,
-            SecureDialConfig { a->secureDialExtension, a->secureDialTerminator, a->secureDialPauseMs });
+        id = m_secureDialer->dial(
+            a->id, number, SecureDialConfig { a->secureDialExtension, a->secureDialTerminator, a->secureDialPauseMs });
     } else {
         id = m_deps.controller->dial(a->id, number);
     }
@@ -563,6 +637,7 @@ void MainWindow::applySettings(const Settings& settings)
     }
     m_settings = settings;
     m_deps.controller->setDevices(m_settings.audio.inputDevice, m_settings.audio.outputDevice);
+    m_deps.controller->setAudioProcessing(m_settings.audio.echoCancellation, m_settings.audio.noiseSuppression);
     m_panel->setCurrentDevices(m_settings.audio.inputDevice, m_settings.audio.outputDevice);
     pushAccounts();
     refreshAccounts();

@@ -8,8 +8,8 @@
 #include "ui/settings.h"
 
 #include <QHash>
-#include <QPointer>
 #include <QMainWindow>
+#include <QPointer>
 
 class QCheckBox;
 class QComboBox;
@@ -17,6 +17,7 @@ class QCompleter;
 class QLabel;
 class QLineEdit;
 class QListView;
+class QListWidget;
 class QPushButton;
 class QStringListModel;
 #include <QSystemTrayIcon>
@@ -84,6 +85,7 @@ private:
     struct CallTrack {
         CallSnapshot last;
         QDateTime firstSeen;
+        QDateTime endedAt; ///< when the terminal snapshot arrived
         bool everEncrypted = false;
         bool ringing = false;
         bool secureDial = false;
@@ -103,6 +105,7 @@ private:
     void stopRinging(int callId);
     void onDialPadDigit(QChar digit);
     void updateSecureDialToggle();
+    void refreshRecent();
 
     MainWindowDeps m_deps;
     Settings m_settings;
@@ -120,10 +123,13 @@ private:
     QPushButton* m_call = nullptr;
     DialPad* m_pad = nullptr;
     QListView* m_view = nullptr;
+    QListWidget* m_recent = nullptr; ///< recent calls from the history (double-click redials)
     CallPanel* m_panel = nullptr;
     QPointer<QSystemTrayIcon> m_tray;
     QString m_lastStatus;
     bool m_quitting = false;
+    QString m_secureDefaultFor; ///< account whose secure dial default the toggle shows
+    bool m_secureDefault = false;
 };
 
 } // namespace iax::ui

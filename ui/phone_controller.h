@@ -63,6 +63,8 @@ public:
     /// Selects the audio devices (AudioDeviceInfo ids; empty = system default) for live and future
     /// calls. A device that cannot be opened → commandFailed(-1, reason) and the old one stays.
     virtual void setDevices(const QString& inputId, const QString& outputId) = 0;
+    /// Echo cancellation and noise suppression for the microphone of calls answered from now on.
+    virtual void setAudioProcessing(bool echoCancellation, bool noiseSuppression) = 0;
 
 Q_SIGNALS:
     /// A call changed (complete current state). Emitted on the GUI thread.

@@ -36,11 +36,11 @@ int SecureDialer::dial(const QString& accountId, const QString& destination, con
 {
     static const QRegularExpression digits(QStringLiteral("^[0-9*#A-Da-d]+$"));
     if (config.extension.isEmpty()) {
-        emit failed(-1, tr("This account has no secure dial extension."));
+        Q_EMIT failed(-1, tr("This account has no secure dial extension."));
         return -1;
     }
     if (!digits.match(destination).hasMatch()) {
-        emit failed(-1, tr("Secure dial can only send digits 0-9, *, # and A-D; \"%1\" contains others.")
+        Q_EMIT failed(-1, tr("Secure dial can only send digits 0-9, *, # and A-D; \"%1\" contains others.")
                             .arg(destination));
         return -1;
     }
@@ -60,7 +60,7 @@ int SecureDialer::dial(const QString& accountId, const QString& destination, con
         abort(id, tr("Encryption was not confirmed in time; the destination was not sent."), true);
     });
     m_pending.insert(id, p);
-    emit progress(id, tr("Waiting for encryption before sending the destination…"));
+    Q_EMIT progress(id, tr("Waiting for encryption before sending the destination…"));
     return id;
 }
 
@@ -99,7 +99,7 @@ void SecureDialer::onCallUpdated(const CallSnapshot& call)
     if (call.encryption == EncryptionState::Encrypted && call.state == CallState::Answered && !p->sending) {
         p->encryptionTimeout.stop();
         p->sending = true;
-        emit progress(call.id, tr("Call encrypted; sending the destination as encrypted DTMF…"));
+        Q_EMIT progress(call.id, tr("Call encrypted; sending the destination as encrypted DTMF…"));
         p->timer.start(p->pauseMs);
     }
 }
@@ -123,7 +123,7 @@ void SecureDialer::sendNext(int callId)
         return;
     }
     release(m_pending.take(callId));
-    emit destinationSent(callId, tr("Destination sent encrypted"));
+    Q_EMIT destinationSent(callId, tr("Destination sent encrypted"));
 }
 
 void SecureDialer::abort(int callId, const QString& reason, bool hangup)
@@ -134,7 +134,7 @@ void SecureDialer::abort(int callId, const QString& reason, bool hangup)
     release(std::move(p));
     if (hangup)
         m_controller->hangup(callId);
-    emit failed(callId, reason);
+    Q_EMIT failed(callId, reason);
 }
 
 void SecureDialer::release(std::shared_ptr<Pending> p)

@@ -45,6 +45,8 @@ public:
     /// Sends a sine tone of `hz` for `ms` into the call instead of what was sent (gateway
     /// confirmation); the source finishes when the tone has been sent.
     void playTone(double hz, int ms);
+    /// The call's media session (mute, hold, DTMF feedback, processing switches); media thread.
+    audio::MediaSession& session() { return *m_session; }
 
 private:
     CliMedia() = default;

@@ -1,0 +1,204 @@
+// iaxphone: the desktop softphone. Wiring only: command line, single instance, translations,
+// settings + keychain, call history, the production PhoneController and the main window.
+#include "app/cli/iax_uri.h"
+#include "ui/call_history.h"
+#include "ui/engine_phone_controller.h"
+#include "ui/keychain_secret_store.h"
+#include "ui/main_window.h"
+#include "ui/port_audio_sounds.h"
+#include "ui/qsettings_store.h"
+#include "ui/settings_persistence.h"
+#include "ui/single_instance.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QLibraryInfo>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QSystemTrayIcon>
+#include <QTimer>
+#include <QTranslator>
+
+#include <cstdio>
+#include <memory>
+#include <optional>
+
+namespace {
+
+void loadTranslations(QApplication& app)
+{
+    auto* qt = new QTranslator(&app);
+    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+            QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(qt);
+    auto* own = new QTranslator(&app);
+    if (own->load(QLocale(), QStringLiteral("iaxphone"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QApplication::installTranslator(own);
+}
+
+int fail(const QString& message)
+{
+    std::fprintf(stderr, "iaxphone: %s\n", qPrintable(message));
+    return 2;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("iaxphone"));
+    QApplication::setApplicationDisplayName(QStringLiteral("IAXPhone"));
+    QApplication::setOrganizationName(QStringLiteral("iaxphone"));
+    QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QApplication::setDesktopFileName(QStringLiteral("iaxphone"));
+    QApplication::setQuitOnLastWindowClosed(false); // the tray keeps running; Quit ends it
+    loadTranslations(app);
+
+    QCommandLineParser p;
+    p.setApplicationDescription(QApplication::translate("main", "IAXPhone — an encrypted IAX2 softphone."));
+    p.addHelpOption();
+    p.addVersionOption();
+    p.addPositionalArgument(QStringLiteral("uri"),
+        QApplication::translate("main", "iax2:[user@]host[:port][/extension] to call (also iax:)."),
+        QStringLiteral("[uri]"));
+    const QCommandLineOption audio(QStringLiteral("audio"),
+        QApplication::translate("main", "Call audio: portaudio (the sound card, default) or none (silence)."),
+        QStringLiteral("mode"), QStringLiteral("portaudio"));
+    const QCommandLineOption settingsFile(QStringLiteral("settings"),
+        QApplication::translate("main", "Settings file (default: the user's iaxphone.ini). Secrets are never in it."),
+        QStringLiteral("file"));
+    const QCommandLineOption historyFile(QStringLiteral("history"),
+        QApplication::translate("main", "Call history file (default: the user's history.json)."),
+        QStringLiteral("file"));
+    const QCommandLineOption echoTest(QStringLiteral("local-echo-test"),
+        QApplication::translate("main",
+            "Adds the account \"Local echo test (encrypted)\" for iax2:user@host:port[/extension] (encryption "
+            "required); its secret is read from the environment variable IAXPHONE_SECRET and kept in memory."),
+        QStringLiteral("uri"));
+    const QCommandLineOption bind(QStringLiteral("bind"),
+        QApplication::translate("main", "Local UDP address[:port] (default 0.0.0.0 and an ephemeral port)."),
+        QStringLiteral("address"));
+    p.addOptions({ audio, settingsFile, historyFile, echoTest, bind });
+    p.process(app);
+
+    const QStringList args = p.positionalArguments();
+    if (args.size() > 1)
+        return fail(QApplication::translate("main", "give at most one URI (see --help)"));
+    const QString uri = args.value(0);
+    QString error;
+    if (!uri.isEmpty() && !iax::cli::parseIaxUri(uri, &error))
+        return fail(QApplication::translate("main", "%1: %2").arg(uri, error));
+
+    iax::ui::EnginePhoneController::Options options;
+    const QString mode = p.value(audio).toLower();
+    if (mode == QLatin1String("none"))
+        options.audio = iax::ui::EnginePhoneController::AudioMode::None;
+    else if (mode != QLatin1String("portaudio"))
+        return fail(QApplication::translate("main", "--audio must be portaudio or none, not \"%1\"").arg(mode));
+    if (p.isSet(bind)) {
+        const auto b = iax::cli::parseBindAddress(p.value(bind), 0, &error);
+        if (!b)
+            return fail(QStringLiteral("--bind: ") + error);
+        options.bindAddress = b->first;
+        options.bindPort = b->second;
+    }
+
+    // Local echo test account: validated before anything else starts.
+    std::optional<iax::ui::AccountSettings> testAccount;
+    QString testExtension;
+    if (p.isSet(echoTest)) {
+        const auto u = iax::cli::parseIaxUri(p.value(echoTest), &error);
+        if (!u)
+            return fail(QStringLiteral("--local-echo-test: ") + error);
+        const QString secret = qEnvironmentVariable("IAXPHONE_SECRET");
+        if (secret.isEmpty())
+            return fail(QApplication::translate("main", "--local-echo-test needs the secret in IAXPHONE_SECRET"));
+        qunsetenv("IAXPHONE_SECRET"); // not inherited by anything we start
+        iax::ui::AccountSettings a;
+        a.id = QStringLiteral("local-echo-test");
+        a.name = QApplication::translate("main", "Local echo test (encrypted)");
+        a.host = u->host;
+        a.port = u->port;
+        a.username = u->user.isEmpty() ? QStringLiteral("alice") : u->user;
+        a.secret = secret;
+        a.encryption = iax::ui::EncryptionPolicy::Required;
+        testAccount = a;
+        testExtension = u->extension;
+    }
+
+    // Single instance: a running iaxphone takes the URI and raises its window.
+    iax::ui::SingleInstance instance(iax::ui::SingleInstance::defaultSocketPath());
+    // With --local-echo-test this process is a separate session (its account lives in its memory):
+    // it never hands over, and never takes the socket from a running instance.
+    if (!testAccount && instance.forward(uri)) {
+        std::printf("iaxphone: handed %s to the running instance\n", uri.isEmpty() ? "the request" : qPrintable(uri));
+        return 0;
+    }
+    if ((!testAccount || !instance.isRunning()) && !instance.listen(&error))
+        std::fprintf(stderr, "iaxphone: %s (a second instance will start its own window)\n", qPrintable(error));
+
+    iax::ui::QSettingsStore store(
+        p.isSet(settingsFile) ? p.value(settingsFile) : iax::ui::QSettingsStore::defaultPath());
+    iax::ui::KeychainSecretStore secrets(QStringLiteral("iaxphone"), 8000);
+    QString warning;
+    iax::ui::Settings settings = iax::ui::loadSettings(store, secrets, &warning);
+    if (testAccount) {
+        settings.accounts.removeIf(
+            [](const iax::ui::AccountSettings& a) { return a.id == QLatin1String("local-echo-test"); });
+        settings.accounts.prepend(*testAccount);
+    }
+    iax::ui::CallHistory history(p.isSet(historyFile) ? p.value(historyFile) : iax::ui::CallHistory::defaultPath());
+
+    options.echoCancellation = settings.audio.echoCancellation;
+    options.noiseSuppression = settings.audio.noiseSuppression;
+    iax::ui::EnginePhoneController controller(options);
+    if (!controller.start(&error)) {
+        QMessageBox::critical(nullptr, QApplication::translate("main", "IAXPhone"),
+            QApplication::translate("main", "IAXPhone cannot start: %1").arg(error));
+        return 1;
+    }
+    controller.setDevices(settings.audio.inputDevice, settings.audio.outputDevice);
+
+    // Ringtone, device lists, mic meter and test tone (not with --audio none).
+    std::unique_ptr<iax::ui::PortAudioSounds> sounds;
+    if (options.audio == iax::ui::EnginePhoneController::AudioMode::PortAudio)
+        sounds = std::make_unique<iax::ui::PortAudioSounds>();
+
+    iax::ui::MainWindowDeps deps;
+    deps.controller = &controller;
+    deps.settingsStore = &store;
+    deps.secretStore = &secrets;
+    deps.history = &history;
+    deps.ringer = sounds.get();
+    deps.devices = sounds.get();
+    iax::ui::MainWindow window(deps, settings);
+    if (sounds)
+        QObject::connect(sounds.get(), &iax::ui::PortAudioSounds::problem, &window,
+            [&window](const QString& why) { window.statusBar()->showMessage(why, 10000); });
+    QObject::connect(&instance, &iax::ui::SingleInstance::messageReceived, &window, [&window](const QString& m) {
+        if (m.isEmpty()) {
+            window.showNormal();
+            window.raise();
+            window.activateWindow();
+        } else {
+            window.openUri(m);
+        }
+    });
+    const bool toTray = settings.general.startMinimised && window.trayIcon();
+    if (!toTray)
+        window.show();
+    if (!window.trayIcon())
+        QApplication::setQuitOnLastWindowClosed(true); // no tray: closing the window quits
+    if (!warning.isEmpty())
+        window.statusBar()->showMessage(warning, 15000);
+    if (!history.loadError().isEmpty())
+        window.statusBar()->showMessage(history.loadError(), 15000);
+    if (!testExtension.isEmpty())
+        window.dialField()->setText(testExtension);
+    if (!uri.isEmpty())
+        QTimer::singleShot(0, &window, [&window, uri] { window.openUri(uri); });
+    return QApplication::exec();
+}

@@ -1,0 +1,371 @@
+// The settings dialog: every field survives load → widgets → OK → INI + secret store → load;
+// edits made in the widgets arrive; invalid input is refused with a message and nothing is
+// written; secrets never reach the INI file. Offscreen; secrets in a MemorySecretStore here
+// (tst_ui_keychain does the same against the real keychain).
+#include "ui/account_editor.h"
+#include "ui/accounts_page.h"
+#include "ui/audio_device_provider.h"
+#include "ui/audio_page.h"
+#include "ui/memory_secret_store.h"
+#include "ui/qsettings_store.h"
+#include "ui/settings_dialog.h"
+#include "ui/settings_persistence.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace iax::ui;
+
+namespace {
+
+class FakeDevices : public AudioDeviceProvider {
+public:
+    QList<AudioDeviceInfo> inputDevices() const override
+    {
+        return { { QStringLiteral("ALSA:mic"), QStringLiteral("Built-in microphone") },
+            { QStringLiteral("ALSA:headset"), QStringLiteral("Headset") } };
+    }
+    QList<AudioDeviceInfo> outputDevices() const override
+    {
+        return { { QStringLiteral("ALSA:spk"), QStringLiteral("Speakers") },
+            { QStringLiteral("ALSA:headset"), QStringLiteral("Headset") } };
+    }
+    bool startLevelMonitor(const QString& id, QString*) override
+    {
+        monitoring = id;
+        return true;
+    }
+    void stopLevelMonitor() override { monitoring = QStringLiteral("<stopped>"); }
+    float inputLevel() const override { return level; }
+    bool playTestTone(const QString& id, QString* error) override
+    {
+        *error = QStringLiteral("device %1 is busy").arg(id);
+        return false;
+    }
+    QString monitoring;
+    float level = 0.5f;
+};
+
+QString touch(const QTemporaryDir& dir, const QString& name)
+{
+    QFile f(dir.filePath(name));
+    f.open(QIODevice::WriteOnly);
+    f.write("-----BEGIN TEST-----\n");
+    return f.fileName();
+}
+
+/// Settings with every field away from its default.
+Settings full(const QTemporaryDir& dir)
+{
+    Settings s;
+    AccountSettings a;
+    a.id = QStringLiteral("a1");
+    a.name = QStringLiteral("Office PBX");
+    a.host = QStringLiteral("pbx.example.net");
+    a.port = 4570;
+    a.username = QStringLiteral("alice");
+    a.secret = QStringLiteral("S3cret-of-alice");
+    a.auth = AuthMethod::Rsa;
+    a.privateKeyFile = touch(dir, QStringLiteral("alice.key"));
+    a.keyPassphrase = QStringLiteral("passphrase-of-alice");
+    a.trustedPublicKeys = { touch(dir, QStringLiteral("bob.pub")), touch(dir, QStringLiteral("carol.pub")) };
+    a.encryption = EncryptionPolicy::Required;
+    a.keyRotation = false;
+    a.keyRotationIntervalSeconds = 300;
+    a.codecs = { QStringLiteral("ulaw"), QStringLiteral("opus") };
+    a.secureDialEnabled = true;
+    a.secureDialExtension = QStringLiteral("700");
+    a.secureDialTerminator = QLatin1Char('*');
+    a.secureDialPauseMs = 400;
+    a.keyServerUrl = QStringLiteral("https://keys.example.net/{name}.pub");
+    a.allowMd5Fallback = true;
+    AccountSettings b;
+    b.id = QStringLiteral("b2");
+    b.name = QStringLiteral("Home");
+    b.host = QStringLiteral("192.0.2.7");
+    b.username = QStringLiteral("bob");
+    b.secret = QStringLiteral("S3cret-of-bob");
+    b.encryption = EncryptionPolicy::Off;
+    b.codecs = { QStringLiteral("alaw") };
+    b.secureDialTerminator = QChar();
+    b.secureDialPauseMs = 50;
+    s.accounts = { a, b };
+    s.audio.inputDevice = QStringLiteral("ALSA:headset");
+    s.audio.outputDevice = QStringLiteral("ALSA:spk");
+    s.audio.ringerDevice = QStringLiteral("ALSA:headset");
+    s.audio.echoCancellation = false;
+    s.audio.noiseSuppression = false;
+    s.general.startMinimised = true;
+    s.general.notifications = false;
+    s.general.ringtone = touch(dir, QStringLiteral("ring.wav"));
+    return s;
+}
+
+template<typename T> T* child(QWidget* w, const char* name)
+{
+    T* c = w->findChild<T*>(QLatin1String(name));
+    if (!c)
+        qFatal("no child %s", name);
+    return c;
+}
+
+QByteArray fileBytes(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+} // namespace
+
+class TstUiSettings : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void roundTripsEveryField()
+    {
+        QTemporaryDir dir;
+        const Settings s = full(dir);
+        QSettingsStore store(dir.filePath(QStringLiteral("iaxphone.ini")));
+        MemorySecretStore secrets;
+        FakeDevices devices;
+        // A previous session stored them; the app loads them and opens the dialog on them.
+        QString error;
+        QVERIFY2(saveSettings(s, Settings {}, store, secrets, &error), qPrintable(error));
+        const Settings current = loadSettings(store, secrets, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(current, s);
+        QFile::remove(dir.filePath(QStringLiteral("iaxphone.ini"))); // OK must write it again
+        // Every field goes through the pages' widgets and back.
+        SettingsDialog dialog(current, store, secrets, &devices);
+        dialog.show();
+        dialog.accept();
+        QVERIFY2(dialog.result() == QDialog::Accepted, qPrintable(dialog.errorText()));
+        QCOMPARE(dialog.settings(), s);
+
+        // Persisted: plain values in the INI, secrets in the secret store.
+        QString warning;
+        const Settings reloaded = loadSettings(store, secrets, &warning);
+        QVERIFY2(warning.isEmpty(), qPrintable(warning));
+        QCOMPARE(reloaded, s);
+        const QByteArray ini = fileBytes(dir.filePath(QStringLiteral("iaxphone.ini")));
+        QVERIFY(ini.contains("pbx.example.net"));
+        for (const auto& a : s.accounts) {
+            QVERIFY(!ini.contains(a.secret.toUtf8()));
+            QCOMPARE(secrets.values().value(SecretStore::secretKey(a.id)), a.secret);
+        }
+        QVERIFY(!ini.contains("passphrase-of-alice"));
+        QCOMPARE(secrets.values().value(SecretStore::passphraseKey(QStringLiteral("a1"))),
+            QStringLiteral("passphrase-of-alice"));
+    }
+
+    void editsInTheWidgetsArrive()
+    {
+        QTemporaryDir dir;
+        const Settings s = full(dir);
+        QSettingsStore store(dir.filePath(QStringLiteral("iaxphone.ini")));
+        MemorySecretStore secrets;
+        FakeDevices devices;
+        SettingsDialog dialog(s, store, secrets, &devices);
+        dialog.show();
+        QWidget* d = &dialog;
+        child<QLineEdit>(d, "name")->setText(QStringLiteral("Renamed"));
+        child<QLineEdit>(d, "host")->setText(QStringLiteral("10.1.2.3"));
+        child<QSpinBox>(d, "port")->setValue(4999);
+        child<QLineEdit>(d, "username")->setText(QStringLiteral("alice2"));
+        child<QLineEdit>(d, "secret")->setText(QStringLiteral("new-secret"));
+        auto* auth = child<QComboBox>(d, "auth");
+        auth->setCurrentIndex(auth->findData(QStringLiteral("md5")));
+        auto* policy = child<QComboBox>(d, "encryptionPolicy");
+        policy->setCurrentIndex(policy->findData(QStringLiteral("opportunistic")));
+        child<QCheckBox>(d, "keyRotation")->setChecked(true);
+        child<QSpinBox>(d, "keyRotationInterval")->setValue(0);
+        auto* codecs = child<QListWidget>(d, "codecs");
+        for (int i = 0; i < codecs->count(); ++i) // everything on
+            codecs->item(i)->setCheckState(Qt::Checked);
+        child<QLineEdit>(d, "secureDialExtension")->setText(QStringLiteral("701"));
+        auto* term = child<QComboBox>(d, "secureDialTerminator");
+        term->setCurrentIndex(term->findData(QStringLiteral("#")));
+        child<QSpinBox>(d, "secureDialPause")->setValue(999);
+        child<QLineEdit>(d, "keyServerUrl")->clear();
+        child<QCheckBox>(d, "allowMd5Fallback")->setChecked(false);
+        auto* input = child<QComboBox>(d, "inputDevice");
+        input->setCurrentIndex(input->findData(QStringLiteral("ALSA:mic")));
+        child<QCheckBox>(d, "echoCancellation")->setChecked(true);
+        child<QCheckBox>(d, "startMinimised")->setChecked(false);
+        child<QLineEdit>(d, "ringtone")->clear();
+        dialog.accept();
+        QVERIFY2(dialog.result() == QDialog::Accepted, qPrintable(dialog.errorText()));
+
+        const AccountSettings& a = dialog.settings().accounts.at(0);
+        QCOMPARE(a.id, QStringLiteral("a1")); // the id never changes
+        QCOMPARE(a.name, QStringLiteral("Renamed"));
+        QCOMPARE(a.host, QStringLiteral("10.1.2.3"));
+        QCOMPARE(a.port, 4999);
+        QCOMPARE(a.username, QStringLiteral("alice2"));
+        QCOMPARE(a.secret, QStringLiteral("new-secret"));
+        QVERIFY(a.auth == AuthMethod::Md5);
+        QVERIFY(a.encryption == EncryptionPolicy::Opportunistic);
+        QVERIFY(a.keyRotation);
+        QCOMPARE(a.keyRotationIntervalSeconds, 0);
+        QCOMPARE(a.codecs, QStringList({ "ulaw", "opus", "alaw" })); // preference order kept
+        QCOMPARE(a.secureDialExtension, QStringLiteral("701"));
+        QCOMPARE(a.secureDialTerminator, QLatin1Char('#'));
+        QCOMPARE(a.secureDialPauseMs, 999);
+        QVERIFY(a.keyServerUrl.isEmpty());
+        QVERIFY(!a.allowMd5Fallback);
+        QCOMPARE(dialog.settings().accounts.at(1), s.accounts.at(1)); // untouched account unchanged
+        QCOMPARE(dialog.settings().audio.inputDevice, QStringLiteral("ALSA:mic"));
+        QVERIFY(dialog.settings().audio.echoCancellation);
+        QVERIFY(!dialog.settings().general.startMinimised);
+        QVERIFY(dialog.settings().general.ringtone.isEmpty());
+        QCOMPARE(secrets.values().value(SecretStore::secretKey(QStringLiteral("a1"))), QStringLiteral("new-secret"));
+        QCOMPARE(store.load().accounts.at(0).name, QStringLiteral("Renamed"));
+    }
+
+    void codecOrderButtons()
+    {
+        QTemporaryDir dir;
+        Settings s = full(dir);
+        QSettingsStore store(dir.filePath(QStringLiteral("iaxphone.ini")));
+        MemorySecretStore secrets;
+        SettingsDialog dialog(s, store, secrets, nullptr);
+        dialog.show();
+        auto* codecs = child<QListWidget>(&dialog, "codecs");
+        codecs->setCurrentRow(1); // opus
+        QPushButton* up = nullptr;
+        for (auto* b : dialog.findChildren<QPushButton*>())
+            if (b->text() == QLatin1String("Up"))
+                up = b;
+        QVERIFY(up);
+        QTest::mouseClick(up, Qt::LeftButton);
+        dialog.accept();
+        QVERIFY2(dialog.result() == QDialog::Accepted, qPrintable(dialog.errorText()));
+        QCOMPARE(dialog.settings().accounts.at(0).codecs, QStringList({ "opus", "ulaw" }));
+    }
+
+    void rejectsInvalidInput_data()
+    {
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("bad host") << "host"
+                                  << "bad host!"
+                                  << "is not a valid host";
+        QTest::newRow("numeric junk host") << "host"
+                                           << "300.1.1.1"
+                                           << "is not a valid host";
+        QTest::newRow("missing secret for RSA+AES") << "secret"
+                                                    << ""
+                                                    << "RSA+AES needs the shared secret";
+        QTest::newRow("unreadable key file") << "privateKeyFile"
+                                             << "/nonexistent/alice.key"
+                                             << "cannot be read";
+        QTest::newRow("no name") << "name"
+                                 << ""
+                                 << "needs a name";
+        QTest::newRow("no user") << "username"
+                                 << ""
+                                 << "user name is missing";
+        QTest::newRow("secure dial without extension") << "secureDialExtension"
+                                                       << ""
+                                                       << "secure dial extension is missing";
+        QTest::newRow("key server not https") << "keyServerUrl"
+                                              << "http://x/{name}"
+                                              << "must start with https://";
+    }
+    void rejectsInvalidInput()
+    {
+        QFETCH(QString, field);
+        QFETCH(QString, value);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        const Settings s = full(dir);
+        const QString ini = dir.filePath(QStringLiteral("iaxphone.ini"));
+        QSettingsStore store(ini);
+        MemorySecretStore secrets;
+        SettingsDialog dialog(s, store, secrets, nullptr);
+        dialog.show();
+        child<QLineEdit>(&dialog, field.toLatin1().constData())->setText(value);
+        dialog.accept();
+        QVERIFY(dialog.result() != QDialog::Accepted);
+        QVERIFY(dialog.isVisible()); // stays open for correction
+        QVERIFY2(dialog.errorText().contains(message), qPrintable(dialog.errorText()));
+        QVERIFY(child<QLabel>(&dialog, "validationErrors")->isVisible());
+        QVERIFY(!QFile::exists(ini)); // nothing stored
+        QVERIFY(secrets.values().isEmpty());
+        QCOMPARE(dialog.settings(), s); // the applied settings are still the old ones
+    }
+
+    void addAndRemoveAccounts()
+    {
+        QTemporaryDir dir;
+        QSettingsStore store(dir.filePath(QStringLiteral("iaxphone.ini")));
+        MemorySecretStore secrets;
+        SettingsDialog dialog(Settings {}, store, secrets, nullptr);
+        dialog.show();
+        auto* list = child<QListWidget>(&dialog, "accountList");
+        QTest::mouseClick(child<QPushButton>(&dialog, "addAccount"), Qt::LeftButton);
+        QCOMPARE(list->count(), 1);
+        // A new account is empty: OK explains what is missing.
+        dialog.accept();
+        QVERIFY(dialog.result() != QDialog::Accepted);
+        QVERIFY(dialog.errorText().contains(QLatin1String("not a valid host")));
+        child<QLineEdit>(&dialog, "name")->setText(QStringLiteral("Lab"));
+        child<QLineEdit>(&dialog, "host")->setText(QStringLiteral("lab.example.org"));
+        child<QLineEdit>(&dialog, "username")->setText(QStringLiteral("me"));
+        child<QLineEdit>(&dialog, "secret")->setText(QStringLiteral("pw"));
+        QTest::mouseClick(child<QPushButton>(&dialog, "addAccount"), Qt::LeftButton);
+        QCOMPARE(list->count(), 2);
+        QTest::mouseClick(child<QPushButton>(&dialog, "removeAccount"), Qt::LeftButton);
+        QCOMPARE(list->count(), 1);
+        dialog.accept();
+        QVERIFY2(dialog.result() == QDialog::Accepted, qPrintable(dialog.errorText()));
+        QCOMPARE(dialog.settings().accounts.size(), 1);
+        const AccountSettings& a = dialog.settings().accounts.first();
+        QCOMPARE(a.name, QStringLiteral("Lab"));
+        QVERIFY(!a.id.isEmpty());
+        QCOMPARE(secrets.values().value(SecretStore::secretKey(a.id)), QStringLiteral("pw"));
+    }
+
+    void audioPageMeterAndTone()
+    {
+        QTemporaryDir dir;
+        QSettingsStore store(dir.filePath(QStringLiteral("iaxphone.ini")));
+        MemorySecretStore secrets;
+        FakeDevices devices;
+        Settings s = full(dir);
+        SettingsDialog dialog(s, store, secrets, &devices);
+        dialog.show();
+        dialog.showPage(1);
+        QTRY_COMPARE(devices.monitoring, QStringLiteral("ALSA:headset"));
+        QTRY_COMPARE(dialog.audioPage()->meterValue(), 50);
+        devices.level = 0.9f;
+        QTRY_COMPARE(dialog.audioPage()->meterValue(), 90);
+        QTest::mouseClick(child<QPushButton>(&dialog, "testTone"), Qt::LeftButton);
+        QVERIFY(child<QLabel>(&dialog, "audioStatus")->text().contains(QLatin1String("busy")));
+        dialog.showPage(2);
+        QTRY_COMPARE(devices.monitoring, QStringLiteral("<stopped>"));
+    }
+
+    void brokenIniGivesDefaults()
+    {
+        QTemporaryDir dir;
+        const QString ini = dir.filePath(QStringLiteral("iaxphone.ini"));
+        QFile f(ini);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("\x01\x02[accounts\nsize=abc\n1\\port=notanumber\n");
+        f.close();
+        QSettingsStore store(ini);
+        const Settings s = store.load();
+        QVERIFY(s.accounts.isEmpty());
+    }
+};
+
+QTEST_MAIN(TstUiSettings)
+#include "tst_ui_settings.moc"

@@ -1,0 +1,22 @@
+# Desktop GUI (issue 7), all offscreen (QT_QPA_PLATFORM=offscreen; no system tray there):
+#  - tst_ui_calls: engine events → CallTracker → call list model, indicator, panel, details
+#  - tst_ui_secure_dial: digits only after Encrypted (fake controller) and through the main window
+#  - tst_ui_settings: the settings dialog round-trips every field, rejects bad input, persistence
+#  - tst_ui_keychain: the secret goes to the OS keychain (a private gnome-keyring), not the INI
+#  - tst_ui_e2e: the main window with the production controller calls a real
+#    `iaxphone-cli listen --answer echo --encryption required` over UDP, with PortAudio on a
+#    PulseAudio null sink; saves a screenshot (build dir: tests/ui-e2e-call.png)
+#  - tst_ui_app: the real `iaxphone` binary: arguments, single instance forwarding a URI
+if(IAXPHONE_GUI)
+  set(IAX_UI_TEST_LIBS iax_ui Qt6::Widgets)
+  iax_add_qtest(tst_ui_calls SOURCES tst_ui_calls.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
+  iax_add_qtest(tst_ui_secure_dial SOURCES tst_ui_secure_dial.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
+  iax_add_qtest(tst_ui_settings SOURCES tst_ui_settings.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
+  iax_add_qtest(tst_ui_keychain SOURCES tst_ui_keychain.cpp LIBS ${IAX_UI_TEST_LIBS}
+                WRAPPER ${CMAKE_CURRENT_SOURCE_DIR}/scripts/with-keyring.sh LABELS ui TIMEOUT 120)
+  iax_add_qtest(tst_ui_e2e SOURCES tst_ui_e2e.cpp LIBS ${IAX_UI_TEST_LIBS} PkgConfig::SNDFILE ENV "ASAN_OPTIONS=detect_leaks=0"
+                WRAPPER ${CMAKE_CURRENT_SOURCE_DIR}/scripts/with-pulse.sh LABELS ui e2e audio TIMEOUT 180)
+  add_dependencies(tst_ui_e2e iaxphone-cli)
+  iax_add_qtest(tst_ui_app SOURCES tst_ui_app.cpp LIBS Qt6::Core Qt6::Network LABELS ui e2e TIMEOUT 180)
+  add_dependencies(tst_ui_app iaxphone iaxphone-cli)
+endif()

@@ -1,0 +1,92 @@
+#pragma once
+// Turns Engine events (core/protocol/events.h) into the complete CallSnapshot /
+// RegistrationSnapshot values the GUI shows. The one place that decides what the user sees of a
+// call's state and encryption: Encrypted is shown only when the engine's event says Encrypted AND
+// its details prove both directions (rxProven and txProven); anything less is Negotiating.
+// No threads, no I/O: EnginePhoneController feeds it on the GUI thread; tests feed it scripted
+// events. Unknown call or registration ids are ignored (never a crash).
+#include "core/protocol/events.h"
+#include "ui/call_snapshot.h"
+#include "ui/registration_snapshot.h"
+#include "ui/settings.h"
+
+#include <QObject>
+
+#include <functional>
+#include <map>
+
+namespace iax::ui {
+
+class CallTracker : public QObject {
+    Q_OBJECT
+public:
+    /// Maps an incoming call's USERNAME to the account it belongs to ("" = none known).
+    using AccountForUser = std::function<QString(const QString& username)>;
+
+    explicit CallTracker(QObject* parent = nullptr);
+
+    /// Looks up the account of incoming calls (default: none).
+    void setAccountForUser(AccountForUser f) { m_accountForUser = std::move(f); }
+    /// Registers a call we placed (engine id `id`) and emits its first snapshot (Calling).
+    /// `policy` decides whether "not encrypted" is a downgrade warning (opportunistic) or a refusal.
+    void addOutgoing(int id, const QString& accountId, const QString& number, EncryptionPolicy policy);
+    /// Sets the policy used for an incoming call's account (for the downgrade warning).
+    void setPolicyForAccount(const QString& accountId, EncryptionPolicy policy);
+    /// Registers a registration (engine id `regId`) of `accountId`.
+    void addRegistration(quint32 regId, const QString& accountId);
+    /// Forgets registration `regId` (its later events are ignored).
+    void removeRegistration(quint32 regId);
+
+    /// Applies one engine event; emits the resulting signals. VoiceReceived is ignored.
+    void apply(const core::EngineEvent& event);
+    /// Our side put the call on hold / took it off; emits the new snapshot. False for unknown ids.
+    bool setLocalHold(int id, bool on);
+    /// Our microphone muted for the call; emits the new snapshot. False for unknown ids.
+    bool setMuted(int id, bool on);
+    /// Marks `id` as ended locally (e.g. the engine refused to dial it): a Failed snapshot.
+    void failLocally(int id, const QString& cause);
+    /// Forgets a call (after callRemoved).
+    void forget(int id);
+
+    /// The current snapshot of `id`, or nullptr.
+    const CallSnapshot* call(int id) const;
+    /// Ids of the live (not finished) calls of `accountId`.
+    QList<int> liveCallsOf(const QString& accountId) const;
+    /// True when the engine's last word on `id` was a terminal state.
+    bool isFinished(int id) const;
+
+    /// Codec short name for an IAX2 format bit ("opus", "alaw", "ulaw", or "format 0x…").
+    static QString codecName(std::uint64_t format);
+
+Q_SIGNALS:
+    /// Complete current state of a call.
+    void callUpdated(const iax::ui::CallSnapshot& call);
+    /// An authenticated incoming call (its first snapshot).
+    void incomingCall(const iax::ui::CallSnapshot& call);
+    /// The call reached a terminal state (its terminal callUpdated was emitted just before).
+    void callEnded(int id);
+    /// A registration changed.
+    void registrationChanged(const iax::ui::RegistrationSnapshot& registration);
+
+private:
+    struct Track {
+        CallSnapshot snap;
+        CallState base = CallState::Calling; ///< the engine's state, before the hold overlay
+        EncryptionPolicy policy = EncryptionPolicy::Opportunistic;
+        bool localHold = false;
+        bool peerHold = false;
+        bool answered = false;
+        bool finished = false;
+    };
+    void publish(Track& t);
+    void onState(const core::CallStateChanged& s);
+    void onEncryption(const core::EncryptionStateChanged& e);
+    void mergeDetails(Track& t, const core::EncryptionDetails& d);
+
+    AccountForUser m_accountForUser;
+    std::map<int, Track> m_calls;
+    std::map<quint32, QString> m_regs;
+    std::map<QString, EncryptionPolicy> m_policies;
+};
+
+} // namespace iax::ui

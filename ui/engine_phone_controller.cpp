@@ -1,0 +1,530 @@
+#include "ui/engine_phone_controller.h"
+
+#include "app/cli/cli_media.h"
+#include "audio/portaudio_device.h"
+#include "audio/voice_codec.h"
+#include "core/net/engine_thread.h"
+
+#include <QDateTime>
+#include <QHostInfo>
+#include <QTimer>
+
+namespace iax::ui {
+
+/// The media side shared by every call: the requested devices and the one sound card. Created on
+/// the GUI thread before the engine thread uses it; afterwards touched on the engine/media thread
+/// only (media factory, posted lambdas), and destroyed after that thread has stopped.
+struct EnginePhoneController::MediaState {
+    AudioMode mode = AudioMode::PortAudio;
+    std::string input, output; // requested ids ("" = default)
+    bool echoCancellation = true;
+    bool noiseSuppression = true;
+    std::shared_ptr<cli::SharedDevice> shared = std::make_shared<cli::SharedDevice>();
+    audio::PortAudioDevice* pa = nullptr; // = shared->device, once created
+    std::function<void(const QString&)> report; // a sentence for the GUI (queued)
+};
+
+namespace {
+
+/// One answered call's media: the CLI's CliMedia (codec, jitter buffer, AEC/NS, device) plus
+/// closing the sound card when the last call using it ends, so the microphone is open only during
+/// calls. Engine/media thread.
+class GuiCallMedia final : public net::CallMediaPort {
+public:
+    GuiCallMedia(
+        std::unique_ptr<cli::CliMedia> media, std::shared_ptr<cli::SharedDevice> shared, audio::PortAudioDevice* pa)
+        : m_media(std::move(media))
+        , m_shared(std::move(shared))
+        , m_pa(pa)
+    { }
+    ~GuiCallMedia() override { close(); }
+    void pull(int framesDue, std::vector<std::vector<std::uint8_t>>& out) override { m_media->pull(framesDue, out); }
+    void push(const core::VoiceReceived& voice) override { m_media->push(voice); }
+    std::string close() override
+    {
+        if (m_closed)
+            return {};
+        m_closed = true;
+        std::string r = m_media->close();
+        if (m_pa && m_shared && !m_shared->inUse)
+            m_pa->close();
+        return r;
+    }
+    cli::CliMedia& media() { return *m_media; }
+
+private:
+    std::unique_ptr<cli::CliMedia> m_media;
+    std::shared_ptr<cli::SharedDevice> m_shared;
+    audio::PortAudioDevice* m_pa;
+    bool m_closed = false;
+};
+
+// The DATETIME IE of a NEW: local time packed as in RFC 5456 §8.6.28 (as iaxphone-cli sends it).
+std::uint32_t packedDatetime(const QDateTime& t)
+{
+    const QDate d = t.date();
+    const QTime c = t.time();
+    return (std::uint32_t(d.year() - 2000) << 25) | (std::uint32_t(d.month()) << 21) | (std::uint32_t(d.day()) << 16)
+        | (std::uint32_t(c.hour()) << 11) | (std::uint32_t(c.minute()) << 5) | std::uint32_t(c.second() / 2);
+}
+
+core::EncryptionPolicy toCore(EncryptionPolicy p)
+{
+    switch (p) {
+    case EncryptionPolicy::Off:
+        return core::EncryptionPolicy::Off;
+    case EncryptionPolicy::Required:
+        return core::EncryptionPolicy::Required;
+    case EncryptionPolicy::Opportunistic:
+        break;
+    }
+    return core::EncryptionPolicy::Opportunistic;
+}
+
+core::KeyRotation rotationOf(const AccountSettings& a)
+{
+    core::KeyRotation r;
+    r.enabled = a.keyRotation;
+    if (a.keyRotationIntervalSeconds > 0)
+        r.minInterval = r.maxInterval = core::Millis(qint64(a.keyRotationIntervalSeconds) * 1000);
+    return r;
+}
+
+std::vector<std::uint64_t> codecsOf(const AccountSettings& a)
+{
+    std::vector<std::uint64_t> out;
+    for (const QString& c : a.codecs) {
+        if (const auto f = audio::formatFromName(c.toStdString()))
+            out.push_back(f);
+    }
+    if (out.empty())
+        out.push_back(core::Codec::Ulaw);
+    return out;
+}
+
+} // namespace
+
+EnginePhoneController::EnginePhoneController(Options options, QObject* parent)
+    : PhoneController(parent)
+    , m_opt(std::move(options))
+    , m_media(std::make_shared<MediaState>())
+{
+    m_media->mode = m_opt.audio;
+    m_media->echoCancellation = m_opt.echoCancellation;
+    m_media->noiseSuppression = m_opt.noiseSuppression;
+    // Engine/media thread → GUI thread, by value; dropped if the controller is gone.
+    m_media->report = [this](const QString& what) {
+        QMetaObject::invokeMethod(
+            this, [this, what] { Q_EMIT commandFailed(-1, what); }, Qt::QueuedConnection);
+    };
+    m_media->shared->onEvent = [report = m_media->report](const std::string& what) {
+        report(tr("Sound device: %1").arg(QString::fromStdString(what)));
+    };
+
+    m_tracker.setAccountForUser([this](const QString& user) { return accountForUser(user); });
+    connect(&m_tracker, &CallTracker::callUpdated, this, &PhoneController::callUpdated);
+    connect(&m_tracker, &CallTracker::incomingCall, this, &PhoneController::incomingCall);
+    connect(&m_tracker, &CallTracker::registrationChanged, this, &PhoneController::registrationChanged);
+    connect(&m_tracker, &CallTracker::callEnded, this, &EnginePhoneController::onCallEnded);
+
+    m_engine = std::make_unique<net::EngineThread>(core::EngineConfig {});
+    connect(&host(), &net::EngineHost::engineEvent, this, &EnginePhoneController::onEngineEvent, Qt::QueuedConnection);
+    connect(
+        &host(), &net::EngineHost::commandFailed, this,
+        [this](core::CallId id, const QString& why) { Q_EMIT commandFailed(int(id), why); }, Qt::QueuedConnection);
+    connect(
+        &host(), &net::EngineHost::mediaError, this,
+        [this](core::CallId id, const QString& why) { Q_EMIT commandFailed(int(id), tr("Call audio: %1").arg(why)); },
+        Qt::QueuedConnection);
+
+    if (m_opt.audio == AudioMode::PortAudio) {
+        // Initialise PortAudio now (it scans every host API, which takes a while), not when the
+        // first call is answered and its audio should start at once.
+        host().post([state = m_media](core::Engine&, core::Millis) {
+            if (!state->pa) {
+                auto dev = std::make_unique<audio::PortAudioDevice>();
+                state->pa = dev.get();
+                state->shared->device = std::move(dev);
+            }
+        });
+    }
+    host().setMediaFactory([state = m_media](const net::MediaCallInfo& info) -> std::unique_ptr<net::CallMediaPort> {
+        cli::CliMediaConfig cfg;
+        if (state->mode == AudioMode::PortAudio) {
+            if (!state->pa) {
+                auto dev = std::make_unique<audio::PortAudioDevice>();
+                state->pa = dev.get();
+                state->shared->device = std::move(dev);
+            }
+            if (!state->pa->isOpen() && !state->shared->inUse) {
+                const auto st = state->pa->open(state->input, state->output, 48000);
+                if (!st)
+                    state->report(tr("The sound device cannot be opened (%1); the call goes on without audio.")
+                                      .arg(QString::fromStdString(st.error().reason)));
+            }
+            if (state->pa->isOpen())
+                cfg.device = state->shared;
+        }
+        std::string error;
+        auto media = cli::CliMedia::create(cfg, info.format, &error);
+        if (!media) {
+            state->report(tr("No audio for this call: %1").arg(QString::fromStdString(error)));
+            return nullptr;
+        }
+        if (!state->echoCancellation)
+            media->session().setEchoCancellation(false);
+        if (!state->noiseSuppression)
+            media->session().setNoiseSuppression(false);
+        return std::make_unique<GuiCallMedia>(std::move(media), cfg.device, cfg.device ? state->pa : nullptr);
+    });
+}
+
+EnginePhoneController::~EnginePhoneController()
+{
+    if (m_engine)
+        host().hangupAll(QStringLiteral("Normal Clearing"));
+    m_engine.reset(); // joins the engine thread (closing media) before the media state goes
+}
+
+net::EngineHost& EnginePhoneController::host()
+{
+    return m_engine->host();
+}
+
+bool EnginePhoneController::start(QString* error)
+{
+    return host().bind(m_opt.bindAddress, m_opt.bindPort, error);
+}
+
+quint16 EnginePhoneController::localPort() const
+{
+    return m_engine->host().localPort();
+}
+
+QString EnginePhoneController::accountForUser(const QString& username) const
+{
+    for (const auto& [id, a] : m_accounts) {
+        if (a.settings.username == username)
+            return id;
+    }
+    return {};
+}
+
+bool EnginePhoneController::resolve(const QString& hostName, int port, std::string* peerHost, QString* error) const
+{
+    if (port < 1 || port > 65535) {
+        *error = tr("The port %1 is not valid.").arg(port);
+        return false;
+    }
+    QHostAddress addr;
+    if (!addr.setAddress(hostName)) {
+        const QHostInfo info = QHostInfo::fromName(hostName);
+        if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
+            *error = tr("Cannot find the server \"%1\": %2").arg(hostName, info.errorString());
+            return false;
+        }
+        addr = info.addresses().first();
+        for (const QHostAddress& a : info.addresses()) {
+            if (a.protocol() == QAbstractSocket::IPv4Protocol) {
+                addr = a; // the socket is bound to IPv4 by default
+                break;
+            }
+        }
+    }
+    bool isV4 = false;
+    const quint32 v4 = addr.toIPv4Address(&isV4);
+    *peerHost = (isV4 ? QHostAddress(v4).toString() : addr.toString()).toStdString();
+    return true;
+}
+
+void EnginePhoneController::pushUsers()
+{
+    std::vector<core::UserConfig> users;
+    for (const auto& [id, a] : m_accounts) {
+        const AccountSettings& s = a.settings;
+        core::UserConfig u;
+        u.username = s.username.toStdString();
+        u.secret = a.secrets.secret.toStdString();
+        u.inkeys = a.inkeys;
+        u.encryption = toCore(s.encryption);
+        u.rotation = rotationOf(s);
+        u.codecs = codecsOf(s);
+        u.authMethods = s.auth == AuthMethod::Rsa && !a.inkeys.empty()
+            ? std::uint16_t(core::AuthMethod::Rsa | (s.allowMd5Fallback ? core::AuthMethod::Md5 : 0))
+            : core::AuthMethod::Md5;
+        users.push_back(std::move(u));
+        m_tracker.setPolicyForAccount(id, s.encryption);
+    }
+    host().setUsers(std::move(users));
+}
+
+void EnginePhoneController::setAccount(const AccountSettings& account, const AccountSecrets& secrets)
+{
+    Account& a = m_accounts[account.id];
+    const bool changed = !(a.settings == account) || a.secrets.secret != secrets.secret
+        || a.secrets.keyPassphrase != secrets.keyPassphrase;
+    if (changed && a.reg) {
+        host().unregister(a.reg); // re-registered with the new values by registerAccount
+        m_tracker.removeRegistration(a.reg);
+        a.reg = 0;
+    }
+    a.settings = account;
+    a.secrets = secrets;
+    a.outkey.reset();
+    a.inkeys.clear();
+    if (account.auth == AuthMethod::Rsa && !account.privateKeyFile.isEmpty()) {
+        auto k
+            = core::RsaKey::privateFromFile(account.privateKeyFile.toStdString(), secrets.keyPassphrase.toStdString());
+        if (k)
+            a.outkey = std::make_shared<core::RsaKey>(std::move(k).value());
+        else
+            Q_EMIT commandFailed(-1,
+                tr("%1: the private key %2 cannot be used: %3")
+                    .arg(account.name, account.privateKeyFile, QString::fromStdString(k.error().reason)));
+    }
+    for (const QString& path : account.trustedPublicKeys) {
+        auto k = core::RsaKey::publicFromFile(path.toStdString());
+        if (k)
+            a.inkeys.push_back(std::make_shared<core::RsaKey>(std::move(k).value()));
+        else
+            Q_EMIT commandFailed(-1,
+                tr("%1: the public key %2 cannot be used: %3")
+                    .arg(account.name, path, QString::fromStdString(k.error().reason)));
+    }
+    pushUsers();
+}
+
+void EnginePhoneController::removeAccount(const QString& accountId)
+{
+    const auto it = m_accounts.find(accountId);
+    if (it == m_accounts.end())
+        return;
+    if (it->second.reg) {
+        host().unregister(it->second.reg);
+        m_tracker.removeRegistration(it->second.reg);
+    }
+    m_accounts.erase(it);
+    pushUsers();
+    // Its calls end too (snapshots follow from the engine).
+    for (const int id : m_tracker.liveCallsOf(accountId))
+        host().hangup(core::CallId(id), QStringLiteral("Normal Clearing"));
+    RegistrationSnapshot off;
+    off.accountId = accountId;
+    Q_EMIT registrationChanged(off);
+}
+
+void EnginePhoneController::registerAccount(const QString& accountId)
+{
+    const auto it = m_accounts.find(accountId);
+    if (it == m_accounts.end()) {
+        Q_EMIT commandFailed(-1, tr("There is no account with the id %1.").arg(accountId));
+        return;
+    }
+    Account& a = it->second;
+    if (a.reg)
+        return; // already registering or registered
+    RegistrationSnapshot snap;
+    snap.accountId = accountId;
+    QString error;
+    core::RegistrationRequest r;
+    if (!resolve(a.settings.host, a.settings.port, &r.server.host, &error)) {
+        snap.state = RegistrationState::Failed;
+        snap.reason = error;
+        Q_EMIT registrationChanged(snap);
+        return;
+    }
+    r.server.port = std::uint16_t(a.settings.port);
+    r.username = a.settings.username.toStdString();
+    r.secret = a.secrets.secret.toStdString();
+    r.outkey = a.outkey;
+    a.reg = host().registerTo(std::move(r));
+    m_tracker.addRegistration(a.reg, accountId);
+    snap.state = RegistrationState::Registering;
+    Q_EMIT registrationChanged(snap);
+}
+
+void EnginePhoneController::unregisterAccount(const QString& accountId)
+{
+    const auto it = m_accounts.find(accountId);
+    if (it == m_accounts.end() || !it->second.reg)
+        return;
+    // The REGREL's outcome arrives as Unregistered (→ Offline) through the tracker, which keeps
+    // the id's mapping; a later registerAccount starts a new registration.
+    host().unregister(it->second.reg);
+    it->second.reg = 0;
+}
+
+int EnginePhoneController::dial(const QString& accountId, const QString& number)
+{
+    const auto it = m_accounts.find(accountId);
+    if (it == m_accounts.end()) {
+        Q_EMIT commandFailed(-1, tr("Choose an account before calling."));
+        return -1;
+    }
+    const QString n = number.trimmed();
+    if (n.isEmpty()) {
+        Q_EMIT commandFailed(-1, tr("Enter a number to call."));
+        return -1;
+    }
+    const Account& a = it->second;
+    core::DialRequest d;
+    QString error;
+    if (!resolve(a.settings.host, a.settings.port, &d.peer.host, &error)) {
+        Q_EMIT commandFailed(-1, error);
+        return -1;
+    }
+    d.peer.port = std::uint16_t(a.settings.port);
+    d.username = a.settings.username.toStdString();
+    d.secret = a.secrets.secret.toStdString();
+    d.outkey = a.settings.auth == AuthMethod::Rsa ? a.outkey : nullptr;
+    d.calledNumber = n.toStdString();
+    d.callingName = a.settings.username.toStdString();
+    d.codecs = codecsOf(a.settings);
+    d.encryption = toCore(a.settings.encryption);
+    d.rotation = rotationOf(a.settings);
+    d.datetime = packedDatetime(QDateTime::currentDateTime());
+    const auto id = host().dial(std::move(d));
+    if (!id) {
+        Q_EMIT commandFailed(-1, tr("Too many calls at once; hang up one first."));
+        return -1;
+    }
+    m_tracker.addOutgoing(int(*id), accountId, n, a.settings.encryption);
+    return int(*id);
+}
+
+void EnginePhoneController::answer(int callId)
+{
+    const CallSnapshot* c = m_tracker.call(callId);
+    if (!c || m_tracker.isFinished(callId) || c->direction != CallDirection::Incoming)
+        return;
+    host().answer(core::CallId(callId));
+}
+
+void EnginePhoneController::reject(int callId)
+{
+    if (!m_tracker.call(callId) || m_tracker.isFinished(callId))
+        return;
+    host().reject(core::CallId(callId), QStringLiteral("Call Rejected"));
+}
+
+void EnginePhoneController::hangup(int callId)
+{
+    if (!m_tracker.call(callId) || m_tracker.isFinished(callId))
+        return;
+    host().hangup(core::CallId(callId), QStringLiteral("Normal Clearing"));
+}
+
+void EnginePhoneController::hold(int callId, bool on)
+{
+    const CallSnapshot* c = m_tracker.call(callId);
+    if (!c || m_tracker.isFinished(callId))
+        return;
+    if (c->state != CallState::Answered && c->state != CallState::Held) {
+        Q_EMIT commandFailed(callId, tr("Only an answered call can be put on hold."));
+        return;
+    }
+    const core::CallId id(callId);
+    host().post([id, on, this](core::Engine& e, core::Millis now) {
+        if (!e.hold(id, on, now))
+            QMetaObject::invokeMethod(
+                this, [this, id] { Q_EMIT commandFailed(int(id), tr("The call could not be put on hold.")); },
+                Qt::QueuedConnection);
+    });
+    host().withMedia(id, [on](net::CallMediaPort& p) {
+        if (auto* m = dynamic_cast<GuiCallMedia*>(&p))
+            m->media().session().setHold(on);
+    });
+    m_tracker.setLocalHold(callId, on);
+}
+
+void EnginePhoneController::mute(int callId, bool on)
+{
+    if (!m_tracker.call(callId) || m_tracker.isFinished(callId))
+        return;
+    host().withMedia(core::CallId(callId), [on](net::CallMediaPort& p) {
+        if (auto* m = dynamic_cast<GuiCallMedia*>(&p))
+            m->media().session().setMuted(on);
+    });
+    m_tracker.setMuted(callId, on);
+}
+
+void EnginePhoneController::sendDtmf(int callId, QChar digit)
+{
+    const CallSnapshot* c = m_tracker.call(callId);
+    if (!c || m_tracker.isFinished(callId))
+        return;
+    static const QString valid = QStringLiteral("0123456789*#ABCDabcd");
+    if (!valid.contains(digit)) {
+        Q_EMIT commandFailed(callId, tr("\"%1\" is not a DTMF digit (0-9, *, #, A-D).").arg(digit));
+        return;
+    }
+    if (c->state != CallState::Answered) {
+        Q_EMIT commandFailed(callId, tr("Digits can only be sent in an answered call."));
+        return;
+    }
+    const auto it = m_accounts.find(c->accountId);
+    if (it != m_accounts.end() && it->second.settings.encryption == EncryptionPolicy::Required
+        && c->encryption != EncryptionState::Encrypted) {
+        Q_EMIT commandFailed(
+            callId, tr("Digit not sent: this account requires encryption and the call is not encrypted yet."));
+        return;
+    }
+    const char d = char(digit.toUpper().toLatin1());
+    host().sendDtmf(core::CallId(callId), d);
+    host().withMedia(core::CallId(callId), [d](net::CallMediaPort& p) {
+        if (auto* m = dynamic_cast<GuiCallMedia*>(&p))
+            m->media().session().playDtmf(d); // local key feedback
+    });
+}
+
+void EnginePhoneController::setDevices(const QString& inputId, const QString& outputId)
+{
+    host().post(
+        [state = m_media, in = inputId.toStdString(), out = outputId.toStdString()](core::Engine&, core::Millis) {
+            state->input = in;
+            state->output = out;
+            if (state->pa && state->pa->isOpen()) {
+                const auto st = state->pa->switchTo(in, out);
+                if (!st)
+                    state->report(tr("The sound device cannot be switched: %1; the previous one stays.")
+                                      .arg(QString::fromStdString(st.error().reason)));
+            }
+        });
+}
+
+void EnginePhoneController::setAudioProcessing(bool echoCancellation, bool noiseSuppression)
+{
+    host().post([state = m_media, echoCancellation, noiseSuppression](core::Engine&, core::Millis) {
+        state->echoCancellation = echoCancellation;
+        state->noiseSuppression = noiseSuppression;
+    });
+}
+
+void EnginePhoneController::onEngineEvent(const core::EngineEvent& event)
+{
+    if (const auto* in = std::get_if<core::IncomingCall>(&event)) {
+        // Let the caller hear ringing while the user decides.
+        const core::CallId id = in->call;
+        host().post([id](core::Engine& e, core::Millis now) { e.ring(id, now); });
+    }
+    m_tracker.apply(event);
+    if (const auto* s = std::get_if<core::CallStateChanged>(&event); s && s->state == core::CallState::Answered) {
+        // The media exists now: apply what the user chose before the answer.
+        const CallSnapshot* c = m_tracker.call(int(s->call));
+        if (c && c->muted)
+            host().withMedia(s->call, [](net::CallMediaPort& p) {
+                if (auto* m = dynamic_cast<GuiCallMedia*>(&p))
+                    m->media().session().setMuted(true);
+            });
+    }
+}
+
+void EnginePhoneController::onCallEnded(int id)
+{
+    QTimer::singleShot(m_opt.removeDelayMs, this, [this, id] {
+        m_tracker.forget(id);
+        Q_EMIT callRemoved(id);
+    });
+}
+
+} // namespace iax::ui

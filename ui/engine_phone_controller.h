@@ -1,0 +1,90 @@
+#pragma once
+// The production PhoneController: the IAX2 Engine on its own engine/media thread
+// (net::EngineThread over a UDP socket), one media session per answered call (the CLI's CliMedia
+// around audio::MediaSession) with the sound card through PortAudio, and a CallTracker that turns
+// the engine's events into the snapshots the GUI shows (Encrypted only when both directions are
+// proven). Lives on the GUI thread; every command is queued to the engine thread, every signal is
+// emitted on the GUI thread. Failures come back through commandFailed() as a sentence.
+#include "ui/call_tracker.h"
+#include "ui/phone_controller.h"
+
+#include <QHash>
+#include <QHostAddress>
+
+#include <map>
+#include <memory>
+#include <vector>
+
+namespace iax::core {
+class RsaKey;
+}
+namespace iax::net {
+class EngineThread;
+class EngineHost;
+} // namespace iax::net
+
+namespace iax::ui {
+
+class EnginePhoneController : public PhoneController {
+    Q_OBJECT
+public:
+    /// Where call audio goes: the sound card (PortAudio, opened while a call is live) or nowhere
+    /// (silence is sent, the peer's voice is decoded and dropped).
+    enum class AudioMode { PortAudio, None };
+    struct Options {
+        AudioMode audio = AudioMode::PortAudio;
+        QHostAddress bindAddress = QHostAddress::AnyIPv4;
+        quint16 bindPort = 0; ///< 0 = ephemeral (a registration tells the server where we are)
+        int removeDelayMs = 4000; ///< a terminal call stays visible this long before callRemoved
+        bool echoCancellation = true;
+        bool noiseSuppression = true;
+    };
+
+    explicit EnginePhoneController(Options options, QObject* parent = nullptr);
+    ~EnginePhoneController() override;
+
+    /// Binds the UDP socket. GUI thread. False with a sentence in *error (e.g. port in use).
+    bool start(QString* error);
+    /// The bound UDP port (0 before start()).
+    quint16 localPort() const;
+
+    void setAccount(const AccountSettings& account, const AccountSecrets& secrets) override;
+    void removeAccount(const QString& accountId) override;
+    void registerAccount(const QString& accountId) override;
+    void unregisterAccount(const QString& accountId) override;
+    int dial(const QString& accountId, const QString& number) override;
+    void answer(int callId) override;
+    void reject(int callId) override;
+    void hangup(int callId) override;
+    void hold(int callId, bool on) override;
+    void mute(int callId, bool on) override;
+    void sendDtmf(int callId, QChar digit) override;
+    void setDevices(const QString& inputId, const QString& outputId) override;
+    void setAudioProcessing(bool echoCancellation, bool noiseSuppression) override;
+
+private:
+    struct Account {
+        AccountSettings settings;
+        AccountSecrets secrets;
+        std::shared_ptr<const core::RsaKey> outkey;
+        std::vector<std::shared_ptr<const core::RsaKey>> inkeys;
+        quint32 reg = 0; ///< live registration (0 = none)
+    };
+    struct MediaState; // engine/media thread only
+
+    net::EngineHost& host();
+    void pushUsers();
+    /// Resolves `host`:`port` to a numeric peer. False with a sentence in *error.
+    bool resolve(const QString& host, int port, std::string* peerHost, QString* error) const;
+    void onEngineEvent(const core::EngineEvent& event);
+    void onCallEnded(int id);
+    QString accountForUser(const QString& username) const;
+
+    Options m_opt;
+    CallTracker m_tracker;
+    std::map<QString, Account> m_accounts;
+    std::shared_ptr<MediaState> m_media;
+    std::unique_ptr<net::EngineThread> m_engine; // last: its thread stops first
+};
+
+} // namespace iax::ui
