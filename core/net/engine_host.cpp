@@ -66,6 +66,9 @@ EngineHost::EngineHost(core::EngineConfig config, QObject* parent)
 
 EngineHost::~EngineHost()
 {
+    // Before the Engine goes: the lookup's pending answers and reports reach into it.
+    delete m_keys;
+    m_keys = nullptr;
     for (auto& [id, m] : m_media)
         if (m.port)
             m.port->close();
