@@ -54,6 +54,55 @@ private Q_SLOTS:
         QVERIFY2(load.m_out.contains("\"load-summary\""), load.m_out.constData());
         QVERIFY2(load.m_out.contains("\"failed\":2"), load.m_out.constData());
     }
+
+    void unansweredCallsTimeOut()
+    {
+        // A peer that acknowledges every full frame and does nothing else: the NEW is ACKed, so
+        // the Engine waits (no retransmission gives up), and only load's --timeout ends the calls.
+        QUdpSocket peer;
+        QVERIFY(peer.bind(QHostAddress::LocalHost, 0));
+        Proc load({ "load", QString("iax2:127.0.0.1:%1/600").arg(peer.localPort()), "--calls", "2", "--duration", "1",
+            "--timeout", "2", "--json" });
+        QElapsedTimer t;
+        t.start();
+        int acked = 0;
+        while (!load.p.waitForFinished(20) && t.elapsed() < 60000) {
+            while (peer.hasPendingDatagrams()) {
+                QHostAddress from;
+                quint16 port = 0;
+                QByteArray d(int(peer.pendingDatagramSize()), 0);
+                d.resize(int(peer.readDatagram(d.data(), d.size(), &from, &port)));
+                if (d.size() < 12 || !(quint8(d[0]) & 0x80) || (quint8(d[10]) == 6 && quint8(d[11]) == 4))
+                    continue; // mini frames and ACKs are not acknowledged
+                QByteArray ack(12, 0);
+                ack[0] = char(0x80);
+                ack[1] = char(100);
+                ack[2] = char(quint8(d[0]) & 0x7F); // dcall = the sender's source call number
+                ack[3] = d[1];
+                for (int i = 4; i < 8; ++i)
+                    ack[i] = d[i]; // the acknowledged frame's timestamp
+                ack[8] = 0;
+                ack[9] = char(quint8(d[8]) + 1); // iseq: the next frame we expect
+                ack[10] = 6; // IAX
+                ack[11] = 4; // ACK
+                peer.writeDatagram(ack, from, port);
+                ++acked;
+            }
+        }
+        QVERIFY2(t.elapsed() < 30000, "the timeout did not end the calls");
+        QCOMPARE(load.finish(5000), 1);
+        QVERIFY(acked >= 2);
+        QJsonObject summary;
+        for (const auto& e : load.events())
+            if (e["event"] == "load-summary")
+                summary = e;
+        QVERIFY2(!summary.isEmpty(), load.m_out.constData());
+        QCOMPARE(summary["dialed"].toInt(), 2);
+        QCOMPARE(summary["answered"].toInt(), 0);
+        QCOMPARE(summary["failed"].toInt(), 2);
+        QVERIFY2(summary["failures"].toArray().first().toString().startsWith("not answered within 2 s"),
+            load.m_out.constData());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliLoad)

@@ -1,4 +1,4 @@
-// `iaxphone-cli load <uri> --calls N --duration SEC [--encryption required] [--rate CPS]`:
+// `iaxphone-cli load <uri> --calls N --duration SEC [--encryption required] [--rate CPS] [--timeout SEC]`:
 // the IAX2 load generator (issue 9), against our own `listen --answer echo` or a PBX.
 #include "app/cli/commands.h"
 #include "app/cli/exit_codes.h"
@@ -42,6 +42,9 @@ int runLoad(const QStringList& args)
         QStringLiteral("SEC"), QStringLiteral("10") });
     p.addOption({ QStringLiteral("rate"), QStringLiteral("new calls per second (default 50)"), QStringLiteral("CPS"),
         QStringLiteral("50") });
+    p.addOption({ QStringLiteral("timeout"),
+        QStringLiteral("a call not answered within SEC seconds is hung up and counted as failed (default 60)"),
+        QStringLiteral("SEC"), QStringLiteral("60") });
     p.addOption({ QStringLiteral("encryption"), QStringLiteral("off|opportunistic|required (default opportunistic)"),
         QStringLiteral("P"), QStringLiteral("opportunistic") });
     p.addOption({ QStringLiteral("codecs"), QStringLiteral("codec preference order (default ulaw)"),
@@ -97,6 +100,11 @@ int runLoad(const QStringList& args)
         err << cmd << "--rate must be 0.01 to 10000 calls per second\n";
         return ExitBadArguments;
     }
+    if (!parseNumber(p.value(QStringLiteral("timeout")), 1, 3600, &v)) {
+        err << cmd << "--timeout must be 1 to 3600 seconds\n";
+        return ExitBadArguments;
+    }
+    o.answerTimeoutSec = int(v);
     if (!parseNumber(p.value(QStringLiteral("interval")), 1, 3600, &v)) {
         err << cmd << "--interval must be 1 to 3600 seconds\n";
         return ExitBadArguments;

@@ -17,6 +17,7 @@ namespace iax::cli {
 
 namespace {
 constexpr int kDrainMs = 3000; // after the last call: wait for HANGUPs and final stats
+constexpr qint64 kHangupGraceMs = 30000; // HANGUP retransmissions give up well before this
 }
 
 LoadRunner::LoadRunner(LoadOptions options, QObject* parent)
@@ -28,6 +29,7 @@ LoadRunner::LoadRunner(LoadOptions options, QObject* parent)
     m_dialTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_dialTimer, &QTimer::timeout, this, &LoadRunner::dialNext);
     connect(&m_reportTimer, &QTimer::timeout, this, [this] { m_engine->host().requestStats(); });
+    connect(&m_stuckTimer, &QTimer::timeout, this, &LoadRunner::checkStuck);
 }
 
 LoadRunner::~LoadRunner()
@@ -63,6 +65,7 @@ int LoadRunner::start()
     m_lastCpu = cpuSeconds();
     m_dialTimer.start(std::max(1, int(std::lround(1000.0 / m_opt.rate))));
     m_reportTimer.start(m_opt.intervalSec * 1000);
+    m_stuckTimer.start(1000);
     dialNext();
     return ExitOk;
 }
@@ -83,7 +86,7 @@ void LoadRunner::dialNext()
                 m_failures << QStringLiteral("call table full");
             continue;
         }
-        m_calls[*id];
+        m_calls[*id].dialedAt = m_clock.elapsed();
     }
     if (m_dialed >= m_opt.calls)
         m_dialTimer.stop();
@@ -97,26 +100,23 @@ void LoadRunner::onEngineEvent(const core::EngineEvent& ev)
         if (it == m_calls.end())
             return;
         Call& c = it->second;
-        if (s->state == core::CallState::Answered && !c.answered) {
+        c.state = s->state;
+        if (s->state == core::CallState::Answered && !c.answered && !c.ended) {
             c.answered = true;
             ++m_answered;
             m_peakUp = std::max(m_peakUp, ++m_up);
-            QTimer::singleShot(m_opt.durationSec * 1000, this,
-                [this, id = s->call] { m_engine->host().hangup(id, QStringLiteral("Normal Clearing")); });
+            QTimer::singleShot(m_opt.durationSec * 1000, this, [this, id = s->call] {
+                auto it = m_calls.find(id);
+                if (it == m_calls.end() || it->second.ended)
+                    return;
+                it->second.hangupAt = m_clock.elapsed();
+                m_engine->host().hangup(id, QStringLiteral("Normal Clearing"));
+            });
         } else if ((s->state == core::CallState::HungUp || s->state == core::CallState::Rejected
                        || s->state == core::CallState::Failed)
             && !c.ended) {
-            c.ended = true;
-            ++m_ended;
-            if (c.answered)
-                --m_up;
-            if (!c.answered || s->end.kind != core::CallEnd::Kind::Normal) {
-                ++m_failed;
-                const QString why = QString::fromStdString(s->end.reason);
-                if (m_failures.size() < 5 && !m_failures.contains(why))
-                    m_failures << why;
-            }
-            maybeFinish();
+            const bool failed = !c.answered || s->end.kind != core::CallEnd::Kind::Normal;
+            endCall(c, failed, QString::fromStdString(s->end.reason));
         }
         return;
     }
@@ -125,6 +125,40 @@ void LoadRunner::onEngineEvent(const core::EngineEvent& ev)
         if (it != m_calls.end() && e->state == core::EncryptionState::Encrypted && !it->second.encrypted) {
             it->second.encrypted = true;
             ++m_encrypted;
+        }
+    }
+}
+
+void LoadRunner::endCall(Call& c, bool failed, const QString& why)
+{
+    c.ended = true;
+    ++m_ended;
+    if (c.answered)
+        --m_up;
+    if (failed) {
+        ++m_failed;
+        if (m_failures.size() < 5 && !m_failures.contains(why))
+            m_failures << why;
+    }
+    maybeFinish();
+}
+
+void LoadRunner::checkStuck()
+{
+    const qint64 now = m_clock.elapsed();
+    for (auto& [id, c] : m_calls) {
+        if (c.ended)
+            continue;
+        if (!c.answered && c.hangupAt < 0 && now - c.dialedAt >= qint64(m_opt.answerTimeoutSec) * 1000) {
+            // Counted now, with the state it was stuck in; the Engine's own HangUp event that
+            // follows finds the call ended already.
+            endCall(c, true,
+                QStringLiteral("not answered within %1 s (stuck in %2)")
+                    .arg(m_opt.answerTimeoutSec)
+                    .arg(QLatin1String(core::stateName(c.state))));
+            m_engine->host().hangup(id, QStringLiteral("No Answer"));
+        } else if (c.hangupAt >= 0 && now - c.hangupAt >= kHangupGraceMs) {
+            endCall(c, true, QStringLiteral("HANGUP not confirmed within %1 s").arg(kHangupGraceMs / 1000));
         }
     }
 }

@@ -24,6 +24,7 @@ struct LoadOptions {
     int calls = 10;
     int durationSec = 10; ///< each call lasts this long after its answer
     double rate = 50; ///< new calls per second
+    int answerTimeoutSec = 60; ///< a call not answered by then is hung up and counted as failed
     int intervalSec = 1; ///< progress line period
     bool json = false;
 };
@@ -45,8 +46,15 @@ private:
         bool answered = false;
         bool encrypted = false;
         bool ended = false;
+        qint64 dialedAt = 0; ///< m_clock ms
+        qint64 hangupAt = -1; ///< when we asked for HANGUP (-1: not yet)
+        core::CallState state = core::CallState::Calling; ///< the last state the Engine reported
     };
     void dialNext();
+    /// Once a second: hangs up calls unanswered after answerTimeoutSec, and gives up on calls
+    /// whose HANGUP the Engine has not confirmed within kHangupGraceMs (counted failed).
+    void checkStuck();
+    void endCall(Call& c, bool failed, const QString& why);
     void onEngineEvent(const core::EngineEvent& e);
     void onStats(const net::HostStats& s);
     void maybeFinish();
@@ -55,7 +63,7 @@ private:
     LoadOptions m_opt;
     EventPrinter m_print;
     std::map<core::CallId, Call> m_calls;
-    QTimer m_dialTimer, m_reportTimer;
+    QTimer m_dialTimer, m_reportTimer, m_stuckTimer;
     QElapsedTimer m_clock;
     int m_dialed = 0, m_up = 0, m_peakUp = 0, m_answered = 0, m_encrypted = 0, m_failed = 0, m_ended = 0;
     QStringList m_failures; // distinct failure causes
