@@ -1,18 +1,19 @@
 #include "audio/g711.h"
 
+#include <algorithm>
+#include <bit>
+
 namespace iax::audio {
 
 namespace {
 constexpr int kBias = 0x84;
 constexpr int kClip = 32635;
 
-// µ-law segment: the smallest seg with v <= (0x100 << seg) - 1.
+// µ-law segment: the smallest seg with v <= (0x100 << seg) - 1, i.e. bit width - 8 (v is biased
+// and clipped to 0x84..0x7FFF, so seg is 0..7).
 int segmentOf(int v)
 {
-    int seg = 0;
-    while (seg < 7 && v > (0x100 << seg) - 1)
-        ++seg;
-    return seg;
+    return std::max(0, int(std::bit_width(unsigned(v))) - 8);
 }
 } // namespace
 

@@ -26,6 +26,7 @@ void JitterBuffer::resync()
 {
     m_frames.clear();
     m_transits.clear();
+    m_sortedTransits.clear();
     m_playing = false;
     m_missingRun = 0;
     m_pendingLost = 0;
@@ -50,16 +51,10 @@ void JitterBuffer::put(std::span<const std::uint8_t> payload, std::uint32_t time
         resync(); // the peer's timestamps jumped (or a long stall): start afresh
     if (m_playing && ts < m_next - m_cfg.frameMs / 2) {
         ++m_stats.late;
-        m_transits.push_back(transit); // late frames are exactly what the target must cover
-        if (int(m_transits.size()) > m_cfg.windowFrames)
-            m_transits.pop_front();
-        updateTarget();
+        addTransit(transit); // late frames are exactly what the target must cover
         return;
     }
-    m_transits.push_back(transit);
-    if (int(m_transits.size()) > m_cfg.windowFrames)
-        m_transits.pop_front();
-    updateTarget();
+    addTransit(transit);
     if (m_frames.count(ts)) {
         ++m_stats.duplicates;
         return;
@@ -73,15 +68,27 @@ void JitterBuffer::put(std::span<const std::uint8_t> payload, std::uint32_t time
     }
 }
 
+void JitterBuffer::addTransit(std::int64_t transit)
+{
+    // The window in arrival order (to know which value leaves) and the same values sorted (for
+    // min and p95 without sorting per frame: a binary search and a short move each way).
+    m_transits.push_back(transit);
+    m_sortedTransits.insert(std::upper_bound(m_sortedTransits.begin(), m_sortedTransits.end(), transit), transit);
+    if (int(m_transits.size()) > m_cfg.windowFrames) {
+        const auto oldest = std::lower_bound(m_sortedTransits.begin(), m_sortedTransits.end(), m_transits.front());
+        m_sortedTransits.erase(oldest);
+        m_transits.pop_front();
+    }
+    updateTarget();
+}
+
 void JitterBuffer::updateTarget()
 {
-    if (m_transits.empty())
+    if (m_sortedTransits.empty())
         return;
-    std::vector<std::int64_t> sorted(m_transits.begin(), m_transits.end());
-    m_minTransit = *std::min_element(sorted.begin(), sorted.end());
-    const std::size_t k = (sorted.size() * 95) / 100;
-    std::nth_element(sorted.begin(), sorted.begin() + long(std::min(k, sorted.size() - 1)), sorted.end());
-    const std::int64_t p95 = sorted[std::min(k, sorted.size() - 1)];
+    m_minTransit = m_sortedTransits.front();
+    const std::size_t k = std::min((m_sortedTransits.size() * 95) / 100, m_sortedTransits.size() - 1);
+    const std::int64_t p95 = m_sortedTransits[k];
     m_targetMs = int(std::clamp<std::int64_t>(
         p95 - m_minTransit + m_cfg.marginMs, m_cfg.minDelayMs, m_cfg.maxDelayMs));
 }

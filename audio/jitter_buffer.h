@@ -76,12 +76,14 @@ private:
         std::vector<std::uint8_t> payload;
         std::int64_t arrivalMs;
     };
+    void addTransit(std::int64_t transit);
     void updateTarget();
     void resync();
 
     Config m_cfg;
     std::map<std::int64_t, Stored> m_frames; ///< by extended timestamp
-    std::deque<std::int64_t> m_transits;
+    std::deque<std::int64_t> m_transits; ///< the transit window, oldest first
+    std::vector<std::int64_t> m_sortedTransits; ///< the same values, ascending
     std::int64_t m_minTransit = 0;
     int m_targetMs;
     bool m_haveTs = false;

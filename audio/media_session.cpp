@@ -191,11 +191,10 @@ void MediaSession::capture(std::int64_t nowMs)
         if (m_source) {
             m_source->read(frame);
         } else if (m_echo) {
-            for (auto& s : frame) {
-                s = m_echoFifo.empty() ? std::int16_t(0) : m_echoFifo.front();
-                if (!m_echoFifo.empty())
-                    m_echoFifo.pop_front();
-            }
+            const std::size_t take = std::min(frame.size(), m_echoFifo.size());
+            std::copy_n(m_echoFifo.begin(), take, frame.begin());
+            std::fill(frame.begin() + long(take), frame.end(), std::int16_t(0));
+            m_echoFifo.erase(m_echoFifo.begin(), m_echoFifo.begin() + long(take));
         } else {
             std::fill(frame.begin(), frame.end(), std::int16_t(0));
         }
@@ -256,8 +255,8 @@ void MediaSession::playout(std::int64_t nowMs)
             m_sink->write(frame);
         if (m_echo) {
             m_echoFifo.insert(m_echoFifo.end(), frame.begin(), frame.end());
-            while (m_echoFifo.size() > kMaxEchoSamples)
-                m_echoFifo.pop_front();
+            if (m_echoFifo.size() > kMaxEchoSamples)
+                m_echoFifo.erase(m_echoFifo.begin(), m_echoFifo.end() - long(kMaxEchoSamples));
         }
         if (m_tones.active())
             m_tones.mix(frame);
