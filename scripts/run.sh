@@ -23,7 +23,10 @@ export IAXPHONE_SECRET
 log=$(mktemp "${TMPDIR:-/tmp}/iaxphone-echo.XXXXXX")
 peer=""
 cleanup() {
-  [[ -n "$peer" ]] && kill "$peer" 2>/dev/null && wait "$peer" 2>/dev/null
+  if [[ -n "$peer" ]]; then
+    kill "$peer" 2>/dev/null || true
+    wait "$peer" 2>/dev/null || true
+  fi
   rm -f "$log"
 }
 trap cleanup EXIT

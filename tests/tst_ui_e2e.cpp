@@ -102,7 +102,23 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(ind->state(), EncryptionState::Encrypted, 15000);
         QTRY_COMPARE_WITH_TIMEOUT(
             CallState(w.callModel()->index(0).data(CallListModel::StateRole).toInt()), CallState::Answered, 10000);
-        QTest::qWait(1200);
+        // Per-call controls over the real engine: DTMF keypad (the peer receives the digit
+        // encrypted), hold and unhold, mute.
+        auto* panel = w.callPanel();
+        QTest::mouseClick(panel->findChild<QPushButton*>(QStringLiteral("keypadButton")), Qt::LeftButton);
+        auto* dtmf = panel->findChild<QWidget*>(QStringLiteral("dtmfPad"));
+        QVERIFY(dtmf->isVisible());
+        QTest::mouseClick(dtmf->findChild<QPushButton*>(QStringLiteral("dialPadKey_5")), Qt::LeftButton);
+        QVERIFY2(peer.waitFor("\"digit\":\"5\"", 5000), peer.m_out.constData());
+        auto* hold = panel->findChild<QPushButton*>(QStringLiteral("holdButton"));
+        QTest::mouseClick(hold, Qt::LeftButton);
+        QTRY_COMPARE(CallState(w.callModel()->index(0).data(CallListModel::StateRole).toInt()), CallState::Held);
+        QVERIFY(hold->isChecked());
+        QTest::mouseClick(hold, Qt::LeftButton);
+        QTRY_COMPARE(CallState(w.callModel()->index(0).data(CallListModel::StateRole).toInt()), CallState::Answered);
+        QTest::mouseClick(panel->findChild<QPushButton*>(QStringLiteral("muteButton")), Qt::LeftButton);
+        QTRY_VERIFY(w.callModel()->index(0).data(CallListModel::MutedRole).toBool());
+        QTest::qWait(300);
         QTest::mouseClick(w.callPanel()->findChild<QPushButton*>(QStringLiteral("hangupButton")), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(w.callModel()->rowCount(), 0, 10000);
         QTRY_COMPARE(history.entries().size(), 1);
@@ -157,12 +173,14 @@ private Q_SLOTS:
         for (const QJsonObject& e : peer.events()) {
             if (e.value("event").toString() != QLatin1String("stats") || ++stats < 2)
                 continue; // the second call's
-            // Over 3 s of call, voice flowed both ways: at least 1 s of our 20 ms frames (the
+            // Over 3 s of call, voice flowed both ways: at least 0.5 s of our 20 ms frames (the
             // microphone is the null sink's monitor, paced by PulseAudio) reached the echo peer,
-            // and its stream came back. (A loaded 2-core machine delivers 50-100 % of real time.)
+            // and its stream came back. On a loaded 2-core machine the PulseAudio stream stalls
+            // and PortAudioDevice falls back, so 25-100 % of real time arrives; the rate itself is
+            // checked without a sound card in incomingCallRingsAndIsAnswered.
             qInfo("echo peer: received %d voice frames from us, sent %d", e.value("voice_received").toInt(),
                 e.value("voice_sent").toInt());
-            QVERIFY2(e.value("voice_received").toInt() > 50, qPrintable(QJsonDocument(e).toJson()));
+            QVERIFY2(e.value("voice_received").toInt() > 25, qPrintable(QJsonDocument(e).toJson()));
             QVERIFY(e.value("voice_sent").toInt() > 100);
             QCOMPARE(e.value("decrypt_failures").toInt(), 0);
         }
@@ -192,6 +210,68 @@ private Q_SLOTS:
             qInfo("controller reported: %s", qPrintable(p));
             QVERIFY2(!p.contains(QLatin1String("cannot be opened")), qPrintable(p));
         }
+    }
+
+    void incomingCallRingsAndIsAnswered()
+    {
+        // iaxphone-cli calls the app: the window shows the call with Answer/Reject, the ringtone
+        // plays on the (null) sound card until the user answers, then the call gets encrypted.
+        const QString secret = QUuid::createUuid().toString(QUuid::Id128);
+        EnginePhoneController::Options opt;
+        opt.bindAddress = QHostAddress::LocalHost;
+        opt.removeDelayMs = 500;
+        opt.audio = EnginePhoneController::AudioMode::None; // silence at the codec's pace
+        EnginePhoneController controller(opt);
+        QString error;
+        QVERIFY2(controller.start(&error), qPrintable(error));
+        Settings s;
+        AccountSettings a;
+        a.id = QStringLiteral("acc");
+        a.name = QStringLiteral("Direct");
+        a.host = QStringLiteral("127.0.0.1");
+        a.port = 9; // nobody registers there; the registration failure must not matter
+        a.username = QStringLiteral("alice");
+        a.secret = secret;
+        a.encryption = EncryptionPolicy::Required;
+        s.accounts << a;
+        PortAudioSounds sounds;
+        MainWindowDeps deps;
+        deps.controller = &controller;
+        deps.ringer = &sounds;
+        deps.devices = &sounds;
+        deps.useTray = false;
+        MainWindow w(deps, s);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+
+        test::Proc caller({ "call", QStringLiteral("iax2:alice@127.0.0.1:%1/100").arg(controller.localPort()),
+                              "--encryption", "required", "--duration", "2", "--json" },
+            secret);
+        QTRY_COMPARE_WITH_TIMEOUT(w.callModel()->rowCount(), 1, 10000);
+        const QModelIndex row = w.callModel()->index(0);
+        QCOMPARE(CallDirection(row.data(CallListModel::DirectionRole).toInt()), CallDirection::Incoming);
+        QCOMPARE(CallState(row.data(CallListModel::StateRole).toInt()), CallState::Ringing);
+        QVERIFY(w.lastStatus().contains(QLatin1String("Incoming call")));
+        QVERIFY(sounds.isRinging());
+        auto* answer = w.callPanel()->findChild<QPushButton*>(QStringLiteral("answerButton"));
+        auto* reject = w.callPanel()->findChild<QPushButton*>(QStringLiteral("rejectButton"));
+        QVERIFY(answer->isVisible() && reject->isVisible());
+        QTest::qWait(500); // let it ring
+        QTest::mouseClick(answer, Qt::LeftButton);
+        QVERIFY(!sounds.isRinging()); // stops at the click, before the engine answers
+        QTRY_COMPARE_WITH_TIMEOUT(w.callPanel()->indicator()->state(), EncryptionState::Encrypted, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            CallState(w.callModel()->index(0).data(CallListModel::StateRole).toInt()), CallState::Answered, 5000);
+        // The caller hangs up after its --duration; exit 0 = answered and encrypted as required.
+        QCOMPARE(caller.finish(20000), 0);
+        // Our media sent a 20 ms frame every 20 ms for the 2 s the caller stayed.
+        int voice = -1;
+        for (const QJsonObject& e : caller.events())
+            if (e.value("event").toString() == QLatin1String("stats"))
+                voice = e.value("voice_received").toInt();
+        qInfo("caller received %d voice frames from the app in its 2 s", voice);
+        QVERIFY2(voice >= 85 && voice <= 115, qPrintable(QString::number(voice)));
+        QTRY_COMPARE_WITH_TIMEOUT(w.callModel()->rowCount(), 0, 10000);
     }
 
     void soundsOnTheNullSink()
