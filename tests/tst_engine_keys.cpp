@@ -247,6 +247,9 @@ private slots:
             QCOMPARE(QString::fromStdString(st->encryption.authDetails),
                 QString::fromStdString("authenticated by MD5 (RSA unavailable: " + reason + ")"));
             QCOMPARE(QString::fromStdString(k.p.a.callStats(*id)->encryption.auth), QStringLiteral("md5"));
+            // The caller had a key to sign with: its details say why it did not.
+            QCOMPARE(QString::fromStdString(k.p.a.callStats(*id)->encryption.authDetails),
+                QStringLiteral("authenticated by MD5 (RSA unavailable: the peer did not offer RSA)"));
         } else {
             QCOMPARE(k.offeredMethods(), std::uint16_t(0)); // never challenged
             QCOMPARE(k.p.nb.lastEnd()->kind, CallEnd::Kind::AuthFailed);

@@ -281,6 +281,8 @@ private slots:
         if (allowed) {
             QCOMPARE(code, 0);
             QVERIFY2(encryptedWith(call, "md5"), qPrintable(call.both())); // MD5+AES on the wire
+            QCOMPARE(call.events("stats").at(0).value("auth_details").toString(),
+                QStringLiteral("authenticated by MD5 (RSA unavailable: the peer did not offer RSA)"));
             const auto incoming = listen.events("incoming");
             QCOMPARE(incoming.size(), 1);
             const QString details = incoming[0].value("auth_details").toString();

@@ -262,6 +262,9 @@ std::optional<CallEnd> Call::onAuthReq(const IeList& ies, Millis now)
     } else if ((methods & AuthMethod::Md5) && !m_dial.secret.empty()) {
         rep.addString(IeId::Md5Result, md5Response(m_challenge, m_dial.secret));
         m_authMethod = "md5";
+        // We would have signed: the peer fell back (m_rsaUnavailable is the caller's note here).
+        if (m_dial.outkey && m_dial.outkey->valid())
+            m_rsaUnavailable = "the peer did not offer RSA";
     } else if ((methods & AuthMethod::Plaintext) && m_dial.allowPlaintextAuth && !m_dial.secret.empty()) {
         rep.addString(IeId::Password, m_dial.secret);
         m_authMethod = "plaintext";
@@ -336,7 +339,7 @@ std::optional<CallEnd> Call::onAccept(const IeList& ies)
     if (!std::has_single_bit(format) || !(format & maskOf(m_codecs)))
         return CallEnd { "the peer chose a codec we did not offer", cause::kIncompatible, CallEnd::Kind::Other };
     m_format = format;
-    m_enc.authDetails = authDetailsFor(m_authMethod, {}); // the peer accepted our answer
+    m_enc.authDetails = authDetailsFor(m_authMethod, m_rsaUnavailable); // the peer accepted our answer
     return std::nullopt;
 }
 
