@@ -21,13 +21,11 @@
 
 namespace iax::test {
 
-inline QByteArray pemOfKey(EVP_PKEY* k, bool priv)
+/// What `write` puts into a memory BIO (PEM writers), as bytes.
+template<class Write> QByteArray pemOf(Write write)
 {
     BIO* bio = BIO_new(BIO_s_mem());
-    if (priv)
-        PEM_write_bio_PrivateKey(bio, k, nullptr, nullptr, 0, nullptr, nullptr);
-    else
-        PEM_write_bio_PUBKEY(bio, k);
+    write(bio);
     char* data = nullptr;
     const long len = BIO_get_mem_data(bio, &data);
     QByteArray out(data, qsizetype(len));
@@ -35,15 +33,19 @@ inline QByteArray pemOfKey(EVP_PKEY* k, bool priv)
     return out;
 }
 
+inline QByteArray pemOfKey(EVP_PKEY* k, bool priv)
+{
+    return pemOf([&](BIO* bio) {
+        if (priv)
+            PEM_write_bio_PrivateKey(bio, k, nullptr, nullptr, 0, nullptr, nullptr);
+        else
+            PEM_write_bio_PUBKEY(bio, k);
+    });
+}
+
 inline QByteArray pemOfCert(X509* c)
 {
-    BIO* bio = BIO_new(BIO_s_mem());
-    PEM_write_bio_X509(bio, c);
-    char* data = nullptr;
-    const long len = BIO_get_mem_data(bio, &data);
-    QByteArray out(data, qsizetype(len));
-    BIO_free(bio);
-    return out;
+    return pemOf([&](BIO* bio) { PEM_write_bio_X509(bio, c); });
 }
 
 inline bool addExt(X509* cert, X509* issuer, int nid, const char* value)
