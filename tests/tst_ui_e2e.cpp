@@ -56,7 +56,7 @@ private Q_SLOTS:
         AccountSettings a;
         a.id = QStringLiteral("local-echo-test");
         a.name = QStringLiteral("Local echo test (encrypted)");
-        a.host = QStringLiteral("127.0.0.1");
+        a.host = QStringLiteral("localhost"); // a name: looked up without blocking the window
         a.port = port;
         a.username = QStringLiteral("alice");
         a.secret = secret;
@@ -212,6 +212,74 @@ private Q_SLOTS:
         }
     }
 
+    void policyAgainstAPlainPeer_data()
+    {
+        QTest::addColumn<int>("policy");
+        QTest::newRow("required: refused with the reason") << int(EncryptionPolicy::Required);
+        QTest::newRow("opportunistic: proceeds with a warning") << int(EncryptionPolicy::Opportunistic);
+    }
+    void policyAgainstAPlainPeer()
+    {
+        // The real engine against a peer that does not encrypt: never a closed padlock; under
+        // "required" the call is refused with the reason, under "opportunistic" it goes on with a
+        // visible warning banner.
+        QFETCH(int, policy);
+        const QString secret = QUuid::createUuid().toString(QUuid::Id128);
+        const quint16 port = test::freePort();
+        test::Proc peer({ "listen", "--bind", QStringLiteral("127.0.0.1:%1").arg(port), "--user", "alice", "--answer",
+                            "echo", "--encryption", "off", "--json" },
+            secret);
+        QVERIFY2(peer.waitFor("\"listening\""), peer.m_out.constData());
+        EnginePhoneController::Options opt;
+        opt.audio = EnginePhoneController::AudioMode::None;
+        opt.bindAddress = QHostAddress::LocalHost;
+        opt.removeDelayMs = 3000;
+        EnginePhoneController controller(opt);
+        QString error;
+        QVERIFY2(controller.start(&error), qPrintable(error));
+        Settings s;
+        AccountSettings a;
+        a.id = QStringLiteral("plain");
+        a.name = QStringLiteral("Plain peer");
+        a.host = QStringLiteral("127.0.0.1");
+        a.port = port;
+        a.username = QStringLiteral("alice");
+        a.secret = secret;
+        a.encryption = EncryptionPolicy(policy);
+        s.accounts << a;
+        MainWindowDeps deps;
+        deps.controller = &controller;
+        deps.useTray = false;
+        MainWindow w(deps, s);
+        w.show();
+        QList<EncryptionState> shown;
+        connect(w.callModel(), &QAbstractItemModel::dataChanged, this, [&] {
+            if (w.callModel()->rowCount())
+                shown << EncryptionState(w.callModel()->index(0).data(CallListModel::EncryptionStateRole).toInt());
+        });
+        QTest::keyClicks(w.dialField(), QStringLiteral("600"));
+        QTest::keyClick(w.dialField(), Qt::Key_Return);
+        QCOMPARE(w.callModel()->rowCount(), 1);
+        if (EncryptionPolicy(policy) == EncryptionPolicy::Required) {
+            QTRY_COMPARE_WITH_TIMEOUT(
+                CallState(w.callModel()->index(0).data(CallListModel::StateRole).toInt()), CallState::Failed, 15000);
+            const QString banner = w.callPanel()->bannerText();
+            qInfo("refusal shown: %s", qPrintable(banner));
+            QVERIFY2(banner.contains(QLatin1String("encryption is required")), qPrintable(banner));
+            QVERIFY(!peer.m_out.contains("\"answered\""));
+        } else {
+            QTRY_COMPARE_WITH_TIMEOUT(
+                CallState(w.callModel()->index(0).data(CallListModel::StateRole).toInt()), CallState::Answered, 15000);
+            QTRY_VERIFY_WITH_TIMEOUT(!w.callPanel()->bannerText().isEmpty(), 5000);
+            const QString banner = w.callPanel()->bannerText();
+            qInfo("warning shown: %s", qPrintable(banner));
+            QVERIFY2(banner.contains(QLatin1String("not encrypted")), qPrintable(banner));
+            QCOMPARE(w.callPanel()->indicator()->iconName(), QStringLiteral("padlock-open"));
+            w.callPanel()->findChild<QPushButton*>(QStringLiteral("hangupButton"))->click();
+        }
+        QVERIFY(!shown.contains(EncryptionState::Encrypted));
+    }
+
     void incomingCallRingsAndIsAnswered()
     {
         // iaxphone-cli calls the app: the window shows the call with Answer/Reject, the ringtone
@@ -228,8 +296,8 @@ private Q_SLOTS:
         AccountSettings a;
         a.id = QStringLiteral("acc");
         a.name = QStringLiteral("Direct");
-        a.host = QStringLiteral("127.0.0.1");
-        a.port = 9; // nobody registers there; the registration failure must not matter
+        a.host = QStringLiteral("pbx.invalid"); // never resolves (RFC 6761): registration fails visibly
+        a.port = 4569;
         a.username = QStringLiteral("alice");
         a.secret = secret;
         a.encryption = EncryptionPolicy::Required;
@@ -243,6 +311,11 @@ private Q_SLOTS:
         MainWindow w(deps, s);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
+
+        auto* reg = w.findChild<QLabel*>(QStringLiteral("registrationLabel"));
+        QTRY_VERIFY2_WITH_TIMEOUT(reg->text().contains(QLatin1String("Cannot find the server \"pbx.invalid\"")),
+            qPrintable(reg->text()), 15000);
+        QVERIFY(reg->text().contains(QLatin1String("Registration failed")));
 
         test::Proc caller({ "call", QStringLiteral("iax2:alice@127.0.0.1:%1/100").arg(controller.localPort()),
                               "--encryption", "required", "--duration", "2", "--json" },

@@ -242,8 +242,9 @@ void CallTracker::onState(const core::CallStateChanged& s)
         }
         t.snap.cause = cause;
         if (s.end.kind == K::EncryptionRefused)
-            t.snap.details.failureReason = tr("Refused: encryption is required and was not agreed (%1).")
-                                               .arg(cause.isEmpty() ? tr("no reason given") : cause);
+            t.snap.details.failureReason
+                = tr("Call refused (encryption is required): %1")
+                      .arg(cause.isEmpty() ? tr("the peer did not agree to encryption") : cause);
         if (s.end.kind == K::EncryptionFailure) {
             t.snap.encryption = EncryptionState::Failed;
             if (t.snap.details.failureReason.isEmpty())

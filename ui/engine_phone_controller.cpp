@@ -210,30 +210,70 @@ QString EnginePhoneController::accountForUser(const QString& username) const
     return {};
 }
 
-bool EnginePhoneController::resolve(const QString& hostName, int port, std::string* peerHost, QString* error) const
+namespace {
+/// The address to call of a lookup's results: IPv4 first (the socket is IPv4 by default).
+QString pickAddress(const QList<QHostAddress>& addresses)
 {
-    if (port < 1 || port > 65535) {
-        *error = tr("The port %1 is not valid.").arg(port);
+    for (const QHostAddress& a : addresses) {
+        if (a.protocol() == QAbstractSocket::IPv4Protocol)
+            return a.toString();
+    }
+    return addresses.isEmpty() ? QString() : addresses.first().toString();
+}
+} // namespace
+
+void EnginePhoneController::startLookup(const QString& accountId)
+{
+    Account& a = m_accounts[accountId];
+    a.address.clear();
+    a.lookupError.clear();
+    a.lookingUp = false;
+    QHostAddress literal;
+    if (literal.setAddress(a.settings.host)) {
+        bool isV4 = false;
+        const quint32 v4 = literal.toIPv4Address(&isV4);
+        a.address = isV4 ? QHostAddress(v4).toString() : literal.toString();
+        return;
+    }
+    a.lookingUp = true;
+    const QString host = a.settings.host;
+    QHostInfo::lookupHost(host, this, [this, accountId, host](const QHostInfo& info) {
+        const auto it = m_accounts.find(accountId);
+        if (it == m_accounts.end() || it->second.settings.host != host)
+            return; // removed or changed meanwhile (a newer lookup runs)
+        Account& acc = it->second;
+        acc.lookingUp = false;
+        acc.address = info.error() == QHostInfo::NoError ? pickAddress(info.addresses()) : QString();
+        if (acc.address.isEmpty())
+            acc.lookupError = tr("Cannot find the server \"%1\": %2").arg(host, info.errorString());
+        if (acc.registerWhenResolved) {
+            acc.registerWhenResolved = false;
+            registerAccount(accountId);
+        }
+    });
+}
+
+bool EnginePhoneController::resolve(Account& a, std::string* peerHost, QString* error, bool mayBlock)
+{
+    error->clear();
+    if (a.settings.port < 1 || a.settings.port > 65535) {
+        *error = tr("The port %1 is not valid.").arg(a.settings.port);
         return false;
     }
-    QHostAddress addr;
-    if (!addr.setAddress(hostName)) {
-        const QHostInfo info = QHostInfo::fromName(hostName);
-        if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
-            *error = tr("Cannot find the server \"%1\": %2").arg(hostName, info.errorString());
-            return false;
-        }
-        addr = info.addresses().first();
-        for (const QHostAddress& a : info.addresses()) {
-            if (a.protocol() == QAbstractSocket::IPv4Protocol) {
-                addr = a; // the socket is bound to IPv4 by default
-                break;
-            }
-        }
+    if (a.lookingUp && mayBlock) {
+        const QHostInfo info = QHostInfo::fromName(a.settings.host); // the user is waiting anyway
+        a.address = info.error() == QHostInfo::NoError ? pickAddress(info.addresses()) : QString();
+        if (a.address.isEmpty())
+            a.lookupError = tr("Cannot find the server \"%1\": %2").arg(a.settings.host, info.errorString());
+        a.lookingUp = false;
     }
-    bool isV4 = false;
-    const quint32 v4 = addr.toIPv4Address(&isV4);
-    *peerHost = (isV4 ? QHostAddress(v4).toString() : addr.toString()).toStdString();
+    if (a.lookingUp)
+        return false;
+    if (a.address.isEmpty()) {
+        *error = a.lookupError.isEmpty() ? tr("Cannot find the server \"%1\".").arg(a.settings.host) : a.lookupError;
+        return false;
+    }
+    *peerHost = a.address.toStdString();
     return true;
 }
 
@@ -268,8 +308,11 @@ void EnginePhoneController::setAccount(const AccountSettings& account, const Acc
         m_tracker.removeRegistration(a.reg);
         a.reg = 0;
     }
+    const bool hostChanged = a.settings.host != account.host || (a.address.isEmpty() && !a.lookingUp);
     a.settings = account;
     a.secrets = secrets;
+    if (hostChanged)
+        startLookup(account.id);
     a.outkey.reset();
     a.inkeys.clear();
     if (account.auth == AuthMethod::Rsa && !account.privateKeyFile.isEmpty()) {
@@ -327,9 +370,15 @@ void EnginePhoneController::registerAccount(const QString& accountId)
     snap.accountId = accountId;
     QString error;
     core::RegistrationRequest r;
-    if (!resolve(a.settings.host, a.settings.port, &r.server.host, &error)) {
-        snap.state = RegistrationState::Failed;
-        snap.reason = error;
+    if (!resolve(a, &r.server.host, &error, false)) {
+        if (error.isEmpty()) { // the lookup is still running: register when it ends
+            a.registerWhenResolved = true;
+            snap.state = RegistrationState::Registering;
+            snap.reason = tr("Looking up %1…").arg(a.settings.host);
+        } else {
+            snap.state = RegistrationState::Failed;
+            snap.reason = error;
+        }
         Q_EMIT registrationChanged(snap);
         return;
     }
@@ -346,7 +395,15 @@ void EnginePhoneController::registerAccount(const QString& accountId)
 void EnginePhoneController::unregisterAccount(const QString& accountId)
 {
     const auto it = m_accounts.find(accountId);
-    if (it == m_accounts.end() || !it->second.reg)
+    if (it == m_accounts.end())
+        return;
+    if (it->second.registerWhenResolved) { // still looking the server up: just do not register
+        it->second.registerWhenResolved = false;
+        RegistrationSnapshot off;
+        off.accountId = accountId;
+        Q_EMIT registrationChanged(off);
+    }
+    if (!it->second.reg)
         return;
     // The REGREL's outcome arrives as Unregistered (→ Offline) through the tracker, which keeps
     // the id's mapping; a later registerAccount starts a new registration.
@@ -366,10 +423,10 @@ int EnginePhoneController::dial(const QString& accountId, const QString& number)
         Q_EMIT commandFailed(-1, tr("Enter a number to call."));
         return -1;
     }
-    const Account& a = it->second;
+    Account& a = it->second;
     core::DialRequest d;
     QString error;
-    if (!resolve(a.settings.host, a.settings.port, &d.peer.host, &error)) {
+    if (!resolve(a, &d.peer.host, &error, true)) {
         Q_EMIT commandFailed(-1, error);
         return -1;
     }

@@ -69,13 +69,21 @@ private:
         std::shared_ptr<const core::RsaKey> outkey;
         std::vector<std::shared_ptr<const core::RsaKey>> inkeys;
         quint32 reg = 0; ///< live registration (0 = none)
+        QString address; ///< numeric address of settings.host ("" = not resolved yet)
+        QString lookupError; ///< why the host name did not resolve
+        bool lookingUp = false; ///< an asynchronous lookup of settings.host is running
+        bool registerWhenResolved = false;
     };
     struct MediaState; // engine/media thread only
 
     net::EngineHost& host();
     void pushUsers();
-    /// Resolves `host`:`port` to a numeric peer. False with a sentence in *error.
-    bool resolve(const QString& host, int port, std::string* peerHost, QString* error) const;
+    /// Starts resolving the account's host without blocking (numeric hosts need no lookup).
+    void startLookup(const QString& accountId);
+    /// The account's numeric server address. While the lookup runs: with `mayBlock` a blocking
+    /// lookup, else false with *error empty (try again when it ends). False with a sentence in
+    /// *error when the host does not resolve or the port is invalid.
+    bool resolve(Account& a, std::string* peerHost, QString* error, bool mayBlock);
     void onEngineEvent(const core::EngineEvent& event);
     void onCallEnded(int id);
     QString accountForUser(const QString& username) const;
