@@ -2,7 +2,8 @@
 //   frame encode/decode: a full NEW frame (IE area pre-encoded, and built from scratch) with the IEs a softphone sends, a 160-byte mini frame
 //   IE decode: the NEW's IE area
 //   Engine frames/s: two Engines in memory on an established call exchanging 20 ms voice frames
-//                    (send → datagram → receive → event), clear and AES-128 (key rotation on).
+//                    (send → datagram → receive → event), clear and AES-128 (key rotation on);
+//                    and with 1…2000 encrypted calls up at once (cost per frame against call count).
 // Run: build-proof-rel/tests/bench/bench_protocol  (Release, -DIAXPHONE_BENCHMARKS=ON)
 #include "core/protocol/engine.h"
 #include "core/protocol/frame.h"
@@ -220,6 +221,61 @@ void BM_EngineVoiceAes128(benchmark::State& st)
 }
 BENCHMARK(BM_EngineVoiceClear);
 BENCHMARK(BM_EngineVoiceAes128);
+
+// The same with N encrypted calls up between the two Engines: 20 ms of voice of every call per
+// iteration (2N frames). The time per frame should not grow with N; if it does, some per-datagram
+// work is proportional to the number of calls (what limits `listen`/`load` at high call counts).
+void BM_EngineVoiceAes128Calls(benchmark::State& st)
+{
+    const auto calls = std::size_t(st.range(0));
+    EnginePair pair(EncryptionPolicy::Required);
+    std::vector<CallId> idsA { *pair.callA }, idsB { *pair.callB };
+    for (std::size_t i = 1; i < calls; ++i) {
+        DialRequest d;
+        d.peer = pair.addrB;
+        d.username = "alice";
+        d.secret = "bench-secret";
+        d.calledNumber = "600";
+        d.encryption = EncryptionPolicy::Required;
+        const auto id = pair.a.dial(d, pair.now);
+        if (!id)
+            std::abort();
+        idsA.push_back(*id);
+    }
+    // pair.step answers every call B is offered; run until all of A's calls are encrypted.
+    auto allUp = [&] {
+        for (auto id : idsA)
+            if (!pair.a.callEncrypted(id))
+                return false;
+        return true;
+    };
+    for (int i = 0; i < 1000 && !allUp(); ++i)
+        pair.step(Millis(10));
+    // B's call ids: B numbers its calls itself, so look them up (call numbers are 15-bit).
+    idsB.clear();
+    for (CallId id = 1; id < 32768 && idsB.size() < calls; ++id)
+        if (pair.b.callEncrypted(id))
+            idsB.push_back(id);
+    if (!allUp() || idsB.size() != calls) {
+        st.SkipWithError("not every call came up encrypted");
+        return;
+    }
+    const std::vector<std::uint8_t> payload(160, 0x7F);
+    const std::uint64_t before = pair.voiceA + pair.voiceB;
+    for (auto _ : st) {
+        for (auto id : idsA)
+            pair.a.sendVoice(id, payload, 20, pair.now);
+        for (auto id : idsB)
+            pair.b.sendVoice(id, payload, 20, pair.now);
+        pair.step(Millis(20));
+    }
+    const auto delivered = pair.voiceA + pair.voiceB - before;
+    st.SetItemsProcessed(std::int64_t(delivered));
+    st.counters["per_frame"] = benchmark::Counter(double(delivered), benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+    if (delivered < std::uint64_t(st.iterations()) * 2 * calls * 9 / 10)
+        st.SkipWithError("voice frames were lost in memory");
+}
+BENCHMARK(BM_EngineVoiceAes128Calls)->Arg(1)->Arg(100)->Arg(500)->Arg(2000)->Unit(benchmark::kMillisecond);
 
 } // namespace
 
