@@ -153,6 +153,8 @@ private Q_SLOTS:
                          .data(CallListModel::DurationTextRole)
                          .toString()
                          .startsWith(QLatin1String("0:00")));
+        w.resize(880, 580); // the first call's DTMF pad made it taller
+        QTest::qWait(50);
         const QString shot = QStringLiteral(IAX_BINARY_DIR "/tests/ui-e2e-call.png");
         QVERIFY(w.grab().save(shot));
         QVERIFY(QFileInfo(shot).size() > 10000);
@@ -344,6 +346,18 @@ private Q_SLOTS:
                 voice = e.value("voice_received").toInt();
         qInfo("caller received %d voice frames from the app in its 2 s", voice);
         QVERIFY2(voice >= 85 && voice <= 115, qPrintable(QString::number(voice)));
+        QTRY_COMPARE_WITH_TIMEOUT(w.callModel()->rowCount(), 0, 10000);
+
+        // A second caller is rejected: it hears REJECT (exit 5) and the ringing stops.
+        test::Proc rejected({ "call", QStringLiteral("iax2:alice@127.0.0.1:%1/100").arg(controller.localPort()),
+                                "--encryption", "required", "--json" },
+            secret);
+        QTRY_COMPARE_WITH_TIMEOUT(w.callModel()->rowCount(), 1, 10000);
+        QVERIFY(sounds.isRinging());
+        QTRY_VERIFY(reject->isVisible());
+        QTest::mouseClick(reject, Qt::LeftButton);
+        QVERIFY(!sounds.isRinging());
+        QCOMPARE(rejected.finish(20000), 5);
         QTRY_COMPARE_WITH_TIMEOUT(w.callModel()->rowCount(), 0, 10000);
     }
 

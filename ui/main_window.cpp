@@ -315,7 +315,7 @@ void MainWindow::refreshRecent()
         const CallHistoryEntry& e = entries[i];
         const QString when = QLocale().toString(e.startedAt.toLocalTime(), QLocale::ShortFormat);
         QString what;
-        if (e.durationSeconds > 0)
+        if (e.durationSeconds > 0 || e.outcome == QLatin1String("answered"))
             what = tr("%1:%2 min").arg(e.durationSeconds / 60).arg(e.durationSeconds % 60, 2, 10, QLatin1Char('0'));
         else
             what = e.outcome;
