@@ -248,12 +248,15 @@ private slots:
         int rekeyRx = 0, ourRtkeysBefore36 = 0, ourRtkeysAfter36 = 0;
         bool hungup = false;
         EncryptionState enc = EncryptionState::Off;
+        // B's datagrams arrive when the capture saw them (the engine judges which key fits a frame by
+        // the peer's clock, so the replay keeps Asterisk's timing).
         Millis now(100);
+        const double t11 = c.dgs[11].timestamp;
         std::vector<std::uint8_t> payload(160, 0xFF);
         for (size_t i = 11; i < c.dgs.size(); ++i) {
             if (c.dgs[i].src != "127.0.0.2:4569")
                 continue;
-            now += Millis(20);
+            now = std::max(now + Millis(1), Millis(100 + std::llround((c.dgs[i].timestamp - t11) * 1000)));
             e.receive(toUs(c.dgs[i].payload, ours), kServer, now);
             e.sendVoice(*id, payload, 20, now);
             while (auto t = e.pollTransmit()) {

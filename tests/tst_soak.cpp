@@ -350,6 +350,11 @@ private slots:
         QVERIFY(cb.voiceReceived > ca.voiceSent * 7 / 10);
         QVERIFY(ca.voiceReceived > cb.voiceSent * 7 / 10);
         QVERIFY(s.sb.voice == cb.voiceReceived);
+        // Loss as the receiver reports it (RR_LOSS) matches the link's 20 %: reordering is not loss.
+        QVERIFY2(ca.lost > cb.voiceSent * 15 / 100 && ca.lost < cb.voiceSent * 25 / 100,
+            qPrintable(QString::number(ca.lost)));
+        QVERIFY2(cb.lost > ca.voiceSent * 15 / 100 && cb.lost < ca.voiceSent * 25 / 100,
+            qPrintable(QString::number(cb.lost)));
         // Without a MAC a wrong key "decrypts" voice too. Voice under a key still in flight is held,
         // not guessed, and a frame is believed only near the peer's clock, of the size and on the
         // timestamp grid of the peer's voice: across ~700 key changes on this link, at most a few

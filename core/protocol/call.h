@@ -220,6 +220,7 @@ private:
     std::uint64_t m_lastVoiceFormatSent = 0;
     std::uint64_t m_rxFormat = 0;
     std::optional<std::uint32_t> m_rxLastVoiceTs; // unwrapped
+    std::optional<std::uint32_t> m_rxFirstVoiceTs; // unwrapped; with the newest, the frames expected
     std::optional<Millis> m_rxLastArrival;
     double m_jitter = 0;
 

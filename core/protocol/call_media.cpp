@@ -241,8 +241,16 @@ void Call::onVoice(std::uint64_t format, std::uint32_t ts, std::vector<std::uint
         m_jitter += (std::abs(transit) - m_jitter) / 16.0;
         if (gap < 0)
             ++m_stats.outOfOrder;
-        else if (gap > 30 && gap < 10000)
-            m_stats.lost += static_cast<std::uint64_t>(gap / 20 - 1);
+    }
+    // Loss as RFC 3550 counts it: frames expected from the span of timestamps (20 ms frames) minus
+    // frames received, so a reordered frame that arrives late is not counted lost.
+    if (!m_rxFirstVoiceTs)
+        m_rxFirstVoiceTs = ts;
+    if (ts >= *m_rxFirstVoiceTs) {
+        const std::uint64_t expected
+            = (std::uint64_t(std::max(ts, m_rxLastVoiceTs.value_or(ts))) - *m_rxFirstVoiceTs) / 20 + 1;
+        const std::uint64_t received = m_stats.voiceReceived;
+        m_stats.lost = expected > received ? expected - received : 0;
     }
     if (!m_rxLastVoiceTs || ts > *m_rxLastVoiceTs) {
         m_rxLastVoiceTs = ts;
