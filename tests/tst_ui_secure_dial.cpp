@@ -12,6 +12,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <tuple>
+
 using namespace iax::ui;
 
 namespace {
@@ -20,6 +22,7 @@ namespace {
 class FakeController : public PhoneController {
 public:
     QStringList dialled; ///< numbers passed to dial()
+    QStringList dialledAccounts; ///< the account of each dial()
     QString digits; ///< DTMF sent, in order
     QList<int> hungUp;
     int nextId = 100;
@@ -36,6 +39,7 @@ public:
             return -1;
         }
         dialled << number;
+        dialledAccounts << accountId;
         CallSnapshot c;
         c.id = nextId++;
         c.accountId = accountId;
@@ -226,6 +230,43 @@ private Q_SLOTS:
         QTest::keyClicks(w.dialField(), QStringLiteral("600"));
         QTest::keyClick(w.dialField(), Qt::Key_Return);
         QCOMPARE(c.dialled.last(), QStringLiteral("600"));
+    }
+
+    void uriOpensTheMatchingAccount()
+    {
+        FakeController c;
+        Settings s;
+        for (const auto& [id, host, user] :
+            { std::tuple { "a", "pbx.example.net", "alice" }, std::tuple { "b", "192.0.2.7", "bob" } }) {
+            AccountSettings a;
+            a.id = QLatin1String(id);
+            a.name = QLatin1String(id);
+            a.host = QLatin1String(host);
+            a.username = QLatin1String(user);
+            a.encryption = EncryptionPolicy::Off;
+            s.accounts << a;
+        }
+        MainWindowDeps deps;
+        deps.controller = &c;
+        deps.useTray = false;
+        MainWindow w(deps, s);
+        QVERIFY(w.openUri(QStringLiteral("iax2:bob@192.0.2.7/555")));
+        QCOMPARE(c.dialled.last(), QStringLiteral("555"));
+        QCOMPARE(c.dialledAccounts.last(), QStringLiteral("b"));
+        QCOMPARE(w.currentAccountId(), QStringLiteral("b"));
+        QVERIFY(w.openUri(QStringLiteral("iax:pbx.example.net:4569/600")));
+        QCOMPARE(c.dialledAccounts.last(), QStringLiteral("a"));
+        // Typed into the dial field, too.
+        QTest::keyClicks(w.dialField(), QStringLiteral("iax2:bob@192.0.2.7/777"));
+        QTest::keyClick(w.dialField(), Qt::Key_Return);
+        QCOMPARE(c.dialled.last(), QStringLiteral("777"));
+
+        const int before = int(c.dialled.size());
+        QVERIFY(!w.openUri(QStringLiteral("iax2:eve@10.9.9.9/1")));
+        QVERIFY2(w.lastStatus().contains(QLatin1String("No account for 10.9.9.9")), qPrintable(w.lastStatus()));
+        QVERIFY(!w.openUri(QStringLiteral("sip:alice@pbx.example.net")));
+        QVERIFY2(w.lastStatus().contains(QLatin1String("iax2:")), qPrintable(w.lastStatus()));
+        QCOMPARE(int(c.dialled.size()), before); // nothing dialled for bad URIs
     }
 };
 
