@@ -308,13 +308,15 @@ void BM_Session_Tick(benchmark::State& st, std::uint64_t format, bool dsp)
 }
 
 // capture → playout at zero jitter, as tst_audio_session's latencyAtZeroJitter measures it: a
-// 20 ms 1 kHz click at 0.5 s on A's microphone; the first loud sample on B's speaker.
-double clickLatencyMs(std::uint64_t format, int tickPhaseMs)
+// 20 ms 1 kHz click at 0.5 s on A's microphone; the first loud sample on B's speaker. Both fake
+// devices run at `rate` (48 kHz as most headsets; 8 kHz = no resampling for G.711).
+double clickLatencyMs(std::uint64_t format, int tickPhaseMs, int rate)
 {
-    FakeDevice devA(48000), devB(48000);
-    std::vector<std::int16_t> in(48000, 0);
-    for (int i = 24000; i < 24000 + 960; ++i)
-        in[std::size_t(i)] = std::int16_t(12000 * std::sin(2 * std::numbers::pi * 1000 * i / 48000.0));
+    FakeDevice devA(rate), devB(rate);
+    std::vector<std::int16_t> in(std::size_t(rate), 0);
+    const int at = rate / 2, len = rate / 50;
+    for (int i = at; i < at + len; ++i)
+        in[std::size_t(i)] = std::int16_t(12000 * std::sin(2 * std::numbers::pi * 1000 * i / double(rate)));
     devA.setInput(in);
     auto a = MediaSession::create(format, { .echoCancellation = false, .noiseSuppression = false });
     auto b = MediaSession::create(format);
@@ -332,19 +334,20 @@ double clickLatencyMs(std::uint64_t format, int tickPhaseMs)
     const auto& out = devB.played();
     for (std::size_t i = 0; i < out.size(); ++i)
         if (std::abs(out[i]) > 3000)
-            return (double(i) - 24000) / 48.0;
+            return (double(i) - at) * 1000.0 / rate;
     return -1;
 }
 
-void BM_Latency_ZeroJitter(benchmark::State& st, std::uint64_t format, int phase)
+void BM_Latency_ZeroJitter(benchmark::State& st, std::uint64_t format, int phase, int rate)
 {
     double latency = 0;
     for (auto _ : st)
-        latency = clickLatencyMs(format, phase);
+        latency = clickLatencyMs(format, phase, rate);
     if (latency <= 0)
         st.SkipWithError("the click never reached B's speaker");
     st.counters["latency_ms"] = latency;
-    st.SetLabel(formatName(format) + ", B ticks " + std::to_string(phase) + " ms after A");
+    st.SetLabel(formatName(format) + ", devices at " + std::to_string(rate) + " Hz, B ticks " + std::to_string(phase)
+        + " ms after A");
 }
 
 BENCHMARK(BM_Opus_Encode)->Arg(32000)->Arg(64000);
@@ -370,11 +373,14 @@ BENCHMARK_CAPTURE(BM_Session_Tick, ulaw_aec_ns, Codec::Ulaw, true);
 BENCHMARK_CAPTURE(BM_Session_Tick, ulaw_no_dsp, Codec::Ulaw, false);
 BENCHMARK_CAPTURE(BM_Session_Tick, opus_aec_ns, Codec::Opus, true);
 BENCHMARK_CAPTURE(BM_Session_Tick, opus_no_dsp, Codec::Opus, false);
-BENCHMARK_CAPTURE(BM_Latency_ZeroJitter, ulaw, Codec::Ulaw, 7)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_Latency_ZeroJitter, alaw, Codec::Alaw, 7)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_Latency_ZeroJitter, opus, Codec::Opus, 7)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_Latency_ZeroJitter, opus_phase1, Codec::Opus, 1)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_Latency_ZeroJitter, opus_phase19, Codec::Opus, 19)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Latency_ZeroJitter, ulaw, Codec::Ulaw, 7, 48000)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Latency_ZeroJitter, alaw, Codec::Alaw, 7, 48000)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Latency_ZeroJitter, ulaw_8k_devices, Codec::Ulaw, 7, 8000)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Latency_ZeroJitter, ulaw_44k1_devices, Codec::Ulaw, 7, 44100)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Latency_ZeroJitter, opus, Codec::Opus, 7, 48000)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Latency_ZeroJitter, opus_phase1, Codec::Opus, 1, 48000)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Latency_ZeroJitter, opus_phase19, Codec::Opus, 19, 48000)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Latency_ZeroJitter, opus_44k1_devices, Codec::Opus, 7, 44100)->Unit(benchmark::kMillisecond);
 
 // Console output as usual, plus the CPU times and latencies kept for the summary table.
 class SummaryReporter : public benchmark::ConsoleReporter {
