@@ -140,8 +140,10 @@ private slots:
     void latencyAtZeroJitter()
     {
         // A click (one loud frame) through A → B with a 0 ms network: how long until B's speaker
-        // plays it. Stated bound: capture framing 20 + jitter buffer 20 + tick phase 20 +
-        // playout queue 60 (+ codec delay) ≤ 140 ms.
+        // plays it. Stated bound: capture framing 20 + jitter buffer 20 + playout queue 60, less
+        // the part of a frame already played, + codec delay (Opus 6.5) + resampler filters
+        // (~5 each way at 48 kHz for G.711) ≤ 100 ms. Measured 86.5 (Opus) and 90 (A-law); a
+        // partial frame stuck behind a resampler used to add ~30 (bench_audio BM_Latency_*).
         for (auto format : { Codec::Alaw, Codec::Opus }) {
             FakeDevice devA(48000), devB(48000);
             std::vector<std::int16_t> in(48000, 0);
@@ -166,7 +168,7 @@ private slots:
             const double latencyMs = (double(first) - 24000) / 48.0;
             qInfo("%s: capture->playout latency %.1f ms", formatName(format).c_str(), latencyMs);
             QVERIFY(first > 0);
-            QVERIFY2(latencyMs > 0 && latencyMs <= 140, qPrintable(QString::number(latencyMs)));
+            QVERIFY2(latencyMs > 0 && latencyMs <= 100, qPrintable(QString::number(latencyMs)));
         }
     }
 
