@@ -104,8 +104,9 @@ void Engine::receive(std::span<const std::uint8_t> bytes, const PeerAddress& fro
             ++m_counters.unknownCall;
             return;
         }
-        m_calls[it->second]->receive(bytes, false, now);
-        reap();
+        const CallId id = it->second;
+        m_calls[id]->receive(bytes, false, now);
+        settle(id);
         return;
     }
     if (bytes.size() < 12) {
@@ -123,7 +124,7 @@ void Engine::receive(std::span<const std::uint8_t> bytes, const PeerAddress& fro
             c.receive(bytes, true, now);
             if (c.remoteCallno() != 0)
                 m_byRemote.try_emplace({ from, c.remoteCallno() }, dcall);
-            reap();
+            settle(dcall);
             return;
         }
         auto f = decodeFullFrame(bytes);
@@ -148,7 +149,7 @@ void Engine::receive(std::span<const std::uint8_t> bytes, const PeerAddress& fro
                     return;
                 }
                 r->onFrame(*f, *ies, now);
-                reap();
+                reapRegistrations();
                 return;
             }
         }
@@ -170,8 +171,9 @@ void Engine::onUnaddressed(std::span<const std::uint8_t> bytes, const FullFrame&
 {
     // A retransmitted NEW of a caller we already have a call for: that call re-ACKs it.
     if (auto it = m_byRemote.find({ from, f.scall }); it != m_byRemote.end()) {
-        m_calls[it->second]->receive(bytes, true, now);
-        reap();
+        const CallId id = it->second;
+        m_calls[id]->receive(bytes, true, now);
+        settle(id);
         return;
     }
     if (f.type != std::uint8_t(FrameType::Iax)) {
@@ -267,7 +269,7 @@ void Engine::onNew(const FullFrame& f, const IeList& ies, const PeerAddress& fro
         c.acknowledgeNew(f, now);
         m_keyWaits[callno] = now + m_config.peerKeyTimeout;
     }
-    reap();
+    settle(callno);
 }
 
 bool Engine::providePeerKey(CallId id, PeerKeyAnswer answer, Millis now)
@@ -277,7 +279,7 @@ bool Engine::providePeerKey(CallId id, PeerKeyAnswer answer, Millis now)
         return false;
     m_keyWaits.erase(id);
     c->onPeerKey(answer, now);
-    reap();
+    settle(id);
     return true;
 }
 
@@ -302,26 +304,31 @@ std::optional<CallId> Engine::dial(DialRequest req, Millis now)
     Call& c = *call;
     m_calls[callno] = std::move(call);
     c.start(now);
+    settle(callno);
     return callno;
 }
 
 bool Engine::ring(CallId id, Millis now)
 {
     Call* c = findCall(id);
-    return c && c->ring(now);
+    const bool ok = c && c->ring(now);
+    settle(id);
+    return ok;
 }
 
 bool Engine::answer(CallId id, Millis now)
 {
     Call* c = findCall(id);
-    return c && c->answer(now);
+    const bool ok = c && c->answer(now);
+    settle(id);
+    return ok;
 }
 
 bool Engine::reject(CallId id, const std::string& text, Millis now, int causeCode)
 {
     Call* c = findCall(id);
     const bool ok = c && c->reject(text, causeCode, now);
-    reap();
+    settle(id);
     return ok;
 }
 
@@ -329,7 +336,7 @@ bool Engine::indicateBusy(CallId id, bool congestion, Millis now)
 {
     Call* c = findCall(id);
     const bool ok = c && c->indicateBusy(congestion, now);
-    reap();
+    settle(id);
     return ok;
 }
 
@@ -339,7 +346,7 @@ bool Engine::hangup(CallId id, const std::string& text, Millis now, int causeCod
     if (!c || c->state() == CallState::HungUp || c->state() == CallState::Rejected || c->state() == CallState::Failed)
         return false;
     c->hangup(text, causeCode, now);
-    reap();
+    settle(id);
     return true;
 }
 
@@ -348,7 +355,9 @@ bool Engine::sendDtmf(CallId id, char digit, Millis now, std::string* why)
     Call* c = findCall(id);
     if (!c && why)
         *why = "no such call";
-    return c && c->sendDtmf(digit, now, why);
+    const bool ok = c && c->sendDtmf(digit, now, why);
+    settle(id);
+    return ok;
 }
 
 bool Engine::sendVoice(CallId id, std::span<const std::uint8_t> payload, int durationMs, Millis now, std::string* why)
@@ -356,7 +365,9 @@ bool Engine::sendVoice(CallId id, std::span<const std::uint8_t> payload, int dur
     Call* c = findCall(id);
     if (!c && why)
         *why = "no such call";
-    return c && c->sendVoice(payload, durationMs, now, why);
+    const bool ok = c && c->sendVoice(payload, durationMs, now, why);
+    settle(id);
+    return ok;
 }
 
 bool Engine::sendText(CallId id, const std::string& text, Millis now, std::string* why)
@@ -364,13 +375,17 @@ bool Engine::sendText(CallId id, const std::string& text, Millis now, std::strin
     Call* c = findCall(id);
     if (!c && why)
         *why = "no such call";
-    return c && c->sendText(text, now, why);
+    const bool ok = c && c->sendText(text, now, why);
+    settle(id);
+    return ok;
 }
 
 bool Engine::hold(CallId id, bool on, Millis now)
 {
     Call* c = findCall(id);
-    return c && c->hold(on, now);
+    const bool ok = c && c->hold(on, now);
+    settle(id);
+    return ok;
 }
 
 RegId Engine::registerTo(RegistrationRequest req, Millis now)
@@ -422,22 +437,44 @@ std::optional<EncryptionState> Engine::callEncryptionState(CallId id) const
     return c->encryptionState();
 }
 
-void Engine::reap()
+void Engine::settle(CallId id)
 {
-    for (auto it = m_keyWaits.begin(); it != m_keyWaits.end();) {
-        const Call* c = findCall(it->first);
-        it = c && c->awaitingPeerKey() && !c->dead() ? std::next(it) : m_keyWaits.erase(it);
+    auto it = m_calls.find(static_cast<std::uint16_t>(id));
+    if (it == m_calls.end())
+        return;
+    Call& c = *it->second;
+    if (!c.awaitingPeerKey() || c.dead())
+        m_keyWaits.erase(id);
+    if (c.dead()) {
+        auto r = m_byRemote.find({ c.peer(), c.remoteCallno() });
+        if (r != m_byRemote.end() && r->second == it->first)
+            m_byRemote.erase(r);
+        m_deadlineOf.erase(id);
+        m_calls.erase(it);
+        return;
     }
-    for (auto it = m_calls.begin(); it != m_calls.end();) {
-        if (it->second->dead()) {
-            auto r = m_byRemote.find({ it->second->peer(), it->second->remoteCallno() });
-            if (r != m_byRemote.end() && r->second == it->first)
-                m_byRemote.erase(r);
-            it = m_calls.erase(it);
-        } else {
-            ++it;
-        }
+    const auto d = c.nextDeadline();
+    auto known = m_deadlineOf.find(id);
+    if (!d) {
+        if (known != m_deadlineOf.end())
+            m_deadlineOf.erase(known);
+        return;
     }
+    if (known != m_deadlineOf.end() && known->second == *d)
+        return; // filed already
+    m_deadlineOf[id] = *d;
+    m_deadlines.push({ *d, id });
+    if (m_deadlines.size() > 4 * m_calls.size() + 1024) {
+        // Mostly stale entries: file the current deadlines afresh.
+        decltype(m_deadlines) fresh;
+        for (const auto& [call, t] : m_deadlineOf)
+            fresh.push({ t, call });
+        m_deadlines = std::move(fresh);
+    }
+}
+
+void Engine::reapRegistrations()
+{
     for (auto it = m_regs.begin(); it != m_regs.end();)
         it = it->second->finished() ? m_regs.erase(it) : std::next(it);
 }
@@ -449,8 +486,16 @@ std::optional<Millis> Engine::nextDeadline() const
         if (t && (!d || *t < *d))
             d = t;
     };
-    for (const auto& [n, c] : m_calls)
-        take(c->nextDeadline());
+    while (!m_deadlines.empty()) {
+        const auto [t, id] = m_deadlines.top();
+        auto known = m_deadlineOf.find(id);
+        if (known == m_deadlineOf.end() || known->second != t) {
+            m_deadlines.pop(); // stale: the call moved its deadline or is gone
+            continue;
+        }
+        take(t);
+        break;
+    }
     for (const auto& [id, giveUp] : m_keyWaits)
         take(giveUp);
     for (const auto& [id, r] : m_regs)
@@ -475,10 +520,26 @@ void Engine::handleTimeout(Millis now)
                 "the caller's public key could not be looked up within "
                     + std::to_string(m_config.peerKeyTimeout.count()) + " ms" };
             c->onPeerKey(none, now);
+            settle(c->id());
         }
     }
-    for (auto& [n, c] : m_calls)
-        c->handleTimeout(now);
+    // Only the calls whose deadline has come (the heap), not every call.
+    std::vector<CallId> due;
+    while (!m_deadlines.empty() && m_deadlines.top().first <= now) {
+        const auto [t, id] = m_deadlines.top();
+        m_deadlines.pop();
+        auto known = m_deadlineOf.find(id);
+        if (known == m_deadlineOf.end() || known->second != t)
+            continue; // stale
+        m_deadlineOf.erase(known); // settle() files its next one
+        due.push_back(id);
+    }
+    for (CallId id : due) {
+        if (Call* c = findCall(id)) {
+            c->handleTimeout(now);
+            settle(id);
+        }
+    }
     for (auto& [id, r] : m_regs) {
         r->handleTimeout(now);
         if (r->wantsRestart(now)) {
@@ -488,7 +549,7 @@ void Engine::handleTimeout(Millis now)
                 r->start(allocateCallno(), now);
         }
     }
-    reap();
+    reapRegistrations();
 }
 
 const char* stateName(CallState s)
