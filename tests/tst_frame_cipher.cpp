@@ -4,6 +4,7 @@
 #include "core/analysis/pcap_reader.h"
 #include "core/protocol/frame.h"
 #include "core/protocol/frame_cipher.h"
+#include "core/protocol/random_source.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -13,7 +14,9 @@
 
 #include <openssl/evp.h>
 
+#include <array>
 #include <map>
+#include <set>
 
 using namespace iax::core;
 
@@ -69,6 +72,36 @@ std::vector<std::uint8_t> sampleFull(std::size_t ieBytes)
 class TestFrameCipher : public QObject {
     Q_OBJECT
 private slots:
+    void csprngServesFreshBytesAcrossItsBlock()
+    {
+        // CsprngRandom serves small requests from a 4 KiB block: every padding must still be fresh.
+        CsprngRandom rng;
+        std::set<std::vector<std::uint8_t>> seen;
+        std::array<long, 256> histogram {};
+        constexpr int kDraws = 5000; // 5000 * 31 bytes: ~38 refills of the block
+        for (int i = 0; i < kDraws; ++i) {
+            std::vector<std::uint8_t> pad(16 + i % 16);
+            rng.fill(pad);
+            for (auto b : pad)
+                ++histogram[b];
+            QVERIFY2(seen.insert(pad).second, "a padding repeated");
+        }
+        long total = 0;
+        for (long n : histogram)
+            total += n;
+        const double expected = double(total) / 256;
+        double chi2 = 0;
+        for (long n : histogram)
+            chi2 += (n - expected) * (n - expected) / expected;
+        qInfo("%ld bytes, chi-square over 256 byte values %.0f (255 degrees of freedom)", total, chi2);
+        QVERIFY(chi2 < 400); // p < 1e-7 for a uniform source
+        std::vector<std::uint8_t> big(1000), big2(1000); // large requests go straight to RAND_bytes
+        rng.fill(big);
+        rng.fill(big2);
+        QVERIFY(big != big2);
+        QVERIFY(std::count(big.begin(), big.end(), 0) < 30);
+    }
+
     void knownAnswerAgainstOpenSsl_data()
     {
         QTest::addColumn<int>("kind");

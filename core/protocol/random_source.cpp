@@ -1,7 +1,9 @@
 #include "core/protocol/random_source.h"
 
+#include <openssl/crypto.h>
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -25,13 +27,40 @@ std::uint32_t RandomSource::uniform(std::uint32_t lo, std::uint32_t hi)
     }
 }
 
+namespace {
+void drawOrAbort(std::uint8_t* out, std::size_t n)
+{
+    if (RAND_bytes(out, static_cast<int>(n)) != 1) {
+        std::fputs("iaxphone: the system CSPRNG failed; refusing to continue\n", stderr);
+        std::abort();
+    }
+}
+} // namespace
+
+CsprngRandom::~CsprngRandom()
+{
+    OPENSSL_cleanse(m_block, sizeof m_block);
+}
+
 void CsprngRandom::fill(std::span<std::uint8_t> out)
 {
     if (out.empty())
         return;
-    if (RAND_bytes(out.data(), static_cast<int>(out.size())) != 1) {
-        std::fputs("iaxphone: the system CSPRNG failed; refusing to continue\n", stderr);
-        std::abort();
+    if (out.size() >= kDirect) {
+        drawOrAbort(out.data(), out.size());
+        return;
+    }
+    std::size_t done = 0;
+    while (done < out.size()) {
+        if (m_used == kBlock) {
+            drawOrAbort(m_block, kBlock);
+            m_used = 0;
+        }
+        const std::size_t n = std::min(out.size() - done, kBlock - m_used);
+        std::memcpy(out.data() + done, m_block + m_used, n);
+        OPENSSL_cleanse(m_block + m_used, n);
+        m_used += n;
+        done += n;
     }
 }
 
