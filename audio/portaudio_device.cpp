@@ -10,7 +10,10 @@ namespace iax::audio {
 
 namespace {
 constexpr std::size_t kRingFrames = 16; // 320 ms each way
-constexpr std::int64_t kHeartbeatTimeoutMs = 1500; // no callback for this long = device lost
+// No callback for this long = device lost. Long enough that a starved sound server (a busy
+// machine stalls PulseAudio for a second or more) is not mistaken for an unplugged card; an
+// unplug that PortAudio reports (stream error, inactive stream) is caught at once regardless.
+constexpr std::int64_t kHeartbeatTimeoutMs = 4000;
 constexpr std::int64_t kRetryMs = 2000; // fallback retry period while no device works
 
 std::int64_t steadyMs()
