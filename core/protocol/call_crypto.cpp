@@ -59,19 +59,10 @@ constexpr int kFarMiniStepMs = 500;
 
 bool unsequenced(std::span<const std::uint8_t> d)
 {
-    // ACK, INVAL, VNAK, TXCNT, TXACC carry no sequence number of their own in oseqno.
-    if (d.size() < 12 || d[10] != std::uint8_t(FrameType::Iax))
-        return false;
-    switch (static_cast<IaxCommand>(d[11])) {
-    case IaxCommand::Ack:
-    case IaxCommand::Inval:
-    case IaxCommand::Vnak:
-    case IaxCommand::TxCnt:
-    case IaxCommand::TxAcc:
-        return true;
-    default:
-        return false;
-    }
+    // ACK, INVAL, VNAK, TXCNT, TXACC carry no sequence number of their own in oseqno: the reliable
+    // channel's own rule, applied to the decrypted header.
+    auto header = decodeFullFrame(d.first(std::min<std::size_t>(d.size(), 12)));
+    return header && !ReliableChannel::takesSequence(*header);
 }
 
 bool echoesOurClock(std::span<const std::uint8_t> d)
