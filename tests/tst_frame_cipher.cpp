@@ -158,6 +158,83 @@ private slots:
         QCOMPARE(back->padding, int(pad));
     }
 
+    // One encryptor and one decryptor serve a whole call: their EVP contexts chain across frames
+    // and cancel the chaining value, so every frame must still be exactly a zero-IV CBC of its own
+    // (what Asterisk decrypts), whatever came before: other lengths, both kinds, a refused frame,
+    // a wrong-key frame, frames decrypted out of order.
+    void everyFrameIsZeroIvWhateverCameBefore()
+    {
+        const AesKey key = keyFromHex("067b2b27fee1bbe2aba615d73d254d66");
+        FrameEncryptor enc(key);
+        FrameDecryptor dec(key);
+        FrameDecryptor other(keyFromHex("00112233445566778899aabbccddeeff"));
+        SeededRandom rng(7);
+        struct Sent {
+            std::vector<std::uint8_t> plain, wire;
+            FrameKind kind;
+        };
+        std::vector<Sent> sent;
+        for (int i = 0; i < 300; ++i) {
+            Sent s;
+            s.kind = i % 3 == 0 ? FrameKind::Full : FrameKind::Mini;
+            if (s.kind == FrameKind::Full) {
+                s.plain = sampleFull(size_t(i % 41));
+            } else {
+                MiniFrame m;
+                m.callno = 10096;
+                m.timestamp = std::uint16_t(20 * i);
+                m.payload.resize(size_t(1 + (i * 37) % 200));
+                for (auto& b : m.payload)
+                    b = std::uint8_t(rng.next());
+                s.plain = encode(m);
+            }
+            const size_t clear = s.kind == FrameKind::Full ? 4 : 2;
+            const size_t plainLen = s.plain.size() - clear;
+            std::vector<std::uint8_t> padding(16 + ((16 - plainLen % 16) & 15));
+            for (auto& b : padding)
+                b = std::uint8_t(rng.next());
+            auto wire = enc.encryptWithPadding(s.plain, s.kind, padding);
+            QVERIFY(wire.ok());
+            // Independent expectation: a fresh zero-IV context over padding ‖ plaintext.
+            std::vector<std::uint8_t> work(padding);
+            work.insert(work.end(), s.plain.begin() + long(clear), s.plain.end());
+            work[15] = std::uint8_t((work[15] & 0xF0) | (padding.size() & 0x0F));
+            const auto ct = referenceCbc(key, work, true);
+            QVERIFY(std::equal(ct.begin(), ct.end(), wire->begin() + long(clear), wire->end()));
+            s.wire = std::move(wire).value();
+            sent.push_back(std::move(s));
+            if (i % 50 == 7) // a refused encryption leaves the context as it was
+                QVERIFY(!enc.encryptWithPadding(sampleFull(3), FrameKind::Full, std::vector<std::uint8_t>(2)).ok());
+        }
+        // Decrypt in a scrambled order, with refused and wrong-key frames in between.
+        std::vector<size_t> order(sent.size());
+        for (size_t i = 0; i < order.size(); ++i)
+            order[i] = (i * 113) % order.size();
+        QCOMPARE(std::set<size_t>(order.begin(), order.end()).size(), sent.size());
+        for (size_t n = 0; n < order.size(); ++n) {
+            const Sent& s = sent[order[n]];
+            if (n % 10 == 3) {
+                const std::vector<std::uint8_t> bad(s.wire.begin(), s.wire.end() - 1); // not a multiple of 16
+                QVERIFY(!dec.decrypt(bad, s.kind).ok());
+            }
+            if (n % 10 == 5) // another frame read as the wrong kind: whatever it gives, the next is intact
+                (void)dec.decrypt(sent[order[(n + 1) % order.size()]].wire,
+                    s.kind == FrameKind::Full ? FrameKind::Mini : FrameKind::Full);
+            if (n % 10 == 8)
+                (void)other.decrypt(s.wire, s.kind); // the wrong key's context, independent of ours
+            auto back = dec.decrypt(s.wire, s.kind);
+            QVERIFY2(back.ok(), back.ok() ? "" : back.error().reason.c_str());
+            QCOMPARE(back->datagram, s.plain);
+        }
+        // And a fresh decryptor agrees frame by frame with the long-lived one.
+        for (size_t i = 0; i < sent.size(); i += 17) {
+            FrameDecryptor fresh(key);
+            auto back = fresh.decrypt(sent[i].wire, sent[i].kind);
+            QVERIFY(back.ok());
+            QCOMPARE(back->datagram, sent[i].plain);
+        }
+    }
+
     // Every encrypted frame Asterisk sent, decrypted with the key derived from the secret,
     // following each side's RTKEY; header fields and padding must match the independent decode.
     void decryptsAsteriskCaptures_data()

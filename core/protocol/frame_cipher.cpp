@@ -35,14 +35,47 @@ EVP_CIPHER_CTX* newContext(const AesKey& key, bool encrypt)
     return ctx;
 }
 
-// Runs one CBC pass (zero IV, key schedule kept) over `in` into `out` (same length, multiple of 16).
-bool cbcPass(EVP_CIPHER_CTX* ctx, const std::uint8_t* in, std::uint8_t* out, std::size_t len)
+// One CBC pass over `in` into `out` (same length, a multiple of 16; in == out allowed) as if the
+// IV were zero, without re-initialising the context. Re-setting the IV through EVP_CipherInit_ex
+// costs more than encrypting a whole voice frame, so the context keeps chaining across frames and
+// the chaining value is cancelled instead: CBC feeds block 0 as P0 ^ IV, and with padding off
+// every EVP_CipherUpdate of whole blocks leaves IV = the last ciphertext block it processed.
+//   encrypt: C0 = E(P0 ^ chain ^ chain)      -> pre-XOR the first plaintext block with `chain`;
+//   decrypt: P0 = D(C0) ^ chain ^ chain      -> post-XOR the first plaintext block with `chain`.
+// `chain` (the context's IV) starts as zero (newContext) and is updated here to the last ciphertext block.
+bool cbcPass(EVP_CIPHER_CTX* ctx, std::array<std::uint8_t, 16>& chain, bool encrypt, const std::uint8_t* in,
+    std::uint8_t* out, std::size_t len)
 {
-    int n1 = 0;
-    int n2 = 0;
-    return EVP_CipherInit_ex(ctx, nullptr, nullptr, nullptr, kZeroIv, -1) == 1
-        && EVP_CipherUpdate(ctx, out, &n1, in, static_cast<int>(len)) == 1
-        && EVP_CipherFinal_ex(ctx, out + n1, &n2) == 1 && std::size_t(n1 + n2) == len;
+    if (len == 0 || len % 16 != 0)
+        return false;
+    std::uint8_t first[16];
+    std::uint8_t lastCipher[16];
+    const std::uint8_t* src = in;
+    if (encrypt) {
+        for (int i = 0; i < 16; ++i)
+            first[i] = static_cast<std::uint8_t>(in[i] ^ chain[std::size_t(i)]);
+    } else {
+        std::memcpy(lastCipher, in + len - 16, 16); // before an in-place pass overwrites it
+    }
+    int n = 0;
+    bool ok;
+    if (encrypt) {
+        // Block 0 from the pre-XORed copy, the rest straight from `in` (the context chains on).
+        ok = EVP_CipherUpdate(ctx, out, &n, first, 16) == 1 && n == 16;
+        if (ok && len > 16)
+            ok = EVP_CipherUpdate(ctx, out + 16, &n, src + 16, static_cast<int>(len - 16)) == 1
+                && std::size_t(n) == len - 16;
+        if (ok)
+            std::memcpy(chain.data(), out + len - 16, 16);
+    } else {
+        ok = EVP_CipherUpdate(ctx, out, &n, in, static_cast<int>(len)) == 1 && std::size_t(n) == len;
+        if (ok) {
+            for (int i = 0; i < 16; ++i)
+                out[i] = static_cast<std::uint8_t>(out[i] ^ chain[std::size_t(i)]);
+            std::memcpy(chain.data(), lastCipher, 16);
+        }
+    }
+    return ok;
 }
 
 } // namespace
@@ -94,7 +127,7 @@ Result<std::vector<std::uint8_t>> FrameEncryptor::encryptWithPadding(
     std::copy_n(padding.data(), padLen, body);
     std::copy_n(datagram.data() + clear, plainLen, body + padLen);
     body[15] = static_cast<std::uint8_t>((body[15] & 0xF0) | (padLen - 16));
-    if (!cbcPass(m_ctx.get(), body, body, padLen + plainLen))
+    if (!cbcPass(m_ctx.get(), m_chain, true, body, body, padLen + plainLen))
         std::abort(); // length is a multiple of 16 by construction; EVP cannot fail here
     return out;
 }
@@ -118,7 +151,7 @@ Result<DecryptedDatagram> FrameDecryptor::decrypt(std::span<const std::uint8_t> 
     out.datagram.resize(clear + encLen);
     std::uint8_t* const body = out.datagram.data() + clear;
     std::copy_n(datagram.data(), clear, out.datagram.data());
-    if (!cbcPass(m_ctx.get(), datagram.data() + clear, body, encLen))
+    if (!cbcPass(m_ctx.get(), m_chain, false, datagram.data() + clear, body, encLen))
         return makeError("bad-length", "AES-CBC decryption failed");
 
     // Only the low nibble of byte 15 counts (Asterisk leaves garbage in the high nibble).
@@ -138,7 +171,8 @@ Result<DecryptedDatagram> FrameDecryptor::decrypt(std::span<const std::uint8_t> 
     }
     const std::uint8_t type = out.datagram[10];
     if (type < 1 || type > 12)
-        return makeError("implausible", "decrypted frame type " + std::to_string(type) + " does not exist (wrong key?)");
+        return makeError(
+            "implausible", "decrypted frame type " + std::to_string(type) + " does not exist (wrong key?)");
     // Header check through the wire decoder (subclass rules incl. VIDEO's mark bit); only the
     // 12 header bytes are passed, so nothing is copied.
     if (auto header = decodeFullFrame(std::span<const std::uint8_t>(out.datagram.data(), 12)); !header)

@@ -4,7 +4,8 @@
 // (call numbers, R bit) clear, mini frames the first 2; 16–31 padding bytes PREPENDED to the
 // plaintext, (padding − 16) in the low nibble of plaintext byte 15. Padding bytes are fresh from
 // the injected RandomSource every frame (never Asterisk's recycled tail).
-// One OpenSSL EVP context per object (one per direction per call): no per-frame key setup.
+// One OpenSSL EVP context per object (one per direction per call): no per-frame key or IV setup
+// (the context chains across frames and the chaining value is cancelled, see frame_cipher.cpp).
 // Not thread-safe; used on the engine thread.
 #include "core/protocol/random_source.h"
 #include "core/protocol/result.h"
@@ -51,6 +52,7 @@ public:
 private:
     AesKey m_key {};
     CipherContext m_ctx;
+    std::array<std::uint8_t, 16> m_chain {}; ///< the context's CBC chaining value (cancelled per frame)
 };
 
 /// Result of a successful decryption: the plaintext datagram (clear header restored) and the padding length.
@@ -74,6 +76,7 @@ public:
 private:
     AesKey m_key {};
     CipherContext m_ctx;
+    std::array<std::uint8_t, 16> m_chain {}; ///< the context's CBC chaining value (cancelled per frame)
 };
 
 } // namespace iax::core
