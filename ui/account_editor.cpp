@@ -1,29 +1,61 @@
 #include "ui/account_editor.h"
 
+#include "core/keys/key_files.h"
+#include "core/keys/public_key_store.h"
+#include "core/protocol/auth.h"
+#include "core/protocol/rsa_keygen.h"
+
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QStandardPaths>
 #include <QVBoxLayout>
+
+#include <openssl/crypto.h>
+#include <openssl/rand.h>
 
 namespace iax::ui {
 
 namespace {
 
-template <typename T>
-T* named(T* w, const char* name)
+template<typename T> T* named(T* w, const char* name)
 {
     w->setObjectName(QLatin1String(name));
     return w;
 }
 
+/// 32 bytes from OpenSSL's CSPRNG as unpadded base64url (43 characters); "" if the CSPRNG fails.
+QString randomPassphrase()
+{
+    unsigned char raw[32];
+    if (RAND_bytes(raw, sizeof raw) != 1)
+        return {};
+    QByteArray bytes(reinterpret_cast<const char*>(raw), sizeof raw);
+    OPENSSL_cleanse(raw, sizeof raw);
+    const QString out
+        = QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    OPENSSL_cleanse(bytes.data(), size_t(bytes.size()));
+    return out;
+}
+
 } // namespace
+
+QString AccountEditor::defaultPrivateKeyDirectory()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/private-keys");
+}
 
 AccountEditor::AccountEditor(QWidget* parent)
     : QWidget(parent)
@@ -47,6 +79,13 @@ AccountEditor::AccountEditor(QWidget* parent)
     , m_pause(named(new QSpinBox, "secureDialPause"))
     , m_keyServer(named(new QLineEdit, "keyServerUrl"))
     , m_md5Fallback(named(new QCheckBox(tr("Allow MD5+AES when RSA is unavailable")), "allowMd5Fallback"))
+    , m_keyBits(named(new QComboBox, "keyBits"))
+    , m_keySizeWarning(named(new QLabel, "keySizeWarning"))
+    , m_generateKey(named(new QPushButton(tr("Generate key pair…")), "generateKey"))
+    , m_exportKey(named(new QPushButton(tr("Export public key…")), "exportPublicKey"))
+    , m_fingerprintLabel(named(new QLabel, "keyFingerprint"))
+    , m_keyStatus(named(new QLabel, "keyStatus"))
+    , m_keyDir(defaultPrivateKeyDirectory())
 {
     m_port->setRange(1, 65535);
     m_secret->setEchoMode(QLineEdit::Password);
@@ -66,6 +105,20 @@ AccountEditor::AccountEditor(QWidget* parent)
     m_pause->setRange(50, 5000);
     m_pause->setSuffix(tr(" ms"));
     m_keyServer->setPlaceholderText(QStringLiteral("https://keys.example.net/{name}.pub"));
+    m_keyBits->addItem(tr("1024 bits (Asterisk compatible)"), 1024);
+    m_keyBits->addItem(tr("2048 bits"), 2048);
+    m_keyBits->addItem(tr("3072 bits"), 3072);
+    m_keySizeWarning->setText(tr("⚠ Asterisk's res_crypto cannot use RSA keys larger than 1024 bits: calls to or "
+                                 "from Asterisk with this key will fail authentication. Use larger keys only "
+                                 "between IAXPhone clients."));
+    m_keySizeWarning->setWordWrap(true);
+    m_keySizeWarning->setStyleSheet(QStringLiteral("QLabel { color: #8a5a00; background: #fff4d6; border: 1px solid "
+                                                   "#f0d48a; border-radius: 4px; padding: 4px; }"));
+    m_keySizeWarning->setVisible(false);
+    m_fingerprintLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_fingerprintLabel->setWordWrap(true);
+    m_keyStatus->setWordWrap(true);
+    m_keyStatus->setVisible(false);
     m_publicKeys->setMaximumHeight(70);
     m_codecs->setMaximumHeight(80);
 
@@ -88,6 +141,15 @@ AccountEditor::AccountEditor(QWidget* parent)
     keyRow->addWidget(m_privateKeyBrowse);
     f2->addRow(tr("Private key:"), keyRow);
     f2->addRow(tr("Key passphrase:"), m_passphrase);
+    auto* genRow = new QHBoxLayout;
+    genRow->addWidget(m_keyBits);
+    genRow->addWidget(m_generateKey);
+    genRow->addWidget(m_exportKey);
+    genRow->addStretch();
+    f2->addRow(tr("Own key pair:"), genRow);
+    f2->addRow(QString(), m_keySizeWarning);
+    f2->addRow(tr("Key fingerprint:"), m_fingerprintLabel);
+    f2->addRow(QString(), m_keyStatus);
     auto* pubRow = new QHBoxLayout;
     pubRow->addWidget(m_publicKeys, 1);
     auto* pubButtons = new QVBoxLayout;
@@ -138,12 +200,30 @@ AccountEditor::AccountEditor(QWidget* parent)
     connect(m_secureDial, &QCheckBox::toggled, this, &AccountEditor::updateEnabled);
     connect(m_policy, &QComboBox::currentIndexChanged, this, &AccountEditor::updateEnabled);
     connect(m_privateKeyBrowse, &QPushButton::clicked, this, [this] {
-        const QString f = QFileDialog::getOpenFileName(this, tr("Private key"), QString(), tr("PEM keys (*.key *.pem);;All files (*)"));
-        if (!f.isEmpty())
+        const QString f = QFileDialog::getOpenFileName(
+            this, tr("Private key"), QString(), tr("PEM keys (*.key *.pem);;All files (*)"));
+        if (!f.isEmpty()) {
             m_privateKey->setText(f);
+            updateKeyInfo();
+        }
+    });
+    connect(m_privateKey, &QLineEdit::editingFinished, this, &AccountEditor::updateKeyInfo);
+    connect(m_passphrase, &QLineEdit::editingFinished, this, &AccountEditor::updateKeyInfo);
+    connect(m_keyBits, &QComboBox::currentIndexChanged, this,
+        [this] { m_keySizeWarning->setVisible(m_keyBits->currentData().toInt() > 1024); });
+    connect(m_generateKey, &QPushButton::clicked, this, [this] { generateKeyPair(m_keyBits->currentData().toInt()); });
+    connect(m_exportKey, &QPushButton::clicked, this, [this] {
+        const QString user = m_username->text().trimmed();
+        const QString suggested = QDir::homePath() + QLatin1Char('/')
+            + (core::PublicKeyStore::isValidName(user) ? user : QStringLiteral("iaxphone")) + QStringLiteral(".pub");
+        const QString f = QFileDialog::getSaveFileName(
+            this, tr("Export public key"), suggested, tr("Public keys (*.pub);;All files (*)"));
+        if (!f.isEmpty())
+            exportPublicKey(f);
     });
     connect(addPub, &QPushButton::clicked, this, [this] {
-        for (const auto& f : QFileDialog::getOpenFileNames(this, tr("Trusted public keys"), QString(), tr("Public keys (*.pub *.pem);;All files (*)")))
+        for (const auto& f : QFileDialog::getOpenFileNames(
+                 this, tr("Trusted public keys"), QString(), tr("Public keys (*.pub *.pem);;All files (*)")))
             m_publicKeys->addItem(f);
     });
     connect(removePub, &QPushButton::clicked, this, [this] { delete m_publicKeys->currentItem(); });
@@ -169,12 +249,115 @@ void AccountEditor::updateEnabled()
     m_privateKeyBrowse->setEnabled(rsa);
     m_passphrase->setEnabled(rsa);
     m_md5Fallback->setEnabled(rsa);
+    m_keyBits->setEnabled(rsa);
+    m_generateKey->setEnabled(rsa);
+    m_exportKey->setEnabled(rsa && !m_fingerprint.isEmpty());
     const bool encrypt = m_policy->currentData().toString() != toString(EncryptionPolicy::Off);
     m_rotation->setEnabled(encrypt);
     m_rotationInterval->setEnabled(encrypt && m_rotation->isChecked());
     m_secureExt->setEnabled(m_secureDial->isChecked());
     m_terminator->setEnabled(m_secureDial->isChecked());
     m_pause->setEnabled(m_secureDial->isChecked());
+}
+
+void AccountEditor::showKeyStatus(const QString& text, bool error)
+{
+    m_keyStatus->setText(text);
+    m_keyStatus->setStyleSheet(
+        error ? QStringLiteral("QLabel { color: #9b2c2c; }") : QStringLiteral("QLabel { color: #2e6b3f; }"));
+    m_keyStatus->setVisible(!text.isEmpty());
+}
+
+void AccountEditor::updateKeyInfo()
+{
+    m_fingerprint.clear();
+    const QString path = m_privateKey->text().trimmed();
+    if (path.isEmpty()) {
+        m_fingerprintLabel->setText(tr("no private key"));
+    } else {
+        std::string pass = m_passphrase->text().toStdString();
+        const auto k = core::RsaKey::privateFromFile(path.toStdString(), pass);
+        OPENSSL_cleanse(pass.data(), pass.size());
+        if (k) {
+            m_fingerprint = QString::fromStdString(k->fingerprint());
+            m_fingerprintLabel->setText(tr("SHA-256 %1 (%2-bit RSA)").arg(m_fingerprint).arg(k->bits()));
+        } else {
+            m_fingerprintLabel->setText(
+                tr("the private key cannot be loaded: %1").arg(QString::fromStdString(k.error().reason)));
+        }
+    }
+    updateEnabled();
+}
+
+bool AccountEditor::generateKeyPair(int bits, QString* error)
+{
+    const auto fail = [&](const QString& why) {
+        showKeyStatus(why, true);
+        if (error)
+            *error = why;
+        return false;
+    };
+    if (!core::isSupportedRsaKeyBits(bits))
+        return fail(tr("Choose a key size of 1024, 2048 or 3072 bits."));
+    if (!QDir().mkpath(m_keyDir))
+        return fail(tr("The key directory \"%1\" cannot be created.").arg(m_keyDir));
+    QFile::setPermissions(m_keyDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    QString passphrase = randomPassphrase();
+    if (passphrase.isEmpty())
+        return fail(tr("The system's random number generator failed; no key was generated."));
+    std::string pass = passphrase.toStdString();
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    auto pair = core::generateRsaKeyPair(bits, pass);
+    QApplication::restoreOverrideCursor();
+    OPENSSL_cleanse(pass.data(), pass.size());
+    if (!pair)
+        return fail(tr("The key pair could not be generated: %1").arg(QString::fromStdString(pair.error().reason)));
+    const QString user = m_username->text().trimmed();
+    const QString stem = core::PublicKeyStore::isValidName(user) ? user : QStringLiteral("account");
+    const QString path
+        = QStringLiteral("%1/%2-%3-%4.key")
+              .arg(m_keyDir, stem, QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddTHHmmss")),
+                  randomPassphrase().left(6));
+    const core::Status wrote = core::writePrivateKeyFile(path, pair->privatePem);
+    OPENSSL_cleanse(pair->privatePem.data(), pair->privatePem.size());
+    if (!wrote)
+        return fail(tr("The private key could not be saved: %1").arg(QString::fromStdString(wrote.error().reason)));
+    m_privateKey->setText(path);
+    m_passphrase->setText(passphrase);
+    passphrase.fill(QLatin1Char('0'));
+    updateKeyInfo();
+    showKeyStatus(tr("Generated a %1-bit RSA key pair. Its passphrase is kept in the system keychain when you press "
+                     "OK. Export the public key and give it to your peers.")
+                      .arg(pair->bits),
+        false);
+    Q_EMIT keyGenerated(path);
+    return true;
+}
+
+bool AccountEditor::exportPublicKey(const QString& target, QString* error)
+{
+    const auto fail = [&](const QString& why) {
+        showKeyStatus(why, true);
+        if (error)
+            *error = why;
+        return false;
+    };
+    const QString keyPath = m_privateKey->text().trimmed();
+    if (keyPath.isEmpty())
+        return fail(tr("There is no private key to export the public key of: generate one or choose a key file."));
+    std::string pass = m_passphrase->text().toStdString();
+    const auto k = core::RsaKey::privateFromFile(keyPath.toStdString(), pass);
+    OPENSSL_cleanse(pass.data(), pass.size());
+    if (!k)
+        return fail(tr("The private key cannot be loaded: %1").arg(QString::fromStdString(k.error().reason)));
+    QString path = target;
+    if (!path.endsWith(QLatin1String(".pub")))
+        path += QStringLiteral(".pub");
+    if (const core::Status st = core::writePublicKeyFile(path, k->publicPem()); !st)
+        return fail(tr("The public key could not be written: %1").arg(QString::fromStdString(st.error().reason)));
+    showKeyStatus(
+        tr("Public key written to %1 (SHA-256 %2).").arg(path, QString::fromStdString(k->fingerprint())), false);
+    return true;
 }
 
 void AccountEditor::load(const AccountSettings& a)
@@ -210,7 +393,8 @@ void AccountEditor::load(const AccountSettings& a)
     m_pause->setValue(a.secureDialPauseMs);
     m_keyServer->setText(a.keyServerUrl);
     m_md5Fallback->setChecked(a.allowMd5Fallback);
-    updateEnabled();
+    showKeyStatus(QString(), false);
+    updateKeyInfo();
 }
 
 void AccountEditor::save(AccountSettings& a) const

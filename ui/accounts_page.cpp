@@ -3,12 +3,15 @@
 #include "ui/account_editor.h"
 #include "ui/icons.h"
 
+#include <QFile>
 #include <QHBoxLayout>
 #include <QListWidget>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QUuid>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace iax::ui {
 
@@ -41,6 +44,7 @@ AccountsPage::AccountsPage(QWidget* parent)
     connect(add, &QPushButton::clicked, this, &AccountsPage::addAccount);
     connect(remove, &QPushButton::clicked, this, &AccountsPage::removeSelected);
     connect(m_list, &QListWidget::currentRowChanged, this, &AccountsPage::select);
+    connect(m_editor, &AccountEditor::keyGenerated, this, [this](const QString& path) { m_generated << path; });
     connect(m_editor, &AccountEditor::nameEdited, this, [this](const QString& name) {
         if (auto* item = m_list->item(m_current))
             item->setText(name);
@@ -112,6 +116,17 @@ int AccountsPage::addAccount()
     m_current = -1;
     select(row);
     return row;
+}
+
+void AccountsPage::discardUnusedGeneratedKeys(const Settings& kept)
+{
+    for (const QString& path : std::as_const(m_generated)) {
+        const bool used = std::any_of(kept.accounts.begin(), kept.accounts.end(),
+            [&](const AccountSettings& a) { return a.privateKeyFile == path; });
+        if (!used)
+            QFile::remove(path);
+    }
+    m_generated.clear();
 }
 
 void AccountsPage::removeSelected()

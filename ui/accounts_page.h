@@ -26,6 +26,11 @@ public:
     void select(int row);
     /// The editor of the selected account (tests fill it).
     AccountEditor* editor() const { return m_editor; }
+    /// Private key files generated while the dialog is open (AccountEditor::keyGenerated).
+    const QStringList& generatedKeys() const { return m_generated; }
+    /// Deletes the generated private key files that no account of `kept` uses (after OK: keys
+    /// generated and replaced again; after Cancel: all of them, as their passphrases are not stored).
+    void discardUnusedGeneratedKeys(const Settings& kept);
 
 private:
     void commit();
@@ -34,6 +39,7 @@ private:
     AccountEditor* m_editor;
     QList<AccountSettings> m_accounts;
     int m_current = -1;
+    QStringList m_generated;
 };
 
 } // namespace iax::ui

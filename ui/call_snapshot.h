@@ -21,6 +21,9 @@ enum class EncryptionState { Off, Negotiating, Encrypted, Failed };
 struct EncryptionDetails {
     QString cipher; ///< "AES-128" or empty
     QString auth; ///< "md5", "rsa", or a fallback sentence ("md5 (RSA unavailable: unknown key)")
+    /// How the peer was authenticated, from the engine: "authenticated by RSA", "authenticated by MD5
+    /// (RSA unavailable: <reason>)" … (empty before authentication).
+    QString authDetails;
     bool keyRotation = false; ///< key rotation in use for this call
     int rekeysSent = 0;
     int rekeysReceived = 0;
@@ -53,7 +56,10 @@ struct CallSnapshot {
 };
 
 /// True for the states after which no more snapshots of the call arrive.
-inline bool isTerminal(CallState s) { return s == CallState::HungUp || s == CallState::Failed; }
+inline bool isTerminal(CallState s)
+{
+    return s == CallState::HungUp || s == CallState::Failed;
+}
 
 } // namespace iax::ui
 

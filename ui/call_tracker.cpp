@@ -130,6 +130,8 @@ void CallTracker::mergeDetails(Track& t, const core::EncryptionDetails& d)
         u.cipher = QString::fromStdString(d.cipher);
     if (!d.auth.empty())
         u.auth = QString::fromStdString(d.auth);
+    if (!d.authDetails.empty())
+        u.authDetails = QString::fromStdString(d.authDetails);
     u.keyRotation = d.rotationSupported;
     // Counters only grow; Rekey events may have counted ahead of a detail snapshot.
     u.rekeysSent = std::max(u.rekeysSent, d.rekeysSent);
@@ -279,6 +281,7 @@ void CallTracker::apply(const core::EngineEvent& event)
             : !in->callingNumber.empty()       ? QString::fromStdString(in->callingNumber)
                                                : QString::fromStdString(in->from.toString());
         t.snap.codec = codecName(in->format);
+        t.snap.details.authDetails = QString::fromStdString(in->authDetails);
         t.base = CallState::Ringing;
         t.snap.state = CallState::Ringing;
         t.snap.encryption = EncryptionState::Off;

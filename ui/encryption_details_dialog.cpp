@@ -29,8 +29,7 @@ EncryptionDetailsDialog::EncryptionDetailsDialog(
     setValues(state, details, number);
 }
 
-QStringList EncryptionDetailsDialog::notHidden(
-    const EncryptionDetails& d, const QString& number, EncryptionState state)
+QStringList EncryptionDetailsDialog::notHidden(const EncryptionDetails& d, const QString& number, EncryptionState state)
 {
     QStringList out;
     if (state != EncryptionState::Encrypted)
@@ -56,6 +55,7 @@ void EncryptionDetailsDialog::setValues(EncryptionState state, const EncryptionD
         { tr("State"), look.text },
         { tr("Cipher"), d.cipher.isEmpty() ? dash : d.cipher },
         { tr("Authentication"), d.auth.isEmpty() ? dash : d.auth },
+        { tr("Peer authenticated"), d.authDetails.isEmpty() ? dash : d.authDetails },
         { tr("Key rotation"), d.keyRotation ? tr("on") : tr("off") },
         { tr("Rekeys sent / received"), tr("%1 / %2").arg(d.rekeysSent).arg(d.rekeysReceived) },
         { tr("Frames encrypted / decrypted"), tr("%1 / %2").arg(d.framesEncrypted).arg(d.framesDecrypted) },

@@ -1,6 +1,7 @@
 #include "ui/engine_phone_controller.h"
 
 #include "app/cli/cli_media.h"
+#include "app/cli/cmd_keygen.h"
 #include "audio/portaudio_device.h"
 #include "audio/voice_codec.h"
 #include "core/net/engine_thread.h"
@@ -136,6 +137,8 @@ EnginePhoneController::EnginePhoneController(Options options, QObject* parent)
         &host(), &net::EngineHost::mediaError, this,
         [this](core::CallId id, const QString& why) { Q_EMIT commandFailed(int(id), tr("Call audio: %1").arg(why)); },
         Qt::QueuedConnection);
+
+    connect(&host(), &net::EngineHost::keyLookup, this, &EnginePhoneController::onKeyLookup, Qt::QueuedConnection);
 
     if (m_opt.audio == AudioMode::PortAudio) {
         // Initialise PortAudio now (it scans every host API, which takes a while), not when the
@@ -289,13 +292,85 @@ void EnginePhoneController::pushUsers()
         u.encryption = toCore(s.encryption);
         u.rotation = rotationOf(s);
         u.codecs = codecsOf(s);
-        u.authMethods = s.auth == AuthMethod::Rsa && !a.inkeys.empty()
-            ? std::uint16_t(core::AuthMethod::Rsa | (s.allowMd5Fallback ? core::AuthMethod::Md5 : 0))
-            : core::AuthMethod::Md5;
+        if (s.auth == AuthMethod::Rsa) {
+            // RSA only in AUTHREQ; the caller's key comes from the account's trusted keys, the
+            // trusted-key store or the key server (PeerKeyNeeded, by the caller's user name). When
+            // none is usable, MD5+AES for that call only if the account allows it.
+            u.authMethods = core::AuthMethod::Rsa;
+            u.lookupCallerKey = true;
+            u.allowMd5Fallback = s.allowMd5Fallback;
+        } else {
+            u.authMethods = core::AuthMethod::Md5;
+        }
         users.push_back(std::move(u));
         m_tracker.setPolicyForAccount(id, s.encryption);
     }
+    updateKeyLookup();
     host().setUsers(std::move(users));
+}
+
+void EnginePhoneController::updateKeyLookup()
+{
+    // One lookup per engine (EngineHost::setKeyLookup): the first RSA account (by id) naming a key
+    // server supplies the template; the store is shared by all accounts.
+    QString url;
+    QString urlAccount;
+    QStringList conflicts;
+    for (const auto& [id, a] : m_accounts) {
+        const AccountSettings& s = a.settings;
+        if (s.auth != AuthMethod::Rsa || s.keyServerUrl.isEmpty())
+            continue;
+        if (url.isEmpty()) {
+            url = s.keyServerUrl;
+            urlAccount = s.name;
+        } else if (s.keyServerUrl != url) {
+            conflicts << s.name;
+        }
+    }
+    net::KeyLookupOptions o;
+    o.storeDirectory = m_opt.keyDirectory.isEmpty() ? cli::defaultKeyDirectory() : m_opt.keyDirectory;
+    o.server.urlTemplate = url;
+    o.server.maxAge = m_opt.keyMaxAge;
+    o.server.timeout = m_opt.keyFetchTimeout;
+    o.server.extraCaCertificates = m_opt.keyServerCaCertificates;
+    QString problem;
+    if (!conflicts.isEmpty())
+        problem = tr("Only one key server can be used at a time: incoming RSA calls use %1 (account %2); the key "
+                     "server of %3 is not used.")
+                      .arg(url, urlAccount, conflicts.join(QStringLiteral(", ")));
+    if (m_keyLookupSet && url == m_keyServerInUse) {
+        if (!problem.isEmpty() && problem != m_keyLookupProblem)
+            Q_EMIT commandFailed(-1, problem);
+        m_keyLookupProblem = problem;
+        return;
+    }
+    QString error;
+    if (!host().setKeyLookup(o, &error)) {
+        problem = tr("The key server URL %1 (account %2) cannot be used: %3; callers' keys come from the trusted "
+                     "keys only.")
+                      .arg(url, urlAccount, error);
+        o.server.urlTemplate.clear();
+        host().setKeyLookup(o, &error);
+    }
+    m_keyLookupSet = true;
+    m_keyServerInUse = url;
+    if (!problem.isEmpty() && problem != m_keyLookupProblem)
+        Q_EMIT commandFailed(-1, problem);
+    m_keyLookupProblem = problem;
+}
+
+void EnginePhoneController::onKeyLookup(const net::KeyLookupReport& r)
+{
+    if (r.outcome == QLatin1String("refused")) {
+        Q_EMIT securityWarning(r.call ? int(r.call) : -1,
+            tr("The key server offered a DIFFERENT public key for \"%1\" than the one pinned (pinned SHA-256 %2, "
+               "offered %3). The new key was refused and the pinned key stays in use. Someone may be impersonating "
+               "this caller, or the caller replaced their key.")
+                .arg(r.name, r.fingerprint, r.offeredFingerprint));
+    } else if (r.outcome == QLatin1String("failed")) {
+        Q_EMIT commandFailed(r.call ? int(r.call) : -1,
+            tr("The public key of caller \"%1\" could not be fetched: %2").arg(r.name, r.message));
+    }
 }
 
 void EnginePhoneController::setAccount(const AccountSettings& account, const AccountSecrets& secrets)

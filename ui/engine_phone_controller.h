@@ -10,7 +10,10 @@
 
 #include <QHash>
 #include <QHostAddress>
+#include <QList>
+#include <QSslCertificate>
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <vector>
@@ -21,6 +24,7 @@ class RsaKey;
 namespace iax::net {
 class EngineThread;
 class EngineHost;
+struct KeyLookupReport;
 } // namespace iax::net
 
 namespace iax::ui {
@@ -38,6 +42,13 @@ public:
         int removeDelayMs = 4000; ///< a terminal call stays visible this long before callRemoved
         bool echoCancellation = true;
         bool noiseSuppression = true;
+        /// Incoming RSA calls: the trusted-key store (the Trusted keys settings page shows the same
+        /// directory); "" = cli::defaultKeyDirectory().
+        QString keyDirectory;
+        /// CA certificates trusted for key servers in addition to the system's (tests).
+        QList<QSslCertificate> keyServerCaCertificates;
+        std::chrono::seconds keyMaxAge { std::chrono::hours(24) }; ///< re-fetch pinned keys after this
+        std::chrono::milliseconds keyFetchTimeout { 5000 };
     };
 
     explicit EnginePhoneController(Options options, QObject* parent = nullptr);
@@ -86,12 +97,18 @@ private:
     bool resolve(Account& a, std::string* peerHost, QString* error, bool mayBlock);
     void onEngineEvent(const core::EngineEvent& event);
     void onCallEnded(int id);
+    /// Gives the host the key lookup the RSA accounts need (store + key-server template) when it changed.
+    void updateKeyLookup();
+    void onKeyLookup(const net::KeyLookupReport& report);
     QString accountForUser(const QString& username) const;
 
     Options m_opt;
     CallTracker m_tracker;
     std::map<QString, Account> m_accounts;
     std::shared_ptr<MediaState> m_media;
+    bool m_keyLookupSet = false;
+    QString m_keyServerInUse; ///< template given to the host ("" = store only)
+    QString m_keyLookupProblem; ///< last reported configuration problem (reported once)
     std::unique_ptr<net::EngineThread> m_engine; // last: its thread stops first
 };
 

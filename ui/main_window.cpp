@@ -114,6 +114,7 @@ MainWindow::MainWindow(const MainWindowDeps& deps, const Settings& settings, QWi
     connect(c, &PhoneController::callRemoved, this, &MainWindow::onCallRemoved);
     connect(c, &PhoneController::registrationChanged, this, &MainWindow::onRegistration);
     connect(c, &PhoneController::commandFailed, this, [this](int, const QString& reason) { showStatus(reason); });
+    connect(c, &PhoneController::securityWarning, this, &MainWindow::onSecurityWarning);
     connect(m_secureDialer, &SecureDialer::progress, this, [this](int id, const QString& text) {
         m_panel->setSecureDialStatus(id, text, false);
         showStatus(text);
@@ -270,6 +271,14 @@ void MainWindow::buildUi()
     auto* root = new QVBoxLayout(central);
     root->setContentsMargins(12, 12, 12, 12);
     root->setSpacing(12);
+    m_securityBanner = new QLabel;
+    m_securityBanner->setObjectName(QStringLiteral("securityBanner"));
+    m_securityBanner->setWordWrap(true);
+    m_securityBanner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_securityBanner->setStyleSheet(QStringLiteral("QLabel { color: #ffffff; background: #b42318; border-radius: 8px;"
+                                                   " padding: 8px 12px; font-weight: bold; }"));
+    m_securityBanner->hide();
+    root->addWidget(m_securityBanner);
     root->addWidget(accountCard);
     root->addLayout(body, 1);
     setCentralWidget(central);
@@ -455,6 +464,28 @@ void MainWindow::refreshTray()
                            .arg(regText(best))
                            .arg(registered)
                            .arg(m_settings.accounts.size()));
+}
+
+void MainWindow::onSecurityWarning(int, const QString& message)
+{
+    const QString text = tr("SECURITY WARNING: %1").arg(message);
+    m_securityWarnings << text;
+    m_securityBanner->setText(m_securityWarnings.join(QLatin1Char('\n')));
+    m_securityBanner->setToolTip(tr("Check the key with the peer by another channel before trusting a new one; "
+                                    "to accept it, remove the old key under Settings → Trusted keys."));
+    m_securityBanner->show();
+    showStatus(text);
+    if (m_tray && m_tray->isVisible())
+        m_tray->showMessage(tr("IAXPhone security warning"), message, QSystemTrayIcon::Warning, 30000);
+    if (!m_securityBox) {
+        m_securityBox = new QMessageBox(QMessageBox::Warning, tr("Security warning"), QString(), QMessageBox::Ok, this);
+        m_securityBox->setObjectName(QStringLiteral("securityWarningBox"));
+        m_securityBox->setAttribute(Qt::WA_DeleteOnClose);
+        m_securityBox->setWindowModality(Qt::NonModal);
+    }
+    m_securityBox->setText(message);
+    m_securityBox->setInformativeText(m_securityBanner->toolTip());
+    m_securityBox->show();
 }
 
 void MainWindow::showStatus(const QString& text)
@@ -647,7 +678,7 @@ void MainWindow::openSettings()
 {
     if (!m_deps.settingsStore || !m_deps.secretStore)
         return;
-    SettingsDialog dialog(m_settings, *m_deps.settingsStore, *m_deps.secretStore, m_deps.devices, this);
+    SettingsDialog dialog(m_settings, *m_deps.settingsStore, *m_deps.secretStore, m_deps.devices, m_deps.keys, this);
     if (dialog.exec() == QDialog::Accepted)
         applySettings(dialog.settings());
 }

@@ -6,6 +6,7 @@
 #include "ui/call_snapshot.h"
 #include "ui/phone_controller.h"
 #include "ui/settings.h"
+#include "ui/settings_dialog.h"
 
 #include <QHash>
 #include <QMainWindow>
@@ -18,6 +19,7 @@ class QLabel;
 class QLineEdit;
 class QListView;
 class QListWidget;
+class QMessageBox;
 class QPushButton;
 class QStringListModel;
 #include <QSystemTrayIcon>
@@ -44,6 +46,7 @@ struct MainWindowDeps {
     Ringer* ringer = nullptr;
     AudioDeviceProvider* devices = nullptr;
     bool useTray = true; ///< false: never create a tray icon (tests)
+    KeyLocations keys; ///< directories of the settings dialog's key actions ("" = defaults)
 };
 
 class MainWindow : public QMainWindow {
@@ -69,6 +72,8 @@ public:
     CallPanel* callPanel() const { return m_panel; }
     QLineEdit* dialField() const { return m_dial; }
     QListView* callView() const { return m_view; }
+    /// The security warnings shown in the red banner (key-server refusals), oldest first.
+    const QStringList& securityWarnings() const { return m_securityWarnings; }
     /// The last status message (also in the status bar).
     QString lastStatus() const { return m_lastStatus; }
     /// The tray icon, or nullptr when the desktop has no tray.
@@ -97,6 +102,8 @@ private:
     void refreshAccounts();
     void refreshTray();
     void showStatus(const QString& text);
+    /// PhoneController::securityWarning: red banner above the window, a message box, the tray.
+    void onSecurityWarning(int callId, const QString& message);
     void onCallUpdated(const CallSnapshot& call);
     void onIncomingCall(const CallSnapshot& call);
     void onCallRemoved(int callId);
@@ -127,6 +134,9 @@ private:
     CallPanel* m_panel = nullptr;
     QPointer<QSystemTrayIcon> m_tray;
     QString m_lastStatus;
+    QLabel* m_securityBanner = nullptr;
+    QPointer<QMessageBox> m_securityBox;
+    QStringList m_securityWarnings;
     bool m_quitting = false;
     QString m_secureDefaultFor; ///< account whose secure dial default the toggle shows
     bool m_secureDefault = false;

@@ -77,6 +77,9 @@ Q_SIGNALS:
     void registrationChanged(const iax::ui::RegistrationSnapshot& registration);
     /// A command was refused; `callId` is -1 for commands not about one call. A sentence.
     void commandFailed(int callId, const QString& reason);
+    /// Something the user must see at once, e.g. a key server offered a caller's key that differs
+    /// from the pinned one (refused; the pinned key stays). `callId` is -1 when no call is concerned.
+    void securityWarning(int callId, const QString& message);
 };
 
 } // namespace iax::ui

@@ -1,10 +1,13 @@
 #include "ui/settings_dialog.h"
 
+#include "app/cli/cmd_keygen.h"
+#include "ui/account_editor.h"
 #include "ui/accounts_page.h"
 #include "ui/audio_page.h"
 #include "ui/general_page.h"
 #include "ui/settings_persistence.h"
 #include "ui/settings_validator.h"
+#include "ui/trusted_keys_page.h"
 
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
@@ -16,7 +19,7 @@
 namespace iax::ui {
 
 SettingsDialog::SettingsDialog(const Settings& current, SettingsStore& store, SecretStore& secrets,
-    AudioDeviceProvider* devices, QWidget* parent)
+    AudioDeviceProvider* devices, const KeyLocations& keys, QWidget* parent)
     : QDialog(parent)
     , m_original(current)
     , m_applied(current)
@@ -26,6 +29,7 @@ SettingsDialog::SettingsDialog(const Settings& current, SettingsStore& store, Se
     , m_stack(new QStackedWidget)
     , m_errors(new QLabel)
     , m_accounts(new AccountsPage)
+    , m_trustedKeys(new TrustedKeysPage(keys.trustedKeys.isEmpty() ? cli::defaultKeyDirectory() : keys.trustedKeys))
     , m_audio(new AudioPage(devices))
     , m_general(new GeneralPage)
 {
@@ -40,8 +44,10 @@ SettingsDialog::SettingsDialog(const Settings& current, SettingsStore& store, Se
     m_errors->setStyleSheet(QStringLiteral("QLabel { color: #9b2c2c; background: #fdecec; border: 1px solid #f3b9b7;"
                                            " border-radius: 6px; padding: 6px; }"));
     m_errors->hide();
+    if (!keys.privateKeys.isEmpty())
+        m_accounts->editor()->setPrivateKeyDirectory(keys.privateKeys);
     for (SettingsPage* p : { static_cast<SettingsPage*>(m_accounts), static_cast<SettingsPage*>(m_audio),
-             static_cast<SettingsPage*>(m_general) })
+             static_cast<SettingsPage*>(m_general), static_cast<SettingsPage*>(m_trustedKeys) })
         addPage(p);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
@@ -85,8 +91,8 @@ void SettingsDialog::accept()
         p->save(candidate);
     const QStringList problems = SettingsValidator::validate(candidate);
     if (!problems.isEmpty()) {
-        m_errors->setText(tr("Please correct:") + QLatin1Char('\n') + QStringLiteral("• ")
-            + problems.join(QStringLiteral("\n• ")));
+        m_errors->setText(
+            tr("Please correct:") + QLatin1Char('\n') + QStringLiteral("• ") + problems.join(QStringLiteral("\n• ")));
         m_errors->show();
         return;
     }
@@ -99,7 +105,14 @@ void SettingsDialog::accept()
     m_errors->clear();
     m_errors->hide();
     m_applied = candidate;
+    m_accounts->discardUnusedGeneratedKeys(candidate);
     QDialog::accept();
+}
+
+void SettingsDialog::reject()
+{
+    m_accounts->discardUnusedGeneratedKeys(m_applied);
+    QDialog::reject();
 }
 
 } // namespace iax::ui

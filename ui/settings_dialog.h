@@ -1,5 +1,5 @@
 #pragma once
-// The settings dialog: a list of pages (Accounts, Audio, General) that edit a copy of the
+// The settings dialog: a list of pages (Accounts, Audio, General, Trusted keys) that edit a copy of the
 // settings. OK validates the copy (SettingsValidator), stores the secrets in the SecretStore and
 // the plain values in the SettingsStore, and only then closes; problems are listed in the dialog
 // and it stays open. GUI thread.
@@ -13,6 +13,12 @@ class QStackedWidget;
 
 namespace iax::ui {
 
+/// Where the dialog's key actions work ("" = the defaults the app uses).
+struct KeyLocations {
+    QString trustedKeys; ///< core::PublicKeyStore directory; "" = cli::defaultKeyDirectory()
+    QString privateKeys; ///< generated private keys; "" = AccountEditor::defaultPrivateKeyDirectory()
+};
+
 class AccountsPage;
 class AudioDeviceProvider;
 class AudioPage;
@@ -20,13 +26,14 @@ class GeneralPage;
 class SecretStore;
 class SettingsPage;
 class SettingsStore;
+class TrustedKeysPage;
 
 class SettingsDialog : public QDialog {
     Q_OBJECT
 public:
     /// Edits a copy of `current`. `devices` may be nullptr.
-    SettingsDialog(const Settings& current, SettingsStore& store, SecretStore& secrets,
-        AudioDeviceProvider* devices, QWidget* parent = nullptr);
+    SettingsDialog(const Settings& current, SettingsStore& store, SecretStore& secrets, AudioDeviceProvider* devices,
+        const KeyLocations& keys = {}, QWidget* parent = nullptr);
 
     /// The settings as applied by OK (equal to `current` until then).
     const Settings& settings() const { return m_applied; }
@@ -35,11 +42,14 @@ public:
     AccountsPage* accountsPage() const { return m_accounts; }
     AudioPage* audioPage() const { return m_audio; }
     GeneralPage* generalPage() const { return m_general; }
-    /// Shows page `index` (0 Accounts, 1 Audio, 2 General).
+    TrustedKeysPage* trustedKeysPage() const { return m_trustedKeys; }
+    /// Shows page `index` (0 Accounts, 1 Audio, 2 General, 3 Trusted keys).
     void showPage(int index);
 
     /// OK: validate, store, close. Stays open with the reasons when something is wrong.
     void accept() override;
+    /// Cancel: nothing is stored; private keys generated meanwhile are deleted.
+    void reject() override;
 
 private:
     void addPage(SettingsPage* page);
@@ -53,6 +63,7 @@ private:
     QLabel* m_errors;
     QList<SettingsPage*> m_pages;
     AccountsPage* m_accounts;
+    TrustedKeysPage* m_trustedKeys;
     AudioPage* m_audio;
     GeneralPage* m_general;
 };

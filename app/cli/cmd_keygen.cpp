@@ -1,6 +1,7 @@
 #include "app/cli/cmd_keygen.h"
 
 #include "app/cli/exit_codes.h"
+#include "core/keys/key_files.h"
 #include "core/keys/key_server_client.h"
 #include "core/keys/public_key_store.h"
 #include "core/protocol/rsa_keygen.h"
@@ -13,7 +14,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 #include <QSslCertificate>
 #include <QStandardPaths>
 #include <QTextStream>
@@ -25,25 +25,6 @@ namespace iax::cli {
 namespace {
 
 using core::PublicKeyStore;
-
-/// Creates `path` exclusively with mode 0600 from the first instant (no umask window), then
-/// re-applies 0600 explicitly. Refuses to follow or replace an existing file or symlink.
-bool writePrivateKey(const QString& path, const std::string& pem, QString* error)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::NewOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
-        *error = QStringLiteral("cannot create '%1': %2").arg(path, f.errorString());
-        return false;
-    }
-    const bool ok = f.write(pem.data(), qint64(pem.size())) == qint64(pem.size()) && f.flush();
-    f.close();
-    if (!ok || !QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
-        QFile::remove(path);
-        *error = QStringLiteral("cannot write '%1'").arg(path);
-        return false;
-    }
-    return true;
-}
 
 } // namespace
 
@@ -265,17 +246,14 @@ int runKeygen(const QStringList& args, QTextStream& out, QTextStream& err)
         err << "iaxphone-cli keygen: " << QString::fromStdString(pair.error().reason) << "\n";
         return ExitFailure;
     }
-    if (!writePrivateKey(keyPath, pair->privatePem, &error)) {
-        OPENSSL_cleanse(pair->privatePem.data(), pair->privatePem.size());
-        err << "iaxphone-cli keygen: " << error << "\n";
+    const core::Status wrote = core::writePrivateKeyFile(keyPath, pair->privatePem);
+    OPENSSL_cleanse(pair->privatePem.data(), pair->privatePem.size());
+    if (!wrote) {
+        err << "iaxphone-cli keygen: " << QString::fromStdString(wrote.error().reason) << "\n";
         return ExitFailure;
     }
-    OPENSSL_cleanse(pair->privatePem.data(), pair->privatePem.size());
-    QSaveFile pub(pubPath);
-    if (!pub.open(QIODevice::WriteOnly)
-        || pub.write(pair->publicPem.data(), qint64(pair->publicPem.size())) != qint64(pair->publicPem.size())
-        || !pub.commit()) {
-        err << "iaxphone-cli keygen: cannot write '" << pubPath << "'\n";
+    if (const core::Status st = core::writePublicKeyFile(pubPath, pair->publicPem); !st) {
+        err << "iaxphone-cli keygen: " << QString::fromStdString(st.error().reason) << "\n";
         return ExitFailure;
     }
 

@@ -1,0 +1,513 @@
+// The GUI's RSA key lifecycle (issue 8), offscreen with real widgets:
+//  - the account editor generates a key pair: private key file mode 0600, its random passphrase
+//    in the SecretStore after OK and never in the INI; the key loads with that passphrase and its
+//    signature over a challenge verifies with the exported NAME.pub (plain OpenSSL); the warning
+//    that Asterisk cannot use keys above 1024 bits is visible when 2048 is chosen; Cancel deletes it;
+//  - the Trusted keys page imports pasted and file keys into core::PublicKeyStore with the
+//    fingerprint OpenSSL computes (SHA-256 of i2d_PUBKEY); bad PEM, EC keys, private keys and bad
+//    names are refused with a message and the list stays as it was; remove works;
+//  - the call details show the engine's authDetails;
+//  - EnginePhoneController hands the account's key server to the engine: an incoming RSA call from
+//    an unknown caller fetches and pins the key from a local HTTPS key server, a changed key is
+//    refused with a security warning in the main window's banner, and an account allowing MD5
+//    falls back with "authenticated by MD5 (RSA unavailable: …)" in the call's details.
+#include "core/keys/public_key_store.h"
+#include "core/net/engine_thread.h"
+#include "core/protocol/auth.h"
+#include "support/https_key_server.h"
+#include "ui/account_editor.h"
+#include "ui/accounts_page.h"
+#include "ui/call_tracker.h"
+#include "ui/encryption_details_dialog.h"
+#include "ui/engine_phone_controller.h"
+#include "ui/main_window.h"
+#include "ui/memory_secret_store.h"
+#include "ui/qsettings_store.h"
+#include "ui/settings_dialog.h"
+#include "ui/trusted_keys_page.h"
+
+#include <QComboBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/sha.h>
+#include <openssl/x509.h>
+
+#include <sys/stat.h>
+
+using namespace iax;
+using namespace iax::ui;
+
+namespace {
+
+template<typename T> T* child(QWidget* w, const char* name)
+{
+    T* c = w->findChild<T*>(QLatin1String(name));
+    if (!c)
+        qFatal("no child %s", name);
+    return c;
+}
+
+QByteArray fileBytes(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+/// SHA-256 of the DER SubjectPublicKeyInfo, lowercase hex, computed with OpenSSL alone.
+QString opensslFingerprint(EVP_PKEY* key)
+{
+    unsigned char* der = nullptr;
+    const int len = i2d_PUBKEY(key, &der);
+    if (len <= 0)
+        return {};
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    SHA256(der, size_t(len), digest);
+    OPENSSL_free(der);
+    return QString::fromLatin1(QByteArray(reinterpret_cast<const char*>(digest), sizeof digest).toHex());
+}
+
+EVP_PKEY* readPublic(const QByteArray& pem)
+{
+    BIO* bio = BIO_new_mem_buf(pem.constData(), int(pem.size()));
+    EVP_PKEY* k = PEM_read_bio_PUBKEY(bio, nullptr, nullptr, nullptr);
+    BIO_free(bio);
+    return k;
+}
+
+EVP_PKEY* readPrivate(const QByteArray& pem, const QByteArray& passphrase)
+{
+    BIO* bio = BIO_new_mem_buf(pem.constData(), int(pem.size()));
+    EVP_PKEY* k = PEM_read_bio_PrivateKey(bio, nullptr, nullptr, const_cast<char*>(passphrase.constData()));
+    BIO_free(bio);
+    return k;
+}
+
+/// RSA_RESULT verification as Asterisk does it: SHA-1 PKCS#1 v1.5 over the challenge, base64.
+bool opensslVerify(EVP_PKEY* pub, const QByteArray& challenge, const QByteArray& base64Signature)
+{
+    const QByteArray sig = QByteArray::fromBase64(base64Signature);
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    const bool ok = EVP_DigestVerifyInit(ctx, nullptr, EVP_sha1(), nullptr, pub) == 1
+        && EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char*>(sig.constData()), size_t(sig.size()),
+               reinterpret_cast<const unsigned char*>(challenge.constData()), size_t(challenge.size()))
+            == 1;
+    EVP_MD_CTX_free(ctx);
+    return ok;
+}
+
+int fileMode(const QString& path)
+{
+    struct stat st { };
+    return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? int(st.st_mode & 0777) : -1;
+}
+
+AccountSettings rsaAccount(const QString& id, const QString& user)
+{
+    AccountSettings a;
+    a.id = id;
+    a.name = QStringLiteral("RSA %1").arg(user);
+    a.host = QStringLiteral("127.0.0.1");
+    a.username = user;
+    a.secret = QStringLiteral("shared-secret-of-%1").arg(user);
+    a.auth = AuthMethod::Rsa;
+    return a;
+}
+
+QStringList listedNames(QTreeWidget* list)
+{
+    QStringList out;
+    for (int i = 0; i < list->topLevelItemCount(); ++i)
+        out << list->topLevelItem(i)->text(0);
+    return out;
+}
+
+QString listedFingerprint(QTreeWidget* list, const QString& name)
+{
+    for (int i = 0; i < list->topLevelItemCount(); ++i) {
+        if (list->topLevelItem(i)->text(0) == name)
+            return list->topLevelItem(i)->text(1);
+    }
+    return {};
+}
+
+} // namespace
+
+class TstUiKeys : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void generatedKeyIsProtectedAndVerifies()
+    {
+        QTemporaryDir dir;
+        QSettingsStore store(dir.filePath(QStringLiteral("iaxphone.ini")));
+        MemorySecretStore secrets;
+        Settings s;
+        s.accounts << rsaAccount(QStringLiteral("a1"), QStringLiteral("alice"));
+        const KeyLocations keys { dir.filePath(QStringLiteral("trusted")), dir.filePath(QStringLiteral("private")) };
+        SettingsDialog dialog(s, store, secrets, nullptr, keys);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        AccountEditor* editor = dialog.accountsPage()->editor();
+
+        // The Asterisk warning follows the chosen size.
+        auto* bits = child<QComboBox>(editor, "keyBits");
+        auto* warning = child<QLabel>(editor, "keySizeWarning");
+        QCOMPARE(bits->currentData().toInt(), 1024);
+        QVERIFY(!warning->isVisible());
+        bits->setCurrentIndex(bits->findData(2048));
+        QVERIFY(warning->isVisible());
+        QVERIFY(warning->text().contains(QLatin1String("1024")));
+        QVERIFY(warning->text().contains(QLatin1String("Asterisk")));
+        bits->setCurrentIndex(bits->findData(1024));
+        QVERIFY(!warning->isVisible());
+
+        QSignalSpy generated(editor, &AccountEditor::keyGenerated);
+        QTest::mouseClick(child<QPushButton>(editor, "generateKey"), Qt::LeftButton);
+        QCOMPARE(generated.count(), 1);
+        const QString keyPath = child<QLineEdit>(editor, "privateKeyFile")->text();
+        const QString passphrase = child<QLineEdit>(editor, "keyPassphrase")->text();
+        QCOMPARE(generated.at(0).at(0).toString(), keyPath);
+        QVERIFY2(keyPath.startsWith(keys.privateKeys + QLatin1Char('/')), qPrintable(keyPath));
+        QCOMPARE(fileMode(keyPath), 0600);
+        QVERIFY(passphrase.size() >= 32);
+        const QByteArray keyPem = fileBytes(keyPath);
+        QVERIFY(keyPem.startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
+        QVERIFY(!editor->keyFingerprint().isEmpty());
+        QVERIFY(child<QLabel>(editor, "keyFingerprint")->text().contains(editor->keyFingerprint()));
+
+        // Export NAME.pub; plain OpenSSL agrees on the fingerprint and verifies a signature made
+        // with the stored key and its passphrase.
+        const QString pubPath = dir.filePath(QStringLiteral("alice.pub"));
+        QString error;
+        QVERIFY2(editor->exportPublicKey(dir.filePath(QStringLiteral("alice")), &error), qPrintable(error));
+        const QByteArray pubPem = fileBytes(pubPath);
+        QVERIFY(pubPem.startsWith("-----BEGIN PUBLIC KEY-----"));
+        EVP_PKEY* pub = readPublic(pubPem);
+        QVERIFY(pub);
+        QCOMPARE(opensslFingerprint(pub), editor->keyFingerprint());
+        QCOMPARE(EVP_PKEY_get_bits(pub), 1024);
+        EVP_PKEY* priv = readPrivate(keyPem, passphrase.toUtf8());
+        QVERIFY(priv);
+        QCOMPARE(opensslFingerprint(priv), editor->keyFingerprint());
+        EVP_PKEY_free(priv);
+        QVERIFY(!readPrivate(keyPem, QByteArray("not-the-passphrase")));
+        auto loaded = core::RsaKey::privateFromFile(keyPath.toStdString(), passphrase.toStdString());
+        QVERIFY(loaded.ok());
+        const QByteArray challenge("214729352");
+        auto sig = core::rsaSignChallenge(*loaded, challenge.toStdString());
+        QVERIFY(sig.ok());
+        QVERIFY(opensslVerify(pub, challenge, QByteArray::fromStdString(*sig)));
+        QVERIFY(!opensslVerify(pub, QByteArray("214729353"), QByteArray::fromStdString(*sig)));
+        EVP_PKEY_free(pub);
+
+        // A wrong passphrase: a clear error, nothing written.
+        auto* passField = child<QLineEdit>(editor, "keyPassphrase");
+        passField->setText(QStringLiteral("wrong"));
+        const QString other = dir.filePath(QStringLiteral("other.pub"));
+        QVERIFY(!editor->exportPublicKey(other, &error));
+        QVERIFY2(error.contains(QLatin1String("cannot be loaded")), qPrintable(error));
+        QVERIFY(child<QLabel>(editor, "keyStatus")->isVisible());
+        QVERIFY(!QFile::exists(other));
+        passField->setText(passphrase);
+
+        // OK: the passphrase goes to the SecretStore, never into the INI file.
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QCOMPARE(secrets.values().value(SecretStore::passphraseKey(QStringLiteral("a1"))), passphrase);
+        const QByteArray ini = fileBytes(dir.filePath(QStringLiteral("iaxphone.ini")));
+        QVERIFY(!ini.isEmpty());
+        QVERIFY(!ini.contains(passphrase.toUtf8()));
+        QVERIFY(ini.contains(QFile::encodeName(QFileInfo(keyPath).fileName())));
+        QCOMPARE(dialog.settings().accounts.at(0).privateKeyFile, keyPath);
+        QVERIFY(QFile::exists(keyPath)); // in use: kept
+    }
+
+    void cancelDeletesGeneratedKey()
+    {
+        QTemporaryDir dir;
+        QSettingsStore store(dir.filePath(QStringLiteral("iaxphone.ini")));
+        MemorySecretStore secrets;
+        Settings s;
+        s.accounts << rsaAccount(QStringLiteral("a1"), QStringLiteral("alice"));
+        const KeyLocations keys { dir.filePath(QStringLiteral("trusted")), dir.filePath(QStringLiteral("private")) };
+        SettingsDialog dialog(s, store, secrets, nullptr, keys);
+        QString error;
+        QVERIFY2(dialog.accountsPage()->editor()->generateKeyPair(1024, &error), qPrintable(error));
+        const QString keyPath = dialog.accountsPage()->generatedKeys().value(0);
+        QVERIFY(QFile::exists(keyPath));
+        dialog.reject();
+        QVERIFY(!QFile::exists(keyPath));
+        QVERIFY(secrets.values().isEmpty());
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("iaxphone.ini"))));
+    }
+
+    void generateRefusesUnsupportedSize()
+    {
+        QTemporaryDir dir;
+        AccountEditor editor;
+        editor.setPrivateKeyDirectory(dir.filePath(QStringLiteral("private")));
+        editor.load(rsaAccount(QStringLiteral("a1"), QStringLiteral("alice")));
+        QString error;
+        QVERIFY(!editor.generateKeyPair(4096, &error));
+        QVERIFY2(error.contains(QLatin1String("1024, 2048 or 3072")), qPrintable(error));
+        QVERIFY(child<QLineEdit>(&editor, "privateKeyFile")->text().isEmpty());
+        QVERIFY(QDir(dir.filePath(QStringLiteral("private"))).isEmpty());
+    }
+
+    void trustedKeysImportListRemove()
+    {
+        QTemporaryDir dir;
+        const QString storeDir = dir.filePath(QStringLiteral("trusted"));
+        TrustedKeysPage page(storeDir);
+        page.show();
+        auto* list = child<QTreeWidget>(&page, "trustedKeyList");
+        auto* name = child<QLineEdit>(&page, "pasteName");
+        auto* paste = child<QPlainTextEdit>(&page, "pasteKey");
+        auto* message = child<QLabel>(&page, "trustedKeyMessage");
+        QCOMPARE(list->topLevelItemCount(), 0);
+
+        EVP_PKEY* bob = EVP_RSA_gen(1024);
+        const QByteArray bobPem = test::pemOfKey(bob, false);
+        const QString bobFp = opensslFingerprint(bob);
+        name->setText(QStringLiteral("bob"));
+        paste->setPlainText(QString::fromLatin1(bobPem));
+        QTest::mouseClick(child<QPushButton>(&page, "importPastedKey"), Qt::LeftButton);
+        QCOMPARE(listedNames(list), QStringList { QStringLiteral("bob") });
+        QCOMPARE(listedFingerprint(list, QStringLiteral("bob")), bobFp);
+        QCOMPARE(list->topLevelItem(0)->text(2), QStringLiteral("1024"));
+        QCOMPARE(list->topLevelItem(0)->text(3), QStringLiteral("pasted"));
+        QVERIFY(!list->topLevelItem(0)->text(4).isEmpty()); // pinned date
+        QVERIFY(paste->toPlainText().isEmpty());
+        // The same store the incoming-call lookup reads.
+        QVERIFY(core::PublicKeyStore(storeDir).load(QStringLiteral("bob")).ok());
+
+        const auto refused = [&](const QString& keyName, const QByteArray& pem, const char* expected) {
+            name->setText(keyName);
+            paste->setPlainText(QString::fromLatin1(pem));
+            QString error;
+            const bool ok = page.importPasted(&error);
+            if (ok || !error.contains(QLatin1String(expected)) || !message->isVisible() || message->text() != error) {
+                qWarning("paste as %s: ok=%d error=%s", qPrintable(keyName), ok, qPrintable(error));
+                return false;
+            }
+            // Nothing lost: the list, the store and the paste box are unchanged.
+            return listedNames(list) == QStringList { QStringLiteral("bob") }
+            && listedFingerprint(list, QStringLiteral("bob")) == bobFp
+                && paste->toPlainText() == QString::fromLatin1(pem);
+        };
+        QVERIFY(refused(QStringLiteral("carol"), "-----BEGIN PUBLIC KEY-----\nbm90IGEga2V5\n-----END PUBLIC KEY-----\n",
+            "could not be parsed"));
+        QVERIFY(refused(QStringLiteral("carol"), test::ecPublicPem(), "not an RSA key"));
+        QVERIFY(refused(QStringLiteral("carol"), test::pemOfKey(bob, true), "PRIVATE key"));
+        QVERIFY(refused(QStringLiteral("../evil"), bobPem, "cannot name a key"));
+        QVERIFY(refused(QString(), bobPem, "Give the pasted key a name"));
+        EVP_PKEY* other = EVP_RSA_gen(1024);
+        QVERIFY(refused(QStringLiteral("bob"), test::pemOfKey(other, false), "changed"));
+        QCOMPARE(core::PublicKeyStore(storeDir).pin(QStringLiteral("bob"))->fingerprint, bobFp);
+
+        // From a file (name = base name).
+        const QString carolFile = dir.filePath(QStringLiteral("carol.pub"));
+        {
+            QFile f(carolFile);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(test::pemOfKey(other, false));
+        }
+        QString error;
+        QVERIFY2(page.importFile(carolFile, QString(), &error), qPrintable(error));
+        QCOMPARE(listedNames(list), (QStringList { QStringLiteral("bob"), QStringLiteral("carol") }));
+        QCOMPARE(listedFingerprint(list, QStringLiteral("carol")), opensslFingerprint(other));
+        QVERIFY(list->topLevelItem(1)->text(3).contains(carolFile));
+        QVERIFY(!page.importFile(dir.filePath(QStringLiteral("missing.pub")), QString(), &error));
+        QCOMPARE(list->topLevelItemCount(), 2);
+
+        // Remove: nothing selected is an error; the selected key and its pin go.
+        list->setCurrentItem(nullptr);
+        QVERIFY(!page.removeSelected(&error));
+        QVERIFY(error.contains(QLatin1String("Select")));
+        list->setCurrentItem(list->topLevelItem(0));
+        QTest::mouseClick(child<QPushButton>(&page, "removeKey"), Qt::LeftButton);
+        QCOMPARE(listedNames(list), QStringList { QStringLiteral("carol") });
+        QVERIFY(!core::PublicKeyStore(storeDir).pin(QStringLiteral("bob")));
+        QVERIFY(!QFile::exists(storeDir + QStringLiteral("/bob.pub")));
+        EVP_PKEY_free(other);
+        EVP_PKEY_free(bob);
+    }
+
+    void detailsShowAuthDetails()
+    {
+        const QString text = QStringLiteral("authenticated by MD5 (RSA unavailable: the key server did not answer)");
+        CallTracker tracker;
+        QSignalSpy incoming(&tracker, &CallTracker::incomingCall);
+        core::IncomingCall in {};
+        in.call = 7;
+        in.username = "alice";
+        in.callingNumber = "100";
+        in.format = core::Codec::Ulaw;
+        in.authDetails = text.toStdString();
+        tracker.apply(in);
+        QCOMPARE(incoming.count(), 1);
+        const auto snap = incoming.at(0).at(0).value<CallSnapshot>();
+        QCOMPARE(snap.details.authDetails, text);
+
+        core::EncryptionStateChanged enc {};
+        enc.call = 7;
+        enc.state = core::EncryptionState::Negotiating;
+        enc.details.auth = "md5";
+        enc.details.authDetails = text.toStdString();
+        tracker.apply(enc);
+        QCOMPARE(tracker.call(7)->details.authDetails, text);
+
+        EncryptionDetailsDialog dlg(EncryptionState::Negotiating, tracker.call(7)->details, QStringLiteral("100"));
+        QVERIFY2(dlg.plainText().contains(QStringLiteral("Peer authenticated: ") + text), qPrintable(dlg.plainText()));
+    }
+
+    void controllerFetchesPinsAndRefusesCallerKeys()
+    {
+        if (!QSslSocket::supportsSsl())
+            QSKIP("Qt has no TLS backend here");
+        const test::TlsMaterial tls = test::makeTlsMaterial("IAXPhone GUI key test CA");
+        QVERIFY(!tls.ca.isNull());
+        test::KeyServer server(tls);
+        QVERIFY(server.listen());
+        auto alice = core::generateRsaKeyPair(1024);
+        auto impostor = core::generateRsaKeyPair(1024);
+        QVERIFY(alice.ok() && impostor.ok());
+        server.routes[QStringLiteral("/keys/alice.pub")]
+            = test::Route { 200, QByteArray::fromStdString(alice->publicPem) };
+
+        QTemporaryDir dir;
+        EnginePhoneController::Options opt;
+        opt.audio = EnginePhoneController::AudioMode::None;
+        opt.bindAddress = QHostAddress::LocalHost;
+        opt.removeDelayMs = 200;
+        opt.keyDirectory = dir.filePath(QStringLiteral("trusted"));
+        opt.keyServerCaCertificates = { tls.ca };
+        opt.keyMaxAge = std::chrono::seconds(0); // every later call re-fetches in the background
+        opt.keyFetchTimeout = std::chrono::milliseconds(15000);
+        EnginePhoneController controller(opt);
+        QString error;
+        QVERIFY2(controller.start(&error), qPrintable(error));
+        MainWindowDeps deps;
+        deps.controller = &controller;
+        deps.useTray = false;
+        MainWindow window(deps, Settings {});
+        window.show();
+
+        AccountSettings a = rsaAccount(QStringLiteral("a1"), QStringLiteral("alice"));
+        a.keyServerUrl = server.urlTemplate();
+        AccountSettings b = rsaAccount(QStringLiteral("b2"), QStringLiteral("bob")); // no key anywhere
+        b.keyServerUrl = server.urlTemplate();
+        b.allowMd5Fallback = true;
+        QSignalSpy failures(&controller, &PhoneController::commandFailed);
+        controller.setAccount(a, { a.secret, {} });
+        controller.setAccount(b, { b.secret, {} });
+        QCOMPARE(failures.count(), 0);
+
+        net::EngineThread caller(core::EngineConfig {});
+        QVERIFY2(caller.host().bind(QHostAddress::LocalHost, 0, &error), qPrintable(error));
+        auto outkey = core::RsaKey::privateFromPem(alice->privatePem);
+        QVERIFY(outkey.ok());
+        const auto aliceKey = std::make_shared<core::RsaKey>(std::move(outkey).value());
+        const auto dial = [&](const AccountSettings& acc) {
+            core::DialRequest d;
+            d.peer = { "127.0.0.1", controller.localPort() };
+            d.username = acc.username.toStdString();
+            d.secret = acc.secret.toStdString();
+            d.outkey = aliceKey;
+            d.calledNumber = "600";
+            return caller.host().dial(d);
+        };
+
+        QSignalSpy incoming(&controller, &PhoneController::incomingCall);
+        QSignalSpy warnings(&controller, &PhoneController::securityWarning);
+        // 1. Unknown caller: the key is fetched from the key server, pinned, RSA succeeds.
+        QVERIFY(dial(a).has_value());
+        QTRY_COMPARE_WITH_TIMEOUT(incoming.count(), 1, 20000);
+        CallSnapshot call = incoming.at(0).at(0).value<CallSnapshot>();
+        QCOMPARE(call.accountId, QStringLiteral("a1"));
+        QCOMPARE(call.details.authDetails, QStringLiteral("authenticated by RSA"));
+        QCOMPARE(server.hits.value(QStringLiteral("/keys/alice.pub")), 1);
+        const core::PublicKeyStore store(opt.keyDirectory);
+        QVERIFY(store.pin(QStringLiteral("alice")));
+        QCOMPARE(store.pin(QStringLiteral("alice"))->fingerprint, QString::fromStdString(alice->fingerprint));
+        QCOMPARE(store.pin(QStringLiteral("alice"))->source,
+            server.urlTemplate().replace(QLatin1String("{name}"), QLatin1String("alice")));
+        controller.reject(call.id);
+
+        // 2. The key server now offers another key: the pinned key still authenticates this call,
+        //    the background re-fetch is refused and the window shows the warning.
+        server.routes[QStringLiteral("/keys/alice.pub")]
+            = test::Route { 200, QByteArray::fromStdString(impostor->publicPem) };
+        QVERIFY(dial(a).has_value());
+        QTRY_COMPARE_WITH_TIMEOUT(incoming.count(), 2, 20000);
+        QCOMPARE(
+            incoming.at(1).at(0).value<CallSnapshot>().details.authDetails, QStringLiteral("authenticated by RSA"));
+        QTRY_COMPARE_WITH_TIMEOUT(warnings.count(), 1, 20000);
+        const QString warning = warnings.at(0).at(1).toString();
+        QVERIFY2(warning.contains(QString::fromStdString(alice->fingerprint)), qPrintable(warning));
+        QVERIFY2(warning.contains(QString::fromStdString(impostor->fingerprint)), qPrintable(warning));
+        QCOMPARE(store.pin(QStringLiteral("alice"))->fingerprint, QString::fromStdString(alice->fingerprint));
+        QTRY_COMPARE_WITH_TIMEOUT(window.securityWarnings().size(), 1, 5000);
+        auto* banner = child<QLabel>(&window, "securityBanner");
+        QVERIFY(banner->isVisible());
+        QVERIFY(banner->text().contains(QLatin1String("SECURITY WARNING")));
+        QVERIFY(banner->text().contains(QString::fromStdString(impostor->fingerprint)));
+        controller.reject(incoming.at(1).at(0).value<CallSnapshot>().id);
+
+        // 3. An account allowing MD5: no key on the server (404) → MD5+AES, and the details say why.
+        QVERIFY(dial(b).has_value());
+        QTRY_COMPARE_WITH_TIMEOUT(incoming.count(), 3, 20000);
+        call = incoming.at(2).at(0).value<CallSnapshot>();
+        QCOMPARE(call.accountId, QStringLiteral("b2"));
+        QVERIFY2(call.details.authDetails.startsWith(QLatin1String("authenticated by MD5 (RSA unavailable: ")),
+            qPrintable(call.details.authDetails));
+        QCOMPARE(server.hits.value(QStringLiteral("/keys/bob.pub")), 1);
+        QVERIFY(!store.pin(QStringLiteral("bob")));
+        controller.reject(call.id);
+    }
+
+    void conflictingKeyServersAreReported()
+    {
+        QTemporaryDir dir;
+        EnginePhoneController::Options opt;
+        opt.audio = EnginePhoneController::AudioMode::None;
+        opt.bindAddress = QHostAddress::LocalHost;
+        opt.keyDirectory = dir.filePath(QStringLiteral("trusted"));
+        EnginePhoneController controller(opt);
+        QString error;
+        QVERIFY2(controller.start(&error), qPrintable(error));
+        QSignalSpy failures(&controller, &PhoneController::commandFailed);
+        AccountSettings a = rsaAccount(QStringLiteral("a1"), QStringLiteral("alice"));
+        a.keyServerUrl = QStringLiteral("https://keys.one.example/{name}.pub");
+        AccountSettings b = rsaAccount(QStringLiteral("b2"), QStringLiteral("bob"));
+        b.keyServerUrl = QStringLiteral("https://keys.two.example/{name}.pub");
+        controller.setAccount(a, { a.secret, {} });
+        QCOMPARE(failures.count(), 0);
+        controller.setAccount(b, { b.secret, {} });
+        QCOMPARE(failures.count(), 1);
+        const QString why = failures.at(0).at(1).toString();
+        QVERIFY2(why.contains(QLatin1String("keys.one.example")) && why.contains(b.name), qPrintable(why));
+        // A template the key-server client refuses is reported too (the store alone answers).
+        AccountSettings c = rsaAccount(QStringLiteral("a0"), QStringLiteral("carol"));
+        c.keyServerUrl = QStringLiteral("ftp://keys.example/{name}.pub");
+        controller.setAccount(c, { c.secret, {} });
+        QVERIFY(failures.count() >= 2);
+        QVERIFY2(failures.last().at(1).toString().contains(QLatin1String("cannot be used")),
+            qPrintable(failures.last().at(1).toString()));
+    }
+};
+
+QTEST_MAIN(TstUiKeys)
+#include "tst_ui_keys.moc"
