@@ -1,9 +1,22 @@
 #include "core/net/engine_host.h"
 
+#include <QSocketNotifier>
 #include <QThread>
 #include <QVariant>
 
 #include <algorithm>
+#include <array>
+#include <cstring>
+#include <unordered_map>
+
+#if defined(Q_OS_LINUX)
+#include <arpa/inet.h>
+#include <cerrno>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#endif
 
 namespace iax::net {
 
@@ -41,6 +54,110 @@ void addCallStats(HostStats& t, const core::CallStats& s)
     t.rekeysReceived += std::uint64_t(std::max(0, s.encryption.rekeysReceived));
 }
 } // namespace
+
+#if defined(Q_OS_LINUX)
+struct EngineHost::BatchIo {
+    static constexpr int kBatch = 64;
+    static constexpr std::size_t kSlot = 65536; // the largest UDP payload fits: never truncated
+    static constexpr std::size_t kMaxCached = 4096; // a spoofing flood cannot grow the caches further
+
+    /// A received source address as the kernel gave it (IPv4, or IPv6 without scope).
+    struct RawKey {
+        std::array<std::uint8_t, 16> addr {};
+        std::uint16_t port = 0;
+        std::uint8_t family = 0;
+        bool operator==(const RawKey&) const = default;
+    };
+    struct RawKeyHash {
+        std::size_t operator()(const RawKey& k) const noexcept
+        {
+            std::uint64_t a = 0, b = 0;
+            std::memcpy(&a, k.addr.data(), 8);
+            std::memcpy(&b, k.addr.data() + 8, 8);
+            return std::hash<std::uint64_t> {}(a * 0x9E3779B97F4A7C15ull ^ b ^ (std::uint64_t(k.port) << 8) ^ k.family);
+        }
+    };
+    struct Dest {
+        sockaddr_storage addr {};
+        socklen_t len = 0; // 0: not sendable from this socket
+    };
+
+    int fd = -1;
+    int family = AF_INET;
+    QSocketNotifier* notifier = nullptr;
+    std::unique_ptr<std::uint8_t[]> rx { new std::uint8_t[kBatch * kSlot] }; // uninitialised: pages touched on use
+    std::array<mmsghdr, kBatch> rmsg {};
+    std::array<iovec, kBatch> riov {};
+    std::array<sockaddr_storage, kBatch> rfrom {};
+    std::vector<core::Transmit> pending;
+    std::array<mmsghdr, kBatch> smsg {};
+    std::array<iovec, kBatch> siov {};
+    std::unordered_map<RawKey, core::PeerAddress, RawKeyHash> peers;
+    std::unordered_map<core::PeerAddress, Dest, core::PeerAddressHash> dests;
+
+    ~BatchIo()
+    {
+        delete notifier;
+        if (fd >= 0)
+            ::close(fd);
+    }
+
+    const core::PeerAddress& peerOf(const sockaddr_storage& from)
+    {
+        RawKey k;
+        if (from.ss_family == AF_INET) {
+            const auto& in = reinterpret_cast<const sockaddr_in&>(from);
+            std::memcpy(k.addr.data(), &in.sin_addr, 4);
+            k.port = ntohs(in.sin_port);
+        } else {
+            const auto& in6 = reinterpret_cast<const sockaddr_in6&>(from);
+            std::memcpy(k.addr.data(), &in6.sin6_addr, 16);
+            k.port = ntohs(in6.sin6_port);
+        }
+        k.family = std::uint8_t(from.ss_family);
+        if (const auto it = peers.find(k); it != peers.end())
+            return it->second;
+        if (peers.size() >= kMaxCached)
+            peers.clear();
+        return peers.emplace(k, toPeer(QHostAddress(reinterpret_cast<const sockaddr*>(&from)), k.port)).first->second;
+    }
+
+    const Dest& destOf(const core::PeerAddress& to)
+    {
+        if (const auto it = dests.find(to); it != dests.end())
+            return it->second;
+        if (dests.size() >= kMaxCached)
+            dests.clear();
+        Dest d;
+        const QHostAddress a(QString::fromStdString(to.host));
+        bool isV4 = false;
+        const quint32 v4 = a.toIPv4Address(&isV4);
+        if (isV4 && family == AF_INET) {
+            auto& in = reinterpret_cast<sockaddr_in&>(d.addr);
+            in.sin_family = AF_INET;
+            in.sin_port = htons(to.port);
+            in.sin_addr.s_addr = htonl(v4);
+            d.len = sizeof(sockaddr_in);
+        } else if (family == AF_INET6 && (isV4 || a.protocol() == QAbstractSocket::IPv6Protocol)) {
+            auto& in6 = reinterpret_cast<sockaddr_in6&>(d.addr);
+            in6.sin6_family = AF_INET6;
+            in6.sin6_port = htons(to.port);
+            const Q_IPV6ADDR bytes
+                = isV4 ? QHostAddress(QStringLiteral("::ffff:") + a.toString()).toIPv6Address() : a.toIPv6Address();
+            std::memcpy(&in6.sin6_addr, bytes.c, 16);
+            if (!isV4 && !a.scopeId().isEmpty()) {
+                bool numeric = false;
+                const uint id = a.scopeId().toUInt(&numeric);
+                in6.sin6_scope_id = numeric ? id : ::if_nametoindex(a.scopeId().toLocal8Bit().constData());
+            }
+            d.len = sizeof(sockaddr_in6);
+        }
+        return dests.emplace(to, d).first->second;
+    }
+};
+#else
+struct EngineHost::BatchIo { };
+#endif
 
 EngineHost::EngineHost(core::EngineConfig config, QObject* parent)
     : QObject(parent)
@@ -107,6 +224,23 @@ bool EngineHost::bind(const QHostAddress& address, quint16 port, QString* error)
             m_socket->setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, QVariant(4 * 1024 * 1024));
             m_socket->setSocketOption(QAbstractSocket::SendBufferSizeSocketOption, QVariant(4 * 1024 * 1024));
             m_port = m_socket->localPort();
+#if defined(Q_OS_LINUX)
+            // Batched I/O on the socket Qt bound: its own descriptor (a duplicate, so closing the
+            // QUdpSocket leaves it open) with a notifier of our own.
+            const int fd = ::dup(int(m_socket->socketDescriptor()));
+            if (fd >= 0) {
+                auto b = std::make_unique<BatchIo>();
+                b->fd = fd;
+                sockaddr_storage local {};
+                socklen_t len = sizeof(local);
+                b->family
+                    = ::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &len) == 0 ? local.ss_family : AF_INET;
+                m_socket->close();
+                b->notifier = new QSocketNotifier(fd, QSocketNotifier::Read);
+                connect(b->notifier, &QSocketNotifier::activated, this, &EngineHost::readPending);
+                m_batch = std::move(b);
+            }
+#endif
         },
         true);
     if (!ok && error)
@@ -208,7 +342,8 @@ void EngineHost::sendDtmf(core::CallId call, char digit)
     run([this, call, digit] {
         std::string why;
         if (!m_engine->sendDtmf(call, digit, now(), &why))
-            Q_EMIT commandFailed(call, QStringLiteral("DTMF %1 not sent: %2").arg(QChar(digit), QString::fromStdString(why)));
+            Q_EMIT commandFailed(
+                call, QStringLiteral("DTMF %1 not sent: %2").arg(QChar(digit), QString::fromStdString(why)));
         pump();
     });
 }
@@ -254,6 +389,40 @@ HostStats EngineHost::snapshot() const
 
 void EngineHost::readPending()
 {
+#if defined(Q_OS_LINUX)
+    if (m_batch) {
+        BatchIo& b = *m_batch;
+        for (;;) {
+            for (int i = 0; i < BatchIo::kBatch; ++i) {
+                b.riov[std::size_t(i)] = { b.rx.get() + std::size_t(i) * BatchIo::kSlot, BatchIo::kSlot };
+                msghdr& h = b.rmsg[std::size_t(i)].msg_hdr;
+                h = {};
+                h.msg_name = &b.rfrom[std::size_t(i)];
+                h.msg_namelen = sizeof(sockaddr_storage);
+                h.msg_iov = &b.riov[std::size_t(i)];
+                h.msg_iovlen = 1;
+            }
+            const int n = ::recvmmsg(b.fd, b.rmsg.data(), BatchIo::kBatch, MSG_DONTWAIT, nullptr);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0)
+                break;
+            const core::Millis t = now();
+            for (int i = 0; i < n; ++i) {
+                const auto& m = b.rmsg[std::size_t(i)];
+                ++m_stats.datagramsReceived;
+                m_engine->receive(
+                    std::span<const std::uint8_t>(b.rx.get() + std::size_t(i) * BatchIo::kSlot, m.msg_len),
+                    b.peerOf(b.rfrom[std::size_t(i)]), t);
+            }
+            pump(); // answers go out between batches
+            if (n < BatchIo::kBatch)
+                return;
+        }
+        pump();
+        return;
+    }
+#endif
     QHostAddress from;
     quint16 port = 0;
     while (m_socket->hasPendingDatagrams()) {
@@ -264,8 +433,8 @@ void EngineHost::readPending()
         if (n < 0)
             break;
         ++m_stats.datagramsReceived;
-        m_engine->receive(std::span<const std::uint8_t>(
-                              reinterpret_cast<const std::uint8_t*>(m_rxBuffer.constData()), static_cast<std::size_t>(n)),
+        m_engine->receive(std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(m_rxBuffer.constData()),
+                              static_cast<std::size_t>(n)),
             toPeer(from, port), now());
     }
     pump();
@@ -383,24 +552,77 @@ void EngineHost::deliver(core::EngineEvent&& e)
     Q_EMIT engineEvent(e);
 }
 
+void EngineHost::send(core::Transmit&& t)
+{
+#if defined(Q_OS_LINUX)
+    if (m_batch) {
+        m_batch->pending.push_back(std::move(t));
+        if (m_batch->pending.size() >= std::size_t(BatchIo::kBatch))
+            flushTransmits();
+        return;
+    }
+#endif
+    QHostAddress to(QString::fromStdString(t.to.host));
+    if (to.protocol() == QAbstractSocket::IPv4Protocol
+        && m_socket->localAddress().protocol() == QAbstractSocket::IPv6Protocol
+        && m_socket->localAddress() != QHostAddress::AnyIPv6)
+        to = QHostAddress(QStringLiteral("::ffff:") + to.toString());
+    const qint64 n = m_socket->writeDatagram(
+        reinterpret_cast<const char*>(t.bytes.data()), static_cast<qint64>(t.bytes.size()), to, t.to.port);
+    if (n < 0)
+        ++m_stats.sendErrors;
+    else
+        ++m_stats.datagramsSent;
+}
+
+void EngineHost::flushTransmits()
+{
+#if defined(Q_OS_LINUX)
+    if (!m_batch || m_batch->pending.empty())
+        return;
+    BatchIo& b = *m_batch;
+    std::size_t count = 0; // sendable datagrams in smsg
+    for (auto& t : b.pending) {
+        const BatchIo::Dest& d = b.destOf(t.to);
+        if (d.len == 0) {
+            ++m_stats.sendErrors; // e.g. IPv6 peer on an IPv4 socket, as writeDatagram refuses it
+            continue;
+        }
+        b.siov[count] = { t.bytes.data(), t.bytes.size() };
+        msghdr& h = b.smsg[count].msg_hdr;
+        h = {};
+        h.msg_name = const_cast<sockaddr_storage*>(&d.addr);
+        h.msg_namelen = d.len;
+        h.msg_iov = &b.siov[count];
+        h.msg_iovlen = 1;
+        ++count;
+    }
+    std::size_t at = 0;
+    while (at < count) {
+        const int n = ::sendmmsg(b.fd, b.smsg.data() + at, unsigned(count - at), 0);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            ++m_stats.sendErrors; // this datagram is dropped (full buffer, unreachable…); go on
+            ++at;
+            continue;
+        }
+        m_stats.datagramsSent += std::uint64_t(n);
+        at += std::size_t(n);
+    }
+    b.pending.clear();
+#endif
+}
+
 void EngineHost::pump()
 {
     for (;;) {
         bool any = false;
         while (auto t = m_engine->pollTransmit()) {
             any = true;
-            QHostAddress to(QString::fromStdString(t->to.host));
-            if (to.protocol() == QAbstractSocket::IPv4Protocol
-                && m_socket->localAddress().protocol() == QAbstractSocket::IPv6Protocol
-                && m_socket->localAddress() != QHostAddress::AnyIPv6)
-                to = QHostAddress(QStringLiteral("::ffff:") + to.toString());
-            const qint64 n = m_socket->writeDatagram(
-                reinterpret_cast<const char*>(t->bytes.data()), static_cast<qint64>(t->bytes.size()), to, t->to.port);
-            if (n < 0)
-                ++m_stats.sendErrors;
-            else
-                ++m_stats.datagramsSent;
+            send(std::move(*t));
         }
+        flushTransmits();
         while (auto e = m_engine->pollEvent()) {
             any = true;
             deliver(std::move(*e));

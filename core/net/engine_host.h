@@ -98,6 +98,10 @@ private:
     void onTimer();
     void onTick();
     void pump();
+    /// Sends `t` now (portable path) or queues it for the next flushTransmits (Linux batch path).
+    void send(core::Transmit&& t);
+    /// Linux: hands the queued datagrams to the kernel, up to 64 per sendmmsg.
+    void flushTransmits();
     void deliver(core::EngineEvent&& e);
     void startMedia(core::CallId call);
     void stopMedia(core::CallId call);
@@ -121,6 +125,10 @@ private:
     std::map<core::CallId, bool> m_calls; // live calls → true when we placed them
     std::atomic<quint16> m_port { 0 };
     QByteArray m_rxBuffer;
+    /// Linux: the bound socket's own descriptor read with recvmmsg and written with sendmmsg, and
+    /// the address caches (so no address is parsed or printed per datagram). nullptr elsewhere.
+    struct BatchIo;
+    std::unique_ptr<BatchIo> m_batch;
     std::vector<std::vector<std::uint8_t>> m_payloads; // reused per tick
     HostStats m_stats;
     CallerKeyLookup* m_keys = nullptr; // child, created on the host thread by setKeyLookup
