@@ -30,6 +30,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -464,6 +465,10 @@ private Q_SLOTS:
         QVERIFY(banner->isVisible());
         QVERIFY(banner->text().contains(QLatin1String("SECURITY WARNING")));
         QVERIFY(banner->text().contains(QString::fromStdString(impostor->fingerprint)));
+        QVERIFY(window.findChild<QMessageBox*>(QStringLiteral("securityWarningBox"))->isVisible());
+        Q_EMIT banner->linkActivated(QStringLiteral("dismiss"));
+        QVERIFY(!banner->isVisible());
+        QVERIFY(window.securityWarnings().isEmpty());
         controller.reject(incoming.at(1).at(0).value<CallSnapshot>().id);
 
         // 3. An account allowing MD5: no key on the server (404) → MD5+AES, and the details say why.

@@ -274,10 +274,17 @@ void MainWindow::buildUi()
     m_securityBanner = new QLabel;
     m_securityBanner->setObjectName(QStringLiteral("securityBanner"));
     m_securityBanner->setWordWrap(true);
-    m_securityBanner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_securityBanner->setTextFormat(Qt::RichText);
+    m_securityBanner->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse);
     m_securityBanner->setStyleSheet(QStringLiteral("QLabel { color: #ffffff; background: #b42318; border-radius: 8px;"
                                                    " padding: 8px 12px; font-weight: bold; }"));
     m_securityBanner->hide();
+    connect(m_securityBanner, &QLabel::linkActivated, this, [this](const QString& link) {
+        if (link == QLatin1String("dismiss")) {
+            m_securityWarnings.clear();
+            m_securityBanner->hide();
+        }
+    });
     root->addWidget(m_securityBanner);
     root->addWidget(accountCard);
     root->addLayout(body, 1);
@@ -470,7 +477,11 @@ void MainWindow::onSecurityWarning(int, const QString& message)
 {
     const QString text = tr("SECURITY WARNING: %1").arg(message);
     m_securityWarnings << text;
-    m_securityBanner->setText(m_securityWarnings.join(QLatin1Char('\n')));
+    QString html;
+    for (const QString& w : std::as_const(m_securityWarnings))
+        html += QStringLiteral("<p>%1</p>").arg(w.toHtmlEscaped());
+    html += QStringLiteral("<p><a href='dismiss' style='color:#ffffff'>%1</a></p>").arg(tr("Dismiss").toHtmlEscaped());
+    m_securityBanner->setText(html);
     m_securityBanner->setToolTip(tr("Check the key with the peer by another channel before trusting a new one; "
                                     "to accept it, remove the old key under Settings → Trusted keys."));
     m_securityBanner->show();
