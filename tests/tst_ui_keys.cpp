@@ -15,6 +15,7 @@
 #include "core/net/engine_thread.h"
 #include "core/protocol/auth.h"
 #include "support/https_key_server.h"
+#include "support/ui_test_support.h"
 #include "ui/account_editor.h"
 #include "ui/accounts_page.h"
 #include "ui/call_tracker.h"
@@ -51,19 +52,8 @@ using namespace iax::ui;
 
 namespace {
 
-template<typename T> T* child(QWidget* w, const char* name)
-{
-    T* c = w->findChild<T*>(QLatin1String(name));
-    if (!c)
-        qFatal("no child %s", name);
-    return c;
-}
-
-QByteArray fileBytes(const QString& path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
+using test::child;
+using test::fileBytes;
 
 /// SHA-256 of the DER SubjectPublicKeyInfo, lowercase hex, computed with OpenSSL alone.
 QString opensslFingerprint(EVP_PKEY* key)
@@ -142,6 +132,22 @@ QString listedFingerprint(QTreeWidget* list, const QString& name)
     return {};
 }
 
+/// A settings dialog with one RSA account, its INI, secrets and key directories in a temporary dir.
+struct DialogFixture {
+    QTemporaryDir dir;
+    QSettingsStore store { dir.filePath(QStringLiteral("iaxphone.ini")) };
+    MemorySecretStore secrets;
+    KeyLocations keys { dir.filePath(QStringLiteral("trusted")), dir.filePath(QStringLiteral("private")) };
+    SettingsDialog dialog { withAccount(), store, secrets, nullptr, keys };
+
+    static Settings withAccount()
+    {
+        Settings s;
+        s.accounts << rsaAccount(QStringLiteral("a1"), QStringLiteral("alice"));
+        return s;
+    }
+};
+
 } // namespace
 
 class TstUiKeys : public QObject {
@@ -151,13 +157,11 @@ private Q_SLOTS:
 
     void generatedKeyIsProtectedAndVerifies()
     {
-        QTemporaryDir dir;
-        QSettingsStore store(dir.filePath(QStringLiteral("iaxphone.ini")));
-        MemorySecretStore secrets;
-        Settings s;
-        s.accounts << rsaAccount(QStringLiteral("a1"), QStringLiteral("alice"));
-        const KeyLocations keys { dir.filePath(QStringLiteral("trusted")), dir.filePath(QStringLiteral("private")) };
-        SettingsDialog dialog(s, store, secrets, nullptr, keys);
+        DialogFixture f;
+        SettingsDialog& dialog = f.dialog;
+        const QTemporaryDir& dir = f.dir;
+        const KeyLocations& keys = f.keys;
+        MemorySecretStore& secrets = f.secrets;
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
         AccountEditor* editor = dialog.accountsPage()->editor();
@@ -237,13 +241,10 @@ private Q_SLOTS:
 
     void cancelDeletesGeneratedKey()
     {
-        QTemporaryDir dir;
-        QSettingsStore store(dir.filePath(QStringLiteral("iaxphone.ini")));
-        MemorySecretStore secrets;
-        Settings s;
-        s.accounts << rsaAccount(QStringLiteral("a1"), QStringLiteral("alice"));
-        const KeyLocations keys { dir.filePath(QStringLiteral("trusted")), dir.filePath(QStringLiteral("private")) };
-        SettingsDialog dialog(s, store, secrets, nullptr, keys);
+        DialogFixture f;
+        SettingsDialog& dialog = f.dialog;
+        const QTemporaryDir& dir = f.dir;
+        MemorySecretStore& secrets = f.secrets;
         QString error;
         QVERIFY2(dialog.accountsPage()->editor()->generateKeyPair(1024, &error), qPrintable(error));
         const QString keyPath = dialog.accountsPage()->generatedKeys().value(0);

@@ -2,6 +2,7 @@
 // edits made in the widgets arrive; invalid input is refused with a message and nothing is
 // written; secrets never reach the INI file. Offscreen; secrets in a MemorySecretStore here
 // (tst_ui_keychain does the same against the real keychain).
+#include "support/ui_test_support.h"
 #include "ui/account_editor.h"
 #include "ui/accounts_page.h"
 #include "ui/audio_device_provider.h"
@@ -108,19 +109,8 @@ Settings full(const QTemporaryDir& dir)
     return s;
 }
 
-template<typename T> T* child(QWidget* w, const char* name)
-{
-    T* c = w->findChild<T*>(QLatin1String(name));
-    if (!c)
-        qFatal("no child %s", name);
-    return c;
-}
-
-QByteArray fileBytes(const QString& path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
+using iax::test::child;
+using iax::test::fileBytes;
 
 } // namespace
 
