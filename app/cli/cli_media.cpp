@@ -1,10 +1,21 @@
 #include "app/cli/cli_media.h"
 
+#include "core/protocol/constants.h"
+
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <numbers>
 
 namespace iax::cli {
+
+namespace {
+// MediaSession's echo pacing (audio/media_session.cpp).
+constexpr std::int64_t kFrameMs = 20;
+constexpr std::int64_t kMaxCatchUpFrames = 10;
+constexpr std::size_t kFrameBytes = 160; // 20 ms of G.711
+constexpr std::size_t kMaxEchoFrames = 48000 / kFrameBytes; // MediaSession keeps 48000 samples
+} // namespace
 
 std::int64_t CliMedia::nowMs()
 {
@@ -39,6 +50,8 @@ std::unique_ptr<CliMedia> CliMedia::create(const CliMediaConfig& config, std::ui
     }
     if (config.echo) {
         m->m_session->setEcho(true);
+        if (config.recordFile.empty())
+            m->m_g711Echo = makeG711Echo(format);
         return m;
     }
     if (device) {
@@ -58,6 +71,80 @@ std::unique_ptr<CliMedia> CliMedia::create(const CliMediaConfig& config, std::ui
         m->m_session->setSource(std::make_unique<audio::FileSource>(std::move(source).value()));
     }
     return m;
+}
+
+std::unique_ptr<CliMedia::G711Echo> CliMedia::makeG711Echo(std::uint64_t format)
+{
+    if (format != core::Codec::Ulaw && format != core::Codec::Alaw)
+        return nullptr;
+    auto e = std::make_unique<G711Echo>();
+    e->codec = audio::makeVoiceCodec(format);
+    if (!e->codec || e->codec->sampleRate() != 8000 || e->codec->frameSamples() != int(kFrameBytes))
+        return nullptr;
+    std::array<std::uint8_t, 256> all {};
+    for (std::size_t b = 0; b < all.size(); ++b)
+        all[b] = std::uint8_t(b);
+    const auto pcm = e->codec->decode(all);
+    const auto back = e->codec->encode(pcm);
+    std::copy_n(back.begin(), e->map.size(), e->map.begin());
+    const std::array<std::int16_t, 1> zero {};
+    e->silence = e->codec->encode(zero).at(0);
+    e->codec = audio::makeVoiceCodec(format); // fresh PLC state
+    return e;
+}
+
+void CliMedia::echoTick(std::int64_t now, std::vector<std::vector<std::uint8_t>>& out)
+{
+    G711Echo& e = *m_g711Echo;
+    if (!e.started) {
+        e.started = true;
+        e.startMs = now;
+    }
+    // Capture: what was played on earlier ticks, else silence.
+    std::int64_t due = (now - e.startMs) / kFrameMs - e.framesCaptured;
+    if (due > kMaxCatchUpFrames) {
+        e.framesCaptured += due - kMaxCatchUpFrames;
+        due = kMaxCatchUpFrames;
+    }
+    for (std::int64_t i = 0; i < due; ++i) {
+        if (e.played.empty()) {
+            out.emplace_back(kFrameBytes, e.silence);
+        } else {
+            out.push_back(std::move(e.played.front()));
+            e.played.pop_front();
+        }
+        ++e.framesCaptured;
+    }
+    // Playout: the jitter buffer's slots, each at the time it is taken out.
+    due = (now - e.startMs) / kFrameMs - e.framesPlayed;
+    if (due > kMaxCatchUpFrames) {
+        e.framesPlayed += due - kMaxCatchUpFrames;
+        due = kMaxCatchUpFrames;
+    }
+    for (std::int64_t i = 0; i < due; ++i) {
+        const audio::JitterBuffer::Frame f = e.jitter.get(now - (due - 1 - i) * kFrameMs);
+        std::vector<std::uint8_t> frame(kFrameBytes, e.silence);
+        if (f.kind == audio::JitterBuffer::Frame::Kind::Packet) {
+            const std::size_t n = std::min(kFrameBytes, f.payload.size());
+            for (std::size_t k = 0; k < n; ++k)
+                frame[k] = e.map[f.payload[k]];
+            e.lastPacket = f.payload;
+            e.lastDecoded = false;
+        } else if (f.kind != audio::JitterBuffer::Frame::Kind::Silence) {
+            if (!e.lastDecoded) {
+                (void)e.codec->decode(e.lastPacket); // the PLC continues from the last frame played
+                e.lastDecoded = true;
+            }
+            auto pcm
+                = f.kind == audio::JitterBuffer::Frame::Kind::Fec ? e.codec->recover(f.payload) : e.codec->conceal();
+            pcm.resize(kFrameBytes, 0);
+            frame = e.codec->encode(pcm);
+        }
+        e.played.push_back(std::move(frame));
+        if (e.played.size() > kMaxEchoFrames)
+            e.played.pop_front();
+    }
+    e.framesPlayed += std::max<std::int64_t>(due, 0);
 }
 
 CliMedia::~CliMedia()
@@ -83,8 +170,13 @@ bool CliMedia::sourceFinished() const
     return m_sourceFrames >= 0 && m_sentSinceSource >= m_sourceFrames;
 }
 
-void CliMedia::pull(int /*framesDue: the session paces itself by the clock*/, std::vector<std::vector<std::uint8_t>>& out)
+void CliMedia::pull(
+    int /*framesDue: the session paces itself by the clock*/, std::vector<std::vector<std::uint8_t>>& out)
 {
+    if (m_g711Echo) {
+        echoTick(nowMs(), out);
+        return;
+    }
     m_session->tick(nowMs());
     while (auto f = m_session->pullToSend()) {
         out.push_back(std::move(f->payload));
@@ -97,6 +189,17 @@ void CliMedia::pull(int /*framesDue: the session paces itself by the clock*/, st
 
 void CliMedia::push(const core::VoiceReceived& v)
 {
+    if (m_g711Echo) {
+        // As MediaSession::pushReceived for G.711: whole 20 ms slots, shorter than 1 ms dropped.
+        const std::span<const std::uint8_t> payload(v.payload);
+        if (payload.empty() || m_g711Echo->codec->durationMs(payload) <= 0)
+            return;
+        for (std::size_t at = 0; at < payload.size(); at += kFrameBytes) {
+            const auto n = std::min(kFrameBytes, payload.size() - at);
+            m_g711Echo->jitter.put(payload.subspan(at, n), v.timestamp + std::uint32_t(at / 8), nowMs());
+        }
+        return;
+    }
     m_session->pushReceived(v.payload, v.timestamp, nowMs());
 }
 
