@@ -27,6 +27,7 @@
 #include "ui/settings_dialog.h"
 #include "ui/trusted_keys_page.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QFile>
 #include <QLabel>
@@ -38,6 +39,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QTreeWidget>
 
 #include <openssl/evp.h>
@@ -191,6 +193,20 @@ private Q_SLOTS:
         QVERIFY(keyPem.startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
         QVERIFY(!editor->keyFingerprint().isEmpty());
         QVERIFY(child<QLabel>(editor, "keyFingerprint")->text().contains(editor->keyFingerprint()));
+
+        // Generating again asks first; Cancel keeps the key.
+        bool asked = false;
+        QTimer::singleShot(0, this, [&] {
+            auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+            asked = box && box->text().contains(keyPath);
+            if (box)
+                box->button(QMessageBox::Cancel)->click();
+        });
+        QTest::mouseClick(child<QPushButton>(editor, "generateKey"), Qt::LeftButton);
+        QVERIFY(asked);
+        QCOMPARE(generated.count(), 1);
+        QCOMPARE(child<QLineEdit>(editor, "privateKeyFile")->text(), keyPath);
+        QCOMPARE(QDir(keys.privateKeys).entryList(QDir::Files).size(), 1);
 
         // Export NAME.pub; plain OpenSSL agrees on the fingerprint and verifies a signature made
         // with the stored key and its passphrase.
@@ -397,7 +413,7 @@ private Q_SLOTS:
         opt.keyDirectory = dir.filePath(QStringLiteral("trusted"));
         opt.keyServerCaCertificates = { tls.ca };
         opt.keyMaxAge = std::chrono::seconds(0); // every later call re-fetches in the background
-        opt.keyFetchTimeout = std::chrono::milliseconds(15000);
+        opt.keyFetchTimeout = std::chrono::milliseconds(10000);
         EnginePhoneController controller(opt);
         QString error;
         QVERIFY2(controller.start(&error), qPrintable(error));

@@ -18,6 +18,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -211,7 +212,17 @@ AccountEditor::AccountEditor(QWidget* parent)
     connect(m_passphrase, &QLineEdit::editingFinished, this, &AccountEditor::updateKeyInfo);
     connect(m_keyBits, &QComboBox::currentIndexChanged, this,
         [this] { m_keySizeWarning->setVisible(m_keyBits->currentData().toInt() > 1024); });
-    connect(m_generateKey, &QPushButton::clicked, this, [this] { generateKeyPair(m_keyBits->currentData().toInt()); });
+    connect(m_generateKey, &QPushButton::clicked, this, [this] {
+        if (!m_privateKey->text().trimmed().isEmpty()
+            && QMessageBox::question(this, tr("Replace the key pair?"),
+                   tr("This account already uses the private key %1. A new key pair replaces it for this account "
+                      "(the old file stays on disk); peers and key servers then need the new public key.")
+                       .arg(m_privateKey->text().trimmed()),
+                   QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
+                != QMessageBox::Yes)
+            return;
+        generateKeyPair(m_keyBits->currentData().toInt());
+    });
     connect(m_exportKey, &QPushButton::clicked, this, [this] {
         const QString user = m_username->text().trimmed();
         const QString suggested = QDir::homePath() + QLatin1Char('/')

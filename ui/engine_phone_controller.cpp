@@ -128,7 +128,10 @@ EnginePhoneController::EnginePhoneController(Options options, QObject* parent)
     connect(&m_tracker, &CallTracker::registrationChanged, this, &PhoneController::registrationChanged);
     connect(&m_tracker, &CallTracker::callEnded, this, &EnginePhoneController::onCallEnded);
 
-    m_engine = std::make_unique<net::EngineThread>(core::EngineConfig {});
+    core::EngineConfig config;
+    // An incoming RSA call waits for the key server a little longer than one fetch may take (as the CLI).
+    config.peerKeyTimeout = core::Millis(m_opt.keyFetchTimeout.count() + 3000);
+    m_engine = std::make_unique<net::EngineThread>(std::move(config));
     connect(&host(), &net::EngineHost::engineEvent, this, &EnginePhoneController::onEngineEvent, Qt::QueuedConnection);
     connect(
         &host(), &net::EngineHost::commandFailed, this,

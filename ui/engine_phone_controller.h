@@ -48,6 +48,8 @@ public:
         /// CA certificates trusted for key servers in addition to the system's (tests).
         QList<QSslCertificate> keyServerCaCertificates;
         std::chrono::seconds keyMaxAge { std::chrono::hours(24) }; ///< re-fetch pinned keys after this
+        /// A key-server fetch gives up after this; the call waits for it this long plus 3 s (keep the
+        /// sum below the caller's give-up: Asterisk waits about 10 s for AUTHREQ).
         std::chrono::milliseconds keyFetchTimeout { 5000 };
     };
 
