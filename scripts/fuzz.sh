@@ -7,7 +7,7 @@
 #     --smoke       every target for 60 s (the CI step, scripts/test.sh; the default)
 #     --long SEC    every target for SEC seconds (e.g. --long 3600 before a release)
 #     --jobs N      targets run side by side (default: number of cores)
-#     TARGET        frame ie decrypt pcap engine cli keys (default: all)
+#     TARGET        frame ie decrypt pcap engine cli keys settings (default: all)
 # Environment: IAXPHONE_FUZZ_BUILD_DIR (default build/fuzz), CC/CXX (default clang-14/clang++-14).
 # New interesting inputs go to $BUILD/corpus/<target>/ (the committed corpus is only read);
 # findings to $BUILD/findings/<target>/. Minimise one with
@@ -20,7 +20,7 @@ ROOT=$PWD
 SECONDS_PER_TARGET=60
 JOBS=$(nproc)
 BUILD=${IAXPHONE_FUZZ_BUILD_DIR:-build/fuzz}
-ALL_TARGETS=(frame ie decrypt pcap engine cli keys)
+ALL_TARGETS=(frame ie decrypt pcap engine cli keys settings)
 TARGETS=()
 while [[ $# -gt 0 ]]; do
   case $1 in

@@ -76,7 +76,7 @@ bool CallHistory::save(QString* error)
             { QStringLiteral("number"), e.number },
             { QStringLiteral("peer"), e.peer },
             { QStringLiteral("direction"), e.direction == CallDirection::Incoming ? "in" : "out" },
-            { QStringLiteral("started"), e.startedAt.toUTC().toString(Qt::ISODate) },
+            { QStringLiteral("started"), e.startedAt.toUTC().toString(Qt::ISODateWithMs) },
             { QStringLiteral("duration"), e.durationSeconds },
             { QStringLiteral("encrypted"), e.encrypted },
             { QStringLiteral("secureDial"), e.secureDial },

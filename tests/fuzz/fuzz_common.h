@@ -22,6 +22,7 @@ int decrypt(const std::uint8_t* data, std::size_t size); ///< fuzz_decrypt.cpp
 int engine(const std::uint8_t* data, std::size_t size); ///< fuzz_engine.cpp
 int cliParsers(const std::uint8_t* data, std::size_t size); ///< fuzz_cli.cpp
 int keys(const std::uint8_t* data, std::size_t size); ///< fuzz_keys.cpp
+int settings(const std::uint8_t* data, std::size_t size); ///< fuzz_settings.cpp
 
 /// Name (= corpus/regressions subfolder and binary suffix) and entry of every target.
 struct Target {
@@ -36,6 +37,7 @@ inline constexpr Target kTargets[] = {
     { "engine", &engine },
     { "cli", &cliParsers },
     { "keys", &keys },
+    { "settings", &settings },
 };
 
 /// Replaces what happens on a broken invariant. Default (libFuzzer): print and abort(), which
@@ -81,7 +83,7 @@ private:
 /// Defines LLVMFuzzerTestOneInput for one target when built as a libFuzzer binary.
 #ifdef IAX_FUZZ_MAIN
 #define IAX_FUZZ_TARGET(fn)                                                                                            \
-    extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)                                 \
+    extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)                                  \
     {                                                                                                                  \
         return ::iax::fuzz::fn(data, size);                                                                            \
     }

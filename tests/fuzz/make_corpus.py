@@ -14,6 +14,57 @@ OUT = ROOT / "tests" / "fuzz" / "corpus"
 MINIS_PER_CAPTURE = 6
 
 
+SETTINGS_INI = rb"""[accounts]
+1\allowMd5Fallback=false
+1\auth=rsa
+1\codecs=opus, alaw, ulaw
+1\encryption=required
+1\host=pbx.example.net
+1\id={6f1c2a4e-8b7d-4c1e-9a55-3d2f0e7b9c10}
+1\keyRotation=true
+1\keyRotationInterval=0
+1\keyServerUrl=https://keys.example.net/{name}.pub
+1\name=Office PBX
+1\port=4569
+1\privateKeyFile=/home/alice/.local/share/iaxphone/private-keys/alice.key
+1\secureDial=true
+1\secureDialExtension=700
+1\secureDialPauseMs=250
+1\secureDialTerminator=#
+1\trustedPublicKeys=/home/alice/keys/pbx.pub
+1\username=alice
+2\auth=md5
+2\codecs=ulaw
+2\encryption=opportunistic
+2\host=::1
+2\name="Echo, local"
+2\port=14569
+2\secureDialTerminator=
+2\username=bob
+size=2
+
+[audio]
+echoCancellation=true
+input=pulse
+noiseSuppression=false
+output=
+ringer=default
+
+[general]
+notifications=true
+ringtone=
+startMinimised=false
+"""
+
+HISTORY_JSON = b"""[
+    {"account": "a1", "direction": "out", "duration": 42, "encrypted": true, "number": "600",
+     "outcome": "answered", "peer": "pbx.example.net", "secureDial": true, "started": "2026-11-30T10:00:00Z"},
+    {"account": "a1", "direction": "in", "duration": 0, "encrypted": false, "number": "alice",
+     "outcome": "missed", "peer": "[::1]:4569", "secureDial": false,
+     "started": "2026-11-29T23:59:59.250+01:00"}
+]"""
+
+
 def read_pcap(path):
     """Yields (record header bytes, packet bytes, udp payload or None) of a little/big-endian pcap."""
     data = path.read_bytes()
@@ -57,7 +108,7 @@ def put(target, blob):
 
 
 def main():
-    for target in ("frame", "ie", "decrypt", "pcap", "engine", "cli", "keys"):
+    for target in ("frame", "ie", "decrypt", "pcap", "engine", "cli", "keys", "settings"):
         shutil.rmtree(OUT / target, ignore_errors=True)
     plain_frames = []
     for cap in sorted(INTEROP.glob("*/*.pcap")):
@@ -114,6 +165,10 @@ def main():
         b'"firstSeen":"2026-01-01T00:00:00Z","lastFetched":""}}}')
     put("keys", b"\x03https://keys.example.net/{name}.pub")
     put("keys", b"\x03alice-01.example")
+
+    # settings: byte 0 even = iaxphone.ini as QSettingsStore writes it, odd = history.json.
+    put("settings", b"\x00" + SETTINGS_INI)
+    put("settings", b"\x01" + HISTORY_JSON)
 
 
 if __name__ == "__main__":
