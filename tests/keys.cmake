@@ -5,6 +5,11 @@ iax_add_qtest(tst_keys_keygen SOURCES tst_keys_keygen.cpp LIBS iax_keys iax_prot
 iax_add_qtest(tst_keys_store SOURCES tst_keys_store.cpp LIBS iax_keys Qt6::Core LABELS keys)
 iax_add_qtest(tst_keys_server SOURCES tst_keys_server.cpp ${PROJECT_SOURCE_DIR}/app/cli/cmd_keygen.cpp
   LIBS iax_keys OpenSSL::Crypto Qt6::Core Qt6::Network LABELS keys TIMEOUT 120)
+# Concurrent writers of one store: two threads, and `iaxphone-cli keys import` processes beside
+# in-process imports; the store's lock file keeps every pin, a held lock gives "busy".
+iax_add_qtest(tst_keys_concurrency SOURCES tst_keys_concurrency.cpp LIBS iax_keys OpenSSL::Crypto Qt6::Core
+  LABELS keys TIMEOUT 180)
+add_dependencies(tst_keys_concurrency iaxphone-cli)
 iax_add_qtest(tst_keys_fallback SOURCES tst_keys_fallback.cpp LIBS iax_keys LABELS keys)
 # The CLI commands (app/cli/cmd_keygen.cpp) are compiled in directly (not via iax_cli) so this suite does not depend on the
 # audio/phone parts of the CLI library.

@@ -222,12 +222,20 @@ KeyFetchResult KeyServerClient::evaluate(const QString& name, const QString& url
                 .arg(name, QString::fromStdString(key.error().reason)));
     }
     const QString offered = QString::fromStdString(key->fingerprint());
-    const auto pin = m_store.pin(name);
+    auto pin = m_store.pin(name);
     KeyFetchResult r;
     r.name = name;
     r.url = url;
     r.offeredFingerprint = offered;
-    if (pin && pin->fingerprint != offered) {
+    auto stored = (pin && pin->fingerprint != offered)
+        ? Result<PublicKeyInfo>(makeError("key-changed", "pinned key differs"))
+        : m_store.importPem(name, body, url, PublicKeyStore::OnChange::Refuse);
+    if (!stored && stored.error().code == "key-changed") {
+        // Pinned meanwhile by another writer of the store (importPem re-checks under its lock).
+        if (!pin || pin->fingerprint == offered)
+            pin = m_store.pin(name);
+    }
+    if (!stored && stored.error().code == "key-changed" && pin && pin->fingerprint != offered) {
         r.outcome = KeyFetchResult::Outcome::Refused;
         r.errorCode = "key-changed";
         r.fingerprint = pin->fingerprint;
@@ -238,7 +246,6 @@ KeyFetchResult KeyServerClient::evaluate(const QString& name, const QString& url
         Q_EMIT keyChanged(name, pin->fingerprint, offered, r.message);
         return r;
     }
-    auto stored = m_store.importPem(name, body, url, PublicKeyStore::OnChange::Refuse);
     if (!stored) {
         return failure(name, url, QString::fromStdString(stored.error().code),
             QString("key for %1 from the key server not stored: %2")

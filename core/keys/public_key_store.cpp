@@ -1,14 +1,19 @@
 #include "core/keys/public_key_store.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLockFile>
 #include <QRegularExpression>
 #include <QSaveFile>
 
+#include <QThread>
+
 #include <algorithm>
+#include <random>
 
 namespace iax::core {
 
@@ -17,6 +22,9 @@ namespace {
 constexpr qint64 kMaxKeyFileBytes = 64 * 1024;
 constexpr int kMinBits = 1024;
 const char* const kPinFileName = "pins.json";
+const char* const kLockFileName = "pins.json.lock";
+/// A lock older than this is taken over even if its process still runs (a change takes milliseconds).
+constexpr int kStaleLockMs = 30000;
 
 QString q(const std::string& s)
 {
@@ -72,6 +80,41 @@ QString PublicKeyStore::pinFile() const
     return m_dir + "/" + kPinFileName;
 }
 
+QString PublicKeyStore::lockFilePath() const
+{
+    return m_dir + "/" + kLockFileName;
+}
+
+Result<std::unique_ptr<QLockFile>> PublicKeyStore::lock() const
+{
+    if (!QDir().mkpath(m_dir))
+        return makeError("io", "cannot create the key directory '" + m_dir.toStdString() + "'");
+    auto file = std::make_unique<QLockFile>(lockFilePath());
+    file->setStaleLockTime(kStaleLockMs);
+    // QLockFile::tryLock(timeout) backs off exponentially (100 ms, 200 ms, … 5 s), so a writer
+    // that keeps the store busy would starve the others; short jittered retries share it fairly.
+    // tryLock(0) still takes over a stale lock (dead process, or older than kStaleLockMs).
+    thread_local std::minstd_rand jitter { std::random_device {}() };
+    QDeadlineTimer deadline(m_lockTimeout);
+    while (!file->tryLock(0)) {
+        if (file->error() == QLockFile::PermissionError || file->error() == QLockFile::UnknownError)
+            return makeError("io", "cannot create the lock file '" + lockFilePath().toStdString() + "'");
+        if (deadline.hasExpired()) {
+            qint64 pid = 0;
+            QString host, app;
+            std::string holder;
+            if (file->getLockInfo(&pid, &host, &app))
+                holder = " (held by " + (app.isEmpty() ? std::string("process") : app.toStdString()) + " "
+                    + std::to_string(pid) + (host.isEmpty() ? std::string() : " on " + host.toStdString()) + ")";
+            return makeError("busy",
+                "the key store is busy: " + m_dir.toStdString() + " is being changed by another writer" + holder
+                    + "; gave up after " + std::to_string(m_lockTimeout.count()) + " ms — try again");
+        }
+        QThread::msleep(1 + jitter() % 10);
+    }
+    return Result<std::unique_ptr<QLockFile>>(std::move(file));
+}
+
 PublicKeyStore::PinMap PublicKeyStore::readPins() const
 {
     PinMap pins;
@@ -121,6 +164,9 @@ Result<PublicKeyInfo> PublicKeyStore::importPem(
             "key '" + name.toStdString() + "': " + std::to_string(key->bits()) + "-bit RSA is too weak (minimum 1024)");
     const QString fp = q(key->fingerprint());
 
+    auto held = lock(); // NAME.pub and its pin change together, pins.json re-read inside the lock
+    if (!held)
+        return held.error();
     PinMap pins = readPins();
     const auto old = pins.constFind(name);
     if (old != pins.constEnd() && old->fingerprint != fp && onChange == OnChange::Refuse)
@@ -128,8 +174,6 @@ Result<PublicKeyInfo> PublicKeyStore::importPem(
             "key for " + name.toStdString() + " changed: pinned " + old->fingerprint.toStdString() + ", offered "
                 + fp.toStdString() + " — refusing (remove the old key first to replace it)");
 
-    if (!QDir().mkpath(m_dir))
-        return makeError("io", "cannot create the key directory '" + m_dir.toStdString() + "'");
     QSaveFile f(pathFor(name));
     const std::string normalised = key->publicPem();
     if (!f.open(QIODevice::WriteOnly) || f.write(normalised.data(), qint64(normalised.size())) < 0 || !f.commit())
@@ -202,6 +246,11 @@ Status PublicKeyStore::remove(const QString& name)
 {
     if (!isValidName(name))
         return makeError("bad-name", "invalid key name '" + name.left(80).toStdString() + "'");
+    if (!QFileInfo::exists(m_dir))
+        return makeError("not-found", "no key named '" + name.toStdString() + "' in " + m_dir.toStdString());
+    auto held = lock();
+    if (!held)
+        return held.error();
     PinMap pins = readPins();
     const bool hadPin = pins.remove(name) > 0;
     const bool hadFile = QFile::exists(pathFor(name));
@@ -253,6 +302,11 @@ std::vector<std::shared_ptr<const RsaKey>> PublicKeyStore::loadAll() const
 
 Status PublicKeyStore::markFetched(const QString& name)
 {
+    if (!isValidName(name) || !QFileInfo::exists(pinFile()))
+        return makeError("not-found", "no pinned key named '" + name.left(80).toStdString() + "'");
+    auto held = lock();
+    if (!held)
+        return held.error();
     PinMap pins = readPins();
     auto it = pins.find(name);
     if (it == pins.end())

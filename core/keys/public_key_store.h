@@ -1,7 +1,13 @@
 #pragma once
 // The directory of trusted peer public keys (NAME.pub, like Asterisk's keys dir) plus a pin
 // database (pins.json: name → SHA-256 fingerprint of the DER key, source, first seen, last fetched).
-// Not thread-safe: one owner thread (the net thread, or the GUI/CLI thread when nothing else runs).
+// One object belongs to one thread, but any number of objects on the same directory may work at
+// once, in threads of one process and in other processes (the GUI's Trusted keys page, the engine
+// thread's key lookup, `iaxphone-cli keys import`, `listen`): every change (import, remove,
+// markFetched) is one read-modify-write under a QLockFile in the directory (pins.json.lock),
+// re-reading pins.json inside the lock and replacing files atomically (QSaveFile). Readers take
+// no lock: they always see a complete pins.json. A lock left by a crashed process is taken over
+// as QLockFile does (its process is gone, or it is older than 30 s).
 #include "core/protocol/auth.h"
 #include "core/protocol/result.h"
 
@@ -9,10 +15,13 @@
 #include <QMap>
 #include <QString>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
+
+class QLockFile;
 
 namespace iax::core {
 
@@ -52,9 +61,16 @@ public:
 
     const QString& directory() const { return m_dir; }
 
+    /// How long a change waits for another writer of the directory before failing with "busy"
+    /// (default 10 s).
+    void setLockTimeout(std::chrono::milliseconds timeout) { m_lockTimeout = timeout; }
+    /// The lock file guarding pins.json (and the NAME.pub files) against concurrent changes.
+    QString lockFilePath() const;
+
     /// Validates `pem` (must be an RSA public key, ≥ 1024 bits), writes NAME.pub and pins it.
     /// Errors: "bad-name", "bad-pem", "not-rsa", "weak-key", "key-changed" (a different key is
-    /// pinned and `onChange` is Refuse), "io" (directory or file not writable).
+    /// pinned and `onChange` is Refuse), "io" (directory or file not writable), "busy" (another
+    /// writer held the store's lock for longer than the lock timeout).
     Result<PublicKeyInfo> importPem(
         const QString& name, const QByteArray& pem, const QString& source, OnChange onChange = OnChange::Refuse);
     /// Reads `path` and imports it; `name` defaults to the file's base name. Errors as importPem, plus "unreadable".
@@ -62,7 +78,7 @@ public:
         const QString& path, const QString& name = {}, OnChange onChange = OnChange::Refuse);
     /// Every NAME.pub of the directory, sorted by name, with fingerprints and pins.
     std::vector<PublicKeyInfo> list() const;
-    /// Deletes NAME.pub and its pin. Errors: "bad-name", "not-found", "io".
+    /// Deletes NAME.pub and its pin. Errors: "bad-name", "not-found", "io", "busy".
     Status remove(const QString& name);
 
     /// The pin of `name`, if any.
@@ -72,7 +88,7 @@ public:
     Result<std::shared_ptr<const RsaKey>> load(const QString& name) const;
     /// Every loadable key (the engine's inkeys); unusable entries are skipped (see list()).
     std::vector<std::shared_ptr<const RsaKey>> loadAll() const;
-    /// Records a successful re-fetch that returned the pinned key. Errors: "not-found", "io".
+    /// Records a successful re-fetch that returned the pinned key. Errors: "not-found", "io", "busy".
     Status markFetched(const QString& name);
 
     /// Path of NAME.pub (no validation).
@@ -80,12 +96,16 @@ public:
 
 private:
     using PinMap = QMap<QString, KeyPin>;
+    /// Creates the directory and takes its lock (bounded wait); released when the pointer goes.
+    /// Errors: "io", "busy".
+    Result<std::unique_ptr<QLockFile>> lock() const;
     QString pinFile() const;
     PinMap readPins() const;
     Status writePins(const PinMap& pins) const;
 
     QString m_dir;
     WallClock m_clock;
+    std::chrono::milliseconds m_lockTimeout { 10000 };
 };
 
 } // namespace iax::core
