@@ -72,12 +72,28 @@ void JitterBuffer::addTransit(std::int64_t transit)
 {
     // The window in arrival order (to know which value leaves) and the same values sorted (for
     // min and p95 without sorting per frame: a binary search and a short move each way).
+    // A full window replaces the oldest value in place: only the values between the two move.
     m_transits.push_back(transit);
-    m_sortedTransits.insert(std::upper_bound(m_sortedTransits.begin(), m_sortedTransits.end(), transit), transit);
-    if (int(m_transits.size()) > m_cfg.windowFrames) {
-        const auto oldest = std::lower_bound(m_sortedTransits.begin(), m_sortedTransits.end(), m_transits.front());
-        m_sortedTransits.erase(oldest);
-        m_transits.pop_front();
+    if (int(m_transits.size()) <= m_cfg.windowFrames) {
+        m_sortedTransits.insert(std::upper_bound(m_sortedTransits.begin(), m_sortedTransits.end(), transit), transit);
+        updateTarget();
+        return;
+    }
+    const std::int64_t oldest = m_transits.front();
+    m_transits.pop_front();
+    auto& v = m_sortedTransits;
+    if (transit > oldest) {
+        // The last copy of `oldest` leaves; everything up to the first value >= transit moves down.
+        const auto from = std::upper_bound(v.begin(), v.end(), oldest) - 1;
+        const auto to = std::lower_bound(from, v.end(), transit);
+        std::move(from + 1, to, from);
+        *(to - 1) = transit;
+    } else if (transit < oldest) {
+        // The first copy of `oldest` leaves; everything after the last value <= transit moves up.
+        const auto from = std::lower_bound(v.begin(), v.end(), oldest);
+        const auto to = std::upper_bound(v.begin(), from, transit);
+        std::move_backward(to, from, from + 1);
+        *to = transit;
     }
     updateTarget();
 }
@@ -89,8 +105,7 @@ void JitterBuffer::updateTarget()
     m_minTransit = m_sortedTransits.front();
     const std::size_t k = std::min((m_sortedTransits.size() * 95) / 100, m_sortedTransits.size() - 1);
     const std::int64_t p95 = m_sortedTransits[k];
-    m_targetMs = int(std::clamp<std::int64_t>(
-        p95 - m_minTransit + m_cfg.marginMs, m_cfg.minDelayMs, m_cfg.maxDelayMs));
+    m_targetMs = int(std::clamp<std::int64_t>(p95 - m_minTransit + m_cfg.marginMs, m_cfg.minDelayMs, m_cfg.maxDelayMs));
 }
 
 JitterBuffer::Frame JitterBuffer::get(std::int64_t nowMs)
