@@ -23,6 +23,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <unordered_map>
 
 namespace iax::net {
 
@@ -121,7 +122,7 @@ private:
         qint64 framesPulled = 0;
         bool finishedReported = false;
     };
-    std::map<core::CallId, Media> m_media;
+    std::unordered_map<core::CallId, Media> m_media; // looked up for every voice frame received
     std::map<core::CallId, bool> m_calls; // live calls → true when we placed them
     std::atomic<quint16> m_port { 0 };
     QByteArray m_rxBuffer;

@@ -137,7 +137,14 @@ private:
     RandomSource& m_rng;
     CallTokenIssuer m_tokens;
     std::map<std::uint16_t, std::unique_ptr<Call>> m_calls; // by local call number (= CallId)
-    std::map<std::pair<PeerAddress, std::uint16_t>, std::uint16_t> m_byRemote;
+    struct RemoteHash {
+        std::size_t operator()(const std::pair<PeerAddress, std::uint16_t>& k) const noexcept
+        {
+            return PeerAddressHash {}(k.first) * 65599u + k.second;
+        }
+    };
+    // (peer, its call number) → our call number; looked up for every mini frame.
+    std::unordered_map<std::pair<PeerAddress, std::uint16_t>, std::uint16_t, RemoteHash> m_byRemote;
     // Each live call's current deadline, and a min-heap of (deadline, call) filed by settle();
     // an entry whose deadline is no longer the call's current one is stale and skipped.
     std::unordered_map<CallId, Millis> m_deadlineOf;
