@@ -198,6 +198,7 @@ private:
     std::optional<Millis> m_keySuspectSince;
     std::size_t m_lastMiniPayload = 0; // payload bytes of the last mini frame accepted …
     std::uint16_t m_lastMiniTs = 0; // … and its timestamp (voice runs on a grid of its frame length)
+    int m_lastMiniOpusHalfMs = 0; // … and, for Opus, how long it played (half ms; 0 = none yet)
     EncryptionState m_encState = EncryptionState::Off;
     EncryptionDetails m_enc;
     int m_consecutiveDecryptFailures = 0;

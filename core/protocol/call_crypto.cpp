@@ -6,6 +6,7 @@
 #include "core/protocol/byte_io.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 
 namespace iax::core {
@@ -49,6 +50,56 @@ double msPerByte(std::uint64_t format)
     if (format == Codec::Slin16)
         return 1.0 / 32;
     return 0;
+}
+
+// How long an Opus packet plays, in half milliseconds, from its TOC byte (RFC 6716 §3.1, and the
+// packet's framing rules of §3.2 that need no decoding); 0 if the bytes are not a valid packet.
+int opusPacketHalfMs(std::span<const std::uint8_t> p)
+{
+    if (p.empty())
+        return 0;
+    const unsigned config = p[0] >> 3;
+    int frameHalfMs;
+    if (config < 12)
+        frameHalfMs = std::array<int, 4> { 20, 40, 80, 120 }[config % 4]; // SILK 10/20/40/60 ms
+    else if (config < 16)
+        frameHalfMs = config % 2 ? 40 : 20; // hybrid 10/20 ms
+    else
+        frameHalfMs = std::array<int, 4> { 5, 10, 20, 40 }[config % 4]; // CELT 2.5/5/10/20 ms
+    int frames = 1;
+    switch (p[0] & 3) {
+    case 0:
+        break;
+    case 1: // two frames of equal size
+        if ((p.size() - 1) % 2 != 0)
+            return 0;
+        frames = 2;
+        break;
+    case 2: { // two frames, the first one's length coded in 1 or 2 bytes
+        if (p.size() < 2)
+            return 0;
+        const std::size_t len1 = p[1] < 252 ? p[1] : (p.size() < 3 ? 9999 : p[1] + 4 * std::size_t(p[2]));
+        const std::size_t header = p[1] < 252 ? 2 : 3;
+        if (header + len1 > p.size())
+            return 0;
+        frames = 2;
+        break;
+    }
+    default: { // code 3: a frame count byte
+        if (p.size() < 2)
+            return 0;
+        frames = p[1] & 0x3F;
+        const bool vbr = p[1] & 0x80;
+        const bool padded = p[1] & 0x40;
+        if (frames == 0)
+            return 0;
+        if (!vbr && !padded && (p.size() - 2) % std::size_t(frames) != 0)
+            return 0;
+        break;
+    }
+    }
+    const int total = frames * frameHalfMs;
+    return total <= 240 ? total : 0; // at most 120 ms per packet
 }
 
 // Mini frames far from the peer's clock but each near the previous one (≤ 500 ms either way: loss
@@ -117,13 +168,30 @@ int Call::miniDistance(std::span<const std::uint8_t> d, Millis now) const
 
 bool Call::miniBelievable(std::span<const std::uint8_t> d) const
 {
-    const double perByte = msPerByte(m_rxFormat ? m_rxFormat : m_format);
+    const std::uint64_t format = m_rxFormat ? m_rxFormat : m_format;
+    const auto step = static_cast<std::uint16_t>(readU16(d, 2) - m_lastMiniTs);
+    if (format == Codec::Opus) {
+        // Opus packets vary in size, but each says how long it plays (its TOC byte), and a peer's
+        // encoder keeps one frame duration: garbage is a valid packet of the same duration ~7 % of
+        // the time. Another duration is believed only in one of the next three slots, as below.
+        const int halfMs = opusPacketHalfMs(d.subspan(4));
+        if (halfMs == 0)
+            return false; // not an Opus packet at all
+        if (m_lastMiniOpusHalfMs == 0)
+            return true; // nothing to compare with yet
+        const int lastMs = m_lastMiniOpusHalfMs / 2;
+        if (m_lastMiniOpusHalfMs % 2 != 0 || lastMs == 0)
+            return halfMs == m_lastMiniOpusHalfMs; // 2.5 ms frames: no millisecond grid
+        if (halfMs != m_lastMiniOpusHalfMs)
+            return step == lastMs || step == 2 * lastMs || step == 3 * lastMs;
+        return step % lastMs == 0 || (65536 - step) % lastMs == 0;
+    }
+    const double perByte = msPerByte(format);
     if (perByte == 0 || m_lastMiniPayload == 0)
-        return true; // variable-size codec, or no mini frame yet to compare with
+        return true; // other variable-size codec, or no mini frame yet to compare with
     const auto frameMs = static_cast<int>(double(m_lastMiniPayload) * perByte + 0.5); // of the last frame
     if (frameMs <= 0)
         return true;
-    const auto step = static_cast<std::uint16_t>(readU16(d, 2) - m_lastMiniTs);
     if (d.size() - 4 != m_lastMiniPayload) {
         // Another size (a shorter last frame, new packetisation) is believed only in one of the next
         // three slots exactly (garbage hits one of them 3/65536 of the time).
@@ -208,6 +276,8 @@ Call::DecryptResult Call::decryptIncoming(std::span<const std::uint8_t> bytes, b
         m_farMiniRun = 0;
         m_lastMiniPayload = chosen->datagram.size() - 4;
         m_lastMiniTs = readU16(chosen->datagram, 2);
+        m_lastMiniOpusHalfMs
+            = opusPacketHalfMs(std::span<const std::uint8_t>(chosen->datagram).subspan(4)); // 0 unless Opus
     }
     if (full && !echoesOurClock(chosen->datagram))
         notePeerTs(readU32(chosen->datagram, 4), arrived);
