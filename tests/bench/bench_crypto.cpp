@@ -82,16 +82,34 @@ template<typename Rng> void frameCipher(benchmark::State& st, const std::vector<
     st.SetBytesProcessed(std::int64_t(st.iterations()) * std::int64_t(dg.size()));
 }
 
+// One AES-128-CBC encrypt and one decrypt context under kKey, zero IV, no padding.
+struct RawContexts {
+    EVP_CIPHER_CTX* e = EVP_CIPHER_CTX_new();
+    EVP_CIPHER_CTX* d = EVP_CIPHER_CTX_new();
+    RawContexts()
+    {
+        const unsigned char iv[16] = {};
+        if (!e || !d || EVP_EncryptInit_ex(e, EVP_aes_128_cbc(), nullptr, kKey.data(), iv) != 1
+            || EVP_DecryptInit_ex(d, EVP_aes_128_cbc(), nullptr, kKey.data(), iv) != 1
+            || EVP_CIPHER_CTX_set_padding(e, 0) != 1 || EVP_CIPHER_CTX_set_padding(d, 0) != 1)
+            std::abort();
+    }
+    ~RawContexts()
+    {
+        EVP_CIPHER_CTX_free(e);
+        EVP_CIPHER_CTX_free(d);
+    }
+    RawContexts(const RawContexts&) = delete;
+    RawContexts& operator=(const RawContexts&) = delete;
+};
+
 // Plain EVP over `n` bytes (the padded, encrypted part of the frame): encrypt then decrypt.
 void rawEvp(benchmark::State& st, std::size_t n, std::size_t frameBytes)
 {
     const unsigned char iv[16] = {};
-    EVP_CIPHER_CTX* e = EVP_CIPHER_CTX_new();
-    EVP_CIPHER_CTX* d = EVP_CIPHER_CTX_new();
-    EVP_EncryptInit_ex(e, EVP_aes_128_cbc(), nullptr, kKey.data(), iv);
-    EVP_DecryptInit_ex(d, EVP_aes_128_cbc(), nullptr, kKey.data(), iv);
-    EVP_CIPHER_CTX_set_padding(e, 0);
-    EVP_CIPHER_CTX_set_padding(d, 0);
+    RawContexts ctx;
+    EVP_CIPHER_CTX* const e = ctx.e;
+    EVP_CIPHER_CTX* const d = ctx.d;
     std::vector<unsigned char> plain(n, 0x5A), ct(n), back(n);
     for (auto _ : st) {
         int a = 0, b = 0;
@@ -104,21 +122,15 @@ void rawEvp(benchmark::State& st, std::size_t n, std::size_t frameBytes)
         benchmark::DoNotOptimize(back.data());
     }
     st.SetBytesProcessed(std::int64_t(st.iterations()) * std::int64_t(frameBytes));
-    EVP_CIPHER_CTX_free(e);
-    EVP_CIPHER_CTX_free(d);
 }
 
 // The same bytes with the IV never re-set: block 0 pre-XORed (encrypt) / post-XORed (decrypt)
 // with the context's chaining value, Update only. Equal output to rawEvp, frame by frame.
 void rawEvpChained(benchmark::State& st, std::size_t n, std::size_t frameBytes)
 {
-    const unsigned char iv[16] = {};
-    EVP_CIPHER_CTX* e = EVP_CIPHER_CTX_new();
-    EVP_CIPHER_CTX* d = EVP_CIPHER_CTX_new();
-    EVP_EncryptInit_ex(e, EVP_aes_128_cbc(), nullptr, kKey.data(), iv);
-    EVP_DecryptInit_ex(d, EVP_aes_128_cbc(), nullptr, kKey.data(), iv);
-    EVP_CIPHER_CTX_set_padding(e, 0);
-    EVP_CIPHER_CTX_set_padding(d, 0);
+    RawContexts ctx;
+    EVP_CIPHER_CTX* const e = ctx.e;
+    EVP_CIPHER_CTX* const d = ctx.d;
     std::vector<unsigned char> plain(n, 0x5A), ct(n), back(n);
     unsigned char ce[16] = {}, cd[16] = {}, first[16];
     for (auto _ : st) {
@@ -137,8 +149,6 @@ void rawEvpChained(benchmark::State& st, std::size_t n, std::size_t frameBytes)
     if (back != plain)
         std::abort(); // the chaining was not cancelled: the baseline would be measuring nonsense
     st.SetBytesProcessed(std::int64_t(st.iterations()) * std::int64_t(frameBytes));
-    EVP_CIPHER_CTX_free(e);
-    EVP_CIPHER_CTX_free(d);
 }
 
 // Bytes the cipher runs over: clear header excluded, 16..31 bytes of padding added.
