@@ -1,5 +1,7 @@
 // The GUI's RSA key lifecycle (issue 8), offscreen with real widgets:
-//  - the account editor generates a key pair: private key file mode 0600, its random passphrase
+//  - the account editor generates a key pair in a worker thread (the dialog stays responsive, the
+//    button is disabled and a busy indicator shows; cancelling or closing the dialog meanwhile
+//    writes nothing): private key file mode 0600, its random passphrase
 //    in the SecretStore after OK and never in the INI; the key loads with that passphrase and its
 //    signature over a challenge verifies with the exported NAME.pub (plain OpenSSL); the warning
 //    that Asterisk cannot use keys above 1024 bits is visible when 2048 is chosen; Cancel deletes it;
@@ -8,7 +10,8 @@
 //    names are refused with a message and the list stays as it was; remove works;
 //  - the call details show the engine's authDetails;
 //  - EnginePhoneController hands the account's key server to the engine: an incoming RSA call from
-//    an unknown caller fetches and pins the key from a local HTTPS key server, a changed key is
+//    an unknown caller fetches and pins the key from a local HTTPS key server (a key notice with
+//    the fingerprint and URL in the status bar and the call panel), a changed key is
 //    refused with a security warning in the main window's banner, and an account allowing MD5
 //    falls back with "authenticated by MD5 (RSA unavailable: …)" in the call's details.
 #include "core/keys/public_key_store.h"
@@ -32,13 +35,16 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
 #include <QTimer>
 #include <QTreeWidget>
 
@@ -48,6 +54,8 @@
 #include <openssl/x509.h>
 
 #include <sys/stat.h>
+
+#include <memory>
 
 using namespace iax;
 using namespace iax::ui;
@@ -181,8 +189,23 @@ private Q_SLOTS:
         QVERIFY(!warning->isVisible());
 
         QSignalSpy generated(editor, &AccountEditor::keyGenerated);
-        QTest::mouseClick(child<QPushButton>(editor, "generateKey"), Qt::LeftButton);
-        QCOMPARE(generated.count(), 1);
+        auto* generate = child<QPushButton>(editor, "generateKey");
+        auto* busy = child<QProgressBar>(editor, "keyGenerationBusy");
+        QVERIFY(!busy->isVisible());
+        QTest::mouseClick(generate, Qt::LeftButton);
+        // The click returns while OpenSSL works: the button is off and the busy indicator on.
+        QVERIFY(editor->isGeneratingKey());
+        QVERIFY(!generate->isEnabled());
+        QVERIFY(!bits->isEnabled());
+        QVERIFY(busy->isVisible());
+        QCOMPARE(generated.count(), 0);
+        QString again;
+        QVERIFY(!editor->generateKeyPair(1024, &again)); // one at a time
+        QVERIFY2(again.contains(QLatin1String("already being generated")), qPrintable(again));
+        QTRY_COMPARE_WITH_TIMEOUT(generated.count(), 1, 20000);
+        QVERIFY(!editor->isGeneratingKey());
+        QVERIFY(generate->isEnabled());
+        QVERIFY(!busy->isVisible());
         const QString keyPath = child<QLineEdit>(editor, "privateKeyFile")->text();
         const QString passphrase = child<QLineEdit>(editor, "keyPassphrase")->text();
         QCOMPARE(generated.at(0).at(0).toString(), keyPath);
@@ -263,12 +286,76 @@ private Q_SLOTS:
         MemorySecretStore& secrets = f.secrets;
         QString error;
         QVERIFY2(dialog.accountsPage()->editor()->generateKeyPair(1024, &error), qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog.accountsPage()->editor()->isGeneratingKey(), 20000);
         const QString keyPath = dialog.accountsPage()->generatedKeys().value(0);
         QVERIFY(QFile::exists(keyPath));
         dialog.reject();
         QVERIFY(!QFile::exists(keyPath));
         QVERIFY(secrets.values().isEmpty());
         QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("iaxphone.ini"))));
+    }
+
+    void generationKeepsTheDialogResponsiveAndCancelWritesNothing()
+    {
+        DialogFixture f;
+        f.dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&f.dialog));
+        AccountEditor* editor = f.dialog.accountsPage()->editor();
+        QSignalSpy generated(editor, &AccountEditor::keyGenerated);
+        QSignalSpy failed(editor, &AccountEditor::keyGenerationFailed);
+        auto* accountList = child<QListWidget>(f.dialog.accountsPage(), "accountList");
+        QString error;
+        QVERIFY2(editor->generateKeyPair(3072, &error), qPrintable(error)); // the slow size
+        QVERIFY(editor->isGeneratingKey());
+        QVERIFY(!accountList->isEnabled()); // the key is for the account shown
+        // The event loop runs meanwhile: timers fire, the form takes input.
+        int ticks = 0;
+        QTimer timer;
+        connect(&timer, &QTimer::timeout, this, [&] { ++ticks; });
+        timer.start(5);
+        auto* host = child<QLineEdit>(editor, "host");
+        host->clear();
+        QTest::keyClicks(host, QStringLiteral("pbx.example.net"));
+        QTRY_VERIFY(ticks >= 3);
+        QVERIFY2(editor->isGeneratingKey(), "3072-bit generation ended before the timers could be seen");
+        QCOMPARE(host->text(), QStringLiteral("pbx.example.net"));
+        // OK waits for the key; Cancel abandons it.
+        f.dialog.accept();
+        QVERIFY2(
+            f.dialog.errorText().contains(QLatin1String("still being generated")), qPrintable(f.dialog.errorText()));
+        QVERIFY(f.dialog.isVisible());
+        f.dialog.reject();
+        QVERIFY(!editor->isGeneratingKey());
+        QVERIFY(accountList->isEnabled());
+        QVERIFY(child<QPushButton>(editor, "generateKey")->isEnabled());
+        QVERIFY(!child<QProgressBar>(editor, "keyGenerationBusy")->isVisible());
+        QThreadPool::globalInstance()->waitForDone(); // the worker ends on its own
+        QTest::qWait(50); // its (dropped) result is delivered
+        QCOMPARE(generated.count(), 0);
+        QCOMPARE(failed.count(), 0);
+        QVERIFY(QDir(f.keys.privateKeys).entryList(QDir::Files).isEmpty());
+        QVERIFY(child<QLineEdit>(editor, "privateKeyFile")->text().isEmpty());
+        QVERIFY(f.secrets.values().isEmpty());
+    }
+
+    void closingTheDialogWhileGeneratingWritesNothing()
+    {
+        QTemporaryDir dir; // outlives the dialog
+        QSettingsStore store(dir.filePath(QStringLiteral("iaxphone.ini")));
+        MemorySecretStore secrets;
+        const KeyLocations keys { dir.filePath(QStringLiteral("trusted")), dir.filePath(QStringLiteral("private")) };
+        {
+            auto dialog = std::make_unique<SettingsDialog>(DialogFixture::withAccount(), store, secrets, nullptr, keys);
+            dialog->show();
+            QString error;
+            QVERIFY2(dialog->accountsPage()->editor()->generateKeyPair(3072, &error), qPrintable(error));
+            QVERIFY(dialog->accountsPage()->editor()->isGeneratingKey());
+            // Deleted while the worker runs (e.g. the application quits with the dialog open).
+        }
+        QThreadPool::globalInstance()->waitForDone();
+        QTest::qWait(50);
+        QVERIFY(QDir(keys.privateKeys).entryList(QDir::Files).isEmpty());
+        QVERIFY(secrets.values().isEmpty());
     }
 
     void generateRefusesUnsupportedSize()
@@ -450,6 +537,7 @@ private Q_SLOTS:
 
         QSignalSpy incoming(&controller, &PhoneController::incomingCall);
         QSignalSpy warnings(&controller, &PhoneController::securityWarning);
+        QSignalSpy notices(&controller, &PhoneController::keyNotice);
         // 1. Unknown caller: the key is fetched from the key server, pinned, RSA succeeds.
         QVERIFY(dial(a).has_value());
         QTRY_COMPARE_WITH_TIMEOUT(incoming.count(), 1, 20000);
@@ -460,8 +548,22 @@ private Q_SLOTS:
         const core::PublicKeyStore store(opt.keyDirectory);
         QVERIFY(store.pin(QStringLiteral("alice")));
         QCOMPARE(store.pin(QStringLiteral("alice"))->fingerprint, QString::fromStdString(alice->fingerprint));
-        QCOMPARE(store.pin(QStringLiteral("alice"))->source,
-            server.urlTemplate().replace(QLatin1String("{name}"), QLatin1String("alice")));
+        const QString aliceUrl = server.urlTemplate().replace(QLatin1String("{name}"), QLatin1String("alice"));
+        QCOMPARE(store.pin(QStringLiteral("alice"))->source, aliceUrl);
+        // The user is told, with the fingerprint to check and where it came from.
+        QCOMPARE(notices.count(), 1);
+        QCOMPARE(notices.at(0).at(0).toInt(), call.id);
+        const QString notice = notices.at(0).at(1).toString();
+        QVERIFY2(notice.startsWith(QLatin1String("Pinned alice's key on first use (SHA-256 ")), qPrintable(notice));
+        QVERIFY2(notice.contains(QString::fromStdString(alice->fingerprint)), qPrintable(notice));
+        QVERIFY2(notice.contains(aliceUrl), qPrintable(notice));
+        QCOMPARE(window.keyNotices(), QStringList { notice });
+        QVERIFY2(window.lastStatus().contains(notice), qPrintable(window.lastStatus())); // after "Incoming call"
+        QVERIFY2(window.lastStatus().contains(QLatin1String("Incoming call")), qPrintable(window.lastStatus()));
+        auto* note = child<QLabel>(&window, "callKeyNote");
+        QVERIFY(note->isVisible()); // the incoming call is selected
+        QVERIFY2(note->text().contains(notice), qPrintable(note->text()));
+        QVERIFY(window.securityWarnings().isEmpty());
         controller.reject(call.id);
 
         // 2. The key server now offers another key: the pinned key still authenticates this call,
@@ -497,6 +599,9 @@ private Q_SLOTS:
             qPrintable(call.details.authDetails));
         QCOMPARE(server.hits.value(QStringLiteral("/keys/bob.pub")), 1);
         QVERIFY(!store.pin(QStringLiteral("bob")));
+        // A key used from the store, a refused change and a failed fetch pin nothing new.
+        QCOMPARE(notices.count(), 1);
+        QVERIFY(!note->isVisible()); // bob's call is selected: no note
         controller.reject(call.id);
     }
 

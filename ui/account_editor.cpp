@@ -5,7 +5,6 @@
 #include "core/protocol/auth.h"
 #include "core/protocol/rsa_keygen.h"
 
-#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
@@ -19,13 +18,17 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QThreadPool>
 #include <QVBoxLayout>
 
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
+
+#include <mutex>
 
 namespace iax::ui {
 
@@ -52,6 +55,28 @@ QString randomPassphrase()
 }
 
 } // namespace
+
+/// One run of the key generation, shared by the editor (GUI thread) and the worker.
+struct AccountEditor::KeyJob {
+    std::mutex mutex;
+    AccountEditor* receiver = nullptr; ///< guarded by mutex; nullptr once abandoned
+    // Set before the worker starts, then read by the worker only:
+    int bits = 0;
+    std::string workerPassphrase; ///< wiped by the worker after use
+    // GUI thread only:
+    QString passphrase;
+    QString stem; ///< file name stem (the account's user name)
+};
+
+/// What the worker produced; the private key PEM is wiped however the result ends.
+struct AccountEditor::GeneratedKey {
+    core::Result<core::RsaKeyPairPem> pair = core::makeError("not-run", "the key generation did not run");
+    ~GeneratedKey()
+    {
+        if (pair)
+            OPENSSL_cleanse(pair->privatePem.data(), pair->privatePem.size());
+    }
+};
 
 QString AccountEditor::defaultPrivateKeyDirectory()
 {
@@ -86,8 +111,14 @@ AccountEditor::AccountEditor(QWidget* parent)
     , m_exportKey(named(new QPushButton(tr("Export public key…")), "exportPublicKey"))
     , m_fingerprintLabel(named(new QLabel, "keyFingerprint"))
     , m_keyStatus(named(new QLabel, "keyStatus"))
+    , m_keyBusy(named(new QProgressBar, "keyGenerationBusy"))
     , m_keyDir(defaultPrivateKeyDirectory())
 {
+    m_keyBusy->setRange(0, 0); // busy: no known progress
+    m_keyBusy->setTextVisible(false);
+    m_keyBusy->setMaximumWidth(120);
+    m_keyBusy->setToolTip(tr("Generating the key pair…"));
+    m_keyBusy->setVisible(false);
     m_port->setRange(1, 65535);
     m_secret->setEchoMode(QLineEdit::Password);
     m_passphrase->setEchoMode(QLineEdit::Password);
@@ -146,6 +177,7 @@ AccountEditor::AccountEditor(QWidget* parent)
     genRow->addWidget(m_keyBits);
     genRow->addWidget(m_generateKey);
     genRow->addWidget(m_exportKey);
+    genRow->addWidget(m_keyBusy);
     genRow->addStretch();
     f2->addRow(tr("Own key pair:"), genRow);
     f2->addRow(QString(), m_keySizeWarning);
@@ -242,6 +274,16 @@ AccountEditor::AccountEditor(QWidget* parent)
     connect(down, &QPushButton::clicked, this, [this] { moveCodec(1); });
 }
 
+AccountEditor::~AccountEditor()
+{
+    // Abandon a running generation without touching widgets or emitting: the worker finishes on
+    // its own and its result (only in memory until the GUI thread writes it) is dropped.
+    if (m_keyJob) {
+        const std::lock_guard lock(m_keyJob->mutex);
+        m_keyJob->receiver = nullptr;
+    }
+}
+
 void AccountEditor::moveCodec(int delta)
 {
     const int row = m_codecs->currentRow();
@@ -256,13 +298,14 @@ void AccountEditor::moveCodec(int delta)
 void AccountEditor::updateEnabled()
 {
     const bool rsa = m_auth->currentData().toString() == toString(AuthMethod::Rsa);
-    m_privateKey->setEnabled(rsa);
-    m_privateKeyBrowse->setEnabled(rsa);
-    m_passphrase->setEnabled(rsa);
+    const bool idle = !m_keyJob; // a running generation will fill the key fields
+    m_privateKey->setEnabled(rsa && idle);
+    m_privateKeyBrowse->setEnabled(rsa && idle);
+    m_passphrase->setEnabled(rsa && idle);
     m_md5Fallback->setEnabled(rsa);
-    m_keyBits->setEnabled(rsa);
-    m_generateKey->setEnabled(rsa);
-    m_exportKey->setEnabled(rsa && !m_fingerprint.isEmpty());
+    m_keyBits->setEnabled(rsa && idle);
+    m_generateKey->setEnabled(rsa && idle);
+    m_exportKey->setEnabled(rsa && idle && !m_fingerprint.isEmpty());
     const bool encrypt = m_policy->currentData().toString() != toString(EncryptionPolicy::Off);
     m_rotation->setEnabled(encrypt);
     m_rotationInterval->setEnabled(encrypt && m_rotation->isChecked());
@@ -308,6 +351,8 @@ bool AccountEditor::generateKeyPair(int bits, QString* error)
             *error = why;
         return false;
     };
+    if (m_keyJob)
+        return fail(tr("A key pair is already being generated; wait until it is done."));
     if (!core::isSupportedRsaKeyBits(bits))
         return fail(tr("Choose a key size of 1024, 2048 or 3072 bits."));
     if (!QDir().mkpath(m_keyDir))
@@ -316,21 +361,77 @@ bool AccountEditor::generateKeyPair(int bits, QString* error)
     QString passphrase = randomPassphrase();
     if (passphrase.isEmpty())
         return fail(tr("The system's random number generator failed; no key was generated."));
-    std::string pass = passphrase.toStdString();
-    QApplication::setOverrideCursor(Qt::WaitCursor);
-    auto pair = core::generateRsaKeyPair(bits, pass);
-    QApplication::restoreOverrideCursor();
-    OPENSSL_cleanse(pass.data(), pass.size());
+    auto job = std::make_shared<KeyJob>();
+    job->receiver = this;
+    job->bits = bits;
+    job->workerPassphrase = passphrase.toStdString();
+    job->passphrase = passphrase;
+    passphrase.fill(QLatin1Char('0'));
+    const QString user = m_username->text().trimmed();
+    job->stem = core::PublicKeyStore::isValidName(user) ? user : QStringLiteral("account");
+    m_keyJob = job;
+    m_keyBusy->show();
+    showKeyStatus(tr("Generating a %1-bit RSA key pair…").arg(bits), false);
+    updateEnabled();
+    Q_EMIT keyGenerationRunning(true);
+    // OpenSSL takes from a few milliseconds (1024 bits) to seconds (3072 bits): not on this thread.
+    // The worker writes nothing; the GUI thread writes the file if the job is still wanted.
+    QThreadPool::globalInstance()->start([job] {
+        auto result = std::make_shared<GeneratedKey>();
+        result->pair = core::generateRsaKeyPair(job->bits, job->workerPassphrase);
+        OPENSSL_cleanse(job->workerPassphrase.data(), job->workerPassphrase.size());
+        const std::lock_guard lock(job->mutex);
+        if (AccountEditor* editor = job->receiver)
+            QMetaObject::invokeMethod(
+                editor, [editor, job, result] { editor->finishKeyGeneration(job, result); }, Qt::QueuedConnection);
+    });
+    return true;
+}
+
+void AccountEditor::cancelKeyGeneration()
+{
+    if (!m_keyJob)
+        return;
+    {
+        const std::lock_guard lock(m_keyJob->mutex);
+        m_keyJob->receiver = nullptr;
+    }
+    m_keyJob->passphrase.fill(QLatin1Char('0'));
+    m_keyJob.reset();
+    showKeyStatus(tr("Key generation cancelled; no key was saved."), false);
+    endKeyGeneration();
+}
+
+void AccountEditor::endKeyGeneration()
+{
+    m_keyBusy->hide();
+    updateEnabled();
+    Q_EMIT keyGenerationRunning(false);
+}
+
+void AccountEditor::finishKeyGeneration(const std::shared_ptr<KeyJob>& job, const std::shared_ptr<GeneratedKey>& result)
+{
+    if (job != m_keyJob)
+        return; // abandoned (another account shown, dialog cancelled): dropped, nothing written
+    QString passphrase = job->passphrase;
+    job->passphrase.fill(QLatin1Char('0'));
+    m_keyJob.reset();
+    endKeyGeneration();
+    const auto fail = [&](const QString& why) {
+        passphrase.fill(QLatin1Char('0'));
+        showKeyStatus(why, true);
+        Q_EMIT keyGenerationFailed(why);
+    };
+    const auto& pair = result->pair;
     if (!pair)
         return fail(tr("The key pair could not be generated: %1").arg(QString::fromStdString(pair.error().reason)));
-    const QString user = m_username->text().trimmed();
-    const QString stem = core::PublicKeyStore::isValidName(user) ? user : QStringLiteral("account");
     const QString path
         = QStringLiteral("%1/%2-%3-%4.key")
-              .arg(m_keyDir, stem, QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddTHHmmss")),
+              .arg(m_keyDir, job->stem, QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddTHHmmss")),
                   randomPassphrase().left(6));
+    if (!QDir().mkpath(m_keyDir))
+        return fail(tr("The key directory \"%1\" cannot be created.").arg(m_keyDir));
     const core::Status wrote = core::writePrivateKeyFile(path, pair->privatePem);
-    OPENSSL_cleanse(pair->privatePem.data(), pair->privatePem.size());
     if (!wrote)
         return fail(tr("The private key could not be saved: %1").arg(QString::fromStdString(wrote.error().reason)));
     m_privateKey->setText(path);
@@ -342,7 +443,6 @@ bool AccountEditor::generateKeyPair(int bits, QString* error)
                       .arg(pair->bits),
         false);
     Q_EMIT keyGenerated(path);
-    return true;
 }
 
 bool AccountEditor::exportPublicKey(const QString& target, QString* error)
@@ -373,6 +473,7 @@ bool AccountEditor::exportPublicKey(const QString& target, QString* error)
 
 void AccountEditor::load(const AccountSettings& a)
 {
+    cancelKeyGeneration(); // its key was for the account shown before
     m_name->setText(a.name);
     m_host->setText(a.host);
     m_port->setValue(a.port);

@@ -2,16 +2,19 @@
 // The form for one account (part of the Accounts settings page), with the account's own RSA key:
 // generate a key pair (private key file mode 0600 in the private-key directory, its random
 // passphrase in the form and so, on OK, in the SecretStore), export the public key as NAME.pub,
-// show its SHA-256 fingerprint. GUI thread.
+// show its SHA-256 fingerprint. GUI thread; only the key generation itself runs in a worker.
 #include "ui/settings.h"
 
 #include <QWidget>
+
+#include <memory>
 
 class QCheckBox;
 class QLabel;
 class QComboBox;
 class QLineEdit;
 class QListWidget;
+class QProgressBar;
 class QPushButton;
 class QSpinBox;
 
@@ -21,6 +24,7 @@ class AccountEditor : public QWidget {
     Q_OBJECT
 public:
     explicit AccountEditor(QWidget* parent = nullptr);
+    ~AccountEditor() override;
     /// Shows `account` (its secrets included: they are edited here, stored by the SecretStore).
     void load(const AccountSettings& account);
     /// Writes the form into `account` (keeps `account.id`).
@@ -31,11 +35,20 @@ public:
     /// <app data dir>/private-keys (QStandardPaths::AppDataLocation).
     static QString defaultPrivateKeyDirectory();
 
-    /// Generates an RSA key pair of `bits` (1024, 2048, 3072) with a random passphrase (CSPRNG),
-    /// writes the encrypted private key (mode 0600) and puts its path and passphrase into the form;
-    /// keyGenerated() follows. Blocks while OpenSSL generates. False with the reason shown in the
-    /// form (keyStatus label) and returned in *error; the form is unchanged then.
+    /// Starts generating an RSA key pair of `bits` (1024, 2048, 3072) with a random passphrase
+    /// (CSPRNG) in a worker thread (QThreadPool::globalInstance()): the form stays responsive, the
+    /// key controls are disabled and a busy indicator shows meanwhile. When it is done, on the GUI
+    /// thread, the encrypted private key is written (mode 0600), its path and passphrase go into
+    /// the form and keyGenerated() follows; or keyGenerationFailed() with the reason shown in the
+    /// form. False at once with the reason shown (keyStatus label) and in *error when the size is
+    /// unsupported, the key directory cannot be created, the CSPRNG fails or a generation already
+    /// runs; the form is unchanged then.
     bool generateKeyPair(int bits, QString* error = nullptr);
+    /// True from generateKeyPair() until its result is in the form (or it is abandoned).
+    bool isGeneratingKey() const { return m_keyJob != nullptr; }
+    /// Abandons a running generation: the worker's result is discarded, nothing is written.
+    /// Also done by load() (another account is shown) and by the destructor.
+    void cancelKeyGeneration();
     /// Writes the public key of the form's private key (with its passphrase) to `path` in the PEM
     /// form Asterisk's inkeys accept (".pub" is appended when missing). False with the reason shown
     /// and in *error (no key, wrong passphrase, not writable).
@@ -48,8 +61,16 @@ Q_SIGNALS:
     void nameEdited(const QString& name);
     /// generateKeyPair() wrote a new private key file (removed again if the dialog is cancelled).
     void keyGenerated(const QString& path);
+    /// A generation started by generateKeyPair() failed (the reason is shown in the form too).
+    void keyGenerationFailed(const QString& reason);
+    /// A key generation started (true) or ended, failed or was abandoned (false).
+    void keyGenerationRunning(bool running);
 
 private:
+    struct KeyJob;
+    struct GeneratedKey;
+    void finishKeyGeneration(const std::shared_ptr<KeyJob>& job, const std::shared_ptr<GeneratedKey>& result);
+    void endKeyGeneration();
     void updateEnabled();
     void moveCodec(int delta);
     void updateKeyInfo();
@@ -81,7 +102,9 @@ private:
     QPushButton* m_exportKey;
     QLabel* m_fingerprintLabel;
     QLabel* m_keyStatus;
+    QProgressBar* m_keyBusy;
     QString m_keyDir;
+    std::shared_ptr<KeyJob> m_keyJob; ///< the running generation (nullptr = none)
     QString m_fingerprint;
 };
 

@@ -45,6 +45,12 @@ AccountsPage::AccountsPage(QWidget* parent)
     connect(remove, &QPushButton::clicked, this, &AccountsPage::removeSelected);
     connect(m_list, &QListWidget::currentRowChanged, this, &AccountsPage::select);
     connect(m_editor, &AccountEditor::keyGenerated, this, [this](const QString& path) { m_generated << path; });
+    // The generated key goes into the form of the account shown: no switching meanwhile.
+    connect(m_editor, &AccountEditor::keyGenerationRunning, this, [this, add, remove](bool running) {
+        m_list->setEnabled(!running);
+        add->setEnabled(!running);
+        remove->setEnabled(!running);
+    });
     connect(m_editor, &AccountEditor::nameEdited, this, [this](const QString& name) {
         if (auto* item = m_list->item(m_current))
             item->setText(name);

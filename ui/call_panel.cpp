@@ -70,6 +70,12 @@ CallPanel::CallPanel(
     m_secure = new QLabel(m_content);
     m_secure->setObjectName(QStringLiteral("secureDialStatus"));
     m_secure->setWordWrap(true);
+    m_keyNote = new QLabel(m_content);
+    m_keyNote->setObjectName(QStringLiteral("callKeyNote"));
+    m_keyNote->setWordWrap(true);
+    m_keyNote->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_keyNote->setStyleSheet(QStringLiteral("QLabel { background: #eaf2fb; color: #1d4f7a; border: 1px solid #b9d3ee;"
+                                            " border-radius: 6px; padding: 6px 10px; }"));
 
     m_answer = makeButton(tr("Answer"), "answerButton", filled("#2e9d57", "#27864a"), m_content);
     m_answer->setIcon(Icons::icon(QStringLiteral("phone")));
@@ -113,6 +119,7 @@ CallPanel::CallPanel(
     content->addLayout(head);
     content->addWidget(m_banner);
     content->addWidget(m_secure);
+    content->addWidget(m_keyNote);
     content->addLayout(buttons);
     content->addWidget(m_dtmf, 0, Qt::AlignLeft);
     auto* layout = new QVBoxLayout(this);
@@ -152,6 +159,20 @@ void CallPanel::setSecureDialStatus(int callId, const QString& text, bool good)
 {
     m_secureStatus.insert(callId, { text, good });
     refresh();
+}
+
+void CallPanel::setKeyNote(int callId, const QString& text)
+{
+    if (text.isEmpty())
+        m_keyNotes.remove(callId);
+    else
+        m_keyNotes.insert(callId, text);
+    refresh();
+}
+
+QString CallPanel::keyNoteText() const
+{
+    return m_keyNote->isVisibleTo(this) ? m_keyNote->text() : QString();
 }
 
 void CallPanel::setCurrentDevices(const QString& inputId, const QString& outputId)
@@ -228,6 +249,9 @@ void CallPanel::refresh()
     m_secure->setStyleSheet(
         secure.second ? QStringLiteral("color: #1f7a45; font-weight: 600;") : QStringLiteral("color: #5b6675;"));
     m_secure->setVisible(!secure.first.isEmpty());
+    const QString note = m_keyNotes.value(m_callId);
+    m_keyNote->setText(note);
+    m_keyNote->setVisible(!note.isEmpty());
 
     const bool ringingIn
         = dir == CallDirection::Incoming && (state == CallState::Calling || state == CallState::Ringing);

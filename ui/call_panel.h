@@ -30,6 +30,11 @@ public:
     int callId() const { return m_callId; }
     /// Secure dial progress of `callId` (shown while that call is selected).
     void setSecureDialStatus(int callId, const QString& text, bool good);
+    /// A key note of `callId` (e.g. the caller's key pinned on first use), shown while it is
+    /// selected; "" forgets it.
+    void setKeyNote(int callId, const QString& text);
+    /// The key note shown now ("" = none).
+    QString keyNoteText() const;
     /// The devices the device menu marks as current.
     void setCurrentDevices(const QString& inputId, const QString& outputId);
     EncryptionIndicator* indicator() const { return m_indicator; }
@@ -51,6 +56,7 @@ private:
     int m_callId = -1;
     QString m_inputId, m_outputId;
     QHash<int, QPair<QString, bool>> m_secureStatus;
+    QHash<int, QString> m_keyNotes;
     QWidget* m_empty;
     QWidget* m_content;
     QLabel* m_peer;
@@ -58,6 +64,7 @@ private:
     EncryptionIndicator* m_indicator;
     QLabel* m_banner;
     QLabel* m_secure;
+    QLabel* m_keyNote;
     QPushButton* m_answer;
     QPushButton* m_reject;
     QPushButton* m_hangup;

@@ -370,6 +370,11 @@ void EnginePhoneController::onKeyLookup(const net::KeyLookupReport& r)
                "offered %3). The new key was refused and the pinned key stays in use. Someone may be impersonating "
                "this caller, or the caller replaced their key.")
                 .arg(r.name, r.fingerprint, r.offeredFingerprint));
+    } else if (r.outcome == QLatin1String("pinned")) {
+        Q_EMIT keyNotice(r.call ? int(r.call) : -1,
+            tr("Pinned %1's key on first use (SHA-256 %2) from %3. Check this fingerprint with %1 by another "
+               "channel; a different key offered later will be refused.")
+                .arg(r.name, r.fingerprint, r.url));
     } else if (r.outcome == QLatin1String("failed")) {
         Q_EMIT commandFailed(r.call ? int(r.call) : -1,
             tr("The public key of caller \"%1\" could not be fetched: %2").arg(r.name, r.message));

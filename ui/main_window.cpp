@@ -115,6 +115,7 @@ MainWindow::MainWindow(const MainWindowDeps& deps, const Settings& settings, QWi
     connect(c, &PhoneController::registrationChanged, this, &MainWindow::onRegistration);
     connect(c, &PhoneController::commandFailed, this, [this](int, const QString& reason) { showStatus(reason); });
     connect(c, &PhoneController::securityWarning, this, &MainWindow::onSecurityWarning);
+    connect(c, &PhoneController::keyNotice, this, &MainWindow::onKeyNotice);
     connect(m_secureDialer, &SecureDialer::progress, this, [this](int id, const QString& text) {
         m_panel->setSecureDialStatus(id, text, false);
         showStatus(text);
@@ -499,6 +500,18 @@ void MainWindow::onSecurityWarning(int, const QString& message)
     m_securityBox->show();
 }
 
+void MainWindow::onKeyNotice(int callId, const QString& message)
+{
+    m_keyNotices << message;
+    if (m_keyNotices.size() > 50)
+        m_keyNotices.removeFirst();
+    if (callId >= 0) {
+        m_callKeyNotes.insert(callId, message);
+        m_panel->setKeyNote(callId, QStringLiteral("🔑 ") + message);
+    }
+    showStatus(message);
+}
+
 void MainWindow::showStatus(const QString& text)
 {
     m_lastStatus = text;
@@ -549,7 +562,9 @@ void MainWindow::onIncomingCall(const CallSnapshot& call)
         m_deps.ringer->startRinging(call.id, m_settings.general.ringtone, m_settings.audio.ringerDevice);
     if (m_tray && m_settings.general.notifications)
         m_tray->showMessage(tr("Incoming call"), tr("%1 is calling").arg(who), Icons::icon(QStringLiteral("phone")));
-    showStatus(tr("Incoming call from %1").arg(who));
+    // The caller's key may have been pinned just before (it comes first): keep that in sight.
+    const QString note = m_callKeyNotes.value(call.id);
+    showStatus(note.isEmpty() ? tr("Incoming call from %1").arg(who) : tr("Incoming call from %1 — %2").arg(who, note));
 }
 
 void MainWindow::stopRinging(int callId)
@@ -565,6 +580,8 @@ void MainWindow::stopRinging(int callId)
 void MainWindow::onCallRemoved(int callId)
 {
     stopRinging(callId);
+    if (m_callKeyNotes.remove(callId))
+        m_panel->setKeyNote(callId, QString());
     const auto it = m_tracks.constFind(callId);
     if (it == m_tracks.constEnd())
         return;

@@ -74,6 +74,8 @@ public:
     QListView* callView() const { return m_view; }
     /// The security warnings shown in the red banner (key-server refusals), oldest first.
     const QStringList& securityWarnings() const { return m_securityWarnings; }
+    /// The key notices received (keys pinned on first use), oldest first.
+    const QStringList& keyNotices() const { return m_keyNotices; }
     /// The last status message (also in the status bar).
     QString lastStatus() const { return m_lastStatus; }
     /// The tray icon, or nullptr when the desktop has no tray.
@@ -104,6 +106,8 @@ private:
     void showStatus(const QString& text);
     /// PhoneController::securityWarning: red banner above the window, a message box, the tray.
     void onSecurityWarning(int callId, const QString& message);
+    /// PhoneController::keyNotice: the status bar, and the call's note in the call panel.
+    void onKeyNotice(int callId, const QString& message);
     void onCallUpdated(const CallSnapshot& call);
     void onIncomingCall(const CallSnapshot& call);
     void onCallRemoved(int callId);
@@ -137,6 +141,8 @@ private:
     QLabel* m_securityBanner = nullptr;
     QPointer<QMessageBox> m_securityBox;
     QStringList m_securityWarnings;
+    QStringList m_keyNotices;
+    QHash<int, QString> m_callKeyNotes; ///< call id → its key notice (until the call is removed)
     bool m_quitting = false;
     QString m_secureDefaultFor; ///< account whose secure dial default the toggle shows
     bool m_secureDefault = false;

@@ -80,6 +80,10 @@ Q_SIGNALS:
     /// Something the user must see at once, e.g. a key server offered a caller's key that differs
     /// from the pinned one (refused; the pinned key stays). `callId` is -1 when no call is concerned.
     void securityWarning(int callId, const QString& message);
+    /// Something about keys the user should know but need not act on at once, e.g. a caller's key
+    /// fetched from the key server and pinned on first use (with its fingerprint, to check by
+    /// another channel). `callId` is the call that caused it, -1 when none.
+    void keyNotice(int callId, const QString& message);
 };
 
 } // namespace iax::ui

@@ -86,6 +86,11 @@ QString SettingsDialog::errorText() const
 
 void SettingsDialog::accept()
 {
+    if (m_accounts->editor()->isGeneratingKey()) {
+        m_errors->setText(tr("A key pair is still being generated; wait until it is done, or press Cancel."));
+        m_errors->show();
+        return;
+    }
     Settings candidate = m_original;
     for (SettingsPage* p : m_pages)
         p->save(candidate);
@@ -111,6 +116,7 @@ void SettingsDialog::accept()
 
 void SettingsDialog::reject()
 {
+    m_accounts->editor()->cancelKeyGeneration(); // its result is dropped, never written
     m_accounts->discardUnusedGeneratedKeys(m_applied);
     QDialog::reject();
 }
