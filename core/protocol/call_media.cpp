@@ -191,11 +191,7 @@ bool Call::sendVoice(std::span<const std::uint8_t> payload, int durationMs, Mill
         m_lastFullVoiceTs = m_voiceTs;
         m_lastVoiceFormatSent = m_format;
     } else {
-        MiniFrame m;
-        m.callno = m_localCallno;
-        m.timestamp = static_cast<std::uint16_t>(m_voiceTs & 0xFFFF);
-        m.payload.assign(payload.begin(), payload.end());
-        auto bytes = encode(m);
+        auto bytes = encodeMini(m_localCallno, static_cast<std::uint16_t>(m_voiceTs & 0xFFFF), payload);
         if (m_tx) {
             bytes = m_tx->encrypt(bytes, FrameKind::Mini, m_host.random());
             ++m_enc.framesEncrypted;

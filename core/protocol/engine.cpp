@@ -104,9 +104,13 @@ void Engine::receive(std::span<const std::uint8_t> bytes, const PeerAddress& fro
             ++m_counters.unknownCall;
             return;
         }
-        const CallId id = it->second;
-        m_calls[id]->receive(bytes, false, now);
-        settle(id);
+        const auto call = m_calls.find(it->second);
+        if (call == m_calls.end()) {
+            ++m_counters.unknownCall;
+            return;
+        }
+        call->second->receive(bytes, false, now);
+        settle(call);
         return;
     }
     if (bytes.size() < 12) {
@@ -124,7 +128,7 @@ void Engine::receive(std::span<const std::uint8_t> bytes, const PeerAddress& fro
             c.receive(bytes, true, now);
             if (c.remoteCallno() != 0)
                 m_byRemote.try_emplace({ from, c.remoteCallno() }, dcall);
-            settle(dcall);
+            settle(it);
             return;
         }
         auto f = decodeFullFrame(bytes);
@@ -362,11 +366,12 @@ bool Engine::sendDtmf(CallId id, char digit, Millis now, std::string* why)
 
 bool Engine::sendVoice(CallId id, std::span<const std::uint8_t> payload, int durationMs, Millis now, std::string* why)
 {
-    Call* c = findCall(id);
+    const auto it = m_calls.find(static_cast<std::uint16_t>(id));
+    Call* c = it == m_calls.end() ? nullptr : it->second.get();
     if (!c && why)
         *why = "no such call";
     const bool ok = c && c->sendVoice(payload, durationMs, now, why);
-    settle(id);
+    settle(it);
     return ok;
 }
 
@@ -439,9 +444,14 @@ std::optional<EncryptionState> Engine::callEncryptionState(CallId id) const
 
 void Engine::settle(CallId id)
 {
-    auto it = m_calls.find(static_cast<std::uint16_t>(id));
+    settle(m_calls.find(static_cast<std::uint16_t>(id)));
+}
+
+void Engine::settle(std::map<std::uint16_t, std::unique_ptr<Call>>::iterator it)
+{
     if (it == m_calls.end())
         return;
+    const CallId id = it->first;
     Call& c = *it->second;
     if (!c.awaitingPeerKey() || c.dead())
         m_keyWaits.erase(id);

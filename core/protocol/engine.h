@@ -128,6 +128,8 @@ private:
     /// After anything happened to one call: removes it when dead, else re-files its deadline.
     /// Costs O(log calls), so a datagram never walks every call (thousands in a load test).
     void settle(CallId id);
+    /// The same for a call already looked up (`it` may be m_calls.end()).
+    void settle(std::map<std::uint16_t, std::unique_ptr<Call>>::iterator it);
     /// Removes finished registrations (few; walked on timeouts only).
     void reapRegistrations();
     Call* findCall(CallId id);

@@ -224,12 +224,18 @@ std::vector<std::uint8_t> encode(const FullFrame& f)
 
 std::vector<std::uint8_t> encode(const MiniFrame& f)
 {
-    assert((f.callno & 0x7FFF) != 0 && "mini frame call number 0 would read as a meta frame");
+    return encodeMini(f.callno, f.timestamp, f.payload);
+}
+
+std::vector<std::uint8_t> encodeMini(
+    std::uint16_t callno, std::uint16_t timestamp, std::span<const std::uint8_t> payload)
+{
+    assert((callno & 0x7FFF) != 0 && "mini frame call number 0 would read as a meta frame");
     std::vector<std::uint8_t> out;
-    out.reserve(kMiniHeader + f.payload.size());
-    byte_io::appendU16(out, f.callno & 0x7FFF);
-    byte_io::appendU16(out, f.timestamp);
-    byte_io::appendBytes(out, f.payload);
+    out.reserve(kMiniHeader + payload.size());
+    byte_io::appendU16(out, callno & 0x7FFF);
+    byte_io::appendU16(out, timestamp);
+    byte_io::appendBytes(out, payload);
     return out;
 }
 

@@ -93,6 +93,9 @@ Result<std::int64_t> decodeSubclass(std::uint8_t byte);
 /// Wire encodings. A FullFrame whose subclass cannot be encoded is a programming error (asserts).
 std::vector<std::uint8_t> encode(const FullFrame& f);
 std::vector<std::uint8_t> encode(const MiniFrame& f);
+/// The same bytes as encode(MiniFrame{callno, timestamp, payload}), without copying the payload twice.
+std::vector<std::uint8_t> encodeMini(
+    std::uint16_t callno, std::uint16_t timestamp, std::span<const std::uint8_t> payload);
 std::vector<std::uint8_t> encode(const MetaVideoFrame& f);
 std::vector<std::uint8_t> encode(const MetaTrunkFrame& f);
 std::vector<std::uint8_t> encode(const Datagram& d);
