@@ -55,11 +55,12 @@ void JitterBuffer::put(std::span<const std::uint8_t> payload, std::uint32_t time
         return;
     }
     addTransit(transit);
-    if (m_frames.count(ts)) {
+    const auto [slot, inserted] = m_frames.try_emplace(ts);
+    if (!inserted) {
         ++m_stats.duplicates;
         return;
     }
-    m_frames.emplace(ts, Stored { { payload.begin(), payload.end() }, arrivalMs });
+    slot->second = Stored { { payload.begin(), payload.end() }, arrivalMs };
     m_stats.lost += m_pendingLost; // a later frame: the missing slots before it were lost
     m_pendingLost = 0;
     while (int(m_frames.size()) > m_cfg.capacityFrames) {

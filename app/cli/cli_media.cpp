@@ -122,15 +122,19 @@ void CliMedia::echoTick(std::int64_t now, std::vector<std::vector<std::uint8_t>>
         due = kMaxCatchUpFrames;
     }
     for (std::int64_t i = 0; i < due; ++i) {
-        const audio::JitterBuffer::Frame f = e.jitter.get(now - (due - 1 - i) * kFrameMs);
-        std::vector<std::uint8_t> frame(kFrameBytes, e.silence);
+        audio::JitterBuffer::Frame f = e.jitter.get(now - (due - 1 - i) * kFrameMs);
+        std::vector<std::uint8_t> frame;
         if (f.kind == audio::JitterBuffer::Frame::Kind::Packet) {
-            const std::size_t n = std::min(kFrameBytes, f.payload.size());
-            for (std::size_t k = 0; k < n; ++k)
-                frame[k] = e.map[f.payload[k]];
-            e.lastPacket = f.payload;
+            e.lastPacket.assign(f.payload.begin(), f.payload.end());
             e.lastDecoded = false;
-        } else if (f.kind != audio::JitterBuffer::Frame::Kind::Silence) {
+            frame = std::move(f.payload); // mapped in place
+            const std::size_t n = std::min(kFrameBytes, frame.size());
+            for (std::size_t k = 0; k < n; ++k)
+                frame[k] = e.map[frame[k]];
+            frame.resize(kFrameBytes, e.silence);
+        } else if (f.kind == audio::JitterBuffer::Frame::Kind::Silence) {
+            frame.assign(kFrameBytes, e.silence);
+        } else {
             if (!e.lastDecoded) {
                 (void)e.codec->decode(e.lastPacket); // the PLC continues from the last frame played
                 e.lastDecoded = true;
