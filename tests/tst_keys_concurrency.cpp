@@ -3,6 +3,7 @@
 // one read-modify-write of pins.json under the store's lock file, so no pin is ever lost:
 //  - two store objects pinning different names from two threads, many times;
 //  - real `iaxphone-cli keys import` processes running while this process imports;
+//  - a reader during a key replacement never sees a pin mismatch, a real one is still refused;
 //  - a lock held too long gives the clear "the key store is busy" error, nothing changes;
 //  - a lock left behind by a crashed writer (older than 30 s) is taken over.
 #include "core/keys/public_key_store.h"
@@ -183,6 +184,49 @@ private slots:
                            .arg(expected.size())
                            .arg(lost.mid(0, 10).join(QStringLiteral(", ")))));
         qInfo("%d CLI imports and %d in-process imports, all pinned", kBatches * kParallel, imported.load());
+    }
+
+    void loadDuringAReplaceIsNeverAMismatch()
+    {
+        // A writer replacing a key writes NAME.pub, then its pin; a reader in between must not
+        // report tampering (the engine would refuse a genuine caller).
+        QTemporaryDir dir;
+        PublicKeyStore writerStore(dir.path());
+        QVERIFY(writerStore.importPem(QStringLiteral("dave"), m_pems[0], QStringLiteral("paste")).ok());
+        std::atomic<bool> stop { false };
+        QStringList writerErrors;
+        std::thread writer([&] {
+            for (int i = 1; i <= 200; ++i) {
+                auto r = writerStore.importPem(QStringLiteral("dave"), m_pems[size_t(i % 2)], QStringLiteral("paste"),
+                    PublicKeyStore::OnChange::Replace);
+                if (!r)
+                    writerErrors << QString::fromStdString(r.error().reason);
+            }
+            stop = true;
+        });
+        const PublicKeyStore reader(dir.path());
+        int loads = 0;
+        QStringList readerErrors;
+        while (!stop.load()) {
+            auto k = reader.load(QStringLiteral("dave"));
+            if (!k)
+                readerErrors << QString::fromStdString(k.error().reason);
+            ++loads;
+        }
+        writer.join();
+        QVERIFY2(writerErrors.isEmpty(), qPrintable(writerErrors.join(QLatin1Char('\n'))));
+        QVERIFY2(readerErrors.isEmpty(),
+            qPrintable(QStringLiteral("%1 of %2 loads failed, first: %3")
+                           .arg(readerErrors.size())
+                           .arg(loads)
+                           .arg(readerErrors.value(0))));
+        // A real mismatch (the file swapped behind the store's back) is still refused.
+        QFile f(reader.pathFor(QStringLiteral("dave")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(m_pems[3]);
+        f.close();
+        QCOMPARE(
+            QString::fromStdString(reader.load(QStringLiteral("dave")).error().code), QStringLiteral("pin-mismatch"));
     }
 
     void heldLockGivesBusyError()

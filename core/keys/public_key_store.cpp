@@ -85,8 +85,10 @@ QString PublicKeyStore::lockFilePath() const
     return m_dir + "/" + kLockFileName;
 }
 
-Result<std::unique_ptr<QLockFile>> PublicKeyStore::lock() const
+Result<std::unique_ptr<QLockFile>> PublicKeyStore::lock(std::chrono::milliseconds timeout) const
 {
+    if (timeout.count() < 0)
+        timeout = m_lockTimeout;
     if (!QDir().mkpath(m_dir))
         return makeError("io", "cannot create the key directory '" + m_dir.toStdString() + "'");
     auto file = std::make_unique<QLockFile>(lockFilePath());
@@ -95,7 +97,7 @@ Result<std::unique_ptr<QLockFile>> PublicKeyStore::lock() const
     // that keeps the store busy would starve the others; short jittered retries share it fairly.
     // tryLock(0) still takes over a stale lock (dead process, or older than kStaleLockMs).
     thread_local std::minstd_rand jitter { std::random_device {}() };
-    QDeadlineTimer deadline(m_lockTimeout);
+    QDeadlineTimer deadline(timeout);
     while (!file->tryLock(0)) {
         if (file->error() == QLockFile::PermissionError || file->error() == QLockFile::UnknownError)
             return makeError("io", "cannot create the lock file '" + lockFilePath().toStdString() + "'");
@@ -108,7 +110,7 @@ Result<std::unique_ptr<QLockFile>> PublicKeyStore::lock() const
                     + std::to_string(pid) + (host.isEmpty() ? std::string() : " on " + host.toStdString()) + ")";
             return makeError("busy",
                 "the key store is busy: " + m_dir.toStdString() + " is being changed by another writer" + holder
-                    + "; gave up after " + std::to_string(m_lockTimeout.count()) + " ms — try again");
+                    + "; gave up after " + std::to_string(timeout.count()) + " ms — try again");
         }
         QThread::msleep(1 + jitter() % 10);
     }
@@ -274,6 +276,19 @@ std::optional<KeyPin> PublicKeyStore::pin(const QString& name) const
 
 Result<std::shared_ptr<const RsaKey>> PublicKeyStore::load(const QString& name) const
 {
+    auto key = loadUnlocked(name);
+    if (key || key.error().code != "pin-mismatch")
+        return key;
+    // Maybe another writer is between replacing NAME.pub and its pin: look again once it is done.
+    // A mismatch that stays (or a store kept busy) is refused.
+    auto held = lock(std::min(m_lockTimeout, std::chrono::milliseconds(2000)));
+    if (!held)
+        return key;
+    return loadUnlocked(name);
+}
+
+Result<std::shared_ptr<const RsaKey>> PublicKeyStore::loadUnlocked(const QString& name) const
+{
     if (!isValidName(name))
         return makeError("bad-name", "invalid key name '" + name.left(80).toStdString() + "'");
     if (!QFile::exists(pathFor(name)))
@@ -292,8 +307,8 @@ std::vector<std::shared_ptr<const RsaKey>> PublicKeyStore::loadAll() const
 {
     std::vector<std::shared_ptr<const RsaKey>> out;
     for (const auto& info : list()) {
-        if (!info.problem.isEmpty())
-            continue;
+        if (info.fingerprint.isEmpty())
+            continue; // bad name or unreadable; a pin mismatch is decided by load() (under the lock)
         if (auto key = load(info.name))
             out.push_back(std::move(key).value());
     }

@@ -83,7 +83,9 @@ public:
 
     /// The pin of `name`, if any.
     std::optional<KeyPin> pin(const QString& name) const;
-    /// Loads NAME.pub; refuses a file whose fingerprint differs from its pin ("pin-mismatch").
+    /// Loads NAME.pub; refuses a file whose fingerprint differs from its pin ("pin-mismatch"). A
+    /// mismatch is checked again under the lock, so a change in progress (NAME.pub replaced, its
+    /// pin not yet) is not taken for tampering.
     /// Errors: "bad-name", "not-found", "bad-pem", "not-rsa", "pin-mismatch".
     Result<std::shared_ptr<const RsaKey>> load(const QString& name) const;
     /// Every loadable key (the engine's inkeys); unusable entries are skipped (see list()).
@@ -96,9 +98,10 @@ public:
 
 private:
     using PinMap = QMap<QString, KeyPin>;
-    /// Creates the directory and takes its lock (bounded wait); released when the pointer goes.
-    /// Errors: "io", "busy".
-    Result<std::unique_ptr<QLockFile>> lock() const;
+    /// Creates the directory and takes its lock, waiting at most `timeout` (the lock timeout when
+    /// negative); released when the pointer goes. Errors: "io", "busy".
+    Result<std::unique_ptr<QLockFile>> lock(std::chrono::milliseconds timeout = std::chrono::milliseconds(-1)) const;
+    Result<std::shared_ptr<const RsaKey>> loadUnlocked(const QString& name) const;
     QString pinFile() const;
     PinMap readPins() const;
     Status writePins(const PinMap& pins) const;
