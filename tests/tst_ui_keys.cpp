@@ -437,6 +437,24 @@ private Q_SLOTS:
         QVERIFY(!page.importFile(dir.filePath(QStringLiteral("missing.pub")), QString(), &error));
         QCOMPARE(list->topLevelItemCount(), 2);
 
+        // Pinned by another writer of the store (the engine's key lookup, the CLI): shown when
+        // the page is shown again.
+        EVP_PKEY* erin = EVP_RSA_gen(1024);
+        QVERIFY(core::PublicKeyStore(storeDir)
+                    .importPem(QStringLiteral("erin"), test::pemOfKey(erin, false),
+                        QStringLiteral("https://k.example/erin.pub"))
+                    .ok());
+        QCOMPARE(list->topLevelItemCount(), 2);
+        page.hide();
+        page.show();
+        QCOMPARE(listedNames(list),
+            (QStringList { QStringLiteral("bob"), QStringLiteral("carol"), QStringLiteral("erin") }));
+        QCOMPARE(listedFingerprint(list, QStringLiteral("erin")), opensslFingerprint(erin));
+        list->setCurrentItem(list->topLevelItem(2));
+        QVERIFY2(page.removeSelected(&error), qPrintable(error));
+        QCOMPARE(list->topLevelItemCount(), 2);
+        EVP_PKEY_free(erin);
+
         // Remove: nothing selected is an error; the selected key and its pin go.
         list->setCurrentItem(nullptr);
         QVERIFY(!page.removeSelected(&error));

@@ -14,6 +14,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QShowEvent>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -125,6 +126,12 @@ void TrustedKeysPage::showMessage(const QString& text, bool error)
                                                     "#f3b9b7; border-radius: 6px; padding: 6px; }")
                                    : QStringLiteral("QLabel { color: #2e6b3f; }"));
     m_message->setVisible(!text.isEmpty());
+}
+
+void TrustedKeysPage::showEvent(QShowEvent* event)
+{
+    SettingsPage::showEvent(event);
+    refresh();
 }
 
 void TrustedKeysPage::refresh()

@@ -38,6 +38,10 @@ public:
     void refresh();
     const core::PublicKeyStore& store() const { return m_store; }
 
+protected:
+    /// Re-reads the store: the engine's key lookup or `iaxphone-cli keys` may have changed it.
+    void showEvent(QShowEvent* event) override;
+
 private:
     bool report(const core::Result<core::PublicKeyInfo>& r, QString* error);
     void showMessage(const QString& text, bool error);
