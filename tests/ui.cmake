@@ -2,9 +2,10 @@
 #  - tst_ui_calls: engine events → CallTracker → call list model, indicator, panel, details
 #  - tst_ui_secure_dial: digits only after Encrypted (fake controller) and through the main window
 #  - tst_ui_settings: the settings dialog round-trips every field, rejects bad input, persistence
-#  - tst_ui_keys: the RSA key lifecycle in the GUI — generate/export in the account editor, the
-#    Trusted keys page, authDetails in the call details, the controller's key lookup against a
-#    local HTTPS key server (pin, refused change → security banner, MD5 fallback)
+#  - tst_ui_keys: the RSA key lifecycle in the GUI — generate (in a worker: responsive dialog,
+#    cancel/close mid-generation writes nothing) and export in the account editor, the Trusted keys
+#    page, authDetails in the call details, the controller's key lookup against a local HTTPS key
+#    server (pin → key notice, refused change → security banner, MD5 fallback)
 #  - tst_ui_keychain: the secret goes to the OS keychain (a private gnome-keyring), not the INI
 #  - tst_ui_e2e: the main window with the production controller calls a real
 #    `iaxphone-cli listen --answer echo --encryption required` over UDP, with PortAudio on a
