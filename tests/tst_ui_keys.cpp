@@ -185,6 +185,10 @@ private Q_SLOTS:
         QVERIFY(warning->isVisible());
         QVERIFY(warning->text().contains(QLatin1String("1024")));
         QVERIFY(warning->text().contains(QLatin1String("Asterisk")));
+        const QString accountShot = QStringLiteral(IAX_BINARY_DIR "/tests/ui-keys-account.png");
+        QTest::qWait(50); // let the layout settle for the warning's height
+        QVERIFY(dialog.grab().save(accountShot)); // for a person to look at
+        qInfo("screenshot: %s", qPrintable(accountShot));
         bits->setCurrentIndex(bits->findData(1024));
         QVERIFY(!warning->isVisible());
 
@@ -394,6 +398,9 @@ private Q_SLOTS:
         QCOMPARE(list->topLevelItem(0)->text(2), QStringLiteral("1024"));
         QCOMPARE(list->topLevelItem(0)->text(3), QStringLiteral("pasted"));
         QVERIFY(!list->topLevelItem(0)->text(4).isEmpty()); // pinned date
+        const QString pageShot = QStringLiteral(IAX_BINARY_DIR "/tests/ui-keys-trusted.png");
+        QVERIFY(page.grab().save(pageShot));
+        qInfo("screenshot: %s", qPrintable(pageShot));
         QVERIFY(paste->toPlainText().isEmpty());
         // The same store the incoming-call lookup reads.
         QVERIFY(core::PublicKeyStore(storeDir).load(QStringLiteral("bob")).ok());

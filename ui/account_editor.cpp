@@ -145,7 +145,8 @@ AccountEditor::AccountEditor(QWidget* parent)
                                  "between IAXPhone clients."));
     m_keySizeWarning->setWordWrap(true);
     m_keySizeWarning->setStyleSheet(QStringLiteral("QLabel { color: #8a5a00; background: #fff4d6; border: 1px solid "
-                                                   "#f0d48a; border-radius: 4px; padding: 4px; }"));
+                                                   "#f0d48a; border-radius: 4px; }"));
+    m_keySizeWarning->setMargin(4); // not a stylesheet padding: QLabel's height-for-width ignores that
     m_keySizeWarning->setVisible(false);
     m_fingerprintLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_fingerprintLabel->setWordWrap(true);
@@ -226,6 +227,13 @@ AccountEditor::AccountEditor(QWidget* parent)
     layout->addWidget(security);
     layout->addWidget(media);
     layout->addStretch();
+
+    // Long choices ("Opportunistic — encrypt when the peer agrees") must not widen the form past
+    // the dialog: the combos shrink to a few characters and show the full text when opened.
+    for (auto* combo : findChildren<QComboBox*>()) {
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(12);
+    }
 
     connect(m_name, &QLineEdit::textEdited, this, &AccountEditor::nameEdited);
     connect(m_auth, &QComboBox::currentIndexChanged, this, &AccountEditor::updateEnabled);

@@ -62,7 +62,7 @@ SettingsDialog::SettingsDialog(const Settings& current, SettingsStore& store, Se
     layout->addLayout(body, 1);
     layout->addWidget(m_errors);
     layout->addWidget(buttons);
-    resize(820, 640);
+    resize(960, 680);
     m_pageList->setCurrentRow(0);
 }
 
