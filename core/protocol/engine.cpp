@@ -56,14 +56,12 @@ std::uint16_t Engine::allocateCallno()
 
 Call* Engine::findCall(CallId id)
 {
-    auto it = m_calls.find(static_cast<std::uint16_t>(id));
-    return it == m_calls.end() ? nullptr : it->second.get();
+    return id < kCallnos ? m_callIndex[id] : nullptr;
 }
 
 const Call* Engine::findCall(CallId id) const
 {
-    auto it = m_calls.find(static_cast<std::uint16_t>(id));
-    return it == m_calls.end() ? nullptr : it->second.get();
+    return id < kCallnos ? m_callIndex[id] : nullptr;
 }
 
 void Engine::replyClear(
@@ -104,12 +102,12 @@ void Engine::receive(std::span<const std::uint8_t> bytes, const PeerAddress& fro
             ++m_counters.unknownCall;
             return;
         }
-        const auto call = m_calls.find(it->second);
-        if (call == m_calls.end()) {
+        Call* call = findCall(it->second);
+        if (!call) {
             ++m_counters.unknownCall;
             return;
         }
-        call->second->receive(bytes, false, now);
+        call->receive(bytes, false, now);
         settle(call);
         return;
     }
@@ -119,8 +117,8 @@ void Engine::receive(std::span<const std::uint8_t> bytes, const PeerAddress& fro
     }
     const std::uint16_t dcall = byte_io::readU16(bytes, 2) & 0x7FFF;
     if (dcall != 0) {
-        if (auto it = m_calls.find(dcall); it != m_calls.end()) {
-            Call& c = *it->second;
+        if (Call* found = findCall(dcall)) {
+            Call& c = *found;
             if (c.peer() != from || (c.remoteCallno() != 0 && c.remoteCallno() != scall)) {
                 ++m_counters.spoofed;
                 return;
@@ -128,7 +126,7 @@ void Engine::receive(std::span<const std::uint8_t> bytes, const PeerAddress& fro
             c.receive(bytes, true, now);
             if (c.remoteCallno() != 0)
                 m_byRemote.try_emplace({ from, c.remoteCallno() }, dcall);
-            settle(it);
+            settle(found);
             return;
         }
         auto f = decodeFullFrame(bytes);
@@ -175,9 +173,9 @@ void Engine::onUnaddressed(std::span<const std::uint8_t> bytes, const FullFrame&
 {
     // A retransmitted NEW of a caller we already have a call for: that call re-ACKs it.
     if (auto it = m_byRemote.find({ from, f.scall }); it != m_byRemote.end()) {
-        const CallId id = it->second;
-        m_calls[id]->receive(bytes, true, now);
-        settle(id);
+        Call* c = findCall(it->second);
+        c->receive(bytes, true, now);
+        settle(c);
         return;
     }
     if (f.type != std::uint8_t(FrameType::Iax)) {
@@ -265,6 +263,7 @@ void Engine::onNew(const FullFrame& f, const IeList& ies, const PeerAddress& fro
         return;
     auto call = std::make_unique<Call>(*this, callno, callno, from, f, ies, *user, now);
     Call& c = *call;
+    m_callIndex[callno] = call.get();
     m_calls[callno] = std::move(call);
     m_byRemote[{ from, f.scall }] = callno;
     c.start(now);
@@ -306,6 +305,7 @@ std::optional<CallId> Engine::dial(DialRequest req, Millis now)
         return std::nullopt;
     auto call = std::make_unique<Call>(*this, callno, callno, std::move(req), now);
     Call& c = *call;
+    m_callIndex[callno] = call.get();
     m_calls[callno] = std::move(call);
     c.start(now);
     settle(callno);
@@ -366,12 +366,11 @@ bool Engine::sendDtmf(CallId id, char digit, Millis now, std::string* why)
 
 bool Engine::sendVoice(CallId id, std::span<const std::uint8_t> payload, int durationMs, Millis now, std::string* why)
 {
-    const auto it = m_calls.find(static_cast<std::uint16_t>(id));
-    Call* c = it == m_calls.end() ? nullptr : it->second.get();
+    Call* c = findCall(id);
     if (!c && why)
         *why = "no such call";
     const bool ok = c && c->sendVoice(payload, durationMs, now, why);
-    settle(it);
+    settle(c);
     return ok;
 }
 
@@ -444,41 +443,42 @@ std::optional<EncryptionState> Engine::callEncryptionState(CallId id) const
 
 void Engine::settle(CallId id)
 {
-    settle(m_calls.find(static_cast<std::uint16_t>(id)));
+    settle(findCall(id));
 }
 
-void Engine::settle(std::map<std::uint16_t, std::unique_ptr<Call>>::iterator it)
+void Engine::settle(Call* call)
 {
-    if (it == m_calls.end())
+    if (!call)
         return;
-    const CallId id = it->first;
-    Call& c = *it->second;
-    if (!c.awaitingPeerKey() || c.dead())
+    Call& c = *call;
+    const CallId id = c.id();
+    if (!m_keyWaits.empty() && (!c.awaitingPeerKey() || c.dead()))
         m_keyWaits.erase(id);
     if (c.dead()) {
         auto r = m_byRemote.find({ c.peer(), c.remoteCallno() });
-        if (r != m_byRemote.end() && r->second == it->first)
+        if (r != m_byRemote.end() && r->second == id)
             m_byRemote.erase(r);
-        m_deadlineOf.erase(id);
-        m_calls.erase(it);
+        m_deadlineOf[id] = kNotFiled;
+        m_callIndex[id] = nullptr;
+        m_calls.erase(static_cast<std::uint16_t>(id));
         return;
     }
     const auto d = c.nextDeadline();
-    auto known = m_deadlineOf.find(id);
+    Millis& known = m_deadlineOf[id];
     if (!d) {
-        if (known != m_deadlineOf.end())
-            m_deadlineOf.erase(known);
+        known = kNotFiled;
         return;
     }
-    if (known != m_deadlineOf.end() && known->second == *d)
+    if (known == *d)
         return; // filed already
-    m_deadlineOf[id] = *d;
+    known = *d;
     m_deadlines.push({ *d, id });
     if (m_deadlines.size() > 4 * m_calls.size() + 1024) {
         // Mostly stale entries: file the current deadlines afresh.
         decltype(m_deadlines) fresh;
-        for (const auto& [call, t] : m_deadlineOf)
-            fresh.push({ t, call });
+        for (const auto& [callno, owned] : m_calls)
+            if (m_deadlineOf[callno] != kNotFiled)
+                fresh.push({ m_deadlineOf[callno], callno });
         m_deadlines = std::move(fresh);
     }
 }
@@ -498,8 +498,7 @@ std::optional<Millis> Engine::nextDeadline() const
     };
     while (!m_deadlines.empty()) {
         const auto [t, id] = m_deadlines.top();
-        auto known = m_deadlineOf.find(id);
-        if (known == m_deadlineOf.end() || known->second != t) {
+        if (m_deadlineOf[id] != t) {
             m_deadlines.pop(); // stale: the call moved its deadline or is gone
             continue;
         }
@@ -538,10 +537,9 @@ void Engine::handleTimeout(Millis now)
     while (!m_deadlines.empty() && m_deadlines.top().first <= now) {
         const auto [t, id] = m_deadlines.top();
         m_deadlines.pop();
-        auto known = m_deadlineOf.find(id);
-        if (known == m_deadlineOf.end() || known->second != t)
+        if (m_deadlineOf[id] != t)
             continue; // stale
-        m_deadlineOf.erase(known); // settle() files its next one
+        m_deadlineOf[id] = kNotFiled; // settle() files its next one
         due.push_back(id);
     }
     for (CallId id : due) {

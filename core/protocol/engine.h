@@ -128,8 +128,8 @@ private:
     /// After anything happened to one call: removes it when dead, else re-files its deadline.
     /// Costs O(log calls), so a datagram never walks every call (thousands in a load test).
     void settle(CallId id);
-    /// The same for a call already looked up (`it` may be m_calls.end()).
-    void settle(std::map<std::uint16_t, std::unique_ptr<Call>>::iterator it);
+    /// The same for a call already looked up (nullptr: nothing).
+    void settle(Call* c);
     /// Removes finished registrations (few; walked on timeouts only).
     void reapRegistrations();
     Call* findCall(CallId id);
@@ -149,7 +149,13 @@ private:
     std::unordered_map<std::pair<PeerAddress, std::uint16_t>, std::uint16_t, RemoteHash> m_byRemote;
     // Each live call's current deadline, and a min-heap of (deadline, call) filed by settle();
     // an entry whose deadline is no longer the call's current one is stale and skipped.
-    std::unordered_map<CallId, Millis> m_deadlineOf;
+    // Both indexed by call number (1..32767), so a datagram finds its call and its filed deadline
+    // without walking a tree or a hash chain: the call (nullptr = none; owned by m_calls), and its
+    // filed deadline (kNotFiled = none).
+    static constexpr std::size_t kCallnos = 0x8000;
+    static constexpr Millis kNotFiled = Millis::min();
+    std::vector<Call*> m_callIndex = std::vector<Call*>(kCallnos, nullptr);
+    std::vector<Millis> m_deadlineOf = std::vector<Millis>(kCallnos, kNotFiled);
     using DeadlineEntry = std::pair<Millis, CallId>;
     mutable std::priority_queue<DeadlineEntry, std::vector<DeadlineEntry>, std::greater<>> m_deadlines;
     std::map<CallId, Millis> m_keyWaits; // calls waiting for PeerKeyNeeded's answer → when to give up
