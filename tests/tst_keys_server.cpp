@@ -298,7 +298,5 @@ private slots:
     }
 };
 
-Q_DECLARE_METATYPE(Route)
-
 QTEST_GUILESS_MAIN(TstKeysServer)
 #include "tst_keys_server.moc"

@@ -6,6 +6,7 @@
 #include "core/protocol/rsa_keygen.h"
 
 #include <QMap>
+#include <QMetaType>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
@@ -139,6 +140,13 @@ struct Route {
     bool chunked = false; ///< no Content-Length: chunked transfer
     qint64 claimedLength = -1; ///< Content-Length header value when >= 0 (body may be shorter)
 };
+
+} // namespace iax::test
+
+// Declared here, before any use can instantiate QMetaTypeId<Route> (QTest::addColumn<Route> in the tests).
+Q_DECLARE_METATYPE(iax::test::Route)
+
+namespace iax::test {
 
 /// A minimal HTTPS/1.1 server: one request per connection, routes by path, counts requests.
 class KeyServer : public QObject {
