@@ -65,6 +65,15 @@ QStringList missing(const QString& dir, const QStringList& expected)
     return out;
 }
 
+// "N of M pins lost: a, b, …" (the first ten).
+QString lostMessage(const QStringList& lost, const QStringList& expected)
+{
+    return QStringLiteral("%1 of %2 pins lost: %3")
+        .arg(lost.size())
+        .arg(expected.size())
+        .arg(lost.mid(0, 10).join(QStringLiteral(", ")));
+}
+
 } // namespace
 
 class TstKeysConcurrency : public QObject {
@@ -109,11 +118,7 @@ private slots:
             for (int i = 0; i < kPerThread; ++i)
                 expected << QStringLiteral("t%1-%2").arg(t).arg(i);
         const QStringList lost = missing(keys, expected);
-        QVERIFY2(lost.isEmpty(),
-            qPrintable(QStringLiteral("%1 of %2 pins lost: %3")
-                           .arg(lost.size())
-                           .arg(expected.size())
-                           .arg(lost.mid(0, 10).join(QStringLiteral(", ")))));
+        QVERIFY2(lost.isEmpty(), qPrintable(lostMessage(lost, expected)));
         QVERIFY2(errors[0].isEmpty(), qPrintable(errors[0].join(QLatin1Char('\n'))));
         QVERIFY2(errors[1].isEmpty(), qPrintable(errors[1].join(QLatin1Char('\n'))));
         const PublicKeyStore check(keys);
@@ -178,11 +183,7 @@ private slots:
         for (int i = 0; i < imported.load(); ++i)
             expected << QStringLiteral("gui-%1").arg(i);
         const QStringList lost = missing(keys, expected);
-        QVERIFY2(lost.isEmpty(),
-            qPrintable(QStringLiteral("%1 of %2 pins lost: %3")
-                           .arg(lost.size())
-                           .arg(expected.size())
-                           .arg(lost.mid(0, 10).join(QStringLiteral(", ")))));
+        QVERIFY2(lost.isEmpty(), qPrintable(lostMessage(lost, expected)));
         qInfo("%d CLI imports and %d in-process imports, all pinned", kBatches * kParallel, imported.load());
     }
 

@@ -180,7 +180,7 @@ bool Call::miniBelievable(std::span<const std::uint8_t> d) const
         if (m_lastMiniOpusHalfMs == 0)
             return true; // nothing to compare with yet
         const int lastMs = m_lastMiniOpusHalfMs / 2;
-        if (m_lastMiniOpusHalfMs % 2 != 0 || lastMs == 0)
+        if (m_lastMiniOpusHalfMs % 2 != 0)
             return halfMs == m_lastMiniOpusHalfMs; // 2.5 ms frames: no millisecond grid
         if (halfMs != m_lastMiniOpusHalfMs)
             return step == lastMs || step == 2 * lastMs || step == 3 * lastMs;
