@@ -5,12 +5,13 @@
 #include <QSettings>
 #include <QStandardPaths>
 
+#include <algorithm>
+
 namespace iax::ui {
 
 QSettingsStore::QSettingsStore(QString iniPath)
     : m_path(std::move(iniPath))
-{
-}
+{ }
 
 QString QSettingsStore::defaultPath()
 {
@@ -24,7 +25,15 @@ Settings QSettingsStore::load(QString* warning) const
         *warning = QObject::tr("The settings file %1 could not be read; defaults are used.").arg(m_path);
     Settings s;
     const AccountSettings def;
-    const int n = q.beginReadArray(QStringLiteral("accounts"));
+    // A damaged or hand-edited file may claim any array size ("size=14569" took the fuzzer 10 s,
+    // "size=2000000000" would hang the app): read at most kMaxAccounts, and say so.
+    const int claimed = q.beginReadArray(QStringLiteral("accounts"));
+    const int n = std::min(claimed, kMaxAccounts);
+    if (claimed > kMaxAccounts && warning)
+        *warning = QObject::tr("The settings file %1 lists %2 accounts; only the first %3 are read.")
+                       .arg(m_path)
+                       .arg(claimed)
+                       .arg(kMaxAccounts);
     for (int i = 0; i < n; ++i) {
         q.setArrayIndex(i);
         AccountSettings a;
@@ -43,7 +52,8 @@ Settings QSettingsStore::load(QString* warning) const
         a.codecs = q.value(QStringLiteral("codecs"), def.codecs).toStringList();
         a.secureDialEnabled = q.value(QStringLiteral("secureDial"), def.secureDialEnabled).toBool();
         a.secureDialExtension = q.value(QStringLiteral("secureDialExtension")).toString();
-        const QString term = q.value(QStringLiteral("secureDialTerminator"), QString(def.secureDialTerminator)).toString();
+        const QString term
+            = q.value(QStringLiteral("secureDialTerminator"), QString(def.secureDialTerminator)).toString();
         a.secureDialTerminator = term.isEmpty() ? QChar() : term.at(0);
         a.secureDialPauseMs = q.value(QStringLiteral("secureDialPauseMs"), def.secureDialPauseMs).toInt();
         a.keyServerUrl = q.value(QStringLiteral("keyServerUrl")).toString();

@@ -10,6 +10,8 @@ class QSettingsStore : public SettingsStore {
 public:
     /// Uses the INI file at `iniPath` (tests give a temp path; the app the default user path).
     explicit QSettingsStore(QString iniPath);
+    /// At most this many accounts are read from a file (a damaged file may claim millions).
+    static constexpr int kMaxAccounts = 200;
     /// The default INI path of the user ($XDG_CONFIG_HOME/iaxphone/iaxphone.ini on Linux).
     static QString defaultPath();
 

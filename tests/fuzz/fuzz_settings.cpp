@@ -47,7 +47,7 @@ void settingsFile(const std::uint8_t* data, std::size_t size)
 
     QString warning;
     const Settings loaded = QSettingsStore(in).load(&warning);
-    IAX_FUZZ_CHECK(loaded.accounts.size() <= 100000, "an implausible number of accounts");
+    IAX_FUZZ_CHECK(loaded.accounts.size() <= QSettingsStore::kMaxAccounts, "more accounts read than the cap");
     for (const auto& a : loaded.accounts) {
         IAX_FUZZ_CHECK(a.secret.isEmpty() && a.keyPassphrase.isEmpty(), "a secret read from the settings file");
         (void)SettingsValidator::validateAccount(a);
