@@ -10,6 +10,13 @@
 
 #include <atomic>
 
+#if defined(Q_OS_LINUX)
+#include <netinet/in.h>
+#include <netinet/udp.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#endif
+
 using namespace iax;
 
 namespace {
@@ -55,6 +62,72 @@ private:
     }
     std::shared_ptr<Counters> m_c;
 };
+
+// Sends 160-byte frames whose bytes count up from a per-frame start (byte k = start + k), and
+// checks every received frame has that shape: a datagram cut at the wrong place, glued to its
+// neighbour or decrypted wrongly fails the check.
+struct PatternCounters {
+    std::atomic<int> good { 0 }, bad { 0 }, closed { 0 };
+};
+
+class PatternMedia final : public net::CallMediaPort {
+public:
+    PatternMedia(std::shared_ptr<PatternCounters> c, std::uint8_t first)
+        : m_c(std::move(c))
+        , m_next(first)
+    {
+    }
+    void pull(int framesDue, std::vector<std::vector<std::uint8_t>>& out) override
+    {
+        for (int i = 0; i < framesDue; ++i, ++m_next) {
+            std::vector<std::uint8_t> f(160);
+            for (std::size_t k = 0; k < f.size(); ++k)
+                f[k] = std::uint8_t(m_next + k);
+            out.push_back(std::move(f));
+        }
+    }
+    void push(const core::VoiceReceived& v) override
+    {
+        bool ok = v.payload.size() == 160;
+        for (std::size_t k = 0; ok && k < v.payload.size(); ++k)
+            ok = v.payload[k] == std::uint8_t(v.payload[0] + k);
+        ++(ok ? m_c->good : m_c->bad);
+    }
+    std::string close() override
+    {
+        ++m_c->closed;
+        return {};
+    }
+
+private:
+    std::shared_ptr<PatternCounters> m_c;
+    std::uint8_t m_next;
+};
+
+// Whether this kernel takes UDP_SEGMENT and UDP_GRO (Linux >= 5.0), probed as EngineHost does.
+bool kernelOffloads()
+{
+#if defined(Q_OS_LINUX)
+    const int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
+    const int zero = 0, one = 1;
+    const bool ok = fd >= 0 && ::setsockopt(fd, SOL_UDP, UDP_SEGMENT, &zero, sizeof(zero)) == 0
+        && ::setsockopt(fd, SOL_UDP, UDP_GRO, &one, sizeof(one)) == 0;
+    if (fd >= 0)
+        ::close(fd);
+    return ok;
+#else
+    return false;
+#endif
+}
+
+net::HostStats statsOf(net::EngineHost& h)
+{
+    QSignalSpy spy(&h, &net::EngineHost::statsReady);
+    h.requestStats();
+    if (!spy.wait(5000))
+        return {};
+    return spy.at(0).at(0).value<net::HostStats>();
+}
 
 core::EngineConfig calleeConfig()
 {
@@ -199,6 +272,90 @@ private Q_SLOTS:
         QVERIFY(!calleeMedia->wrongThread);
         // Voice never reaches the owner thread: it goes to the media.
         QVERIFY(callerLog.all<core::VoiceReceived>().isEmpty());
+    }
+
+    // Many encrypted calls between two hosts: each media tick sends one equal-sized frame per
+    // call to the same peer, which on Linux goes down as one UDP_SEGMENT run, and a host with
+    // UDP_GRO reads such a run at once. Every frame must still arrive whole and alone, both
+    // into a host that coalesces and into one that does not (IAXPHONE_UDP_GSO=0 at its bind).
+    void manyCallsToOnePeer_data()
+    {
+        QTest::addColumn<QString>("address");
+        QTest::addColumn<bool>("calleeOffloads");
+        QTest::newRow("ipv4 both offload") << "127.0.0.1" << true;
+        QTest::newRow("ipv4 callee without offload") << "127.0.0.1" << false;
+        QTest::newRow("ipv6 both offload") << "::1" << true;
+    }
+    void manyCallsToOnePeer()
+    {
+        QFETCH(QString, address);
+        QFETCH(bool, calleeOffloads);
+        constexpr int kCalls = 40;
+        constexpr int kFramesEach = 30;
+        net::EngineThread callee(calleeConfig());
+        net::EngineThread caller(core::EngineConfig {});
+        auto calleeMedia = std::make_shared<PatternCounters>();
+        auto callerMedia = std::make_shared<PatternCounters>();
+        callee.host().setMediaFactory([c = calleeMedia](const net::MediaCallInfo& info) {
+            return std::make_unique<PatternMedia>(c, std::uint8_t(info.call * 7));
+        });
+        caller.host().setMediaFactory([c = callerMedia](const net::MediaCallInfo& info) {
+            return std::make_unique<PatternMedia>(c, std::uint8_t(info.call * 13));
+        });
+        QString error;
+        if (!calleeOffloads)
+            qputenv("IAXPHONE_UDP_GSO", "0");
+        const bool bound = callee.host().bind(QHostAddress(address), 0, &error);
+        qunsetenv("IAXPHONE_UDP_GSO");
+        QVERIFY2(bound, qPrintable(error));
+        QVERIFY2(caller.host().bind(QHostAddress(address), 0, &error), qPrintable(error));
+        EventLog calleeLog(callee.host()), callerLog(caller.host());
+        connect(
+            &callee.host(), &net::EngineHost::engineEvent, this,
+            [&callee](const core::EngineEvent& e) {
+                if (const auto* in = std::get_if<core::IncomingCall>(&e))
+                    callee.host().answer(in->call);
+            },
+            Qt::QueuedConnection);
+        for (int i = 0; i < kCalls; ++i) {
+            core::DialRequest d;
+            d.peer = { address.toStdString(), callee.host().localPort() };
+            d.username = "alice";
+            d.secret = "net-secret";
+            d.calledNumber = "600";
+            d.encryption = core::EncryptionPolicy::Required;
+            QVERIFY(caller.host().dial(d).has_value());
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(callerMedia->good.load() >= kCalls * kFramesEach
+                && calleeMedia->good.load() >= kCalls * kFramesEach,
+            20000);
+        const net::HostStats er = statsOf(caller.host());
+        const net::HostStats ee = statsOf(callee.host());
+        qInfo("caller: sent %llu (%llu offloaded), received %llu (%llu coalesced); callee: sent %llu (%llu "
+              "offloaded), received %llu (%llu coalesced); frames good %d/%d",
+            qulonglong(er.datagramsSent), qulonglong(er.datagramsSentOffloaded), qulonglong(er.datagramsReceived),
+            qulonglong(er.datagramsReceivedCoalesced), qulonglong(ee.datagramsSent),
+            qulonglong(ee.datagramsSentOffloaded), qulonglong(ee.datagramsReceived),
+            qulonglong(ee.datagramsReceivedCoalesced), callerMedia->good.load(), calleeMedia->good.load());
+        QCOMPARE(callerMedia->bad.load(), 0);
+        QCOMPARE(calleeMedia->bad.load(), 0);
+        QCOMPARE(er.decryptFailures, 0u);
+        QCOMPARE(ee.decryptFailures, 0u);
+        QCOMPARE(er.callsWithMedia, quint64(kCalls));
+        if (kernelOffloads()) {
+            // The ticks of 40 calls did go out as runs, and were read as runs only where asked for.
+            QVERIFY(er.datagramsSentOffloaded > quint64(kCalls * kFramesEach / 2));
+            QVERIFY(calleeOffloads ? ee.datagramsReceivedCoalesced > 0 : ee.datagramsReceivedCoalesced == 0);
+            QVERIFY(calleeOffloads ? ee.datagramsSentOffloaded > 0 : ee.datagramsSentOffloaded == 0);
+            QVERIFY(calleeOffloads ? er.datagramsReceivedCoalesced > 0 : er.datagramsReceivedCoalesced == 0);
+        }
+        for (const auto& s : callerLog.all<core::CallStateChanged>())
+            if (s.state == core::CallState::Answered)
+                caller.host().hangup(s.call, QStringLiteral("Normal Clearing"));
+        QTRY_COMPARE_WITH_TIMEOUT(int(callerLog.all<core::CallFinished>().size()), kCalls, 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(int(calleeLog.all<core::CallFinished>().size()), kCalls, 15000);
+        for (const auto& f : callerLog.all<core::CallFinished>())
+            QCOMPARE(f.stats.encryption.decryptFailures, 0);
     }
 
     void bindFailureIsASentence()

@@ -14,6 +14,7 @@
 #include <cerrno>
 #include <net/if.h>
 #include <netinet/in.h>
+#include <netinet/udp.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #endif
@@ -59,7 +60,19 @@ void addCallStats(HostStats& t, const core::CallStats& s)
 struct EngineHost::BatchIo {
     static constexpr int kBatch = 64;
     static constexpr std::size_t kSlot = 65536; // the largest UDP payload fits: never truncated
+    // Slots 64 KiB + 17 cache lines apart: 64 KiB apart, every slot's first bytes would fall in
+    // the same cache set.
+    static constexpr std::size_t kStride = kSlot + 17 * 64;
     static constexpr std::size_t kMaxCached = 4096; // a spoofing flood cannot grow the caches further
+    // UDP segmentation offload (Linux >= 4.18): a run of equal-sized datagrams to one peer goes
+    // down the stack as one buffer the kernel cuts into datagrams (UDP_SEGMENT), and a socket with
+    // UDP_GRO takes such runs in one read. Only runs of at least kMinGsoRun (a trunk or a load
+    // test: many calls to one peer in one tick): a capture on the sending host shows a run as one
+    // large datagram, so an ordinary call's datagrams stay one per buffer on every layer.
+    static constexpr std::size_t kMinGsoRun = 16;
+    static constexpr std::size_t kMaxGsoSegments = 64; // the kernel's UDP_MAX_SEGMENTS
+    static constexpr std::size_t kMaxGsoSegment = 1200; // fits any path MTU the kernel accepts
+    static constexpr std::size_t kMaxGsoBytes = 60000; // below the 64 KiB of one IP datagram
 
     /// A received source address as the kernel gave it (IPv4, or IPv6 without scope).
     struct RawKey {
@@ -85,13 +98,23 @@ struct EngineHost::BatchIo {
     int fd = -1;
     int family = AF_INET;
     QSocketNotifier* notifier = nullptr;
-    std::unique_ptr<std::uint8_t[]> rx { new std::uint8_t[kBatch * kSlot] }; // uninitialised: pages touched on use
+    bool gso = false; // UDP_SEGMENT works on this socket (cleared when the kernel refuses it)
+    std::unique_ptr<std::uint8_t[]> rx { new std::uint8_t[kBatch * kStride] }; // uninitialised: pages touched on use
     std::array<mmsghdr, kBatch> rmsg {};
     std::array<iovec, kBatch> riov {};
     std::array<sockaddr_storage, kBatch> rfrom {};
+    union Control { // room for one UDP_SEGMENT (uint16) or UDP_GRO (int) control message
+        cmsghdr align;
+        char bytes[CMSG_SPACE(sizeof(int))];
+    };
+    std::array<Control, kBatch> rctl {};
     std::vector<core::Transmit> pending;
-    std::array<mmsghdr, kBatch> smsg {};
-    std::array<iovec, kBatch> siov {};
+    // One message per datagram, or per GSO run; its iovecs point into `pending`.
+    std::vector<mmsghdr> smsg;
+    std::vector<iovec> siov;
+    std::vector<sockaddr_storage> sto; // each message's destination (copied: the cache may be cleared)
+    std::vector<Control> sctl;
+    std::vector<std::size_t> sfirst, scount; // each message's first pending datagram and how many
     std::unordered_map<RawKey, core::PeerAddress, RawKeyHash> peers;
     std::unordered_map<core::PeerAddress, Dest, core::PeerAddressHash> dests;
 
@@ -235,6 +258,12 @@ bool EngineHost::bind(const QHostAddress& address, quint16 port, QString* error)
                 socklen_t len = sizeof(local);
                 b->family
                     = ::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &len) == 0 ? local.ss_family : AF_INET;
+                // Segmentation offload where the kernel has it (a zero size is the probe: it
+                // changes nothing); IAXPHONE_UDP_GSO=0 turns it off, e.g. to capture on this host.
+                const int zero = 0, one = 1;
+                b->gso = qEnvironmentVariable("IAXPHONE_UDP_GSO") != QLatin1String("0")
+                    && ::setsockopt(fd, SOL_UDP, UDP_SEGMENT, &zero, sizeof(zero)) == 0
+                    && ::setsockopt(fd, SOL_UDP, UDP_GRO, &one, sizeof(one)) == 0;
                 m_socket->close();
                 b->notifier = new QSocketNotifier(fd, QSocketNotifier::Read);
                 connect(b->notifier, &QSocketNotifier::activated, this, &EngineHost::readPending);
@@ -394,13 +423,15 @@ void EngineHost::readPending()
         BatchIo& b = *m_batch;
         for (;;) {
             for (int i = 0; i < BatchIo::kBatch; ++i) {
-                b.riov[std::size_t(i)] = { b.rx.get() + std::size_t(i) * BatchIo::kSlot, BatchIo::kSlot };
+                b.riov[std::size_t(i)] = { b.rx.get() + std::size_t(i) * BatchIo::kStride, BatchIo::kSlot };
                 msghdr& h = b.rmsg[std::size_t(i)].msg_hdr;
                 h = {};
                 h.msg_name = &b.rfrom[std::size_t(i)];
                 h.msg_namelen = sizeof(sockaddr_storage);
                 h.msg_iov = &b.riov[std::size_t(i)];
                 h.msg_iovlen = 1;
+                h.msg_control = b.rctl[std::size_t(i)].bytes;
+                h.msg_controllen = sizeof(BatchIo::Control);
             }
             const int n = ::recvmmsg(b.fd, b.rmsg.data(), BatchIo::kBatch, MSG_DONTWAIT, nullptr);
             if (n < 0 && errno == EINTR)
@@ -409,11 +440,28 @@ void EngineHost::readPending()
                 break;
             const core::Millis t = now();
             for (int i = 0; i < n; ++i) {
-                const auto& m = b.rmsg[std::size_t(i)];
-                ++m_stats.datagramsReceived;
-                m_engine->receive(
-                    std::span<const std::uint8_t>(b.rx.get() + std::size_t(i) * BatchIo::kSlot, m.msg_len),
-                    b.peerOf(b.rfrom[std::size_t(i)]), t);
+                auto& m = b.rmsg[std::size_t(i)];
+                const std::uint8_t* const data = b.rx.get() + std::size_t(i) * BatchIo::kStride;
+                // A UDP_GRO read holds several datagrams of one peer, each `segment` bytes but the last.
+                std::size_t segment = m.msg_len;
+                for (cmsghdr* c = CMSG_FIRSTHDR(&m.msg_hdr); c; c = CMSG_NXTHDR(&m.msg_hdr, c)) {
+                    if (c->cmsg_level == SOL_UDP && c->cmsg_type == UDP_GRO) {
+                        int g = 0;
+                        std::memcpy(&g, CMSG_DATA(c), sizeof(g));
+                        if (g > 0)
+                            segment = std::size_t(g);
+                    }
+                }
+                const core::PeerAddress& from = b.peerOf(b.rfrom[std::size_t(i)]);
+                if (segment < m.msg_len)
+                    m_stats.datagramsReceivedCoalesced += (m.msg_len + segment - 1) / segment;
+                std::size_t at = 0;
+                do { // an empty datagram is one datagram too
+                    const std::size_t len = std::min(segment, std::size_t(m.msg_len) - at);
+                    ++m_stats.datagramsReceived;
+                    m_engine->receive(std::span<const std::uint8_t>(data + at, len), from, t);
+                    at += len;
+                } while (at < m.msg_len && segment > 0);
             }
             pump(); // answers go out between batches
             if (n < BatchIo::kBatch)
@@ -581,33 +629,93 @@ void EngineHost::flushTransmits()
     if (!m_batch || m_batch->pending.empty())
         return;
     BatchIo& b = *m_batch;
-    std::size_t count = 0; // sendable datagrams in smsg
-    for (auto& t : b.pending) {
-        const BatchIo::Dest& d = b.destOf(t.to);
-        if (d.len == 0) {
-            ++m_stats.sendErrors; // e.g. IPv6 peer on an IPv4 socket, as writeDatagram refuses it
-            continue;
-        }
-        b.siov[count] = { t.bytes.data(), t.bytes.size() };
-        msghdr& h = b.smsg[count].msg_hdr;
-        h = {};
-        h.msg_name = const_cast<sockaddr_storage*>(&d.addr);
-        h.msg_namelen = d.len;
-        h.msg_iov = &b.siov[count];
-        h.msg_iovlen = 1;
-        ++count;
+    const std::size_t total = b.pending.size();
+    if (b.smsg.size() < total) {
+        b.smsg.resize(total);
+        b.siov.resize(total);
+        b.sto.resize(total);
+        b.sctl.resize(total);
+        b.sfirst.resize(total);
+        b.scount.resize(total);
     }
+    // Messages for pending[from..]: one per datagram, or one per run of at least kMinGsoRun
+    // equal-sized datagrams to one peer while segmentation offload works. Returns their number.
+    const auto build = [&](std::size_t from, bool countUnsendable) {
+        std::size_t msgs = 0, iov = 0;
+        for (std::size_t i = from; i < total;) {
+            const core::Transmit& t = b.pending[i];
+            const BatchIo::Dest& d = b.destOf(t.to);
+            if (d.len == 0) {
+                if (countUnsendable)
+                    ++m_stats.sendErrors; // e.g. IPv6 peer on an IPv4 socket, as writeDatagram refuses it
+                ++i;
+                continue;
+            }
+            const std::size_t size = t.bytes.size();
+            std::size_t run = 1;
+            if (b.gso && size > 0 && size <= BatchIo::kMaxGsoSegment) {
+                while (i + run < total && run < BatchIo::kMaxGsoSegments && (run + 1) * size <= BatchIo::kMaxGsoBytes
+                    && b.pending[i + run].bytes.size() == size && b.pending[i + run].to == t.to)
+                    ++run;
+            }
+            const std::size_t perMessage = run >= BatchIo::kMinGsoRun ? run : 1;
+            for (std::size_t done = 0; done < run; done += perMessage, ++msgs) {
+                for (std::size_t k = 0; k < perMessage; ++k) {
+                    auto& bytes = b.pending[i + done + k].bytes;
+                    b.siov[iov + k] = { bytes.data(), bytes.size() };
+                }
+                std::memcpy(&b.sto[msgs], &d.addr, d.len);
+                msghdr& h = b.smsg[msgs].msg_hdr;
+                h = {};
+                h.msg_name = &b.sto[msgs];
+                h.msg_namelen = d.len;
+                h.msg_iov = &b.siov[iov];
+                h.msg_iovlen = perMessage;
+                if (perMessage > 1) {
+                    h.msg_control = b.sctl[msgs].bytes;
+                    h.msg_controllen = CMSG_SPACE(sizeof(std::uint16_t));
+                    cmsghdr* c = CMSG_FIRSTHDR(&h);
+                    c->cmsg_level = SOL_UDP;
+                    c->cmsg_type = UDP_SEGMENT;
+                    c->cmsg_len = CMSG_LEN(sizeof(std::uint16_t));
+                    const auto segment = std::uint16_t(size);
+                    std::memcpy(CMSG_DATA(c), &segment, sizeof(segment));
+                }
+                b.sfirst[msgs] = i + done;
+                b.scount[msgs] = perMessage;
+                iov += perMessage;
+            }
+            i += run;
+        }
+        return msgs;
+    };
+    std::size_t count = build(0, true);
     std::size_t at = 0;
     while (at < count) {
         const int n = ::sendmmsg(b.fd, b.smsg.data() + at, unsigned(count - at), 0);
         if (n < 0) {
             if (errno == EINTR)
                 continue;
-            ++m_stats.sendErrors; // this datagram is dropped (full buffer, unreachable…); go on
+            if (b.scount[at] > 1
+                && (errno == EIO || errno == EINVAL || errno == EMSGSIZE || errno == ENOPROTOOPT
+                    || errno == EOPNOTSUPP)) {
+                // The kernel, route or device refuses segmentation offload: one datagram per
+                // buffer from now on, starting again with this run.
+                b.gso = false;
+                count = build(b.sfirst[at], false);
+                at = 0;
+                continue;
+            }
+            m_stats.sendErrors += b.scount[at]; // these datagrams are dropped (full buffer, unreachable…); go on
             ++at;
             continue;
         }
-        m_stats.datagramsSent += std::uint64_t(n);
+        for (int k = 0; k < n; ++k) {
+            const std::size_t sent = b.scount[at + std::size_t(k)];
+            m_stats.datagramsSent += sent;
+            if (sent > 1)
+                m_stats.datagramsSentOffloaded += sent;
+        }
         at += std::size_t(n);
     }
     b.pending.clear();

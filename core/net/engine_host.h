@@ -101,7 +101,8 @@ private:
     void pump();
     /// Sends `t` now (portable path) or queues it for the next flushTransmits (Linux batch path).
     void send(core::Transmit&& t);
-    /// Linux: hands the queued datagrams to the kernel, up to 64 per sendmmsg.
+    /// Linux: hands the queued datagrams to the kernel, up to 64 per sendmmsg; runs of 16 or more
+    /// equal-sized datagrams to one peer as one UDP_SEGMENT buffer each (IAXPHONE_UDP_GSO=0: never).
     void flushTransmits();
     void deliver(core::EngineEvent&& e);
     void startMedia(core::CallId call);

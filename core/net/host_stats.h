@@ -11,6 +11,10 @@ namespace iax::net {
 
 struct HostStats {
     std::uint64_t datagramsSent = 0, datagramsReceived = 0, sendErrors = 0;
+    /// Linux UDP segmentation offload: datagrams sent inside a run handed down as one buffer
+    /// (UDP_SEGMENT), and datagrams that arrived inside one read holding several (UDP_GRO).
+    /// Both are also counted in datagramsSent/datagramsReceived.
+    std::uint64_t datagramsSentOffloaded = 0, datagramsReceivedCoalesced = 0;
     std::uint64_t callsAllocated = 0; ///< call states the Engine holds now
     std::uint64_t callsWithMedia = 0; ///< answered calls with running media now
     std::uint64_t framesSent = 0, framesReceived = 0; ///< all frames of all calls (ended included)
