@@ -4,6 +4,7 @@
 // peer's voice, and DTMF, encryption, hang-up and stats all cross correctly.
 #include "core/net/engine_thread.h"
 
+#include <QDir>
 #include <QSignalSpy>
 #include <QUdpSocket>
 #include <QtTest>
@@ -11,6 +12,7 @@
 #include <atomic>
 
 #if defined(Q_OS_LINUX)
+#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/udp.h>
 #include <sys/socket.h>
@@ -356,6 +358,95 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(int(calleeLog.all<core::CallFinished>().size()), kCalls, 15000);
         for (const auto& f : callerLog.all<core::CallFinished>())
             QCOMPARE(f.stats.encryption.decryptFailures, 0);
+    }
+
+    // When the kernel refuses a run (here: checksums off on the sending socket, which UDP
+    // segmentation needs), the host sends that run again one datagram per buffer and stays so:
+    // nothing is lost and nothing more is offloaded.
+    void refusedOffloadFallsBackWithoutLoss()
+    {
+#if !defined(Q_OS_LINUX)
+        QSKIP("UDP segmentation offload is Linux only");
+#else
+        if (!kernelOffloads())
+            QSKIP("this kernel has no UDP segmentation offload");
+        constexpr int kCalls = 24;
+        net::EngineThread callee(calleeConfig());
+        net::EngineThread caller(core::EngineConfig {});
+        auto calleeMedia = std::make_shared<PatternCounters>();
+        auto callerMedia = std::make_shared<PatternCounters>();
+        callee.host().setMediaFactory([c = calleeMedia](const net::MediaCallInfo& info) {
+            return std::make_unique<PatternMedia>(c, std::uint8_t(info.call * 7));
+        });
+        caller.host().setMediaFactory([c = callerMedia](const net::MediaCallInfo& info) {
+            return std::make_unique<PatternMedia>(c, std::uint8_t(info.call * 13));
+        });
+        QString error;
+        QVERIFY2(callee.host().bind(QHostAddress::LocalHost, 0, &error), qPrintable(error));
+        QVERIFY2(caller.host().bind(QHostAddress::LocalHost, 0, &error), qPrintable(error));
+        EventLog calleeLog(callee.host()), callerLog(caller.host());
+        connect(
+            &callee.host(), &net::EngineHost::engineEvent, this,
+            [&callee](const core::EngineEvent& e) {
+                if (const auto* in = std::get_if<core::IncomingCall>(&e))
+                    callee.host().answer(in->call);
+            },
+            Qt::QueuedConnection);
+        for (int i = 0; i < kCalls; ++i) {
+            core::DialRequest d;
+            d.peer = { "127.0.0.1", callee.host().localPort() };
+            d.username = "alice";
+            d.secret = "net-secret";
+            d.calledNumber = "600";
+            d.encryption = core::EncryptionPolicy::Required;
+            QVERIFY(caller.host().dial(d).has_value());
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(calleeMedia->good.load() >= kCalls * 10, 20000);
+        const net::HostStats before = statsOf(caller.host());
+        QVERIFY(before.datagramsSentOffloaded > 0); // the voice ticks went out as runs
+        // Now SO_NO_CHECK on every descriptor of the caller's socket (EngineHost reads and writes a
+        // duplicate of it): the kernel then answers UDP_SEGMENT with EINVAL.
+        int marked = 0;
+        for (const QFileInfo& f : QDir("/proc/self/fd").entryInfoList(QDir::Files | QDir::System)) {
+            const int fd = f.fileName().toInt();
+            sockaddr_in local {};
+            socklen_t len = sizeof(local);
+            int type = 0;
+            socklen_t tlen = sizeof(type);
+            if (::getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &tlen) != 0 || type != SOCK_DGRAM
+                || ::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &len) != 0 || local.sin_family != AF_INET
+                || ntohs(local.sin_port) != caller.host().localPort())
+                continue;
+            const int one = 1;
+            QCOMPARE(::setsockopt(fd, SOL_SOCKET, SO_NO_CHECK, &one, sizeof(one)), 0);
+            ++marked;
+        }
+        QVERIFY(marked >= 1);
+        int goodThen = calleeMedia->good.load();
+        QTRY_VERIFY_WITH_TIMEOUT(calleeMedia->good.load() >= goodThen + kCalls * 5, 20000);
+        const net::HostStats marked1 = statsOf(caller.host());
+        goodThen = calleeMedia->good.load();
+        QTRY_VERIFY_WITH_TIMEOUT(calleeMedia->good.load() >= goodThen + kCalls * 20, 20000);
+        const net::HostStats marked2 = statsOf(caller.host());
+        QCOMPARE(marked2.datagramsSentOffloaded, marked1.datagramsSentOffloaded); // refused: one by one now
+        QVERIFY(statsOf(callee.host()).datagramsSentOffloaded > 0); // the callee's socket still offloads
+        QCOMPARE(marked2.sendErrors, 0u);
+
+        for (const auto& s : callerLog.all<core::CallStateChanged>())
+            if (s.state == core::CallState::Answered)
+                caller.host().hangup(s.call, QStringLiteral("Normal Clearing"));
+        QTRY_COMPARE_WITH_TIMEOUT(int(callerLog.all<core::CallFinished>().size()), kCalls, 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(int(calleeLog.all<core::CallFinished>().size()), kCalls, 15000);
+        const net::HostStats er = statsOf(caller.host());
+        const net::HostStats ee = statsOf(callee.host());
+        qInfo("caller sent %llu voice frames, callee received %llu", qulonglong(er.voiceSent), qulonglong(ee.voiceReceived));
+        // Every voice frame the caller sent, the refused run included, reached the callee.
+        QCOMPARE(ee.voiceReceived, er.voiceSent);
+        QCOMPARE(er.sendErrors, 0u);
+        QCOMPARE(ee.decryptFailures, 0u);
+        QCOMPARE(calleeMedia->bad.load(), 0);
+        QCOMPARE(callerMedia->bad.load(), 0);
+#endif
     }
 
     void bindFailureIsASentence()
