@@ -142,6 +142,18 @@ core::EngineConfig calleeConfig()
     return cfg;
 }
 
+// An encrypted call to calleeConfig()'s user.
+core::DialRequest aliceDial(const QString& host, quint16 port)
+{
+    core::DialRequest d;
+    d.peer = { host.toStdString(), port };
+    d.username = "alice";
+    d.secret = "net-secret";
+    d.calledNumber = "600";
+    d.encryption = core::EncryptionPolicy::Required;
+    return d;
+}
+
 // Collects a host's events on the test thread and checks they arrive there.
 struct EventLog : QObject {
     QList<core::EngineEvent> events;
@@ -172,6 +184,60 @@ struct EventLog : QObject {
             if (c.state == s)
                 return true;
         return false;
+    }
+};
+
+// Two hosts on loopback whose calls carry PatternMedia both ways; the callee answers every call.
+struct PatternPair {
+    net::EngineThread callee { calleeConfig() };
+    net::EngineThread caller { core::EngineConfig {} };
+    std::shared_ptr<PatternCounters> calleeMedia = std::make_shared<PatternCounters>();
+    std::shared_ptr<PatternCounters> callerMedia = std::make_shared<PatternCounters>();
+    EventLog calleeLog { callee.host() }, callerLog { caller.host() };
+    QString address;
+
+    PatternPair()
+    {
+        callee.host().setMediaFactory([c = calleeMedia](const net::MediaCallInfo& info) {
+            return std::make_unique<PatternMedia>(c, std::uint8_t(info.call * 7));
+        });
+        caller.host().setMediaFactory([c = callerMedia](const net::MediaCallInfo& info) {
+            return std::make_unique<PatternMedia>(c, std::uint8_t(info.call * 13));
+        });
+        QObject::connect(
+            &callee.host(), &net::EngineHost::engineEvent, &calleeLog,
+            [this](const core::EngineEvent& e) {
+                if (const auto* in = std::get_if<core::IncomingCall>(&e))
+                    callee.host().answer(in->call);
+            },
+            Qt::QueuedConnection);
+    }
+    /// Binds both (the callee with IAXPHONE_UDP_GSO=0 unless `calleeOffloads`); "" or a sentence.
+    QString bind(const QString& addr, bool calleeOffloads)
+    {
+        address = addr;
+        QString error;
+        if (!calleeOffloads)
+            qputenv("IAXPHONE_UDP_GSO", "0");
+        const bool bound = callee.host().bind(QHostAddress(address), 0, &error);
+        qunsetenv("IAXPHONE_UDP_GSO");
+        if (bound)
+            caller.host().bind(QHostAddress(address), 0, &error);
+        return error;
+    }
+    bool dial(int calls)
+    {
+        for (int i = 0; i < calls; ++i) {
+            if (!caller.host().dial(aliceDial(address, callee.host().localPort())))
+                return false;
+        }
+        return true;
+    }
+    void hangUpAll()
+    {
+        for (const auto& s : callerLog.all<core::CallStateChanged>())
+            if (s.state == core::CallState::Answered)
+                caller.host().hangup(s.call, QStringLiteral("Normal Clearing"));
     }
 };
 } // namespace
@@ -220,13 +286,7 @@ private Q_SLOTS:
             },
             Qt::QueuedConnection);
 
-        core::DialRequest d;
-        d.peer = { address.toStdString(), callee.host().localPort() };
-        d.username = "alice";
-        d.secret = "net-secret";
-        d.calledNumber = "600";
-        d.encryption = core::EncryptionPolicy::Required;
-        const auto id = caller.host().dial(d);
+        const auto id = caller.host().dial(aliceDial(address, callee.host().localPort()));
         QVERIFY(id.has_value());
 
         QTRY_VERIFY_WITH_TIMEOUT(callerLog.hasCallState(core::CallState::Answered), 10000);
@@ -294,45 +354,17 @@ private Q_SLOTS:
         QFETCH(bool, calleeOffloads);
         constexpr int kCalls = 40;
         constexpr int kFramesEach = 30;
-        net::EngineThread callee(calleeConfig());
-        net::EngineThread caller(core::EngineConfig {});
-        auto calleeMedia = std::make_shared<PatternCounters>();
-        auto callerMedia = std::make_shared<PatternCounters>();
-        callee.host().setMediaFactory([c = calleeMedia](const net::MediaCallInfo& info) {
-            return std::make_unique<PatternMedia>(c, std::uint8_t(info.call * 7));
-        });
-        caller.host().setMediaFactory([c = callerMedia](const net::MediaCallInfo& info) {
-            return std::make_unique<PatternMedia>(c, std::uint8_t(info.call * 13));
-        });
-        QString error;
-        if (!calleeOffloads)
-            qputenv("IAXPHONE_UDP_GSO", "0");
-        const bool bound = callee.host().bind(QHostAddress(address), 0, &error);
-        qunsetenv("IAXPHONE_UDP_GSO");
-        QVERIFY2(bound, qPrintable(error));
-        QVERIFY2(caller.host().bind(QHostAddress(address), 0, &error), qPrintable(error));
-        EventLog calleeLog(callee.host()), callerLog(caller.host());
-        connect(
-            &callee.host(), &net::EngineHost::engineEvent, this,
-            [&callee](const core::EngineEvent& e) {
-                if (const auto* in = std::get_if<core::IncomingCall>(&e))
-                    callee.host().answer(in->call);
-            },
-            Qt::QueuedConnection);
-        for (int i = 0; i < kCalls; ++i) {
-            core::DialRequest d;
-            d.peer = { address.toStdString(), callee.host().localPort() };
-            d.username = "alice";
-            d.secret = "net-secret";
-            d.calledNumber = "600";
-            d.encryption = core::EncryptionPolicy::Required;
-            QVERIFY(caller.host().dial(d).has_value());
-        }
+        PatternPair p;
+        const QString error = p.bind(address, calleeOffloads);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY(p.dial(kCalls));
+        auto& callerMedia = p.callerMedia;
+        auto& calleeMedia = p.calleeMedia;
         QTRY_VERIFY_WITH_TIMEOUT(callerMedia->good.load() >= kCalls * kFramesEach
                 && calleeMedia->good.load() >= kCalls * kFramesEach,
             20000);
-        const net::HostStats er = statsOf(caller.host());
-        const net::HostStats ee = statsOf(callee.host());
+        const net::HostStats er = statsOf(p.caller.host());
+        const net::HostStats ee = statsOf(p.callee.host());
         qInfo("caller: sent %llu (%llu offloaded), received %llu (%llu coalesced); callee: sent %llu (%llu "
               "offloaded), received %llu (%llu coalesced); frames good %d/%d",
             qulonglong(er.datagramsSent), qulonglong(er.datagramsSentOffloaded), qulonglong(er.datagramsReceived),
@@ -351,12 +383,10 @@ private Q_SLOTS:
             QVERIFY(calleeOffloads ? ee.datagramsSentOffloaded > 0 : ee.datagramsSentOffloaded == 0);
             QVERIFY(calleeOffloads ? er.datagramsReceivedCoalesced > 0 : er.datagramsReceivedCoalesced == 0);
         }
-        for (const auto& s : callerLog.all<core::CallStateChanged>())
-            if (s.state == core::CallState::Answered)
-                caller.host().hangup(s.call, QStringLiteral("Normal Clearing"));
-        QTRY_COMPARE_WITH_TIMEOUT(int(callerLog.all<core::CallFinished>().size()), kCalls, 15000);
-        QTRY_COMPARE_WITH_TIMEOUT(int(calleeLog.all<core::CallFinished>().size()), kCalls, 15000);
-        for (const auto& f : callerLog.all<core::CallFinished>())
+        p.hangUpAll();
+        QTRY_COMPARE_WITH_TIMEOUT(int(p.callerLog.all<core::CallFinished>().size()), kCalls, 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(int(p.calleeLog.all<core::CallFinished>().size()), kCalls, 15000);
+        for (const auto& f : p.callerLog.all<core::CallFinished>())
             QCOMPARE(f.stats.encryption.decryptFailures, 0);
     }
 
@@ -371,38 +401,16 @@ private Q_SLOTS:
         if (!kernelOffloads())
             QSKIP("this kernel has no UDP segmentation offload");
         constexpr int kCalls = 24;
-        net::EngineThread callee(calleeConfig());
-        net::EngineThread caller(core::EngineConfig {});
-        auto calleeMedia = std::make_shared<PatternCounters>();
-        auto callerMedia = std::make_shared<PatternCounters>();
-        callee.host().setMediaFactory([c = calleeMedia](const net::MediaCallInfo& info) {
-            return std::make_unique<PatternMedia>(c, std::uint8_t(info.call * 7));
-        });
-        caller.host().setMediaFactory([c = callerMedia](const net::MediaCallInfo& info) {
-            return std::make_unique<PatternMedia>(c, std::uint8_t(info.call * 13));
-        });
-        QString error;
-        QVERIFY2(callee.host().bind(QHostAddress::LocalHost, 0, &error), qPrintable(error));
-        QVERIFY2(caller.host().bind(QHostAddress::LocalHost, 0, &error), qPrintable(error));
-        EventLog calleeLog(callee.host()), callerLog(caller.host());
-        connect(
-            &callee.host(), &net::EngineHost::engineEvent, this,
-            [&callee](const core::EngineEvent& e) {
-                if (const auto* in = std::get_if<core::IncomingCall>(&e))
-                    callee.host().answer(in->call);
-            },
-            Qt::QueuedConnection);
-        for (int i = 0; i < kCalls; ++i) {
-            core::DialRequest d;
-            d.peer = { "127.0.0.1", callee.host().localPort() };
-            d.username = "alice";
-            d.secret = "net-secret";
-            d.calledNumber = "600";
-            d.encryption = core::EncryptionPolicy::Required;
-            QVERIFY(caller.host().dial(d).has_value());
-        }
+        PatternPair p;
+        const QString error = p.bind(QStringLiteral("127.0.0.1"), true);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY(p.dial(kCalls));
+        auto& callerMedia = p.callerMedia;
+        auto& calleeMedia = p.calleeMedia;
+        net::EngineHost& caller = p.caller.host();
+        net::EngineHost& callee = p.callee.host();
         QTRY_VERIFY_WITH_TIMEOUT(calleeMedia->good.load() >= kCalls * 10, 20000);
-        const net::HostStats before = statsOf(caller.host());
+        const net::HostStats before = statsOf(caller);
         QVERIFY(before.datagramsSentOffloaded > 0); // the voice ticks went out as runs
         // Now SO_NO_CHECK on every descriptor of the caller's socket (EngineHost reads and writes a
         // duplicate of it): the kernel then answers UDP_SEGMENT with EINVAL.
@@ -415,7 +423,7 @@ private Q_SLOTS:
             socklen_t tlen = sizeof(type);
             if (::getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &tlen) != 0 || type != SOCK_DGRAM
                 || ::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &len) != 0 || local.sin_family != AF_INET
-                || ntohs(local.sin_port) != caller.host().localPort())
+                || ntohs(local.sin_port) != caller.localPort())
                 continue;
             const int one = 1;
             QCOMPARE(::setsockopt(fd, SOL_SOCKET, SO_NO_CHECK, &one, sizeof(one)), 0);
@@ -424,21 +432,19 @@ private Q_SLOTS:
         QVERIFY(marked >= 1);
         int goodThen = calleeMedia->good.load();
         QTRY_VERIFY_WITH_TIMEOUT(calleeMedia->good.load() >= goodThen + kCalls * 5, 20000);
-        const net::HostStats marked1 = statsOf(caller.host());
+        const net::HostStats marked1 = statsOf(caller);
         goodThen = calleeMedia->good.load();
         QTRY_VERIFY_WITH_TIMEOUT(calleeMedia->good.load() >= goodThen + kCalls * 20, 20000);
-        const net::HostStats marked2 = statsOf(caller.host());
+        const net::HostStats marked2 = statsOf(caller);
         QCOMPARE(marked2.datagramsSentOffloaded, marked1.datagramsSentOffloaded); // refused: one by one now
-        QVERIFY(statsOf(callee.host()).datagramsSentOffloaded > 0); // the callee's socket still offloads
+        QVERIFY(statsOf(callee).datagramsSentOffloaded > 0); // the callee's socket still offloads
         QCOMPARE(marked2.sendErrors, 0u);
 
-        for (const auto& s : callerLog.all<core::CallStateChanged>())
-            if (s.state == core::CallState::Answered)
-                caller.host().hangup(s.call, QStringLiteral("Normal Clearing"));
-        QTRY_COMPARE_WITH_TIMEOUT(int(callerLog.all<core::CallFinished>().size()), kCalls, 15000);
-        QTRY_COMPARE_WITH_TIMEOUT(int(calleeLog.all<core::CallFinished>().size()), kCalls, 15000);
-        const net::HostStats er = statsOf(caller.host());
-        const net::HostStats ee = statsOf(callee.host());
+        p.hangUpAll();
+        QTRY_COMPARE_WITH_TIMEOUT(int(p.callerLog.all<core::CallFinished>().size()), kCalls, 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(int(p.calleeLog.all<core::CallFinished>().size()), kCalls, 15000);
+        const net::HostStats er = statsOf(caller);
+        const net::HostStats ee = statsOf(callee);
         qInfo("caller sent %llu voice frames, callee received %llu", qulonglong(er.voiceSent), qulonglong(ee.voiceReceived));
         // Every voice frame the caller sent, the refused run included, reached the callee.
         QCOMPARE(ee.voiceReceived, er.voiceSent);
