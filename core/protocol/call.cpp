@@ -117,7 +117,8 @@ void Call::receive(std::span<const std::uint8_t> bytes, bool full, Millis now)
 
 void Call::receiveOne(std::span<const std::uint8_t> bytes, bool full, Millis now, Millis arrived)
 {
-    std::vector<std::uint8_t> plain;
+    // m_rxPlain is reused frame after frame (no allocation); only this frame's handling below reads it.
+    std::vector<std::uint8_t>& plain = m_rxPlain;
     std::string why;
     switch (decryptIncoming(bytes, full, now, arrived, plain, why)) {
     case DecryptResult::Failed:
@@ -136,7 +137,7 @@ void Call::receiveOne(std::span<const std::uint8_t> bytes, bool full, Millis now
     }
     ++m_stats.framesReceived;
     if (auto* m = std::get_if<MiniFrame>(&*dg)) {
-        onMini(*m, now);
+        onMini(std::move(*m), now);
         return;
     }
     auto* f = std::get_if<FullFrame>(&*dg);

@@ -142,7 +142,7 @@ private:
     void sendVnak(Millis now);
     void sendRejectClear(const std::string& cause, int code, Millis now);
     void sendKeepalives(Millis now);
-    void onMini(const MiniFrame& m, Millis now);
+    void onMini(MiniFrame&& m, Millis now);
     void onVoice(std::uint64_t format, std::uint32_t ts, std::vector<std::uint8_t> payload, Millis now);
     void onPong(const FullFrame& f, const IeList& ies, Millis now);
     bool mediaAllowed(const char* what, std::string* why) const;
@@ -208,6 +208,8 @@ private:
         bool full;
         Millis arrived;
     };
+    std::vector<std::uint8_t> m_rxPlain; // the frame decryptIncoming chose (reused, see receiveOne)
+    std::vector<std::uint8_t> m_rxTry; // decryptIncoming's candidate under one key (reused)
     std::deque<Held> m_held; // undecryptable for now: may be under a key whose RTKEY is still in flight
     bool m_retryHeld = false;
     std::optional<Millis> m_nextRotation;

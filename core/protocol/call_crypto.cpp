@@ -213,32 +213,35 @@ Call::DecryptResult Call::decryptIncoming(std::span<const std::uint8_t> bytes, b
     // is still in flight: it is held and retried when that RTKEY arrives). Trying the current key
     // first keeps the common case at one decryption.
     const FrameKind kind = full ? FrameKind::Full : FrameKind::Mini;
-    std::optional<DecryptedDatagram> chosen;
+    // Each key decrypts into m_rxTry; the best so far is swapped into `plain` (both keep their capacity).
+    bool chosen = false;
     std::optional<std::uint16_t> currentKeyTs; // the mini's timestamp under the current key
     int bestDistance = 0;
     auto consider = [&](FrameDecryptor& key, bool current) -> bool { // true = settled
-        auto d = key.decrypt(bytes, kind);
+        auto d = key.decryptInto(bytes, kind, m_rxTry);
         if (!d) {
             if (why.empty())
                 why = d.error().reason;
             return false;
         }
         if (full) {
-            if (!plausibleFull(d->datagram, arrived)) {
+            if (!plausibleFull(m_rxTry, arrived)) {
                 why = "decrypts only to an implausible frame (wrong key?)";
                 return false;
             }
-            chosen = std::move(*d);
+            plain.swap(m_rxTry);
+            chosen = true;
             return true;
         }
-        int distance = miniDistance(d->datagram, arrived);
+        int distance = miniDistance(m_rxTry, arrived);
         if (current)
-            currentKeyTs = readU16(d->datagram, 2);
-        if (!miniBelievable(d->datagram) || (m_keySuspectSince && distance > kMiniStrictMs))
+            currentKeyTs = readU16(m_rxTry, 2);
+        if (!miniBelievable(m_rxTry) || (m_keySuspectSince && distance > kMiniStrictMs))
             distance = std::max(distance, kMiniCloseMs + 1); // not believed
         if (!chosen || distance < bestDistance) {
             bestDistance = distance;
-            chosen = std::move(*d);
+            plain.swap(m_rxTry);
+            chosen = true;
         }
         return bestDistance <= kMiniCloseMs;
     };
@@ -262,10 +265,8 @@ Call::DecryptResult Call::decryptIncoming(std::span<const std::uint8_t> bytes, b
             return DecryptResult::Failed;
         }
         m_keySuspectSince.reset();
-        auto current = m_rx->decrypt(bytes, kind);
-        if (!current)
+        if (!m_rx->decryptInto(bytes, kind, plain))
             return DecryptResult::Failed;
-        chosen = std::move(*current);
         const std::uint32_t clock = predictedPeerTs(arrived);
         m_peerTs = clock + static_cast<std::uint32_t>(std::int32_t(std::int16_t(std::uint16_t(*currentKeyTs - clock))));
         m_peerTsAt = arrived;
@@ -274,13 +275,12 @@ Call::DecryptResult Call::decryptIncoming(std::span<const std::uint8_t> bytes, b
         return DecryptResult::Failed;
     if (!full) {
         m_farMiniRun = 0;
-        m_lastMiniPayload = chosen->datagram.size() - 4;
-        m_lastMiniTs = readU16(chosen->datagram, 2);
-        m_lastMiniOpusHalfMs
-            = opusPacketHalfMs(std::span<const std::uint8_t>(chosen->datagram).subspan(4)); // 0 unless Opus
+        m_lastMiniPayload = plain.size() - 4;
+        m_lastMiniTs = readU16(plain, 2);
+        m_lastMiniOpusHalfMs = opusPacketHalfMs(std::span<const std::uint8_t>(plain).subspan(4)); // 0 unless Opus
     }
-    if (full && !echoesOurClock(chosen->datagram))
-        notePeerTs(readU32(chosen->datagram, 4), arrived);
+    if (full && !echoesOurClock(plain))
+        notePeerTs(readU32(plain, 4), arrived);
     m_consecutiveDecryptFailures = 0;
     m_lastDecryptOk = now;
     ++m_enc.framesDecrypted;
@@ -288,7 +288,6 @@ Call::DecryptResult Call::decryptIncoming(std::span<const std::uint8_t> bytes, b
         m_enc.rxProven = true;
         updateEncryptionProof();
     }
-    plain = std::move(chosen->datagram);
     return DecryptResult::Decrypted;
 }
 

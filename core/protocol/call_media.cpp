@@ -6,6 +6,7 @@
 #include "core/protocol/call_causes.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace iax::core {
@@ -191,12 +192,17 @@ bool Call::sendVoice(std::span<const std::uint8_t> payload, int durationMs, Mill
         m_lastFullVoiceTs = m_voiceTs;
         m_lastVoiceFormatSent = m_format;
     } else {
-        auto bytes = encodeMini(m_localCallno, static_cast<std::uint16_t>(m_voiceTs & 0xFFFF), payload);
+        const auto ts = static_cast<std::uint16_t>(m_voiceTs & 0xFFFF);
         if (m_tx) {
-            bytes = m_tx->encrypt(bytes, FrameKind::Mini, m_host.random());
+            // Encrypted straight from header and payload: one buffer, the datagram handed to the host.
+            const std::uint16_t callno = m_localCallno & 0x7FFF; // as encodeMini
+            const std::array<std::uint8_t, 4> header { std::uint8_t(callno >> 8), std::uint8_t(callno & 0xFF),
+                std::uint8_t(ts >> 8), std::uint8_t(ts & 0xFF) };
+            m_host.transmit(m_peer, m_tx->encrypt(header, payload, FrameKind::Mini, m_host.random()));
             ++m_enc.framesEncrypted;
+        } else {
+            m_host.transmit(m_peer, encodeMini(m_localCallno, ts, payload));
         }
-        m_host.transmit(m_peer, std::move(bytes));
     }
     if (!m_sentVoice) {
         m_sentVoice = true;
@@ -208,7 +214,7 @@ bool Call::sendVoice(std::span<const std::uint8_t> payload, int durationMs, Mill
     return true;
 }
 
-void Call::onMini(const MiniFrame& m, Millis now)
+void Call::onMini(MiniFrame&& m, Millis now)
 {
     // Before the peer's first full voice frame (lost or still in retransmission) a mini frame is
     // in the negotiated format.
@@ -224,7 +230,7 @@ void Call::onMini(const MiniFrame& m, Millis now)
         ts += 0x10000u; // wrapped forward
     else if (ts > ref + 0x8000u && ts >= 0x10000u)
         ts -= 0x10000u; // a late frame from before the wrap
-    onVoice(format, ts, m.payload, now);
+    onVoice(format, ts, std::move(m.payload), now);
 }
 
 void Call::onVoice(std::uint64_t format, std::uint32_t ts, std::vector<std::uint8_t> payload, Millis now)

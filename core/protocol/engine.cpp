@@ -15,30 +15,26 @@ Engine::~Engine() = default;
 
 void Engine::transmit(const PeerAddress& to, std::vector<std::uint8_t> bytes)
 {
-    m_tx.push_back({ to, std::move(bytes) });
+    m_tx.push({ to, std::move(bytes) });
 }
 
 void Engine::post(EngineEvent ev)
 {
-    m_events.push_back(std::move(ev));
+    m_events.push(std::move(ev));
 }
 
 std::optional<Transmit> Engine::pollTransmit()
 {
     if (m_tx.empty())
         return std::nullopt;
-    Transmit t = std::move(m_tx.front());
-    m_tx.pop_front();
-    return t;
+    return m_tx.pop();
 }
 
 std::optional<EngineEvent> Engine::pollEvent()
 {
     if (m_events.empty())
         return std::nullopt;
-    EngineEvent e = std::move(m_events.front());
-    m_events.pop_front();
-    return e;
+    return m_events.pop();
 }
 
 std::uint16_t Engine::allocateCallno()

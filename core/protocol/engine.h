@@ -162,8 +162,37 @@ private:
     std::map<RegId, std::unique_ptr<Registration>> m_regs;
     RegId m_nextReg = 1;
     Registrar m_registrar { *this };
-    std::deque<Transmit> m_tx;
-    std::deque<EngineEvent> m_events;
+    /// FIFO of polled values in one vector: pop moves out of the front and the storage is reused
+    /// once drained (a std::deque frees and allocates a block every few EngineEvents).
+    template <typename T>
+    class PollQueue {
+    public:
+        void push(T v) { m_items.push_back(std::move(v)); }
+        bool empty() const { return m_head == m_items.size(); }
+        std::size_t size() const { return m_items.size() - m_head; }
+        T pop()
+        {
+            T v = std::move(m_items[m_head++]);
+            if (m_head == m_items.size()) {
+                m_head = 0;
+                if (m_items.capacity() * sizeof(T) <= kKeepBytes)
+                    m_items.clear(); // keeps the capacity for the next burst
+                else
+                    std::vector<T>().swap(m_items); // after a rare long burst: the heap stays flat
+            } else if (m_head >= 64 && 2 * m_head >= m_items.size()) {
+                m_items.erase(m_items.begin(), m_items.begin() + std::ptrdiff_t(m_head)); // never drained
+                m_head = 0;
+            }
+            return v;
+        }
+
+    private:
+        static constexpr std::size_t kKeepBytes = 1024;
+        std::vector<T> m_items;
+        std::size_t m_head = 0;
+    };
+    PollQueue<Transmit> m_tx;
+    PollQueue<EngineEvent> m_events;
     EngineCounters m_counters;
 };
 

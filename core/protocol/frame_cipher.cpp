@@ -98,12 +98,19 @@ FrameEncryptor::FrameEncryptor(const AesKey& key)
 std::vector<std::uint8_t> FrameEncryptor::encrypt(
     std::span<const std::uint8_t> datagram, FrameKind kind, RandomSource& rng)
 {
+    return encrypt(datagram, {}, kind, rng);
+}
+
+std::vector<std::uint8_t> FrameEncryptor::encrypt(
+    std::span<const std::uint8_t> head, std::span<const std::uint8_t> tail, FrameKind kind, RandomSource& rng)
+{
     const std::size_t clear = clearHeaderBytes(kind);
-    const std::size_t plainLen = datagram.size() > clear ? datagram.size() - clear : 0;
+    const std::size_t size = head.size() + tail.size();
+    const std::size_t plainLen = size > clear ? size - clear : 0;
     std::uint8_t padding[31];
     const std::size_t padLen = paddingFor(plainLen);
     rng.fill(std::span<std::uint8_t>(padding, padLen));
-    auto out = encryptWithPadding(datagram, kind, std::span<const std::uint8_t>(padding, padLen));
+    auto out = encryptParts(head, tail, kind, std::span<const std::uint8_t>(padding, padLen));
     if (!out)
         std::abort(); // padding length is computed above, so this cannot fail
     return std::move(out).value();
@@ -112,20 +119,35 @@ std::vector<std::uint8_t> FrameEncryptor::encrypt(
 Result<std::vector<std::uint8_t>> FrameEncryptor::encryptWithPadding(
     std::span<const std::uint8_t> datagram, FrameKind kind, std::span<const std::uint8_t> padding)
 {
+    return encryptParts(datagram, {}, kind, padding);
+}
+
+Result<std::vector<std::uint8_t>> FrameEncryptor::encryptParts(std::span<const std::uint8_t> head,
+    std::span<const std::uint8_t> tail, FrameKind kind, std::span<const std::uint8_t> padding)
+{
     const std::size_t clear = clearHeaderBytes(kind);
-    if (datagram.size() < clear)
+    const std::size_t size = head.size() + tail.size();
+    if (size < clear)
         return makeError("too-short", "datagram shorter than its clear header");
-    const std::size_t plainLen = datagram.size() - clear;
+    const std::size_t plainLen = size - clear;
     const std::size_t padLen = paddingFor(plainLen);
     if (padding.size() != padLen)
         return makeError("bad-padding", "padding must be exactly " + std::to_string(padLen) + " bytes for this frame");
 
     // One buffer: clear header, then padding ‖ plaintext encrypted in place (CBC allows in == out).
+    // The datagram is head ‖ tail; the clear header may reach into tail.
     std::vector<std::uint8_t> out(clear + padLen + plainLen);
     std::uint8_t* const body = out.data() + clear;
-    std::copy_n(datagram.data(), clear, out.data());
+    const auto put = [&](std::size_t from, std::size_t n, std::uint8_t* to) { // datagram bytes [from, from+n)
+        const std::size_t inHead = from < head.size() ? std::min(n, head.size() - from) : 0;
+        if (inHead > 0)
+            std::copy_n(head.data() + from, inHead, to);
+        if (n > inHead)
+            std::copy_n(tail.data() + (from + inHead - head.size()), n - inHead, to + inHead);
+    };
+    put(0, clear, out.data());
     std::copy_n(padding.data(), padLen, body);
-    std::copy_n(datagram.data() + clear, plainLen, body + padLen);
+    put(clear, plainLen, body + padLen);
     body[15] = static_cast<std::uint8_t>((body[15] & 0xF0) | (padLen - 16));
     if (!cbcPass(m_ctx.get(), m_chain, true, body, body, padLen + plainLen))
         std::abort(); // length is a multiple of 16 by construction; EVP cannot fail here
@@ -139,6 +161,17 @@ FrameDecryptor::FrameDecryptor(const AesKey& key)
 
 Result<DecryptedDatagram> FrameDecryptor::decrypt(std::span<const std::uint8_t> datagram, FrameKind kind)
 {
+    DecryptedDatagram out;
+    auto padding = decryptInto(datagram, kind, out.datagram);
+    if (!padding)
+        return padding.error();
+    out.padding = *padding;
+    return out;
+}
+
+Result<int> FrameDecryptor::decryptInto(
+    std::span<const std::uint8_t> datagram, FrameKind kind, std::vector<std::uint8_t>& plain)
+{
     const std::size_t clear = clearHeaderBytes(kind);
     if (datagram.size() < clear + 32 || (datagram.size() - clear) % 16 != 0)
         return makeError("bad-length",
@@ -147,10 +180,9 @@ Result<DecryptedDatagram> FrameDecryptor::decrypt(std::span<const std::uint8_t> 
     const std::size_t encLen = datagram.size() - clear;
 
     // Decrypt straight behind the clear header, then close the gap the padding leaves.
-    DecryptedDatagram out;
-    out.datagram.resize(clear + encLen);
-    std::uint8_t* const body = out.datagram.data() + clear;
-    std::copy_n(datagram.data(), clear, out.datagram.data());
+    plain.resize(clear + encLen);
+    std::uint8_t* const body = plain.data() + clear;
+    std::copy_n(datagram.data(), clear, plain.data());
     if (!cbcPass(m_ctx.get(), m_chain, false, datagram.data() + clear, body, encLen))
         return makeError("bad-length", "AES-CBC decryption failed");
 
@@ -161,27 +193,27 @@ Result<DecryptedDatagram> FrameDecryptor::decrypt(std::span<const std::uint8_t> 
     if (plainLen < headerLen)
         return makeError("bad-padding", "padding of " + std::to_string(padLen) + " bytes leaves no room for a frame");
     std::memmove(body, body + padLen, plainLen);
-    out.datagram.resize(clear + plainLen);
-    out.padding = static_cast<int>(padLen);
+    plain.resize(clear + plainLen);
+    const int padding = static_cast<int>(padLen);
 
     if (kind == FrameKind::Mini) {
         if (plainLen == headerLen)
             return makeError("implausible", "decrypted mini frame carries no voice (wrong key?)");
-        return out;
+        return padding;
     }
-    const std::uint8_t type = out.datagram[10];
+    const std::uint8_t type = plain[10];
     if (type < 1 || type > 12)
         return makeError(
             "implausible", "decrypted frame type " + std::to_string(type) + " does not exist (wrong key?)");
     // Header check through the wire decoder (subclass rules incl. VIDEO's mark bit); only the
     // 12 header bytes are passed, so nothing is copied.
-    if (auto header = decodeFullFrame(std::span<const std::uint8_t>(out.datagram.data(), 12)); !header)
+    if (auto header = decodeFullFrame(std::span<const std::uint8_t>(plain.data(), 12)); !header)
         return makeError("implausible", "decrypted frame header is malformed: " + header.error().reason);
-    if (type == std::uint8_t(FrameType::Iax) && out.datagram.size() > 12) {
-        if (!IeList::decode(std::span<const std::uint8_t>(out.datagram.data() + 12, out.datagram.size() - 12)))
+    if (type == std::uint8_t(FrameType::Iax) && plain.size() > 12) {
+        if (!IeList::decode(std::span<const std::uint8_t>(plain.data() + 12, plain.size() - 12)))
             return makeError("implausible", "decrypted IAX frame has malformed IEs (wrong key?)");
     }
-    return out;
+    return padding;
 }
 
 } // namespace iax::core

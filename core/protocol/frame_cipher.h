@@ -43,6 +43,10 @@ public:
     /// Encrypts a whole plaintext datagram (wire form of a full or mini frame). Padding length
     /// and bytes are drawn from `rng`. Output length = clear header + plaintext + padding (multiple of 16).
     std::vector<std::uint8_t> encrypt(std::span<const std::uint8_t> datagram, FrameKind kind, RandomSource& rng);
+    /// The same for the datagram `head ‖ tail` (e.g. a mini header and the voice payload), without
+    /// building the plaintext datagram first: the bytes and the rng draws are those of encrypt().
+    std::vector<std::uint8_t> encrypt(
+        std::span<const std::uint8_t> head, std::span<const std::uint8_t> tail, FrameKind kind, RandomSource& rng);
     /// Same with caller-chosen padding (16..31 bytes, exactly as many as needed to reach a multiple
     /// of 16 plus 16..31; byte 15's low nibble is overwritten). For known-answer tests.
     Result<std::vector<std::uint8_t>> encryptWithPadding(
@@ -50,6 +54,9 @@ public:
     const AesKey& key() const { return m_key; }
 
 private:
+    Result<std::vector<std::uint8_t>> encryptParts(std::span<const std::uint8_t> head,
+        std::span<const std::uint8_t> tail, FrameKind kind, std::span<const std::uint8_t> padding);
+
     AesKey m_key {};
     CipherContext m_ctx;
     std::array<std::uint8_t, 16> m_chain {}; ///< the context's CBC chaining value (cancelled per frame)
@@ -71,6 +78,10 @@ public:
     /// "implausible" (full frame: decrypted type not 1..12, subclass byte undecodable, or IAX IEs malformed;
     /// mini: empty payload). Never throws.
     Result<DecryptedDatagram> decrypt(std::span<const std::uint8_t> datagram, FrameKind kind);
+    /// The same into `plain` (its capacity is reused: no allocation once it has held a frame of
+    /// this size): the plaintext datagram, and the padding length returned. On error `plain`'s
+    /// content is unspecified.
+    Result<int> decryptInto(std::span<const std::uint8_t> datagram, FrameKind kind, std::vector<std::uint8_t>& plain);
     const AesKey& key() const { return m_key; }
 
 private:
