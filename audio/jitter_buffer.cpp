@@ -55,18 +55,34 @@ void JitterBuffer::put(std::span<const std::uint8_t> payload, std::uint32_t time
         return;
     }
     addTransit(transit);
-    const auto [slot, inserted] = m_frames.try_emplace(ts);
-    if (!inserted) {
+    const auto hint = m_frames.lower_bound(ts);
+    if (hint != m_frames.end() && hint->first == ts) {
         ++m_stats.duplicates;
         return;
     }
-    slot->second = Stored { { payload.begin(), payload.end() }, arrivalMs };
+    if (m_spareNodes.empty()) {
+        m_frames.emplace_hint(hint, ts, Stored { { payload.begin(), payload.end() }, arrivalMs });
+    } else {
+        auto node = std::move(m_spareNodes.back());
+        m_spareNodes.pop_back();
+        node.key() = ts;
+        node.mapped().payload.assign(payload.begin(), payload.end());
+        node.mapped().arrivalMs = arrivalMs;
+        m_frames.insert(hint, std::move(node));
+    }
     m_stats.lost += m_pendingLost; // a later frame: the missing slots before it were lost
     m_pendingLost = 0;
     while (int(m_frames.size()) > m_cfg.capacityFrames) {
-        m_frames.erase(m_frames.begin());
+        recycle(m_frames.begin());
         ++m_stats.dropped;
     }
+}
+
+void JitterBuffer::recycle(Frames::iterator it)
+{
+    auto node = m_frames.extract(it);
+    if (int(m_spareNodes.size()) < m_cfg.capacityFrames)
+        m_spareNodes.push_back(std::move(node));
 }
 
 void JitterBuffer::addTransit(std::int64_t transit)
@@ -125,7 +141,7 @@ JitterBuffer::Frame JitterBuffer::get(std::int64_t nowMs)
     }
     // Frames whose slot has passed (left behind by a skip) are late.
     while (!m_frames.empty() && m_frames.begin()->first < m_next - half) {
-        m_frames.erase(m_frames.begin());
+        recycle(m_frames.begin());
         ++m_stats.late;
     }
     ++m_sinceAdapt;
@@ -134,7 +150,7 @@ JitterBuffer::Frame JitterBuffer::get(std::int64_t nowMs)
     bool found = slot != m_frames.end() && slot->first < m_next + half;
     // Shrink: the delay has stayed a frame above target; drop this frame and play the next.
     if (found && m_sinceAdapt >= kAdaptEvery && m_currentDelayMs > m_targetMs + m_cfg.frameMs) {
-        m_frames.erase(slot);
+        recycle(slot);
         ++m_stats.dropped;
         m_next += m_cfg.frameMs;
         m_sinceAdapt = 0;
@@ -149,7 +165,7 @@ JitterBuffer::Frame JitterBuffer::get(std::int64_t nowMs)
         out.timestamp = static_cast<std::uint32_t>(slot->first);
         out.payload = std::move(slot->second.payload);
         m_waitSum += double(nowMs - slot->second.arrivalMs);
-        m_frames.erase(slot);
+        recycle(slot);
         ++m_stats.played;
         m_next += m_cfg.frameMs;
         m_missingRun = 0;

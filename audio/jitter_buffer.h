@@ -76,12 +76,16 @@ private:
         std::vector<std::uint8_t> payload;
         std::int64_t arrivalMs;
     };
+    using Frames = std::map<std::int64_t, Stored>;
+    /// Erases a stored frame and keeps its map node for the next put() (no allocation per frame).
+    void recycle(Frames::iterator it);
     void addTransit(std::int64_t transit);
     void updateTarget();
     void resync();
 
     Config m_cfg;
-    std::map<std::int64_t, Stored> m_frames; ///< by extended timestamp
+    Frames m_frames; ///< by extended timestamp
+    std::vector<Frames::node_type> m_spareNodes; ///< erased nodes put() reuses (at most capacityFrames)
     std::deque<std::int64_t> m_transits; ///< the transit window, oldest first
     std::vector<std::int64_t> m_sortedTransits; ///< the same values, ascending
     std::int64_t m_minTransit = 0;
