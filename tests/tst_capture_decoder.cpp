@@ -16,6 +16,7 @@
 #include <sndfile.h>
 
 #include <cmath>
+#include <map>
 
 using namespace iax::core;
 using iax::test::goertzel;
@@ -318,6 +319,98 @@ private slots:
 
     // A call number reused by a new call after an encrypted one: its NEW (clear, dcall 0) ends
     // the old call's keys, and the new call's clear frames read as clear.
+    // A capture taken on a host that sends with UDP segmentation offload (EngineHost, 20 calls
+    // of `iaxphone-cli load` to one `listen`): runs of 194-byte encrypted minis appear as one
+    // payload of k*194 bytes. Every segment is decoded and decrypted; the counts equal what the
+    // load run reported sending (1002 voice frames) and the echo it got back.
+    void offloadedCaptureIsSplit()
+    {
+        auto dgs = readUdpCapture(QStringLiteral(IAX_TEST_DATA "/gso/load20-offload.pcap").toStdString(), 34569);
+        QVERIFY(dgs.ok());
+        CaptureDecoder dec({ "gsotest" });
+        std::map<std::string, int> voice; // sender -> voice frames (full VOICE + mini)
+        std::map<std::pair<std::string, int>, int> perCall;
+        std::size_t splitNotes = 0, packets = 0;
+        for (const auto& dg : *dgs) {
+            const auto out = dec.feedAll(dg);
+            for (const DecodedPacket& p : out) {
+                ++packets;
+                QVERIFY2(p.error.empty(), (std::to_string(p.pkt) + ": " + p.error).c_str());
+                QVERIFY(p.decrypted);
+                QCOMPARE(p.pkt, dg.packetNumber);
+                QVERIFY(p.udpLen <= 1500);
+                if (out.size() > 1) {
+                    QCOMPARE(p.udpLen, std::size_t(194));
+                    QVERIFY(!p.notes.empty() && p.notes[0].find("captured before UDP segmentation offload") != std::string::npos);
+                    ++splitNotes;
+                }
+                const bool isVoice = p.mini || (p.full && p.full->frameType() == FrameType::Voice);
+                if (isVoice) {
+                    ++voice[p.src];
+                    ++perCall[{ p.src, p.mini ? p.mini->callno : p.full->scall }];
+                }
+            }
+        }
+        QVERIFY(dec.summary().errors.empty());
+        QCOMPARE(dec.summary().keys.size(), std::size_t(20));
+        QCOMPARE(dec.summary().splitPackets.size(), std::size_t(81));
+        std::size_t inSplits = 0;
+        for (const auto& sp : dec.summary().splitPackets) {
+            QCOMPARE(sp.size, std::size_t(194));
+            QVERIFY(sp.count >= 16 && sp.count <= 27);
+            inSplits += sp.count;
+        }
+        QCOMPARE(splitNotes, inSplits);
+        QCOMPARE(packets, dgs->size() - 81 + inSplits);
+        QCOMPARE(voice["127.0.0.1:59678"], 1002); // load: "voice sent 1002"
+        QCOMPARE(voice["127.0.0.1:34569"], 984); // the echo, all of it in the capture
+        QCOMPARE(perCall.size(), std::size_t(40)); // 20 calls, both directions
+        for (const auto& [call, n] : perCall)
+            QVERIFY2(n >= 46 && n <= 51, (call.first + " " + std::to_string(call.second) + ": " + std::to_string(n)).c_str());
+    }
+
+    // Equal segments that do not decode are not split: the payload gets the error feed() gives.
+    void equalSegmentsThatDoNotDecodeAreNotSplit()
+    {
+        auto dgs = readUdpCapture(dataPath("md5-aes128-dtmf/md5-aes128-dtmf.pcap").toStdString());
+        QVERIFY(dgs.ok());
+        CaptureDecoder dec({ "Aes128Secret-A" });
+        CaptureDecoder ref({ "Aes128Secret-A" });
+        const CapturedDatagram* mini = nullptr;
+        for (const auto& dg : *dgs) {
+            const auto out = dec.feedAll(dg);
+            QCOMPARE(out.size(), std::size_t(1));
+            QVERIFY(ref.feed(dg).decrypted);
+            if (out[0].mini && out[0].encrypted)
+                mini = &dg;
+        }
+        QVERIFY(mini);
+        std::uint32_t seed = 1;
+        int failures = 0;
+        for (const std::size_t segments : { 2u, 3u, 9u, 17u, 128u }) {
+            for (const std::size_t size : { std::size_t(4), std::size_t(34), mini->payload.size(), std::size_t(1500) }) {
+                CapturedDatagram dg = *mini;
+                dg.payload.clear();
+                for (std::size_t i = 0; i < segments; ++i) {
+                    dg.payload.insert(dg.payload.end(), mini->payload.begin(), mini->payload.begin() + 2); // its callno
+                    for (std::size_t j = 2; j < size; ++j) {
+                        seed = seed * 1103515245u + 12345u;
+                        dg.payload.push_back(std::uint8_t(seed >> 16));
+                    }
+                }
+                const auto out = dec.feedAll(dg);
+                const DecodedPacket expected = ref.feed(dg);
+                QCOMPARE(out.size(), std::size_t(1));
+                QCOMPARE(out[0].decrypted, expected.decrypted); // random bytes may pass as a mini (no checksum)
+                QCOMPARE(out[0].error, expected.error);
+                failures += out[0].decrypted ? 0 : 1;
+                QCOMPARE(out[0].udpLen, dg.payload.size());
+            }
+        }
+        QVERIFY(dec.summary().splitPackets.empty());
+        QVERIFY(failures >= 15); // mostly the ordinary "decryption failed"
+    }
+
     void newCallReusingCallNumbers()
     {
         auto dgs = readUdpCapture(dataPath("md5-aes128-dtmf/md5-aes128-dtmf.pcap").toStdString());

@@ -106,8 +106,16 @@ QJsonObject summaryJson(const core::CaptureSummary& s)
     QJsonArray errors;
     for (const auto& e : s.errors)
         errors.append(QString::fromStdString(e));
-    return QJsonObject { { "keys", keys }, { "rtkeys", rtkeys }, { "dtmf", dtmf }, { "errors", errors },
+    QJsonObject out { { "keys", keys }, { "rtkeys", rtkeys }, { "dtmf", dtmf }, { "errors", errors },
         { "voice_bytes", voice } };
+    if (!s.splitPackets.empty()) { // only captures taken before UDP segmentation offload have it
+        QJsonArray split;
+        for (const auto& sp : s.splitPackets)
+            split.append(QJsonObject { { "pkt", qint64(sp.pkt) }, { "datagrams", qint64(sp.count) },
+                { "size", qint64(sp.size) } });
+        out["gso_split"] = split;
+    }
+    return out;
 }
 
 // Writes each sender's voice as raw codec bytes, and as a WAV for G.711.
@@ -210,8 +218,8 @@ int runDecode(const QStringList& args)
     const bool json = parser.isSet(QStringLiteral("json"));
     std::map<std::string, std::int64_t> formats;
     bool undecryptable = false;
-    for (const auto& dg : *datagrams) {
-        const DecodedPacket p = decoder.feed(dg);
+    for (const auto& dg : *datagrams)
+        for (const DecodedPacket& p : decoder.feedAll(dg)) {
         undecryptable |= p.encrypted && !p.decrypted;
         if (p.full && p.full->type == std::uint8_t(core::FrameType::Voice))
             formats.emplace(p.src, p.full->subclass);
@@ -223,7 +231,7 @@ int runDecode(const QStringList& args)
             const std::string text = core::formatDecodedPacket(p);
             std::fwrite(text.data(), 1, text.size(), stdout);
         }
-    }
+        }
     if (json) {
         const QByteArray line = QJsonDocument(QJsonObject { { "summary", summaryJson(decoder.summary()) } })
                                     .toJson(QJsonDocument::Compact);

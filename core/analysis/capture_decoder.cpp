@@ -8,7 +8,6 @@
 namespace iax::core {
 
 namespace {
-using Endpoint = std::pair<std::string, std::uint16_t>;
 
 std::string hexKey(const AesKey& k)
 {
@@ -312,6 +311,7 @@ DecodedPacket CaptureDecoder::feed(const CapturedDatagram& dg)
     out.decrypted = true;
     if (auto* f = std::get_if<FullFrame>(&*d)) {
         out.full = *f;
+        m_clearCalls.insert({ dg.src, f->scall });
         if (f->isIax(IaxCommand::AuthReq)) {
             if (auto ies = f->ies())
                 startSession(out, *f, *ies);
@@ -320,6 +320,83 @@ DecodedPacket CaptureDecoder::feed(const CapturedDatagram& dg)
         out.mini = *m;
     }
     collect(out);
+    return out;
+}
+
+// Would `b` from `src` decode as one frame right now? Mirrors feed() without changing any state:
+// clear full frame with a valid header; clear mini of a call already seen; frame of a known
+// encrypted call that one of the sender's keys decrypts (and, for a mini whose sender's time is
+// known, lands near it, as chooseKey() requires of a key that is not the only candidate).
+bool CaptureDecoder::decodesAsOne(std::span<const std::uint8_t> b, const std::string& src)
+{
+    if (b.size() < 4)
+        return false;
+    const std::uint16_t first = byte_io::readU16(b, 0);
+    if (first == 0)
+        return decodeDatagram(b).ok();
+    const bool fullFrame = (first & 0x8000) != 0;
+    const std::uint16_t scall = first & 0x7FFF;
+    Session* s = sessionFor(src, scall);
+    if (!s)
+        return fullFrame ? decodeFullFrame(b).ok() : (m_clearCalls.contains({ src, scall }) && decodeDatagram(b).ok());
+    if (fullFrame && decodeFullFrame(b).ok())
+        return true; // clear frame (e.g. a retransmitted AUTHREQ) of an encrypted call
+    if (!s->keyKnown)
+        return false;
+    const FrameKind kind = fullFrame ? FrameKind::Full : FrameKind::Mini;
+    const Endpoint sender { src, scall };
+    auto rxIt = s->rx.find(sender);
+    if (rxIt == s->rx.end())
+        return false;
+    const auto last = s->lastTs.find(sender);
+    for (FrameDecryptor* dec : { rxIt->second.current.get(), rxIt->second.previous.get() }) {
+        if (!dec)
+            continue;
+        auto plain = dec->decrypt(b, kind);
+        if (!plain || !decodeDatagram(plain->datagram).ok())
+            continue;
+        const std::uint32_t window = fullFrame ? kFullWindowMs : kMiniWindowMs;
+        if (last != s->lastTs.end() && tsDistance(*plain, kind, last->second) > window)
+            continue;
+        return true;
+    }
+    return false;
+}
+
+std::vector<DecodedPacket> CaptureDecoder::feedAll(const CapturedDatagram& dg)
+{
+    const std::size_t n = dg.payload.size();
+    // Over kMaxSegment bytes a "one frame" reading is not trusted on its own: with AES-CBC the
+    // first block of a concatenation of 8m+1 encrypted minis decrypts exactly like the first
+    // frame's, so the whole passes as one mini with a huge payload. There the split wins if
+    // every segment decodes; at or below kMaxSegment a payload that decodes is never split.
+    if (n >= 2 * kMinSegment && (n > kMaxSegment || !decodesAsOne(dg.payload, dg.src))) {
+        const std::span<const std::uint8_t> all(dg.payload);
+        for (std::size_t k = 2; k <= kMaxSegments && n / k >= kMinSegment; ++k) {
+            const std::size_t size = n / k;
+            if (n % k != 0 || size > kMaxSegment)
+                continue;
+            bool every = true;
+            for (std::size_t i = 0; every && i < k; ++i)
+                every = decodesAsOne(all.subspan(i * size, size), dg.src);
+            if (!every)
+                continue;
+            std::vector<DecodedPacket> out;
+            out.reserve(k);
+            for (std::size_t i = 0; i < k; ++i) {
+                CapturedDatagram seg = dg;
+                seg.payload.assign(all.begin() + std::ptrdiff_t(i * size), all.begin() + std::ptrdiff_t((i + 1) * size));
+                out.push_back(feed(seg));
+                out.back().notes.insert(out.back().notes.begin(),
+                    formatStr("packet %zu held %zu datagrams of %zu bytes (captured before UDP segmentation offload); this is #%zu",
+                        dg.packetNumber, k, size, i + 1));
+            }
+            m_summary.splitPackets.push_back({ dg.packetNumber, k, size });
+            return out;
+        }
+    }
+    std::vector<DecodedPacket> out;
+    out.push_back(feed(dg));
     return out;
 }
 
@@ -397,6 +474,9 @@ std::string formatSummary(const CaptureSummary& sum)
     for (const auto& [src, bytes] : sum.voice)
         s += formatStr("voice from %s : %zu bytes (%.2f s of 8 kHz G.711)\n", src.c_str(), bytes.size(),
             double(bytes.size()) / 8000.0);
+    for (const auto& sp : sum.splitPackets)
+        s += formatStr("packet %zu held %zu datagrams of %zu bytes (captured before UDP segmentation offload)\n", sp.pkt,
+            sp.count, sp.size);
     for (const auto& e : sum.errors)
         s += "error: " + e + "\n";
     return s;

@@ -12,6 +12,8 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -65,6 +67,13 @@ struct CaptureSummary {
     /// sender → concatenated voice payloads (full VOICE + mini), retransmissions skipped
     std::map<std::string, std::vector<std::uint8_t>> voice;
     std::vector<std::string> errors;
+    /// Captured payloads split into several datagrams (sent with UDP segmentation offload).
+    struct Split {
+        std::size_t pkt = 0;
+        std::size_t count = 0; ///< datagrams in the payload
+        std::size_t size = 0; ///< bytes each
+    };
+    std::vector<Split> splitPackets;
 };
 
 /// Streams packets through decode/decrypt. Feed them in capture order.
@@ -78,20 +87,36 @@ public:
 
     /// Decodes one captured datagram. Never throws; problems are in DecodedPacket::error.
     DecodedPacket feed(const CapturedDatagram& dg);
+    /// Like feed(), but undoes UDP segmentation offload seen on the sending host: a payload that
+    /// does not decode as one frame yet is k (2..kMaxSegments) equal segments of kMinSegment..
+    /// kMaxSegment bytes that each decode (clear full frame with a valid header, mini frame of a
+    /// call already seen, or a frame of a known encrypted call that decrypts with its key) is fed as
+    /// k datagrams with the same packet number and time. The smallest such k wins (candidates are
+    /// tried in increasing k, each checked without changing the decoder's state). A payload that
+    /// decodes as one frame is never split unless it is over kMaxSegment bytes (AES-CBC makes a
+    /// concatenation of 8m+1 encrypted minis read as one mini) and every segment decodes.
+    /// Returns one packet, or k.
+    std::vector<DecodedPacket> feedAll(const CapturedDatagram& dg);
+    static constexpr std::size_t kMinSegment = 4;
+    static constexpr std::size_t kMaxSegment = 1500;
+    static constexpr std::size_t kMaxSegments = 128;
     const CaptureSummary& summary() const { return m_summary; }
 
 private:
     struct Session;
+    using Endpoint = std::pair<std::string, std::uint16_t>;
     Session* sessionFor(const std::string& addr, std::uint16_t callno);
     void startSession(const DecodedPacket& authreq, const FullFrame& f, const IeList& ies);
     void decryptInto(DecodedPacket& out, const CapturedDatagram& dg, Session& s, bool fullFrame);
     Result<DecryptedDatagram> chooseKey(const CapturedDatagram& dg, FrameKind kind, Session& s,
         const std::pair<std::string, std::uint16_t>& sender);
     void collect(DecodedPacket& out);
+    bool decodesAsOne(std::span<const std::uint8_t> b, const std::string& src);
 
     std::vector<std::string> m_secrets;
     std::vector<std::unique_ptr<Session>> m_sessions;
     std::map<std::pair<std::string, std::uint16_t>, Session*> m_byEndpoint;
+    std::set<Endpoint> m_clearCalls; // (address, call number) of clear full frames seen
     CaptureSummary m_summary;
 };
 
