@@ -461,7 +461,7 @@ void EngineHost::readPending()
                     ++m_stats.datagramsReceived;
                     m_engine->receive(std::span<const std::uint8_t>(data + at, len), from, t);
                     at += len;
-                } while (at < m.msg_len && segment > 0);
+                } while (at < m.msg_len);
             }
             pump(); // answers go out between batches
             if (n < BatchIo::kBatch)
