@@ -6,7 +6,6 @@
 #include "core/protocol/call_causes.h"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 
 namespace iax::core {
@@ -195,10 +194,8 @@ bool Call::sendVoice(std::span<const std::uint8_t> payload, int durationMs, Mill
         const auto ts = static_cast<std::uint16_t>(m_voiceTs & 0xFFFF);
         if (m_tx) {
             // Encrypted straight from header and payload: one buffer, the datagram handed to the host.
-            const std::uint16_t callno = m_localCallno & 0x7FFF; // as encodeMini
-            const std::array<std::uint8_t, 4> header { std::uint8_t(callno >> 8), std::uint8_t(callno & 0xFF),
-                std::uint8_t(ts >> 8), std::uint8_t(ts & 0xFF) };
-            m_host.transmit(m_peer, m_tx->encrypt(header, payload, FrameKind::Mini, m_host.random()));
+            m_host.transmit(
+                m_peer, m_tx->encrypt(encodeMiniHeader(m_localCallno, ts), payload, FrameKind::Mini, m_host.random()));
             ++m_enc.framesEncrypted;
         } else {
             m_host.transmit(m_peer, encodeMini(m_localCallno, ts, payload));

@@ -230,13 +230,19 @@ std::vector<std::uint8_t> encode(const MiniFrame& f)
 std::vector<std::uint8_t> encodeMini(
     std::uint16_t callno, std::uint16_t timestamp, std::span<const std::uint8_t> payload)
 {
-    assert((callno & 0x7FFF) != 0 && "mini frame call number 0 would read as a meta frame");
+    const auto header = encodeMiniHeader(callno, timestamp);
     std::vector<std::uint8_t> out;
-    out.reserve(kMiniHeader + payload.size());
-    byte_io::appendU16(out, callno & 0x7FFF);
-    byte_io::appendU16(out, timestamp);
+    out.reserve(header.size() + payload.size());
+    byte_io::appendBytes(out, header);
     byte_io::appendBytes(out, payload);
     return out;
+}
+
+std::array<std::uint8_t, 4> encodeMiniHeader(std::uint16_t callno, std::uint16_t timestamp)
+{
+    assert((callno & 0x7FFF) != 0 && "mini frame call number 0 would read as a meta frame");
+    const std::uint16_t c = callno & 0x7FFF;
+    return { std::uint8_t(c >> 8), std::uint8_t(c & 0xFF), std::uint8_t(timestamp >> 8), std::uint8_t(timestamp & 0xFF) };
 }
 
 std::vector<std::uint8_t> encode(const MetaVideoFrame& f)

@@ -6,6 +6,7 @@
 #include "core/protocol/information_element.h"
 #include "core/protocol/result.h"
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -96,6 +97,9 @@ std::vector<std::uint8_t> encode(const MiniFrame& f);
 /// The same bytes as encode(MiniFrame{callno, timestamp, payload}), without copying the payload twice.
 std::vector<std::uint8_t> encodeMini(
     std::uint16_t callno, std::uint16_t timestamp, std::span<const std::uint8_t> payload);
+/// The 4 header bytes encodeMini() puts before the payload (for encrypting header and payload
+/// straight into one buffer).
+std::array<std::uint8_t, 4> encodeMiniHeader(std::uint16_t callno, std::uint16_t timestamp);
 std::vector<std::uint8_t> encode(const MetaVideoFrame& f);
 std::vector<std::uint8_t> encode(const MetaTrunkFrame& f);
 std::vector<std::uint8_t> encode(const Datagram& d);
