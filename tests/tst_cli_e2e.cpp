@@ -251,6 +251,36 @@ private slots:
         QVERIFY(bad.m_out.contains("rejected"));
     }
 
+    // register's exit status: 0 only when the registration held for --duration; 4 when refused
+    // (also with --duration); 3 when the registrar never answers (within --timeout, or --duration).
+    void registerExitStatus()
+    {
+        const quint16 port = freePort();
+        Proc registrar(
+            { "listen", "--bind", QString("127.0.0.1:%1").arg(port), "--user", "bob", "--json", "--duration", "30" });
+        QVERIFY(registrar.waitFor("listening"));
+        Proc good({ "register", QString("iax2:bob@127.0.0.1:%1").arg(port), "--duration", "2", "--json" });
+        QCOMPARE(good.finish(), 0);
+        QVERIFY2(good.m_out.contains("\"state\":\"registered\""), good.m_out.constData());
+
+        Proc bad({ "register", QString("iax2:bob@127.0.0.1:%1").arg(port), "--duration", "5", "--json" }, "wrong");
+        QCOMPARE(bad.finish(), 4);
+        QVERIFY2(bad.m_out.contains("\"state\":\"failed\""), bad.m_out.constData());
+        QVERIFY2(!bad.m_out.contains("\"state\":\"registered\""), bad.m_out.constData());
+
+        const quint16 deaf = freePort(); // nobody listens there
+        for (const QStringList& limits :
+            { QStringList { "--timeout", "1", "--duration", "5" }, QStringList { "--duration", "1" } }) {
+            Proc lost(QStringList { "register", QString("iax2:bob@127.0.0.1:%1").arg(deaf), "--json" } + limits);
+            QCOMPARE(lost.finish(), 3);
+            QJsonObject failed;
+            for (const auto& e : lost.events())
+                if (e.value("event") == "registration" && e.value("state") == "failed")
+                    failed = e;
+            QVERIFY2(failed.value("reason").toString().contains("never acknowledged"), lost.m_out.constData());
+        }
+    }
+
     void unansweredCallTimesOut()
     {
         const quint16 port = freePort(); // nobody listens there

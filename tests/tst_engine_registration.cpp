@@ -89,6 +89,7 @@ private slots:
         QCOMPARE(s.back().state, RegistrationState::Failed);
         QVERIFY(QString::fromStdString(s.back().reason).contains("rejected"));
         QVERIFY(QString::fromStdString(s.back().reason).contains("Registration Refused"));
+        QCOMPARE(s.back().failure, RegistrationFailure::Refused); // what `register` maps to exit 4
         QVERIFY(!p.b.registeredContact("alice"));
         // Unknown user: REGREJ straight away.
         Pair q(alice());
@@ -97,6 +98,7 @@ private slots:
         q.a.registerTo(r2, q.net.now());
         q.net.run(Millis(10000));
         QCOMPARE(q.na.all<RegistrationStateChanged>().back().state, RegistrationState::Failed);
+        QCOMPARE(q.na.all<RegistrationStateChanged>().back().failure, RegistrationFailure::Refused);
     }
 
     void unreachableServerRetriesWithBackoff()
@@ -111,6 +113,7 @@ private slots:
         s.net.run(Millis(600000));
         QVERIFY(failedAt.size() >= 3);
         QVERIFY(QString::fromStdString(s.na.all<RegistrationStateChanged>()[1].reason).contains("unreachable"));
+        QCOMPARE(s.na.all<RegistrationStateChanged>()[1].failure, RegistrationFailure::Unreachable); // exit 3
         // Each round takes the same retransmission time; the pause between rounds doubles.
         const auto gap1 = failedAt[1] - failedAt[0];
         const auto gap2 = failedAt[2] - failedAt[1];

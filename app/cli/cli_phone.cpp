@@ -216,12 +216,7 @@ int CliPhone::start(const IaxUri* uri)
         r.secret = secret;
         r.outkey = outkey;
         m_reg = host().registerTo(std::move(r));
-        if (m_opt.duration > 0)
-            QTimer::singleShot(m_opt.duration * 1000, this, [this] {
-                host().hangupAll(QStringLiteral("Normal Clearing"));
-                host().unregister(m_reg);
-                QTimer::singleShot(3000, this, [this] { finish(ExitOk); });
-            });
+        startRegisterDeadlines();
         return ExitOk;
     }
 
@@ -288,6 +283,68 @@ int CliPhone::startKeyLookup()
         return ExitBadArguments;
     }
     return ExitOk;
+}
+
+void CliPhone::startRegisterDeadlines()
+{
+    QTimer::singleShot(m_opt.timeout * 1000, this, [this] {
+        if (!m_registered && !m_unregistering)
+            registrationNeverAnswered(QStringLiteral("%1 s (--timeout)").arg(m_opt.timeout));
+    });
+    if (m_opt.duration > 0)
+        QTimer::singleShot(m_opt.duration * 1000, this, &CliPhone::registerDurationEnded);
+}
+
+void CliPhone::onRegistration(const core::RegistrationStateChanged& r)
+{
+    if (m_mode != Mode::Register || r.reg != m_reg || m_done)
+        return;
+    using S = core::RegistrationState;
+    switch (r.state) {
+    case S::Registering:
+        return;
+    case S::Registered:
+        m_registered = true;
+        return;
+    case S::Unregistered:
+        if (m_unregistering)
+            finish(ExitOk);
+        return;
+    case S::Failed:
+        if (m_unregistering)
+            return; // it held for --duration; a REGREL the server refuses does not change that
+        m_registered = false;
+        finish(r.failure == core::RegistrationFailure::Unreachable ? ExitUnreachable
+                : r.failure == core::RegistrationFailure::Refused  ? ExitAuthFailed
+                                                                   : ExitFailure);
+        return;
+    }
+}
+
+void CliPhone::registerDurationEnded()
+{
+    if (m_done)
+        return;
+    if (!m_registered) {
+        registrationNeverAnswered(QStringLiteral("%1 s (--duration)").arg(m_opt.duration));
+        return;
+    }
+    m_unregistering = true;
+    host().hangupAll(QStringLiteral("Normal Clearing"));
+    host().unregister(m_reg);
+    QTimer::singleShot(3000, this, [this] { finish(ExitOk); }); // REGREL unanswered: it still held
+}
+
+void CliPhone::registrationNeverAnswered(const QString& within)
+{
+    if (m_done)
+        return;
+    core::RegistrationStateChanged r { m_reg, core::RegistrationState::Failed, 0,
+        QStringLiteral("the registrar never acknowledged the registration within %1").arg(within).toStdString(), {},
+        core::RegistrationFailure::Unreachable };
+    if (const auto line = describeEvent(core::EngineEvent { std::move(r) }))
+        m_print.print(*line);
+    finish(ExitUnreachable);
 }
 
 void CliPhone::finish(int code)
@@ -507,8 +564,7 @@ void CliPhone::onEngineEvent(const core::EngineEvent& ev)
         return;
     }
     if (const auto* r = std::get_if<core::RegistrationStateChanged>(&ev)) {
-        if (r->state == core::RegistrationState::Failed && m_opt.duration == 0)
-            finish(r->reason.find("unreachable") != std::string::npos ? ExitUnreachable : ExitAuthFailed);
+        onRegistration(*r);
         return;
     }
 }

@@ -60,6 +60,14 @@ private:
     void finish(int code);
     /// listen/register with --key-dir/--key-server: the host answers PeerKeyNeeded; "key" events.
     int startKeyLookup();
+    /// register: --timeout for the first REGACK, --duration for how long it must hold.
+    void startRegisterDeadlines();
+    /// register: the registration changed; a failure ends the program (3 unreachable, 4 refused).
+    void onRegistration(const core::RegistrationStateChanged& r);
+    /// register: --duration is over; exit 0 when registered (then unregister), 3 when never.
+    void registerDurationEnded();
+    /// register: prints a `registration` failed event made here (no answer within a deadline).
+    void registrationNeverAnswered(const QString& within);
     int codeFor(const core::CallEnd& end) const;
     net::EngineHost& host() { return m_engine->host(); }
 
@@ -76,6 +84,8 @@ private:
     int m_callsDone = 0;
     core::CallId m_outgoing = 0;
     core::RegId m_reg = 0;
+    bool m_registered = false; // register: a REGACK came and no failure since
+    bool m_unregistering = false; // register: --duration is over, REGREL sent
     QString m_secureNumber;
     bool m_secureSent = false;
     bool m_anyAnswered = false;

@@ -19,11 +19,11 @@ enum ExitCode : int {
 inline const char* exitCodeHelp()
 {
     return "Exit status:\n"
-           "  0  success (call answered, and encrypted when required)\n"
+           "  0  success (call answered, and encrypted when required; register: held for --duration)\n"
            "  1  other failure\n"
            "  2  bad arguments\n"
-           "  3  peer unreachable\n"
-           "  4  authentication failed\n"
+           "  3  peer unreachable (register: not acknowledged within --timeout / --duration)\n"
+           "  4  authentication failed (register: refused by the server)\n"
            "  5  rejected, busy or congested\n"
            "  6  encryption required but refused by the peer\n"
            "  7  timeout before answer\n"

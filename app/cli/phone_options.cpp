@@ -57,11 +57,13 @@ void addPhoneOptions(QCommandLineParser& p, bool listen)
     p.addOption({ QStringLiteral("answer"), QStringLiteral("echo|play:FILE|record:FILE|gateway (listen/register)"),
         QStringLiteral("MODE") });
     p.addOption({ QStringLiteral("duration"),
-        QStringLiteral("hang up SEC seconds after answer (register: stay registered SEC seconds)"),
+        QStringLiteral("hang up SEC seconds after answer (register: stay registered SEC seconds; exit 0 only "
+                       "when the registration held that long)"),
         QStringLiteral("SEC") });
-    p.addOption(
-        { QStringLiteral("timeout"), QStringLiteral("give up an unanswered call after SEC seconds (default 60)"),
-            QStringLiteral("SEC"), QStringLiteral("60") });
+    p.addOption({ QStringLiteral("timeout"),
+        QStringLiteral("give up an unanswered call after SEC seconds (default 60); register: exit 3 when "
+                       "the first registration is not acknowledged by then"),
+        QStringLiteral("SEC"), QStringLiteral("60") });
     p.addOption(
         { QStringLiteral("max-calls"), QStringLiteral("exit after N calls (listen/register)"), QStringLiteral("N") });
     p.addOption({ QStringLiteral("json"), QStringLiteral("one JSON object per event on stdout") });

@@ -144,14 +144,18 @@ struct CallFinished {
 };
 /// Registration client states. Failed is retried with backoff unless unregistering.
 enum class RegistrationState { Registering, Registered, Failed, Unregistered };
+/// Why a registration is Failed: the server never answered (retried with backoff), or it refused
+/// us (REGREJ, or no authentication method in common; not retried).
+enum class RegistrationFailure { None, Unreachable, Refused };
 /// A registration changed state. `refresh` (s) as granted by REGACK; `apparentAddress` is how the
-/// server sees us ("ip:port"); `reason` explains Failed/Unregistered.
+/// server sees us ("ip:port"); `reason` explains Failed/Unregistered, `failure` classifies Failed.
 struct RegistrationStateChanged {
     RegId reg;
     RegistrationState state;
     int refresh;
     std::string reason;
     std::string apparentAddress;
+    RegistrationFailure failure = RegistrationFailure::None;
 };
 
 /// Server side: a user registered to us (refresh 0 = unregistered).

@@ -79,10 +79,11 @@ void Registration::sendAck(const FullFrame& acked, Millis now)
     sendFrame(std::move(f), now, acked.iseqno);
 }
 
-void Registration::setState(RegistrationState s, int refresh, const std::string& reason, const std::string& addr)
+void Registration::setState(RegistrationState s, int refresh, const std::string& reason, const std::string& addr,
+    RegistrationFailure failure)
 {
     m_state = s;
-    m_host.post(RegistrationStateChanged { m_id, s, refresh, reason, addr });
+    m_host.post(RegistrationStateChanged { m_id, s, refresh, reason, addr, failure });
 }
 
 void Registration::onFrame(const FullFrame& f, const IeList& ies, Millis now)
@@ -130,7 +131,8 @@ void Registration::onFrame(const FullFrame& f, const IeList& ies, Millis now)
         m_rel.reset();
         m_finished = m_releasing;
         setState(RegistrationState::Failed, 0,
-            "rejected by the server: " + ies.getString(IeId::Cause).value_or("no cause given"));
+            "rejected by the server: " + ies.getString(IeId::Cause).value_or("no cause given"), {},
+            RegistrationFailure::Refused);
         return;
     default:
         if (frameNeedsAck(f))
@@ -153,7 +155,8 @@ void Registration::onRegAuth(const IeList& ies, Millis now)
     if (extra.empty()) {
         m_rel.reset();
         m_finished = m_releasing;
-        setState(RegistrationState::Failed, 0, "no authentication method in common with the server");
+        setState(RegistrationState::Failed, 0, "no authentication method in common with the server", {},
+            RegistrationFailure::Refused);
         return;
     }
     sendRequest(extra, "", now);
@@ -192,7 +195,8 @@ void Registration::giveUp(Millis now)
     m_restartAt = now + backoff;
     setState(RegistrationState::Failed, 0,
         "server unreachable (no answer after " + std::to_string(tries) + " retransmissions); retrying in "
-            + std::to_string(backoff.count() / 1000) + " s");
+            + std::to_string(backoff.count() / 1000) + " s",
+        {}, RegistrationFailure::Unreachable);
 }
 
 void Registration::handleTimeout(Millis now)

@@ -43,7 +43,8 @@ private:
     void onRegAuth(const IeList& ies, Millis now);
     void onRegAck(const IeList& ies, Millis now);
     void giveUp(Millis now);
-    void setState(RegistrationState s, int refresh, const std::string& reason, const std::string& addr = {});
+    void setState(RegistrationState s, int refresh, const std::string& reason, const std::string& addr = {},
+        RegistrationFailure failure = RegistrationFailure::None);
 
     CallHost& m_host;
     RegId m_id;
