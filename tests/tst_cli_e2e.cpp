@@ -251,6 +251,62 @@ private slots:
         QVERIFY(bad.m_out.contains("rejected"));
     }
 
+    // The gateway reports the digits when '#' ends the input, at once: the caller here hangs up
+    // 4 s after answer, before the 5 s silence rule could end it. A digit after '#' (sent 250 ms
+    // later, during the confirmation tone) is shown as ignored.
+    void gatewayReportsAtHashBeforeTheCallerHangsUp()
+    {
+        const quint16 port = freePort();
+        Proc gw({ "listen", "--bind", QString("127.0.0.1:%1").arg(port), "--user", "alice", "--answer", "gateway",
+            "--encryption", "required", "--json", "--max-calls", "1" });
+        QVERIFY(gw.waitFor("listening"));
+        Proc call({ "call", QString("iax2:alice@127.0.0.1:%1/700").arg(port), "--dtmf", "42#9", "--duration", "4",
+            "--encryption", "required", "--json" });
+        QCOMPARE(call.finish(), 0);
+        QCOMPARE(gw.finish(), 0);
+        QList<QJsonObject> digits;
+        int digitsAt = -1, hungupAt = -1;
+        QJsonObject late;
+        const auto events = gw.events();
+        for (int i = 0; i < events.size(); ++i) {
+            if (events[i].value("event") == "digits") {
+                digits << events[i];
+                digitsAt = i;
+            }
+            if (events[i].value("event") == "dtmf" && events[i].value("digit") == "9")
+                late = events[i];
+            if (events[i].value("event") == "call" && events[i].value("state") == "hungup")
+                hungupAt = i;
+        }
+        QVERIFY2(digits.size() == 1, gw.m_out.constData());
+        QCOMPARE(digits[0].value("digits").toString(), QString("42"));
+        QCOMPARE(digits[0].value("complete").toBool(false), true);
+        QCOMPARE(digits[0].value("encrypted").toBool(), true);
+        QVERIFY2(hungupAt > digitsAt, gw.m_out.constData());
+        QVERIFY2(late.value("ignored").toBool(), gw.m_out.constData());
+    }
+
+    // A caller who hangs up within 5 s without '#': the digits collected are reported at the
+    // hang-up, marked incomplete.
+    void gatewayReportsDigitsAtHangupWithoutHash()
+    {
+        const quint16 port = freePort();
+        Proc gw({ "listen", "--bind", QString("127.0.0.1:%1").arg(port), "--user", "alice", "--answer", "gateway",
+            "--encryption", "required", "--json", "--max-calls", "1" });
+        QVERIFY(gw.waitFor("listening"));
+        Proc call({ "call", QString("iax2:alice@127.0.0.1:%1/700").arg(port), "--dtmf", "42", "--duration", "3",
+            "--encryption", "required", "--json" });
+        QCOMPARE(call.finish(), 0);
+        QCOMPARE(gw.finish(), 0);
+        QList<QJsonObject> digits;
+        for (const auto& e : gw.events())
+            if (e.value("event") == "digits")
+                digits << e;
+        QVERIFY2(digits.size() == 1, gw.m_out.constData());
+        QCOMPARE(digits[0].value("digits").toString(), QString("42"));
+        QCOMPARE(digits[0].value("complete").toBool(true), false);
+    }
+
     // register's exit status: 0 only when the registration held for --duration; 4 when refused
     // (also with --duration); 3 when the registrar never answers (within --timeout, or --duration).
     void registerExitStatus()

@@ -15,7 +15,6 @@ namespace iax::cli {
 
 namespace {
 constexpr int kDigitPauseMs = 250;
-constexpr int kGatewaySilenceMs = 5000;
 constexpr int kSecureDialWaitMs = 5000;
 constexpr int kPlayedHangupDelayMs = 1500; // let the echo of the last frames come back
 
@@ -353,6 +352,9 @@ void CliPhone::finish(int code)
         return;
     m_done = true;
     m_exitCode = code;
+    for (const auto& [id, c] : m_calls)
+        if (!c.finished)
+            gatewayCallEnded(id); // the program ends: digits collected are not lost
     // Let the last frames (HANGUP, ACKs) leave before exiting.
     QTimer::singleShot(300, this, [this] { Q_EMIT finished(m_exitCode); });
 }
@@ -422,7 +424,7 @@ void CliPhone::onAnswered(core::CallId id)
     if (c.answered)
         return;
     c.answered = true;
-    c.answeredAt = m_clock.elapsed();
+    c.gateway.answered(m_clock.elapsed());
     m_anyAnswered = true;
     if (m_mode != Mode::Call && m_opt.answer == AnswerMode::Gateway && !m_gatewayTimer.isActive())
         m_gatewayTimer.start();
@@ -467,37 +469,54 @@ void CliPhone::onDtmf(const core::DtmfReceived& d)
     if (d.begin || m_mode == Mode::Call || m_opt.answer != AnswerMode::Gateway)
         return;
     CallInfo& c = m_calls[d.call];
-    if (c.gatewayDone)
-        return;
-    c.lastDigitAt = m_clock.elapsed();
-    if (d.digit == '#')
-        c.lastDigitAt -= kGatewaySilenceMs; // ends the input at the next check
-    else
-        c.gatewayDigits += QChar(d.digit);
-    gatewayCheck();
+    if (const auto r = c.gateway.digit(d.digit, m_clock.elapsed()))
+        reportDigits(d.call, *r, !c.finished);
 }
 
 void CliPhone::gatewayCheck()
 {
-    // Gateway: '#' or 5 s without a new digit ends the input; report, confirm with a tone, hang up
-    // when the tone has played (onMediaFinished).
+    // Gateway: '#' (onDtmf) or 5 s without a new digit ends the input; report, confirm with a tone,
+    // hang up when the tone has played (onMediaFinished). A hang-up reports too (gatewayCallEnded).
     const qint64 now = m_clock.elapsed();
     for (auto& [id, c] : m_calls) {
-        if (!c.answered || c.finished || c.gatewayDone
-            || now - std::max(c.lastDigitAt, c.answeredAt) < kGatewaySilenceMs)
+        if (!c.answered || c.finished)
             continue;
-        c.gatewayDone = true;
-        const bool encrypted = c.enc == core::EncryptionState::Encrypted;
-        m_print.print(QJsonObject { { "event", "digits" }, { "call", qint64(id) }, { "digits", c.gatewayDigits },
-                          { "encrypted", encrypted } },
-            QStringLiteral("call %1: digits '%2' (%3)")
-                .arg(id)
-                .arg(c.gatewayDigits, encrypted ? QStringLiteral("encrypted") : QStringLiteral("NOT encrypted")));
-        host().withMedia(id, [](net::CallMediaPort& p) {
-            if (auto* m = dynamic_cast<CliMedia*>(&p))
-                m->playTone(1000, 600);
-        });
+        if (const auto r = c.gateway.tick(now))
+            reportDigits(id, *r, true);
     }
+}
+
+void CliPhone::gatewayCallEnded(core::CallId id)
+{
+    if (m_mode == Mode::Call || m_opt.answer != AnswerMode::Gateway)
+        return;
+    if (const auto r = m_calls[id].gateway.ended())
+        reportDigits(id, *r, false);
+}
+
+void CliPhone::reportDigits(core::CallId id, const GatewayReport& r, bool confirm)
+{
+    const bool encrypted = m_calls[id].enc == core::EncryptionState::Encrypted;
+    m_print.print(QJsonObject { { "event", "digits" }, { "call", qint64(id) }, { "digits", r.digits },
+                      { "complete", r.complete }, { "encrypted", encrypted } },
+        QStringLiteral("call %1: digits '%2' (%3, %4)")
+            .arg(id)
+            .arg(r.digits, r.complete ? QStringLiteral("ended by #") : QStringLiteral("no # came"),
+                encrypted ? QStringLiteral("encrypted") : QStringLiteral("NOT encrypted")));
+    if (!confirm)
+        return;
+    host().withMedia(id, [](net::CallMediaPort& p) {
+        if (auto* m = dynamic_cast<CliMedia*>(&p))
+            m->playTone(1000, 600);
+    });
+}
+
+void CliPhone::markIgnoredDigit(const core::DtmfReceived& d, CliEvent& line)
+{
+    if (d.begin || m_mode == Mode::Call || m_opt.answer != AnswerMode::Gateway || !m_calls[d.call].gateway.done())
+        return;
+    line.json[QStringLiteral("ignored")] = true;
+    line.human += QStringLiteral(" (after the digits were reported: ignored)");
 }
 
 void CliPhone::onMediaFinished(core::CallId id)
@@ -505,7 +524,7 @@ void CliPhone::onMediaFinished(core::CallId id)
     const CallInfo& c = m_calls[id];
     if (c.finished)
         return;
-    if (c.gatewayDone) {
+    if (c.gateway.done()) {
         QTimer::singleShot(200, this, [this, id] { host().hangup(id, QStringLiteral("Normal Clearing")); });
         return;
     }
@@ -540,9 +559,14 @@ void CliPhone::onEngineEvent(const core::EngineEvent& ev)
 {
     const auto* s = std::get_if<core::CallStateChanged>(&ev);
     const bool alreadyReported = s && m_calls.count(s->call) && m_calls[s->call].finished;
+    if (s && terminal(s->state) && !alreadyReported)
+        gatewayCallEnded(s->call); // the digits come before the call's end
     if (!alreadyReported)
-        if (const auto line = describeEvent(ev))
+        if (auto line = describeEvent(ev)) {
+            if (const auto* d = std::get_if<core::DtmfReceived>(&ev))
+                markIgnoredDigit(*d, *line);
             m_print.print(*line);
+        }
     if (s) {
         if (s->state == core::CallState::Answered)
             onAnswered(s->call);
@@ -551,7 +575,7 @@ void CliPhone::onEngineEvent(const core::EngineEvent& ev)
         return;
     }
     if (const auto* in = std::get_if<core::IncomingCall>(&ev)) {
-        m_calls[in->call];
+        m_calls[in->call] = CallInfo {}; // a call number used again is a new call
         host().answer(in->call);
         return;
     }

@@ -6,6 +6,7 @@
 // --timeout and --max-calls, prints the contract's events, and decides the exit status
 // (exit_codes.h).
 #include "app/cli/cli_media.h"
+#include "app/cli/gateway_input.h"
 #include "app/cli/json_events.h"
 #include "app/cli/phone_options.h"
 #include "core/net/engine_thread.h"
@@ -42,10 +43,7 @@ private:
         core::EncryptionState enc = core::EncryptionState::Off;
         QString pendingDtmf; // digits still to send (after encryption)
         bool dtmfAllowedClear = false;
-        qint64 answeredAt = 0;
-        QString gatewayDigits;
-        qint64 lastDigitAt = 0;
-        bool gatewayDone = false;
+        GatewayInput gateway; // --answer gateway: the caller's digits
     };
 
     void onEngineEvent(const core::EngineEvent& e);
@@ -54,6 +52,12 @@ private:
     void onEncryption(const core::EncryptionStateChanged& e);
     void onDtmf(const core::DtmfReceived& d);
     void gatewayCheck();
+    /// Gateway: the call ended or the program ends; reports digits not reported yet.
+    void gatewayCallEnded(core::CallId id);
+    /// Prints the call's `digits` event; with `confirm`, plays the tone after which it hangs up.
+    void reportDigits(core::CallId id, const GatewayReport& r, bool confirm);
+    /// Gateway: flags the `dtmf` event of a digit that came after the call's report as ignored.
+    void markIgnoredDigit(const core::DtmfReceived& d, CliEvent& line);
     void sendNextDigits();
     void refuseSecureDial(core::CallId id, const QString& reason);
     void callEnded(core::CallId id, const core::CallStateChanged& s);
