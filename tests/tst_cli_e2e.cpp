@@ -312,14 +312,19 @@ private slots:
     void registerExitStatus()
     {
         const quint16 port = freePort();
+        // register binds 0.0.0.0:4569 by default, taken whenever anything uses port 4569 here.
+        const QStringList bind { "--bind", QString("127.0.0.1:%1").arg(freePort()) };
         Proc registrar(
             { "listen", "--bind", QString("127.0.0.1:%1").arg(port), "--user", "bob", "--json", "--duration", "30" });
         QVERIFY(registrar.waitFor("listening"));
-        Proc good({ "register", QString("iax2:bob@127.0.0.1:%1").arg(port), "--duration", "2", "--json" });
+        Proc good(
+            QStringList { "register", QString("iax2:bob@127.0.0.1:%1").arg(port), "--duration", "2", "--json" } + bind);
         QCOMPARE(good.finish(), 0);
         QVERIFY2(good.m_out.contains("\"state\":\"registered\""), good.m_out.constData());
 
-        Proc bad({ "register", QString("iax2:bob@127.0.0.1:%1").arg(port), "--duration", "5", "--json" }, "wrong");
+        Proc bad(
+            QStringList { "register", QString("iax2:bob@127.0.0.1:%1").arg(port), "--duration", "5", "--json" } + bind,
+            "wrong");
         QCOMPARE(bad.finish(), 4);
         QVERIFY2(bad.m_out.contains("\"state\":\"failed\""), bad.m_out.constData());
         QVERIFY2(!bad.m_out.contains("\"state\":\"registered\""), bad.m_out.constData());
@@ -327,7 +332,7 @@ private slots:
         const quint16 deaf = freePort(); // nobody listens there
         for (const QStringList& limits :
             { QStringList { "--timeout", "1", "--duration", "5" }, QStringList { "--duration", "1" } }) {
-            Proc lost(QStringList { "register", QString("iax2:bob@127.0.0.1:%1").arg(deaf), "--json" } + limits);
+            Proc lost(QStringList { "register", QString("iax2:bob@127.0.0.1:%1").arg(deaf), "--json" } + limits + bind);
             QCOMPARE(lost.finish(), 3);
             QJsonObject failed;
             for (const auto& e : lost.events())
