@@ -262,6 +262,14 @@ std::string RsaKey::publicPem() const
     return std::string(data, static_cast<size_t>(len));
 }
 
+Status checkRsaKeyStrength(const RsaKey& key)
+{
+    if (key.bits() < kMinRsaBits)
+        return makeError("weak-key",
+            std::to_string(key.bits()) + "-bit RSA is too weak (minimum " + std::to_string(kMinRsaBits) + " bits)");
+    return Ok {};
+}
+
 Result<std::string> rsaSignChallenge(const RsaKey& key, std::string_view challenge)
 {
     if (!key.valid() || !key.hasPrivate())

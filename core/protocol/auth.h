@@ -57,6 +57,12 @@ private:
     bool m_private = false;
 };
 
+/// Smallest RSA modulus accepted for a peer's public key (--inkey, the trusted-key store).
+constexpr int kMinRsaBits = 1024;
+/// Error "weak-key" ("512-bit RSA is too weak (minimum 1024)") when `key` is shorter than
+/// kMinRsaBits; Ok otherwise. Any thread.
+Status checkRsaKeyStrength(const RsaKey& key);
+
 /// RSA_RESULT: base64 of the PKCS#1 v1.5 SHA-1 signature over the ASCII challenge.
 /// Errors: "no-private-key", "sign-failed".
 Result<std::string> rsaSignChallenge(const RsaKey& key, std::string_view challenge);
