@@ -13,6 +13,6 @@ add_dependencies(tst_cli_e2e iaxphone-cli)
 iax_add_qtest(tst_cli_load SOURCES tst_cli_load.cpp LIBS Qt6::Core Qt6::Network TIMEOUT 300 LABELS cli e2e)
 add_dependencies(tst_cli_load iaxphone-cli)
 iax_add_qtest(tst_cli_audio SOURCES tst_cli_audio.cpp LIBS Qt6::Core Qt6::Network PkgConfig::SNDFILE
-              ENV "ASAN_OPTIONS=detect_leaks=0" WRAPPER ${CMAKE_CURRENT_SOURCE_DIR}/scripts/with-pulse.sh
+              ENV ${IAX_SOUND_ASAN_ENV} WRAPPER ${CMAKE_CURRENT_SOURCE_DIR}/scripts/with-pulse.sh
               TIMEOUT 300 LABELS cli e2e audio)
 add_dependencies(tst_cli_audio iaxphone-cli)
