@@ -388,6 +388,7 @@ bool AccountEditor::generateKeyPair(int bits, QString* error)
         auto result = std::make_shared<GeneratedKey>();
         result->pair = core::generateRsaKeyPair(job->bits, job->workerPassphrase);
         OPENSSL_cleanse(job->workerPassphrase.data(), job->workerPassphrase.size());
+        OPENSSL_thread_stop(); // the pool thread lives on: release OpenSSL's per-thread state now
         const std::lock_guard lock(job->mutex);
         if (AccountEditor* editor = job->receiver)
             QMetaObject::invokeMethod(
