@@ -22,5 +22,5 @@ if(NOT IAXPHONE_SANITIZE AND NOT MSVC)
 endif()
 
 # A real sound device: PortAudio → ALSA "pulse"/"default" → a private PulseAudio null sink.
-iax_add_qtest(tst_audio_device SOURCES tst_audio_device.cpp LIBS iax_audio ENV "ASAN_OPTIONS=detect_leaks=0"
+iax_add_qtest(tst_audio_device SOURCES tst_audio_device.cpp LIBS iax_audio ENV ${IAX_SOUND_ASAN_ENV}
               WRAPPER ${CMAKE_CURRENT_SOURCE_DIR}/scripts/with-pulse.sh LABELS audio TIMEOUT 120)

@@ -3,7 +3,7 @@
 # QT_NO_KEYWORDS (Qt's `emit` macro collides with identifiers there).
 iax_add_qtest(tst_cli_uri SOURCES tst_cli_uri.cpp LIBS iax_cli LABELS cli)
 iax_add_qtest(tst_cli_gateway SOURCES tst_cli_gateway.cpp LIBS iax_cli LABELS cli)
-iax_add_qtest(tst_cli_options SOURCES tst_cli_options.cpp LIBS Qt6::Core LABELS cli)
+iax_add_qtest(tst_cli_options SOURCES tst_cli_options.cpp LIBS Qt6::Core OpenSSL::Crypto LABELS cli)
 add_dependencies(tst_cli_options iaxphone-cli)
 iax_add_qtest(tst_net_engine_host SOURCES tst_net_engine_host.cpp LIBS iax_net TIMEOUT 300 LABELS cli net e2e)
 target_compile_definitions(tst_net_engine_host PRIVATE QT_NO_KEYWORDS)
@@ -14,6 +14,6 @@ add_dependencies(tst_cli_e2e iaxphone-cli)
 iax_add_qtest(tst_cli_load SOURCES tst_cli_load.cpp LIBS Qt6::Core Qt6::Network TIMEOUT 300 LABELS cli e2e)
 add_dependencies(tst_cli_load iaxphone-cli)
 iax_add_qtest(tst_cli_audio SOURCES tst_cli_audio.cpp LIBS Qt6::Core Qt6::Network PkgConfig::SNDFILE
-              ENV "ASAN_OPTIONS=detect_leaks=0" WRAPPER ${CMAKE_CURRENT_SOURCE_DIR}/scripts/with-pulse.sh
+              ENV ${IAX_SOUND_ASAN_ENV} WRAPPER ${CMAKE_CURRENT_SOURCE_DIR}/scripts/with-pulse.sh
               TIMEOUT 300 LABELS cli e2e audio)
 add_dependencies(tst_cli_audio iaxphone-cli)

@@ -1,3 +1,5 @@
 # Authentication (MD5/RSA) and the AES-128 frame cipher.
 iax_add_qtest(tst_auth SOURCES tst_auth.cpp LIBS iax_protocol Qt6::Core LABELS crypto)
 iax_add_qtest(tst_frame_cipher SOURCES tst_frame_cipher.cpp LIBS iax_protocol iax_analysis Qt6::Core LABELS crypto)
+# Secrets wiped when done (SecretString, cipher keys, config secrets) and the constant-time password check.
+iax_add_qtest(tst_secret_wipe SOURCES tst_secret_wipe.cpp LIBS iax_protocol Qt6::Core LABELS crypto)

@@ -2,7 +2,11 @@
 // sentence on stderr that names the problem, before anything touches the network; --help
 // documents every option of the contract, the events and the exit codes.
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QtTest>
+
+#include <openssl/evp.h>
+#include <openssl/pem.h>
 
 namespace {
 const QString kCli = QStringLiteral(IAX_BINARY_DIR "/app/iaxphone-cli");
@@ -27,6 +31,38 @@ Run run(const QStringList& args, const QString& secretEnv = QStringLiteral("s3cr
     r.out = QString::fromUtf8(p.readAllStandardOutput());
     r.err = QString::fromUtf8(p.readAllStandardError());
     return r;
+}
+// PEM "PUBLIC KEY" of a fresh RSA key of `bits`.
+QByteArray rsaPublicPem(unsigned bits)
+{
+    EVP_PKEY* rsa = EVP_RSA_gen(bits);
+    BIO* bio = BIO_new(BIO_s_mem());
+    QByteArray out;
+    if (rsa && bio && PEM_write_bio_PUBKEY(bio, rsa) == 1) {
+        char* data = nullptr;
+        const long len = BIO_get_mem_data(bio, &data);
+        out = QByteArray(data, qsizetype(len));
+    }
+    BIO_free(bio);
+    EVP_PKEY_free(rsa);
+    return out;
+}
+
+// The "dumpable N" / "core-limit N" lines of `iaxphone-cli --hardening-status`.
+QMap<QString, int> hardeningStatus(const QStringList& extraEnv = {})
+{
+    QProcess p;
+    auto env = QProcessEnvironment::systemEnvironment();
+    env.remove("IAXPHONE_CORE_DUMPS");
+    for (const QString& kv : extraEnv)
+        env.insert(kv.section('=', 0, 0), kv.section('=', 1));
+    p.setProcessEnvironment(env);
+    p.start(kCli, { "--hardening-status" });
+    p.waitForFinished(30000);
+    QMap<QString, int> out;
+    for (const QString& line : QString::fromUtf8(p.readAllStandardOutput()).split('\n', Qt::SkipEmptyParts))
+        out.insert(line.section(' ', 0, 0), line.section(' ', 1).toInt());
+    return out;
 }
 } // namespace
 
@@ -81,6 +117,56 @@ private Q_SLOTS:
         const Run r = run(args);
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(mentions, Qt::CaseInsensitive), qPrintable(r.err));
+    }
+
+    void weakInkeyIsRefused()
+    {
+        QTemporaryDir dir;
+        QFile f(dir.filePath("weak.pub"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(rsaPublicPem(512));
+        f.close();
+        const Run r = run({ "listen", "--bind", "127.0.0.1:0", "--auth", "rsa", "--inkey", f.fileName() });
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("--inkey") && r.err.contains("512-bit RSA is too weak (minimum 1024 bits)"),
+            qPrintable(r.err));
+    }
+
+    void coreDumpsAreDisabled()
+    {
+#ifdef Q_OS_LINUX
+        // The binary's own view (prctl(PR_GET_DUMPABLE), getrlimit) through the hidden diagnostic;
+        // IAXPHONE_CORE_DUMPS=1 (for debugging a crash) shows the check sees the real state.
+        const auto on = hardeningStatus();
+        QCOMPARE(on.value("dumpable", -1), 0);
+        QCOMPARE(on.value("core-limit", -1), 0);
+        QCOMPARE(hardeningStatus({ "IAXPHONE_CORE_DUMPS=1" }).value("dumpable", -1), 1);
+
+        // A running `listen` (secrets in memory): its core size limit as the kernel reports it.
+        QProcess listen;
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.remove("IAXPHONE_CORE_DUMPS");
+        env.insert("IAXPHONE_SECRET", "s3cret");
+        listen.setProcessEnvironment(env);
+        listen.start(kCli, { "listen", "--bind", "127.0.0.1:0", "--json" });
+        QVERIFY(listen.waitForStarted(10000));
+        QByteArray out;
+        QDeadlineTimer deadline(30000);
+        while (!out.contains("\"listening\"") && !deadline.hasExpired() && listen.state() == QProcess::Running) {
+            listen.waitForReadyRead(200);
+            out += listen.readAllStandardOutput();
+        }
+        QVERIFY2(out.contains("\"listening\""), out.constData());
+        QFile limits(QStringLiteral("/proc/%1/limits").arg(listen.processId()));
+        QVERIFY(limits.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(limits.readAll());
+        listen.terminate();
+        listen.waitForFinished(10000);
+        const QString line = text.section("Max core file size", 1, 1).section('\n', 0, 0).simplified();
+        QVERIFY2(line.startsWith("0 0 "), qPrintable(line)); // soft and hard limit 0
+#else
+        QSKIP("core dump settings are checked on Linux");
+#endif
     }
 
     void noSecretIsABadArgument()

@@ -456,6 +456,50 @@ private slots:
         }
         QVERIFY(accepted < 100);
     }
+    void noMacLetsAForgerChangeADtmfDigit()
+    {
+        // The README's threat model, measured: without a MAC, flipping bit 0x08 of ciphertext byte
+        // 15 of the first block turns DTMF '1' into '9' in the second block; the first block (padding
+        // and its length nibble) becomes random, so a forgery decrypts to the intended frame when
+        // the nibble comes out right: about 1 in 16 copies (varied by harmless flips in bytes 0..7).
+        const AesKey key = keyFromHex("067b2b27fee1bbe2aba615d73d254d66");
+        FullFrame f;
+        f.scall = 0x1234;
+        f.dcall = 0x0567;
+        f.timestamp = 4242;
+        f.oseqno = 5;
+        f.iseqno = 6;
+        f.type = std::uint8_t(FrameType::DtmfEnd);
+        f.subclass = '1';
+        const auto dg = encode(f);
+        FrameEncryptor enc(key);
+        SeededRandom rng(3);
+        const auto ct = enc.encrypt(dg, FrameKind::Full, rng);
+        QCOMPARE(ct.size(), std::size_t(4 + 32)); // 24 bytes of padding + 8 header bytes
+
+        FrameDecryptor dec(key);
+        constexpr int kCopies = 1600;
+        int forged = 0, otherwise = 0;
+        for (int i = 0; i < kCopies; ++i) {
+            auto c = ct;
+            c[4 + 15] ^= 0x08;
+            c[4 + 0] ^= std::uint8_t(1 + i % 255); // lands in padding bytes 16..23: harmless
+            c[4 + 1] ^= std::uint8_t(i / 255);
+            auto d = dec.decrypt(c, FrameKind::Full);
+            if (!d)
+                continue;
+            auto h = decodeFullFrame(d->datagram);
+            if (h && h->type == std::uint8_t(FrameType::DtmfEnd) && h->subclass == '9' && h->timestamp == 4242
+                && h->oseqno == 5 && h->iseqno == 6)
+                ++forged;
+            else
+                ++otherwise;
+        }
+        qInfo("%d of %d forged copies decrypt to DTMF '9' with the original header; %d to something else", forged,
+            kCopies, otherwise);
+        QVERIFY2(forged > kCopies / 16 / 2 && forged < kCopies / 16 * 2, qPrintable(QString::number(forged)));
+    }
+
     void splitEncryptAndReusedDecryptMatchTheWholeForms()
     {
         // The voice path encrypts header ‖ payload without joining them and decrypts into a buffer

@@ -4,12 +4,18 @@
 #include "core/protocol/rsa_keygen.h"
 
 #include <QFile>
+#include <QFileInfo>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <openssl/encoder.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
+
+#ifdef Q_OS_UNIX
+#include <sys/stat.h>
+#endif
 
 using namespace iax::core;
 
@@ -50,6 +56,14 @@ QByteArray rsaPublicPem(unsigned bits, const char* structure = "SubjectPublicKey
 QString code(const Error& e)
 {
     return QString::fromStdString(e.code);
+}
+
+// Permission bits of `path` for group and others (0 = owner only).
+QFileDevice::Permissions groupOrOther(const QString& path)
+{
+    constexpr auto kNotOwner = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup
+        | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
+    return QFileInfo(path).permissions() & kNotOwner;
 }
 
 } // namespace
@@ -220,6 +234,58 @@ private slots:
         auto manual = store.load(QStringLiteral("manual"));
         QVERIFY(manual.ok());
         QCOMPARE(store.loadAll().size(), size_t(2));
+    }
+
+    void storeIsOwnerOnly()
+    {
+        // Directories the store creates are 0700, NAME.pub and pins.json 0600, also when they
+        // replace files that were readable by others.
+#ifndef Q_OS_UNIX
+        QSKIP("file modes are POSIX");
+#else
+        const mode_t oldMask = ::umask(022); // what a default umask would allow
+        const auto restore = qScopeGuard([oldMask] { ::umask(oldMask); });
+        QTemporaryDir dir;
+        const QString keys = dir.path() + "/new/keys";
+        PublicKeyStore store(keys, clock());
+        QVERIFY(store.importFile(kInteropPub).ok());
+        QCOMPARE(groupOrOther(dir.path() + "/new"), QFileDevice::Permissions());
+        QCOMPARE(groupOrOther(keys), QFileDevice::Permissions());
+        QVERIFY(QFileInfo(keys).permissions() & QFileDevice::ExeOwner);
+        QCOMPARE(groupOrOther(keys + "/iaxA.pub"), QFileDevice::Permissions());
+        QCOMPARE(groupOrOther(keys + "/pins.json"), QFileDevice::Permissions());
+        constexpr auto kWide
+            = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther;
+        QVERIFY(QFile::setPermissions(keys + "/iaxA.pub", kWide));
+        QVERIFY(QFile::setPermissions(keys + "/pins.json", kWide));
+        QVERIFY(store.importFile(kInteropPub).ok());
+        QCOMPARE(groupOrOther(keys + "/iaxA.pub"), QFileDevice::Permissions());
+        QCOMPARE(groupOrOther(keys + "/pins.json"), QFileDevice::Permissions());
+        // An existing directory chosen by the user keeps its mode.
+        QVERIFY(QFile::setPermissions(dir.path(), kWide | QFileDevice::ExeOwner | QFileDevice::ExeGroup));
+        PublicKeyStore shared(dir.path(), clock());
+        QVERIFY(shared.importFile(kInteropPub).ok());
+        QVERIFY(groupOrOther(dir.path()) != QFileDevice::Permissions());
+#endif
+    }
+
+    void weakKeyDroppedInByHandIsRefused()
+    {
+        QTemporaryDir dir;
+        PublicKeyStore store(dir.path(), clock());
+        QFile f(dir.path() + "/weak.pub");
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(rsaPublicPem(512));
+        f.close();
+        auto load = store.load(QStringLiteral("weak"));
+        QVERIFY(!load.ok());
+        QCOMPARE(code(load.error()), QStringLiteral("weak-key"));
+        QVERIFY2(QString::fromStdString(load.error().reason).contains(QStringLiteral("512-bit RSA is too weak")),
+            load.error().reason.c_str());
+        const auto list = store.list();
+        QCOMPARE(list.size(), size_t(1));
+        QVERIFY(list[0].problem.contains(QStringLiteral("too weak")));
+        QVERIFY(store.loadAll().empty());
     }
 
     void markFetchedUpdatesLastFetched()

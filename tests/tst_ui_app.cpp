@@ -98,6 +98,25 @@ private Q_SLOTS:
         QVERIFY(r.out.contains("--audio"));
     }
 
+    void coreDumpsAreDisabled()
+    {
+#ifdef Q_OS_LINUX
+        // The GUI's own view (prctl(PR_GET_DUMPABLE), getrlimit) through the hidden diagnostic;
+        // IAXPHONE_CORE_DUMPS=1 (for debugging a crash) shows the check sees the real state.
+        QTemporaryDir dir;
+        QProcessEnvironment env = privateEnv(dir);
+        env.remove(QStringLiteral("IAXPHONE_CORE_DUMPS"));
+        const Run r = run({ "--hardening-status" }, env);
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains("dumpable 0\n") && r.out.contains("core-limit 0\n"), r.out.constData());
+        env.insert(QStringLiteral("IAXPHONE_CORE_DUMPS"), QStringLiteral("1"));
+        const Run debugging = run({ "--hardening-status" }, env);
+        QVERIFY2(debugging.out.contains("dumpable 1\n"), debugging.out.constData());
+#else
+        QSKIP("core dump settings are checked on Linux");
+#endif
+    }
+
     void badArgumentsAreSentences_data()
     {
         QTest::addColumn<QStringList>("args");

@@ -7,6 +7,7 @@
 #include "ui/accounts_page.h"
 #include "ui/audio_device_provider.h"
 #include "ui/audio_page.h"
+#include "ui/call_history.h"
 #include "ui/memory_secret_store.h"
 #include "ui/qsettings_store.h"
 #include "ui/settings_dialog.h"
@@ -14,13 +15,19 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
+
+#ifdef Q_OS_UNIX
+#include <sys/stat.h>
+#endif
 
 using namespace iax::ui;
 
@@ -354,6 +361,46 @@ private Q_SLOTS:
         QSettingsStore store(ini);
         const Settings s = store.load();
         QVERIFY(s.accounts.isEmpty());
+    }
+
+    void userFilesAreOwnerOnly()
+    {
+        // The settings file and the call history (who the user called) are 0600, the directories
+        // created for them 0700, whatever the umask; a settings file readable by others is narrowed.
+#ifdef Q_OS_UNIX
+        const mode_t oldMask = ::umask(022);
+        const auto restore = qScopeGuard([oldMask] { ::umask(oldMask); });
+        constexpr auto kNotOwner = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup
+            | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
+        const auto others = [&](const QString& p) { return QFileInfo(p).permissions() & kNotOwner; };
+        QTemporaryDir dir;
+        const QString ini = dir.filePath(QStringLiteral("config/iaxphone/iaxphone.ini"));
+        QSettingsStore store(ini);
+        Settings s;
+        s.general.ringtone = QStringLiteral("bell");
+        QString error;
+        QVERIFY2(store.save(s, &error), qPrintable(error));
+        QCOMPARE(store.load().general.ringtone, QStringLiteral("bell"));
+        QCOMPARE(others(ini), QFileDevice::Permissions());
+        QCOMPARE(others(dir.filePath(QStringLiteral("config/iaxphone"))), QFileDevice::Permissions());
+        QCOMPARE(others(dir.filePath(QStringLiteral("config"))), QFileDevice::Permissions());
+        QVERIFY(QFile::setPermissions(ini, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther));
+        QVERIFY(store.save(s, &error));
+        QCOMPARE(others(ini), QFileDevice::Permissions());
+
+        const QString json = dir.filePath(QStringLiteral("data/iaxphone/history.json"));
+        CallHistory history(json);
+        CallHistoryEntry e;
+        e.number = QStringLiteral("600");
+        e.startedAt = QDateTime::currentDateTimeUtc();
+        QVERIFY(history.add(e, &error));
+        QCOMPARE(CallHistory(json).entries().size(), 1);
+        QCOMPARE(others(json), QFileDevice::Permissions());
+        QCOMPARE(others(dir.filePath(QStringLiteral("data/iaxphone"))), QFileDevice::Permissions());
+        QCOMPARE(others(dir.filePath(QStringLiteral("data"))), QFileDevice::Permissions());
+#else
+        QSKIP("file modes are POSIX");
+#endif
     }
 };
 

@@ -20,7 +20,7 @@ if(IAXPHONE_GUI)
                 LIBS ${IAX_UI_TEST_LIBS} OpenSSL::Crypto Qt6::Network LABELS ui keys TIMEOUT 180)
   iax_add_qtest(tst_ui_keychain SOURCES tst_ui_keychain.cpp LIBS ${IAX_UI_TEST_LIBS}
                 WRAPPER ${CMAKE_CURRENT_SOURCE_DIR}/scripts/with-keyring.sh LABELS ui TIMEOUT 120)
-  iax_add_qtest(tst_ui_e2e SOURCES tst_ui_e2e.cpp LIBS ${IAX_UI_TEST_LIBS} PkgConfig::SNDFILE ENV "ASAN_OPTIONS=detect_leaks=0"
+  iax_add_qtest(tst_ui_e2e SOURCES tst_ui_e2e.cpp LIBS ${IAX_UI_TEST_LIBS} PkgConfig::SNDFILE ENV ${IAX_SOUND_ASAN_ENV}
                 WRAPPER ${CMAKE_CURRENT_SOURCE_DIR}/scripts/with-pulse.sh LABELS ui e2e audio TIMEOUT 180)
   add_dependencies(tst_ui_e2e iaxphone-cli)
   iax_add_qtest(tst_ui_app SOURCES tst_ui_app.cpp LIBS Qt6::Core Qt6::Network LABELS ui e2e TIMEOUT 180)

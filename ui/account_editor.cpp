@@ -363,7 +363,7 @@ bool AccountEditor::generateKeyPair(int bits, QString* error)
         return fail(tr("A key pair is already being generated; wait until it is done."));
     if (!core::isSupportedRsaKeyBits(bits))
         return fail(tr("Choose a key size of 1024, 2048 or 3072 bits."));
-    if (!QDir().mkpath(m_keyDir))
+    if (!core::makePrivateDirs(m_keyDir)) // 0700, and so are the parents it creates
         return fail(tr("The key directory \"%1\" cannot be created.").arg(m_keyDir));
     QFile::setPermissions(m_keyDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     QString passphrase = randomPassphrase();
@@ -388,6 +388,7 @@ bool AccountEditor::generateKeyPair(int bits, QString* error)
         auto result = std::make_shared<GeneratedKey>();
         result->pair = core::generateRsaKeyPair(job->bits, job->workerPassphrase);
         OPENSSL_cleanse(job->workerPassphrase.data(), job->workerPassphrase.size());
+        OPENSSL_thread_stop(); // the pool thread lives on: release OpenSSL's per-thread state now
         const std::lock_guard lock(job->mutex);
         if (AccountEditor* editor = job->receiver)
             QMetaObject::invokeMethod(

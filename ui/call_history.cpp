@@ -1,5 +1,7 @@
 #include "ui/call_history.h"
 
+#include "core/keys/key_files.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -83,9 +85,9 @@ bool CallHistory::save(QString* error)
             { QStringLiteral("outcome"), e.outcome },
         });
     }
-    QDir().mkpath(QFileInfo(m_path).absolutePath());
-    QSaveFile f(m_path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(arr).toJson()) < 0 || !f.commit()) {
+    // Who the user called is private: directory 0700 when created here, the file 0600.
+    core::makePrivateDirs(QFileInfo(m_path).absolutePath());
+    if (!core::writePrivateFile(m_path, QJsonDocument(arr).toJson())) {
         if (error)
             *error = tr("The call history could not be written to %1.").arg(m_path);
         return false;

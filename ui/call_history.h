@@ -1,6 +1,7 @@
 #pragma once
 // Persisted call history (a JSON file, newest first, at most `limit` entries) and the numbers for
-// the dial field's completion. GUI thread.
+// the dial field's completion. The file is written with mode 0600 (its directory 0700 when
+// created here). GUI thread.
 #include "ui/call_snapshot.h"
 
 #include <QDateTime>

@@ -410,12 +410,13 @@ void EnginePhoneController::setAccount(const AccountSettings& account, const Acc
     }
     for (const QString& path : account.trustedPublicKeys) {
         auto k = core::RsaKey::publicFromFile(path.toStdString());
-        if (k)
+        core::Status strong = k ? core::checkRsaKeyStrength(*k) : core::Status(k.error());
+        if (strong)
             a.inkeys.push_back(std::make_shared<core::RsaKey>(std::move(k).value()));
         else
             Q_EMIT commandFailed(-1,
                 tr("%1: the public key %2 cannot be used: %3")
-                    .arg(account.name, path, QString::fromStdString(k.error().reason)));
+                    .arg(account.name, path, QString::fromStdString(strong.error().reason)));
     }
     pushUsers();
 }

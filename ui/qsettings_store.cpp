@@ -1,6 +1,9 @@
 #include "ui/qsettings_store.h"
 
+#include "core/keys/key_files.h"
+
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QSettings>
 #include <QStandardPaths>
@@ -78,7 +81,13 @@ Settings QSettingsStore::load(QString* warning) const
 
 bool QSettingsStore::save(const Settings& s, QString* error)
 {
-    QDir().mkpath(QFileInfo(m_path).absolutePath());
+    // Owner-only from the start: QSettings replaces the file keeping its mode, so an empty 0600
+    // file is created first (and a wider existing one narrowed); the directory 0700 when created here.
+    core::makePrivateDirs(QFileInfo(m_path).absolutePath());
+    constexpr auto kOwnerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    if (QFile f(m_path); !f.exists())
+        f.open(QIODevice::WriteOnly | QIODevice::NewOnly, kOwnerOnly);
+    QFile::setPermissions(m_path, kOwnerOnly);
     QSettings q(m_path, QSettings::IniFormat);
     q.clear();
     q.beginWriteArray(QStringLiteral("accounts"), int(s.accounts.size()));
@@ -125,7 +134,7 @@ bool QSettingsStore::save(const Settings& s, QString* error)
             *error = QObject::tr("The settings could not be written to %1.").arg(m_path);
         return false;
     }
-    QFile::setPermissions(m_path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    QFile::setPermissions(m_path, kOwnerOnly);
     return true;
 }
 

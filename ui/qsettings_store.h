@@ -1,5 +1,6 @@
 #pragma once
 // SettingsStore on QSettings (INI format). Plain values only: secrets are skipped by construction.
+// The file is kept at mode 0600 (its directory 0700 when created here).
 #include "ui/settings_store.h"
 
 #include <QString>

@@ -77,6 +77,10 @@ int CliPhone::start(const IaxUri* uri)
             std::fprintf(stderr, "iaxphone-cli: --inkey %s: %s\n", qPrintable(path), k.error().reason.c_str());
             return ExitBadArguments;
         }
+        if (auto strong = core::checkRsaKeyStrength(*k); !strong) {
+            std::fprintf(stderr, "iaxphone-cli: --inkey %s: %s\n", qPrintable(path), strong.error().reason.c_str());
+            return ExitBadArguments;
+        }
         inkeys.push_back(std::make_shared<core::RsaKey>(std::move(k).value()));
     }
     core::KeyRotation rotation;

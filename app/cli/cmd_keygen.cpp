@@ -220,7 +220,7 @@ int runKeygen(const QStringList& args, QTextStream& out, QTextStream& err)
         return ExitBadArguments;
     }
     const QString dir = QDir(parser.value(QStringLiteral("out"))).absolutePath();
-    if (!QDir().mkpath(dir)) {
+    if (!core::makePrivateDirs(dir)) { // 0700 when created here
         err << "iaxphone-cli keygen: cannot create directory '" << dir << "'\n";
         return ExitFailure;
     }

@@ -3,6 +3,7 @@
 #include "app/cli/cmd_keygen.h"
 #include "app/cli/commands.h"
 #include "app/cli/exit_codes.h"
+#include "app/process_hardening.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -62,6 +63,11 @@ void printUsage(QTextStream& out)
 
 int main(int argc, char** argv)
 {
+    iax::app::disableCoreDumps("iaxphone-cli"); // before any secret is read
+    if (iax::app::wantsHardeningStatus(argc, argv)) {
+        iax::app::printHardeningStatus();
+        return iax::cli::ExitOk;
+    }
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("iaxphone-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));

@@ -1,6 +1,7 @@
 // iaxphone: the desktop softphone. Wiring only: command line, single instance, translations,
 // settings + keychain, call history, the production PhoneController and the main window.
 #include "app/cli/iax_uri.h"
+#include "app/process_hardening.h"
 #include "ui/call_history.h"
 #include "ui/engine_phone_controller.h"
 #include "ui/keychain_secret_store.h"
@@ -48,6 +49,11 @@ int fail(const QString& message)
 
 int main(int argc, char** argv)
 {
+    iax::app::disableCoreDumps("iaxphone"); // before any secret is read
+    if (iax::app::wantsHardeningStatus(argc, argv)) {
+        iax::app::printHardeningStatus();
+        return 0;
+    }
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("iaxphone"));
     QApplication::setApplicationDisplayName(QStringLiteral("IAXPhone"));

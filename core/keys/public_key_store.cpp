@@ -1,5 +1,7 @@
 #include "core/keys/public_key_store.h"
 
+#include "core/keys/key_files.h"
+
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
@@ -20,7 +22,6 @@ namespace iax::core {
 namespace {
 
 constexpr qint64 kMaxKeyFileBytes = 64 * 1024;
-constexpr int kMinBits = 1024;
 const char* const kPinFileName = "pins.json";
 const char* const kLockFileName = "pins.json.lock";
 /// A lock older than this is taken over even if its process still runs (a change takes milliseconds).
@@ -89,7 +90,7 @@ Result<std::unique_ptr<QLockFile>> PublicKeyStore::lock(std::chrono::millisecond
 {
     if (timeout.count() < 0)
         timeout = m_lockTimeout;
-    if (!QDir().mkpath(m_dir))
+    if (!makePrivateDirs(m_dir)) // 0700 when created here
         return makeError("io", "cannot create the key directory '" + m_dir.toStdString() + "'");
     auto file = std::make_unique<QLockFile>(lockFilePath());
     file->setStaleLockTime(kStaleLockMs);
@@ -139,8 +140,7 @@ Status PublicKeyStore::writePins(const PinMap& pins) const
     QJsonObject root;
     root["version"] = 1;
     root["keys"] = keys;
-    QSaveFile f(pinFile());
-    if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(root).toJson()) < 0 || !f.commit())
+    if (!writePrivateFile(pinFile(), QJsonDocument(root).toJson())) // 0600
         return makeError("io", "cannot write the pin database '" + pinFile().toStdString() + "'");
     return Ok {};
 }
@@ -161,9 +161,8 @@ Result<PublicKeyInfo> PublicKeyStore::importPem(
                 "key '" + name.toStdString() + "': this is a PRIVATE key; import the public key (NAME.pub) instead");
         return errorFrom(key.error(), name);
     }
-    if (key->bits() < kMinBits)
-        return makeError("weak-key",
-            "key '" + name.toStdString() + "': " + std::to_string(key->bits()) + "-bit RSA is too weak (minimum 1024)");
+    if (auto strong = checkRsaKeyStrength(*key); !strong)
+        return errorFrom(strong.error(), name);
     const QString fp = q(key->fingerprint());
 
     auto held = lock(); // NAME.pub and its pin change together, pins.json re-read inside the lock
@@ -176,9 +175,8 @@ Result<PublicKeyInfo> PublicKeyStore::importPem(
             "key for " + name.toStdString() + " changed: pinned " + old->fingerprint.toStdString() + ", offered "
                 + fp.toStdString() + " — refusing (remove the old key first to replace it)");
 
-    QSaveFile f(pathFor(name));
     const std::string normalised = key->publicPem();
-    if (!f.open(QIODevice::WriteOnly) || f.write(normalised.data(), qint64(normalised.size())) < 0 || !f.commit())
+    if (!writePrivateFile(pathFor(name), QByteArray::fromStdString(normalised))) // 0600
         return makeError("io", "cannot write '" + pathFor(name).toStdString() + "'");
 
     const QDateTime now = m_clock().toUTC();
@@ -238,6 +236,8 @@ std::vector<PublicKeyInfo> PublicKeyStore::list() const
             info.bits = key->bits();
             if (info.pin && info.pin->fingerprint != info.fingerprint)
                 info.problem = "file differs from its pin " + info.pin->fingerprint;
+            else if (auto strong = checkRsaKeyStrength(*key); !strong)
+                info.problem = q(strong.error().reason); // dropped into the directory by hand
         }
         out.push_back(std::move(info));
     }
@@ -296,6 +296,8 @@ Result<std::shared_ptr<const RsaKey>> PublicKeyStore::loadUnlocked(const QString
     auto key = RsaKey::publicFromFile(pathFor(name).toStdString());
     if (!key)
         return errorFrom(key.error(), name);
+    if (auto strong = checkRsaKeyStrength(*key); !strong)
+        return errorFrom(strong.error(), name); // a NAME.pub dropped in by hand, never imported
     if (const auto p = pin(name); p && p->fingerprint != q(key->fingerprint()))
         return makeError("pin-mismatch",
             "key '" + name.toStdString() + "': " + pathFor(name).toStdString() + " has fingerprint "

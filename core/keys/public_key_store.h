@@ -7,7 +7,8 @@
 // markFetched) is one read-modify-write under a QLockFile in the directory (pins.json.lock),
 // re-reading pins.json inside the lock and replacing files atomically (QSaveFile). Readers take
 // no lock: they always see a complete pins.json. A lock left by a crashed process is taken over
-// as QLockFile does (its process is gone, or it is older than 30 s).
+// as QLockFile does (its process is gone, or it is older than 30 s). The directory is created with
+// mode 0700 and every file written with 0600 (who a user trusts is nobody else's business).
 #include "core/protocol/auth.h"
 #include "core/protocol/result.h"
 
@@ -86,7 +87,8 @@ public:
     /// Loads NAME.pub; refuses a file whose fingerprint differs from its pin ("pin-mismatch"). A
     /// mismatch is checked again under the lock, so a change in progress (NAME.pub replaced, its
     /// pin not yet) is not taken for tampering.
-    /// Errors: "bad-name", "not-found", "bad-pem", "not-rsa", "pin-mismatch".
+    /// Errors: "bad-name", "not-found", "bad-pem", "not-rsa", "weak-key" (under 1024 bits, a file
+    /// put there by hand), "pin-mismatch".
     Result<std::shared_ptr<const RsaKey>> load(const QString& name) const;
     /// Every loadable key (the engine's inkeys); unusable entries are skipped (see list()).
     std::vector<std::shared_ptr<const RsaKey>> loadAll() const;

@@ -1,5 +1,7 @@
 #include "core/net/engine_thread.h"
 
+#include <openssl/crypto.h>
+
 namespace iax::net {
 
 EngineThread::EngineThread(core::EngineConfig config)
@@ -13,8 +15,15 @@ EngineThread::EngineThread(core::EngineConfig config)
 EngineThread::~EngineThread()
 {
     // Delete the host on its own thread (its sockets and timers belong there), then join.
+    // OpenSSL's per-thread state (its DRBGs) is released there too: left to the thread's exit
+    // handlers, it could still be held when wait() returns and the process exits (a leak).
     QMetaObject::invokeMethod(
-        m_host, [h = m_host] { delete h; }, Qt::BlockingQueuedConnection);
+        m_host,
+        [h = m_host] {
+            delete h;
+            OPENSSL_thread_stop();
+        },
+        Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
 }

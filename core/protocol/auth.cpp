@@ -1,6 +1,7 @@
 #include "core/protocol/auth.h"
 
 #include "core/protocol/byte_io.h"
+#include "core/protocol/secure_wipe.h"
 
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
@@ -119,13 +120,35 @@ std::string md5Response(std::string_view challenge, std::string_view secret)
 
 bool md5ResponseMatches(std::string_view received, std::string_view challenge, std::string_view secret)
 {
-    const std::string expected = md5Response(challenge, secret);
-    if (received.size() != expected.size())
+    // The length of an MD5_RESULT (32 hex digits) is public, so a size check may return early.
+    std::string expected = md5Response(challenge, secret);
+    if (received.size() != expected.size()) {
+        secureWipe(expected);
         return false;
+    }
     std::string lowered(received);
     for (char& c : lowered)
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return CRYPTO_memcmp(lowered.data(), expected.data(), expected.size()) == 0;
+    const bool same = CRYPTO_memcmp(lowered.data(), expected.data(), expected.size()) == 0;
+    secureWipe(expected);
+    return same;
+}
+
+bool plaintextPasswordMatches(std::string_view received, std::string_view secret)
+{
+    if (secret.empty())
+        return false;
+    std::array<unsigned char, 32> a {};
+    std::array<unsigned char, 32> b {};
+    unsigned int la = 0;
+    unsigned int lb = 0;
+    const bool ok = EVP_Digest(received.data(), received.size(), a.data(), &la, EVP_sha256(), nullptr) == 1
+        && EVP_Digest(secret.data(), secret.size(), b.data(), &lb, EVP_sha256(), nullptr) == 1 && la == a.size()
+        && lb == b.size();
+    const bool same = ok && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+    secureWipe(a);
+    secureWipe(b);
+    return same;
 }
 
 RsaKey::~RsaKey()
@@ -237,6 +260,14 @@ std::string RsaKey::publicPem() const
     char* data = nullptr;
     const long len = BIO_get_mem_data(bio.get(), &data);
     return std::string(data, static_cast<size_t>(len));
+}
+
+Status checkRsaKeyStrength(const RsaKey& key)
+{
+    if (key.bits() < kMinRsaBits)
+        return makeError("weak-key",
+            std::to_string(key.bits()) + "-bit RSA is too weak (minimum " + std::to_string(kMinRsaBits) + " bits)");
+    return Ok {};
 }
 
 Result<std::string> rsaSignChallenge(const RsaKey& key, std::string_view challenge)

@@ -19,6 +19,10 @@ std::string md5Response(std::string_view challenge, std::string_view secret);
 std::array<std::uint8_t, 16> md5Digest(std::string_view challenge, std::string_view secret);
 /// Constant-time comparison of an MD5_RESULT received from a peer with the expected one (case-insensitive hex).
 bool md5ResponseMatches(std::string_view received, std::string_view challenge, std::string_view secret);
+/// Constant-time comparison of a PASSWORD IE (plaintext authentication) with the configured secret:
+/// both are hashed (SHA-256) and the digests compared with CRYPTO_memcmp, so neither the position
+/// of the first differing byte nor the secret's length shows in the time taken. False for an empty secret.
+bool plaintextPasswordMatches(std::string_view received, std::string_view secret);
 
 /// An RSA key (private or public) held by OpenSSL. Movable, not copyable.
 class RsaKey {
@@ -52,6 +56,12 @@ private:
     EVP_PKEY* m_key = nullptr;
     bool m_private = false;
 };
+
+/// Smallest RSA modulus accepted for a peer's public key (--inkey, the trusted-key store).
+constexpr int kMinRsaBits = 1024;
+/// Error "weak-key" ("512-bit RSA is too weak (minimum 1024)") when `key` is shorter than
+/// kMinRsaBits; Ok otherwise. Any thread.
+Status checkRsaKeyStrength(const RsaKey& key);
 
 /// RSA_RESULT: base64 of the PKCS#1 v1.5 SHA-1 signature over the ASCII challenge.
 /// Errors: "no-private-key", "sign-failed".

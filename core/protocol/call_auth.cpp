@@ -307,7 +307,8 @@ std::optional<CallEnd> Call::onAuthRep(const IeList& ies, Millis now)
             }
         m_authMethod = "rsa";
     } else if (auto pw = ies.getString(IeId::Password); pw && (m_user.authMethods & AuthMethod::Plaintext)) {
-        ok = !m_user.secret.empty() && *pw == m_user.secret;
+        ok = plaintextPasswordMatches(*pw, m_user.secret); // constant time
+        secureWipe(*pw);
         m_authMethod = "plaintext";
     }
     m_enc.auth = m_authMethod;

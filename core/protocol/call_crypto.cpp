@@ -4,6 +4,7 @@
 #include "core/protocol/call.h"
 
 #include "core/protocol/byte_io.h"
+#include "core/protocol/secure_wipe.h"
 
 #include <algorithm>
 #include <array>
@@ -13,9 +14,10 @@ namespace iax::core {
 
 void Call::enableEncryption(const std::string& secret)
 {
-    const AesKey key = deriveAesKey(m_challenge, secret);
+    AesKey key = deriveAesKey(m_challenge, secret);
     m_tx.emplace(key);
     m_rx.emplace(key);
+    secureWipe(key);
     m_encNegotiated = true;
     m_enc.cipher = "AES-128";
     m_enc.rotationSupported = m_rotation.enabled && m_peerRotationProof;
@@ -311,12 +313,15 @@ void Call::onRtKey(const IeList& ies, Millis now)
         return;
     AesKey k {};
     std::copy(key->data.begin(), key->data.end(), k.begin());
-    if (k == m_rx->key())
+    if (k == m_rx->key()) {
+        secureWipe(k);
         return; // installed already when it arrived ahead of a gap; this is its in-order delivery
+    }
     m_rxOld.push_front(std::move(*m_rx));
     if (m_rxOld.size() > 2)
         m_rxOld.pop_back();
     m_rx.emplace(k);
+    secureWipe(k);
     m_keySuspectSince.reset();
     m_retryHeld = !m_held.empty();
     ++m_enc.rekeysReceived;
@@ -348,6 +353,9 @@ void Call::maybeRotate(Millis now)
     ies.addRaw(std::uint8_t(IeId::Challenge), key);
     sendIax(IaxCommand::RtKey, ies, now); // encrypted with the old key
     m_tx.emplace(key);
+    secureWipe(key);
+    for (auto& ie : ies.items())
+        secureWipe(ie.data);
     ++m_txGeneration;
     ++m_enc.rekeysSent;
     m_host.post(Rekey { m_id, Direction2::Tx });

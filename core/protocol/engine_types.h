@@ -5,6 +5,7 @@
 #include "core/protocol/auth.h"
 #include "core/protocol/constants.h"
 #include "core/protocol/rsa_fallback_policy.h"
+#include "core/protocol/secure_wipe.h"
 
 #include <chrono>
 #include <cstdint>
@@ -64,7 +65,7 @@ struct KeyRotation {
 struct DialRequest {
     PeerAddress peer;
     std::string username; ///< USERNAME IE (the peer's user/context for us)
-    std::string secret; ///< MD5 secret and the AES key source (RSA+AES needs it too)
+    SecretString secret; ///< MD5 secret and the AES key source (RSA+AES needs it too); wiped when destroyed
     std::shared_ptr<const RsaKey> outkey; ///< RSA private key (optional)
     std::string calledNumber;
     std::string calledContext;
@@ -81,7 +82,7 @@ struct DialRequest {
 /// A user the Engine accepts incoming calls from (callee side).
 struct UserConfig {
     std::string username; ///< "" = matches callers that send no USERNAME
-    std::string secret;
+    SecretString secret; ///< wiped when destroyed
     std::vector<std::shared_ptr<const RsaKey>> inkeys; ///< accepted RSA public keys
     std::uint16_t authMethods = AuthMethod::Md5; ///< offered in AUTHREQ
     EncryptionPolicy encryption = EncryptionPolicy::Opportunistic;
@@ -109,7 +110,7 @@ struct PeerKeyAnswer {
 struct RegistrationRequest {
     PeerAddress server;
     std::string username;
-    std::string secret;
+    SecretString secret; ///< wiped when destroyed
     std::shared_ptr<const RsaKey> outkey;
     std::uint16_t refreshSeconds = 60;
 };

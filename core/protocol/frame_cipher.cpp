@@ -2,6 +2,7 @@
 
 #include "core/protocol/auth.h"
 #include "core/protocol/frame.h"
+#include "core/protocol/secure_wipe.h"
 
 #include <openssl/evp.h>
 
@@ -95,6 +96,12 @@ FrameEncryptor::FrameEncryptor(const AesKey& key)
     , m_ctx(newContext(key, true))
 { }
 
+FrameEncryptor::~FrameEncryptor()
+{
+    secureWipe(m_key);
+    secureWipe(m_chain);
+}
+
 std::vector<std::uint8_t> FrameEncryptor::encrypt(
     std::span<const std::uint8_t> datagram, FrameKind kind, RandomSource& rng)
 {
@@ -158,6 +165,12 @@ FrameDecryptor::FrameDecryptor(const AesKey& key)
     : m_key(key)
     , m_ctx(newContext(key, false))
 { }
+
+FrameDecryptor::~FrameDecryptor()
+{
+    secureWipe(m_key);
+    secureWipe(m_chain);
+}
 
 Result<DecryptedDatagram> FrameDecryptor::decrypt(std::span<const std::uint8_t> datagram, FrameKind kind)
 {

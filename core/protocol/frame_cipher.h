@@ -6,7 +6,8 @@
 // the injected RandomSource every frame (never Asterisk's recycled tail).
 // One OpenSSL EVP context per object (one per direction per call): no per-frame key or IV setup
 // (the context chains across frames and the chaining value is cancelled, see frame_cipher.cpp).
-// Not thread-safe; used on the engine thread.
+// Not thread-safe; used on the engine thread. Keys are wiped when an object is destroyed
+// (OPENSSL_cleanse; OpenSSL wipes its own key schedule when the context is freed).
 #include "core/protocol/random_source.h"
 #include "core/protocol/result.h"
 
@@ -39,6 +40,10 @@ enum class FrameKind { Full, Mini };
 class FrameEncryptor {
 public:
     explicit FrameEncryptor(const AesKey& key);
+    /// Wipes the key (and the chaining value) before the memory is released.
+    ~FrameEncryptor();
+    FrameEncryptor(FrameEncryptor&&) noexcept = default;
+    FrameEncryptor& operator=(FrameEncryptor&&) noexcept = default;
 
     /// Encrypts a whole plaintext datagram (wire form of a full or mini frame). Padding length
     /// and bytes are drawn from `rng`. Output length = clear header + plaintext + padding (multiple of 16).
@@ -72,6 +77,10 @@ struct DecryptedDatagram {
 class FrameDecryptor {
 public:
     explicit FrameDecryptor(const AesKey& key);
+    /// Wipes the key (and the chaining value) before the memory is released.
+    ~FrameDecryptor();
+    FrameDecryptor(FrameDecryptor&&) noexcept = default;
+    FrameDecryptor& operator=(FrameDecryptor&&) noexcept = default;
 
     /// Decrypts one datagram and validates it. Errors (code): "bad-length" (encrypted part not a
     /// multiple of 16 or shorter than 32), "bad-padding" (nibble gives a padding longer than the data),
