@@ -5,10 +5,9 @@
 // tones; the recording must hold them in order, the JSON events must name the account and MD5,
 // and the call must be encrypted. A caller at another address is still rejected.
 #include "audio/g711.h"
-#include "core/protocol/engine.h"
 #include "support/cli_test_support.h"
+#include "support/udp_engine.h"
 
-#include <QNetworkDatagram>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QtTest>
@@ -21,79 +20,6 @@ using namespace iax::test;
 
 namespace {
 const char* const kDeskSecret = "e2e-secret"; // Proc's default IAXPHONE_SECRET
-
-/// An Engine driven by a QUdpSocket on 127.0.0.1 and a wall clock (what core/net does, minimal).
-class UdpEngine : public QObject {
-public:
-    explicit UdpEngine(EngineConfig cfg)
-        : m_engine(std::move(cfg), m_rng)
-    {
-        m_clock.start();
-        m_sock.bind(QHostAddress::LocalHost, 0);
-        m_timer.setSingleShot(true);
-        connect(&m_sock, &QUdpSocket::readyRead, this, [this] {
-            while (m_sock.hasPendingDatagrams()) {
-                const QNetworkDatagram d = m_sock.receiveDatagram();
-                const QByteArray b = d.data();
-                m_engine.receive(std::span(reinterpret_cast<const std::uint8_t*>(b.constData()), std::size_t(b.size())),
-                    PeerAddress { d.senderAddress().toString().toStdString(), quint16(d.senderPort()) }, now());
-            }
-            pump();
-        });
-        connect(&m_timer, &QTimer::timeout, this, [this] {
-            m_engine.handleTimeout(now());
-            pump();
-        });
-    }
-    Millis now() const { return Millis(m_clock.elapsed()); }
-    quint16 port() const { return m_sock.localPort(); }
-    Engine& engine() { return m_engine; }
-    /// Sends what the Engine queued, collects its events, re-arms the timer.
-    void pump()
-    {
-        while (auto t = m_engine.pollTransmit())
-            m_sock.writeDatagram(reinterpret_cast<const char*>(t->bytes.data()), qint64(t->bytes.size()),
-                QHostAddress(QString::fromStdString(t->to.host)), t->to.port);
-        while (auto ev = m_engine.pollEvent())
-            events.push_back(*ev);
-        if (auto d = m_engine.nextDeadline())
-            m_timer.start(int(std::max<qint64>(0, (*d - now()).count())));
-    }
-    std::optional<CallState> stateOf(CallId id) const
-    {
-        std::optional<CallState> s;
-        for (const auto& ev : events)
-            if (auto* c = std::get_if<CallStateChanged>(&ev); c && c->call == id)
-                s = c->state;
-        return s;
-    }
-    std::optional<CallEnd> endOf(CallId id) const
-    {
-        std::optional<CallEnd> e;
-        for (const auto& ev : events)
-            if (auto* c = std::get_if<CallStateChanged>(&ev); c && c->call == id)
-                e = c->end;
-        return e;
-    }
-    std::vector<EngineEvent> events;
-
-private:
-    SeededRandom m_rng { 99 };
-    Engine m_engine;
-    QUdpSocket m_sock;
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-};
-
-EngineConfig registrarOf(const char* user, const char* secret)
-{
-    EngineConfig c;
-    UserConfig u;
-    u.username = user;
-    u.secret = secret;
-    c.users.push_back(u);
-    return c;
-}
 
 DialRequest deskCall(const PeerAddress& to, EncryptionPolicy policy)
 {
