@@ -19,6 +19,7 @@ public:
 
     RegId id() const { return m_id; }
     const PeerAddress& server() const { return m_req.server; }
+    /// The user name it registers (RegistrationRequest::username).
     const std::string& username() const { return m_req.username; }
     /// The account calls from the server are accepted as (RegistrationRequest::incoming), or nullptr.
     const UserConfig* incoming() const { return m_req.incoming ? &*m_req.incoming : nullptr; }
