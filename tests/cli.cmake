@@ -17,3 +17,7 @@ iax_add_qtest(tst_cli_audio SOURCES tst_cli_audio.cpp LIBS Qt6::Core Qt6::Networ
               ENV ${IAX_SOUND_ASAN_ENV} WRAPPER ${CMAKE_CURRENT_SOURCE_DIR}/scripts/with-pulse.sh
               TIMEOUT 300 LABELS cli e2e audio)
 add_dependencies(tst_cli_audio iaxphone-cli)
+iax_add_qtest(tst_cli_incoming SOURCES tst_cli_incoming.cpp LIBS Qt6::Core Qt6::Network PkgConfig::SNDFILE iax_audio
+              TIMEOUT 300 LABELS cli e2e)
+target_compile_definitions(tst_cli_incoming PRIVATE QT_NO_KEYWORDS)
+add_dependencies(tst_cli_incoming iaxphone-cli)

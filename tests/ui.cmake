@@ -10,6 +10,8 @@
 #  - tst_ui_e2e: the main window with the production controller calls a real
 #    `iaxphone-cli listen --answer echo --encryption required` over UDP, with PortAudio on a
 #    PulseAudio null sink; saves a screenshot (build dir: tests/ui-e2e-call.png)
+#  - tst_ui_incoming: the window registered to a PBX (the Engine on a UDP socket) rings for the
+#    PBX's call (no USERNAME), shows the caller, answers it encrypted; other addresses are refused
 #  - tst_ui_app: the real `iaxphone` binary: arguments, single instance forwarding a URI
 if(IAXPHONE_GUI)
   set(IAX_UI_TEST_LIBS iax_ui Qt6::Widgets)
@@ -23,6 +25,8 @@ if(IAXPHONE_GUI)
   iax_add_qtest(tst_ui_e2e SOURCES tst_ui_e2e.cpp LIBS ${IAX_UI_TEST_LIBS} PkgConfig::SNDFILE ENV ${IAX_SOUND_ASAN_ENV}
                 WRAPPER ${CMAKE_CURRENT_SOURCE_DIR}/scripts/with-pulse.sh LABELS ui e2e audio TIMEOUT 180)
   add_dependencies(tst_ui_e2e iaxphone-cli)
+  iax_add_qtest(tst_ui_incoming SOURCES tst_ui_incoming.cpp support/udp_engine.h LIBS ${IAX_UI_TEST_LIBS} Qt6::Network
+                LABELS ui e2e TIMEOUT 120)
   iax_add_qtest(tst_ui_app SOURCES tst_ui_app.cpp LIBS Qt6::Core Qt6::Network LABELS ui e2e TIMEOUT 180)
   add_dependencies(tst_ui_app iaxphone iaxphone-cli)
 endif()

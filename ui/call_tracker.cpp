@@ -273,7 +273,11 @@ void CallTracker::apply(const core::EngineEvent& event)
         Track& t = m_calls[int(in->call)];
         t.snap.id = int(in->call);
         t.snap.direction = CallDirection::Incoming;
-        t.snap.accountId = m_accountForUser ? m_accountForUser(QString::fromStdString(in->username)) : QString();
+        // A call through a registration (the PBX names no user) is that registration's account's.
+        const auto via = m_regs.find(in->registration);
+        t.snap.accountId = via != m_regs.end() ? via->second
+            : m_accountForUser                 ? m_accountForUser(QString::fromStdString(in->username))
+                                               : QString();
         const auto pol = m_policies.find(t.snap.accountId);
         t.policy = pol == m_policies.end() ? EncryptionPolicy::Opportunistic : pol->second;
         t.snap.number = QString::fromStdString(in->callingNumber);

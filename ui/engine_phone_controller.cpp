@@ -283,30 +283,35 @@ bool EnginePhoneController::resolve(Account& a, std::string* peerHost, QString* 
     return true;
 }
 
+core::UserConfig EnginePhoneController::userOf(const Account& a)
+{
+    const AccountSettings& s = a.settings;
+    core::UserConfig u;
+    u.username = s.username.toStdString();
+    u.secret = a.secrets.secret.toStdString();
+    u.inkeys = a.inkeys;
+    u.encryption = toCore(s.encryption);
+    u.rotation = rotationOf(s);
+    u.codecs = codecsOf(s);
+    if (s.auth == AuthMethod::Rsa) {
+        // RSA only in AUTHREQ; the caller's key comes from the account's trusted keys, the
+        // trusted-key store or the key server (PeerKeyNeeded, by the caller's user name). When
+        // none is usable, MD5+AES for that call only if the account allows it.
+        u.authMethods = core::AuthMethod::Rsa;
+        u.lookupCallerKey = true;
+        u.allowMd5Fallback = s.allowMd5Fallback;
+    } else {
+        u.authMethods = core::AuthMethod::Md5;
+    }
+    return u;
+}
+
 void EnginePhoneController::pushUsers()
 {
     std::vector<core::UserConfig> users;
     for (const auto& [id, a] : m_accounts) {
-        const AccountSettings& s = a.settings;
-        core::UserConfig u;
-        u.username = s.username.toStdString();
-        u.secret = a.secrets.secret.toStdString();
-        u.inkeys = a.inkeys;
-        u.encryption = toCore(s.encryption);
-        u.rotation = rotationOf(s);
-        u.codecs = codecsOf(s);
-        if (s.auth == AuthMethod::Rsa) {
-            // RSA only in AUTHREQ; the caller's key comes from the account's trusted keys, the
-            // trusted-key store or the key server (PeerKeyNeeded, by the caller's user name). When
-            // none is usable, MD5+AES for that call only if the account allows it.
-            u.authMethods = core::AuthMethod::Rsa;
-            u.lookupCallerKey = true;
-            u.allowMd5Fallback = s.allowMd5Fallback;
-        } else {
-            u.authMethods = core::AuthMethod::Md5;
-        }
-        users.push_back(std::move(u));
-        m_tracker.setPolicyForAccount(id, s.encryption);
+        users.push_back(userOf(a));
+        m_tracker.setPolicyForAccount(id, a.settings.encryption);
     }
     updateKeyLookup();
     host().setUsers(std::move(users));
@@ -470,6 +475,11 @@ void EnginePhoneController::registerAccount(const QString& accountId)
     r.username = a.settings.username.toStdString();
     r.secret = a.secrets.secret.toStdString();
     r.outkey = a.outkey;
+    // The server's own calls (a PBX ringing its phone names no user): the account's, proven by MD5
+    // with its secret (or by the account's trusted keys), under its encryption policy.
+    r.incoming = userOf(a);
+    r.incoming->authMethods = (a.inkeys.empty() ? 0 : core::AuthMethod::Rsa) | core::AuthMethod::Md5;
+    r.incoming->lookupCallerKey = false;
     a.reg = host().registerTo(std::move(r));
     m_tracker.addRegistration(a.reg, accountId);
     snap.state = RegistrationState::Registering;

@@ -20,7 +20,8 @@
 
 namespace iax::core {
 class RsaKey;
-}
+struct UserConfig;
+} // namespace iax::core
 namespace iax::net {
 class EngineThread;
 class EngineHost;
@@ -90,6 +91,8 @@ private:
     struct MediaState; // engine/media thread only
 
     net::EngineHost& host();
+    /// How the engine accepts a call for account `a` (its secret, keys, policy, codecs, rotation).
+    static core::UserConfig userOf(const Account& a);
     void pushUsers();
     /// Starts resolving the account's host without blocking (numeric hosts need no lookup).
     void startLookup(const QString& accountId);

@@ -87,29 +87,33 @@ int CliPhone::start(const IaxUri* uri)
     rotation.enabled = m_opt.keyRotate;
     if (m_opt.rotateInterval > 0)
         rotation.minInterval = rotation.maxInterval = core::Millis(m_opt.rotateInterval * 1000);
+    // The account incoming calls are authenticated as: --user NAMEs (listen, or register with
+    // --user), and in register mode the registrar's own calls (RegistrationRequest::incoming).
+    const auto account = [&](const QString& name) {
+        core::UserConfig u;
+        u.username = name.toStdString();
+        u.secret = secret;
+        u.inkeys = inkeys;
+        u.encryption = m_opt.encryption;
+        u.rotation = rotation;
+        u.codecs = m_opt.codecs;
+        u.authMethods = m_opt.auth == QLatin1String("md5") ? core::AuthMethod::Md5
+            : m_opt.auth == QLatin1String("rsa")           ? core::AuthMethod::Rsa
+                                                 : std::uint16_t(core::AuthMethod::Md5 | core::AuthMethod::Rsa);
+        if (m_opt.allowPlaintext)
+            u.authMethods |= core::AuthMethod::Plaintext;
+        u.lookupCallerKey = m_opt.keyLookup(); // by the caller's user name: NAME.pub / {name}
+        u.allowMd5Fallback = m_opt.md5Fallback;
+        return u;
+    };
     if (m_mode != Mode::Call) {
         QStringList names = m_opt.users;
-        if (m_mode == Mode::Register && uri && !uri->user.isEmpty() && !names.contains(uri->user))
-            names << uri->user; // the server calls us back as the registered user
-        if (names.isEmpty())
+        // register: the server's own calls come through the registration (they name no user);
+        // without --user nobody else may call.
+        if (names.isEmpty() && m_mode == Mode::Listen)
             names << QString();
-        for (const QString& n : names) {
-            core::UserConfig u;
-            u.username = n.toStdString();
-            u.secret = secret;
-            u.inkeys = inkeys;
-            u.encryption = m_opt.encryption;
-            u.rotation = rotation;
-            u.codecs = m_opt.codecs;
-            u.authMethods = m_opt.auth == QLatin1String("md5") ? core::AuthMethod::Md5
-                : m_opt.auth == QLatin1String("rsa")           ? core::AuthMethod::Rsa
-                                                     : std::uint16_t(core::AuthMethod::Md5 | core::AuthMethod::Rsa);
-            if (m_opt.allowPlaintext)
-                u.authMethods |= core::AuthMethod::Plaintext;
-            u.lookupCallerKey = m_opt.keyLookup(); // by the caller's user name: NAME.pub / {name}
-            u.allowMd5Fallback = m_opt.md5Fallback;
-            cfg.users.push_back(std::move(u));
-        }
+        for (const QString& n : names)
+            cfg.users.push_back(account(n));
     }
     if (m_opt.audio) {
         auto dev = std::make_unique<audio::PortAudioDevice>();
@@ -218,6 +222,8 @@ int CliPhone::start(const IaxUri* uri)
         r.username = uri->user.toStdString();
         r.secret = secret;
         r.outkey = outkey;
+        r.incoming = account(uri->user);
+        r.incoming->lookupCallerKey = false; // the PBX proves the account's secret, not a key of its own
         m_reg = host().registerTo(std::move(r));
         startRegisterDeadlines();
         return ExitOk;

@@ -113,6 +113,39 @@ QString callStateName(core::CallState s)
     return QStringLiteral("failed");
 }
 
+namespace {
+// "incoming": who called (address, CALLING_NUMBER/NAME), for which user, through which
+// registration ("account" user@registrar when the PBX we are registered to placed it), and how
+// the caller was authenticated.
+CliEvent incomingEvent(const core::IncomingCall& in)
+{
+    QJsonObject o { { "event", "incoming" }, { "call", qint64(in.call) }, { "from", qs(in.from.toString()) },
+        { "user", qs(in.account) }, { "called", qs(in.calledNumber) }, { "codec", qs(audio::formatName(in.format)) } };
+    QString account;
+    if (in.registration) {
+        account = qs(in.account) + "@" + qs(in.from.toString());
+        o["account"] = account;
+        o["registration"] = qint64(in.registration);
+    }
+    if (!in.auth.empty())
+        o["auth"] = qs(in.auth);
+    if (!in.callingNumber.empty())
+        o["calling_number"] = qs(in.callingNumber);
+    if (!in.callingName.empty())
+        o["calling_name"] = qs(in.callingName);
+    if (!in.authDetails.empty())
+        o["auth_details"] = qs(in.authDetails);
+    QString caller = qs(in.from.toString());
+    if (!in.callingName.empty() || !in.callingNumber.empty())
+        caller += QStringLiteral(" (%1 <%2>)").arg(qs(in.callingName), qs(in.callingNumber));
+    return CliEvent { o,
+        QStringLiteral("incoming call %1 from %2 to '%3'%4%5")
+            .arg(in.call)
+            .arg(caller, qs(in.calledNumber), account.isEmpty() ? QString() : " for " + account,
+                in.authDetails.empty() ? QString() : ", " + qs(in.authDetails)) };
+}
+} // namespace
+
 std::optional<CliEvent> describeEvent(const core::EngineEvent& ev)
 {
     if (const auto* s = std::get_if<core::CallStateChanged>(&ev)) {
@@ -121,18 +154,8 @@ std::optional<CliEvent> describeEvent(const core::EngineEvent& ev)
             return std::nullopt;
         return callEvent(*s);
     }
-    if (const auto* in = std::get_if<core::IncomingCall>(&ev)) {
-        QJsonObject o { { "event", "incoming" }, { "call", qint64(in->call) }, { "from", qs(in->from.toString()) },
-            { "user", qs(in->username) }, { "called", qs(in->calledNumber) },
-            { "codec", qs(audio::formatName(in->format)) } };
-        if (!in->authDetails.empty())
-            o["auth_details"] = qs(in->authDetails);
-        return CliEvent { o,
-            QStringLiteral("incoming call %1 from %2 to '%3'%4")
-                .arg(in->call)
-                .arg(qs(in->from.toString()), qs(in->calledNumber),
-                    in->authDetails.empty() ? QString() : ", " + qs(in->authDetails)) };
-    }
+    if (const auto* in = std::get_if<core::IncomingCall>(&ev))
+        return incomingEvent(*in);
     if (const auto* k = std::get_if<core::PeerKeyNeeded>(&ev))
         return CliEvent { QJsonObject { { "event", "key" }, { "call", qint64(k->call) }, { "name", qs(k->name) },
                               { "state", "lookup" } },
@@ -196,7 +219,9 @@ const char* phoneEventHelp()
     return "Events (--json: one object per line on stdout; otherwise one sentence per line):\n"
            "  {\"event\":\"listening\",\"port\":P}\n"
            "  {\"event\":\"registration\",\"state\":\"registered|failed|unregistered\",\"refresh\":S,\"reason\":...}\n"
-           "  {\"event\":\"incoming\",\"call\":ID,\"from\":...,\"user\":...,\"called\":...,\"codec\":...}\n"
+           "  {\"event\":\"incoming\",\"call\":ID,\"from\":...,\"user\":...,\"called\":...,\"codec\":...,\n"
+           "   \"auth\":\"md5|rsa\",\"calling_number\":...,\"calling_name\":...,\"account\":\"user@registrar\",\n"
+           "   \"registration\":N}   (account, registration: a call placed by the server we are registered to)\n"
            "  {\"event\":\"call\",\"call\":ID,\"state\":\"calling|ringing|answered|hungup|rejected|failed\",\"cause\":...}\n"
            "  {\"event\":\"encryption\",\"call\":ID,\"state\":\"off|negotiating|encrypted|failed\",\"auth\":\"md5|rsa\",\n"
            "   \"keyrotate\":bool,\"cipher\":\"AES-128\",\"rx_proven\":bool,\"tx_proven\":bool,\"reason\":...,\n"

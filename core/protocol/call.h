@@ -51,6 +51,8 @@ public:
     bool encryptionActive() const { return m_tx.has_value(); }
     EncryptionState encryptionState() const { return m_encState; }
 
+    /// Callee: the registration whose server placed this call (IncomingCall::registration). Before start().
+    void setRegistration(RegId reg) { m_registration = reg; }
     /// Caller: sends NEW. Callee: sends AUTHREQ, or REJECT when the NEW cannot be accepted.
     void start(Millis now);
 
@@ -177,6 +179,7 @@ private:
     std::string m_challenge;
     std::string m_authMethod;
     bool m_awaitingKey = false; // callee: AUTHREQ waits for PeerKeyNeeded's answer
+    RegId m_registration = 0; // callee: the registration the call came through (0 = none)
     std::string m_rsaUnavailable; // callee: why RSA was not offered (the MD5 fallback's reason)
     /// Callee: sends AUTHREQ with the account's methods, RSA only when `rsa` says a key is there
     /// (else MD5 as the fallback when allowed), or REJECTs (the CallEnd). call_auth.cpp.

@@ -243,11 +243,8 @@ void Engine::onNew(const FullFrame& f, const IeList& ies, const PeerAddress& fro
         replyClear(from, f, IaxCommand::Reject, r, 1);
         return;
     }
-    const std::string username = ies.getString(IeId::Username).value_or("");
-    const UserConfig* user = nullptr;
-    for (const auto& u : m_config.users)
-        if (u.username == username)
-            user = &u;
+    const IncomingOwner owner = userFor(ies, from);
+    const UserConfig* user = owner.user;
     if (!user) {
         IeList r;
         r.addString(IeId::Cause, "No authority found").addU8(IeId::CauseCode, cause::kFacilityRejected);
@@ -262,6 +259,7 @@ void Engine::onNew(const FullFrame& f, const IeList& ies, const PeerAddress& fro
     m_callIndex[callno] = call.get();
     m_calls[callno] = std::move(call);
     m_byRemote[{ from, f.scall }] = callno;
+    c.setRegistration(owner.registration);
     c.start(now);
     if (c.awaitingPeerKey()) {
         // No AUTHREQ yet (it would have ACKed the NEW): ACK it now so the caller stops retransmitting.
@@ -269,6 +267,31 @@ void Engine::onNew(const FullFrame& f, const IeList& ies, const PeerAddress& fro
         m_keyWaits[callno] = now + m_config.peerKeyTimeout;
     }
     settle(callno);
+}
+
+Engine::IncomingOwner Engine::userFor(const IeList& ies, const PeerAddress& from) const
+{
+    const std::string username = ies.getString(IeId::Username).value_or("");
+    // A server we are registered to calls us as that registration's account, USERNAME or not
+    // (Asterisk's Dial(IAX2/peer) names none); of several registrations to one server, the one
+    // the USERNAME names, else the first.
+    IncomingOwner owner;
+    bool named = false;
+    for (const auto& [id, r] : m_regs) {
+        if (r->server() != from || !r->incoming() || r->releasing() || r->finished())
+            continue;
+        const bool names = !username.empty() && r->username() == username;
+        if (!owner.user || (names && !named)) {
+            owner = { r->incoming(), id };
+            named = names;
+        }
+    }
+    if (owner.user)
+        return owner;
+    for (const auto& u : m_config.users)
+        if (u.username == username)
+            owner.user = &u;
+    return owner;
 }
 
 bool Engine::providePeerKey(CallId id, PeerKeyAnswer answer, Millis now)
@@ -391,6 +414,8 @@ bool Engine::hold(CallId id, bool on, Millis now)
 RegId Engine::registerTo(RegistrationRequest req, Millis now)
 {
     const RegId id = m_nextReg++;
+    if (req.incoming && req.incoming->username.empty())
+        req.incoming->username = req.username;
     auto reg = std::make_unique<Registration>(*this, id, std::move(req));
     Registration& r = *reg;
     m_regs[id] = std::move(reg);

@@ -123,6 +123,13 @@ private:
     /// answers (CALLTOKEN or REJECT/REGREJ) or drops, counts, and returns false. Allocates nothing.
     bool tokenGate(const FullFrame& f, const IeList& ies, const PeerAddress& from, Millis now, IaxCommand rejectWith);
     void onNew(const FullFrame& f, const IeList& ies, const PeerAddress& from, Millis now);
+    /// Whose an incoming NEW from `from` is: a registration's whose server is `from` (its incoming
+    /// account), else the configured user its USERNAME names ("" = none). user nullptr = nobody's.
+    struct IncomingOwner {
+        const UserConfig* user = nullptr;
+        RegId registration = 0;
+    };
+    IncomingOwner userFor(const IeList& ies, const PeerAddress& from) const;
     void onRegRequest(const FullFrame& f, const IeList& ies, const PeerAddress& from, Millis now);
     void replyClear(const PeerAddress& to, const FullFrame& req, IaxCommand c, const IeList& ies, std::uint16_t scall);
     /// After anything happened to one call: removes it when dead, else re-files its deadline.

@@ -113,6 +113,13 @@ struct RegistrationRequest {
     SecretString secret; ///< wiped when destroyed
     std::shared_ptr<const RsaKey> outkey;
     std::uint16_t refreshSeconds = 60;
+    /// How calls the server places to us are accepted (a PBX calling its registered phone, e.g.
+    /// Asterisk's Dial(IAX2/peer), whose NEW names no USERNAME): a NEW from `server` belongs to this
+    /// registration, USERNAME or not, and is authenticated and encrypted as this account (AUTHREQ
+    /// with its authMethods, its secret for MD5 and the AES key, its policy, codecs, rotation).
+    /// An empty `username` becomes the registration's. nullopt: such calls follow
+    /// EngineConfig::users like calls from anywhere else.
+    std::optional<UserConfig> incoming;
 };
 
 /// Engine-wide settings.

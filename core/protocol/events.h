@@ -88,6 +88,11 @@ struct IncomingCall {
     std::string username, callingNumber, callingName, calledNumber, calledContext;
     std::uint64_t format;
     std::string authDetails; ///< as EncryptionDetails::authDetails
+    /// The account the call was accepted and authenticated as (UserConfig::username; for a call from
+    /// a registrar, the registration's user name). `username` is what the caller's NEW named.
+    std::string account;
+    RegId registration = 0; ///< the registration whose server placed the call; 0 = a configured user
+    std::string auth; ///< how the caller proved itself: "md5", "rsa" or "plaintext"
 };
 /// Callee side: RSA authentication of an incoming call needs the public key of the caller `name`
 /// (its USERNAME; UserConfig::lookupCallerKey). The call waits before AUTHREQ (the caller's

@@ -19,6 +19,10 @@ public:
 
     RegId id() const { return m_id; }
     const PeerAddress& server() const { return m_req.server; }
+    /// The user name it registers (RegistrationRequest::username).
+    const std::string& username() const { return m_req.username; }
+    /// The account calls from the server are accepted as (RegistrationRequest::incoming), or nullptr.
+    const UserConfig* incoming() const { return m_req.incoming ? &*m_req.incoming : nullptr; }
     std::uint16_t localCallno() const { return m_localCallno; }
     RegistrationState state() const { return m_state; }
     /// True once the Engine may delete it (unregistered, or a REGREL round ended).

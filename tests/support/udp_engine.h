@@ -1,0 +1,90 @@
+#pragma once
+// A PBX for end-to-end tests: the sans-IO Engine driven by a QUdpSocket on 127.0.0.1 and a wall
+// clock in the test's own thread (what core/net does, minimal), so a test can place calls to a
+// real iaxphone-cli or GUI the way a PBX does. Events are kept for inspection. GUI/test thread.
+#include "core/protocol/engine.h"
+
+#include <QElapsedTimer>
+#include <QNetworkDatagram>
+#include <QTimer>
+#include <QUdpSocket>
+
+#include <algorithm>
+
+namespace iax::test {
+
+/// An Engine driven by a QUdpSocket on 127.0.0.1 and a wall clock (what core/net does, minimal).
+class UdpEngine : public QObject {
+public:
+    explicit UdpEngine(core::EngineConfig cfg)
+        : m_engine(std::move(cfg), m_rng)
+    {
+        m_clock.start();
+        m_sock.bind(QHostAddress::LocalHost, 0);
+        m_timer.setSingleShot(true);
+        connect(&m_sock, &QUdpSocket::readyRead, this, [this] {
+            while (m_sock.hasPendingDatagrams()) {
+                const QNetworkDatagram d = m_sock.receiveDatagram();
+                const QByteArray b = d.data();
+                m_engine.receive(std::span(reinterpret_cast<const std::uint8_t*>(b.constData()), std::size_t(b.size())),
+                    core::PeerAddress { d.senderAddress().toString().toStdString(), quint16(d.senderPort()) }, now());
+            }
+            pump();
+        });
+        connect(&m_timer, &QTimer::timeout, this, [this] {
+            m_engine.handleTimeout(now());
+            pump();
+        });
+    }
+    core::Millis now() const { return core::Millis(m_clock.elapsed()); }
+    quint16 port() const { return m_sock.localPort(); }
+    core::Engine& engine() { return m_engine; }
+    /// Sends what the Engine queued, collects its events, re-arms the timer.
+    void pump()
+    {
+        while (auto t = m_engine.pollTransmit())
+            m_sock.writeDatagram(reinterpret_cast<const char*>(t->bytes.data()), qint64(t->bytes.size()),
+                QHostAddress(QString::fromStdString(t->to.host)), t->to.port);
+        while (auto ev = m_engine.pollEvent())
+            events.push_back(*ev);
+        if (auto d = m_engine.nextDeadline())
+            m_timer.start(int(std::max<qint64>(0, (*d - now()).count())));
+    }
+    std::optional<core::CallState> stateOf(core::CallId id) const
+    {
+        std::optional<core::CallState> s;
+        for (const auto& ev : events)
+            if (auto* c = std::get_if<core::CallStateChanged>(&ev); c && c->call == id)
+                s = c->state;
+        return s;
+    }
+    std::optional<core::CallEnd> endOf(core::CallId id) const
+    {
+        std::optional<core::CallEnd> e;
+        for (const auto& ev : events)
+            if (auto* c = std::get_if<core::CallStateChanged>(&ev); c && c->call == id)
+                e = c->end;
+        return e;
+    }
+    std::vector<core::EngineEvent> events;
+
+private:
+    core::SeededRandom m_rng { 99 };
+    core::Engine m_engine;
+    QUdpSocket m_sock;
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+};
+
+/// The Engine configuration of a registrar (and PBX) of one user with `secret`.
+inline core::EngineConfig registrarOf(const char* user, const char* secret)
+{
+    core::EngineConfig c;
+    core::UserConfig u;
+    u.username = user;
+    u.secret = secret;
+    c.users.push_back(u);
+    return c;
+}
+
+} // namespace iax::test
