@@ -16,3 +16,7 @@ iax_add_qtest(tst_cli_audio SOURCES tst_cli_audio.cpp LIBS Qt6::Core Qt6::Networ
               ENV "ASAN_OPTIONS=detect_leaks=0" WRAPPER ${CMAKE_CURRENT_SOURCE_DIR}/scripts/with-pulse.sh
               TIMEOUT 300 LABELS cli e2e audio)
 add_dependencies(tst_cli_audio iaxphone-cli)
+iax_add_qtest(tst_cli_halfopen SOURCES tst_cli_halfopen.cpp LIBS iax_protocol Qt6::Core Qt6::Network PkgConfig::SNDFILE
+              TIMEOUT 300 LABELS cli e2e)
+target_compile_definitions(tst_cli_halfopen PRIVATE QT_NO_KEYWORDS)
+add_dependencies(tst_cli_halfopen iaxphone-cli)
