@@ -307,6 +307,7 @@ void EnginePhoneController::pushUsers()
         }
         users.push_back(std::move(u));
         m_tracker.setPolicyForAccount(id, s.encryption);
+        m_tracker.setAccountName(id, s.name);
     }
     updateKeyLookup();
     host().setUsers(std::move(users));
