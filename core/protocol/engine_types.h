@@ -130,8 +130,8 @@ struct EngineConfig {
     std::size_t maxCalls = 4096;
     /// Incoming calls whose caller has not authenticated yet (NEW taken, AUTHREP not verified), in
     /// all and from one source host (as Asterisk's maxcallnumbers): beyond either, NEW gets REJECT.
-    std::size_t maxUnauthenticatedCalls = 512;
-    std::size_t maxUnauthenticatedPerAddress = 32;
+    std::size_t maxUnauthenticatedCalls = 1024;
+    std::size_t maxUnauthenticatedPerAddress = 128;
     /// Callee: a call whose caller has not authenticated this long after its NEW is dropped. Caller:
     /// a call the peer acknowledged but neither challenged nor accepted this long after dialing fails.
     Millis authTimeout { 20000 };
