@@ -182,6 +182,70 @@ private slots:
         QCOMPARE(p.a.callCount(), std::size_t(0));
     }
 
+    void peerAnsweringUnderAnotherKeyIsReportedAtOnce()
+    {
+        // What Asterisk 23 with another secret does (live, chan_iax2 frame dumps): it decrypts our
+        // AUTHREP to garbage and VNAKs it — encrypted under its own key — once per retransmission.
+        Pair p(alice());
+        std::string challenge;
+        std::optional<Millis> firstAuthRep;
+        std::uint16_t bcall = 0;
+        SeededRandom pad(4);
+        p.net.mutate = [&](const PeerAddress& from, Transmit& t) {
+            auto f = decodeFullFrame(t.bytes);
+            if (from == kB) {
+                if (f && f->isIax(IaxCommand::AuthReq)) {
+                    challenge = f->ies()->getString(IeId::Challenge).value_or("");
+                    bcall = f->scall;
+                }
+                return true;
+            }
+            if (challenge.empty() || (f && f->isIax(IaxCommand::New) && f->dcall == 0))
+                return true;
+            if (!firstAuthRep)
+                firstAuthRep = p.net.now();
+            FrameEncryptor theirs(deriveAesKey(challenge, "the PBX's other secret"));
+            const auto ours = decodeFullFrame(t.bytes); // the clear header: our call number
+            p.net.inject(kB, kA,
+                theirs.encrypt(frame(bcall, ours->scall, 1, 1, 9, FrameType::Iax, std::int64_t(IaxCommand::Vnak)),
+                    FrameKind::Full, pad));
+            return false;
+        };
+        p.a.dial(p.dial(), p.net.now());
+        p.net.run(Millis(60000), [&] { return p.na.lastEnd().has_value() && !p.na.lastEnd()->reason.empty(); });
+        QVERIFY(firstAuthRep);
+        QCOMPARE(p.na.lastEnd()->kind, CallEnd::Kind::AuthFailed);
+        QVERIFY2(QString::fromStdString(p.na.lastEnd()->reason).contains("do not decrypt (wrong secret?)"),
+            p.na.lastEnd()->reason.c_str());
+        // The second answer (to the first retransmission) settles it: well within a second.
+        QVERIFY2(p.net.now() - *firstAuthRep <= Millis(1000),
+            qPrintable(QString("reported %1 ms after the first AUTHREP").arg((p.net.now() - *firstAuthRep).count())));
+    }
+
+    void pbxCallLimitIsNotAWrongSecret()
+    {
+        // Live: after a few attempts with a wrong secret, Asterisk refuses even the right one for a
+        // while with REJECT "Unauthenticated call limit reached" (its maxauthreq); the GUI must not
+        // blame the secret then.
+        Solo s;
+        std::vector<Transmit> out;
+        s.net.tap = [&](const PeerAddress&, const Transmit& t) { out.push_back(t); };
+        DialRequest d;
+        d.peer = kB;
+        d.username = "dev-md5";
+        d.secret = kSecret;
+        auto id = s.a.dial(d, s.net.now());
+        s.net.run(Millis(10));
+        const auto nw = decodeFullFrame(out.front().bytes);
+        IeList cause;
+        cause.addString(IeId::Cause, "Unauthenticated call limit reached").addU8(IeId::CauseCode, 21);
+        s.net.inject(
+            kB, kA, frame(777, nw->scall, 0, 1, 5, FrameType::Iax, std::int64_t(IaxCommand::Reject), cause.encode()));
+        s.net.run(Millis(1000));
+        QVERIFY(id);
+        QCOMPARE(s.na.lastEnd()->kind, CallEnd::Kind::Congestion);
+    }
+
     void rightSecretThroughLossIsNotCutShort()
     {
         // The early report must not fail good calls: through 20 % loss each way, every seed connects.

@@ -245,6 +245,18 @@ void Call::onUndecryptable(std::span<const std::uint8_t> bytes, bool full, const
     // that has proven it has our key: rotation needs that first, so before it such a frame is
     // garbage or a forgery, and counts at once.
     if (!m_enc.rxProven) {
+        if (full && m_role == Role::Caller && m_state == CallState::Authenticating && m_authRepAt
+            && ++m_undecryptableAnswers >= 2) {
+            // The peer answers our AUTHREP under another key: Asterisk with another secret decrypts
+            // it to garbage and VNAKs it under its own. Twice is no accident.
+            ++m_enc.decryptFailures;
+            finish(CallState::Failed,
+                { "authentication failed: the peer's answers to our encrypted AUTHREP do not decrypt (wrong "
+                  "secret?)",
+                    cause::kFacilityRejected, CallEnd::Kind::AuthFailed },
+                now, false);
+            return;
+        }
         if (countDecryptFailure(now))
             finish(CallState::Failed,
                 { "encryption failure: frames from the peer cannot be decrypted (" + why + ")", 0,
@@ -387,7 +399,9 @@ void Call::onIax(const FullFrame& f, const IeList& ies, Millis now)
             kind = CallEnd::Kind::EncryptionRefused;
         if (code == cause::kBusy)
             kind = CallEnd::Kind::Busy;
-        if (code == cause::kCongestion)
+        // Asterisk's "Unauthenticated call limit reached" (maxauthreq: its AUTHREQs still waiting for
+        // an answer, e.g. after attempts with a wrong secret) says nothing about this call's secret.
+        if (code == cause::kCongestion || text.find("call limit") != std::string::npos)
             kind = CallEnd::Kind::Congestion;
         finish(CallState::Rejected, { text, code, kind }, now, false);
         return;

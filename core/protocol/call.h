@@ -200,6 +200,7 @@ private:
     bool m_tokenUsed = false;
     bool m_authenticated = false; // callee: the caller's AUTHREP verified
     std::optional<Millis> m_authRepAt; // caller: when our first encrypted AUTHREP went out
+    int m_undecryptableAnswers = 0; // caller: full frames after it that no key of ours decrypts
 
     DialRequest m_dial; // caller
     UserConfig m_user; // callee
