@@ -21,3 +21,7 @@ iax_add_qtest(tst_cli_incoming SOURCES tst_cli_incoming.cpp LIBS Qt6::Core Qt6::
               TIMEOUT 300 LABELS cli e2e)
 target_compile_definitions(tst_cli_incoming PRIVATE QT_NO_KEYWORDS)
 add_dependencies(tst_cli_incoming iaxphone-cli)
+iax_add_qtest(tst_cli_halfopen SOURCES tst_cli_halfopen.cpp LIBS iax_protocol Qt6::Core Qt6::Network PkgConfig::SNDFILE
+              TIMEOUT 300 LABELS cli e2e)
+target_compile_definitions(tst_cli_halfopen PRIVATE QT_NO_KEYWORDS)
+add_dependencies(tst_cli_halfopen iaxphone-cli)

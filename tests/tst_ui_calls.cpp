@@ -190,6 +190,26 @@ private Q_SLOTS:
         QCOMPARE(ended.count(), 1);
     }
 
+    void authFailureNamesTheAccount()
+    {
+        // Our call refused for its credentials (or an encrypted AUTHREP nobody answered): the cause
+        // says which account's secret is probably wrong; an incoming caller's failure does not.
+        Rig r;
+        r.tracker.setAccountName(QStringLiteral("acc"), QStringLiteral("Office PBX"));
+        r.tracker.addOutgoing(5, QStringLiteral("acc"), QStringLiteral("600"), EncryptionPolicy::Required);
+        r.tracker.apply(state(5, core::CallState::Failed, core::CallEnd::Kind::AuthFailed,
+            "authentication failed: the peer did not answer our encrypted AUTHREP within 8 s (wrong secret?)"));
+        const CallSnapshot* c = r.tracker.call(5);
+        QVERIFY(c && c->wrongSecret);
+        QVERIFY2(c->cause.startsWith(QLatin1String("wrong secret for account Office PBX?")), qPrintable(c->cause));
+        QVERIFY(c->cause.contains(QLatin1String("within 8 s")));
+        const QString shown = r.model.index(0).data(CallListModel::StateTextRole).toString();
+        QVERIFY2(shown.contains(QLatin1String("wrong secret for account Office PBX?")), qPrintable(shown));
+        r.tracker.addOutgoing(6, QStringLiteral("acc"), QStringLiteral("600"), EncryptionPolicy::Required);
+        r.tracker.apply(state(6, core::CallState::Rejected, core::CallEnd::Kind::Busy, "busy"));
+        QVERIFY(!r.tracker.call(6)->wrongSecret);
+    }
+
     void opportunisticDowngradeIsAWarning()
     {
         Rig r;

@@ -282,6 +282,50 @@ private Q_SLOTS:
         QVERIFY(!shown.contains(EncryptionState::Encrypted));
     }
 
+    void wrongSecretIsShownOnTheCallAndTheAccount()
+    {
+        // The real engine against a peer with another secret: the call fails naming the account,
+        // and the account's status line carries the same warning.
+        const quint16 port = test::freePort();
+        test::Proc peer({ "listen", "--bind", QStringLiteral("127.0.0.1:%1").arg(port), "--user", "alice",
+                            "--encryption", "required", "--json" },
+            QUuid::createUuid().toString(QUuid::Id128));
+        QVERIFY2(peer.waitFor("\"listening\""), peer.m_out.constData());
+        EnginePhoneController::Options opt;
+        opt.audio = EnginePhoneController::AudioMode::None;
+        opt.bindAddress = QHostAddress::LocalHost;
+        opt.removeDelayMs = 30000;
+        EnginePhoneController controller(opt);
+        QString error;
+        QVERIFY2(controller.start(&error), qPrintable(error));
+        Settings s;
+        AccountSettings a;
+        a.id = QStringLiteral("office");
+        a.name = QStringLiteral("Office PBX");
+        a.host = QStringLiteral("127.0.0.1");
+        a.port = port;
+        a.username = QStringLiteral("alice");
+        a.secret = QStringLiteral("not-the-secret");
+        a.encryption = EncryptionPolicy::Required;
+        s.accounts << a;
+        MainWindowDeps deps;
+        deps.controller = &controller;
+        deps.useTray = false;
+        MainWindow w(deps, s);
+        w.show();
+        QTest::keyClicks(w.dialField(), QStringLiteral("600"));
+        QTest::keyClick(w.dialField(), Qt::Key_Return);
+        QCOMPARE(w.callModel()->rowCount(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            CallState(w.callModel()->index(0).data(CallListModel::StateRole).toInt()), CallState::Failed, 15000);
+        const QString row = w.callModel()->index(0).data(CallListModel::StateTextRole).toString();
+        QVERIFY2(row.contains(QLatin1String("wrong secret for account Office PBX?")), qPrintable(row));
+        auto* reg = w.findChild<QLabel*>(QStringLiteral("registrationLabel"));
+        QVERIFY(reg);
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            reg->text().contains(QLatin1String("wrong secret for account Office PBX?")), qPrintable(reg->text()), 5000);
+    }
+
     void incomingCallRingsAndIsAnswered()
     {
         // iaxphone-cli calls the app: the window shows the call with Answer/Reject, the ringtone

@@ -51,6 +51,9 @@ struct CallSnapshot {
     bool muted = false;
     EncryptionState encryption = EncryptionState::Off;
     EncryptionDetails details;
+    /// Our call failed authentication: the account's secret (or key) is probably wrong; `cause`
+    /// says "wrong secret for account NAME? …".
+    bool wrongSecret = false;
 
     friend bool operator==(const CallSnapshot&, const CallSnapshot&) = default;
 };

@@ -243,6 +243,13 @@ void CallTracker::onState(const core::CallStateChanged& s)
             }
         }
         t.snap.cause = cause;
+        if (s.end.kind == K::AuthFailed && t.snap.direction == CallDirection::Outgoing) {
+            // The peer refused our credentials or never answered our encrypted AUTHREP.
+            const auto name = m_accountNames.find(t.snap.accountId);
+            t.snap.wrongSecret = true;
+            t.snap.cause = tr("wrong secret for account %1? %2")
+                               .arg(name == m_accountNames.end() ? t.snap.accountId : name->second, cause);
+        }
         if (s.end.kind == K::EncryptionRefused)
             t.snap.details.failureReason
                 = tr("Call refused (encryption is required): %1")

@@ -32,6 +32,8 @@ public:
     void addOutgoing(int id, const QString& accountId, const QString& number, EncryptionPolicy policy);
     /// Sets the policy used for an incoming call's account (for the downgrade warning).
     void setPolicyForAccount(const QString& accountId, EncryptionPolicy policy);
+    /// The name shown for `accountId` in causes such as "wrong secret for account NAME?".
+    void setAccountName(const QString& accountId, const QString& name) { m_accountNames[accountId] = name; }
     /// Registers a registration (engine id `regId`) of `accountId`.
     void addRegistration(quint32 regId, const QString& accountId);
     /// Forgets registration `regId` (its later events are ignored).
@@ -87,6 +89,7 @@ private:
     std::map<int, Track> m_calls;
     std::map<quint32, QString> m_regs;
     std::map<QString, EncryptionPolicy> m_policies;
+    std::map<QString, QString> m_accountNames;
 };
 
 } // namespace iax::ui

@@ -312,6 +312,7 @@ void EnginePhoneController::pushUsers()
     for (const auto& [id, a] : m_accounts) {
         users.push_back(userOf(a));
         m_tracker.setPolicyForAccount(id, a.settings.encryption);
+        m_tracker.setAccountName(id, a.settings.name);
     }
     updateKeyLookup();
     host().setUsers(std::move(users));

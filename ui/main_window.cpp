@@ -422,6 +422,8 @@ void MainWindow::refreshAccounts()
         QString text = QStringLiteral("● ") + regText(r.state);
         if (!r.reason.isEmpty() && r.state != RegistrationState::Registered)
             text += QStringLiteral(" — ") + r.reason;
+        if (const QString note = m_accountNotes.value(id); !note.isEmpty())
+            text += QStringLiteral(" — ⚠ ") + note;
         m_regLabel->setText(text);
         m_regLabel->setToolTip(
             r.apparentAddress.isEmpty() ? QString() : tr("Seen by the server as %1").arg(r.apparentAddress));
@@ -543,6 +545,9 @@ void MainWindow::onCallUpdated(const CallSnapshot& call)
     t.everEncrypted = t.everEncrypted || call.encryption == EncryptionState::Encrypted;
     if (t.ringing && call.state != CallState::Ringing && call.state != CallState::Calling)
         stopRinging(call.id);
+    if ((call.wrongSecret && isTerminal(call.state))
+        || (call.state == CallState::Answered && !call.accountId.isEmpty()))
+        noteAccount(call.accountId, call.wrongSecret ? call.cause : QString());
     if (!m_view->currentIndex().isValid() || isNew)
         selectCall(call.id);
 }
@@ -614,7 +619,22 @@ void MainWindow::onCallRemoved(int callId)
 void MainWindow::onRegistration(const RegistrationSnapshot& reg)
 {
     m_registrations.insert(reg.accountId, reg);
+    if (reg.state == RegistrationState::Registered)
+        m_accountNotes.remove(reg.accountId); // its credentials work
     refreshAccounts();
+}
+
+void MainWindow::noteAccount(const QString& accountId, const QString& note)
+{
+    if (m_accountNotes.value(accountId) == note)
+        return;
+    if (note.isEmpty())
+        m_accountNotes.remove(accountId);
+    else
+        m_accountNotes.insert(accountId, note);
+    refreshAccounts();
+    if (!note.isEmpty())
+        showStatus(note);
 }
 
 void MainWindow::onDialPadDigit(QChar digit)
@@ -695,6 +715,7 @@ void MainWindow::applySettings(const Settings& settings)
         }
     }
     m_settings = settings;
+    m_accountNotes.clear(); // the secret may have been corrected
     m_deps.controller->setDevices(m_settings.audio.inputDevice, m_settings.audio.outputDevice);
     m_deps.controller->setAudioProcessing(m_settings.audio.echoCancellation, m_settings.audio.noiseSuppression);
     m_panel->setCurrentDevices(m_settings.audio.inputDevice, m_settings.audio.outputDevice);

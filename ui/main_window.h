@@ -112,6 +112,8 @@ private:
     void onIncomingCall(const CallSnapshot& call);
     void onCallRemoved(int callId);
     void onRegistration(const RegistrationSnapshot& reg);
+    /// Shows `note` with the status of `accountId` (empty: clears it) and in the status bar.
+    void noteAccount(const QString& accountId, const QString& note);
     void onSelectionChanged();
     void stopRinging(int callId);
     void onDialPadDigit(QChar digit);
@@ -123,6 +125,9 @@ private:
     CallListModel* m_model = nullptr;
     SecureDialer* m_secureDialer = nullptr;
     QHash<QString, RegistrationSnapshot> m_registrations;
+    /// Account id → a warning shown with its status ("wrong secret for account X? …") until a call
+    /// of it is answered, it registers, or the settings change.
+    QHash<QString, QString> m_accountNotes;
     QHash<int, CallTrack> m_tracks;
     QComboBox* m_account = nullptr;
     QLabel* m_regLabel = nullptr;

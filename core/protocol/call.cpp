@@ -12,10 +12,6 @@ namespace iax::core {
 
 namespace {
 constexpr Millis kLinger { 3000 }; // a finished call stays to re-ACK retransmissions of the peer
-// Held frames wait out the RTKEY's whole retransmission schedule (about 40 s, heldLifetime): room for
-// that much 20 ms voice (50 frames/s) plus the control frames of the same time. ~0.5 MB at most,
-// and only while a key is missing.
-constexpr std::size_t kMaxHeld = 2200;
 
 // Undecryptable frames wait for a late RTKEY as long as the peer keeps retransmitting it: the whole
 // backoff schedule (about 40 s with the defaults), plus one initial timeout of slack.
@@ -78,6 +74,12 @@ Call::Call(CallHost& host, CallId id, std::uint16_t localCallno, const PeerAddre
     m_lastDecryptOk = now;
 }
 
+Call::~Call()
+{
+    if (m_heldBytes)
+        m_host.releaseHeld(m_heldBytes);
+}
+
 void Call::start(Millis now)
 {
     if (m_role == Role::Caller) {
@@ -106,6 +108,8 @@ void Call::receive(std::span<const std::uint8_t> bytes, bool full, Millis now)
         m_retryHeld = false;
         auto held = std::move(m_held);
         m_held.clear();
+        m_host.releaseHeld(m_heldBytes); // what is still undecryptable is held (and counted) again
+        m_heldBytes = 0;
         for (auto& h : held) {
             const std::size_t before = m_held.size();
             receiveOne(h.bytes, h.full, now, h.arrived);
@@ -130,6 +134,7 @@ void Call::receiveOne(std::span<const std::uint8_t> bytes, bool full, Millis now
     case DecryptResult::Clear:
         break;
     }
+    const bool decrypted = bytes.data() == plain.data();
     auto dg = decodeDatagram(bytes);
     if (!dg) {
         ++m_host.dropCounters().malformed;
@@ -137,7 +142,8 @@ void Call::receiveOne(std::span<const std::uint8_t> bytes, bool full, Millis now
     }
     ++m_stats.framesReceived;
     if (auto* m = std::get_if<MiniFrame>(&*dg)) {
-        onMini(std::move(*m), now);
+        if (peerMediaAccepted(true, decrypted))
+            onMini(std::move(*m), now);
         return;
     }
     auto* f = std::get_if<FullFrame>(&*dg);
@@ -165,7 +171,7 @@ void Call::receiveOne(std::span<const std::uint8_t> bytes, bool full, Millis now
     }
     switch (m_rel.arrive(*f)) {
     case ReliableChannel::Arrival::Unsequenced:
-        onFrame(*f, *ies, now);
+        onFrame(*f, *ies, now, decrypted);
         return;
     case ReliableChannel::Arrival::Duplicate:
         ++m_stats.duplicates;
@@ -184,7 +190,7 @@ void Call::receiveOne(std::span<const std::uint8_t> bytes, bool full, Millis now
         sendVnak(now);
         return;
     case ReliableChannel::Arrival::InOrder:
-        onFrame(*f, *ies, now);
+        onFrame(*f, *ies, now, decrypted);
         // Unless a reply already carried our new iseqno (AUTHREP, PONG, ACCEPT …), ACK explicitly.
         if (frameNeedsAck(*f) && m_rel.ackOwed())
             sendAck(*f, now);
@@ -235,18 +241,30 @@ void Call::onUndecryptable(std::span<const std::uint8_t> bytes, bool full, const
         return;
     }
     // Possibly sent under a key whose RTKEY has not arrived yet (lost or overtaken): hold it and
-    // retry after the next RTKEY; it counts against the call only when it expires.
-    if (m_held.size() >= kMaxHeld) {
-        m_held.pop_front();
-        if (countDecryptFailure(now)) {
+    // retry after the next RTKEY; it counts against the call only when it expires. Only for a peer
+    // that has proven it has our key: rotation needs that first, so before it such a frame is
+    // garbage or a forgery, and counts at once.
+    if (!m_enc.rxProven) {
+        if (full && m_role == Role::Caller && m_state == CallState::Authenticating && m_authRepAt
+            && ++m_undecryptableAnswers >= 2) {
+            // The peer answers our AUTHREP under another key: Asterisk with another secret decrypts
+            // it to garbage and VNAKs it under its own. Twice is no accident.
+            ++m_enc.decryptFailures;
+            finish(CallState::Failed,
+                { "authentication failed: the peer's answers to our encrypted AUTHREP do not decrypt (wrong "
+                  "secret?)",
+                    cause::kFacilityRejected, CallEnd::Kind::AuthFailed },
+                now, false);
+            return;
+        }
+        if (countDecryptFailure(now))
             finish(CallState::Failed,
                 { "encryption failure: frames from the peer cannot be decrypted (" + why + ")", 0,
                     CallEnd::Kind::EncryptionFailure },
                 now, true);
-            return;
-        }
+        return;
     }
-    m_held.push_back({ std::vector<std::uint8_t>(bytes.begin(), bytes.end()), full, now });
+    holdFrame(bytes, full, why, now);
 }
 
 bool Call::clearAllowed(const FullFrame& f) const
@@ -276,7 +294,7 @@ void Call::onClearFrame(const FullFrame& f, const IeList& ies, Millis now)
         m_rel.acknowledge(f.iseqno);
     const auto arrival = m_rel.arrive(f);
     if (arrival == ReliableChannel::Arrival::InOrder || arrival == ReliableChannel::Arrival::Unsequenced)
-        onFrame(f, ies, now);
+        onFrame(f, ies, now, false);
     const bool owed = arrival == ReliableChannel::Arrival::Duplicate
         || (arrival == ReliableChannel::Arrival::InOrder && m_rel.ackOwed());
     if (owed && frameNeedsAck(f)) {
@@ -290,7 +308,7 @@ void Call::onClearFrame(const FullFrame& f, const IeList& ies, Millis now)
 
 // ---- transitions -----------------------------------------------------------------------------
 
-void Call::onFrame(const FullFrame& f, const IeList& ies, Millis now)
+void Call::onFrame(const FullFrame& f, const IeList& ies, Millis now, bool decrypted)
 {
     switch (f.frameType()) {
     case FrameType::Iax:
@@ -301,11 +319,11 @@ void Call::onFrame(const FullFrame& f, const IeList& ies, Millis now)
         return;
     case FrameType::DtmfBegin:
     case FrameType::DtmfEnd:
-        if (!ended() && f.subclass > 0 && f.subclass < 128)
+        if (peerMediaAccepted(false, decrypted) && f.subclass > 0 && f.subclass < 128)
             m_host.post(DtmfReceived { m_id, static_cast<char>(f.subclass), f.frameType() == FrameType::DtmfBegin });
         return;
     case FrameType::Text:
-        if (!ended()) {
+        if (peerMediaAccepted(false, decrypted)) {
             std::string text(f.payload.begin(), f.payload.end());
             while (!text.empty() && text.back() == '\0')
                 text.pop_back();
@@ -313,7 +331,7 @@ void Call::onFrame(const FullFrame& f, const IeList& ies, Millis now)
         }
         return;
     case FrameType::Voice:
-        if (!ended() && f.subclass > 0) {
+        if (f.subclass > 0 && peerMediaAccepted(true, decrypted)) {
             m_rxFormat = static_cast<std::uint64_t>(f.subclass);
             onVoice(m_rxFormat, f.timestamp, f.payload, now);
         }
@@ -345,9 +363,11 @@ void Call::onIax(const FullFrame& f, const IeList& ies, Millis now)
     case IaxCommand::AuthRep:
         if (m_role == Role::Callee && m_state == CallState::Authenticating && !ended()) {
             if (auto end = onAuthRep(ies, now)) {
-                finish(CallState::Failed, std::move(*end), now, false);
+                finish(end->kind == CallEnd::Kind::Congestion ? CallState::Rejected : CallState::Failed,
+                    std::move(*end), now, false);
                 return;
             }
+            m_authenticated = true;
             setState(CallState::Incoming);
             postIncoming();
         }
@@ -379,7 +399,9 @@ void Call::onIax(const FullFrame& f, const IeList& ies, Millis now)
             kind = CallEnd::Kind::EncryptionRefused;
         if (code == cause::kBusy)
             kind = CallEnd::Kind::Busy;
-        if (code == cause::kCongestion)
+        // Asterisk's "Unauthenticated call limit reached" (maxauthreq: its AUTHREQs still waiting for
+        // an answer, e.g. after attempts with a wrong secret) says nothing about this call's secret.
+        if (code == cause::kCongestion || text.find("call limit") != std::string::npos)
             kind = CallEnd::Kind::Congestion;
         finish(CallState::Rejected, { text, code, kind }, now, false);
         return;
@@ -546,17 +568,8 @@ void Call::hangup(const std::string& text, int code, Millis now)
 
 void Call::handleTimeout(Millis now)
 {
-    while (!m_held.empty() && now - m_held.front().arrived >= heldLifetime(m_host.config())) {
-        m_held.pop_front();
-        if (ended())
-            continue; // stragglers after the end: not worth counting against the call
-        if (countDecryptFailure(now)) {
-            finish(CallState::Failed,
-                { "encryption failure: frames from the peer cannot be decrypted", 0, CallEnd::Kind::EncryptionFailure },
-                now, true);
-            break;
-        }
-    }
+    while (!m_held.empty() && now - m_held.front().arrived >= heldLifetime(m_host.config()))
+        expireOldestHeld({}, now); // once the call has failed, the rest go uncounted
     if (m_keySuspectSince && now - *m_keySuspectSince >= heldLifetime(m_host.config()))
         m_keySuspectSince.reset(); // no RTKEY came after all: judge voice normally again
     if (!ended() && decryptFailureFatal(now)) {
@@ -564,6 +577,7 @@ void Call::handleTimeout(Millis now)
             { "encryption failure: frames from the peer cannot be decrypted", 0, CallEnd::Kind::EncryptionFailure },
             now, true);
     }
+    checkSetupDeadlines(now);
     // A finished call lingers to re-ACK the peer's retransmissions, and until our HANGUP/REJECT
     // is acknowledged (or its retransmissions give up).
     if (m_lingering && now >= m_deadAt && !m_rel.anyPending([](const SentFrameInfo& i) { return i.final; })) {
@@ -626,6 +640,8 @@ std::optional<Millis> Call::nextDeadline() const
         take(m_start + m_host.config().unansweredIncomingTimeout + Millis(1));
     if (m_consecutiveDecryptFailures >= m_host.config().decryptFailureLimit)
         take(m_lastDecryptOk + m_host.config().decryptFailureGrace);
+    if (auto setup = setupDeadline())
+        take(*setup);
     return d;
 }
 

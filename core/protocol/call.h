@@ -3,7 +3,9 @@
 // Call::onFrame and the command functions of call.cpp; call_auth.cpp holds the NEW/AUTHREQ/
 // AUTHREP/ACCEPT negotiation (auth, codec, ENCRYPTION IE), call_crypto.cpp the AES-128 side
 // (keys, RTKEY rotation, decrypt failures, the honest encryption state) and call_media.cpp
-// voice/DTMF/text/hold, PING/LAGRQ and the statistics. Reliable delivery is a ReliableChannel.
+// voice/DTMF/text/hold, PING/LAGRQ and the statistics, call_limits.cpp the bounds against a peer
+// that does not play along (setup deadlines, the media gate, held-frame budgets). Reliable delivery
+// is a ReliableChannel.
 // Owned and driven by the Engine on its thread; sans-IO like the Engine.
 #include "core/protocol/events.h"
 #include "core/protocol/frame.h"
@@ -29,6 +31,14 @@ public:
     virtual const EngineConfig& config() const = 0;
     /// Engine-wide drop counters.
     virtual EngineCounters& dropCounters() = 0;
+    /// Engine-wide budget of held frames (EngineConfig::maxHeldBytes): true, and `n` bytes counted
+    /// against it, when they fit; false (nothing counted) when they do not.
+    virtual bool reserveHeld(std::size_t n) = 0;
+    /// Returns `n` held bytes to the Engine-wide budget.
+    virtual void releaseHeld(std::size_t n) = 0;
+    /// Callee, as a caller's AUTHREP verifies: true when one more authenticated call fits
+    /// (EngineConfig::maxCalls); the call is refused with "Too many calls" otherwise.
+    virtual bool admitAuthenticated() = 0;
 };
 
 class Call {
@@ -38,6 +48,10 @@ public:
     /// Incoming call, created only after a valid call token: `newFrame` is the caller's NEW.
     Call(CallHost& host, CallId id, std::uint16_t localCallno, const PeerAddress& from, const FullFrame& newFrame,
         const IeList& ies, const UserConfig& user, Millis now);
+    /// Returns the frames it still holds to the Engine-wide budget.
+    ~Call();
+    Call(const Call&) = delete;
+    Call& operator=(const Call&) = delete;
 
     CallId id() const { return m_id; }
     std::uint16_t localCallno() const { return m_localCallno; }
@@ -50,6 +64,11 @@ public:
     std::uint64_t format() const { return m_format; }
     bool encryptionActive() const { return m_tx.has_value(); }
     EncryptionState encryptionState() const { return m_encState; }
+    /// Callee whose caller has not (yet) authenticated: it counts against the Engine's pool of
+    /// unauthenticated calls (EngineConfig::maxUnauthenticatedCalls), not against maxCalls.
+    bool unauthenticatedIncoming() const { return m_role == Role::Callee && !m_authenticated; }
+    /// Bytes of undecryptable frames held for a late RTKEY (EngineConfig::maxHeldBytesPerCall).
+    std::size_t heldBytes() const { return m_heldBytes; }
 
     /// Callee: the registration whose server placed this call (IncomingCall::registration). Before start().
     void setRegistration(RegId reg) { m_registration = reg; }
@@ -93,12 +112,28 @@ private:
     void onUndecryptable(std::span<const std::uint8_t> bytes, bool full, const std::string& why, Millis now);
     bool clearAllowed(const FullFrame& f) const;
     void onClearFrame(const FullFrame& f, const IeList& ies, Millis now);
-    void onFrame(const FullFrame& f, const IeList& ies, Millis now);
+    /// `decrypted`: the frame came under the call's key (false: in clear).
+    void onFrame(const FullFrame& f, const IeList& ies, Millis now, bool decrypted);
     void onIax(const FullFrame& f, const IeList& ies, Millis now);
     void onControl(const FullFrame& f, Millis now);
     void setState(CallState s, CallEnd end = {});
     void finish(CallState s, CallEnd end, Millis now, bool notifyPeer);
     bool ended() const;
+
+    // ---- call_limits.cpp: setup deadlines, the media gate, held-frame budgets
+    /// Voice (`voice`), DTMF or TEXT of the peer may reach the application: the peer has
+    /// authenticated and the call is answered (a caller also takes early voice after ACCEPT), and
+    /// under the required policy only what decrypted. Counts what it refuses.
+    bool peerMediaAccepted(bool voice, bool decrypted) const;
+    /// Keeps an undecryptable frame for a retry after the next RTKEY, within the per-call and the
+    /// Engine-wide byte budgets (the oldest held frames give way). False when the call ended.
+    bool holdFrame(std::span<const std::uint8_t> bytes, bool full, const std::string& why, Millis now);
+    /// Drops the oldest held frame, counting it as a decrypt failure. False when the call ended.
+    bool expireOldestHeld(const std::string& why, Millis now);
+    /// The time limits of a call before it is answered (authentication deadlines), from handleTimeout.
+    void checkSetupDeadlines(Millis now);
+    /// When the next of those limits falls (nullopt: none applies now).
+    std::optional<Millis> setupDeadline() const;
 
     // ---- call_auth.cpp: negotiation
     std::optional<CallEnd> startCallee(Millis now);
@@ -165,6 +200,9 @@ private:
     Millis m_deadAt { 0 };
     bool m_finished = false;
     bool m_tokenUsed = false;
+    bool m_authenticated = false; // callee: the caller's AUTHREP verified
+    std::optional<Millis> m_authRepAt; // caller: when our first encrypted AUTHREP went out
+    int m_undecryptableAnswers = 0; // caller: full frames after it that no key of ours decrypts
 
     DialRequest m_dial; // caller
     UserConfig m_user; // callee
@@ -214,6 +252,7 @@ private:
     std::vector<std::uint8_t> m_rxPlain; // the frame decryptIncoming chose (reused, see receiveOne)
     std::vector<std::uint8_t> m_rxTry; // decryptIncoming's candidate under one key (reused)
     std::deque<Held> m_held; // undecryptable for now: may be under a key whose RTKEY is still in flight
+    std::size_t m_heldBytes = 0; // their bytes, also counted in the Engine-wide budget
     bool m_retryHeld = false;
     std::optional<Millis> m_nextRotation;
 

@@ -279,6 +279,8 @@ std::optional<CallEnd> Call::onAuthReq(const IeList& ies, Millis now)
         // whenever the AUTHREQ lacks MD5.
         m_peerRotationProof = (enc & EncryptionBits::KeyRotate) != 0;
         enableEncryption(m_dial.secret);
+        if (!m_authRepAt)
+            m_authRepAt = now; // a peer with another secret drops it silently (Call::setupDeadline)
     } else {
         setEncryptionState(EncryptionState::Off,
             peerEncrypts ? "encryption is off for this account" : "the peer did not agree to encryption");
@@ -317,6 +319,12 @@ std::optional<CallEnd> Call::onAuthRep(const IeList& ies, Millis now)
         return CallEnd { "authentication failed for user '" + m_user.username + "'"
                 + (m_authMethod.empty() ? " (no acceptable answer)" : " (" + m_authMethod + ")"),
             cause::kFacilityRejected, CallEnd::Kind::AuthFailed };
+    }
+    if (!m_host.admitAuthenticated()) {
+        // Authenticated, but the calls it would join are full (EngineConfig::maxCalls).
+        sendRejectClear("Too many calls", cause::kCongestion, now);
+        return CallEnd { "too many calls: the call was refused after authentication", cause::kCongestion,
+            CallEnd::Kind::Congestion };
     }
     m_enc.authDetails = authDetailsFor(m_authMethod, m_rsaUnavailable);
     IeList acc;

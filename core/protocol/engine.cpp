@@ -11,7 +11,11 @@ Engine::Engine(EngineConfig config, RandomSource& rng)
     , m_tokens(rng, m_config.callTokenValidity)
 { }
 
-Engine::~Engine() = default;
+Engine::~Engine()
+{
+    // Calls return their held bytes as they go: before the members they report to.
+    m_calls.clear();
+}
 
 void Engine::transmit(const PeerAddress& to, std::vector<std::uint8_t> bytes)
 {
@@ -237,14 +241,16 @@ bool Engine::tokenGate(
 
 void Engine::onNew(const FullFrame& f, const IeList& ies, const PeerAddress& from, Millis now)
 {
-    if (m_calls.size() >= m_config.maxCalls) {
-        IeList r;
-        r.addString(IeId::Cause, "Too many calls").addU8(IeId::CauseCode, cause::kCongestion);
-        replyClear(from, f, IaxCommand::Reject, r, 1);
+    if (!admitNew(f, from))
         return;
-    }
     const IncomingOwner owner = userFor(ies, from);
     const UserConfig* user = owner.user;
+    // An unknown user is challenged like a known one (no REJECT that would tell them apart).
+    UserConfig decoy;
+    if (!user && !m_config.users.empty()) {
+        decoy = decoyUser(ies.getString(IeId::Username).value_or(""));
+        user = &decoy;
+    }
     if (!user) {
         IeList r;
         r.addString(IeId::Cause, "No authority found").addU8(IeId::CauseCode, cause::kFacilityRejected);
@@ -260,6 +266,7 @@ void Engine::onNew(const FullFrame& f, const IeList& ies, const PeerAddress& fro
     m_calls[callno] = std::move(call);
     m_byRemote[{ from, f.scall }] = callno;
     c.setRegistration(owner.registration);
+    updatePools(c); // into the unauthenticated pool before anything can happen to it
     c.start(now);
     if (c.awaitingPeerKey()) {
         // No AUTHREQ yet (it would have ACKed the NEW): ACK it now so the caller stops retransmitting.
@@ -317,7 +324,7 @@ void Engine::onRegRequest(const FullFrame& f, const IeList& ies, const PeerAddre
 
 std::optional<CallId> Engine::dial(DialRequest req, Millis now)
 {
-    if (m_calls.size() >= m_config.maxCalls)
+    if (m_calls.size() - m_unauthTotal >= m_config.maxCalls)
         return std::nullopt;
     const std::uint16_t callno = allocateCallno();
     if (!callno)
@@ -475,6 +482,7 @@ void Engine::settle(Call* call)
     const CallId id = c.id();
     if (!m_keyWaits.empty() && (!c.awaitingPeerKey() || c.dead()))
         m_keyWaits.erase(id);
+    updatePools(c);
     if (c.dead()) {
         auto r = m_byRemote.find({ c.peer(), c.remoteCallno() });
         if (r != m_byRemote.end() && r->second == id)

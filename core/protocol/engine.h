@@ -50,7 +50,8 @@ public:
 
     // ---- calls ----
     /// Places a call (NEW with an empty CALLTOKEN IE). Returns its id; events follow. nullopt only
-    /// when the call table is full.
+    /// when maxCalls calls of ours and authenticated incoming ones exist (calls still authenticating
+    /// are a pool of their own and never count) or no call number is free.
     std::optional<CallId> dial(DialRequest req, Millis now);
     /// Callee: sends RINGING for an IncomingCall. False if the call is not waiting for an answer.
     bool ring(CallId id, Millis now);
@@ -102,6 +103,10 @@ public:
     std::optional<EncryptionState> callEncryptionState(CallId id) const;
     /// Number of call states allocated (for tests: un-tokened NEWs must not change it).
     std::size_t callCount() const { return m_calls.size(); }
+    /// Incoming calls whose caller has not authenticated yet (their own pool, see EngineConfig).
+    std::size_t unauthenticatedCallCount() const { return m_unauthTotal; }
+    /// Bytes of undecryptable frames all calls hold for a late RTKEY (EngineConfig::maxHeldBytes).
+    std::size_t heldBytes() const { return m_heldBytes; }
     std::size_t registrationCount() const { return m_regs.size(); }
     /// Datagrams queued but not yet polled.
     std::size_t pendingTransmits() const { return m_tx.size(); }
@@ -116,6 +121,9 @@ private:
     RandomSource& random() override { return m_rng; }
     const EngineConfig& config() const override { return m_config; }
     EngineCounters& dropCounters() override { return m_counters; }
+    bool reserveHeld(std::size_t n) override;
+    void releaseHeld(std::size_t n) override;
+    bool admitAuthenticated() override;
 
     std::uint16_t allocateCallno();
     void onUnaddressed(std::span<const std::uint8_t> bytes, const FullFrame& f, const PeerAddress& from, Millis now);
@@ -130,6 +138,14 @@ private:
         RegId registration = 0;
     };
     IncomingOwner userFor(const IeList& ies, const PeerAddress& from) const;
+    /// Before a NEW gets call state: room in the unauthenticated pool, in its source host's share
+    /// of it, and among the calls it would join once authenticated. Otherwise REJECTs and false.
+    bool admitNew(const FullFrame& f, const PeerAddress& from);
+    /// The account a caller whose USERNAME no user has is challenged with (as Asterisk): MD5 with
+    /// a random secret nobody knows, so it fails exactly as a wrong secret does.
+    UserConfig decoyUser(const std::string& username);
+    /// Keeps the unauthenticated pool's counts in step with the call (from settle()).
+    void updatePools(const Call& c);
     void onRegRequest(const FullFrame& f, const IeList& ies, const PeerAddress& from, Millis now);
     void replyClear(const PeerAddress& to, const FullFrame& req, IaxCommand c, const IeList& ies, std::uint16_t scall);
     /// After anything happened to one call: removes it when dead, else re-files its deadline.
@@ -166,13 +182,17 @@ private:
     using DeadlineEntry = std::pair<Millis, CallId>;
     mutable std::priority_queue<DeadlineEntry, std::vector<DeadlineEntry>, std::greater<>> m_deadlines;
     std::map<CallId, Millis> m_keyWaits; // calls waiting for PeerKeyNeeded's answer → when to give up
+    // Incoming calls not authenticated yet: flagged by call number, counted in all and per host.
+    std::vector<std::uint8_t> m_unauthOf = std::vector<std::uint8_t>(kCallnos, 0);
+    std::size_t m_unauthTotal = 0;
+    std::unordered_map<std::string, std::size_t> m_unauthByHost;
+    std::size_t m_heldBytes = 0; // Engine-wide held-frame bytes (CallHost::reserveHeld)
     std::map<RegId, std::unique_ptr<Registration>> m_regs;
     RegId m_nextReg = 1;
     Registrar m_registrar { *this };
     /// FIFO of polled values in one vector: pop moves out of the front and the storage is reused
     /// once drained (a std::deque frees and allocates a block every few EngineEvents).
-    template <typename T>
-    class PollQueue {
+    template<typename T> class PollQueue {
     public:
         void push(T v) { m_items.push_back(std::move(v)); }
         bool empty() const { return m_head == m_items.size(); }

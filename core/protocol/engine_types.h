@@ -133,7 +133,24 @@ struct EngineConfig {
     Millis unansweredIncomingTimeout { 120000 };
     int decryptFailureLimit = 20; ///< consecutive undecryptable frames before "encryption failure" ...
     Millis decryptFailureGrace { 6000 }; ///< ... and no frame of the peer decrypted for this long
+    /// Calls we placed plus incoming calls whose caller authenticated. Incoming calls still
+    /// authenticating are a pool of their own (below), so they can never block dial() or these.
     std::size_t maxCalls = 4096;
+    /// Incoming calls whose caller has not authenticated yet (NEW taken, AUTHREP not verified), in
+    /// all and from one source host (as Asterisk's maxcallnumbers): beyond either, NEW gets REJECT.
+    std::size_t maxUnauthenticatedCalls = 1024;
+    std::size_t maxUnauthenticatedPerAddress = 128;
+    /// Callee: a call whose caller has not authenticated this long after its NEW is dropped. Caller:
+    /// a call the peer acknowledged but neither challenged nor accepted this long after dialing fails.
+    Millis authTimeout { 20000 };
+    /// Caller: an encrypted AUTHREP that nothing decryptable answers for this long fails the call as
+    /// AuthFailed "wrong secret?" — a peer with another secret (Asterisk) drops it without a word,
+    /// while one with ours answers within a round trip. Retransmissions for loss go on until then.
+    Millis authReplyTimeout { 8000 };
+    /// Undecryptable frames held for a late RTKEY, in bytes (datagram sizes): per call and for the
+    /// whole Engine. Beyond either the oldest give way (each counts as a decrypt failure).
+    std::size_t maxHeldBytesPerCall = 512 * 1024;
+    std::size_t maxHeldBytes = 16 * 1024 * 1024;
     /// How long an incoming call waits for the answer to PeerKeyNeeded before it proceeds as
     /// "key unavailable" (keep it below the caller's give-up: Asterisk waits about 10 s for AUTHREQ).
     Millis peerKeyTimeout { 8000 };
@@ -158,6 +175,11 @@ struct EngineCounters {
     /// Frames of an encrypted call that cannot be ciphertext (wrong length), after the peer proved it
     /// encrypts: late clear ACKs of the handshake, or forgeries. Never processed, never held.
     std::uint64_t clearAfterEncryption = 0;
+    /// Voice, DTMF or TEXT of a peer that had not authenticated, of a call not answered yet, or in
+    /// clear under the required policy: never delivered to the application.
+    std::uint64_t mediaBeforeAuth = 0;
+    /// NEWs refused because the unauthenticated pool, its share for the source host, or maxCalls was full.
+    std::uint64_t newRefusedFull = 0;
 };
 
 } // namespace iax::core
