@@ -2,7 +2,7 @@
 # binary (options, decode, end to end via QProcess). Targets that include core/protocol headers use
 # QT_NO_KEYWORDS (Qt's `emit` macro collides with identifiers there).
 iax_add_qtest(tst_cli_uri SOURCES tst_cli_uri.cpp LIBS iax_cli LABELS cli)
-iax_add_qtest(tst_cli_options SOURCES tst_cli_options.cpp LIBS Qt6::Core LABELS cli)
+iax_add_qtest(tst_cli_options SOURCES tst_cli_options.cpp LIBS Qt6::Core OpenSSL::Crypto LABELS cli)
 add_dependencies(tst_cli_options iaxphone-cli)
 iax_add_qtest(tst_net_engine_host SOURCES tst_net_engine_host.cpp LIBS iax_net TIMEOUT 300 LABELS cli net e2e)
 target_compile_definitions(tst_net_engine_host PRIVATE QT_NO_KEYWORDS)

@@ -8,3 +8,5 @@ iax_add_qtest(tst_engine_hostile SOURCES tst_engine_hostile.cpp ${IAX_ENGINE_SIM
 iax_add_qtest(tst_engine_registration SOURCES tst_engine_registration.cpp ${IAX_ENGINE_SIM} LIBS iax_protocol
   LABELS engine)
 iax_add_qtest(tst_engine_replay SOURCES tst_engine_replay.cpp LIBS iax_protocol iax_analysis Qt6::Core LABELS engine)
+iax_add_qtest(tst_engine_input SOURCES tst_engine_input.cpp ${IAX_ENGINE_SIM} LIBS iax_protocol OpenSSL::Crypto
+  LABELS engine)

@@ -2,7 +2,12 @@
 // sentence on stderr that names the problem, before anything touches the network; --help
 // documents every option of the contract, the events and the exit codes.
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QtTest>
+
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/rsa.h>
 
 namespace {
 const QString kCli = QStringLiteral(IAX_BINARY_DIR "/app/iaxphone-cli");
@@ -81,6 +86,35 @@ private Q_SLOTS:
         const Run r = run(args);
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(mentions, Qt::CaseInsensitive), qPrintable(r.err));
+    }
+
+    void outkeyTooLargeForIax()
+    {
+        // A 2048-bit key's signature (344 base64 characters) cannot fit RSA_RESULT: refused at once.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("big.key"));
+        EVP_PKEY* key = EVP_RSA_gen(2048);
+        QVERIFY(key);
+        FILE* f = std::fopen(QFile::encodeName(path).constData(), "w");
+        QVERIFY(f);
+        PEM_write_PrivateKey(f, key, nullptr, nullptr, 0, nullptr, nullptr);
+        std::fclose(f);
+        EVP_PKEY_free(key);
+        for (const char* cmd : { "call", "register" }) {
+            const Run r = run({ cmd, "iax2:alice@127.0.0.1:9/600", "--outkey", path, "--auth", "rsa" });
+            QCOMPARE(r.code, 2);
+            QVERIFY2(r.err.contains(QLatin1String("--outkey: a 2048-bit RSA key cannot be used for IAX2")),
+                qPrintable(r.err));
+            QVERIFY2(r.err.contains(QLatin1String("344 characters")), qPrintable(r.err));
+        }
+    }
+
+    void oversizeExtensionRefused()
+    {
+        // The URI check runs before anything is sent.
+        const Run r = run({ "call", "iax2:127.0.0.1:9/" + QString(300, '5') });
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QLatin1String("extension is 300 characters")), qPrintable(r.err));
     }
 
     void noSecretIsABadArgument()

@@ -265,6 +265,13 @@ private Q_SLOTS:
         QTest::newRow("secure dial without extension") << "secureDialExtension"
                                                        << ""
                                                        << "secure dial extension is missing";
+        // Values that go into one IAX2 information element (255 bytes) are checked before use.
+        QTest::newRow("user too long") << "username" << QString(256, 'u') << "user name is 256 bytes long";
+        QTest::newRow("user too long in UTF-8") << "username" << QString(128, QChar(0xe9)) << "is 256 bytes long";
+        QTest::newRow("user with escape") << "username" << "al\x1b[2Jice" << "spaces or control characters";
+        QTest::newRow("user with space") << "username" << "al ice" << "spaces or control characters";
+        QTest::newRow("secure dial extension too long") << "secureDialExtension" << QString(256, '1')
+                                                        << "secure dial extension is missing or invalid";
         QTest::newRow("key server not https") << "keyServerUrl"
                                               << "http://x/{name}"
                                               << "must start with https://";
