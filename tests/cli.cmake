@@ -16,3 +16,5 @@ iax_add_qtest(tst_cli_audio SOURCES tst_cli_audio.cpp LIBS Qt6::Core Qt6::Networ
               ENV "ASAN_OPTIONS=detect_leaks=0" WRAPPER ${CMAKE_CURRENT_SOURCE_DIR}/scripts/with-pulse.sh
               TIMEOUT 300 LABELS cli e2e audio)
 add_dependencies(tst_cli_audio iaxphone-cli)
+iax_add_qtest(tst_terminal_text SOURCES tst_terminal_text.cpp LIBS iax_cli LABELS cli)
+target_compile_definitions(tst_terminal_text PRIVATE QT_NO_KEYWORDS)
