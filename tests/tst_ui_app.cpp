@@ -138,6 +138,13 @@ private Q_SLOTS:
         QVERIFY2(waitForText(peer, peerOut, "\"listening\"", 10000), peerOut.constData());
 
         // The first instance, with the local echo test account (secret in its environment only).
+        // Links dial only after a confirmation unless the user allowed direct dialing, as here
+        // (tst_ui_links covers the question itself).
+        {
+            QFile ini(dir.filePath(QStringLiteral("a.ini")));
+            QVERIFY(ini.open(QIODevice::WriteOnly));
+            ini.write("[general]\ndialLinksDirectly=true\n");
+        }
         QProcessEnvironment env = privateEnv(dir);
         QProcessEnvironment firstEnv = env;
         firstEnv.insert(QStringLiteral("IAXPHONE_SECRET"), secret);

@@ -72,6 +72,7 @@ Settings QSettingsStore::load(QString* warning) const
     s.general.startMinimised = q.value(QStringLiteral("startMinimised"), false).toBool();
     s.general.notifications = q.value(QStringLiteral("notifications"), true).toBool();
     s.general.ringtone = q.value(QStringLiteral("ringtone")).toString();
+    s.general.dialLinksDirectly = q.value(QStringLiteral("dialLinksDirectly"), false).toBool();
     q.endGroup();
     return s;
 }
@@ -118,6 +119,7 @@ bool QSettingsStore::save(const Settings& s, QString* error)
     q.setValue(QStringLiteral("startMinimised"), s.general.startMinimised);
     q.setValue(QStringLiteral("notifications"), s.general.notifications);
     q.setValue(QStringLiteral("ringtone"), s.general.ringtone);
+    q.setValue(QStringLiteral("dialLinksDirectly"), s.general.dialLinksDirectly);
     q.endGroup();
     q.sync();
     if (q.status() != QSettings::NoError) {

@@ -187,7 +187,7 @@ int main(int argc, char** argv)
             window.raise();
             window.activateWindow();
         } else {
-            window.openUri(m);
+            window.openLink(m); // asks before calling unless the user allowed links to dial directly
         }
     });
     const bool toTray = settings.general.startMinimised && window.trayIcon();
@@ -202,6 +202,6 @@ int main(int argc, char** argv)
     if (!testExtension.isEmpty())
         window.dialField()->setText(testExtension);
     if (!uri.isEmpty())
-        QTimer::singleShot(0, &window, [&window, uri] { window.openUri(uri); });
+        QTimer::singleShot(0, &window, [&window, uri] { window.openLink(uri); });
     return QApplication::exec();
 }
