@@ -205,6 +205,19 @@ private Q_SLOTS:
         QVERIFY(win.controller.dialled.isEmpty());
     }
 
+    void linkTextIsNeverRendered()
+    {
+        // The user part of a link may hold '<' and '>': the question shows it as typed, never as HTML.
+        Settings s = twoAccounts();
+        s.accounts[0].username = QStringLiteral("<b>alice");
+        Window win(s);
+        QVERIFY(win.w->openLink(QStringLiteral("iax2:<b>alice@pbx.example.net/600")));
+        QMessageBox* box = win.w->linkConfirmation();
+        QVERIFY(box);
+        QCOMPARE(box->textFormat(), Qt::PlainText);
+        QVERIFY(box->text().contains(QLatin1String("iax2:<b>alice@pbx.example.net/600")));
+    }
+
     void generalPageHasTheSetting()
     {
         GeneralPage page;

@@ -55,10 +55,11 @@ bool MainWindow::openLink(const QString& text)
     m_linkBox = new QMessageBox(QMessageBox::Question, tr("Call from a link"), linkConfirmationText(*link),
         QMessageBox::Yes | QMessageBox::Cancel, this);
     m_linkBox->setObjectName(QStringLiteral("linkConfirmation"));
+    m_linkBox->setTextFormat(Qt::PlainText); // the link's user part may look like HTML: never render it
     m_linkBox->setAttribute(Qt::WA_DeleteOnClose);
     m_linkBox->setDefaultButton(QMessageBox::Cancel); // Enter must not call
     m_linkBox->button(QMessageBox::Yes)->setText(tr("Call"));
-    m_linkBox->setInformativeText(link->uri);
+    m_linkBox->setText(m_linkBox->text() + QStringLiteral("\n\n") + link->uri);
     const QString account = link->accountId;
     const QString number = link->number;
     connect(m_linkBox, &QMessageBox::finished, this, [this, account, number](int result) {
