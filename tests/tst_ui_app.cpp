@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUdpSocket>
@@ -141,9 +142,8 @@ private Q_SLOTS:
         // Links dial only after a confirmation unless the user allowed direct dialing, as here
         // (tst_ui_links covers the question itself).
         {
-            QFile ini(dir.filePath(QStringLiteral("a.ini")));
-            QVERIFY(ini.open(QIODevice::WriteOnly));
-            ini.write("[general]\ndialLinksDirectly=true\n");
+            QSettings ini(dir.filePath(QStringLiteral("a.ini")), QSettings::IniFormat); // as QSettingsStore writes it
+            ini.setValue(QStringLiteral("general/dialLinksDirectly"), true);
         }
         QProcessEnvironment env = privateEnv(dir);
         QProcessEnvironment firstEnv = env;
