@@ -1,13 +1,11 @@
 // iaxphone-cli's option validation, run as the real binary: every bad argument exits 2 with a
 // sentence on stderr that names the problem, before anything touches the network; --help
 // documents every option of the contract, the events and the exit codes.
+#include "support/rsa_test_keys.h"
+
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
-
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/rsa.h>
 
 namespace {
 const QString kCli = QStringLiteral(IAX_BINARY_DIR "/app/iaxphone-cli");
@@ -93,13 +91,7 @@ private Q_SLOTS:
         // A 2048-bit key's signature (344 base64 characters) cannot fit RSA_RESULT: refused at once.
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("big.key"));
-        EVP_PKEY* key = EVP_RSA_gen(2048);
-        QVERIFY(key);
-        FILE* f = std::fopen(QFile::encodeName(path).constData(), "w");
-        QVERIFY(f);
-        PEM_write_PrivateKey(f, key, nullptr, nullptr, 0, nullptr, nullptr);
-        std::fclose(f);
-        EVP_PKEY_free(key);
+        QVERIFY(iax::test::writeRsaPrivateKey(path, 2048));
         for (const char* cmd : { "call", "register" }) {
             const Run r = run({ cmd, "iax2:alice@127.0.0.1:9/600", "--outkey", path, "--auth", "rsa" });
             QCOMPARE(r.code, 2);

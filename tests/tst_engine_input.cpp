@@ -5,34 +5,22 @@
 // is wrong (the rest of the value would be parsed as further IEs by the peer). Two Engines on a
 // simulated link with a virtual clock.
 #include "sim/engine_pair.h"
+#include "support/rsa_test_keys.h"
 
 #include "core/protocol/frame.h"
 #include "core/protocol/rsa_keygen.h"
 
 #include <QtTest>
 
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/rsa.h>
-
 using namespace iax::core;
 using namespace iax::sim;
 
 namespace {
 
-// A private key of `bits`, generated with OpenSSL directly (generateRsaKeyPair refuses > 1024).
+// A private key of `bits` (generateRsaKeyPair refuses > 1024).
 std::shared_ptr<const RsaKey> privateKeyOf(int bits)
 {
-    EVP_PKEY* pkey = EVP_RSA_gen(unsigned(bits));
-    if (!pkey)
-        return nullptr;
-    BIO* bio = BIO_new(BIO_s_mem());
-    PEM_write_bio_PrivateKey(bio, pkey, nullptr, nullptr, 0, nullptr, nullptr);
-    char* data = nullptr;
-    const long len = BIO_get_mem_data(bio, &data);
-    auto key = RsaKey::privateFromPem(std::string_view(data, std::size_t(len)));
-    BIO_free(bio);
-    EVP_PKEY_free(pkey);
+    auto key = RsaKey::privateFromPem(iax::test::rsaPrivateKeyPem(bits));
     return key ? std::make_shared<RsaKey>(std::move(key).value()) : nullptr;
 }
 

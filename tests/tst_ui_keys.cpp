@@ -19,6 +19,7 @@
 #include "core/net/engine_thread.h"
 #include "core/protocol/auth.h"
 #include "support/https_key_server.h"
+#include "support/rsa_test_keys.h"
 #include "support/ui_test_support.h"
 #include "ui/account_editor.h"
 #include "ui/accounts_page.h"
@@ -418,13 +419,7 @@ private Q_SLOTS:
         // A 2048-bit key file chosen by hand: the form says it cannot be used, and OK refuses it.
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("big.key"));
-        EVP_PKEY* big = EVP_RSA_gen(2048);
-        QVERIFY(big);
-        FILE* f = std::fopen(QFile::encodeName(path).constData(), "w");
-        QVERIFY(f);
-        PEM_write_PrivateKey(f, big, nullptr, nullptr, 0, nullptr, nullptr);
-        std::fclose(f);
-        EVP_PKEY_free(big);
+        QVERIFY(iax::test::writeRsaPrivateKey(path, 2048));
         AccountSettings a = rsaAccount(QStringLiteral("a1"), QStringLiteral("alice"));
         a.privateKeyFile = path;
         a.keyPassphrase.clear();

@@ -46,32 +46,21 @@ bool isActive(char32_t cp)
         || (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
-void appendEscape(std::string& out, char32_t cp)
+// \n \r \t, \xNN for other ASCII, \uNNNN above (JSON: always \uNNNN, its only escape form).
+void appendEscape(std::string& out, char32_t cp, bool json)
 {
-    char buf[12];
-    switch (cp) {
-    case '\n':
-        out += "\\n";
+    if (!json && (cp == '\n' || cp == '\r' || cp == '\t')) {
+        out += cp == '\n' ? "\\n" : cp == '\r' ? "\\r" : "\\t";
         return;
-    case '\r':
-        out += "\\r";
-        return;
-    case '\t':
-        out += "\\t";
-        return;
-    default:
-        break;
     }
-    if (cp < 0x80)
-        std::snprintf(buf, sizeof buf, "\\x%02x", unsigned(cp));
-    else
-        std::snprintf(buf, sizeof buf, "\\u%04x", unsigned(cp));
+    char buf[12];
+    std::snprintf(buf, sizeof buf, cp < 0x80 && !json ? "\\x%02x" : "\\u%04x", unsigned(cp));
     out += buf;
 }
 
-} // namespace
-
-std::string escapeForTerminal(std::string_view text)
+// The one loop: characters of the escaped set written as escapes, the rest copied. `json`: the
+// text is JSON (C0 is escaped there already, and bytes that are not UTF-8 are left alone).
+std::string escape(std::string_view text, bool json)
 {
     std::string out;
     out.reserve(text.size());
@@ -79,19 +68,30 @@ std::string escapeForTerminal(std::string_view text)
         char32_t cp = 0;
         const std::size_t len = decodeUtf8(text, i, cp);
         if (len == 0) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\x%02x", unsigned(static_cast<std::uint8_t>(text[i])));
-            out += buf;
+            if (json) {
+                out += text[i];
+            } else {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\x%02x", unsigned(static_cast<std::uint8_t>(text[i])));
+                out += buf;
+            }
             ++i;
             continue;
         }
-        if (isActive(cp))
-            appendEscape(out, cp);
+        if (isActive(cp) && (!json || cp >= 0x7F))
+            appendEscape(out, cp, json);
         else
             out.append(text.substr(i, len));
         i += len;
     }
     return out;
+}
+
+} // namespace
+
+std::string escapeForTerminal(std::string_view text)
+{
+    return escape(text, false);
 }
 
 std::string escapeLinesForTerminal(std::string_view text)
@@ -113,26 +113,7 @@ std::string escapeLinesForTerminal(std::string_view text)
 
 std::string escapeJsonControls(std::string_view json)
 {
-    std::string out;
-    out.reserve(json.size());
-    for (std::size_t i = 0; i < json.size();) {
-        char32_t cp = 0;
-        const std::size_t len = decodeUtf8(json, i, cp);
-        if (len == 0) {
-            out += json[i++]; // not from a JSON writer; left as it is
-            continue;
-        }
-        // C0 is escaped by every JSON writer already; the rest of the set may appear raw.
-        if (cp >= 0x7F && isActive(cp)) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", unsigned(cp));
-            out += buf;
-        } else {
-            out.append(json.substr(i, len));
-        }
-        i += len;
-    }
-    return out;
+    return escape(json, true);
 }
 
 } // namespace iax::core
