@@ -25,3 +25,5 @@ iax_add_qtest(tst_cli_halfopen SOURCES tst_cli_halfopen.cpp LIBS iax_protocol Qt
               TIMEOUT 300 LABELS cli e2e)
 target_compile_definitions(tst_cli_halfopen PRIVATE QT_NO_KEYWORDS)
 add_dependencies(tst_cli_halfopen iaxphone-cli)
+iax_add_qtest(tst_terminal_text SOURCES tst_terminal_text.cpp LIBS iax_cli LABELS cli)
+target_compile_definitions(tst_terminal_text PRIVATE QT_NO_KEYWORDS)

@@ -11,3 +11,5 @@ iax_add_qtest(tst_engine_registration SOURCES tst_engine_registration.cpp ${IAX_
 iax_add_qtest(tst_engine_replay SOURCES tst_engine_replay.cpp LIBS iax_protocol iax_analysis Qt6::Core LABELS engine)
 iax_add_qtest(tst_engine_incoming SOURCES tst_engine_incoming.cpp ${IAX_ENGINE_SIM} LIBS iax_protocol iax_analysis
   Qt6::Core LABELS engine)
+iax_add_qtest(tst_engine_input SOURCES tst_engine_input.cpp ${IAX_ENGINE_SIM} LIBS iax_protocol OpenSSL::Crypto
+  LABELS engine)

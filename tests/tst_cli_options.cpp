@@ -1,6 +1,8 @@
 // iaxphone-cli's option validation, run as the real binary: every bad argument exits 2 with a
 // sentence on stderr that names the problem, before anything touches the network; --help
 // documents every option of the contract, the events and the exit codes.
+#include "support/rsa_test_keys.h"
+
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -167,6 +169,29 @@ private Q_SLOTS:
 #else
         QSKIP("core dump settings are checked on Linux");
 #endif
+    }
+
+    void outkeyTooLargeForIax()
+    {
+        // A 2048-bit key's signature (344 base64 characters) cannot fit RSA_RESULT: refused at once.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("big.key"));
+        QVERIFY(iax::test::writeRsaPrivateKey(path, 2048));
+        for (const char* cmd : { "call", "register" }) {
+            const Run r = run({ cmd, "iax2:alice@127.0.0.1:9/600", "--outkey", path, "--auth", "rsa" });
+            QCOMPARE(r.code, 2);
+            QVERIFY2(r.err.contains(QLatin1String("--outkey: a 2048-bit RSA key cannot be used for IAX2")),
+                qPrintable(r.err));
+            QVERIFY2(r.err.contains(QLatin1String("344 characters")), qPrintable(r.err));
+        }
+    }
+
+    void oversizeExtensionRefused()
+    {
+        // The URI check runs before anything is sent.
+        const Run r = run({ "call", "iax2:127.0.0.1:9/" + QString(300, '5') });
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QLatin1String("extension is 300 characters")), qPrintable(r.err));
     }
 
     void noSecretIsABadArgument()

@@ -40,6 +40,13 @@ private slots:
                                       << ""
                                       << "2001:db8::5" << 4569 << "*98"
                                       << "";
+        QTest::newRow("longest parts") << "iax2:" + QString(255, 'u') + "@host/" + QString(255, '9') + "@"
+                + QString(255, 'c') << QString(255, 'u')
+                                       << "host" << 4569 << QString(255, '9') << QString(255, 'c');
+        QTest::newRow("dial characters") << "iax2:host/+49*30#1_2.3-4@from-internal_2.x"
+                                         << ""
+                                         << "host" << 4569 << "+49*30#1_2.3-4"
+                                         << "from-internal_2.x";
         QTest::newRow("slashes") << "iax2://host.lan/5551234"
                                  << ""
                                  << "host.lan" << 4569 << "5551234"
@@ -88,6 +95,24 @@ private slots:
                                      << "]";
         QTest::newRow("bad host") << "iax2:ho$t"
                                   << "host";
+        // Lengths: each part must fit one IAX2 information element (255 bytes); a 258-character
+        // extension once made NEW's length byte say 2 and the rest parse as further IEs.
+        QTest::newRow("258-char extension") << "iax2:host/" + QString(258, '1') << "extension is 258 characters";
+        QTest::newRow("256-char context") << "iax2:host/1@" + QString(256, 'c') << "context is 256 characters";
+        QTest::newRow("256-char user") << "iax2:" + QString(256, 'u') + "@host/1"
+                                       << "user name is 256 characters";
+        QTest::newRow("huge uri") << "iax2:host/1?" + QString(2000, 'x') << "at most 1024";
+        // Characters: no quotes, escapes or dial-string syntax in the called number or context.
+        QTest::newRow("percent") << "iax2:host/%2A98"
+                                 << "only letters, digits and + * # . _ -";
+        QTest::newRow("quote") << "iax2:host/1'2"
+                               << "only letters, digits";
+        QTest::newRow("ampersand") << "iax2:host/100&Dial(evil)"
+                                   << "only letters, digits";
+        QTest::newRow("context bang") << "iax2:host/1@ctx!x"
+                                      << "context may contain only";
+        QTest::newRow("control") << "iax2:host/1\x1b[2J"
+                                 << "reserved characters";
     }
     void invalid()
     {

@@ -36,6 +36,8 @@ private slots:
     void decodeErrors_data();
     void decodeErrors();
     void unknownKept();
+    void oversizeRefused();
+    void textShortenedOnCharacterBoundary();
     void printers_data();
     void printers();
     void asteriskPrinters_data();
@@ -94,6 +96,58 @@ void TstIes::buildAndEncode()
     auto bigBack = IeList::decode(big.encode());
     QVERIFY(bigBack.ok());
     QCOMPARE(int(bigBack->items()[0].data.size()), 255);
+}
+
+void TstIes::oversizeRefused()
+{
+    // 256 bytes do not fit the length byte: refused at run time (Release too), never truncated.
+    for (std::size_t n : { std::size_t(256), std::size_t(300), std::size_t(70000) }) {
+        IeList l;
+        l.addU16(IeId::Version, 2).addString(IeId::CalledNumber, std::string(n, '1')).addU16(IeId::Encryption, 1);
+        QVERIFY(l.error());
+        QCOMPARE(QString::fromStdString(l.error()->code), QStringLiteral("ie-too-long"));
+        QCOMPARE(QString::fromStdString(l.error()->reason),
+            QStringLiteral("CALLED_NUMBER is %1 bytes; an IAX2 information element carries at most 255").arg(n));
+        QVERIFY(!l.encodeChecked().ok());
+        QCOMPARE(l.encodeChecked().error().code, std::string("ie-too-long"));
+        QVERIFY(!l.has(IeId::CalledNumber));
+        // What encode() writes (without the refused IE) still parses as exactly the other IEs.
+        auto back = IeList::decode(l.encode());
+        QVERIFY(back.ok());
+        QCOMPARE(back->items().size(), std::size_t(2));
+        QCOMPARE(*back->getU16(IeId::Encryption), std::uint16_t(1));
+    }
+    // The first refused IE is the one reported.
+    IeList two;
+    two.addRaw(200, std::vector<std::uint8_t>(256)).addString(IeId::RsaResult, std::string(344, 'A'));
+    QVERIFY(QString::fromStdString(two.error()->reason).startsWith(QLatin1String("IE_200 is 256 bytes")));
+    // 255 is fine, and a list without an error encodes through the checked path too.
+    IeList ok;
+    ok.addString(IeId::RsaResult, std::string(255, 'A'));
+    QVERIFY(!ok.error());
+    QCOMPARE(ok.encodeChecked().value(), ok.encode());
+    QVERIFY(!ieSizeProblem(1, 255));
+    QVERIFY(ieSizeProblem(1, 256));
+}
+
+void TstIes::textShortenedOnCharacterBoundary()
+{
+    IeList l;
+    l.addText(IeId::Cause, std::string(300, 'x'));
+    QCOMPARE(l.getString(IeId::Cause)->size(), std::size_t(255));
+    std::string euro; // U+20AC is 3 bytes: 85 of them are 255 bytes, 86 are cut to 85
+    for (int i = 0; i < 86; ++i)
+        euro += "\xe2\x82\xac";
+    IeList e;
+    e.addText(IeId::Cause, euro);
+    QCOMPARE(*e.getString(IeId::Cause), euro.substr(0, 255));
+    IeList e2;
+    e2.addText(IeId::Cause, "a" + euro); // byte 255 is inside a character: cut before it
+    QCOMPARE(*e2.getString(IeId::Cause), ("a" + euro).substr(0, 253));
+    QVERIFY(!e.error() && !e2.error() && !l.error());
+    IeList shortText;
+    shortText.addText(IeId::Cause, "Normal Clearing");
+    QCOMPARE(*shortText.getString(IeId::Cause), std::string("Normal Clearing"));
 }
 
 void TstIes::typedAccessors()

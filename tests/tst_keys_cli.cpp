@@ -7,6 +7,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -94,16 +95,22 @@ private slots:
         QVERIFY(core::rsaVerifyChallenge(*pubKey, "171265672", *sig));
     }
 
-    void largerKeysWarnAboutAsterisk()
+    void largerKeysRefused()
     {
-        QTemporaryDir dir;
-        const Run r = keygen({ "bob", "--bits", "2048", "--out", dir.path() });
-        QCOMPARE(r.code, int(cli::ExitOk));
-        QVERIFY(r.err.contains(QStringLiteral("WARNING")));
-        QVERIFY(r.err.contains(QStringLiteral("Asterisk")));
-        QVERIFY(r.err.contains(QStringLiteral("1024")));
-        QCOMPARE(modeOf(dir.path() + "/bob.key"), 0600);
-        QCOMPARE(core::RsaKey::publicFromFile((dir.path() + "/bob.pub").toStdString())->bits(), 2048);
+        // A 2048-bit key's signature is 344 base64 characters: RSA_RESULT (one IE) cannot carry it.
+        for (const char* bits : { "2048", "3072" }) {
+            QTemporaryDir dir;
+            const Run r = keygen({ "bob", "--bits", bits, "--out", dir.path() });
+            QCOMPARE(r.code, int(cli::ExitBadArguments));
+            QVERIFY2(r.err.contains(QStringLiteral("--bits %1: a %1-bit RSA key cannot be used for IAX2").arg(bits)),
+                qPrintable(r.err));
+            QVERIFY2(r.err.contains(QLatin1String("at most 255")), qPrintable(r.err));
+            QVERIFY(!QFileInfo::exists(dir.path() + "/bob.key"));
+            QVERIFY(!QFileInfo::exists(dir.path() + "/bob.pub"));
+        }
+        const Run odd = keygen({ "bob", "--bits", "1000" });
+        QCOMPARE(odd.code, int(cli::ExitBadArguments));
+        QVERIFY2(odd.err.contains(QLatin1String("--bits must be 1024")), qPrintable(odd.err));
     }
 
     void refusesOverwriteUnlessForced()

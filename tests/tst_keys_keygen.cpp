@@ -111,7 +111,6 @@ private slots:
     {
         QTest::addColumn<int>("bits");
         QTest::newRow("1024 (Asterisk)") << 1024;
-        QTest::newRow("2048") << 2048;
     }
     void generatedKeysSignChallengesOpenSslVerifies()
     {
@@ -153,12 +152,35 @@ private slots:
 
     void unsupportedSizesRefused()
     {
-        for (int bits : { 0, 512, 1023, 4096, -1 }) {
+        for (int bits : { 0, 512, 1023, 2048, 3072, 4096, -1 }) {
             auto r = generateRsaKeyPair(bits);
             QVERIFY(!r.ok());
             QCOMPARE(QString::fromStdString(r.error().code), QStringLiteral("bad-bits"));
         }
-        QVERIFY(isSupportedRsaKeyBits(3072));
+        QVERIFY(isSupportedRsaKeyBits(1024));
+        QVERIFY(!isSupportedRsaKeyBits(2048));
+        QVERIFY(!isSupportedRsaKeyBits(3072));
+    }
+
+    void signatureMustFitOneIe()
+    {
+        // RSA_RESULT is one IE of at most 255 bytes: base64 of a 2048-bit signature is 344 characters.
+        QCOMPARE(rsaSignatureBase64Chars(1024), 172);
+        QCOMPARE(rsaSignatureBase64Chars(2048), 344);
+        QCOMPARE(rsaSignatureBase64Chars(3072), 512);
+        QVERIFY(checkRsaSigningKeyBits(1024).ok());
+        QVERIFY(checkRsaSigningKeyBits(1512).ok()); // 189 bytes → 252 characters: the largest that fits
+        QVERIFY(!checkRsaSigningKeyBits(1513).ok()); // 190 bytes → 256 characters
+        for (int bits : { 2048, 3072, 4096 }) {
+            const Status st = checkRsaSigningKeyBits(bits);
+            QVERIFY(!st.ok());
+            QCOMPARE(QString::fromStdString(st.error().code), QStringLiteral("rsa-key-too-large"));
+            const QString why = QString::fromStdString(st.error().reason);
+            QVERIFY2(why.contains(QString::number(rsaSignatureBase64Chars(bits)) + " characters"), qPrintable(why));
+            QVERIFY2(why.contains(QLatin1String("at most 255")), qPrintable(why));
+            // The keygen refusal says the same.
+            QCOMPARE(QString::fromStdString(generateRsaKeyPair(bits).error().reason), why);
+        }
     }
 
     void interopSignatureMatchesCapture()

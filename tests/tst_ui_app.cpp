@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUdpSocket>
@@ -157,6 +158,12 @@ private Q_SLOTS:
         QVERIFY2(waitForText(peer, peerOut, "\"listening\"", 10000), peerOut.constData());
 
         // The first instance, with the local echo test account (secret in its environment only).
+        // Links dial only after a confirmation unless the user allowed direct dialing, as here
+        // (tst_ui_links covers the question itself).
+        {
+            QSettings ini(dir.filePath(QStringLiteral("a.ini")), QSettings::IniFormat); // as QSettingsStore writes it
+            ini.setValue(QStringLiteral("general/dialLinksDirectly"), true);
+        }
         QProcessEnvironment env = privateEnv(dir);
         QProcessEnvironment firstEnv = env;
         firstEnv.insert(QStringLiteral("IAXPHONE_SECRET"), secret);

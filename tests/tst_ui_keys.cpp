@@ -3,8 +3,9 @@
 //    button is disabled and a busy indicator shows; cancelling or closing the dialog meanwhile
 //    writes nothing): private key file mode 0600, its random passphrase
 //    in the SecretStore after OK and never in the INI; the key loads with that passphrase and its
-//    signature over a challenge verifies with the exported NAME.pub (plain OpenSSL); the warning
-//    that Asterisk cannot use keys above 1024 bits is visible when 2048 is chosen; Cancel deletes it;
+//    signature over a challenge verifies with the exported NAME.pub (plain OpenSSL); only 1024-bit
+//    keys are generated (a larger key's signature does not fit one IAX2 IE) and a chosen key file
+//    that is larger is refused in the form and by the settings validator; Cancel deletes it;
 //  - the Trusted keys page imports pasted and file keys into core::PublicKeyStore with the
 //    fingerprint OpenSSL computes (SHA-256 of i2d_PUBKEY); bad PEM, EC keys, private keys and bad
 //    names are refused with a message and the list stays as it was; remove works;
@@ -18,6 +19,7 @@
 #include "core/net/engine_thread.h"
 #include "core/protocol/auth.h"
 #include "support/https_key_server.h"
+#include "support/rsa_test_keys.h"
 #include "support/ui_test_support.h"
 #include "ui/account_editor.h"
 #include "ui/accounts_page.h"
@@ -28,6 +30,7 @@
 #include "ui/memory_secret_store.h"
 #include "ui/qsettings_store.h"
 #include "ui/settings_dialog.h"
+#include "ui/settings_validator.h"
 #include "ui/trusted_keys_page.h"
 
 #include <QApplication>
@@ -55,9 +58,38 @@
 
 #include <sys/stat.h>
 
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 
 using namespace iax;
+
+namespace {
+
+// Holds a key generation in its worker until the test opens it (no timing: the busy state is seen
+// for certain). The generator keeps the gate alive, so a worker outliving the test is safe.
+struct Gate : std::enable_shared_from_this<Gate> {
+    std::mutex mutex;
+    std::condition_variable cv;
+    bool opened = false;
+    void open()
+    {
+        const std::lock_guard lock(mutex);
+        opened = true;
+        cv.notify_all();
+    }
+    ui::AccountEditor::KeyGenerator generator()
+    {
+        return [self = shared_from_this()](int bits, std::string_view passphrase) {
+            std::unique_lock lock(self->mutex);
+            self->cv.wait(lock, [&] { return self->opened; });
+            lock.unlock();
+            return core::generateRsaKeyPair(bits, passphrase);
+        };
+    }
+};
+
+} // namespace
 using namespace iax::ui;
 
 namespace {
@@ -176,21 +208,13 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
         AccountEditor* editor = dialog.accountsPage()->editor();
 
-        // The Asterisk warning follows the chosen size.
-        auto* bits = child<QComboBox>(editor, "keyBits");
-        auto* warning = child<QLabel>(editor, "keySizeWarning");
-        QCOMPARE(bits->currentData().toInt(), 1024);
-        QVERIFY(!warning->isVisible());
-        bits->setCurrentIndex(bits->findData(2048));
-        QVERIFY(warning->isVisible());
-        QVERIFY(warning->text().contains(QLatin1String("1024")));
-        QVERIFY(warning->text().contains(QLatin1String("Asterisk")));
+        // One size only, and no choice of a size that cannot work.
+        QVERIFY(!editor->findChild<QComboBox*>(QStringLiteral("keyBits")));
         const QString accountShot = QStringLiteral(IAX_BINARY_DIR "/tests/ui-keys-account.png");
-        QTest::qWait(50); // let the layout settle for the warning's height
         QVERIFY(dialog.grab().save(accountShot)); // for a person to look at
         qInfo("screenshot: %s", qPrintable(accountShot));
-        bits->setCurrentIndex(bits->findData(1024));
-        QVERIFY(!warning->isVisible());
+        auto held = std::make_shared<Gate>(); // the generation waits until the busy state is seen
+        editor->setKeyGenerator(held->generator());
 
         QSignalSpy generated(editor, &AccountEditor::keyGenerated);
         auto* generate = child<QPushButton>(editor, "generateKey");
@@ -200,12 +224,12 @@ private Q_SLOTS:
         // The click returns while OpenSSL works: the button is off and the busy indicator on.
         QVERIFY(editor->isGeneratingKey());
         QVERIFY(!generate->isEnabled());
-        QVERIFY(!bits->isEnabled());
         QVERIFY(busy->isVisible());
         QCOMPARE(generated.count(), 0);
         QString again;
         QVERIFY(!editor->generateKeyPair(1024, &again)); // one at a time
         QVERIFY2(again.contains(QLatin1String("already being generated")), qPrintable(again));
+        held->open();
         QTRY_COMPARE_WITH_TIMEOUT(generated.count(), 1, 20000);
         QVERIFY(!editor->isGeneratingKey());
         QVERIFY(generate->isEnabled());
@@ -309,7 +333,9 @@ private Q_SLOTS:
         QSignalSpy failed(editor, &AccountEditor::keyGenerationFailed);
         auto* accountList = child<QListWidget>(f.dialog.accountsPage(), "accountList");
         QString error;
-        QVERIFY2(editor->generateKeyPair(3072, &error), qPrintable(error)); // the slow size
+        auto held = std::make_shared<Gate>(); // OpenSSL "works" until the test has seen the form respond
+        editor->setKeyGenerator(held->generator());
+        QVERIFY2(editor->generateKeyPair(1024, &error), qPrintable(error));
         QVERIFY(editor->isGeneratingKey());
         QVERIFY(!accountList->isEnabled()); // the key is for the account shown
         // The event loop runs meanwhile: timers fire, the form takes input.
@@ -321,7 +347,7 @@ private Q_SLOTS:
         host->clear();
         QTest::keyClicks(host, QStringLiteral("pbx.example.net"));
         QTRY_VERIFY(ticks >= 3);
-        QVERIFY2(editor->isGeneratingKey(), "3072-bit generation ended before the timers could be seen");
+        QVERIFY(editor->isGeneratingKey());
         QCOMPARE(host->text(), QStringLiteral("pbx.example.net"));
         // OK waits for the key; Cancel abandons it.
         f.dialog.accept();
@@ -329,6 +355,7 @@ private Q_SLOTS:
             f.dialog.errorText().contains(QLatin1String("still being generated")), qPrintable(f.dialog.errorText()));
         QVERIFY(f.dialog.isVisible());
         f.dialog.reject();
+        held->open();
         QVERIFY(!editor->isGeneratingKey());
         QVERIFY(accountList->isEnabled());
         QVERIFY(child<QPushButton>(editor, "generateKey")->isEnabled());
@@ -348,14 +375,17 @@ private Q_SLOTS:
         QSettingsStore store(dir.filePath(QStringLiteral("iaxphone.ini")));
         MemorySecretStore secrets;
         const KeyLocations keys { dir.filePath(QStringLiteral("trusted")), dir.filePath(QStringLiteral("private")) };
+        auto held = std::make_shared<Gate>();
         {
             auto dialog = std::make_unique<SettingsDialog>(DialogFixture::withAccount(), store, secrets, nullptr, keys);
             dialog->show();
             QString error;
-            QVERIFY2(dialog->accountsPage()->editor()->generateKeyPair(3072, &error), qPrintable(error));
+            dialog->accountsPage()->editor()->setKeyGenerator(held->generator());
+            QVERIFY2(dialog->accountsPage()->editor()->generateKeyPair(1024, &error), qPrintable(error));
             QVERIFY(dialog->accountsPage()->editor()->isGeneratingKey());
             // Deleted while the worker runs (e.g. the application quits with the dialog open).
         }
+        held->open();
         QThreadPool::globalInstance()->waitForDone();
         QTest::qWait(50);
         QVERIFY(QDir(keys.privateKeys).entryList(QDir::Files).isEmpty());
@@ -368,11 +398,41 @@ private Q_SLOTS:
         AccountEditor editor;
         editor.setPrivateKeyDirectory(dir.filePath(QStringLiteral("private")));
         editor.load(rsaAccount(QStringLiteral("a1"), QStringLiteral("alice")));
+        for (int bits : { 2048, 3072 }) {
+            // A signature of 344 / 512 base64 characters cannot fit RSA_RESULT (one 255-byte IE).
+            QString error;
+            QVERIFY(!editor.generateKeyPair(bits, &error));
+            QVERIFY2(error.contains(QStringLiteral("a %1-bit RSA key cannot be used for IAX2").arg(bits)),
+                qPrintable(error));
+            QVERIFY2(error.contains(QLatin1String("at most 255")), qPrintable(error));
+            QCOMPARE(child<QLabel>(&editor, "keyStatus")->text(), error);
+        }
         QString error;
-        QVERIFY(!editor.generateKeyPair(4096, &error));
-        QVERIFY2(error.contains(QLatin1String("1024, 2048 or 3072")), qPrintable(error));
+        QVERIFY(!editor.generateKeyPair(1000, &error));
+        QVERIFY2(error.contains(QLatin1String("Only 1024-bit")), qPrintable(error));
         QVERIFY(child<QLineEdit>(&editor, "privateKeyFile")->text().isEmpty());
         QVERIFY(QDir(dir.filePath(QStringLiteral("private"))).isEmpty());
+    }
+
+    void chosenKeyTooLargeIsRefused()
+    {
+        // A 2048-bit key file chosen by hand: the form says it cannot be used, and OK refuses it.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("big.key"));
+        QVERIFY(iax::test::writeRsaPrivateKey(path, 2048));
+        AccountSettings a = rsaAccount(QStringLiteral("a1"), QStringLiteral("alice"));
+        a.privateKeyFile = path;
+        a.keyPassphrase.clear();
+        AccountEditor editor;
+        editor.load(a);
+        const QString shown = child<QLabel>(&editor, "keyFingerprint")->text();
+        QVERIFY2(
+            shown.contains(QLatin1String("cannot be used")) && shown.contains(QLatin1String("344")), qPrintable(shown));
+        QVERIFY(editor.keyFingerprint().isEmpty());
+        QVERIFY(!child<QPushButton>(&editor, "exportPublicKey")->isEnabled());
+        const QStringList problems = SettingsValidator::validateAccount(a);
+        QVERIFY2(problems.join('\n').contains(QLatin1String("2048-bit RSA key cannot be used")),
+            qPrintable(problems.join('\n')));
     }
 
     void trustedKeysImportListRemove()

@@ -272,6 +272,13 @@ private Q_SLOTS:
         QTest::newRow("secure dial without extension") << "secureDialExtension"
                                                        << ""
                                                        << "secure dial extension is missing";
+        // Values that go into one IAX2 information element (255 bytes) are checked before use.
+        QTest::newRow("user too long") << "username" << QString(256, 'u') << "user name is 256 bytes long";
+        QTest::newRow("user too long in UTF-8") << "username" << QString(128, QChar(0xe9)) << "is 256 bytes long";
+        QTest::newRow("user with escape") << "username" << "al\x1b[2Jice" << "spaces or control characters";
+        QTest::newRow("user with space") << "username" << "al ice" << "spaces or control characters";
+        QTest::newRow("secure dial extension too long") << "secureDialExtension" << QString(256, '1')
+                                                        << "secure dial extension is missing or invalid";
         QTest::newRow("key server not https") << "keyServerUrl"
                                               << "http://x/{name}"
                                               << "must start with https://";
@@ -348,6 +355,41 @@ private Q_SLOTS:
         QVERIFY(child<QLabel>(&dialog, "audioStatus")->text().contains(QLatin1String("busy")));
         dialog.showPage(2);
         QTRY_COMPARE(devices.monitoring, QStringLiteral("<stopped>"));
+    }
+
+    void generalSettingsSurviveARestart()
+    {
+        // A fresh file (not in this process's QSettings cache, as after a restart) is read from
+        // disk: the General page's settings come back. Group "general" did not: QSettings writes
+        // it as [%General] and reads that back as "General".
+        QTemporaryDir dir;
+        const QString ini = dir.filePath(QStringLiteral("iaxphone.ini"));
+        Settings s;
+        s.general.startMinimised = true;
+        s.general.notifications = false;
+        s.general.dialLinksDirectly = true;
+        s.general.ringtone = QStringLiteral("/x/ring.wav");
+        QSettingsStore store(ini);
+        QVERIFY(store.save(s, nullptr));
+        QFile saved(ini);
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        const QByteArray text = saved.readAll();
+        const QString copy = dir.filePath(QStringLiteral("restarted.ini"));
+        QFile out(copy);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(text);
+        out.close();
+        QCOMPARE(QSettingsStore(copy).load().general, s.general);
+        // A file written by an older version ([%General]) still loads.
+        const QString old = dir.filePath(QStringLiteral("old.ini"));
+        QFile o(old);
+        QVERIFY(o.open(QIODevice::WriteOnly));
+        o.write("[%General]\nstartMinimised=true\nnotifications=false\n");
+        o.close();
+        const Settings fromOld = QSettingsStore(old).load();
+        QVERIFY(fromOld.general.startMinimised);
+        QVERIFY(!fromOld.general.notifications);
+        QVERIFY(!fromOld.general.dialLinksDirectly);
     }
 
     void brokenIniGivesDefaults()

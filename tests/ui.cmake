@@ -13,6 +13,8 @@
 #  - tst_ui_incoming: the window registered to a PBX (the Engine on a UDP socket) rings for the
 #    PBX's call (no USERNAME), shows the caller, answers it encrypted; other addresses are refused
 #  - tst_ui_app: the real `iaxphone` binary: arguments, single instance forwarding a URI
+#  - tst_ui_single_instance: the socket only in a private directory (mode 0700, ours), or none
+#  - tst_ui_links: an iax2: link asks before calling (number, account, encryption) unless allowed
 if(IAXPHONE_GUI)
   set(IAX_UI_TEST_LIBS iax_ui Qt6::Widgets)
   iax_add_qtest(tst_ui_calls SOURCES tst_ui_calls.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
@@ -29,4 +31,6 @@ if(IAXPHONE_GUI)
                 LABELS ui e2e TIMEOUT 120)
   iax_add_qtest(tst_ui_app SOURCES tst_ui_app.cpp LIBS Qt6::Core Qt6::Network LABELS ui e2e TIMEOUT 180)
   add_dependencies(tst_ui_app iaxphone iaxphone-cli)
+  iax_add_qtest(tst_ui_single_instance SOURCES tst_ui_single_instance.cpp LIBS iax_ui LABELS ui)
+  iax_add_qtest(tst_ui_links SOURCES tst_ui_links.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
 endif()

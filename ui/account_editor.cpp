@@ -62,6 +62,7 @@ struct AccountEditor::KeyJob {
     AccountEditor* receiver = nullptr; ///< guarded by mutex; nullptr once abandoned
     // Set before the worker starts, then read by the worker only:
     int bits = 0;
+    AccountEditor::KeyGenerator generate;
     std::string workerPassphrase; ///< wiped by the worker after use
     // GUI thread only:
     QString passphrase;
@@ -105,9 +106,7 @@ AccountEditor::AccountEditor(QWidget* parent)
     , m_pause(named(new QSpinBox, "secureDialPause"))
     , m_keyServer(named(new QLineEdit, "keyServerUrl"))
     , m_md5Fallback(named(new QCheckBox(tr("Allow MD5+AES when RSA is unavailable")), "allowMd5Fallback"))
-    , m_keyBits(named(new QComboBox, "keyBits"))
-    , m_keySizeWarning(named(new QLabel, "keySizeWarning"))
-    , m_generateKey(named(new QPushButton(tr("Generate key pair…")), "generateKey"))
+    , m_generateKey(named(new QPushButton(tr("Generate 1024-bit key pair…")), "generateKey"))
     , m_exportKey(named(new QPushButton(tr("Export public key…")), "exportPublicKey"))
     , m_fingerprintLabel(named(new QLabel, "keyFingerprint"))
     , m_keyStatus(named(new QLabel, "keyStatus"))
@@ -137,17 +136,10 @@ AccountEditor::AccountEditor(QWidget* parent)
     m_pause->setRange(50, 5000);
     m_pause->setSuffix(tr(" ms"));
     m_keyServer->setPlaceholderText(QStringLiteral("https://keys.example.net/{name}.pub"));
-    m_keyBits->addItem(tr("1024 bits (Asterisk compatible)"), 1024);
-    m_keyBits->addItem(tr("2048 bits"), 2048);
-    m_keyBits->addItem(tr("3072 bits"), 3072);
-    m_keySizeWarning->setText(tr("⚠ Asterisk's res_crypto cannot use RSA keys larger than 1024 bits: calls to or "
-                                 "from Asterisk with this key will fail authentication. Use larger keys only "
-                                 "between IAXPhone clients."));
-    m_keySizeWarning->setWordWrap(true);
-    m_keySizeWarning->setStyleSheet(QStringLiteral("QLabel { color: #8a5a00; background: #fff4d6; border: 1px solid "
-                                                   "#f0d48a; border-radius: 4px; }"));
-    m_keySizeWarning->setMargin(4); // not a stylesheet padding: QLabel's height-for-width ignores that
-    m_keySizeWarning->setVisible(false);
+    // One size only: a larger key's signature does not fit one IAX2 IE (2048 bits: 344 characters),
+    // and 1024 is what Asterisk's res_crypto uses.
+    m_generateKey->setToolTip(tr("IAX2 carries an RSA signature in one 255-byte field: 1024 bits is the only "
+                                 "size that works (and the one Asterisk uses)."));
     m_fingerprintLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_fingerprintLabel->setWordWrap(true);
     m_keyStatus->setWordWrap(true);
@@ -175,13 +167,11 @@ AccountEditor::AccountEditor(QWidget* parent)
     f2->addRow(tr("Private key:"), keyRow);
     f2->addRow(tr("Key passphrase:"), m_passphrase);
     auto* genRow = new QHBoxLayout;
-    genRow->addWidget(m_keyBits);
     genRow->addWidget(m_generateKey);
     genRow->addWidget(m_exportKey);
     genRow->addWidget(m_keyBusy);
     genRow->addStretch();
     f2->addRow(tr("Own key pair:"), genRow);
-    f2->addRow(QString(), m_keySizeWarning);
     f2->addRow(tr("Key fingerprint:"), m_fingerprintLabel);
     f2->addRow(QString(), m_keyStatus);
     auto* pubRow = new QHBoxLayout;
@@ -250,8 +240,6 @@ AccountEditor::AccountEditor(QWidget* parent)
     });
     connect(m_privateKey, &QLineEdit::editingFinished, this, &AccountEditor::updateKeyInfo);
     connect(m_passphrase, &QLineEdit::editingFinished, this, &AccountEditor::updateKeyInfo);
-    connect(m_keyBits, &QComboBox::currentIndexChanged, this,
-        [this] { m_keySizeWarning->setVisible(m_keyBits->currentData().toInt() > 1024); });
     connect(m_generateKey, &QPushButton::clicked, this, [this] {
         if (!m_privateKey->text().trimmed().isEmpty()
             && QMessageBox::question(this, tr("Replace the key pair?"),
@@ -261,7 +249,7 @@ AccountEditor::AccountEditor(QWidget* parent)
                    QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
                 != QMessageBox::Yes)
             return;
-        generateKeyPair(m_keyBits->currentData().toInt());
+        generateKeyPair(core::kRsaDefaultBits);
     });
     connect(m_exportKey, &QPushButton::clicked, this, [this] {
         const QString user = m_username->text().trimmed();
@@ -311,7 +299,6 @@ void AccountEditor::updateEnabled()
     m_privateKeyBrowse->setEnabled(rsa && idle);
     m_passphrase->setEnabled(rsa && idle);
     m_md5Fallback->setEnabled(rsa);
-    m_keyBits->setEnabled(rsa && idle);
     m_generateKey->setEnabled(rsa && idle);
     m_exportKey->setEnabled(rsa && idle && !m_fingerprint.isEmpty());
     const bool encrypt = m_policy->currentData().toString() != toString(EncryptionPolicy::Off);
@@ -340,7 +327,10 @@ void AccountEditor::updateKeyInfo()
         std::string pass = m_passphrase->text().toStdString();
         const auto k = core::RsaKey::privateFromFile(path.toStdString(), pass);
         OPENSSL_cleanse(pass.data(), pass.size());
-        if (k) {
+        if (const core::Status fits = k ? core::checkRsaSigningKeyBits(k->bits()) : core::Status(core::Ok {}); !fits) {
+            m_fingerprintLabel->setText(
+                tr("this key cannot be used: %1").arg(QString::fromStdString(fits.error().reason)));
+        } else if (k) {
             m_fingerprint = QString::fromStdString(k->fingerprint());
             m_fingerprintLabel->setText(tr("SHA-256 %1 (%2-bit RSA)").arg(m_fingerprint).arg(k->bits()));
         } else {
@@ -361,8 +351,11 @@ bool AccountEditor::generateKeyPair(int bits, QString* error)
     };
     if (m_keyJob)
         return fail(tr("A key pair is already being generated; wait until it is done."));
-    if (!core::isSupportedRsaKeyBits(bits))
-        return fail(tr("Choose a key size of 1024, 2048 or 3072 bits."));
+    if (!core::isSupportedRsaKeyBits(bits)) {
+        const core::Status fits = core::checkRsaSigningKeyBits(bits);
+        return fail(fits ? tr("Only 1024-bit keys can be generated.")
+                         : tr("Not generated: %1.").arg(QString::fromStdString(fits.error().reason)));
+    }
     if (!core::makePrivateDirs(m_keyDir)) // 0700, and so are the parents it creates
         return fail(tr("The key directory \"%1\" cannot be created.").arg(m_keyDir));
     QFile::setPermissions(m_keyDir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
@@ -372,6 +365,7 @@ bool AccountEditor::generateKeyPair(int bits, QString* error)
     auto job = std::make_shared<KeyJob>();
     job->receiver = this;
     job->bits = bits;
+    job->generate = m_keyGenerator;
     job->workerPassphrase = passphrase.toStdString();
     job->passphrase = passphrase;
     passphrase.fill(QLatin1Char('0'));
@@ -382,11 +376,11 @@ bool AccountEditor::generateKeyPair(int bits, QString* error)
     showKeyStatus(tr("Generating a %1-bit RSA key pair…").arg(bits), false);
     updateEnabled();
     Q_EMIT keyGenerationRunning(true);
-    // OpenSSL takes from a few milliseconds (1024 bits) to seconds (3072 bits): not on this thread.
+    // OpenSSL takes milliseconds to a second (1024 bits, a loaded machine): not on this thread.
     // The worker writes nothing; the GUI thread writes the file if the job is still wanted.
     QThreadPool::globalInstance()->start([job] {
         auto result = std::make_shared<GeneratedKey>();
-        result->pair = core::generateRsaKeyPair(job->bits, job->workerPassphrase);
+        result->pair = job->generate(job->bits, job->workerPassphrase);
         OPENSSL_cleanse(job->workerPassphrase.data(), job->workerPassphrase.size());
         OPENSSL_thread_stop(); // the pool thread lives on: release OpenSSL's per-thread state now
         const std::lock_guard lock(job->mutex);

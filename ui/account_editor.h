@@ -3,11 +3,14 @@
 // generate a key pair (private key file mode 0600 in the private-key directory, its random
 // passphrase in the form and so, on OK, in the SecretStore), export the public key as NAME.pub,
 // show its SHA-256 fingerprint. GUI thread; only the key generation itself runs in a worker.
+#include "core/protocol/rsa_keygen.h"
 #include "ui/settings.h"
 
 #include <QWidget>
 
+#include <functional>
 #include <memory>
+#include <string_view>
 
 class QCheckBox;
 class QLabel;
@@ -35,7 +38,8 @@ public:
     /// <app data dir>/private-keys (QStandardPaths::AppDataLocation).
     static QString defaultPrivateKeyDirectory();
 
-    /// Starts generating an RSA key pair of `bits` (1024, 2048, 3072) with a random passphrase
+    /// Starts generating an RSA key pair of `bits` (1024 only: a larger key's signature does not fit
+    /// one IAX2 IE, and the refusal says so) with a random passphrase
     /// (CSPRNG) in a worker thread (QThreadPool::globalInstance()): the form stays responsive, the
     /// key controls are disabled and a busy indicator shows meanwhile. When it is done, on the GUI
     /// thread, the encrypted private key is written (mode 0600), its path and passphrase go into
@@ -53,7 +57,11 @@ public:
     /// form Asterisk's inkeys accept (".pub" is appended when missing). False with the reason shown
     /// and in *error (no key, wrong passphrase, not writable).
     bool exportPublicKey(const QString& path, QString* error = nullptr);
-    /// The SHA-256 fingerprint of the form's private key ("" when it does not load).
+    /// What generates the key pair, in the worker thread (default core::generateRsaKeyPair; tests
+    /// hold it to see the form while a generation runs). Set on the GUI thread before generating.
+    using KeyGenerator = std::function<core::Result<core::RsaKeyPairPem>(int bits, std::string_view passphrase)>;
+    void setKeyGenerator(KeyGenerator generator) { m_keyGenerator = std::move(generator); }
+    /// The SHA-256 fingerprint of the form's private key ("" when it does not load or is too large to use).
     QString keyFingerprint() const { return m_fingerprint; }
 
 Q_SIGNALS:
@@ -96,8 +104,6 @@ private:
     QSpinBox* m_pause;
     QLineEdit* m_keyServer;
     QCheckBox* m_md5Fallback;
-    QComboBox* m_keyBits;
-    QLabel* m_keySizeWarning;
     QPushButton* m_generateKey;
     QPushButton* m_exportKey;
     QLabel* m_fingerprintLabel;
@@ -106,6 +112,8 @@ private:
     QString m_keyDir;
     std::shared_ptr<KeyJob> m_keyJob; ///< the running generation (nullptr = none)
     QString m_fingerprint;
+    KeyGenerator m_keyGenerator
+        = [](int bits, std::string_view passphrase) { return core::generateRsaKeyPair(bits, passphrase); };
 };
 
 } // namespace iax::ui

@@ -15,7 +15,12 @@ GeneralPage::GeneralPage(QWidget* parent)
     , m_minimised(new QCheckBox(tr("Start minimised to the system tray")))
     , m_notifications(new QCheckBox(tr("Show desktop notifications for incoming calls")))
     , m_ringtone(new QLineEdit)
+    , m_dialLinks(new QCheckBox(tr("Call iax2: links at once, without asking first")))
 {
+    m_dialLinks->setObjectName(QStringLiteral("dialLinksDirectly"));
+    m_dialLinks->setToolTip(tr("Off: a link from a web page or another program only fills in the number and asks "
+                               "you to confirm the call. Turn on only if you trust every program that can open "
+                               "links: any web page could then make your account call a premium number."));
     m_minimised->setObjectName(QStringLiteral("startMinimised"));
     m_notifications->setObjectName(QStringLiteral("notifications"));
     m_ringtone->setObjectName(QStringLiteral("ringtone"));
@@ -28,6 +33,7 @@ GeneralPage::GeneralPage(QWidget* parent)
     form->addRow(QString(), m_minimised);
     form->addRow(QString(), m_notifications);
     form->addRow(tr("Ringtone:"), row);
+    form->addRow(QString(), m_dialLinks);
     connect(browse, &QPushButton::clicked, this, [this] {
         const QString f = QFileDialog::getOpenFileName(this, tr("Ringtone"), QString(), tr("Sounds (*.wav *.ogg *.flac);;All files (*)"));
         if (!f.isEmpty())
@@ -50,6 +56,7 @@ void GeneralPage::load(const Settings& s)
     m_minimised->setChecked(s.general.startMinimised);
     m_notifications->setChecked(s.general.notifications);
     m_ringtone->setText(s.general.ringtone);
+    m_dialLinks->setChecked(s.general.dialLinksDirectly);
 }
 
 void GeneralPage::save(Settings& s)
@@ -57,6 +64,7 @@ void GeneralPage::save(Settings& s)
     s.general.startMinimised = m_minimised->isChecked();
     s.general.notifications = m_notifications->isChecked();
     s.general.ringtone = m_ringtone->text().trimmed();
+    s.general.dialLinksDirectly = m_dialLinks->isChecked();
 }
 
 } // namespace iax::ui

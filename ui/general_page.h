@@ -1,5 +1,6 @@
 #pragma once
-// Settings page "General": start minimised to the tray, notifications, ringtone. GUI thread.
+// Settings page "General": start minimised to the tray, notifications, ringtone, whether iax2:
+// links call without asking. GUI thread.
 #include "ui/settings_page.h"
 
 class QCheckBox;
@@ -20,6 +21,7 @@ private:
     QCheckBox* m_minimised;
     QCheckBox* m_notifications;
     QLineEdit* m_ringtone;
+    QCheckBox* m_dialLinks;
 };
 
 } // namespace iax::ui

@@ -1,6 +1,5 @@
 #include "ui/main_window.h"
 
-#include "app/cli/iax_uri.h"
 #include "ui/call_history.h"
 #include "ui/call_item_delegate.h"
 #include "ui/call_list_model.h"
@@ -673,37 +672,6 @@ void MainWindow::dialCurrent()
         m_tracks[id].firstSeen = QDateTime::currentDateTimeUtc();
     selectCall(id);
     m_dial->clear();
-}
-
-bool MainWindow::openUri(const QString& text)
-{
-    QString error;
-    const auto uri = cli::parseIaxUri(text.trimmed(), &error);
-    if (!uri) {
-        showStatus(tr("Cannot open %1: %2").arg(text, error));
-        return false;
-    }
-    const AccountSettings* match = nullptr;
-    for (const auto& a : m_settings.accounts) {
-        if (a.host.compare(uri->host, Qt::CaseInsensitive) == 0 && a.port == uri->port
-            && (uri->user.isEmpty() || uri->user == a.username)) {
-            match = &a;
-            break;
-        }
-    }
-    if (!match) {
-        showStatus(tr("No account for %1:%2. Add one in Settings to call %3.").arg(uri->host).arg(uri->port).arg(text));
-        return false;
-    }
-    showNormal();
-    raise();
-    activateWindow();
-    const int idx = m_account->findData(match->id);
-    if (idx >= 0)
-        m_account->setCurrentIndex(idx);
-    m_dial->setText(uri->extension.isEmpty() ? QStringLiteral("s") : uri->extension);
-    dialCurrent();
-    return true;
 }
 
 void MainWindow::applySettings(const Settings& settings)

@@ -4,6 +4,7 @@
 // the tray icon, incoming-call alerts, call history. All telephony goes through the injected
 // PhoneController; nothing here handles protocol. GUI thread.
 #include "ui/call_snapshot.h"
+#include "ui/link_request.h"
 #include "ui/phone_controller.h"
 #include "ui/settings.h"
 #include "ui/settings_dialog.h"
@@ -11,6 +12,8 @@
 #include <QHash>
 #include <QMainWindow>
 #include <QPointer>
+
+#include <optional>
 
 class QCheckBox;
 class QComboBox;
@@ -57,9 +60,16 @@ public:
     MainWindow(const MainWindowDeps& deps, const Settings& settings, QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    /// Handles an `iax2:`/`iax:` URI (command line or forwarded by a second instance): picks the
-    /// account of its host and dials its extension. False with a status message when impossible.
+    /// Handles an `iax2:`/`iax:` URI the user typed into the dial field: picks the account of its
+    /// host and dials its extension at once. False with a status message when impossible.
     bool openUri(const QString& uri);
+    /// Handles an `iax2:` link (browser, command line, forwarded by a second instance): selects the
+    /// account, puts the number in the dial field and asks to confirm (number, account, whether
+    /// encrypted; linkConfirmation()) — or dials at once when GeneralSettings::dialLinksDirectly.
+    /// False with a status message when the link is malformed or no account matches.
+    bool openLink(const QString& uri);
+    /// The open link confirmation (nullptr when none).
+    QMessageBox* linkConfirmation() const;
     /// Dials the dial field's number with the selected account (secure dial when switched on).
     void dialCurrent();
     /// Applies new settings (after the settings dialog): re-sends accounts to the controller.
@@ -98,6 +108,8 @@ private:
         bool secureDial = false;
         QString dialled; ///< what the user typed (destination for secure dial)
     };
+    /// Resolves a link, selects its account and fills the dial field; nullopt with a status message.
+    std::optional<LinkRequest> fillFromLink(const QString& uri);
     void buildUi();
     void buildTray();
     void pushAccounts();
@@ -145,6 +157,7 @@ private:
     QString m_lastStatus;
     QLabel* m_securityBanner = nullptr;
     QPointer<QMessageBox> m_securityBox;
+    QPointer<QMessageBox> m_linkBox; ///< the open link confirmation
     QStringList m_securityWarnings;
     QStringList m_keyNotices;
     QHash<int, QString> m_callKeyNotes; ///< call id → its key notice (until the call is removed)

@@ -12,6 +12,10 @@
 
 namespace iax::ui {
 
+namespace {
+const QString kDesktopGroup = QStringLiteral("desktop"); // GeneralSettings
+} // namespace
+
 QSettingsStore::QSettingsStore(QString iniPath)
     : m_path(std::move(iniPath))
 { }
@@ -71,10 +75,14 @@ Settings QSettingsStore::load(QString* warning) const
     s.audio.echoCancellation = q.value(QStringLiteral("echoCancellation"), true).toBool();
     s.audio.noiseSuppression = q.value(QStringLiteral("noiseSuppression"), true).toBool();
     q.endGroup();
-    q.beginGroup(QStringLiteral("general"));
+    // Not "general": QSettings writes that group as [%General] and a later process reads it back
+    // as "General", so the General page's settings were lost at every restart. Files written
+    // that way are still read (as "General").
+    q.beginGroup(q.childGroups().contains(kDesktopGroup) ? kDesktopGroup : QStringLiteral("General"));
     s.general.startMinimised = q.value(QStringLiteral("startMinimised"), false).toBool();
     s.general.notifications = q.value(QStringLiteral("notifications"), true).toBool();
     s.general.ringtone = q.value(QStringLiteral("ringtone")).toString();
+    s.general.dialLinksDirectly = q.value(QStringLiteral("dialLinksDirectly"), false).toBool();
     q.endGroup();
     return s;
 }
@@ -123,10 +131,11 @@ bool QSettingsStore::save(const Settings& s, QString* error)
     q.setValue(QStringLiteral("echoCancellation"), s.audio.echoCancellation);
     q.setValue(QStringLiteral("noiseSuppression"), s.audio.noiseSuppression);
     q.endGroup();
-    q.beginGroup(QStringLiteral("general"));
+    q.beginGroup(kDesktopGroup);
     q.setValue(QStringLiteral("startMinimised"), s.general.startMinimised);
     q.setValue(QStringLiteral("notifications"), s.general.notifications);
     q.setValue(QStringLiteral("ringtone"), s.general.ringtone);
+    q.setValue(QStringLiteral("dialLinksDirectly"), s.general.dialLinksDirectly);
     q.endGroup();
     q.sync();
     if (q.status() != QSettings::NoError) {

@@ -57,6 +57,9 @@ struct GeneralSettings {
     bool startMinimised = false; ///< start hidden in the tray (ignored when there is no tray)
     bool notifications = true;
     QString ringtone; ///< sound file; empty = built-in tone
+    /// iax2: links (browser, command line, a second instance) call at once instead of asking
+    /// first. Off by default: any web page could otherwise make the account call a premium number.
+    bool dialLinksDirectly = false;
 
     friend bool operator==(const GeneralSettings&, const GeneralSettings&) = default;
 };

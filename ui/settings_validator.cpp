@@ -1,11 +1,48 @@
 #include "ui/settings_validator.h"
 
+#include "core/protocol/auth.h"
+#include "core/protocol/information_element.h"
+#include "core/protocol/rsa_keygen.h"
+
 #include <QFileInfo>
 #include <QHostAddress>
 #include <QRegularExpression>
 #include <QSet>
 
+#include <openssl/crypto.h>
+
 namespace iax::ui {
+
+namespace {
+
+bool fitsIe(const QString& s)
+{
+    return std::size_t(s.toUtf8().size()) <= core::kMaxIeData;
+}
+
+// C0, DEL, C1 and any kind of space.
+bool hasControlOrSpace(const QString& s)
+{
+    for (QChar c : s)
+        if (c.category() == QChar::Other_Control || c.isSpace())
+            return true;
+    return false;
+}
+
+// Why the account's private key cannot sign IAX2 challenges ("" when it can, or when it does not
+// load: a wrong passphrase is reported where the key is used).
+QString keySizeProblem(const AccountSettings& a)
+{
+    std::string pass = a.keyPassphrase.toStdString();
+    const auto key = core::RsaKey::privateFromFile(a.privateKeyFile.toStdString(), pass);
+    OPENSSL_cleanse(pass.data(), pass.size());
+    if (!key)
+        return {};
+    const core::Status fits = core::checkRsaSigningKeyBits(key->bits());
+    return fits ? QString() : QString::fromStdString(fits.error().reason);
+}
+
+} // namespace
 
 bool SettingsValidator::isValidHost(const QString& host)
 {
@@ -38,6 +75,12 @@ QStringList SettingsValidator::validateAccount(const AccountSettings& a)
         errors << tr("The port must be between 1 and 65535 (IAX2 uses 4569).");
     if (a.username.trimmed().isEmpty())
         errors << tr("The user name is missing.");
+    else if (!fitsIe(a.username))
+        errors << tr("The user name is %1 bytes long; IAX2 carries at most %2.")
+                      .arg(a.username.toUtf8().size())
+                      .arg(core::kMaxIeData);
+    else if (hasControlOrSpace(a.username))
+        errors << tr("The user name may not contain spaces or control characters.");
     const bool encrypt = a.encryption != EncryptionPolicy::Off;
     if (a.auth == AuthMethod::Md5 && encrypt && a.secret.isEmpty())
         errors << tr("Encryption needs the shared secret: the AES key is derived from it.");
@@ -49,6 +92,8 @@ QStringList SettingsValidator::validateAccount(const AccountSettings& a)
             errors << tr("RSA authentication needs a private key file.");
         else if (!QFileInfo(a.privateKeyFile).isReadable())
             errors << tr("The private key file \"%1\" cannot be read.").arg(a.privateKeyFile);
+        else if (const QString why = keySizeProblem(a); !why.isEmpty())
+            errors << tr("The private key \"%1\" cannot be used: %2.").arg(a.privateKeyFile, why);
     }
     for (const auto& f : a.trustedPublicKeys) {
         if (!QFileInfo(f).isReadable())
@@ -64,7 +109,7 @@ QStringList SettingsValidator::validateAccount(const AccountSettings& a)
     }
     static const QRegularExpression dialable(QStringLiteral("^[0-9A-Za-z*#+_.-]+$"));
     if (a.secureDialEnabled) {
-        if (!dialable.match(a.secureDialExtension).hasMatch())
+        if (!dialable.match(a.secureDialExtension).hasMatch() || !fitsIe(a.secureDialExtension))
             errors << tr("Secure dial is on but the secure dial extension is missing or invalid.");
         if (a.encryption == EncryptionPolicy::Off)
             errors << tr("Secure dial needs encryption: set the encryption policy to opportunistic "

@@ -1,9 +1,15 @@
 #include "ui/single_instance.h"
 
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QLocalServer>
 #include <QLocalSocket>
-#include <QStandardPaths>
+
+#include <cerrno>
+#include <cstring>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace iax::ui {
 
@@ -18,16 +24,64 @@ SingleInstance::SingleInstance(QString socketPath, QObject* parent)
 
 SingleInstance::~SingleInstance() = default;
 
-QString SingleInstance::defaultSocketPath()
+QString SingleInstance::defaultSocketPath(QString* error)
 {
-    QString dir = QStandardPaths::writableLocation(QStandardPaths::RuntimeLocation);
-    if (dir.isEmpty())
-        dir = QDir::tempPath();
-    return dir + QStringLiteral("/iaxphone.sock");
+    // Not QStandardPaths::RuntimeLocation: without XDG_RUNTIME_DIR it falls back to directories
+    // of its own and, when those are unsuitable, to nothing (the caller then used /tmp itself).
+    return socketPathIn(qEnvironmentVariable("XDG_RUNTIME_DIR"), QDir::tempPath(), error);
+}
+
+bool SingleInstance::isPrivateDirectory(const QString& dir, QString* why)
+{
+    const auto fail = [&](const QString& reason) {
+        if (why)
+            *why = reason;
+        return false;
+    };
+    struct stat st { };
+    if (::lstat(QFile::encodeName(dir).constData(), &st) != 0)
+        return fail(tr("%1 cannot be examined: %2").arg(dir, QString::fromLocal8Bit(std::strerror(errno))));
+    if (S_ISLNK(st.st_mode))
+        return fail(tr("%1 is a symbolic link").arg(dir));
+    if (!S_ISDIR(st.st_mode))
+        return fail(tr("%1 is not a directory").arg(dir));
+    if (st.st_uid != ::geteuid())
+        return fail(tr("%1 belongs to another user (uid %2)").arg(dir).arg(st.st_uid));
+    if (st.st_mode & (S_IRWXG | S_IRWXO))
+        return fail(
+            tr("%1 can be used by other users (mode %2)").arg(dir).arg(st.st_mode & 07777, 4, 8, QLatin1Char('0')));
+    return true;
+}
+
+QString SingleInstance::socketPathIn(const QString& runtimeDir, const QString& tempDir, QString* error)
+{
+    const QString name = QStringLiteral("/iaxphone.sock");
+    QString whyRuntime;
+    if (!runtimeDir.isEmpty() && isPrivateDirectory(runtimeDir, &whyRuntime))
+        return runtimeDir + name;
+    const QString own = tempDir + QStringLiteral("/iaxphone-%1").arg(::geteuid());
+    // mkdir is atomic: either we create it (0700, ours) or it existed and must pass the check.
+    if (::mkdir(QFile::encodeName(own).constData(), 0700) != 0 && errno != EEXIST) {
+        if (error)
+            *error = tr("The single-instance directory %1 cannot be created: %2")
+                         .arg(own, QString::fromLocal8Bit(std::strerror(errno)));
+        return {};
+    }
+    QString why;
+    if (!isPrivateDirectory(own, &why)) {
+        if (error)
+            *error = tr("No private directory for the single-instance socket: %1%2 (remove it, or set "
+                        "XDG_RUNTIME_DIR)")
+                         .arg(whyRuntime.isEmpty() ? QString() : whyRuntime + tr("; "), why);
+        return {};
+    }
+    return own + name;
 }
 
 bool SingleInstance::forward(const QString& message, int timeoutMs) const
 {
+    if (m_path.isEmpty())
+        return false;
     QLocalSocket s;
     s.connectToServer(m_path);
     if (!s.waitForConnected(timeoutMs))
@@ -45,6 +99,8 @@ bool SingleInstance::forward(const QString& message, int timeoutMs) const
 
 bool SingleInstance::isRunning(int timeoutMs) const
 {
+    if (m_path.isEmpty())
+        return false;
     QLocalSocket s;
     s.connectToServer(m_path);
     const bool up = s.waitForConnected(timeoutMs);
@@ -54,6 +110,14 @@ bool SingleInstance::isRunning(int timeoutMs) const
 
 bool SingleInstance::listen(QString* error)
 {
+    QString why;
+    if (m_path.isEmpty() || !isPrivateDirectory(QFileInfo(m_path).absolutePath(), &why)) {
+        if (error)
+            *error = m_path.isEmpty()
+                ? tr("There is no private directory for the single-instance socket.")
+                : tr("The single-instance socket %1 is not in a private directory: %2").arg(m_path, why);
+        return false;
+    }
     m_server = new QLocalServer(this);
     m_server->setSocketOptions(QLocalServer::UserAccessOption);
     if (!m_server->listen(m_path)) {

@@ -3,6 +3,7 @@
 #include "app/cli/cmd_keygen.h"
 #include "app/cli/exit_codes.h"
 #include "audio/portaudio_device.h"
+#include "core/protocol/rsa_keygen.h"
 
 #include <QDateTime>
 #include <QHostInfo>
@@ -67,6 +68,10 @@ int CliPhone::start(const IaxUri* uri)
                 k.error().code == "bad-passphrase"
                     ? " (give it with --outkey-passphrase-file F or IAXPHONE_KEY_PASSPHRASE)"
                     : "");
+            return ExitBadArguments;
+        }
+        if (const core::Status fits = core::checkRsaSigningKeyBits(k->bits()); !fits) {
+            std::fprintf(stderr, "iaxphone-cli: --outkey: %s\n", fits.error().reason.c_str());
             return ExitBadArguments;
         }
         outkey = std::make_shared<core::RsaKey>(std::move(k).value());

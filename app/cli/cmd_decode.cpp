@@ -4,6 +4,7 @@
 #include "app/cli/secrets.h"
 #include "core/analysis/capture_decoder.h"
 #include "core/protocol/byte_io.h"
+#include "core/protocol/terminal_text.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -224,8 +225,9 @@ int runDecode(const QStringList& args)
         if (p.full && p.full->type == std::uint8_t(core::FrameType::Voice))
             formats.emplace(p.src, p.full->subclass);
         if (json) {
-            const QByteArray line = QJsonDocument(packetJson(p)).toJson(QJsonDocument::Compact);
-            std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
+            const std::string line
+                = core::escapeJsonControls(QJsonDocument(packetJson(p)).toJson(QJsonDocument::Compact).toStdString());
+            std::fwrite(line.data(), 1, line.size(), stdout);
             std::fputc('\n', stdout);
         } else {
             const std::string text = core::formatDecodedPacket(p);
@@ -233,9 +235,11 @@ int runDecode(const QStringList& args)
         }
         }
     if (json) {
-        const QByteArray line = QJsonDocument(QJsonObject { { "summary", summaryJson(decoder.summary()) } })
-                                    .toJson(QJsonDocument::Compact);
-        std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
+        const std::string line
+            = core::escapeJsonControls(QJsonDocument(QJsonObject { { "summary", summaryJson(decoder.summary()) } })
+                                           .toJson(QJsonDocument::Compact)
+                                           .toStdString());
+        std::fwrite(line.data(), 1, line.size(), stdout);
         std::fputc('\n', stdout);
     } else {
         const std::string text = "\n" + core::formatSummary(decoder.summary());

@@ -183,9 +183,10 @@ int runKeygen(const QStringList& args, QTextStream& out, QTextStream& err)
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("keygen"), QStringLiteral("the command"));
     parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("key name (letters, digits, . _ -)"));
-    parser.addOption(
-        { QStringLiteral("bits"), QStringLiteral("1024 (default; the only size Asterisk can use), 2048 or 3072"),
-            QStringLiteral("N"), QStringLiteral("1024") });
+    parser.addOption({ QStringLiteral("bits"),
+        QStringLiteral("1024 (the default and the only size: a larger key's signature does not fit an IAX2 "
+                       "information element, and Asterisk uses 1024)"),
+        QStringLiteral("N"), QStringLiteral("1024") });
     parser.addOption({ QStringLiteral("out"), QStringLiteral("output directory (default: current directory)"),
         QStringLiteral("DIR"), QStringLiteral(".") });
     parser.addOption({ QStringLiteral("passphrase-file"),
@@ -209,7 +210,12 @@ int runKeygen(const QStringList& args, QTextStream& out, QTextStream& err)
     bool ok = false;
     const int bits = parser.value(QStringLiteral("bits")).toInt(&ok);
     if (!ok || !core::isSupportedRsaKeyBits(bits)) {
-        err << "iaxphone-cli keygen: --bits must be 1024, 2048 or 3072\n";
+        const core::Status fits = ok ? core::checkRsaSigningKeyBits(bits) : core::Status(core::Ok {});
+        if (!fits)
+            err << "iaxphone-cli keygen: --bits " << bits << ": " << QString::fromStdString(fits.error().reason)
+                << "\n";
+        else
+            err << "iaxphone-cli keygen: --bits must be 1024\n";
         return ExitBadArguments;
     }
     std::string passphrase;
@@ -265,12 +271,6 @@ int runKeygen(const QStringList& args, QTextStream& out, QTextStream& err)
         << "  public key:  " << pubPath << " (give it to peers, Asterisk's keys directory, or your key server)\n"
         << "  fingerprint (SHA-256): " << QString::fromStdString(pair->fingerprint) << "\n";
     out.flush();
-    if (bits > 1024) {
-        err << "WARNING: this is a " << bits
-            << "-bit key. Asterisk's res_crypto cannot use RSA keys larger than 1024 bits: calls to or from "
-               "Asterisk with this key will fail authentication. Use it only between IAXPhone clients.\n";
-        err.flush();
-    }
     return ExitOk;
 }
 

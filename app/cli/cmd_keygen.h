@@ -11,7 +11,8 @@ class QTextStream;
 namespace iax::cli {
 
 /// Runs `keygen` (args[0] is the program name, args[1] "keygen"): writes NAME.key (mode 0600,
-/// created exclusively) and NAME.pub, prints the fingerprint, warns when bits > 1024.
+/// created exclusively) and NAME.pub, prints the fingerprint. --bits other than 1024 is refused
+/// (a larger key's signature does not fit one IAX2 IE).
 /// Returns the exit code (exit_codes.h); errors go to stderr.
 int runKeygen(const QStringList& args);
 /// As above with explicit output streams (tests).

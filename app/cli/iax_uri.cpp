@@ -21,6 +21,22 @@ bool validToken(const QString& s)
     }
     return true;
 }
+
+// Only what a dial plan extension or context is made of: a link cannot smuggle quotes, '%'
+// escapes or shell/dial-string syntax into the called number.
+bool onlyChars(const QString& s, QLatin1StringView extra)
+{
+    for (QChar c : s) {
+        const char16_t u = c.unicode();
+        const bool alnum = (u >= '0' && u <= '9') || (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z');
+        if (!alnum && !(u < 0x80 && extra.contains(QLatin1Char(char(u)))))
+            return false;
+    }
+    return true;
+}
+
+constexpr int kMaxUri = 1024; // far more than any real address; a link is not a data channel
+constexpr int kMaxField = 255; // one IAX2 information element (the characters allowed are ASCII)
 } // namespace
 
 std::optional<IaxUri> parseIaxUri(const QString& text, QString* error)
@@ -30,6 +46,8 @@ std::optional<IaxUri> parseIaxUri(const QString& text, QString* error)
             *error = QStringLiteral("invalid IAX2 URI '%1': %2").arg(text, why);
         return std::nullopt;
     };
+    if (text.size() > kMaxUri)
+        return fail(QStringLiteral("it is %1 characters long (at most %2)").arg(text.size()).arg(kMaxUri));
     QString rest;
     if (text.startsWith(QLatin1String("iax2:"), Qt::CaseInsensitive))
         rest = text.mid(5);
@@ -55,6 +73,18 @@ std::optional<IaxUri> parseIaxUri(const QString& text, QString* error)
             return fail(QStringLiteral("the context after '@' is empty"));
         if (!validToken(uri.extension) || !validToken(uri.context))
             return fail(QStringLiteral("the extension or context contains spaces or reserved characters"));
+        if (!onlyChars(uri.extension, QLatin1StringView("+*#._-")))
+            return fail(QStringLiteral("the extension may contain only letters, digits and + * # . _ -"));
+        if (!onlyChars(uri.context, QLatin1StringView("._-")))
+            return fail(QStringLiteral("the context may contain only letters, digits and . _ -"));
+        if (uri.extension.size() > kMaxField)
+            return fail(QStringLiteral("the extension is %1 characters long; IAX2 carries at most %2")
+                            .arg(uri.extension.size())
+                            .arg(kMaxField));
+        if (uri.context.size() > kMaxField)
+            return fail(QStringLiteral("the context is %1 characters long; IAX2 carries at most %2")
+                            .arg(uri.context.size())
+                            .arg(kMaxField));
     }
     // User.
     const int at = authority.lastIndexOf('@');
@@ -67,6 +97,10 @@ std::optional<IaxUri> parseIaxUri(const QString& text, QString* error)
             return fail(QStringLiteral("put the secret in --secret-file or IAXPHONE_SECRET, never in the URI"));
         if (!validToken(uri.user))
             return fail(QStringLiteral("the user name contains spaces or reserved characters"));
+        if (uri.user.size() > kMaxField)
+            return fail(QStringLiteral("the user name is %1 characters long; IAX2 carries at most %2")
+                            .arg(uri.user.size())
+                            .arg(kMaxField));
     }
     // Host and port.
     QString portText;

@@ -17,7 +17,9 @@ struct IaxUri {
     QString context;
 };
 
-/// Parses `text`. On failure returns nullopt and sets `error` to a sentence for the user.
+/// Parses `text` (at most 1024 characters). The user, extension and context must fit one IAX2 IE
+/// (255 characters); the extension is letters, digits and + * # . _ -, the context letters,
+/// digits and . _ -. On failure returns nullopt and sets `error` to a sentence for the user.
 std::optional<IaxUri> parseIaxUri(const QString& text, QString* error);
 
 /// Parses a --bind value `ADDR[:PORT]` (IPv6 as `[ADDR]:PORT` or a bare IPv6 address; port 0 =

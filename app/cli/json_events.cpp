@@ -1,6 +1,7 @@
 #include "app/cli/json_events.h"
 
 #include "audio/voice_codec.h"
+#include "core/protocol/terminal_text.h"
 
 #include <QJsonDocument>
 
@@ -240,10 +241,17 @@ const char* phoneEventHelp()
            "  also: text, hold, peer (a user registered to listen), device (--audio fallback)\n";
 }
 
+std::string EventPrinter::line(const CliEvent& e) const
+{
+    // Causes, TEXT, names and numbers come from the peer: nothing in them may act on the terminal.
+    return m_json ? core::escapeJsonControls(QJsonDocument(e.json).toJson(QJsonDocument::Compact).toStdString())
+                  : core::escapeForTerminal(e.human.toStdString());
+}
+
 void EventPrinter::print(const CliEvent& e) const
 {
-    const QByteArray line = m_json ? QJsonDocument(e.json).toJson(QJsonDocument::Compact) : e.human.toUtf8();
-    std::fwrite(line.constData(), 1, std::size_t(line.size()), stdout);
+    const std::string text = line(e);
+    std::fwrite(text.data(), 1, text.size(), stdout);
     std::fputc('\n', stdout);
     std::fflush(stdout);
 }

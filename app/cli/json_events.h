@@ -8,6 +8,7 @@
 #include <QString>
 
 #include <optional>
+#include <string>
 
 namespace iax::cli {
 
@@ -37,7 +38,12 @@ public:
         : m_json(json)
     {
     }
+    /// Writes line(e) and a newline to stdout.
     void print(const CliEvent& e) const;
+    /// The line print() writes: the compact JSON object, or the human sentence with every control
+    /// character escaped (core::escapeForTerminal: peer TEXT, causes, names act on no terminal);
+    /// JSON gets DEL and C1 escaped too (core::escapeJsonControls). No newline.
+    std::string line(const CliEvent& e) const;
     void print(const QJsonObject& json, const QString& human) const { print(CliEvent { json, human }); }
     bool json() const { return m_json; }
 

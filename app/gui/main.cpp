@@ -136,7 +136,9 @@ int main(int argc, char** argv)
     }
 
     // Single instance: a running iaxphone takes the URI and raises its window.
-    iax::ui::SingleInstance instance(iax::ui::SingleInstance::defaultSocketPath());
+    // Its socket lives in a directory only this user can enter; without one there is no single instance.
+    QString socketError;
+    iax::ui::SingleInstance instance(iax::ui::SingleInstance::defaultSocketPath(&socketError));
     // With --local-echo-test this process is a separate session (its account lives in its memory):
     // it never hands over, and never takes the socket from a running instance.
     if (!testAccount && instance.forward(uri)) {
@@ -144,7 +146,8 @@ int main(int argc, char** argv)
         return 0;
     }
     if ((!testAccount || !instance.isRunning()) && !instance.listen(&error))
-        std::fprintf(stderr, "iaxphone: %s (a second instance will start its own window)\n", qPrintable(error));
+        std::fprintf(stderr, "iaxphone: %s (a second instance will start its own window)\n",
+            qPrintable(socketError.isEmpty() ? error : socketError));
 
     iax::ui::QSettingsStore store(
         p.isSet(settingsFile) ? p.value(settingsFile) : iax::ui::QSettingsStore::defaultPath());
@@ -190,7 +193,7 @@ int main(int argc, char** argv)
             window.raise();
             window.activateWindow();
         } else {
-            window.openUri(m);
+            window.openLink(m); // asks before calling unless the user allowed links to dial directly
         }
     });
     const bool toTray = settings.general.startMinimised && window.trayIcon();
@@ -205,6 +208,6 @@ int main(int argc, char** argv)
     if (!testExtension.isEmpty())
         window.dialField()->setText(testExtension);
     if (!uri.isEmpty())
-        QTimer::singleShot(0, &window, [&window, uri] { window.openUri(uri); });
+        QTimer::singleShot(0, &window, [&window, uri] { window.openLink(uri); });
     return QApplication::exec();
 }

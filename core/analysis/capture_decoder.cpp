@@ -2,6 +2,7 @@
 
 #include "core/protocol/auth.h"
 #include "core/protocol/byte_io.h"
+#include "core/protocol/terminal_text.h"
 
 #include <cstdio>
 
@@ -426,7 +427,7 @@ std::string formatDecodedPacket(const DecodedPacket& p)
                     s += "        (malformed IEs: " + ies.error().reason + ")\n";
                 }
             } else if (f.type == std::uint8_t(FrameType::Text)) {
-                s += "        TEXT '" + std::string(f.payload.begin(), f.payload.end()) + "'\n";
+                s += "        TEXT '" + escapeForTerminal(std::string(f.payload.begin(), f.payload.end())) + "'\n";
             }
         } else {
             s += formatStr("FULL  %s scall=%-5u dcall=%-7u %s\n", enc, unsigned(p.clearScall), unsigned(p.clearDcall),
@@ -454,7 +455,7 @@ std::string formatDecodedPacket(const DecodedPacket& p)
     }
     for (const auto& n : p.notes)
         s += "        => " + n + "\n";
-    return s;
+    return escapeLinesForTerminal(s); // challenges, causes, errors: nothing from the capture acts on a terminal
 }
 
 std::string formatSummary(const CaptureSummary& sum)
@@ -479,7 +480,7 @@ std::string formatSummary(const CaptureSummary& sum)
             sp.count, sp.size);
     for (const auto& e : sum.errors)
         s += "error: " + e + "\n";
-    return s;
+    return escapeLinesForTerminal(s);
 }
 
 } // namespace iax::core

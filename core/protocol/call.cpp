@@ -487,7 +487,7 @@ void Call::finish(CallState s, CallEnd end, Millis now, bool notifyPeer)
     notifyPeer = notifyPeer && m_remoteCallno != 0;
     if (notifyPeer) {
         IeList ies;
-        ies.addString(IeId::Cause, end.reason.empty() ? "Normal Clearing" : end.reason)
+        ies.addText(IeId::Cause, end.reason.empty() ? "Normal Clearing" : end.reason)
             .addU8(IeId::CauseCode, static_cast<std::uint8_t>(end.code ? end.code : cause::kNormal));
         sendIax(IaxCommand::Hangup, ies, now, std::nullopt, true);
     } else {
@@ -535,7 +535,7 @@ bool Call::reject(const std::string& text, int code, Millis now)
     if (m_role != Role::Callee || (m_state != CallState::Incoming && m_state != CallState::Ringing) || ended())
         return false;
     IeList ies;
-    ies.addString(IeId::Cause, text).addU8(IeId::CauseCode, static_cast<std::uint8_t>(code));
+    ies.addText(IeId::Cause, text).addU8(IeId::CauseCode, static_cast<std::uint8_t>(code));
     sendIax(IaxCommand::Reject, ies, now, std::nullopt, true);
     CallEnd::Kind kind = code == cause::kBusy ? CallEnd::Kind::Busy
         : code == cause::kCongestion          ? CallEnd::Kind::Congestion

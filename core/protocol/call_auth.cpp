@@ -7,6 +7,7 @@
 #include "core/protocol/call.h"
 #include "core/protocol/call_causes.h"
 #include "core/protocol/rsa_fallback_policy.h"
+#include "core/protocol/rsa_keygen.h"
 
 #include <bit>
 
@@ -54,6 +55,18 @@ std::uint64_t chooseCodec(const IeList& ies, const std::vector<std::uint64_t>& o
         if (theirCaps & c)
             return c;
     return 0;
+}
+
+// Why a NEW with these IEs cannot be sent (a value over 255 bytes, an RSA key whose signature
+// would not fit the AUTHREP), or nullopt.
+std::optional<std::string> dialProblem(const DialRequest& dial, const IeList& ies)
+{
+    if (const auto& e = ies.error())
+        return e->reason;
+    if (dial.outkey && dial.outkey->valid())
+        if (const Status st = checkRsaSigningKeyBits(dial.outkey->bits()); !st)
+            return st.error().reason;
+    return std::nullopt;
 }
 
 std::string methodNames(std::uint16_t methods)
@@ -118,6 +131,11 @@ void Call::sendNew(Millis now, const std::string& token)
     if (m_dial.datetime)
         ies.addU32(IeId::DateTime, *m_dial.datetime);
     ies.addString(IeId::CallToken, token); // last; empty on the first try
+    if (auto problem = dialProblem(m_dial, ies)) {
+        // Nothing is sent: the call fails at once and dial()'s caller reads why in the CallEnd.
+        finish(CallState::Failed, { "cannot place the call: " + *problem, 0, CallEnd::Kind::Other }, now, false);
+        return;
+    }
     sendIax(IaxCommand::New, ies, now);
 }
 
@@ -258,6 +276,8 @@ std::optional<CallEnd> Call::onAuthReq(const IeList& ies, Millis now)
         if (!sig)
             return CallEnd { "RSA signing failed: " + sig.error().reason, 0, CallEnd::Kind::AuthFailed };
         rep.addString(IeId::RsaResult, *sig);
+        if (const auto& e = rep.error()) // 2048-bit keys sign 344 characters; never a malformed AUTHREP
+            return CallEnd { "cannot answer the RSA challenge: " + e->reason, 0, CallEnd::Kind::AuthFailed };
         m_authMethod = "rsa";
     } else if ((methods & AuthMethod::Md5) && !m_dial.secret.empty()) {
         rep.addString(IeId::Md5Result, md5Response(m_challenge, m_dial.secret));

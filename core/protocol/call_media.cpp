@@ -73,7 +73,16 @@ void Call::sendFull(std::uint8_t type, std::int64_t subclass, std::vector<std::u
 
 void Call::sendIax(IaxCommand c, const IeList& ies, Millis now, std::optional<std::uint32_t> ts, bool final)
 {
-    sendFull(std::uint8_t(FrameType::Iax), std::int64_t(c), ies.encode(), now, ts, final);
+    auto payload = ies.encodeChecked();
+    if (!payload) {
+        // The commands check their IEs first (sendNew, onAuthReq); this is the last line of defence:
+        // a frame with a wrong IE length byte never goes out, and the call ends saying why.
+        finish(CallState::Failed,
+            { "cannot send the call's frame: " + payload.error().reason, 0, CallEnd::Kind::Other }, now,
+            c != IaxCommand::Hangup);
+        return;
+    }
+    sendFull(std::uint8_t(FrameType::Iax), std::int64_t(c), std::move(payload).value(), now, ts, final);
 }
 
 void Call::sendAck(const FullFrame& acked, Millis now)
@@ -100,7 +109,7 @@ void Call::sendRejectClear(const std::string& text, int code, Millis now)
     auto tx = std::move(m_tx);
     m_tx.reset();
     IeList ies;
-    ies.addString(IeId::Cause, text).addU8(IeId::CauseCode, static_cast<std::uint8_t>(code));
+    ies.addText(IeId::Cause, text).addU8(IeId::CauseCode, static_cast<std::uint8_t>(code));
     sendIax(IaxCommand::Reject, ies, now, std::nullopt, true);
     m_tx = std::move(tx);
 }

@@ -3,7 +3,6 @@
 #include "core/protocol/byte_io.h"
 
 #include <array>
-#include <cassert>
 #include <cstdio>
 
 namespace iax::core {
@@ -355,9 +354,22 @@ static_assert(tableIsDense(), "IE table must be ordered by id without gaps");
 
 // ---- IeList -----------------------------------------------------------------------------------
 
+std::optional<Error> ieSizeProblem(std::uint8_t id, std::size_t size)
+{
+    if (size <= kMaxIeData)
+        return std::nullopt;
+    return makeError("ie-too-long",
+        ieName(id) + " is " + std::to_string(size) + " bytes; an IAX2 information element carries at most "
+            + std::to_string(kMaxIeData));
+}
+
 IeList& IeList::addRaw(std::uint8_t id, std::span<const std::uint8_t> data)
 {
-    assert(data.size() <= 255 && "an IE carries at most 255 bytes");
+    if (auto e = ieSizeProblem(id, data.size())) {
+        if (!m_error)
+            m_error = std::move(e);
+        return *this;
+    }
     m_items.push_back(InformationElement { id, std::vector<std::uint8_t>(data.begin(), data.end()) });
     return *this;
 }
@@ -371,6 +383,17 @@ IeList& IeList::addString(IeId id, std::string_view s)
 {
     const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
     return addRaw(std::uint8_t(id), std::span<const std::uint8_t>(p, s.size()));
+}
+
+IeList& IeList::addText(IeId id, std::string_view s)
+{
+    if (s.size() > kMaxIeData) {
+        std::size_t cut = kMaxIeData;
+        while (cut > 0 && (static_cast<std::uint8_t>(s[cut]) & 0xC0) == 0x80)
+            --cut; // s[cut] continues a character: cut before that character starts
+        s = s.substr(0, cut);
+    }
+    return addString(id, s);
 }
 
 IeList& IeList::addU8(IeId id, std::uint8_t v)
@@ -454,10 +477,18 @@ std::vector<std::uint8_t> IeList::encode() const
     return out;
 }
 
+Result<std::vector<std::uint8_t>> IeList::encodeChecked() const
+{
+    if (m_error)
+        return *m_error;
+    return encode();
+}
+
 void IeList::encodeTo(std::vector<std::uint8_t>& out) const
 {
     for (const auto& ie : m_items) {
-        assert(ie.data.size() <= 255);
+        if (ie.data.size() > kMaxIeData)
+            continue; // cannot happen (addRaw refuses it); never write a wrong length byte
         out.push_back(ie.id);
         out.push_back(static_cast<std::uint8_t>(ie.data.size()));
         byte_io::appendBytes(out, ie.data);

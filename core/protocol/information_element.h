@@ -20,15 +20,28 @@ struct InformationElement {
     bool operator==(const InformationElement&) const = default;
 };
 
+/// The most bytes one IE can carry: its length is a single byte (RFC 5456 §8.6).
+inline constexpr std::size_t kMaxIeData = 255;
+
+/// Null when `size` bytes fit one IE `id`; else error "ie-too-long" with a sentence naming the IE,
+/// e.g. "CALLED_NUMBER is 300 bytes; an IAX2 information element carries at most 255".
+std::optional<Error> ieSizeProblem(std::uint8_t id, std::size_t size);
+
 /// Ordered IE list of an IAX frame. Order is preserved (CALLTOKEN must be last in NEW/REGREQ/POKE).
+/// Never holds an IE over 255 bytes: such an IE is refused, and the list remembers it (error()),
+/// so that encodeChecked() fails instead of a frame with a wrong length byte going out.
 class IeList {
 public:
     IeList() = default;
 
-    /// Appends an IE (any thread-free use). Data longer than 255 bytes is a programming error.
+    /// Appends an IE. Data over 255 bytes is not appended: the first such IE sets error()
+    /// (checked at run time; callers that send use encodeChecked()).
     IeList& addRaw(std::uint8_t id, std::span<const std::uint8_t> data);
     IeList& addEmpty(IeId id);
+    /// Appends a string IE; over 255 bytes it is refused as addRaw does.
     IeList& addString(IeId id, std::string_view s);
+    /// Appends free text that may be shortened (CAUSE): cut to 255 bytes on a UTF-8 character boundary.
+    IeList& addText(IeId id, std::string_view s);
     IeList& addU8(IeId id, std::uint8_t v);
     IeList& addU16(IeId id, std::uint16_t v);
     IeList& addU32(IeId id, std::uint32_t v);
@@ -46,11 +59,15 @@ public:
     std::optional<std::uint64_t> getVersionedU64(IeId id) const;
 
     const std::vector<InformationElement>& items() const { return m_items; }
-    std::vector<InformationElement>& items() { return m_items; }
     bool empty() const { return m_items.empty(); }
-    bool operator==(const IeList&) const = default;
+    /// Same IEs in the same order (a remembered error() is not compared).
+    bool operator==(const IeList& o) const { return m_items == o.m_items; }
 
-    /// Wire encoding (id, len, data)*.
+    /// The first IE refused for its size ("ie-too-long"), if any.
+    const std::optional<Error>& error() const { return m_error; }
+    /// Wire encoding (id, len, data)*, or error() when an IE was refused. Every sender uses this.
+    Result<std::vector<std::uint8_t>> encodeChecked() const;
+    /// Wire encoding (id, len, data)* of the IEs held (a refused IE is missing: check error() first).
     std::vector<std::uint8_t> encode() const;
     void encodeTo(std::vector<std::uint8_t>& out) const;
     /// Decodes a whole IE area. Errors: "truncated-ie" (header or data runs past the end).
@@ -58,6 +75,7 @@ public:
 
 private:
     std::vector<InformationElement> m_items;
+    std::optional<Error> m_error;
 };
 
 /// One row of the IE table.

@@ -3,6 +3,7 @@
 #include "core/protocol/apparent_address.h"
 #include "core/protocol/auth.h"
 #include "core/protocol/call.h"
+#include "core/protocol/rsa_keygen.h"
 
 #include <algorithm>
 
@@ -64,10 +65,25 @@ void Registration::sendRequest(const IeList& extra, const std::string& token, Mi
     for (const auto& ie : extra.items())
         ies.addRaw(ie.id, ie.data);
     ies.addString(IeId::CallToken, token);
+    auto payload = ies.encodeChecked();
+    std::optional<std::string> problem;
+    if (!payload)
+        problem = payload.error().reason;
+    else if (m_req.outkey && m_req.outkey->valid())
+        if (const Status st = checkRsaSigningKeyBits(m_req.outkey->bits()); !st)
+            problem = st.error().reason;
+    if (problem) {
+        // Nothing malformed is sent; the registration fails for good (no retry) and says why.
+        m_rel.reset();
+        m_restartAt.reset();
+        m_finished = m_releasing;
+        setState(RegistrationState::Failed, 0, "cannot register: " + *problem);
+        return;
+    }
     FullFrame f;
     f.subclass = std::int64_t(m_releasing ? IaxCommand::RegRel : IaxCommand::RegReq);
     f.timestamp = static_cast<std::uint32_t>(std::max<std::int64_t>(1, (now - m_start).count()));
-    f.payload = ies.encode();
+    f.payload = std::move(payload).value();
     sendFrame(std::move(f), now);
 }
 
@@ -155,8 +171,10 @@ void Registration::onRegAuth(const IeList& ies, Millis now)
     if (extra.empty()) {
         m_rel.reset();
         m_finished = m_releasing;
-        setState(RegistrationState::Failed, 0, "no authentication method in common with the server", {},
-            RegistrationFailure::Refused);
+        setState(RegistrationState::Failed, 0,
+            extra.error() ? "cannot answer the server's challenge: " + extra.error()->reason
+                          : std::string("no authentication method in common with the server"),
+            {}, RegistrationFailure::Refused);
         return;
     }
     sendRequest(extra, "", now);

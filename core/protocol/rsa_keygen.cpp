@@ -1,12 +1,14 @@
 #include "core/protocol/rsa_keygen.h"
 
 #include "core/protocol/auth.h"
+#include "core/protocol/information_element.h"
 
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
 
+#include <algorithm>
 #include <memory>
 
 namespace iax::core {
@@ -45,14 +47,34 @@ std::string bioString(BIO* bio)
 
 bool isSupportedRsaKeyBits(int bits)
 {
-    return bits == 1024 || bits == 2048 || bits == 3072;
+    return bits == kRsaDefaultBits;
+}
+
+int rsaSignatureBase64Chars(int bits)
+{
+    const int bytes = (std::max(bits, 0) + 7) / 8;
+    return 4 * ((bytes + 2) / 3);
+}
+
+Status checkRsaSigningKeyBits(int bits)
+{
+    const int chars = rsaSignatureBase64Chars(bits);
+    if (chars <= int(kMaxIeData))
+        return Ok {};
+    return makeError("rsa-key-too-large",
+        "a " + std::to_string(bits) + "-bit RSA key cannot be used for IAX2: its signature is " + std::to_string(chars)
+            + " characters in base64 and an RSA_RESULT information element carries at most "
+            + std::to_string(kMaxIeData) + " (use a " + std::to_string(kRsaDefaultBits)
+            + "-bit key, the size Asterisk uses)");
 }
 
 Result<RsaKeyPairPem> generateRsaKeyPair(int bits, std::string_view passphrase)
 {
-    if (!isSupportedRsaKeyBits(bits))
+    if (!isSupportedRsaKeyBits(bits)) {
+        const Status fits = checkRsaSigningKeyBits(bits);
         return makeError("bad-bits",
-            "unsupported RSA key size " + std::to_string(bits) + " (use 1024 for Asterisk, or 2048 / 3072)");
+            fits ? "unsupported RSA key size " + std::to_string(bits) + " (use 1024)" : fits.error().reason);
+    }
 
     std::unique_ptr<EVP_PKEY_CTX, PkeyCtxDeleter> ctx(EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr));
     EVP_PKEY* raw = nullptr;

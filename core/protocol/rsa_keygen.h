@@ -10,10 +10,17 @@
 
 namespace iax::core {
 
-/// Key sizes we generate. 1024 is the only size Asterisk's res_crypto can use (128-byte signatures).
+/// The key size we generate: the only one Asterisk's res_crypto can use (128-byte signatures), and
+/// the common size whose signature fits one IAX2 IE (172 base64 characters; 2048 bits need 344).
 inline constexpr int kRsaDefaultBits = 1024;
-/// True for 1024, 2048 and 3072.
+/// True for 1024 only: larger keys cannot sign an RSA_RESULT (see checkRsaSigningKeyBits).
 bool isSupportedRsaKeyBits(int bits);
+/// Length of the base64 RSA_RESULT a key of `bits` signs: 4 * ceil(signature bytes / 3).
+int rsaSignatureBase64Chars(int bits);
+/// Ok when a private key of `bits` can answer IAX2 challenges, i.e. its base64 signature fits one
+/// RSA_RESULT IE (255 bytes: keys up to 1512 bits; 1024 in practice). Otherwise error
+/// "rsa-key-too-large" with a sentence for the user. Any thread.
+Status checkRsaSigningKeyBits(int bits);
 
 /// A freshly generated key pair, already serialised.
 struct RsaKeyPairPem {
