@@ -39,14 +39,26 @@ std::optional<EngineEvent> Engine::pollEvent()
 
 std::uint16_t Engine::allocateCallno()
 {
+    auto taken = [&](std::uint16_t n) {
+        if (m_calls.count(n) != 0 || m_registrar.owns(n))
+            return true;
+        for (const auto& [id, r] : m_regs)
+            if (r->localCallno() == n)
+                return true;
+        return false;
+    };
+    // Call numbers 2..32767 (1 is the source of our stateless replies, 0 means "none").
     for (int attempt = 0; attempt < 64; ++attempt) {
         const auto n = static_cast<std::uint16_t>(m_rng.uniform(2, 32767));
-        bool taken = m_calls.count(n) != 0 || m_registrar.owns(n);
-        for (const auto& [id, r] : m_regs)
-            taken |= r->localCallno() == n;
-        if (!taken)
+        if (!taken(n))
             return n;
     }
+    // Nearly full: walk on from a random number, so one is found whenever one is free.
+    const std::uint32_t from = m_rng.uniform(0, 32765);
+    for (std::uint32_t i = 0; i < 32766; ++i)
+        if (const auto n = static_cast<std::uint16_t>(2 + (from + i) % 32766); !taken(n))
+            return n;
+    ++m_counters.callnoExhausted;
     return 0;
 }
 
@@ -284,12 +296,17 @@ bool Engine::providePeerKey(CallId id, PeerKeyAnswer answer, Millis now)
 
 void Engine::onRegRequest(const FullFrame& f, const IeList& ies, const PeerAddress& from, Millis now)
 {
+    if (m_registrar.resendReply(f, from))
+        return;
+    m_registrar.makeRoom(from);
     const std::uint16_t callno = allocateCallno();
-    if (!callno || !m_registrar.challenge(f, ies, from, callno, now)) {
+    if (!callno) {
         IeList r;
-        r.addString(IeId::Cause, "No authority found").addU8(IeId::CauseCode, cause::kFacilityRejected);
+        r.addString(IeId::Cause, "No free call number").addU8(IeId::CauseCode, cause::kCongestion);
         replyClear(from, f, IaxCommand::RegRej, r, 1);
+        return;
     }
+    m_registrar.challenge(f, ies, from, callno, now);
 }
 
 std::optional<CallId> Engine::dial(DialRequest req, Millis now)
@@ -394,7 +411,7 @@ RegId Engine::registerTo(RegistrationRequest req, Millis now)
     auto reg = std::make_unique<Registration>(*this, id, std::move(req));
     Registration& r = *reg;
     m_regs[id] = std::move(reg);
-    r.start(allocateCallno(), now);
+    startRegistrationRound(r, false, now);
     return id;
 }
 
@@ -403,8 +420,20 @@ bool Engine::unregister(RegId id, Millis now)
     auto it = m_regs.find(id);
     if (it == m_regs.end())
         return false;
-    it->second->release(allocateCallno(), now);
+    startRegistrationRound(*it->second, true, now);
+    reapRegistrations();
     return true;
+}
+
+void Engine::startRegistrationRound(Registration& r, bool release, Millis now)
+{
+    const std::uint16_t callno = allocateCallno();
+    if (!callno)
+        r.noCallNumber(release, now); // fails visibly (and retries); never sends from call number 0
+    else if (release)
+        r.release(callno, now);
+    else
+        r.start(callno, now);
 }
 
 std::optional<CallStats> Engine::callStats(CallId id) const
@@ -546,12 +575,8 @@ void Engine::handleTimeout(Millis now)
     }
     for (auto& [id, r] : m_regs) {
         r->handleTimeout(now);
-        if (r->wantsRestart(now)) {
-            if (r->releasing())
-                r->release(allocateCallno(), now);
-            else
-                r->start(allocateCallno(), now);
-        }
+        if (r->wantsRestart(now))
+            startRegistrationRound(*r, r->releasing(), now);
     }
     reapRegistrations();
 }

@@ -103,6 +103,8 @@ public:
     /// Number of call states allocated (for tests: un-tokened NEWs must not change it).
     std::size_t callCount() const { return m_calls.size(); }
     std::size_t registrationCount() const { return m_regs.size(); }
+    /// Open registrar transactions (REGAUTH sent or answered, kept 10 s for retransmissions).
+    std::size_t registrarTransactionCount() const { return m_registrar.transactionCount(); }
     /// Datagrams queued but not yet polled.
     std::size_t pendingTransmits() const { return m_tx.size(); }
     /// Engine-wide drop counters.
@@ -117,6 +119,8 @@ private:
     const EngineConfig& config() const override { return m_config; }
     EngineCounters& dropCounters() override { return m_counters; }
 
+    /// A free local call number (2..32767) at random; 0 only when every one is in use (counted in
+    /// EngineCounters::callnoExhausted). Callers must handle 0: it is never sent.
     std::uint16_t allocateCallno();
     void onUnaddressed(std::span<const std::uint8_t> bytes, const FullFrame& f, const PeerAddress& from, Millis now);
     /// Call-token gate for NEW/REGREQ/REGREL: true when the request carries a valid token; otherwise
@@ -124,6 +128,9 @@ private:
     bool tokenGate(const FullFrame& f, const IeList& ies, const PeerAddress& from, Millis now, IaxCommand rejectWith);
     void onNew(const FullFrame& f, const IeList& ies, const PeerAddress& from, Millis now);
     void onRegRequest(const FullFrame& f, const IeList& ies, const PeerAddress& from, Millis now);
+    /// Starts a registration (or REGREL) round from a fresh call number; without one, the
+    /// registration fails with the reason instead (never call number 0).
+    void startRegistrationRound(Registration& r, bool release, Millis now);
     void replyClear(const PeerAddress& to, const FullFrame& req, IaxCommand c, const IeList& ies, std::uint16_t scall);
     /// After anything happened to one call: removes it when dead, else re-files its deadline.
     /// Costs O(log calls), so a datagram never walks every call (thousands in a load test).

@@ -150,6 +150,13 @@ struct EngineCounters {
     /// Frames of an encrypted call that cannot be ciphertext (wrong length), after the peer proved it
     /// encrypts: late clear ACKs of the handshake, or forgeries. Never processed, never held.
     std::uint64_t clearAfterEncryption = 0;
+    /// Registrar transactions dropped (oldest first) to stay within the per-address and total
+    /// bounds (Registrar::kMaxTransactionsPerSource, kMaxTransactions): a REGREQ flood, or a
+    /// client whose answer came too late.
+    std::uint64_t registrarEvicted = 0;
+    /// Times no call number was free (every one of the 32,766 in use): the NEW, dial, REGREQ or
+    /// registration round that needed one failed.
+    std::uint64_t callnoExhausted = 0;
 };
 
 } // namespace iax::core
