@@ -340,6 +340,48 @@ private slots:
         QVERIFY(!p.b.nextDeadline());
     }
 
+    void pokeIsAnsweredOnlyWithATokenOrToRegisteredPeers()
+    {
+        // POKE was answered with PONG to anyone: a reflector. Now: only with a valid call token,
+        // from a user registered to us, or from a server we are registered to; one PONG per POKE,
+        // never larger than the POKE.
+        Pair p(alice());
+        const PeerAddress s { "10.7.7.7", 4569 };
+        p.net.inject(s, kB, requestFrame(IaxCommand::Poke, 50, "", std::nullopt));
+        p.net.inject(s, kB, requestFrame(IaxCommand::Poke, 51, "", std::string())); // as Asterisk's qualify
+        p.net.inject(s, kB, requestFrame(IaxCommand::Poke, 52, "", std::string("1?forged")));
+        p.net.run(p.net.now() + Millis(100));
+        QCOMPARE(sentTo(p, s, IaxCommand::Pong), 0);
+        QCOMPARE(sentTo(p, s, IaxCommand::CallToken), 0); // no token handed out for a POKE either
+        QCOMPARE(p.b.counters().pokesIgnored, std::uint64_t(3));
+        // With a token (fetched with a REGREQ): answered, no larger than the request.
+        const std::string token = fetchToken(p, s);
+        const auto poke = requestFrame(IaxCommand::Poke, 53, "", token);
+        p.net.inject(s, kB, poke);
+        p.net.run(p.net.now() + Millis(100));
+        QCOMPARE(sentTo(p, s, IaxCommand::Pong), 1);
+        for (const auto& [from, t] : p.wire)
+            if (auto f = decodeFullFrame(t.bytes); from == kB && f && f->isIax(IaxCommand::Pong))
+                QVERIFY(t.bytes.size() <= poke.size());
+        // A registers to B: B answers A's POKE (no token), and A answers its server's POKE.
+        p.a.registerTo(aliceAtB(), p.net.now());
+        p.net.run(p.net.now() + Millis(2000), [&] { return registered(p.na) >= 1; });
+        QCOMPARE(registered(p.na), 1L);
+        p.net.inject(kA, kB, requestFrame(IaxCommand::Poke, 60, "", std::nullopt));
+        p.net.inject(kB, kA, requestFrame(IaxCommand::Poke, 61, "", std::string()));
+        p.net.run(p.net.now() + Millis(100));
+        QCOMPARE(sentTo(p, kA, IaxCommand::Pong), 1);
+        int pongsFromA = 0;
+        for (const auto& [from, t] : p.wire)
+            if (auto f = decodeFullFrame(t.bytes); from == kA && f && f->isIax(IaxCommand::Pong))
+                ++pongsFromA;
+        QCOMPARE(pongsFromA, 1);
+        // A flood of POKEs from a registered peer: 1:1, not more.
+        for (int i = 0; i < 100; ++i)
+            p.net.inject(kA, kB, requestFrame(IaxCommand::Poke, std::uint16_t(100 + i), "", std::nullopt));
+        p.net.run(p.net.now() + Millis(100));
+        QCOMPARE(sentTo(p, kA, IaxCommand::Pong), 101);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestEngineHostile)

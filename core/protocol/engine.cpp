@@ -206,7 +206,7 @@ void Engine::onUnaddressed(std::span<const std::uint8_t> bytes, const FullFrame&
             onRegRequest(f, *ies, from, now);
         return;
     case IaxCommand::Poke:
-        replyClear(from, f, IaxCommand::Pong, {}, 1); // stateless qualify answer, as Asterisk
+        onPoke(f, *ies, from, now);
         return;
     default:
         ++m_counters.unknownCall;
@@ -307,6 +307,26 @@ void Engine::onRegRequest(const FullFrame& f, const IeList& ies, const PeerAddre
         return;
     }
     m_registrar.challenge(f, ies, from, callno, now);
+}
+
+void Engine::onPoke(const FullFrame& f, const IeList& ies, const PeerAddress& from, Millis now)
+{
+    // Asterisk answers every POKE with a PONG, which makes any IAX2 host a reflector. We answer a
+    // POKE only from a peer registered to us, from a server we register to (its qualify), or with
+    // a valid call token; one 12-byte PONG per POKE (never larger: a POKE is at least 12 bytes).
+    bool known = m_registrar.isContact(from, now);
+    for (const auto& [id, r] : m_regs)
+        known |= r->server() == from;
+    const auto* token = ies.find(IeId::CallToken);
+    if (!known
+        && !(token && !token->data.empty()
+            && m_tokens.check(
+                   std::string_view(reinterpret_cast<const char*>(token->data.data()), token->data.size()), from, now)
+                == CallTokenIssuer::Check::Valid)) {
+        ++m_counters.pokesIgnored;
+        return;
+    }
+    replyClear(from, f, IaxCommand::Pong, {}, 1);
 }
 
 std::optional<CallId> Engine::dial(DialRequest req, Millis now)

@@ -128,6 +128,8 @@ private:
     bool tokenGate(const FullFrame& f, const IeList& ies, const PeerAddress& from, Millis now, IaxCommand rejectWith);
     void onNew(const FullFrame& f, const IeList& ies, const PeerAddress& from, Millis now);
     void onRegRequest(const FullFrame& f, const IeList& ies, const PeerAddress& from, Millis now);
+    /// POKE (qualify): PONG only to registered peers, our registration servers, or with a valid token.
+    void onPoke(const FullFrame& f, const IeList& ies, const PeerAddress& from, Millis now);
     /// Starts a registration (or REGREL) round from a fresh call number; without one, the
     /// registration fails with the reason instead (never call number 0).
     void startRegistrationRound(Registration& r, bool release, Millis now);

@@ -218,4 +218,10 @@ std::optional<PeerAddress> Registrar::contact(const std::string& username) const
     return it->second.address;
 }
 
+bool Registrar::isContact(const PeerAddress& address, Millis now) const
+{
+    return std::any_of(m_contacts.begin(), m_contacts.end(),
+        [&](const auto& c) { return c.second.address == address && now <= c.second.expires; });
+}
+
 } // namespace iax::core

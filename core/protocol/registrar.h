@@ -54,6 +54,8 @@ public:
     std::optional<Millis> nextDeadline() const;
     /// Where a user is registered (nullopt when not or expired).
     std::optional<PeerAddress> contact(const std::string& username) const;
+    /// True when a user is registered to us from exactly `address` (host and port) at `now`.
+    bool isContact(const PeerAddress& address, Millis now) const;
 
 private:
     struct Txn {
