@@ -215,6 +215,7 @@ int CliPhone::start(const IaxUri* uri)
         r.username = uri->user.toStdString();
         r.secret = secret;
         r.outkey = outkey;
+        r.refreshSeconds = std::uint16_t(m_opt.refresh);
         m_reg = host().registerTo(std::move(r));
         if (m_opt.duration > 0)
             QTimer::singleShot(m_opt.duration * 1000, this, [this] {
