@@ -309,6 +309,19 @@ private slots:
             QCOMPARE(known.size(), std::size_t(2));
             QCOMPARE(known[0].command, std::int64_t(IaxCommand::RegAuth));
             QCOMPARE(known[1].command, std::int64_t(IaxCommand::RegRej));
+            // What a live Asterisk (master, 2026-12) sends an unknown user and a wrong secret alike:
+            // REGAUTH with AUTHMETHODS, a 9-digit CHALLENGE and the USERNAME echoed, then REGREJ
+            // "Registration Refused" with CAUSECODE 29.
+            QCOMPARE(known[0].ies.size(), std::size_t(3));
+            QCOMPARE(known[0].ies[0].first, int(IeId::AuthMethods));
+            QCOMPARE(known[0].ies[0].second, (std::vector<std::uint8_t> { 0, std::uint8_t(methods) }));
+            QCOMPARE(known[0].ies[1].first, int(IeId::Challenge));
+            QCOMPARE(known[0].ies[1].second.size(), std::size_t(9));
+            QCOMPARE(known[0].ies[2].first, int(IeId::Username));
+            QCOMPARE(known[1].ies.size(), std::size_t(2));
+            QCOMPARE(std::string(known[1].ies[0].second.begin(), known[1].ies[0].second.end()),
+                std::string("Registration Refused"));
+            QCOMPARE(known[1].ies[1].second, std::vector<std::uint8_t> { 29 });
             QCOMPARE(stranger.size(), known.size());
             for (std::size_t i = 0; i < known.size(); ++i) {
                 QCOMPARE(stranger[i].command, known[i].command);
