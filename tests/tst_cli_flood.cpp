@@ -4,12 +4,14 @@
 // flood) stays registered and legitimate callers (`iaxphone-cli call`) get through; the listener's
 // peak resident memory (VmHWM) stays under 100 MB. Scale: IAX_FLOOD_REGREQ REGREQs (default
 // 40,000, the issue's number) over IAX_FLOOD_SECONDS (default 15).
-//
-// halfOpenCallsEnd checks the other half of issue 16 item 1 (authentication deadline): every
-// half-open call is ended by the listener within 20 s of its NEW (or refused at once).
+// With the per-address limit on unauthenticated calls (issue 16 item 1) some of the 300 are
+// refused at once; either way every NEW is answered and none may block the legitimate caller.
+// That the half-open calls end by the authentication deadline is tst_cli_halfopen's part.
 #include "support/cli_test_support.h"
 
 #include <QtTest>
+
+#include <unistd.h>
 
 using namespace iax::test;
 
@@ -35,6 +37,18 @@ qint64 procKb(qint64 pid, const QByteArray& field)
         if (line.startsWith(field + ':'))
             return line.mid(field.size() + 1).trimmed().split(' ').value(0).toLongLong();
     return -1;
+}
+
+// CPU seconds (user + system) a process has used so far; -1 when unreadable.
+double procCpuSeconds(qint64 pid)
+{
+    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray stat = f.readAll();
+    const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' '); // from field 3 (state) on
+    return fields.size() > 12 ? double(fields[11].toLongLong() + fields[12].toLongLong()) / double(sysconf(_SC_CLK_TCK))
+                              : -1;
 }
 
 QJsonObject lastEvent(const Proc& p, const QString& name)
@@ -93,6 +107,7 @@ private Q_SLOTS:
         Proc listener(listenArgs(port));
         QVERIFY(listener.waitFor("\"listening\""));
         const qint64 pid = listener.p.processId();
+        const double cpuBefore = procCpuSeconds(pid);
         Proc client({ "register", QString("iax2:alice@127.0.0.1:%1").arg(port), "--refresh", "10", "--bind",
             "127.0.0.1:0", "--answer", "echo", "--json" });
         QVERIFY2(client.waitFor("\"registered\""), client.m_out.constData());
@@ -129,7 +144,8 @@ private Q_SLOTS:
         const QJsonObject summary = lastEvent(flood, "flood-summary");
         QVERIFY2(!summary.isEmpty(), flood.m_out.constData());
         qInfo("flood: %s", QJsonDocument(summary).toJson(QJsonDocument::Compact).constData());
-        qInfo("listener resident memory: peak %lld kB (VmHWM), highest sample %lld kB", peak, maxRss);
+        qInfo("listener resident memory: peak %lld kB (VmHWM), highest sample %lld kB; CPU %.1f s", peak, maxRss,
+            procCpuSeconds(pid) - cpuBefore);
 
         // The listener lived through it, under 100 MB resident at its peak.
         QCOMPARE(listener.p.state(), QProcess::Running);
@@ -154,29 +170,6 @@ private Q_SLOTS:
             summary["regauth"].toInteger() + summary["regrej"].toInteger() >= regreqs / 2, flood.m_out.constData());
         QCOMPARE(summary["half_open_sent"].toInt(), 300);
         QCOMPARE(summary["half_open_opened"].toInt() + summary["half_open_rejected"].toInt(), 300);
-    }
-
-    void halfOpenCallsEnd()
-    {
-        // 300 NEWs with a valid token whose AUTHREQ is ACKed and never answered: each must be refused
-        // at once or ended by the listener within 20 s of its NEW (issue 16 item 1, the deadline).
-        const quint16 port = freePort();
-        Proc listener(listenArgs(port));
-        QVERIFY(listener.waitFor("\"listening\""));
-        Proc flood(kFlood,
-            { "--target", QString("127.0.0.1:%1").arg(port), "--bind", kAttacker, "--user", "alice", "--half-open",
-                "300", "--regreq", "0", "--over", "1", "--linger", "25" });
-        QCOMPARE(flood.finish(90000), 0);
-        const QJsonObject summary = lastEvent(flood, "flood-summary");
-        qInfo("half-open: %s", QJsonDocument(summary).toJson(QJsonDocument::Compact).constData());
-        const int opened = summary["half_open_opened"].toInt();
-        QCOMPARE(opened + summary["half_open_rejected"].toInt(), 300);
-        QVERIFY2(summary["half_open_ended"].toInt() == opened, flood.m_out.constData());
-        QVERIFY(summary["half_open_last_end_s"].toDouble() <= 21.0);
-        // And a legitimate caller still gets through.
-        Proc call(callArgs(port));
-        QCOMPARE(call.finish(60000), 0);
-        QCOMPARE(countEvents(call, "call", "answered"), 1);
     }
 };
 
