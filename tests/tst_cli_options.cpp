@@ -104,6 +104,7 @@ private Q_SLOTS:
         QTest::newRow("bind port") << QStringList { "listen", "--bind", "127.0.0.1:99999" } << "port";
         QTest::newRow("listen positional") << QStringList { "listen", "extra" } << "positional";
         QTest::newRow("max-calls") << QStringList { "listen", "--max-calls", "0" } << "--max-calls";
+        QTest::newRow("refresh") << QStringList { "register", "iax2:alice@127.0.0.1", "--refresh", "0" } << "--refresh";
         QTest::newRow("dtmf on listen") << QStringList { "listen", "--dtmf", "1" } << "--dtmf";
         QTest::newRow("register no user") << QStringList { "register", "iax2:127.0.0.1" } << "user";
         QTest::newRow("devices need audio") << QStringList { "call", u, "--input-device", "x" } << "--audio";
@@ -214,8 +215,8 @@ private Q_SLOTS:
         for (const char* o : { "--secret", "--secret-file", "--outkey", "--inkey", "--user", "--auth",
                  "--allow-plaintext", "--encryption", "--no-keyrotate", "--rotate-interval", "--codecs", "--bind",
                  "--play", "--record", "--audio", "--input-device", "--output-device", "--dtmf", "--secure-dial",
-                 "--secure-dial-terminator", "--answer", "--duration", "--timeout", "--max-calls", "--json",
-                 "default opportunistic", "default any", "\"event\":\"digits\"", "\"event\":\"stats\"",
+                 "--secure-dial-terminator", "--answer", "--duration", "--timeout", "--max-calls", "--refresh",
+                 "--json", "default opportunistic", "default any", "\"event\":\"digits\"", "\"event\":\"stats\"",
                  "encryption required but refused" })
             QVERIFY2(call.out.contains(o), o);
         // Every exit code is listed with its meaning.

@@ -5,6 +5,8 @@
 
 #include <QtTest>
 
+#include <set>
+
 using namespace iax::core;
 using namespace iax::sim;
 
@@ -33,6 +35,58 @@ std::optional<std::string> tokenFor(const Pair& p, const PeerAddress& to)
             if (auto f = decodeFullFrame(t.bytes); f && f->isIax(IaxCommand::CallToken))
                 out = f->ies()->getString(IeId::CallToken);
     return out;
+}
+
+// A REGREQ (or another unaddressed IAX request such as POKE) from call number `scall`; the
+// CALLTOKEN IE last when `token` is given ("" asks for one).
+std::vector<std::uint8_t> requestFrame(IaxCommand c, std::uint16_t scall, const std::string& user,
+    const std::optional<std::string>& token, std::uint8_t oseq = 0)
+{
+    FullFrame f;
+    f.scall = scall;
+    f.oseqno = oseq;
+    f.type = std::uint8_t(FrameType::Iax);
+    f.subclass = std::int64_t(c);
+    IeList ies;
+    if (!user.empty())
+        ies.addString(IeId::Username, user).addU16(IeId::Refresh, 60);
+    if (token)
+        ies.addString(IeId::CallToken, *token);
+    f.payload = ies.encode();
+    return encode(f);
+}
+
+// Asks B for a call token from `from` (with a REGREQ) and returns it.
+std::string fetchToken(Pair& p, const PeerAddress& from)
+{
+    p.net.inject(from, kB, requestFrame(IaxCommand::RegReq, 9, "alice", std::string()));
+    p.net.run(p.net.now() + Millis(1));
+    return tokenFor(p, from).value_or("");
+}
+
+// How many datagrams B sent to `to` that decode as IAX `c`.
+int sentTo(const Pair& p, const PeerAddress& to, IaxCommand c)
+{
+    int n = 0;
+    for (const auto& [from, t] : p.wire)
+        if (auto f = decodeFullFrame(t.bytes); from == kB && t.to == to && f && f->isIax(c))
+            ++n;
+    return n;
+}
+
+long registered(const Node& n)
+{
+    auto v = n.all<RegistrationStateChanged>();
+    return std::count_if(v.begin(), v.end(), [](const auto& x) { return x.state == RegistrationState::Registered; });
+}
+
+RegistrationRequest aliceAtB()
+{
+    RegistrationRequest r;
+    r.server = kB;
+    r.username = "alice";
+    r.secret = kSecret;
+    return r;
 }
 
 } // namespace
@@ -197,6 +251,139 @@ private slots:
         p.net.run(p.net.now() + Millis(500));
         QCOMPARE(p.nb.lastState(), CallState::Answered);
         QCOMPARE(p.b.counters().spoofed, std::uint64_t(2));
+    }
+
+    void regreqFloodFromOneAddressIsBounded()
+    {
+        // Issue 16: each tokened REGREQ for a known user opened a registrar transaction with its
+        // own call number for 10 s, unbounded: 8,000 a second from one address took all 32,766
+        // numbers in 4 s, and B could then neither register anyone, nor dial, nor take a call.
+        Pair p(alice());
+        const PeerAddress m { "10.9.9.9", 5000 };
+        const std::string token = fetchToken(p, m);
+        QVERIFY(!token.empty());
+        std::size_t peak = 0;
+        for (int i = 0; i < 40000; ++i) {
+            p.net.inject(m, kB, requestFrame(IaxCommand::RegReq, std::uint16_t(1 + i % 32000), "alice", token));
+            if (i % 80 == 79) {
+                p.net.run(p.net.now() + Millis(10)); // 8,000 a second
+                peak = std::max(peak, p.b.registrarTransactionCount());
+            }
+        }
+        QVERIFY(sentTo(p, m, IaxCommand::RegAuth) >= 30000); // the flood was answered, not ignored
+        QVERIFY2(peak <= Registrar::kMaxTransactionsPerSource, std::to_string(peak).c_str());
+        QVERIFY(p.b.counters().registrarEvicted > 0);
+        // While the attacker's token is still valid: a legitimate client registers, a caller gets
+        // through, and B itself can still dial.
+        p.a.registerTo(aliceAtB(), p.net.now());
+        p.net.run(p.net.now() + Millis(2000), [&] { return registered(p.na) >= 1; });
+        QCOMPARE(registered(p.na), 1L);
+        QCOMPARE(p.b.registeredContact("alice").value_or(PeerAddress {}), kA);
+        p.connect(p.dial());
+        QVERIFY(p.answeredBoth());
+        QVERIFY(p.b.dial(p.dial(), p.net.now()).has_value());
+        QCOMPARE(p.b.counters().callnoExhausted, std::uint64_t(0));
+    }
+
+    void regreqFloodFromManyAddressesIsBoundedInTotal()
+    {
+        // 3,000 addresses, each with its own token, open one transaction each (a retransmission
+        // opens none): no more than the total bound stay open, and a real client still registers.
+        Pair p(alice());
+        std::vector<std::pair<PeerAddress, std::string>> bots;
+        for (int i = 0; i < 3000; ++i) {
+            const PeerAddress m { "10.8." + std::to_string(i / 250) + "." + std::to_string(i % 250), 4569 };
+            p.net.inject(m, kB, requestFrame(IaxCommand::RegReq, 9, "alice", std::string()));
+            bots.push_back({ m, {} });
+        }
+        p.net.run(p.net.now() + Millis(1));
+        for (auto& [m, t] : bots)
+            t = tokenFor(p, m).value_or("");
+        std::size_t peak = 0;
+        for (int round = 0; round < 2; ++round) // the second round repeats the same requests
+            for (std::size_t i = 0; i < bots.size(); ++i) {
+                p.net.inject(bots[i].first, kB, requestFrame(IaxCommand::RegReq, 77, "alice", bots[i].second));
+                if (i % 100 == 99) {
+                    p.net.run(p.net.now() + Millis(5));
+                    peak = std::max(peak, p.b.registrarTransactionCount());
+                }
+            }
+        QVERIFY2(peak <= Registrar::kMaxTransactions, std::to_string(peak).c_str());
+        QVERIFY(p.b.counters().registrarEvicted > 0);
+        int regauths = 0;
+        for (const auto& [from, t] : p.wire)
+            if (auto f = decodeFullFrame(t.bytes); from == kB && f && f->isIax(IaxCommand::RegAuth))
+                ++regauths;
+        QCOMPARE(regauths, 3000 + 3000); // the repeats got the same answer again, from the same call number
+        p.a.registerTo(aliceAtB(), p.net.now());
+        p.net.run(p.net.now() + Millis(2000), [&] { return registered(p.na) >= 1; });
+        QCOMPARE(registered(p.na), 1L);
+    }
+
+    void retransmittedRegreqOpensOneTransaction()
+    {
+        Pair p(alice());
+        const PeerAddress m { "10.9.9.9", 5000 };
+        const std::string token = fetchToken(p, m);
+        for (int i = 0; i < 5; ++i)
+            p.net.inject(m, kB, requestFrame(IaxCommand::RegReq, 321, "alice", token));
+        p.net.run(p.net.now() + Millis(10));
+        QCOMPARE(p.b.registrarTransactionCount(), std::size_t(1));
+        std::set<std::pair<std::uint16_t, std::string>> answers; // (our call number, challenge)
+        for (const auto& [from, t] : p.wire)
+            if (auto f = decodeFullFrame(t.bytes); from == kB && t.to == m && f && f->isIax(IaxCommand::RegAuth))
+                answers.insert({ f->scall, f->ies()->getString(IeId::Challenge).value_or("") });
+        QCOMPARE(answers.size(), std::size_t(1));
+        // The transaction ends 10 s later, and with it the timer.
+        p.net.run(p.net.now() + Millis(11000));
+        QCOMPARE(p.b.registrarTransactionCount(), std::size_t(0));
+        QVERIFY(!p.b.nextDeadline());
+    }
+
+    void pokeIsAnsweredOnlyWithATokenOrToRegisteredPeers()
+    {
+        // POKE was answered with PONG to anyone: a reflector. Now: only with a valid call token,
+        // from a user registered to us, or from a server we are registered to; one PONG per POKE,
+        // never larger than the POKE.
+        Pair p(alice());
+        const PeerAddress s { "10.7.7.7", 4569 };
+        p.net.inject(s, kB, requestFrame(IaxCommand::Poke, 50, "", std::nullopt));
+        p.net.inject(s, kB, requestFrame(IaxCommand::Poke, 51, "", std::string())); // as Asterisk's qualify
+        p.net.inject(s, kB, requestFrame(IaxCommand::Poke, 52, "", std::string("1?forged")));
+        p.net.run(p.net.now() + Millis(100));
+        QCOMPARE(sentTo(p, s, IaxCommand::Pong), 0);
+        QCOMPARE(sentTo(p, s, IaxCommand::CallToken), 0); // no token handed out for a POKE either
+        QCOMPARE(p.b.counters().pokesIgnored, std::uint64_t(3));
+        // With a token (fetched with a REGREQ): answered, no larger than the request.
+        const std::string token = fetchToken(p, s);
+        const auto poke = requestFrame(IaxCommand::Poke, 53, "", token);
+        p.net.inject(s, kB, poke);
+        p.net.run(p.net.now() + Millis(100));
+        QCOMPARE(sentTo(p, s, IaxCommand::Pong), 1);
+        for (const auto& [from, t] : p.wire)
+            if (auto f = decodeFullFrame(t.bytes); from == kB && f && f->isIax(IaxCommand::Pong))
+                QVERIFY(t.bytes.size() <= poke.size());
+        // A registers to B: B answers A's POKE (no token), and A answers its server's POKE, which
+        // carries only an empty CALLTOKEN IE as Asterisk's qualify does (checked live: Asterisk with
+        // qualify=yes shows a registered iaxphone-cli as "OK (1 ms)"). Asterisk itself PONGs every
+        // POKE: without IE, with an empty, a forged or a valid token alike.
+        p.a.registerTo(aliceAtB(), p.net.now());
+        p.net.run(p.net.now() + Millis(2000), [&] { return registered(p.na) >= 1; });
+        QCOMPARE(registered(p.na), 1L);
+        p.net.inject(kA, kB, requestFrame(IaxCommand::Poke, 60, "", std::nullopt));
+        p.net.inject(kB, kA, requestFrame(IaxCommand::Poke, 61, "", std::string()));
+        p.net.run(p.net.now() + Millis(100));
+        QCOMPARE(sentTo(p, kA, IaxCommand::Pong), 1);
+        int pongsFromA = 0;
+        for (const auto& [from, t] : p.wire)
+            if (auto f = decodeFullFrame(t.bytes); from == kA && f && f->isIax(IaxCommand::Pong))
+                ++pongsFromA;
+        QCOMPARE(pongsFromA, 1);
+        // A flood of POKEs from a registered peer: 1:1, not more.
+        for (int i = 0; i < 100; ++i)
+            p.net.inject(kA, kB, requestFrame(IaxCommand::Poke, std::uint16_t(100 + i), "", std::nullopt));
+        p.net.run(p.net.now() + Millis(100));
+        QCOMPARE(sentTo(p, kA, IaxCommand::Pong), 101);
     }
 };
 

@@ -1,6 +1,7 @@
 // Registration (client against the Engine's own registrar) on a simulated link, plus unit tests
 // of the engine's building blocks: ReliableChannel, CallTokenIssuer, APPARENT_ADDR.
 #include "core/protocol/apparent_address.h"
+#include "core/protocol/rsa_keygen.h"
 #include "sim/engine_pair.h"
 
 #include <QtTest>
@@ -33,6 +34,41 @@ FullFrame iaxFrame(IaxCommand c, std::uint8_t oseq = 0)
     f.subclass = std::int64_t(c);
     f.oseqno = oseq;
     return f;
+}
+
+// What B answered to A's registration attempts: per reply, its command, its IEs (the CHALLENGE's
+// length instead of its random value) and how long after A's request it left.
+struct Answer {
+    std::int64_t command;
+    std::vector<std::pair<int, std::vector<std::uint8_t>>> ies;
+    Millis after;
+    bool operator==(const Answer&) const = default;
+};
+
+std::vector<Answer> answersOf(Pair& p, const RegistrationRequest& r)
+{
+    std::vector<Answer> out;
+    Millis lastRequest { 0 };
+    p.net.tap = [&](const PeerAddress& from, const Transmit& t) {
+        auto f = decodeFullFrame(t.bytes);
+        if (!f || f->type != std::uint8_t(FrameType::Iax))
+            return;
+        if (from == kA) {
+            lastRequest = p.net.now();
+            return;
+        }
+        if (f->isIax(IaxCommand::Ack) || f->isIax(IaxCommand::CallToken))
+            return;
+        Answer a { f->subclass, {}, p.net.now() - lastRequest };
+        const auto ies = f->ies();
+        for (const auto& ie : ies->items())
+            a.ies.push_back({ ie.id,
+                ie.id == std::uint8_t(IeId::Challenge) ? std::vector<std::uint8_t>(ie.data.size(), 0) : ie.data });
+        out.push_back(a);
+    };
+    p.a.registerTo(r, p.net.now());
+    p.net.run(Millis(10000), [&] { return countState(p.na, RegistrationState::Failed) >= 1; });
+    return out;
 }
 
 } // namespace
@@ -91,7 +127,7 @@ private slots:
         QVERIFY(QString::fromStdString(s.back().reason).contains("Registration Refused"));
         QCOMPARE(s.back().failure, RegistrationFailure::Refused); // what `register` maps to exit 4
         QVERIFY(!p.b.registeredContact("alice"));
-        // Unknown user: REGREJ straight away.
+        // Unknown user: challenged as a known one, then refused (unknownUserIsAnsweredLikeAWrongSecret).
         Pair q(alice());
         RegistrationRequest r2 = aliceRegistration();
         r2.username = "bob";
@@ -249,6 +285,104 @@ private slots:
         SeededRandom other(5);
         CallTokenIssuer t2(other, Millis(10000));
         QCOMPARE(t2.check(tok, p, Millis(1795345671000)), CallTokenIssuer::Check::Forged);
+    }
+
+    void unknownUserIsAnsweredLikeAWrongSecret()
+    {
+        // Issue 16 (enumeration): an unknown user got REGREJ at once while a known one got REGAUTH.
+        // As Asterisk: a challenge for everyone, then the same REGREJ after the same delay.
+        for (const std::uint16_t methods : { std::uint16_t(AuthMethod::Md5), std::uint16_t(AuthMethod::Rsa) }) {
+            UserConfig u = alice();
+            u.authMethods = methods;
+            if (methods == AuthMethod::Rsa) {
+                auto pair = generateRsaKeyPair(1024);
+                QVERIFY(pair);
+                u.inkeys.push_back(std::make_shared<RsaKey>(RsaKey::publicFromPem(pair->publicPem).value()));
+            }
+            auto outkey = generateRsaKeyPair(1024);
+            QVERIFY(outkey);
+            RegistrationRequest wrong = aliceRegistration();
+            wrong.secret = "wrong";
+            wrong.outkey = std::make_shared<RsaKey>(RsaKey::privateFromPem(outkey->privatePem).value());
+            RegistrationRequest unknown = wrong;
+            unknown.username = "alicf"; // the same length: USERNAME is echoed in REGAUTH
+            Pair p1(u), p2(u);
+            const auto known = answersOf(p1, wrong);
+            const auto stranger = answersOf(p2, unknown);
+            QCOMPARE(known.size(), std::size_t(2));
+            QCOMPARE(known[0].command, std::int64_t(IaxCommand::RegAuth));
+            QCOMPARE(known[1].command, std::int64_t(IaxCommand::RegRej));
+            // What a live Asterisk (master, 2026-12) sends an unknown user and a wrong secret alike:
+            // REGAUTH with AUTHMETHODS, a 9-digit CHALLENGE and the USERNAME echoed, then REGREJ
+            // "Registration Refused" with CAUSECODE 29.
+            QCOMPARE(known[0].ies.size(), std::size_t(3));
+            QCOMPARE(known[0].ies[0].first, int(IeId::AuthMethods));
+            QCOMPARE(known[0].ies[0].second, (std::vector<std::uint8_t> { 0, std::uint8_t(methods) }));
+            QCOMPARE(known[0].ies[1].first, int(IeId::Challenge));
+            QCOMPARE(known[0].ies[1].second.size(), std::size_t(9));
+            QCOMPARE(known[0].ies[2].first, int(IeId::Username));
+            QCOMPARE(known[1].ies.size(), std::size_t(2));
+            QCOMPARE(std::string(known[1].ies[0].second.begin(), known[1].ies[0].second.end()),
+                std::string("Registration Refused"));
+            QCOMPARE(known[1].ies[1].second, std::vector<std::uint8_t> { 29 });
+            QCOMPARE(stranger.size(), known.size());
+            for (std::size_t i = 0; i < known.size(); ++i) {
+                QCOMPARE(stranger[i].command, known[i].command);
+                QCOMPARE(stranger[i].after.count(), known[i].after.count());
+                QCOMPARE(stranger[i].ies.size(), known[i].ies.size());
+                for (std::size_t k = 0; k < known[i].ies.size(); ++k) {
+                    QCOMPARE(stranger[i].ies[k].first, known[i].ies[k].first);
+                    if (known[i].ies[k].first != int(IeId::Username))
+                        QVERIFY(stranger[i].ies[k].second == known[i].ies[k].second);
+                }
+            }
+            QCOMPARE(p2.na.all<RegistrationStateChanged>().back().reason,
+                p1.na.all<RegistrationStateChanged>().back().reason);
+            QVERIFY(!p2.b.registeredContact("alicf"));
+            QCOMPARE(p2.b.registrarTransactionCount(), p1.b.registrarTransactionCount());
+        }
+    }
+
+    void noFreeCallNumberFailsRegistrationVisibly()
+    {
+        // When every call number is taken, registerTo() used call number 0 (allocateCallno's
+        // "none"). Now the registration fails with the reason, never sends from 0, and retries.
+        EngineConfig big;
+        big.maxCalls = 40000;
+        Pair p(alice(), 7, big);
+        DialRequest d = p.dial();
+        d.peer = PeerAddress { "10.5.5.5", 4569 }; // nobody: the calls stay in Calling
+        std::vector<CallId> calls;
+        while (auto id = p.a.dial(d, p.net.now()))
+            calls.push_back(*id);
+        QCOMPARE(calls.size(), std::size_t(32766)); // every number from 2 to 32767
+        QVERIFY(p.a.counters().callnoExhausted >= 1);
+        bool sentFromZero = false;
+        p.net.tap = [&](const PeerAddress& from, const Transmit& t) {
+            if (auto f = decodeFullFrame(t.bytes); from == kA && f && f->scall == 0)
+                sentFromZero = true;
+        };
+        const RegId id = p.a.registerTo(aliceRegistration(), p.net.now());
+        p.net.run(p.net.now() + Millis(100));
+        QVERIFY(!sentFromZero);
+        auto s = p.na.all<RegistrationStateChanged>();
+        QVERIFY(!s.empty());
+        QCOMPARE(s.back().state, RegistrationState::Failed);
+        QVERIFY2(QString::fromStdString(s.back().reason).contains("call number"), s.back().reason.c_str());
+        // Numbers come free as the unanswered calls give up: a retry registers.
+        for (std::size_t i = 0; i < 10; ++i)
+            p.a.hangup(calls[i], "bye", p.net.now());
+        p.net.run(p.net.now() + Millis(180000), [&] { return countState(p.na, RegistrationState::Registered) >= 1; });
+        QCOMPARE(p.na.all<RegistrationStateChanged>().back().state, RegistrationState::Registered);
+        QVERIFY(!sentFromZero);
+        // Unregistering without a free number: ends here, says why, sends nothing from 0.
+        while (p.a.dial(d, p.net.now())) { }
+        QVERIFY(p.a.unregister(id, p.net.now()));
+        p.net.run(p.net.now() + Millis(100));
+        QVERIFY(!sentFromZero);
+        QCOMPARE(p.na.all<RegistrationStateChanged>().back().state, RegistrationState::Unregistered);
+        QVERIFY(QString::fromStdString(p.na.all<RegistrationStateChanged>().back().reason).contains("call number"));
+        QCOMPARE(p.a.registrationCount(), std::size_t(0));
     }
 };
 

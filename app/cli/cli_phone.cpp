@@ -229,6 +229,7 @@ int CliPhone::start(const IaxUri* uri)
         r.outkey = outkey;
         r.incoming = account(uri->user);
         r.incoming->lookupCallerKey = false; // the PBX proves the account's secret, not a key of its own
+        r.refreshSeconds = std::uint16_t(m_opt.refresh);
         m_reg = host().registerTo(std::move(r));
         startRegisterDeadlines();
         return ExitOk;

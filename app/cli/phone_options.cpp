@@ -66,6 +66,10 @@ void addPhoneOptions(QCommandLineParser& p, bool listen)
         QStringLiteral("SEC"), QStringLiteral("60") });
     p.addOption(
         { QStringLiteral("max-calls"), QStringLiteral("exit after N calls (listen/register)"), QStringLiteral("N") });
+    p.addOption({ QStringLiteral("refresh"),
+        QStringLiteral("register: ask for a registration of SEC seconds, renewed at 3/4 of what the server grants "
+                       "(default 60)"),
+        QStringLiteral("SEC"), QStringLiteral("60") });
     p.addOption({ QStringLiteral("json"), QStringLiteral("one JSON object per event on stdout") });
     p.addOption({ QStringLiteral("audio"),
         QStringLiteral("use the sound devices: microphone into the call, the call to the speaker") });
@@ -231,6 +235,10 @@ bool readPhoneOptions(const QCommandLineParser& p, bool listen, PhoneOptions* o,
     }
     if (!parseInt(p.value(QStringLiteral("timeout")), 1, 86400, &o->timeout)) {
         *error = QStringLiteral("--timeout must be a positive number of seconds");
+        return false;
+    }
+    if (!parseInt(p.value(QStringLiteral("refresh")), 1, 65535, &o->refresh)) {
+        *error = QStringLiteral("--refresh must be a number of seconds from 1 to 65535");
         return false;
     }
     if (p.isSet(QStringLiteral("max-calls"))

@@ -39,6 +39,7 @@ struct PhoneOptions {
     QString answerFile;
     int duration = 0; // seconds, 0 = until the peer hangs up / the file ends
     int timeout = 60;
+    int refresh = 60; // register: seconds asked for in REGREQ's REFRESH IE
     int maxCalls = 0;
     bool json = false;
     bool audio = false; // use the sound devices (PortAudio)

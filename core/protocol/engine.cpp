@@ -43,14 +43,26 @@ std::optional<EngineEvent> Engine::pollEvent()
 
 std::uint16_t Engine::allocateCallno()
 {
+    auto taken = [&](std::uint16_t n) {
+        if (m_calls.count(n) != 0 || m_registrar.owns(n))
+            return true;
+        for (const auto& [id, r] : m_regs)
+            if (r->localCallno() == n)
+                return true;
+        return false;
+    };
+    // Call numbers 2..32767 (1 is the source of our stateless replies, 0 means "none").
     for (int attempt = 0; attempt < 64; ++attempt) {
         const auto n = static_cast<std::uint16_t>(m_rng.uniform(2, 32767));
-        bool taken = m_calls.count(n) != 0 || m_registrar.owns(n);
-        for (const auto& [id, r] : m_regs)
-            taken |= r->localCallno() == n;
-        if (!taken)
+        if (!taken(n))
             return n;
     }
+    // Nearly full: walk on from a random number, so one is found whenever one is free.
+    const std::uint32_t from = m_rng.uniform(0, 32765);
+    for (std::uint32_t i = 0; i < 32766; ++i)
+        if (const auto n = static_cast<std::uint16_t>(2 + (from + i) % 32766); !taken(n))
+            return n;
+    ++m_counters.callnoExhausted;
     return 0;
 }
 
@@ -198,7 +210,7 @@ void Engine::onUnaddressed(std::span<const std::uint8_t> bytes, const FullFrame&
             onRegRequest(f, *ies, from, now);
         return;
     case IaxCommand::Poke:
-        replyClear(from, f, IaxCommand::Pong, {}, 1); // stateless qualify answer, as Asterisk
+        onPoke(f, *ies, from, now);
         return;
     default:
         ++m_counters.unknownCall;
@@ -312,16 +324,6 @@ bool Engine::providePeerKey(CallId id, PeerKeyAnswer answer, Millis now)
     return true;
 }
 
-void Engine::onRegRequest(const FullFrame& f, const IeList& ies, const PeerAddress& from, Millis now)
-{
-    const std::uint16_t callno = allocateCallno();
-    if (!callno || !m_registrar.challenge(f, ies, from, callno, now)) {
-        IeList r;
-        r.addString(IeId::Cause, "No authority found").addU8(IeId::CauseCode, cause::kFacilityRejected);
-        replyClear(from, f, IaxCommand::RegRej, r, 1);
-    }
-}
-
 std::optional<CallId> Engine::dial(DialRequest req, Millis now)
 {
     if (m_calls.size() - m_unauthTotal >= m_config.maxCalls)
@@ -426,7 +428,7 @@ RegId Engine::registerTo(RegistrationRequest req, Millis now)
     auto reg = std::make_unique<Registration>(*this, id, std::move(req));
     Registration& r = *reg;
     m_regs[id] = std::move(reg);
-    r.start(allocateCallno(), now);
+    startRegistrationRound(r, false, now);
     return id;
 }
 
@@ -435,7 +437,8 @@ bool Engine::unregister(RegId id, Millis now)
     auto it = m_regs.find(id);
     if (it == m_regs.end())
         return false;
-    it->second->release(allocateCallno(), now);
+    startRegistrationRound(*it->second, true, now);
+    reapRegistrations();
     return true;
 }
 
@@ -579,12 +582,8 @@ void Engine::handleTimeout(Millis now)
     }
     for (auto& [id, r] : m_regs) {
         r->handleTimeout(now);
-        if (r->wantsRestart(now)) {
-            if (r->releasing())
-                r->release(allocateCallno(), now);
-            else
-                r->start(allocateCallno(), now);
-        }
+        if (r->wantsRestart(now))
+            startRegistrationRound(*r, r->releasing(), now);
     }
     reapRegistrations();
 }

@@ -108,6 +108,8 @@ public:
     /// Bytes of undecryptable frames all calls hold for a late RTKEY (EngineConfig::maxHeldBytes).
     std::size_t heldBytes() const { return m_heldBytes; }
     std::size_t registrationCount() const { return m_regs.size(); }
+    /// Open registrar transactions (REGAUTH sent or answered, kept 10 s for retransmissions).
+    std::size_t registrarTransactionCount() const { return m_registrar.transactionCount(); }
     /// Datagrams queued but not yet polled.
     std::size_t pendingTransmits() const { return m_tx.size(); }
     /// Engine-wide drop counters.
@@ -125,6 +127,8 @@ private:
     void releaseHeld(std::size_t n) override;
     bool admitAuthenticated() override;
 
+    /// A free local call number (2..32767) at random; 0 only when every one is in use (counted in
+    /// EngineCounters::callnoExhausted). Callers must handle 0: it is never sent.
     std::uint16_t allocateCallno();
     void onUnaddressed(std::span<const std::uint8_t> bytes, const FullFrame& f, const PeerAddress& from, Millis now);
     /// Call-token gate for NEW/REGREQ/REGREL: true when the request carries a valid token; otherwise
@@ -147,6 +151,11 @@ private:
     /// Keeps the unauthenticated pool's counts in step with the call (from settle()).
     void updatePools(const Call& c);
     void onRegRequest(const FullFrame& f, const IeList& ies, const PeerAddress& from, Millis now);
+    /// POKE (qualify): PONG only to registered peers, our registration servers, or with a valid token.
+    void onPoke(const FullFrame& f, const IeList& ies, const PeerAddress& from, Millis now);
+    /// Starts a registration (or REGREL) round from a fresh call number; without one, the
+    /// registration fails with the reason instead (never call number 0).
+    void startRegistrationRound(Registration& r, bool release, Millis now);
     void replyClear(const PeerAddress& to, const FullFrame& req, IaxCommand c, const IeList& ies, std::uint16_t scall);
     /// After anything happened to one call: removes it when dead, else re-files its deadline.
     /// Costs O(log calls), so a datagram never walks every call (thousands in a load test).

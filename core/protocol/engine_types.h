@@ -180,6 +180,15 @@ struct EngineCounters {
     std::uint64_t mediaBeforeAuth = 0;
     /// NEWs refused because the unauthenticated pool, its share for the source host, or maxCalls was full.
     std::uint64_t newRefusedFull = 0;
+    /// Registrar transactions dropped (oldest first) to stay within the per-address and total
+    /// bounds (Registrar::kMaxTransactionsPerSource, kMaxTransactions): a REGREQ flood, or a
+    /// client whose answer came too late.
+    std::uint64_t registrarEvicted = 0;
+    /// POKEs left unanswered: no valid call token, and not from a registered peer (no reflection).
+    std::uint64_t pokesIgnored = 0;
+    /// Times no call number was free (every one of the 32,766 in use): the NEW, dial, REGREQ or
+    /// registration round that needed one failed.
+    std::uint64_t callnoExhausted = 0;
 };
 
 } // namespace iax::core

@@ -32,37 +32,113 @@ void Registrar::reply(std::uint16_t callno, Txn& t, const FullFrame& req, IaxCom
     m_host.transmit(t.peer, t.lastReply);
 }
 
-bool Registrar::challenge(
+bool Registrar::repeatReply(const Txn& t, std::uint8_t requestOseqno)
+{
+    if (!t.answeredOseq || *t.answeredOseq != requestOseqno || t.lastReply.empty())
+        return false;
+    auto again = t.lastReply; // our reply was lost: the same again, R bit set
+    again[2] |= 0x80;
+    m_host.transmit(t.peer, std::move(again));
+    return true;
+}
+
+namespace {
+// The methods a configured user can really be challenged with (0: none).
+std::uint16_t usableMethods(const UserConfig& u)
+{
+    std::uint16_t m = u.authMethods & ~AuthMethod::Plaintext;
+    if (u.inkeys.empty())
+        m &= ~AuthMethod::Rsa;
+    if (u.secret.empty())
+        m &= ~AuthMethod::Md5;
+    return m;
+}
+} // namespace
+
+std::uint16_t Registrar::decoyMethods() const
+{
+    // Asterisk offers an unknown peer the methods of the peer it looked up last; the most common
+    // ones say even less (and the same every time).
+    std::map<std::uint16_t, std::size_t> seen;
+    std::uint16_t best = AuthMethod::Md5;
+    std::size_t bestCount = 0;
+    for (const auto& u : m_host.config().users)
+        if (const std::uint16_t m = usableMethods(u); m && ++seen[m] > bestCount) {
+            best = m;
+            bestCount = seen[m];
+        }
+    return best;
+}
+
+bool Registrar::resendReply(const FullFrame& f, const PeerAddress& from)
+{
+    auto r = m_byRemote.find({ from, f.scall });
+    if (r == m_byRemote.end())
+        return false;
+    auto it = m_txns.find(r->second);
+    Txn& t = it->second;
+    if (t.done) {
+        drop(it); // the client starts a new round from the same call number
+        return false;
+    }
+    repeatReply(t, f.oseqno); // else a late copy of a request this transaction has moved past
+    return true;
+}
+
+void Registrar::makeRoom(const PeerAddress& from)
+{
+    for (;;) {
+        auto s = m_bySource.find(from.host);
+        if (s == m_bySource.end() || s->second.size() < kMaxTransactionsPerSource)
+            break;
+        drop(m_txns.find(m_byAge.at(s->second.front())));
+        ++m_host.dropCounters().registrarEvicted;
+    }
+    while (m_txns.size() >= kMaxTransactions) {
+        drop(m_txns.find(m_byAge.begin()->second));
+        ++m_host.dropCounters().registrarEvicted;
+    }
+}
+
+void Registrar::drop(TxnMap::iterator it)
+{
+    const Txn& t = it->second;
+    m_byAge.erase(t.serial);
+    if (auto r = m_byRemote.find({ t.peer, t.remoteCallno }); r != m_byRemote.end() && r->second == it->first)
+        m_byRemote.erase(r);
+    if (auto s = m_bySource.find(t.peer.host); s != m_bySource.end()) {
+        std::erase(s->second, t.serial);
+        if (s->second.empty())
+            m_bySource.erase(s);
+    }
+    m_txns.erase(it);
+}
+
+void Registrar::challenge(
     const FullFrame& f, const IeList& ies, const PeerAddress& from, std::uint16_t localCallno, Millis now)
 {
     const std::string username = ies.getString(IeId::Username).value_or("");
-    const UserConfig* user = nullptr;
+    std::uint16_t methods = 0;
     for (const auto& u : m_host.config().users)
         if (!u.username.empty() && u.username == username)
-            user = &u;
-    if (!user)
-        return false;
-    std::uint16_t methods = user->authMethods;
-    if (user->inkeys.empty())
-        methods &= ~AuthMethod::Rsa;
-    if (user->secret.empty())
-        methods &= ~(AuthMethod::Md5 | AuthMethod::Plaintext);
-    methods &= ~AuthMethod::Plaintext;
-    if (!methods)
-        return false;
+            methods = usableMethods(u);
     Txn t;
     t.peer = from;
     t.remoteCallno = f.scall;
     t.username = username;
+    t.fake = methods == 0;
+    t.methods = t.fake ? decoyMethods() : methods;
     t.challenge = std::to_string(m_host.random().uniform(100000000, 999999999));
-    t.methods = methods;
     t.release = f.isIax(IaxCommand::RegRel);
     t.created = now;
+    t.serial = m_nextSerial++;
     IeList r;
-    r.addU16(IeId::AuthMethods, methods).addString(IeId::Challenge, t.challenge).addString(IeId::Username, username);
-    auto& stored = m_txns[localCallno] = t;
+    r.addU16(IeId::AuthMethods, t.methods).addString(IeId::Challenge, t.challenge).addString(IeId::Username, username);
+    m_byAge[t.serial] = localCallno;
+    m_byRemote[{ from, f.scall }] = localCallno;
+    m_bySource[from.host].push_back(t.serial);
+    auto& stored = m_txns[localCallno] = std::move(t);
     reply(localCallno, stored, f, IaxCommand::RegAuth, r);
-    return true;
 }
 
 void Registrar::onFrame(
@@ -74,19 +150,15 @@ void Registrar::onFrame(
     Txn& t = it->second;
     if (!(f.isIax(IaxCommand::RegReq) || f.isIax(IaxCommand::RegRel)))
         return; // ACK of our REGACK, etc.
-    if (t.answeredOseq && *t.answeredOseq == f.oseqno && !t.lastReply.empty()) {
-        auto again = t.lastReply; // our reply was lost: the same again, R bit set
-        again[2] |= 0x80;
-        m_host.transmit(t.peer, std::move(again));
+    if (repeatReply(t, f.oseqno))
         return;
-    }
     if (t.done)
         return;
     const UserConfig* user = nullptr;
     for (const auto& u : m_host.config().users)
-        if (u.username == t.username)
+        if (!t.fake && u.username == t.username)
             user = &u;
-    bool ok = false;
+    bool ok = false; // an unknown user's answer is refused exactly as a wrong one
     if (user) {
         if (auto md5 = ies.getString(IeId::Md5Result); md5 && (t.methods & AuthMethod::Md5))
             ok = md5ResponseMatches(*md5, t.challenge, user->secret);
@@ -120,19 +192,22 @@ void Registrar::onFrame(
 
 void Registrar::expire(Millis now)
 {
-    for (auto it = m_txns.begin(); it != m_txns.end();)
-        it = now - it->second.created > kTxnLifetime ? m_txns.erase(it) : std::next(it);
+    // Oldest first: only the transactions that are due, not every open one.
+    while (!m_byAge.empty()) {
+        auto it = m_txns.find(m_byAge.begin()->second);
+        if (now - it->second.created <= kTxnLifetime)
+            break;
+        drop(it);
+    }
     for (auto it = m_contacts.begin(); it != m_contacts.end();)
         it = now > it->second.expires ? m_contacts.erase(it) : std::next(it);
 }
 
 std::optional<Millis> Registrar::nextDeadline() const
 {
-    std::optional<Millis> d;
-    for (const auto& [n, t] : m_txns)
-        if (!d || t.created + kTxnLifetime < *d)
-            d = t.created + kTxnLifetime + Millis(1);
-    return d;
+    if (m_byAge.empty())
+        return std::nullopt;
+    return m_txns.at(m_byAge.begin()->second).created + kTxnLifetime + Millis(1);
 }
 
 std::optional<PeerAddress> Registrar::contact(const std::string& username) const
@@ -141,6 +216,12 @@ std::optional<PeerAddress> Registrar::contact(const std::string& username) const
     if (it == m_contacts.end())
         return std::nullopt;
     return it->second.address;
+}
+
+bool Registrar::isContact(const PeerAddress& address, Millis now) const
+{
+    return std::any_of(m_contacts.begin(), m_contacts.end(),
+        [&](const auto& c) { return c.second.address == address && now <= c.second.expires; });
 }
 
 } // namespace iax::core

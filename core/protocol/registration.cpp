@@ -208,13 +208,34 @@ void Registration::giveUp(Millis now)
         setState(RegistrationState::Unregistered, 0, "server unreachable while unregistering");
         return;
     }
-    // Retry a whole round later, backing off: 5 s, 10 s, 20 s ... up to 5 minutes.
-    const auto backoff = std::min(kMaxBackoff, Millis(5000LL << std::min(m_failures - 1, 6)));
-    m_restartAt = now + backoff;
+    // Retry a whole round later, backing off.
+    m_restartAt = now + backoff();
     setState(RegistrationState::Failed, 0,
         "server unreachable (no answer after " + std::to_string(tries) + " retransmissions); retrying in "
-            + std::to_string(backoff.count() / 1000) + " s",
+            + std::to_string(backoff().count() / 1000) + " s",
         {}, RegistrationFailure::Unreachable);
+}
+
+Millis Registration::backoff() const
+{
+    return std::min(kMaxBackoff, Millis(5000LL << std::clamp(m_failures - 1, 0, 6)));
+}
+
+void Registration::noCallNumber(bool release, Millis now)
+{
+    const std::string why = "no free call number (all 32766 are in use by calls and registrations)";
+    m_rel.reset();
+    m_localCallno = 0; // holds no number while it waits
+    m_remoteCallno = 0;
+    if (release || m_releasing) {
+        m_releasing = true;
+        m_finished = true;
+        setState(RegistrationState::Unregistered, 0, "unregistered here, but REGREL was not sent: " + why);
+        return;
+    }
+    ++m_failures;
+    m_restartAt = now + backoff();
+    setState(RegistrationState::Failed, 0, why + "; retrying in " + std::to_string(backoff().count() / 1000) + " s");
 }
 
 void Registration::handleTimeout(Millis now)

@@ -32,6 +32,10 @@ public:
     void start(std::uint16_t localCallno, Millis now);
     /// Starts a REGREL round (unregister). Finished once the server confirms or gives up.
     void release(std::uint16_t localCallno, Millis now);
+    /// The Engine had no free call number for the next round (start, or release when `release`):
+    /// a registration becomes Failed with that reason and retries with backoff; a REGREL round ends
+    /// here (Unregistered, the reason says the server was not told).
+    void noCallNumber(bool release, Millis now);
     /// A clear full frame from the server addressed to this registration's call number.
     void onFrame(const FullFrame& f, const IeList& ies, Millis now);
     void handleTimeout(Millis now);
@@ -47,6 +51,8 @@ private:
     void onRegAuth(const IeList& ies, Millis now);
     void onRegAck(const IeList& ies, Millis now);
     void giveUp(Millis now);
+    /// Backoff before the next round after `m_failures` failed ones: 5 s, 10 s, 20 s ... 5 minutes.
+    Millis backoff() const;
     void setState(RegistrationState s, int refresh, const std::string& reason, const std::string& addr = {},
         RegistrationFailure failure = RegistrationFailure::None);
 

@@ -32,11 +32,15 @@ inline quint16 freePort()
 struct Proc {
     QProcess p;
     explicit Proc(const QStringList& args, const QString& secret = QStringLiteral("e2e-secret"))
+        : Proc(kCli, args, secret)
+    { }
+    /// Another program than iaxphone-cli (a test-support tool).
+    Proc(const QString& program, const QStringList& args, const QString& secret = QStringLiteral("e2e-secret"))
     {
         auto env = QProcessEnvironment::systemEnvironment();
         env.insert("IAXPHONE_SECRET", secret);
         p.setProcessEnvironment(env);
-        p.start(kCli, args);
+        p.start(program, args);
         p.waitForStarted();
     }
     ~Proc()
