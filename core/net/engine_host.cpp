@@ -58,7 +58,7 @@ void addCallStats(HostStats& t, const core::CallStats& s)
 
 #if defined(Q_OS_LINUX)
 struct EngineHost::BatchIo {
-    static constexpr int kBatch = 64;
+    static constexpr int kBatch = EngineHost::kReadsPerTurn;
     static constexpr std::size_t kSlot = 65536; // the largest UDP payload fits: never truncated
     // Slots 64 KiB + 17 cache lines apart: 64 KiB apart, every slot's first bytes would fall in
     // the same cache set.
@@ -420,52 +420,49 @@ void EngineHost::readPending()
 {
 #if defined(Q_OS_LINUX)
     if (m_batch) {
+        // One batch per event-loop turn: the notifier fires again while more is waiting, after the
+        // commands, timers and media ticks that came due meanwhile (a flood delays a hang-up by
+        // one batch, never by the whole backlog).
         BatchIo& b = *m_batch;
-        for (;;) {
-            for (int i = 0; i < BatchIo::kBatch; ++i) {
-                b.riov[std::size_t(i)] = { b.rx.get() + std::size_t(i) * BatchIo::kStride, BatchIo::kSlot };
-                msghdr& h = b.rmsg[std::size_t(i)].msg_hdr;
-                h = {};
-                h.msg_name = &b.rfrom[std::size_t(i)];
-                h.msg_namelen = sizeof(sockaddr_storage);
-                h.msg_iov = &b.riov[std::size_t(i)];
-                h.msg_iovlen = 1;
-                h.msg_control = b.rctl[std::size_t(i)].bytes;
-                h.msg_controllen = sizeof(BatchIo::Control);
-            }
-            const int n = ::recvmmsg(b.fd, b.rmsg.data(), BatchIo::kBatch, MSG_DONTWAIT, nullptr);
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n <= 0)
-                break;
-            const core::Millis t = now();
-            for (int i = 0; i < n; ++i) {
-                auto& m = b.rmsg[std::size_t(i)];
-                const std::uint8_t* const data = b.rx.get() + std::size_t(i) * BatchIo::kStride;
-                // A UDP_GRO read holds several datagrams of one peer, each `segment` bytes but the last.
-                std::size_t segment = m.msg_len;
-                for (cmsghdr* c = CMSG_FIRSTHDR(&m.msg_hdr); c; c = CMSG_NXTHDR(&m.msg_hdr, c)) {
-                    if (c->cmsg_level == SOL_UDP && c->cmsg_type == UDP_GRO) {
-                        int g = 0;
-                        std::memcpy(&g, CMSG_DATA(c), sizeof(g));
-                        if (g > 0)
-                            segment = std::size_t(g);
-                    }
+        for (int i = 0; i < BatchIo::kBatch; ++i) {
+            b.riov[std::size_t(i)] = { b.rx.get() + std::size_t(i) * BatchIo::kStride, BatchIo::kSlot };
+            msghdr& h = b.rmsg[std::size_t(i)].msg_hdr;
+            h = {};
+            h.msg_name = &b.rfrom[std::size_t(i)];
+            h.msg_namelen = sizeof(sockaddr_storage);
+            h.msg_iov = &b.riov[std::size_t(i)];
+            h.msg_iovlen = 1;
+            h.msg_control = b.rctl[std::size_t(i)].bytes;
+            h.msg_controllen = sizeof(BatchIo::Control);
+        }
+        int n = 0;
+        do
+            n = ::recvmmsg(b.fd, b.rmsg.data(), BatchIo::kBatch, MSG_DONTWAIT, nullptr);
+        while (n < 0 && errno == EINTR);
+        const core::Millis t = now();
+        for (int i = 0; i < n; ++i) {
+            auto& m = b.rmsg[std::size_t(i)];
+            const std::uint8_t* const data = b.rx.get() + std::size_t(i) * BatchIo::kStride;
+            // A UDP_GRO read holds several datagrams of one peer, each `segment` bytes but the last.
+            std::size_t segment = m.msg_len;
+            for (cmsghdr* c = CMSG_FIRSTHDR(&m.msg_hdr); c; c = CMSG_NXTHDR(&m.msg_hdr, c)) {
+                if (c->cmsg_level == SOL_UDP && c->cmsg_type == UDP_GRO) {
+                    int g = 0;
+                    std::memcpy(&g, CMSG_DATA(c), sizeof(g));
+                    if (g > 0)
+                        segment = std::size_t(g);
                 }
-                const core::PeerAddress& from = b.peerOf(b.rfrom[std::size_t(i)]);
-                if (segment < m.msg_len)
-                    m_stats.datagramsReceivedCoalesced += (m.msg_len + segment - 1) / segment;
-                std::size_t at = 0;
-                do { // an empty datagram is one datagram too
-                    const std::size_t len = std::min(segment, std::size_t(m.msg_len) - at);
-                    ++m_stats.datagramsReceived;
-                    m_engine->receive(std::span<const std::uint8_t>(data + at, len), from, t);
-                    at += len;
-                } while (at < m.msg_len);
             }
-            pump(); // answers go out between batches
-            if (n < BatchIo::kBatch)
-                return;
+            const core::PeerAddress& from = b.peerOf(b.rfrom[std::size_t(i)]);
+            if (segment < m.msg_len)
+                m_stats.datagramsReceivedCoalesced += (m.msg_len + segment - 1) / segment;
+            std::size_t at = 0;
+            do { // an empty datagram is one datagram too
+                const std::size_t len = std::min(segment, std::size_t(m.msg_len) - at);
+                ++m_stats.datagramsReceived;
+                m_engine->receive(std::span<const std::uint8_t>(data + at, len), from, t);
+                at += len;
+            } while (at < m.msg_len);
         }
         pump();
         return;
@@ -473,7 +470,7 @@ void EngineHost::readPending()
 #endif
     QHostAddress from;
     quint16 port = 0;
-    while (m_socket->hasPendingDatagrams()) {
+    for (int reads = 0; reads < kReadsPerTurn && m_socket->hasPendingDatagrams(); ++reads) { // one batch, as above
         const qint64 size = m_socket->pendingDatagramSize();
         if (size > m_rxBuffer.size())
             m_rxBuffer.resize(size);

@@ -76,6 +76,11 @@ public:
     /// Queued: a snapshot of the counters comes back through statsReady.
     void requestStats();
 
+    /// Datagram reads (recvmmsg slots, or readDatagram calls off Linux) per turn of the host
+    /// thread's event loop at most: whatever waits beyond them is read on the next turn, after the
+    /// commands queued meanwhile, so a flood of datagrams cannot hold up a hang-up.
+    static constexpr int kReadsPerTurn = 64;
+
 Q_SIGNALS:
     /// Every Engine event except VoiceReceived (which goes to the call's media). Queued to the owner.
     void engineEvent(const iax::core::EngineEvent& event);
