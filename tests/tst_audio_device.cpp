@@ -2,10 +2,10 @@
 // the null sink "spk" (default source: its monitor). Run under tests/scripts/with-pulse.sh
 // (CTest does). Checks:
 //  - devices are listed with stable "<host API>:<name>" ids and defaults;
-//  - the full pipeline: an injector plays a 1 kHz burst into spk; a MediaSession captures it
-//    from spk.monitor, encodes it, and its payloads come back to the same session 2 s later
-//    (an echo peer), are decoded and played to spk — a recorder on the monitor hears the burst
-//    twice, with silence between: the second copy went capture → encode → decode → playout;
+//  - the full pipeline: an injector plays a DTMF 'A' burst into a second null sink "mic"; a
+//    MediaSession captures it from mic.monitor, encodes it, and its payloads come back to the
+//    same session 2 s later (an echo peer), are decoded and played to spk — a recorder on
+//    spk.monitor hears the burst only through capture → encode → decode → playout;
 //  - switching the output device during a call keeps the audio going (Switched event);
 //  - the card disappearing (the null sink unloaded with pactl, as on unplug) is detected, and
 //    once a card is back the default device is reopened (Lost … FellBack) and audio heard again.
@@ -22,6 +22,7 @@
 #include <cmath>
 #include <deque>
 #include <numbers>
+#include <optional>
 #include <thread>
 
 using namespace iax::audio;
@@ -56,9 +57,10 @@ void drain(PortAudioDevice& rec, std::vector<std::int16_t>& into)
     while (rec.readFrame(f.data()))
         into.insert(into.end(), f.begin(), f.end());
 }
-// Waits until the device's stream really flows (ALSA's pulse plugin can take a second or two
-// to start under load): a captured frame arrives, and/or queued playback is consumed.
-bool warmUp(PortAudioDevice& d, int timeoutMs = 8000)
+// Waits until the device's stream really flows (ALSA's pulse plugin can take seconds to start
+// on a loaded machine): a captured frame arrives, and/or queued playback is consumed. The 30 s
+// only bound a stream that never starts.
+bool warmUp(PortAudioDevice& d, int timeoutMs = 30000)
 {
     std::vector<std::int16_t> f(size_t(d.frameSamples()), 0);
     bool in = !d.hasInput(), out = !d.hasOutput();
@@ -77,6 +79,9 @@ bool warmUp(PortAudioDevice& d, int timeoutMs = 8000)
         }
     }
     while (d.hasInput() && d.readFrame(f.data())) { }
+    if (!(in && out))
+        qWarning("no stream flow after %d ms: input %s, output %s", timeoutMs, in ? "flows" : "stuck",
+            out ? "flows" : "stuck");
     return in && out;
 }
 QString pactl(const QStringList& args)
@@ -116,66 +121,126 @@ private slots:
 
     void fullPipelineThroughTheMonitor()
     {
+        // Two sinks keep the paths apart: the injector plays the burst into "mic", the session's
+        // device captures mic.monitor and plays into "spk", the recorder records spk.monitor. So
+        // whatever the recorder hears went capture → encode → echo line → decode → playout, and
+        // it is told from the injected original by its sink, not by when it comes (on a loaded
+        // machine the streams run late and in pieces). The server's defaults are the session
+        // device's (so a reopen keeps them); the other two streams are routed with PULSE_SINK /
+        // PULSE_SOURCE, which libpulse reads when the stream's context is made, at open.
+        const QString micModule = pactl({ "load-module", "module-null-sink", "sink_name=mic", "rate=48000" }).trimmed();
+        QVERIFY2(!micModule.isEmpty(), "pactl could not load a second null sink");
+        const auto restore = qScopeGuard([&] {
+            pactl({ "set-default-source", "spk.monitor" });
+            pactl({ "unload-module", micModule });
+        });
+        pactl({ "set-default-source", "mic.monitor" });
+        const auto openRouted
+            = [](PortAudioDevice& d, const char* in, const char* out, const char* var, const char* value) {
+                  qputenv(var, value);
+                  auto st = d.open(in, out, 48000);
+                  qunsetenv(var);
+                  return st;
+              };
+        // In this order, each stream flowing before the next one opens (a capture of a sink
+        // nothing plays into yet may never start).
         PortAudioDevice dev, injector, recorder;
-        auto st = dev.open("", "", 48000);
+        auto st = openRouted(injector, "none", "", "PULSE_SINK", "mic");
         QVERIFY2(st.ok(), st.ok() ? "" : st.error().reason.c_str());
-        st = injector.open("none", "", 48000);
+        QVERIFY2(warmUp(injector), "the injector does not run");
+        st = dev.open("", "", 48000);
         QVERIFY2(st.ok(), st.ok() ? "" : st.error().reason.c_str());
-        st = recorder.open("", "none", 48000);
+        QVERIFY2(warmUp(dev), "the session's device does not run");
+        st = openRouted(recorder, "", "none", "PULSE_SOURCE", "spk.monitor");
         QVERIFY2(st.ok(), st.ok() ? "" : st.error().reason.c_str());
-        QVERIFY(warmUp(dev) && warmUp(injector) && warmUp(recorder));
-        auto s = MediaSession::create(iax::core::Codec::Opus, { .echoCancellation = false, .noiseSuppression = false });
+        QVERIFY2(warmUp(recorder), "the recorder does not run");
+        // Buffers for a loaded machine, where the streams stall and catch up in lumps: 200 ms of
+        // playback queued on the device (a late turn of this loop is no underrun) and at least
+        // 300 ms in the jitter buffer (a lump of playout does not outrun the frames). This test is
+        // about the path the audio takes, not about its latency.
+        auto s = MediaSession::create(iax::core::Codec::Opus,
+            { .echoCancellation = false,
+                .noiseSuppression = false,
+                .playoutQueueFrames = 10,
+                .jitter = { .minDelayMs = 300, .maxDelayMs = 1000 } });
         s->setDevice(&dev);
         ToneGenerator burst(injector.rate(), 6000);
         burst.startDtmf('A', 600); // 697 + 1633 Hz for 0.6 s
         std::vector<std::int16_t> f(size_t(injector.frameSamples())), heard;
         std::deque<std::pair<std::int64_t, OutgoingFrame>> echoLine; // the "peer": back after 2 s
+        // Run until the recorder has heard the copy and then 1.5 s of audio without it (the
+        // streams' latency under load is seconds, and pieces may come late). Counted in audio,
+        // not in wall-clock time; 60 s is only the bound of a broken pipeline.
+        const std::size_t window = size_t(recorder.rate() / 10);
+        std::size_t scanned = 0; // 100 ms windows of `heard` looked at
+        std::optional<std::size_t> lastLoud; // the last window with the copy's 1633 Hz in it
+        std::optional<std::int64_t> lineStart; // wall-clock time of media time 0
         const std::int64_t start = nowMs();
-        for (std::int64_t t = start; t - start < 3800; t = nowMs()) {
+        for (std::int64_t t = start; t - start < 60000; t = nowMs()) {
             while (burst.active() && injector.playbackQueued() < 4) {
                 burst.generate(f);
                 injector.writeFrame(f.data());
             }
-            s->tick(t);
-            while (auto o = s->pullToSend())
-                echoLine.emplace_back(t + 2000, std::move(*o));
+            // What the line delivered by now goes in before the tick plays out, stamped with when
+            // it arrived: a turn of this loop that comes late must not hold back frames that were
+            // due meanwhile, or playout takes them for missing (and then drops them as late).
             while (!echoLine.empty() && echoLine.front().first <= t) {
-                s->pushReceived(echoLine.front().second.payload, echoLine.front().second.timestampMs, t);
+                const OutgoingFrame& o = echoLine.front().second;
+                s->pushReceived(o.payload, o.timestampMs, echoLine.front().first);
                 echoLine.pop_front();
             }
+            s->tick(t);
+            // The line is a clean network: each frame arrives 2 s after its own media time (so
+            // frames the capture handed over in one late lump arrive spread out, as sent).
+            while (auto o = s->pullToSend()) {
+                if (!lineStart)
+                    lineStart = t - std::int64_t(o->timestampMs);
+                echoLine.emplace_back(std::max(t, *lineStart + std::int64_t(o->timestampMs)) + 2000, std::move(*o));
+            }
             drain(recorder, heard);
+            for (; (scanned + 1) * window <= heard.size(); ++scanned)
+                if (goertzel(std::vector<std::int16_t>(
+                                 heard.begin() + long(scanned * window), heard.begin() + long((scanned + 1) * window)),
+                        1633, recorder.rate())
+                    > 1e11)
+                    lastLoud = scanned;
+            if (lastLoud && scanned >= *lastLoud + 15)
+                break;
             std::this_thread::sleep_for(std::chrono::milliseconds(10));
         }
         const auto p = profile(heard, 1633, recorder.rate());
         const auto stats = s->stats();
         qInfo("1633 Hz per 100 ms (log10): %s", qPrintable(profileText(p)));
-        qInfo("sent %llu, received %llu, lost %llu, late %llu, device underruns %llu overruns %llu",
-            static_cast<unsigned long long>(stats.framesSent), static_cast<unsigned long long>(stats.framesReceived),
-            static_cast<unsigned long long>(stats.jitter.lost), static_cast<unsigned long long>(stats.jitter.late),
-            static_cast<unsigned long long>(stats.deviceUnderruns), static_cast<unsigned long long>(stats.deviceOverruns));
-        QVERIFY2(heard.size() > size_t(recorder.rate() * 3), "the recorder captured less than 3 s");
-        QVERIFY(stats.framesSent > 150);
+        qInfo("%lld ms; sent %llu, received %llu, lost %llu, late %llu, concealed %llu, delay %d ms; device "
+              "underruns %llu overruns %llu; recorder overruns %llu",
+            static_cast<long long>(nowMs() - start), static_cast<unsigned long long>(stats.framesSent),
+            static_cast<unsigned long long>(stats.framesReceived), static_cast<unsigned long long>(stats.jitter.lost),
+            static_cast<unsigned long long>(stats.jitter.late), static_cast<unsigned long long>(stats.jitter.concealed),
+            stats.jitter.currentDelayMs, static_cast<unsigned long long>(stats.deviceUnderruns),
+            static_cast<unsigned long long>(stats.deviceOverruns),
+            static_cast<unsigned long long>(recorder.overruns()));
+        QVERIFY2(lastLoud.has_value(), "the burst did not come back through the pipeline within 60 s");
         const double peak = *std::max_element(p.begin(), p.end());
-        QVERIFY2(peak > 1e11, qPrintable(QString::number(peak)));
-        // First burst (direct), then a quiet gap, then the burst again (through the pipeline).
-        size_t first = 0;
-        while (first < p.size() && p[first] < peak / 100)
+        // Nothing leaks around the pipeline: the first second is quiet (the line alone holds
+        // everything back for 2 s).
+        std::size_t first = 0;
+        while (first < p.size() && p[first] < peak / 1000)
             ++first;
-        size_t gap = first;
-        while (gap < p.size() && p[gap] >= peak / 1000)
-            ++gap;
-        size_t second = gap;
-        while (second < p.size() && p[second] < peak / 100)
-            ++second;
-        QVERIFY2(gap < p.size() && second < p.size(), qPrintable(profileText(p)));
-        const double spacing = double(second - first) / 10.0;
-        qInfo("burst at %.1f s, again at %.1f s: %.1f s later (2 s echo delay + pipeline)", double(first) / 10,
-            double(second) / 10, spacing);
-        QVERIFY2(spacing >= 1.9 && spacing <= 2.8, qPrintable(QString::number(spacing)));
-        // The copy really is the burst: 697 Hz there too, and not some other tone.
-        const std::vector<std::int16_t> copy(heard.begin() + long((second + 2) * size_t(recorder.rate() / 10)),
-            heard.begin() + long((second + 5) * size_t(recorder.rate() / 10)));
-        QVERIFY(goertzel(copy, 697, recorder.rate()) > 100 * goertzel(copy, 1000, recorder.rate()));
+        qInfo("heard from %.1f s", double(first) / 10);
+        QVERIFY2(first >= 10, qPrintable(profileText(p)));
+        // The copy really is the burst: 697 Hz there too, and not some other tone — in at least
+        // one whole 100 ms window (on a loaded machine the others may hold a glitch's clicks).
+        int loud = 0, clean = 0;
+        for (std::size_t w = 0; w < p.size(); ++w) {
+            if (p[w] < peak / 100)
+                continue;
+            ++loud;
+            const std::vector<std::int16_t> x(heard.begin() + long(w * window), heard.begin() + long((w + 1) * window));
+            if (goertzel(x, 697, recorder.rate()) > 100 * goertzel(x, 1000, recorder.rate()))
+                ++clean;
+        }
+        qInfo("the copy: %d windows of 100 ms, %d of them clean", loud, clean);
+        QVERIFY(clean >= 1);
     }
 
     void switchOutputDuringACall()
