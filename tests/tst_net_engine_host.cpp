@@ -3,6 +3,7 @@
 // thread, media of answered calls is ticked on the host thread every 20 ms and receives the
 // peer's voice, and DTMF, encryption, hang-up and stats all cross correctly.
 #include "core/net/engine_thread.h"
+#include "support/hand_driven_caller.h"
 
 #include <QDir>
 #include <QSemaphore>
@@ -150,25 +151,36 @@ bool kernelOffloads()
 #endif
 }
 
-// The host's counters into `out`; false when it did not answer within 30 s. The answer is queued
-// to this thread and waited for as a state, not with QSignalSpy::wait: that counts only signals
-// after it starts, and a host thread answering in the microseconds before (the usual case on an
-// idle core) made it wait the full 30 s and report no answer.
+// The first answer of `h` to a stats request made after construction, queued to this thread
+// and waited for as a state, not with QSignalSpy::wait: that counts only signals after it
+// starts, and a host thread answering in the microseconds before (the usual case on an idle
+// core) made it wait the full 30 s and report no answer.
+struct StatsAnswer : QObject {
+    std::optional<net::HostStats> stats;
+    explicit StatsAnswer(net::EngineHost& h)
+    {
+        connect(
+            &h, &net::EngineHost::statsReady, this,
+            [this](const net::HostStats& s) {
+                if (!stats)
+                    stats = s;
+            },
+            Qt::QueuedConnection);
+    }
+    bool wait()
+    {
+        return QTest::qWaitFor([this] { return stats.has_value(); }, 30000);
+    }
+};
+
+// The host's counters into `out`; false when it did not answer within 30 s.
 bool statsOf(net::EngineHost& h, net::HostStats& out)
 {
-    std::optional<net::HostStats> got;
-    QObject receiver; // on this thread: the answer is queued here
-    QObject::connect(
-        &h, &net::EngineHost::statsReady, &receiver,
-        [&got](const net::HostStats& s) {
-            if (!got)
-                got = s;
-        },
-        Qt::QueuedConnection);
+    StatsAnswer answer(h);
     h.requestStats();
-    if (!QTest::qWaitFor([&got] { return got.has_value(); }, 30000))
+    if (!answer.wait())
         return false;
-    out = *got;
+    out = *answer.stats;
     return true;
 }
 
@@ -194,54 +206,6 @@ core::DialRequest aliceDial(const QString& host, quint16 port)
     d.encryption = core::EncryptionPolicy::Required;
     return d;
 }
-
-// A caller Engine driven by hand on the test thread over its own socket, so that the test
-// decides what reaches the host and in which order.
-struct HandDrivenCaller {
-    core::CsprngRandom rng;
-    core::Engine engine { core::EngineConfig {}, rng };
-    QUdpSocket socket;
-    QElapsedTimer clock;
-    quint16 calleePort;
-    std::optional<core::CallId> call;
-    bool answered = false;
-
-    explicit HandDrivenCaller(quint16 port)
-        : calleePort(port)
-    {
-        clock.start();
-    }
-    core::Millis now() const { return core::Millis(clock.elapsed()); }
-    bool dial()
-    {
-        call = engine.dial(aliceDial(QStringLiteral("127.0.0.1"), calleePort), now());
-        return call.has_value();
-    }
-    void send(const core::Transmit& t)
-    {
-        socket.writeDatagram(
-            reinterpret_cast<const char*>(t.bytes.data()), qint64(t.bytes.size()), QHostAddress::LocalHost, calleePort);
-    }
-    /// Reads what arrived, runs due timers, sends what the Engine has to send.
-    void service()
-    {
-        QByteArray buffer(65536, Qt::Uninitialized);
-        while (socket.hasPendingDatagrams()) {
-            const qint64 n = socket.readDatagram(buffer.data(), buffer.size());
-            if (n >= 0)
-                engine.receive(std::span<const std::uint8_t>(
-                                   reinterpret_cast<const std::uint8_t*>(buffer.constData()), std::size_t(n)),
-                    { "127.0.0.1", calleePort }, now());
-        }
-        if (const auto d = engine.nextDeadline(); d && *d <= now())
-            engine.handleTimeout(now());
-        while (const auto t = engine.pollTransmit())
-            send(*t);
-        while (const auto e = engine.pollEvent())
-            if (const auto* s = std::get_if<core::CallStateChanged>(&*e))
-                answered = answered || s->state == core::CallState::Answered;
-    }
-};
 
 // Collects a host's events on the test thread and checks they arrive there.
 struct EventLog : QObject {
@@ -574,9 +538,9 @@ private Q_SLOTS:
                     callee.host().answer(in->call);
             },
             Qt::QueuedConnection);
-        HandDrivenCaller caller(callee.host().localPort());
+        test::HandDrivenCaller caller(callee.host().localPort());
         QVERIFY(caller.socket.bind(QHostAddress::LocalHost, 0));
-        QVERIFY(caller.dial());
+        QVERIFY(caller.dial(aliceDial(QStringLiteral("127.0.0.1"), callee.host().localPort())));
         QTRY_VERIFY_WITH_TIMEOUT((caller.service(), caller.answered), 20000);
         const std::vector<std::uint8_t> silence(160, 0xFF);
         for (int i = 0; i < 3; ++i)
@@ -587,6 +551,11 @@ private Q_SLOTS:
         QVERIFY(statsOf(callee.host(), before));
 
         QSemaphore calleeHeld, calleeRelease;
+        const auto unblock = qScopeGuard([&] { // a failed check must not leave the host thread held
+            hold->armed = false;
+            calleeRelease.release();
+            hold->release.release();
+        });
         QMetaObject::invokeMethod(
             &callee.host(),
             [&] {
@@ -613,30 +582,21 @@ private Q_SLOTS:
         hold->armed = true;
         calleeRelease.release();
         QVERIFY(hold->held.tryAcquire(1, 30000)); // now inside the read of the flood
-        std::optional<net::HostStats> atCommand;
-        QObject receiver;
-        connect(
-            &callee.host(), &net::EngineHost::statsReady, &receiver,
-            [&atCommand](const net::HostStats& s) {
-                if (!atCommand)
-                    atCommand = s;
-            },
-            Qt::QueuedConnection);
+        StatsAnswer atCommand(callee.host());
         callee.host().requestStats();
         hold->release.release();
-        QVERIFY(QTest::qWaitFor([&atCommand] { return atCommand.has_value(); }, 30000));
+        QVERIFY(atCommand.wait());
 
         // Then the rest: once two answers in a row count the same junk (a readable socket is
         // read between two queued commands), the flood is read.
-        net::HostStats previous = *atCommand, current;
-        for (;;) {
+        net::HostStats current;
+        for (net::HostStats previous = *atCommand.stats;; previous = current) {
             QVERIFY(statsOf(callee.host(), current));
             if (current.engine.unknownCall == previous.engine.unknownCall)
                 break;
-            previous = current;
         }
         const quint64 flooded = current.engine.unknownCall - before.engine.unknownCall;
-        const quint64 readFirst = atCommand->engine.unknownCall - before.engine.unknownCall;
+        const quint64 readFirst = atCommand.stats->engine.unknownCall - before.engine.unknownCall;
         qInfo("flood: %llu junk datagrams reached the host, %llu of them were read before the queued request",
             qulonglong(flooded), qulonglong(readFirst));
         QVERIFY2(flooded > 4 * net::EngineHost::kReadsPerTurn,
