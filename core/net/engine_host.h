@@ -104,6 +104,9 @@ private:
     void onTimer();
     void onTick();
     void pump();
+    /// Linux: reads one recvmmsg batch (kReadsPerTurn messages at most) into the Engine, then
+    /// pumps (udp_batch_io.cpp).
+    void readBatch();
     /// Sends `t` now (portable path) or queues it for the next flushTransmits (Linux batch path).
     void send(core::Transmit&& t);
     /// Linux: hands the queued datagrams to the kernel, up to 64 per sendmmsg; runs of 16 or more
