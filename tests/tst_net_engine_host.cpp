@@ -365,7 +365,8 @@ private Q_SLOTS:
         net::HostStats snapshot;
         QVERIFY(statsOf(caller.host(), snapshot));
         QVERIFY(snapshot.datagramsSent > 25);
-        QVERIFY(snapshot.voiceSent > 25);
+        // The callee has 25 of them: exactly 25 when a loaded machine held the caller's ticks since.
+        QVERIFY2(snapshot.voiceSent >= 25, qPrintable(QString::number(snapshot.voiceSent)));
         QCOMPARE(snapshot.callsWithMedia, 1u);
         QCOMPARE(snapshot.decryptFailures, 0u);
 
