@@ -76,6 +76,11 @@ public:
     /// Queued: a snapshot of the counters comes back through statsReady.
     void requestStats();
 
+    /// Datagram reads (recvmmsg slots, or readDatagram calls off Linux) per turn of the host
+    /// thread's event loop at most: whatever waits beyond them is read on the next turn, after the
+    /// commands queued meanwhile, so a flood of datagrams cannot hold up a hang-up.
+    static constexpr int kReadsPerTurn = 64;
+
 Q_SIGNALS:
     /// Every Engine event except VoiceReceived (which goes to the call's media). Queued to the owner.
     void engineEvent(const iax::core::EngineEvent& event);
@@ -99,6 +104,9 @@ private:
     void onTimer();
     void onTick();
     void pump();
+    /// Linux: reads one recvmmsg batch (kReadsPerTurn messages at most) into the Engine, then
+    /// pumps (udp_batch_io.cpp).
+    void readBatch();
     /// Sends `t` now (portable path) or queues it for the next flushTransmits (Linux batch path).
     void send(core::Transmit&& t);
     /// Linux: hands the queued datagrams to the kernel, up to 64 per sendmmsg; runs of 16 or more

@@ -1,0 +1,64 @@
+#pragma once
+// A caller Engine driven by hand on the test thread over its own loopback socket, for tests of a
+// host (EngineHost) that must decide exactly what reaches it and in which order. Test thread only.
+#include "core/protocol/engine.h"
+#include "core/protocol/random_source.h"
+
+#include <QElapsedTimer>
+#include <QUdpSocket>
+
+#include <optional>
+#include <span>
+
+namespace iax::test {
+
+struct HandDrivenCaller {
+    core::CsprngRandom rng;
+    core::Engine engine { core::EngineConfig {}, rng };
+    QUdpSocket socket;
+    QElapsedTimer clock;
+    quint16 calleePort;
+    std::optional<core::CallId> call;
+    bool answered = false;
+
+    explicit HandDrivenCaller(quint16 port)
+        : calleePort(port)
+    {
+        clock.start();
+    }
+    /// Milliseconds since construction: the Engine's clock.
+    core::Millis now() const { return core::Millis(clock.elapsed()); }
+    /// Dials `request` (its peer should be 127.0.0.1:calleePort); false when the Engine refuses.
+    bool dial(core::DialRequest request)
+    {
+        call = engine.dial(std::move(request), now());
+        return call.has_value();
+    }
+    /// Sends one datagram to the callee.
+    void send(const core::Transmit& t)
+    {
+        socket.writeDatagram(
+            reinterpret_cast<const char*>(t.bytes.data()), qint64(t.bytes.size()), QHostAddress::LocalHost, calleePort);
+    }
+    /// Reads what arrived, runs due timers, sends what the Engine has to send; notes the answer.
+    void service()
+    {
+        QByteArray buffer(65536, Qt::Uninitialized);
+        while (socket.hasPendingDatagrams()) {
+            const qint64 n = socket.readDatagram(buffer.data(), buffer.size());
+            if (n >= 0)
+                engine.receive(std::span<const std::uint8_t>(
+                                   reinterpret_cast<const std::uint8_t*>(buffer.constData()), std::size_t(n)),
+                    { "127.0.0.1", calleePort }, now());
+        }
+        if (const auto d = engine.nextDeadline(); d && *d <= now())
+            engine.handleTimeout(now());
+        while (const auto t = engine.pollTransmit())
+            send(*t);
+        while (const auto e = engine.pollEvent())
+            if (const auto* s = std::get_if<core::CallStateChanged>(&*e))
+                answered = answered || s->state == core::CallState::Answered;
+    }
+};
+
+} // namespace iax::test
