@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdlib>
 
 namespace iax::core {
@@ -39,6 +40,14 @@ constexpr int kMiniCloseMs = 1000;
 // While mini frames arrive that no key decrypts believably (a key still in flight), only a frame
 // this close to the peer's clock is believed.
 constexpr int kMiniStrictMs = 100;
+// The peer's voice clock is followed apart from its full frames' clock: Asterisk stamps each echoed
+// or bridged voice frame 20 ms after the previous one, whatever its other leg lost, so its voice
+// runs up to ~30 % slow (or fast) against real time and its full frames (issue 15). A mini frame is
+// also close when it lies within kMiniCloseMs of the last voice frame's timestamp advanced by
+// (1 ± kVoiceRateSlack) × the time since; only while that frame is recent (kVoiceClockSpan), so
+// the window widens at most by ±1.5 s, after a pause of 5 s.
+constexpr double kVoiceRateSlack = 0.3;
+constexpr Millis kVoiceClockSpan { 5000 };
 
 /// Milliseconds of audio per payload byte for constant-size codecs; 0 = variable size (Opus) or unknown.
 double msPerByte(std::uint64_t format)
@@ -161,9 +170,28 @@ bool Call::plausibleFull(std::span<const std::uint8_t> d, Millis now) const
 
 int Call::miniDistance(std::span<const std::uint8_t> d, Millis now) const
 {
+    const std::uint16_t ts = readU16(d, 2);
     const auto ref = static_cast<std::uint16_t>(predictedPeerTs(now) & 0xFFFF);
-    const auto diff = static_cast<std::int16_t>(static_cast<std::uint16_t>(readU16(d, 2) - ref));
-    return std::abs(int(diff));
+    const int toPeerClock = std::abs(int(static_cast<std::int16_t>(static_cast<std::uint16_t>(ts - ref))));
+    if (!m_voiceClock)
+        return toPeerClock;
+    // The voice clock may run up to kVoiceRateSlack slower or faster than real time since the last
+    // voice frame (within kVoiceClockSpan of it): distance to that widening window. For a sender on
+    // real time both references agree and the window is as narrow as before.
+    const auto elapsed = (now - m_voiceClock->second).count();
+    if (std::abs(elapsed) > kVoiceClockSpan.count())
+        return toPeerClock;
+    const int since = static_cast<std::int16_t>(static_cast<std::uint16_t>(ts - m_voiceClock->first));
+    const double a = double(elapsed) * (1 - kVoiceRateSlack);
+    const double b = double(elapsed) * (1 + kVoiceRateSlack);
+    const double lo = std::min(a, b), hi = std::max(a, b);
+    const int toVoiceClock = since < lo ? int(std::ceil(lo - since)) : since > hi ? int(std::ceil(since - hi)) : 0;
+    return std::min(toPeerClock, toVoiceClock);
+}
+
+void Call::noteVoiceClock(std::uint16_t ts, Millis arrived)
+{
+    m_voiceClock = std::make_pair(ts, arrived);
 }
 
 bool Call::miniBelievable(std::span<const std::uint8_t> d) const
@@ -270,6 +298,7 @@ Call::DecryptResult Call::decryptIncoming(std::span<const std::uint8_t> bytes, b
         const std::uint32_t clock = predictedPeerTs(arrived);
         m_peerTs = clock + static_cast<std::uint32_t>(std::int32_t(std::int16_t(std::uint16_t(*currentKeyTs - clock))));
         m_peerTsAt = arrived;
+        m_retryHeld = !m_held.empty(); // the run's first frames were held: they fit the clock now
     }
     if (!chosen)
         return DecryptResult::Failed;
@@ -278,9 +307,12 @@ Call::DecryptResult Call::decryptIncoming(std::span<const std::uint8_t> bytes, b
         m_lastMiniPayload = plain.size() - 4;
         m_lastMiniTs = readU16(plain, 2);
         m_lastMiniOpusHalfMs = opusPacketHalfMs(std::span<const std::uint8_t>(plain).subspan(4)); // 0 unless Opus
+        noteVoiceClock(m_lastMiniTs, arrived);
     }
     if (full && !echoesOurClock(plain))
         notePeerTs(readU32(plain, 4), arrived);
+    if (full && plain.size() >= 12 && plain[10] == std::uint8_t(FrameType::Voice))
+        noteVoiceClock(static_cast<std::uint16_t>(readU32(plain, 4) & 0xFFFF), arrived);
     m_consecutiveDecryptFailures = 0;
     m_lastDecryptOk = now;
     ++m_enc.framesDecrypted;
