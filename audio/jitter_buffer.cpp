@@ -21,7 +21,7 @@ constexpr std::int64_t kResyncMs = 3000; // a timestamp this far off the playout
 constexpr std::int64_t kJumpMs = 100;
 constexpr int kLateRunToResync = 5;
 // A sender heard from within this many frames is still sending (not paused, held or gone).
-constexpr int kActiveFrames = 5;
+constexpr int kActiveFrames = 10;
 // The sender's drift: estimated every kSlopeEvery frames from a window spanning at least
 // kSlopeSpanMs, as the slope between the fastest transits of its two halves; within ±kSlopeDeadband
 // it is taken as real time (the window's spread absorbs it), beyond ±kSlopeMax as that much.
@@ -149,6 +149,14 @@ void JitterBuffer::put(std::span<const std::uint8_t> payload, std::uint32_t time
             rebase(std::llround(offFloor)); // its timestamps skipped ahead: the window follows
         }
     }
+    if (m_playing && ts < m_next - m_cfg.frameMs / 2 && m_frames.empty() && ts > m_lastPlayedTs + m_cfg.frameMs / 2
+        && (m_slope > 0 || !m_slopeKnown)) {
+        // Playout ran ahead of a sender that may be slow (nothing later is here) and only concealed
+        // since the last frame it played: go back to this frame rather than call it late.
+        m_next = ts;
+        m_missingRun = 0;
+        m_pendingLost = 0;
+    }
     if (m_playing && ts < m_next - m_cfg.frameMs / 2) {
         // Far behind, again and again: the sender's timestamps went back. Restart on them rather
         // than drop its stream until it catches up with where we are.
@@ -257,6 +265,7 @@ JitterBuffer::Frame JitterBuffer::get(std::int64_t nowMs)
         }
         m_playing = true;
         m_next = m_frames.begin()->first;
+        m_lastPlayedTs = m_next - m_cfg.frameMs;
         m_missingRun = 0;
         m_sinceAdapt = 0;
     }
@@ -308,6 +317,7 @@ JitterBuffer::Frame JitterBuffer::get(std::int64_t nowMs)
         out.timestamp = static_cast<std::uint32_t>(slot->first);
         out.payload = std::move(slot->second.payload);
         m_waitSum += double(nowMs - slot->second.arrivalMs);
+        m_lastPlayedTs = slot->first;
         recycle(slot);
         ++m_stats.played;
         m_next += m_cfg.frameMs;

@@ -123,6 +123,7 @@ private:
     int m_sinceSlope = 0; ///< put() calls since the drift was last estimated
     int m_lateRun = 0; ///< consecutive frames arriving far behind the playout point
     std::int64_t m_lastArrivalMs = 0; ///< of the newest frame stored (the sender is still sending)
+    std::int64_t m_lastPlayedTs = 0; ///< extended timestamp of the last frame played
     int m_targetMs;
     bool m_haveTs = false;
     std::int64_t m_lastTs = 0; ///< last extended timestamp (for 32-bit unwrap)
