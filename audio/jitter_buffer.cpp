@@ -3,14 +3,34 @@
 #include "audio/timestamp.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 
 namespace iax::audio {
 
 namespace {
 constexpr int kAdaptEvery = 5; // frames between two delay changes
+constexpr int kCatchUpEvery = 2; // … when the delay is kCatchUpFrames above target (a fast sender)
+constexpr int kCatchUpFrames = 3;
 constexpr int kPlcFrames = 10; // after this many missing slots in a row with nothing buffered: silence
 constexpr int kIdleFrames = 50; // … and after this many: stop and re-buffer on the next frame
 constexpr std::int64_t kResyncMs = 3000; // a timestamp this far off the playout point restarts the buffer
+// A transit this far below the fastest expected one: the sender's timestamps jumped ahead (a
+// network does not get 100 ms faster from one frame to the next). Frames this far behind the
+// playout point, kLateRunToResync in a row: its timestamps jumped back; playout restarts at them.
+constexpr std::int64_t kJumpMs = 100;
+constexpr int kLateRunToResync = 5;
+// A sender heard from within this many frames is still sending (not paused, held or gone).
+constexpr int kActiveFrames = 10;
+// The sender's drift: estimated every kSlopeEvery frames from a window spanning at least
+// kSlopeSpanMs, as the slope between the fastest transits of its two halves; within ±kSlopeDeadband
+// it is taken as real time (the window's spread absorbs it), beyond ±kSlopeMax as that much.
+constexpr int kSlopeEvery = 25;
+constexpr std::int64_t kSlopeSpanMs = 1500;
+constexpr double kSlopeDeadband = 0.02;
+constexpr double kSlopeMax = 0.4;
+constexpr double kSlopeStep = 0.005; // smaller changes keep the current estimate (no rebuild)
+constexpr std::size_t kRecentFrames = 50; // a drifting sender's floor: the fastest of the newest 50 frames
 } // namespace
 
 JitterBuffer::JitterBuffer()
@@ -24,18 +44,91 @@ JitterBuffer::JitterBuffer(Config config)
 
 void JitterBuffer::resync()
 {
+    // The sender's drift (m_slope) is a property of its clock and survives a jump of its timeline.
     m_frames.clear();
     m_transits.clear();
     m_sortedTransits.clear();
     m_playing = false;
     m_missingRun = 0;
     m_pendingLost = 0;
+    m_lateRun = 0;
 }
 
 void JitterBuffer::reset()
 {
     resync();
     m_haveTs = false;
+    m_slope = 0;
+    m_slopeKnown = false;
+    m_sinceSlope = 0;
+}
+
+std::int64_t JitterBuffer::detrended(const Sample& s) const
+{
+    if (m_slope == 0)
+        return s.transit;
+    return s.transit - std::llround(m_slope * double(s.arrivalMs - m_slopeOrigin));
+}
+
+double JitterBuffer::floorAt(std::int64_t arrivalMs) const
+{
+    return double(m_floor) + m_slope * double(arrivalMs - m_slopeOrigin);
+}
+
+double JitterBuffer::fastestArrival(std::int64_t ts) const
+{
+    // a - ts = floorAt(a), solved for a (|m_slope| < 1).
+    return (double(ts) + double(m_floor) - m_slope * double(m_slopeOrigin)) / (1 - m_slope);
+}
+
+void JitterBuffer::rebase(std::int64_t deltaMs)
+{
+    for (auto& s : m_transits)
+        s.transit += deltaMs;
+    for (auto& v : m_sortedTransits)
+        v += deltaMs;
+    m_minTransit += deltaMs;
+    m_floor += deltaMs;
+}
+
+void JitterBuffer::updateSlope()
+{
+    if (++m_sinceSlope < kSlopeEvery)
+        return;
+    m_sinceSlope = 0;
+    const std::size_t n = m_transits.size();
+    if (n < 4 || m_transits.back().arrivalMs - m_transits.front().arrivalMs < kSlopeSpanMs)
+        return;
+    // The fastest transit of each half of the window (jitter only ever adds to a transit) against
+    // the middle of each half's arrival times.
+    const std::size_t half = n / 2;
+    std::int64_t min1 = m_transits[0].transit, min2 = m_transits[half].transit;
+    for (std::size_t i = 0; i < half; ++i)
+        min1 = std::min(min1, m_transits[i].transit);
+    for (std::size_t i = half; i < n; ++i)
+        min2 = std::min(min2, m_transits[i].transit);
+    const double c1 = double(m_transits[0].arrivalMs + m_transits[half - 1].arrivalMs) / 2;
+    const double c2 = double(m_transits[half].arrivalMs + m_transits[n - 1].arrivalMs) / 2;
+    if (c2 - c1 < double(kSlopeSpanMs) / 4)
+        return;
+    double slope = std::clamp(double(min2 - min1) / (c2 - c1), -kSlopeMax, kSlopeMax);
+    if (std::abs(slope) < kSlopeDeadband)
+        slope = 0;
+    m_slopeKnown = true;
+    if (std::abs(slope - m_slope) < kSlopeStep && (slope == 0) == (m_slope == 0))
+        return;
+    m_slope = slope;
+    m_slopeOrigin = m_transits.back().arrivalMs;
+    rebuildSorted();
+}
+
+void JitterBuffer::rebuildSorted()
+{
+    m_sortedTransits.clear();
+    for (const auto& s : m_transits)
+        m_sortedTransits.push_back(detrended(s));
+    std::sort(m_sortedTransits.begin(), m_sortedTransits.end());
+    updateTarget();
 }
 
 void JitterBuffer::put(std::span<const std::uint8_t> payload, std::uint32_t timestamp, std::int64_t arrivalMs)
@@ -46,15 +139,39 @@ void JitterBuffer::put(std::span<const std::uint8_t> payload, std::uint32_t time
     const std::int64_t ts = m_haveTs ? extendTimestamp(timestamp, m_lastTs) : std::int64_t(timestamp);
     m_haveTs = true;
     m_lastTs = ts;
-    const std::int64_t transit = arrivalMs - ts;
-    if (!m_transits.empty() && std::abs(transit - m_minTransit) > kResyncMs)
-        resync(); // the peer's timestamps jumped (or a long stall): start afresh
-    if (m_playing && ts < m_next - m_cfg.frameMs / 2) {
-        ++m_stats.late;
-        addTransit(transit); // late frames are exactly what the target must cover
-        return;
+    const Sample sample { arrivalMs, arrivalMs - ts };
+    if (!m_transits.empty()) {
+        const double offFloor = double(sample.transit) - floorAt(arrivalMs);
+        if (std::abs(offFloor) > double(kResyncMs)) {
+            resync(); // the peer's timestamps jumped (or a long stall): start afresh
+            ++m_stats.resyncs;
+        } else if (offFloor < -double(kJumpMs)) {
+            rebase(std::llround(offFloor)); // its timestamps skipped ahead: the window follows
+        }
     }
-    addTransit(transit);
+    if (m_playing && ts < m_next - m_cfg.frameMs / 2 && m_frames.empty() && ts > m_lastPlayedTs + m_cfg.frameMs / 2
+        && (m_slope > 0 || !m_slopeKnown)) {
+        // Playout ran ahead of a sender that may be slow (nothing later is here) and only concealed
+        // since the last frame it played: go back to this frame rather than call it late.
+        m_next = ts;
+        m_missingRun = 0;
+        m_pendingLost = 0;
+    }
+    if (m_playing && ts < m_next - m_cfg.frameMs / 2) {
+        // Far behind, again and again: the sender's timestamps went back. Restart on them rather
+        // than drop its stream until it catches up with where we are.
+        m_lateRun = ts < m_next - kJumpMs ? m_lateRun + 1 : 0;
+        if (m_lateRun < kLateRunToResync) {
+            ++m_stats.late;
+            addTransit(sample); // late frames are exactly what the target must cover
+            return;
+        }
+        resync();
+        ++m_stats.resyncs;
+    }
+    m_lateRun = 0;
+    m_lastArrivalMs = arrivalMs;
+    addTransit(sample);
     const auto hint = m_frames.lower_bound(ts);
     if (hint != m_frames.end() && hint->first == ts) {
         ++m_stats.duplicates;
@@ -85,18 +202,20 @@ void JitterBuffer::recycle(Frames::iterator it)
         m_spareNodes.push_back(std::move(node));
 }
 
-void JitterBuffer::addTransit(std::int64_t transit)
+void JitterBuffer::addTransit(Sample sample)
 {
-    // The window in arrival order (to know which value leaves) and the same values sorted (for
-    // min and p95 without sorting per frame: a binary search and a short move each way).
-    // A full window replaces the oldest value in place: only the values between the two move.
-    m_transits.push_back(transit);
+    // The window in arrival order (to know which value leaves) and the same values detrended and
+    // sorted (for min and p95 without sorting per frame: a binary search and a short move each
+    // way). A full window replaces the oldest value in place: only the values between the two move.
+    m_transits.push_back(sample);
+    const std::int64_t transit = detrended(sample);
     if (int(m_transits.size()) <= m_cfg.windowFrames) {
         m_sortedTransits.insert(std::upper_bound(m_sortedTransits.begin(), m_sortedTransits.end(), transit), transit);
         updateTarget();
+        updateSlope();
         return;
     }
-    const std::int64_t oldest = m_transits.front();
+    const std::int64_t oldest = detrended(m_transits.front());
     m_transits.pop_front();
     auto& v = m_sortedTransits;
     if (transit > oldest) {
@@ -113,6 +232,7 @@ void JitterBuffer::addTransit(std::int64_t transit)
         *to = transit;
     }
     updateTarget();
+    updateSlope();
 }
 
 void JitterBuffer::updateTarget()
@@ -123,6 +243,15 @@ void JitterBuffer::updateTarget()
     const std::size_t k = std::min((m_sortedTransits.size() * 95) / 100, m_sortedTransits.size() - 1);
     const std::int64_t p95 = m_sortedTransits[k];
     m_targetMs = int(std::clamp<std::int64_t>(p95 - m_minTransit + m_cfg.marginMs, m_cfg.minDelayMs, m_cfg.maxDelayMs));
+    // A drifting sender's floor comes from the newest frames only: an error in the estimated drift
+    // tilts the detrended window, and its oldest end would pull the floor off by error × 5 s.
+    m_floor = m_minTransit;
+    if (m_slope != 0 && !m_transits.empty()) {
+        m_floor = detrended(m_transits.back());
+        const std::size_t n = m_transits.size();
+        for (std::size_t i = n - std::min<std::size_t>(n, kRecentFrames); i < n; ++i)
+            m_floor = std::min(m_floor, detrended(m_transits[i]));
+    }
 }
 
 JitterBuffer::Frame JitterBuffer::get(std::int64_t nowMs)
@@ -130,12 +259,13 @@ JitterBuffer::Frame JitterBuffer::get(std::int64_t nowMs)
     Frame out;
     const int half = m_cfg.frameMs / 2;
     if (!m_playing) {
-        if (m_frames.empty() || nowMs < m_frames.begin()->first + m_minTransit + m_targetMs) {
+        if (m_frames.empty() || double(nowMs) < fastestArrival(m_frames.begin()->first) + m_targetMs) {
             out.timestamp = static_cast<std::uint32_t>(m_next);
             return out; // still buffering
         }
         m_playing = true;
         m_next = m_frames.begin()->first;
+        m_lastPlayedTs = m_next - m_cfg.frameMs;
         m_missingRun = 0;
         m_sinceAdapt = 0;
     }
@@ -145,11 +275,24 @@ JitterBuffer::Frame JitterBuffer::get(std::int64_t nowMs)
         ++m_stats.late;
     }
     ++m_sinceAdapt;
-    m_currentDelayMs = int(nowMs - (m_next + m_minTransit));
+    m_currentDelayMs = int(std::lround(double(nowMs) - fastestArrival(m_next)));
     auto slot = m_frames.lower_bound(m_next - half);
     bool found = slot != m_frames.end() && slot->first < m_next + half;
-    // Shrink: the delay has stayed a frame above target; drop this frame and play the next.
-    if (found && m_sinceAdapt >= kAdaptEvery && m_currentDelayMs > m_targetMs + m_cfg.frameMs) {
+    // Skip: this slot is empty and the next frame here is due already (the sender's timestamps
+    // skipped ahead, or the gap is older than the delay we aim at): play that frame now.
+    if (!found && !m_frames.empty() && double(nowMs) >= fastestArrival(m_frames.begin()->first) + m_targetMs) {
+        m_stats.skipped += std::uint64_t((m_frames.begin()->first - m_next + half) / m_cfg.frameMs);
+        m_next = m_frames.begin()->first;
+        m_currentDelayMs = int(std::lround(double(nowMs) - fastestArrival(m_next)));
+        m_pendingLost = 0;
+        slot = m_frames.begin();
+        found = true;
+    }
+    // Shrink: the delay has stayed a frame above target; drop this frame and play the next
+    // (every other frame when far above: a sender whose clock runs fast).
+    const int shrinkEvery
+        = m_currentDelayMs > m_targetMs + kCatchUpFrames * m_cfg.frameMs ? kCatchUpEvery : kAdaptEvery;
+    if (found && m_sinceAdapt >= shrinkEvery && m_currentDelayMs > m_targetMs + m_cfg.frameMs) {
         recycle(slot);
         ++m_stats.dropped;
         m_next += m_cfg.frameMs;
@@ -158,6 +301,15 @@ JitterBuffer::Frame JitterBuffer::get(std::int64_t nowMs)
         slot = m_frames.lower_bound(m_next - half);
         found = slot != m_frames.end() && slot->first < m_next + half;
     }
+    // Stretch: a sender slower than real time sends less than we play; conceal one frame now
+    // and then while the delay is a frame below target, rather than run dry and wait in bursts.
+    if (found && m_slope > 0 && m_sinceAdapt >= kCatchUpEvery && m_currentDelayMs < m_targetMs - m_cfg.frameMs) {
+        m_sinceAdapt = 0;
+        out.kind = Frame::Kind::Conceal;
+        out.timestamp = static_cast<std::uint32_t>(m_next);
+        ++m_stats.concealed;
+        return out;
+    }
     out.timestamp = static_cast<std::uint32_t>(m_next);
     if (found) {
         m_next = slot->first; // snap to the sender's grid
@@ -165,6 +317,7 @@ JitterBuffer::Frame JitterBuffer::get(std::int64_t nowMs)
         out.timestamp = static_cast<std::uint32_t>(slot->first);
         out.payload = std::move(slot->second.payload);
         m_waitSum += double(nowMs - slot->second.arrivalMs);
+        m_lastPlayedTs = slot->first;
         recycle(slot);
         ++m_stats.played;
         m_next += m_cfg.frameMs;
@@ -172,7 +325,12 @@ JitterBuffer::Frame JitterBuffer::get(std::int64_t nowMs)
         return out;
     }
     // Grow: the frame may still be in flight and the delay is below target — wait one frame.
-    if (m_currentDelayMs < m_targetMs && m_missingRun == 0) {
+    // Also wait while nothing later is here and the sender is still sending: playout has caught
+    // up with it (its clock runs slow), and running ahead would only make its frames late.
+    // (Not once a sender is known to keep real time or run fast: its next frame is then lost or late.)
+    const bool atSendersEdge = m_frames.empty() && nowMs - m_lastArrivalMs <= kActiveFrames * m_cfg.frameMs
+        && (m_slope > 0 || !m_slopeKnown);
+    if ((m_currentDelayMs < m_targetMs && m_missingRun == 0) || atSendersEdge) {
         out.kind = Frame::Kind::Conceal;
         ++m_stats.concealed;
         return out;
@@ -209,6 +367,7 @@ JitterStats JitterBuffer::stats() const
     JitterStats s = m_stats;
     s.currentDelayMs = m_playing ? m_currentDelayMs : 0;
     s.targetDelayMs = m_targetMs;
+    s.driftPercent = -m_slope * 100; // the sender advances 1 - m_slope ms per ms of ours
     s.meanWaitMs = m_stats.played ? m_waitSum / double(m_stats.played) : 0;
     return s;
 }

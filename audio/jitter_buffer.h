@@ -11,6 +11,15 @@
 // frame's FEC is used when it is already here (Opus), otherwise codec PLC. Frames arriving after
 // their slot was played are late and dropped. Duplicates are dropped.
 //
+// The sender's clock need not run at real time (issue 15: Asterisk stamps each echoed or bridged
+// frame 20 ms after the previous one whatever its other leg lost, so behind 25 % loss its voice
+// runs 25 % slow). The buffer follows it: the slope of the fastest transits over the window is
+// the sender's drift (±40 % at most), transits are compared after removing it, and a slow sender's
+// missing audio is stretched with single concealed frames while a fast one's surplus is dropped.
+// Its timestamps may jump: ahead (a frame far earlier than the fastest transit) moves the model
+// to the new timeline and playout jumps the gap once the next frame is due; back (a run of frames
+// far behind the playout point) restarts playout at them; more than 3 s either way starts afresh.
+//
 // The buffer stores encoded payloads; the MediaSession decodes what get() hands back.
 // Media thread only. Never throws on network input.
 #include <cstdint>
@@ -29,10 +38,13 @@ struct JitterStats {
     std::uint64_t played = 0; ///< frames handed out as Packet
     std::uint64_t late = 0; ///< arrived after their slot was played (dropped)
     std::uint64_t lost = 0; ///< slots with no frame at playout time (FEC or PLC), once a later frame arrived
-    std::uint64_t concealed = 0; ///< frames produced by PLC (lost + waits)
+    std::uint64_t concealed = 0; ///< frames produced by PLC (lost, waits, and stretches for a slow sender)
     std::uint64_t recovered = 0; ///< lost frames rebuilt from the next frame's FEC
     std::uint64_t dropped = 0; ///< frames dropped to shrink the delay, or on overflow
     std::uint64_t duplicates = 0;
+    std::uint64_t skipped = 0; ///< slots jumped over unplayed (the sender's timestamps skipped ahead)
+    std::uint64_t resyncs = 0; ///< playout restarted on the sender's new timeline (a jump back, or > 3 s)
+    double driftPercent = 0; ///< the sender's clock against ours: -25 = 25 % slow (0 within ±2 %)
     double meanWaitMs = 0; ///< mean time played frames spent in the buffer
 };
 
@@ -76,19 +88,42 @@ private:
         std::vector<std::uint8_t> payload;
         std::int64_t arrivalMs;
     };
+    struct Sample {
+        std::int64_t arrivalMs;
+        std::int64_t transit; ///< arrivalMs - timestamp
+    };
     using Frames = std::map<std::int64_t, Stored>;
     /// Erases a stored frame and keeps its map node for the next put() (no allocation per frame).
     void recycle(Frames::iterator it);
-    void addTransit(std::int64_t transit);
+    void addTransit(Sample s);
+    /// A sample's transit with the sender's drift taken out (as it would be at m_slopeOrigin).
+    std::int64_t detrended(const Sample& s) const;
     void updateTarget();
+    /// Re-estimates the sender's drift from the window (every few frames); rebuilds the sorted window when it changed.
+    void updateSlope();
+    void rebuildSorted();
+    /// The fastest transit expected for a frame arriving at `arrivalMs`.
+    double floorAt(std::int64_t arrivalMs) const;
+    /// When a frame with extended timestamp `ts` would arrive at the fastest transit.
+    double fastestArrival(std::int64_t ts) const;
+    /// Moves every transit in the window by `deltaMs` (the sender's timeline jumped).
+    void rebase(std::int64_t deltaMs);
     void resync();
 
     Config m_cfg;
     Frames m_frames; ///< by extended timestamp
     std::vector<Frames::node_type> m_spareNodes; ///< erased nodes put() reuses (at most capacityFrames)
-    std::deque<std::int64_t> m_transits; ///< the transit window, oldest first
-    std::vector<std::int64_t> m_sortedTransits; ///< the same values, ascending
-    std::int64_t m_minTransit = 0;
+    std::deque<Sample> m_transits; ///< the transit window, oldest first
+    std::vector<std::int64_t> m_sortedTransits; ///< the same transits detrended, ascending
+    std::int64_t m_minTransit = 0; ///< the fastest detrended transit of the window
+    std::int64_t m_floor = 0; ///< the fastest transit expected at m_slopeOrigin (playout reference)
+    bool m_slopeKnown = false; ///< the drift has been estimated once (the window spanned long enough)
+    double m_slope = 0; ///< growth of the transit per ms of arrival time (sender slow: > 0)
+    std::int64_t m_slopeOrigin = 0; ///< arrival time the detrended transits refer to
+    int m_sinceSlope = 0; ///< put() calls since the drift was last estimated
+    int m_lateRun = 0; ///< consecutive frames arriving far behind the playout point
+    std::int64_t m_lastArrivalMs = 0; ///< of the newest frame stored (the sender is still sending)
+    std::int64_t m_lastPlayedTs = 0; ///< extended timestamp of the last frame played
     int m_targetMs;
     bool m_haveTs = false;
     std::int64_t m_lastTs = 0; ///< last extended timestamp (for 32-bit unwrap)

@@ -151,8 +151,16 @@ private:
     /// A decrypted full frame whose sequence numbers and timestamp fit this call (a wrong key's
     /// garbage almost never does).
     bool plausibleFull(std::span<const std::uint8_t> datagram, Millis now) const;
-    /// How far (ms, 16-bit clock) a decrypted mini frame's timestamp lies from the peer's clock now.
+    /// How far (ms, 16-bit clock) a decrypted mini frame's timestamp lies from the peer's clock now,
+    /// or from its voice clock (which may drift from real time), whichever is nearer.
     int miniDistance(std::span<const std::uint8_t> datagram, Millis now) const;
+    /// Remembers an accepted voice frame's timestamp (low 16 bits) and arrival as the voice clock
+    /// (a mini off its expected course only with `force`: the frame of a resync).
+    void noteVoiceClock(std::uint16_t ts, Millis arrived, bool force);
+    /// True when the voice clock has drifted from the peer's clock and is recent: minis are judged by it.
+    bool voiceClockDrifted(Millis now) const;
+    /// How far (ms) a mini timestamp lies from where the voice clock may have got to by `now`.
+    int toVoiceClock(std::uint16_t ts, Millis now) const;
     /// Size and timestamp grid of a decrypted mini frame fit the peer's voice (constant-size codecs).
     bool miniBelievable(std::span<const std::uint8_t> datagram) const;
     /// The peer's call clock extrapolated to `now` from the newest timestamp it sent.
@@ -240,6 +248,15 @@ private:
     std::size_t m_lastMiniPayload = 0; // payload bytes of the last mini frame accepted …
     std::uint16_t m_lastMiniTs = 0; // … and its timestamp (voice runs on a grid of its frame length)
     int m_lastMiniOpusHalfMs = 0; // … and, for Opus, how long it played (half ms; 0 = none yet)
+    /// The peer's voice clock: the last voice frame accepted (low 16 bits), when it arrived, and how
+    /// far it lay from the peer's clock then. A PBX re-stamping voice behind a lossy leg runs it
+    /// slower than its full frames' clock (issue 15).
+    struct VoiceClock {
+        std::uint16_t ts;
+        Millis at;
+        int offset;
+    };
+    std::optional<VoiceClock> m_voiceClock;
     EncryptionState m_encState = EncryptionState::Off;
     EncryptionDetails m_enc;
     int m_consecutiveDecryptFailures = 0;

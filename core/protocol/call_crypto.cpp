@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdlib>
 
 namespace iax::core {
@@ -41,6 +42,18 @@ constexpr int kMiniCloseMs = 1000;
 // While mini frames arrive that no key decrypts believably (a key still in flight), only a frame
 // this close to the peer's clock is believed.
 constexpr int kMiniStrictMs = 100;
+// The peer's voice clock is followed apart from its full frames' clock: Asterisk stamps each echoed
+// or bridged voice frame 20 ms after the previous one, whatever its other leg lost, so its voice
+// runs up to ~30 % slow (or fast) against real time and its full frames (issue 15). Once it has
+// drifted kVoiceDriftMs away, a mini frame is close when it lies within kMiniCloseMs of the last
+// voice frame's timestamp advanced by (1 ± kVoiceRateSlack) × the time since; only while that
+// frame is recent (kVoiceClockSpan), so the window widens at most by ±1.5 s, after a pause of 5 s.
+constexpr double kVoiceRateSlack = 0.3;
+constexpr Millis kVoiceClockSpan { 5000 };
+// The voice clock is the reference only once it lies this far from the full frames' clock: for a
+// sender on real time the window is exactly the one around the peer's clock. (Our own sender lets
+// its voice lag its clock by up to 200 ms, and the network adds its jitter: -300 ms is seen.)
+constexpr int kVoiceDriftMs = 500;
 
 /// Milliseconds of audio per payload byte for constant-size codecs; 0 = variable size (Opus) or unknown.
 double msPerByte(std::uint64_t format)
@@ -163,9 +176,44 @@ bool Call::plausibleFull(std::span<const std::uint8_t> d, Millis now) const
 
 int Call::miniDistance(std::span<const std::uint8_t> d, Millis now) const
 {
+    const std::uint16_t ts = readU16(d, 2);
     const auto ref = static_cast<std::uint16_t>(predictedPeerTs(now) & 0xFFFF);
-    const auto diff = static_cast<std::int16_t>(static_cast<std::uint16_t>(readU16(d, 2) - ref));
-    return std::abs(int(diff));
+    const int toPeerClock = std::abs(int(static_cast<std::int16_t>(static_cast<std::uint16_t>(ts - ref))));
+    if (!voiceClockDrifted(now))
+        return toPeerClock;
+    return toVoiceClock(ts, now);
+}
+
+bool Call::voiceClockDrifted(Millis now) const
+{
+    // Only a voice clock that has moved away from the peer's clock replaces it as the reference
+    // (one reference at a time: a union of two windows would let twice the garbage through).
+    return m_voiceClock && std::abs(m_voiceClock->offset) > kVoiceDriftMs
+        && std::abs((now - m_voiceClock->at).count()) <= kVoiceClockSpan.count();
+}
+
+int Call::toVoiceClock(std::uint16_t ts, Millis now) const
+{
+    // Distance to the window the voice clock may have reached since its last frame: up to
+    // kVoiceRateSlack slower or faster than real time.
+    const auto elapsed = double((now - m_voiceClock->at).count());
+    const int since = static_cast<std::int16_t>(static_cast<std::uint16_t>(ts - m_voiceClock->ts));
+    const double a = elapsed * (1 - kVoiceRateSlack), b = elapsed * (1 + kVoiceRateSlack);
+    const double lo = std::min(a, b), hi = std::max(a, b);
+    return since < lo ? int(std::ceil(lo - since)) : since > hi ? int(std::ceil(since - hi)) : 0;
+}
+
+void Call::noteVoiceClock(std::uint16_t ts, Millis arrived, bool force)
+{
+    // A mini that only just passed (garbage does, ~1e-4 of the time) does not move the clock; one
+    // on its expected course does, and so does the frame of a resync. (Full voice frames do not:
+    // a retransmitted one carries its original timestamp.)
+    if (!force && m_voiceClock && std::abs((arrived - m_voiceClock->at).count()) <= kVoiceClockSpan.count()
+        && toVoiceClock(ts, arrived) > kMiniStrictMs)
+        return;
+    const auto peer = static_cast<std::uint16_t>(predictedPeerTs(arrived) & 0xFFFF);
+    const int offset = static_cast<std::int16_t>(static_cast<std::uint16_t>(ts - peer));
+    m_voiceClock = VoiceClock { ts, arrived, offset };
 }
 
 bool Call::miniBelievable(std::span<const std::uint8_t> d) const
@@ -250,6 +298,7 @@ Call::DecryptResult Call::decryptIncoming(std::span<const std::uint8_t> bytes, b
     bool settled = consider(*m_rx, true);
     for (auto it = m_rxOld.begin(); !settled && it != m_rxOld.end(); ++it)
         settled = consider(*it, false);
+    bool resynced = false;
     if (!full && chosen && !settled) {
         // Far from the peer's clock under every key. A run of them, each just after the previous,
         // under the current key is a clock jump at the peer: resynchronise to it.
@@ -272,6 +321,8 @@ Call::DecryptResult Call::decryptIncoming(std::span<const std::uint8_t> bytes, b
         const std::uint32_t clock = predictedPeerTs(arrived);
         m_peerTs = clock + static_cast<std::uint32_t>(std::int32_t(std::int16_t(std::uint16_t(*currentKeyTs - clock))));
         m_peerTsAt = arrived;
+        m_retryHeld = !m_held.empty(); // the run's first frames were held: they fit the clock now
+        resynced = true;
     }
     if (!chosen)
         return DecryptResult::Failed;
@@ -280,6 +331,7 @@ Call::DecryptResult Call::decryptIncoming(std::span<const std::uint8_t> bytes, b
         m_lastMiniPayload = plain.size() - 4;
         m_lastMiniTs = readU16(plain, 2);
         m_lastMiniOpusHalfMs = opusPacketHalfMs(std::span<const std::uint8_t>(plain).subspan(4)); // 0 unless Opus
+        noteVoiceClock(m_lastMiniTs, arrived, resynced);
     }
     if (full && !echoesOurClock(plain))
         notePeerTs(readU32(plain, 4), arrived);

@@ -108,6 +108,13 @@ public:
     {
         m_inflight.emplace(m_now, InFlight { from, to, std::move(bytes) });
     }
+    /// Injects a raw datagram to arrive at `at` (a scripted sender with its own timing; not
+    /// subject to the link profile).
+    void injectAt(
+        const core::PeerAddress& from, const core::PeerAddress& to, std::vector<std::uint8_t> bytes, Millis at)
+    {
+        m_inflight.emplace(std::max(at, m_now), InFlight { from, to, std::move(bytes) });
+    }
 
 private:
     struct InFlight {
