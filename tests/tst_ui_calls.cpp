@@ -279,6 +279,30 @@ private Q_SLOTS:
         QCOMPARE(r.model.rowCount(), 1);
     }
 
+    void peerTextIsNeverRenderedAsHtml()
+    {
+        // The caller's name and the peer's causes are the peer's to choose: a label that guessed
+        // rich text would render <img>/<a> tags from the network.
+        Rig r;
+        r.tracker.setAccountForUser([](const QString&) { return QStringLiteral("b1"); });
+        core::IncomingCall in;
+        in.call = 4;
+        in.from = { "127.0.0.1", 4569 };
+        in.username = "bob";
+        in.callingName = "<b>Bank</b><img src='x'>";
+        in.format = core::Codec::Ulaw;
+        r.tracker.apply(in);
+        r.panel.setCall(4);
+        r.tracker.apply(state(4, core::CallState::HungUp, core::CallEnd::Kind::Normal, "<a href='x'>call back</a>"));
+        for (const char* name : { "callPeer", "callState", "callBanner", "secureDialStatus", "callKeyNote" }) {
+            auto* label = r.panel.findChild<QLabel*>(QString::fromLatin1(name));
+            QVERIFY2(label, name);
+            QCOMPARE(label->textFormat(), Qt::PlainText);
+        }
+        QCOMPARE(
+            r.panel.findChild<QLabel*>(QStringLiteral("callPeer"))->text(), QString::fromStdString(in.callingName));
+    }
+
     void germanTranslationIsEmbedded()
     {
         // lrelease runs at build time and the .qm is embedded under :/i18n (as main() loads it).

@@ -74,6 +74,10 @@ CallPanel::CallPanel(
     m_keyNote->setObjectName(QStringLiteral("callKeyNote"));
     m_keyNote->setWordWrap(true);
     m_keyNote->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Everything these labels show can come from the peer (caller name, causes, reasons): never
+    // let Qt's rich-text detection render it as HTML.
+    for (QLabel* l : { m_peer, m_state, m_banner, m_secure, m_keyNote })
+        l->setTextFormat(Qt::PlainText);
     m_keyNote->setStyleSheet(QStringLiteral("QLabel { background: #eaf2fb; color: #1d4f7a; border: 1px solid #b9d3ee;"
                                             " border-radius: 6px; padding: 6px 10px; }"));
 

@@ -168,6 +168,7 @@ void MainWindow::buildUi()
     m_account->setIconSize(QSize(18, 18));
     m_regLabel = new QLabel;
     m_regLabel->setObjectName(QStringLiteral("registrationLabel"));
+    m_regLabel->setTextFormat(Qt::PlainText); // shows the server's reasons: never rendered as HTML
     m_regButton = new QPushButton;
     m_regButton->setObjectName(QStringLiteral("registerButton"));
     auto* accountRow = new QHBoxLayout(accountCard);

@@ -406,8 +406,7 @@ void Call::maybeRotate(Millis now)
     sendIax(IaxCommand::RtKey, ies, now); // encrypted with the old key
     m_tx.emplace(key);
     secureWipe(key);
-    for (auto& ie : ies.items())
-        secureWipe(ie.data);
+    ies.wipeValues();
     ++m_txGeneration;
     ++m_enc.rekeysSent;
     m_host.post(Rekey { m_id, Direction2::Tx });

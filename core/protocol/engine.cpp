@@ -270,8 +270,12 @@ void Engine::onNew(const FullFrame& f, const IeList& ies, const PeerAddress& fro
         return;
     }
     const std::uint16_t callno = allocateCallno();
-    if (!callno)
+    if (!callno) { // every call number in use (counted by allocateCallno): say so, as for a full pool
+        IeList r;
+        r.addString(IeId::Cause, "Too many calls").addU8(IeId::CauseCode, cause::kCongestion);
+        replyClear(from, f, IaxCommand::Reject, r, 1);
         return;
+    }
     auto call = std::make_unique<Call>(*this, callno, callno, from, f, ies, *user, now);
     Call& c = *call;
     m_callIndex[callno] = call.get();

@@ -1,6 +1,7 @@
 #include "core/protocol/information_element.h"
 
 #include "core/protocol/byte_io.h"
+#include "core/protocol/secure_wipe.h"
 
 #include <array>
 #include <cstdio>
@@ -556,6 +557,12 @@ std::string formatIeAsterisk(const InformationElement& ie)
     char head[32];
     std::snprintf(head, sizeof head, "   %-15.15s : ", name.c_str());
     return head + value;
+}
+
+void IeList::wipeValues()
+{
+    for (auto& ie : m_items)
+        secureWipe(ie.data);
 }
 
 } // namespace iax::core

@@ -59,6 +59,8 @@ public:
     std::optional<std::uint64_t> getVersionedU64(IeId id) const;
 
     const std::vector<InformationElement>& items() const { return m_items; }
+    /// Overwrites every value with zeros (OPENSSL_cleanse), for a list that carried key material.
+    void wipeValues();
     bool empty() const { return m_items.empty(); }
     /// Same IEs in the same order (a remembered error() is not compared).
     bool operator==(const IeList& o) const { return m_items == o.m_items; }
