@@ -10,5 +10,6 @@ if(NOT TARGET iax_settings_parsers)
     ${_ui}/call_snapshot.h)
   set_target_properties(iax_settings_parsers PROPERTIES AUTOMOC ON)
   target_include_directories(iax_settings_parsers PUBLIC ${PROJECT_SOURCE_DIR})
-  target_link_libraries(iax_settings_parsers PUBLIC Qt6::Core Qt6::Network)
+  # iax_keys: writePrivateFile (owner-only files); iax_protocol: the RSA key-size rule the validator uses.
+  target_link_libraries(iax_settings_parsers PUBLIC iax_keys iax_protocol Qt6::Core Qt6::Network)
 endif()
