@@ -57,6 +57,12 @@ public:
     std::uint16_t localCallno() const { return m_localCallno; }
     std::uint16_t remoteCallno() const { return m_remoteCallno; }
     const PeerAddress& peer() const { return m_peer; }
+    /// Caller: a full frame from our peer's address for this call but from another source call
+    /// number than the one the call follows: the peer made a second call for a retransmission of
+    /// our NEW (Asterisk does so for every NEW with a valid token). If it is that duplicate's clear
+    /// AUTHREQ, hang the duplicate up (encrypted under its own challenge when it wants AES), since
+    /// it captures our mini frames at the peer. Engine thread; ignores anything else. call_duplicate.cpp.
+    void onDuplicatePeerCall(std::span<const std::uint8_t> bytes, Millis now);
     CallState state() const { return m_state; }
     /// True once the Engine may delete the call (finished and lingered, or given up).
     bool dead() const { return m_dead; }
@@ -210,6 +216,7 @@ private:
     bool m_tokenUsed = false;
     bool m_authenticated = false; // callee: the caller's AUTHREP verified
     std::optional<Millis> m_authRepAt; // caller: when our first encrypted AUTHREP went out
+    int m_duplicateHangups = 0; // caller: HANGUPs sent to duplicate calls of the peer (bounded)
     int m_undecryptableAnswers = 0; // caller: full frames after it that no key of ours decrypts
 
     DialRequest m_dial; // caller
