@@ -222,6 +222,22 @@ private slots:
         QVERIFY(!underReal || !decodeFullFrame(underReal->datagram)
             || !decodeFullFrame(underReal->datagram)->isIax(IaxCommand::Hangup));
 
+        // The HANGUP may be lost: while the duplicate goes on sending (its VNAKs, one per mini
+        // frame of ours) it is repeated, at most every 250 ms.
+        s.net.inject(kB, kA, vnak);
+        s.net.run(s.net.now() + Millis(100));
+        QCOMPARE(toCall(duplicate).size(), std::size_t(1));
+        s.net.run(s.net.now() + Millis(200));
+        s.net.inject(kB, kA, vnak);
+        s.net.run(s.net.now() + Millis(20));
+        const auto again = toCall(duplicate);
+        QCOMPARE(again.size(), std::size_t(2));
+        auto plainAgain = dupKey.decrypt(again.back(), FrameKind::Full);
+        QVERIFY(plainAgain);
+        const auto h2 = decodeFullFrame(plainAgain->datagram);
+        QVERIFY(h2 && h2->isIax(IaxCommand::Hangup) && h2->retransmission);
+        QCOMPARE(h2->oseqno, std::uint8_t(1));
+
         // Our own call goes on untouched.
         QCOMPARE(s.a.callCount(), std::size_t(1));
         QCOMPARE(s.na.lastState(), std::optional<CallState>(CallState::Authenticating));
