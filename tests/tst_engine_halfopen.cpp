@@ -138,6 +138,112 @@ private slots:
         QVERIFY(s.net.now() <= defaults.authTimeout + Millis(50000)); // + our HANGUP's retransmissions
     }
 
+    void duplicateCallAtThePeerIsHungUpUnderItsOwnKey()
+    {
+        // Seen live through 25 % loss (proxy seeds 11 and 12): our NEW reached Asterisk, its
+        // AUTHREQ was lost, and a retransmission of the NEW reached it too. Asterisk makes a call
+        // for every NEW with a valid token, so it held two calls with our call number; we went on
+        // with the one whose AUTHREQ arrived. Asterisk routes mini frames by our call number alone,
+        // to the older call: the duplicate, which VNAKs each of them (no full voice frame yet), so
+        // Echo() heard nothing for the whole call. Its retransmitted AUTHREQ carries its call
+        // number and challenge: we must hang it up, encrypted under MD5(its challenge ‖ secret) —
+        // the only key it accepts — with the sequence numbers it expects.
+        Solo s;
+        std::vector<Transmit> out;
+        s.net.tap = [&](const PeerAddress&, const Transmit& t) { out.push_back(t); };
+        DialRequest d;
+        d.peer = kB;
+        d.username = "dev-md5";
+        d.secret = kSecret;
+        d.calledNumber = "echo";
+        d.encryption = EncryptionPolicy::Required;
+        auto id = s.a.dial(d, s.net.now());
+        QVERIFY(id);
+        s.net.run(Millis(10));
+        QVERIFY(!out.empty());
+        const auto nw = decodeFullFrame(out.front().bytes);
+        QVERIFY(nw && nw->isIax(IaxCommand::New));
+        const std::uint16_t ours = nw->scall;
+        auto authreq = [&](std::uint16_t from, const std::string& challenge, bool retrans) {
+            IeList ies;
+            ies.addU16(IeId::AuthMethods, AuthMethod::Md5).addString(IeId::Challenge, challenge);
+            ies.addU16(IeId::Encryption, EncryptionBits::Aes128).addString(IeId::Username, "dev-md5");
+            FullFrame f;
+            f.scall = from;
+            f.dcall = ours;
+            f.retransmission = retrans;
+            f.timestamp = 4;
+            f.oseqno = 0;
+            f.iseqno = 1;
+            f.type = std::uint8_t(FrameType::Iax);
+            f.subclass = std::int64_t(IaxCommand::AuthReq);
+            f.payload = ies.encode();
+            return encode(f);
+        };
+        const std::uint16_t real = 10449, duplicate = 13500;
+        s.net.inject(kB, kA, authreq(real, "358035508", false));
+        s.net.run(s.net.now() + Millis(20));
+        QCOMPARE(s.a.callCount(), std::size_t(1));
+        auto toCall = [&](std::uint16_t dcall) {
+            std::vector<std::vector<std::uint8_t>> v;
+            for (const auto& t : out)
+                if (t.to == kB && t.bytes.size() >= 12 && (t.bytes[0] & 0x80)
+                    && (((t.bytes[2] & 0x7F) << 8) | t.bytes[3]) == dcall)
+                    v.push_back(t.bytes);
+            return v;
+        };
+        QCOMPARE(toCall(real).size(), std::size_t(1)); // the AUTHREP
+
+        // The duplicate's VNAKs (encrypted under a key we do not know) get no answer.
+        std::vector<std::uint8_t> vnak(36, 0x5A);
+        vnak[0] = 0x80 | (duplicate >> 8);
+        vnak[1] = duplicate & 0xFF;
+        vnak[2] = ours >> 8;
+        vnak[3] = ours & 0xFF;
+        s.net.inject(kB, kA, vnak);
+        s.net.run(s.net.now() + Millis(20));
+        QVERIFY(toCall(duplicate).empty());
+
+        // Its retransmitted AUTHREQ: answered with a HANGUP it can decrypt and accept.
+        s.net.inject(kB, kA, authreq(duplicate, "266262842", true));
+        s.net.run(s.net.now() + Millis(20));
+        const auto hangups = toCall(duplicate);
+        QCOMPARE(hangups.size(), std::size_t(1));
+        FrameDecryptor dupKey(deriveAesKey("266262842", kSecret));
+        auto plain = dupKey.decrypt(hangups.front(), FrameKind::Full);
+        QVERIFY(plain);
+        const auto h = decodeFullFrame(plain->datagram);
+        QVERIFY(h && h->isIax(IaxCommand::Hangup));
+        QCOMPARE(h->scall, ours);
+        QCOMPARE(h->oseqno, std::uint8_t(1)); // the duplicate has our NEW (0) and expects 1
+        QCOMPARE(h->iseqno, std::uint8_t(1)); // and we have its AUTHREQ (0)
+        FrameDecryptor realKey(deriveAesKey("358035508", kSecret));
+        auto underReal = realKey.decrypt(hangups.front(), FrameKind::Full);
+        QVERIFY(!underReal || !decodeFullFrame(underReal->datagram)
+            || !decodeFullFrame(underReal->datagram)->isIax(IaxCommand::Hangup));
+
+        // The HANGUP may be lost: while the duplicate goes on sending (its VNAKs, one per mini
+        // frame of ours) it is repeated, at most every 250 ms.
+        s.net.inject(kB, kA, vnak);
+        s.net.run(s.net.now() + Millis(100));
+        QCOMPARE(toCall(duplicate).size(), std::size_t(1));
+        s.net.run(s.net.now() + Millis(200));
+        s.net.inject(kB, kA, vnak);
+        s.net.run(s.net.now() + Millis(20));
+        const auto again = toCall(duplicate);
+        QCOMPARE(again.size(), std::size_t(2));
+        auto plainAgain = dupKey.decrypt(again.back(), FrameKind::Full);
+        QVERIFY(plainAgain);
+        const auto h2 = decodeFullFrame(plainAgain->datagram);
+        QVERIFY(h2 && h2->isIax(IaxCommand::Hangup) && h2->retransmission);
+        QCOMPARE(h2->oseqno, std::uint8_t(1));
+
+        // Our own call goes on untouched.
+        QCOMPARE(s.a.callCount(), std::size_t(1));
+        QCOMPARE(s.na.lastState(), std::optional<CallState>(CallState::Authenticating));
+        QCOMPARE(toCall(real).size(), std::size_t(1));
+    }
+
     void silentlyDroppedAuthRepIsReportedWithinTenSeconds_data()
     {
         QTest::addColumn<double>("loss");

@@ -57,6 +57,13 @@ public:
     std::uint16_t localCallno() const { return m_localCallno; }
     std::uint16_t remoteCallno() const { return m_remoteCallno; }
     const PeerAddress& peer() const { return m_peer; }
+    /// Caller: a full frame from our peer's address for this call but from another source call
+    /// number than the one the call follows: the peer made a second call for a retransmission of
+    /// our NEW (Asterisk does so for every NEW with a valid token). If it is that duplicate's clear
+    /// AUTHREQ, hang the duplicate up (encrypted under its own challenge when it wants AES), since
+    /// it captures our mini frames at the peer; while the duplicate keeps sending (its VNAKs), the
+    /// HANGUP is repeated every 250 ms (bounded). Engine thread; ignores anything else. call_duplicate.cpp.
+    void onDuplicatePeerCall(std::span<const std::uint8_t> bytes, Millis now);
     CallState state() const { return m_state; }
     /// True once the Engine may delete the call (finished and lingered, or given up).
     bool dead() const { return m_dead; }
@@ -210,6 +217,17 @@ private:
     bool m_tokenUsed = false;
     bool m_authenticated = false; // callee: the caller's AUTHREP verified
     std::optional<Millis> m_authRepAt; // caller: when our first encrypted AUTHREP went out
+    int m_duplicateHangups = 0; // caller: HANGUPs sent to duplicate calls of the peer (bounded)
+    /// Caller: a duplicate call of the peer whose AUTHREQ we saw (call_duplicate.cpp).
+    struct DuplicateCall {
+        std::uint16_t scall = 0;
+        std::string challenge; // keys our HANGUP when it wants AES
+        bool aes = false;
+        std::uint8_t oseqno = 0, iseqno = 0; // of our HANGUP
+        Millis lastSent { 0 };
+    };
+    std::vector<DuplicateCall> m_duplicates;
+    void sendDuplicateHangup(DuplicateCall& d, bool retransmission, Millis now);
     int m_undecryptableAnswers = 0; // caller: full frames after it that no key of ours decrypts
 
     DialRequest m_dial; // caller

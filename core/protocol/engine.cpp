@@ -132,6 +132,8 @@ void Engine::receive(std::span<const std::uint8_t> bytes, const PeerAddress& fro
         if (Call* found = findCall(dcall)) {
             Call& c = *found;
             if (c.peer() != from || (c.remoteCallno() != 0 && c.remoteCallno() != scall)) {
+                if (c.peer() == from && c.remoteCallno() != 0)
+                    c.onDuplicatePeerCall(bytes, now); // a second call the peer made for our NEW?
                 ++m_counters.spoofed;
                 return;
             }
