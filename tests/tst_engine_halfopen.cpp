@@ -83,6 +83,25 @@ int rejectsWith(const Pair& p, const PeerAddress& at, const std::string& cause)
     return n;
 }
 
+// A single engine A whose every datagram is also kept in `out`, for tests that play the peer by hand.
+struct TappedSolo : Solo {
+    std::vector<Transmit> out;
+    TappedSolo()
+    {
+        net.tap = [this](const PeerAddress&, const Transmit& t) { out.push_back(t); };
+    }
+};
+
+// A call from A to B as `user` with the test secret.
+DialRequest dialB(const std::string& user)
+{
+    DialRequest d;
+    d.peer = kB;
+    d.username = user;
+    d.secret = kSecret;
+    return d;
+}
+
 } // namespace
 
 class TestEngineHalfOpen : public QObject {
@@ -116,13 +135,9 @@ private slots:
     void acknowledgedThenSilentCalleeTimesOut()
     {
         // The caller's side of a half-open call: a "callee" ACKs the NEW and never goes on.
-        Solo s;
-        std::vector<Transmit> out;
-        s.net.tap = [&](const PeerAddress&, const Transmit& t) { out.push_back(t); };
-        DialRequest d;
-        d.peer = kB;
-        d.username = "alice";
-        d.secret = kSecret;
+        TappedSolo s;
+        auto& out = s.out;
+        DialRequest d = dialB("alice");
         d.calledNumber = "600";
         auto id = s.a.dial(d, s.net.now());
         QVERIFY(id);
@@ -148,13 +163,9 @@ private slots:
         // Echo() heard nothing for the whole call. Its retransmitted AUTHREQ carries its call
         // number and challenge: we must hang it up, encrypted under MD5(its challenge ‖ secret) —
         // the only key it accepts — with the sequence numbers it expects.
-        Solo s;
-        std::vector<Transmit> out;
-        s.net.tap = [&](const PeerAddress&, const Transmit& t) { out.push_back(t); };
-        DialRequest d;
-        d.peer = kB;
-        d.username = "dev-md5";
-        d.secret = kSecret;
+        TappedSolo s;
+        auto& out = s.out;
+        DialRequest d = dialB("dev-md5");
         d.calledNumber = "echo";
         d.encryption = EncryptionPolicy::Required;
         auto id = s.a.dial(d, s.net.now());
@@ -333,13 +344,9 @@ private slots:
         // Live: after a few attempts with a wrong secret, Asterisk refuses even the right one for a
         // while with REJECT "Unauthenticated call limit reached" (its maxauthreq); the GUI must not
         // blame the secret then.
-        Solo s;
-        std::vector<Transmit> out;
-        s.net.tap = [&](const PeerAddress&, const Transmit& t) { out.push_back(t); };
-        DialRequest d;
-        d.peer = kB;
-        d.username = "dev-md5";
-        d.secret = kSecret;
+        TappedSolo s;
+        auto& out = s.out;
+        DialRequest d = dialB("dev-md5");
         auto id = s.a.dial(d, s.net.now());
         s.net.run(Millis(10));
         const auto nw = decodeFullFrame(out.front().bytes);
