@@ -1,9 +1,9 @@
 // The IAX2 URI parser of iaxphone-cli: every documented form, and clear errors for the rest.
-#include "app/cli/iax_uri.h"
+#include "core/phone/iax_uri.h"
 
 #include <QtTest>
 
-using namespace iax::cli;
+using namespace iax::phone;
 
 class TestCliUri : public QObject {
     Q_OBJECT

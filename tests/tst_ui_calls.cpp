@@ -3,11 +3,11 @@
 #include "ui/call_item_delegate.h"
 #include "ui/call_list_model.h"
 #include "ui/call_panel.h"
-#include "ui/call_tracker.h"
+#include "core/phone/call_tracker.h"
 #include "ui/encryption_details_dialog.h"
 #include "ui/encryption_indicator.h"
 #include "ui/encryption_presentation.h"
-#include "ui/phone_controller.h"
+#include "core/phone/phone_controller.h"
 
 #include <QApplication>
 #include <QLabel>

@@ -7,7 +7,7 @@
 #include "support/udp_engine.h"
 #include "ui/call_list_model.h"
 #include "ui/call_panel.h"
-#include "ui/call_snapshot.h"
+#include "core/phone/call_snapshot.h"
 #include "ui/encryption_indicator.h"
 #include "ui/engine_phone_controller.h"
 #include "ui/main_window.h"

@@ -1,10 +1,10 @@
 // Secrets go to the OS keychain (qtkeychain → Secret Service), never into the settings file.
 // Runs under tests/scripts/with-keyring.sh: a private D-Bus session with an unlocked
 // gnome-keyring, so no real keychain is touched.
-#include "ui/keychain_secret_store.h"
-#include "ui/qsettings_store.h"
+#include "core/phone/keychain_secret_store.h"
+#include "core/phone/qsettings_store.h"
 #include "ui/settings_dialog.h"
-#include "ui/settings_persistence.h"
+#include "core/phone/settings_persistence.h"
 
 #include <QLineEdit>
 #include <QTemporaryDir>

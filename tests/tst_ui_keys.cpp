@@ -23,14 +23,14 @@
 #include "support/ui_test_support.h"
 #include "ui/account_editor.h"
 #include "ui/accounts_page.h"
-#include "ui/call_tracker.h"
+#include "core/phone/call_tracker.h"
 #include "ui/encryption_details_dialog.h"
 #include "ui/engine_phone_controller.h"
 #include "ui/main_window.h"
-#include "ui/memory_secret_store.h"
-#include "ui/qsettings_store.h"
+#include "core/phone/memory_secret_store.h"
+#include "core/phone/qsettings_store.h"
 #include "ui/settings_dialog.h"
-#include "ui/settings_validator.h"
+#include "core/phone/settings_validator.h"
 #include "ui/trusted_keys_page.h"
 
 #include <QApplication>

@@ -4,9 +4,9 @@
 // at once" (off by default) dials directly. A URI typed into the dial field still calls at once.
 // Offscreen, with a fake controller that records dial().
 #include "ui/general_page.h"
-#include "ui/link_request.h"
+#include "core/phone/link_request.h"
 #include "ui/main_window.h"
-#include "ui/phone_controller.h"
+#include "core/phone/phone_controller.h"
 
 #include <QAbstractButton>
 #include <QCheckBox>

@@ -2,9 +2,9 @@
 // not encrypted → no digit, hang up, a reason. Through SecureDialer and through the main window.
 #include "ui/call_list_model.h"
 #include "ui/main_window.h"
-#include "ui/memory_secret_store.h"
-#include "ui/phone_controller.h"
-#include "ui/secure_dialer.h"
+#include "core/phone/memory_secret_store.h"
+#include "core/phone/phone_controller.h"
+#include "core/phone/secure_dialer.h"
 
 #include <QCheckBox>
 #include <QLineEdit>

@@ -7,11 +7,11 @@
 #include "ui/accounts_page.h"
 #include "ui/audio_device_provider.h"
 #include "ui/audio_page.h"
-#include "ui/call_history.h"
-#include "ui/memory_secret_store.h"
-#include "ui/qsettings_store.h"
+#include "core/phone/call_history.h"
+#include "core/phone/memory_secret_store.h"
+#include "core/phone/qsettings_store.h"
 #include "ui/settings_dialog.h"
-#include "ui/settings_persistence.h"
+#include "core/phone/settings_persistence.h"
 
 #include <QCheckBox>
 #include <QComboBox>

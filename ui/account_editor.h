@@ -4,7 +4,8 @@
 // passphrase in the form and so, on OK, in the SecretStore), export the public key as NAME.pub,
 // show its SHA-256 fingerprint. GUI thread; only the key generation itself runs in a worker.
 #include "core/protocol/rsa_keygen.h"
-#include "ui/settings.h"
+#include "core/phone/settings.h"
+#include "ui/phone_names.h"
 
 #include <QWidget>
 

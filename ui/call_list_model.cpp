@@ -1,6 +1,7 @@
 #include "ui/call_list_model.h"
 
-#include "ui/phone_controller.h"
+#include "core/phone/phone_controller.h"
+#include "ui/phone_names.h"
 
 namespace iax::ui {
 

@@ -2,16 +2,20 @@
 // The calls as a list model, one row per live call, fed only by PhoneController snapshots.
 // The encryption role changes only when a snapshot from the controller says so: nothing in the
 // UI can set it. GUI thread.
-#include "ui/call_snapshot.h"
+#include "core/phone/call_snapshot.h"
+#include "ui/phone_names.h"
 
 #include <QAbstractListModel>
 #include <QHash>
 #include <QList>
 #include <QTimer>
 
+namespace iax::phone {
+class PhoneController;
+}
+
 namespace iax::ui {
 
-class PhoneController;
 
 class CallListModel : public QAbstractListModel {
     Q_OBJECT

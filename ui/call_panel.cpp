@@ -5,7 +5,8 @@
 #include "ui/dial_pad.h"
 #include "ui/encryption_indicator.h"
 #include "ui/icons.h"
-#include "ui/phone_controller.h"
+#include "core/phone/phone_controller.h"
+#include "ui/phone_names.h"
 
 #include <QActionGroup>
 #include <QHBoxLayout>

@@ -5,10 +5,15 @@
 #include <QHash>
 #include <QPair>
 #include <QWidget>
+#include "ui/phone_names.h"
 
 class QLabel;
 class QPushButton;
 class QToolButton;
+
+namespace iax::phone {
+class PhoneController;
+}
 
 namespace iax::ui {
 
@@ -16,7 +21,6 @@ class AudioDeviceProvider;
 class CallListModel;
 class DialPad;
 class EncryptionIndicator;
-class PhoneController;
 
 class CallPanel : public QWidget {
     Q_OBJECT

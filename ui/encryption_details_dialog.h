@@ -1,7 +1,8 @@
 #pragma once
 // The details behind a call's padlock: cipher, authentication, key rotation, rekeys each way,
 // decrypt failures, and what encryption does NOT hide. Opened by EncryptionIndicator. GUI thread.
-#include "ui/call_snapshot.h"
+#include "core/phone/call_snapshot.h"
+#include "ui/phone_names.h"
 
 #include <QDialog>
 

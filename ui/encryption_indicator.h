@@ -2,7 +2,8 @@
 // The per-call padlock. Four states that never lie: it shows exactly the EncryptionStateRole of
 // one call in a CallListModel (which only snapshots from the PhoneController change). Clicking it
 // opens the EncryptionDetailsDialog. GUI thread.
-#include "ui/call_snapshot.h"
+#include "core/phone/call_snapshot.h"
+#include "ui/phone_names.h"
 #include "ui/encryption_details_dialog.h"
 
 #include <QPointer>

@@ -1,7 +1,8 @@
 #pragma once
 // The single mapping from an encryption state to what the user sees (text, icon, colour). Used by
 // the indicator widget, the call list delegate and the tray, so they can never disagree.
-#include "ui/call_snapshot.h"
+#include "core/phone/call_snapshot.h"
+#include "ui/phone_names.h"
 
 #include <QColor>
 #include <QCoreApplication>

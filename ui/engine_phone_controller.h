@@ -5,8 +5,9 @@
 // the engine's events into the snapshots the GUI shows (Encrypted only when both directions are
 // proven). Lives on the GUI thread; every command is queued to the engine thread, every signal is
 // emitted on the GUI thread. Failures come back through commandFailed() as a sentence.
-#include "ui/call_tracker.h"
-#include "ui/phone_controller.h"
+#include "core/phone/call_tracker.h"
+#include "core/phone/phone_controller.h"
+#include "ui/phone_names.h"
 
 #include <QHash>
 #include <QHostAddress>

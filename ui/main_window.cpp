@@ -1,13 +1,14 @@
 #include "ui/main_window.h"
 
-#include "ui/call_history.h"
+#include "core/phone/call_history.h"
 #include "ui/call_item_delegate.h"
 #include "ui/call_list_model.h"
 #include "ui/call_panel.h"
 #include "ui/dial_pad.h"
 #include "ui/icons.h"
 #include "ui/ringer.h"
-#include "ui/secure_dialer.h"
+#include "core/phone/secure_dialer.h"
+#include "ui/phone_names.h"
 #include "ui/settings_dialog.h"
 
 #include <QAction>

@@ -3,10 +3,11 @@
 // completion) with secure dial, a dial pad, the call list and the CallPanel of the selected call,
 // the tray icon, incoming-call alerts, call history. All telephony goes through the injected
 // PhoneController; nothing here handles protocol. GUI thread.
-#include "ui/call_snapshot.h"
-#include "ui/link_request.h"
-#include "ui/phone_controller.h"
-#include "ui/settings.h"
+#include "core/phone/call_snapshot.h"
+#include "core/phone/link_request.h"
+#include "core/phone/phone_controller.h"
+#include "core/phone/settings.h"
+#include "ui/phone_names.h"
 #include "ui/settings_dialog.h"
 
 #include <QHash>
@@ -27,17 +28,20 @@ class QPushButton;
 class QStringListModel;
 #include <QSystemTrayIcon>
 
+namespace iax::phone {
+class CallHistory;
+class SecretStore;
+class SecureDialer;
+class SettingsStore;
+}
+
 namespace iax::ui {
 
 class AudioDeviceProvider;
-class CallHistory;
 class CallListModel;
 class CallPanel;
 class DialPad;
 class Ringer;
-class SecretStore;
-class SecureDialer;
-class SettingsStore;
 
 /// Everything MainWindow uses, owned by the caller (app/gui/main.cpp or a test). `ringer` and
 /// `devices` may be nullptr.

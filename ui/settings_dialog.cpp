@@ -5,8 +5,9 @@
 #include "ui/accounts_page.h"
 #include "ui/audio_page.h"
 #include "ui/general_page.h"
-#include "ui/settings_persistence.h"
-#include "ui/settings_validator.h"
+#include "core/phone/settings_persistence.h"
+#include "core/phone/settings_validator.h"
+#include "ui/phone_names.h"
 #include "ui/trusted_keys_page.h"
 
 #include <QDialogButtonBox>

@@ -3,13 +3,19 @@
 // settings. OK validates the copy (SettingsValidator), stores the secrets in the SecretStore and
 // the plain values in the SettingsStore, and only then closes; problems are listed in the dialog
 // and it stays open. GUI thread.
-#include "ui/settings.h"
+#include "core/phone/settings.h"
+#include "ui/phone_names.h"
 
 #include <QDialog>
 
 class QLabel;
 class QListWidget;
 class QStackedWidget;
+
+namespace iax::phone {
+class SecretStore;
+class SettingsStore;
+}
 
 namespace iax::ui {
 
@@ -23,9 +29,7 @@ class AccountsPage;
 class AudioDeviceProvider;
 class AudioPage;
 class GeneralPage;
-class SecretStore;
 class SettingsPage;
-class SettingsStore;
 class TrustedKeysPage;
 
 class SettingsDialog : public QDialog {

@@ -2,7 +2,8 @@
 // One page of the SettingsDialog. Pages edit a copy: load() fills the widgets from settings,
 // save() writes the widgets back into a Settings value (never applying anything itself).
 // GUI thread.
-#include "ui/settings.h"
+#include "core/phone/settings.h"
+#include "ui/phone_names.h"
 
 #include <QIcon>
 #include <QWidget>

@@ -2,7 +2,7 @@
 // the IAX2 load generator (issue 9), against our own `listen --answer echo` or a PBX.
 #include "app/cli/commands.h"
 #include "app/cli/exit_codes.h"
-#include "app/cli/iax_uri.h"
+#include "core/phone/iax_uri.h"
 #include "app/cli/load_runner.h"
 #include "app/cli/secrets.h"
 #include "audio/voice_codec.h"
@@ -10,6 +10,11 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QTextStream>
+
+namespace iax::cli {
+using phone::parseBindAddress;
+using phone::parseIaxUri;
+} // namespace iax::cli
 
 namespace iax::cli {
 

@@ -1,6 +1,6 @@
 #pragma once
 // Options shared by `call`, `register` and `listen` (the CLI contract, see --help and README).
-#include "app/cli/iax_uri.h"
+#include "core/phone/iax_uri.h"
 #include "core/protocol/engine_types.h"
 
 #include <QCommandLineParser>
@@ -13,6 +13,11 @@
 #include <string>
 
 namespace iax::cli {
+
+using phone::IaxUri;
+using phone::parseBindAddress;
+using phone::parseIaxUri;
+
 
 enum class AnswerMode { None, Echo, Play, Record, Gateway };
 

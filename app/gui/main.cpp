@@ -1,14 +1,14 @@
 // iaxphone: the desktop softphone. Wiring only: command line, single instance, translations,
 // settings + keychain, call history, the production PhoneController and the main window.
-#include "app/cli/iax_uri.h"
+#include "core/phone/iax_uri.h"
 #include "app/process_hardening.h"
-#include "ui/call_history.h"
+#include "core/phone/call_history.h"
 #include "ui/engine_phone_controller.h"
-#include "ui/keychain_secret_store.h"
+#include "core/phone/keychain_secret_store.h"
 #include "ui/main_window.h"
 #include "ui/port_audio_sounds.h"
-#include "ui/qsettings_store.h"
-#include "ui/settings_persistence.h"
+#include "core/phone/qsettings_store.h"
+#include "core/phone/settings_persistence.h"
 #include "ui/single_instance.h"
 
 #include <QApplication>
@@ -95,7 +95,7 @@ int main(int argc, char** argv)
         return fail(QApplication::translate("main", "give at most one URI (see --help)"));
     const QString uri = args.value(0);
     QString error;
-    if (!uri.isEmpty() && !iax::cli::parseIaxUri(uri, &error))
+    if (!uri.isEmpty() && !iax::phone::parseIaxUri(uri, &error))
         return fail(QApplication::translate("main", "%1: %2").arg(uri, error));
 
     iax::ui::EnginePhoneController::Options options;
@@ -105,7 +105,7 @@ int main(int argc, char** argv)
     else if (mode != QLatin1String("portaudio"))
         return fail(QApplication::translate("main", "--audio must be portaudio or none, not \"%1\"").arg(mode));
     if (p.isSet(bind)) {
-        const auto b = iax::cli::parseBindAddress(p.value(bind), 0, &error);
+        const auto b = iax::phone::parseBindAddress(p.value(bind), 0, &error);
         if (!b)
             return fail(QStringLiteral("--bind: ") + error);
         options.bindAddress = b->first;
@@ -116,7 +116,7 @@ int main(int argc, char** argv)
     std::optional<iax::ui::AccountSettings> testAccount;
     QString testExtension;
     if (p.isSet(echoTest)) {
-        const auto u = iax::cli::parseIaxUri(p.value(echoTest), &error);
+        const auto u = iax::phone::parseIaxUri(p.value(echoTest), &error);
         if (!u)
             return fail(QStringLiteral("--local-echo-test: ") + error);
         const QString secret = qEnvironmentVariable("IAXPHONE_SECRET");

@@ -329,7 +329,7 @@
     </message>
 </context>
 <context>
-    <name>iax::ui::CallHistory</name>
+    <name>iax::phone::CallHistory</name>
     <message>
         <location filename="../../ui/call_history.cpp" line="42"/>
         <source>The call history %1 cannot be read.</source>
@@ -466,7 +466,7 @@
     </message>
 </context>
 <context>
-    <name>iax::ui::CallTracker</name>
+    <name>iax::phone::CallTracker</name>
     <message>
         <location filename="../../ui/call_tracker.cpp" line="172"/>
         <source>This call is not encrypted: %1</source>
@@ -1076,7 +1076,7 @@
     </message>
 </context>
 <context>
-    <name>iax::ui::SecureDialer</name>
+    <name>iax::phone::SecureDialer</name>
     <message>
         <location filename="../../ui/secure_dialer.cpp" line="39"/>
         <source>This account has no secure dial extension.</source>
@@ -1157,7 +1157,7 @@
     </message>
 </context>
 <context>
-    <name>iax::ui::SettingsValidator</name>
+    <name>iax::phone::SettingsValidator</name>
     <message>
         <location filename="../../ui/settings_validator.cpp" line="34"/>
         <source>The account needs a name.</source>

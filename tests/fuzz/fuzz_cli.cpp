@@ -6,7 +6,7 @@
 // Invariant: nothing crashes; a URI that parses has a host.
 #include "fuzz_common.h"
 
-#include "app/cli/iax_uri.h"
+#include "core/phone/iax_uri.h"
 #include "app/cli/phone_options.h"
 
 #include <QCommandLineParser>
@@ -24,7 +24,7 @@ int cliParsers(const std::uint8_t* data, std::size_t size)
     const QStringList lines = text.split(QLatin1Char('\n'));
 
     QString error;
-    if (auto uri = cli::parseIaxUri(lines.front(), &error))
+    if (auto uri = phone::parseIaxUri(lines.front(), &error))
         IAX_FUZZ_CHECK(!uri->host.isEmpty(), "a parsed URI without a host");
     else
         IAX_FUZZ_CHECK(!error.isEmpty(), "a refused URI without an error sentence");

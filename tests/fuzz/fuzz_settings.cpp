@@ -9,9 +9,9 @@
 //   history:  never more entries than the limit; after add(), a reload gives the same entries.
 #include "fuzz_common.h"
 
-#include "ui/call_history.h"
-#include "ui/qsettings_store.h"
-#include "ui/settings_validator.h"
+#include "core/phone/call_history.h"
+#include "core/phone/qsettings_store.h"
+#include "core/phone/settings_validator.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -38,7 +38,7 @@ void writeFile(const QString& path, const std::uint8_t* data, std::size_t size)
 
 void settingsFile(const std::uint8_t* data, std::size_t size)
 {
-    using namespace iax::ui;
+    using namespace iax::phone;
     const QString in = scratch().filePath(QStringLiteral("in.ini"));
     const QString out = scratch().filePath(QStringLiteral("out.ini"));
     QFile::remove(in);
@@ -77,7 +77,7 @@ void settingsFile(const std::uint8_t* data, std::size_t size)
 
 void historyFile(const std::uint8_t* data, std::size_t size)
 {
-    using namespace iax::ui;
+    using namespace iax::phone;
     const QString path = scratch().filePath(QStringLiteral("history.json"));
     QFile::remove(path);
     writeFile(path, data, size);

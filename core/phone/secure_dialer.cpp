@@ -1,10 +1,10 @@
-#include "ui/secure_dialer.h"
+#include "core/phone/secure_dialer.h"
 
-#include "ui/phone_controller.h"
+#include "core/phone/phone_controller.h"
 
 #include <QRegularExpression>
 
-namespace iax::ui {
+namespace iax::phone {
 
 struct SecureDialer::Pending {
     QString digits; ///< destination + terminator
@@ -150,4 +150,4 @@ void SecureDialer::onCallRemoved(int callId)
     abort(callId, tr("The call ended before the destination could be sent encrypted."), false);
 }
 
-} // namespace iax::ui
+} // namespace iax::phone

@@ -13,13 +13,13 @@
 //  - callUpdated() carries the complete current state (never a delta); its `encryption` field only
 //    says Encrypted after the engine proved both directions;
 //  - after a terminal snapshot (HungUp/Failed) the call is removed with callRemoved(id).
-#include "ui/call_snapshot.h"
-#include "ui/registration_snapshot.h"
-#include "ui/settings.h"
+#include "core/phone/call_snapshot.h"
+#include "core/phone/registration_snapshot.h"
+#include "core/phone/settings.h"
 
 #include <QObject>
 
-namespace iax::ui {
+namespace iax::phone {
 
 /// Secrets of one account, passed separately so plain settings never carry them by accident.
 struct AccountSecrets {
@@ -68,13 +68,13 @@ public:
 
 Q_SIGNALS:
     /// A call changed (complete current state). Emitted on the GUI thread.
-    void callUpdated(const iax::ui::CallSnapshot& call);
+    void callUpdated(const iax::phone::CallSnapshot& call);
     /// An authenticated incoming call waits for answer()/reject(). Also counts as its first update.
-    void incomingCall(const iax::ui::CallSnapshot& call);
+    void incomingCall(const iax::phone::CallSnapshot& call);
     /// The call is gone (after its terminal snapshot). The id is not reused while the UI runs.
     void callRemoved(int callId);
     /// An account's registration changed.
-    void registrationChanged(const iax::ui::RegistrationSnapshot& registration);
+    void registrationChanged(const iax::phone::RegistrationSnapshot& registration);
     /// A command was refused; `callId` is -1 for commands not about one call. A sentence.
     void commandFailed(int callId, const QString& reason);
     /// Something the user must see at once, e.g. a key server offered a caller's key that differs
@@ -86,4 +86,4 @@ Q_SIGNALS:
     void keyNotice(int callId, const QString& message);
 };
 
-} // namespace iax::ui
+} // namespace iax::phone

@@ -1,10 +1,10 @@
 #pragma once
 // SecretStore in memory, for unit tests (and as an explicit "remember for this session" store).
-#include "ui/secret_store.h"
+#include "core/phone/secret_store.h"
 
 #include <QHash>
 
-namespace iax::ui {
+namespace iax::phone {
 
 class MemorySecretStore : public SecretStore {
 public:
@@ -18,4 +18,4 @@ private:
     QHash<QString, QString> m_values;
 };
 
-} // namespace iax::ui
+} // namespace iax::phone

@@ -3,7 +3,7 @@
 #include <QMetaType>
 #include <QString>
 
-namespace iax::ui {
+namespace iax::phone {
 
 /// Registration states of an account (Offline = not registering at all).
 enum class RegistrationState { Offline, Registering, Registered, Failed };
@@ -19,6 +19,6 @@ struct RegistrationSnapshot {
     friend bool operator==(const RegistrationSnapshot&, const RegistrationSnapshot&) = default;
 };
 
-} // namespace iax::ui
+} // namespace iax::phone
 
-Q_DECLARE_METATYPE(iax::ui::RegistrationSnapshot)
+Q_DECLARE_METATYPE(iax::phone::RegistrationSnapshot)

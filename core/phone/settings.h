@@ -7,7 +7,7 @@
 #include <QString>
 #include <QStringList>
 
-namespace iax::ui {
+namespace iax::phone {
 
 /// How an account authenticates (RSA still needs the shared secret for AES).
 enum class AuthMethod { Md5, Rsa };
@@ -85,4 +85,4 @@ EncryptionPolicy encryptionPolicyFromString(const QString& s, EncryptionPolicy f
 /// The codecs the app knows, in default preference order.
 QStringList knownCodecs();
 
-} // namespace iax::ui
+} // namespace iax::phone

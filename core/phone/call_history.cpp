@@ -1,4 +1,4 @@
-#include "ui/call_history.h"
+#include "core/phone/call_history.h"
 
 #include "core/keys/key_files.h"
 
@@ -10,7 +10,7 @@
 #include <QSaveFile>
 #include <QStandardPaths>
 
-namespace iax::ui {
+namespace iax::phone {
 
 CallHistory::CallHistory(QString filePath, int limit, QObject* parent)
     : QObject(parent)
@@ -111,4 +111,4 @@ bool CallHistory::clear(QString* error)
     return save(error);
 }
 
-} // namespace iax::ui
+} // namespace iax::phone

@@ -6,16 +6,16 @@
 // No threads, no I/O: EnginePhoneController feeds it on the GUI thread; tests feed it scripted
 // events. Unknown call or registration ids are ignored (never a crash).
 #include "core/protocol/events.h"
-#include "ui/call_snapshot.h"
-#include "ui/registration_snapshot.h"
-#include "ui/settings.h"
+#include "core/phone/call_snapshot.h"
+#include "core/phone/registration_snapshot.h"
+#include "core/phone/settings.h"
 
 #include <QObject>
 
 #include <functional>
 #include <map>
 
-namespace iax::ui {
+namespace iax::phone {
 
 class CallTracker : public QObject {
     Q_OBJECT
@@ -62,13 +62,13 @@ public:
 
 Q_SIGNALS:
     /// Complete current state of a call.
-    void callUpdated(const iax::ui::CallSnapshot& call);
+    void callUpdated(const iax::phone::CallSnapshot& call);
     /// An authenticated incoming call (its first snapshot).
-    void incomingCall(const iax::ui::CallSnapshot& call);
+    void incomingCall(const iax::phone::CallSnapshot& call);
     /// The call reached a terminal state (its terminal callUpdated was emitted just before).
     void callEnded(int id);
     /// A registration changed.
-    void registrationChanged(const iax::ui::RegistrationSnapshot& registration);
+    void registrationChanged(const iax::phone::RegistrationSnapshot& registration);
 
 private:
     struct Track {
@@ -92,4 +92,4 @@ private:
     std::map<QString, QString> m_accountNames;
 };
 
-} // namespace iax::ui
+} // namespace iax::phone

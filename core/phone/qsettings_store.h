@@ -1,11 +1,11 @@
 #pragma once
 // SettingsStore on QSettings (INI format). Plain values only: secrets are skipped by construction.
 // The file is kept at mode 0600 (its directory 0700 when created here).
-#include "ui/settings_store.h"
+#include "core/phone/settings_store.h"
 
 #include <QString>
 
-namespace iax::ui {
+namespace iax::phone {
 
 class QSettingsStore : public SettingsStore {
 public:
@@ -23,4 +23,4 @@ private:
     QString m_path;
 };
 
-} // namespace iax::ui
+} // namespace iax::phone

@@ -1,4 +1,4 @@
-#include "ui/keychain_secret_store.h"
+#include "core/phone/keychain_secret_store.h"
 
 #include <qt6keychain/keychain.h>
 
@@ -7,7 +7,7 @@
 
 #include <memory>
 
-namespace iax::ui {
+namespace iax::phone {
 namespace {
 
 /// Runs `job` and waits for it (or the timeout). True when it finished without error.
@@ -79,4 +79,4 @@ bool KeychainSecretStore::remove(const QString& key, QString* error)
     return runJob(job, m_timeoutMs, error, &notFound) || notFound;
 }
 
-} // namespace iax::ui
+} // namespace iax::phone

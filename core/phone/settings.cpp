@@ -1,6 +1,6 @@
-#include "ui/settings.h"
+#include "core/phone/settings.h"
 
-namespace iax::ui {
+namespace iax::phone {
 
 const AccountSettings* Settings::account(const QString& id) const
 {
@@ -54,4 +54,4 @@ QStringList knownCodecs()
     return { QStringLiteral("opus"), QStringLiteral("alaw"), QStringLiteral("ulaw") };
 }
 
-} // namespace iax::ui
+} // namespace iax::phone

@@ -1,15 +1,15 @@
-#include "ui/link_request.h"
+#include "core/phone/link_request.h"
 
-#include "app/cli/iax_uri.h"
+#include "core/phone/iax_uri.h"
 
 #include <QCoreApplication>
 
-namespace iax::ui {
+namespace iax::phone {
 
 namespace {
 QString tr(const char* text)
 {
-    return QCoreApplication::translate("iax::ui::LinkRequest", text);
+    return QCoreApplication::translate("iax::phone::LinkRequest", text);
 }
 } // namespace
 
@@ -21,7 +21,7 @@ std::optional<LinkRequest> resolveLink(const QString& text, const Settings& sett
         return std::nullopt;
     };
     QString parseError;
-    const auto uri = cli::parseIaxUri(text.trimmed(), &parseError);
+    const auto uri = parseIaxUri(text.trimmed(), &parseError);
     if (!uri)
         return fail(tr("Cannot open %1: %2").arg(text, parseError));
     for (const auto& a : settings.accounts) {
@@ -57,4 +57,4 @@ QString linkConfirmationText(const LinkRequest& r)
         .arg(r.number, r.accountName, encryption);
 }
 
-} // namespace iax::ui
+} // namespace iax::phone

@@ -1,9 +1,9 @@
-#include "app/cli/iax_uri.h"
+#include "core/phone/iax_uri.h"
 
 #include <QHostAddress>
 #include <QRegularExpression>
 
-namespace iax::cli {
+namespace iax::phone {
 
 namespace {
 bool validHostName(const QString& h)
@@ -185,4 +185,4 @@ std::optional<std::pair<QHostAddress, quint16>> parseBindAddress(
     return std::make_pair(address, portValue);
 }
 
-} // namespace iax::cli
+} // namespace iax::phone

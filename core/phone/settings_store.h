@@ -1,9 +1,9 @@
 #pragma once
 // Where the plain (non-secret) settings live. Implementations must never persist
 // AccountSettings::secret or ::keyPassphrase; load() returns them empty. GUI thread.
-#include "ui/settings.h"
+#include "core/phone/settings.h"
 
-namespace iax::ui {
+namespace iax::phone {
 
 class SettingsStore {
 public:
@@ -15,4 +15,4 @@ public:
     virtual bool save(const Settings& settings, QString* error) = 0;
 };
 
-} // namespace iax::ui
+} // namespace iax::phone

@@ -2,13 +2,13 @@
 // What an `iax2:`/`iax:` link asks for (issue 16): the number, the account that would place the
 // call and whether it would be encrypted — resolved before anything is dialled, so the user can
 // be asked first. Pure logic; GUI thread or any thread.
-#include "ui/settings.h"
+#include "core/phone/settings.h"
 
 #include <QString>
 
 #include <optional>
 
-namespace iax::ui {
+namespace iax::phone {
 
 /// A link resolved against the accounts.
 struct LinkRequest {
@@ -28,4 +28,4 @@ std::optional<LinkRequest> resolveLink(const QString& uri, const Settings& setti
 /// encrypted (required / only if the server agrees / not at all).
 QString linkConfirmationText(const LinkRequest& r);
 
-} // namespace iax::ui
+} // namespace iax::phone

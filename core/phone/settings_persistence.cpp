@@ -1,8 +1,8 @@
-#include "ui/settings_persistence.h"
+#include "core/phone/settings_persistence.h"
 
 #include <QObject>
 
-namespace iax::ui {
+namespace iax::phone {
 
 Settings loadSettings(const SettingsStore& store, SecretStore& secrets, QString* warning)
 {
@@ -56,4 +56,4 @@ bool saveSettings(const Settings& settings, const Settings& previous, SettingsSt
     return store.save(settings, error);
 }
 
-} // namespace iax::ui
+} // namespace iax::phone

@@ -3,9 +3,9 @@
 // macOS, Credential Manager on Windows). Service name "iaxphone"; keys per account (see
 // SecretStore::secretKey). No insecure fallback: when the keychain cannot be reached every call
 // fails with the keychain's reason. GUI thread; each call waits in a local event loop.
-#include "ui/secret_store.h"
+#include "core/phone/secret_store.h"
 
-namespace iax::ui {
+namespace iax::phone {
 
 class KeychainSecretStore : public SecretStore {
 public:
@@ -21,4 +21,4 @@ private:
     int m_timeoutMs;
 };
 
-} // namespace iax::ui
+} // namespace iax::phone

@@ -6,7 +6,7 @@
 #include <optional>
 #include <utility>
 
-namespace iax::cli {
+namespace iax::phone {
 
 /// A parsed IAX2 URI. Defaults: port 4569, empty user/extension/context.
 struct IaxUri {
@@ -27,4 +27,4 @@ std::optional<IaxUri> parseIaxUri(const QString& text, QString* error);
 std::optional<std::pair<QHostAddress, quint16>> parseBindAddress(
     const QString& text, quint16 defaultPort, QString* error);
 
-} // namespace iax::cli
+} // namespace iax::phone

@@ -5,7 +5,7 @@
 // `pause`, followed by the terminator. If the call ends up not encrypted (Off after negotiation,
 // or Failed) no digit is sent, the call is hung up and the reason is reported.
 // UI-side logic, no widgets; GUI thread.
-#include "ui/call_snapshot.h"
+#include "core/phone/call_snapshot.h"
 
 #include <QHash>
 #include <QObject>
@@ -13,7 +13,7 @@
 
 #include <memory>
 
-namespace iax::ui {
+namespace iax::phone {
 
 class PhoneController;
 
@@ -58,4 +58,4 @@ private:
     QHash<int, std::shared_ptr<Pending>> m_pending;
 };
 
-} // namespace iax::ui
+} // namespace iax::phone

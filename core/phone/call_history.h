@@ -2,14 +2,14 @@
 // Persisted call history (a JSON file, newest first, at most `limit` entries) and the numbers for
 // the dial field's completion. The file is written with mode 0600 (its directory 0700 when
 // created here). GUI thread.
-#include "ui/call_snapshot.h"
+#include "core/phone/call_snapshot.h"
 
 #include <QDateTime>
 #include <QList>
 #include <QObject>
 #include <QString>
 
-namespace iax::ui {
+namespace iax::phone {
 
 /// One finished call.
 struct CallHistoryEntry {
@@ -59,4 +59,4 @@ private:
     QString m_loadError;
 };
 
-} // namespace iax::ui
+} // namespace iax::phone

@@ -1,6 +1,6 @@
-#include "ui/phone_controller.h"
+#include "core/phone/phone_controller.h"
 
-namespace iax::ui {
+namespace iax::phone {
 
 PhoneController::PhoneController(QObject* parent)
     : QObject(parent)
@@ -12,4 +12,4 @@ PhoneController::PhoneController(QObject* parent)
 
 PhoneController::~PhoneController() = default;
 
-} // namespace iax::ui
+} // namespace iax::phone

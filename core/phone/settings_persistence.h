@@ -1,10 +1,10 @@
 #pragma once
 // Loads and saves Settings as a whole: plain values through a SettingsStore, secrets through a
 // SecretStore. The one place that splits the two. GUI thread.
-#include "ui/secret_store.h"
-#include "ui/settings_store.h"
+#include "core/phone/secret_store.h"
+#include "core/phone/settings_store.h"
 
-namespace iax::ui {
+namespace iax::phone {
 
 /// Reads plain settings and fills in each account's secret and key passphrase from `secrets`.
 /// A keychain failure leaves those empty and is reported in *warning (settings still load).
@@ -16,4 +16,4 @@ Settings loadSettings(const SettingsStore& store, SecretStore& secrets, QString*
 bool saveSettings(const Settings& settings, const Settings& previous, SettingsStore& store,
     SecretStore& secrets, QString* error);
 
-} // namespace iax::ui
+} // namespace iax::phone

@@ -1,4 +1,4 @@
-#include "ui/qsettings_store.h"
+#include "core/phone/qsettings_store.h"
 
 #include "core/keys/key_files.h"
 
@@ -10,7 +10,7 @@
 
 #include <algorithm>
 
-namespace iax::ui {
+namespace iax::phone {
 
 namespace {
 const QString kDesktopGroup = QStringLiteral("desktop"); // GeneralSettings
@@ -147,4 +147,4 @@ bool QSettingsStore::save(const Settings& s, QString* error)
     return true;
 }
 
-} // namespace iax::ui
+} // namespace iax::phone

@@ -6,7 +6,7 @@
 
 #include <optional>
 
-namespace iax::ui {
+namespace iax::phone {
 
 class SecretStore {
 public:
@@ -27,4 +27,4 @@ public:
     }
 };
 
-} // namespace iax::ui
+} // namespace iax::phone

@@ -1,4 +1,4 @@
-#include "ui/call_tracker.h"
+#include "core/phone/call_tracker.h"
 
 #include "audio/voice_codec.h"
 #include "core/protocol/constants.h"
@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <bit>
 
-namespace iax::ui {
+namespace iax::phone {
 
 CallTracker::CallTracker(QObject* parent)
     : QObject(parent)
@@ -351,4 +351,4 @@ void CallTracker::apply(const core::EngineEvent& event)
     }
 }
 
-} // namespace iax::ui
+} // namespace iax::phone

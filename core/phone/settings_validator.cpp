@@ -1,4 +1,4 @@
-#include "ui/settings_validator.h"
+#include "core/phone/settings_validator.h"
 
 #include "core/protocol/auth.h"
 #include "core/protocol/information_element.h"
@@ -11,7 +11,7 @@
 
 #include <openssl/crypto.h>
 
-namespace iax::ui {
+namespace iax::phone {
 
 namespace {
 
@@ -142,4 +142,4 @@ QStringList SettingsValidator::validate(const Settings& s)
     return errors;
 }
 
-} // namespace iax::ui
+} // namespace iax::phone

@@ -1,6 +1,6 @@
-#include "ui/memory_secret_store.h"
+#include "core/phone/memory_secret_store.h"
 
-namespace iax::ui {
+namespace iax::phone {
 
 bool MemorySecretStore::write(const QString& key, const QString& value, QString*)
 {
@@ -22,4 +22,4 @@ bool MemorySecretStore::remove(const QString& key, QString*)
     return true;
 }
 
-} // namespace iax::ui
+} // namespace iax::phone

@@ -5,7 +5,7 @@
 #include <QMetaType>
 #include <QString>
 
-namespace iax::ui {
+namespace iax::phone {
 
 /// Who placed the call.
 enum class CallDirection { Outgoing, Incoming };
@@ -64,7 +64,7 @@ inline bool isTerminal(CallState s)
     return s == CallState::HungUp || s == CallState::Failed;
 }
 
-} // namespace iax::ui
+} // namespace iax::phone
 
-Q_DECLARE_METATYPE(iax::ui::CallSnapshot)
-Q_DECLARE_METATYPE(iax::ui::EncryptionDetails)
+Q_DECLARE_METATYPE(iax::phone::CallSnapshot)
+Q_DECLARE_METATYPE(iax::phone::EncryptionDetails)

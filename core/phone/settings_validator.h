@@ -1,15 +1,15 @@
 #pragma once
 // Checks Settings before they are applied. Pure logic (reads key files only to see that they are
 // readable); GUI thread or any thread.
-#include "ui/settings.h"
+#include "core/phone/settings.h"
 
 #include <QCoreApplication>
 #include <QStringList>
 
-namespace iax::ui {
+namespace iax::phone {
 
 class SettingsValidator {
-    Q_DECLARE_TR_FUNCTIONS(iax::ui::SettingsValidator)
+    Q_DECLARE_TR_FUNCTIONS(iax::phone::SettingsValidator)
 public:
     /// Problems of one account as sentences for the user (empty = valid).
     static QStringList validateAccount(const AccountSettings& account);
@@ -19,4 +19,4 @@ public:
     static bool isValidHost(const QString& host);
 };
 
-} // namespace iax::ui
+} // namespace iax::phone
