@@ -19,15 +19,9 @@
 
 using namespace iax::audio;
 using iax::test::goertzel;
+using iax::test::tone;
 
 namespace {
-std::vector<std::int16_t> tone(int rate, double f, int n, double amp = 8000)
-{
-    std::vector<std::int16_t> out(static_cast<std::size_t>(n));
-    for (int i = 0; i < n; ++i)
-        out[size_t(i)] = std::int16_t(amp * std::sin(2 * std::numbers::pi * f * i / rate));
-    return out;
-}
 double energy(std::span<const std::int16_t> x)
 {
     double e = 0;
