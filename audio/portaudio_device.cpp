@@ -216,7 +216,8 @@ void PortAudioDevice::takeBackgroundOpen(bool wait)
         return;
     }
     if (m_pendingPurpose == Purpose::Open) {
-        m_events.push_back({ DeviceEvent::Kind::OpenFailed, st.error().reason });
+        m_events.push_back(
+            { DeviceEvent::Kind::OpenFailed, "the sound device cannot be opened (" + st.error().reason + ")" });
         return;
     }
     if (!m_fallbackFailedReported)

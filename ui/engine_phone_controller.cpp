@@ -162,13 +162,11 @@ EnginePhoneController::EnginePhoneController(Options options, QObject* parent)
                 state->pa = dev.get();
                 state->shared->device = std::move(dev);
             }
-            if (!state->pa->isOpen() && !state->shared->inUse) {
-                const auto st = state->pa->open(state->input, state->output, 48000);
-                if (!st)
-                    state->report(tr("The sound device cannot be opened (%1); the call goes on without audio.")
-                                      .arg(QString::fromStdString(st.error().reason)));
-            }
-            if (state->pa->isOpen())
+            // Opened off this (engine) thread: the call's media starts at once and takes the sound
+            // card over when it is ready; a failure reaches the user as a device event.
+            if (!state->pa->isOpen() && !state->pa->opening() && !state->shared->inUse)
+                state->pa->openInBackground(state->input, state->output, 48000);
+            if (state->pa->isOpen() || state->pa->opening())
                 cfg.device = state->shared;
         }
         std::string error;
