@@ -180,15 +180,17 @@ void MediaSession::encodeFrame(std::span<std::int16_t> frame, bool fromDevice)
 
 void MediaSession::sendEchoFrame()
 {
+    // As the PCM path: what was played on earlier ticks, else silence; muted, silence.
     EchoFrame f;
-    if (m_echoFrames.empty() || m_muted) {
-        f.bytes.assign(static_cast<std::size_t>(m_encoder->frameSamples()), m_g711->silence());
-    } else {
+    if (!m_echoFrames.empty()) {
         f = std::move(m_echoFrames.front());
-    }
-    if (!m_echoFrames.empty())
         m_echoFrames.pop_front();
-    m_inLevel = m_muted ? 0.0f : f.peak;
+    }
+    if (f.bytes.empty() || m_muted) {
+        f.bytes.assign(static_cast<std::size_t>(m_encoder->frameSamples()), m_g711->silence());
+        f.peak = 0;
+    }
+    m_inLevel = f.peak;
     queueToSend(std::move(f.bytes));
 }
 
