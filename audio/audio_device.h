@@ -16,6 +16,7 @@ struct DeviceEvent {
         FellBack, ///< reopened on the default device after a loss
         FallbackFailed, ///< the loss could not be recovered: no audio until the next open/switch
         Switched, ///< switchTo() succeeded
+        OpenFailed, ///< a background open failed: no audio until the next open/switch
     };
     Kind kind;
     std::string detail; ///< a sentence for the user, naming the devices involved
@@ -40,8 +41,11 @@ public:
     virtual std::size_t playbackQueued() const = 0;
     /// Capacity of the playback ring in frames.
     virtual std::size_t playbackCapacity() const = 0;
-    /// Lets clock-driven devices advance to `nowMs` (the media thread's clock); a no-op for sound
-    /// cards, which run on their own clock. Also where loss detection happens.
+    /// Called by MediaSession at every tick with its clock, before frames are read or written.
+    /// A clock-driven FakeDevice moves its "hardware" to `nowMs`. A sound card ignores `nowMs`
+    /// (it runs on its own clock) but does its housekeeping here: PortAudioDevice detects a lost
+    /// stream, starts the fallback reopen (on a helper thread) and takes over a stream that
+    /// finished opening — so a sound card's frames and events may change at this call. Never blocks.
     virtual void clock(std::int64_t nowMs) = 0;
     /// The next device event, if any.
     virtual std::optional<DeviceEvent> pollEvent() = 0;

@@ -6,20 +6,25 @@
 
 namespace iax::audio {
 
-core::Result<std::unique_ptr<FileSink>> FileSink::create(const std::string& path, int inputRate, int fileRate)
+core::Result<std::unique_ptr<FileSink>> FileSink::create(
+    const std::string& path, int inputRate, int fileRate, WavEncoding encoding)
 {
     SF_INFO info {};
     info.samplerate = fileRate;
     info.channels = 1;
-    info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
+    info.format = SF_FORMAT_WAV
+        | (encoding == WavEncoding::Ulaw        ? SF_FORMAT_ULAW
+                : encoding == WavEncoding::Alaw ? SF_FORMAT_ALAW
+                                                : SF_FORMAT_PCM_16);
     SNDFILE* f = sf_open(path.c_str(), SFM_WRITE, &info);
     if (!f)
         return core::makeError("unwritable", "cannot write sound file '" + path + "': " + sf_strerror(nullptr));
-    return std::unique_ptr<FileSink>(new FileSink(f, inputRate, fileRate));
+    return std::unique_ptr<FileSink>(new FileSink(f, inputRate, fileRate, encoding));
 }
 
-FileSink::FileSink(SNDFILE* file, int inputRate, int fileRate)
+FileSink::FileSink(SNDFILE* file, int inputRate, int fileRate, WavEncoding encoding)
     : m_file(file)
+    , m_encoding(encoding)
     , m_resampler(inputRate, fileRate, 8)
 { }
 
@@ -36,6 +41,15 @@ bool FileSink::write(std::span<const std::int16_t> pcm)
     const sf_count_t n = sf_writef_short(m_file, out.data(), static_cast<sf_count_t>(out.size()));
     m_written += n;
     return n == static_cast<sf_count_t>(out.size());
+}
+
+bool FileSink::writeEncoded(std::span<const std::uint8_t> bytes)
+{
+    if (!m_file || m_encoding == WavEncoding::Pcm16)
+        return false;
+    const sf_count_t n = sf_write_raw(m_file, bytes.data(), static_cast<sf_count_t>(bytes.size()));
+    m_written += n;
+    return n == static_cast<sf_count_t>(bytes.size());
 }
 
 void FileSink::close()

@@ -18,6 +18,16 @@ public:
     int durationMs(std::span<const std::uint8_t> payload) const override { return int(payload.size() / 8); }
     std::string name() const override { return m_law == Law::Mu ? "ulaw" : "alaw"; }
 
+    /// MediaSession's G.711 echo fast path: rewrites a non-empty `payload` in place to what
+    /// encode(decode(payload)) returns (one table lookup a byte, no PCM vector) and keeps the
+    /// concealment history exactly as decode() would. Returns the peak |sample| of the decoded
+    /// PCM. An empty payload is left alone (decode() would conceal: the caller does that).
+    int echoInPlace(std::span<std::uint8_t> payload);
+    /// The byte encode() makes of a zero sample (a silent frame is frameSamples() of them).
+    std::uint8_t silence() const;
+    /// One byte decoded without touching the concealment history (converting echoed bytes back).
+    std::int16_t linear(std::uint8_t byte) const;
+
 private:
     Law m_law;
     std::vector<std::int16_t> m_last; ///< last good 20 ms

@@ -39,6 +39,9 @@ MediaSession::MediaSession(std::unique_ptr<VoiceCodec> encoder, std::unique_ptr<
 {
     m_aec.setEchoCancellation(options.echoCancellation);
     m_aec.setNoiseSuppression(options.noiseSuppression);
+    auto* g711 = dynamic_cast<G711Codec*>(m_decoder.get());
+    if (g711 && dynamic_cast<G711Codec*>(m_encoder.get()) && m_encoder->format() == g711->format())
+        m_g711 = g711;
 }
 
 void MediaSession::setDevice(AudioDevice* device)
@@ -63,6 +66,31 @@ void MediaSession::setHold(bool on)
     if (m_held && !on)
         m_jitter.reset(); // the far end's timing restarts after hold
     m_held = on;
+}
+
+void MediaSession::useFastEcho(bool on)
+{
+    if (on == m_fastEcho)
+        return;
+    m_fastEcho = on;
+    // What waits to be echoed changes form; the bytes sent stay the same (G.711 encoding is a
+    // pure function, and encode(decode(encode(x))) == encode(x)).
+    const auto n = static_cast<std::size_t>(m_encoder->frameSamples());
+    if (on) {
+        while (!m_echoFifo.empty()) {
+            std::vector<std::int16_t> pcm(n, 0);
+            const std::size_t take = std::min(n, m_echoFifo.size());
+            std::copy_n(m_echoFifo.begin(), take, pcm.begin());
+            m_echoFifo.erase(m_echoFifo.begin(), m_echoFifo.begin() + long(take));
+            m_echoFrames.push_back({ m_encoder->encode(pcm), peakOf(pcm) });
+        }
+        return;
+    }
+    for (const EchoFrame& f : m_echoFrames) {
+        for (const std::uint8_t b : f.bytes)
+            m_echoFifo.push_back(m_g711->linear(b));
+    }
+    m_echoFrames.clear();
 }
 
 void MediaSession::followDeviceRate()
@@ -135,6 +163,7 @@ void MediaSession::tick(std::int64_t nowMs)
         }
         followDeviceRate();
     }
+    useFastEcho(m_opt.g711EchoFastPath && m_g711 && m_echo && !m_sink && !m_device && !m_tones.active());
     capture(nowMs);
     playout(nowMs);
 }
@@ -146,7 +175,27 @@ void MediaSession::encodeFrame(std::span<std::int16_t> frame, bool fromDevice)
     if (m_muted)
         std::fill(frame.begin(), frame.end(), std::int16_t(0));
     m_inLevel = peakOf(frame);
-    auto payload = m_encoder->encode(frame);
+    queueToSend(m_encoder->encode(frame));
+}
+
+void MediaSession::sendEchoFrame()
+{
+    // As the PCM path: what was played on earlier ticks, else silence; muted, silence.
+    EchoFrame f;
+    if (!m_echoFrames.empty()) {
+        f = std::move(m_echoFrames.front());
+        m_echoFrames.pop_front();
+    }
+    if (f.bytes.empty() || m_muted) {
+        f.bytes.assign(static_cast<std::size_t>(m_encoder->frameSamples()), m_g711->silence());
+        f.peak = 0;
+    }
+    m_inLevel = f.peak;
+    queueToSend(std::move(f.bytes));
+}
+
+void MediaSession::queueToSend(std::vector<std::uint8_t> payload)
+{
     const std::uint32_t ts = m_txTs;
     m_txTs += kFrameMs;
     if (payload.empty())
@@ -186,8 +235,14 @@ void MediaSession::capture(std::int64_t nowMs)
         m_framesCaptured += std::max<std::int64_t>(due, 0);
         return;
     }
-    std::vector<std::int16_t> frame(n, 0);
+    std::vector<std::int16_t> frame;
     for (std::int64_t i = 0; i < due; ++i) {
+        if (!m_source && m_echo && m_fastEcho) {
+            sendEchoFrame();
+            ++m_framesCaptured;
+            continue;
+        }
+        frame.resize(n, 0);
         if (m_source) {
             m_source->read(frame);
         } else if (m_echo) {
@@ -203,27 +258,38 @@ void MediaSession::capture(std::int64_t nowMs)
     }
 }
 
-std::vector<std::int16_t> MediaSession::nextFarEndFrame(std::int64_t playoutMs)
+std::vector<std::int16_t> MediaSession::nextFarEndFrame(std::int64_t playoutMs, EchoFrame* echo)
 {
     const auto n = static_cast<std::size_t>(m_decoder->frameSamples());
-    if (m_held)
-        return std::vector<std::int16_t>(n, 0);
-    JitterBuffer::Frame f = m_jitter.get(playoutMs);
     std::vector<std::int16_t> pcm;
-    switch (f.kind) {
-    case JitterBuffer::Frame::Kind::Silence:
-        break;
-    case JitterBuffer::Frame::Kind::Packet:
-        pcm = m_decoder->decode(f.payload);
-        break;
-    case JitterBuffer::Frame::Kind::Fec:
-        pcm = m_decoder->recover(f.payload);
-        break;
-    case JitterBuffer::Frame::Kind::Conceal:
-        pcm = m_decoder->conceal();
-        break;
+    if (!m_held) {
+        JitterBuffer::Frame f = m_jitter.get(playoutMs);
+        switch (f.kind) {
+        case JitterBuffer::Frame::Kind::Silence:
+            break;
+        case JitterBuffer::Frame::Kind::Packet:
+            if (echo && !f.payload.empty() && f.payload.size() <= n) {
+                // The fast path: the payload's bytes as encode(decode()) makes them, in place.
+                echo->peak = float(m_g711->echoInPlace(f.payload)) / 32768.0f;
+                echo->bytes = std::move(f.payload);
+                echo->bytes.resize(n, m_g711->silence());
+                return pcm;
+            }
+            pcm = m_decoder->decode(f.payload);
+            break;
+        case JitterBuffer::Frame::Kind::Fec:
+            pcm = m_decoder->recover(f.payload);
+            break;
+        case JitterBuffer::Frame::Kind::Conceal:
+            pcm = m_decoder->conceal();
+            break;
+        }
     }
     pcm.resize(n, 0);
+    if (echo) {
+        echo->peak = peakOf(pcm);
+        echo->bytes = m_encoder->encode(pcm);
+    }
     return pcm;
 }
 
@@ -250,7 +316,16 @@ void MediaSession::playout(std::int64_t nowMs)
                 break;
             playoutMs = nowMs - (due - 1 - i) * kFrameMs;
         }
-        std::vector<std::int16_t> frame = nextFarEndFrame(playoutMs);
+        if (m_fastEcho) {
+            EchoFrame echo;
+            nextFarEndFrame(playoutMs, &echo);
+            m_outLevel = echo.peak;
+            m_echoFrames.push_back(std::move(echo));
+            if (m_echoFrames.size() > kMaxEchoSamples / static_cast<std::size_t>(m_decoder->frameSamples()))
+                m_echoFrames.pop_front();
+            continue;
+        }
+        std::vector<std::int16_t> frame = nextFarEndFrame(playoutMs, nullptr);
         if (m_sink)
             m_sink->write(frame);
         if (m_echo) {

@@ -21,10 +21,15 @@
 // sent every 20 ms except on hold (hold: nothing sent, silence played, received voice dropped).
 // Playout: to the device (kept `playoutQueueFrames` ahead) and/or to the sink; without a
 // device output one frame is played per 20 ms of tick time.
+// G.711 echo fast path (no sink, no device, no local tone): a played packet is not decoded to PCM
+// and encoded again later but mapped byte by byte (encode∘decode is a 256-entry table) and queued
+// as bytes; the pacing, jitter buffer, concealment, mute/hold, timestamps and levels are the PCM
+// path's, and its output is byte-identical (tst_audio_session checks both paths side by side).
 #include "audio/audio_device.h"
 #include "audio/echo_canceller.h"
 #include "audio/file_sink.h"
 #include "audio/file_source.h"
+#include "audio/g711_codec.h"
 #include "audio/jitter_buffer.h"
 #include "audio/stream_resampler.h"
 #include "audio/tone_generator.h"
@@ -70,6 +75,7 @@ public:
         bool noiseSuppression = true;
         int playoutQueueFrames = 3; ///< device playback frames kept queued (60 ms)
         JitterBuffer::Config jitter {};
+        bool g711EchoFastPath = true; ///< false: G.711 echo always takes the PCM path (tests)
     };
 
     /// A session for a negotiated IAX2 format; nullptr when no codec supports it.
@@ -113,13 +119,23 @@ public:
     MediaStats stats() const;
     int codecRate() const { return m_encoder->sampleRate(); }
     std::uint64_t format() const { return m_encoder->format(); }
+    /// True while echo takes the G.711 byte path (decided at each tick(); see the file comment).
+    bool echoFastPath() const { return m_fastEcho; }
 
 private:
+    /// One played frame waiting to be echoed on the fast path: G.711 bytes and the PCM's peak.
+    struct EchoFrame {
+        std::vector<std::uint8_t> bytes;
+        float peak = 0;
+    };
     void followDeviceRate();
+    void useFastEcho(bool on);
     void capture(std::int64_t nowMs);
     void playout(std::int64_t nowMs);
     void encodeFrame(std::span<std::int16_t> frame, bool fromDevice);
-    std::vector<std::int16_t> nextFarEndFrame(std::int64_t nowMs);
+    void sendEchoFrame();
+    void queueToSend(std::vector<std::uint8_t> payload);
+    std::vector<std::int16_t> nextFarEndFrame(std::int64_t playoutMs, EchoFrame* echo);
 
     Options m_opt;
     std::unique_ptr<VoiceCodec> m_encoder, m_decoder;
@@ -142,6 +158,9 @@ private:
     std::vector<std::int16_t> m_captureFifo; ///< codec rate, device-sourced
     std::vector<std::int16_t> m_deviceOut; ///< device rate, waiting for whole device frames
     std::deque<std::int16_t> m_echoFifo; ///< codec rate, far end for echo mode
+    G711Codec* m_g711 = nullptr; ///< the decoder, when both directions are the same G.711 law
+    bool m_fastEcho = false;
+    std::deque<EchoFrame> m_echoFrames; ///< far end for echo mode on the fast path
     std::vector<std::int16_t> m_devFrame;
     std::deque<OutgoingFrame> m_outbox;
     std::deque<DeviceEvent> m_events;

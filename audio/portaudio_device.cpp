@@ -1,10 +1,13 @@
 #include "audio/portaudio_device.h"
 
+#include "audio/spsc_ring.h"
+
 #include <portaudio.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <mutex>
 
 namespace iax::audio {
 
@@ -18,8 +21,7 @@ constexpr std::int64_t kRetryMs = 2000; // fallback retry period while no device
 
 std::int64_t steadyMs()
 {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-        std::chrono::steady_clock::now().time_since_epoch())
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
         .count();
 }
 
@@ -42,6 +44,9 @@ PaDeviceIndex findDevice(const std::string& id, bool input)
     return paNoDevice;
 }
 
+std::mutex g_hookMutex;
+std::function<void()> g_backgroundOpenHook; // tests only
+
 std::string describe(const std::string& in, const std::string& out)
 {
     std::string s;
@@ -53,6 +58,43 @@ std::string describe(const std::string& in, const std::string& out)
 }
 } // namespace
 
+struct PortAudioDevice::Stream {
+    Stream(int r, Counters* c)
+        : rate(r)
+        , capture(kRingFrames, std::size_t(r / 50))
+        , playback(kRingFrames, std::size_t(r / 50))
+        , inStage(std::size_t(r / 50), 0)
+        , outStage(std::size_t(r / 50), 0)
+        , counters(c)
+    { }
+    ~Stream() { stop(); }
+    Stream(const Stream&) = delete;
+    Stream& operator=(const Stream&) = delete;
+
+    /// Aborts and closes the PortAudio stream (the rings stay); idempotent.
+    void stop()
+    {
+        if (!pa)
+            return;
+        Pa_AbortStream(pa);
+        Pa_CloseStream(pa);
+        pa = nullptr;
+    }
+    int process(const std::int16_t* in, std::int16_t* out, unsigned long frames);
+
+    PaStream* pa = nullptr;
+    int rate;
+    bool hasInput = false, hasOutput = false;
+    std::string inputId, outputId; // as opened
+    SpscRing capture, playback;
+    // Partial-frame staging owned by the callback.
+    std::vector<std::int16_t> inStage, outStage;
+    std::size_t inFill = 0, outPos = 0, outFill = 0;
+    Counters* counters;
+    std::atomic<std::uint64_t> heartbeat { 0 }; // callbacks so far
+    std::atomic<bool> lost { false }; // set by the finished callback or simulateLoss()
+};
+
 PortAudioDevice::PortAudioDevice()
 {
     m_paInitialized = Pa_Initialize() == paNoError;
@@ -61,6 +103,7 @@ PortAudioDevice::PortAudioDevice()
 PortAudioDevice::~PortAudioDevice()
 {
     close();
+    m_s.reset();
     if (m_paInitialized)
         Pa_Terminate();
 }
@@ -79,6 +122,43 @@ std::vector<DeviceInfo> PortAudioDevice::list()
     return out;
 }
 
+void PortAudioDevice::setBackgroundOpenHookForTest(std::function<void()> hook)
+{
+    const std::lock_guard lock(g_hookMutex);
+    g_backgroundOpenHook = std::move(hook);
+}
+
+bool PortAudioDevice::isOpen() const
+{
+    return m_s && m_s->pa;
+}
+
+bool PortAudioDevice::readFrame(std::int16_t* frame)
+{
+    return m_s && m_s->capture.pop(frame);
+}
+
+bool PortAudioDevice::writeFrame(const std::int16_t* frame)
+{
+    return m_s && m_s->playback.push(frame);
+}
+
+std::size_t PortAudioDevice::playbackQueued() const
+{
+    return m_s ? m_s->playback.size() : 0;
+}
+
+std::size_t PortAudioDevice::playbackCapacity() const
+{
+    return m_s ? m_s->playback.capacity() : 0;
+}
+
+void PortAudioDevice::simulateLoss()
+{
+    if (m_s)
+        m_s->lost.store(true, std::memory_order_release);
+}
+
 core::Status PortAudioDevice::open(const std::string& inputId, const std::string& outputId, int rate)
 {
     close();
@@ -86,14 +166,83 @@ core::Status PortAudioDevice::open(const std::string& inputId, const std::string
     m_inputId = inputId;
     m_outputId = outputId;
     m_needFallback = false;
-    m_lost.store(false, std::memory_order_release);
-    return openStream(inputId, outputId, rate);
+    Opened st = openStream(m_paInitialized, inputId, outputId, rate, &m_counters);
+    if (!st)
+        return st.error();
+    adopt(std::move(st).value());
+    return core::Ok {};
 }
 
-core::Status PortAudioDevice::openStream(const std::string& inputId, const std::string& outputId, int rate)
+void PortAudioDevice::openInBackground(const std::string& inputId, const std::string& outputId, int rate)
 {
     close();
-    if (!m_paInitialized)
+    m_requestedRate = rate;
+    m_inputId = inputId;
+    m_outputId = outputId;
+    m_needFallback = false;
+    startBackgroundOpen(inputId, outputId, Purpose::Open);
+}
+
+void PortAudioDevice::startBackgroundOpen(const std::string& inputId, const std::string& outputId, Purpose purpose)
+{
+    m_pendingPurpose = purpose;
+    m_pending = std::async(std::launch::async,
+        [init = m_paInitialized, inputId, outputId, rate = m_requestedRate, counters = &m_counters] {
+            std::function<void()> hook;
+            {
+                const std::lock_guard lock(g_hookMutex);
+                hook = g_backgroundOpenHook;
+            }
+            if (hook)
+                hook();
+            return openStream(init, inputId, outputId, rate, counters);
+        });
+}
+
+void PortAudioDevice::takeBackgroundOpen(bool wait)
+{
+    if (!m_pending.valid())
+        return;
+    if (!wait && m_pending.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+        return;
+    Opened st = m_pending.get();
+    if (st) {
+        adopt(std::move(st).value());
+        if (m_pendingPurpose == Purpose::Fallback) {
+            m_needFallback = false;
+            m_events.push_back({ DeviceEvent::Kind::FellBack,
+                "switched to the default device (" + describe(m_openInputId, m_openOutputId) + ")" });
+        }
+        return;
+    }
+    if (m_pendingPurpose == Purpose::Open) {
+        m_events.push_back(
+            { DeviceEvent::Kind::OpenFailed, "the sound device cannot be opened (" + st.error().reason + ")" });
+        return;
+    }
+    if (!m_fallbackFailedReported)
+        m_events.push_back(
+            { DeviceEvent::Kind::FallbackFailed, "the default sound device failed too: " + st.error().reason });
+    m_fallbackFailedReported = true;
+    m_nextRetryMs = steadyMs() + kRetryMs;
+}
+
+void PortAudioDevice::adopt(std::shared_ptr<Stream> stream)
+{
+    m_s = std::move(stream); // the previous stream was stopped; its callback no longer runs
+    m_rate = m_s->rate;
+    m_hasInput = m_s->hasInput;
+    m_hasOutput = m_s->hasOutput;
+    m_openInputId = m_s->inputId;
+    m_openOutputId = m_s->outputId;
+    m_lastBeat = m_s->heartbeat.load(std::memory_order_acquire);
+    m_lastBeatAtMs = steadyMs();
+}
+
+PortAudioDevice::Opened PortAudioDevice::openStream(
+    bool paInitialized, const std::string& inputId, const std::string& outputId, int rate, Counters* counters)
+{
+    if (!paInitialized)
         return core::makeError("open-failed", "PortAudio could not be initialised");
     const PaDeviceIndex in = inputId == "none" ? paNoDevice : findDevice(inputId, true);
     const PaDeviceIndex out = outputId == "none" ? paNoDevice : findDevice(outputId, false);
@@ -103,17 +252,17 @@ core::Status PortAudioDevice::openStream(const std::string& inputId, const std::
     if (outputId != "none" && out == paNoDevice)
         return core::makeError(
             "no-device", "no output device '" + (outputId.empty() ? std::string("default") : outputId) + "'");
-    m_hasInput = in != paNoDevice;
-    m_hasOutput = out != paNoDevice;
+    const bool hasInput = in != paNoDevice;
+    const bool hasOutput = out != paNoDevice;
 
     PaStreamParameters ip {}, op {};
-    if (m_hasInput) {
+    if (hasInput) {
         ip.device = in;
         ip.channelCount = 1;
         ip.sampleFormat = paInt16;
         ip.suggestedLatency = Pa_GetDeviceInfo(in)->defaultLowInputLatency;
     }
-    if (m_hasOutput) {
+    if (hasOutput) {
         op.device = out;
         op.channelCount = 1;
         op.sampleFormat = paInt16;
@@ -121,48 +270,40 @@ core::Status PortAudioDevice::openStream(const std::string& inputId, const std::
     }
     // The requested rate first, then what the devices prefer, then the common rates.
     std::vector<int> rates { rate };
-    if (m_hasOutput)
+    if (hasOutput)
         rates.push_back(int(Pa_GetDeviceInfo(out)->defaultSampleRate));
-    if (m_hasInput)
+    if (hasInput)
         rates.push_back(int(Pa_GetDeviceInfo(in)->defaultSampleRate));
     for (int r : { 48000, 44100, 32000, 16000, 8000 })
         rates.push_back(r);
     PaError err = paInvalidSampleRate;
+    std::shared_ptr<Stream> s;
     for (int r : rates) {
         if (r < 8000 || r % 50 != 0)
             continue; // 20 ms frames need a rate divisible by 50
-        if (Pa_IsFormatSupported(m_hasInput ? &ip : nullptr, m_hasOutput ? &op : nullptr, r) != paFormatIsSupported)
+        if (Pa_IsFormatSupported(hasInput ? &ip : nullptr, hasOutput ? &op : nullptr, r) != paFormatIsSupported)
             continue;
-        m_rate = r;
-        const std::size_t frame = static_cast<std::size_t>(r / 50);
-        m_capture = std::make_unique<SpscRing>(kRingFrames, frame);
-        m_playback = std::make_unique<SpscRing>(kRingFrames, frame);
-        m_inStage.assign(frame, 0);
-        m_outStage.assign(frame, 0);
-        m_inFill = m_outPos = m_outFill = 0;
-        PaStream* s = nullptr;
-        err = Pa_OpenStream(&s, m_hasInput ? &ip : nullptr, m_hasOutput ? &op : nullptr, r,
-            paFramesPerBufferUnspecified, paClipOff, reinterpret_cast<PaStreamCallback*>(&PortAudioDevice::callback),
-            this);
+        auto candidate = std::make_shared<Stream>(r, counters);
+        PaStream* pa = nullptr;
+        err = Pa_OpenStream(&pa, hasInput ? &ip : nullptr, hasOutput ? &op : nullptr, r, paFramesPerBufferUnspecified,
+            paClipOff, &PortAudioDevice::callback, candidate.get());
         if (err == paNoError) {
-            m_stream = s;
+            candidate->pa = pa;
+            s = std::move(candidate);
             break;
         }
     }
-    if (!m_stream)
+    if (!s)
         return core::makeError("open-failed", std::string("cannot open the sound device: ") + Pa_GetErrorText(err));
-    Pa_SetStreamFinishedCallback(static_cast<PaStream*>(m_stream), &PortAudioDevice::finished);
-    m_lost.store(false, std::memory_order_release);
-    err = Pa_StartStream(static_cast<PaStream*>(m_stream));
-    if (err != paNoError) {
-        close();
+    s->hasInput = hasInput;
+    s->hasOutput = hasOutput;
+    Pa_SetStreamFinishedCallback(s->pa, &PortAudioDevice::finished);
+    err = Pa_StartStream(s->pa);
+    if (err != paNoError)
         return core::makeError("open-failed", std::string("cannot start the sound device: ") + Pa_GetErrorText(err));
-    }
-    m_openInputId = m_hasInput ? deviceId(in) : std::string();
-    m_openOutputId = m_hasOutput ? deviceId(out) : std::string();
-    m_lastBeat = m_heartbeat.load(std::memory_order_acquire);
-    m_lastBeatAtMs = steadyMs();
-    return core::Ok {};
+    s->inputId = hasInput ? deviceId(in) : std::string();
+    s->outputId = hasOutput ? deviceId(out) : std::string();
+    return s;
 }
 
 core::Status PortAudioDevice::switchTo(const std::string& inputId, const std::string& outputId)
@@ -179,21 +320,19 @@ core::Status PortAudioDevice::switchTo(const std::string& inputId, const std::st
 
 void PortAudioDevice::close()
 {
-    if (!m_stream)
-        return;
-    Pa_AbortStream(static_cast<PaStream*>(m_stream));
-    Pa_CloseStream(static_cast<PaStream*>(m_stream));
-    m_stream = nullptr;
+    takeBackgroundOpen(true); // an open under way ends first; its stream is stopped below
+    if (m_s)
+        m_s->stop();
 }
 
 bool PortAudioDevice::streamLost()
 {
-    if (m_lost.load(std::memory_order_acquire))
+    if (m_s->lost.load(std::memory_order_acquire))
         return true;
-    const PaError active = Pa_IsStreamActive(static_cast<PaStream*>(m_stream));
+    const PaError active = Pa_IsStreamActive(m_s->pa);
     if (active != 1)
         return true; // stopped by itself, or an error code
-    const std::uint64_t beat = m_heartbeat.load(std::memory_order_acquire);
+    const std::uint64_t beat = m_s->heartbeat.load(std::memory_order_acquire);
     const std::int64_t now = steadyMs();
     if (beat != m_lastBeat) {
         m_lastBeat = beat;
@@ -205,28 +344,19 @@ bool PortAudioDevice::streamLost()
 
 void PortAudioDevice::clock(std::int64_t)
 {
-    if (m_stream && streamLost()) {
-        m_events.push_back({ DeviceEvent::Kind::Lost,
-            "the sound device stopped (" + describe(m_openInputId, m_openOutputId) + ")" });
-        close();
+    takeBackgroundOpen(false);
+    if (isOpen() && streamLost()) {
+        m_events.push_back(
+            { DeviceEvent::Kind::Lost, "the sound device stopped (" + describe(m_openInputId, m_openOutputId) + ")" });
+        m_s->stop(); // its rings stay until a new stream replaces it
         m_needFallback = true;
+        m_fallbackFailedReported = false;
         m_nextRetryMs = 0;
     }
-    if (!m_needFallback || steadyMs() < m_nextRetryMs)
+    if (!m_needFallback || m_pending.valid() || steadyMs() < m_nextRetryMs)
         return;
-    // Fall back to the default devices for the directions we had.
-    const bool retry = m_nextRetryMs != 0;
-    const auto st = openStream(m_hasInput ? "" : "none", m_hasOutput ? "" : "none", m_requestedRate);
-    if (st) {
-        m_needFallback = false;
-        m_events.push_back({ DeviceEvent::Kind::FellBack,
-            "switched to the default device (" + describe(m_openInputId, m_openOutputId) + ")" });
-    } else {
-        if (!retry)
-            m_events.push_back(
-                { DeviceEvent::Kind::FallbackFailed, "the default sound device failed too: " + st.error().reason });
-        m_nextRetryMs = steadyMs() + kRetryMs;
-    }
+    // Fall back to the default devices for the directions we had, off this thread.
+    startBackgroundOpen(m_hasInput ? "" : "none", m_hasOutput ? "" : "none", Purpose::Fallback);
 }
 
 std::optional<DeviceEvent> PortAudioDevice::pollEvent()
@@ -252,51 +382,52 @@ bool PortAudioDevice::poll(std::string* what)
     return lost;
 }
 
-void PortAudioDevice::finished(void* self)
+void PortAudioDevice::finished(void* stream)
 {
-    static_cast<PortAudioDevice*>(self)->m_lost.store(true, std::memory_order_release);
+    static_cast<Stream*>(stream)->lost.store(true, std::memory_order_release);
 }
 
-int PortAudioDevice::callback(const void* in, void* out, unsigned long frames, const void*, unsigned long, void* self)
+int PortAudioDevice::callback(const void* in, void* out, unsigned long frames, const PaStreamCallbackTimeInfo*,
+    PaStreamCallbackFlags, void* stream)
 {
-    return static_cast<PortAudioDevice*>(self)->process(
+    return static_cast<Stream*>(stream)->process(
         static_cast<const std::int16_t*>(in), static_cast<std::int16_t*>(out), frames);
 }
 
 // Real-time thread: copies samples between the device buffers and whole 20 ms frames of the
 // rings. No locks, no allocation, no system calls.
-int PortAudioDevice::process(const std::int16_t* in, std::int16_t* out, unsigned long frames)
+int PortAudioDevice::Stream::process(const std::int16_t* in, std::int16_t* out, unsigned long frames)
 {
-    m_heartbeat.fetch_add(1, std::memory_order_release);
-    const std::size_t frame = m_inStage.size();
+    heartbeat.fetch_add(1, std::memory_order_release);
+    const std::size_t frame = inStage.size();
     if (in) {
         int peak = 0;
         for (unsigned long i = 0; i < frames; ++i) {
             peak = std::max(peak, std::abs(int(in[i])));
-            m_inStage[m_inFill++] = in[i];
-            if (m_inFill == frame) {
-                if (!m_capture->push(m_inStage.data()))
-                    m_overruns.fetch_add(1, std::memory_order_relaxed);
-                m_inFill = 0;
+            inStage[inFill++] = in[i];
+            if (inFill == frame) {
+                if (!capture.push(inStage.data()))
+                    counters->overruns.fetch_add(1, std::memory_order_relaxed);
+                inFill = 0;
             }
         }
-        m_inLevel.store(float(peak) / 32768.0f, std::memory_order_relaxed);
+        counters->inLevel.store(float(peak) / 32768.0f, std::memory_order_relaxed);
     }
     if (out) {
         int peak = 0;
         for (unsigned long i = 0; i < frames; ++i) {
-            if (m_outPos == m_outFill) {
-                if (!m_playback->pop(m_outStage.data())) {
-                    std::fill(m_outStage.begin(), m_outStage.end(), std::int16_t(0));
-                    m_underruns.fetch_add(1, std::memory_order_relaxed);
+            if (outPos == outFill) {
+                if (!playback.pop(outStage.data())) {
+                    std::fill(outStage.begin(), outStage.end(), std::int16_t(0));
+                    counters->underruns.fetch_add(1, std::memory_order_relaxed);
                 }
-                m_outFill = frame;
-                m_outPos = 0;
+                outFill = frame;
+                outPos = 0;
             }
-            out[i] = m_outStage[m_outPos++];
+            out[i] = outStage[outPos++];
             peak = std::max(peak, std::abs(int(out[i])));
         }
-        m_outLevel.store(float(peak) / 32768.0f, std::memory_order_relaxed);
+        counters->outLevel.store(float(peak) / 32768.0f, std::memory_order_relaxed);
     }
     return paContinue;
 }

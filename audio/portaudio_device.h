@@ -5,17 +5,22 @@
 // pulls captured frames and pushes playback frames. Devices are named by a stable id
 // "<host API>:<device name>" (the PortAudio index is not stable across restarts or hot-plug).
 // If the stream dies (device unplugged: stream error, finished callback, or a callback heartbeat
-// that stops), clock()/poll() reopen the default devices and report it as DeviceEvents.
-// Construct, open, switch and close on the media thread.
+// that stops), clock()/poll() reopen the default devices and report it as DeviceEvents. That
+// reopen, and openInBackground(), run PortAudio's open (which can take a sound server hundreds of
+// ms) on a helper thread; the media thread takes the started stream over at a later clock().
+// Construct, open, switch and close on the media thread (or before it runs).
 #include "audio/audio_device.h"
-#include "audio/spsc_ring.h"
 #include "core/protocol/result.h"
 
 #include <atomic>
 #include <deque>
+#include <functional>
+#include <future>
 #include <memory>
 #include <string>
 #include <vector>
+
+struct PaStreamCallbackTimeInfo;
 
 namespace iax::audio {
 
@@ -42,15 +47,23 @@ public:
     static std::vector<DeviceInfo> list();
 
     /// Opens input and/or output ("" = default device, "none" = not used; an id from list() or a
-    /// bare device name) at `rate`, or at the device's default rate if `rate` is refused.
-    /// Errors: "no-device" (no such device), "open-failed" (PortAudio's reason).
+    /// bare device name) at `rate`, or at the device's default rate if `rate` is refused. Blocks
+    /// while PortAudio opens. Errors: "no-device" (no such device), "open-failed" (PortAudio's reason).
     core::Status open(const std::string& inputId, const std::string& outputId, int rate = 48000);
+    /// As open(), but returns at once (media thread): a helper thread opens and starts the
+    /// stream, and the first clock() after that takes it over (isOpen() turns true; no event).
+    /// Until then the device neither captures nor plays. A failure comes as a
+    /// DeviceEvent::OpenFailed naming PortAudio's reason.
+    void openInBackground(const std::string& inputId, const std::string& outputId, int rate = 48000);
+    /// True while a background open or fallback reopen runs.
+    bool opening() const { return m_pending.valid(); }
     /// Moves to other devices during a call (same id rules as open()); on failure the previous
     /// devices are reopened and the error returned. Emits DeviceEvent::Switched on success.
     core::Status switchTo(const std::string& inputId, const std::string& outputId);
-    /// Stops and closes the stream; idempotent.
+    /// Stops and closes the stream, after waiting for a background open to end (its stream is
+    /// closed too); idempotent.
     void close();
-    bool isOpen() const { return m_stream != nullptr; }
+    bool isOpen() const;
     /// Ids of the devices actually open ("" when that direction is unused).
     const std::string& inputDeviceId() const { return m_openInputId; }
     const std::string& outputDeviceId() const { return m_openOutputId; }
@@ -58,12 +71,13 @@ public:
     int rate() const override { return m_rate; }
     bool hasInput() const override { return m_hasInput; }
     bool hasOutput() const override { return m_hasOutput; }
-    bool readFrame(std::int16_t* frame) override { return m_capture && m_capture->pop(frame); }
-    bool writeFrame(const std::int16_t* frame) override { return m_playback && m_playback->push(frame); }
-    std::size_t playbackQueued() const override { return m_playback ? m_playback->size() : 0; }
-    std::size_t playbackCapacity() const override { return m_playback ? m_playback->capacity() : 0; }
-    /// Loss detection and fallback (see the file comment). `nowMs` is unused: the heartbeat
-    /// watchdog reads the steady clock, since the device runs on its own clock.
+    bool readFrame(std::int16_t* frame) override;
+    bool writeFrame(const std::int16_t* frame) override;
+    std::size_t playbackQueued() const override;
+    std::size_t playbackCapacity() const override;
+    /// Takes over a stream opened in the background, detects a lost stream and starts the
+    /// fallback reopen (see the file comment); never waits for PortAudio to open. `nowMs` is
+    /// unused: the heartbeat watchdog reads the steady clock, since the card runs on its own.
     void clock(std::int64_t nowMs) override;
     std::optional<DeviceEvent> pollEvent() override;
 
@@ -71,42 +85,54 @@ public:
     /// true (once) with the events' sentences in *what.
     bool poll(std::string* what);
 
-    float inputLevel() const override { return m_inLevel.load(std::memory_order_relaxed); }
-    float outputLevel() const override { return m_outLevel.load(std::memory_order_relaxed); }
-    std::uint64_t underruns() const override { return m_underruns.load(std::memory_order_relaxed); }
-    std::uint64_t overruns() const override { return m_overruns.load(std::memory_order_relaxed); }
+    float inputLevel() const override { return m_counters.inLevel.load(std::memory_order_relaxed); }
+    float outputLevel() const override { return m_counters.outLevel.load(std::memory_order_relaxed); }
+    std::uint64_t underruns() const override { return m_counters.underruns.load(std::memory_order_relaxed); }
+    std::uint64_t overruns() const override { return m_counters.overruns.load(std::memory_order_relaxed); }
     /// Test hook: declares the stream lost, as a device unplug would (media thread).
-    void simulateLoss() { m_lost.store(true, std::memory_order_release); }
+    void simulateLoss();
+    /// Test hook: runs on the helper thread before each background open or reopen (e.g. to hold
+    /// it, or to see which thread opens); empty = none. Any thread.
+    static void setBackgroundOpenHookForTest(std::function<void()> hook);
 
 private:
-    static int callback(
-        const void* in, void* out, unsigned long frames, const void* timeInfo, unsigned long flags, void* self);
-    static void finished(void* self);
-    int process(const std::int16_t* in, std::int16_t* out, unsigned long frames);
-    core::Status openStream(const std::string& inputId, const std::string& outputId, int rate);
+    /// What the real-time callback owns: one PortAudio stream with its rings and staging.
+    struct Stream;
+    /// The callback's level and xrun counters, kept across streams.
+    struct Counters {
+        std::atomic<float> inLevel { 0 }, outLevel { 0 };
+        std::atomic<std::uint64_t> underruns { 0 }, overruns { 0 };
+    };
+    enum class Purpose { Open, Fallback };
+    using Opened = core::Result<std::shared_ptr<Stream>>;
+
+    static int callback(const void* in, void* out, unsigned long frames, const PaStreamCallbackTimeInfo* timeInfo,
+        unsigned long flags, void* stream);
+    static void finished(void* stream);
+    /// Opens and starts a stream (any one thread at a time; no member is touched).
+    static Opened openStream(
+        bool paInitialized, const std::string& inputId, const std::string& outputId, int rate, Counters* counters);
+    void adopt(std::shared_ptr<Stream> stream);
+    void startBackgroundOpen(const std::string& inputId, const std::string& outputId, Purpose purpose);
+    void takeBackgroundOpen(bool wait);
     bool streamLost();
 
-    void* m_stream = nullptr;
     bool m_paInitialized = false;
+    std::shared_ptr<Stream> m_s; ///< the current stream (its rings stay after a loss until a new one)
+    Counters m_counters;
     int m_rate = 48000;
     int m_requestedRate = 48000;
     bool m_hasInput = false;
     bool m_hasOutput = false;
     std::string m_inputId, m_outputId; ///< as requested ("" = default, "none")
     std::string m_openInputId, m_openOutputId; ///< as opened
-    std::unique_ptr<SpscRing> m_capture;
-    std::unique_ptr<SpscRing> m_playback;
-    // Partial-frame staging owned by the callback (preallocated in open()).
-    std::vector<std::int16_t> m_inStage, m_outStage;
-    std::size_t m_inFill = 0, m_outPos = 0, m_outFill = 0;
-    std::atomic<float> m_inLevel { 0 }, m_outLevel { 0 };
-    std::atomic<std::uint64_t> m_underruns { 0 }, m_overruns { 0 };
-    std::atomic<std::uint64_t> m_heartbeat { 0 }; ///< callbacks so far
-    std::atomic<bool> m_lost { false }; ///< set by the finished callback or simulateLoss()
-    // Media thread only: watchdog and fallback state.
+    // Media thread only: watchdog, background open and fallback state.
+    std::future<Opened> m_pending;
+    Purpose m_pendingPurpose = Purpose::Open;
     std::uint64_t m_lastBeat = 0;
     std::int64_t m_lastBeatAtMs = 0;
     bool m_needFallback = false;
+    bool m_fallbackFailedReported = false;
     std::int64_t m_nextRetryMs = 0;
     std::deque<DeviceEvent> m_events;
 };

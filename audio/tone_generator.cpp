@@ -21,6 +21,14 @@ DtmfPair dtmfFrequencies(char digit)
     return {};
 }
 
+std::vector<std::int16_t> sineWave(double hz, int rate, std::size_t samples, double amplitude)
+{
+    std::vector<std::int16_t> pcm(samples);
+    for (std::size_t i = 0; i < pcm.size(); ++i)
+        pcm[i] = static_cast<std::int16_t>(amplitude * std::sin(2 * std::numbers::pi * hz * double(i) / rate));
+    return pcm;
+}
+
 ToneGenerator::ToneGenerator(int rate, int amplitude)
     : m_rate(rate)
     , m_amplitude(amplitude)

@@ -25,6 +25,10 @@ struct DtmfPair {
 };
 DtmfPair dtmfFrequencies(char digit);
 
+/// `samples` samples of a sine of `hz` at `rate`, peaking at `amplitude`, starting at phase 0
+/// (test and confirmation tones, the load generator's frame). Pure; any thread.
+std::vector<std::int16_t> sineWave(double hz, int rate, std::size_t samples, double amplitude = 8000);
+
 class ToneGenerator {
 public:
     /// `amplitude`: peak of each sine component (the sum peaks at twice that).

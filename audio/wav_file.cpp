@@ -1,5 +1,7 @@
 #include "audio/wav_file.h"
 
+#include "audio/file_sink.h"
+
 #include <sndfile.h>
 #include <speex/speex_resampler.h>
 
@@ -54,15 +56,11 @@ core::Result<std::vector<std::int16_t>> readWavMono(const std::string& path, int
 
 core::Status writeWavMono(const std::string& path, const std::vector<std::int16_t>& pcm, int rate)
 {
-    SF_INFO info {};
-    info.samplerate = rate;
-    info.channels = 1;
-    info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
-    SNDFILE* f = sf_open(path.c_str(), SFM_WRITE, &info);
-    if (!f)
-        return core::makeError("unwritable", "cannot write sound file '" + path + "': " + sf_strerror(nullptr));
-    sf_writef_short(f, pcm.data(), static_cast<sf_count_t>(pcm.size()));
-    sf_close(f);
+    auto sink = FileSink::create(path, rate, rate);
+    if (!sink)
+        return sink.error();
+    if (!sink.value()->write(pcm))
+        return core::makeError("unwritable", "cannot write sound file '" + path + "': the disk write failed");
     return core::Ok {};
 }
 

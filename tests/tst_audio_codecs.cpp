@@ -7,6 +7,7 @@
 #include "audio/opus_codec.h"
 #include "audio/voice_codec.h"
 #include "core/protocol/constants.h"
+#include "support/tone_support.h"
 
 #include <QtTest>
 
@@ -14,15 +15,9 @@
 #include <numbers>
 
 using namespace iax::audio;
+using iax::test::tone;
 
 namespace {
-std::vector<std::int16_t> tone(int rate, double f, int n, double amp = 8000)
-{
-    std::vector<std::int16_t> out(static_cast<std::size_t>(n));
-    for (int i = 0; i < n; ++i)
-        out[size_t(i)] = std::int16_t(amp * std::sin(2 * std::numbers::pi * f * i / rate));
-    return out;
-}
 // A voiced, speech-like signal: 200 Hz fundamental with harmonics, amplitude-modulated at 3 Hz.
 std::vector<std::int16_t> voiced(int rate, int n)
 {

@@ -8,7 +8,8 @@
 //    then again: the copy went capture → encode → decode → playout;
 //  - switching the output device during a call keeps the audio going (Switched event);
 //  - the card disappearing (the null sink unloaded with pactl, as on unplug) is detected, and
-//    once a card is back the default device is reopened (Lost … FellBack) and audio heard again.
+//    once a card is back the default device is reopened (Lost … FellBack) and audio heard again;
+//  - that reopen, and openInBackground(), open on a helper thread: held there, clock() returns.
 #include "audio/media_session.h"
 #include "audio/portaudio_device.h"
 #include "audio/tone_generator.h"
@@ -20,7 +21,9 @@
 
 #include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <deque>
+#include <mutex>
 #include <numbers>
 #include <optional>
 #include <thread>
@@ -342,6 +345,99 @@ private slots:
             std::this_thread::sleep_for(std::chrono::milliseconds(10));
         }
         QVERIFY2(toneHeard(), "no audio after the fallback");
+    }
+
+    void reopenRunsOffTheMediaThread()
+    {
+        // The fallback reopen after a loss and openInBackground() open the stream on a helper
+        // thread: while that open is held there, the media thread's clock() keeps returning and
+        // the device stays closed; once it is let go, a later clock() takes the stream over.
+        struct Gate {
+            std::mutex m;
+            std::condition_variable cv;
+            bool open = false;
+            std::vector<std::thread::id> openers;
+            void enter()
+            {
+                std::unique_lock l(m);
+                openers.push_back(std::this_thread::get_id());
+                cv.notify_all();
+                cv.wait(l, [this] { return open; });
+            }
+            bool waitEntered(std::size_t n)
+            {
+                std::unique_lock l(m);
+                return cv.wait_for(l, std::chrono::seconds(30), [&] { return openers.size() >= n; });
+            }
+            void release(bool on)
+            {
+                const std::lock_guard l(m);
+                open = on;
+                cv.notify_all();
+            }
+            ~Gate() { release(true); }
+        } gate;
+        PortAudioDevice::setBackgroundOpenHookForTest([&gate] { gate.enter(); });
+        struct Unhook {
+            ~Unhook() { PortAudioDevice::setBackgroundOpenHookForTest({}); }
+        } unhook;
+        auto eventsOf = [](PortAudioDevice& d) {
+            std::vector<DeviceEvent::Kind> out;
+            while (auto e = d.pollEvent()) {
+                qInfo("event %d: %s", int(e->kind), e->detail.c_str());
+                out.push_back(e->kind);
+            }
+            return out;
+        };
+        auto clockUntilOpen = [](PortAudioDevice& d) {
+            const std::int64_t start = nowMs();
+            while (!d.isOpen() && nowMs() - start < 30000) {
+                d.clock(nowMs());
+                std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            }
+            return d.isOpen();
+        };
+
+        PortAudioDevice dev;
+        QVERIFY(dev.open("none", "", 48000).ok()); // open() itself is synchronous
+        QVERIFY(gate.openers.empty());
+        dev.simulateLoss();
+        dev.clock(nowMs());
+        QVERIFY(gate.waitEntered(1));
+        QVERIFY(gate.openers[0] != std::this_thread::get_id());
+        for (int i = 0; i < 20; ++i)
+            dev.clock(nowMs()); // returns although the reopen is held
+        QVERIFY(dev.opening());
+        QVERIFY(!dev.isOpen());
+        QCOMPARE(eventsOf(dev), std::vector<DeviceEvent::Kind> { DeviceEvent::Kind::Lost });
+        gate.release(true);
+        QVERIFY(clockUntilOpen(dev));
+        QCOMPARE(eventsOf(dev), std::vector<DeviceEvent::Kind> { DeviceEvent::Kind::FellBack });
+        QVERIFY(dev.hasOutput() && !dev.hasInput());
+        QVERIFY(warmUp(dev));
+
+        gate.release(false);
+        dev.openInBackground("", "none", 48000);
+        QVERIFY(gate.waitEntered(2));
+        QVERIFY(gate.openers[1] != std::this_thread::get_id());
+        dev.clock(nowMs());
+        QVERIFY(!dev.isOpen() && dev.opening());
+        gate.release(true);
+        QVERIFY(clockUntilOpen(dev));
+        QVERIFY(eventsOf(dev).empty()); // a background open that works is silent
+        QVERIFY(dev.hasInput() && !dev.hasOutput());
+        QVERIFY(warmUp(dev));
+
+        dev.openInBackground("no-such-device", "none", 48000);
+        const std::int64_t start = nowMs();
+        std::vector<DeviceEvent::Kind> failed;
+        while (failed.empty() && nowMs() - start < 30000) {
+            dev.clock(nowMs());
+            failed = eventsOf(dev);
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+        QCOMPARE(failed, std::vector<DeviceEvent::Kind> { DeviceEvent::Kind::OpenFailed });
+        QVERIFY(!dev.isOpen() && !dev.opening());
     }
 };
 

@@ -5,6 +5,7 @@
 #include "audio/echo_canceller.h"
 #include "audio/file_sink.h"
 #include "audio/file_source.h"
+#include "audio/g711.h"
 #include "audio/stream_resampler.h"
 #include "audio/tone_generator.h"
 #include "audio/wav_file.h"
@@ -19,15 +20,9 @@
 
 using namespace iax::audio;
 using iax::test::goertzel;
+using iax::test::tone;
 
 namespace {
-std::vector<std::int16_t> tone(int rate, double f, int n, double amp = 8000)
-{
-    std::vector<std::int16_t> out(static_cast<std::size_t>(n));
-    for (int i = 0; i < n; ++i)
-        out[size_t(i)] = std::int16_t(amp * std::sin(2 * std::numbers::pi * f * i / rate));
-    return out;
-}
 double energy(std::span<const std::int16_t> x)
 {
     double e = 0;
@@ -283,6 +278,38 @@ private slots:
         std::vector<std::int16_t> f(160);
         QVERIFY(loop.read(f));
         QCOMPARE(f[150], std::int16_t(7));
+    }
+
+    void g711WavKeepsTheBytes()
+    {
+        // `decode --voice-dir` stores a call's G.711 bytes as they are in a µ-law/A-law WAV;
+        // libsndfile reads them back as the law's samples, and writeWavMono's 16-bit WAV as written.
+        QTemporaryDir dir;
+        std::vector<std::uint8_t> bytes(256);
+        for (std::size_t i = 0; i < bytes.size(); ++i)
+            bytes[i] = std::uint8_t(i);
+        for (const bool mu : { true, false }) {
+            const std::string path = (dir.path() + (mu ? "/u.wav" : "/a.wav")).toStdString();
+            {
+                auto sink = FileSink::create(path, 8000, 8000, mu ? WavEncoding::Ulaw : WavEncoding::Alaw);
+                QVERIFY(sink.ok());
+                QVERIFY((*sink)->writeEncoded(bytes));
+            }
+            auto back = readWavMono(path, 8000);
+            QVERIFY(back.ok());
+            QCOMPARE(back->size(), bytes.size());
+            for (std::size_t i = 0; i < bytes.size(); ++i)
+                QCOMPARE((*back)[i], mu ? ulawToLinear(bytes[i]) : alawToLinear(bytes[i]));
+        }
+        auto pcmSink = FileSink::create((dir.path() + "/p.wav").toStdString(), 8000, 8000);
+        QVERIFY(pcmSink.ok());
+        QVERIFY(!(*pcmSink)->writeEncoded(bytes)); // not a G.711 file
+        const auto pcm = tone(8000, 440, 800);
+        QVERIFY(writeWavMono((dir.path() + "/w.wav").toStdString(), pcm, 8000).ok());
+        auto w = readWavMono((dir.path() + "/w.wav").toStdString(), 8000);
+        QVERIFY(w.ok());
+        QVERIFY(*w == pcm);
+        QVERIFY(!writeWavMono("/nonexistent-dir/w.wav", pcm, 8000).ok());
     }
 };
 

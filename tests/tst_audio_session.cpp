@@ -23,16 +23,10 @@
 
 using namespace iax::audio;
 using iax::test::goertzel;
+using iax::test::tone;
 namespace Codec = iax::core::Codec;
 
 namespace {
-std::vector<std::int16_t> tone(int rate, double f, int n, double amp = 8000)
-{
-    std::vector<std::int16_t> out(static_cast<std::size_t>(n));
-    for (int i = 0; i < n; ++i)
-        out[size_t(i)] = std::int16_t(amp * std::sin(2 * std::numbers::pi * f * i / rate));
-    return out;
-}
 std::vector<std::int16_t> slice(const std::vector<std::int16_t>& x, double fromS, double toS, int rate)
 {
     const auto a = std::min(x.size(), size_t(fromS * rate)), b = std::min(x.size(), size_t(toS * rate));

@@ -37,11 +37,9 @@ DialRequest deskCall(const PeerAddress& to, EncryptionPolicy policy)
 // 20 ms of a sine at `hz` in G.711 µ-law, continuing the phase across frames.
 std::vector<std::uint8_t> ulawTone(double hz, int frame)
 {
-    std::vector<std::uint8_t> out(160);
-    for (int i = 0; i < 160; ++i) {
-        const double t = double(frame * 160 + i) / 8000.0;
-        out[size_t(i)] = iax::audio::linearToUlaw(std::int16_t(8000 * std::sin(2 * std::numbers::pi * hz * t)));
-    }
+    std::vector<std::uint8_t> out;
+    for (const std::int16_t v : iax::test::tone(8000, hz, 160, 8000, std::int64_t(frame) * 160))
+        out.push_back(iax::audio::linearToUlaw(v));
     return out;
 }
 

@@ -1,7 +1,7 @@
 #include "ui/engine_phone_controller.h"
 
-#include "app/cli/cli_media.h"
 #include "app/cli/cmd_keygen.h"
+#include "audio/call_media.h"
 #include "audio/portaudio_device.h"
 #include "audio/voice_codec.h"
 #include "core/net/engine_thread.h"
@@ -20,20 +20,20 @@ struct EnginePhoneController::MediaState {
     std::string input, output; // requested ids ("" = default)
     bool echoCancellation = true;
     bool noiseSuppression = true;
-    std::shared_ptr<cli::SharedDevice> shared = std::make_shared<cli::SharedDevice>();
+    std::shared_ptr<audio::SharedDevice> shared = std::make_shared<audio::SharedDevice>();
     audio::PortAudioDevice* pa = nullptr; // = shared->device, once created
     std::function<void(const QString&)> report; // a sentence for the GUI (queued)
 };
 
 namespace {
 
-/// One answered call's media: the CLI's CliMedia (codec, jitter buffer, AEC/NS, device) plus
+/// One answered call's media: audio::CallMedia (codec, jitter buffer, AEC/NS, device) plus
 /// closing the sound card when the last call using it ends, so the microphone is open only during
 /// calls. Engine/media thread.
 class GuiCallMedia final : public net::CallMediaPort {
 public:
-    GuiCallMedia(
-        std::unique_ptr<cli::CliMedia> media, std::shared_ptr<cli::SharedDevice> shared, audio::PortAudioDevice* pa)
+    GuiCallMedia(std::unique_ptr<audio::CallMedia> media, std::shared_ptr<audio::SharedDevice> shared,
+        audio::PortAudioDevice* pa)
         : m_media(std::move(media))
         , m_shared(std::move(shared))
         , m_pa(pa)
@@ -51,11 +51,11 @@ public:
             m_pa->close();
         return r;
     }
-    cli::CliMedia& media() { return *m_media; }
+    audio::CallMedia& media() { return *m_media; }
 
 private:
-    std::unique_ptr<cli::CliMedia> m_media;
-    std::shared_ptr<cli::SharedDevice> m_shared;
+    std::unique_ptr<audio::CallMedia> m_media;
+    std::shared_ptr<audio::SharedDevice> m_shared;
     audio::PortAudioDevice* m_pa;
     bool m_closed = false;
 };
@@ -155,24 +155,22 @@ EnginePhoneController::EnginePhoneController(Options options, QObject* parent)
         });
     }
     host().setMediaFactory([state = m_media](const net::MediaCallInfo& info) -> std::unique_ptr<net::CallMediaPort> {
-        cli::CliMediaConfig cfg;
+        audio::CallMediaConfig cfg;
         if (state->mode == AudioMode::PortAudio) {
             if (!state->pa) {
                 auto dev = std::make_unique<audio::PortAudioDevice>();
                 state->pa = dev.get();
                 state->shared->device = std::move(dev);
             }
-            if (!state->pa->isOpen() && !state->shared->inUse) {
-                const auto st = state->pa->open(state->input, state->output, 48000);
-                if (!st)
-                    state->report(tr("The sound device cannot be opened (%1); the call goes on without audio.")
-                                      .arg(QString::fromStdString(st.error().reason)));
-            }
-            if (state->pa->isOpen())
+            // Opened off this (engine) thread: the call's media starts at once and takes the sound
+            // card over when it is ready; a failure reaches the user as a device event.
+            if (!state->pa->isOpen() && !state->pa->opening() && !state->shared->inUse)
+                state->pa->openInBackground(state->input, state->output, 48000);
+            if (state->pa->isOpen() || state->pa->opening())
                 cfg.device = state->shared;
         }
         std::string error;
-        auto media = cli::CliMedia::create(cfg, info.format, &error);
+        auto media = audio::CallMedia::create(cfg, info.format, &error);
         if (!media) {
             state->report(tr("No audio for this call: %1").arg(QString::fromStdString(error)));
             return nullptr;

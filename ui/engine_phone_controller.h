@@ -1,6 +1,6 @@
 #pragma once
 // The production PhoneController: the IAX2 Engine on its own engine/media thread
-// (net::EngineThread over a UDP socket), one media session per answered call (the CLI's CliMedia
+// (net::EngineThread over a UDP socket), one media session per answered call (audio::CallMedia
 // around audio::MediaSession) with the sound card through PortAudio, and a CallTracker that turns
 // the engine's events into the snapshots the GUI shows (Encrypted only when both directions are
 // proven). Lives on the GUI thread; every command is queued to the engine thread, every signal is

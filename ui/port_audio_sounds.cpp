@@ -4,9 +4,6 @@
 #include "audio/portaudio_device.h"
 #include "audio/tone_generator.h"
 
-#include <cmath>
-#include <numbers>
-
 namespace iax::ui {
 
 namespace {
@@ -93,10 +90,8 @@ bool PortAudioSounds::playTestTone(const QString& outputId, QString* error)
     if (!p)
         return false;
     const int rate = p->device->rate();
-    std::vector<std::int16_t> pcm(std::size_t(rate) * kTestToneMs / 1000);
-    for (std::size_t i = 0; i < pcm.size(); ++i)
-        pcm[i] = std::int16_t(8000 * std::sin(2 * std::numbers::pi * 440.0 * double(i) / rate));
-    p->file = std::make_unique<audio::FileSource>(std::move(pcm), rate);
+    p->file = std::make_unique<audio::FileSource>(
+        audio::sineWave(440.0, rate, std::size_t(rate) * kTestToneMs / 1000), rate);
     p->framesLeft = kTestToneMs / 20;
     m_testTone = std::move(p);
     feed(*m_testTone);

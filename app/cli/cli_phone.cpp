@@ -128,7 +128,7 @@ int CliPhone::start(const IaxUri* uri)
                 stderr, "iaxphone-cli: %s ('iaxphone-cli devices' lists the devices)\n", st.error().reason.c_str());
             return ExitFailure;
         }
-        m_device = std::make_shared<SharedDevice>();
+        m_device = std::make_shared<audio::SharedDevice>();
         m_device->device = std::move(dev);
         m_device->onEvent = [this](const std::string& what) {
             // Media thread → main thread, by value.
@@ -142,14 +142,13 @@ int CliPhone::start(const IaxUri* uri)
     }
 
     // The media of each answered call, made on the engine/media thread from these values.
-    CliMediaConfig outgoingMedia, incomingMedia;
+    audio::CallMediaConfig outgoingMedia, incomingMedia;
     outgoingMedia.playFile = m_opt.play.toStdString();
     outgoingMedia.recordFile = m_opt.record.toStdString();
     outgoingMedia.device = m_device;
     incomingMedia.echo = m_opt.answer == AnswerMode::Echo;
     incomingMedia.playFile = m_opt.answer == AnswerMode::Play ? m_opt.answerFile.toStdString() : std::string();
-    incomingMedia.recordFile
-        = (m_opt.answer == AnswerMode::Record ? m_opt.answerFile : m_opt.record).toStdString();
+    incomingMedia.recordFile = (m_opt.answer == AnswerMode::Record ? m_opt.answerFile : m_opt.record).toStdString();
     incomingMedia.device = m_device;
 
     // A key fetch ends by itself after --key-timeout-ms; the Engine's own bound is a backstop.
@@ -177,7 +176,7 @@ int CliPhone::start(const IaxUri* uri)
     host().setMediaFactory(
         [this, outgoingMedia, incomingMedia](const net::MediaCallInfo& info) -> std::unique_ptr<net::CallMediaPort> {
             std::string error;
-            auto m = CliMedia::create(info.outgoing ? outgoingMedia : incomingMedia, info.format, &error);
+            auto m = audio::CallMedia::create(info.outgoing ? outgoingMedia : incomingMedia, info.format, &error);
             if (!m)
                 QMetaObject::invokeMethod(
                     this,
@@ -522,7 +521,7 @@ void CliPhone::reportDigits(core::CallId id, const GatewayReport& r, bool confir
     if (!confirm)
         return;
     host().withMedia(id, [](net::CallMediaPort& p) {
-        if (auto* m = dynamic_cast<CliMedia*>(&p))
+        if (auto* m = dynamic_cast<audio::CallMedia*>(&p))
             m->playTone(1000, 600);
     });
 }

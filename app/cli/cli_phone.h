@@ -5,10 +5,10 @@
 // It implements the answer modes (echo, play, record, gateway), --dtmf, secure dial, --duration,
 // --timeout and --max-calls, prints the contract's events, and decides the exit status
 // (exit_codes.h).
-#include "app/cli/cli_media.h"
 #include "app/cli/gateway_input.h"
 #include "app/cli/json_events.h"
 #include "app/cli/phone_options.h"
+#include "audio/call_media.h"
 #include "core/net/engine_thread.h"
 
 #include <QElapsedTimer>
@@ -78,7 +78,7 @@ private:
     Mode m_mode;
     PhoneOptions m_opt;
     EventPrinter m_print;
-    std::shared_ptr<SharedDevice> m_device;
+    std::shared_ptr<audio::SharedDevice> m_device;
     std::map<core::CallId, CallInfo> m_calls;
     QTimer m_dtmfTimer;
     QTimer m_gatewayTimer;

@@ -2,6 +2,7 @@
 
 #include "app/cli/exit_codes.h"
 #include "app/cli/secrets.h"
+#include "audio/file_sink.h"
 #include "core/analysis/capture_decoder.h"
 #include "core/protocol/byte_io.h"
 #include "core/protocol/terminal_text.h"
@@ -13,8 +14,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTextStream>
-
-#include <sndfile.h>
 
 #include <cstdio>
 
@@ -144,17 +143,13 @@ bool writeVoice(const QString& dir, const core::CaptureSummary& s, const std::ma
             return false;
         }
         if (fmt == std::int64_t(core::Codec::Ulaw) || fmt == std::int64_t(core::Codec::Alaw)) {
-            SF_INFO info {};
-            info.samplerate = 8000;
-            info.channels = 1;
-            info.format = SF_FORMAT_WAV | (fmt == std::int64_t(core::Codec::Ulaw) ? SF_FORMAT_ULAW : SF_FORMAT_ALAW);
-            SNDFILE* f = sf_open((base + ".wav").toLocal8Bit().constData(), SFM_WRITE, &info);
-            if (!f) {
-                *error = QStringLiteral("cannot write '%1.wav': %2").arg(base, sf_strerror(nullptr));
+            auto wav = audio::FileSink::create((base + ".wav").toLocal8Bit().toStdString(), 8000, 8000,
+                fmt == std::int64_t(core::Codec::Ulaw) ? audio::WavEncoding::Ulaw : audio::WavEncoding::Alaw);
+            if (!wav || !wav.value()->writeEncoded(bytes)) {
+                *error = wav ? QStringLiteral("cannot write '%1.wav'").arg(base)
+                             : QString::fromStdString(wav.error().reason);
                 return false;
             }
-            sf_write_raw(f, bytes.data(), sf_count_t(bytes.size()));
-            sf_close(f);
         }
     }
     return true;

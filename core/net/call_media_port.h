@@ -1,8 +1,8 @@
 #pragma once
 // The media side of one answered call, as EngineHost sees it: a source of encoded voice payloads
 // and a sink for the peer's voice. EngineHost creates one per answered call through a
-// MediaFactory and drives it on the engine/media thread every 20 ms (audio::MediaSession, files,
-// echo and load generators implement it). Implementations never block.
+// MediaFactory and drives it on the engine/media thread every 20 ms (audio::CallMedia for calls
+// with files, echo or a sound card; the CLI's load generator). Implementations never block.
 #include "core/protocol/events.h"
 
 #include <cstdint>
@@ -22,9 +22,13 @@ struct MediaCallInfo {
 class CallMediaPort {
 public:
     virtual ~CallMediaPort() = default;
-    /// Engine/media thread, every 20 ms tick: append the voice payloads to send now (in the call's
-    /// format, 20 ms each) to `out`. `framesDue` is how many 20 ms frames real time asks for since
-    /// the last tick (1 normally, more after a late tick, capped by the host).
+    /// Engine/media thread, from the host's 20 ms timer on the ticks where at least one frame is
+    /// due: append the voice payloads to send now (in the call's format, each sent as 20 ms of
+    /// voice) to `out`. `framesDue` (>= 1) is the host's own count: frames due by its clock since
+    /// the media started, less those it has pulled (1 normally, more after a late tick, capped by
+    /// engine_host.cpp's kMaxFramesPerTick).
+    /// It is advice, not a quota: a port that paces itself (audio::CallMedia, whose MediaSession
+    /// keeps its own clock) appends what it has, which may be more, fewer or none.
     virtual void pull(int framesDue, std::vector<std::vector<std::uint8_t>>& out) = 0;
     /// Engine/media thread: one voice frame from the peer (still encoded).
     virtual void push(const core::VoiceReceived& voice) = 0;

@@ -70,8 +70,7 @@ struct Frames {
     Frames(int rate, double seconds = 2.0)
         : pcm(speechLike(rate, seconds))
         , samples(std::size_t(rate / 50))
-    {
-    }
+    { }
     std::span<const std::int16_t> at(std::size_t i) const
     {
         const std::size_t n = pcm.size() / samples;
@@ -307,6 +306,40 @@ void BM_Session_Tick(benchmark::State& st, std::uint64_t format, bool dsp)
     st.SetLabel(s.codec + (dsp ? " AEC+NS" : " no DSP"));
 }
 
+// One echo call (the CLI's --answer echo) per 20 ms tick: a 160-byte G.711 packet in, the tick, the
+// echoed frame out — through MediaSession's byte fast path or its PCM path.
+void BM_Session_Echo(benchmark::State& st, std::uint64_t format, bool fastPath)
+{
+    MediaSession::Options o;
+    o.echoCancellation = o.noiseSuppression = false;
+    o.g711EchoFastPath = fastPath;
+    auto s = MediaSession::create(format, o);
+    s->setEcho(true);
+    std::vector<std::uint8_t> packet(160);
+    for (std::size_t i = 0; i < packet.size(); ++i)
+        packet[i] = std::uint8_t(i * 37);
+    std::int64_t now = 0;
+    std::uint32_t ts = 0;
+    std::uint64_t sent = 0;
+    auto step = [&] {
+        s->pushReceived(packet, ts, now);
+        s->tick(now);
+        while (auto f = s->pullToSend()) {
+            benchmark::DoNotOptimize(f->payload.data());
+            ++sent;
+        }
+        now += 20;
+        ts += 20;
+    };
+    for (int i = 0; i < 50; ++i)
+        step(); // 1 s into the call: the jitter buffer plays
+    for (auto _ : st)
+        step();
+    if (sent == 0 || s->echoFastPath() != fastPath)
+        st.SkipWithError("not the path asked for");
+    st.SetLabel(s->stats().codec + (fastPath ? " byte fast path" : " PCM path"));
+}
+
 // capture → playout at zero jitter, as tst_audio_session's latencyAtZeroJitter measures it: a
 // 20 ms 1 kHz click at 0.5 s on A's microphone; the first loud sample on B's speaker. Both fake
 // devices run at `rate` (48 kHz as most headsets; 8 kHz = no resampling for G.711).
@@ -373,6 +406,8 @@ BENCHMARK_CAPTURE(BM_Session_Tick, ulaw_aec_ns, Codec::Ulaw, true);
 BENCHMARK_CAPTURE(BM_Session_Tick, ulaw_no_dsp, Codec::Ulaw, false);
 BENCHMARK_CAPTURE(BM_Session_Tick, opus_aec_ns, Codec::Opus, true);
 BENCHMARK_CAPTURE(BM_Session_Tick, opus_no_dsp, Codec::Opus, false);
+BENCHMARK_CAPTURE(BM_Session_Echo, ulaw_fast, Codec::Ulaw, true);
+BENCHMARK_CAPTURE(BM_Session_Echo, ulaw_pcm, Codec::Ulaw, false);
 BENCHMARK_CAPTURE(BM_Latency_ZeroJitter, ulaw, Codec::Ulaw, 7, 48000)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Latency_ZeroJitter, alaw, Codec::Alaw, 7, 48000)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Latency_ZeroJitter, ulaw_8k_devices, Codec::Ulaw, 7, 8000)->Unit(benchmark::kMillisecond);
@@ -388,8 +423,7 @@ public:
     // Colours only on a terminal (a custom reporter ignores --benchmark_color).
     SummaryReporter()
         : ConsoleReporter(isatty(fileno(stdout)) ? OO_ColorTabular : OO_Tabular)
-    {
-    }
+    { }
     void ReportRuns(const std::vector<Run>& runs) override
     {
         for (const auto& r : runs) {

@@ -1,6 +1,6 @@
 #pragma once
-// Tone checks shared by the tests, independent of the product's audio code: the Goertzel power
-// of one frequency, and testtones.wav encoded as µ-law by libsndfile.
+// Tones shared by the tests, independent of the product's audio code: a sine to feed in, the
+// Goertzel power of one frequency, and testtones.wav encoded as µ-law by libsndfile.
 #include <QByteArray>
 #include <QFile>
 #include <QString>
@@ -9,10 +9,21 @@
 #include <sndfile.h>
 
 #include <cmath>
+#include <cstdint>
 #include <numbers>
 #include <vector>
 
 namespace iax::test {
+
+/// `n` samples of a sine of `f` Hz at `rate` peaking at `amp`, starting at sample `first` of the
+/// sine (consecutive blocks continue its phase).
+inline std::vector<std::int16_t> tone(int rate, double f, int n, double amp = 8000, std::int64_t first = 0)
+{
+    std::vector<std::int16_t> out(static_cast<std::size_t>(n));
+    for (int i = 0; i < n; ++i)
+        out[std::size_t(i)] = std::int16_t(amp * std::sin(2 * std::numbers::pi * f * double(first + i) / rate));
+    return out;
+}
 
 /// Power of `freq` in `x` (any numeric samples) at `rate`.
 template<typename Samples> double goertzel(const Samples& x, double freq, double rate)
