@@ -1,7 +1,7 @@
 #include "ui/engine_phone_controller.h"
 
 #include "app/cli/cli_media.h"
-#include "app/cli/cmd_keygen.h"
+#include "core/keys/key_generation.h"
 #include "audio/portaudio_device.h"
 #include "audio/voice_codec.h"
 #include "core/net/engine_thread.h"
@@ -337,7 +337,7 @@ void EnginePhoneController::updateKeyLookup()
         }
     }
     net::KeyLookupOptions o;
-    o.storeDirectory = m_opt.keyDirectory.isEmpty() ? cli::defaultKeyDirectory() : m_opt.keyDirectory;
+    o.storeDirectory = m_opt.keyDirectory.isEmpty() ? core::defaultKeyDirectory() : m_opt.keyDirectory;
     o.server.urlTemplate = url;
     o.server.maxAge = m_opt.keyMaxAge;
     o.server.timeout = m_opt.keyFetchTimeout;

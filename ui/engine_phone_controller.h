@@ -45,7 +45,7 @@ public:
         bool echoCancellation = true;
         bool noiseSuppression = true;
         /// Incoming RSA calls: the trusted-key store (the Trusted keys settings page shows the same
-        /// directory); "" = cli::defaultKeyDirectory().
+        /// directory); "" = core::defaultKeyDirectory().
         QString keyDirectory;
         /// CA certificates trusted for key servers in addition to the system's (tests).
         QList<QSslCertificate> keyServerCaCertificates;

@@ -1,6 +1,6 @@
 #include "app/cli/cli_phone.h"
 
-#include "app/cli/cmd_keygen.h"
+#include "core/keys/key_generation.h"
 #include "app/cli/exit_codes.h"
 #include "audio/portaudio_device.h"
 #include "core/protocol/rsa_keygen.h"
@@ -277,7 +277,7 @@ int CliPhone::start(const IaxUri* uri)
 int CliPhone::startKeyLookup()
 {
     net::KeyLookupOptions k;
-    k.storeDirectory = m_opt.keyDir.isEmpty() ? defaultKeyDirectory() : m_opt.keyDir;
+    k.storeDirectory = m_opt.keyDir.isEmpty() ? core::defaultKeyDirectory() : m_opt.keyDir;
     k.server.urlTemplate = m_opt.keyServer;
     k.server.timeout = std::chrono::milliseconds(m_opt.keyTimeoutMs);
     k.server.maxAge = std::chrono::hours(m_opt.keyMaxAgeHours);
