@@ -3,6 +3,9 @@
 // devices and the audio-processing switches the user chose; mute (also chosen before the answer),
 // hold and DTMF key feedback reach that media; device switches, device events and media failures
 // come back as commandFailed sentences. The peer is a PBX Engine on a UDP socket (127.0.0.1).
+// Also the caller-key set-up the controller shares with the CLI (caller_keys.h).
+#include "core/keys/key_generation.h"
+#include "core/phone/caller_keys.h"
 #include "core/phone/engine_phone_controller.h"
 #include "support/udp_engine.h"
 
@@ -154,6 +157,15 @@ EnginePhoneController::Options optionsWith(std::shared_ptr<CallAudio> audio)
     return opt;
 }
 
+/// True once `spy` (on callUpdated) saw call `id` in `state`.
+bool sawState(const QSignalSpy& spy, int id, CallState state)
+{
+    return std::any_of(spy.begin(), spy.end(), [id, state](const QList<QVariant>& args) {
+        const auto c = args.at(0).value<CallSnapshot>();
+        return c.id == id && c.state == state;
+    });
+}
+
 bool anyContains(const QSignalSpy& spy, const QString& text)
 {
     for (const auto& args : spy)
@@ -238,11 +250,31 @@ private Q_SLOTS:
             anyContains(failed, QStringLiteral("No audio for this call: the codec opus is not supported")), 10000);
         QVERIFY(anyContains(failed,
             QStringLiteral("The sound device cannot be opened (no sound card); the call goes on without audio.")));
-        QTRY_VERIFY(std::any_of(updated.begin(), updated.end(), [id](const QList<QVariant>& args) {
-            const auto c = args.at(0).value<CallSnapshot>();
-            return c.id == id && c.state == CallState::Answered;
-        }));
+        QTRY_VERIFY(sawState(updated, id, CallState::Answered));
         controller.hangup(id);
+    }
+
+    // The key-lookup set-up both front ends use (the CLI's --key-dir/--key-server, the GUI's accounts).
+    void callerKeySetUpDefaultsTheStoreAndKeepsTheServer()
+    {
+        core::KeyServerOptions server;
+        server.urlTemplate = QStringLiteral("https://keys.example.net/{name}.pub");
+        server.timeout = std::chrono::milliseconds(1234);
+        server.allowInsecureHttp = true;
+        const net::KeyLookupOptions chosen = callerKeyLookup(QStringLiteral("/srv/keys"), server);
+        QCOMPARE(chosen.storeDirectory, QStringLiteral("/srv/keys"));
+        QCOMPARE(chosen.server.urlTemplate, server.urlTemplate);
+        QCOMPARE(chosen.server.timeout, server.timeout);
+        QVERIFY(chosen.server.allowInsecureHttp);
+        const net::KeyLookupOptions byDefault = callerKeyLookup(QString(), core::KeyServerOptions {});
+        QCOMPARE(byDefault.storeDirectory, core::defaultKeyDirectory());
+        QVERIFY(byDefault.storeDirectory.endsWith(QLatin1String("/iaxphone/keys")));
+        QVERIFY(byDefault.server.urlTemplate.isEmpty());
+        // The call waits for a fetch 3 s longer than the fetch may take; the default stays below
+        // Asterisk's give-up of about 10 s.
+        QCOMPARE(callerKeyWait(std::chrono::milliseconds(5000)), core::Millis(8000));
+        QCOMPARE(callerKeyWait(std::chrono::milliseconds(250)), core::Millis(3250));
+        QVERIFY(callerKeyWait(EnginePhoneController::Options {}.keyFetchTimeout) < core::Millis(10000));
     }
 
     void withoutCallAudioCallsHaveNoMedia()
@@ -255,15 +287,10 @@ private Q_SLOTS:
         QVERIFY2(controller.start(&error), qPrintable(error));
         controller.setAccount(deskAccount(pbx.udp.port()), AccountSecrets { QString::fromLatin1(kSecret), {} });
         const int id = controller.dial(QStringLiteral("desk"), QStringLiteral("100"));
-        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(updated.begin(), updated.end(),
-                                     [id](const QList<QVariant>& args) {
-                                         const auto c = args.at(0).value<CallSnapshot>();
-                                         return c.id == id && c.state == CallState::Answered;
-                                     }),
-            10000);
+        QTRY_VERIFY_WITH_TIMEOUT(sawState(updated, id, CallState::Answered), 10000);
         controller.mute(id, true); // nothing to reach, nothing fails
         controller.hangup(id);
-        QTest::qWait(100);
+        QTRY_VERIFY(sawState(updated, id, CallState::HungUp)); // after the mute (commands run in order)
         QVERIFY(failed.isEmpty());
     }
 };

@@ -1,8 +1,8 @@
 #include "core/phone/engine_phone_controller.h"
 
 #include "audio/voice_codec.h" // codecsOf() only; goes with the engine-configuration builder
-#include "core/keys/key_generation.h"
 #include "core/net/engine_thread.h"
+#include "core/phone/caller_keys.h"
 
 #include <QDateTime>
 #include <QHostInfo>
@@ -104,7 +104,7 @@ EnginePhoneController::EnginePhoneController(Options options, QObject* parent)
 
     core::EngineConfig config;
     // An incoming RSA call waits for the key server a little longer than one fetch may take (as the CLI).
-    config.peerKeyTimeout = core::Millis(m_opt.keyFetchTimeout.count() + 3000);
+    config.peerKeyTimeout = callerKeyWait(m_opt.keyFetchTimeout);
     m_engine = std::make_unique<net::EngineThread>(std::move(config));
     connect(&host(), &net::EngineHost::engineEvent, this, &EnginePhoneController::onEngineEvent, Qt::QueuedConnection);
     connect(
@@ -294,12 +294,12 @@ void EnginePhoneController::updateKeyLookup()
             conflicts << s.name;
         }
     }
-    net::KeyLookupOptions o;
-    o.storeDirectory = m_opt.keyDirectory.isEmpty() ? core::defaultKeyDirectory() : m_opt.keyDirectory;
-    o.server.urlTemplate = url;
-    o.server.maxAge = m_opt.keyMaxAge;
-    o.server.timeout = m_opt.keyFetchTimeout;
-    o.server.extraCaCertificates = m_opt.keyServerCaCertificates;
+    core::KeyServerOptions server;
+    server.urlTemplate = url;
+    server.maxAge = m_opt.keyMaxAge;
+    server.timeout = m_opt.keyFetchTimeout;
+    server.extraCaCertificates = m_opt.keyServerCaCertificates;
+    net::KeyLookupOptions o = callerKeyLookup(m_opt.keyDirectory, std::move(server));
     QString problem;
     if (!conflicts.isEmpty())
         problem = tr("Only one key server can be used at a time: incoming RSA calls use %1 (account %2); the key "
