@@ -157,6 +157,23 @@ EnginePhoneController::Options optionsWith(std::shared_ptr<CallAudio> audio)
     return opt;
 }
 
+/// A started controller with the desk account and its signals recorded, and a PBX that answers.
+struct Rig {
+    explicit Rig(std::shared_ptr<CallAudio> audio)
+        : controller(optionsWith(std::move(audio)))
+    {
+        if (controller.start(&error))
+            controller.setAccount(deskAccount(pbx.udp.port()), AccountSecrets { QString::fromLatin1(kSecret), {} });
+    }
+    int dialDesk() { return controller.dial(QStringLiteral("desk"), QStringLiteral("100")); }
+
+    AnsweringPbx pbx;
+    EnginePhoneController controller;
+    QSignalSpy failed { &controller, &PhoneController::commandFailed };
+    QSignalSpy updated { &controller, &PhoneController::callUpdated };
+    QString error; ///< why start() failed ("" = started)
+};
+
 /// True once `spy` (on callUpdated) saw call `id` in `state`.
 bool sawState(const QSignalSpy& spy, int id, CallState state)
 {
@@ -181,21 +198,19 @@ class TstPhoneController : public QObject {
 private Q_SLOTS:
     void answeredCallGetsTheFrontEndsMediaAndControls()
     {
-        AnsweringPbx pbx;
         auto log = std::make_shared<FakeLog>();
         auto audio = std::make_shared<FakeCallAudio>(log);
         audio->switchError = "the headset is busy";
-        EnginePhoneController controller(optionsWith(audio));
-        QSignalSpy failed(&controller, &PhoneController::commandFailed);
-        QString error;
-        QVERIFY2(controller.start(&error), qPrintable(error));
+        Rig rig(audio);
+        QVERIFY2(rig.error.isEmpty(), qPrintable(rig.error));
+        EnginePhoneController& controller = rig.controller;
+        const QSignalSpy& failed = rig.failed;
         QTRY_COMPARE(log->read(log->prepared), 1); // set-up before the first call, once
 
         // Chosen before the call: the devices and the processing switches go into the request.
         controller.setDevices(QStringLiteral("mic-7"), QStringLiteral("speaker-3"));
         controller.setAudioProcessing(false, true);
-        controller.setAccount(deskAccount(pbx.udp.port()), AccountSecrets { QString::fromLatin1(kSecret), {} });
-        const int id = controller.dial(QStringLiteral("desk"), QStringLiteral("100"));
+        const int id = rig.dialDesk();
         QVERIFY(id > 0);
         controller.mute(id, true); // before the answer: applied to the media once it exists
 
@@ -233,25 +248,20 @@ private Q_SLOTS:
 
     void mediaFailuresAreReportedAndTheCallGoesOn()
     {
-        AnsweringPbx pbx;
         auto log = std::make_shared<FakeLog>();
         auto audio = std::make_shared<FakeCallAudio>(log);
         audio->deviceError = "no sound card";
         audio->mediaError = "the codec opus is not supported";
-        EnginePhoneController controller(optionsWith(audio));
-        QSignalSpy failed(&controller, &PhoneController::commandFailed);
-        QSignalSpy updated(&controller, &PhoneController::callUpdated);
-        QString error;
-        QVERIFY2(controller.start(&error), qPrintable(error));
-        controller.setAccount(deskAccount(pbx.udp.port()), AccountSecrets { QString::fromLatin1(kSecret), {} });
-        const int id = controller.dial(QStringLiteral("desk"), QStringLiteral("100"));
+        Rig rig(audio);
+        QVERIFY2(rig.error.isEmpty(), qPrintable(rig.error));
+        const int id = rig.dialDesk();
         QVERIFY(id > 0);
         QTRY_VERIFY_WITH_TIMEOUT(
-            anyContains(failed, QStringLiteral("No audio for this call: the codec opus is not supported")), 10000);
-        QVERIFY(anyContains(failed,
+            anyContains(rig.failed, QStringLiteral("No audio for this call: the codec opus is not supported")), 10000);
+        QVERIFY(anyContains(rig.failed,
             QStringLiteral("The sound device cannot be opened (no sound card); the call goes on without audio.")));
-        QTRY_VERIFY(sawState(updated, id, CallState::Answered));
-        controller.hangup(id);
+        QTRY_VERIFY(sawState(rig.updated, id, CallState::Answered));
+        rig.controller.hangup(id);
     }
 
     // The key-lookup set-up both front ends use (the CLI's --key-dir/--key-server, the GUI's accounts).
@@ -279,19 +289,14 @@ private Q_SLOTS:
 
     void withoutCallAudioCallsHaveNoMedia()
     {
-        AnsweringPbx pbx;
-        EnginePhoneController controller(optionsWith(nullptr));
-        QSignalSpy failed(&controller, &PhoneController::commandFailed);
-        QSignalSpy updated(&controller, &PhoneController::callUpdated);
-        QString error;
-        QVERIFY2(controller.start(&error), qPrintable(error));
-        controller.setAccount(deskAccount(pbx.udp.port()), AccountSecrets { QString::fromLatin1(kSecret), {} });
-        const int id = controller.dial(QStringLiteral("desk"), QStringLiteral("100"));
-        QTRY_VERIFY_WITH_TIMEOUT(sawState(updated, id, CallState::Answered), 10000);
-        controller.mute(id, true); // nothing to reach, nothing fails
-        controller.hangup(id);
-        QTRY_VERIFY(sawState(updated, id, CallState::HungUp)); // after the mute (commands run in order)
-        QVERIFY(failed.isEmpty());
+        Rig rig(nullptr);
+        QVERIFY2(rig.error.isEmpty(), qPrintable(rig.error));
+        const int id = rig.dialDesk();
+        QTRY_VERIFY_WITH_TIMEOUT(sawState(rig.updated, id, CallState::Answered), 10000);
+        rig.controller.mute(id, true); // nothing to reach, nothing fails
+        rig.controller.hangup(id);
+        QTRY_VERIFY(sawState(rig.updated, id, CallState::HungUp)); // after the mute (commands run in order)
+        QVERIFY(rig.failed.isEmpty());
     }
 };
 
