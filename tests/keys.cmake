@@ -2,6 +2,8 @@
 # the RSA→MD5 fallback policy, and the `keygen` / `keys` CLI commands.
 iax_add_qtest(tst_keys_keygen SOURCES tst_keys_keygen.cpp LIBS iax_keys iax_protocol OpenSSL::Crypto Qt6::Core
   LABELS keys crypto)
+# Key pair files in a key directory (core/keys/key_generation.h), without the CLI.
+iax_add_qtest(tst_keys_generation SOURCES tst_keys_generation.cpp LIBS iax_keys iax_protocol Qt6::Core LABELS keys crypto)
 iax_add_qtest(tst_keys_store SOURCES tst_keys_store.cpp LIBS iax_keys Qt6::Core LABELS keys)
 iax_add_qtest(tst_keys_server SOURCES tst_keys_server.cpp ${PROJECT_SOURCE_DIR}/app/cli/cmd_keygen.cpp
   LIBS iax_keys OpenSSL::Crypto Qt6::Core Qt6::Network LABELS keys TIMEOUT 120)

@@ -10,7 +10,8 @@
 #include "ui/call_list_model.h"
 #include "ui/call_panel.h"
 #include "ui/encryption_indicator.h"
-#include "ui/engine_phone_controller.h"
+#include "core/phone/engine_phone_controller.h"
+#include "ui/device_call_audio.h"
 #include "ui/main_window.h"
 #include "core/phone/memory_secret_store.h"
 #include "ui/port_audio_sounds.h"
@@ -42,7 +43,7 @@ private Q_SLOTS:
 
         QTemporaryDir dir;
         EnginePhoneController::Options opt;
-        opt.audio = EnginePhoneController::AudioMode::PortAudio;
+        opt.callAudio = std::make_shared<DeviceCallAudio>(true);
         opt.bindAddress = QHostAddress::LocalHost;
         opt.removeDelayMs = 1000;
         EnginePhoneController controller(opt);
@@ -233,7 +234,7 @@ private Q_SLOTS:
             secret);
         QVERIFY2(peer.waitFor("\"listening\""), peer.m_out.constData());
         EnginePhoneController::Options opt;
-        opt.audio = EnginePhoneController::AudioMode::None;
+        opt.callAudio = std::make_shared<DeviceCallAudio>(false);
         opt.bindAddress = QHostAddress::LocalHost;
         opt.removeDelayMs = 3000;
         EnginePhoneController controller(opt);
@@ -292,7 +293,7 @@ private Q_SLOTS:
             QUuid::createUuid().toString(QUuid::Id128));
         QVERIFY2(peer.waitFor("\"listening\""), peer.m_out.constData());
         EnginePhoneController::Options opt;
-        opt.audio = EnginePhoneController::AudioMode::None;
+        opt.callAudio = std::make_shared<DeviceCallAudio>(false);
         opt.bindAddress = QHostAddress::LocalHost;
         opt.removeDelayMs = 30000;
         EnginePhoneController controller(opt);
@@ -334,7 +335,7 @@ private Q_SLOTS:
         EnginePhoneController::Options opt;
         opt.bindAddress = QHostAddress::LocalHost;
         opt.removeDelayMs = 500;
-        opt.audio = EnginePhoneController::AudioMode::None; // silence at the codec's pace
+        opt.callAudio = std::make_shared<DeviceCallAudio>(false); // silence at the codec's pace
         EnginePhoneController controller(opt);
         QString error;
         QVERIFY2(controller.start(&error), qPrintable(error));

@@ -9,7 +9,8 @@
 #include "ui/call_panel.h"
 #include "core/phone/call_snapshot.h"
 #include "ui/encryption_indicator.h"
-#include "ui/engine_phone_controller.h"
+#include "core/phone/engine_phone_controller.h"
+#include "ui/device_call_audio.h"
 #include "ui/main_window.h"
 #include "ui/ringer.h"
 
@@ -54,7 +55,7 @@ private Q_SLOTS:
         test::UdpEngine pbx(test::registrarOf("desk", kSecret));
         test::UdpEngine stranger(core::EngineConfig {});
         EnginePhoneController::Options opt;
-        opt.audio = EnginePhoneController::AudioMode::None;
+        opt.callAudio = std::make_shared<DeviceCallAudio>(false);
         opt.bindAddress = QHostAddress::LocalHost;
         opt.removeDelayMs = 500;
         EnginePhoneController controller(opt);

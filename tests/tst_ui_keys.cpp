@@ -25,7 +25,8 @@
 #include "ui/accounts_page.h"
 #include "core/phone/call_tracker.h"
 #include "ui/encryption_details_dialog.h"
-#include "ui/engine_phone_controller.h"
+#include "core/phone/engine_phone_controller.h"
+#include "ui/device_call_audio.h"
 #include "ui/main_window.h"
 #include "core/phone/memory_secret_store.h"
 #include "core/phone/qsettings_store.h"
@@ -579,7 +580,7 @@ private Q_SLOTS:
 
         QTemporaryDir dir;
         EnginePhoneController::Options opt;
-        opt.audio = EnginePhoneController::AudioMode::None;
+        opt.callAudio = std::make_shared<DeviceCallAudio>(false);
         opt.bindAddress = QHostAddress::LocalHost;
         opt.removeDelayMs = 200;
         opt.keyDirectory = dir.filePath(QStringLiteral("trusted"));
@@ -694,7 +695,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         EnginePhoneController::Options opt;
-        opt.audio = EnginePhoneController::AudioMode::None;
+        opt.callAudio = std::make_shared<DeviceCallAudio>(false);
         opt.bindAddress = QHostAddress::LocalHost;
         opt.keyDirectory = dir.filePath(QStringLiteral("trusted"));
         EnginePhoneController controller(opt);

@@ -1,6 +1,6 @@
 #include "ui/settings_dialog.h"
 
-#include "app/cli/cmd_keygen.h"
+#include "core/keys/key_generation.h"
 #include "ui/account_editor.h"
 #include "ui/accounts_page.h"
 #include "ui/audio_page.h"
@@ -30,7 +30,7 @@ SettingsDialog::SettingsDialog(const Settings& current, SettingsStore& store, Se
     , m_stack(new QStackedWidget)
     , m_errors(new QLabel)
     , m_accounts(new AccountsPage)
-    , m_trustedKeys(new TrustedKeysPage(keys.trustedKeys.isEmpty() ? cli::defaultKeyDirectory() : keys.trustedKeys))
+    , m_trustedKeys(new TrustedKeysPage(keys.trustedKeys.isEmpty() ? core::defaultKeyDirectory() : keys.trustedKeys))
     , m_audio(new AudioPage(devices))
     , m_general(new GeneralPage)
 {

@@ -21,7 +21,7 @@ namespace iax::ui {
 
 /// Where the dialog's key actions work ("" = the defaults the app uses).
 struct KeyLocations {
-    QString trustedKeys; ///< core::PublicKeyStore directory; "" = cli::defaultKeyDirectory()
+    QString trustedKeys; ///< core::PublicKeyStore directory; "" = core::defaultKeyDirectory()
     QString privateKeys; ///< generated private keys; "" = AccountEditor::defaultPrivateKeyDirectory()
 };
 

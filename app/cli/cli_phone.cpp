@@ -1,8 +1,8 @@
 #include "app/cli/cli_phone.h"
 
-#include "app/cli/cmd_keygen.h"
 #include "app/cli/exit_codes.h"
 #include "audio/portaudio_device.h"
+#include "core/phone/caller_keys.h"
 #include "core/protocol/rsa_keygen.h"
 
 #include <QDateTime>
@@ -152,7 +152,7 @@ int CliPhone::start(const IaxUri* uri)
     incomingMedia.device = m_device;
 
     // A key fetch ends by itself after --key-timeout-ms; the Engine's own bound is a backstop.
-    cfg.peerKeyTimeout = core::Millis(m_opt.keyTimeoutMs + 3000);
+    cfg.peerKeyTimeout = phone::callerKeyWait(std::chrono::milliseconds(m_opt.keyTimeoutMs));
     m_engine = std::make_unique<net::EngineThread>(std::move(cfg));
     if (m_mode != Mode::Call && m_opt.keyLookup()) {
         if (const int code = startKeyLookup(); code != ExitOk)
@@ -275,13 +275,13 @@ int CliPhone::start(const IaxUri* uri)
 
 int CliPhone::startKeyLookup()
 {
-    net::KeyLookupOptions k;
-    k.storeDirectory = m_opt.keyDir.isEmpty() ? defaultKeyDirectory() : m_opt.keyDir;
-    k.server.urlTemplate = m_opt.keyServer;
-    k.server.timeout = std::chrono::milliseconds(m_opt.keyTimeoutMs);
-    k.server.maxAge = std::chrono::hours(m_opt.keyMaxAgeHours);
-    k.server.allowInsecureHttp = m_opt.allowHttp;
-    k.server.extraCaCertificates = m_opt.keyServerCa;
+    core::KeyServerOptions server;
+    server.urlTemplate = m_opt.keyServer;
+    server.timeout = std::chrono::milliseconds(m_opt.keyTimeoutMs);
+    server.maxAge = std::chrono::hours(m_opt.keyMaxAgeHours);
+    server.allowInsecureHttp = m_opt.allowHttp;
+    server.extraCaCertificates = m_opt.keyServerCa;
+    net::KeyLookupOptions k = phone::callerKeyLookup(m_opt.keyDir, std::move(server));
     connect(
         &host(), &net::EngineHost::keyLookup, this,
         [this](const net::KeyLookupReport& r) {

@@ -1,21 +1,17 @@
 #include "app/cli/cmd_keygen.h"
 
 #include "app/cli/exit_codes.h"
-#include "core/keys/key_files.h"
+#include "core/keys/key_generation.h"
 #include "core/keys/key_server_client.h"
 #include "core/keys/public_key_store.h"
-#include "core/protocol/rsa_keygen.h"
 
 #include <QCommandLineParser>
-#include <QDir>
 #include <QEventLoop>
 #include <QFile>
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSslCertificate>
-#include <QStandardPaths>
 #include <QTextStream>
 
 #include <openssl/crypto.h>
@@ -162,11 +158,6 @@ int keysFetch(
 
 } // namespace
 
-QString defaultKeyDirectory()
-{
-    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/iaxphone/keys");
-}
-
 int runKeygen(const QStringList& args)
 {
     QTextStream out(stdout);
@@ -225,51 +216,22 @@ int runKeygen(const QStringList& args, QTextStream& out, QTextStream& err)
         err << "iaxphone-cli keygen: " << error << "\n";
         return ExitBadArguments;
     }
-    const QString dir = QDir(parser.value(QStringLiteral("out"))).absolutePath();
-    if (!core::makePrivateDirs(dir)) { // 0700 when created here
-        err << "iaxphone-cli keygen: cannot create directory '" << dir << "'\n";
-        return ExitFailure;
-    }
-    const QString keyPath = dir + "/" + name + ".key";
-    const QString pubPath = dir + "/" + name + ".pub";
-    const bool force = parser.isSet(QStringLiteral("force"));
-    for (const QString& p : { keyPath, pubPath }) {
-        if (QFileInfo(p).exists() || QFileInfo(p).isSymLink()) {
-            if (!force) {
-                err << "iaxphone-cli keygen: '" << p << "' exists; use --force to replace it\n";
-                return ExitFailure;
-            }
-            if (!QFile::remove(p)) {
-                err << "iaxphone-cli keygen: cannot replace '" << p << "'\n";
-                return ExitFailure;
-            }
-        }
-    }
-
-    auto pair = core::generateRsaKeyPair(bits, passphrase);
-    OPENSSL_cleanse(passphrase.data(), passphrase.size());
-    if (!pair) {
-        err << "iaxphone-cli keygen: " << QString::fromStdString(pair.error().reason) << "\n";
-        return ExitFailure;
-    }
-    const core::Status wrote = core::writePrivateKeyFile(keyPath, pair->privatePem);
-    OPENSSL_cleanse(pair->privatePem.data(), pair->privatePem.size());
-    if (!wrote) {
-        err << "iaxphone-cli keygen: " << QString::fromStdString(wrote.error().reason) << "\n";
-        return ExitFailure;
-    }
-    if (const core::Status st = core::writePublicKeyFile(pubPath, pair->publicPem); !st) {
-        err << "iaxphone-cli keygen: " << QString::fromStdString(st.error().reason) << "\n";
+    auto files = core::generateKeyPairFiles(
+        parser.value(QStringLiteral("out")), name, bits, passphrase, parser.isSet(QStringLiteral("force")));
+    if (!files) {
+        err << "iaxphone-cli keygen: " << QString::fromStdString(files.error().reason)
+            << (files.error().code == "exists" ? "; use --force to replace it" : "") << "\n";
         return ExitFailure;
     }
 
     const bool encrypted = parser.isSet(QStringLiteral("passphrase-file"));
-    out << "Generated a " << pair->bits << "-bit RSA key pair '" << name << "'\n"
-        << "  private key: " << keyPath << " (mode 0600, "
+    out << "Generated a " << files->bits << "-bit RSA key pair '" << name << "'\n"
+        << "  private key: " << files->privateKeyPath << " (mode 0600, "
         << (encrypted ? "encrypted with the passphrase" : "NOT encrypted: keep it secret, or use --passphrase-file")
         << ")\n"
-        << "  public key:  " << pubPath << " (give it to peers, Asterisk's keys directory, or your key server)\n"
-        << "  fingerprint (SHA-256): " << QString::fromStdString(pair->fingerprint) << "\n";
+        << "  public key:  " << files->publicKeyPath
+        << " (give it to peers, Asterisk's keys directory, or your key server)\n"
+        << "  fingerprint (SHA-256): " << QString::fromStdString(files->fingerprint) << "\n";
     out.flush();
     return ExitOk;
 }
@@ -294,7 +256,7 @@ int runKeys(const QStringList& args, QTextStream& out, QTextStream& err)
     parser.addPositionalArgument(QStringLiteral("keys"), QStringLiteral("the command"));
     parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("list, import, remove or fetch"));
     parser.addOption({ QStringLiteral("key-dir"),
-        QStringLiteral("trusted key directory (default %1)").arg(defaultKeyDirectory()), QStringLiteral("DIR") });
+        QStringLiteral("trusted key directory (default %1)").arg(core::defaultKeyDirectory()), QStringLiteral("DIR") });
     parser.addOption({ QStringLiteral("name"), QStringLiteral("import: store under NAME (default: file base name)"),
         QStringLiteral("NAME") });
     parser.addOption({ QStringLiteral("replace"), QStringLiteral("import: replace a different pinned key") });
@@ -320,8 +282,8 @@ int runKeys(const QStringList& args, QTextStream& out, QTextStream& err)
     }
     const QStringList pos = parser.positionalArguments();
     const QString action = pos.value(1);
-    PublicKeyStore store(
-        parser.isSet(QStringLiteral("key-dir")) ? parser.value(QStringLiteral("key-dir")) : defaultKeyDirectory());
+    PublicKeyStore store(parser.isSet(QStringLiteral("key-dir")) ? parser.value(QStringLiteral("key-dir"))
+                                                                 : core::defaultKeyDirectory());
 
     if (action == QLatin1String("list") && pos.size() == 2)
         return keysList(store, parser.isSet(QStringLiteral("json")), out);

@@ -1,7 +1,8 @@
 #pragma once
 // `iaxphone-cli keygen NAME [--bits N] [--out DIR] [--passphrase-file F] [--force]`
 // `iaxphone-cli keys list|import FILE|remove NAME|fetch NAME [--key-dir DIR] ...`
-// Key generation and the trusted public-key directory (see core/keys).
+// The CLI side (options, messages) of key generation and the trusted public-key directory; the
+// work is core/keys' (key_generation.h, public_key_store.h, key_server_client.h).
 #include <QStringList>
 
 #include <string>
@@ -27,8 +28,5 @@ int runKeys(const QStringList& args, QTextStream& out, QTextStream& err);
 /// Reads a passphrase from the first line of `file` (line ending stripped; the buffer is wiped).
 /// False with a sentence in *error when the file is unreadable or its first line empty.
 bool readPassphraseFile(const QString& file, std::string* out, QString* error);
-
-/// The default trusted-key directory: QStandardPaths GenericDataLocation + "/iaxphone/keys".
-QString defaultKeyDirectory();
 
 } // namespace iax::cli

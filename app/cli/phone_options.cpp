@@ -3,6 +3,7 @@
 #include "app/cli/cmd_keygen.h"
 #include "app/cli/secrets.h"
 #include "audio/voice_codec.h"
+#include "core/keys/key_generation.h"
 #include "core/keys/key_server_client.h"
 
 #include <QFileInfo>
@@ -81,7 +82,7 @@ void addPhoneOptions(QCommandLineParser& p, bool listen)
     p.addOption({ QStringLiteral("key-dir"),
         QStringLiteral("listen/register: trusted-key directory; a caller's key is NAME.pub for its user name "
                        "(default with --key-server: %1)")
-            .arg(defaultKeyDirectory()),
+            .arg(core::defaultKeyDirectory()),
         QStringLiteral("DIR") });
     p.addOption({ QStringLiteral("key-server"),
         QStringLiteral("listen/register: fetch an unknown caller's public key from this HTTPS URL template "

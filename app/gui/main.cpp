@@ -3,7 +3,8 @@
 #include "core/phone/iax_uri.h"
 #include "app/process_hardening.h"
 #include "core/phone/call_history.h"
-#include "ui/engine_phone_controller.h"
+#include "core/phone/engine_phone_controller.h"
+#include "ui/device_call_audio.h"
 #include "core/phone/keychain_secret_store.h"
 #include "ui/main_window.h"
 #include "ui/port_audio_sounds.h"
@@ -98,12 +99,12 @@ int main(int argc, char** argv)
     if (!uri.isEmpty() && !iax::phone::parseIaxUri(uri, &error))
         return fail(QApplication::translate("main", "%1: %2").arg(uri, error));
 
-    iax::ui::EnginePhoneController::Options options;
+    iax::phone::EnginePhoneController::Options options;
     const QString mode = p.value(audio).toLower();
-    if (mode == QLatin1String("none"))
-        options.audio = iax::ui::EnginePhoneController::AudioMode::None;
-    else if (mode != QLatin1String("portaudio"))
+    if (mode != QLatin1String("none") && mode != QLatin1String("portaudio"))
         return fail(QApplication::translate("main", "--audio must be portaudio or none, not \"%1\"").arg(mode));
+    const bool soundCard = mode == QLatin1String("portaudio");
+    options.callAudio = std::make_shared<iax::ui::DeviceCallAudio>(soundCard);
     if (p.isSet(bind)) {
         const auto b = iax::phone::parseBindAddress(p.value(bind), 0, &error);
         if (!b)
@@ -163,7 +164,7 @@ int main(int argc, char** argv)
 
     options.echoCancellation = settings.audio.echoCancellation;
     options.noiseSuppression = settings.audio.noiseSuppression;
-    iax::ui::EnginePhoneController controller(options);
+    iax::phone::EnginePhoneController controller(options);
     if (!controller.start(&error)) {
         QMessageBox::critical(nullptr, QApplication::translate("main", "IAXPhone"),
             QApplication::translate("main", "IAXPhone cannot start: %1").arg(error));
@@ -173,7 +174,7 @@ int main(int argc, char** argv)
 
     // Ringtone, device lists, mic meter and test tone (not with --audio none).
     std::unique_ptr<iax::ui::PortAudioSounds> sounds;
-    if (options.audio == iax::ui::EnginePhoneController::AudioMode::PortAudio)
+    if (soundCard)
         sounds = std::make_unique<iax::ui::PortAudioSounds>();
 
     iax::ui::MainWindowDeps deps;

@@ -1,13 +1,14 @@
 #pragma once
 // The production PhoneController: the IAX2 Engine on its own engine/media thread
-// (net::EngineThread over a UDP socket), one media session per answered call (audio::CallMedia
-// around audio::MediaSession) with the sound card through PortAudio, and a CallTracker that turns
-// the engine's events into the snapshots the GUI shows (Encrypted only when both directions are
-// proven). Lives on the GUI thread; every command is queued to the engine thread, every signal is
-// emitted on the GUI thread. Failures come back through commandFailed() as a sentence.
+// (net::EngineThread over a UDP socket), one media per answered call made by the front end's
+// CallAudio (call_audio.h; the desktop app's is the sound card through PortAudio), and a
+// CallTracker that turns the engine's events into the snapshots the GUI shows (Encrypted only when
+// both directions are proven). Lives on the GUI thread; every command is queued to the engine
+// thread, every signal is emitted on the GUI thread. Failures come back through commandFailed() as
+// a sentence.
+#include "core/phone/call_audio.h"
 #include "core/phone/call_tracker.h"
 #include "core/phone/phone_controller.h"
-#include "ui/phone_names.h"
 
 #include <QHash>
 #include <QHostAddress>
@@ -29,23 +30,22 @@ class EngineHost;
 struct KeyLookupReport;
 } // namespace iax::net
 
-namespace iax::ui {
+namespace iax::phone {
 
 class EnginePhoneController : public PhoneController {
     Q_OBJECT
 public:
-    /// Where call audio goes: the sound card (PortAudio, opened while a call is live) or nowhere
-    /// (silence is sent, the peer's voice is decoded and dropped).
-    enum class AudioMode { PortAudio, None };
     struct Options {
-        AudioMode audio = AudioMode::PortAudio;
+        /// Makes each answered call's media (the front end's: the sound card, silence, a fake);
+        /// the controller becomes its only user. nullptr = calls have no media.
+        std::shared_ptr<CallAudio> callAudio;
         QHostAddress bindAddress = QHostAddress::AnyIPv4;
         quint16 bindPort = 0; ///< 0 = ephemeral (a registration tells the server where we are)
         int removeDelayMs = 4000; ///< a terminal call stays visible this long before callRemoved
         bool echoCancellation = true;
         bool noiseSuppression = true;
         /// Incoming RSA calls: the trusted-key store (the Trusted keys settings page shows the same
-        /// directory); "" = cli::defaultKeyDirectory().
+        /// directory); "" = core::defaultKeyDirectory().
         QString keyDirectory;
         /// CA certificates trusted for key servers in addition to the system's (tests).
         QList<QSslCertificate> keyServerCaCertificates;
@@ -118,4 +118,4 @@ private:
     std::unique_ptr<net::EngineThread> m_engine; // last: its thread stops first
 };
 
-} // namespace iax::ui
+} // namespace iax::phone

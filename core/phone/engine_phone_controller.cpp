@@ -1,64 +1,37 @@
-#include "ui/engine_phone_controller.h"
+#include "core/phone/engine_phone_controller.h"
 
-#include "app/cli/cmd_keygen.h"
-#include "audio/call_media.h"
-#include "audio/portaudio_device.h"
-#include "audio/voice_codec.h"
+#include "audio/voice_codec.h" // codecsOf() only; goes with the engine-configuration builder
 #include "core/net/engine_thread.h"
+#include "core/phone/caller_keys.h"
 
 #include <QDateTime>
 #include <QHostInfo>
 #include <QTimer>
 
-namespace iax::ui {
+namespace iax::phone {
 
-/// The media side shared by every call: the requested devices and the one sound card. Created on
-/// the GUI thread before the engine thread uses it; afterwards touched on the engine/media thread
-/// only (media factory, posted lambdas), and destroyed after that thread has stopped.
+/// The media side shared by every call: the front end's CallAudio and what the user chose for it.
+/// Created on the GUI thread before the engine thread uses it; afterwards touched on the
+/// engine/media thread only (media factory, posted lambdas), and destroyed after that thread has
+/// stopped.
 struct EnginePhoneController::MediaState {
-    AudioMode mode = AudioMode::PortAudio;
+    std::shared_ptr<CallAudio> audio; // nullptr = no media
     std::string input, output; // requested ids ("" = default)
     bool echoCancellation = true;
     bool noiseSuppression = true;
-    std::shared_ptr<audio::SharedDevice> shared = std::make_shared<audio::SharedDevice>();
-    audio::PortAudioDevice* pa = nullptr; // = shared->device, once created
     std::function<void(const QString&)> report; // a sentence for the GUI (queued)
 };
 
 namespace {
 
-/// One answered call's media: audio::CallMedia (codec, jitter buffer, AEC/NS, device) plus
-/// closing the sound card when the last call using it ends, so the microphone is open only during
-/// calls. Engine/media thread.
-class GuiCallMedia final : public net::CallMediaPort {
-public:
-    GuiCallMedia(std::unique_ptr<audio::CallMedia> media, std::shared_ptr<audio::SharedDevice> shared,
-        audio::PortAudioDevice* pa)
-        : m_media(std::move(media))
-        , m_shared(std::move(shared))
-        , m_pa(pa)
-    { }
-    ~GuiCallMedia() override { close(); }
-    void pull(int framesDue, std::vector<std::vector<std::uint8_t>>& out) override { m_media->pull(framesDue, out); }
-    void push(const core::VoiceReceived& voice) override { m_media->push(voice); }
-    std::string close() override
-    {
-        if (m_closed)
-            return {};
-        m_closed = true;
-        std::string r = m_media->close();
-        if (m_pa && m_shared && !m_shared->inUse)
-            m_pa->close();
-        return r;
-    }
-    audio::CallMedia& media() { return *m_media; }
-
-private:
-    std::unique_ptr<audio::CallMedia> m_media;
-    std::shared_ptr<audio::SharedDevice> m_shared;
-    audio::PortAudioDevice* m_pa;
-    bool m_closed = false;
-};
+/// Runs `f` on the media of call `id` when it has media made by a CallAudio (engine/media thread).
+template<typename F> void withPhoneMedia(net::EngineHost& host, core::CallId id, F f)
+{
+    host.withMedia(id, [f = std::move(f)](net::CallMediaPort& p) {
+        if (auto* m = dynamic_cast<PhoneCallMedia*>(&p))
+            f(*m);
+    });
+}
 
 // The DATETIME IE of a NEW: local time packed as in RFC 5456 §8.6.28 (as iaxphone-cli sends it).
 std::uint32_t packedDatetime(const QDateTime& t)
@@ -110,7 +83,7 @@ EnginePhoneController::EnginePhoneController(Options options, QObject* parent)
     , m_opt(std::move(options))
     , m_media(std::make_shared<MediaState>())
 {
-    m_media->mode = m_opt.audio;
+    m_media->audio = m_opt.callAudio;
     m_media->echoCancellation = m_opt.echoCancellation;
     m_media->noiseSuppression = m_opt.noiseSuppression;
     // Engine/media thread → GUI thread, by value; dropped if the controller is gone.
@@ -118,9 +91,10 @@ EnginePhoneController::EnginePhoneController(Options options, QObject* parent)
         QMetaObject::invokeMethod(
             this, [this, what] { Q_EMIT commandFailed(-1, what); }, Qt::QueuedConnection);
     };
-    m_media->shared->onEvent = [report = m_media->report](const std::string& what) {
-        report(tr("Sound device: %1").arg(QString::fromStdString(what)));
-    };
+    if (m_media->audio)
+        m_media->audio->setEventSink([report = m_media->report](const std::string& what) {
+            report(tr("Sound device: %1").arg(QString::fromStdString(what)));
+        });
 
     m_tracker.setAccountForUser([this](const QString& user) { return accountForUser(user); });
     connect(&m_tracker, &CallTracker::callUpdated, this, &PhoneController::callUpdated);
@@ -130,7 +104,7 @@ EnginePhoneController::EnginePhoneController(Options options, QObject* parent)
 
     core::EngineConfig config;
     // An incoming RSA call waits for the key server a little longer than one fetch may take (as the CLI).
-    config.peerKeyTimeout = core::Millis(m_opt.keyFetchTimeout.count() + 3000);
+    config.peerKeyTimeout = callerKeyWait(m_opt.keyFetchTimeout);
     m_engine = std::make_unique<net::EngineThread>(std::move(config));
     connect(&host(), &net::EngineHost::engineEvent, this, &EnginePhoneController::onEngineEvent, Qt::QueuedConnection);
     connect(
@@ -143,43 +117,29 @@ EnginePhoneController::EnginePhoneController(Options options, QObject* parent)
 
     connect(&host(), &net::EngineHost::keyLookup, this, &EnginePhoneController::onKeyLookup, Qt::QueuedConnection);
 
-    if (m_opt.audio == AudioMode::PortAudio) {
-        // Initialise PortAudio now (it scans every host API, which takes a while), not when the
+    if (m_media->audio) {
+        // Slow set-up now (PortAudio scans every host API, which takes a while), not when the
         // first call is answered and its audio should start at once.
-        host().post([state = m_media](core::Engine&, core::Millis) {
-            if (!state->pa) {
-                auto dev = std::make_unique<audio::PortAudioDevice>();
-                state->pa = dev.get();
-                state->shared->device = std::move(dev);
-            }
-        });
+        host().post([state = m_media](core::Engine&, core::Millis) { state->audio->prepare(); });
     }
     host().setMediaFactory([state = m_media](const net::MediaCallInfo& info) -> std::unique_ptr<net::CallMediaPort> {
-        audio::CallMediaConfig cfg;
-        if (state->mode == AudioMode::PortAudio) {
-            if (!state->pa) {
-                auto dev = std::make_unique<audio::PortAudioDevice>();
-                state->pa = dev.get();
-                state->shared->device = std::move(dev);
-            }
-            // Opened off this (engine) thread: the call's media starts at once and takes the sound
-            // card over when it is ready; a failure reaches the user as a device event.
-            if (!state->pa->isOpen() && !state->pa->opening() && !state->shared->inUse)
-                state->pa->openInBackground(state->input, state->output, 48000);
-            if (state->pa->isOpen() || state->pa->opening())
-                cfg.device = state->shared;
-        }
-        std::string error;
-        auto media = audio::CallMedia::create(cfg, info.format, &error);
-        if (!media) {
-            state->report(tr("No audio for this call: %1").arg(QString::fromStdString(error)));
+        if (!state->audio)
+            return nullptr;
+        CallMediaRequest request;
+        request.call = info;
+        request.inputDevice = state->input;
+        request.outputDevice = state->output;
+        request.echoCancellation = state->echoCancellation;
+        request.noiseSuppression = state->noiseSuppression;
+        CallMediaResult made = state->audio->create(request);
+        if (!made.deviceError.empty())
+            state->report(tr("The sound device cannot be opened (%1); the call goes on without audio.")
+                              .arg(QString::fromStdString(made.deviceError)));
+        if (!made.media) {
+            state->report(tr("No audio for this call: %1").arg(QString::fromStdString(made.error)));
             return nullptr;
         }
-        if (!state->echoCancellation)
-            media->session().setEchoCancellation(false);
-        if (!state->noiseSuppression)
-            media->session().setNoiseSuppression(false);
-        return std::make_unique<GuiCallMedia>(std::move(media), cfg.device, cfg.device ? state->pa : nullptr);
+        return std::move(made.media);
     });
 }
 
@@ -334,12 +294,12 @@ void EnginePhoneController::updateKeyLookup()
             conflicts << s.name;
         }
     }
-    net::KeyLookupOptions o;
-    o.storeDirectory = m_opt.keyDirectory.isEmpty() ? cli::defaultKeyDirectory() : m_opt.keyDirectory;
-    o.server.urlTemplate = url;
-    o.server.maxAge = m_opt.keyMaxAge;
-    o.server.timeout = m_opt.keyFetchTimeout;
-    o.server.extraCaCertificates = m_opt.keyServerCaCertificates;
+    core::KeyServerOptions server;
+    server.urlTemplate = url;
+    server.maxAge = m_opt.keyMaxAge;
+    server.timeout = m_opt.keyFetchTimeout;
+    server.extraCaCertificates = m_opt.keyServerCaCertificates;
+    net::KeyLookupOptions o = callerKeyLookup(m_opt.keyDirectory, std::move(server));
     QString problem;
     if (!conflicts.isEmpty())
         problem = tr("Only one key server can be used at a time: incoming RSA calls use %1 (account %2); the key "
@@ -580,10 +540,7 @@ void EnginePhoneController::hold(int callId, bool on)
                 this, [this, id] { Q_EMIT commandFailed(int(id), tr("The call could not be put on hold.")); },
                 Qt::QueuedConnection);
     });
-    host().withMedia(id, [on](net::CallMediaPort& p) {
-        if (auto* m = dynamic_cast<GuiCallMedia*>(&p))
-            m->media().session().setHold(on);
-    });
+    withPhoneMedia(host(), id, [on](PhoneCallMedia& m) { m.setHold(on); });
     m_tracker.setLocalHold(callId, on);
 }
 
@@ -591,10 +548,7 @@ void EnginePhoneController::mute(int callId, bool on)
 {
     if (!m_tracker.call(callId) || m_tracker.isFinished(callId))
         return;
-    host().withMedia(core::CallId(callId), [on](net::CallMediaPort& p) {
-        if (auto* m = dynamic_cast<GuiCallMedia*>(&p))
-            m->media().session().setMuted(on);
-    });
+    withPhoneMedia(host(), core::CallId(callId), [on](PhoneCallMedia& m) { m.setMuted(on); });
     m_tracker.setMuted(callId, on);
 }
 
@@ -621,10 +575,7 @@ void EnginePhoneController::sendDtmf(int callId, QChar digit)
     }
     const char d = char(digit.toUpper().toLatin1());
     host().sendDtmf(core::CallId(callId), d);
-    host().withMedia(core::CallId(callId), [d](net::CallMediaPort& p) {
-        if (auto* m = dynamic_cast<GuiCallMedia*>(&p))
-            m->media().session().playDtmf(d); // local key feedback
-    });
+    withPhoneMedia(host(), core::CallId(callId), [d](PhoneCallMedia& m) { m.playDtmf(d); }); // local key feedback
 }
 
 void EnginePhoneController::setDevices(const QString& inputId, const QString& outputId)
@@ -633,12 +584,11 @@ void EnginePhoneController::setDevices(const QString& inputId, const QString& ou
         [state = m_media, in = inputId.toStdString(), out = outputId.toStdString()](core::Engine&, core::Millis) {
             state->input = in;
             state->output = out;
-            if (state->pa && state->pa->isOpen()) {
-                const auto st = state->pa->switchTo(in, out);
-                if (!st)
-                    state->report(tr("The sound device cannot be switched: %1; the previous one stays.")
-                                      .arg(QString::fromStdString(st.error().reason)));
-            }
+            if (!state->audio)
+                return;
+            if (const std::string why = state->audio->switchDevices(in, out); !why.empty())
+                state->report(tr("The sound device cannot be switched: %1; the previous one stays.")
+                                  .arg(QString::fromStdString(why)));
         });
 }
 
@@ -662,10 +612,7 @@ void EnginePhoneController::onEngineEvent(const core::EngineEvent& event)
         // The media exists now: apply what the user chose before the answer.
         const CallSnapshot* c = m_tracker.call(int(s->call));
         if (c && c->muted)
-            host().withMedia(s->call, [](net::CallMediaPort& p) {
-                if (auto* m = dynamic_cast<GuiCallMedia*>(&p))
-                    m->media().session().setMuted(true);
-            });
+            withPhoneMedia(host(), s->call, [](PhoneCallMedia& m) { m.setMuted(true); });
     }
 }
 
@@ -677,4 +624,4 @@ void EnginePhoneController::onCallEnded(int id)
     });
 }
 
-} // namespace iax::ui
+} // namespace iax::phone

@@ -1,0 +1,117 @@
+#include "ui/device_call_audio.h"
+
+#include "audio/call_media.h"
+#include "audio/portaudio_device.h"
+
+namespace iax::ui {
+
+namespace {
+
+using audio::CallMedia;
+using audio::CallMediaConfig;
+using audio::SharedDevice;
+
+/// One answered call's media: CallMedia plus closing the sound card when the last call using it
+/// ends. Engine/media thread.
+class DeviceCallMedia final : public phone::PhoneCallMedia {
+public:
+    DeviceCallMedia(std::unique_ptr<CallMedia> media, std::shared_ptr<SharedDevice> shared, audio::PortAudioDevice* pa)
+        : m_media(std::move(media))
+        , m_shared(std::move(shared))
+        , m_pa(pa)
+    { }
+    ~DeviceCallMedia() override { close(); }
+    void pull(int framesDue, std::vector<std::vector<std::uint8_t>>& out) override { m_media->pull(framesDue, out); }
+    void push(const core::VoiceReceived& voice) override { m_media->push(voice); }
+    std::string close() override
+    {
+        if (m_closed)
+            return {};
+        m_closed = true;
+        std::string r = m_media->close();
+        if (m_pa && m_shared && !m_shared->inUse)
+            m_pa->close();
+        return r;
+    }
+    void setMuted(bool on) override { m_media->session().setMuted(on); }
+    void setHold(bool on) override { m_media->session().setHold(on); }
+    void playDtmf(char digit) override { m_media->session().playDtmf(digit); }
+
+private:
+    std::unique_ptr<CallMedia> m_media;
+    std::shared_ptr<SharedDevice> m_shared;
+    audio::PortAudioDevice* m_pa;
+    bool m_closed = false;
+};
+
+} // namespace
+
+struct DeviceCallAudio::State {
+    bool soundCard = false;
+    std::shared_ptr<SharedDevice> shared = std::make_shared<SharedDevice>();
+    audio::PortAudioDevice* pa = nullptr; // = shared->device, once created
+
+    void makeDevice()
+    {
+        if (pa)
+            return;
+        auto dev = std::make_unique<audio::PortAudioDevice>();
+        pa = dev.get();
+        shared->device = std::move(dev);
+    }
+};
+
+DeviceCallAudio::DeviceCallAudio(bool soundCard)
+    : m_state(std::make_shared<State>())
+{
+    m_state->soundCard = soundCard;
+}
+
+DeviceCallAudio::~DeviceCallAudio() = default;
+
+void DeviceCallAudio::prepare()
+{
+    if (m_state->soundCard)
+        m_state->makeDevice();
+}
+
+phone::CallMediaResult DeviceCallAudio::create(const phone::CallMediaRequest& request)
+{
+    State& s = *m_state;
+    phone::CallMediaResult result;
+    CallMediaConfig cfg;
+    if (s.soundCard) {
+        s.makeDevice();
+        // Opened off this (engine) thread: the call's media starts at once and takes the sound
+        // card over when it is ready; a failure reaches the user as a device event.
+        if (!s.pa->isOpen() && !s.pa->opening() && !s.shared->inUse)
+            s.pa->openInBackground(request.inputDevice, request.outputDevice, 48000);
+        if (s.pa->isOpen() || s.pa->opening())
+            cfg.device = s.shared;
+    }
+    auto media = CallMedia::create(cfg, request.call.format, &result.error);
+    if (!media)
+        return result;
+    if (!request.echoCancellation)
+        media->session().setEchoCancellation(false);
+    if (!request.noiseSuppression)
+        media->session().setNoiseSuppression(false);
+    result.media = std::make_unique<DeviceCallMedia>(std::move(media), cfg.device, cfg.device ? s.pa : nullptr);
+    return result;
+}
+
+std::string DeviceCallAudio::switchDevices(const std::string& inputDevice, const std::string& outputDevice)
+{
+    State& s = *m_state;
+    if (!s.pa || !s.pa->isOpen())
+        return {};
+    const auto st = s.pa->switchTo(inputDevice, outputDevice);
+    return st ? std::string() : st.error().reason;
+}
+
+void DeviceCallAudio::setEventSink(std::function<void(const std::string&)> sink)
+{
+    m_state->shared->onEvent = std::move(sink);
+}
+
+} // namespace iax::ui
