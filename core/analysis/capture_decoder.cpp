@@ -236,12 +236,12 @@ DecodedPacket CaptureDecoder::feed(const CapturedDatagram& dg)
     out.dst = dg.dst;
     out.udpLen = dg.payload.size();
     const auto& b = dg.payload;
-    if (b.size() < 4) {
+    const auto header = peekHeader(b);
+    if (!header) {
         out.error = "datagram too short for IAX2 (" + std::to_string(b.size()) + " bytes)";
         return out;
     }
-    const std::uint16_t first = byte_io::readU16(b, 0);
-    if (first == 0) { // meta frame: never encrypted
+    if (header->kind == HeaderPeek::Kind::Meta) { // meta frame: never encrypted
         out.kind = DecodedPacket::Kind::Meta;
         auto d = decodeDatagram(b);
         if (d) {
@@ -252,13 +252,11 @@ DecodedPacket CaptureDecoder::feed(const CapturedDatagram& dg)
         }
         return out;
     }
-    const bool fullFrame = (first & 0x8000) != 0;
+    const bool fullFrame = header->kind == HeaderPeek::Kind::Full;
     out.kind = fullFrame ? DecodedPacket::Kind::Full : DecodedPacket::Kind::Mini;
-    out.clearScall = first & 0x7FFF;
-    if (fullFrame) {
-        out.clearDcall = byte_io::readU16(b, 2) & 0x7FFF;
-        out.clearRetrans = (b[2] & 0x80) != 0;
-    }
+    out.clearScall = header->scall;
+    out.clearDcall = header->dcall;
+    out.clearRetrans = header->retransmission;
 
     Session* s = sessionFor(dg.src, out.clearScall);
     if (s && fullFrame && out.clearDcall == 0 && !out.clearRetrans) {
@@ -315,13 +313,13 @@ DecodedPacket CaptureDecoder::feed(const CapturedDatagram& dg)
 // encrypted call that the sender's CallCipher accepts (the rule feed() decrypts by).
 bool CaptureDecoder::decodesAsOne(std::span<const std::uint8_t> b, const std::string& src, Millis arrival)
 {
-    if (b.size() < 4)
+    const auto header = peekHeader(b);
+    if (!header)
         return false;
-    const std::uint16_t first = byte_io::readU16(b, 0);
-    if (first == 0)
+    if (header->kind == HeaderPeek::Kind::Meta)
         return decodeDatagram(b).ok();
-    const bool fullFrame = (first & 0x8000) != 0;
-    const std::uint16_t scall = first & 0x7FFF;
+    const bool fullFrame = header->kind == HeaderPeek::Kind::Full;
+    const std::uint16_t scall = header->scall;
     Session* s = sessionFor(src, scall);
     if (!s)
         return fullFrame ? decodeFullFrame(b).ok() : (m_clearCalls.contains({ src, scall }) && decodeDatagram(b).ok());
