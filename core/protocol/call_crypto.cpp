@@ -54,7 +54,7 @@ void Call::onRtKey(const IeList& ies, Millis now)
         if (m_sentVoice && m_rotation.enabled && !m_nextRotation)
             m_nextRotation = now + m_rotation.firstAfterVoice;
     }
-    m_host.post(Rekey { m_id, Direction2::Rx });
+    m_host.post(Rekey { m_id, KeyDirection::Rx });
 }
 
 void Call::maybeRotate(Millis now)
@@ -79,7 +79,7 @@ void Call::maybeRotate(Millis now)
     ies.wipeValues();
     ++m_txGeneration;
     ++m_enc.rekeysSent;
-    m_host.post(Rekey { m_id, Direction2::Tx });
+    m_host.post(Rekey { m_id, KeyDirection::Tx });
     const auto lo = static_cast<std::uint32_t>(m_rotation.minInterval.count());
     const auto hi = static_cast<std::uint32_t>(std::max(m_rotation.maxInterval, m_rotation.minInterval).count());
     m_nextRotation = now + Millis(m_host.random().uniform(lo, hi));
