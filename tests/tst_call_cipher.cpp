@@ -116,6 +116,28 @@ private Q_SLOTS:
         QCOMPARE(int(c.plain()[4]), 0x33);
     }
 
+    // A frame under the current key that lies close but not tight (500 ms late: a jitter burst),
+    // while a previous key's garbage lands nearer but not tight either: the current key keeps it
+    // (only a tight reading takes a frame away from the current key).
+    void closePreviousDoesNotBeatCloseCurrent()
+    {
+        const Millis at { 10'000 };
+        const std::uint16_t ts = 9'500;
+        std::vector<std::uint8_t> bytes;
+        for (std::uint64_t seed = 1; seed < 200'000 && bytes.empty(); ++seed) {
+            auto b = mini(ts, 0x44, kNew, seed);
+            const int underOld = readDistance(b, kOld, std::uint16_t(at.count()));
+            if (underOld > 200 && underOld < 450)
+                bytes = std::move(b);
+        }
+        QVERIFY(!bytes.empty());
+        CallCipher c = rotatedCipher();
+        std::string why;
+        QCOMPARE(c.decrypt(bytes, FrameKind::Mini, at, {}, why), CallCipher::Outcome::Decrypted);
+        QCOMPARE(int(byte_io::readU16(c.plain(), 2)), int(ts));
+        QCOMPARE(int(c.plain()[4]), 0x44);
+    }
+
     // accepts() (the capture decoder's split probe) and decrypt() (its feed, and Call) apply one
     // rule: for the same history they accept the same frames, read them the same, and accepts()
     // moves no clock.

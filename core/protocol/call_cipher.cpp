@@ -33,9 +33,9 @@ constexpr int kMiniCloseMs = 1000;
 // this close to the peer's clock is believed.
 constexpr int kMiniStrictMs = 100;
 // A mini frame this close to the clock under the current key is taken without trying the previous
-// keys. Further off (but close), a previous key is tried too and the nearest reading wins: a frame
-// sent under the previous key just before an RTKEY reads under the current key as garbage that may
-// land within kMiniCloseMs (~3 % of the time), but hardly ever within this ("previous key is tight").
+// keys. Further off (but close), the previous keys are tried too, and one wins only when its reading
+// lies this close ("previous key is tight"): a frame sent under the previous key just before an
+// RTKEY reads under the current key as garbage that lands within kMiniCloseMs ~3 % of the time.
 constexpr int kMiniTightMs = 200;
 // The peer's voice clock is followed apart from its full frames' clock: Asterisk stamps each echoed
 // or bridged voice frame 20 ms after the previous one, whatever its other leg lost, so its voice
@@ -276,9 +276,10 @@ CallCipher::Choice CallCipher::choose(
     // still in flight), and without a MAC a wrong key can "decrypt" too: a mini frame always, a
     // full frame now and then. So a key is chosen by what the frame says: a full frame must carry
     // plausible sequence numbers and timestamp; a mini frame goes to the key whose timestamp lies
-    // nearest the sender's clock, and none if every key's lies far (a frame under a key whose RTKEY
-    // is still in flight: it is held and retried when that RTKEY arrives). Trying the current key
-    // first keeps the common case (within kMiniTightMs) at one decryption.
+    // nearest the sender's clock (but a close one is left only for a tight one), and none if every
+    // key's lies far (a frame under a key whose RTKEY is still in flight: it is held and retried
+    // when that RTKEY arrives). Trying the current key first keeps the common case (within
+    // kMiniTightMs) at one decryption.
     const bool full = kind == FrameKind::Full;
     // Each key decrypts into m_try; the best so far is swapped into m_plain (both keep their capacity).
     Choice c;
@@ -305,7 +306,8 @@ CallCipher::Choice CallCipher::choose(
             c.currentKeyTs = readU16(m_try, 2);
         if (!miniBelievable(m_try, expect.format) || (m_keySuspectSince && distance > kMiniStrictMs))
             distance = std::max(distance, kMiniCloseMs + 1); // not believed
-        if (!c.chosen || distance < bestDistance) {
+        const bool better = distance < bestDistance && (distance <= kMiniTightMs || bestDistance > kMiniCloseMs);
+        if (!c.chosen || better) {
             bestDistance = distance;
             m_plain.swap(m_try);
             m_padding = *d;
