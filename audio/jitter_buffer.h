@@ -1,6 +1,8 @@
 #pragma once
 // Adaptive jitter buffer for one call's received voice, driven by the frames' own timestamps
-// (32-bit ms since the peer's call start; mini frames unwrapped with unwrapMiniTimestamp()).
+// (32-bit ms since the peer's call start, as VoiceReceived carries them: the Engine has already
+// unwrapped a mini frame's 16 bits, see core::unwrapMiniTimestamp; the buffer only extends them
+// across the 32-bit wrap, see extendTimestamp()).
 //
 // Model: a frame with timestamp ts is played at ts + O. O follows the measured network delay:
 // the buffer keeps a window of transit times (arrival - ts), and aims at

@@ -2,6 +2,7 @@
 
 #include "audio/g711_codec.h"
 #include "audio/opus_codec.h"
+#include "core/protocol/codec_names.h"
 #include "core/protocol/constants.h"
 
 namespace iax::audio {
@@ -17,26 +18,23 @@ std::unique_ptr<VoiceCodec> makeVoiceCodec(std::uint64_t format, int opusBitrate
     return nullptr;
 }
 
+namespace {
+// The formats makeVoiceCodec() has a codec for.
+bool hasCodec(std::uint64_t format)
+{
+    return format == core::Codec::Ulaw || format == core::Codec::Alaw || format == core::Codec::Opus;
+}
+} // namespace
+
 std::uint64_t formatFromName(const std::string& name)
 {
-    if (name == "ulaw" || name == "pcmu" || name == "g711u")
-        return core::Codec::Ulaw;
-    if (name == "alaw" || name == "pcma" || name == "g711a")
-        return core::Codec::Alaw;
-    if (name == "opus")
-        return core::Codec::Opus;
-    return 0;
+    const std::uint64_t format = core::codecFromName(name);
+    return hasCodec(format) ? format : 0;
 }
 
 std::string formatName(std::uint64_t format)
 {
-    if (format == core::Codec::Ulaw)
-        return "ulaw";
-    if (format == core::Codec::Alaw)
-        return "alaw";
-    if (format == core::Codec::Opus)
-        return "opus";
-    return "unknown";
+    return hasCodec(format) ? core::codecName(format) : "unknown";
 }
 
 } // namespace iax::audio

@@ -42,9 +42,10 @@ public:
 /// A codec for an IAX2 format (one iax::core::Codec bit; of several bits the best supported one:
 /// Opus, then A-law, then µ-law), or nullptr if none is supported.
 std::unique_ptr<VoiceCodec> makeVoiceCodec(std::uint64_t format, int opusBitrate = 32000);
-/// "ulaw"/"pcmu"/"g711u", "alaw"/"pcma"/"g711a", "opus" → format bit (0 when unknown).
+/// "ulaw"/"pcmu"/"g711u", "alaw"/"pcma"/"g711a", "opus" → format bit (0 when unknown or without a
+/// codec here); the names are core::codecFromName()'s.
 std::uint64_t formatFromName(const std::string& name);
-/// The codec's short name for a format bit ("unknown" otherwise).
+/// The codec's short name for a format bit with a codec here (core::codecName), "unknown" otherwise.
 std::string formatName(std::uint64_t format);
 
 } // namespace iax::audio

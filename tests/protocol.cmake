@@ -9,6 +9,7 @@ if(NOT TARGET iax_test_support)
 endif()
 
 iax_add_qtest(tst_ies SOURCES tst_ies.cpp LIBS iax_protocol LABELS protocol)
+iax_add_qtest(tst_call_cipher SOURCES tst_call_cipher.cpp LIBS iax_protocol Qt6::Core LABELS protocol)
 iax_add_qtest(tst_frames SOURCES tst_frames.cpp LIBS iax_protocol iax_analysis Qt6::Core LABELS protocol)
 iax_add_qtest(tst_pcap_reader SOURCES tst_pcap_reader.cpp LIBS iax_analysis iax_test_support LABELS protocol)
 

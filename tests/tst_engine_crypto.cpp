@@ -40,7 +40,7 @@ bool isClearMedia(const std::vector<std::uint8_t>& bytes)
             || f->type == std::uint8_t(FrameType::DtmfEnd));
 }
 
-int firstIndex(const std::vector<Rekey>& r, Direction2 d)
+int firstIndex(const std::vector<Rekey>& r, KeyDirection d)
 {
     for (std::size_t i = 0; i < r.size(); ++i)
         if (r[i].direction == d)
@@ -109,7 +109,7 @@ private slots:
                 const Node& n = side ? p.nb : p.na;
                 auto r = n.all<Rekey>();
                 for (std::size_t i = seen[side]; i < r.size(); ++i)
-                    if (r[i].direction == Direction2::Tx)
+                    if (r[i].direction == KeyDirection::Tx)
                         rekeyAt[side ? kB : kA].push_back(p.net.now());
                 seen[side] = r.size();
             }
@@ -316,8 +316,8 @@ private slots:
         QCOMPARE(p.a.callStats(*id)->encryption.rekeysSent, 0);
         p.talk(*id, p.calleeId(), Millis(1000)); // B's first voice frame: B rotates
         auto rekeys = p.na.all<Rekey>();
-        const int rx = firstIndex(rekeys, Direction2::Rx);
-        const int tx = firstIndex(rekeys, Direction2::Tx);
+        const int rx = firstIndex(rekeys, KeyDirection::Rx);
+        const int tx = firstIndex(rekeys, KeyDirection::Tx);
         QVERIFY(rx >= 0);
         QVERIFY(tx > rx);
         QVERIFY(p.a.callStats(*id)->encryption.rotationSupported);

@@ -433,9 +433,9 @@ private slots:
         }
         int sent = 0, applied = 0;
         for (const auto& r : s.at(kPhone).all<Rekey>())
-            sent += r.direction == Direction2::Tx;
+            sent += r.direction == KeyDirection::Tx;
         for (const auto& r : s.at(kPbx).all<Rekey>())
-            applied += r.direction == Direction2::Rx;
+            applied += r.direction == KeyDirection::Rx;
         QVERIFY2(sent >= 2, qPrintable(QString("phone rotated %1 times in 10 s").arg(sent)));
         QCOMPARE(applied, sent);
         QCOMPARE(s.pbx.callStats(pc)->encryption.decryptFailures, 0);

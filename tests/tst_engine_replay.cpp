@@ -270,7 +270,7 @@ private slots:
             while (auto ev = e.pollEvent()) {
                 if (auto* v = std::get_if<VoiceReceived>(&*ev))
                     voice.insert(voice.end(), v->payload.begin(), v->payload.end());
-                if (std::get_if<Rekey>(&*ev) && std::get<Rekey>(*ev).direction == Direction2::Rx)
+                if (std::get_if<Rekey>(&*ev) && std::get<Rekey>(*ev).direction == KeyDirection::Rx)
                     ++rekeyRx;
                 if (auto* s = std::get_if<CallStateChanged>(&*ev)) {
                     hungup |= s->state == CallState::HungUp;

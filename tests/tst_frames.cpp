@@ -181,6 +181,8 @@ private slots:
     void malformed_data();
     void malformed();
     void subclassCoding();
+    void headerPeek();
+    void miniTimestampUnwrap();
     void videoMark();
     void metaLayouts();
     void notFull();
@@ -580,6 +582,62 @@ void TstFrames::garbageNeverCrashes()
         }
     }
     QVERIFY(ok > 0);
+}
+
+// The clear header before decryption: what the Engine routes by and the capture decoder reports.
+void TstFrames::headerPeek()
+{
+    QVERIFY(!peekHeader(std::vector<std::uint8_t> { 0x80, 0x01, 0x00 }));
+    FullFrame f;
+    f.scall = 0x7ABC;
+    f.dcall = 0x1234;
+    f.retransmission = true;
+    f.type = std::uint8_t(FrameType::Iax);
+    f.subclass = std::int64_t(IaxCommand::Ping);
+    auto h = peekHeader(encode(f));
+    QVERIFY(h);
+    QCOMPARE(h->kind, HeaderPeek::Kind::Full);
+    QCOMPARE(int(h->scall), 0x7ABC);
+    QCOMPARE(int(h->dcall), 0x1234);
+    QVERIFY(h->retransmission);
+    // Only the first 4 bytes count: a truncated full frame still peeks.
+    const auto bytes = encode(f);
+    QCOMPARE(peekHeader(std::span(bytes).first(4))->dcall, std::uint16_t(0x1234));
+    h = peekHeader(encode(MiniFrame { 0x7FFF, 0xFFFF, { 1, 2 } }));
+    QVERIFY(h);
+    QCOMPARE(h->kind, HeaderPeek::Kind::Mini);
+    QCOMPARE(int(h->scall), 0x7FFF);
+    QCOMPARE(int(h->dcall), 0);
+    QVERIFY(!h->retransmission);
+    MetaTrunkFrame t;
+    t.entries.push_back({ 5, false, 0, { 9 } });
+    h = peekHeader(encode(t));
+    QVERIFY(h);
+    QCOMPARE(h->kind, HeaderPeek::Kind::Meta);
+}
+
+// A mini frame's 16-bit timestamp against the sender's last full one: the nearest value, never
+// before the call's start, and across the 32-bit wrap.
+void TstFrames::miniTimestampUnwrap()
+{
+    QCOMPARE(unwrapMiniTimestamp(0x1234, 0x00051000), 0x00051234u);
+    // The low 16 bits wrapped forwards after the last full frame.
+    QCOMPARE(unwrapMiniTimestamp(0x0010, 0x0005FFF0), 0x00060010u);
+    // A mini frame from just before the last full frame (reordered across the wrap).
+    QCOMPARE(unwrapMiniTimestamp(0xFFF0, 0x00060010), 0x0005FFF0u);
+    // Exactly half the range away either way: no step.
+    QCOMPARE(unwrapMiniTimestamp(0x8000, 0x00000000), 0x00008000u);
+    QCOMPARE(unwrapMiniTimestamp(0x0000, 0x00058000), 0x00050000u);
+    // Just over half: the step is taken.
+    QCOMPARE(unwrapMiniTimestamp(0x0000, 0x00058001), 0x00060000u);
+    QCOMPARE(unwrapMiniTimestamp(0x8002, 0x00060001), 0x00058002u);
+    // In the call's first 65.536 s nothing lies before 0 (the first voice after a 40 s wait).
+    QCOMPARE(unwrapMiniTimestamp(0x9C40, 0x00000000), 0x00009C40u);
+    QCOMPARE(unwrapMiniTimestamp(0xF000, 0x00000100), 0x0000F000u);
+    // The 32-bit wrap, forwards and back.
+    QCOMPARE(unwrapMiniTimestamp(0x0005, 0xFFFFFFF0), 0x00000005u);
+    QCOMPARE(unwrapMiniTimestamp(0xFFF0, 0xFFFFFFF0), 0xFFFFFFF0u);
+    QCOMPARE(unwrapMiniTimestamp(0xFFF0, 0x00010005), 0x0000FFF0u);
 }
 
 QTEST_GUILESS_MAIN(TstFrames)

@@ -1,4 +1,6 @@
 // Information elements: the table, typed accessors, decoding errors, and both printers.
+#include "core/protocol/codec_names.h"
+#include "core/protocol/constants.h"
 #include "core/protocol/information_element.h"
 
 #include <QtTest>
@@ -42,6 +44,7 @@ private slots:
     void printers();
     void asteriskPrinters_data();
     void asteriskPrinters();
+    void codecNames();
 };
 
 void TstIes::table()
@@ -280,6 +283,37 @@ void TstIes::asteriskPrinters()
     QFETCH(std::vector<std::uint8_t>, data);
     QFETCH(QString, expected);
     QCOMPARE(QString::fromStdString(formatIeAsterisk(InformationElement { std::uint8_t(id), data })), expected);
+}
+
+// The one codec-name table: every name parses back to its bit, the aliases to G.711, nothing
+// else to anything; a format of several bits (or none, or an unnamed bit) has no name.
+void TstIes::codecNames()
+{
+    int named = 0;
+    for (unsigned bit = 0; bit < 64; ++bit) {
+        const char* n = codecNameOfBit(bit);
+        if (!n)
+            continue;
+        ++named;
+        QCOMPARE(codecFromName(n), std::uint64_t(1) << bit);
+        QCOMPARE(codecName(std::uint64_t(1) << bit), std::string(n));
+    }
+    QCOMPARE(named, 29);
+    QCOMPARE(codecName(Codec::Ulaw), std::string("ulaw"));
+    QCOMPARE(codecName(Codec::Alaw), std::string("alaw"));
+    QCOMPARE(codecName(Codec::Opus), std::string("opus"));
+    QCOMPARE(codecName(Codec::G722), std::string("g722"));
+    for (const char* alias : { "pcmu", "g711u" })
+        QCOMPARE(codecFromName(alias), Codec::Ulaw);
+    for (const char* alias : { "pcma", "g711a" })
+        QCOMPARE(codecFromName(alias), Codec::Alaw);
+    QCOMPARE(codecFromName("PCMU"), std::uint64_t(0)); // exact, lower-case names only
+    QCOMPARE(codecFromName(""), std::uint64_t(0));
+    QCOMPARE(codecFromName("g711"), std::uint64_t(0));
+    QCOMPARE(codecName(0), std::string());
+    QCOMPARE(codecName(Codec::Ulaw | Codec::Alaw), std::string());
+    QCOMPARE(codecName(std::uint64_t(1) << 24), std::string());
+    QVERIFY(!codecNameOfBit(64));
 }
 
 QTEST_GUILESS_MAIN(TstIes)

@@ -190,7 +190,7 @@ struct Soak {
             else
                 ++s.dtmfWrong;
         } else if (auto* r = std::get_if<Rekey>(&e)) {
-            ++(r->direction == Direction2::Tx ? s.rekeysTx : s.rekeysRx);
+            ++(r->direction == KeyDirection::Tx ? s.rekeysTx : s.rekeysRx);
         } else if (auto* f = std::get_if<CallFinished>(&e)) {
             s.finished = f->stats;
             const auto& x = f->stats.encryption;

@@ -137,7 +137,7 @@ private Q_SLOTS:
         QCOMPARE(CallState(row.data(CallListModel::StateRole).toInt()), CallState::Answered);
         QVERIFY(row.data(CallListModel::BannerRole).toString().isEmpty());
 
-        core::Rekey rk { 7, core::Direction2::Rx };
+        core::Rekey rk { 7, core::KeyDirection::Rx };
         r.tracker.apply(rk);
         QCOMPARE(row.data(CallListModel::EncryptionDetailsRole).value<EncryptionDetails>().rekeysReceived, 1);
 

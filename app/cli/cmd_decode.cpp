@@ -5,6 +5,7 @@
 #include "audio/file_sink.h"
 #include "core/analysis/capture_decoder.h"
 #include "core/protocol/byte_io.h"
+#include "core/protocol/codec_names.h"
 #include "core/protocol/terminal_text.h"
 
 #include <QCommandLineParser>
@@ -131,12 +132,12 @@ bool writeVoice(const QString& dir, const core::CaptureSummary& s, const std::ma
         name.replace(':', '_').remove('[').remove(']');
         const auto fit = formats.find(src);
         const std::int64_t fmt = fit == formats.end() ? 0 : fit->second;
-        const char* ext = fmt == std::int64_t(core::Codec::Ulaw) ? "ulaw"
-            : fmt == std::int64_t(core::Codec::Alaw)             ? "alaw"
-            : fmt == std::int64_t(core::Codec::Opus)             ? "opus-frames"
-                                                                 : "raw";
+        const bool g711 = fmt == std::int64_t(core::Codec::Ulaw) || fmt == std::int64_t(core::Codec::Alaw);
+        const std::string ext = g711                 ? core::codecName(std::uint64_t(fmt))
+            : fmt == std::int64_t(core::Codec::Opus) ? std::string("opus-frames")
+                                                     : std::string("raw");
         const QString base = dir + "/voice-from-" + name;
-        QFile raw(base + "." + ext);
+        QFile raw(base + "." + QString::fromStdString(ext));
         if (!raw.open(QIODevice::WriteOnly)
             || raw.write(reinterpret_cast<const char*>(bytes.data()), qint64(bytes.size())) != qint64(bytes.size())) {
             *error = QStringLiteral("cannot write '%1': %2").arg(raw.fileName(), raw.errorString());

@@ -164,7 +164,7 @@ std::optional<CliEvent> describeEvent(const core::EngineEvent& ev)
     if (const auto* e = std::get_if<core::EncryptionStateChanged>(&ev))
         return encryptionEvent(*e);
     if (const auto* r = std::get_if<core::Rekey>(&ev)) {
-        const char* dir = r->direction == core::Direction2::Tx ? "tx" : "rx";
+        const char* dir = r->direction == core::KeyDirection::Tx ? "tx" : "rx";
         return CliEvent { QJsonObject { { "event", "rekey" }, { "call", qint64(r->call) }, { "direction", dir } },
             QStringLiteral("call %1 key rotated (%2)").arg(r->call).arg(dir) };
     }

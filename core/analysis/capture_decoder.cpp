@@ -2,8 +2,12 @@
 
 #include "core/protocol/auth.h"
 #include "core/protocol/byte_io.h"
+#include "core/protocol/call_cipher.h"
+#include "core/protocol/reliable.h"
 #include "core/protocol/terminal_text.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace iax::core {
@@ -15,34 +19,14 @@ std::string hexKey(const AesKey& k)
     return byte_io::toHex(k);
 }
 
-// Windows for telling a right key from a wrong one by the decrypted timestamp: a wrong key gives
-// a uniformly random timestamp, the right one a value close to the sender's previous frame.
-constexpr std::uint32_t kFirstFrameWindowMs = 60'000; // AUTHREP vs AUTHREQ
-constexpr std::uint32_t kFullWindowMs = 300'000;
-constexpr std::uint32_t kMiniWindowMs = 2'000;
-constexpr std::uint32_t kTightWindowMs = 200;
+// Telling the right secret from a wrong one by the first encrypted full frame's timestamp: a wrong
+// key gives a uniformly random one, the right one a value near the AUTHREQ's.
+constexpr std::uint32_t kFirstFrameWindowMs = 60'000;
 
-// Distance between a decrypted timestamp and the sender's last one (16-bit for minis).
-std::uint32_t tsDistance(const DecryptedDatagram& plain, FrameKind kind, std::uint32_t last)
+std::uint32_t fullTsDistance(const DecryptedDatagram& plain, std::uint32_t ts0)
 {
-    const auto& b = plain.datagram;
-    if (kind == FrameKind::Full) {
-        const std::uint32_t ts = byte_io::readU32(b, 4);
-        return ts >= last ? ts - last : last - ts;
-    }
-    const auto d = static_cast<std::uint16_t>(byte_io::readU16(b, 2) - static_cast<std::uint16_t>(last));
-    return d < 0x8000 ? d : 0x10000u - d;
-}
-
-// The full timestamp of a mini frame, given the sender's last one (ts16 is its low half).
-std::uint32_t extendMiniTs(std::uint16_t ts16, std::uint32_t last)
-{
-    std::uint32_t t = (last & 0xFFFF0000u) | ts16;
-    if (t + 0x8000u < last && t <= 0xFFFEFFFFu)
-        t += 0x10000u;
-    else if (t > last + 0x8000u && t >= 0x10000u)
-        t -= 0x10000u;
-    return t;
+    const std::uint32_t ts = byte_io::readU32(plain.datagram, 4);
+    return ts >= ts0 ? ts - ts0 : ts0 - ts;
 }
 
 std::string formatStr(const char* fmt, auto... args)
@@ -53,22 +37,23 @@ std::string formatStr(const char* fmt, auto... args)
 }
 } // namespace
 
-/// One encrypted call: both endpoints, the challenge, and each sender's current/previous key.
+/// One encrypted call: both endpoints, the challenge, and each sender's receive keys and clocks
+/// (a CallCipher each, as a Call has for its peer).
 struct CaptureDecoder::Session {
     Endpoint callee; // sent AUTHREQ
     Endpoint caller;
     std::string challenge;
     std::size_t challengePkt = 0;
     std::uint32_t challengeTs = 0; // AUTHREQ timestamp: the first encrypted frame is near it
+    Millis challengeAt { 0 }; // … captured at this time
     bool md5Auth = false;
     bool keyKnown = false;
     bool keyFailed = false;
     struct Rx {
-        std::unique_ptr<FrameDecryptor> current;
-        std::unique_ptr<FrameDecryptor> previous;
+        CallCipher cipher;
+        CallCipher::Expect expect; // the receiver's view: next sequence number, voice format
     };
     std::map<Endpoint, Rx> rx;
-    std::map<Endpoint, std::uint32_t> lastTs; // per sender: last timestamp read (minis extend it)
 };
 
 CaptureDecoder::CaptureDecoder(std::vector<std::string> secrets)
@@ -99,10 +84,18 @@ void CaptureDecoder::startSession(const DecodedPacket& authreq, const FullFrame&
     s->challenge = *challenge;
     s->challengePkt = authreq.pkt;
     s->challengeTs = f.timestamp;
+    s->challengeAt = arrivalOf(authreq.time);
     s->md5Auth = (ies.getU16(IeId::AuthMethods).value_or(0) & AuthMethod::Md5) != 0;
     m_byEndpoint[callee] = s.get();
     m_byEndpoint[caller] = s.get();
     m_sessions.push_back(std::move(s));
+}
+
+Millis CaptureDecoder::arrivalOf(double captureTime) const
+{
+    // Capture order is arrival order: a packet stamped earlier than the one before (a clock step,
+    // or a packet put in by hand) arrived with it.
+    return std::max(m_lastArrival, Millis(std::llround(captureTime * 1000)));
 }
 
 void CaptureDecoder::decryptInto(DecodedPacket& out, const CapturedDatagram& dg, Session& s, bool fullFrame)
@@ -121,7 +114,7 @@ void CaptureDecoder::decryptInto(DecodedPacket& out, const CapturedDatagram& dg,
                 continue;
             // Both call legs started within moments of each other: a random (wrong-key)
             // timestamp lands within a minute of AUTHREQ's about once in 70,000 tries.
-            if (fullFrame && tsDistance(*plain, kind, s.challengeTs) > kFirstFrameWindowMs)
+            if (fullFrame && fullTsDistance(*plain, s.challengeTs) > kFirstFrameWindowMs)
                 continue;
             if (fullFrame) {
                 auto f = decodeFullFrame(plain->datagram);
@@ -138,7 +131,11 @@ void CaptureDecoder::decryptInto(DecodedPacket& out, const CapturedDatagram& dg,
             }
             s.keyKnown = true;
             for (const Endpoint& ep : { s.caller, s.callee })
-                s.rx[ep].current = std::make_unique<FrameDecryptor>(key);
+                s.rx[ep].cipher.setKey(key);
+            // Each clock as a Call starts it: the callee's from its AUTHREQ, the caller's from 0
+            // about when its NEW went out.
+            s.rx[s.callee].cipher.startPeerClock(s.challengeTs, s.challengeAt);
+            s.rx[s.caller].cipher.startPeerClock(0, s.challengeAt);
             m_summary.keys.push_back({ s.challengePkt, s.challenge, secret, key });
             // The secret itself is never printed: only which of the given ones matched.
             const auto index = static_cast<std::size_t>(&secret - m_secrets.data()) + 1;
@@ -159,15 +156,16 @@ void CaptureDecoder::decryptInto(DecodedPacket& out, const CapturedDatagram& dg,
     }
 
     auto& rx = s.rx[sender];
-    Result<DecryptedDatagram> plain = chooseKey(dg, kind, s, sender);
-    if (!plain) {
-        out.error = "decryption failed: " + plain.error().reason;
+    std::string why;
+    if (rx.cipher.decrypt(dg.payload, kind, arrivalOf(dg.timestamp), rx.expect, why)
+        != CallCipher::Outcome::Decrypted) {
+        out.error = "decryption failed: " + (why.empty() ? std::string("no key for this sender") : why);
         m_summary.errors.push_back(formatStr("pkt %zu: %s", out.pkt, out.error.c_str()));
         return;
     }
     out.decrypted = true;
-    out.padding = plain->padding;
-    auto d = decodeDatagram(plain->datagram);
+    out.padding = rx.cipher.padding();
+    auto d = decodeDatagram(rx.cipher.plain());
     if (!d) {
         out.error = "decrypted frame malformed: " + d.error().reason;
         out.decrypted = false;
@@ -175,52 +173,39 @@ void CaptureDecoder::decryptInto(DecodedPacket& out, const CapturedDatagram& dg,
     }
     if (fullFrame) {
         out.full = std::get<FullFrame>(*d);
-        s.lastTs[sender] = out.full->timestamp;
+        noteExpected(s, sender, *out.full);
         if (out.full->isIax(IaxCommand::RtKey)) {
             auto ies = out.full->ies();
             auto k = ies ? ies->getString(IeId::Challenge) : std::nullopt;
             if (k && k->size() == 16) {
                 AesKey key {};
                 std::copy(k->begin(), k->end(), key.begin());
-                rx.previous = std::move(rx.current);
-                rx.current = std::make_unique<FrameDecryptor>(key);
+                rx.cipher.rotate(key);
                 m_summary.rtkeys.push_back({ out.pkt, dg.src, key });
                 out.notes.push_back(dg.src + " now transmits with key " + hexKey(key));
             }
         }
     } else if (auto* m = std::get_if<MiniFrame>(&*d)) {
         out.mini = *m;
-        auto last = s.lastTs.find(sender);
-        if (last != s.lastTs.end())
-            last->second = extendMiniTs(m->timestamp, last->second);
     }
 }
 
-Result<DecryptedDatagram> CaptureDecoder::chooseKey(
-    const CapturedDatagram& dg, FrameKind kind, Session& s, const std::pair<std::string, std::uint16_t>& sender)
+void CaptureDecoder::noteExpected(Session& s, const Endpoint& sender, const FullFrame& f)
 {
-    auto& rx = s.rx[sender];
-    Result<DecryptedDatagram> cur = makeError("no-key", "no key for this sender");
-    if (rx.current)
-        cur = rx.current->decrypt(dg.payload, kind);
-    if (!rx.previous)
-        return cur;
-    // After an RTKEY the sender's frames still in flight use its previous key. A wrong key
-    // may still pass the structural checks (mini frames have none), so the decrypted
-    // timestamp decides: it must lie near the sender's last one.
-    const auto last = s.lastTs.find(sender);
-    if (last == s.lastTs.end())
-        return cur.ok() ? std::move(cur) : rx.previous->decrypt(dg.payload, kind);
-    auto prev = rx.previous->decrypt(dg.payload, kind);
-    const std::uint32_t window = kind == FrameKind::Full ? kFullWindowMs : kMiniWindowMs;
-    const std::uint32_t dCur = cur ? tsDistance(*cur, kind, last->second) : UINT32_MAX;
-    const std::uint32_t dPrev = prev ? tsDistance(*prev, kind, last->second) : UINT32_MAX;
-    const bool prevTight = dPrev <= kTightWindowMs && dCur > kTightWindowMs;
-    if (dCur <= window && !prevTight)
-        return cur;
-    if (dPrev <= window)
-        return prev;
-    return cur.ok() ? std::move(cur) : std::move(prev); // neither near: keep the current key's reading
+    // What the receiving side expects next of the sender, as its Call would: the sequence number
+    // after the newest sequenced frame, the voice format of its last full voice frame (or the
+    // one ACCEPT negotiated).
+    auto& e = s.rx[sender].expect;
+    if (ReliableChannel::takesSequence(f) && std::uint8_t(f.oseqno - e.iseqno) < 128)
+        e.iseqno = static_cast<std::uint8_t>(f.oseqno + 1);
+    if (f.frameType() == FrameType::Voice && f.subclass > 0)
+        e.format = static_cast<std::uint64_t>(f.subclass);
+    if (f.isIax(IaxCommand::Accept))
+        if (auto ies = f.ies())
+            if (auto fmt = ies->getU32(IeId::Format))
+                for (const Endpoint& ep : { s.caller, s.callee })
+                    if (!s.rx[ep].expect.format)
+                        s.rx[ep].expect.format = *fmt;
 }
 
 void CaptureDecoder::collect(DecodedPacket& out)
@@ -243,6 +228,7 @@ void CaptureDecoder::collect(DecodedPacket& out)
 
 DecodedPacket CaptureDecoder::feed(const CapturedDatagram& dg)
 {
+    m_lastArrival = arrivalOf(dg.timestamp);
     DecodedPacket out;
     out.pkt = dg.packetNumber;
     out.time = dg.timestamp;
@@ -250,12 +236,12 @@ DecodedPacket CaptureDecoder::feed(const CapturedDatagram& dg)
     out.dst = dg.dst;
     out.udpLen = dg.payload.size();
     const auto& b = dg.payload;
-    if (b.size() < 4) {
+    const auto header = peekHeader(b);
+    if (!header) {
         out.error = "datagram too short for IAX2 (" + std::to_string(b.size()) + " bytes)";
         return out;
     }
-    const std::uint16_t first = byte_io::readU16(b, 0);
-    if (first == 0) { // meta frame: never encrypted
+    if (header->kind == HeaderPeek::Kind::Meta) { // meta frame: never encrypted
         out.kind = DecodedPacket::Kind::Meta;
         auto d = decodeDatagram(b);
         if (d) {
@@ -266,13 +252,11 @@ DecodedPacket CaptureDecoder::feed(const CapturedDatagram& dg)
         }
         return out;
     }
-    const bool fullFrame = (first & 0x8000) != 0;
+    const bool fullFrame = header->kind == HeaderPeek::Kind::Full;
     out.kind = fullFrame ? DecodedPacket::Kind::Full : DecodedPacket::Kind::Mini;
-    out.clearScall = first & 0x7FFF;
-    if (fullFrame) {
-        out.clearDcall = byte_io::readU16(b, 2) & 0x7FFF;
-        out.clearRetrans = (b[2] & 0x80) != 0;
-    }
+    out.clearScall = header->scall;
+    out.clearDcall = header->dcall;
+    out.clearRetrans = header->retransmission;
 
     Session* s = sessionFor(dg.src, out.clearScall);
     if (s && fullFrame && out.clearDcall == 0 && !out.clearRetrans) {
@@ -326,17 +310,16 @@ DecodedPacket CaptureDecoder::feed(const CapturedDatagram& dg)
 
 // Would `b` from `src` decode as one frame right now? Mirrors feed() without changing any state:
 // clear full frame with a valid header; clear mini of a call already seen; frame of a known
-// encrypted call that one of the sender's keys decrypts (and, for a mini whose sender's time is
-// known, lands near it, as chooseKey() requires of a key that is not the only candidate).
-bool CaptureDecoder::decodesAsOne(std::span<const std::uint8_t> b, const std::string& src)
+// encrypted call that the sender's CallCipher accepts (the rule feed() decrypts by).
+bool CaptureDecoder::decodesAsOne(std::span<const std::uint8_t> b, const std::string& src, Millis arrival)
 {
-    if (b.size() < 4)
+    const auto header = peekHeader(b);
+    if (!header)
         return false;
-    const std::uint16_t first = byte_io::readU16(b, 0);
-    if (first == 0)
+    if (header->kind == HeaderPeek::Kind::Meta)
         return decodeDatagram(b).ok();
-    const bool fullFrame = (first & 0x8000) != 0;
-    const std::uint16_t scall = first & 0x7FFF;
+    const bool fullFrame = header->kind == HeaderPeek::Kind::Full;
+    const std::uint16_t scall = header->scall;
     Session* s = sessionFor(src, scall);
     if (!s)
         return fullFrame ? decodeFullFrame(b).ok() : (m_clearCalls.contains({ src, scall }) && decodeDatagram(b).ok());
@@ -349,29 +332,19 @@ bool CaptureDecoder::decodesAsOne(std::span<const std::uint8_t> b, const std::st
     auto rxIt = s->rx.find(sender);
     if (rxIt == s->rx.end())
         return false;
-    const auto last = s->lastTs.find(sender);
-    for (FrameDecryptor* dec : { rxIt->second.current.get(), rxIt->second.previous.get() }) {
-        if (!dec)
-            continue;
-        auto plain = dec->decrypt(b, kind);
-        if (!plain || !decodeDatagram(plain->datagram).ok())
-            continue;
-        const std::uint32_t window = fullFrame ? kFullWindowMs : kMiniWindowMs;
-        if (last != s->lastTs.end() && tsDistance(*plain, kind, last->second) > window)
-            continue;
-        return true;
-    }
-    return false;
+    auto& rx = rxIt->second;
+    return rx.cipher.accepts(b, kind, arrival, rx.expect) && decodeDatagram(rx.cipher.plain()).ok();
 }
 
 std::vector<DecodedPacket> CaptureDecoder::feedAll(const CapturedDatagram& dg)
 {
     const std::size_t n = dg.payload.size();
+    const Millis arrival = arrivalOf(dg.timestamp);
     // Over kMaxSegment bytes a "one frame" reading is not trusted on its own: with AES-CBC the
     // first block of a concatenation of 8m+1 encrypted minis decrypts exactly like the first
     // frame's, so the whole passes as one mini with a huge payload. There the split wins if
     // every segment decodes; at or below kMaxSegment a payload that decodes is never split.
-    if (n >= 2 * kMinSegment && (n > kMaxSegment || !decodesAsOne(dg.payload, dg.src))) {
+    if (n >= 2 * kMinSegment && (n > kMaxSegment || !decodesAsOne(dg.payload, dg.src, arrival))) {
         const std::span<const std::uint8_t> all(dg.payload);
         for (std::size_t k = 2; k <= kMaxSegments && n / k >= kMinSegment; ++k) {
             const std::size_t size = n / k;
@@ -379,7 +352,7 @@ std::vector<DecodedPacket> CaptureDecoder::feedAll(const CapturedDatagram& dg)
                 continue;
             bool every = true;
             for (std::size_t i = 0; every && i < k; ++i)
-                every = decodesAsOne(all.subspan(i * size, size), dg.src);
+                every = decodesAsOne(all.subspan(i * size, size), dg.src, arrival);
             if (!every)
                 continue;
             std::vector<DecodedPacket> out;

@@ -6,6 +6,7 @@
 // follows RTKEY per direction, and collects DTMF and voice per sender.
 // Pure C++ (no Qt); one decoder per capture; not thread-safe.
 #include "core/analysis/pcap_reader.h"
+#include "core/protocol/engine_types.h"
 #include "core/protocol/frame.h"
 #include "core/protocol/frame_cipher.h"
 
@@ -108,16 +109,18 @@ private:
     Session* sessionFor(const std::string& addr, std::uint16_t callno);
     void startSession(const DecodedPacket& authreq, const FullFrame& f, const IeList& ies);
     void decryptInto(DecodedPacket& out, const CapturedDatagram& dg, Session& s, bool fullFrame);
-    Result<DecryptedDatagram> chooseKey(const CapturedDatagram& dg, FrameKind kind, Session& s,
-        const std::pair<std::string, std::uint16_t>& sender);
+    void noteExpected(Session& s, const Endpoint& sender, const FullFrame& f);
     void collect(DecodedPacket& out);
-    bool decodesAsOne(std::span<const std::uint8_t> b, const std::string& src);
+    bool decodesAsOne(std::span<const std::uint8_t> b, const std::string& src, Millis arrival);
+    /// A packet's capture time as its arrival (never before the previous packet's).
+    Millis arrivalOf(double captureTime) const;
 
     std::vector<std::string> m_secrets;
     std::vector<std::unique_ptr<Session>> m_sessions;
     std::map<std::pair<std::string, std::uint16_t>, Session*> m_byEndpoint;
     std::set<Endpoint> m_clearCalls; // (address, call number) of clear full frames seen
     CaptureSummary m_summary;
+    Millis m_lastArrival { 0 };
 };
 
 /// Text in the style of decoded-frames.txt: a header line per packet, IEs indented below.

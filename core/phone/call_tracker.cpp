@@ -1,10 +1,9 @@
 #include "core/phone/call_tracker.h"
 
-#include "audio/voice_codec.h"
+#include "core/protocol/codec_names.h"
 #include "core/protocol/constants.h"
 
 #include <algorithm>
-#include <bit>
 
 namespace iax::phone {
 
@@ -16,12 +15,8 @@ QString CallTracker::codecName(std::uint64_t format)
 {
     if (format == 0)
         return {};
-    if (std::popcount(format) == 1) {
-        const std::string n = audio::formatName(format);
-        if (n != "unknown")
-            return QString::fromStdString(n);
-    }
-    return QStringLiteral("format 0x%1").arg(format, 0, 16);
+    const std::string n = core::codecName(format);
+    return n.empty() ? QStringLiteral("format 0x%1").arg(format, 0, 16) : QString::fromStdString(n);
 }
 
 void CallTracker::addOutgoing(int id, const QString& accountId, const QString& number, EncryptionPolicy policy)
@@ -310,7 +305,7 @@ void CallTracker::apply(const core::EngineEvent& event)
         if (it == m_calls.end())
             return;
         auto& d = it->second.snap.details;
-        (r->direction == core::Direction2::Tx ? d.rekeysSent : d.rekeysReceived) += 1;
+        (r->direction == core::KeyDirection::Tx ? d.rekeysSent : d.rekeysReceived) += 1;
         publish(it->second);
     } else if (const auto* h = std::get_if<core::HoldChanged>(&event)) {
         const auto it = m_calls.find(int(h->call));

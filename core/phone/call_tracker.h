@@ -57,7 +57,8 @@ public:
     /// True when the engine's last word on `id` was a terminal state.
     bool isFinished(int id) const;
 
-    /// Codec short name for an IAX2 format bit ("opus", "alaw", "ulaw", or "format 0x…").
+    /// Codec short name for an IAX2 format bit (core::codecName: "opus", "alaw", "ulaw" …), "format 0x…"
+    /// for several bits or an unnamed one, empty for 0.
     static QString codecName(std::uint64_t format);
 
 Q_SIGNALS:

@@ -1,6 +1,7 @@
 #include "core/protocol/auth.h"
 
 #include "core/protocol/byte_io.h"
+#include "core/protocol/openssl_util.h"
 #include "core/protocol/secure_wipe.h"
 
 #include <openssl/core_names.h>
@@ -20,27 +21,6 @@
 namespace iax::core {
 
 namespace {
-
-std::string opensslError()
-{
-    const unsigned long e = ERR_get_error();
-    ERR_clear_error();
-    if (e == 0)
-        return "unknown OpenSSL error";
-    char buf[256];
-    ERR_error_string_n(e, buf, sizeof buf);
-    return buf;
-}
-
-struct BioDeleter {
-    void operator()(BIO* b) const { BIO_free(b); }
-};
-using BioPtr = std::unique_ptr<BIO, BioDeleter>;
-
-struct MdCtxDeleter {
-    void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
-};
-using MdCtxPtr = std::unique_ptr<EVP_MD_CTX, MdCtxDeleter>;
 
 bool isRsa(EVP_PKEY* key)
 {

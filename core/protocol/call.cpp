@@ -46,7 +46,7 @@ Call::Call(CallHost& host, CallId id, std::uint16_t localCallno, DialRequest req
     m_rotation = m_dial.rotation;
     m_codecs = m_dial.codecs;
     m_calledNumber = m_dial.calledNumber;
-    m_peerTsAt = now; // the callee's clock starts about when our NEW reaches it
+    m_rx.startPeerClock(0, now); // the callee's clock starts about when our NEW reaches it
     m_lastDecryptOk = now;
 }
 
@@ -68,16 +68,15 @@ Call::Call(CallHost& host, CallId id, std::uint16_t localCallno, const PeerAddre
     m_rotation = user.rotation;
     m_codecs = user.codecs;
     m_calledNumber = ies.getString(IeId::CalledNumber).value_or("");
-    m_peerTs = newFrame.timestamp;
-    m_peerTsAt = now;
+    m_rx.startPeerClock(newFrame.timestamp, now);
     m_rel.expect(static_cast<std::uint8_t>(newFrame.oseqno + 1));
     m_lastDecryptOk = now;
 }
 
 Call::~Call()
 {
-    if (m_heldBytes)
-        m_host.releaseHeld(m_heldBytes);
+    if (m_rx.heldBytes())
+        m_host.releaseHeld(m_rx.heldBytes());
 }
 
 void Call::start(Millis now)
@@ -104,37 +103,38 @@ void Call::receive(std::span<const std::uint8_t> bytes, bool full, Millis now)
 {
     receiveOne(bytes, full, now, now);
     // A RTKEY just arrived: frames held because no key decrypted them get another chance.
-    while (m_retryHeld && !m_dead) {
-        m_retryHeld = false;
-        auto held = std::move(m_held);
-        m_held.clear();
-        m_host.releaseHeld(m_heldBytes); // what is still undecryptable is held (and counted) again
-        m_heldBytes = 0;
-        for (auto& h : held) {
-            const std::size_t before = m_held.size();
-            receiveOne(h.bytes, h.full, now, h.arrived);
-            if (m_held.size() > before)
-                m_held.back().arrived = h.arrived; // still undecryptable: keep its original age
-        }
+    while (!m_dead && m_rx.takeRetry()) {
+        m_host.releaseHeld(m_rx.heldBytes()); // what is still undecryptable is held (and counted) again
+        auto held = m_rx.takeHeld();
+        for (auto& h : held)
+            receiveOne(h.bytes, h.full, now, h.arrived); // held again with its original age
     }
 }
 
 void Call::receiveOne(std::span<const std::uint8_t> bytes, bool full, Millis now, Millis arrived)
 {
-    // m_rxPlain is reused frame after frame (no allocation); only this frame's handling below reads it.
-    std::vector<std::uint8_t>& plain = m_rxPlain;
+    // The cipher's plaintext buffer is reused frame after frame (no allocation); only this frame's
+    // handling below reads it.
     std::string why;
-    switch (decryptIncoming(bytes, full, now, arrived, plain, why)) {
-    case DecryptResult::Failed:
-        onUndecryptable(bytes, full, why, now);
+    bool decrypted = false;
+    const CallCipher::Expect expect { m_rel.iseqno(), m_rxFormat ? m_rxFormat : m_format };
+    switch (m_rx.decrypt(bytes, full ? FrameKind::Full : FrameKind::Mini, arrived, expect, why)) {
+    case CallCipher::Outcome::Failed:
+        onUndecryptable(bytes, full, why, now, arrived);
         return;
-    case DecryptResult::Decrypted:
-        bytes = plain;
+    case CallCipher::Outcome::Decrypted:
+        bytes = m_rx.plain();
+        decrypted = true;
+        m_lastDecryptOk = now;
+        ++m_enc.framesDecrypted;
+        if (!m_enc.rxProven) {
+            m_enc.rxProven = true;
+            updateEncryptionProof();
+        }
         break;
-    case DecryptResult::Clear:
+    case CallCipher::Outcome::Clear:
         break;
     }
-    const bool decrypted = bytes.data() == plain.data();
     auto dg = decodeDatagram(bytes);
     if (!dg) {
         ++m_host.dropCounters().malformed;
@@ -185,7 +185,7 @@ void Call::receiveOne(std::span<const std::uint8_t> bytes, bool full, Millis now
         // key now (the missing earlier frames still decrypt under the kept previous key) instead of
         // letting everything the peer sends meanwhile wait for the retransmissions. The frame itself
         // is processed again, idempotently, when it arrives in order.
-        if (f->isIax(IaxCommand::RtKey) && m_rx)
+        if (f->isIax(IaxCommand::RtKey) && m_rx.active())
             onRtKey(*ies, now);
         sendVnak(now);
         return;
@@ -198,7 +198,8 @@ void Call::receiveOne(std::span<const std::uint8_t> bytes, bool full, Millis now
     }
 }
 
-void Call::onUndecryptable(std::span<const std::uint8_t> bytes, bool full, const std::string& why, Millis now)
+void Call::onUndecryptable(
+    std::span<const std::uint8_t> bytes, bool full, const std::string& why, Millis now, Millis arrived)
 {
     // Until the peer has proven it encrypts with our key, some of its frames legitimately come in
     // clear: retransmissions of NEW/AUTHREQ, ACK/VNAK of them, and REJECT/HANGUP/INVAL when it
@@ -264,7 +265,7 @@ void Call::onUndecryptable(std::span<const std::uint8_t> bytes, bool full, const
                 now, true);
         return;
     }
-    holdFrame(bytes, full, why, now);
+    holdFrame(bytes, full, why, now, arrived);
 }
 
 bool Call::clearAllowed(const FullFrame& f) const
@@ -568,10 +569,10 @@ void Call::hangup(const std::string& text, int code, Millis now)
 
 void Call::handleTimeout(Millis now)
 {
-    while (!m_held.empty() && now - m_held.front().arrived >= heldLifetime(m_host.config()))
+    while (!m_rx.held().empty() && now - m_rx.held().front().arrived >= heldLifetime(m_host.config()))
         expireOldestHeld({}, now); // once the call has failed, the rest go uncounted
-    if (m_keySuspectSince && now - *m_keySuspectSince >= heldLifetime(m_host.config()))
-        m_keySuspectSince.reset(); // no RTKEY came after all: judge voice normally again
+    if (m_rx.keySuspectSince() && now - *m_rx.keySuspectSince() >= heldLifetime(m_host.config()))
+        m_rx.clearKeySuspect(); // no RTKEY came after all: judge voice normally again
     if (!ended() && decryptFailureFatal(now)) {
         finish(CallState::Failed,
             { "encryption failure: frames from the peer cannot be decrypted", 0, CallEnd::Kind::EncryptionFailure },
@@ -628,8 +629,8 @@ std::optional<Millis> Call::nextDeadline() const
         take(*r);
     if (m_lingering && !m_rel.anyPending([](const SentFrameInfo& i) { return i.final; }))
         take(m_deadAt);
-    if (!m_held.empty())
-        take(m_held.front().arrived + heldLifetime(m_host.config()));
+    if (!m_rx.held().empty())
+        take(m_rx.held().front().arrived + heldLifetime(m_host.config()));
     if (ended())
         return d;
     if (m_state == CallState::Answered)
@@ -638,7 +639,7 @@ std::optional<Millis> Call::nextDeadline() const
         take(*m_nextRotation);
     if (m_role == Role::Callee && (m_state == CallState::Incoming || m_state == CallState::Ringing))
         take(m_start + m_host.config().unansweredIncomingTimeout + Millis(1));
-    if (m_consecutiveDecryptFailures >= m_host.config().decryptFailureLimit)
+    if (m_rx.consecutiveFailures() >= m_host.config().decryptFailureLimit)
         take(m_lastDecryptOk + m_host.config().decryptFailureGrace);
     if (auto setup = setupDeadline())
         take(*setup);

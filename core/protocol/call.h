@@ -7,6 +7,7 @@
 // that does not play along (setup deadlines, the media gate, held-frame budgets). Reliable delivery
 // is a ReliableChannel.
 // Owned and driven by the Engine on its thread; sans-IO like the Engine.
+#include "core/protocol/call_cipher.h"
 #include "core/protocol/events.h"
 #include "core/protocol/frame.h"
 #include "core/protocol/frame_cipher.h"
@@ -75,7 +76,7 @@ public:
     /// unauthenticated calls (EngineConfig::maxUnauthenticatedCalls), not against maxCalls.
     bool unauthenticatedIncoming() const { return m_role == Role::Callee && !m_authenticated; }
     /// Bytes of undecryptable frames held for a late RTKEY (EngineConfig::maxHeldBytesPerCall).
-    std::size_t heldBytes() const { return m_heldBytes; }
+    std::size_t heldBytes() const { return m_rx.heldBytes(); }
 
     /// Callee: the registration whose server placed this call (IncomingCall::registration). Before start().
     void setRegistration(RegId reg) { m_registration = reg; }
@@ -111,12 +112,13 @@ public:
 
 private:
     enum class Role { Caller, Callee };
-    enum class DecryptResult { Clear, Decrypted, Failed };
 
     // ---- call.cpp: receive path, transitions, lifecycle
     /// `arrived`: when the datagram reached us (earlier than `now` for a held frame retried later).
     void receiveOne(std::span<const std::uint8_t> bytes, bool full, Millis now, Millis arrived);
-    void onUndecryptable(std::span<const std::uint8_t> bytes, bool full, const std::string& why, Millis now);
+    /// `arrived`: as for receiveOne (a frame held again keeps its original age).
+    void onUndecryptable(
+        std::span<const std::uint8_t> bytes, bool full, const std::string& why, Millis now, Millis arrived);
     bool clearAllowed(const FullFrame& f) const;
     void onClearFrame(const FullFrame& f, const IeList& ies, Millis now);
     /// `decrypted`: the frame came under the call's key (false: in clear).
@@ -134,7 +136,7 @@ private:
     bool peerMediaAccepted(bool voice, bool decrypted) const;
     /// Keeps an undecryptable frame for a retry after the next RTKEY, within the per-call and the
     /// Engine-wide byte budgets (the oldest held frames give way). False when the call ended.
-    bool holdFrame(std::span<const std::uint8_t> bytes, bool full, const std::string& why, Millis now);
+    bool holdFrame(std::span<const std::uint8_t> bytes, bool full, const std::string& why, Millis now, Millis arrived);
     /// Drops the oldest held frame, counting it as a decrypt failure. False when the call ended.
     bool expireOldestHeld(const std::string& why, Millis now);
     /// The time limits of a call before it is answered (authentication deadlines), from handleTimeout.
@@ -152,28 +154,6 @@ private:
 
     // ---- call_crypto.cpp: AES-128, rotation, honest state
     void enableEncryption(const std::string& secret);
-    /// Decrypts with the key the frame fits, judged against the peer's clock at `arrived`.
-    DecryptResult decryptIncoming(std::span<const std::uint8_t> bytes, bool full, Millis now, Millis arrived,
-        std::vector<std::uint8_t>& plain, std::string& why);
-    /// A decrypted full frame whose sequence numbers and timestamp fit this call (a wrong key's
-    /// garbage almost never does).
-    bool plausibleFull(std::span<const std::uint8_t> datagram, Millis now) const;
-    /// How far (ms, 16-bit clock) a decrypted mini frame's timestamp lies from the peer's clock now,
-    /// or from its voice clock (which may drift from real time), whichever is nearer.
-    int miniDistance(std::span<const std::uint8_t> datagram, Millis now) const;
-    /// Remembers an accepted voice frame's timestamp (low 16 bits) and arrival as the voice clock
-    /// (a mini off its expected course only with `force`: the frame of a resync).
-    void noteVoiceClock(std::uint16_t ts, Millis arrived, bool force);
-    /// True when the voice clock has drifted from the peer's clock and is recent: minis are judged by it.
-    bool voiceClockDrifted(Millis now) const;
-    /// How far (ms) a mini timestamp lies from where the voice clock may have got to by `now`.
-    int toVoiceClock(std::uint16_t ts, Millis now) const;
-    /// Size and timestamp grid of a decrypted mini frame fit the peer's voice (constant-size codecs).
-    bool miniBelievable(std::span<const std::uint8_t> datagram) const;
-    /// The peer's call clock extrapolated to `now` from the newest timestamp it sent.
-    std::uint32_t predictedPeerTs(Millis now) const;
-    /// Advances the peer's clock when `ts` is newer than what we had.
-    void notePeerTs(std::uint32_t ts, Millis now);
     /// Counts one undecryptable frame; true when the call must end with "encryption failure".
     bool countDecryptFailure(Millis now);
     /// Too many consecutive failures and nothing of the peer decrypted for the grace period.
@@ -253,42 +233,11 @@ private:
     bool m_encNegotiated = false;
     bool m_peerRotationProof = false;
     std::optional<FrameEncryptor> m_tx;
-    std::optional<FrameDecryptor> m_rx;
-    std::deque<FrameDecryptor> m_rxOld; // previous receive keys, newest first (frames still in flight)
+    CallCipher m_rx; // the receive keys, the peer's clocks, held frames (call_cipher.h)
     int m_txGeneration = 0;
-    std::uint32_t m_peerTs = 0; // newest timestamp of the peer (serial arithmetic) …
-    Millis m_peerTsAt { 0 }; // … seen at this time; its clock runs on from there
-    std::uint16_t m_farMiniTs = 0; // the last mini frame that decrypted far from the peer's clock
-    int m_farMiniRun = 0; // consecutive such frames, each just after the previous (a clock jump)
-    /// Since when mini frames arrive that no key we have decrypts plausibly: the peer probably
-    /// rotated and its RTKEY is still in flight, so the old key's garbage must be told apart strictly.
-    std::optional<Millis> m_keySuspectSince;
-    std::size_t m_lastMiniPayload = 0; // payload bytes of the last mini frame accepted …
-    std::uint16_t m_lastMiniTs = 0; // … and its timestamp (voice runs on a grid of its frame length)
-    int m_lastMiniOpusHalfMs = 0; // … and, for Opus, how long it played (half ms; 0 = none yet)
-    /// The peer's voice clock: the last voice frame accepted (low 16 bits), when it arrived, and how
-    /// far it lay from the peer's clock then. A PBX re-stamping voice behind a lossy leg runs it
-    /// slower than its full frames' clock (issue 15).
-    struct VoiceClock {
-        std::uint16_t ts;
-        Millis at;
-        int offset;
-    };
-    std::optional<VoiceClock> m_voiceClock;
     EncryptionState m_encState = EncryptionState::Off;
     EncryptionDetails m_enc;
-    int m_consecutiveDecryptFailures = 0;
     Millis m_lastDecryptOk { 0 };
-    struct Held {
-        std::vector<std::uint8_t> bytes;
-        bool full;
-        Millis arrived;
-    };
-    std::vector<std::uint8_t> m_rxPlain; // the frame decryptIncoming chose (reused, see receiveOne)
-    std::vector<std::uint8_t> m_rxTry; // decryptIncoming's candidate under one key (reused)
-    std::deque<Held> m_held; // undecryptable for now: may be under a key whose RTKEY is still in flight
-    std::size_t m_heldBytes = 0; // their bytes, also counted in the Engine-wide budget
-    bool m_retryHeld = false;
     std::optional<Millis> m_nextRotation;
 
     // media

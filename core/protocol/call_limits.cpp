@@ -89,9 +89,7 @@ bool Call::peerMediaAccepted(bool voice, bool decrypted) const
 
 bool Call::expireOldestHeld(const std::string& why, Millis now)
 {
-    m_host.releaseHeld(m_held.front().bytes.size());
-    m_heldBytes -= m_held.front().bytes.size();
-    m_held.pop_front();
+    m_host.releaseHeld(m_rx.dropOldestHeld());
     if (ended())
         return false; // stragglers after the end: not worth counting against the call
     if (!countDecryptFailure(now))
@@ -103,16 +101,16 @@ bool Call::expireOldestHeld(const std::string& why, Millis now)
     return false;
 }
 
-bool Call::holdFrame(std::span<const std::uint8_t> bytes, bool full, const std::string& why, Millis now)
+bool Call::holdFrame(std::span<const std::uint8_t> bytes, bool full, const std::string& why, Millis now, Millis arrived)
 {
     // Bounded by bytes (a datagram may be 64 KB): this call's oldest give way to its newest; when
     // the Engine-wide budget is spent (other calls hold it), the frame is not held at all.
     const std::size_t size = bytes.size();
     const std::size_t perCall = m_host.config().maxHeldBytesPerCall;
-    while (!m_held.empty() && m_heldBytes + size > perCall)
+    while (!m_rx.held().empty() && m_rx.heldBytes() + size > perCall)
         if (!expireOldestHeld(why, now))
             return false;
-    if (m_heldBytes + size > perCall || !m_host.reserveHeld(size)) {
+    if (m_rx.heldBytes() + size > perCall || !m_host.reserveHeld(size)) {
         if (countDecryptFailure(now))
             finish(CallState::Failed,
                 { "encryption failure: frames from the peer cannot be decrypted (" + why + ")", 0,
@@ -120,8 +118,7 @@ bool Call::holdFrame(std::span<const std::uint8_t> bytes, bool full, const std::
                 now, true);
         return !ended();
     }
-    m_heldBytes += size;
-    m_held.push_back({ std::vector<std::uint8_t>(bytes.begin(), bytes.end()), full, now });
+    m_rx.hold(bytes, full, arrived);
     return true;
 }
 

@@ -230,12 +230,7 @@ void Call::onMini(MiniFrame&& m, Millis now)
             && m_state != CallState::Incoming))
         return;
     // Unwrap the 16-bit timestamp against the last voice timestamp (full or mini) we saw.
-    const std::uint32_t ref = m_rxLastVoiceTs.value_or(0);
-    std::uint32_t ts = (ref & 0xFFFF0000u) | m.timestamp;
-    if (ts + 0x8000u < ref)
-        ts += 0x10000u; // wrapped forward
-    else if (ts > ref + 0x8000u && ts >= 0x10000u)
-        ts -= 0x10000u; // a late frame from before the wrap
+    const std::uint32_t ts = unwrapMiniTimestamp(m.timestamp, m_rxLastVoiceTs.value_or(0));
     onVoice(format, ts, std::move(m.payload), now);
 }
 

@@ -94,21 +94,20 @@ void Engine::replyClear(
 
 void Engine::receive(std::span<const std::uint8_t> bytes, const PeerAddress& from, Millis now)
 {
-    if (bytes.size() < 4) {
+    const auto header = peekHeader(bytes);
+    if (!header) {
         ++m_counters.malformed;
         return;
     }
-    const std::uint16_t first = byte_io::readU16(bytes, 0);
-    if (first == 0) { // meta frames (video/trunk): not used by a softphone
+    if (header->kind == HeaderPeek::Kind::Meta) { // meta frames (video/trunk): not used by a softphone
         if (!decodeDatagram(bytes))
             ++m_counters.malformed;
         else
             ++m_counters.unknownCall;
         return;
     }
-    const bool full = (first & 0x8000) != 0;
-    const std::uint16_t scall = first & 0x7FFF;
-    if (!full) {
+    const std::uint16_t scall = header->scall;
+    if (header->kind == HeaderPeek::Kind::Mini) {
         auto it = m_byRemote.find({ from, scall });
         if (it == m_byRemote.end()) {
             ++m_counters.unknownCall;
@@ -127,7 +126,7 @@ void Engine::receive(std::span<const std::uint8_t> bytes, const PeerAddress& fro
         ++m_counters.malformed;
         return;
     }
-    const std::uint16_t dcall = byte_io::readU16(bytes, 2) & 0x7FFF;
+    const std::uint16_t dcall = header->dcall;
     if (dcall != 0) {
         if (Call* found = findCall(dcall)) {
             Call& c = *found;

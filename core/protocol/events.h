@@ -19,7 +19,7 @@ enum class CallState { Calling, Authenticating, Proceeding, Ringing, Answered, I
 /// validated AND one of our encrypted full frames was acknowledged; Failed on decrypt/auth failure.
 enum class EncryptionState { Off, Negotiating, Encrypted, Failed };
 /// Which of a call's two keys a Rekey event is about (Tx = ours, Rx = the peer's).
-enum class Direction2 { Tx, Rx };
+enum class KeyDirection { Tx, Rx };
 
 /// Why a call ended (or failed). `code` is an ISDN cause (CAUSECODE) when known.
 struct CallEnd {
@@ -116,7 +116,7 @@ struct EncryptionStateChanged {
 /// A key rotation happened: we sent RTKEY (Tx) or applied the peer's RTKEY (Rx).
 struct Rekey {
     CallId call;
-    Direction2 direction;
+    KeyDirection direction;
 };
 /// DTMF_BEGIN (begin = true) or DTMF_END from the peer.
 struct DtmfReceived {

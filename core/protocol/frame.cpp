@@ -180,6 +180,36 @@ Result<std::int64_t> decodeSubclass(std::uint8_t byte)
     return static_cast<std::int64_t>(std::uint64_t(1) << shift);
 }
 
+std::optional<HeaderPeek> peekHeader(std::span<const std::uint8_t> bytes)
+{
+    if (bytes.size() < 4)
+        return std::nullopt;
+    HeaderPeek h;
+    const std::uint16_t first = byte_io::readU16(bytes, 0);
+    if (first == 0) {
+        h.kind = HeaderPeek::Kind::Meta;
+        return h;
+    }
+    h.scall = first & 0x7FFF;
+    if ((first & 0x8000) == 0)
+        return h; // mini
+    h.kind = HeaderPeek::Kind::Full;
+    h.dcall = byte_io::readU16(bytes, 2) & 0x7FFF;
+    h.retransmission = (bytes[2] & 0x80) != 0;
+    return h;
+}
+
+std::uint32_t unwrapMiniTimestamp(std::uint16_t ts16, std::uint32_t ref)
+{
+    std::uint32_t ts = (ref & 0xFFFF0000u) | ts16;
+    const auto diff = static_cast<std::int32_t>(ts - ref); // |diff| < 65536: same upper half
+    if (diff < -0x8000)
+        ts += 0x10000u; // the low half wrapped forwards (past 2^32 too)
+    else if (diff > 0x8000 && ts >= 0x10000u)
+        ts -= 0x10000u; // a late frame from before the wrap
+    return ts;
+}
+
 Result<Datagram> decodeDatagram(std::span<const std::uint8_t> bytes)
 {
     if (bytes.empty())

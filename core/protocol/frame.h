@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <variant>
@@ -85,6 +86,25 @@ using Datagram = std::variant<FullFrame, MiniFrame, MetaVideoFrame, MetaTrunkFra
 Result<Datagram> decodeDatagram(std::span<const std::uint8_t> bytes);
 /// Decodes a datagram that must be a full frame ("not-full" otherwise).
 Result<FullFrame> decodeFullFrame(std::span<const std::uint8_t> bytes);
+
+/// What the clear first 4 bytes of a datagram say, readable before any decryption (full frames keep
+/// 4 bytes clear, mini frames 2): meta, full or mini, and the call numbers.
+struct HeaderPeek {
+    enum class Kind { Meta, Full, Mini };
+    Kind kind = Kind::Mini;
+    std::uint16_t scall = 0; ///< source call number, 15 bits (full and mini frames)
+    std::uint16_t dcall = 0; ///< destination call number, 15 bits (full frames only)
+    bool retransmission = false; ///< R bit (full frames only)
+};
+/// Peeks at the header; nullopt when `bytes` is shorter than 4 (too short for any IAX2 frame).
+/// Says nothing about the rest (a full frame needs 12 bytes). Never throws; any thread.
+std::optional<HeaderPeek> peekHeader(std::span<const std::uint8_t> bytes);
+
+/// The full 32-bit timestamp of a mini frame, which carries only the low 16 bits `ts16`, given a
+/// recent full timestamp `ref` of the same sender: the value nearest to `ref` (within ±32.768 s)
+/// with those low bits, as Asterisk's unwrap_timestamp() — but never before 0 (the call's start)
+/// while `ref` is in its first 65.536 s; across the 32-bit wrap it runs on. Pure; any thread.
+std::uint32_t unwrapMiniTimestamp(std::uint16_t ts16, std::uint32_t ref);
 
 /// Encodes the subclass byte. Fails ("bad-subclass") for values >= 128 that are not a power of two.
 Result<std::uint8_t> encodeSubclass(std::int64_t subclass);

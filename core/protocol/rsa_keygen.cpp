@@ -2,6 +2,7 @@
 
 #include "core/protocol/auth.h"
 #include "core/protocol/information_element.h"
+#include "core/protocol/openssl_util.h"
 
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -14,27 +15,6 @@
 namespace iax::core {
 
 namespace {
-
-std::string lastOpensslError()
-{
-    const unsigned long e = ERR_get_error();
-    ERR_clear_error();
-    if (e == 0)
-        return "unknown OpenSSL error";
-    char buf[256];
-    ERR_error_string_n(e, buf, sizeof buf);
-    return buf;
-}
-
-struct PkeyDeleter {
-    void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
-};
-struct PkeyCtxDeleter {
-    void operator()(EVP_PKEY_CTX* c) const { EVP_PKEY_CTX_free(c); }
-};
-struct BioDeleter {
-    void operator()(BIO* b) const { BIO_free(b); }
-};
 
 std::string bioString(BIO* bio)
 {
@@ -76,14 +56,14 @@ Result<RsaKeyPairPem> generateRsaKeyPair(int bits, std::string_view passphrase)
             fits ? "unsupported RSA key size " + std::to_string(bits) + " (use 1024)" : fits.error().reason);
     }
 
-    std::unique_ptr<EVP_PKEY_CTX, PkeyCtxDeleter> ctx(EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr));
+    PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr));
     EVP_PKEY* raw = nullptr;
     if (!ctx || EVP_PKEY_keygen_init(ctx.get()) != 1 || EVP_PKEY_CTX_set_rsa_keygen_bits(ctx.get(), bits) != 1
         || EVP_PKEY_keygen(ctx.get(), &raw) != 1)
-        return makeError("keygen-failed", "RSA key generation failed: " + lastOpensslError());
-    std::unique_ptr<EVP_PKEY, PkeyDeleter> key(raw);
+        return makeError("keygen-failed", "RSA key generation failed: " + opensslError());
+    PkeyPtr key(raw);
 
-    std::unique_ptr<BIO, BioDeleter> priv(BIO_new(BIO_s_mem()));
+    BioPtr priv(BIO_new(BIO_s_mem()));
     int rc = 0;
     if (priv) {
         if (passphrase.empty()) {
@@ -97,11 +77,11 @@ Result<RsaKeyPairPem> generateRsaKeyPair(int bits, std::string_view passphrase)
         }
     }
     if (rc != 1)
-        return makeError("encode-failed", "could not write the private key PEM: " + lastOpensslError());
+        return makeError("encode-failed", "could not write the private key PEM: " + opensslError());
 
-    std::unique_ptr<BIO, BioDeleter> pub(BIO_new(BIO_s_mem()));
+    BioPtr pub(BIO_new(BIO_s_mem()));
     if (!pub || PEM_write_bio_PUBKEY(pub.get(), key.get()) != 1)
-        return makeError("encode-failed", "could not write the public key PEM: " + lastOpensslError());
+        return makeError("encode-failed", "could not write the public key PEM: " + opensslError());
 
     RsaKeyPairPem out;
     out.privatePem = bioString(priv.get());
