@@ -1,5 +1,5 @@
 #pragma once
-// RSA private keys of any size for tests, made with plain OpenSSL (the product's keygen makes
+// RSA private (and public) keys of any size for tests, made with plain OpenSSL (the product's keygen makes
 // 1024-bit keys only): as PEM text, or written to a file. Link OpenSSL::Crypto.
 #include <QFile>
 #include <QString>
@@ -19,6 +19,22 @@ inline std::string rsaPrivateKeyPem(int bits)
     BIO* bio = BIO_new(BIO_s_mem());
     std::string pem;
     if (key && bio && PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr) == 1) {
+        char* data = nullptr;
+        const long len = BIO_get_mem_data(bio, &data);
+        pem.assign(data, std::size_t(len));
+    }
+    BIO_free(bio);
+    EVP_PKEY_free(key);
+    return pem;
+}
+
+/// PEM "PUBLIC KEY" (SubjectPublicKeyInfo) of a fresh RSA key of `bits` ("" when OpenSSL fails).
+inline std::string rsaPublicKeyPem(int bits)
+{
+    EVP_PKEY* key = EVP_RSA_gen(unsigned(bits));
+    BIO* bio = BIO_new(BIO_s_mem());
+    std::string pem;
+    if (key && bio && PEM_write_bio_PUBKEY(bio, key) == 1) {
         char* data = nullptr;
         const long len = BIO_get_mem_data(bio, &data);
         pem.assign(data, std::size_t(len));
