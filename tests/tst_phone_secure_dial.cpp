@@ -170,17 +170,25 @@ private Q_SLOTS:
         QVERIFY(r.dial.message().contains(QLatin1String("did not agree")));
     }
 
+    void encryptionLostMidwayStops_data()
+    {
+        QTest::addColumn<int>("encryption");
+        QTest::newRow("failed") << int(EncryptionState::Failed);
+        QTest::newRow("off") << int(EncryptionState::Off);
+    }
     void encryptionLostMidwayStops()
     {
+        QFETCH(int, encryption);
         Run r(QStringLiteral("99999999"), 100);
         r.update(true, EncryptionState::Encrypted, 0);
         r.runUntil(300);
         QCOMPARE(r.digits, QStringLiteral("999"));
-        r.update(true, EncryptionState::Failed, 350, QStringLiteral("bad frames"));
+        r.update(true, EncryptionState(encryption), 350, QStringLiteral("bad frames"));
         r.runUntil(10000);
         QCOMPARE(r.digits, QStringLiteral("999"));
         QCOMPARE(r.hangUps, 1);
         QCOMPARE(r.dial.failure(), SecureDialFailure::EncryptionLost);
+        QVERIFY2(r.dial.message().contains(QLatin1String("bad frames")), qPrintable(r.dial.message()));
         QCOMPARE(r.dial.sentCount(), 3);
     }
 

@@ -66,16 +66,19 @@ std::vector<SecureDial::Action> SecureDial::update(const SecureDialCall& call, q
     using E = core::EncryptionState;
     if (call.encryption == E::Negotiating)
         m_sawNegotiating = true;
-    const bool someSent = m_next > 0;
     const QString why = call.reason;
-    if (call.encryption == E::Failed) {
-        const QString w = why.isEmpty() ? tr("encryption failed") : why;
-        if (someSent)
+    // Not (or no longer) encrypted: hang up. Which sentence depends on whether digits went out.
+    const auto refuse = [&](SecureDialFailure none, const char* noneText, const QString& w) {
+        if (m_next > 0)
             stop(SecureDialFailure::EncryptionLost,
                 tr("Encryption was lost (%1); the rest of the destination was not sent.").arg(w), true, out);
         else
-            stop(SecureDialFailure::EncryptionFailed,
-                tr("The call could not be encrypted (%1); the destination was not sent.").arg(w), true, out);
+            stop(none, tr(noneText).arg(w), true, out);
+    };
+    if (call.encryption == E::Failed) {
+        refuse(SecureDialFailure::EncryptionFailed,
+            QT_TRANSLATE_NOOP("SecureDial", "The call could not be encrypted (%1); the destination was not sent."),
+            why.isEmpty() ? tr("encryption failed") : why);
         return out;
     }
     if (call.ended) {
@@ -85,14 +88,10 @@ std::vector<SecureDial::Action> SecureDial::update(const SecureDialCall& call, q
             false, out);
         return out;
     }
-    if (call.encryption == E::Off && (call.answered || m_sawNegotiating || someSent)) {
-        const QString w = why.isEmpty() ? tr("the peer did not agree to encryption") : why;
-        if (someSent)
-            stop(SecureDialFailure::EncryptionLost,
-                tr("Encryption was lost (%1); the rest of the destination was not sent.").arg(w), true, out);
-        else
-            stop(SecureDialFailure::NotEncrypted,
-                tr("The call is not encrypted (%1); the destination was not sent.").arg(w), true, out);
+    if (call.encryption == E::Off && (call.answered || m_sawNegotiating || m_next > 0)) {
+        refuse(SecureDialFailure::NotEncrypted,
+            QT_TRANSLATE_NOOP("SecureDial", "The call is not encrypted (%1); the destination was not sent."),
+            why.isEmpty() ? tr("the peer did not agree to encryption") : why);
         return out;
     }
     if (m_status != SecureDialStatus::Waiting)

@@ -12,13 +12,18 @@
 
 namespace iax::test {
 
-/// PKCS#8 PEM of a fresh RSA private key of `bits` ("" when OpenSSL fails).
-inline std::string rsaPrivateKeyPem(int bits)
+/// PEM of a fresh RSA key of `bits`: PKCS#8 private key, or with `publicOnly` the
+/// SubjectPublicKeyInfo "PUBLIC KEY" ("" when OpenSSL fails).
+inline std::string rsaKeyPem(int bits, bool publicOnly)
 {
     EVP_PKEY* key = EVP_RSA_gen(unsigned(bits));
     BIO* bio = BIO_new(BIO_s_mem());
     std::string pem;
-    if (key && bio && PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr) == 1) {
+    const bool written = key && bio
+        && (publicOnly ? PEM_write_bio_PUBKEY(bio, key)
+                       : PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr))
+            == 1;
+    if (written) {
         char* data = nullptr;
         const long len = BIO_get_mem_data(bio, &data);
         pem.assign(data, std::size_t(len));
@@ -28,20 +33,16 @@ inline std::string rsaPrivateKeyPem(int bits)
     return pem;
 }
 
-/// PEM "PUBLIC KEY" (SubjectPublicKeyInfo) of a fresh RSA key of `bits` ("" when OpenSSL fails).
+/// PKCS#8 PEM of a fresh RSA private key of `bits` ("" when OpenSSL fails).
+inline std::string rsaPrivateKeyPem(int bits)
+{
+    return rsaKeyPem(bits, false);
+}
+
+/// PEM "PUBLIC KEY" of a fresh RSA key of `bits` ("" when OpenSSL fails).
 inline std::string rsaPublicKeyPem(int bits)
 {
-    EVP_PKEY* key = EVP_RSA_gen(unsigned(bits));
-    BIO* bio = BIO_new(BIO_s_mem());
-    std::string pem;
-    if (key && bio && PEM_write_bio_PUBKEY(bio, key) == 1) {
-        char* data = nullptr;
-        const long len = BIO_get_mem_data(bio, &data);
-        pem.assign(data, std::size_t(len));
-    }
-    BIO_free(bio);
-    EVP_PKEY_free(key);
-    return pem;
+    return rsaKeyPem(bits, true);
 }
 
 /// Writes rsaPrivateKeyPem(bits) to `path`. False when generating or writing fails.
