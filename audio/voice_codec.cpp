@@ -18,23 +18,14 @@ std::unique_ptr<VoiceCodec> makeVoiceCodec(std::uint64_t format, int opusBitrate
     return nullptr;
 }
 
-namespace {
-// The formats makeVoiceCodec() has a codec for.
-bool hasCodec(std::uint64_t format)
-{
-    return format == core::Codec::Ulaw || format == core::Codec::Alaw || format == core::Codec::Opus;
-}
-} // namespace
-
 std::uint64_t formatFromName(const std::string& name)
 {
-    const std::uint64_t format = core::codecFromName(name);
-    return hasCodec(format) ? format : 0;
+    return core::voiceFormatFromName(name);
 }
 
 std::string formatName(std::uint64_t format)
 {
-    return hasCodec(format) ? core::codecName(format) : "unknown";
+    return core::hasVoiceCodec(format) ? core::codecName(format) : "unknown";
 }
 
 } // namespace iax::audio

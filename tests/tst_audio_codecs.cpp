@@ -6,6 +6,7 @@
 #include "audio/g711_codec.h"
 #include "audio/opus_codec.h"
 #include "audio/voice_codec.h"
+#include "core/protocol/codec_names.h"
 #include "core/protocol/constants.h"
 #include "support/tone_support.h"
 
@@ -267,6 +268,16 @@ private slots:
         QVERIFY(!makeVoiceCodec(0));
         QCOMPARE(formatFromName("pcma"), Codec::Alaw);
         QCOMPARE(formatName(Codec::Opus), std::string("opus"));
+    }
+
+    /// The phone layer offers the formats core::kVoiceFormats names; the factory must have a codec
+    /// for exactly those.
+    void voiceFormatsAreTheFactorysFormats()
+    {
+        for (unsigned bit = 0; bit < 64; ++bit) {
+            const std::uint64_t f = std::uint64_t(1) << bit;
+            QVERIFY2(bool(makeVoiceCodec(f)) == iax::core::hasVoiceCodec(f), qPrintable(QString::number(bit)));
+        }
     }
 
     void malformedOpusIsConcealed()

@@ -34,22 +34,6 @@ Run run(const QStringList& args, const QString& secretEnv = QStringLiteral("s3cr
     r.err = QString::fromUtf8(p.readAllStandardError());
     return r;
 }
-// PEM "PUBLIC KEY" of a fresh RSA key of `bits`.
-QByteArray rsaPublicPem(unsigned bits)
-{
-    EVP_PKEY* rsa = EVP_RSA_gen(bits);
-    BIO* bio = BIO_new(BIO_s_mem());
-    QByteArray out;
-    if (rsa && bio && PEM_write_bio_PUBKEY(bio, rsa) == 1) {
-        char* data = nullptr;
-        const long len = BIO_get_mem_data(bio, &data);
-        out = QByteArray(data, qsizetype(len));
-    }
-    BIO_free(bio);
-    EVP_PKEY_free(rsa);
-    return out;
-}
-
 // The "dumpable N" / "core-limit N" lines of `iaxphone-cli --hardening-status`.
 QMap<QString, int> hardeningStatus(const QStringList& extraEnv = {})
 {
@@ -127,7 +111,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QFile f(dir.filePath("weak.pub"));
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(rsaPublicPem(512));
+        f.write(QByteArray::fromStdString(iax::test::rsaPublicKeyPem(512)));
         f.close();
         const Run r = run({ "listen", "--bind", "127.0.0.1:0", "--auth", "rsa", "--inkey", f.fileName() });
         QCOMPARE(r.code, 2);

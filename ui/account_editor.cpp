@@ -2,6 +2,7 @@
 
 #include "core/keys/key_files.h"
 #include "core/keys/public_key_store.h"
+#include "core/phone/engine_config_builder.h"
 #include "core/protocol/auth.h"
 #include "core/protocol/rsa_keygen.h"
 
@@ -325,14 +326,14 @@ void AccountEditor::updateKeyInfo()
         m_fingerprintLabel->setText(tr("no private key"));
     } else {
         std::string pass = m_passphrase->text().toStdString();
-        const auto k = core::RsaKey::privateFromFile(path.toStdString(), pass);
+        const auto k = loadSigningKey(path, pass);
         OPENSSL_cleanse(pass.data(), pass.size());
-        if (const core::Status fits = k ? core::checkRsaSigningKeyBits(k->bits()) : core::Status(core::Ok {}); !fits) {
+        if (!k && k.error().code == "rsa-key-too-large") {
             m_fingerprintLabel->setText(
-                tr("this key cannot be used: %1").arg(QString::fromStdString(fits.error().reason)));
+                tr("this key cannot be used: %1").arg(QString::fromStdString(k.error().reason)));
         } else if (k) {
-            m_fingerprint = QString::fromStdString(k->fingerprint());
-            m_fingerprintLabel->setText(tr("SHA-256 %1 (%2-bit RSA)").arg(m_fingerprint).arg(k->bits()));
+            m_fingerprint = QString::fromStdString(k.value()->fingerprint());
+            m_fingerprintLabel->setText(tr("SHA-256 %1 (%2-bit RSA)").arg(m_fingerprint).arg(k.value()->bits()));
         } else {
             m_fingerprintLabel->setText(
                 tr("the private key cannot be loaded: %1").arg(QString::fromStdString(k.error().reason)));

@@ -3,6 +3,8 @@
 #include "app/cli/exit_codes.h"
 #include "audio/portaudio_device.h"
 #include "core/phone/caller_keys.h"
+#include "core/phone/engine_config_builder.h"
+#include "core/phone/secure_dial_driver.h"
 #include "core/protocol/rsa_keygen.h"
 
 #include <QDateTime>
@@ -15,19 +17,8 @@
 namespace iax::cli {
 
 namespace {
-constexpr int kDigitPauseMs = 250;
-constexpr int kSecureDialWaitMs = 5000;
+constexpr int kDigitPauseMs = phone::kSecureDialDigitPauseMs;
 constexpr int kPlayedHangupDelayMs = 1500; // let the echo of the last frames come back
-
-// The IAX2 DATETIME IE: local time packed as in RFC 5456 §8.6.28.
-std::uint32_t packedNow()
-{
-    const QDateTime t = QDateTime::currentDateTime();
-    const QDate d = t.date();
-    const QTime c = t.time();
-    return (std::uint32_t(d.year() - 2000) << 25) | (std::uint32_t(d.month()) << 21) | (std::uint32_t(d.day()) << 16)
-        | (std::uint32_t(c.hour()) << 11) | (std::uint32_t(c.minute()) << 5) | std::uint32_t(c.second() / 2);
-}
 
 bool terminal(core::CallState s)
 {
@@ -55,12 +46,10 @@ CliPhone::~CliPhone()
 
 int CliPhone::start(const IaxUri* uri)
 {
-    core::EngineConfig cfg;
-    const std::string secret = m_opt.secrets.isEmpty() ? std::string() : m_opt.secrets.first().toStdString();
     std::shared_ptr<const core::RsaKey> outkey;
     std::vector<std::shared_ptr<const core::RsaKey>> inkeys;
     if (!m_opt.outkeyPath.isEmpty()) {
-        auto k = core::RsaKey::privateFromFile(m_opt.outkeyPath.toStdString(), m_opt.outkeyPassphrase);
+        auto k = phone::loadSigningKey(m_opt.outkeyPath, m_opt.outkeyPassphrase);
         OPENSSL_cleanse(m_opt.outkeyPassphrase.data(), m_opt.outkeyPassphrase.size());
         m_opt.outkeyPassphrase.clear();
         if (!k) {
@@ -70,55 +59,31 @@ int CliPhone::start(const IaxUri* uri)
                     : "");
             return ExitBadArguments;
         }
-        if (const core::Status fits = core::checkRsaSigningKeyBits(k->bits()); !fits) {
-            std::fprintf(stderr, "iaxphone-cli: --outkey: %s\n", fits.error().reason.c_str());
-            return ExitBadArguments;
-        }
-        outkey = std::make_shared<core::RsaKey>(std::move(k).value());
+        outkey = std::move(k).value();
     }
     for (const QString& path : m_opt.inkeyPaths) {
-        auto k = core::RsaKey::publicFromFile(path.toStdString());
+        auto k = phone::loadTrustedKey(path);
         if (!k) {
             std::fprintf(stderr, "iaxphone-cli: --inkey %s: %s\n", qPrintable(path), k.error().reason.c_str());
             return ExitBadArguments;
         }
-        if (auto strong = core::checkRsaKeyStrength(*k); !strong) {
-            std::fprintf(stderr, "iaxphone-cli: --inkey %s: %s\n", qPrintable(path), strong.error().reason.c_str());
-            return ExitBadArguments;
-        }
-        inkeys.push_back(std::make_shared<core::RsaKey>(std::move(k).value()));
+        inkeys.push_back(std::move(k).value());
     }
-    core::KeyRotation rotation;
-    rotation.enabled = m_opt.keyRotate;
-    if (m_opt.rotateInterval > 0)
-        rotation.minInterval = rotation.maxInterval = core::Millis(m_opt.rotateInterval * 1000);
     // The account incoming calls are authenticated as: --user NAMEs (listen, or register with
     // --user), and in register mode the registrar's own calls (RegistrationRequest::incoming).
-    const auto account = [&](const QString& name) {
-        core::UserConfig u;
-        u.username = name.toStdString();
-        u.secret = secret;
-        u.inkeys = inkeys;
-        u.encryption = m_opt.encryption;
-        u.rotation = rotation;
-        u.codecs = m_opt.codecs;
-        u.authMethods = m_opt.auth == QLatin1String("md5") ? core::AuthMethod::Md5
-            : m_opt.auth == QLatin1String("rsa")           ? core::AuthMethod::Rsa
-                                                 : std::uint16_t(core::AuthMethod::Md5 | core::AuthMethod::Rsa);
-        if (m_opt.allowPlaintext)
-            u.authMethods |= core::AuthMethod::Plaintext;
-        u.lookupCallerKey = m_opt.keyLookup(); // by the caller's user name: NAME.pub / {name}
-        u.allowMd5Fallback = m_opt.md5Fallback;
-        return u;
-    };
+    const phone::EngineAccount account = engineAccount(m_opt, outkey, inkeys);
+    std::vector<core::UserConfig> users;
     if (m_mode != Mode::Call) {
         QStringList names = m_opt.users;
         // register: the server's own calls come through the registration (they name no user);
         // without --user nobody else may call.
         if (names.isEmpty() && m_mode == Mode::Listen)
             names << QString();
-        for (const QString& n : names)
-            cfg.users.push_back(account(n));
+        for (const QString& n : names) {
+            phone::EngineAccount user = account;
+            user.username = n.toStdString();
+            users.push_back(phone::userConfig(user));
+        }
     }
     if (m_opt.audio) {
         auto dev = std::make_unique<audio::PortAudioDevice>();
@@ -151,9 +116,8 @@ int CliPhone::start(const IaxUri* uri)
     incomingMedia.recordFile = (m_opt.answer == AnswerMode::Record ? m_opt.answerFile : m_opt.record).toStdString();
     incomingMedia.device = m_device;
 
-    // A key fetch ends by itself after --key-timeout-ms; the Engine's own bound is a backstop.
-    cfg.peerKeyTimeout = phone::callerKeyWait(std::chrono::milliseconds(m_opt.keyTimeoutMs));
-    m_engine = std::make_unique<net::EngineThread>(std::move(cfg));
+    m_engine = std::make_unique<net::EngineThread>(
+        phone::engineConfig(std::move(users), std::chrono::milliseconds(m_opt.keyTimeoutMs)));
     if (m_mode != Mode::Call && m_opt.keyLookup()) {
         if (const int code = startKeyLookup(); code != ExitOk)
             return code;
@@ -220,39 +184,25 @@ int CliPhone::start(const IaxUri* uri)
     peer.host = (isV4 ? QHostAddress(v4).toString() : addr.toString()).toStdString();
     peer.port = uri->port;
 
+    phone::EngineAccount self = account;
+    self.username = uri->user.toStdString();
     if (m_mode == Mode::Register) {
-        core::RegistrationRequest r;
-        r.server = peer;
-        r.username = uri->user.toStdString();
-        r.secret = secret;
-        r.outkey = outkey;
-        r.incoming = account(uri->user);
-        r.incoming->lookupCallerKey = false; // the PBX proves the account's secret, not a key of its own
-        r.refreshSeconds = std::uint16_t(m_opt.refresh);
-        m_reg = host().registerTo(std::move(r));
+        m_reg = host().registerTo(phone::registrationRequest(self, peer, std::uint16_t(m_opt.refresh)));
         startRegisterDeadlines();
         return ExitOk;
     }
 
-    core::DialRequest d;
-    d.peer = peer;
-    d.username = uri->user.toStdString();
-    d.secret = secret;
-    d.outkey = outkey;
-    d.calledNumber = (m_opt.secureDial.isEmpty() ? uri->extension : m_opt.secureDial).toStdString();
-    d.calledContext = uri->context.toStdString();
-    d.codecs = m_opt.codecs;
-    d.encryption = m_opt.encryption;
-    d.rotation = rotation;
-    d.allowPlaintextAuth = m_opt.allowPlaintext;
-    d.datetime = packedNow();
+    QString called = uri->extension;
     if (!m_opt.secureDial.isEmpty()) {
         if (uri->extension.isEmpty()) {
             std::fprintf(stderr, "iaxphone-cli: --secure-dial needs the destination number as the URI's extension\n");
             return ExitBadArguments;
         }
-        m_secureNumber = uri->extension + m_opt.secureDialTerminator;
+        if (const int code = startSecureDial(uri->extension); code != ExitOk)
+            return code;
+        called = m_opt.secureDial;
     }
+    core::DialRequest d = phone::dialRequest(self, peer, called, uri->context, QDateTime::currentDateTime());
     const auto id = host().dial(std::move(d));
     if (!id) {
         std::fprintf(stderr, "iaxphone-cli: too many calls\n");
@@ -408,29 +358,18 @@ void CliPhone::sendNextDigits()
             continue; // wait for encryption
         const QChar digit = c.pendingDtmf.front();
         c.pendingDtmf.remove(0, 1);
-        host().sendDtmf(id, char(digit.toLatin1()));
-        m_print.print(QJsonObject { { "event", "dtmf" }, { "call", qint64(id) }, { "direction", "tx" },
-                          { "digit", QString(digit) } },
-            QStringLiteral("call %1: sent DTMF %2").arg(id).arg(digit));
-        if (c.pendingDtmf.isEmpty() && !m_secureNumber.isEmpty() && id == m_outgoing && !m_secureSent) {
-            m_secureSent = true;
-            m_print.print(QJsonObject { { "event", "securedial" }, { "call", qint64(id) }, { "state", "sent" },
-                              { "encrypted", encrypted } },
-                QStringLiteral("call %1: destination sent encrypted").arg(id));
-        }
+        sendDigit(id, digit);
     }
     if (!pending)
         m_dtmfTimer.stop();
 }
 
-void CliPhone::refuseSecureDial(core::CallId id, const QString& reason)
+void CliPhone::sendDigit(core::CallId id, QChar digit)
 {
-    CallInfo& c = m_calls[id];
-    c.pendingDtmf.clear();
-    m_print.print(QJsonObject { { "event", "securedial" }, { "call", qint64(id) }, { "state", "refused" },
-                      { "reason", reason } },
-        QStringLiteral("secure dial refused: %1").arg(reason));
-    host().hangup(id, QStringLiteral("secure dial refused"));
+    host().sendDtmf(id, char(digit.toLatin1()));
+    m_print.print(
+        QJsonObject { { "event", "dtmf" }, { "call", qint64(id) }, { "direction", "tx" }, { "digit", QString(digit) } },
+        QStringLiteral("call %1: sent DTMF %2").arg(id).arg(digit));
 }
 
 void CliPhone::onAnswered(core::CallId id)
@@ -448,35 +387,28 @@ void CliPhone::onAnswered(core::CallId id)
             m_opt.duration * 1000, this, [this, id] { host().hangup(id, QStringLiteral("Normal Clearing")); });
     if (m_mode != Mode::Call || id != m_outgoing)
         return;
-    c.pendingDtmf = m_opt.dtmf + m_secureNumber;
-    c.dtmfAllowedClear = m_secureNumber.isEmpty() && m_opt.encryption == core::EncryptionPolicy::Off;
-    if (!c.pendingDtmf.isEmpty())
-        m_dtmfTimer.start();
-    if (m_secureNumber.isEmpty())
-        return;
-    if (c.enc != core::EncryptionState::Encrypted && c.enc != core::EncryptionState::Negotiating) {
-        refuseSecureDial(id, QStringLiteral("the call is not encrypted; no digit was sent"));
+    if (m_secure) { // --dtmf goes first in the secure-dial digits
+        updateSecureDial();
         return;
     }
-    QTimer::singleShot(kSecureDialWaitMs, this, [this, id] {
-        const CallInfo& cc = m_calls[id];
-        if (!m_secureSent && !cc.finished && cc.enc != core::EncryptionState::Encrypted)
-            refuseSecureDial(id, QStringLiteral("encryption was not proven within 5 s; no digit was sent"));
-    });
+    c.pendingDtmf = m_opt.dtmf;
+    c.dtmfAllowedClear = m_opt.encryption == core::EncryptionPolicy::Off;
+    if (!c.pendingDtmf.isEmpty())
+        m_dtmfTimer.start();
 }
 
 void CliPhone::onEncryption(const core::EncryptionStateChanged& e)
 {
     CallInfo& c = m_calls[e.call];
     c.enc = e.state;
+    c.encReason = QString::fromStdString(e.details.reason);
     if (e.state == core::EncryptionState::Encrypted) {
         m_encryptedSeen = true;
         if (!c.pendingDtmf.isEmpty() && !m_dtmfTimer.isActive())
             m_dtmfTimer.start();
     }
-    if (m_mode == Mode::Call && e.call == m_outgoing && !m_secureNumber.isEmpty() && c.answered && !m_secureSent
-        && (e.state == core::EncryptionState::Off || e.state == core::EncryptionState::Failed))
-        refuseSecureDial(e.call, QStringLiteral("the call is not encrypted; no digit was sent"));
+    if (m_mode == Mode::Call && e.call == m_outgoing)
+        updateSecureDial();
 }
 
 void CliPhone::onDtmf(const core::DtmfReceived& d)
@@ -553,12 +485,15 @@ void CliPhone::callEnded(core::CallId id, const core::CallStateChanged& s)
     CallInfo& c = m_calls[id];
     c.finished = true;
     if (m_mode == Mode::Call && id == m_outgoing) {
+        updateSecureDial();
         int code = ExitOk;
-        if (!m_anyAnswered)
+        if (secureDialRefused())
+            code = ExitEncryptionRefused; // also when it was refused before the answer
+        else if (!m_anyAnswered)
             code = codeFor(s.end);
         else if (m_opt.encryption == core::EncryptionPolicy::Required && !m_encryptedSeen)
             code = ExitEncryptionRefused;
-        else if (!m_secureNumber.isEmpty() && !m_secureSent)
+        else if (m_secure && m_secure->dial().status() != phone::SecureDialStatus::Sent)
             code = ExitEncryptionRefused;
         else if (s.end.kind == core::CallEnd::Kind::EncryptionFailure)
             code = ExitEncryptionRefused;

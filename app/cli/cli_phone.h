@@ -2,7 +2,8 @@
 // The headless softphone behind `call`, `listen` and `register`. It lives on the main (owner)
 // thread; the Engine, the socket and every call's media run on the engine/media thread inside an
 // EngineThread, reached only through EngineHost's queued methods and signals, by call id.
-// It implements the answer modes (echo, play, record, gateway), --dtmf, secure dial, --duration,
+// It implements the answer modes (echo, play, record, gateway), --dtmf, secure dial (the rule in
+// core/phone/secure_dial.h; its CLI glue in cli_secure_dial.cpp), --duration,
 // --timeout and --max-calls, prints the contract's events, and decides the exit status
 // (exit_codes.h).
 #include "app/cli/gateway_input.h"
@@ -10,6 +11,7 @@
 #include "app/cli/phone_options.h"
 #include "audio/call_media.h"
 #include "core/net/engine_thread.h"
+#include "core/phone/secure_dial_driver.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -41,6 +43,7 @@ private:
         bool answered = false;
         bool finished = false; // terminal event seen (or reported by the timeout)
         core::EncryptionState enc = core::EncryptionState::Off;
+        QString encReason; // why enc is Off/Failed (the engine's words)
         QString pendingDtmf; // digits still to send (after encryption)
         bool dtmfAllowedClear = false;
         GatewayInput gateway; // --answer gateway: the caller's digits
@@ -59,7 +62,17 @@ private:
     /// Gateway: flags the `dtmf` event of a digit that came after the call's report as ignored.
     void markIgnoredDigit(const core::DtmfReceived& d, CliEvent& line);
     void sendNextDigits();
-    void refuseSecureDial(core::CallId id, const QString& reason);
+    /// Sends one DTMF digit in call `id` and prints its `dtmf` event.
+    void sendDigit(core::CallId id, QChar digit);
+    /// call --secure-dial: checks the URI's extension and makes the secure dial that will send
+    /// --dtmf, it and the terminator (cli_secure_dial.cpp). Exit code != 0 on bad digits.
+    int startSecureDial(const QString& destination);
+    /// call --secure-dial: hands the outgoing call's state to the secure dial.
+    void updateSecureDial();
+    /// call --secure-dial: prints the `securedial` sent/refused events.
+    void onSecureDialStatus(phone::SecureDialStatus status);
+    /// call --secure-dial: the secure dial refused the call (not encrypted, or not in time).
+    bool secureDialRefused() const;
     void callEnded(core::CallId id, const core::CallStateChanged& s);
     void finish(int code);
     /// listen/register with --key-dir/--key-server: the host answers PeerKeyNeeded; "key" events.
@@ -90,8 +103,7 @@ private:
     core::RegId m_reg = 0;
     bool m_registered = false; // register: a REGACK came and no failure since
     bool m_unregistering = false; // register: --duration is over, REGREL sent
-    QString m_secureNumber;
-    bool m_secureSent = false;
+    std::unique_ptr<phone::SecureDialDriver> m_secure; // call --secure-dial
     bool m_anyAnswered = false;
     bool m_encryptedSeen = false;
     std::unique_ptr<net::EngineThread> m_engine; // last: its thread stops first

@@ -2,10 +2,11 @@
 // the IAX2 load generator (issue 9), against our own `listen --answer echo` or a PBX.
 #include "app/cli/commands.h"
 #include "app/cli/exit_codes.h"
-#include "core/phone/iax_uri.h"
 #include "app/cli/load_runner.h"
+#include "app/cli/phone_options.h"
 #include "app/cli/secrets.h"
-#include "audio/voice_codec.h"
+#include "core/phone/engine_config_builder.h"
+#include "core/phone/iax_uri.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -62,7 +63,8 @@ int runLoad(const QStringList& args)
         QStringLiteral("ADDR") });
     p.addOption({ QStringLiteral("interval"), QStringLiteral("seconds between progress lines (default 1)"),
         QStringLiteral("SEC"), QStringLiteral("1") });
-    p.addOption({ QStringLiteral("json"), QStringLiteral("one JSON object per line: \"load\" progress, \"load-summary\" at the end") });
+    p.addOption({ QStringLiteral("json"),
+        QStringLiteral("one JSON object per line: \"load\" progress, \"load-summary\" at the end") });
     QTextStream err(stderr);
     const QString cmd = QStringLiteral("iaxphone-cli load: ");
     if (!p.parse(args)) {
@@ -115,28 +117,17 @@ int runLoad(const QStringList& args)
         return ExitBadArguments;
     }
     o.intervalSec = int(v);
-    const QString enc = p.value(QStringLiteral("encryption"));
-    if (enc == QLatin1String("off"))
-        o.dial.encryption = core::EncryptionPolicy::Off;
-    else if (enc == QLatin1String("opportunistic"))
-        o.dial.encryption = core::EncryptionPolicy::Opportunistic;
-    else if (enc == QLatin1String("required"))
-        o.dial.encryption = core::EncryptionPolicy::Required;
-    else {
+    // One template DialRequest for every call, from the engine-configuration builder (no
+    // DATETIME: the calls of a load run carry none).
+    phone::EngineAccount account;
+    const auto policy = phone::encryptionPolicyFromName(p.value(QStringLiteral("encryption")));
+    if (!policy) {
         err << cmd << "--encryption must be off, opportunistic or required\n";
         return ExitBadArguments;
     }
-    o.dial.codecs.clear();
-    for (const QString& c : p.value(QStringLiteral("codecs")).split(',', Qt::SkipEmptyParts)) {
-        const auto f = audio::formatFromName(c.trimmed().toLower().toStdString());
-        if (!f) {
-            err << cmd << "unknown codec '" << c << "' (use opus, alaw, ulaw)\n";
-            return ExitBadArguments;
-        }
-        o.dial.codecs.push_back(f);
-    }
-    if (o.dial.codecs.empty()) {
-        err << cmd << "--codecs lists no codec\n";
+    account.encryption = *policy;
+    if (!readCodecs(p.value(QStringLiteral("codecs")), &account.codecs, &error)) {
+        err << cmd << error << "\n";
         return ExitBadArguments;
     }
     QStringList secrets;
@@ -160,12 +151,10 @@ int runLoad(const QStringList& args)
     }
     bool isV4 = false;
     const quint32 v4 = addr.toIPv4Address(&isV4);
-    o.dial.peer.host = (isV4 ? QHostAddress(v4).toString() : addr.toString()).toStdString();
-    o.dial.peer.port = uri->port;
-    o.dial.username = uri->user.toStdString();
-    o.dial.calledNumber = uri->extension.toStdString();
-    o.dial.calledContext = uri->context.toStdString();
-    o.dial.secret = secrets.first().toStdString();
+    const core::PeerAddress peer { (isV4 ? QHostAddress(v4).toString() : addr.toString()).toStdString(), uri->port };
+    account.username = uri->user.toStdString();
+    account.secret = secrets.first().toStdString();
+    o.dial = phone::dialRequest(account, peer, uri->extension, uri->context);
     o.json = p.isSet(QStringLiteral("json"));
 
     LoadRunner runner(std::move(o));

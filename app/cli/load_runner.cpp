@@ -2,6 +2,7 @@
 
 #include "app/cli/exit_codes.h"
 #include "app/cli/load_media.h"
+#include "core/phone/engine_config_builder.h"
 
 #include <algorithm>
 #include <cmath>
@@ -50,7 +51,7 @@ double LoadRunner::cpuSeconds() const
 
 int LoadRunner::start()
 {
-    m_engine = std::make_unique<net::EngineThread>(core::EngineConfig {});
+    m_engine = std::make_unique<net::EngineThread>(phone::engineConfig());
     auto& host = m_engine->host();
     connect(&host, &net::EngineHost::engineEvent, this, &LoadRunner::onEngineEvent, Qt::QueuedConnection);
     connect(&host, &net::EngineHost::statsReady, this, &LoadRunner::onStats, Qt::QueuedConnection);

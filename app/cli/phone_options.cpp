@@ -2,7 +2,6 @@
 
 #include "app/cli/cmd_keygen.h"
 #include "app/cli/secrets.h"
-#include "audio/voice_codec.h"
 #include "core/keys/key_generation.h"
 #include "core/keys/key_server_client.h"
 
@@ -147,35 +146,20 @@ bool readPhoneOptions(const QCommandLineParser& p, bool listen, PhoneOptions* o,
         return false;
     }
     o->allowPlaintext = p.isSet(QStringLiteral("allow-plaintext"));
-    const QString enc = p.value(QStringLiteral("encryption"));
-    if (enc == QLatin1String("off"))
-        o->encryption = core::EncryptionPolicy::Off;
-    else if (enc == QLatin1String("opportunistic"))
-        o->encryption = core::EncryptionPolicy::Opportunistic;
-    else if (enc == QLatin1String("required"))
-        o->encryption = core::EncryptionPolicy::Required;
-    else {
+    const auto policy = phone::encryptionPolicyFromName(p.value(QStringLiteral("encryption")));
+    if (!policy) {
         *error = QStringLiteral("--encryption must be off, opportunistic or required");
         return false;
     }
+    o->encryption = *policy;
     o->keyRotate = !p.isSet(QStringLiteral("no-keyrotate"));
     if (p.isSet(QStringLiteral("rotate-interval"))
         && !parseInt(p.value(QStringLiteral("rotate-interval")), 1, 86400, &o->rotateInterval)) {
         *error = QStringLiteral("--rotate-interval must be 1 to 86400 seconds");
         return false;
     }
-    for (const QString& c : p.value(QStringLiteral("codecs")).split(',', Qt::SkipEmptyParts)) {
-        const auto f = audio::formatFromName(c.trimmed().toLower().toStdString());
-        if (!f) {
-            *error = QStringLiteral("unknown codec '%1' (use opus, alaw, ulaw)").arg(c);
-            return false;
-        }
-        o->codecs.push_back(f);
-    }
-    if (o->codecs.empty()) {
-        *error = QStringLiteral("--codecs lists no codec");
+    if (!readCodecs(p.value(QStringLiteral("codecs")), &o->codecs, error))
         return false;
-    }
     QString bind = p.value(QStringLiteral("bind"));
     if (bind.isEmpty() && listen)
         bind = QStringLiteral("0.0.0.0:4569");
@@ -260,6 +244,41 @@ bool readPhoneOptions(const QCommandLineParser& p, bool listen, PhoneOptions* o,
         return false;
     }
     return readKeyOptions(p, o, error);
+}
+
+bool readCodecs(const QString& list, std::vector<std::uint64_t>* out, QString* error)
+{
+    QStringList unknown;
+    *out = phone::codecPreference(list.split(',', Qt::SkipEmptyParts), &unknown);
+    if (!unknown.isEmpty()) {
+        *error = QStringLiteral("unknown codec '%1' (use opus, alaw, ulaw)").arg(unknown.first());
+        return false;
+    }
+    if (out->empty()) {
+        *error = QStringLiteral("--codecs lists no codec");
+        return false;
+    }
+    return true;
+}
+
+phone::EngineAccount engineAccount(const PhoneOptions& o, std::shared_ptr<const core::RsaKey> outkey,
+    std::vector<std::shared_ptr<const core::RsaKey>> inkeys)
+{
+    phone::EngineAccount a;
+    a.secret = o.secrets.isEmpty() ? std::string() : o.secrets.first().toStdString();
+    a.outkey = std::move(outkey);
+    a.inkeys = std::move(inkeys);
+    a.authMethods = o.auth == QLatin1String("md5") ? core::AuthMethod::Md5
+        : o.auth == QLatin1String("rsa")           ? core::AuthMethod::Rsa
+                                                   : std::uint16_t(core::AuthMethod::Md5 | core::AuthMethod::Rsa);
+    a.allowPlaintextAuth = o.allowPlaintext;
+    a.lookupCallerKey = o.keyLookup(); // by the caller's user name: NAME.pub / {name}
+    a.allowMd5Fallback = o.md5Fallback;
+    a.encryption = o.encryption;
+    a.keyRotation = o.keyRotate;
+    a.keyRotationIntervalSeconds = o.rotateInterval;
+    a.codecs = o.codecs;
+    return a;
 }
 
 bool readKeyOptions(const QCommandLineParser& p, PhoneOptions* o, QString* error)

@@ -1,5 +1,6 @@
 #pragma once
 // Options shared by `call`, `register` and `listen` (the CLI contract, see --help and README).
+#include "core/phone/engine_config_builder.h"
 #include "core/phone/iax_uri.h"
 #include "core/protocol/engine_types.h"
 
@@ -17,7 +18,6 @@ namespace iax::cli {
 using phone::IaxUri;
 using phone::parseBindAddress;
 using phone::parseIaxUri;
-
 
 enum class AnswerMode { None, Echo, Play, Record, Gateway };
 
@@ -66,6 +66,14 @@ struct PhoneOptions {
 void addPhoneOptions(QCommandLineParser& parser, bool listen);
 /// Reads and validates them; false with a sentence in *error on bad input.
 bool readPhoneOptions(const QCommandLineParser& parser, bool listen, PhoneOptions* out, QString* error);
+/// --codecs (or load's): the names → format bits in order; false with a sentence in *error when a
+/// name is unknown or none is given.
+bool readCodecs(const QString& list, std::vector<std::uint64_t>* out, QString* error);
+/// The options as the account the engine-configuration builder takes (no user name yet: the
+/// caller sets it per --user or from the URI): --secret, --auth, --allow-plaintext, --encryption,
+/// rotation, --codecs, key lookup and --md5-fallback, with the loaded --outkey and --inkey keys.
+phone::EngineAccount engineAccount(const PhoneOptions& options, std::shared_ptr<const core::RsaKey> outkey,
+    std::vector<std::shared_ptr<const core::RsaKey>> inkeys);
 /// The key-lookup part of readPhoneOptions (--key-dir, --key-server, --ca-file, --key-timeout-ms,
 /// --max-age-hours, --allow-http, --md5-fallback); needs `out->secrets` read first.
 bool readKeyOptions(const QCommandLineParser& parser, PhoneOptions* out, QString* error);

@@ -1,8 +1,8 @@
 #include "core/phone/engine_phone_controller.h"
 
-#include "audio/voice_codec.h" // codecsOf() only; goes with the engine-configuration builder
 #include "core/net/engine_thread.h"
 #include "core/phone/caller_keys.h"
+#include "core/phone/engine_config_builder.h"
 
 #include <QDateTime>
 #include <QHostInfo>
@@ -33,49 +33,6 @@ template<typename F> void withPhoneMedia(net::EngineHost& host, core::CallId id,
     });
 }
 
-// The DATETIME IE of a NEW: local time packed as in RFC 5456 §8.6.28 (as iaxphone-cli sends it).
-std::uint32_t packedDatetime(const QDateTime& t)
-{
-    const QDate d = t.date();
-    const QTime c = t.time();
-    return (std::uint32_t(d.year() - 2000) << 25) | (std::uint32_t(d.month()) << 21) | (std::uint32_t(d.day()) << 16)
-        | (std::uint32_t(c.hour()) << 11) | (std::uint32_t(c.minute()) << 5) | std::uint32_t(c.second() / 2);
-}
-
-core::EncryptionPolicy toCore(EncryptionPolicy p)
-{
-    switch (p) {
-    case EncryptionPolicy::Off:
-        return core::EncryptionPolicy::Off;
-    case EncryptionPolicy::Required:
-        return core::EncryptionPolicy::Required;
-    case EncryptionPolicy::Opportunistic:
-        break;
-    }
-    return core::EncryptionPolicy::Opportunistic;
-}
-
-core::KeyRotation rotationOf(const AccountSettings& a)
-{
-    core::KeyRotation r;
-    r.enabled = a.keyRotation;
-    if (a.keyRotationIntervalSeconds > 0)
-        r.minInterval = r.maxInterval = core::Millis(qint64(a.keyRotationIntervalSeconds) * 1000);
-    return r;
-}
-
-std::vector<std::uint64_t> codecsOf(const AccountSettings& a)
-{
-    std::vector<std::uint64_t> out;
-    for (const QString& c : a.codecs) {
-        if (const auto f = audio::formatFromName(c.toStdString()))
-            out.push_back(f);
-    }
-    if (out.empty())
-        out.push_back(core::Codec::Ulaw);
-    return out;
-}
-
 } // namespace
 
 EnginePhoneController::EnginePhoneController(Options options, QObject* parent)
@@ -102,10 +59,8 @@ EnginePhoneController::EnginePhoneController(Options options, QObject* parent)
     connect(&m_tracker, &CallTracker::registrationChanged, this, &PhoneController::registrationChanged);
     connect(&m_tracker, &CallTracker::callEnded, this, &EnginePhoneController::onCallEnded);
 
-    core::EngineConfig config;
-    // An incoming RSA call waits for the key server a little longer than one fetch may take (as the CLI).
-    config.peerKeyTimeout = callerKeyWait(m_opt.keyFetchTimeout);
-    m_engine = std::make_unique<net::EngineThread>(std::move(config));
+    // An incoming RSA call waits for the key server a little longer than one fetch may take.
+    m_engine = std::make_unique<net::EngineThread>(phone::engineConfig({}, m_opt.keyFetchTimeout));
     connect(&host(), &net::EngineHost::engineEvent, this, &EnginePhoneController::onEngineEvent, Qt::QueuedConnection);
     connect(
         &host(), &net::EngineHost::commandFailed, this,
@@ -243,25 +198,7 @@ bool EnginePhoneController::resolve(Account& a, std::string* peerHost, QString* 
 
 core::UserConfig EnginePhoneController::userOf(const Account& a)
 {
-    const AccountSettings& s = a.settings;
-    core::UserConfig u;
-    u.username = s.username.toStdString();
-    u.secret = a.secrets.secret.toStdString();
-    u.inkeys = a.inkeys;
-    u.encryption = toCore(s.encryption);
-    u.rotation = rotationOf(s);
-    u.codecs = codecsOf(s);
-    if (s.auth == AuthMethod::Rsa) {
-        // RSA only in AUTHREQ; the caller's key comes from the account's trusted keys, the
-        // trusted-key store or the key server (PeerKeyNeeded, by the caller's user name). When
-        // none is usable, MD5+AES for that call only if the account allows it.
-        u.authMethods = core::AuthMethod::Rsa;
-        u.lookupCallerKey = true;
-        u.allowMd5Fallback = s.allowMd5Fallback;
-    } else {
-        u.authMethods = core::AuthMethod::Md5;
-    }
-    return u;
+    return phone::userConfig(phone::engineAccount(a.settings, a.secrets.secret, a.outkey, a.inkeys));
 }
 
 void EnginePhoneController::pushUsers()
@@ -363,24 +300,22 @@ void EnginePhoneController::setAccount(const AccountSettings& account, const Acc
     a.outkey.reset();
     a.inkeys.clear();
     if (account.auth == AuthMethod::Rsa && !account.privateKeyFile.isEmpty()) {
-        auto k
-            = core::RsaKey::privateFromFile(account.privateKeyFile.toStdString(), secrets.keyPassphrase.toStdString());
+        auto k = phone::loadSigningKey(account.privateKeyFile, secrets.keyPassphrase.toStdString());
         if (k)
-            a.outkey = std::make_shared<core::RsaKey>(std::move(k).value());
+            a.outkey = std::move(k).value();
         else
             Q_EMIT commandFailed(-1,
                 tr("%1: the private key %2 cannot be used: %3")
                     .arg(account.name, account.privateKeyFile, QString::fromStdString(k.error().reason)));
     }
     for (const QString& path : account.trustedPublicKeys) {
-        auto k = core::RsaKey::publicFromFile(path.toStdString());
-        core::Status strong = k ? core::checkRsaKeyStrength(*k) : core::Status(k.error());
-        if (strong)
-            a.inkeys.push_back(std::make_shared<core::RsaKey>(std::move(k).value()));
+        auto k = phone::loadTrustedKey(path);
+        if (k)
+            a.inkeys.push_back(std::move(k).value());
         else
             Q_EMIT commandFailed(-1,
                 tr("%1: the public key %2 cannot be used: %3")
-                    .arg(account.name, path, QString::fromStdString(strong.error().reason)));
+                    .arg(account.name, path, QString::fromStdString(k.error().reason)));
     }
     pushUsers();
 }
@@ -431,14 +366,10 @@ void EnginePhoneController::registerAccount(const QString& accountId)
         return;
     }
     r.server.port = std::uint16_t(a.settings.port);
-    r.username = a.settings.username.toStdString();
-    r.secret = a.secrets.secret.toStdString();
-    r.outkey = a.outkey;
-    // The server's own calls (a PBX ringing its phone names no user): the account's, proven by MD5
-    // with its secret (or by the account's trusted keys), under its encryption policy.
-    r.incoming = userOf(a);
-    r.incoming->authMethods = (a.inkeys.empty() ? 0 : core::AuthMethod::Rsa) | core::AuthMethod::Md5;
-    r.incoming->lookupCallerKey = false;
+    // The server's own calls (a PBX ringing its phone names no user) are the account's: the
+    // builder's registrar rule (MD5 with its secret, or its trusted keys; no key lookup).
+    const core::PeerAddress server = r.server;
+    r = phone::registrationRequest(phone::engineAccount(a.settings, a.secrets.secret, a.outkey, a.inkeys), server);
     a.reg = host().registerTo(std::move(r));
     m_tracker.addRegistration(a.reg, accountId);
     snap.state = RegistrationState::Registering;
@@ -484,15 +415,9 @@ int EnginePhoneController::dial(const QString& accountId, const QString& number)
         return -1;
     }
     d.peer.port = std::uint16_t(a.settings.port);
-    d.username = a.settings.username.toStdString();
-    d.secret = a.secrets.secret.toStdString();
-    d.outkey = a.settings.auth == AuthMethod::Rsa ? a.outkey : nullptr;
-    d.calledNumber = n.toStdString();
-    d.callingName = a.settings.username.toStdString();
-    d.codecs = codecsOf(a.settings);
-    d.encryption = toCore(a.settings.encryption);
-    d.rotation = rotationOf(a.settings);
-    d.datetime = packedDatetime(QDateTime::currentDateTime());
+    const core::PeerAddress peer = d.peer;
+    d = phone::dialRequest(phone::engineAccount(a.settings, a.secrets.secret, a.outkey, a.inkeys), peer, n, {},
+        QDateTime::currentDateTime());
     const auto id = host().dial(std::move(d));
     if (!id) {
         Q_EMIT commandFailed(-1, tr("Too many calls at once; hang up one first."));

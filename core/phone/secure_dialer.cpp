@@ -1,21 +1,43 @@
 #include "core/phone/secure_dialer.h"
 
 #include "core/phone/phone_controller.h"
-
-#include <QRegularExpression>
+#include "core/phone/secure_dial_driver.h"
 
 namespace iax::phone {
 
-struct SecureDialer::Pending {
-    QString digits; ///< destination + terminator
-    int next = 0; ///< index of the next digit to send
-    int pauseMs = 250;
-    bool sending = false;
-    bool sawNegotiating = false;
-    EncryptionState encryption = EncryptionState::Off;
-    QTimer timer; ///< paces the digits
-    QTimer encryptionTimeout; ///< started on answer
-};
+namespace {
+core::EncryptionState toCore(EncryptionState s)
+{
+    switch (s) {
+    case EncryptionState::Off:
+        return core::EncryptionState::Off;
+    case EncryptionState::Negotiating:
+        return core::EncryptionState::Negotiating;
+    case EncryptionState::Encrypted:
+        return core::EncryptionState::Encrypted;
+    case EncryptionState::Failed:
+        return core::EncryptionState::Failed;
+    }
+    return core::EncryptionState::Off;
+}
+
+/// The call as the secure-dial rule sees it; `reason` says why it is not encrypted or ended.
+SecureDialCall viewOf(const CallSnapshot& c)
+{
+    SecureDialCall v;
+    v.answered = c.state == CallState::Answered || c.state == CallState::Held;
+    v.held = c.state == CallState::Held;
+    v.ended = isTerminal(c.state);
+    v.encryption = toCore(c.encryption);
+    if (c.encryption == EncryptionState::Failed)
+        v.reason = c.details.failureReason;
+    else if (c.encryption == EncryptionState::Off)
+        v.reason = !c.details.downgradeWarning.isEmpty() ? c.details.downgradeWarning : c.details.failureReason;
+    if (v.ended && c.encryption != EncryptionState::Failed)
+        v.reason = c.cause;
+    return v;
+}
+} // namespace
 
 SecureDialer::SecureDialer(PhoneController* controller, QObject* parent)
     : QObject(parent)
@@ -34,120 +56,62 @@ bool SecureDialer::isPending(int callId) const
 
 int SecureDialer::dial(const QString& accountId, const QString& destination, const SecureDialConfig& config)
 {
-    static const QRegularExpression digits(QStringLiteral("^[0-9*#A-Da-d]+$"));
     if (config.extension.isEmpty()) {
         Q_EMIT failed(-1, tr("This account has no secure dial extension."));
         return -1;
     }
-    if (!digits.match(destination).hasMatch()) {
-        Q_EMIT failed(-1, tr("Secure dial can only send digits 0-9, *, # and A-D; \"%1\" contains others.")
-                            .arg(destination));
+    QString error;
+    const auto digits = SecureDial::digitsFor(destination, config.terminator, &error);
+    if (!digits) {
+        Q_EMIT failed(-1, error);
         return -1;
     }
     const int id = m_controller->dial(accountId, config.extension);
     if (id < 0)
         return -1;
-    auto p = std::make_shared<Pending>();
-    p->digits = destination.toUpper();
-    if (!config.terminator.isNull())
-        p->digits += config.terminator;
-    p->pauseMs = config.pauseMs;
-    p->timer.setSingleShot(true);
-    connect(&p->timer, &QTimer::timeout, this, [this, id] { sendNext(id); });
-    p->encryptionTimeout.setSingleShot(true);
-    p->encryptionTimeout.setInterval(config.encryptionTimeoutMs);
-    connect(&p->encryptionTimeout, &QTimer::timeout, this, [this, id] {
-        abort(id, tr("Encryption was not confirmed in time; the destination was not sent."), true);
-    });
-    m_pending.insert(id, p);
-    Q_EMIT progress(id, tr("Waiting for encryption before sending the destination…"));
+    auto* d = new SecureDialDriver(SecureDial(*digits, config.pauseMs, config.encryptionTimeoutMs), this);
+    connect(d, &SecureDialDriver::sendDigit, this, [this, id](QChar digit) { m_controller->sendDtmf(id, digit); });
+    connect(d, &SecureDialDriver::hangUpRequested, this, [this, id] { m_controller->hangup(id); });
+    connect(d, &SecureDialDriver::statusChanged, this,
+        [this, id](SecureDialStatus s, const QString& message) { onStatus(id, s, message); });
+    m_pending.insert(id, d);
+    Q_EMIT progress(id, d->dial().message());
     return id;
+}
+
+void SecureDialer::onStatus(int callId, SecureDialStatus status, const QString& message)
+{
+    switch (status) {
+    case SecureDialStatus::Waiting:
+    case SecureDialStatus::Sending:
+        Q_EMIT progress(callId, message);
+        return;
+    case SecureDialStatus::Sent:
+    case SecureDialStatus::Refused:
+    case SecureDialStatus::Abandoned:
+        break;
+    }
+    if (SecureDialDriver* d = m_pending.take(callId))
+        d->deleteLater(); // it is the sender of this slot
+    if (status == SecureDialStatus::Sent)
+        Q_EMIT destinationSent(callId, message);
+    else
+        Q_EMIT failed(callId, message);
 }
 
 void SecureDialer::onCallUpdated(const CallSnapshot& call)
 {
-    const auto it = m_pending.find(call.id);
-    if (it == m_pending.end())
-        return;
-    const auto p = *it;
-    p->encryption = call.encryption;
-    if (call.encryption == EncryptionState::Negotiating)
-        p->sawNegotiating = true;
-
-    if (call.encryption == EncryptionState::Failed) {
-        const QString why = call.details.failureReason.isEmpty() ? tr("encryption failed") : call.details.failureReason;
-        abort(call.id, tr("The call could not be encrypted (%1); the destination was not sent.").arg(why), true);
-        return;
-    }
-    if (isTerminal(call.state)) {
-        abort(call.id,
-            tr("The call ended before the destination could be sent encrypted%1.")
-                .arg(call.cause.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(call.cause)),
-            false);
-        return;
-    }
-    const bool answered = call.state == CallState::Answered || call.state == CallState::Held;
-    if (call.encryption == EncryptionState::Off && (answered || p->sawNegotiating)) {
-        const QString why = !call.details.downgradeWarning.isEmpty() ? call.details.downgradeWarning
-            : !call.details.failureReason.isEmpty()                  ? call.details.failureReason
-                                                                     : tr("the peer did not agree to encryption");
-        abort(call.id, tr("The call is not encrypted (%1); the destination was not sent.").arg(why), true);
-        return;
-    }
-    if (answered && !p->encryptionTimeout.isActive() && !p->sending && call.encryption != EncryptionState::Encrypted)
-        p->encryptionTimeout.start();
-    if (call.encryption == EncryptionState::Encrypted && call.state == CallState::Answered && !p->sending) {
-        p->encryptionTimeout.stop();
-        p->sending = true;
-        Q_EMIT progress(call.id, tr("Call encrypted; sending the destination as encrypted DTMF…"));
-        p->timer.start(p->pauseMs);
-    }
-}
-
-void SecureDialer::sendNext(int callId)
-{
-    const auto it = m_pending.find(callId);
-    if (it == m_pending.end())
-        return;
-    const auto p = *it;
-    // Re-check before every digit: a snapshot may have withdrawn Encrypted meanwhile (then abort()
-    // has already run), but be strict anyway.
-    if (p->encryption != EncryptionState::Encrypted) {
-        abort(callId, tr("Encryption was lost; the rest of the destination was not sent."), true);
-        return;
-    }
-    m_controller->sendDtmf(callId, p->digits.at(p->next));
-    ++p->next;
-    if (p->next < p->digits.size()) {
-        p->timer.start(p->pauseMs);
-        return;
-    }
-    release(m_pending.take(callId));
-    Q_EMIT destinationSent(callId, tr("Destination sent encrypted"));
-}
-
-void SecureDialer::abort(int callId, const QString& reason, bool hangup)
-{
-    auto p = m_pending.take(callId);
-    if (!p)
-        return;
-    release(std::move(p));
-    if (hangup)
-        m_controller->hangup(callId);
-    Q_EMIT failed(callId, reason);
-}
-
-void SecureDialer::release(std::shared_ptr<Pending> p)
-{
-    // Its timers may be the sender of the running slot: destroy it from the event loop.
-    p->timer.stop();
-    p->encryptionTimeout.stop();
-    QMetaObject::invokeMethod(this, [p = std::move(p)] { (void)p; }, Qt::QueuedConnection);
+    if (SecureDialDriver* d = m_pending.value(call.id))
+        d->update(viewOf(call));
 }
 
 void SecureDialer::onCallRemoved(int callId)
 {
-    abort(callId, tr("The call ended before the destination could be sent encrypted."), false);
+    if (SecureDialDriver* d = m_pending.value(callId)) {
+        SecureDialCall gone;
+        gone.ended = true;
+        d->update(gone);
+    }
 }
 
 } // namespace iax::phone

@@ -1,28 +1,25 @@
 #pragma once
-// Secure dial: reach a destination without its number ever travelling in clear. The call goes to
-// the account's "secure dial extension" (a DTMF-onward extension on the server); only after the
-// controller reports the call Encrypted are the destination digits sent as DTMF, one every
-// `pause`, followed by the terminator. If the call ends up not encrypted (Off after negotiation,
-// or Failed) no digit is sent, the call is hung up and the reason is reported.
+// Secure dial in the desktop app: a thin Qt adapter between the PhoneController and the rule in
+// SecureDial (secure_dial.h): it dials the account's "secure dial extension", feeds each call's
+// snapshots to a SecureDialDriver, sends the digits it releases and hangs up when it refuses.
 // UI-side logic, no widgets; GUI thread.
 #include "core/phone/call_snapshot.h"
+#include "core/phone/secure_dial.h"
 
 #include <QHash>
 #include <QObject>
-#include <QTimer>
-
-#include <memory>
 
 namespace iax::phone {
 
 class PhoneController;
+class SecureDialDriver;
 
 /// Secure dial parameters of one account.
 struct SecureDialConfig {
     QString extension; ///< empty = secure dial unavailable
     QChar terminator = QLatin1Char('#'); ///< null = none
-    int pauseMs = 250;
-    int encryptionTimeoutMs = 15000; ///< after answer, how long to wait for Encrypted
+    int pauseMs = kSecureDialDigitPauseMs;
+    int encryptionTimeoutMs = kSecureDialEncryptionTimeoutMs; ///< after answer, how long to wait for Encrypted
 };
 
 class SecureDialer : public QObject {
@@ -47,15 +44,12 @@ Q_SIGNALS:
     void failed(int callId, const QString& reason);
 
 private:
-    struct Pending;
     void onCallUpdated(const CallSnapshot& call);
     void onCallRemoved(int callId);
-    void sendNext(int callId);
-    void abort(int callId, const QString& reason, bool hangup);
-    void release(std::shared_ptr<Pending> p);
+    void onStatus(int callId, SecureDialStatus status, const QString& message);
 
     PhoneController* m_controller;
-    QHash<int, std::shared_ptr<Pending>> m_pending;
+    QHash<int, SecureDialDriver*> m_pending; ///< children; removed (deleteLater) when done
 };
 
 } // namespace iax::phone

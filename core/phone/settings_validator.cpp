@@ -1,5 +1,6 @@
 #include "core/phone/settings_validator.h"
 
+#include "core/phone/engine_config_builder.h"
 #include "core/protocol/auth.h"
 #include "core/protocol/information_element.h"
 #include "core/protocol/rsa_keygen.h"
@@ -34,12 +35,11 @@ bool hasControlOrSpace(const QString& s)
 QString keySizeProblem(const AccountSettings& a)
 {
     std::string pass = a.keyPassphrase.toStdString();
-    const auto key = core::RsaKey::privateFromFile(a.privateKeyFile.toStdString(), pass);
+    const auto key = loadSigningKey(a.privateKeyFile, pass);
     OPENSSL_cleanse(pass.data(), pass.size());
-    if (!key)
+    if (key || key.error().code != "rsa-key-too-large")
         return {};
-    const core::Status fits = core::checkRsaSigningKeyBits(key->bits());
-    return fits ? QString() : QString::fromStdString(fits.error().reason);
+    return QString::fromStdString(key.error().reason);
 }
 
 } // namespace

@@ -1,5 +1,5 @@
 #pragma once
-// RSA private keys of any size for tests, made with plain OpenSSL (the product's keygen makes
+// RSA private (and public) keys of any size for tests, made with plain OpenSSL (the product's keygen makes
 // 1024-bit keys only): as PEM text, or written to a file. Link OpenSSL::Crypto.
 #include <QFile>
 #include <QString>
@@ -12,13 +12,18 @@
 
 namespace iax::test {
 
-/// PKCS#8 PEM of a fresh RSA private key of `bits` ("" when OpenSSL fails).
-inline std::string rsaPrivateKeyPem(int bits)
+/// PEM of a fresh RSA key of `bits`: PKCS#8 private key, or with `publicOnly` the
+/// SubjectPublicKeyInfo "PUBLIC KEY" ("" when OpenSSL fails).
+inline std::string rsaKeyPem(int bits, bool publicOnly)
 {
     EVP_PKEY* key = EVP_RSA_gen(unsigned(bits));
     BIO* bio = BIO_new(BIO_s_mem());
     std::string pem;
-    if (key && bio && PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr) == 1) {
+    const bool written = key && bio
+        && (publicOnly ? PEM_write_bio_PUBKEY(bio, key)
+                       : PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr))
+            == 1;
+    if (written) {
         char* data = nullptr;
         const long len = BIO_get_mem_data(bio, &data);
         pem.assign(data, std::size_t(len));
@@ -26,6 +31,18 @@ inline std::string rsaPrivateKeyPem(int bits)
     BIO_free(bio);
     EVP_PKEY_free(key);
     return pem;
+}
+
+/// PKCS#8 PEM of a fresh RSA private key of `bits` ("" when OpenSSL fails).
+inline std::string rsaPrivateKeyPem(int bits)
+{
+    return rsaKeyPem(bits, false);
+}
+
+/// PEM "PUBLIC KEY" of a fresh RSA key of `bits` ("" when OpenSSL fails).
+inline std::string rsaPublicKeyPem(int bits)
+{
+    return rsaKeyPem(bits, true);
 }
 
 /// Writes rsaPrivateKeyPem(bits) to `path`. False when generating or writing fails.
