@@ -1,6 +1,8 @@
 #pragma once
 // Immutable per-call values the PhoneController hands to the GUI thread (by queued signals).
 // Plain data; copying is cheap. The UI refers to calls only by `CallSnapshot::id`.
+#include "core/protocol/events.h"
+
 #include <QDateTime>
 #include <QMetaType>
 #include <QString>
@@ -13,9 +15,10 @@ enum class CallDirection { Outgoing, Incoming };
 /// What the user sees of a call's progress. HungUp and Failed are terminal (`cause` says why).
 enum class CallState { Calling, Ringing, Answered, Held, HungUp, Failed };
 
-/// Honest encryption state. Encrypted only when the engine proved both directions (a frame of the
-/// peer decrypted and validated, and one of our encrypted full frames acknowledged).
-enum class EncryptionState { Off, Negotiating, Encrypted, Failed };
+/// Honest encryption state, the engine's own (core::EncryptionState): Encrypted only when the engine
+/// proved both directions (a frame of the peer decrypted and validated, and one of our encrypted
+/// full frames acknowledged).
+using core::EncryptionState;
 
 /// Encryption details shown by the indicator's details dialog. Empty strings mean "not known".
 struct EncryptionDetails {
