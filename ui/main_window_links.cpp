@@ -3,7 +3,8 @@
 // first, unless the user allowed links to dial directly (GeneralSettings::dialLinksDirectly).
 #include "ui/main_window.h"
 
-#include <QComboBox>
+#include "ui/account_bar.h"
+
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
@@ -26,10 +27,8 @@ std::optional<LinkRequest> MainWindow::fillFromLink(const QString& text)
     showNormal();
     raise();
     activateWindow();
-    const int idx = m_account->findData(link->accountId);
-    if (idx >= 0)
-        m_account->setCurrentIndex(idx);
-    m_dial->setText(link->number);
+    m_accounts->selectAccount(link->accountId);
+    dialField()->setText(link->number);
     return link;
 }
 
@@ -64,7 +63,7 @@ bool MainWindow::openLink(const QString& text)
     const QString number = link->number;
     connect(m_linkBox, &QMessageBox::finished, this, [this, account, number](int result) {
         // Only what was shown: not if the user changed the number or the account meanwhile.
-        if (result == QMessageBox::Yes && m_dial->text().trimmed() == number && currentAccountId() == account)
+        if (result == QMessageBox::Yes && dialField()->text().trimmed() == number && currentAccountId() == account)
             dialCurrent();
     });
     m_linkBox->open();

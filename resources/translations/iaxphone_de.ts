@@ -345,6 +345,11 @@
         <source>The call history could not be written to %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../core/phone/call_history.cpp" line="0"/>
+        <source>failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>iax::ui::CallItemDelegate</name>
@@ -852,26 +857,6 @@
 <context>
     <name>iax::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.cpp" line="56"/>
-        <source>Not registered</source>
-        <translation>Nicht angemeldet</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="58"/>
-        <source>Registering…</source>
-        <translation>Melde an…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="60"/>
-        <source>Registered</source>
-        <translation>Angemeldet</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="62"/>
-        <source>Registration failed</source>
-        <translation>Anmeldung fehlgeschlagen</translation>
-    </message>
-    <message>
         <location filename="../../ui/main_window.cpp" line="140"/>
         <source>IAXPhone</source>
         <translation type="unfinished"></translation>
@@ -912,24 +897,9 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="174"/>
-        <source>Account:</source>
-        <translation>Konto:</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="186"/>
-        <source>Number or iax2: address</source>
-        <translation>Nummer oder iax2:-Adresse</translation>
-    </message>
-    <message>
         <location filename="../../ui/main_window.cpp" line="197"/>
         <source>Call</source>
         <translation>Anrufen</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="206"/>
-        <source>Secure dial</source>
-        <translation>Sicher wählen</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.cpp" line="220"/>
@@ -940,91 +910,6 @@
         <location filename="../../ui/main_window.cpp" line="240"/>
         <source>Recent calls</source>
         <translation>Letzte Anrufe</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="249"/>
-        <source>Double-click to call again</source>
-        <translation>Doppelklick ruft erneut an</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="319"/>
-        <source>%1:%2 min</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="326"/>
-        <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="327"/>
-        <source> · secure dial</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="331"/>
-        <source>This call was encrypted.</source>
-        <translation>Dieser Anruf war verschlüsselt.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="331"/>
-        <source>This call was not encrypted.</source>
-        <translation>Dieser Anruf war nicht verschlüsselt.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="334"/>
-        <source>No calls yet.</source>
-        <translation>Noch keine Anrufe.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="345"/>
-        <source>Show IAXPhone</source>
-        <translation>IAXPhone zeigen</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="351"/>
-        <source>Quit</source>
-        <translation>Beenden</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="400"/>
-        <source>No account yet — add one in Settings.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="402"/>
-        <source>Settings…</source>
-        <translation>Einstellungen…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="410"/>
-        <source>Seen by the server as %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="413"/>
-        <source>Unregister</source>
-        <translation>Abmelden</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="413"/>
-        <source>Register</source>
-        <translation>Anmelden</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="433"/>
-        <source>Calls %1 and sends the number as encrypted DTMF once the call is encrypted.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="435"/>
-        <source>Set a secure dial extension for this account in Settings.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="454"/>
-        <source>IAXPhone — %1 (%2 of %3 accounts registered)</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/main_window.cpp" line="509"/>
@@ -1040,11 +925,6 @@
         <location filename="../../ui/main_window.cpp" line="510"/>
         <source>Incoming call from %1</source>
         <translation>Eingehender Anruf von %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="544"/>
-        <source>failed: %1</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/main_window.cpp" line="580"/>
@@ -1269,6 +1149,143 @@
     <message>
         <location filename="../../ui/single_instance.cpp" line="64"/>
         <source>The single-instance socket %1 cannot be created: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>iax::ui::AccountBar</name>
+    <message>
+        <location filename="../../ui/account_bar.cpp" line="0"/>
+        <source>Not registered</source>
+        <translation>Nicht angemeldet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_bar.cpp" line="0"/>
+        <source>Registering…</source>
+        <translation>Melde an…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_bar.cpp" line="0"/>
+        <source>Registered</source>
+        <translation>Angemeldet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_bar.cpp" line="0"/>
+        <source>Registration failed</source>
+        <translation>Anmeldung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_bar.cpp" line="0"/>
+        <source>Account:</source>
+        <translation>Konto:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_bar.cpp" line="0"/>
+        <source>No account yet — add one in Settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_bar.cpp" line="0"/>
+        <source>Settings…</source>
+        <translation>Einstellungen…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_bar.cpp" line="0"/>
+        <source>Seen by the server as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_bar.cpp" line="0"/>
+        <source>Unregister</source>
+        <translation>Abmelden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_bar.cpp" line="0"/>
+        <source>Register</source>
+        <translation>Anmelden</translation>
+    </message>
+</context>
+<context>
+    <name>iax::ui::DialPanel</name>
+    <message>
+        <location filename="../../ui/dial_panel.cpp" line="0"/>
+        <source>Number or iax2: address</source>
+        <translation>Nummer oder iax2:-Adresse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dial_panel.cpp" line="0"/>
+        <source>Call</source>
+        <translation>Anrufen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dial_panel.cpp" line="0"/>
+        <source>Secure dial</source>
+        <translation>Sicher wählen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dial_panel.cpp" line="0"/>
+        <source>Calls %1 and sends the number as encrypted DTMF once the call is encrypted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dial_panel.cpp" line="0"/>
+        <source>Set a secure dial extension for this account in Settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>iax::ui::RecentCallsList</name>
+    <message>
+        <location filename="../../ui/recent_calls_list.cpp" line="0"/>
+        <source>Double-click to call again</source>
+        <translation>Doppelklick ruft erneut an</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recent_calls_list.cpp" line="0"/>
+        <source>%1:%2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/recent_calls_list.cpp" line="0"/>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/recent_calls_list.cpp" line="0"/>
+        <source> · secure dial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/recent_calls_list.cpp" line="0"/>
+        <source>This call was encrypted.</source>
+        <translation>Dieser Anruf war verschlüsselt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recent_calls_list.cpp" line="0"/>
+        <source>This call was not encrypted.</source>
+        <translation>Dieser Anruf war nicht verschlüsselt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recent_calls_list.cpp" line="0"/>
+        <source>No calls yet.</source>
+        <translation>Noch keine Anrufe.</translation>
+    </message>
+</context>
+<context>
+    <name>iax::ui::TrayIcon</name>
+    <message>
+        <location filename="../../ui/tray_icon.cpp" line="0"/>
+        <source>Show IAXPhone</source>
+        <translation>IAXPhone zeigen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray_icon.cpp" line="0"/>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray_icon.cpp" line="0"/>
+        <source>IAXPhone — %1 (%2 of %3 accounts registered)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
