@@ -3,28 +3,23 @@
 #include "core/phone/call_history.h"
 #include "core/phone/secure_dialer.h"
 #include "ui/account_bar.h"
-#include "ui/call_item_delegate.h"
 #include "ui/call_list_model.h"
 #include "ui/call_panel.h"
+#include "ui/calls_card.h"
 #include "ui/dial_panel.h"
 #include "ui/icons.h"
-#include "ui/main_window_style.h"
-#include "ui/recent_calls_list.h"
+#include "ui/link_opener.h"
+#include "ui/main_menus.h"
 #include "ui/ringer.h"
 #include "ui/secure_dial_feed.h"
 #include "ui/security_banner.h"
 #include "ui/tray_icon.h"
 
-#include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QHBoxLayout>
-#include <QLabel>
 #include <QLineEdit>
 #include <QListView>
-#include <QMenu>
-#include <QMenuBar>
-#include <QMessageBox>
 #include <QStatusBar>
 #include <QVBoxLayout>
 
@@ -67,26 +62,18 @@ void MainWindow::buildUi()
     setWindowIcon(Icons::icon(QStringLiteral("iaxphone")));
     setObjectName(QStringLiteral("mainWindow"));
 
-    QMenu* file = menuBar()->addMenu(tr("&Phone"));
-    QAction* settingsAction = file->addAction(tr("&Settings…"), this, &MainWindow::openSettings);
-    settingsAction->setShortcut(QKeySequence::Preferences);
-    file->addSeparator();
-    QAction* quitAction = file->addAction(tr("&Quit"), this, &MainWindow::quit);
-    quitAction->setShortcut(QKeySequence::Quit);
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About IAXPhone"), this, [this] {
-        QMessageBox::about(this, tr("About IAXPhone"),
-            tr("<b>IAXPhone %1</b><br>An IAX2 softphone with AES-128 encryption that never claims more than "
-               "is true.")
-                .arg(QApplication::applicationVersion()));
-    });
+    MainMenus::install(
+        this, [this] { openSettings(); }, [this] { quit(); });
 
     m_accounts = new AccountBar(m_deps.controller);
     m_dial = new DialPanel(m_deps.history);
+    m_calls = new CallsCard(m_deps.controller, m_model, m_deps.history, m_deps.devices);
+    callPanel()->setCurrentDevices(m_settings.audio.inputDevice, m_settings.audio.outputDevice);
+    m_links = new LinkOpener(this, m_accounts);
     auto* body = new QHBoxLayout;
     body->setSpacing(12);
     body->addWidget(m_dial);
-    body->addWidget(buildCallsCard(), 1);
+    body->addWidget(m_calls, 1);
     auto* central = new QWidget;
     central->setObjectName(QStringLiteral("central"));
     central->setStyleSheet(QStringLiteral("QWidget#central { background: #f3f5f8; }"));
@@ -103,51 +90,12 @@ void MainWindow::buildUi()
     connect(m_dial, &DialPanel::dialRequested, this, &MainWindow::dialCurrent);
     connect(m_accounts, &AccountBar::refreshed, this, &MainWindow::onAccountsRefreshed);
     connect(m_accounts, &AccountBar::settingsRequested, this, &MainWindow::openSettings);
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, [this] {
-        const QModelIndex idx = m_view->currentIndex();
-        m_panel->setCall(idx.isValid() ? idx.data(CallListModel::CallIdRole).toInt() : -1);
+    connect(callPanel(), &CallPanel::incomingHandled, this, &MainWindow::stopRinging);
+    connect(m_calls, &CallsCard::redialRequested, this, [this](const QString& number, const QString& account) {
+        m_accounts->selectAccount(account);
+        dialField()->setText(number);
+        dialCurrent();
     });
-    connect(m_panel, &CallPanel::incomingHandled, this, &MainWindow::stopRinging);
-}
-
-QWidget* MainWindow::buildCallsCard()
-{
-    auto* callsCard = new QFrame;
-    styleAsCard(callsCard, "callsCard");
-    auto* callsTitle = new QLabel(tr("Calls"));
-    callsTitle->setStyleSheet(QStringLiteral("font-weight: 700; color: #1f2937; font-size: 14px;"));
-    m_view = new QListView;
-    m_view->setObjectName(QStringLiteral("callList"));
-    m_view->setModel(m_model);
-    m_view->setItemDelegate(new CallItemDelegate(m_view));
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setFrameShape(QFrame::NoFrame);
-    m_view->setStyleSheet(QStringLiteral("QListView { background: transparent; }"));
-    m_view->setMinimumHeight(150);
-    m_panel = new CallPanel(m_deps.controller, m_model, m_deps.devices);
-    m_panel->setCurrentDevices(m_settings.audio.inputDevice, m_settings.audio.outputDevice);
-    auto* line = new QFrame;
-    line->setFrameShape(QFrame::HLine);
-    line->setStyleSheet(QStringLiteral("color: #e5e9ee;"));
-    auto* callsCol = new QVBoxLayout(callsCard);
-    callsCol->setContentsMargins(12, 12, 12, 6);
-    callsCol->addWidget(callsTitle);
-    callsCol->addWidget(m_view, 3);
-    if (m_deps.history) {
-        auto* recentTitle = new QLabel(tr("Recent calls"));
-        recentTitle->setStyleSheet(QStringLiteral("font-weight: 700; color: #1f2937; font-size: 13px;"));
-        auto* recent = new RecentCallsList(m_deps.history);
-        callsCol->addWidget(recentTitle);
-        callsCol->addWidget(recent, 2);
-        connect(recent, &RecentCallsList::redialRequested, this, [this](const QString& number, const QString& account) {
-            m_accounts->selectAccount(account);
-            m_dial->field()->setText(number);
-            dialCurrent();
-        });
-    }
-    callsCol->addWidget(line);
-    callsCol->addWidget(m_panel);
-    return callsCard;
 }
 
 void MainWindow::quit()
@@ -168,6 +116,31 @@ void MainWindow::pushAccounts()
 QLineEdit* MainWindow::dialField() const
 {
     return m_dial->field();
+}
+
+CallPanel* MainWindow::callPanel() const
+{
+    return m_calls->panel();
+}
+
+QListView* MainWindow::callView() const
+{
+    return m_calls->view();
+}
+
+bool MainWindow::openUri(const QString& uri)
+{
+    return m_links->openUri(uri);
+}
+
+bool MainWindow::openLink(const QString& uri)
+{
+    return m_links->openLink(uri);
+}
+
+QMessageBox* MainWindow::linkConfirmation() const
+{
+    return m_links->confirmation();
 }
 
 const QStringList& MainWindow::securityWarnings() const
@@ -222,9 +195,7 @@ void MainWindow::showStatus(const QString& text)
 
 void MainWindow::selectCall(int callId)
 {
-    const int row = m_model->rowOf(callId);
-    if (row >= 0)
-        m_view->setCurrentIndex(m_model->index(row));
+    m_calls->selectCall(callId);
 }
 
 void MainWindow::onCallChanged(const CallSnapshot& call, bool isNew)
@@ -238,7 +209,7 @@ void MainWindow::onCallChanged(const CallSnapshot& call, bool isNew)
         if (m_accounts->noteAccount(call.accountId, note) && !note.isEmpty())
             showStatus(note);
     }
-    if (!m_view->currentIndex().isValid() || isNew)
+    if (!callView()->currentIndex().isValid() || isNew)
         selectCall(call.id);
 }
 
@@ -314,7 +285,7 @@ void MainWindow::applySettings(const Settings& settings)
     m_settings = settings;
     m_deps.controller->setDevices(m_settings.audio.inputDevice, m_settings.audio.outputDevice);
     m_deps.controller->setAudioProcessing(m_settings.audio.echoCancellation, m_settings.audio.noiseSuppression);
-    m_panel->setCurrentDevices(m_settings.audio.inputDevice, m_settings.audio.outputDevice);
+    callPanel()->setCurrentDevices(m_settings.audio.inputDevice, m_settings.audio.outputDevice);
     pushAccounts();
     m_accounts->setAccounts(m_settings.accounts);
 }

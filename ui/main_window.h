@@ -4,7 +4,6 @@
 // alerts and recording the call history. Every per-call value lives in the CallListModel; all
 // telephony goes through the injected PhoneController; nothing here handles protocol. GUI thread.
 #include "core/phone/call_snapshot.h"
-#include "core/phone/link_request.h"
 #include "core/phone/phone_controller.h"
 #include "core/phone/settings.h"
 #include "ui/phone_names.h"
@@ -12,8 +11,6 @@
 
 #include <QMainWindow>
 #include <QPointer>
-
-#include <optional>
 
 class QLineEdit;
 class QListView;
@@ -33,7 +30,9 @@ class AccountBar;
 class AudioDeviceProvider;
 class CallListModel;
 class CallPanel;
+class CallsCard;
 class DialPanel;
+class LinkOpener;
 class Ringer;
 class SecurityBanner;
 class TrayIcon;
@@ -78,9 +77,9 @@ public:
 
     const Settings& settings() const { return m_settings; }
     CallListModel* callModel() const { return m_model; }
-    CallPanel* callPanel() const { return m_panel; }
+    CallPanel* callPanel() const;
     QLineEdit* dialField() const;
-    QListView* callView() const { return m_view; }
+    QListView* callView() const;
     /// The security warnings shown in the red banner (key-server refusals), oldest first.
     const QStringList& securityWarnings() const;
     /// The key notices received (keys pinned on first use), oldest first.
@@ -93,19 +92,17 @@ public:
     QString currentAccountId() const;
     /// Selects call `callId` in the list.
     void selectCall(int callId);
+    /// Shows `text` in the status bar for 10 s (and as lastStatus()).
+    void showStatus(const QString& text);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
-    /// Resolves a link, selects its account and fills the dial field; nullopt with a status message.
-    std::optional<LinkRequest> fillFromLink(const QString& uri);
     void buildUi();
-    QWidget* buildCallsCard();
     void pushAccounts();
     /// After the account bar changed: the dialling column and the tray follow the selection.
     void onAccountsRefreshed();
-    void showStatus(const QString& text);
     void quit();
     /// PhoneController::securityWarning: red banner above the window, a message box, the tray.
     void onSecurityWarning(int callId, const QString& message);
@@ -124,12 +121,11 @@ private:
     SecureDialer* m_secureDialer = nullptr;
     AccountBar* m_accounts = nullptr;
     DialPanel* m_dial = nullptr;
-    QListView* m_view = nullptr;
-    CallPanel* m_panel = nullptr;
+    CallsCard* m_calls = nullptr;
     SecurityBanner* m_securityBanner = nullptr;
+    LinkOpener* m_links = nullptr;
     QPointer<TrayIcon> m_tray;
     QString m_lastStatus;
-    QPointer<QMessageBox> m_linkBox; ///< the open link confirmation
     QStringList m_keyNotices;
     bool m_quitting = false;
 };

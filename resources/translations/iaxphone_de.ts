@@ -862,56 +862,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="144"/>
-        <source>&amp;Phone</source>
-        <translation>&amp;Telefon</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="145"/>
-        <source>&amp;Settings…</source>
-        <translation>&amp;Einstellungen…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="148"/>
-        <source>&amp;Quit</source>
-        <translation>&amp;Beenden</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="154"/>
-        <source>&amp;Help</source>
-        <translation>&amp;Hilfe</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="155"/>
-        <source>&amp;About IAXPhone</source>
-        <translation>Ü&amp;ber IAXPhone</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="156"/>
-        <source>About IAXPhone</source>
-        <translation>Über IAXPhone</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="157"/>
-        <source>&lt;b&gt;IAXPhone %1&lt;/b&gt;&lt;br&gt;An IAX2 softphone with AES-128 encryption that never claims more than is true.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="197"/>
-        <source>Call</source>
-        <translation>Anrufen</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="220"/>
-        <source>Calls</source>
-        <translation>Anrufe</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="240"/>
-        <source>Recent calls</source>
-        <translation>Letzte Anrufe</translation>
-    </message>
-    <message>
         <location filename="../../ui/main_window.cpp" line="509"/>
         <source>Incoming call</source>
         <translation>Eingehender Anruf</translation>
@@ -1287,6 +1237,65 @@
         <location filename="../../ui/tray_icon.cpp" line="0"/>
         <source>IAXPhone — %1 (%2 of %3 accounts registered)</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>iax::ui::LinkOpener</name>
+    <message>
+        <location filename="../../ui/link_opener.cpp" line="0"/>
+        <source>Call</source>
+        <translation>Anrufen</translation>
+    </message>
+</context>
+<context>
+    <name>iax::ui::MainMenus</name>
+    <message>
+        <location filename="../../ui/main_menus.cpp" line="0"/>
+        <source>&amp;Phone</source>
+        <translation>&amp;Telefon</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_menus.cpp" line="0"/>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_menus.cpp" line="0"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_menus.cpp" line="0"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_menus.cpp" line="0"/>
+        <source>&amp;About IAXPhone</source>
+        <translation>Ü&amp;ber IAXPhone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_menus.cpp" line="0"/>
+        <source>About IAXPhone</source>
+        <translation>Über IAXPhone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_menus.cpp" line="0"/>
+        <source>&lt;b&gt;IAXPhone %1&lt;/b&gt;&lt;br&gt;An IAX2 softphone with AES-128 encryption that never claims more than is true.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>iax::ui::CallsCard</name>
+    <message>
+        <location filename="../../ui/calls_card.cpp" line="0"/>
+        <source>Calls</source>
+        <translation>Anrufe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/calls_card.cpp" line="0"/>
+        <source>Recent calls</source>
+        <translation>Letzte Anrufe</translation>
     </message>
 </context>
 </TS>
