@@ -4,8 +4,9 @@
 #  - tst_ui_settings: the settings dialog round-trips every field, rejects bad input, persistence
 #  - tst_ui_keys: the RSA key lifecycle in the GUI — generate (in a worker: responsive dialog,
 #    cancel/close mid-generation writes nothing) and export in the account editor, the Trusted keys
-#    page, authDetails in the call details, the controller's key lookup against a local HTTPS key
-#    server (pin → key notice, refused change → security banner, MD5 fallback)
+#    page, authDetails in the call details
+#  - tst_ui_key_server: the controller's key lookup against a local HTTPS key server (pin → key
+#    notice, refused change → security banner, MD5 fallback), conflicting key servers
 #  - tst_ui_keychain: the secret goes to the OS keychain (a private gnome-keyring), not the INI
 #  - tst_ui_e2e: the main window with the production controller calls a real
 #    `iaxphone-cli listen --answer echo --encryption required` over UDP, with PortAudio on a
@@ -21,6 +22,8 @@ if(IAXPHONE_GUI)
   iax_add_qtest(tst_ui_secure_dial SOURCES tst_ui_secure_dial.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
   iax_add_qtest(tst_ui_settings SOURCES tst_ui_settings.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
   iax_add_qtest(tst_ui_keys SOURCES tst_ui_keys.cpp support/https_key_server.h
+                LIBS ${IAX_UI_TEST_LIBS} OpenSSL::Crypto Qt6::Network LABELS ui keys TIMEOUT 180)
+  iax_add_qtest(tst_ui_key_server SOURCES tst_ui_key_server.cpp support/https_key_server.h
                 LIBS ${IAX_UI_TEST_LIBS} OpenSSL::Crypto Qt6::Network LABELS ui keys TIMEOUT 180)
   iax_add_qtest(tst_ui_keychain SOURCES tst_ui_keychain.cpp LIBS ${IAX_UI_TEST_LIBS}
                 WRAPPER ${CMAKE_CURRENT_SOURCE_DIR}/scripts/with-keyring.sh LABELS ui TIMEOUT 120)
