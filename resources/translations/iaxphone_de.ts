@@ -1095,9 +1095,9 @@
     </message>
 </context>
 <context>
-    <name>iax::ui::SingleInstance</name>
+    <name>iax::phone::SingleInstance</name>
     <message>
-        <location filename="../../ui/single_instance.cpp" line="64"/>
+        <location filename="../../core/phone/single_instance.cpp" line="64"/>
         <source>The single-instance socket %1 cannot be created: %2</source>
         <translation type="unfinished"></translation>
     </message>
