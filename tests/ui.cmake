@@ -1,5 +1,7 @@
 # Desktop GUI (issue 7), all offscreen (QT_QPA_PLATFORM=offscreen; no system tray there):
 #  - tst_ui_calls: engine events → CallTracker → call list model, indicator, panel, details
+#  - tst_ui_call_store: the one per-call store (CallListModel rows with the GUI's fields, noted
+#    before the first snapshot too), the history entry from the final snapshot, the window reading it
 #  - tst_ui_secure_dial: digits only after Encrypted (fake controller) and through the main window
 #  - tst_ui_settings: the settings dialog round-trips every field, rejects bad input, persistence
 #  - tst_ui_keys: the RSA key lifecycle in the GUI — generate (in a worker: responsive dialog,
@@ -19,6 +21,7 @@
 if(IAXPHONE_GUI)
   set(IAX_UI_TEST_LIBS iax_ui Qt6::Widgets)
   iax_add_qtest(tst_ui_calls SOURCES tst_ui_calls.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
+  iax_add_qtest(tst_ui_call_store SOURCES tst_ui_call_store.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
   iax_add_qtest(tst_ui_secure_dial SOURCES tst_ui_secure_dial.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
   iax_add_qtest(tst_ui_settings SOURCES tst_ui_settings.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
   iax_add_qtest(tst_ui_keys SOURCES tst_ui_keys.cpp support/https_key_server.h

@@ -211,10 +211,15 @@ void CallListModel::applySnapshot(const CallSnapshot& reported)
 
 void CallListModel::removeCall(int callId)
 {
-    m_early.remove(callId);
+    CallSnapshot early = m_early.take(callId);
     const int row = rowOf(callId);
-    if (row < 0)
+    if (row < 0) {
+        if (!early.dialled.isEmpty()) { // placed by the user, never reported: still a call
+            early.id = callId;
+            Q_EMIT callRemoved(early);
+        }
         return;
+    }
     const CallSnapshot last = m_calls[row];
     beginRemoveRows({}, row, row);
     m_calls.removeAt(row);

@@ -73,7 +73,9 @@ Q_SIGNALS:
     /// The row of `call.id` was inserted (`isNew`) or changed by a controller snapshot; `call` has
     /// the GUI's fields merged in.
     void callChanged(const CallSnapshot& call, bool isNew);
-    /// The row of `last.id` was removed; `last` is its final merged snapshot.
+    /// The row of `last.id` was removed; `last` is its final merged snapshot. Also for a call the
+    /// user placed (setDialled) that was removed before any snapshot: then `last` has only the
+    /// GUI's fields.
     void callRemoved(const CallSnapshot& last);
 
 private:
