@@ -50,8 +50,8 @@ MainWindow::MainWindow(const MainWindowDeps& deps, const Settings& settings, QWi
     connect(c, &PhoneController::commandFailed, this, [this](int, const QString& reason) { showStatus(reason); });
     connect(c, &PhoneController::securityWarning, this, &MainWindow::onSecurityWarning);
     connect(c, &PhoneController::keyNotice, this, &MainWindow::onKeyNotice);
+    m_accounts->setAccounts(m_settings.accounts); // before: registrations may come at once
     pushAccounts();
-    m_accounts->setAccounts(m_settings.accounts);
 }
 
 MainWindow::~MainWindow() = default;
@@ -286,8 +286,8 @@ void MainWindow::applySettings(const Settings& settings)
     m_deps.controller->setDevices(m_settings.audio.inputDevice, m_settings.audio.outputDevice);
     m_deps.controller->setAudioProcessing(m_settings.audio.echoCancellation, m_settings.audio.noiseSuppression);
     callPanel()->setCurrentDevices(m_settings.audio.inputDevice, m_settings.audio.outputDevice);
+    m_accounts->setAccounts(m_settings.accounts); // before: registrations may come at once
     pushAccounts();
-    m_accounts->setAccounts(m_settings.accounts);
 }
 
 void MainWindow::openSettings()
