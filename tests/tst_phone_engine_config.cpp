@@ -98,9 +98,6 @@ private Q_SLOTS:
         QCOMPARE(encryptionPolicyFromName(QStringLiteral("required")), std::optional(core::EncryptionPolicy::Required));
         QVERIFY(!encryptionPolicyFromName(QStringLiteral("Required ")));
         QVERIFY(!encryptionPolicyFromName(QString()));
-        QCOMPARE(toCore(EncryptionPolicy::Off), core::EncryptionPolicy::Off);
-        QCOMPARE(toCore(EncryptionPolicy::Opportunistic), core::EncryptionPolicy::Opportunistic);
-        QCOMPARE(toCore(EncryptionPolicy::Required), core::EncryptionPolicy::Required);
     }
 
     void keyLoadersCheckSizes()

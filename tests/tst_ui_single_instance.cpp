@@ -3,7 +3,7 @@
 // 0700; a directory someone else owns, a symlink or one with group/other access is refused with a
 // reason — never the shared /tmp/iaxphone.sock another user could create first and be handed
 // every link. Then a URI is forwarded through the socket.
-#include "ui/single_instance.h"
+#include "core/phone/single_instance.h"
 
 #include <QFile>
 #include <QSignalSpy>
@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-using namespace iax::ui;
+using namespace iax::phone;
 
 namespace {
 

@@ -1,11 +1,14 @@
 # Desktop GUI (issue 7), all offscreen (QT_QPA_PLATFORM=offscreen; no system tray there):
 #  - tst_ui_calls: engine events → CallTracker → call list model, indicator, panel, details
+#  - tst_ui_call_store: the one per-call store (CallListModel rows with the GUI's fields, noted
+#    before the first snapshot too), the history entry from the final snapshot, the window reading it
 #  - tst_ui_secure_dial: digits only after Encrypted (fake controller) and through the main window
 #  - tst_ui_settings: the settings dialog round-trips every field, rejects bad input, persistence
 #  - tst_ui_keys: the RSA key lifecycle in the GUI — generate (in a worker: responsive dialog,
 #    cancel/close mid-generation writes nothing) and export in the account editor, the Trusted keys
-#    page, authDetails in the call details, the controller's key lookup against a local HTTPS key
-#    server (pin → key notice, refused change → security banner, MD5 fallback)
+#    page, authDetails in the call details
+#  - tst_ui_key_server: the controller's key lookup against a local HTTPS key server (pin → key
+#    notice, refused change → security banner, MD5 fallback), conflicting key servers
 #  - tst_ui_keychain: the secret goes to the OS keychain (a private gnome-keyring), not the INI
 #  - tst_ui_e2e: the main window with the production controller calls a real
 #    `iaxphone-cli listen --answer echo --encryption required` over UDP, with PortAudio on a
@@ -18,9 +21,12 @@
 if(IAXPHONE_GUI)
   set(IAX_UI_TEST_LIBS iax_ui Qt6::Widgets)
   iax_add_qtest(tst_ui_calls SOURCES tst_ui_calls.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
+  iax_add_qtest(tst_ui_call_store SOURCES tst_ui_call_store.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
   iax_add_qtest(tst_ui_secure_dial SOURCES tst_ui_secure_dial.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
   iax_add_qtest(tst_ui_settings SOURCES tst_ui_settings.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
   iax_add_qtest(tst_ui_keys SOURCES tst_ui_keys.cpp support/https_key_server.h
+                LIBS ${IAX_UI_TEST_LIBS} OpenSSL::Crypto Qt6::Network LABELS ui keys TIMEOUT 180)
+  iax_add_qtest(tst_ui_key_server SOURCES tst_ui_key_server.cpp support/https_key_server.h
                 LIBS ${IAX_UI_TEST_LIBS} OpenSSL::Crypto Qt6::Network LABELS ui keys TIMEOUT 180)
   iax_add_qtest(tst_ui_keychain SOURCES tst_ui_keychain.cpp LIBS ${IAX_UI_TEST_LIBS}
                 WRAPPER ${CMAKE_CURRENT_SOURCE_DIR}/scripts/with-keyring.sh LABELS ui TIMEOUT 120)
@@ -31,6 +37,6 @@ if(IAXPHONE_GUI)
                 LABELS ui e2e TIMEOUT 120)
   iax_add_qtest(tst_ui_app SOURCES tst_ui_app.cpp LIBS Qt6::Core Qt6::Network LABELS ui e2e TIMEOUT 180)
   add_dependencies(tst_ui_app iaxphone iaxphone-cli)
-  iax_add_qtest(tst_ui_single_instance SOURCES tst_ui_single_instance.cpp LIBS iax_ui LABELS ui)
+  iax_add_qtest(tst_ui_single_instance SOURCES tst_ui_single_instance.cpp LIBS iax_phone LABELS ui)
   iax_add_qtest(tst_ui_links SOURCES tst_ui_links.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
 endif()

@@ -102,7 +102,7 @@ QVariant CallListModel::data(const QModelIndex& index, int role) const
         return int(c.encryption);
     case EncryptionDetailsRole: {
         EncryptionDetails d = c.details;
-        d.secureDialUsed = d.secureDialUsed || m_secureDial.value(c.id);
+        d.secureDialUsed = d.secureDialUsed || c.secureDial.stage == SecureDialProgress::Stage::Sent;
         return QVariant::fromValue(d);
     }
     case BannerRole:
@@ -115,6 +115,16 @@ QVariant CallListModel::data(const QModelIndex& index, int role) const
         return QString();
     case SnapshotRole:
         return QVariant::fromValue(c);
+    case SecureDialStageRole:
+        return int(c.secureDial.stage);
+    case SecureDialTextRole:
+        return c.secureDial.message;
+    case KeyNoteRole:
+        return c.keyNote;
+    case DialledRole:
+        return c.dialled;
+    case FirstSeenRole:
+        return c.firstSeen;
     default:
         return {};
     }
@@ -137,6 +147,11 @@ QHash<int, QByteArray> CallListModel::roleNames() const
         { EncryptionDetailsRole, "encryptionDetails" },
         { BannerRole, "banner" },
         { SnapshotRole, "snapshot" },
+        { SecureDialStageRole, "secureDialStage" },
+        { SecureDialTextRole, "secureDialText" },
+        { KeyNoteRole, "keyNote" },
+        { DialledRole, "dialled" },
+        { FirstSeenRole, "firstSeen" },
     };
 }
 
@@ -155,44 +170,93 @@ const CallSnapshot* CallListModel::snapshot(int callId) const
     return row < 0 ? nullptr : &m_calls[row];
 }
 
-void CallListModel::applySnapshot(const CallSnapshot& call)
+namespace {
+
+/// Copies the fields the GUI keeps (not the controller's) from `from` into `to`.
+void keepGuiFields(CallSnapshot& to, const CallSnapshot& from)
+{
+    to.secureDial = from.secureDial;
+    to.keyNote = from.keyNote;
+    to.dialled = from.dialled;
+    to.firstSeen = from.firstSeen;
+    to.endedAt = from.endedAt;
+    to.everEncrypted = from.everEncrypted;
+}
+
+} // namespace
+
+void CallListModel::applySnapshot(const CallSnapshot& reported)
 {
     m_now = QDateTime::currentDateTimeUtc();
-    const int row = rowOf(call.id);
+    const int row = rowOf(reported.id);
+    CallSnapshot call = reported;
+    keepGuiFields(call, row >= 0 ? m_calls[row] : m_early.take(reported.id));
+    if (!call.firstSeen.isValid())
+        call.firstSeen = m_now;
+    if (isTerminal(call.state) && !call.endedAt.isValid())
+        call.endedAt = m_now;
+    call.everEncrypted = call.everEncrypted || call.encryption == EncryptionState::Encrypted;
     if (row < 0) {
         beginInsertRows({}, int(m_calls.size()), int(m_calls.size()));
         m_calls.append(call);
         endInsertRows();
-    } else {
-        if (m_calls[row] == call)
-            return;
+    } else if (m_calls[row] != call) {
         m_calls[row] = call;
         Q_EMIT dataChanged(index(row), index(row));
     }
     if (!m_tick.isActive())
         m_tick.start();
+    Q_EMIT callChanged(call, row < 0);
 }
 
 void CallListModel::removeCall(int callId)
 {
+    CallSnapshot early = m_early.take(callId);
     const int row = rowOf(callId);
-    if (row < 0)
+    if (row < 0) {
+        if (!early.dialled.isEmpty()) { // placed by the user, never reported: still a call
+            early.id = callId;
+            Q_EMIT callRemoved(early);
+        }
         return;
+    }
+    const CallSnapshot last = m_calls[row];
     beginRemoveRows({}, row, row);
     m_calls.removeAt(row);
     endRemoveRows();
-    m_secureDial.remove(callId);
     if (m_calls.isEmpty())
         m_tick.stop();
+    Q_EMIT callRemoved(last);
 }
 
-void CallListModel::markSecureDial(int callId)
+template<typename Change> void CallListModel::note(int callId, Change change)
 {
     const int row = rowOf(callId);
-    if (row < 0)
+    if (row < 0) {
+        change(m_early[callId]);
         return;
-    m_secureDial.insert(callId, true);
-    Q_EMIT dataChanged(index(row), index(row), { EncryptionDetailsRole });
+    }
+    change(m_calls[row]);
+    Q_EMIT dataChanged(index(row), index(row));
+}
+
+void CallListModel::setDialled(int callId, const QString& dialled)
+{
+    note(callId, [&](CallSnapshot& c) {
+        c.dialled = dialled;
+        if (!c.firstSeen.isValid())
+            c.firstSeen = QDateTime::currentDateTimeUtc();
+    });
+}
+
+void CallListModel::setSecureDial(int callId, const SecureDialProgress& progress)
+{
+    note(callId, [&](CallSnapshot& c) { c.secureDial = progress; });
+}
+
+void CallListModel::setKeyNote(int callId, const QString& note)
+{
+    this->note(callId, [&](CallSnapshot& c) { c.keyNote = note; });
 }
 
 void CallListModel::tickDurations()

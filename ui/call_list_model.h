@@ -1,7 +1,9 @@
 #pragma once
-// The calls as a list model, one row per live call, fed only by PhoneController snapshots.
-// The encryption role changes only when a snapshot from the controller says so: nothing in the
-// UI can set it. GUI thread.
+// The calls as a list model, one row per live call: the GUI's only per-call store. Rows come from
+// PhoneController snapshots; what the GUI learns of a call besides (secure dial progress, key
+// note, dialled number, first-seen and end times) is merged into the row's CallSnapshot, also when
+// it arrives before the call's first snapshot. The encryption role changes only when a snapshot
+// from the controller says so: nothing in the UI can set it. GUI thread.
 #include "core/phone/call_snapshot.h"
 #include "ui/phone_names.h"
 
@@ -15,7 +17,6 @@ class PhoneController;
 }
 
 namespace iax::ui {
-
 
 class CallListModel : public QAbstractListModel {
     Q_OBJECT
@@ -34,7 +35,12 @@ public:
         EncryptionStateRole, ///< int (EncryptionState) — the only input of the padlock
         EncryptionDetailsRole, ///< QVariant<EncryptionDetails> (secureDialUsed merged in)
         BannerRole, ///< QString: downgrade warning / refusal / failure reason ("" = none)
-        SnapshotRole, ///< QVariant<CallSnapshot> as last received
+        SnapshotRole, ///< QVariant<CallSnapshot>: the last snapshot with the GUI's fields merged in
+        SecureDialStageRole, ///< int (SecureDialProgress::Stage)
+        SecureDialTextRole, ///< QString: the last secure dial step ("" = not secure dial)
+        KeyNoteRole, ///< QString: the call's key notice ("" = none)
+        DialledRole, ///< QString: what the user typed to place the call ("" = not dialled here)
+        FirstSeenRole, ///< QDateTime (UTC): when the GUI first saw the call
     };
     Q_ENUM(Role)
 
@@ -45,12 +51,17 @@ public:
     QVariant data(const QModelIndex& index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    /// Inserts or updates the row of `call.id`.
+    /// Inserts or updates the row of `call.id` with the controller's fields of `call`; the GUI's
+    /// fields (secure dial, key note, dialled, first seen) stay as the model has them.
     void applySnapshot(const CallSnapshot& call);
-    /// Removes the row of `callId` (no-op when absent).
+    /// Removes the row of `callId` and forgets what was noted of it (no-op when unknown).
     void removeCall(int callId);
-    /// Records that secure dial sent the destination of `callId` encrypted (shown in details).
-    void markSecureDial(int callId);
+    /// Notes that the user placed `callId` by typing `dialled` (first seen now, unless earlier).
+    void setDialled(int callId, const QString& dialled);
+    /// Sets the secure dial progress of `callId` (Sent also marks secureDialUsed in its details).
+    void setSecureDial(int callId, const SecureDialProgress& progress);
+    /// Sets the key notice of `callId` ("" clears it).
+    void setKeyNote(int callId, const QString& note);
     /// Row of `callId`, or -1.
     int rowOf(int callId) const;
     /// Last snapshot of `callId` (nullptr when unknown).
@@ -58,11 +69,24 @@ public:
     /// Human text of a call state (with the cause for terminal states).
     static QString stateText(const CallSnapshot& call);
 
+Q_SIGNALS:
+    /// The row of `call.id` was inserted (`isNew`) or changed by a controller snapshot; `call` has
+    /// the GUI's fields merged in.
+    void callChanged(const CallSnapshot& call, bool isNew);
+    /// The row of `last.id` was removed; `last` is its final merged snapshot. Also for a call the
+    /// user placed (setDialled) that was removed before any snapshot: then `last` has only the
+    /// GUI's fields.
+    void callRemoved(const CallSnapshot& last);
+
 private:
     void tickDurations();
+    /// Applies `change` to the row of `callId` (dataChanged) or, before its first snapshot, to
+    /// what waits for it.
+    template<typename Change> void note(int callId, Change change);
 
     QList<CallSnapshot> m_calls;
-    QHash<int, bool> m_secureDial;
+    /// The GUI's fields of calls noted before their first snapshot (call id → fields only).
+    QHash<int, CallSnapshot> m_early;
     QTimer m_tick;
     QDateTime m_now; ///< "now" of the durations shown (the last tick or snapshot)
 };

@@ -1,11 +1,11 @@
 #include "ui/call_panel.h"
 
+#include "core/phone/phone_controller.h"
 #include "ui/audio_device_provider.h"
 #include "ui/call_list_model.h"
 #include "ui/dial_pad.h"
 #include "ui/encryption_indicator.h"
 #include "ui/icons.h"
-#include "core/phone/phone_controller.h"
 #include "ui/phone_names.h"
 
 #include <QActionGroup>
@@ -160,21 +160,6 @@ void CallPanel::setCall(int callId)
     refresh();
 }
 
-void CallPanel::setSecureDialStatus(int callId, const QString& text, bool good)
-{
-    m_secureStatus.insert(callId, { text, good });
-    refresh();
-}
-
-void CallPanel::setKeyNote(int callId, const QString& text)
-{
-    if (text.isEmpty())
-        m_keyNotes.remove(callId);
-    else
-        m_keyNotes.insert(callId, text);
-    refresh();
-}
-
 QString CallPanel::keyNoteText() const
 {
     return m_keyNote->isVisibleTo(this) ? m_keyNote->text() : QString();
@@ -249,12 +234,15 @@ void CallPanel::refresh()
             : QStringLiteral("QLabel { background: #fdecec; color: #8a2424; border: 1px solid #f3b9b7;"
                              " border-radius: 6px; padding: 6px 10px; }"));
     m_banner->setVisible(!banner.isEmpty());
-    const auto secure = m_secureStatus.value(m_callId);
-    m_secure->setText(secure.first);
+    const auto secureStage = SecureDialProgress::Stage(idx.data(CallListModel::SecureDialStageRole).toInt());
+    const QString secureText = idx.data(CallListModel::SecureDialTextRole).toString();
+    const bool sent = secureStage == SecureDialProgress::Stage::Sent;
+    m_secure->setText(sent ? QStringLiteral("🔒 ") + secureText : secureText);
     m_secure->setStyleSheet(
-        secure.second ? QStringLiteral("color: #1f7a45; font-weight: 600;") : QStringLiteral("color: #5b6675;"));
-    m_secure->setVisible(!secure.first.isEmpty());
-    const QString note = m_keyNotes.value(m_callId);
+        sent ? QStringLiteral("color: #1f7a45; font-weight: 600;") : QStringLiteral("color: #5b6675;"));
+    m_secure->setVisible(!secureText.isEmpty());
+    const QString keyNote = idx.data(CallListModel::KeyNoteRole).toString();
+    const QString note = keyNote.isEmpty() ? QString() : QStringLiteral("🔑 ") + keyNote;
     m_keyNote->setText(note);
     m_keyNote->setVisible(!note.isEmpty());
 

@@ -1,11 +1,10 @@
 #pragma once
 // The selected call: who, state, the encryption indicator, the warning/refusal banner, secure
-// dial progress, and the per-call buttons (answer, reject, hang up, hold, mute, DTMF keypad,
-// device switch). Reads the CallListModel; sends commands to the PhoneController. GUI thread.
-#include <QHash>
-#include <QPair>
-#include <QWidget>
+// dial progress, its key note, and the per-call buttons (answer, reject, hang up, hold, mute, DTMF
+// keypad, device switch). Reads everything of the call from the CallListModel; sends commands to
+// the PhoneController. GUI thread.
 #include "ui/phone_names.h"
+#include <QWidget>
 
 class QLabel;
 class QPushButton;
@@ -32,11 +31,6 @@ public:
     /// Shows call `callId` (-1 = none).
     void setCall(int callId);
     int callId() const { return m_callId; }
-    /// Secure dial progress of `callId` (shown while that call is selected).
-    void setSecureDialStatus(int callId, const QString& text, bool good);
-    /// A key note of `callId` (e.g. the caller's key pinned on first use), shown while it is
-    /// selected; "" forgets it.
-    void setKeyNote(int callId, const QString& text);
     /// The key note shown now ("" = none).
     QString keyNoteText() const;
     /// The devices the device menu marks as current.
@@ -59,8 +53,6 @@ private:
     AudioDeviceProvider* m_devices;
     int m_callId = -1;
     QString m_inputId, m_outputId;
-    QHash<int, QPair<QString, bool>> m_secureStatus;
-    QHash<int, QString> m_keyNotes;
     QWidget* m_empty;
     QWidget* m_content;
     QLabel* m_peer;

@@ -10,7 +10,7 @@
 #include "ui/port_audio_sounds.h"
 #include "core/phone/qsettings_store.h"
 #include "core/phone/settings_persistence.h"
-#include "ui/single_instance.h"
+#include "core/phone/single_instance.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -139,7 +139,7 @@ int main(int argc, char** argv)
     // Single instance: a running iaxphone takes the URI and raises its window.
     // Its socket lives in a directory only this user can enter; without one there is no single instance.
     QString socketError;
-    iax::ui::SingleInstance instance(iax::ui::SingleInstance::defaultSocketPath(&socketError));
+    iax::phone::SingleInstance instance(iax::phone::SingleInstance::defaultSocketPath(&socketError));
     // With --local-echo-test this process is a separate session (its account lives in its memory):
     // it never hands over, and never takes the socket from a running instance.
     if (!testAccount && instance.forward(uri)) {
@@ -188,7 +188,7 @@ int main(int argc, char** argv)
     if (sounds)
         QObject::connect(sounds.get(), &iax::ui::PortAudioSounds::problem, &window,
             [&window](const QString& why) { window.statusBar()->showMessage(why, 10000); });
-    QObject::connect(&instance, &iax::ui::SingleInstance::messageReceived, &window, [&window](const QString& m) {
+    QObject::connect(&instance, &iax::phone::SingleInstance::messageReceived, &window, [&window](const QString& m) {
         if (m.isEmpty()) {
             window.showNormal();
             window.raise();

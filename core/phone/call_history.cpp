@@ -10,6 +10,8 @@
 #include <QSaveFile>
 #include <QStandardPaths>
 
+#include <algorithm>
+
 namespace iax::phone {
 
 CallHistory::CallHistory(QString filePath, int limit, QObject* parent)
@@ -23,6 +25,27 @@ CallHistory::CallHistory(QString filePath, int limit, QObject* parent)
 QString CallHistory::defaultPath()
 {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/history.json");
+}
+
+CallHistoryEntry CallHistory::entryOf(const CallSnapshot& last, const QDateTime& now)
+{
+    CallHistoryEntry e;
+    e.accountId = last.accountId;
+    e.number = last.dialled.isEmpty() ? last.number : last.dialled;
+    e.peer = last.peer;
+    e.direction = last.direction;
+    e.startedAt = last.firstSeen;
+    const QDateTime end = last.endedAt.isValid() ? last.endedAt : now;
+    e.durationSeconds = last.answeredAt.isValid() ? int(std::max<qint64>(0, last.answeredAt.secsTo(end))) : 0;
+    e.encrypted = last.everEncrypted;
+    e.secureDial = last.secureDial.stage == SecureDialProgress::Stage::Sent;
+    if (last.state == CallState::Failed)
+        e.outcome = tr("failed: %1").arg(last.cause);
+    else if (last.answeredAt.isValid())
+        e.outcome = QStringLiteral("answered");
+    else
+        e.outcome = last.direction == CallDirection::Incoming ? QStringLiteral("missed") : QStringLiteral("cancelled");
+    return e;
 }
 
 QStringList CallHistory::numbers() const
@@ -57,7 +80,7 @@ void CallHistory::load()
         e.number = o.value(QLatin1String("number")).toString();
         e.peer = o.value(QLatin1String("peer")).toString();
         e.direction = o.value(QLatin1String("direction")).toString() == QLatin1String("in") ? CallDirection::Incoming
-                                                                                           : CallDirection::Outgoing;
+                                                                                            : CallDirection::Outgoing;
         e.startedAt = QDateTime::fromString(o.value(QLatin1String("started")).toString(), Qt::ISODate);
         e.durationSeconds = o.value(QLatin1String("duration")).toInt();
         e.encrypted = o.value(QLatin1String("encrypted")).toBool();

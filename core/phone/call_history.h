@@ -33,6 +33,10 @@ public:
     explicit CallHistory(QString filePath, int limit = 500, QObject* parent = nullptr);
     /// $XDG_DATA_HOME/iaxphone/history.json on Linux.
     static QString defaultPath();
+    /// The entry of a call that is gone: `last` is its final snapshot with the GUI's fields
+    /// (dialled, firstSeen, endedAt, everEncrypted, secureDial); `now` ends a call that never
+    /// reached a terminal state.
+    static CallHistoryEntry entryOf(const CallSnapshot& last, const QDateTime& now);
 
     /// Entries, newest first.
     const QList<CallHistoryEntry>& entries() const { return m_entries; }

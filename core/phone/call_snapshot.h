@@ -1,6 +1,8 @@
 #pragma once
 // Immutable per-call values the PhoneController hands to the GUI thread (by queued signals).
 // Plain data; copying is cheap. The UI refers to calls only by `CallSnapshot::id`.
+#include "core/protocol/events.h"
+
 #include <QDateTime>
 #include <QMetaType>
 #include <QString>
@@ -13,9 +15,10 @@ enum class CallDirection { Outgoing, Incoming };
 /// What the user sees of a call's progress. HungUp and Failed are terminal (`cause` says why).
 enum class CallState { Calling, Ringing, Answered, Held, HungUp, Failed };
 
-/// Honest encryption state. Encrypted only when the engine proved both directions (a frame of the
-/// peer decrypted and validated, and one of our encrypted full frames acknowledged).
-enum class EncryptionState { Off, Negotiating, Encrypted, Failed };
+/// Honest encryption state, the engine's own (core::EncryptionState): Encrypted only when the engine
+/// proved both directions (a frame of the peer decrypted and validated, and one of our encrypted
+/// full frames acknowledged).
+using core::EncryptionState;
 
 /// Encryption details shown by the indicator's details dialog. Empty strings mean "not known".
 struct EncryptionDetails {
@@ -37,7 +40,18 @@ struct EncryptionDetails {
     friend bool operator==(const EncryptionDetails&, const EncryptionDetails&) = default;
 };
 
-/// One call as the engine last reported it.
+/// Secure dial of one call as the GUI shows it (SecureDialer's progress). Stage None: the call is
+/// not a secure-dial call.
+struct SecureDialProgress {
+    enum class Stage { None, Waiting, Sent, Failed };
+    Stage stage = Stage::None; ///< Waiting for encryption or sending digits, Sent (all digits), Failed
+    QString message; ///< the user-readable sentence of the last step ("" with None)
+
+    friend bool operator==(const SecureDialProgress&, const SecureDialProgress&) = default;
+};
+
+/// One call as the engine last reported it, plus what the GUI learnt of it meanwhile (the fields
+/// after `wrongSecret`, kept by the GUI's CallListModel; the controller leaves them empty).
 struct CallSnapshot {
     int id = -1; ///< engine call id; stable for the call's life
     QString accountId; ///< AccountSettings::id of the account the call uses
@@ -54,6 +68,13 @@ struct CallSnapshot {
     /// Our call failed authentication: the account's secret (or key) is probably wrong; `cause`
     /// says "wrong secret for account NAME? …".
     bool wrongSecret = false;
+
+    SecureDialProgress secureDial; ///< secure dial progress (stage None: not secure dial)
+    QString keyNote; ///< the key notice of this call (e.g. the caller's key pinned on first use)
+    QString dialled; ///< what the user typed to place the call (the destination for secure dial)
+    QDateTime firstSeen; ///< UTC time the GUI first saw the call (dialled or reported)
+    QDateTime endedAt; ///< UTC time the first terminal snapshot arrived; invalid before
+    bool everEncrypted = false; ///< the call was Encrypted at least once
 
     friend bool operator==(const CallSnapshot&, const CallSnapshot&) = default;
 };

@@ -42,21 +42,8 @@ std::optional<core::EncryptionPolicy> encryptionPolicyFromName(const QString& na
     for (const EncryptionPolicy p :
         { EncryptionPolicy::Off, EncryptionPolicy::Opportunistic, EncryptionPolicy::Required })
         if (name == toString(p))
-            return toCore(p);
+            return p;
     return std::nullopt;
-}
-
-core::EncryptionPolicy toCore(EncryptionPolicy policy)
-{
-    switch (policy) {
-    case EncryptionPolicy::Off:
-        return core::EncryptionPolicy::Off;
-    case EncryptionPolicy::Required:
-        return core::EncryptionPolicy::Required;
-    case EncryptionPolicy::Opportunistic:
-        break;
-    }
-    return core::EncryptionPolicy::Opportunistic;
 }
 
 core::Result<std::shared_ptr<const core::RsaKey>> loadSigningKey(const QString& path, const std::string& passphrase)
@@ -100,7 +87,7 @@ EngineAccount engineAccount(const AccountSettings& s, const QString& secret, std
     // The server's own calls (a PBX ringing its phone names no user): the account's, proven by MD5
     // with its secret (or by the account's trusted keys).
     a.registrarAuthMethods = std::uint16_t((a.inkeys.empty() ? 0 : core::AuthMethod::Rsa) | core::AuthMethod::Md5);
-    a.encryption = toCore(s.encryption);
+    a.encryption = s.encryption;
     a.keyRotation = s.keyRotation;
     a.keyRotationIntervalSeconds = s.keyRotationIntervalSeconds;
     a.codecs = codecPreference(s.codecs);

@@ -50,8 +50,6 @@ core::KeyRotation keyRotation(bool enabled, int intervalSeconds);
 std::vector<std::uint64_t> codecPreference(const QStringList& names, QStringList* unknown = nullptr);
 /// "off", "opportunistic", "required" → the policy; nullopt for anything else.
 std::optional<core::EncryptionPolicy> encryptionPolicyFromName(const QString& name);
-/// The settings' policy as the Engine's.
-core::EncryptionPolicy toCore(EncryptionPolicy policy);
 
 /// Loads the RSA private key that signs our challenges and checks that its signature fits the
 /// RSA_RESULT IE. Errors: the loader's ("bad-passphrase", unreadable file …), "rsa-key-too-large".

@@ -6,21 +6,6 @@
 namespace iax::phone {
 
 namespace {
-core::EncryptionState toCore(EncryptionState s)
-{
-    switch (s) {
-    case EncryptionState::Off:
-        return core::EncryptionState::Off;
-    case EncryptionState::Negotiating:
-        return core::EncryptionState::Negotiating;
-    case EncryptionState::Encrypted:
-        return core::EncryptionState::Encrypted;
-    case EncryptionState::Failed:
-        return core::EncryptionState::Failed;
-    }
-    return core::EncryptionState::Off;
-}
-
 /// The call as the secure-dial rule sees it; `reason` says why it is not encrypted or ended.
 SecureDialCall viewOf(const CallSnapshot& c)
 {
@@ -28,7 +13,7 @@ SecureDialCall viewOf(const CallSnapshot& c)
     v.answered = c.state == CallState::Answered || c.state == CallState::Held;
     v.held = c.state == CallState::Held;
     v.ended = isTerminal(c.state);
-    v.encryption = toCore(c.encryption);
+    v.encryption = c.encryption; // the engine's own enum
     if (c.encryption == EncryptionState::Failed)
         v.reason = c.details.failureReason;
     else if (c.encryption == EncryptionState::Off)

@@ -2,6 +2,8 @@
 // Plain value types of everything the user can configure. No I/O here: SettingsStore persists the
 // plain values, SecretStore the secrets (AccountSettings::secret and ::keyPassphrase are filled in
 // from the SecretStore on load and never written by a SettingsStore).
+#include "core/protocol/engine_types.h"
+
 #include <QChar>
 #include <QList>
 #include <QString>
@@ -11,9 +13,10 @@ namespace iax::phone {
 
 /// How an account authenticates (RSA still needs the shared secret for AES).
 enum class AuthMethod { Md5, Rsa };
-/// off: never offer; opportunistic: offer, proceed visibly unencrypted if declined;
-/// required: refuse/hang up any call that is not encrypted, before voice or DTMF.
-enum class EncryptionPolicy { Off, Opportunistic, Required };
+/// The engine's encryption policy (core::EncryptionPolicy): off: never offer; opportunistic: offer,
+/// proceed visibly unencrypted if declined; required: refuse/hang up any call that is not
+/// encrypted, before voice or DTMF.
+using core::EncryptionPolicy;
 
 /// One IAX2 account.
 struct AccountSettings {

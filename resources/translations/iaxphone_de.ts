@@ -345,6 +345,11 @@
         <source>The call history could not be written to %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../core/phone/call_history.cpp" line="0"/>
+        <source>failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>iax::ui::CallItemDelegate</name>
@@ -852,178 +857,8 @@
 <context>
     <name>iax::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.cpp" line="56"/>
-        <source>Not registered</source>
-        <translation>Nicht angemeldet</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="58"/>
-        <source>Registering…</source>
-        <translation>Melde an…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="60"/>
-        <source>Registered</source>
-        <translation>Angemeldet</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="62"/>
-        <source>Registration failed</source>
-        <translation>Anmeldung fehlgeschlagen</translation>
-    </message>
-    <message>
         <location filename="../../ui/main_window.cpp" line="140"/>
         <source>IAXPhone</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="144"/>
-        <source>&amp;Phone</source>
-        <translation>&amp;Telefon</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="145"/>
-        <source>&amp;Settings…</source>
-        <translation>&amp;Einstellungen…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="148"/>
-        <source>&amp;Quit</source>
-        <translation>&amp;Beenden</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="154"/>
-        <source>&amp;Help</source>
-        <translation>&amp;Hilfe</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="155"/>
-        <source>&amp;About IAXPhone</source>
-        <translation>Ü&amp;ber IAXPhone</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="156"/>
-        <source>About IAXPhone</source>
-        <translation>Über IAXPhone</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="157"/>
-        <source>&lt;b&gt;IAXPhone %1&lt;/b&gt;&lt;br&gt;An IAX2 softphone with AES-128 encryption that never claims more than is true.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="174"/>
-        <source>Account:</source>
-        <translation>Konto:</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="186"/>
-        <source>Number or iax2: address</source>
-        <translation>Nummer oder iax2:-Adresse</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="197"/>
-        <source>Call</source>
-        <translation>Anrufen</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="206"/>
-        <source>Secure dial</source>
-        <translation>Sicher wählen</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="220"/>
-        <source>Calls</source>
-        <translation>Anrufe</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="240"/>
-        <source>Recent calls</source>
-        <translation>Letzte Anrufe</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="249"/>
-        <source>Double-click to call again</source>
-        <translation>Doppelklick ruft erneut an</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="319"/>
-        <source>%1:%2 min</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="326"/>
-        <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="327"/>
-        <source> · secure dial</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="331"/>
-        <source>This call was encrypted.</source>
-        <translation>Dieser Anruf war verschlüsselt.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="331"/>
-        <source>This call was not encrypted.</source>
-        <translation>Dieser Anruf war nicht verschlüsselt.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="334"/>
-        <source>No calls yet.</source>
-        <translation>Noch keine Anrufe.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="345"/>
-        <source>Show IAXPhone</source>
-        <translation>IAXPhone zeigen</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="351"/>
-        <source>Quit</source>
-        <translation>Beenden</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="400"/>
-        <source>No account yet — add one in Settings.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="402"/>
-        <source>Settings…</source>
-        <translation>Einstellungen…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="410"/>
-        <source>Seen by the server as %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="413"/>
-        <source>Unregister</source>
-        <translation>Abmelden</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="413"/>
-        <source>Register</source>
-        <translation>Anmelden</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="433"/>
-        <source>Calls %1 and sends the number as encrypted DTMF once the call is encrypted.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="435"/>
-        <source>Set a secure dial extension for this account in Settings.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="454"/>
-        <source>IAXPhone — %1 (%2 of %3 accounts registered)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1040,11 +875,6 @@
         <location filename="../../ui/main_window.cpp" line="510"/>
         <source>Incoming call from %1</source>
         <translation>Eingehender Anruf von %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="544"/>
-        <source>failed: %1</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../ui/main_window.cpp" line="580"/>
@@ -1265,11 +1095,207 @@
     </message>
 </context>
 <context>
-    <name>iax::ui::SingleInstance</name>
+    <name>iax::phone::SingleInstance</name>
     <message>
-        <location filename="../../ui/single_instance.cpp" line="64"/>
+        <location filename="../../core/phone/single_instance.cpp" line="64"/>
         <source>The single-instance socket %1 cannot be created: %2</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>iax::ui::AccountBar</name>
+    <message>
+        <location filename="../../ui/account_bar.cpp" line="0"/>
+        <source>Not registered</source>
+        <translation>Nicht angemeldet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_bar.cpp" line="0"/>
+        <source>Registering…</source>
+        <translation>Melde an…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_bar.cpp" line="0"/>
+        <source>Registered</source>
+        <translation>Angemeldet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_bar.cpp" line="0"/>
+        <source>Registration failed</source>
+        <translation>Anmeldung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_bar.cpp" line="0"/>
+        <source>Account:</source>
+        <translation>Konto:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_bar.cpp" line="0"/>
+        <source>No account yet — add one in Settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_bar.cpp" line="0"/>
+        <source>Settings…</source>
+        <translation>Einstellungen…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_bar.cpp" line="0"/>
+        <source>Seen by the server as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_bar.cpp" line="0"/>
+        <source>Unregister</source>
+        <translation>Abmelden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_bar.cpp" line="0"/>
+        <source>Register</source>
+        <translation>Anmelden</translation>
+    </message>
+</context>
+<context>
+    <name>iax::ui::DialPanel</name>
+    <message>
+        <location filename="../../ui/dial_panel.cpp" line="0"/>
+        <source>Number or iax2: address</source>
+        <translation>Nummer oder iax2:-Adresse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dial_panel.cpp" line="0"/>
+        <source>Call</source>
+        <translation>Anrufen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dial_panel.cpp" line="0"/>
+        <source>Secure dial</source>
+        <translation>Sicher wählen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dial_panel.cpp" line="0"/>
+        <source>Calls %1 and sends the number as encrypted DTMF once the call is encrypted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dial_panel.cpp" line="0"/>
+        <source>Set a secure dial extension for this account in Settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>iax::ui::RecentCallsList</name>
+    <message>
+        <location filename="../../ui/recent_calls_list.cpp" line="0"/>
+        <source>Double-click to call again</source>
+        <translation>Doppelklick ruft erneut an</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recent_calls_list.cpp" line="0"/>
+        <source>%1:%2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/recent_calls_list.cpp" line="0"/>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/recent_calls_list.cpp" line="0"/>
+        <source> · secure dial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/recent_calls_list.cpp" line="0"/>
+        <source>This call was encrypted.</source>
+        <translation>Dieser Anruf war verschlüsselt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recent_calls_list.cpp" line="0"/>
+        <source>This call was not encrypted.</source>
+        <translation>Dieser Anruf war nicht verschlüsselt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recent_calls_list.cpp" line="0"/>
+        <source>No calls yet.</source>
+        <translation>Noch keine Anrufe.</translation>
+    </message>
+</context>
+<context>
+    <name>iax::ui::TrayIcon</name>
+    <message>
+        <location filename="../../ui/tray_icon.cpp" line="0"/>
+        <source>Show IAXPhone</source>
+        <translation>IAXPhone zeigen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray_icon.cpp" line="0"/>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray_icon.cpp" line="0"/>
+        <source>IAXPhone — %1 (%2 of %3 accounts registered)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>iax::ui::LinkOpener</name>
+    <message>
+        <location filename="../../ui/link_opener.cpp" line="0"/>
+        <source>Call</source>
+        <translation>Anrufen</translation>
+    </message>
+</context>
+<context>
+    <name>iax::ui::MainMenus</name>
+    <message>
+        <location filename="../../ui/main_menus.cpp" line="0"/>
+        <source>&amp;Phone</source>
+        <translation>&amp;Telefon</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_menus.cpp" line="0"/>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_menus.cpp" line="0"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_menus.cpp" line="0"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_menus.cpp" line="0"/>
+        <source>&amp;About IAXPhone</source>
+        <translation>Ü&amp;ber IAXPhone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_menus.cpp" line="0"/>
+        <source>About IAXPhone</source>
+        <translation>Über IAXPhone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_menus.cpp" line="0"/>
+        <source>&lt;b&gt;IAXPhone %1&lt;/b&gt;&lt;br&gt;An IAX2 softphone with AES-128 encryption that never claims more than is true.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>iax::ui::CallsCard</name>
+    <message>
+        <location filename="../../ui/calls_card.cpp" line="0"/>
+        <source>Calls</source>
+        <translation>Anrufe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/calls_card.cpp" line="0"/>
+        <source>Recent calls</source>
+        <translation>Letzte Anrufe</translation>
     </message>
 </context>
 </TS>

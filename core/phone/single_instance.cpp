@@ -1,4 +1,4 @@
-#include "ui/single_instance.h"
+#include "core/phone/single_instance.h"
 
 #include <QDir>
 #include <QFile>
@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-namespace iax::ui {
+namespace iax::phone {
 
 namespace {
 constexpr int kMaxMessage = 4096; // a URI; anything longer is not ours
@@ -149,4 +149,4 @@ bool SingleInstance::listen(QString* error)
     return true;
 }
 
-} // namespace iax::ui
+} // namespace iax::phone

@@ -9,7 +9,7 @@
 
 class QLocalServer;
 
-namespace iax::ui {
+namespace iax::phone {
 
 class SingleInstance : public QObject {
     Q_OBJECT
@@ -47,4 +47,4 @@ private:
     QLocalServer* m_server = nullptr;
 };
 
-} // namespace iax::ui
+} // namespace iax::phone

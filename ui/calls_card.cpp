@@ -1,0 +1,63 @@
+#include "ui/calls_card.h"
+
+#include "ui/call_item_delegate.h"
+#include "ui/call_list_model.h"
+#include "ui/call_panel.h"
+#include "ui/main_window_style.h"
+#include "ui/recent_calls_list.h"
+
+#include <QLabel>
+#include <QListView>
+#include <QVBoxLayout>
+
+namespace iax::ui {
+
+CallsCard::CallsCard(PhoneController* controller, CallListModel* model, CallHistory* history,
+    AudioDeviceProvider* devices, QWidget* parent)
+    : QFrame(parent)
+    , m_model(model)
+{
+    styleAsCard(this, "callsCard");
+    auto* callsTitle = new QLabel(tr("Calls"));
+    callsTitle->setStyleSheet(QStringLiteral("font-weight: 700; color: #1f2937; font-size: 14px;"));
+    m_view = new QListView;
+    m_view->setObjectName(QStringLiteral("callList"));
+    m_view->setModel(m_model);
+    m_view->setItemDelegate(new CallItemDelegate(m_view));
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setFrameShape(QFrame::NoFrame);
+    m_view->setStyleSheet(QStringLiteral("QListView { background: transparent; }"));
+    m_view->setMinimumHeight(150);
+    m_panel = new CallPanel(controller, m_model, devices);
+    auto* line = new QFrame;
+    line->setFrameShape(QFrame::HLine);
+    line->setStyleSheet(QStringLiteral("color: #e5e9ee;"));
+    auto* col = new QVBoxLayout(this);
+    col->setContentsMargins(12, 12, 12, 6);
+    col->addWidget(callsTitle);
+    col->addWidget(m_view, 3);
+    if (history) {
+        auto* recentTitle = new QLabel(tr("Recent calls"));
+        recentTitle->setStyleSheet(QStringLiteral("font-weight: 700; color: #1f2937; font-size: 13px;"));
+        auto* recent = new RecentCallsList(history);
+        col->addWidget(recentTitle);
+        col->addWidget(recent, 2);
+        connect(recent, &RecentCallsList::redialRequested, this, &CallsCard::redialRequested);
+    }
+    col->addWidget(line);
+    col->addWidget(m_panel);
+
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, [this] {
+        const QModelIndex idx = m_view->currentIndex();
+        m_panel->setCall(idx.isValid() ? idx.data(CallListModel::CallIdRole).toInt() : -1);
+    });
+}
+
+void CallsCard::selectCall(int callId)
+{
+    const int row = m_model->rowOf(callId);
+    if (row >= 0)
+        m_view->setCurrentIndex(m_model->index(row));
+}
+
+} // namespace iax::ui

@@ -1,0 +1,52 @@
+#pragma once
+// The dialling column of the main window: the dial field (completes numbers of the call history),
+// the secure dial toggle (the account's default, kept while the user's own choice applies), the
+// dial pad and the Call button. It only collects what to dial; the window places the call.
+// GUI thread.
+#include "core/phone/settings.h"
+#include "ui/phone_names.h"
+
+#include <QFrame>
+
+class QCheckBox;
+class QLineEdit;
+class QPushButton;
+class QStringListModel;
+
+namespace iax::phone {
+class CallHistory;
+}
+
+namespace iax::ui {
+
+class DialPad;
+
+class DialPanel : public QFrame {
+    Q_OBJECT
+public:
+    /// Completes numbers of `history` (may be nullptr; not owned, must outlive the panel).
+    explicit DialPanel(CallHistory* history, QWidget* parent = nullptr);
+
+    QLineEdit* field() const { return m_dial; }
+    /// True when the next call goes through secure dial (toggle available and on).
+    bool secureDialChosen() const;
+    /// Shows account `account` (nullptr: none): the Call button, and the secure dial toggle with
+    /// the account's default when the account or its settings changed.
+    void showAccount(const AccountSettings* account);
+
+Q_SIGNALS:
+    /// The user asked to call the field's number (Call button or Enter).
+    void dialRequested();
+
+private:
+    CallHistory* m_history;
+    QLineEdit* m_dial;
+    QStringListModel* m_completions;
+    QCheckBox* m_secure;
+    DialPad* m_pad;
+    QPushButton* m_call;
+    QString m_secureDefaultFor; ///< account whose secure dial default the toggle shows
+    bool m_secureDefault = false;
+};
+
+} // namespace iax::ui

@@ -1,0 +1,57 @@
+#include "ui/recent_calls_list.h"
+
+#include "core/phone/call_history.h"
+#include "ui/icons.h"
+
+#include <QLocale>
+
+namespace iax::ui {
+
+RecentCallsList::RecentCallsList(CallHistory* history, QWidget* parent)
+    : QListWidget(parent)
+    , m_history(history)
+{
+    setObjectName(QStringLiteral("recentCalls"));
+    setFrameShape(QFrame::NoFrame);
+    setIconSize(QSize(16, 16));
+    setStyleSheet(QStringLiteral("QListWidget { background: transparent; color: #374151; }"
+                                 "QListWidget::item { padding: 3px 2px; }"
+                                 "QListWidget::item:hover { background: #eef3fb; border-radius: 6px; }"));
+    setToolTip(tr("Double-click to call again"));
+    connect(this, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
+        Q_EMIT redialRequested(item->data(Qt::UserRole).toString(), item->data(Qt::UserRole + 1).toString());
+    });
+    connect(m_history, &CallHistory::changed, this, &RecentCallsList::refresh);
+    refresh();
+}
+
+void RecentCallsList::refresh()
+{
+    clear();
+    const auto& entries = m_history->entries();
+    for (int i = 0; i < entries.size() && i < 50; ++i) {
+        const CallHistoryEntry& e = entries[i];
+        const QString when = QLocale().toString(e.startedAt.toLocalTime(), QLocale::ShortFormat);
+        QString what;
+        if (e.durationSeconds > 0 || e.outcome == QLatin1String("answered"))
+            what = tr("%1:%2 min").arg(e.durationSeconds / 60).arg(e.durationSeconds % 60, 2, 10, QLatin1Char('0'));
+        else
+            what = e.outcome;
+        const QString arrow = e.direction == CallDirection::Incoming ? QStringLiteral("↙") : QStringLiteral("↗");
+        auto* item = new QListWidgetItem(
+            Icons::icon(e.encrypted ? QStringLiteral("padlock-closed") : QStringLiteral("padlock-open")),
+            QStringLiteral("%1  %2    %3 · %4%5")
+                .arg(arrow, e.peer.isEmpty() || e.peer == e.number ? e.number : tr("%1 (%2)").arg(e.peer, e.number),
+                    when, what, e.secureDial ? tr(" · secure dial") : QString()),
+            this);
+        item->setData(Qt::UserRole, e.number);
+        item->setData(Qt::UserRole + 1, e.accountId);
+        item->setToolTip(e.encrypted ? tr("This call was encrypted.") : tr("This call was not encrypted."));
+    }
+    if (entries.isEmpty()) {
+        auto* item = new QListWidgetItem(tr("No calls yet."), this);
+        item->setFlags(Qt::NoItemFlags);
+    }
+}
+
+} // namespace iax::ui
