@@ -123,6 +123,8 @@ private:
     void onFrame(const FullFrame& f, const IeList& ies, Millis now, bool decrypted);
     void onIax(const FullFrame& f, const IeList& ies, Millis now);
     void onControl(const FullFrame& f, Millis now);
+    /// Moves to `s` and posts CallStateChanged when call_state.h allows it; an illegal change is
+    /// counted (EngineCounters::illegalTransitions) and not applied, a repeated state not announced.
     void setState(CallState s, CallEnd end = {});
     void finish(CallState s, CallEnd end, Millis now, bool notifyPeer);
     bool ended() const;

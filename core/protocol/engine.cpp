@@ -2,6 +2,7 @@
 
 #include "core/protocol/byte_io.h"
 #include "core/protocol/call_causes.h"
+#include "core/protocol/call_state.h"
 
 namespace iax::core {
 
@@ -359,7 +360,7 @@ bool Engine::indicateBusy(CallId id, bool congestion, Millis now)
 bool Engine::hangup(CallId id, const std::string& text, Millis now, int causeCode)
 {
     Call* c = findCall(id);
-    if (!c || c->state() == CallState::HungUp || c->state() == CallState::Rejected || c->state() == CallState::Failed)
+    if (!c || isFinal(c->state()))
         return false;
     c->hangup(text, causeCode, now);
     settle(id);
