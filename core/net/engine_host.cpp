@@ -1,6 +1,6 @@
 #include "core/net/engine_host.h"
 
-#include "core/net/udp_batch_io.h"
+#include "core/net/udp_batch_socket.h"
 
 #include <QSocketNotifier>
 #include <QThread>

@@ -105,7 +105,7 @@ private:
     void onTick();
     void pump();
     /// Linux: reads one recvmmsg batch (kReadsPerTurn messages at most) into the Engine, then
-    /// pumps (udp_batch_io.cpp).
+    /// pumps (udp_batch_socket.cpp).
     void readBatch();
     /// Sends `t` now (portable path) or queues it for the next flushTransmits (Linux batch path).
     void send(core::Transmit&& t);

@@ -1,4 +1,4 @@
-#include "core/net/udp_batch_io.h"
+#include "core/net/udp_batch_socket.h"
 
 #include <algorithm>
 

@@ -3,7 +3,7 @@
 // read with recvmmsg (UDP_GRO reads split into their datagrams) and written with sendmmsg (runs
 // of equal-sized datagrams to one peer as UDP_SEGMENT buffers), and the address caches that keep
 // addresses from being parsed or printed per datagram. Host thread only. EngineHost::readBatch
-// and EngineHost::flushTransmits are in udp_batch_io.cpp.
+// and EngineHost::flushTransmits are in udp_batch_socket.cpp.
 #include "core/net/engine_host.h"
 
 #include <QHostAddress>
