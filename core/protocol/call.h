@@ -65,6 +65,8 @@ public:
     /// HANGUP is repeated every 250 ms (bounded). Engine thread; ignores anything else. call_duplicate.cpp.
     void onDuplicatePeerCall(std::span<const std::uint8_t> bytes, Millis now);
     CallState state() const { return m_state; }
+    /// True for a call we placed (the caller), false for an incoming one.
+    bool outgoing() const { return m_role == Role::Caller; }
     /// True once the Engine may delete the call (finished and lingered, or given up).
     bool dead() const { return m_dead; }
     CallStats stats() const;

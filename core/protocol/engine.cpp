@@ -443,6 +443,22 @@ std::optional<std::uint64_t> Engine::callFormat(CallId id) const
     return c->format();
 }
 
+bool Engine::callOutgoing(CallId id) const
+{
+    const Call* c = findCall(id);
+    return c && c->outgoing();
+}
+
+std::vector<CallId> Engine::liveCalls() const
+{
+    std::vector<CallId> ids;
+    m_calls.forEach([&](const Call& c) {
+        if (!isFinal(c.state()))
+            ids.push_back(c.id());
+    });
+    return ids;
+}
+
 bool Engine::callEncrypted(CallId id) const
 {
     const Call* c = findCall(id);

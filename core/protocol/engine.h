@@ -101,6 +101,11 @@ public:
     /// True when the call has a transmit key (everything it sends is encrypted).
     bool callEncrypted(CallId id) const;
     std::optional<EncryptionState> callEncryptionState(CallId id) const;
+    /// True when we placed call `id` (dial), false for an incoming call or an unknown id.
+    bool callOutgoing(CallId id) const;
+    /// The calls that have not ended (no final CallStateChanged yet), in call-number order. Walks
+    /// the whole call table: for rare work such as a shutdown or a statistics request.
+    std::vector<CallId> liveCalls() const;
     /// Number of call states allocated (for tests: un-tokened NEWs must not change it).
     std::size_t callCount() const { return m_calls.size(); }
     /// Incoming calls whose caller has not authenticated yet (their own pool, see EngineConfig).
