@@ -45,6 +45,15 @@ std::unique_ptr<Call> outgoing(CallHost& host, CallId id, const PeerAddress& pee
     return std::make_unique<Call>(host, id, std::uint16_t(id), std::move(r), Millis(0));
 }
 
+// An incoming call as the Engine files it: by number, by (peer, remote) and by `deadline`.
+Call& filed(CallTable& t, CallHost& host, CallId id, const PeerAddress& peer, std::uint16_t remote, Millis deadline)
+{
+    Call& c = t.insert(incoming(host, id, peer, remote));
+    t.bindRemote(peer, remote, id);
+    t.setDeadline(id, deadline);
+    return c;
+}
+
 std::vector<CallId> due(CallTable& t, Millis now)
 {
     std::vector<CallId> out;
@@ -91,10 +100,9 @@ void TestCallTable::eraseRemovesEverything()
 {
     NullHost host;
     CallTable t;
-    t.insert(incoming(host, 5, kP, 40));
-    t.bindRemote(kP, 40, 5);
-    t.setDeadline(5, Millis(100));
-    QCOMPARE(t.findByRemote(kP, 40), t.find(5));
+    Call& c = filed(t, host, 5, kP, 40, Millis(100));
+    QCOMPARE(t.findByRemote(kP, 40), &c);
+    QCOMPARE(t.nextDeadline(), std::optional<Millis>(Millis(100)));
     t.erase(5);
     QCOMPARE(t.size(), std::size_t(0));
     QCOMPARE(t.find(5), nullptr);
@@ -210,9 +218,7 @@ void TestCallTable::reusedCallNumber()
 {
     NullHost host;
     CallTable t;
-    t.insert(incoming(host, 40, kP, 77));
-    t.bindRemote(kP, 77, 40);
-    t.setDeadline(40, Millis(100));
+    filed(t, host, 40, kP, 77, Millis(100));
     t.erase(40);
     // The number is taken again by a call of another peer: nothing of the old one is left.
     Call& again = t.insert(incoming(host, 40, kQ, 78));
