@@ -27,6 +27,7 @@ public:
     /// Local call numbers are 15 bits: the table has a slot for each (0 and 1 are never used).
     static constexpr std::size_t kCallnos = 0x8000;
 
+    /// An empty table (every call number free). Owner thread.
     CallTable();
     /// Destroys the calls (each returns its held bytes to its host, which must still be alive).
     ~CallTable();
