@@ -23,46 +23,18 @@ core::EngineConfig calleeConfig()
     return cfg;
 }
 
-// A caller driven by hand that keeps the last state its call announced.
-struct Caller : test::HandDrivenCaller {
-    std::optional<core::CallState> last;
-    using HandDrivenCaller::HandDrivenCaller;
-
-    bool dialBob()
-    {
-        if (!socket.bind(QHostAddress::LocalHost, 0))
-            return false;
-        core::DialRequest d;
-        d.peer = { "127.0.0.1", calleePort };
-        d.username = "bob";
-        d.secret = "shutdown-secret";
-        d.calledNumber = "700";
-        return dial(d);
-    }
-    /// Feeds what arrived into the Engine and sends what it has to send (when `send`).
-    void pump(bool send = true)
-    {
-        QByteArray buffer(65536, Qt::Uninitialized);
-        while (socket.hasPendingDatagrams()) {
-            const qint64 n = socket.readDatagram(buffer.data(), buffer.size());
-            if (n >= 0)
-                engine.receive(std::span<const std::uint8_t>(
-                                   reinterpret_cast<const std::uint8_t*>(buffer.constData()), std::size_t(n)),
-                    { "127.0.0.1", calleePort }, now());
-        }
-        if (const auto d = engine.nextDeadline(); d && *d <= now())
-            engine.handleTimeout(now());
-        while (send) {
-            const auto t = engine.pollTransmit();
-            if (!t)
-                break;
-            HandDrivenCaller::send(*t);
-        }
-        while (const auto e = engine.pollEvent())
-            if (const auto* s = std::get_if<core::CallStateChanged>(&*e))
-                last = s->state;
-    }
-};
+// Binds `caller` and dials calleeConfig()'s user; false when either fails.
+bool dialBob(test::HandDrivenCaller& caller)
+{
+    if (!caller.socket.bind(QHostAddress::LocalHost, 0))
+        return false;
+    core::DialRequest d;
+    d.peer = { "127.0.0.1", caller.calleePort };
+    d.username = "bob";
+    d.secret = "shutdown-secret";
+    d.calledNumber = "700";
+    return caller.dial(d);
+}
 
 } // namespace
 
@@ -78,18 +50,12 @@ void TestNetHostHangupAll::endsAnsweredCall()
     net::EngineThread callee(calleeConfig());
     QString error;
     QVERIFY2(callee.host().bind(QHostAddress::LocalHost, 0, &error), qPrintable(error));
-    connect(
-        &callee.host(), &net::EngineHost::engineEvent, this,
-        [&callee](const core::EngineEvent& e) {
-            if (const auto* in = std::get_if<core::IncomingCall>(&e))
-                callee.host().answer(in->call);
-        },
-        Qt::QueuedConnection);
-    Caller caller(callee.host().localPort());
-    QVERIFY(caller.dialBob());
-    QTRY_VERIFY_WITH_TIMEOUT((caller.pump(), caller.last == core::CallState::Answered), 20000);
+    test::answerEveryCall(callee.host(), this);
+    test::HandDrivenCaller caller(callee.host().localPort());
+    QVERIFY(dialBob(caller));
+    QTRY_VERIFY_WITH_TIMEOUT((caller.service(), caller.lastState == core::CallState::Answered), 20000);
     callee.host().hangupAll(QStringLiteral("Normal Clearing"));
-    QTRY_VERIFY_WITH_TIMEOUT((caller.pump(), caller.last == core::CallState::HungUp), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT((caller.service(), caller.lastState == core::CallState::HungUp), 20000);
 }
 
 void TestNetHostHangupAll::endsCallerStillAuthenticating()
@@ -97,14 +63,14 @@ void TestNetHostHangupAll::endsCallerStillAuthenticating()
     net::EngineThread callee(calleeConfig());
     QString error;
     QVERIFY2(callee.host().bind(QHostAddress::LocalHost, 0, &error), qPrintable(error));
-    Caller caller(callee.host().localPort());
-    QVERIFY(caller.dialBob());
-    caller.pump(); // NEW without a token
+    test::HandDrivenCaller caller(callee.host().localPort());
+    QVERIFY(dialBob(caller));
+    caller.service(); // NEW without a token
     QTRY_VERIFY_WITH_TIMEOUT(caller.socket.hasPendingDatagrams(), 20000);
-    caller.pump(); // CALLTOKEN in, NEW with the token out
+    caller.service(); // CALLTOKEN in, NEW with the token out
     // The callee's AUTHREQ arrives: the callee has the call, still authenticating, and has told
     // its host nothing about it. The caller does not answer yet.
-    QTRY_VERIFY_WITH_TIMEOUT((caller.pump(false), caller.last == core::CallState::Authenticating), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT((caller.service(false), caller.lastState == core::CallState::Authenticating), 20000);
     callee.host().hangupAll(QStringLiteral("Normal Clearing"));
     // A stats request queued behind it is answered once hangupAll has run on the host thread.
     bool answered = false;
@@ -113,7 +79,7 @@ void TestNetHostHangupAll::endsCallerStillAuthenticating()
     callee.host().requestStats();
     QTRY_VERIFY_WITH_TIMEOUT(answered, 20000);
     // Only now does its AUTHREP go out: the HANGUP has ended the call already.
-    QTRY_VERIFY_WITH_TIMEOUT((caller.pump(), caller.last == core::CallState::HungUp), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT((caller.service(), caller.lastState == core::CallState::HungUp), 20000);
 }
 
 QTEST_GUILESS_MAIN(TestNetHostHangupAll)
