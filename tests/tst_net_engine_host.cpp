@@ -330,13 +330,7 @@ private Q_SLOTS:
 
         EventLog calleeLog(callee.host()), callerLog(caller.host());
         // The callee answers every incoming call from the owner thread, by id.
-        connect(
-            &callee.host(), &net::EngineHost::engineEvent, this,
-            [&callee](const core::EngineEvent& e) {
-                if (const auto* in = std::get_if<core::IncomingCall>(&e))
-                    callee.host().answer(in->call);
-            },
-            Qt::QueuedConnection);
+        test::answerEveryCall(callee.host(), this);
 
         const auto id = caller.host().dial(aliceDial(address, callee.host().localPort()));
         QVERIFY(id.has_value());
@@ -532,13 +526,7 @@ private Q_SLOTS:
             [hold](const net::MediaCallInfo&) { return std::make_unique<HoldingMedia>(hold); });
         QString error;
         QVERIFY2(callee.host().bind(QHostAddress::LocalHost, 0, &error), qPrintable(error));
-        connect(
-            &callee.host(), &net::EngineHost::engineEvent, this,
-            [&callee](const core::EngineEvent& e) {
-                if (const auto* in = std::get_if<core::IncomingCall>(&e))
-                    callee.host().answer(in->call);
-            },
-            Qt::QueuedConnection);
+        test::answerEveryCall(callee.host(), this);
         test::HandDrivenCaller caller(callee.host().localPort());
         QVERIFY(caller.socket.bind(QHostAddress::LocalHost, 0));
         QVERIFY(caller.dial(aliceDial(QStringLiteral("127.0.0.1"), callee.host().localPort())));

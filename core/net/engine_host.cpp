@@ -1,18 +1,11 @@
 #include "core/net/engine_host.h"
 
-#include "core/net/udp_batch_io.h"
+#include "core/protocol/call_state.h"
 
-#include <QSocketNotifier>
 #include <QThread>
 #include <QVariant>
 
 #include <algorithm>
-
-#if defined(Q_OS_LINUX)
-#include <netinet/udp.h>
-#include <sys/socket.h>
-#include <unistd.h>
-#endif
 
 namespace iax::net {
 
@@ -20,11 +13,6 @@ namespace {
 constexpr int kTickMs = 20;
 constexpr int kMaxFramesPerTick = 5; // a tick later than 100 ms drops the backlog: real time wins
 constexpr qint64 kLateTickMs = 40;
-
-bool terminal(core::CallState s)
-{
-    return s == core::CallState::HungUp || s == core::CallState::Rejected || s == core::CallState::Failed;
-}
 
 void addCallStats(HostStats& t, const core::CallStats& s)
 {
@@ -105,29 +93,10 @@ bool EngineHost::bind(const QHostAddress& address, quint16 port, QString* error)
             m_socket->setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, QVariant(4 * 1024 * 1024));
             m_socket->setSocketOption(QAbstractSocket::SendBufferSizeSocketOption, QVariant(4 * 1024 * 1024));
             m_port = m_socket->localPort();
-#if defined(Q_OS_LINUX)
-            // Batched I/O on the socket Qt bound: its own descriptor (a duplicate, so closing the
-            // QUdpSocket leaves it open) with a notifier of our own.
-            const int fd = ::dup(int(m_socket->socketDescriptor()));
-            if (fd >= 0) {
-                auto b = std::make_unique<BatchIo>();
-                b->fd = fd;
-                sockaddr_storage local {};
-                socklen_t len = sizeof(local);
-                b->family
-                    = ::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &len) == 0 ? local.ss_family : AF_INET;
-                // Segmentation offload where the kernel has it (a zero size is the probe: it
-                // changes nothing); IAXPHONE_UDP_GSO=0 turns it off, e.g. to capture on this host.
-                const int zero = 0, one = 1;
-                b->gso = qEnvironmentVariable("IAXPHONE_UDP_GSO") != QLatin1String("0")
-                    && ::setsockopt(fd, SOL_UDP, UDP_SEGMENT, &zero, sizeof(zero)) == 0
-                    && ::setsockopt(fd, SOL_UDP, UDP_GRO, &one, sizeof(one)) == 0;
-                m_socket->close();
-                b->notifier = new QSocketNotifier(fd, QSocketNotifier::Read);
-                connect(b->notifier, &QSocketNotifier::activated, this, &EngineHost::readPending);
-                m_batch = std::move(b);
-            }
-#endif
+            // Linux: batched I/O on the socket Qt bound (QUdpSocket stays the path elsewhere).
+            m_batch = UdpBatchSocket::adopt(*m_socket);
+            if (m_batch)
+                connect(m_batch.get(), &UdpBatchSocket::readyRead, this, &EngineHost::readPending);
         },
         true);
     if (!ok && error)
@@ -174,8 +143,6 @@ std::optional<core::CallId> EngineHost::dial(core::DialRequest request)
     run(
         [&] {
             id = m_engine->dial(std::move(request), now());
-            if (id)
-                m_calls[*id] = true;
             pump();
         },
         true);
@@ -215,10 +182,7 @@ void EngineHost::hangup(core::CallId call, const QString& cause)
 void EngineHost::hangupAll(const QString& cause)
 {
     run([this, c = cause.toStdString()] {
-        std::vector<core::CallId> ids;
-        for (const auto& [id, out] : m_calls)
-            ids.push_back(id);
-        for (core::CallId id : ids)
+        for (core::CallId id : m_engine->liveCalls())
             m_engine->hangup(id, c, now());
         pump();
     });
@@ -267,21 +231,34 @@ HostStats EngineHost::snapshot() const
     HostStats s = m_stats; // datagrams and the totals of ended calls
     s.callsAllocated = m_engine->callCount();
     s.callsWithMedia = m_media.size();
-    for (const auto& [id, out] : m_calls)
+    for (core::CallId id : m_engine->liveCalls()) // the ended ones are in m_stats already
         if (const auto st = m_engine->callStats(id))
             addCallStats(s, *st);
+    if (m_batch) {
+        const UdpBatchSocket::Counters& b = m_batch->counters();
+        s.datagramsReceived += b.received;
+        s.datagramsReceivedCoalesced += b.receivedCoalesced;
+        s.datagramsSent += b.sent;
+        s.datagramsSentOffloaded += b.sentOffloaded;
+        s.sendErrors += b.sendErrors;
+    }
     s.engine = m_engine->counters();
     return s;
 }
 
 void EngineHost::readPending()
 {
-#if defined(Q_OS_LINUX)
     if (m_batch) {
-        readBatch();
+        // One batch per turn of the event loop (kReadsPerTurn); all of it at one time.
+        std::optional<core::Millis> t;
+        m_batch->read([&](std::span<const std::uint8_t> bytes, const core::PeerAddress& from) {
+            if (!t)
+                t = now();
+            m_engine->receive(bytes, from, *t);
+        });
+        pump();
         return;
     }
-#endif
     QHostAddress from;
     quint16 port = 0;
     for (int reads = 0; reads < kReadsPerTurn && m_socket->hasPendingDatagrams(); ++reads) { // see kReadsPerTurn
@@ -341,13 +318,11 @@ void EngineHost::startMedia(core::CallId call)
     MediaCallInfo info;
     info.call = call;
     info.format = m_engine->callFormat(call).value_or(0);
-    const auto o = m_calls.find(call);
-    info.outgoing = o != m_calls.end() && o->second;
+    info.outgoing = m_engine->callOutgoing(call);
     Media m;
     m.port = m_factory(info);
     if (!m.port)
         return;
-    m.outgoing = info.outgoing;
     m.startMs = m_clock.elapsed();
     m_media.emplace(call, std::move(m));
     if (!m_tick->isActive())
@@ -376,21 +351,16 @@ void EngineHost::deliver(core::EngineEvent&& e)
         return;
     }
     if (const auto* s = std::get_if<core::CallStateChanged>(&e)) {
-        m_calls.try_emplace(s->call, false);
         if (s->state == core::CallState::Answered)
             startMedia(s->call);
-        else if (terminal(s->state))
+        else if (core::isFinal(s->state))
             stopMedia(s->call);
-    } else if (const auto* in = std::get_if<core::IncomingCall>(&e)) {
-        m_calls.try_emplace(in->call, false);
     } else if (const auto* f = std::get_if<core::CallFinished>(&e)) {
         stopMedia(f->call);
         addCallStats(m_stats, f->stats);
-        m_calls.erase(f->call);
     } else if (const auto* k = std::get_if<core::PeerKeyNeeded>(&e)) {
         const core::CallId call = k->call;
         const QString name = QString::fromStdString(k->name);
-        m_calls.try_emplace(call, false);
         Q_EMIT engineEvent(e);
         if (m_keys) {
             m_keys->lookup(call, name); // answers later, from the event loop
@@ -413,14 +383,10 @@ void EngineHost::deliver(core::EngineEvent&& e)
 
 void EngineHost::send(core::Transmit&& t)
 {
-#if defined(Q_OS_LINUX)
     if (m_batch) {
-        m_batch->pending.push_back(std::move(t));
-        if (m_batch->pending.size() >= std::size_t(BatchIo::kBatch))
-            flushTransmits();
+        m_batch->send(std::move(t));
         return;
     }
-#endif
     QHostAddress to(QString::fromStdString(t.to.host));
     if (to.protocol() == QAbstractSocket::IPv4Protocol
         && m_socket->localAddress().protocol() == QAbstractSocket::IPv6Protocol
@@ -442,7 +408,8 @@ void EngineHost::pump()
             any = true;
             send(std::move(*t));
         }
-        flushTransmits();
+        if (m_batch)
+            m_batch->flush();
         while (auto e = m_engine->pollEvent()) {
             any = true;
             deliver(std::move(*e));

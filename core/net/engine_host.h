@@ -1,15 +1,17 @@
 #pragma once
-// Drives the sans-IO Engine on the engine/media thread: owns the UDP socket (IPv4 and IPv6), a
+// Drives the sans-IO Engine on the engine/media thread: marshals commands into it and ticks it.
+// Owns the UDP socket (IPv4 and IPv6: QUdpSocket, on Linux taken over by a UdpBatchSocket), a
 // monotonic clock, the single deadline timer, the CSPRNG, and the media of every answered call
-// (ticked every 20 ms). Other threads never touch the Engine: every public method below may be
-// called from any thread and is queued into the host thread; events come back as queued signals.
-// No pointers cross threads — calls and registrations are referred to by id.
+// (ticked every 20 ms). The calls themselves are the Engine's (no table of its own here). Other threads never touch the
+// Engine: every public method below may be called from any thread and is queued into the host thread; events come back
+// as queued signals. No pointers cross threads — calls and registrations are referred to by id.
 //
 // Use it through EngineThread (engine_thread.h), which owns the QThread, or on one thread alone
 // (tests): then the methods run directly.
 #include "core/net/call_media_port.h"
 #include "core/net/caller_key_lookup.h"
 #include "core/net/host_stats.h"
+#include "core/net/udp_batch_socket.h"
 #include "core/protocol/engine.h"
 
 #include <QElapsedTimer>
@@ -20,7 +22,6 @@
 
 #include <atomic>
 #include <functional>
-#include <map>
 #include <memory>
 #include <optional>
 #include <unordered_map>
@@ -79,7 +80,7 @@ public:
     /// Datagram reads (recvmmsg slots, or readDatagram calls off Linux) per turn of the host
     /// thread's event loop at most: whatever waits beyond them is read on the next turn, after the
     /// commands queued meanwhile, so a flood of datagrams cannot hold up a hang-up.
-    static constexpr int kReadsPerTurn = 64;
+    static constexpr int kReadsPerTurn = UdpBatchSocket::kBatch;
 
 Q_SIGNALS:
     /// Every Engine event except VoiceReceived (which goes to the call's media). Queued to the owner.
@@ -104,14 +105,8 @@ private:
     void onTimer();
     void onTick();
     void pump();
-    /// Linux: reads one recvmmsg batch (kReadsPerTurn messages at most) into the Engine, then
-    /// pumps (udp_batch_io.cpp).
-    void readBatch();
-    /// Sends `t` now (portable path) or queues it for the next flushTransmits (Linux batch path).
+    /// Sends `t` now (QUdpSocket) or queues it for the batch socket's next flush (Linux).
     void send(core::Transmit&& t);
-    /// Linux: hands the queued datagrams to the kernel, up to 64 per sendmmsg; runs of 16 or more
-    /// equal-sized datagrams to one peer as one UDP_SEGMENT buffer each (IAXPHONE_UDP_GSO=0: never).
-    void flushTransmits();
     void deliver(core::EngineEvent&& e);
     void startMedia(core::CallId call);
     void stopMedia(core::CallId call);
@@ -126,19 +121,16 @@ private:
     MediaFactory m_factory;
     struct Media {
         std::unique_ptr<CallMediaPort> port;
-        bool outgoing = false;
         qint64 startMs = 0;
         qint64 framesPulled = 0;
         bool finishedReported = false;
     };
     std::unordered_map<core::CallId, Media> m_media; // looked up for every voice frame received
-    std::map<core::CallId, bool> m_calls; // live calls → true when we placed them
     std::atomic<quint16> m_port { 0 };
     QByteArray m_rxBuffer;
-    /// Linux: the bound socket's own descriptor read with recvmmsg and written with sendmmsg, and
-    /// the address caches (so no address is parsed or printed per datagram). nullptr elsewhere.
-    struct BatchIo;
-    std::unique_ptr<BatchIo> m_batch;
+    /// Linux: the bound socket taken over for recvmmsg/sendmmsg (m_socket is then closed).
+    /// nullptr elsewhere.
+    std::unique_ptr<UdpBatchSocket> m_batch;
     std::vector<std::vector<std::uint8_t>> m_payloads; // reused per tick
     HostStats m_stats;
     CallerKeyLookup* m_keys = nullptr; // child, created on the host thread by setKeyLookup

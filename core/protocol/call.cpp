@@ -5,6 +5,7 @@
 #include "core/protocol/call.h"
 
 #include "core/protocol/call_causes.h"
+#include "core/protocol/call_state.h"
 
 #include <algorithm>
 
@@ -473,9 +474,9 @@ void Call::onControl(const FullFrame& f, Millis now)
 
 void Call::setState(CallState s, CallEnd end)
 {
-    if (s == m_state && s != CallState::Calling)
+    // Only a legal successor is applied and announced (call_state.h); an illegal one is counted.
+    if (applyTransition(m_state, s, m_host.dropCounters().illegalTransitions) != TransitionResult::Applied)
         return;
-    m_state = s;
     m_host.post(CallStateChanged { m_id, s, std::move(end) });
 }
 

@@ -66,6 +66,8 @@ public:
     /// HANGUP is repeated every 250 ms (bounded). Engine thread; ignores anything else. call_duplicate.cpp.
     void onDuplicatePeerCall(std::span<const std::uint8_t> bytes, Millis now);
     CallState state() const { return m_state; }
+    /// True for a call we placed (the caller), false for an incoming one.
+    bool outgoing() const { return m_role == Role::Caller; }
     /// True once the Engine may delete the call (finished and lingered, or given up).
     bool dead() const { return m_dead; }
     CallStats stats() const;
@@ -125,6 +127,8 @@ private:
     void onFrame(const FullFrame& f, const IeList& ies, Millis now, bool decrypted);
     void onIax(const FullFrame& f, const IeList& ies, Millis now);
     void onControl(const FullFrame& f, Millis now);
+    /// Moves to `s` and posts CallStateChanged when call_state.h allows it; an illegal change is
+    /// counted (EngineCounters::illegalTransitions) and not applied, a repeated state not announced.
     void setState(CallState s, CallEnd end = {});
     void finish(CallState s, CallEnd end, Millis now, bool notifyPeer);
     bool ended() const;

@@ -2,6 +2,7 @@
 
 #include "core/protocol/byte_io.h"
 #include "core/protocol/call_causes.h"
+#include "core/protocol/call_state.h"
 
 namespace iax::core {
 
@@ -44,7 +45,7 @@ std::optional<EngineEvent> Engine::pollEvent()
 std::uint16_t Engine::allocateCallno()
 {
     auto taken = [&](std::uint16_t n) {
-        if (m_calls.count(n) != 0 || m_registrar.owns(n))
+        if (m_calls.contains(n) || m_registrar.owns(n))
             return true;
         for (const auto& [id, r] : m_regs)
             if (r->localCallno() == n)
@@ -64,16 +65,6 @@ std::uint16_t Engine::allocateCallno()
             return n;
     ++m_counters.callnoExhausted;
     return 0;
-}
-
-Call* Engine::findCall(CallId id)
-{
-    return id < kCallnos ? m_callIndex[id] : nullptr;
-}
-
-const Call* Engine::findCall(CallId id) const
-{
-    return id < kCallnos ? m_callIndex[id] : nullptr;
 }
 
 void Engine::replyClear(
@@ -108,12 +99,7 @@ void Engine::receive(std::span<const std::uint8_t> bytes, const PeerAddress& fro
     }
     const std::uint16_t scall = header->scall;
     if (header->kind == HeaderPeek::Kind::Mini) {
-        auto it = m_byRemote.find({ from, scall });
-        if (it == m_byRemote.end()) {
-            ++m_counters.unknownCall;
-            return;
-        }
-        Call* call = findCall(it->second);
+        Call* call = m_calls.findByRemote(from, scall);
         if (!call) {
             ++m_counters.unknownCall;
             return;
@@ -138,7 +124,7 @@ void Engine::receive(std::span<const std::uint8_t> bytes, const PeerAddress& fro
             }
             c.receive(bytes, true, now);
             if (c.remoteCallno() != 0)
-                m_byRemote.try_emplace({ from, c.remoteCallno() }, dcall);
+                m_calls.bindRemote(from, c.remoteCallno(), dcall);
             settle(found);
             return;
         }
@@ -185,8 +171,7 @@ void Engine::receive(std::span<const std::uint8_t> bytes, const PeerAddress& fro
 void Engine::onUnaddressed(std::span<const std::uint8_t> bytes, const FullFrame& f, const PeerAddress& from, Millis now)
 {
     // A retransmitted NEW of a caller we already have a call for: that call re-ACKs it.
-    if (auto it = m_byRemote.find({ from, f.scall }); it != m_byRemote.end()) {
-        Call* c = findCall(it->second);
+    if (Call* c = m_calls.findByRemote(from, f.scall)) {
         c->receive(bytes, true, now);
         settle(c);
         return;
@@ -277,11 +262,8 @@ void Engine::onNew(const FullFrame& f, const IeList& ies, const PeerAddress& fro
         replyClear(from, f, IaxCommand::Reject, r, 1);
         return;
     }
-    auto call = std::make_unique<Call>(*this, callno, callno, from, f, ies, *user, now);
-    Call& c = *call;
-    m_callIndex[callno] = call.get();
-    m_calls[callno] = std::move(call);
-    m_byRemote[{ from, f.scall }] = callno;
+    Call& c = m_calls.insert(std::make_unique<Call>(*this, callno, callno, from, f, ies, *user, now));
+    m_calls.bindRemote(from, f.scall, callno);
     c.setRegistration(owner.registration);
     updatePools(c); // into the unauthenticated pool before anything can happen to it
     c.start(now);
@@ -336,10 +318,7 @@ std::optional<CallId> Engine::dial(DialRequest req, Millis now)
     const std::uint16_t callno = allocateCallno();
     if (!callno)
         return std::nullopt;
-    auto call = std::make_unique<Call>(*this, callno, callno, std::move(req), now);
-    Call& c = *call;
-    m_callIndex[callno] = call.get();
-    m_calls[callno] = std::move(call);
+    Call& c = m_calls.insert(std::make_unique<Call>(*this, callno, callno, std::move(req), now));
     c.start(now);
     settle(callno);
     return callno;
@@ -380,7 +359,7 @@ bool Engine::indicateBusy(CallId id, bool congestion, Millis now)
 bool Engine::hangup(CallId id, const std::string& text, Millis now, int causeCode)
 {
     Call* c = findCall(id);
-    if (!c || c->state() == CallState::HungUp || c->state() == CallState::Rejected || c->state() == CallState::Failed)
+    if (!c || isFinal(c->state()))
         return false;
     c->hangup(text, causeCode, now);
     settle(id);
@@ -449,18 +428,34 @@ bool Engine::unregister(RegId id, Millis now)
 
 std::optional<CallStats> Engine::callStats(CallId id) const
 {
-    auto it = m_calls.find(static_cast<std::uint16_t>(id));
-    if (it == m_calls.end())
+    const Call* c = findCall(id);
+    if (!c)
         return std::nullopt;
-    return it->second->stats();
+    return c->stats();
 }
 
 std::optional<std::uint64_t> Engine::callFormat(CallId id) const
 {
-    auto it = m_calls.find(static_cast<std::uint16_t>(id));
-    if (it == m_calls.end())
+    const Call* c = findCall(id);
+    if (!c)
         return std::nullopt;
-    return it->second->format();
+    return c->format();
+}
+
+bool Engine::callOutgoing(CallId id) const
+{
+    const Call* c = findCall(id);
+    return c && c->outgoing();
+}
+
+std::vector<CallId> Engine::liveCalls() const
+{
+    std::vector<CallId> ids;
+    m_calls.forEach([&](const Call& c) {
+        if (!isFinal(c.state()))
+            ids.push_back(c.id());
+    });
+    return ids;
 }
 
 bool Engine::callEncrypted(CallId id) const
@@ -491,33 +486,10 @@ void Engine::settle(Call* call)
     if (!m_keyWaits.empty() && (!c.awaitingPeerKey() || c.dead()))
         m_keyWaits.erase(id);
     updatePools(c);
-    if (c.dead()) {
-        auto r = m_byRemote.find({ c.peer(), c.remoteCallno() });
-        if (r != m_byRemote.end() && r->second == id)
-            m_byRemote.erase(r);
-        m_deadlineOf[id] = kNotFiled;
-        m_callIndex[id] = nullptr;
-        m_calls.erase(static_cast<std::uint16_t>(id));
-        return;
-    }
-    const auto d = c.nextDeadline();
-    Millis& known = m_deadlineOf[id];
-    if (!d) {
-        known = kNotFiled;
-        return;
-    }
-    if (known == *d)
-        return; // filed already
-    known = *d;
-    m_deadlines.push({ *d, id });
-    if (m_deadlines.size() > 4 * m_calls.size() + 1024) {
-        // Mostly stale entries: file the current deadlines afresh.
-        decltype(m_deadlines) fresh;
-        for (const auto& [callno, owned] : m_calls)
-            if (m_deadlineOf[callno] != kNotFiled)
-                fresh.push({ m_deadlineOf[callno], callno });
-        m_deadlines = std::move(fresh);
-    }
+    if (c.dead())
+        m_calls.erase(id);
+    else
+        m_calls.setDeadline(id, c.nextDeadline());
 }
 
 void Engine::reapRegistrations()
@@ -533,15 +505,7 @@ std::optional<Millis> Engine::nextDeadline() const
         if (t && (!d || *t < *d))
             d = t;
     };
-    while (!m_deadlines.empty()) {
-        const auto [t, id] = m_deadlines.top();
-        if (m_deadlineOf[id] != t) {
-            m_deadlines.pop(); // stale: the call moved its deadline or is gone
-            continue;
-        }
-        take(t);
-        break;
-    }
+    take(m_calls.nextDeadline());
     for (const auto& [id, giveUp] : m_keyWaits)
         take(giveUp);
     for (const auto& [id, r] : m_regs)
@@ -571,14 +535,7 @@ void Engine::handleTimeout(Millis now)
     }
     // Only the calls whose deadline has come (the heap), not every call.
     std::vector<CallId> due;
-    while (!m_deadlines.empty() && m_deadlines.top().first <= now) {
-        const auto [t, id] = m_deadlines.top();
-        m_deadlines.pop();
-        if (m_deadlineOf[id] != t)
-            continue; // stale
-        m_deadlineOf[id] = kNotFiled; // settle() files its next one
-        due.push_back(id);
-    }
+    m_calls.takeDue(now, due); // settle() files each one's next deadline
     for (CallId id : due) {
         if (Call* c = findCall(id)) {
             c->handleTimeout(now);

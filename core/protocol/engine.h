@@ -12,6 +12,7 @@
 // counted in counters() and dropped; protocol failures of a call (auth, encryption, unreachable
 // peer) end that call with a CallStateChanged whose CallEnd says why.
 #include "core/protocol/call.h"
+#include "core/protocol/call_table.h"
 #include "core/protocol/call_token.h"
 #include "core/protocol/engine_types.h"
 #include "core/protocol/events.h"
@@ -22,7 +23,6 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <queue>
 #include <unordered_map>
 
 namespace iax::core {
@@ -101,6 +101,11 @@ public:
     /// True when the call has a transmit key (everything it sends is encrypted).
     bool callEncrypted(CallId id) const;
     std::optional<EncryptionState> callEncryptionState(CallId id) const;
+    /// True when we placed call `id` (dial), false for an incoming call or an unknown id.
+    bool callOutgoing(CallId id) const;
+    /// The calls that have not ended (no final CallStateChanged yet), in call-number order. Walks
+    /// the whole call table: for rare work such as a shutdown or a statistics request.
+    std::vector<CallId> liveCalls() const;
     /// Number of call states allocated (for tests: un-tokened NEWs must not change it).
     std::size_t callCount() const { return m_calls.size(); }
     /// Incoming calls whose caller has not authenticated yet (their own pool, see EngineConfig).
@@ -164,35 +169,15 @@ private:
     void settle(Call* c);
     /// Removes finished registrations (few; walked on timeouts only).
     void reapRegistrations();
-    Call* findCall(CallId id);
-    const Call* findCall(CallId id) const;
+    Call* findCall(CallId id) const { return m_calls.find(id); }
 
     EngineConfig m_config;
     RandomSource& m_rng;
     CallTokenIssuer m_tokens;
-    std::map<std::uint16_t, std::unique_ptr<Call>> m_calls; // by local call number (= CallId)
-    struct RemoteHash {
-        std::size_t operator()(const std::pair<PeerAddress, std::uint16_t>& k) const noexcept
-        {
-            return PeerAddressHash {}(k.first) * 65599u + k.second;
-        }
-    };
-    // (peer, its call number) → our call number; looked up for every mini frame.
-    std::unordered_map<std::pair<PeerAddress, std::uint16_t>, std::uint16_t, RemoteHash> m_byRemote;
-    // Each live call's current deadline, and a min-heap of (deadline, call) filed by settle();
-    // an entry whose deadline is no longer the call's current one is stale and skipped.
-    // Both indexed by call number (1..32767), so a datagram finds its call and its filed deadline
-    // without walking a tree or a hash chain: the call (nullptr = none; owned by m_calls), and its
-    // filed deadline (kNotFiled = none).
-    static constexpr std::size_t kCallnos = 0x8000;
-    static constexpr Millis kNotFiled = Millis::min();
-    std::vector<Call*> m_callIndex = std::vector<Call*>(kCallnos, nullptr);
-    std::vector<Millis> m_deadlineOf = std::vector<Millis>(kCallnos, kNotFiled);
-    using DeadlineEntry = std::pair<Millis, CallId>;
-    mutable std::priority_queue<DeadlineEntry, std::vector<DeadlineEntry>, std::greater<>> m_deadlines;
+    CallTable m_calls; // by local call number (= CallId), by the peer's call number, by deadline
     std::map<CallId, Millis> m_keyWaits; // calls waiting for PeerKeyNeeded's answer → when to give up
     // Incoming calls not authenticated yet: flagged by call number, counted in all and per host.
-    std::vector<std::uint8_t> m_unauthOf = std::vector<std::uint8_t>(kCallnos, 0);
+    std::vector<std::uint8_t> m_unauthOf = std::vector<std::uint8_t>(CallTable::kCallnos, 0);
     std::size_t m_unauthTotal = 0;
     std::unordered_map<std::string, std::size_t> m_unauthByHost;
     std::size_t m_heldBytes = 0; // Engine-wide held-frame bytes (CallHost::reserveHeld)

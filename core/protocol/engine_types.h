@@ -189,6 +189,9 @@ struct EngineCounters {
     /// Times no call number was free (every one of the 32,766 in use): the NEW, dial, REGREQ or
     /// registration round that needed one failed.
     std::uint64_t callnoExhausted = 0;
+    /// Call state changes refused as not legal from the call's state (call_state.h): none is
+    /// expected; one means a path of the state machine that the transition table does not know.
+    std::uint64_t illegalTransitions = 0;
 };
 
 } // namespace iax::core

@@ -1,6 +1,7 @@
 #pragma once
 // A caller Engine driven by hand on the test thread over its own loopback socket, for tests of a
 // host (EngineHost) that must decide exactly what reaches it and in which order. Test thread only.
+#include "core/net/engine_host.h"
 #include "core/protocol/engine.h"
 #include "core/protocol/random_source.h"
 
@@ -20,6 +21,7 @@ struct HandDrivenCaller {
     quint16 calleePort;
     std::optional<core::CallId> call;
     bool answered = false;
+    std::optional<core::CallState> lastState; ///< the last state the call announced
 
     explicit HandDrivenCaller(quint16 port)
         : calleePort(port)
@@ -40,8 +42,9 @@ struct HandDrivenCaller {
         socket.writeDatagram(
             reinterpret_cast<const char*>(t.bytes.data()), qint64(t.bytes.size()), QHostAddress::LocalHost, calleePort);
     }
-    /// Reads what arrived, runs due timers, sends what the Engine has to send; notes the answer.
-    void service()
+    /// Reads what arrived, runs due timers, sends what the Engine has to send (unless `send` is
+    /// false: it stays queued for the next call); notes the answer and the last state.
+    void service(bool send = true)
     {
         QByteArray buffer(65536, Qt::Uninitialized);
         while (socket.hasPendingDatagrams()) {
@@ -53,12 +56,31 @@ struct HandDrivenCaller {
         }
         if (const auto d = engine.nextDeadline(); d && *d <= now())
             engine.handleTimeout(now());
-        while (const auto t = engine.pollTransmit())
-            send(*t);
-        while (const auto e = engine.pollEvent())
-            if (const auto* s = std::get_if<core::CallStateChanged>(&*e))
+        while (send) {
+            const auto t = engine.pollTransmit();
+            if (!t)
+                break;
+            this->send(*t);
+        }
+        while (const auto e = engine.pollEvent()) {
+            if (const auto* s = std::get_if<core::CallStateChanged>(&*e)) {
                 answered = answered || s->state == core::CallState::Answered;
+                lastState = s->state;
+            }
+        }
     }
 };
+
+/// Makes `host` answer every incoming call, by id, from `context`'s thread (queued).
+inline void answerEveryCall(net::EngineHost& host, QObject* context)
+{
+    QObject::connect(
+        &host, &net::EngineHost::engineEvent, context,
+        [&host](const core::EngineEvent& e) {
+            if (const auto* in = std::get_if<core::IncomingCall>(&e))
+                host.answer(in->call);
+        },
+        Qt::QueuedConnection);
+}
 
 } // namespace iax::test
