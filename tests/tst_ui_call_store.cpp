@@ -5,6 +5,7 @@
 // model.
 #include "core/phone/call_history.h"
 #include "core/phone/phone_controller.h"
+#include "support/null_phone_controller.h"
 #include "support/ui_test_support.h"
 #include "ui/call_list_model.h"
 #include "ui/call_panel.h"
@@ -21,22 +22,9 @@ using namespace iax::ui;
 namespace {
 
 /// Records nothing; dial() answers with an id and reports the call later (as the engine does).
-class LaterController : public PhoneController {
+class LaterController : public iax::test::NullPhoneController {
 public:
-    int nextId = 42;
-    void setAccount(const AccountSettings&, const AccountSecrets&) override { }
-    void removeAccount(const QString&) override { }
-    void registerAccount(const QString&) override { }
-    void unregisterAccount(const QString&) override { }
-    int dial(const QString&, const QString&) override { return nextId++; }
-    void answer(int) override { }
-    void reject(int) override { }
-    void hangup(int) override { }
-    void hold(int, bool) override { }
-    void mute(int, bool) override { }
-    void sendDtmf(int, QChar) override { }
-    void setDevices(const QString&, const QString&) override { }
-    void setAudioProcessing(bool, bool) override { }
+    LaterController() { nextId = 42; }
 };
 
 CallSnapshot snapshot(int id, const QString& number, CallState state = CallState::Calling)

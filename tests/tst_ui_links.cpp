@@ -7,6 +7,7 @@
 #include "core/phone/link_request.h"
 #include "ui/main_window.h"
 #include "core/phone/phone_controller.h"
+#include "support/null_phone_controller.h"
 
 #include <QAbstractButton>
 #include <QCheckBox>
@@ -21,15 +22,10 @@ using namespace iax::ui;
 namespace {
 
 /// Records dial(); everything else does nothing.
-class RecordingController : public PhoneController {
+class RecordingController : public iax::test::NullPhoneController {
 public:
     QStringList dialled;
     QStringList accounts;
-    int nextId = 1;
-    void setAccount(const AccountSettings&, const AccountSecrets&) override { }
-    void removeAccount(const QString&) override { }
-    void registerAccount(const QString&) override { }
-    void unregisterAccount(const QString&) override { }
     int dial(const QString& accountId, const QString& number) override
     {
         dialled << number;
@@ -42,14 +38,6 @@ public:
         Q_EMIT callUpdated(c);
         return c.id;
     }
-    void answer(int) override { }
-    void reject(int) override { }
-    void hangup(int) override { }
-    void hold(int, bool) override { }
-    void mute(int, bool) override { }
-    void sendDtmf(int, QChar) override { }
-    void setDevices(const QString&, const QString&) override { }
-    void setAudioProcessing(bool, bool) override { }
 };
 
 Settings twoAccounts()
