@@ -8,8 +8,8 @@ namespace iax::audio {
 
 DtmfPair dtmfFrequencies(char digit)
 {
-    static constexpr char kKeys[4][4] = { { '1', '2', '3', 'A' }, { '4', '5', '6', 'B' }, { '7', '8', '9', 'C' },
-        { '*', '0', '#', 'D' } };
+    static constexpr char kKeys[4][4]
+        = { { '1', '2', '3', 'A' }, { '4', '5', '6', 'B' }, { '7', '8', '9', 'C' }, { '*', '0', '#', 'D' } };
     static constexpr int kLow[4] = { 697, 770, 852, 941 };
     static constexpr int kHigh[4] = { 1209, 1336, 1477, 1633 };
     if (digit >= 'a' && digit <= 'd')

@@ -30,11 +30,19 @@ public:
     /// One missing 20 ms frame rebuilt from the *next* packet's in-band FEC (Opus); codecs
     /// without FEC (or a next packet without it) fall back to conceal(). `next` is not consumed:
     /// decode it normally afterwards.
-    virtual std::vector<std::int16_t> recover(std::span<const std::uint8_t> next) { (void)next; return conceal(); }
+    virtual std::vector<std::int16_t> recover(std::span<const std::uint8_t> next)
+    {
+        (void)next;
+        return conceal();
+    }
     /// Duration in ms of a payload (0 when it cannot be parsed).
     virtual int durationMs(std::span<const std::uint8_t> payload) const = 0;
     /// Encoder bitrate in bit/s; false when the codec has a fixed rate or refuses the value.
-    virtual bool setBitrate(int bitsPerSecond) { (void)bitsPerSecond; return false; }
+    virtual bool setBitrate(int bitsPerSecond)
+    {
+        (void)bitsPerSecond;
+        return false;
+    }
     /// "ulaw", "alaw", "opus".
     virtual std::string name() const = 0;
 };

@@ -33,7 +33,8 @@ std::vector<std::int16_t> voiced(int rate, int n)
     return out;
 }
 // SNR (dB) of `got` against `ref` delayed by `delay` samples, over [from, to) of `got`.
-double snrDb(const std::vector<std::int16_t>& ref, const std::vector<std::int16_t>& got, int delay, size_t from, size_t to)
+double snrDb(
+    const std::vector<std::int16_t>& ref, const std::vector<std::int16_t>& got, int delay, size_t from, size_t to)
 {
     double s = 0, e = 0;
     for (size_t i = std::max(from, size_t(delay)); i < to && i < got.size(); ++i) {

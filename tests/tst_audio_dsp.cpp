@@ -75,7 +75,8 @@ private slots:
         const auto in = tone(48000, 1000, 48000);
         StreamResampler down(48000, 8000), up(8000, 48000);
         const auto mid = blocks(down, in, 48000);
-        QVERIFY2(mid.size() <= 8000 && mid.size() >= 7900, qPrintable(QString::number(mid.size()))); // minus the filter delay
+        QVERIFY2(mid.size() <= 8000 && mid.size() >= 7900,
+            qPrintable(QString::number(mid.size()))); // minus the filter delay
         QVERIFY2(sineSnrDb(std::span(mid).subspan(400, 7000), 1000, 8000) > 30, "48k->8k");
         const auto out = blocks(up, mid, 8000);
         QVERIFY2(out.size() <= 48000 && out.size() >= 46000, qPrintable(QString::number(out.size())));

@@ -46,8 +46,8 @@ struct SimResult {
 // Sender: one 20 ms frame every 20 ms from t=0 with timestamp t + tsOffset. Network: each
 // frame lost with `loss`, delayed base + uniform[0, jitter]. Receiver: get() every 20 ms.
 // The payload carries the frame number to check order.
-SimResult simulate(std::uint32_t seed, int frames, double loss, int baseMs, int jitterMs,
-    std::uint32_t tsOffset = 1000, JitterBuffer::Config cfg = {})
+SimResult simulate(std::uint32_t seed, int frames, double loss, int baseMs, int jitterMs, std::uint32_t tsOffset = 1000,
+    JitterBuffer::Config cfg = {})
 {
     std::mt19937 rng(seed);
     std::uniform_real_distribution<double> u(0, 1);
@@ -63,7 +63,8 @@ SimResult simulate(std::uint32_t seed, int frames, double loss, int baseMs, int 
     auto it = arrivals.begin();
     for (std::int64_t now = 7; now < std::int64_t(frames) * 20 + 1000; now += 20) { // ticks at 7 + 20k ms
         for (; it != arrivals.end() && it->first <= now; ++it) {
-            const std::vector<std::uint8_t> payload { std::uint8_t(it->second.second), std::uint8_t(it->second.second >> 8) };
+            const std::vector<std::uint8_t> payload { std::uint8_t(it->second.second),
+                std::uint8_t(it->second.second >> 8) };
             jb.put(payload, it->second.first, it->first);
         }
         const auto f = jb.get(now);

@@ -398,7 +398,8 @@ private slots:
                 QVERIFY(p.udpLen <= 1500);
                 if (out.size() > 1) {
                     QCOMPARE(p.udpLen, std::size_t(194));
-                    QVERIFY(!p.notes.empty() && p.notes[0].find("captured before UDP segmentation offload") != std::string::npos);
+                    QVERIFY(!p.notes.empty()
+                        && p.notes[0].find("captured before UDP segmentation offload") != std::string::npos);
                     ++splitNotes;
                 }
                 const bool isVoice = p.mini || (p.full && p.full->frameType() == FrameType::Voice);
@@ -423,7 +424,8 @@ private slots:
         QCOMPARE(voice["127.0.0.1:34569"], 984); // the echo, all of it in the capture
         QCOMPARE(perCall.size(), std::size_t(40)); // 20 calls, both directions
         for (const auto& [call, n] : perCall)
-            QVERIFY2(n >= 46 && n <= 51, (call.first + " " + std::to_string(call.second) + ": " + std::to_string(n)).c_str());
+            QVERIFY2(n >= 46 && n <= 51,
+                (call.first + " " + std::to_string(call.second) + ": " + std::to_string(n)).c_str());
     }
 
     // Equal segments that do not decode are not split: the payload gets the error feed() gives.
@@ -445,7 +447,8 @@ private slots:
         std::uint32_t seed = 1;
         int failures = 0;
         for (const std::size_t segments : { 2u, 3u, 9u, 17u, 128u }) {
-            for (const std::size_t size : { std::size_t(4), std::size_t(34), mini->payload.size(), std::size_t(1500) }) {
+            for (const std::size_t size :
+                { std::size_t(4), std::size_t(34), mini->payload.size(), std::size_t(1500) }) {
                 CapturedDatagram dg = *mini;
                 dg.payload.clear();
                 for (std::size_t i = 0; i < segments; ++i) {

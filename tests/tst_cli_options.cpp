@@ -71,19 +71,19 @@ private Q_SLOTS:
         QTest::newRow("codec") << QStringList { "call", u, "--codecs", "g729" } << "g729";
         QTest::newRow("no codec") << QStringList { "call", u, "--codecs", "," } << "no codec";
         QTest::newRow("dtmf") << QStringList { "call", u, "--dtmf", "12x" } << "DTMF";
-        QTest::newRow("terminator") << QStringList { "call", u, "--secure-dial", "700", "--secure-dial-terminator", "##" }
-                                    << "terminator";
+        QTest::newRow("terminator") << QStringList { "call", u, "--secure-dial", "700", "--secure-dial-terminator",
+            "##" } << "terminator";
         QTest::newRow("timeout") << QStringList { "call", u, "--timeout", "0" } << "--timeout";
         QTest::newRow("duration") << QStringList { "call", u, "--duration", "-3" } << "--duration";
         QTest::newRow("rotate") << QStringList { "call", u, "--rotate-interval", "x" } << "--rotate-interval";
         QTest::newRow("play missing") << QStringList { "call", u, "--play", "/nonexistent.wav" } << "/nonexistent.wav";
         QTest::newRow("outkey missing") << QStringList { "call", u, "--outkey", "/nonexistent.key" } << "key file";
-        QTest::newRow("secret file missing") << QStringList { "call", u, "--secret-file", "/nonexistent" }
-                                             << "secret file";
+        QTest::newRow("secret file missing")
+            << QStringList { "call", u, "--secret-file", "/nonexistent" } << "secret file";
         QTest::newRow("answer on call") << QStringList { "call", u, "--answer", "echo" } << "--answer";
         QTest::newRow("answer mode") << QStringList { "listen", "--answer", "sing" } << "--answer";
-        QTest::newRow("answer play missing") << QStringList { "listen", "--answer", "play:/nonexistent.wav" }
-                                             << "/nonexistent.wav";
+        QTest::newRow("answer play missing")
+            << QStringList { "listen", "--answer", "play:/nonexistent.wav" } << "/nonexistent.wav";
         QTest::newRow("bind") << QStringList { "listen", "--bind", "nonsense" } << "--bind";
         QTest::newRow("bind port") << QStringList { "listen", "--bind", "127.0.0.1:99999" } << "port";
         QTest::newRow("listen positional") << QStringList { "listen", "extra" } << "positional";
@@ -196,12 +196,12 @@ private Q_SLOTS:
         QCOMPARE(call.code, 0);
         const QString exitTable = call.out.mid(call.out.indexOf("Exit status"));
         call.out = call.out.simplified(); // --help wraps long descriptions
-        for (const char* o : { "--secret", "--secret-file", "--outkey", "--inkey", "--user", "--auth",
-                 "--allow-plaintext", "--encryption", "--no-keyrotate", "--rotate-interval", "--codecs", "--bind",
-                 "--play", "--record", "--audio", "--input-device", "--output-device", "--dtmf", "--secure-dial",
-                 "--secure-dial-terminator", "--answer", "--duration", "--timeout", "--max-calls", "--refresh",
-                 "--json", "default opportunistic", "default any", "\"event\":\"digits\"", "\"event\":\"stats\"",
-                 "encryption required but refused" })
+        for (const char* o :
+            { "--secret", "--secret-file", "--outkey", "--inkey", "--user", "--auth", "--allow-plaintext",
+                "--encryption", "--no-keyrotate", "--rotate-interval", "--codecs", "--bind", "--play", "--record",
+                "--audio", "--input-device", "--output-device", "--dtmf", "--secure-dial", "--secure-dial-terminator",
+                "--answer", "--duration", "--timeout", "--max-calls", "--refresh", "--json", "default opportunistic",
+                "default any", "\"event\":\"digits\"", "\"event\":\"stats\"", "encryption required but refused" })
             QVERIFY2(call.out.contains(o), o);
         // Every exit code is listed with its meaning.
         for (int code = 0; code <= 8; ++code)

@@ -129,12 +129,18 @@ private slots:
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("address");
         QTest::addColumn<int>("port");
-        QTest::newRow("v4 port") << "127.0.0.1:5000" << "127.0.0.1" << 5000;
-        QTest::newRow("v4 default") << "0.0.0.0" << "0.0.0.0" << 4569;
-        QTest::newRow("ephemeral") << "127.0.0.1:0" << "127.0.0.1" << 0;
-        QTest::newRow("v6 brackets") << "[::1]:4570" << "::1" << 4570;
-        QTest::newRow("v6 brackets no port") << "[::]" << "::" << 4569;
-        QTest::newRow("v6 bare") << "::1" << "::1" << 4569;
+        QTest::newRow("v4 port") << "127.0.0.1:5000"
+                                 << "127.0.0.1" << 5000;
+        QTest::newRow("v4 default") << "0.0.0.0"
+                                    << "0.0.0.0" << 4569;
+        QTest::newRow("ephemeral") << "127.0.0.1:0"
+                                   << "127.0.0.1" << 0;
+        QTest::newRow("v6 brackets") << "[::1]:4570"
+                                     << "::1" << 4570;
+        QTest::newRow("v6 brackets no port") << "[::]"
+                                             << "::" << 4569;
+        QTest::newRow("v6 bare") << "::1"
+                                 << "::1" << 4569;
     }
     void bindValid()
     {
@@ -149,13 +155,20 @@ private slots:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("mentions");
-        QTest::newRow("name") << "localhost:5000" << "not an IP address";
-        QTest::newRow("empty") << "" << "not an IP address";
-        QTest::newRow("port range") << "127.0.0.1:70000" << "port";
-        QTest::newRow("port text") << "127.0.0.1:x" << "port";
-        QTest::newRow("empty port") << "127.0.0.1:" << "port";
-        QTest::newRow("unclosed v6") << "[::1:5000" << "]";
-        QTest::newRow("junk after v6") << "[::1]5000" << "PORT";
+        QTest::newRow("name") << "localhost:5000"
+                              << "not an IP address";
+        QTest::newRow("empty") << ""
+                               << "not an IP address";
+        QTest::newRow("port range") << "127.0.0.1:70000"
+                                    << "port";
+        QTest::newRow("port text") << "127.0.0.1:x"
+                                   << "port";
+        QTest::newRow("empty port") << "127.0.0.1:"
+                                    << "port";
+        QTest::newRow("unclosed v6") << "[::1:5000"
+                                     << "]";
+        QTest::newRow("junk after v6") << "[::1]5000"
+                                       << "PORT";
     }
     void bindInvalid()
     {

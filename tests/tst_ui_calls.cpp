@@ -1,13 +1,13 @@
 // The call list and the encryption indicator driven by scripted Engine events through the
 // production CallTracker (the same mapping EnginePhoneController uses), offscreen.
+#include "core/phone/call_tracker.h"
+#include "core/phone/phone_controller.h"
 #include "ui/call_item_delegate.h"
 #include "ui/call_list_model.h"
 #include "ui/call_panel.h"
-#include "core/phone/call_tracker.h"
 #include "ui/encryption_details_dialog.h"
 #include "ui/encryption_indicator.h"
 #include "ui/encryption_presentation.h"
-#include "core/phone/phone_controller.h"
 
 #include <QApplication>
 #include <QLabel>

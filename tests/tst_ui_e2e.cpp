@@ -5,17 +5,17 @@
 // Encrypted (and never before both directions are proven), voice must flow both ways, the call is
 // hung up from the window and lands in the history. A screenshot of the window during the call is
 // saved as a test artifact: <build>/tests/ui-e2e-call.png.
-#include "support/cli_test_support.h"
 #include "core/phone/call_history.h"
+#include "core/phone/engine_phone_controller.h"
+#include "core/phone/memory_secret_store.h"
+#include "core/phone/qsettings_store.h"
+#include "support/cli_test_support.h"
 #include "ui/call_list_model.h"
 #include "ui/call_panel.h"
-#include "ui/encryption_indicator.h"
-#include "core/phone/engine_phone_controller.h"
 #include "ui/device_call_audio.h"
+#include "ui/encryption_indicator.h"
 #include "ui/main_window.h"
-#include "core/phone/memory_secret_store.h"
 #include "ui/port_audio_sounds.h"
-#include "core/phone/qsettings_store.h"
 
 #include <QLabel>
 #include <QLineEdit>

@@ -4,13 +4,13 @@
 // Dial(IAX2/desk) does — a NEW with no USERNAME, with CALLING_NUMBER/CALLING_NAME. The window must
 // ring, show the caller under the right account, and after Answer show the closed padlock. A
 // caller at another address still gets REJECT and never rings.
+#include "core/phone/call_snapshot.h"
+#include "core/phone/engine_phone_controller.h"
 #include "support/udp_engine.h"
 #include "ui/call_list_model.h"
 #include "ui/call_panel.h"
-#include "core/phone/call_snapshot.h"
-#include "ui/encryption_indicator.h"
-#include "core/phone/engine_phone_controller.h"
 #include "ui/device_call_audio.h"
+#include "ui/encryption_indicator.h"
 #include "ui/main_window.h"
 #include "ui/ringer.h"
 

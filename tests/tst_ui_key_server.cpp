@@ -7,10 +7,10 @@
 // (Split out of tst_ui_keys.cpp.)
 #include "core/keys/public_key_store.h"
 #include "core/net/engine_thread.h"
+#include "core/phone/engine_phone_controller.h"
 #include "core/protocol/rsa_keygen.h"
 #include "support/https_key_server.h"
 #include "support/ui_test_support.h"
-#include "core/phone/engine_phone_controller.h"
 #include "ui/device_call_audio.h"
 #include "ui/main_window.h"
 

@@ -3,8 +3,8 @@
 // gnome-keyring, so no real keychain is touched.
 #include "core/phone/keychain_secret_store.h"
 #include "core/phone/qsettings_store.h"
-#include "ui/settings_dialog.h"
 #include "core/phone/settings_persistence.h"
+#include "ui/settings_dialog.h"
 
 #include <QLineEdit>
 #include <QTemporaryDir>

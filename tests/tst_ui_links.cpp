@@ -3,11 +3,11 @@
 // and whether the call will be encrypted; only "Call" dials. The General page's "Call iax2: links
 // at once" (off by default) dials directly. A URI typed into the dial field still calls at once.
 // Offscreen, with a fake controller that records dial().
-#include "ui/general_page.h"
 #include "core/phone/link_request.h"
-#include "ui/main_window.h"
 #include "core/phone/phone_controller.h"
 #include "support/null_phone_controller.h"
+#include "ui/general_page.h"
+#include "ui/main_window.h"
 
 #include <QAbstractButton>
 #include <QCheckBox>

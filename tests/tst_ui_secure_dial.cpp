@@ -1,10 +1,10 @@
 // Secure dial: the destination digits leave only after the controller reports the call Encrypted;
 // not encrypted → no digit, hang up, a reason. Through SecureDialer and through the main window.
-#include "ui/call_list_model.h"
-#include "ui/main_window.h"
 #include "core/phone/memory_secret_store.h"
 #include "core/phone/phone_controller.h"
 #include "core/phone/secure_dialer.h"
+#include "ui/call_list_model.h"
+#include "ui/main_window.h"
 
 #include <QCheckBox>
 #include <QLineEdit>

@@ -2,16 +2,16 @@
 // edits made in the widgets arrive; invalid input is refused with a message and nothing is
 // written; secrets never reach the INI file. Offscreen; secrets in a MemorySecretStore here
 // (tst_ui_keychain does the same against the real keychain).
+#include "core/phone/call_history.h"
+#include "core/phone/memory_secret_store.h"
+#include "core/phone/qsettings_store.h"
+#include "core/phone/settings_persistence.h"
 #include "support/ui_test_support.h"
 #include "ui/account_editor.h"
 #include "ui/accounts_page.h"
 #include "ui/audio_device_provider.h"
 #include "ui/audio_page.h"
-#include "core/phone/call_history.h"
-#include "core/phone/memory_secret_store.h"
-#include "core/phone/qsettings_store.h"
 #include "ui/settings_dialog.h"
-#include "core/phone/settings_persistence.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -275,10 +275,14 @@ private Q_SLOTS:
         // Values that go into one IAX2 information element (255 bytes) are checked before use.
         QTest::newRow("user too long") << "username" << QString(256, 'u') << "user name is 256 bytes long";
         QTest::newRow("user too long in UTF-8") << "username" << QString(128, QChar(0xe9)) << "is 256 bytes long";
-        QTest::newRow("user with escape") << "username" << "al\x1b[2Jice" << "spaces or control characters";
-        QTest::newRow("user with space") << "username" << "al ice" << "spaces or control characters";
-        QTest::newRow("secure dial extension too long") << "secureDialExtension" << QString(256, '1')
-                                                        << "secure dial extension is missing or invalid";
+        QTest::newRow("user with escape") << "username"
+                                          << "al\x1b[2Jice"
+                                          << "spaces or control characters";
+        QTest::newRow("user with space") << "username"
+                                         << "al ice"
+                                         << "spaces or control characters";
+        QTest::newRow("secure dial extension too long")
+            << "secureDialExtension" << QString(256, '1') << "secure dial extension is missing or invalid";
         QTest::newRow("key server not https") << "keyServerUrl"
                                               << "http://x/{name}"
                                               << "must start with https://";

@@ -3,8 +3,8 @@
 // generate a key pair (private key file mode 0600 in the private-key directory, its random
 // passphrase in the form and so, on OK, in the SecretStore), export the public key as NAME.pub,
 // show its SHA-256 fingerprint. GUI thread; only the key generation itself runs in a worker.
-#include "core/protocol/rsa_keygen.h"
 #include "core/phone/settings.h"
+#include "core/protocol/rsa_keygen.h"
 #include "ui/phone_names.h"
 
 #include <QWidget>

@@ -14,8 +14,8 @@ class EncryptionDetailsDialog : public QDialog {
     Q_OBJECT
 public:
     /// Shows `state`/`details` of the call to `number`.
-    EncryptionDetailsDialog(EncryptionState state, const EncryptionDetails& details, const QString& number,
-        QWidget* parent = nullptr);
+    EncryptionDetailsDialog(
+        EncryptionState state, const EncryptionDetails& details, const QString& number, QWidget* parent = nullptr);
 
     /// Replaces the shown values (the indicator keeps an open dialog current).
     void setValues(EncryptionState state, const EncryptionDetails& details, const QString& number);

@@ -3,8 +3,8 @@
 // one call in a CallListModel (which only snapshots from the PhoneController change). Clicking it
 // opens the EncryptionDetailsDialog. GUI thread.
 #include "core/phone/call_snapshot.h"
-#include "ui/phone_names.h"
 #include "ui/encryption_details_dialog.h"
+#include "ui/phone_names.h"
 
 #include <QPointer>
 #include <QTimer>

@@ -1,12 +1,12 @@
 #include "ui/settings_dialog.h"
 
 #include "core/keys/key_generation.h"
+#include "core/phone/settings_persistence.h"
+#include "core/phone/settings_validator.h"
 #include "ui/account_editor.h"
 #include "ui/accounts_page.h"
 #include "ui/audio_page.h"
 #include "ui/general_page.h"
-#include "core/phone/settings_persistence.h"
-#include "core/phone/settings_validator.h"
 #include "ui/phone_names.h"
 #include "ui/trusted_keys_page.h"
 

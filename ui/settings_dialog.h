@@ -15,7 +15,7 @@ class QStackedWidget;
 namespace iax::phone {
 class SecretStore;
 class SettingsStore;
-}
+} // namespace iax::phone
 
 namespace iax::ui {
 

@@ -112,8 +112,8 @@ QJsonObject summaryJson(const core::CaptureSummary& s)
     if (!s.splitPackets.empty()) { // only captures taken before UDP segmentation offload have it
         QJsonArray split;
         for (const auto& sp : s.splitPackets)
-            split.append(QJsonObject { { "pkt", qint64(sp.pkt) }, { "datagrams", qint64(sp.count) },
-                { "size", qint64(sp.size) } });
+            split.append(QJsonObject {
+                { "pkt", qint64(sp.pkt) }, { "datagrams", qint64(sp.count) }, { "size", qint64(sp.size) } });
         out["gso_split"] = split;
     }
     return out;
@@ -217,18 +217,18 @@ int runDecode(const QStringList& args)
     bool undecryptable = false;
     for (const auto& dg : *datagrams)
         for (const DecodedPacket& p : decoder.feedAll(dg)) {
-        undecryptable |= p.encrypted && !p.decrypted;
-        if (p.full && p.full->type == std::uint8_t(core::FrameType::Voice))
-            formats.emplace(p.src, p.full->subclass);
-        if (json) {
-            const std::string line
-                = core::escapeJsonControls(QJsonDocument(packetJson(p)).toJson(QJsonDocument::Compact).toStdString());
-            std::fwrite(line.data(), 1, line.size(), stdout);
-            std::fputc('\n', stdout);
-        } else {
-            const std::string text = core::formatDecodedPacket(p);
-            std::fwrite(text.data(), 1, text.size(), stdout);
-        }
+            undecryptable |= p.encrypted && !p.decrypted;
+            if (p.full && p.full->type == std::uint8_t(core::FrameType::Voice))
+                formats.emplace(p.src, p.full->subclass);
+            if (json) {
+                const std::string line = core::escapeJsonControls(
+                    QJsonDocument(packetJson(p)).toJson(QJsonDocument::Compact).toStdString());
+                std::fwrite(line.data(), 1, line.size(), stdout);
+                std::fputc('\n', stdout);
+            } else {
+                const std::string text = core::formatDecodedPacket(p);
+                std::fwrite(text.data(), 1, text.size(), stdout);
+            }
         }
     if (json) {
         const std::string line

@@ -24,7 +24,9 @@ CliEvent callEvent(const core::CallStateChanged& s)
     if (s.end.code)
         o["causecode"] = s.end.code;
     return { o,
-        QStringLiteral("call %1 %2%3").arg(s.call).arg(state, s.end.reason.empty() ? QString() : ": " + qs(s.end.reason)) };
+        QStringLiteral("call %1 %2%3")
+            .arg(s.call)
+            .arg(state, s.end.reason.empty() ? QString() : ": " + qs(s.end.reason)) };
 }
 
 CliEvent encryptionEvent(const core::EncryptionStateChanged& e)
@@ -46,8 +48,9 @@ CliEvent encryptionEvent(const core::EncryptionStateChanged& e)
         QStringLiteral("call %1 encryption %2%3%4")
             .arg(e.call)
             .arg(core::stateName(e.state),
-                e.details.auth.empty() ? QString() : QStringLiteral(" (%1%2)").arg(qs(e.details.auth),
-                    e.details.cipher.empty() ? QString() : ", " + qs(e.details.cipher)),
+                e.details.auth.empty() ? QString()
+                                       : QStringLiteral(" (%1%2)").arg(qs(e.details.auth),
+                                           e.details.cipher.empty() ? QString() : ", " + qs(e.details.cipher)),
                 why ? ": " + qs(e.details.reason) : QString()) };
 }
 
@@ -88,7 +91,8 @@ CliEvent registrationEvent(const core::RegistrationStateChanged& r)
     if (!r.apparentAddress.empty())
         o["address"] = qs(r.apparentAddress);
     return { o,
-        QStringLiteral("registration %1%2").arg(core::stateName(r.state), r.reason.empty() ? QString() : ": " + qs(r.reason)) };
+        QStringLiteral("registration %1%2")
+            .arg(core::stateName(r.state), r.reason.empty() ? QString() : ": " + qs(r.reason)) };
 }
 } // namespace
 
@@ -223,12 +227,20 @@ const char* phoneEventHelp()
            "  {\"event\":\"incoming\",\"call\":ID,\"from\":...,\"user\":...,\"called\":...,\"codec\":...,\n"
            "   \"auth\":\"md5|rsa\",\"calling_number\":...,\"calling_name\":...,\"account\":\"user@registrar\",\n"
            "   \"registration\":N}   (account, registration: a call placed by the server we are registered to)\n"
-           "  {\"event\":\"call\",\"call\":ID,\"state\":\"calling|ringing|answered|hungup|rejected|failed\",\"cause\":...}\n"
-           "  {\"event\":\"encryption\",\"call\":ID,\"state\":\"off|negotiating|encrypted|failed\",\"auth\":\"md5|rsa\",\n"
+           "  "
+           "{\"event\":\"call\",\"call\":ID,\"state\":\"calling|ringing|answered|hungup|rejected|failed\",\"cause\":..."
+           "}\n"
+           "  "
+           "{\"event\":\"encryption\",\"call\":ID,\"state\":\"off|negotiating|encrypted|failed\",\"auth\":\"md5|rsa\","
+           "\n"
            "   \"keyrotate\":bool,\"cipher\":\"AES-128\",\"rx_proven\":bool,\"tx_proven\":bool,\"reason\":...,\n"
-           "   \"auth_details\":\"authenticated by MD5 (RSA unavailable: ...)\"}   (auth_details also in incoming, stats)\n"
-           "  {\"event\":\"key\",\"call\":ID,\"name\":...,\"state\":\"lookup|store|pinned|refreshed|refused|failed|unknown\",\n"
-           "   \"fingerprint\":...,\"offered_fingerprint\":...,\"url\":...,\"error\":...,\"reason\":...}   (--key-dir/--key-server)\n"
+           "   \"auth_details\":\"authenticated by MD5 (RSA unavailable: ...)\"}   (auth_details also in incoming, "
+           "stats)\n"
+           "  "
+           "{\"event\":\"key\",\"call\":ID,\"name\":...,\"state\":\"lookup|store|pinned|refreshed|refused|failed|"
+           "unknown\",\n"
+           "   \"fingerprint\":...,\"offered_fingerprint\":...,\"url\":...,\"error\":...,\"reason\":...}   "
+           "(--key-dir/--key-server)\n"
            "  {\"event\":\"rekey\",\"call\":ID,\"direction\":\"tx|rx\"}\n"
            "  {\"event\":\"dtmf\",\"call\":ID,\"direction\":\"rx|tx\",\"digit\":\"5\"}\n"
            "  {\"event\":\"digits\",\"call\":ID,\"digits\":\"5551234\",\"complete\":bool,\"encrypted\":bool}\n"

@@ -19,7 +19,7 @@ namespace iax::cli {
 namespace {
 constexpr int kDrainMs = 3000; // after the last call: wait for HANGUPs and final stats
 constexpr qint64 kHangupGraceMs = 30000; // HANGUP retransmissions give up well before this
-}
+} // namespace
 
 LoadRunner::LoadRunner(LoadOptions options, QObject* parent)
     : QObject(parent)
@@ -189,26 +189,27 @@ void LoadRunner::onStats(const net::HostStats& s)
     m_lastAt = now;
     m_lastCpu = cpu;
     const bool final = m_finalRequested && m_ended >= m_dialed;
-    QJsonObject o { { "event", final ? "load-summary" : "load" }, { "t", double(now) / 1000.0 },
-        { "dialed", m_dialed }, { "calls_up", m_up }, { "answered", m_answered }, { "encrypted", m_encrypted },
-        { "failed", m_failed }, { "tx_fps", std::round(txFps) }, { "rx_fps", std::round(rxFps) },
+    QJsonObject o { { "event", final ? "load-summary" : "load" }, { "t", double(now) / 1000.0 }, { "dialed", m_dialed },
+        { "calls_up", m_up }, { "answered", m_answered }, { "encrypted", m_encrypted }, { "failed", m_failed },
+        { "tx_fps", std::round(txFps) }, { "rx_fps", std::round(rxFps) },
         { "decrypt_failures", qint64(s.decryptFailures) }, { "lost", qint64(s.lost) },
         { "retransmits", qint64(s.retransmits) }, { "late_ticks", qint64(s.lateTicks) },
         { "cpu_percent", std::round(cpuPct * 10) / 10 } };
-    QString human = QStringLiteral("t=%1s dialed %2, up %3, answered %4, encrypted %5, failed %6; voice %7 tx/s %8 rx/s; "
-                                   "decrypt failures %9, lost %10, retransmits %11; CPU %12 %")
-                        .arg(double(now) / 1000.0, 0, 'f', 1)
-                        .arg(m_dialed)
-                        .arg(m_up)
-                        .arg(m_answered)
-                        .arg(m_encrypted)
-                        .arg(m_failed)
-                        .arg(txFps, 0, 'f', 0)
-                        .arg(rxFps, 0, 'f', 0)
-                        .arg(s.decryptFailures)
-                        .arg(s.lost)
-                        .arg(s.retransmits)
-                        .arg(cpuPct, 0, 'f', 1);
+    QString human
+        = QStringLiteral("t=%1s dialed %2, up %3, answered %4, encrypted %5, failed %6; voice %7 tx/s %8 rx/s; "
+                         "decrypt failures %9, lost %10, retransmits %11; CPU %12 %")
+              .arg(double(now) / 1000.0, 0, 'f', 1)
+              .arg(m_dialed)
+              .arg(m_up)
+              .arg(m_answered)
+              .arg(m_encrypted)
+              .arg(m_failed)
+              .arg(txFps, 0, 'f', 0)
+              .arg(rxFps, 0, 'f', 0)
+              .arg(s.decryptFailures)
+              .arg(s.lost)
+              .arg(s.retransmits)
+              .arg(cpuPct, 0, 'f', 1);
     if (final) {
         o["peak_calls_up"] = m_peakUp;
         o["peak_tx_fps"] = std::round(m_peakTxFps);

@@ -1,16 +1,16 @@
 // iaxphone: the desktop softphone. Wiring only: command line, single instance, translations,
 // settings + keychain, call history, the production PhoneController and the main window.
-#include "core/phone/iax_uri.h"
 #include "app/process_hardening.h"
 #include "core/phone/call_history.h"
 #include "core/phone/engine_phone_controller.h"
-#include "ui/device_call_audio.h"
+#include "core/phone/iax_uri.h"
 #include "core/phone/keychain_secret_store.h"
-#include "ui/main_window.h"
-#include "ui/port_audio_sounds.h"
 #include "core/phone/qsettings_store.h"
 #include "core/phone/settings_persistence.h"
 #include "core/phone/single_instance.h"
+#include "ui/device_call_audio.h"
+#include "ui/main_window.h"
+#include "ui/port_audio_sounds.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

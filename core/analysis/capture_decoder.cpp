@@ -359,10 +359,12 @@ std::vector<DecodedPacket> CaptureDecoder::feedAll(const CapturedDatagram& dg)
             out.reserve(k);
             for (std::size_t i = 0; i < k; ++i) {
                 CapturedDatagram seg = dg;
-                seg.payload.assign(all.begin() + std::ptrdiff_t(i * size), all.begin() + std::ptrdiff_t((i + 1) * size));
+                seg.payload.assign(
+                    all.begin() + std::ptrdiff_t(i * size), all.begin() + std::ptrdiff_t((i + 1) * size));
                 out.push_back(feed(seg));
                 out.back().notes.insert(out.back().notes.begin(),
-                    formatStr("packet %zu held %zu datagrams of %zu bytes (captured before UDP segmentation offload); this is #%zu",
+                    formatStr("packet %zu held %zu datagrams of %zu bytes (captured before UDP segmentation offload); "
+                              "this is #%zu",
                         dg.packetNumber, k, size, i + 1));
             }
             m_summary.splitPackets.push_back({ dg.packetNumber, k, size });
@@ -449,8 +451,8 @@ std::string formatSummary(const CaptureSummary& sum)
         s += formatStr("voice from %s : %zu bytes (%.2f s of 8 kHz G.711)\n", src.c_str(), bytes.size(),
             double(bytes.size()) / 8000.0);
     for (const auto& sp : sum.splitPackets)
-        s += formatStr("packet %zu held %zu datagrams of %zu bytes (captured before UDP segmentation offload)\n", sp.pkt,
-            sp.count, sp.size);
+        s += formatStr("packet %zu held %zu datagrams of %zu bytes (captured before UDP segmentation offload)\n",
+            sp.pkt, sp.count, sp.size);
     for (const auto& e : sum.errors)
         s += "error: " + e + "\n";
     return escapeLinesForTerminal(s);

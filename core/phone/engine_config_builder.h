@@ -40,7 +40,6 @@ struct EngineAccount {
     std::string callingName; ///< CALLING NAME of our calls ("" = none)
 };
 
-
 /// The DATETIME IE of a NEW: `localTime` packed as in RFC 5456 §8.6.28 (2-second resolution).
 std::uint32_t packedDatetime(const QDateTime& localTime);
 /// The KeyRotation of an account: `intervalSeconds` > 0 fixes the interval, 0 keeps Asterisk's.

@@ -44,8 +44,7 @@ bool runJob(QKeychain::Job& job, int timeoutMs, QString* error, bool* notFound =
 KeychainSecretStore::KeychainSecretStore(QString service, int timeoutMs)
     : m_service(std::move(service))
     , m_timeoutMs(timeoutMs)
-{
-}
+{ }
 
 bool KeychainSecretStore::write(const QString& key, const QString& value, QString* error)
 {

@@ -27,8 +27,8 @@ bool putSecret(SecretStore& secrets, const QString& key, const QString& value, Q
 
 } // namespace
 
-bool saveSettings(const Settings& settings, const Settings& previous, SettingsStore& store,
-    SecretStore& secrets, QString* error)
+bool saveSettings(
+    const Settings& settings, const Settings& previous, SettingsStore& store, SecretStore& secrets, QString* error)
 {
     for (const auto& a : settings.accounts) {
         const AccountSettings* old = previous.account(a.id);

@@ -13,7 +13,7 @@ Settings loadSettings(const SettingsStore& store, SecretStore& secrets, QString*
 /// Writes the secrets of `settings` to `secrets` (empty = removed), removes secrets of accounts that
 /// were in `previous` but are gone, then writes the plain values. Stops at the first failure and
 /// returns false with a sentence in *error (plain values are not written if a secret failed).
-bool saveSettings(const Settings& settings, const Settings& previous, SettingsStore& store,
-    SecretStore& secrets, QString* error);
+bool saveSettings(
+    const Settings& settings, const Settings& previous, SettingsStore& store, SecretStore& secrets, QString* error);
 
 } // namespace iax::phone

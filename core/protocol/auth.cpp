@@ -81,8 +81,7 @@ std::array<std::uint8_t, 16> md5Digest(std::string_view challenge, std::string_v
         big.append(challenge).append(secret);
         data = big.data();
     }
-    const bool ok = md5
-        && EVP_Digest(data, challenge.size() + secret.size(), out.data(), &len, md5.get(), nullptr) == 1
+    const bool ok = md5 && EVP_Digest(data, challenge.size() + secret.size(), out.data(), &len, md5.get(), nullptr) == 1
         && len == out.size();
     OPENSSL_cleanse(buf, sizeof buf); // the secret does not linger on the stack
     OPENSSL_cleanse(big.data(), big.size());

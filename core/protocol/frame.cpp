@@ -272,7 +272,8 @@ std::array<std::uint8_t, 4> encodeMiniHeader(std::uint16_t callno, std::uint16_t
 {
     assert((callno & 0x7FFF) != 0 && "mini frame call number 0 would read as a meta frame");
     const std::uint16_t c = callno & 0x7FFF;
-    return { std::uint8_t(c >> 8), std::uint8_t(c & 0xFF), std::uint8_t(timestamp >> 8), std::uint8_t(timestamp & 0xFF) };
+    return { std::uint8_t(c >> 8), std::uint8_t(c & 0xFF), std::uint8_t(timestamp >> 8),
+        std::uint8_t(timestamp & 0xFF) };
 }
 
 std::vector<std::uint8_t> encode(const MetaVideoFrame& f)

@@ -6,8 +6,8 @@
 // Invariant: nothing crashes; a URI that parses has a host.
 #include "fuzz_common.h"
 
-#include "core/phone/iax_uri.h"
 #include "app/cli/phone_options.h"
+#include "core/phone/iax_uri.h"
 
 #include <QCommandLineParser>
 #include <QStringList>
