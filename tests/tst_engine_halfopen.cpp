@@ -90,6 +90,17 @@ struct TappedSolo : Solo {
     {
         net.tap = [this](const PeerAddress&, const Transmit& t) { out.push_back(t); };
     }
+    /// Dials `d` from A, lets 10 ms pass and returns A's first datagram decoded (its NEW; nullopt
+    /// when A sent nothing); the call's id goes to `id`.
+    std::optional<FullFrame> dialAndTakeFirst(const DialRequest& d, decltype(a.dial(d, Millis(0)))* id)
+    {
+        *id = a.dial(d, net.now());
+        net.run(Millis(10));
+        if (out.empty())
+            return std::nullopt;
+        auto f = decodeFullFrame(out.front().bytes);
+        return f ? std::optional<FullFrame>(std::move(*f)) : std::nullopt;
+    }
 };
 
 // A call from A to B as `user` with the test secret.
@@ -136,14 +147,11 @@ private slots:
     {
         // The caller's side of a half-open call: a "callee" ACKs the NEW and never goes on.
         TappedSolo s;
-        auto& out = s.out;
         DialRequest d = dialB("alice");
         d.calledNumber = "600";
-        auto id = s.a.dial(d, s.net.now());
+        decltype(s.a.dial(d, Millis(0))) id;
+        const auto nw = s.dialAndTakeFirst(d, &id);
         QVERIFY(id);
-        s.net.run(Millis(10));
-        QVERIFY(!out.empty());
-        const auto nw = decodeFullFrame(out.front().bytes);
         QVERIFY(nw && nw->isIax(IaxCommand::New));
         s.net.inject(kB, kA, frame(555, nw->scall, 0, 1, nw->timestamp, FrameType::Iax, std::int64_t(IaxCommand::Ack)));
         const EngineConfig defaults;
@@ -168,11 +176,9 @@ private slots:
         DialRequest d = dialB("dev-md5");
         d.calledNumber = "echo";
         d.encryption = EncryptionPolicy::Required;
-        auto id = s.a.dial(d, s.net.now());
+        decltype(s.a.dial(d, Millis(0))) id;
+        const auto nw = s.dialAndTakeFirst(d, &id);
         QVERIFY(id);
-        s.net.run(Millis(10));
-        QVERIFY(!out.empty());
-        const auto nw = decodeFullFrame(out.front().bytes);
         QVERIFY(nw && nw->isIax(IaxCommand::New));
         const std::uint16_t ours = nw->scall;
         auto authreq = [&](std::uint16_t from, const std::string& challenge, bool retrans) {
@@ -345,11 +351,10 @@ private slots:
         // while with REJECT "Unauthenticated call limit reached" (its maxauthreq); the GUI must not
         // blame the secret then.
         TappedSolo s;
-        auto& out = s.out;
         DialRequest d = dialB("dev-md5");
-        auto id = s.a.dial(d, s.net.now());
-        s.net.run(Millis(10));
-        const auto nw = decodeFullFrame(out.front().bytes);
+        decltype(s.a.dial(d, Millis(0))) id;
+        const auto nw = s.dialAndTakeFirst(d, &id);
+        QVERIFY(nw);
         IeList cause;
         cause.addString(IeId::Cause, "Unauthenticated call limit reached").addU8(IeId::CauseCode, 21);
         s.net.inject(
