@@ -3,6 +3,7 @@
 // asks first when calls are up, then lets the controller hang up and unregister, and exits only
 // when it finished; a missing secret is said and opens that account's settings page; a failed
 // registration of an account that is not selected is said in the status bar and shown on hover.
+#include "core/phone/engine_phone_controller.h"
 #include "core/phone/memory_secret_store.h"
 #include "core/phone/qsettings_store.h"
 #include "support/null_phone_controller.h"
@@ -13,9 +14,12 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QListWidget>
 #include <QMessageBox>
+#include <QProcess>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -82,6 +86,26 @@ RegistrationSnapshot failed(const QString& id, const QString& reason)
     r.state = RegistrationState::Failed;
     r.reason = reason;
     return r;
+}
+
+/// Runs the shell command IAXPHONE_LIVE_CHECK (e.g. the kit's `peer.sh cli 'iax2 show peers'`) and
+/// prints its output under `when`.
+QString liveCheck(const char* when)
+{
+    const QString cmd = qEnvironmentVariable("IAXPHONE_LIVE_CHECK");
+    if (cmd.isEmpty())
+        return {};
+    QProcess p;
+    p.start(QStringLiteral("sh"), { QStringLiteral("-c"), cmd });
+    p.waitForFinished(20000);
+    const QByteArray out = p.readAllStandardOutput();
+    qInfo("---- %s ----\n%s", when, out.constData());
+    return QString::fromUtf8(out);
+}
+
+RegistrationState lastState(const QSignalSpy& spy)
+{
+    return spy.isEmpty() ? RegistrationState::Offline : spy.last().at(0).value<RegistrationSnapshot>().state;
 }
 
 } // namespace
@@ -194,6 +218,86 @@ private Q_SLOTS:
         win.w->showStatus(QString());
         win.controller.reportRegistration(failed(QStringLiteral("home"), QStringLiteral("server unreachable")));
         QVERIFY(win.w->lastStatus().isEmpty());
+    }
+
+    /// Only by hand, against a live PBX (CI has none): IAXPHONE_LIVE_PEER=host:port,
+    /// IAXPHONE_LIVE_USER, IAXPHONE_LIVE_SECRET, IAXPHONE_LIVE_BIND=port (127.0.0.1),
+    /// IAXPHONE_LIVE_CHECK=a shell command printing the PBX's view (run after each step).
+    void livePeerSaveAndQuit()
+    {
+        const QString peer = qEnvironmentVariable("IAXPHONE_LIVE_PEER");
+        if (peer.isEmpty())
+            QSKIP("no live PBX (IAXPHONE_LIVE_PEER unset)");
+        EnginePhoneController::Options o;
+        o.bindAddress = QHostAddress::LocalHost;
+        o.bindPort = quint16(qEnvironmentVariableIntValue("IAXPHONE_LIVE_BIND"));
+        EnginePhoneController controller(o);
+        QString error;
+        QVERIFY2(controller.start(&error), qPrintable(error));
+        QSignalSpy regs(&controller, &PhoneController::registrationChanged);
+        QSignalSpy finished(&controller, &PhoneController::shutdownFinished);
+        Settings s;
+        AccountSettings a;
+        a.id = QStringLiteral("live");
+        a.name = QStringLiteral("Live PBX");
+        a.host = peer.section(QLatin1Char(':'), 0, 0);
+        a.port = peer.section(QLatin1Char(':'), 1, 1).toInt();
+        a.username = qEnvironmentVariable("IAXPHONE_LIVE_USER");
+        a.secret = qEnvironmentVariable("IAXPHONE_LIVE_SECRET");
+        s.accounts << a;
+        QTemporaryDir dir;
+        QSettingsStore store(dir.filePath(QStringLiteral("iaxphone.ini")));
+        MemorySecretStore secrets;
+        MainWindowDeps deps;
+        deps.controller = &controller;
+        deps.settingsStore = &store;
+        deps.secretStore = &secrets;
+        deps.useTray = false;
+        MainWindow w(deps, s);
+        w.show();
+        QTRY_COMPARE_WITH_TIMEOUT(lastState(regs), RegistrationState::Registered, 10000);
+        liveCheck("registered");
+
+        Settings saved = s; // the user renames the account and presses OK
+        saved.accounts[0].name = QStringLiteral("Live PBX (renamed)");
+        regs.clear();
+        QElapsedTimer t;
+        t.start();
+        w.applySettings(saved);
+        QTRY_COMPARE_WITH_TIMEOUT(lastState(regs), RegistrationState::Registered, 10000);
+        qInfo("saved: Registered again after %lld ms", t.elapsed());
+        QTest::qWait(2000); // a late release would have arrived by now
+        const QString port = QString::number(controller.localPort());
+        const QString afterSave = liveCheck("2 s after saving");
+        QCOMPARE(lastState(regs), RegistrationState::Registered);
+        QVERIFY2(afterSave.isEmpty() || afterSave.contains(port), "the PBX forgot us after the save");
+
+        int call = -1;
+        if (const QString ext = qEnvironmentVariable("IAXPHONE_LIVE_EXTENSION"); !ext.isEmpty()) {
+            QSignalSpy calls(&controller, &PhoneController::callUpdated);
+            call = controller.dial(a.id, ext);
+            QVERIFY(call >= 0);
+            QTRY_VERIFY_WITH_TIMEOUT(std::any_of(calls.begin(), calls.end(),
+                                         [](const QList<QVariant>& args) {
+                                             return args.at(0).value<CallSnapshot>().state == CallState::Answered;
+                                         }),
+                10000);
+            liveCheck("in a call");
+        }
+
+        w.quit();
+        if (call >= 0) { // the call is up: asked first
+            QMessageBox* ask = w.quitConfirmation();
+            QVERIFY(ask);
+            for (QAbstractButton* b : ask->buttons())
+                if (ask->buttonRole(b) == QMessageBox::AcceptRole)
+                    b->click();
+        }
+        t.restart();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 5000);
+        qInfo("quit: shutdown finished after %lld ms", t.elapsed());
+        const QString afterQuit = liveCheck("after quit");
+        QVERIFY2(afterQuit.isEmpty() || !afterQuit.contains(port), "still registered at the PBX after quitting");
     }
 };
 
