@@ -86,6 +86,38 @@ RegistrationSnapshot lastOf(const QSignalSpy& spy, const QString& accountId)
     return last;
 }
 
+/// A started controller on 127.0.0.1 with its signals recorded, and a registrar.
+struct Rig {
+    explicit Rig(core::EngineConfig registrar)
+        : pbx(std::move(registrar))
+        , c(localOptions())
+    {
+        started = c.start(&error);
+    }
+    /// Adds account `user` of the registrar with `secret` and registers it.
+    AccountSettings add(const char* user, const QString& secret = QString::fromLatin1(kSecret))
+    {
+        const AccountSettings a = account(QString::fromLatin1(user), pbx.port());
+        c.setAccount(a, AccountSecrets { secret, {} });
+        c.registerAccount(a.id);
+        return a;
+    }
+    /// Saves `a` again (as MainWindow::applySettings does): setAccount then registerAccount.
+    void save(const AccountSettings& a)
+    {
+        c.setAccount(a, AccountSecrets { QString::fromLatin1(kSecret), {} });
+        c.registerAccount(a.id);
+    }
+    RegistrationState stateOf(const QString& id) const { return lastOf(regs, id).state; }
+
+    test::UdpEngine pbx;
+    EnginePhoneController c;
+    QSignalSpy regs { &c, &PhoneController::registrationChanged };
+    QSignalSpy finished { &c, &PhoneController::shutdownFinished };
+    QString error;
+    bool started = false;
+};
+
 } // namespace
 
 class TstPhoneRegistration : public QObject {
@@ -93,77 +125,53 @@ class TstPhoneRegistration : public QObject {
 private Q_SLOTS:
     void savingSettingsReleasesBeforeRegisteringAgain()
     {
-        test::UdpEngine pbx(test::registrarOf("desk", kSecret));
-        pbx.holdBack = [](const QByteArray& d) { return isRegRel(d) ? 300 : 0; }; // the release comes late
-        EnginePhoneController c(localOptions());
-        QString error;
-        QVERIFY2(c.start(&error), qPrintable(error));
-        QSignalSpy regs(&c, &PhoneController::registrationChanged);
-        AccountSettings a = account(QStringLiteral("desk"), pbx.port());
-        const AccountSecrets secrets { QString::fromLatin1(kSecret), {} };
-        c.setAccount(a, secrets);
-        c.registerAccount(a.id);
-        QTRY_COMPARE_WITH_TIMEOUT(lastOf(regs, a.id).state, RegistrationState::Registered, 5000);
-        QVERIFY(pbx.engine().registeredContact("desk"));
+        Rig r(test::registrarOf("desk", kSecret));
+        QVERIFY2(r.started, qPrintable(r.error));
+        r.pbx.holdBack = [](const QByteArray& d) { return isRegRel(d) ? 300 : 0; }; // the release comes late
+        AccountSettings a = r.add("desk");
+        QTRY_COMPARE_WITH_TIMEOUT(r.stateOf(a.id), RegistrationState::Registered, 5000);
+        QVERIFY(r.pbx.engine().registeredContact("desk"));
 
-        // Saved with a new name: what MainWindow::applySettings does.
-        a.name = QStringLiteral("Desk phone");
-        regs.clear();
-        c.setAccount(a, secrets);
-        c.registerAccount(a.id);
-        QTRY_COMPARE_WITH_TIMEOUT(releasesOf(pbx, "desk"), 1, 5000);
-        QTRY_COMPARE_WITH_TIMEOUT(lastOf(regs, a.id).state, RegistrationState::Registered, 5000);
+        a.name = QStringLiteral("Desk phone"); // saved with a new name
+        r.regs.clear();
+        r.save(a);
+        QTRY_COMPARE_WITH_TIMEOUT(releasesOf(r.pbx, "desk"), 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(r.stateOf(a.id), RegistrationState::Registered, 5000);
         // The server's last word is a registration, not the late release.
-        QTRY_VERIFY_WITH_TIMEOUT(lastRefreshOf(pbx, "desk") > 0, 5000);
-        QVERIFY(pbx.engine().registeredContact("desk"));
+        QTRY_VERIFY_WITH_TIMEOUT(lastRefreshOf(r.pbx, "desk") > 0, 5000);
+        QVERIFY(r.pbx.engine().registeredContact("desk"));
     }
 
     void unregisterWhileWaitingForTheReleaseStaysOffline()
     {
-        test::UdpEngine pbx(test::registrarOf("desk", kSecret));
-        pbx.holdBack = [](const QByteArray& d) { return isRegRel(d) ? 200 : 0; };
-        EnginePhoneController c(localOptions());
-        QString error;
-        QVERIFY2(c.start(&error), qPrintable(error));
-        QSignalSpy regs(&c, &PhoneController::registrationChanged);
-        AccountSettings a = account(QStringLiteral("desk"), pbx.port());
-        const AccountSecrets secrets { QString::fromLatin1(kSecret), {} };
-        c.setAccount(a, secrets);
-        c.registerAccount(a.id);
-        QTRY_COMPARE_WITH_TIMEOUT(lastOf(regs, a.id).state, RegistrationState::Registered, 5000);
+        Rig r(test::registrarOf("desk", kSecret));
+        QVERIFY2(r.started, qPrintable(r.error));
+        r.pbx.holdBack = [](const QByteArray& d) { return isRegRel(d) ? 200 : 0; };
+        AccountSettings a = r.add("desk");
+        QTRY_COMPARE_WITH_TIMEOUT(r.stateOf(a.id), RegistrationState::Registered, 5000);
         a.name = QStringLiteral("Renamed");
-        c.setAccount(a, secrets);
-        c.registerAccount(a.id);
-        QCOMPARE(lastOf(regs, a.id).state, RegistrationState::Registering); // waits for the release
-        c.unregisterAccount(a.id);
-        QCOMPARE(lastOf(regs, a.id).state, RegistrationState::Offline);
-        QTRY_COMPARE_WITH_TIMEOUT(releasesOf(pbx, "desk"), 1, 5000);
-        QTRY_VERIFY_WITH_TIMEOUT(!pbx.engine().registeredContact("desk"), 5000);
-        QCOMPARE(lastOf(regs, a.id).state, RegistrationState::Offline); // no registration started after it
+        r.save(a);
+        QCOMPARE(r.stateOf(a.id), RegistrationState::Registering); // waits for the release
+        r.c.unregisterAccount(a.id);
+        QCOMPARE(r.stateOf(a.id), RegistrationState::Offline);
+        QTRY_COMPARE_WITH_TIMEOUT(releasesOf(r.pbx, "desk"), 1, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(!r.pbx.engine().registeredContact("desk"), 5000);
+        QCOMPARE(r.stateOf(a.id), RegistrationState::Offline); // no registration started after it
     }
 
     void shutdownHangsUpAndReleasesEveryRegistration()
     {
-        test::UdpEngine pbx(twoUsers());
-        EnginePhoneController c(localOptions());
-        QString error;
-        QVERIFY2(c.start(&error), qPrintable(error));
-        QSignalSpy regs(&c, &PhoneController::registrationChanged);
-        QSignalSpy finished(&c, &PhoneController::shutdownFinished);
-        const AccountSecrets secrets { QString::fromLatin1(kSecret), {} };
-        for (const char* user : { "desk", "lab" }) {
-            const AccountSettings a = account(QString::fromLatin1(user), pbx.port());
-            c.setAccount(a, secrets);
-            c.registerAccount(a.id);
-        }
-        QTRY_COMPARE_WITH_TIMEOUT(lastOf(regs, QStringLiteral("desk")).state, RegistrationState::Registered, 5000);
-        QTRY_COMPARE_WITH_TIMEOUT(lastOf(regs, QStringLiteral("lab")).state, RegistrationState::Registered, 5000);
+        Rig r(twoUsers());
+        QVERIFY2(r.started, qPrintable(r.error));
+        r.add("desk");
+        r.add("lab");
+        QTRY_COMPARE_WITH_TIMEOUT(r.stateOf(QStringLiteral("desk")), RegistrationState::Registered, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(r.stateOf(QStringLiteral("lab")), RegistrationState::Registered, 5000);
 
         // A call up to the PBX (it waits unanswered there).
-        const int call = c.dial(QStringLiteral("desk"), QStringLiteral("100"));
-        QVERIFY(call >= 0);
+        QVERIFY(r.c.dial(QStringLiteral("desk"), QStringLiteral("100")) >= 0);
         core::CallId atPbx {};
-        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(pbx.events.begin(), pbx.events.end(),
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(r.pbx.events.begin(), r.pbx.events.end(),
                                      [&](const core::EngineEvent& ev) {
                                          const auto* in = std::get_if<core::IncomingCall>(&ev);
                                          if (in)
@@ -172,65 +180,49 @@ private Q_SLOTS:
                                      }),
             5000);
 
-        c.shutdown(5000);
-        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 5000);
+        r.c.shutdown(5000);
+        QTRY_COMPARE_WITH_TIMEOUT(r.finished.size(), 1, 5000);
         // Finished only once the server processed both releases.
-        QVERIFY(!pbx.engine().registeredContact("desk"));
-        QVERIFY(!pbx.engine().registeredContact("lab"));
-        QTRY_COMPARE_WITH_TIMEOUT(pbx.stateOf(atPbx), std::optional(core::CallState::HungUp), 5000);
-        c.registerAccount(QStringLiteral("desk")); // nothing starts any more
+        QVERIFY(!r.pbx.engine().registeredContact("desk"));
+        QVERIFY(!r.pbx.engine().registeredContact("lab"));
+        QTRY_COMPARE_WITH_TIMEOUT(r.pbx.stateOf(atPbx), std::optional(core::CallState::HungUp), 5000);
+        r.c.registerAccount(QStringLiteral("desk")); // nothing starts any more
         QTest::qWait(200);
-        QCOMPARE(finished.size(), 1);
-        QCOMPARE(lastRefreshOf(pbx, "desk"), 0);
+        QCOMPARE(r.finished.size(), 1);
+        QCOMPARE(lastRefreshOf(r.pbx, "desk"), 0);
     }
 
     void shutdownFinishesWhenTheServerDoesNotAnswer()
     {
-        test::UdpEngine pbx(test::registrarOf("desk", kSecret));
-        EnginePhoneController c(localOptions());
-        QString error;
-        QVERIFY2(c.start(&error), qPrintable(error));
-        QSignalSpy regs(&c, &PhoneController::registrationChanged);
-        QSignalSpy finished(&c, &PhoneController::shutdownFinished);
-        const AccountSettings a = account(QStringLiteral("desk"), pbx.port());
-        c.setAccount(a, AccountSecrets { QString::fromLatin1(kSecret), {} });
-        c.registerAccount(a.id);
-        QTRY_COMPARE_WITH_TIMEOUT(lastOf(regs, a.id).state, RegistrationState::Registered, 5000);
-        pbx.holdBack = [](const QByteArray& d) { return isRegRel(d) ? 60000 : 0; }; // never answers in time
-        c.shutdown(300);
-        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 5000);
-        QVERIFY(pbx.engine().registeredContact("desk")); // the release was not processed: we stopped waiting
+        Rig r(test::registrarOf("desk", kSecret));
+        QVERIFY2(r.started, qPrintable(r.error));
+        const AccountSettings a = r.add("desk");
+        QTRY_COMPARE_WITH_TIMEOUT(r.stateOf(a.id), RegistrationState::Registered, 5000);
+        r.pbx.holdBack = [](const QByteArray& d) { return isRegRel(d) ? 60000 : 0; }; // never answers in time
+        r.c.shutdown(300);
+        QTRY_COMPARE_WITH_TIMEOUT(r.finished.size(), 1, 5000);
+        QVERIFY(r.pbx.engine().registeredContact("desk")); // the release was not processed: we stopped waiting
     }
 
     void missingSecretIsSaidAsSuch()
     {
-        test::UdpEngine pbx(test::registrarOf("desk", kSecret));
-        EnginePhoneController c(localOptions());
-        QString error;
-        QVERIFY2(c.start(&error), qPrintable(error));
-        QSignalSpy regs(&c, &PhoneController::registrationChanged);
-        const AccountSettings a = account(QStringLiteral("desk"), pbx.port());
-        c.setAccount(a, AccountSecrets {}); // the keyring lost it
-        c.registerAccount(a.id);
-        QTRY_COMPARE_WITH_TIMEOUT(lastOf(regs, a.id).state, RegistrationState::Failed, 5000);
-        const RegistrationSnapshot r = lastOf(regs, a.id);
-        QVERIFY(r.secretMissing);
-        QVERIFY2(r.reason.contains(QLatin1String("secret")) && r.reason.contains(a.name), qPrintable(r.reason));
-        QVERIFY2(!r.reason.contains(QLatin1String("in common")), qPrintable(r.reason));
+        Rig r(test::registrarOf("desk", kSecret));
+        QVERIFY2(r.started, qPrintable(r.error));
+        const AccountSettings a = r.add("desk", QString()); // the keyring lost it
+        QTRY_COMPARE_WITH_TIMEOUT(r.stateOf(a.id), RegistrationState::Failed, 5000);
+        const RegistrationSnapshot reg = lastOf(r.regs, a.id);
+        QVERIFY(reg.secretMissing);
+        QVERIFY2(reg.reason.contains(QLatin1String("secret")) && reg.reason.contains(a.name), qPrintable(reg.reason));
+        QVERIFY2(!reg.reason.contains(QLatin1String("in common")), qPrintable(reg.reason));
     }
 
     void wrongSecretIsNotCalledMissing()
     {
-        test::UdpEngine pbx(test::registrarOf("desk", kSecret));
-        EnginePhoneController c(localOptions());
-        QString error;
-        QVERIFY2(c.start(&error), qPrintable(error));
-        QSignalSpy regs(&c, &PhoneController::registrationChanged);
-        const AccountSettings a = account(QStringLiteral("desk"), pbx.port());
-        c.setAccount(a, AccountSecrets { QStringLiteral("not-the-secret"), {} });
-        c.registerAccount(a.id);
-        QTRY_COMPARE_WITH_TIMEOUT(lastOf(regs, a.id).state, RegistrationState::Failed, 5000);
-        QVERIFY(!lastOf(regs, a.id).secretMissing);
+        Rig r(test::registrarOf("desk", kSecret));
+        QVERIFY2(r.started, qPrintable(r.error));
+        const AccountSettings a = r.add("desk", QStringLiteral("not-the-secret"));
+        QTRY_COMPARE_WITH_TIMEOUT(r.stateOf(a.id), RegistrationState::Failed, 5000);
+        QVERIFY(!lastOf(r.regs, a.id).secretMissing);
     }
 };
 

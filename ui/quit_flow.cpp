@@ -42,6 +42,8 @@ void QuitFlow::request()
         start();
         return;
     }
+    m_window->showNormal(); // e.g. Quit from the tray while the window is hidden
+    m_window->raise();
     auto* box = new QMessageBox(QMessageBox::Question, tr("Quit IAXPhone"),
         live == 1 ? tr("A call is in progress. Hang up and quit?")
                   : tr("%1 calls are in progress. Hang up all and quit?").arg(live),

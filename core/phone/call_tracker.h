@@ -5,10 +5,10 @@
 // its details prove both directions (rxProven and txProven); anything less is Negotiating.
 // No threads, no I/O: EnginePhoneController feeds it on the GUI thread; tests feed it scripted
 // events. Unknown call or registration ids are ignored (never a crash).
-#include "core/protocol/events.h"
 #include "core/phone/call_snapshot.h"
 #include "core/phone/registration_snapshot.h"
 #include "core/phone/settings.h"
+#include "core/protocol/events.h"
 
 #include <QObject>
 
@@ -92,5 +92,8 @@ private:
     std::map<QString, EncryptionPolicy> m_policies;
     std::map<QString, QString> m_accountNames;
 };
+
+/// The GUI's state of an engine registration state (Unregistered → Offline). Any thread.
+RegistrationState registrationStateOf(core::RegistrationState s);
 
 } // namespace iax::phone

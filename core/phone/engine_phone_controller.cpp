@@ -569,20 +569,7 @@ bool EnginePhoneController::onRegistrationEvent(const core::RegistrationStateCha
     for (auto& [id, a] : m_accounts) {
         if (a.reg != r.reg)
             continue;
-        switch (r.state) {
-        case core::RegistrationState::Registering:
-            a.regState = RegistrationState::Registering;
-            break;
-        case core::RegistrationState::Registered:
-            a.regState = RegistrationState::Registered;
-            break;
-        case core::RegistrationState::Failed:
-            a.regState = RegistrationState::Failed;
-            break;
-        case core::RegistrationState::Unregistered:
-            a.regState = RegistrationState::Offline;
-            break;
-        }
+        a.regState = registrationStateOf(r.state);
         // The server asks for a secret the account does not have (e.g. the keyring lost it): the
         // engine can only say it has no method in common with the server; say what is wrong.
         const bool hasRsaKey = a.settings.auth == AuthMethod::Rsa && a.outkey;
