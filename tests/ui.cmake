@@ -17,6 +17,8 @@
 #    PBX's call (no USERNAME), shows the caller, answers it encrypted; other addresses are refused
 #  - tst_ui_app: the real `iaxphone` binary: arguments, single instance forwarding a URI
 #  - tst_ui_single_instance: the socket only in a private directory (mode 0700, ours), or none
+#  - tst_ui_registration: quitting unregisters first (asks when calls are up), a missing secret
+#    opens its account's settings, another account's failed registration is said (issue 21 items 2–4)
 #  - tst_ui_links: an iax2: link asks before calling (number, account, encryption) unless allowed
 if(IAXPHONE_GUI)
   set(IAX_UI_TEST_LIBS iax_ui Qt6::Widgets)
@@ -39,4 +41,5 @@ if(IAXPHONE_GUI)
   add_dependencies(tst_ui_app iaxphone iaxphone-cli)
   iax_add_qtest(tst_ui_single_instance SOURCES tst_ui_single_instance.cpp LIBS iax_phone LABELS ui)
   iax_add_qtest(tst_ui_links SOURCES tst_ui_links.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
+  iax_add_qtest(tst_ui_registration SOURCES tst_ui_registration.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
 endif()
