@@ -91,13 +91,17 @@ Settings oneAccount()
     return s;
 }
 
+QString screenshotDir()
+{
+    return qEnvironmentVariable("IAXPHONE_SCREENSHOT_DIR");
+}
+
 void screenshot(QWidget& w, const char* name)
 {
-    const QString dir = qEnvironmentVariable("IAXPHONE_SCREENSHOT_DIR");
-    if (dir.isEmpty())
+    if (screenshotDir().isEmpty())
         return;
-    QTest::qWait(50);
-    w.grab().save(QStringLiteral("%1/%2.png").arg(dir, QLatin1String(name)));
+    QTest::qWait(100);
+    w.grab().save(QStringLiteral("%1/%2.png").arg(screenshotDir(), QLatin1String(name)));
 }
 
 } // namespace
@@ -144,7 +148,6 @@ private Q_SLOTS:
         QCOMPARE(w.dialField()->text(), QString());
         QTest::keyClick(w.dialField(), Qt::Key_A); // letters still type (an iax2: address)
         QCOMPARE(w.dialField()->text(), QStringLiteral("a"));
-        screenshot(w, "in-call");
 
         // On hold the digits are the dial field's again.
         c.report(call(id, CallState::Held));
@@ -290,6 +293,14 @@ private Q_SLOTS:
         model.tick();
         QCOMPARE(model.rowCount(), 0);
         QCOMPARE(removed.count(), 2);
+
+        // An incoming call we rejected (Failed by the engine's word) goes like any ended call.
+        CallSnapshot rejected = call(7, CallState::Failed);
+        rejected.direction = CallDirection::Incoming;
+        rejected.endKind = iax::core::CallEnd::Kind::Rejected;
+        c.report(rejected);
+        Q_EMIT c.callRemoved(7);
+        QCOMPARE(model.rowCount(), 0);
     }
 
     void recentCallsElideLongFailuresInsteadOfScrolling()
@@ -327,6 +338,53 @@ private Q_SLOTS:
         QVERIFY(!icon->pixmap().isNull());
         QCOMPARE(icon->pixmap().toImage(),
             Icons::pixmap(QStringLiteral("padlock-closed"), 16, icon->devicePixelRatioF()).toImage());
+    }
+
+    /// Not a check: the window in a secure-dial call and on a failure, saved for a person to look
+    /// at (IAXPHONE_SCREENSHOT_DIR; e.g. under xvfb-run with QT_QPA_PLATFORM=xcb).
+    void windowOnScreen()
+    {
+        if (screenshotDir().isEmpty())
+            QSKIP("IAXPHONE_SCREENSHOT_DIR not set");
+        Controller c;
+        QTemporaryDir dir;
+        CallHistory history(dir.filePath(QStringLiteral("h.json")));
+        MainWindowDeps deps;
+        deps.controller = &c;
+        deps.history = &history;
+        deps.useTray = false;
+        MainWindow w(deps, oneAccount());
+        w.resize(900, 620);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.callModel()->setDialled(21, QStringLiteral("5551234"));
+        w.callModel()->setSecureDial(21, { SecureDialProgress::Stage::Waiting, QStringLiteral("Waiting") });
+        CallSnapshot a = call(21, CallState::Answered, QStringLiteral("dtmf"));
+        a.answeredAt = a.answeredAt.addSecs(-65);
+        a.codec = QStringLiteral("alaw");
+        a.encryption = EncryptionState::Encrypted;
+        a.details.cipher = QStringLiteral("AES-128");
+        a.details.auth = QStringLiteral("md5");
+        a.muted = true;
+        c.report(a);
+        w.callModel()->setSecureDial(
+            21, { SecureDialProgress::Stage::Sent, QStringLiteral("Destination sent encrypted") });
+        w.selectCall(21);
+        screenshot(w, "in-call");
+
+        CallSnapshot f = call(22, CallState::Failed, QStringLiteral("600"));
+        f.endKind = iax::core::CallEnd::Kind::EncryptionRefused;
+        f.cause = QStringLiteral("encryption required but the peer did not agree to it (no ENCRYPTION in AUTHREQ)");
+        f.details.failureReason = QStringLiteral("Call refused (encryption is required): %1").arg(f.cause);
+        c.report(f);
+        w.selectCall(22);
+        screenshot(w, "failure");
+        a.state = CallState::HungUp;
+        c.report(a);
+        Q_EMIT c.callRemoved(21);
+        Q_EMIT c.callRemoved(22); // the controller forgets both (4 s after their end)
+        w.selectCall(22);
+        screenshot(w, "failure-after-removal");
     }
 };
 

@@ -53,6 +53,13 @@ QString CallListModel::stateText(const CallSnapshot& c)
 
 namespace {
 
+/// Our own call that failed: the user must see why (a call we rejected, or a caller's failure,
+/// goes like any ended call).
+bool staysUntilDismissed(const CallSnapshot& c)
+{
+    return c.state == CallState::Failed && c.direction == CallDirection::Outgoing;
+}
+
 QString durationText(int secs)
 {
     if (secs >= 3600)
@@ -120,7 +127,7 @@ QVariant CallListModel::data(const QModelIndex& index, int role) const
     case FailureDetailRole:
         return failureText(c).detail;
     case DismissableRole:
-        return c.state == CallState::Failed;
+        return staysUntilDismissed(c);
     default:
         return {};
     }
@@ -231,7 +238,7 @@ void CallListModel::removeCall(int callId)
     const CallSnapshot last = m_calls[row];
     if (m_shownFailed.contains(callId))
         return;
-    if (last.state == CallState::Failed) { // stays on show until dismissed or expired
+    if (staysUntilDismissed(last)) { // until dismissed or expired
         m_shownFailed << callId;
     } else {
         removeRow(row);
@@ -252,7 +259,7 @@ void CallListModel::removeRow(int row)
 void CallListModel::dismissCall(int callId)
 {
     const int row = rowOf(callId);
-    if (row < 0 || m_calls[row].state != CallState::Failed)
+    if (row < 0 || !staysUntilDismissed(m_calls[row]))
         return;
     if (!m_shownFailed.contains(callId))
         m_dismissed.insert(callId, m_calls[row]); // the controller has it still: callRemoved later

@@ -44,7 +44,7 @@ public:
         DialledRole, ///< QString: what the user typed to place the call ("" = not dialled here)
         FirstSeenRole, ///< QDateTime (UTC): when the GUI first saw the call
         FailureDetailRole, ///< QString: the technical reasons behind the banner's sentence ("" = none)
-        DismissableRole, ///< bool: a failed call, on show until dismissed (or kFailedShownSecs)
+        DismissableRole, ///< bool: our failed call, on show until dismissed (or kFailedShownSecs)
     };
     Q_ENUM(Role)
 
@@ -59,10 +59,10 @@ public:
     /// fields (secure dial, key note, dialled, first seen) stay as the model has them.
     void applySnapshot(const CallSnapshot& call);
     /// The controller forgot `callId`: removes its row and what was noted of it (no-op when
-    /// unknown) — except a failed call, whose row stays on show (callRemoved is emitted now all
+    /// unknown) — except our own failed call, whose row stays on show (callRemoved is emitted now all
     /// the same) until dismissCall() or kFailedShownSecs after it ended.
     void removeCall(int callId);
-    /// Removes the row of failed call `callId` now (no-op for other calls); when the controller
+    /// Removes the row of our failed call `callId` now (no-op for other calls); when the controller
     /// still has the call, callRemoved follows when it forgets it.
     void dismissCall(int callId);
     /// Removes the failed calls kept on show that ended kFailedShownSecs or more before `now`

@@ -64,6 +64,9 @@ CallPanel::CallPanel(
     m_state = new QLabel(m_content);
     m_state->setObjectName(QStringLiteral("callState"));
     m_state->setStyleSheet(QStringLiteral("color: #5b6675;"));
+    // Long titles ("5551234 (via dtmf, sent encrypted)") wrap instead of widening the window.
+    m_peer->setWordWrap(true);
+    m_state->setWordWrap(true);
     m_indicator = new EncryptionIndicator(m_content);
     m_banner = new QLabel(m_content);
     m_banner->setObjectName(QStringLiteral("callBanner"));
