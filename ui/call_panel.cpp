@@ -306,6 +306,8 @@ void CallPanel::refresh()
     const bool ringingIn
         = dir == CallDirection::Incoming && (state == CallState::Calling || state == CallState::Ringing);
     // An ended call (or one being hung up) keeps no call buttons; a failed one can be dismissed.
+    if (m_hangingUp == m_callId && isTerminal(state))
+        m_hangingUp = -1; // ended: the engine may give the id to a later call
     const bool over = isTerminal(state) || m_hangingUp == m_callId;
     const bool live = !over && (state == CallState::Answered || state == CallState::Held);
     m_answer->setVisible(ringingIn && !over);
