@@ -106,6 +106,10 @@ void MainWindow::buildUi()
             m_tray->showMessage(tr("Registration failed"), text, QSystemTrayIcon::Warning, 10000);
     });
     connect(callPanel(), &CallPanel::incomingHandled, this, &MainWindow::stopRinging);
+    // In an answered call the main pad and the keyboard's digits are DTMF (issue 21).
+    m_dial->setDtmfSink([this](QChar digit) { return callPanel()->sendDigit(digit); });
+    callView()->installEventFilter(m_dial); // its type-ahead search would take them
+    installEventFilter(m_dial); // what the focused button or list leaves unhandled
     connect(m_calls, &CallsCard::redialRequested, this, [this](const QString& number, const QString& account) {
         m_accounts->selectAccount(account);
         dialField()->setText(number);

@@ -238,6 +238,7 @@ void CallTracker::onState(const core::CallStateChanged& s)
             }
         }
         t.snap.cause = cause;
+        t.snap.endKind = s.end.kind;
         if (s.end.kind == K::AuthFailed && t.snap.direction == CallDirection::Outgoing) {
             // The peer refused our credentials or never answered our encrypted AUTHREP.
             const auto name = m_accountNames.find(t.snap.accountId);
