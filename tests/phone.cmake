@@ -4,3 +4,9 @@
 iax_add_qtest(tst_phone_controller SOURCES tst_phone_controller.cpp support/udp_engine.h
   LIBS iax_phone Qt6::Core Qt6::Network LABELS phone TIMEOUT 120)
 target_compile_definitions(tst_phone_controller PRIVATE QT_NO_EMIT)
+#  - tst_phone_registration: the registration lifecycle (issue 21 items 1–3) against a registrar on
+#    UDP: saving settings releases before re-registering, shutdown() releases every registration,
+#    a missing secret is said as such
+iax_add_qtest(tst_phone_registration SOURCES tst_phone_registration.cpp support/udp_engine.h
+  LIBS iax_phone Qt6::Core Qt6::Network LABELS phone TIMEOUT 120)
+target_compile_definitions(tst_phone_registration PRIVATE QT_NO_EMIT)

@@ -146,7 +146,11 @@ private Q_SLOTS:
         r.tracker.apply(failed);
         QCOMPARE(r.indicator()->state(), EncryptionState::Failed);
         QCOMPARE(r.indicator()->iconName(), QStringLiteral("padlock-broken"));
-        QVERIFY(r.panel.bannerText().contains(QLatin1String("could not be decrypted")));
+        QVERIFY(!r.panel.bannerText().isEmpty());
+        QVERIFY(r.model.index(0)
+                    .data(CallListModel::FailureDetailRole)
+                    .toString()
+                    .contains(QLatin1String("could not be decrypted")));
 
         // A later "Off" does not hide the failure.
         r.tracker.apply(enc(7, core::EncryptionState::Off, false, false));
@@ -181,9 +185,12 @@ private Q_SLOTS:
         const QModelIndex row = r.model.index(0);
         QCOMPARE(CallState(row.data(CallListModel::StateRole).toInt()), CallState::Failed);
         QCOMPARE(EncryptionState(row.data(CallListModel::EncryptionStateRole).toInt()), EncryptionState::Off);
+        // One plain sentence; the technical reasons behind "Details" (issue 21).
         const QString banner = row.data(CallListModel::BannerRole).toString();
-        QVERIFY2(banner.contains(QLatin1String("encryption is required")), qPrintable(banner));
-        QVERIFY(banner.contains(QLatin1String("does not support AES-128")));
+        QVERIFY2(banner.contains(QLatin1String("your settings require encryption")), qPrintable(banner));
+        const QString detail = row.data(CallListModel::FailureDetailRole).toString();
+        QVERIFY2(detail.contains(QLatin1String("encryption is required")), qPrintable(detail));
+        QVERIFY(detail.contains(QLatin1String("does not support AES-128")));
         QVERIFY(!r.seenByModel.contains(EncryptionState::Encrypted));
         // Nothing after the end changes it.
         r.tracker.apply(enc(3, core::EncryptionState::Encrypted, true, true));
@@ -203,8 +210,9 @@ private Q_SLOTS:
         QVERIFY(c && c->wrongSecret);
         QVERIFY2(c->cause.startsWith(QLatin1String("wrong secret for account Office PBX?")), qPrintable(c->cause));
         QVERIFY(c->cause.contains(QLatin1String("within 8 s")));
-        const QString shown = r.model.index(0).data(CallListModel::StateTextRole).toString();
+        const QString shown = r.model.index(0).data(CallListModel::FailureDetailRole).toString();
         QVERIFY2(shown.contains(QLatin1String("wrong secret for account Office PBX?")), qPrintable(shown));
+        QVERIFY(r.model.index(0).data(CallListModel::BannerRole).toString().contains(QLatin1String("secret")));
         r.tracker.addOutgoing(6, QStringLiteral("acc"), QStringLiteral("600"), EncryptionPolicy::Required);
         r.tracker.apply(state(6, core::CallState::Rejected, core::CallEnd::Kind::Busy, "busy"));
         QVERIFY(!r.tracker.call(6)->wrongSecret);

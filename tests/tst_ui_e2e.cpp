@@ -268,7 +268,7 @@ private Q_SLOTS:
                 CallState(w.callModel()->index(0).data(CallListModel::StateRole).toInt()), CallState::Failed, 15000);
             const QString banner = w.callPanel()->bannerText();
             qInfo("refusal shown: %s", qPrintable(banner));
-            QVERIFY2(banner.contains(QLatin1String("encryption is required")), qPrintable(banner));
+            QVERIFY2(banner.contains(QLatin1String("your settings require encryption")), qPrintable(banner));
             QVERIFY(!peer.m_out.contains("\"answered\""));
         } else {
             QTRY_COMPARE_WITH_TIMEOUT(
@@ -319,7 +319,7 @@ private Q_SLOTS:
         QCOMPARE(w.callModel()->rowCount(), 1);
         QTRY_COMPARE_WITH_TIMEOUT(
             CallState(w.callModel()->index(0).data(CallListModel::StateRole).toInt()), CallState::Failed, 15000);
-        const QString row = w.callModel()->index(0).data(CallListModel::StateTextRole).toString();
+        const QString row = w.callModel()->index(0).data(CallListModel::FailureDetailRole).toString();
         QVERIFY2(row.contains(QLatin1String("wrong secret for account Office PBX?")), qPrintable(row));
         auto* reg = w.findChild<QLabel*>(QStringLiteral("registrationLabel"));
         QVERIFY(reg);

@@ -2,6 +2,8 @@
 #  - tst_ui_calls: engine events → CallTracker → call list model, indicator, panel, details
 #  - tst_ui_call_store: the one per-call store (CallListModel rows with the GUI's fields, noted
 #    before the first snapshot too), the history entry from the final snapshot, the window reading it
+#  - tst_ui_in_call: in a call (issue 21) — the main pad's DTMF, Hold/Mute labels, secure-dial
+#    titles and one duration clock, plain failure sentences kept until dismissed, the padlock icon
 #  - tst_ui_secure_dial: digits only after Encrypted (fake controller) and through the main window
 #  - tst_ui_settings: the settings dialog round-trips every field, rejects bad input, persistence
 #  - tst_ui_keys: the RSA key lifecycle in the GUI — generate (in a worker: responsive dialog,
@@ -17,11 +19,14 @@
 #    PBX's call (no USERNAME), shows the caller, answers it encrypted; other addresses are refused
 #  - tst_ui_app: the real `iaxphone` binary: arguments, single instance forwarding a URI
 #  - tst_ui_single_instance: the socket only in a private directory (mode 0700, ours), or none
+#  - tst_ui_registration: quitting unregisters first (asks when calls are up), a missing secret
+#    opens its account's settings, another account's failed registration is said (issue 21 items 2–4)
 #  - tst_ui_links: an iax2: link asks before calling (number, account, encryption) unless allowed
 if(IAXPHONE_GUI)
   set(IAX_UI_TEST_LIBS iax_ui Qt6::Widgets)
   iax_add_qtest(tst_ui_calls SOURCES tst_ui_calls.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
   iax_add_qtest(tst_ui_call_store SOURCES tst_ui_call_store.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
+  iax_add_qtest(tst_ui_in_call SOURCES tst_ui_in_call.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
   iax_add_qtest(tst_ui_secure_dial SOURCES tst_ui_secure_dial.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
   iax_add_qtest(tst_ui_settings SOURCES tst_ui_settings.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
   iax_add_qtest(tst_ui_keys SOURCES tst_ui_keys.cpp support/https_key_server.h
@@ -39,4 +44,5 @@ if(IAXPHONE_GUI)
   add_dependencies(tst_ui_app iaxphone iaxphone-cli)
   iax_add_qtest(tst_ui_single_instance SOURCES tst_ui_single_instance.cpp LIBS iax_phone LABELS ui)
   iax_add_qtest(tst_ui_links SOURCES tst_ui_links.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
+  iax_add_qtest(tst_ui_registration SOURCES tst_ui_registration.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
 endif()

@@ -109,6 +109,7 @@ void AccountBar::setAccounts(const QList<AccountSettings>& accounts)
         if (!kept)
             m_registrations.remove(old.id);
     }
+    m_failureSaid.clear();
     m_accounts = accounts;
     m_notes.clear(); // the secret may have been corrected
     refresh();
@@ -131,7 +132,19 @@ void AccountBar::applyRegistration(const RegistrationSnapshot& reg)
     m_registrations.insert(reg.accountId, reg);
     if (reg.state == RegistrationState::Registered)
         m_notes.remove(reg.accountId); // its credentials work
+    if (reg.state == RegistrationState::Registered || reg.state == RegistrationState::Offline)
+        m_failureSaid.remove(reg.accountId);
     refresh();
+    // A failure of the selected account shows in the bar; another one would be only a red dot.
+    if (reg.state == RegistrationState::Failed && reg.accountId != currentAccountId()
+        && !m_failureSaid.contains(reg.accountId)) {
+        const auto a = std::find_if(
+            m_accounts.cbegin(), m_accounts.cend(), [&](const AccountSettings& s) { return s.id == reg.accountId; });
+        if (a == m_accounts.cend())
+            return;
+        m_failureSaid.insert(reg.accountId);
+        Q_EMIT registrationFailed(a->name, reg.reason.isEmpty() ? stateText(reg.state) : reg.reason);
+    }
 }
 
 bool AccountBar::noteAccount(const QString& accountId, const QString& note)
@@ -162,16 +175,29 @@ RegistrationState AccountBar::overall(int* registered) const
     return best;
 }
 
+QString AccountBar::statusLine(const AccountSettings& account) const
+{
+    const RegistrationSnapshot r = m_registrations.value(account.id);
+    QString line = account.name + QStringLiteral(": ") + stateText(r.state);
+    if (!r.reason.isEmpty() && r.state != RegistrationState::Registered)
+        line += QStringLiteral(" — ") + r.reason;
+    return line;
+}
+
 void AccountBar::refresh()
 {
     const QString selected = currentAccountId();
     {
         const QSignalBlocker block(m_account);
         m_account->clear();
+        QStringList lines;
         for (const auto& a : std::as_const(m_accounts)) {
             const auto st = m_registrations.value(a.id).state;
             m_account->addItem(Icons::icon(stateIcon(st)), a.name, a.id);
+            lines << statusLine(a);
+            m_account->setItemData(m_account->count() - 1, lines.last(), Qt::ToolTipRole);
         }
+        m_account->setToolTip(lines.join(QLatin1Char('\n'))); // every account's state on hover
         const int idx = m_account->findData(selected);
         m_account->setCurrentIndex(idx >= 0 ? idx : 0);
     }

@@ -9,6 +9,7 @@
 
 #include <QFrame>
 #include <QHash>
+#include <QSet>
 
 class QComboBox;
 class QLabel;
@@ -46,11 +47,17 @@ public:
     /// The icon name of `s` ("tray-registered" …).
     static QString stateIcon(RegistrationState s);
 
+    /// "<name>: <state> — <reason>" of `account`: the tooltip of its entry in the chooser.
+    QString statusLine(const AccountSettings& account) const;
+
 Q_SIGNALS:
     /// The selection, a registration or a note changed (the bar shows it already).
     void refreshed();
     /// The button was pressed while there is no account: the user wants the settings.
     void settingsRequested();
+    /// The registration of an account that is not selected failed (once until it registers again
+    /// or the accounts change): the window says it where the user looks. `reason` is a sentence.
+    void registrationFailed(const QString& accountName, const QString& reason);
 
 private:
     void refresh();
@@ -61,6 +68,7 @@ private:
     /// Account id → a warning shown with its status ("wrong secret for account X? …") until a call
     /// of it is answered, it registers, or the settings change.
     QHash<QString, QString> m_notes;
+    QSet<QString> m_failureSaid; ///< accounts whose failure was announced (registrationFailed)
     QComboBox* m_account;
     QLabel* m_regLabel;
     QPushButton* m_regButton;

@@ -1,5 +1,6 @@
 #include "ui/call_list_model.h"
 
+#include "core/phone/call_presentation.h"
 #include "core/phone/phone_controller.h"
 #include "ui/phone_names.h"
 
@@ -14,7 +15,7 @@ CallListModel::CallListModel(PhoneController* controller, QObject* parent)
         connect(controller, &PhoneController::callRemoved, this, &CallListModel::removeCall);
     }
     m_tick.setInterval(1000);
-    connect(&m_tick, &QTimer::timeout, this, &CallListModel::tickDurations);
+    connect(&m_tick, &QTimer::timeout, this, &CallListModel::tick);
 }
 
 int CallListModel::rowCount(const QModelIndex& parent) const
@@ -45,18 +46,18 @@ QString CallListModel::stateText(const CallSnapshot& c)
         s = tr("Failed");
         break;
     }
-    if (isTerminal(c.state) && !c.cause.isEmpty())
+    if (c.state == CallState::HungUp && !c.cause.isEmpty())
         s = tr("%1: %2").arg(s, c.cause);
     return s;
 }
 
 namespace {
 
-int durationOf(const CallSnapshot& c, const QDateTime& now)
+/// Our own call that failed: the user must see why (a call we rejected, or a caller's failure,
+/// goes like any ended call).
+bool staysUntilDismissed(const CallSnapshot& c)
 {
-    if (!c.answeredAt.isValid())
-        return 0;
-    return int(std::max<qint64>(0, c.answeredAt.secsTo(now)));
+    return c.state == CallState::Failed && c.direction == CallDirection::Outgoing;
 }
 
 QString durationText(int secs)
@@ -79,7 +80,7 @@ QVariant CallListModel::data(const QModelIndex& index, int role) const
     switch (role) {
     case Qt::DisplayRole:
     case PeerRole:
-        return c.peer.isEmpty() ? c.number : c.peer;
+        return callTitle(c);
     case CallIdRole:
         return c.id;
     case NumberRole:
@@ -91,9 +92,9 @@ QVariant CallListModel::data(const QModelIndex& index, int role) const
     case StateTextRole:
         return stateText(c);
     case DurationRole:
-        return durationOf(c, m_now);
+        return callDurationSeconds(c, m_now);
     case DurationTextRole:
-        return c.answeredAt.isValid() ? durationText(durationOf(c, m_now)) : QString();
+        return c.answeredAt.isValid() ? durationText(callDurationSeconds(c, m_now)) : QString();
     case CodecRole:
         return c.codec;
     case MutedRole:
@@ -106,10 +107,8 @@ QVariant CallListModel::data(const QModelIndex& index, int role) const
         return QVariant::fromValue(d);
     }
     case BannerRole:
-        if (c.encryption == EncryptionState::Failed)
-            return c.details.failureReason.isEmpty() ? tr("Encryption failed.") : c.details.failureReason;
-        if (!c.details.failureReason.isEmpty())
-            return c.details.failureReason;
+        if (const FailureText f = failureText(c); !f.summary.isEmpty())
+            return f.summary;
         if (c.encryption == EncryptionState::Off && !c.details.downgradeWarning.isEmpty())
             return c.details.downgradeWarning;
         return QString();
@@ -125,6 +124,10 @@ QVariant CallListModel::data(const QModelIndex& index, int role) const
         return c.dialled;
     case FirstSeenRole:
         return c.firstSeen;
+    case FailureDetailRole:
+        return failureText(c).detail;
+    case DismissableRole:
+        return staysUntilDismissed(c);
     default:
         return {};
     }
@@ -152,6 +155,8 @@ QHash<int, QByteArray> CallListModel::roleNames() const
         { KeyNoteRole, "keyNote" },
         { DialledRole, "dialled" },
         { FirstSeenRole, "firstSeen" },
+        { FailureDetailRole, "failureDetail" },
+        { DismissableRole, "dismissable" },
     };
 }
 
@@ -187,7 +192,13 @@ void keepGuiFields(CallSnapshot& to, const CallSnapshot& from)
 
 void CallListModel::applySnapshot(const CallSnapshot& reported)
 {
-    m_now = QDateTime::currentDateTimeUtc();
+    m_now = m_clock();
+    if (m_shownFailed.contains(reported.id)) // the engine reuses the id of a call it forgot
+        dismissCall(reported.id);
+    if (m_dismissed.contains(reported.id) && !isTerminal(reported.state))
+        Q_EMIT callRemoved(m_dismissed.take(reported.id)); // reused before we heard it was forgotten
+    else if (m_dismissed.contains(reported.id))
+        return; // dismissed: no row again
     const int row = rowOf(reported.id);
     CallSnapshot call = reported;
     keepGuiFields(call, row >= 0 ? m_calls[row] : m_early.take(reported.id));
@@ -212,6 +223,10 @@ void CallListModel::applySnapshot(const CallSnapshot& reported)
 void CallListModel::removeCall(int callId)
 {
     CallSnapshot early = m_early.take(callId);
+    if (m_dismissed.contains(callId)) {
+        Q_EMIT callRemoved(m_dismissed.take(callId));
+        return;
+    }
     const int row = rowOf(callId);
     if (row < 0) {
         if (!early.dialled.isEmpty()) { // placed by the user, never reported: still a call
@@ -221,12 +236,44 @@ void CallListModel::removeCall(int callId)
         return;
     }
     const CallSnapshot last = m_calls[row];
+    if (m_shownFailed.contains(callId))
+        return;
+    if (staysUntilDismissed(last)) { // until dismissed or expired
+        m_shownFailed << callId;
+    } else {
+        removeRow(row);
+    }
+    Q_EMIT callRemoved(last);
+}
+
+void CallListModel::removeRow(int row)
+{
+    m_shownFailed.removeAll(m_calls[row].id);
     beginRemoveRows({}, row, row);
     m_calls.removeAt(row);
     endRemoveRows();
     if (m_calls.isEmpty())
         m_tick.stop();
-    Q_EMIT callRemoved(last);
+}
+
+void CallListModel::dismissCall(int callId)
+{
+    const int row = rowOf(callId);
+    if (row < 0 || !staysUntilDismissed(m_calls[row]))
+        return;
+    if (!m_shownFailed.contains(callId))
+        m_dismissed.insert(callId, m_calls[row]); // the controller has it still: callRemoved later
+    removeRow(row);
+}
+
+void CallListModel::expireFailed(const QDateTime& now)
+{
+    const QList<int> shown = m_shownFailed;
+    for (int id : shown) {
+        const CallSnapshot* c = snapshot(id);
+        if (c && c->endedAt.isValid() && c->endedAt.secsTo(now) >= kFailedShownSecs)
+            dismissCall(id);
+    }
 }
 
 template<typename Change> void CallListModel::note(int callId, Change change)
@@ -245,7 +292,7 @@ void CallListModel::setDialled(int callId, const QString& dialled)
     note(callId, [&](CallSnapshot& c) {
         c.dialled = dialled;
         if (!c.firstSeen.isValid())
-            c.firstSeen = QDateTime::currentDateTimeUtc();
+            c.firstSeen = m_clock();
     });
 }
 
@@ -259,11 +306,14 @@ void CallListModel::setKeyNote(int callId, const QString& note)
     this->note(callId, [&](CallSnapshot& c) { c.keyNote = note; });
 }
 
-void CallListModel::tickDurations()
+void CallListModel::tick()
 {
     if (m_calls.isEmpty())
         return;
-    m_now = QDateTime::currentDateTimeUtc(); // one clock for every view of this tick
+    m_now = m_clock(); // one clock for every view of this tick
+    expireFailed(m_now);
+    if (m_calls.isEmpty())
+        return;
     Q_EMIT dataChanged(index(0), index(int(m_calls.size()) - 1), { DurationRole, DurationTextRole });
 }
 

@@ -64,10 +64,27 @@ CallPanel::CallPanel(
     m_state = new QLabel(m_content);
     m_state->setObjectName(QStringLiteral("callState"));
     m_state->setStyleSheet(QStringLiteral("color: #5b6675;"));
+    // Long titles ("5551234 (via dtmf, sent encrypted)") wrap instead of widening the window.
+    m_peer->setWordWrap(true);
+    m_state->setWordWrap(true);
     m_indicator = new EncryptionIndicator(m_content);
     m_banner = new QLabel(m_content);
     m_banner->setObjectName(QStringLiteral("callBanner"));
     m_banner->setWordWrap(true);
+    m_detailsButton = new QToolButton(m_content);
+    m_detailsButton->setObjectName(QStringLiteral("failureDetailsButton"));
+    m_detailsButton->setText(tr("Details"));
+    m_detailsButton->setCheckable(true);
+    m_detailsButton->setAutoRaise(true);
+    m_detail = new QLabel(m_content);
+    m_detail->setObjectName(QStringLiteral("failureDetail"));
+    m_detail->setWordWrap(true);
+    m_detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_detail->setStyleSheet(QStringLiteral("color: #5b6675; font-size: 11px;"));
+    m_detail->hide();
+    m_secureIcon = new QLabel(m_content);
+    m_secureIcon->setObjectName(QStringLiteral("secureDialIcon"));
+    m_secureIcon->setPixmap(Icons::pixmap(QStringLiteral("padlock-closed"), 16, devicePixelRatioF()));
     m_secure = new QLabel(m_content);
     m_secure->setObjectName(QStringLiteral("secureDialStatus"));
     m_secure->setWordWrap(true);
@@ -77,7 +94,7 @@ CallPanel::CallPanel(
     m_keyNote->setTextInteractionFlags(Qt::TextSelectableByMouse);
     // Everything these labels show can come from the peer (caller name, causes, reasons): never
     // let Qt's rich-text detection render it as HTML.
-    for (QLabel* l : { m_peer, m_state, m_banner, m_secure, m_keyNote })
+    for (QLabel* l : { m_peer, m_state, m_banner, m_detail, m_secure, m_keyNote })
         l->setTextFormat(Qt::PlainText);
     m_keyNote->setStyleSheet(QStringLiteral("QLabel { background: #eaf2fb; color: #1d4f7a; border: 1px solid #b9d3ee;"
                                             " border-radius: 6px; padding: 6px 10px; }"));
@@ -92,6 +109,7 @@ CallPanel::CallPanel(
     m_hold->setCheckable(true);
     m_mute->setCheckable(true);
     m_keypad->setCheckable(true);
+    m_dismiss = makeButton(tr("Dismiss"), "dismissButton", kPlain, m_content);
     m_deviceButton = new QToolButton(m_content);
     m_deviceButton->setObjectName(QStringLiteral("deviceButton"));
     m_deviceButton->setText(tr("Devices"));
@@ -116,14 +134,22 @@ CallPanel::CallPanel(
     buttons->setSpacing(8);
     for (QWidget* w : { static_cast<QWidget*>(m_answer), static_cast<QWidget*>(m_reject),
              static_cast<QWidget*>(m_hangup), static_cast<QWidget*>(m_hold), static_cast<QWidget*>(m_mute),
-             static_cast<QWidget*>(m_keypad), static_cast<QWidget*>(m_deviceButton) })
+             static_cast<QWidget*>(m_keypad), static_cast<QWidget*>(m_deviceButton), static_cast<QWidget*>(m_dismiss) })
         buttons->addWidget(w);
     buttons->addStretch();
     auto* content = new QVBoxLayout(m_content);
     content->setContentsMargins(0, 0, 0, 0);
     content->addLayout(head);
-    content->addWidget(m_banner);
-    content->addWidget(m_secure);
+    auto* banner = new QHBoxLayout;
+    banner->addWidget(m_banner, 1);
+    banner->addWidget(m_detailsButton, 0, Qt::AlignTop);
+    content->addLayout(banner);
+    content->addWidget(m_detail);
+    auto* secure = new QHBoxLayout;
+    secure->setSpacing(6);
+    secure->addWidget(m_secureIcon, 0, Qt::AlignTop);
+    secure->addWidget(m_secure, 1);
+    content->addLayout(secure);
     content->addWidget(m_keyNote);
     content->addLayout(buttons);
     content->addWidget(m_dtmf, 0, Qt::AlignLeft);
@@ -140,24 +166,42 @@ CallPanel::CallPanel(
         Q_EMIT incomingHandled(m_callId);
         m_controller->reject(m_callId);
     });
-    connect(m_hangup, &QPushButton::clicked, this, [this] { m_controller->hangup(m_callId); });
+    connect(m_hangup, &QPushButton::clicked, this, [this] {
+        m_hangingUp = m_callId; // the call's buttons go now, not when the engine confirms
+        refresh();
+        m_controller->hangup(m_hangingUp);
+    });
+    connect(m_dismiss, &QPushButton::clicked, this, [this] { Q_EMIT dismissRequested(m_callId); });
+    connect(m_detailsButton, &QToolButton::toggled, this, &CallPanel::refresh);
     connect(m_hold, &QPushButton::clicked, this, [this](bool on) { m_controller->hold(m_callId, on); });
     connect(m_mute, &QPushButton::clicked, this, [this](bool on) { m_controller->mute(m_callId, on); });
     connect(m_keypad, &QPushButton::toggled, m_dtmf, &QWidget::setVisible);
-    connect(m_dtmf, &DialPad::digitPressed, this, [this](QChar d) { m_controller->sendDtmf(m_callId, d); });
+    connect(m_dtmf, &DialPad::digitPressed, this, &CallPanel::sendDigit);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &CallPanel::refresh);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &CallPanel::refresh);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &CallPanel::refresh); // a reused id
     buildDeviceMenu();
     refresh();
 }
 
 void CallPanel::setCall(int callId)
 {
-    if (callId != m_callId)
+    if (callId != m_callId) {
         m_keypad->setChecked(false);
+        m_detailsButton->setChecked(false);
+    }
     m_callId = callId;
     m_indicator->setCall(m_model, callId);
     refresh();
+}
+
+bool CallPanel::sendDigit(QChar digit)
+{
+    const CallSnapshot* c = m_model->snapshot(m_callId);
+    if (!c || c->state != CallState::Answered || m_hangingUp == m_callId)
+        return false;
+    m_controller->sendDtmf(m_callId, digit);
+    return true;
 }
 
 QString CallPanel::keyNoteText() const
@@ -175,6 +219,11 @@ void CallPanel::setCurrentDevices(const QString& inputId, const QString& outputI
 QString CallPanel::bannerText() const
 {
     return m_banner->isVisibleTo(this) ? m_banner->text() : QString();
+}
+
+QString CallPanel::detailText() const
+{
+    return m_detail->isVisibleTo(this) ? m_detail->text() : QString();
 }
 
 void CallPanel::buildDeviceMenu()
@@ -223,6 +272,9 @@ void CallPanel::refresh()
     const QString codec = idx.data(CallListModel::CodecRole).toString();
     if (!codec.isEmpty())
         st << codec;
+    const bool muted = idx.data(CallListModel::MutedRole).toBool();
+    if (muted && !isTerminal(state))
+        st << tr("Muted");
     m_state->setText(st.join(QStringLiteral("  ·  ")));
 
     const QString banner = idx.data(CallListModel::BannerRole).toString();
@@ -234,10 +286,15 @@ void CallPanel::refresh()
             : QStringLiteral("QLabel { background: #fdecec; color: #8a2424; border: 1px solid #f3b9b7;"
                              " border-radius: 6px; padding: 6px 10px; }"));
     m_banner->setVisible(!banner.isEmpty());
+    const QString detail = idx.data(CallListModel::FailureDetailRole).toString();
+    m_detailsButton->setVisible(!banner.isEmpty() && !detail.isEmpty());
+    m_detail->setText(detail);
+    m_detail->setVisible(m_detailsButton->isVisibleTo(this) && m_detailsButton->isChecked());
     const auto secureStage = SecureDialProgress::Stage(idx.data(CallListModel::SecureDialStageRole).toInt());
     const QString secureText = idx.data(CallListModel::SecureDialTextRole).toString();
     const bool sent = secureStage == SecureDialProgress::Stage::Sent;
-    m_secure->setText(sent ? QStringLiteral("🔒 ") + secureText : secureText);
+    m_secure->setText(secureText);
+    m_secureIcon->setVisible(sent); // the app's padlock: an emoji is a box in common fonts
     m_secure->setStyleSheet(
         sent ? QStringLiteral("color: #1f7a45; font-weight: 600;") : QStringLiteral("color: #5b6675;"));
     m_secure->setVisible(!secureText.isEmpty());
@@ -248,16 +305,25 @@ void CallPanel::refresh()
 
     const bool ringingIn
         = dir == CallDirection::Incoming && (state == CallState::Calling || state == CallState::Ringing);
-    const bool live = state == CallState::Answered || state == CallState::Held;
-    m_answer->setVisible(ringingIn);
-    m_reject->setVisible(ringingIn);
-    m_hangup->setVisible(!ringingIn);
-    m_hangup->setEnabled(!isTerminal(state));
+    // An ended call (or one being hung up) keeps no call buttons; a failed one can be dismissed.
+    if (m_hangingUp == m_callId && isTerminal(state))
+        m_hangingUp = -1; // ended: the engine may give the id to a later call
+    const bool over = isTerminal(state) || m_hangingUp == m_callId;
+    const bool live = !over && (state == CallState::Answered || state == CallState::Held);
+    m_answer->setVisible(ringingIn && !over);
+    m_reject->setVisible(ringingIn && !over);
+    for (QWidget* w : { static_cast<QWidget*>(m_hangup), static_cast<QWidget*>(m_hold), static_cast<QWidget*>(m_mute),
+             static_cast<QWidget*>(m_keypad) })
+        w->setVisible(!ringingIn && !over);
+    m_deviceButton->setVisible(m_devices != nullptr && !over);
+    m_dismiss->setVisible(idx.data(CallListModel::DismissableRole).toBool());
     m_hold->setEnabled(live);
     m_mute->setEnabled(live);
     m_keypad->setEnabled(live);
     m_hold->setChecked(state == CallState::Held);
-    m_mute->setChecked(idx.data(CallListModel::MutedRole).toBool());
+    m_hold->setText(state == CallState::Held ? tr("Resume") : tr("Hold"));
+    m_mute->setChecked(muted);
+    m_mute->setText(muted ? tr("Unmute") : tr("Mute"));
     if (!live)
         m_keypad->setChecked(false);
 }

@@ -31,6 +31,9 @@ public:
     /// Shows call `callId` (-1 = none).
     void setCall(int callId);
     int callId() const { return m_callId; }
+    /// Sends `digit` as DTMF to the shown call when it is answered (the controller plays the
+    /// feedback tone); false, and nothing sent, otherwise. The main dial pad offers its keys here.
+    bool sendDigit(QChar digit);
     /// The key note shown now ("" = none).
     QString keyNoteText() const;
     /// The devices the device menu marks as current.
@@ -38,11 +41,15 @@ public:
     EncryptionIndicator* indicator() const { return m_indicator; }
     /// The banner text shown now ("" = hidden).
     QString bannerText() const;
+    /// The technical detail shown under the banner after "Details" ("" = hidden).
+    QString detailText() const;
 
 Q_SIGNALS:
     /// The user chose to answer or reject incoming call `callId` (emitted before the command is
     /// sent): the ringtone stops at once.
     void incomingHandled(int callId);
+    /// The user dismissed failed call `callId` (its row may go).
+    void dismissRequested(int callId);
 
 private:
     void refresh();
@@ -59,6 +66,9 @@ private:
     QLabel* m_state;
     EncryptionIndicator* m_indicator;
     QLabel* m_banner;
+    QToolButton* m_detailsButton;
+    QLabel* m_detail;
+    QLabel* m_secureIcon;
     QLabel* m_secure;
     QLabel* m_keyNote;
     QPushButton* m_answer;
@@ -67,6 +77,8 @@ private:
     QPushButton* m_hold;
     QPushButton* m_mute;
     QPushButton* m_keypad;
+    QPushButton* m_dismiss;
+    int m_hangingUp = -1; ///< the call whose Hang up was clicked (its buttons go at once)
     QToolButton* m_deviceButton;
     DialPad* m_dtmf;
 };

@@ -47,6 +47,7 @@ CallsCard::CallsCard(PhoneController* controller, CallListModel* model, CallHist
     col->addWidget(line);
     col->addWidget(m_panel);
 
+    connect(m_panel, &CallPanel::dismissRequested, m_model, &CallListModel::dismissCall);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, [this] {
         const QModelIndex idx = m_view->currentIndex();
         m_panel->setCall(idx.isValid() ? idx.data(CallListModel::CallIdRole).toInt() : -1);

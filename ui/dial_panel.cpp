@@ -6,6 +6,7 @@
 
 #include <QCheckBox>
 #include <QCompleter>
+#include <QKeyEvent>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QStringListModel>
@@ -54,12 +55,31 @@ DialPanel::DialPanel(CallHistory* history, QWidget* parent)
 
     connect(m_call, &QPushButton::clicked, this, &DialPanel::dialRequested);
     connect(m_dial, &QLineEdit::returnPressed, this, &DialPanel::dialRequested);
-    connect(m_pad, &DialPad::digitPressed, this, [this](QChar digit) {
-        m_dial->insert(QString(digit));
-        m_dial->setFocus();
-    });
+    connect(m_pad, &DialPad::digitPressed, this, &DialPanel::pressDigit);
+    m_dial->installEventFilter(this);
     if (m_history)
         connect(m_history, &CallHistory::changed, this, [this] { m_completions->setStringList(m_history->numbers()); });
+}
+
+void DialPanel::pressDigit(QChar digit)
+{
+    if (m_dtmfSink && m_dtmfSink(digit))
+        return;
+    m_dial->insert(QString(digit));
+    m_dial->setFocus();
+}
+
+bool DialPanel::eventFilter(QObject* watched, QEvent* event)
+{
+    if (event->type() != QEvent::KeyPress || !m_dtmfSink)
+        return QFrame::eventFilter(watched, event);
+    const auto* key = static_cast<QKeyEvent*>(event);
+    const QString text = key->text();
+    const auto mods = key->modifiers() & ~(Qt::KeypadModifier | Qt::ShiftModifier);
+    if (text.size() == 1 && mods == Qt::NoModifier && QStringLiteral("0123456789*#").contains(text[0])
+        && m_dtmfSink(text[0]))
+        return true; // sent as DTMF, not typed
+    return QFrame::eventFilter(watched, event);
 }
 
 bool DialPanel::secureDialChosen() const

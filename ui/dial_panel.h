@@ -8,6 +8,8 @@
 
 #include <QFrame>
 
+#include <functional>
+
 class QCheckBox;
 class QLineEdit;
 class QPushButton;
@@ -33,6 +35,14 @@ public:
     /// Shows account `account` (nullptr: none): the Call button, and the secure dial toggle with
     /// the account's default when the account or its settings changed.
     void showAccount(const AccountSettings* account);
+    /// Where the pad's keys and the keyboard's digits (0-9 * #) go first: `sink` returns true when
+    /// it took the digit as DTMF (an answered call), else the digit goes into the dial field.
+    void setDtmfSink(std::function<bool(QChar)> sink) { m_dtmfSink = std::move(sink); }
+    /// Offers `digit` to the DTMF sink, else types it into the dial field.
+    void pressDigit(QChar digit);
+    /// Digits typed in the dial field or in a widget this panel filters (installEventFilter) are
+    /// offered to the DTMF sink.
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 Q_SIGNALS:
     /// The user asked to call the field's number (Call button or Enter).
@@ -47,6 +57,7 @@ private:
     QPushButton* m_call;
     QString m_secureDefaultFor; ///< account whose secure dial default the toggle shows
     bool m_secureDefault = false;
+    std::function<bool(QChar)> m_dtmfSink;
 };
 
 } // namespace iax::ui

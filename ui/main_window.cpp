@@ -3,6 +3,7 @@
 #include "core/phone/call_history.h"
 #include "core/phone/secure_dialer.h"
 #include "ui/account_bar.h"
+#include "ui/accounts_page.h"
 #include "ui/call_list_model.h"
 #include "ui/call_panel.h"
 #include "ui/calls_card.h"
@@ -10,6 +11,7 @@
 #include "ui/icons.h"
 #include "ui/link_opener.h"
 #include "ui/main_menus.h"
+#include "ui/quit_flow.h"
 #include "ui/ringer.h"
 #include "ui/secure_dial_feed.h"
 #include "ui/security_banner.h"
@@ -21,6 +23,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QStatusBar>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace iax::ui {
@@ -36,6 +39,11 @@ MainWindow::MainWindow(const MainWindowDeps& deps, const Settings& settings, QWi
     m_secureDialer = new SecureDialer(m_deps.controller, this);
     feedSecureDial(m_secureDialer, m_model, [this](const QString& text) { showStatus(text); });
     buildUi();
+    m_quit = new QuitFlow(this, m_deps.controller, m_model, [this] {
+        m_quitting = true;
+        close();
+        qApp->quit();
+    });
     if (m_deps.useTray && QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new TrayIcon(this, [this] { quit(); });
         onAccountsRefreshed();
@@ -47,6 +55,7 @@ MainWindow::MainWindow(const MainWindowDeps& deps, const Settings& settings, QWi
     connect(m_model, &CallListModel::callRemoved, this, &MainWindow::onCallRemoved);
     connect(c, &PhoneController::incomingCall, this, &MainWindow::onIncomingCall); // after the model's
     connect(c, &PhoneController::registrationChanged, m_accounts, &AccountBar::applyRegistration);
+    connect(c, &PhoneController::registrationChanged, this, &MainWindow::onRegistration);
     connect(c, &PhoneController::commandFailed, this, [this](int, const QString& reason) { showStatus(reason); });
     connect(c, &PhoneController::securityWarning, this, &MainWindow::onSecurityWarning);
     connect(c, &PhoneController::keyNotice, this, &MainWindow::onKeyNotice);
@@ -89,8 +98,18 @@ void MainWindow::buildUi()
 
     connect(m_dial, &DialPanel::dialRequested, this, &MainWindow::dialCurrent);
     connect(m_accounts, &AccountBar::refreshed, this, &MainWindow::onAccountsRefreshed);
-    connect(m_accounts, &AccountBar::settingsRequested, this, &MainWindow::openSettings);
+    connect(m_accounts, &AccountBar::settingsRequested, this, [this] { openSettings(); });
+    connect(m_accounts, &AccountBar::registrationFailed, this, [this](const QString& name, const QString& reason) {
+        const QString text = tr("Registration of %1 failed: %2").arg(name, reason);
+        showStatus(text);
+        if (m_tray && m_tray->isVisible() && m_settings.general.notifications)
+            m_tray->showMessage(tr("Registration failed"), text, QSystemTrayIcon::Warning, 10000);
+    });
     connect(callPanel(), &CallPanel::incomingHandled, this, &MainWindow::stopRinging);
+    // In an answered call the main pad and the keyboard's digits are DTMF (issue 21).
+    m_dial->setDtmfSink([this](QChar digit) { return callPanel()->sendDigit(digit); });
+    callView()->installEventFilter(m_dial); // its type-ahead search would take them
+    installEventFilter(m_dial); // what the focused button or list leaves unhandled
     connect(m_calls, &CallsCard::redialRequested, this, [this](const QString& number, const QString& account) {
         m_accounts->selectAccount(account);
         dialField()->setText(number);
@@ -100,9 +119,24 @@ void MainWindow::buildUi()
 
 void MainWindow::quit()
 {
-    m_quitting = true;
-    close();
-    qApp->quit();
+    m_quit->request();
+    if (m_quit->quitting())
+        showStatus(tr("Hanging up and unregistering…"));
+}
+
+QMessageBox* MainWindow::quitConfirmation() const
+{
+    return m_quit->confirmation();
+}
+
+void MainWindow::onRegistration(const RegistrationSnapshot& reg)
+{
+    if (!reg.secretMissing || m_secretAsked.contains(reg.accountId))
+        return;
+    m_secretAsked << reg.accountId;
+    showStatus(reg.reason);
+    // After this signal's other receivers (the account bar shows the reason too).
+    QTimer::singleShot(0, this, [this, id = reg.accountId] { openSettings(id); });
 }
 
 void MainWindow::pushAccounts()
@@ -283,6 +317,7 @@ void MainWindow::applySettings(const Settings& settings)
             m_deps.controller->removeAccount(old.id);
     }
     m_settings = settings;
+    m_secretAsked.clear(); // a new secret may be missing again
     m_deps.controller->setDevices(m_settings.audio.inputDevice, m_settings.audio.outputDevice);
     m_deps.controller->setAudioProcessing(m_settings.audio.echoCancellation, m_settings.audio.noiseSuppression);
     callPanel()->setCurrentDevices(m_settings.audio.inputDevice, m_settings.audio.outputDevice);
@@ -290,11 +325,15 @@ void MainWindow::applySettings(const Settings& settings)
     pushAccounts();
 }
 
-void MainWindow::openSettings()
+void MainWindow::openSettings(const QString& accountId)
 {
     if (!m_deps.settingsStore || !m_deps.secretStore)
         return;
     SettingsDialog dialog(m_settings, *m_deps.settingsStore, *m_deps.secretStore, m_deps.devices, m_deps.keys, this);
+    for (int row = 0; row < m_settings.accounts.size(); ++row) {
+        if (m_settings.accounts.at(row).id == accountId)
+            dialog.accountsPage()->select(row);
+    }
     if (dialog.exec() == QDialog::Accepted)
         applySettings(dialog.settings());
 }
@@ -304,6 +343,11 @@ void MainWindow::closeEvent(QCloseEvent* event)
     if (m_tray && m_tray->isVisible() && !m_quitting) {
         hide();
         event->ignore();
+        return;
+    }
+    if (!m_quitting) { // closing the window quits: unregister first
+        event->ignore();
+        quit();
         return;
     }
     QMainWindow::closeEvent(event);

@@ -33,6 +33,7 @@ class CallPanel;
 class CallsCard;
 class DialPanel;
 class LinkOpener;
+class QuitFlow;
 class Ringer;
 class SecurityBanner;
 class TrayIcon;
@@ -72,8 +73,13 @@ public:
     void dialCurrent();
     /// Applies new settings (after the settings dialog): re-sends accounts to the controller.
     void applySettings(const Settings& settings);
-    /// Opens the settings dialog (modal).
-    void openSettings();
+    /// Opens the settings dialog (modal), on the page of account `accountId` when given.
+    void openSettings(const QString& accountId = {});
+    /// Quits as Ctrl+Q and the tray's Quit do: asks when calls are up (quitConfirmation()), hangs
+    /// them up, unregisters every account (waiting ≤ 1 s for the servers), then exits.
+    void quit();
+    /// The open "hang up and quit?" question (nullptr when none).
+    QMessageBox* quitConfirmation() const;
 
     const Settings& settings() const { return m_settings; }
     CallListModel* callModel() const { return m_model; }
@@ -103,7 +109,8 @@ private:
     void pushAccounts();
     /// After the account bar changed: the dialling column and the tray follow the selection.
     void onAccountsRefreshed();
-    void quit();
+    /// PhoneController::registrationChanged: a missing secret is said and its settings opened (once).
+    void onRegistration(const RegistrationSnapshot& reg);
     /// PhoneController::securityWarning: red banner above the window, a message box, the tray.
     void onSecurityWarning(int callId, const QString& message);
     /// PhoneController::keyNotice: the status bar, and the call's key note in the call model.
@@ -124,6 +131,8 @@ private:
     CallsCard* m_calls = nullptr;
     SecurityBanner* m_securityBanner = nullptr;
     LinkOpener* m_links = nullptr;
+    QuitFlow* m_quit = nullptr;
+    QStringList m_secretAsked; ///< accounts whose missing secret opened the settings already
     QPointer<TrayIcon> m_tray;
     QString m_lastStatus;
     QStringList m_keyNotices;

@@ -1,6 +1,7 @@
 #include "ui/recent_calls_list.h"
 
 #include "core/phone/call_history.h"
+#include "core/phone/call_presentation.h"
 #include "ui/icons.h"
 
 #include <QLocale>
@@ -18,6 +19,11 @@ RecentCallsList::RecentCallsList(CallHistory* history, QWidget* parent)
                                  "QListWidget::item { padding: 3px 2px; }"
                                  "QListWidget::item:hover { background: #eef3fb; border-radius: 6px; }"));
     setToolTip(tr("Double-click to call again"));
+    // Long entries (a failure's sentence) elide, with the whole text in the tooltip; never a
+    // horizontal scrollbar that hides the end of every row.
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setTextElideMode(Qt::ElideRight);
+    setUniformItemSizes(true);
     connect(this, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
         Q_EMIT redialRequested(item->data(Qt::UserRole).toString(), item->data(Qt::UserRole + 1).toString());
     });
@@ -38,15 +44,13 @@ void RecentCallsList::refresh()
         else
             what = e.outcome;
         const QString arrow = e.direction == CallDirection::Incoming ? QStringLiteral("↙") : QStringLiteral("↗");
+        const QString text = QStringLiteral("%1  %2    %3 · %4").arg(arrow, historyTitle(e), when, what);
         auto* item = new QListWidgetItem(
-            Icons::icon(e.encrypted ? QStringLiteral("padlock-closed") : QStringLiteral("padlock-open")),
-            QStringLiteral("%1  %2    %3 · %4%5")
-                .arg(arrow, e.peer.isEmpty() || e.peer == e.number ? e.number : tr("%1 (%2)").arg(e.peer, e.number),
-                    when, what, e.secureDial ? tr(" · secure dial") : QString()),
-            this);
+            Icons::icon(e.encrypted ? QStringLiteral("padlock-closed") : QStringLiteral("padlock-open")), text, this);
         item->setData(Qt::UserRole, e.number);
         item->setData(Qt::UserRole + 1, e.accountId);
-        item->setToolTip(e.encrypted ? tr("This call was encrypted.") : tr("This call was not encrypted."));
+        item->setToolTip(QStringLiteral("%1\n%2").arg(
+            text, e.encrypted ? tr("This call was encrypted.") : tr("This call was not encrypted.")));
     }
     if (entries.isEmpty()) {
         auto* item = new QListWidgetItem(tr("No calls yet."), this);

@@ -1,6 +1,7 @@
 #include "core/phone/call_history.h"
 
 #include "core/keys/key_files.h"
+#include "core/phone/call_presentation.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -35,12 +36,13 @@ CallHistoryEntry CallHistory::entryOf(const CallSnapshot& last, const QDateTime&
     e.peer = last.peer;
     e.direction = last.direction;
     e.startedAt = last.firstSeen;
-    const QDateTime end = last.endedAt.isValid() ? last.endedAt : now;
-    e.durationSeconds = last.answeredAt.isValid() ? int(std::max<qint64>(0, last.answeredAt.secsTo(end))) : 0;
+    e.durationSeconds = callDurationSeconds(last, now); // the live row's clock
     e.encrypted = last.everEncrypted;
     e.secureDial = last.secureDial.stage == SecureDialProgress::Stage::Sent;
+    if (last.secureDial.stage != SecureDialProgress::Stage::None)
+        e.via = last.number; // the access extension; `number` is the destination dialled
     if (last.state == CallState::Failed)
-        e.outcome = tr("failed: %1").arg(last.cause);
+        e.outcome = tr("failed: %1").arg(failureText(last).summary);
     else if (last.answeredAt.isValid())
         e.outcome = QStringLiteral("answered");
     else
@@ -85,6 +87,7 @@ void CallHistory::load()
         e.durationSeconds = o.value(QLatin1String("duration")).toInt();
         e.encrypted = o.value(QLatin1String("encrypted")).toBool();
         e.secureDial = o.value(QLatin1String("secureDial")).toBool();
+        e.via = o.value(QLatin1String("via")).toString();
         e.outcome = o.value(QLatin1String("outcome")).toString();
         m_entries.append(e);
         if (m_entries.size() >= m_limit)
@@ -105,6 +108,7 @@ bool CallHistory::save(QString* error)
             { QStringLiteral("duration"), e.durationSeconds },
             { QStringLiteral("encrypted"), e.encrypted },
             { QStringLiteral("secureDial"), e.secureDial },
+            { QStringLiteral("via"), e.via },
             { QStringLiteral("outcome"), e.outcome },
         });
     }

@@ -21,6 +21,7 @@ struct CallHistoryEntry {
     int durationSeconds = 0; ///< 0 = not answered
     bool encrypted = false; ///< reached Encrypted at least once
     bool secureDial = false; ///< destination sent by secure dial
+    QString via; ///< secure dial's access extension ("" = not a secure-dial call)
     QString outcome; ///< "answered", "missed", "failed: …"
 
     friend bool operator==(const CallHistoryEntry&, const CallHistoryEntry&) = default;

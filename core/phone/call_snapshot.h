@@ -68,6 +68,8 @@ struct CallSnapshot {
     /// Our call failed authentication: the account's secret (or key) is probably wrong; `cause`
     /// says "wrong secret for account NAME? …".
     bool wrongSecret = false;
+    /// How a terminal call ended (the engine's kind; Normal before the end and for a plain hangup).
+    core::CallEnd::Kind endKind = core::CallEnd::Kind::Normal;
 
     SecureDialProgress secureDial; ///< secure dial progress (stage None: not secure dial)
     QString keyNote; ///< the key notice of this call (e.g. the caller's key pinned on first use)

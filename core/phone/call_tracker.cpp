@@ -238,6 +238,7 @@ void CallTracker::onState(const core::CallStateChanged& s)
             }
         }
         t.snap.cause = cause;
+        t.snap.endKind = s.end.kind;
         if (s.end.kind == K::AuthFailed && t.snap.direction == CallDirection::Outgoing) {
             // The peer refused our credentials or never answered our encrypted AUTHREP.
             const auto name = m_accountNames.find(t.snap.accountId);
@@ -325,25 +326,27 @@ void CallTracker::apply(const core::EngineEvent& event)
             return;
         RegistrationSnapshot r;
         r.accountId = it->second;
-        switch (reg->state) {
-        case core::RegistrationState::Registering:
-            r.state = RegistrationState::Registering;
-            break;
-        case core::RegistrationState::Registered:
-            r.state = RegistrationState::Registered;
-            break;
-        case core::RegistrationState::Failed:
-            r.state = RegistrationState::Failed;
-            break;
-        case core::RegistrationState::Unregistered:
-            r.state = RegistrationState::Offline;
-            break;
-        }
+        r.state = registrationStateOf(reg->state);
         r.refreshSeconds = reg->refresh;
         r.reason = QString::fromStdString(reg->reason);
         r.apparentAddress = QString::fromStdString(reg->apparentAddress);
         Q_EMIT registrationChanged(r);
     }
+}
+
+RegistrationState registrationStateOf(core::RegistrationState s)
+{
+    switch (s) {
+    case core::RegistrationState::Registering:
+        return RegistrationState::Registering;
+    case core::RegistrationState::Registered:
+        return RegistrationState::Registered;
+    case core::RegistrationState::Failed:
+        return RegistrationState::Failed;
+    case core::RegistrationState::Unregistered:
+        break;
+    }
+    return RegistrationState::Offline;
 }
 
 } // namespace iax::phone

@@ -93,4 +93,7 @@ private:
     std::map<QString, QString> m_accountNames;
 };
 
+/// The GUI's state of an engine registration state (Unregistered → Offline). Any thread.
+RegistrationState registrationStateOf(core::RegistrationState s);
+
 } // namespace iax::phone

@@ -287,11 +287,8 @@ void EnginePhoneController::setAccount(const AccountSettings& account, const Acc
     Account& a = m_accounts[account.id];
     const bool changed = !(a.settings == account) || a.secrets.secret != secrets.secret
         || a.secrets.keyPassphrase != secrets.keyPassphrase;
-    if (changed && a.reg) {
-        host().unregister(a.reg); // re-registered with the new values by registerAccount
-        m_tracker.removeRegistration(a.reg);
-        a.reg = 0;
-    }
+    if (changed && a.reg) // re-registered with the new values by registerAccount, after the release
+        releaseRegistration(a, account.id);
     const bool hostChanged = a.settings.host != account.host || (a.address.isEmpty() && !a.lookingUp);
     a.settings = account;
     a.secrets = secrets;
@@ -347,10 +344,18 @@ void EnginePhoneController::registerAccount(const QString& accountId)
         return;
     }
     Account& a = it->second;
-    if (a.reg)
-        return; // already registering or registered
+    if (a.reg || m_shuttingDown)
+        return; // already registering or registered, or quitting
     RegistrationSnapshot snap;
     snap.accountId = accountId;
+    if (releasing(accountId)) {
+        // A server may process a REGREL sent with the new REGREQ last and drop us: register after it.
+        a.registerAfterRelease = true;
+        snap.state = RegistrationState::Registering;
+        snap.reason = tr("Waiting for the server to release the previous registration…");
+        Q_EMIT registrationChanged(snap);
+        return;
+    }
     QString error;
     core::RegistrationRequest r;
     if (!resolve(a, &r.server.host, &error, false)) {
@@ -371,6 +376,7 @@ void EnginePhoneController::registerAccount(const QString& accountId)
     const core::PeerAddress server = r.server;
     r = phone::registrationRequest(phone::engineAccount(a.settings, a.secrets.secret, a.outkey, a.inkeys), server);
     a.reg = host().registerTo(std::move(r));
+    a.regState = RegistrationState::Registering;
     m_tracker.addRegistration(a.reg, accountId);
     snap.state = RegistrationState::Registering;
     Q_EMIT registrationChanged(snap);
@@ -381,8 +387,9 @@ void EnginePhoneController::unregisterAccount(const QString& accountId)
     const auto it = m_accounts.find(accountId);
     if (it == m_accounts.end())
         return;
-    if (it->second.registerWhenResolved) { // still looking the server up: just do not register
+    if (it->second.registerWhenResolved || it->second.registerAfterRelease) { // not started: do not
         it->second.registerWhenResolved = false;
+        it->second.registerAfterRelease = false;
         RegistrationSnapshot off;
         off.accountId = accountId;
         Q_EMIT registrationChanged(off);
@@ -393,6 +400,7 @@ void EnginePhoneController::unregisterAccount(const QString& accountId)
     // the id's mapping; a later registerAccount starts a new registration.
     host().unregister(it->second.reg);
     it->second.reg = 0;
+    it->second.regState = RegistrationState::Offline;
 }
 
 int EnginePhoneController::dial(const QString& accountId, const QString& number)
@@ -532,6 +540,8 @@ void EnginePhoneController::onEngineEvent(const core::EngineEvent& event)
         const core::CallId id = in->call;
         host().post([id](core::Engine& e, core::Millis now) { e.ring(id, now); });
     }
+    if (const auto* r = std::get_if<core::RegistrationStateChanged>(&event); r && onRegistrationEvent(*r))
+        return;
     m_tracker.apply(event);
     if (const auto* s = std::get_if<core::CallStateChanged>(&event); s && s->state == core::CallState::Answered) {
         // The media exists now: apply what the user chose before the answer.
@@ -547,6 +557,107 @@ void EnginePhoneController::onCallEnded(int id)
         m_tracker.forget(id);
         Q_EMIT callRemoved(id);
     });
+}
+
+bool EnginePhoneController::onRegistrationEvent(const core::RegistrationStateChanged& r)
+{
+    if (m_releases.count(r.reg)) {
+        if (r.state == core::RegistrationState::Unregistered || r.state == core::RegistrationState::Failed)
+            releaseEnded(r.reg);
+        return true;
+    }
+    for (auto& [id, a] : m_accounts) {
+        if (a.reg != r.reg)
+            continue;
+        a.regState = registrationStateOf(r.state);
+        // The server asks for a secret the account does not have (e.g. the keyring lost it): the
+        // engine can only say it has no method in common with the server; say what is wrong.
+        const bool hasRsaKey = a.settings.auth == AuthMethod::Rsa && a.outkey;
+        if (r.state == core::RegistrationState::Failed && r.failure == core::RegistrationFailure::Refused
+            && a.secrets.secret.isEmpty() && !hasRsaKey) {
+            RegistrationSnapshot snap;
+            snap.accountId = id;
+            snap.state = RegistrationState::Failed;
+            snap.secretMissing = true;
+            snap.reason = tr("The secret for account \"%1\" is missing (the server asks for it); enter it in "
+                             "Settings → Accounts.")
+                              .arg(a.settings.name);
+            Q_EMIT registrationChanged(snap);
+            return true;
+        }
+        return false;
+    }
+    return false;
+}
+
+void EnginePhoneController::releaseRegistration(Account& a, const QString& accountId)
+{
+    const quint32 reg = a.reg;
+    host().unregister(reg);
+    m_tracker.removeRegistration(reg);
+    m_releases[reg] = accountId;
+    a.reg = 0;
+    a.regState = RegistrationState::Offline;
+    // The engine gives a REGREL up only after all its retransmissions (~40 s): do not wait that long.
+    QTimer::singleShot(m_opt.releaseWaitMs, this, [this, reg] { releaseEnded(reg); });
+}
+
+bool EnginePhoneController::releasing(const QString& accountId) const
+{
+    for (const auto& [reg, id] : m_releases) {
+        if (id == accountId)
+            return true;
+    }
+    return false;
+}
+
+void EnginePhoneController::releaseEnded(quint32 reg)
+{
+    const auto it = m_releases.find(reg);
+    if (it == m_releases.end())
+        return;
+    const QString accountId = it->second;
+    m_releases.erase(it);
+    const auto acc = m_accounts.find(accountId);
+    if (acc != m_accounts.end() && acc->second.registerAfterRelease && !releasing(accountId)) {
+        acc->second.registerAfterRelease = false;
+        registerAccount(accountId);
+    }
+    if (m_shuttingDown && m_releases.empty())
+        finishShutdown();
+}
+
+void EnginePhoneController::shutdown(int timeoutMs)
+{
+    if (m_shuttingDown)
+        return;
+    m_shuttingDown = true;
+    host().hangupAll(QStringLiteral("Normal Clearing")); // before the REGRELs (commands run in order)
+    for (auto& [id, a] : m_accounts) {
+        a.registerAfterRelease = false;
+        a.registerWhenResolved = false;
+        if (!a.reg)
+            continue;
+        // Every registration is released; only those the server knows (or may know) are waited for.
+        const bool wait = a.regState == RegistrationState::Registered || a.regState == RegistrationState::Registering;
+        const quint32 reg = a.reg;
+        releaseRegistration(a, id);
+        if (!wait)
+            m_releases.erase(reg);
+    }
+    if (m_releases.empty())
+        QMetaObject::invokeMethod(
+            this, [this] { finishShutdown(); }, Qt::QueuedConnection);
+    else
+        QTimer::singleShot(timeoutMs, this, [this] { finishShutdown(); });
+}
+
+void EnginePhoneController::finishShutdown()
+{
+    if (m_shutdownFinished)
+        return;
+    m_shutdownFinished = true;
+    Q_EMIT shutdownFinished();
 }
 
 } // namespace iax::phone

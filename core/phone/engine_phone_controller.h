@@ -53,6 +53,9 @@ public:
         /// A key-server fetch gives up after this; the call waits for it this long plus 3 s (keep the
         /// sum below the caller's give-up: Asterisk waits about 10 s for AUTHREQ).
         std::chrono::milliseconds keyFetchTimeout { 5000 };
+        /// New settings of a registered account: its new registration waits for the REGREL of the
+        /// old one (a server may process a simultaneous release last) at most this long.
+        int releaseWaitMs = 2000;
     };
 
     explicit EnginePhoneController(Options options, QObject* parent = nullptr);
@@ -76,6 +79,7 @@ public:
     void sendDtmf(int callId, QChar digit) override;
     void setDevices(const QString& inputId, const QString& outputId) override;
     void setAudioProcessing(bool echoCancellation, bool noiseSuppression) override;
+    void shutdown(int timeoutMs) override;
 
 private:
     struct Account {
@@ -88,6 +92,8 @@ private:
         QString lookupError; ///< why the host name did not resolve
         bool lookingUp = false; ///< an asynchronous lookup of settings.host is running
         bool registerWhenResolved = false;
+        bool registerAfterRelease = false; ///< register once the old registration's REGREL ended
+        RegistrationState regState = RegistrationState::Offline; ///< of `reg`, as the engine last said
     };
     struct MediaState; // engine/media thread only
 
@@ -102,6 +108,16 @@ private:
     /// *error when the host does not resolve or the port is invalid.
     bool resolve(Account& a, std::string* peerHost, QString* error, bool mayBlock);
     void onEngineEvent(const core::EngineEvent& event);
+    /// Engine thread's registration event: ends releases, keeps Account::regState, reports a
+    /// missing secret. True when the event is handled (the tracker must not see it).
+    bool onRegistrationEvent(const core::RegistrationStateChanged& event);
+    /// Sends REGREL for the account's registration and remembers it until it ends (releaseEnded).
+    void releaseRegistration(Account& a, const QString& accountId);
+    /// The REGREL of `reg` was acknowledged, given up, or waited for long enough: a registration
+    /// waiting for it starts; the shutdown may finish.
+    void releaseEnded(quint32 reg);
+    bool releasing(const QString& accountId) const;
+    void finishShutdown();
     void onCallEnded(int id);
     /// Gives the host the key lookup the RSA accounts need (store + key-server template) when it changed.
     void updateKeyLookup();
@@ -115,6 +131,9 @@ private:
     bool m_keyLookupSet = false;
     QString m_keyServerInUse; ///< template given to the host ("" = store only)
     QString m_keyLookupProblem; ///< last reported configuration problem (reported once)
+    std::map<quint32, QString> m_releases; ///< REGRELs in flight → their account id
+    bool m_shuttingDown = false;
+    bool m_shutdownFinished = false;
     std::unique_ptr<net::EngineThread> m_engine; // last: its thread stops first
 };
 

@@ -1,5 +1,7 @@
 #include "core/phone/phone_controller.h"
 
+#include <QMetaObject>
+
 namespace iax::phone {
 
 PhoneController::PhoneController(QObject* parent)
@@ -11,5 +13,11 @@ PhoneController::PhoneController(QObject* parent)
 }
 
 PhoneController::~PhoneController() = default;
+
+void PhoneController::shutdown(int)
+{
+    QMetaObject::invokeMethod(
+        this, [this] { Q_EMIT shutdownFinished(); }, Qt::QueuedConnection);
+}
 
 } // namespace iax::phone

@@ -65,6 +65,11 @@ public:
     virtual void setDevices(const QString& inputId, const QString& outputId) = 0;
     /// Echo cancellation and noise suppression for the microphone of calls answered from now on.
     virtual void setAudioProcessing(bool echoCancellation, bool noiseSuppression) = 0;
+    /// Before the application quits (GUI thread): hangs up every call, sends REGREL for every
+    /// registration and emits shutdownFinished() once the server acknowledged each (or gave up), or
+    /// after `timeoutMs` at the latest. No registration starts afterwards. This default (for
+    /// controllers without a server) emits shutdownFinished() at once, queued.
+    virtual void shutdown(int timeoutMs);
 
 Q_SIGNALS:
     /// A call changed (complete current state). Emitted on the GUI thread.
@@ -73,6 +78,8 @@ Q_SIGNALS:
     void incomingCall(const iax::phone::CallSnapshot& call);
     /// The call is gone (after its terminal snapshot). The id is not reused while the UI runs.
     void callRemoved(int callId);
+    /// shutdown() is done: the application may exit now. Emitted once, on the GUI thread.
+    void shutdownFinished();
     /// An account's registration changed.
     void registrationChanged(const iax::phone::RegistrationSnapshot& registration);
     /// A command was refused; `callId` is -1 for commands not about one call. A sentence.

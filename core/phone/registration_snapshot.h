@@ -15,6 +15,9 @@ struct RegistrationSnapshot {
     int refreshSeconds = 0; ///< as granted by REGACK
     QString reason; ///< why Failed/Offline (user-readable sentence)
     QString apparentAddress; ///< "ip:port" as the server sees us
+    /// Failed because the server asks for a secret and the account has none (e.g. a new keyring):
+    /// the reason says so and the GUI opens the account's settings.
+    bool secretMissing = false;
 
     friend bool operator==(const RegistrationSnapshot&, const RegistrationSnapshot&) = default;
 };

@@ -10,6 +10,7 @@
 #include <QUdpSocket>
 
 #include <algorithm>
+#include <functional>
 
 namespace iax::test {
 
@@ -26,6 +27,15 @@ public:
             while (m_sock.hasPendingDatagrams()) {
                 const QNetworkDatagram d = m_sock.receiveDatagram();
                 const QByteArray b = d.data();
+                if (const int ms = holdBack ? holdBack(b) : 0; ms > 0) { // a slow server: later
+                    QTimer::singleShot(ms, this, [this, b, from = d.senderAddress(), port = d.senderPort()] {
+                        m_engine.receive(
+                            std::span(reinterpret_cast<const std::uint8_t*>(b.constData()), std::size_t(b.size())),
+                            core::PeerAddress { from.toString().toStdString(), quint16(port) }, now());
+                        pump();
+                    });
+                    continue;
+                }
                 m_engine.receive(std::span(reinterpret_cast<const std::uint8_t*>(b.constData()), std::size_t(b.size())),
                     core::PeerAddress { d.senderAddress().toString().toStdString(), quint16(d.senderPort()) }, now());
             }
@@ -67,6 +77,9 @@ public:
         return e;
     }
     std::vector<core::EngineEvent> events;
+    /// Milliseconds to hold a received datagram back before the Engine sees it (0 = at once);
+    /// empty = none held back. Plays a server that processes some requests late.
+    std::function<int(const QByteArray&)> holdBack;
 
 private:
     core::SeededRandom m_rng { 99 };
