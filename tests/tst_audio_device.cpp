@@ -19,6 +19,7 @@
 #include <QProcess>
 #include <QtTest>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
@@ -128,7 +129,26 @@ private slots:
         QCOMPARE(st.error().code, std::string("no-device"));
     }
 
-    void fullPipelineThroughTheMonitor()
+private:
+    // One pass of the pipeline test below: what the recorder heard of the copy, measured.
+    struct PipelineResult {
+        double at697 = 0;
+        std::vector<std::pair<int, double>> neighbours; // (Hz, power) around 697 Hz
+        unsigned long long recorderOverruns = 0; // frames the test's own recorder dropped
+        bool isTheBurst() const
+        {
+            return std::all_of(
+                neighbours.begin(), neighbours.end(), [&](const auto& n) { return at697 > 3 * n.second; });
+        }
+        QString text() const
+        {
+            QString t = QString("697 Hz %1").arg(at697, 0, 'g', 3);
+            for (const auto& [hz, power] : neighbours)
+                t += QString(", %1 Hz %2").arg(hz).arg(power, 0, 'g', 3);
+            return t;
+        }
+    };
+    void pipelineAttempt(PipelineResult& result)
     {
         PortAudioDevice dev, injector, recorder;
         auto st = dev.open("", "", 48000);
@@ -224,9 +244,7 @@ private slots:
         QVERIFY2(lastLoud.has_value(), "the burst did not come back through the pipeline within 60 s");
         QVERIFY(*firstLoud < *copyFrom);
         const double peak = *std::max_element(p.begin() + long(*copyFrom), p.end());
-        // The copy really is the burst: 697 Hz there too, 10 times (10 dB) above 1000 Hz, where a
-        // wrong codec or rate would put noise or other tones. (Not 100 times: on a loaded machine
-        // the copy comes in pieces, and the clicks at their edges spread a little everywhere.)
+        // The copy: the windows from where it can start that hold the burst's upper tone.
         std::size_t from = *copyFrom;
         while (p[from] < peak / 100)
             ++from;
@@ -234,11 +252,44 @@ private slots:
         for (std::size_t w = from; w < p.size(); ++w)
             if (p[w] >= peak / 100)
                 copy.insert(copy.end(), heard.begin() + long(w * window), heard.begin() + long((w + 1) * window));
-        const double at697 = goertzel(copy, 697, recorder.rate()), at1000 = goertzel(copy, 1000, recorder.rate());
-        qInfo("burst at %.1f s, the copy from %.1f s: %zu ms; 697 Hz %.3g, 1000 Hz %.3g", double(*firstLoud) / 10,
-            double(from) / 10, copy.size() * 1000 / size_t(recorder.rate()), at697, at1000);
+        result.at697 = goertzel(copy, 697, recorder.rate());
+        for (int hz : { 600, 770, 852, 1000 })
+            result.neighbours.emplace_back(hz, goertzel(copy, hz, recorder.rate()));
+        result.recorderOverruns = recorder.overruns();
+        qInfo("burst at %.1f s, the copy from %.1f s: %zu ms; %s", double(*firstLoud) / 10, double(from) / 10,
+            copy.size() * 1000 / size_t(recorder.rate()), qPrintable(result.text()));
         QVERIFY(peak > 1e11);
-        QVERIFY(at697 > 10 * at1000);
+    }
+
+private slots:
+    void fullPipelineThroughTheMonitor()
+    {
+        // The copy really is the burst: 697 Hz there too, at least 3 times (5 dB) the power at each
+        // of its neighbours 600, 770, 852 and 1000 Hz. A wrong codec or rate moves the tone away
+        // from 697 Hz (44.1 vs 48 kHz: 640 or 758 Hz; 8 vs 16 kHz: 348 or 1394 Hz), which takes
+        // its power there down by orders of magnitude. (Not more than 3 times: on a loaded machine
+        // the copy comes in pieces, concealment fills the gaps and the clicks at their edges
+        // spread a little everywhere; seen: 4.8 to 6.5 times at 1000 Hz.)
+        // The recorder is the test's instrument, not the product: when the test's own thread was
+        // starved so long that the recorder's ring overflowed (seen with two busy loops on both
+        // cores: 91 frames dropped, the copy in shreds), that measurement says nothing about the
+        // pipeline and is taken again, at most three times. A wrong copy heard whole fails at once.
+        for (int attempt = 1;; ++attempt) {
+            PipelineResult r;
+            pipelineAttempt(r);
+            if (QTest::currentTestFailed())
+                return;
+            if (r.isTheBurst())
+                return;
+            if (r.recorderOverruns == 0 || attempt == 3)
+                QVERIFY2(r.isTheBurst(),
+                    qPrintable(QString("the copy is not the burst: %1, recorder overruns %2 (attempt %3)")
+                                   .arg(r.text())
+                                   .arg(r.recorderOverruns)
+                                   .arg(attempt)));
+            qWarning("attempt %d: the recorder dropped %llu frames (the test thread was starved); measuring again",
+                attempt, r.recorderOverruns);
+        }
     }
 
     void switchOutputDuringACall()
@@ -282,9 +333,14 @@ private slots:
             drain(recorder, heard);
             std::this_thread::sleep_for(std::chrono::milliseconds(10));
         }
-        auto e = s->pollDeviceEvent();
-        QVERIFY(e && e->kind == DeviceEvent::Kind::Switched);
-        qInfo("%s (%s)", e->detail.c_str(), dev.outputDeviceId().c_str());
+        // The switch is reported; on a loaded machine the device's watchdog may report a stream
+        // it reopened as well (before or after), so the switch is looked for among the events.
+        bool switched = false;
+        while (auto e = s->pollDeviceEvent()) {
+            qInfo("device event %d: %s (%s)", int(e->kind), e->detail.c_str(), dev.outputDeviceId().c_str());
+            switched |= e->kind == DeviceEvent::Kind::Switched;
+        }
+        QVERIFY2(switched, "the switch was not reported");
         QVERIFY2(toneAfter(), "no tone after the switch");
     }
 
