@@ -1,5 +1,6 @@
 #include "audio/portaudio_device.h"
 
+#include "audio/backend_messages.h"
 #include "audio/spsc_ring.h"
 
 #include <portaudio.h>
@@ -97,6 +98,7 @@ struct PortAudioDevice::Stream {
 
 PortAudioDevice::PortAudioDevice()
 {
+    routeBackendMessages(); // before PortAudio wakes ALSA and JACK, which print as they start
     m_paInitialized = Pa_Initialize() == paNoError;
 }
 

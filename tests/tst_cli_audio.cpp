@@ -18,6 +18,41 @@ private slots:
         QVERIFY2(p.m_out.contains(R"("default_output":true)"), p.m_out.constData());
     }
 
+    // Issue 19 "a quiet console": ALSA and JACK, woken by PortAudio, print dozens of lines of
+    // their own on a machine like this one (no sound card, no JACK server); the user sees only
+    // the device list.
+    void devicesPrintOnlyTheList()
+    {
+        Proc p({ "devices" });
+        QCOMPARE(p.finish(), 0);
+        QVERIFY2(p.m_err.trimmed().isEmpty(), p.m_err.constData());
+        const QList<QByteArray> lines = p.m_out.trimmed().split('\n');
+        QVERIFY(!lines.isEmpty());
+        for (const QByteArray& line : lines)
+            QVERIFY2(line.contains(" (in ") && line.contains(" Hz"), line.constData());
+    }
+
+    // ... and the messages are not thrown away but logged at debug level, where a developer
+    // switches them on.
+    void backendMessagesAreDebugLogging()
+    {
+        qputenv("QT_LOGGING_RULES", "iax.audio.backend.debug=true");
+        Proc p({ "devices" });
+        qunsetenv("QT_LOGGING_RULES");
+        QCOMPARE(p.finish(), 0);
+        const QList<QByteArray> lines = p.m_err.trimmed().split('\n');
+        QVERIFY2(!p.m_err.trimmed().isEmpty(),
+            "ALSA and JACK said nothing: on this kind of machine (null sink only) they do");
+        bool alsa = false, jack = false;
+        for (const QByteArray& line : lines) {
+            QVERIFY2(line.startsWith("iax.audio.backend: "), line.constData());
+            alsa |= line.startsWith("iax.audio.backend: ALSA ");
+            jack |= line.startsWith("iax.audio.backend: JACK");
+        }
+        QVERIFY2(alsa, p.m_err.constData());
+        qInfo("%d lines of ALSA/JACK at debug level (JACK among them: %s)", int(lines.size()), jack ? "yes" : "no");
+    }
+
     void badDeviceIsAClearError()
     {
         Proc p({ "call", "iax2:a@127.0.0.1:9/1", "--audio", "--input-device", "no such device" });

@@ -1,5 +1,6 @@
 // iaxphone-cli: headless softphone and capture analyser. Wiring only: each command lives in
 // its own cmd_*.cpp.
+#include "app/backend_logging.h"
 #include "app/cli/cmd_keygen.h"
 #include "app/cli/commands.h"
 #include "app/cli/exit_codes.h"
@@ -71,6 +72,7 @@ int main(int argc, char** argv)
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("iaxphone-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    iax::app::logAudioBackendAtDebugLevel();
     const QStringList args = QCoreApplication::arguments();
     QTextStream out(stdout);
     QTextStream err(stderr);

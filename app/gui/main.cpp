@@ -1,5 +1,6 @@
 // iaxphone: the desktop softphone. Wiring only: command line, single instance, translations,
 // settings + keychain, call history, the production PhoneController and the main window.
+#include "app/backend_logging.h"
 #include "app/process_hardening.h"
 #include "core/phone/call_history.h"
 #include "core/phone/engine_phone_controller.h"
@@ -60,6 +61,7 @@ int main(int argc, char** argv)
     QApplication::setApplicationDisplayName(QStringLiteral("IAXPhone"));
     QApplication::setOrganizationName(QStringLiteral("iaxphone"));
     QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    iax::app::logAudioBackendAtDebugLevel();
     QApplication::setDesktopFileName(QStringLiteral("iaxphone"));
     QApplication::setQuitOnLastWindowClosed(false); // the tray keeps running; Quit ends it
     loadTranslations(app);
