@@ -4,13 +4,17 @@
 #include "ui/dial_pad.h"
 #include "ui/main_window_style.h"
 
+#include <QAbstractItemView>
 #include <QCheckBox>
 #include <QCompleter>
 #include <QKeyEvent>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScreen>
 #include <QStringListModel>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace iax::ui {
 
@@ -28,10 +32,10 @@ DialPanel::DialPanel(CallHistory* history, QWidget* parent)
                                          " padding: 4px 8px; background: #ffffff; }"
                                          "QLineEdit:focus { border-color: #2f6fdf; }"));
     m_completions = new QStringListModel(m_history ? m_history->numbers() : QStringList(), this);
-    auto* completer = new QCompleter(m_completions, this);
-    completer->setCaseSensitivity(Qt::CaseInsensitive);
-    completer->setFilterMode(Qt::MatchContains);
-    m_dial->setCompleter(completer);
+    m_completer = new QCompleter(m_completions, this);
+    m_completer->setCaseSensitivity(Qt::CaseInsensitive);
+    m_completer->setFilterMode(Qt::MatchContains);
+    m_dial->setCompleter(m_completer);
     m_call = new QPushButton(tr("Call"));
     m_call->setObjectName(QStringLiteral("callButton"));
     m_call->setMinimumHeight(40);
@@ -57,6 +61,8 @@ DialPanel::DialPanel(CallHistory* history, QWidget* parent)
     connect(m_dial, &QLineEdit::returnPressed, this, &DialPanel::dialRequested);
     connect(m_pad, &DialPad::digitPressed, this, &DialPanel::pressDigit);
     m_dial->installEventFilter(this);
+    // After the completer's own filter, so this one sees the list's keys first.
+    m_completer->popup()->installEventFilter(this);
     if (m_history)
         connect(m_history, &CallHistory::changed, this, [this] { m_completions->setStringList(m_history->numbers()); });
 }
@@ -71,6 +77,21 @@ void DialPanel::pressDigit(QChar digit)
 
 bool DialPanel::eventFilter(QObject* watched, QEvent* event)
 {
+    if (watched == m_completer->popup()) {
+        if (event->type() == QEvent::Show || event->type() == QEvent::Move)
+            placeCompletions();
+        const auto* key = event->type() == QEvent::KeyPress ? static_cast<QKeyEvent*>(event) : nullptr;
+        if (key && (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter)) {
+            // One Enter dials: the highlighted suggestion (if any) first. The completer would only
+            // pick it after the field's returnPressed, putting it back into the cleared field.
+            const QModelIndex current = m_completer->popup()->currentIndex();
+            if (current.isValid())
+                m_dial->setText(current.data(m_completer->completionRole()).toString());
+            m_completer->popup()->hide();
+            Q_EMIT dialRequested();
+            return true;
+        }
+    }
     if (event->type() != QEvent::KeyPress || !m_dtmfSink)
         return QFrame::eventFilter(watched, event);
     const auto* key = static_cast<QKeyEvent*>(event);
@@ -80,6 +101,26 @@ bool DialPanel::eventFilter(QObject* watched, QEvent* event)
         && m_dtmfSink(text[0]))
         return true; // sent as DTMF, not typed
     return QFrame::eventFilter(watched, event);
+}
+
+void DialPanel::placeCompletions()
+{
+    // The completer puts its list right under the field, over the Secure dial box the user must
+    // see before dialling: move it under the box (the dial pad is what it covers then).
+    QAbstractItemView* list = m_completer->popup();
+    const int fieldTop = m_dial->mapToGlobal(QPoint(0, 0)).y();
+    const int top = m_secure->mapToGlobal(QPoint(0, m_secure->height())).y() + 2;
+    QRect g = list->geometry();
+    if (g.top() < fieldTop || g.top() >= top)
+        return; // above the field (no room below it), or clear of the box already
+    const int wanted = g.height();
+    g.moveTop(top);
+    g.setBottom(std::min(g.bottom(), list->screen()->availableGeometry().bottom()));
+    if (g.height() < std::min(wanted, 2 * list->sizeHintForRow(0))) { // no room under the box
+        g.setHeight(wanted);
+        g.moveBottom(fieldTop - 1);
+    }
+    list->setGeometry(g);
 }
 
 bool DialPanel::secureDialChosen() const

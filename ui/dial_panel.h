@@ -11,6 +11,7 @@
 #include <functional>
 
 class QCheckBox;
+class QCompleter;
 class QLineEdit;
 class QPushButton;
 class QStringListModel;
@@ -41,7 +42,8 @@ public:
     /// Offers `digit` to the DTMF sink, else types it into the dial field.
     void pressDigit(QChar digit);
     /// Digits typed in the dial field or in a widget this panel filters (installEventFilter) are
-    /// offered to the DTMF sink.
+    /// offered to the DTMF sink. In the completion list, Enter dials (the highlighted suggestion,
+    /// else the field's text) and the list is kept clear of the Secure dial box.
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 Q_SIGNALS:
@@ -49,9 +51,14 @@ Q_SIGNALS:
     void dialRequested();
 
 private:
+    /// Moves the open completion list under the Secure dial box (above the field when the screen
+    /// has no room there).
+    void placeCompletions();
+
     CallHistory* m_history;
     QLineEdit* m_dial;
     QStringListModel* m_completions;
+    QCompleter* m_completer;
     QCheckBox* m_secure;
     DialPad* m_pad;
     QPushButton* m_call;
