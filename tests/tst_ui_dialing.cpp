@@ -8,13 +8,16 @@
 #include "support/null_phone_controller.h"
 #include "support/ui_test_support.h"
 #include "ui/main_window.h"
+#include "ui/recent_calls_list.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
 #include <QCheckBox>
 #include <QCompleter>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPainter>
+#include <QPushButton>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -94,6 +97,17 @@ void press(Qt::Key key)
         target = QApplication::focusWidget();
     QVERIFY(target);
     QTest::keyClick(target, key);
+}
+
+/// Double-clicks row `row` of the window's Recent calls.
+void doubleClickRecent(MainWindow& w, int row)
+{
+    auto* recent = child<RecentCallsList>(&w, "recentCalls");
+    QListWidgetItem* item = recent->item(row);
+    QVERIFY(item);
+    const QPoint at = recent->visualItemRect(item).center();
+    QTest::mouseClick(recent->viewport(), Qt::LeftButton, {}, at);
+    QTest::mouseDClick(recent->viewport(), Qt::LeftButton, {}, at);
 }
 
 void type(QLineEdit* field, const QString& text)
@@ -189,6 +203,73 @@ private Q_SLOTS:
         QCOMPARE(popup->model()->rowCount(), 1);
         QVERIFY(!popup->geometry().intersects(box));
         QVERIFY(popup->geometry().top() > field->mapToGlobal(QPoint(0, field->height())).y());
+    }
+
+    void redialUsesTheEntrysAccountAndModeAndSaysSo()
+    {
+        Window win({ account(QStringLiteral("home"), QStringLiteral("Home"), true),
+                       account(QStringLiteral("work"), QStringLiteral("Work"), false) },
+            { outgoing(QStringLiteral("work"), QStringLiteral("5551234"), QStringLiteral("dtmf")),
+                outgoing(QStringLiteral("home"), QStringLiteral("600")) });
+        MainWindow& w = *win.w;
+        QCOMPARE(w.currentAccountId(), QStringLiteral("home"));
+
+        // Placed by secure dial with "work", whose box is off by default: secure dial again.
+        doubleClickRecent(w, 0);
+        QCOMPARE(win.controller.dialled, QStringList { QStringLiteral("work:dtmf") }); // the number is not in NEW
+        QCOMPARE(w.currentAccountId(), QStringLiteral("work"));
+        QCOMPARE(w.dialNotice(), QStringLiteral("Calling 5551234 with account Work (secure dial)."));
+        QVERIFY(child<QLabel>(&w, "dialNotice")->isVisible());
+        QCOMPARE(w.lastStatus(), w.dialNotice());
+        screenshot(&w, nullptr, "redial");
+
+        // Placed without secure dial with "home", whose box is on by default: without again.
+        doubleClickRecent(w, 1);
+        QCOMPARE(win.controller.dialled, (QStringList { QStringLiteral("work:dtmf"), QStringLiteral("home:600") }));
+        QCOMPARE(w.currentAccountId(), QStringLiteral("home"));
+        QCOMPARE(w.dialNotice(), QStringLiteral("Calling 600 with account Home (without secure dial)."));
+        QCOMPARE(w.dialField()->text(), QString());
+    }
+
+    void refusalsAreSaidByTheDialField()
+    {
+        CallHistoryEntry caller = outgoing(QStringLiteral("home"), QStringLiteral("alice"));
+        caller.direction = CallDirection::Incoming;
+        Window win({ account(QStringLiteral("home"), QStringLiteral("Home"), true) },
+            { caller, outgoing(QStringLiteral("gone"), QStringLiteral("700")) });
+        MainWindow& w = *win.w;
+        auto* notice = child<QLabel>(&w, "dialNotice");
+        QVERIFY(!notice->isVisible());
+
+        // Calling back a caller by name with secure dial on by default: refused, said by the field.
+        doubleClickRecent(w, 0);
+        QCOMPARE(win.controller.dialled, QStringList());
+        QVERIFY(notice->isVisible());
+        QVERIFY2(w.dialNotice().contains(QLatin1String("untick Secure dial")), qPrintable(w.dialNotice()));
+        QCOMPARE(w.dialField()->text(), QStringLiteral("alice"));
+        // The user does what it says.
+        child<QCheckBox>(&w, "secureDialToggle")->setChecked(false);
+        child<QPushButton>(&w, "callButton")->click();
+        QCOMPARE(win.controller.dialled, QStringList { QStringLiteral("home:alice") });
+        QVERIFY(!notice->isVisible()); // the refusal went with the call
+
+        // An account that no longer exists.
+        doubleClickRecent(w, 1);
+        QCOMPARE(win.controller.dialled.size(), 1);
+        QVERIFY2(w.dialNotice().contains(QLatin1String("no longer exists")), qPrintable(w.dialNotice()));
+        QCOMPARE(w.dialField()->text(), QStringLiteral("700"));
+        QTest::keyClick(w.dialField(), Qt::Key_1); // the user moves on
+        QVERIFY(!notice->isVisible());
+
+        // A typed number secure dial cannot carry: said by the field as well, not only in the status bar.
+        child<QCheckBox>(&w, "secureDialToggle")->setChecked(true);
+        w.dialField()->setText(QStringLiteral("bob"));
+        QTest::keyClick(w.dialField(), Qt::Key_Return);
+        QCOMPARE(win.controller.dialled.size(), 1);
+        QVERIFY(notice->isVisible());
+        QVERIFY2(
+            w.dialNotice().contains(QLatin1String("Secure dial can only send digits")), qPrintable(w.dialNotice()));
+        screenshot(&w, nullptr, "dial-refusal");
     }
 };
 

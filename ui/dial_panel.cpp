@@ -1,6 +1,7 @@
 #include "ui/dial_panel.h"
 
 #include "core/phone/call_history.h"
+#include "core/phone/secure_dialer.h"
 #include "ui/dial_pad.h"
 #include "ui/main_window_style.h"
 
@@ -8,10 +9,12 @@
 #include <QCheckBox>
 #include <QCompleter>
 #include <QKeyEvent>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScreen>
 #include <QStringListModel>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -47,12 +50,22 @@ DialPanel::DialPanel(CallHistory* history, QWidget* parent)
                        "QPushButton:disabled { background: #a9d6b9; }"));
     m_secure = new QCheckBox(tr("Secure dial"));
     m_secure->setObjectName(QStringLiteral("secureDialToggle"));
+    m_notice = new QLabel;
+    m_notice->setObjectName(QStringLiteral("dialNotice"));
+    m_notice->setWordWrap(true);
+    m_notice->setTextFormat(Qt::PlainText); // numbers from history or links are never markup
+    m_notice->hide();
+    m_noticeTimer = new QTimer(this);
+    m_noticeTimer->setSingleShot(true);
+    m_noticeTimer->setInterval(10000);
+    connect(m_noticeTimer, &QTimer::timeout, this, [this] { showNotice({}, false); });
     m_pad = new DialPad;
     auto* col = new QVBoxLayout(this);
     col->setContentsMargins(12, 12, 12, 12);
     col->setSpacing(10);
     col->addWidget(m_dial);
     col->addWidget(m_secure);
+    col->addWidget(m_notice);
     col->addWidget(m_pad, 1);
     col->addWidget(m_call);
     setFixedWidth(270);
@@ -60,6 +73,7 @@ DialPanel::DialPanel(CallHistory* history, QWidget* parent)
     connect(m_call, &QPushButton::clicked, this, &DialPanel::dialRequested);
     connect(m_dial, &QLineEdit::returnPressed, this, &DialPanel::dialRequested);
     connect(m_pad, &DialPad::digitPressed, this, &DialPanel::pressDigit);
+    connect(m_dial, &QLineEdit::textEdited, this, [this] { showNotice({}, false); }); // the user moved on
     m_dial->installEventFilter(this);
     // After the completer's own filter, so this one sees the list's keys first.
     m_completer->popup()->installEventFilter(this);
@@ -123,6 +137,24 @@ void DialPanel::placeCompletions()
     list->setGeometry(g);
 }
 
+void DialPanel::showNotice(const QString& text, bool refusal)
+{
+    m_noticeTimer->stop();
+    m_notice->setText(text);
+    m_notice->setVisible(!text.isEmpty());
+    m_notice->setStyleSheet(refusal ? QStringLiteral("QLabel { color: #8a1c1c; background: #fdecec; border: 1px solid"
+                                                     " #f5c2c2; border-radius: 6px; padding: 4px 6px; }")
+                                    : QStringLiteral("QLabel { color: #1f3b63; background: #eaf1fd; border: 1px solid"
+                                                     " #c9dafa; border-radius: 6px; padding: 4px 6px; }"));
+    if (!text.isEmpty() && !refusal)
+        m_noticeTimer->start();
+}
+
+QString DialPanel::noticeText() const
+{
+    return m_notice->isHidden() ? QString() : m_notice->text();
+}
+
 bool DialPanel::secureDialChosen() const
 {
     return m_secure->isEnabled() && m_secure->isChecked();
@@ -132,7 +164,7 @@ void DialPanel::showAccount(const AccountSettings* a)
 {
     m_call->setEnabled(a != nullptr);
     const QString id = a ? a->id : QString();
-    const bool available = a && !a->secureDialExtension.isEmpty() && a->encryption != EncryptionPolicy::Off;
+    const bool available = a && secureDialAvailable(*a);
     m_secure->setEnabled(available);
     // The account's default applies when the account (or its settings) change; a registration
     // update must not undo the user's own choice.

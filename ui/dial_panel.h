@@ -1,8 +1,9 @@
 #pragma once
-// The dialling column of the main window: the dial field (completes numbers of the call history),
-// the secure dial toggle (the account's default, kept while the user's own choice applies), the
-// dial pad and the Call button. It only collects what to dial; the window places the call.
-// GUI thread.
+// The dialling column of the main window: the dial field (completes numbers of the call history;
+// Enter dials, also from the completion list), the secure dial toggle (the account's default, kept
+// while the user's own choice applies), a notice under it (what a redial does, why a call was
+// refused), the dial pad and the Call button. It only collects what to dial; the window places the
+// call. GUI thread.
 #include "core/phone/settings.h"
 #include "ui/phone_names.h"
 
@@ -12,9 +13,11 @@
 
 class QCheckBox;
 class QCompleter;
+class QLabel;
 class QLineEdit;
 class QPushButton;
 class QStringListModel;
+class QTimer;
 
 namespace iax::phone {
 class CallHistory;
@@ -41,6 +44,12 @@ public:
     void setDtmfSink(std::function<bool(QChar)> sink) { m_dtmfSink = std::move(sink); }
     /// Offers `digit` to the DTMF sink, else types it into the dial field.
     void pressDigit(QChar digit);
+    /// Shows `text` under the Secure dial box, where the user looks when dialling: a refusal (kept
+    /// until the field is edited or the next call is placed) or what is being done (`refusal`
+    /// false: goes after 10 s). "" hides it.
+    void showNotice(const QString& text, bool refusal);
+    /// The notice shown now ("" = none).
+    QString noticeText() const;
     /// Digits typed in the dial field or in a widget this panel filters (installEventFilter) are
     /// offered to the DTMF sink. In the completion list, Enter dials (the highlighted suggestion,
     /// else the field's text) and the list is kept clear of the Secure dial box.
@@ -60,6 +69,8 @@ private:
     QStringListModel* m_completions;
     QCompleter* m_completer;
     QCheckBox* m_secure;
+    QLabel* m_notice;
+    QTimer* m_noticeTimer; ///< hides a notice that is not a refusal
     DialPad* m_pad;
     QPushButton* m_call;
     QString m_secureDefaultFor; ///< account whose secure dial default the toggle shows
