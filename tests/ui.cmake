@@ -22,6 +22,8 @@
 #  - tst_ui_registration: quitting unregisters first (asks when calls are up), a missing secret
 #    opens its account's settings, another account's failed registration is said (issue 21 items 2–4)
 #  - tst_ui_links: an iax2: link asks before calling (number, account, encryption) unless allowed
+#  - tst_ui_dialing: one Enter dials with the completion list open, which leaves Secure dial in
+#    sight; calling a history entry again uses its account and mode and says so (issue 21 items 10–11)
 if(IAXPHONE_GUI)
   set(IAX_UI_TEST_LIBS iax_ui Qt6::Widgets)
   iax_add_qtest(tst_ui_calls SOURCES tst_ui_calls.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
@@ -45,4 +47,5 @@ if(IAXPHONE_GUI)
   iax_add_qtest(tst_ui_single_instance SOURCES tst_ui_single_instance.cpp LIBS iax_phone LABELS ui)
   iax_add_qtest(tst_ui_links SOURCES tst_ui_links.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
   iax_add_qtest(tst_ui_registration SOURCES tst_ui_registration.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
+  iax_add_qtest(tst_ui_dialing SOURCES tst_ui_dialing.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
 endif()

@@ -10,6 +10,7 @@ class QListView;
 
 namespace iax::phone {
 class CallHistory;
+struct CallHistoryEntry;
 class PhoneController;
 } // namespace iax::phone
 
@@ -33,8 +34,8 @@ public:
     void selectCall(int callId);
 
 Q_SIGNALS:
-    /// A recent call was activated: call `number` again with account `accountId`.
-    void redialRequested(const QString& number, const QString& accountId);
+    /// A recent call was activated: call history entry `entry` again.
+    void redialRequested(const iax::phone::CallHistoryEntry& entry);
 
 private:
     CallListModel* m_model;

@@ -1,16 +1,23 @@
 #include "ui/dial_panel.h"
 
 #include "core/phone/call_history.h"
+#include "core/phone/secure_dialer.h"
 #include "ui/dial_pad.h"
 #include "ui/main_window_style.h"
 
+#include <QAbstractItemView>
 #include <QCheckBox>
 #include <QCompleter>
 #include <QKeyEvent>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScreen>
 #include <QStringListModel>
+#include <QTimer>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace iax::ui {
 
@@ -28,10 +35,10 @@ DialPanel::DialPanel(CallHistory* history, QWidget* parent)
                                          " padding: 4px 8px; background: #ffffff; }"
                                          "QLineEdit:focus { border-color: #2f6fdf; }"));
     m_completions = new QStringListModel(m_history ? m_history->numbers() : QStringList(), this);
-    auto* completer = new QCompleter(m_completions, this);
-    completer->setCaseSensitivity(Qt::CaseInsensitive);
-    completer->setFilterMode(Qt::MatchContains);
-    m_dial->setCompleter(completer);
+    m_completer = new QCompleter(m_completions, this);
+    m_completer->setCaseSensitivity(Qt::CaseInsensitive);
+    m_completer->setFilterMode(Qt::MatchContains);
+    m_dial->setCompleter(m_completer);
     m_call = new QPushButton(tr("Call"));
     m_call->setObjectName(QStringLiteral("callButton"));
     m_call->setMinimumHeight(40);
@@ -43,12 +50,22 @@ DialPanel::DialPanel(CallHistory* history, QWidget* parent)
                        "QPushButton:disabled { background: #a9d6b9; }"));
     m_secure = new QCheckBox(tr("Secure dial"));
     m_secure->setObjectName(QStringLiteral("secureDialToggle"));
+    m_notice = new QLabel;
+    m_notice->setObjectName(QStringLiteral("dialNotice"));
+    m_notice->setWordWrap(true);
+    m_notice->setTextFormat(Qt::PlainText); // numbers from history or links are never markup
+    m_notice->hide();
+    m_noticeTimer = new QTimer(this);
+    m_noticeTimer->setSingleShot(true);
+    m_noticeTimer->setInterval(10000);
+    connect(m_noticeTimer, &QTimer::timeout, this, [this] { showNotice({}, false); });
     m_pad = new DialPad;
     auto* col = new QVBoxLayout(this);
     col->setContentsMargins(12, 12, 12, 12);
     col->setSpacing(10);
     col->addWidget(m_dial);
     col->addWidget(m_secure);
+    col->addWidget(m_notice);
     col->addWidget(m_pad, 1);
     col->addWidget(m_call);
     setFixedWidth(270);
@@ -56,7 +73,10 @@ DialPanel::DialPanel(CallHistory* history, QWidget* parent)
     connect(m_call, &QPushButton::clicked, this, &DialPanel::dialRequested);
     connect(m_dial, &QLineEdit::returnPressed, this, &DialPanel::dialRequested);
     connect(m_pad, &DialPad::digitPressed, this, &DialPanel::pressDigit);
+    connect(m_dial, &QLineEdit::textEdited, this, [this] { showNotice({}, false); }); // the user moved on
     m_dial->installEventFilter(this);
+    // After the completer's own filter, so this one sees the list's keys first.
+    m_completer->popup()->installEventFilter(this);
     if (m_history)
         connect(m_history, &CallHistory::changed, this, [this] { m_completions->setStringList(m_history->numbers()); });
 }
@@ -71,6 +91,21 @@ void DialPanel::pressDigit(QChar digit)
 
 bool DialPanel::eventFilter(QObject* watched, QEvent* event)
 {
+    if (watched == m_completer->popup()) {
+        if (event->type() == QEvent::Show || event->type() == QEvent::Move)
+            placeCompletions();
+        const auto* key = event->type() == QEvent::KeyPress ? static_cast<QKeyEvent*>(event) : nullptr;
+        if (key && (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter)) {
+            // One Enter dials: the highlighted suggestion (if any) first. The completer would only
+            // pick it after the field's returnPressed, putting it back into the cleared field.
+            const QModelIndex current = m_completer->popup()->currentIndex();
+            if (current.isValid())
+                m_dial->setText(current.data(m_completer->completionRole()).toString());
+            m_completer->popup()->hide();
+            Q_EMIT dialRequested();
+            return true;
+        }
+    }
     if (event->type() != QEvent::KeyPress || !m_dtmfSink)
         return QFrame::eventFilter(watched, event);
     const auto* key = static_cast<QKeyEvent*>(event);
@@ -82,6 +117,44 @@ bool DialPanel::eventFilter(QObject* watched, QEvent* event)
     return QFrame::eventFilter(watched, event);
 }
 
+void DialPanel::placeCompletions()
+{
+    // The completer puts its list right under the field, over the Secure dial box the user must
+    // see before dialling: move it under the box (the dial pad is what it covers then).
+    QAbstractItemView* list = m_completer->popup();
+    const int fieldTop = m_dial->mapToGlobal(QPoint(0, 0)).y();
+    const int top = m_secure->mapToGlobal(QPoint(0, m_secure->height())).y() + 2;
+    QRect g = list->geometry();
+    if (g.top() < fieldTop || g.top() >= top)
+        return; // above the field (no room below it), or clear of the box already
+    const int wanted = g.height();
+    g.moveTop(top);
+    g.setBottom(std::min(g.bottom(), list->screen()->availableGeometry().bottom()));
+    if (g.height() < std::min(wanted, 2 * list->sizeHintForRow(0))) { // no room under the box
+        g.setHeight(wanted);
+        g.moveBottom(fieldTop - 1);
+    }
+    list->setGeometry(g);
+}
+
+void DialPanel::showNotice(const QString& text, bool refusal)
+{
+    m_noticeTimer->stop();
+    m_notice->setText(text);
+    m_notice->setVisible(!text.isEmpty());
+    m_notice->setStyleSheet(refusal ? QStringLiteral("QLabel { color: #8a1c1c; background: #fdecec; border: 1px solid"
+                                                     " #f5c2c2; border-radius: 6px; padding: 4px 6px; }")
+                                    : QStringLiteral("QLabel { color: #1f3b63; background: #eaf1fd; border: 1px solid"
+                                                     " #c9dafa; border-radius: 6px; padding: 4px 6px; }"));
+    if (!text.isEmpty() && !refusal)
+        m_noticeTimer->start();
+}
+
+QString DialPanel::noticeText() const
+{
+    return m_notice->isHidden() ? QString() : m_notice->text();
+}
+
 bool DialPanel::secureDialChosen() const
 {
     return m_secure->isEnabled() && m_secure->isChecked();
@@ -91,7 +164,7 @@ void DialPanel::showAccount(const AccountSettings* a)
 {
     m_call->setEnabled(a != nullptr);
     const QString id = a ? a->id : QString();
-    const bool available = a && !a->secureDialExtension.isEmpty() && a->encryption != EncryptionPolicy::Off;
+    const bool available = a && secureDialAvailable(*a);
     m_secure->setEnabled(available);
     // The account's default applies when the account (or its settings) change; a registration
     // update must not undo the user's own choice.

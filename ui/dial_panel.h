@@ -1,8 +1,9 @@
 #pragma once
-// The dialling column of the main window: the dial field (completes numbers of the call history),
-// the secure dial toggle (the account's default, kept while the user's own choice applies), the
-// dial pad and the Call button. It only collects what to dial; the window places the call.
-// GUI thread.
+// The dialling column of the main window: the dial field (completes numbers of the call history;
+// Enter dials, also from the completion list), the secure dial toggle (the account's default, kept
+// while the user's own choice applies), a notice under it (what a redial does, why a call was
+// refused), the dial pad and the Call button. It only collects what to dial; the window places the
+// call. GUI thread.
 #include "core/phone/settings.h"
 #include "ui/phone_names.h"
 
@@ -11,9 +12,12 @@
 #include <functional>
 
 class QCheckBox;
+class QCompleter;
+class QLabel;
 class QLineEdit;
 class QPushButton;
 class QStringListModel;
+class QTimer;
 
 namespace iax::phone {
 class CallHistory;
@@ -40,8 +44,15 @@ public:
     void setDtmfSink(std::function<bool(QChar)> sink) { m_dtmfSink = std::move(sink); }
     /// Offers `digit` to the DTMF sink, else types it into the dial field.
     void pressDigit(QChar digit);
+    /// Shows `text` under the Secure dial box, where the user looks when dialling: a refusal (kept
+    /// until the field is edited or the next call is placed) or what is being done (`refusal`
+    /// false: goes after 10 s). "" hides it.
+    void showNotice(const QString& text, bool refusal);
+    /// The notice shown now ("" = none).
+    QString noticeText() const;
     /// Digits typed in the dial field or in a widget this panel filters (installEventFilter) are
-    /// offered to the DTMF sink.
+    /// offered to the DTMF sink. In the completion list, Enter dials (the highlighted suggestion,
+    /// else the field's text) and the list is kept clear of the Secure dial box.
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 Q_SIGNALS:
@@ -49,10 +60,17 @@ Q_SIGNALS:
     void dialRequested();
 
 private:
+    /// Moves the open completion list under the Secure dial box (above the field when the screen
+    /// has no room there).
+    void placeCompletions();
+
     CallHistory* m_history;
     QLineEdit* m_dial;
     QStringListModel* m_completions;
+    QCompleter* m_completer;
     QCheckBox* m_secure;
+    QLabel* m_notice;
+    QTimer* m_noticeTimer; ///< hides a notice that is not a refusal
     DialPad* m_pad;
     QPushButton* m_call;
     QString m_secureDefaultFor; ///< account whose secure dial default the toggle shows

@@ -1,6 +1,7 @@
 #include "ui/main_window.h"
 
 #include "core/phone/call_history.h"
+#include "core/phone/redial.h"
 #include "core/phone/secure_dialer.h"
 #include "ui/account_bar.h"
 #include "ui/accounts_page.h"
@@ -110,11 +111,7 @@ void MainWindow::buildUi()
     m_dial->setDtmfSink([this](QChar digit) { return callPanel()->sendDigit(digit); });
     callView()->installEventFilter(m_dial); // its type-ahead search would take them
     installEventFilter(m_dial); // what the focused button or list leaves unhandled
-    connect(m_calls, &CallsCard::redialRequested, this, [this](const QString& number, const QString& account) {
-        m_accounts->selectAccount(account);
-        dialField()->setText(number);
-        dialCurrent();
-    });
+    connect(m_calls, &CallsCard::redialRequested, this, &MainWindow::redial);
 }
 
 void MainWindow::quit()
@@ -293,21 +290,62 @@ void MainWindow::dialCurrent()
     }
     const AccountSettings* a = m_settings.account(currentAccountId());
     if (!a) {
-        showStatus(tr("Add an account in Settings before calling."));
+        refuseDial(tr("Add an account in Settings before calling."));
         return;
     }
-    int id = -1;
-    if (m_dial->secureDialChosen()) {
-        id = m_secureDialer->dial(
-            a->id, number, SecureDialConfig { a->secureDialExtension, a->secureDialTerminator, a->secureDialPauseMs });
-    } else {
-        id = m_deps.controller->dial(a->id, number);
-    }
-    if (id < 0)
+    placeCall(*a, number, m_dial->secureDialChosen());
+}
+
+void MainWindow::redial(const CallHistoryEntry& entry)
+{
+    const RedialPlan plan = planRedial(entry, m_settings);
+    if (!plan.accountId.isEmpty())
+        m_accounts->selectAccount(plan.accountId);
+    dialField()->setText(plan.number);
+    if (plan.refused) {
+        refuseDial(plan.sentence);
         return;
+    }
+    if (placeCall(*m_settings.account(plan.accountId), plan.number, plan.secureDial) >= 0) {
+        m_dial->showNotice(plan.sentence, false);
+        showStatus(plan.sentence);
+    }
+}
+
+QString MainWindow::dialNotice() const
+{
+    return m_dial->noticeText();
+}
+
+int MainWindow::placeCall(const AccountSettings& a, const QString& number, bool secureDial)
+{
+    m_dial->showNotice({}, false);
+    // The controller and the secure dialer say why they refuse a call by signal, while dialling.
+    QString refusal;
+    const auto keep = [&refusal](int callId, const QString& reason) {
+        if (callId < 0)
+            refusal = reason;
+    };
+    const auto c1 = connect(m_deps.controller, &PhoneController::commandFailed, this, keep);
+    const auto c2 = connect(m_secureDialer, &SecureDialer::failed, this, keep);
+    const int id
+        = secureDial ? m_secureDialer->dial(a.id, number, secureDialConfig(a)) : m_deps.controller->dial(a.id, number);
+    disconnect(c1);
+    disconnect(c2);
+    if (id < 0) {
+        refuseDial(refusal.isEmpty() ? tr("%1 could not be called.").arg(number) : refusal);
+        return -1;
+    }
     m_model->setDialled(id, number);
     selectCall(id);
     dialField()->clear();
+    return id;
+}
+
+void MainWindow::refuseDial(const QString& reason)
+{
+    m_dial->showNotice(reason, true);
+    showStatus(reason);
 }
 
 void MainWindow::applySettings(const Settings& settings)

@@ -19,6 +19,7 @@ class QSystemTrayIcon;
 
 namespace iax::phone {
 class CallHistory;
+struct CallHistoryEntry;
 class SecretStore;
 class SecureDialer;
 class SettingsStore;
@@ -70,7 +71,13 @@ public:
     /// The open link confirmation (nullptr when none).
     QMessageBox* linkConfirmation() const;
     /// Dials the dial field's number with the selected account (secure dial when switched on).
+    /// A refusal is said by the dial field (DialPanel::showNotice) and in the status bar.
     void dialCurrent();
+    /// Calls history entry `entry` again as planRedial() says (its account, number and mode),
+    /// saying what it does — or why not, with the number left in the dial field — by the field.
+    void redial(const CallHistoryEntry& entry);
+    /// The notice by the dial field ("" = none): what a redial does, or why a call was refused.
+    QString dialNotice() const;
     /// Applies new settings (after the settings dialog): re-sends accounts to the controller.
     void applySettings(const Settings& settings);
     /// Opens the settings dialog (modal), on the page of account `accountId` when given.
@@ -121,6 +128,11 @@ private:
     /// CallListModel::callRemoved: the ringing stops; the call goes into the history.
     void onCallRemoved(const CallSnapshot& last);
     void stopRinging(int callId);
+    /// Places the call to `number` with `account` (by secure dial when `secureDial`), selects it and
+    /// empties the dial field; a refusal is said by the field. The call id, or -1.
+    int placeCall(const AccountSettings& account, const QString& number, bool secureDial);
+    /// Says `reason` by the dial field and in the status bar.
+    void refuseDial(const QString& reason);
 
     MainWindowDeps m_deps;
     Settings m_settings;

@@ -25,7 +25,9 @@ RecentCallsList::RecentCallsList(CallHistory* history, QWidget* parent)
     setTextElideMode(Qt::ElideRight);
     setUniformItemSizes(true);
     connect(this, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
-        Q_EMIT redialRequested(item->data(Qt::UserRole).toString(), item->data(Qt::UserRole + 1).toString());
+        const int index = row(item); // the list shows the history's newest entries in order
+        if (index >= 0 && index < m_history->entries().size())
+            Q_EMIT redialRequested(m_history->entries().at(index));
     });
     connect(m_history, &CallHistory::changed, this, &RecentCallsList::refresh);
     refresh();
@@ -47,8 +49,6 @@ void RecentCallsList::refresh()
         const QString text = QStringLiteral("%1  %2    %3 · %4").arg(arrow, historyTitle(e), when, what);
         auto* item = new QListWidgetItem(
             Icons::icon(e.encrypted ? QStringLiteral("padlock-closed") : QStringLiteral("padlock-open")), text, this);
-        item->setData(Qt::UserRole, e.number);
-        item->setData(Qt::UserRole + 1, e.accountId);
         item->setToolTip(QStringLiteral("%1\n%2").arg(
             text, e.encrypted ? tr("This call was encrypted.") : tr("This call was not encrypted.")));
     }

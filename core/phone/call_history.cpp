@@ -88,6 +88,11 @@ void CallHistory::load()
         e.encrypted = o.value(QLatin1String("encrypted")).toBool();
         e.secureDial = o.value(QLatin1String("secureDial")).toBool();
         e.via = o.value(QLatin1String("via")).toString();
+        // Written before "via": an outgoing call's peer is what was dialled, so a peer other than
+        // the number typed is secure dial's access extension.
+        if (!o.contains(QLatin1String("via")) && e.direction == CallDirection::Outgoing && !e.peer.isEmpty()
+            && (e.secureDial || e.peer != e.number))
+            e.via = e.peer;
         e.outcome = o.value(QLatin1String("outcome")).toString();
         m_entries.append(e);
         if (m_entries.size() >= m_limit)

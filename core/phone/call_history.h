@@ -21,8 +21,13 @@ struct CallHistoryEntry {
     int durationSeconds = 0; ///< 0 = not answered
     bool encrypted = false; ///< reached Encrypted at least once
     bool secureDial = false; ///< destination sent by secure dial
-    QString via; ///< secure dial's access extension ("" = not a secure-dial call)
+    /// Secure dial's access extension ("" = not a secure-dial call): with `accountId` and `number`
+    /// it says how to place the call again. Files from before it was written get it on load.
+    QString via;
     QString outcome; ///< "answered", "missed", "failed: …"
+
+    /// True when the call was placed by secure dial (whether or not the destination went out).
+    bool bySecureDial() const { return secureDial || !via.isEmpty(); }
 
     friend bool operator==(const CallHistoryEntry&, const CallHistoryEntry&) = default;
 };

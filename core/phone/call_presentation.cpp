@@ -34,7 +34,7 @@ QString callTitle(const CallSnapshot& c)
 
 QString historyTitle(const CallHistoryEntry& e)
 {
-    if (e.secureDial || !e.via.isEmpty())
+    if (e.bySecureDial())
         return secureTitle(e.number, e.via.isEmpty() ? e.peer : e.via,
             e.secureDial ? SecureDialProgress::Stage::Sent : SecureDialProgress::Stage::Failed);
     if (e.peer.isEmpty() || e.peer == e.number)

@@ -24,6 +24,20 @@ SecureDialCall viewOf(const CallSnapshot& c)
 }
 } // namespace
 
+bool secureDialAvailable(const AccountSettings& a)
+{
+    return !a.secureDialExtension.isEmpty() && a.encryption != EncryptionPolicy::Off;
+}
+
+SecureDialConfig secureDialConfig(const AccountSettings& a)
+{
+    SecureDialConfig c;
+    c.extension = a.secureDialExtension;
+    c.terminator = a.secureDialTerminator;
+    c.pauseMs = a.secureDialPauseMs;
+    return c;
+}
+
 SecureDialer::SecureDialer(PhoneController* controller, QObject* parent)
     : QObject(parent)
     , m_controller(controller)

@@ -5,6 +5,7 @@
 // UI-side logic, no widgets; GUI thread.
 #include "core/phone/call_snapshot.h"
 #include "core/phone/secure_dial.h"
+#include "core/phone/settings.h"
 
 #include <QHash>
 #include <QObject>
@@ -21,6 +22,12 @@ struct SecureDialConfig {
     int pauseMs = kSecureDialDigitPauseMs;
     int encryptionTimeoutMs = kSecureDialEncryptionTimeoutMs; ///< after answer, how long to wait for Encrypted
 };
+
+/// True when `account` can call by secure dial: it has an access extension and encryption is not
+/// off. The dial panel's toggle and calling a history entry again both ask here.
+bool secureDialAvailable(const AccountSettings& account);
+/// The secure dial parameters of `account` (extension, terminator, pause between digits).
+SecureDialConfig secureDialConfig(const AccountSettings& account);
 
 class SecureDialer : public QObject {
     Q_OBJECT
