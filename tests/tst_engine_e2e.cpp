@@ -38,7 +38,7 @@ struct E2ePair {
                 b.answer(in->call, net.now());
         };
     }
-    CallId connect()
+    static DialRequest dialRequest()
     {
         DialRequest d;
         d.peer = kB;
@@ -47,7 +47,11 @@ struct E2ePair {
         d.calledNumber = "600";
         d.encryption = EncryptionPolicy::Required;
         d.codecs = { Codec::Ulaw };
-        auto id = a.dial(d, net.now());
+        return d;
+    }
+    CallId connect()
+    {
+        auto id = a.dial(dialRequest(), net.now());
         net.run(net.now() + Millis(5000),
             [&] { return na.lastEnc() == EncryptionState::Encrypted && nb.lastEnc() == EncryptionState::Encrypted; });
         return *id;
@@ -251,14 +255,7 @@ private slots:
             t.bytes = encode(*f);
             return true;
         };
-        DialRequest d;
-        d.peer = kB;
-        d.username = "alice";
-        d.secret = kSecret;
-        d.calledNumber = "600";
-        d.encryption = EncryptionPolicy::Required;
-        d.codecs = { Codec::Ulaw };
-        auto id = p.a.dial(d, p.net.now());
+        auto id = p.a.dial(E2ePair::dialRequest(), p.net.now());
         QVERIFY(id);
         p.net.run(p.net.now() + Millis(3000));
         QVERIFY(p.na.lastEnc() != EncryptionState::Encrypted);

@@ -6,12 +6,15 @@
 #include "core/analysis/pcap_reader.h"
 #include "core/protocol/e2e_ies.h"
 #include "core/protocol/engine.h"
+#include "support/capture_replay.h"
 
 #include <cmath>
 
 #include <QtTest>
 
 using namespace iax::core;
+
+using iax::test::toUs;
 
 namespace {
 
@@ -23,16 +26,6 @@ std::vector<CapturedDatagram> capture()
 {
     auto d = readUdpCapture(IAX_TEST_DATA "/interop/asterisk-e2e-offer/asterisk-e2e-offer.pcap");
     return d ? std::move(d).value() : std::vector<CapturedDatagram> {};
-}
-
-// Asterisk addressed the recorded client's call number; ours is another.
-std::vector<std::uint8_t> toUs(std::vector<std::uint8_t> bytes, std::uint16_t ourCallno)
-{
-    if (bytes.size() >= 4 && (bytes[0] & 0x80)) {
-        bytes[2] = static_cast<std::uint8_t>((bytes[2] & 0x80) | (ourCallno >> 8));
-        bytes[3] = static_cast<std::uint8_t>(ourCallno & 0xFF);
-    }
-    return bytes;
 }
 
 std::optional<IeList> iesOf(std::span<const std::uint8_t> bytes, IaxCommand cmd)
