@@ -15,3 +15,7 @@ iax_add_qtest(tst_engine_incoming SOURCES tst_engine_incoming.cpp ${IAX_ENGINE_S
   Qt6::Core LABELS engine)
 iax_add_qtest(tst_engine_input SOURCES tst_engine_input.cpp ${IAX_ENGINE_SIM} LIBS iax_protocol OpenSSL::Crypto
   LABELS engine)
+# Issue 20: the end-to-end mode between two engines, and the fallback to AES-128-CBC.
+iax_add_qtest(tst_engine_e2e SOURCES tst_engine_e2e.cpp ${IAX_ENGINE_SIM} LIBS iax_protocol LABELS engine)
+iax_add_qtest(tst_engine_e2e_asterisk SOURCES tst_engine_e2e_asterisk.cpp LIBS iax_protocol iax_analysis Qt6::Core
+  LABELS engine)

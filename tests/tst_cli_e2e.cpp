@@ -173,11 +173,12 @@ private slots:
         QTemporaryDir dir;
         const quint16 port = freePort();
         Capture cap(dir.path() + "/enc.pcap", port);
+        // Hop-by-hop AES-128 (what every Asterisk speaks): the secret decrypts the capture.
         Proc listen({ "listen", "--bind", QString("127.0.0.1:%1").arg(port), "--user", "alice", "--answer", "echo",
-            "--encryption", "required", "--codecs", "ulaw", "--json", "--max-calls", "1" });
+            "--encryption", "required", "--codecs", "ulaw", "--json", "--max-calls", "1", "--e2e", "off" });
         QVERIFY(listen.waitFor("listening"));
         Proc call({ "call", QString("iax2:alice@127.0.0.1:%1/600").arg(port), "--play", kTones, "--dtmf", "4242",
-            "--encryption", "required", "--codecs", "ulaw", "--json" });
+            "--encryption", "required", "--codecs", "ulaw", "--json", "--e2e", "off" });
         QCOMPARE(call.finish(), 0);
         listen.finish();
         cap.stop();
@@ -229,6 +230,50 @@ private slots:
                 QVERIFY(dec.summary().dtmf.empty()); // no DTMF frame can be read off the wire
             }
         }
+    }
+
+    void endToEndCallSameSasAndSecretDoesNotDecrypt()
+    {
+        // Issue 20: two IAXPhones (the end-to-end mode is the default) show the same SAS words, and
+        // the shared secret no longer reads the call off the wire: no DTMF digit decodes.
+        QTemporaryDir dir;
+        const quint16 port = freePort();
+        Capture cap(dir.path() + "/e2e.pcap", port);
+        Proc listen({ "listen", "--bind", QString("127.0.0.1:%1").arg(port), "--user", "alice", "--answer", "echo",
+            "--encryption", "required", "--codecs", "ulaw", "--json", "--max-calls", "1" });
+        QVERIFY(listen.waitFor("listening"));
+        Proc call({ "call", QString("iax2:alice@127.0.0.1:%1/600").arg(port), "--play", kTones, "--dtmf", "4242",
+            "--encryption", "required", "--codecs", "ulaw", "--json" });
+        QCOMPARE(call.finish(), 0);
+        listen.finish();
+        cap.stop();
+        auto sasOf = [](const QList<QJsonObject>& events) {
+            QString sas, mode;
+            for (const auto& e : events)
+                if (e.value("event") == "encryption" && e.value("state") == "encrypted") {
+                    sas = e.value("sas").toString();
+                    mode = e.value("mode").toString();
+                }
+            return mode + ":" + sas;
+        };
+        const QString a = sasOf(call.events()), b = sasOf(listen.events());
+        QVERIFY2(a.startsWith("e2e:") && a.split(' ').size() == 4, qPrintable(a));
+        QCOMPARE(a, b);
+        QString digits;
+        bool dtmfRx = false;
+        for (const auto& e : listen.events())
+            if (e.value("event") == "dtmf" && e.value("direction") == "rx") {
+                dtmfRx = true;
+                digits += e.value("digit").toString();
+            }
+        QVERIFY(dtmfRx);
+        QCOMPARE(digits, QString("4242"));
+        auto dgs = iax::core::readUdpCapture(cap.file.toStdString(), port);
+        QVERIFY(dgs.ok() && dgs->size() > 200);
+        iax::core::CaptureDecoder dec(std::vector<std::string> { "e2e-secret" });
+        for (const auto& dg : *dgs)
+            dec.feed(dg);
+        QVERIFY(dec.summary().dtmf.empty());
     }
 
     void registerToListenAsRegistrar()

@@ -9,11 +9,14 @@
 #include "core/protocol/auth.h"
 #include "core/protocol/frame_cipher.h"
 #include "sim/engine_pair.h"
+#include "support/capture_replay.h"
 
 #include <QtTest>
 
 using namespace iax::core;
 using namespace iax::sim;
+
+using iax::test::toUs;
 
 namespace {
 
@@ -27,16 +30,6 @@ std::vector<CapturedDatagram> captured()
 {
     auto d = readUdpCapture(IAX_TEST_DATA "/interop/asterisk-calls-softphone/asterisk-calls-softphone.pcap");
     return d ? std::move(d).value() : std::vector<CapturedDatagram> {};
-}
-
-// Rewrites the destination call number of a server frame to ours (call numbers are random).
-std::vector<std::uint8_t> toUs(std::vector<std::uint8_t> bytes, std::uint16_t ourCallno)
-{
-    if (bytes.size() >= 4 && (bytes[0] & 0x80)) {
-        bytes[2] = static_cast<std::uint8_t>((bytes[2] & 0x80) | (ourCallno >> 8));
-        bytes[3] = static_cast<std::uint8_t>(ourCallno & 0xFF);
-    }
-    return bytes;
 }
 
 // The captured NEW with its CALLTOKEN IE replaced by `token` (ours; the capture's was the old

@@ -250,6 +250,13 @@ private Q_SLOTS:
         QCOMPARE(c.peerKeyTimeout, core::Millis(5000 + 3000)); // the fetch timeout plus 3 s (callerKeyWait)
         QCOMPARE(c.users.size(), std::size_t(1));
     }
+
+    void endToEndModeOnForThePhones()
+    {
+        // Issue 20: the CLI and the GUI offer the end-to-end mode; a bare EngineConfig does not.
+        QVERIFY(!core::EngineConfig {}.e2e);
+        QVERIFY(engineConfig().e2e);
+    }
 };
 
 QTEST_GUILESS_MAIN(TstPhoneEngineConfig)

@@ -11,6 +11,7 @@
 #include "core/protocol/frame_cipher.h"
 #include "sim/engine_pair.h"
 #include "sim/playout_probe.h"
+#include "support/capture_replay.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -22,17 +23,9 @@
 using namespace iax::core;
 using iax::sim::PlayoutProbe;
 
-namespace {
+using iax::test::toUs;
 
-// Rewrites the destination call number of a full frame to ours (call numbers are random).
-std::vector<std::uint8_t> toUs(std::vector<std::uint8_t> bytes, std::uint16_t ourCallno)
-{
-    if (bytes.size() >= 4 && (bytes[0] & 0x80)) {
-        bytes[2] = static_cast<std::uint8_t>((bytes[2] & 0x80) | (ourCallno >> 8));
-        bytes[3] = static_cast<std::uint8_t>(ourCallno & 0xFF);
-    }
-    return bytes;
-}
+namespace {
 
 // µ-law frames of a continuous 440 Hz tone at -6 dBFS: frame k holds samples [160k, 160k + 160).
 std::vector<std::uint8_t> toneFrame(std::int64_t k)

@@ -116,8 +116,9 @@ int CliPhone::start(const IaxUri* uri)
     incomingMedia.recordFile = (m_opt.answer == AnswerMode::Record ? m_opt.answerFile : m_opt.record).toStdString();
     incomingMedia.device = m_device;
 
-    m_engine = std::make_unique<net::EngineThread>(
-        phone::engineConfig(std::move(users), std::chrono::milliseconds(m_opt.keyTimeoutMs)));
+    auto config = phone::engineConfig(std::move(users), std::chrono::milliseconds(m_opt.keyTimeoutMs));
+    config.e2e = m_opt.e2e; // --e2e
+    m_engine = std::make_unique<net::EngineThread>(std::move(config));
     if (m_mode != Mode::Call && m_opt.keyLookup()) {
         if (const int code = startKeyLookup(); code != ExitOk)
             return code;

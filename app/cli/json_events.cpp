@@ -29,6 +29,23 @@ CliEvent callEvent(const core::CallStateChanged& s)
             .arg(state, s.end.reason.empty() ? QString() : ": " + qs(s.end.reason)) };
 }
 
+// The end-to-end mode (docs/E2E.md) in an encryption event: "mode" once a call is encrypted, the
+// SAS words (also in the sentence) and the frames dropped for tampering or replay in that mode.
+CliEvent withE2e(CliEvent ev, const core::EncryptionDetails& d)
+{
+    if (!d.mode.empty())
+        ev.json["mode"] = qs(d.mode);
+    if (!d.sas.empty()) {
+        ev.json["sas"] = qs(d.sas);
+        ev.human += ", end-to-end, SAS: " + qs(d.sas);
+    }
+    if (d.e2eTampered)
+        ev.json["e2e_tampered"] = qint64(d.e2eTampered);
+    if (d.e2eReplayed)
+        ev.json["e2e_replayed"] = qint64(d.e2eReplayed);
+    return ev;
+}
+
 CliEvent encryptionEvent(const core::EncryptionStateChanged& e)
 {
     QJsonObject o { { "event", "encryption" }, { "call", qint64(e.call) }, { "state", core::stateName(e.state) },
@@ -166,7 +183,7 @@ std::optional<CliEvent> describeEvent(const core::EngineEvent& ev)
                               { "state", "lookup" } },
             QStringLiteral("call %1: looking up the public key of '%2'").arg(k->call).arg(qs(k->name)) };
     if (const auto* e = std::get_if<core::EncryptionStateChanged>(&ev))
-        return encryptionEvent(*e);
+        return withE2e(encryptionEvent(*e), e->details);
     if (const auto* r = std::get_if<core::Rekey>(&ev)) {
         const char* dir = r->direction == core::KeyDirection::Tx ? "tx" : "rx";
         return CliEvent { QJsonObject { { "event", "rekey" }, { "call", qint64(r->call) }, { "direction", dir } },
@@ -233,7 +250,8 @@ const char* phoneEventHelp()
            "  "
            "{\"event\":\"encryption\",\"call\":ID,\"state\":\"off|negotiating|encrypted|failed\",\"auth\":\"md5|rsa\","
            "\n"
-           "   \"keyrotate\":bool,\"cipher\":\"AES-128\",\"rx_proven\":bool,\"tx_proven\":bool,\"reason\":...,\n"
+           "   \"keyrotate\":bool,\"cipher\":\"AES-128|AES-128-GCM\",\"mode\":\"hop|e2e\",\"sas\":\"four words\",\n"
+           "   \"e2e_tampered\":N,\"e2e_replayed\":N,\"rx_proven\":bool,\"tx_proven\":bool,\"reason\":...,\n"
            "   \"auth_details\":\"authenticated by MD5 (RSA unavailable: ...)\"}   (auth_details also in incoming, "
            "stats)\n"
            "  "

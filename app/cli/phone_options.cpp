@@ -31,6 +31,9 @@ void addPhoneOptions(QCommandLineParser& p, bool listen)
         QStringLiteral("allow plaintext password authentication (never by default)") });
     p.addOption({ QStringLiteral("encryption"), QStringLiteral("off|opportunistic|required (default opportunistic)"),
         QStringLiteral("P"), QStringLiteral("opportunistic") });
+    p.addOption({ QStringLiteral("e2e"),
+        QStringLiteral("off|prefer (default prefer): end-to-end encryption with another IAXPhone (docs/E2E.md)"),
+        QStringLiteral("M"), QStringLiteral("prefer") });
     p.addOption({ QStringLiteral("no-keyrotate"), QStringLiteral("neither advertise nor send key rotation (RTKEY)") });
     p.addOption({ QStringLiteral("rotate-interval"),
         QStringLiteral("rotate our key every SEC seconds (default: random 120-300 s, as Asterisk)"),
@@ -153,6 +156,13 @@ bool readPhoneOptions(const QCommandLineParser& p, bool listen, PhoneOptions* o,
     }
     o->encryption = *policy;
     o->keyRotate = !p.isSet(QStringLiteral("no-keyrotate"));
+    if (const QString e2e = p.value(QStringLiteral("e2e"));
+        e2e == QLatin1String("off") || e2e == QLatin1String("prefer")) {
+        o->e2e = e2e == QLatin1String("prefer");
+    } else {
+        *error = QStringLiteral("--e2e must be off or prefer (require is not implemented yet)");
+        return false;
+    }
     if (p.isSet(QStringLiteral("rotate-interval"))
         && !parseInt(p.value(QStringLiteral("rotate-interval")), 1, 86400, &o->rotateInterval)) {
         *error = QStringLiteral("--rotate-interval must be 1 to 86400 seconds");

@@ -158,6 +158,7 @@ core::EngineConfig engineConfig(
 {
     core::EngineConfig c;
     c.users = std::move(users);
+    c.e2e = true; // between IAXPhones; a PBX ignores the offer and gets AES-128-CBC (docs/E2E.md)
     // A key fetch ends by itself after its timeout; the Engine's own bound is a backstop.
     if (keyFetchTimeout)
         c.peerKeyTimeout = callerKeyWait(*keyFetchTimeout);

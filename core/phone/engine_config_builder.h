@@ -73,7 +73,7 @@ core::DialRequest dialRequest(const EngineAccount& account, const core::PeerAddr
 /// (its registrarAuthMethods, never a key lookup: the PBX proves the account's secret).
 core::RegistrationRequest registrationRequest(
     const EngineAccount& account, const core::PeerAddress& server, std::uint16_t refreshSeconds = 60);
-/// The Engine's configuration: `users`, and with `keyFetchTimeout` (a key server is used) an
+/// The Engine's configuration: `users`, the end-to-end mode on (docs/E2E.md), and with `keyFetchTimeout` (a key server is used) an
 /// incoming RSA call waits callerKeyWait(keyFetchTimeout) (caller_keys.h) for the caller's key.
 core::EngineConfig engineConfig(
     std::vector<core::UserConfig> users = {}, std::optional<std::chrono::milliseconds> keyFetchTimeout = std::nullopt);

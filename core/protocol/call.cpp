@@ -119,12 +119,16 @@ void Call::receiveOne(std::span<const std::uint8_t> bytes, bool full, Millis now
     std::string why;
     bool decrypted = false;
     const CallCipher::Expect expect { m_rel.iseqno(), m_rxFormat ? m_rxFormat : m_format };
-    switch (m_rx.decrypt(bytes, full ? FrameKind::Full : FrameKind::Mini, arrived, expect, why)) {
+    std::optional<std::span<const std::uint8_t>> opened;
+    if (m_e2e.keyed() && !(opened = openE2e(bytes, full, now, arrived)))
+        return; // end-to-end mode (call_e2e.cpp): dropped and counted, or a clear frame handled
+    switch (opened ? CallCipher::Outcome::Decrypted
+                   : m_rx.decrypt(bytes, full ? FrameKind::Full : FrameKind::Mini, arrived, expect, why)) {
     case CallCipher::Outcome::Failed:
         onUndecryptable(bytes, full, why, now, arrived);
         return;
     case CallCipher::Outcome::Decrypted:
-        bytes = m_rx.plain();
+        bytes = opened ? *opened : m_rx.plain();
         decrypted = true;
         m_lastDecryptOk = now;
         ++m_enc.framesDecrypted;

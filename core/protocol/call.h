@@ -8,6 +8,7 @@
 // is a ReliableChannel.
 // Owned and driven by the Engine on its thread; sans-IO like the Engine.
 #include "core/protocol/call_cipher.h"
+#include "core/protocol/e2e_session.h"
 #include "core/protocol/events.h"
 #include "core/protocol/frame.h"
 #include "core/protocol/frame_cipher.h"
@@ -168,6 +169,28 @@ private:
     void onAcknowledged(const std::vector<SentFrameInfo>& acked);
     void updateEncryptionProof();
 
+    // ---- call_e2e.cpp: the end-to-end mode (docs/E2E.md)
+    /// Caller: E2E_OFFER into NEW when the mode is on and we offer encryption.
+    void addE2eOffer(IeList& newIes);
+    /// Callee: E2E_KEY into AUTHREQ when the NEW offered the mode usably.
+    void addE2eKey(IeList& authReq);
+    /// Caller: our reveal (E2E_KEY) into AUTHREP when AUTHREQ carried a usable E2E_KEY.
+    void addE2eReveal(const IeList& authReq, IeList& authRep);
+    /// Both, AUTHREP sent / verified: derives the keys; from now on frames are GCM.
+    void startE2e(const IeList& authRep, Millis now);
+    /// Callee, AUTHREP verified: checks the reveal against the commitment (a mismatch REJECTs: the
+    /// CallEnd) and starts the mode.
+    std::optional<CallEnd> calleeStartE2e(const IeList& authRep, Millis now);
+    std::vector<std::uint8_t> sealE2e(
+        std::span<const std::uint8_t> head, std::span<const std::uint8_t> tail, FrameKind kind);
+    /// The plaintext of a received datagram in the mode, or nullopt when it was dropped (counted)
+    /// or handled as a clear frame of the handshake.
+    std::optional<std::span<const std::uint8_t>> openE2e(
+        std::span<const std::uint8_t> bytes, bool full, Millis now, Millis arrived);
+    void countE2eDrop();
+    /// Steps our direction's keys when the ratchet interval has passed (replaces maybeRotate()).
+    void e2eRatchet(Millis now);
+
     // ---- call_media.cpp: sending, media, keep-alive, statistics
     void sendFull(std::uint8_t type, std::int64_t subclass, std::vector<std::uint8_t> payload, Millis now,
         std::optional<std::uint32_t> ts = std::nullopt, bool final = false);
@@ -242,7 +265,12 @@ private:
     EncryptionState m_encState = EncryptionState::Off;
     EncryptionDetails m_enc;
     Millis m_lastDecryptOk { 0 };
-    std::optional<Millis> m_nextRotation;
+    std::optional<Millis> m_nextRotation; // RTKEY, or the ratchet in the end-to-end mode
+    E2eSession m_e2e; // the end-to-end mode's handshake and ciphers (call_e2e.cpp)
+    std::vector<std::uint8_t> m_e2ePlain; // the last frame opened (reused)
+    bool m_e2eRxProven = false; // a GCM frame of the peer authenticated
+    std::uint32_t m_e2eRxEpoch = 0;
+    std::uint64_t m_e2eRepeatDrops = 0; // repeats of frames that are never retransmitted
 
     // media
     std::uint64_t m_format = 0;

@@ -128,6 +128,7 @@ void Call::sendNew(Millis now, const std::string& token)
     ies.addU32(IeId::Capability, static_cast<std::uint32_t>(caps));
     ies.addVersionedU64(IeId::Capability2, caps);
     ies.addU16(IeId::AdsiCpe, 2);
+    addE2eOffer(ies);
     if (m_dial.datetime)
         ies.addU32(IeId::DateTime, *m_dial.datetime);
     ies.addString(IeId::CallToken, token); // last; empty on the first try
@@ -239,6 +240,7 @@ std::optional<CallEnd> Call::offerAuth(const RsaAttempt& rsa, Millis now)
         // (never echo the rotation bit; the caller learns it from our first RTKEY).
         m_peerRotationProof = (theirEnc & EncryptionBits::KeyRotate) != 0;
         ies.addU16(IeId::Encryption, EncryptionBits::Aes128);
+        addE2eKey(ies);
     }
     if (auto u = m_newIes.getString(IeId::Username))
         ies.addString(IeId::Username, *u);
@@ -299,6 +301,7 @@ std::optional<CallEnd> Call::onAuthReq(const IeList& ies, Millis now)
         // whenever the AUTHREQ lacks MD5.
         m_peerRotationProof = (enc & EncryptionBits::KeyRotate) != 0;
         enableEncryption(m_dial.secret);
+        addE2eReveal(ies, rep);
         if (!m_authRepAt)
             m_authRepAt = now; // a peer with another secret drops it silently (Call::setupDeadline)
     } else {
@@ -306,6 +309,7 @@ std::optional<CallEnd> Call::onAuthReq(const IeList& ies, Millis now)
             peerEncrypts ? "encryption is off for this account" : "the peer did not agree to encryption");
     }
     sendIax(IaxCommand::AuthRep, rep, now); // the first encrypted frame when encrypting
+    startE2e(rep, now); // end-to-end: GCM from here on when AUTHREP carried our reveal
     return std::nullopt;
 }
 
@@ -347,6 +351,8 @@ std::optional<CallEnd> Call::onAuthRep(const IeList& ies, Millis now)
             CallEnd::Kind::Congestion };
     }
     m_enc.authDetails = authDetailsFor(m_authMethod, m_rsaUnavailable);
+    if (auto end = calleeStartE2e(ies, now))
+        return end;
     IeList acc;
     acc.addU32(IeId::Format, static_cast<std::uint32_t>(m_format)).addVersionedU64(IeId::Format2, m_format);
     sendIax(IaxCommand::Accept, acc, now);

@@ -18,6 +18,7 @@ void Call::enableEncryption(const std::string& secret)
     secureWipe(key);
     m_encNegotiated = true;
     m_enc.cipher = "AES-128";
+    m_enc.mode = "hop"; // until the end-to-end mode starts (call_e2e.cpp)
     m_enc.rotationSupported = m_rotation.enabled && m_peerRotationProof;
     setEncryptionState(EncryptionState::Negotiating);
 }
@@ -38,7 +39,7 @@ bool Call::decryptFailureFatal(Millis now) const
 void Call::onRtKey(const IeList& ies, Millis now)
 {
     const auto* key = ies.find(IeId::Challenge);
-    if (!m_encNegotiated || !m_rx.active() || !key || key->data.size() != 16)
+    if (!m_encNegotiated || !m_rx.active() || !key || key->data.size() != 16 || m_e2e.keyed())
         return;
     AesKey k {};
     std::copy(key->data.begin(), key->data.end(), k.begin());
@@ -59,6 +60,8 @@ void Call::onRtKey(const IeList& ies, Millis now)
 
 void Call::maybeRotate(Millis now)
 {
+    if (m_e2e.keyed())
+        return e2eRatchet(now);
     if (!m_tx || !m_nextRotation || now < *m_nextRotation || !m_rotation.enabled || !m_peerRotationProof)
         return;
     if (m_state != CallState::Answered || ended())

@@ -37,7 +37,8 @@ void Call::sendFrame(FullFrame f, Millis now, bool final, std::optional<std::uin
     std::vector<std::uint8_t> bytes = encode(f);
     const bool encrypted = m_tx.has_value();
     if (encrypted) {
-        bytes = m_tx->encrypt(bytes, FrameKind::Full, m_host.random());
+        bytes = m_e2e.keyed() ? sealE2e(bytes, {}, FrameKind::Full)
+                              : m_tx->encrypt(bytes, FrameKind::Full, m_host.random());
         ++m_enc.framesEncrypted;
     }
     ++m_stats.framesSent;
@@ -203,8 +204,10 @@ bool Call::sendVoice(std::span<const std::uint8_t> payload, int durationMs, Mill
         const auto ts = static_cast<std::uint16_t>(m_voiceTs & 0xFFFF);
         if (m_tx) {
             // Encrypted straight from header and payload: one buffer, the datagram handed to the host.
-            m_host.transmit(
-                m_peer, m_tx->encrypt(encodeMiniHeader(m_localCallno, ts), payload, FrameKind::Mini, m_host.random()));
+            const auto header = encodeMiniHeader(m_localCallno, ts);
+            m_host.transmit(m_peer,
+                m_e2e.keyed() ? sealE2e(header, payload, FrameKind::Mini)
+                              : m_tx->encrypt(header, payload, FrameKind::Mini, m_host.random()));
             ++m_enc.framesEncrypted;
         } else {
             m_host.transmit(m_peer, encodeMini(m_localCallno, ts, payload));

@@ -131,6 +131,11 @@ struct EngineConfig {
     Millis pingInterval { 20000 }; ///< PING and LAGRQ during calls
     Millis callTokenValidity { 10000 };
     Millis unansweredIncomingTimeout { 120000 };
+    /// End-to-end mode between IAXPhones (docs/E2E.md): offered in NEW and accepted in AUTHREQ on
+    /// AES-encrypted calls. Off: every call is hop-by-hop AES-128-CBC as today. Off in a bare
+    /// EngineConfig (the Asterisk replays stay byte-exact); phone::engineConfig() turns it on.
+    bool e2e = false;
+    Millis e2eRatchetInterval { 300000 }; ///< each direction's key ratchet in that mode
     int decryptFailureLimit = 20; ///< consecutive undecryptable frames before "encryption failure" ...
     Millis decryptFailureGrace { 6000 }; ///< ... and no frame of the peer decrypted for this long
     /// Calls we placed plus incoming calls whose caller authenticated. Incoming calls still

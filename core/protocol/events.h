@@ -56,6 +56,13 @@ struct EncryptionDetails {
     /// How the peer was authenticated, for the call details: "authenticated by RSA",
     /// "authenticated by MD5", "authenticated by MD5 (RSA unavailable: <reason>)" … ("" before).
     std::string authDetails;
+    // End-to-end mode (docs/E2E.md; call_e2e.cpp):
+    std::string mode; ///< "e2e", "hop" (AES-128-CBC as Asterisk) or "" (not encrypted)
+    std::string sas; ///< the four SAS words in "e2e" mode, else ""
+    std::string e2eReason; ///< why the end-to-end mode was not used when it was offered ("" else)
+    std::uint64_t e2eTampered = 0; ///< frames dropped: tag, epoch or length wrong
+    std::uint64_t e2eReplayed = 0; ///< frames dropped: sequence field seen before
+    std::uint64_t e2eTooOld = 0; ///< frames dropped: behind the replay window
 };
 
 /// Per-call statistics.

@@ -13,6 +13,7 @@
 //   Auth/*         MD5 challenge response, RSA-1024 SHA-1 sign and verify (the interop key).
 // At the end the program prints FrameCipher / RawEvp time ratios (target ≤ 1.3×).
 // Run: build-crypto-rel/tests/bench/bench_crypto   (Release, -DIAXPHONE_BENCHMARKS=ON)
+#include "bench_frames.h"
 #include "core/protocol/auth.h"
 #include "core/protocol/frame.h"
 #include "core/protocol/frame_cipher.h"
@@ -35,32 +36,12 @@
 #include <string>
 
 using namespace iax::core;
+using iax::bench::ackFrame;
+using iax::bench::voiceMini;
 
 namespace {
 
 const AesKey kKey = deriveAesKey("211749830", "Aes128Secret-A");
-
-std::vector<std::uint8_t> voiceMini()
-{
-    MiniFrame m;
-    m.callno = 10096;
-    m.timestamp = 3000;
-    m.payload.assign(160, 0xFF);
-    return encode(m);
-}
-
-std::vector<std::uint8_t> ackFrame()
-{
-    FullFrame f;
-    f.scall = 14758;
-    f.dcall = 10096;
-    f.timestamp = 1121;
-    f.oseqno = 2;
-    f.iseqno = 4;
-    f.type = std::uint8_t(FrameType::Iax);
-    f.subclass = std::int64_t(IaxCommand::Ack);
-    return encode(f);
-}
 
 template<typename Rng> void frameCipher(benchmark::State& st, const std::vector<std::uint8_t>& dg, FrameKind kind)
 {

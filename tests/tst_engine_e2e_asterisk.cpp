@@ -1,0 +1,132 @@
+// Issue 20 against the live Asterisk, replayed: a capture of IAXPhone (end-to-end mode on) calling
+// Asterisk's Echo() (tests/data/interop/asterisk-e2e-offer). Asterisk's side is fed into an Engine
+// with the mode on: it must offer E2E_OFFER in NEW as the recorded client did, get Asterisk's plain
+// AUTHREQ, and run today's AES-128-CBC call unchanged (hop mode, Asterisk's RTKEY followed, the
+// echoed voice decrypted).
+#include "core/analysis/pcap_reader.h"
+#include "core/protocol/e2e_ies.h"
+#include "core/protocol/engine.h"
+#include "support/capture_replay.h"
+
+#include <cmath>
+
+#include <QtTest>
+
+using namespace iax::core;
+
+using iax::test::toUs;
+
+namespace {
+
+const PeerAddress kAsterisk { "127.0.0.25", 4569 };
+const char* const kAsteriskSrc = "127.0.0.25:4569";
+const char* const kSecret = "DevMd5Pass-1";
+
+std::vector<CapturedDatagram> capture()
+{
+    auto d = readUdpCapture(IAX_TEST_DATA "/interop/asterisk-e2e-offer/asterisk-e2e-offer.pcap");
+    return d ? std::move(d).value() : std::vector<CapturedDatagram> {};
+}
+
+std::optional<IeList> iesOf(std::span<const std::uint8_t> bytes, IaxCommand cmd)
+{
+    auto f = decodeFullFrame(bytes);
+    if (!f || !f->isIax(cmd))
+        return std::nullopt;
+    auto ies = f->ies();
+    return ies ? std::optional<IeList>(*ies) : std::nullopt;
+}
+
+} // namespace
+
+class TestEngineE2eAsterisk : public QObject {
+    Q_OBJECT
+private slots:
+    void recordedAsteriskIgnoresTheOffer()
+    {
+        const auto dgs = capture();
+        QVERIFY(dgs.size() > 100);
+        // The recorded client's NEWs carried the offer; Asterisk's AUTHREQ carries no E2E_KEY.
+        int offers = 0;
+        std::string challenge;
+        for (const auto& d : dgs) {
+            if (auto n = iesOf(d.payload, IaxCommand::New); n && d.src != kAsteriskSrc)
+                offers += n->has(kIeE2eOffer) ? 1 : 0;
+            if (auto a = iesOf(d.payload, IaxCommand::AuthReq); a && d.src == kAsteriskSrc) {
+                QVERIFY(!a->has(kIeE2eKey));
+                challenge = a->getString(IeId::Challenge).value_or("");
+            }
+        }
+        QCOMPARE(offers, 2);
+        QVERIFY(!challenge.empty());
+
+        SeededRandom rng(20);
+        EngineConfig cfg;
+        cfg.e2e = true;
+        Engine e(cfg, rng);
+        DialRequest dial;
+        dial.peer = kAsterisk;
+        dial.username = "dev-md5";
+        dial.secret = kSecret;
+        dial.calledNumber = "echo";
+        dial.encryption = EncryptionPolicy::Required;
+        dial.codecs = { Codec::Ulaw, Codec::Alaw };
+        auto id = e.dial(dial, Millis(0));
+        QVERIFY(id);
+        FrameDecryptor ourTx(deriveAesKey(challenge, kSecret)); // our AUTHREP: CBC, no reveal
+        bool newHadOffer = false, authRepSeen = false, authRepHadKey = false;
+        int rekeyRx = 0;
+        std::size_t voiceFrames = 0;
+        std::optional<EncryptionDetails> encrypted;
+        std::uint16_t ours = 0;
+        if (auto t = e.pollTransmit(); t && iesOf(t->bytes, IaxCommand::New)) {
+            newHadOffer = iesOf(t->bytes, IaxCommand::New)->has(kIeE2eOffer);
+            ours = decodeFullFrame(t->bytes)->scall;
+        }
+        QVERIFY(newHadOffer);
+        const double t0 = dgs.front().timestamp;
+        Millis now(0);
+        std::vector<std::uint8_t> payload(160, 0xFF);
+        for (const auto& d : dgs) {
+            if (d.src != kAsteriskSrc)
+                continue;
+            now = std::max(now + Millis(1), Millis(std::llround((d.timestamp - t0) * 1000)));
+            e.receive(toUs(d.payload, ours), kAsterisk, now);
+            if (encrypted)
+                e.sendVoice(*id, payload, 20, now);
+            while (auto t = e.pollTransmit()) {
+                if (!(t->bytes[0] & 0x80))
+                    continue;
+                if (auto n = iesOf(t->bytes, IaxCommand::New)) {
+                    newHadOffer = newHadOffer && n->has(kIeE2eOffer); // the NEW with the token
+                } else if (!authRepSeen) {
+                    if (auto plain = ourTx.decrypt(t->bytes, FrameKind::Full))
+                        if (auto rep = iesOf(plain->datagram, IaxCommand::AuthRep)) {
+                            authRepSeen = true;
+                            authRepHadKey = rep->has(kIeE2eKey);
+                        }
+                }
+            }
+            while (auto ev = e.pollEvent()) {
+                if (std::get_if<VoiceReceived>(&*ev))
+                    ++voiceFrames;
+                if (auto* r = std::get_if<Rekey>(&*ev); r && r->direction == KeyDirection::Rx)
+                    ++rekeyRx;
+                if (auto* s = std::get_if<EncryptionStateChanged>(&*ev); s && s->state == EncryptionState::Encrypted)
+                    encrypted = s->details;
+            }
+        }
+        QVERIFY(newHadOffer);
+        QVERIFY(authRepSeen);
+        QVERIFY(!authRepHadKey);
+        QVERIFY(encrypted);
+        QCOMPARE(encrypted->mode, std::string("hop"));
+        QCOMPARE(encrypted->cipher, std::string("AES-128"));
+        QVERIFY(encrypted->sas.empty());
+        QCOMPARE(rekeyRx, 1);
+        QVERIFY2(voiceFrames >= 140, qPrintable(QString::number(voiceFrames)));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEngineE2eAsterisk)
+#include "tst_engine_e2e_asterisk.moc"
