@@ -18,7 +18,7 @@ namespace iax::ui {
 
 class AudioDeviceProvider;
 class CallListModel;
-class DialPad;
+class DtmfPopup;
 class EncryptionIndicator;
 
 class CallPanel : public QWidget {
@@ -80,7 +80,7 @@ private:
     QPushButton* m_dismiss;
     int m_hangingUp = -1; ///< the call whose Hang up was clicked (its buttons go at once)
     QToolButton* m_deviceButton;
-    DialPad* m_dtmf;
+    DtmfPopup* m_dtmf; ///< the in-call keypad (Keypad button)
 };
 
 } // namespace iax::ui
