@@ -49,6 +49,7 @@ if(IAXPHONE_GUI)
   add_dependencies(tst_ui_app iaxphone iaxphone-cli)
   iax_add_qtest(tst_ui_single_instance SOURCES tst_ui_single_instance.cpp LIBS iax_phone LABELS ui)
   iax_add_qtest(tst_ui_links SOURCES tst_ui_links.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
-  iax_add_qtest(tst_ui_registration SOURCES tst_ui_registration.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
+  iax_add_qtest(tst_ui_registration SOURCES tst_ui_registration.cpp support/udp_engine.h LIBS ${IAX_UI_TEST_LIBS}
+                Qt6::Network LABELS ui)
   iax_add_qtest(tst_ui_layout SOURCES tst_ui_layout.cpp LIBS ${IAX_UI_TEST_LIBS} OpenSSL::Crypto LABELS ui)
 endif()
