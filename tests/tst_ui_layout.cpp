@@ -16,6 +16,7 @@
 #include "core/phone/qsettings_store.h"
 #include "support/null_phone_controller.h"
 #include "support/rsa_test_keys.h"
+#include "support/ui_test_support.h"
 #include "ui/call_list_model.h"
 #include "ui/call_panel.h"
 #include "ui/dial_pad.h"
@@ -68,14 +69,11 @@ const QString kLongCause = QStringLiteral("encryption required but the peer did 
 Settings longNamedAccount()
 {
     Settings s;
-    AccountSettings a;
-    a.id = QStringLiteral("acc");
-    a.name = QStringLiteral("Office PBX — Berlin head office, third floor");
-    a.host = QStringLiteral("pbx.example.net");
-    a.username = QStringLiteral("alice");
-    a.secureDialExtension = QStringLiteral("dtmf");
-    a.secureDialEnabled = true;
-    s.accounts << a;
+    s.accounts << iax::test::localAccount(QStringLiteral("acc"), QStringLiteral("alice"), QString());
+    s.accounts[0].name = QStringLiteral("Office PBX — Berlin head office, third floor");
+    s.accounts[0].host = QStringLiteral("pbx.example.net");
+    s.accounts[0].secureDialExtension = QStringLiteral("dtmf");
+    s.accounts[0].secureDialEnabled = true;
     return s;
 }
 
@@ -267,6 +265,13 @@ private Q_SLOTS:
             const QStringList problems = layoutProblems(&w);
             QVERIFY2(
                 problems.isEmpty(), qPrintable(QLatin1String(state) + QStringLiteral(": ") + problems.join(u'\n')));
+            // The lists give way first: the call panel is shown whole, not scrolled.
+            auto* panel = w.findChild<QScrollArea*>(QStringLiteral("callPanelScroll"));
+            QVERIFY2(!panel->verticalScrollBar()->isVisible(),
+                qPrintable(QStringLiteral("%1: the call panel scrolls (%2 of %3 px)")
+                               .arg(QLatin1String(state))
+                               .arg(panel->viewport()->height())
+                               .arg(panel->widget()->height())));
         };
 
         // Idle, the account's registration failed for a long reason: elided, whole on hover.
@@ -290,18 +295,7 @@ private Q_SLOTS:
 
         // In a secure-dial call, muted.
         w.callModel()->setDialled(21, QStringLiteral("00442079460958"));
-        CallSnapshot a;
-        a.id = 21;
-        a.accountId = QStringLiteral("acc");
-        a.number = a.peer = QStringLiteral("dtmf");
-        a.state = CallState::Answered;
-        a.answeredAt = QDateTime::currentDateTimeUtc().addSecs(-65);
-        a.codec = QStringLiteral("alaw");
-        a.encryption = EncryptionState::Encrypted;
-        a.details.cipher = QStringLiteral("AES-128");
-        a.details.auth = QStringLiteral("md5");
-        a.muted = true;
-        c.report(a);
+        c.report(iax::test::encryptedMutedCall(21, QStringLiteral("acc")));
         w.callModel()->setSecureDial(
             21, { SecureDialProgress::Stage::Sent, QStringLiteral("Destination sent encrypted") });
         w.selectCall(21);

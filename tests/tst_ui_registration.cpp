@@ -9,6 +9,7 @@
 #include "core/phone/qsettings_store.h"
 #include "support/null_phone_controller.h"
 #include "support/udp_engine.h"
+#include "support/ui_test_support.h"
 #include "ui/account_bar.h"
 #include "ui/accounts_page.h"
 #include "ui/main_window.h"
@@ -247,15 +248,8 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(controller.start(&error), qPrintable(error));
         Settings s;
-        AccountSettings a;
-        a.id = QStringLiteral("desk");
-        a.name = QStringLiteral("Desk");
-        a.host = QStringLiteral("127.0.0.1");
-        a.port = pbx.port();
-        a.username = QStringLiteral("desk");
-        a.secret = QStringLiteral("status-test-secret");
-        a.encryption = EncryptionPolicy::Off;
-        s.accounts << a;
+        s.accounts << iax::test::localAccount(QStringLiteral("desk"), QStringLiteral("desk"),
+            QStringLiteral("status-test-secret"), pbx.port(), EncryptionPolicy::Off);
         MainWindowDeps deps;
         deps.controller = &controller;
         deps.useTray = false;

@@ -263,6 +263,7 @@ void CallPanel::refresh()
     m_empty->setVisible(row < 0);
     if (row < 0) {
         m_content->hide();
+        Q_EMIT contentChanged();
         return;
     }
     const QModelIndex idx = m_model->index(row);
@@ -333,6 +334,7 @@ void CallPanel::refresh()
     // Shown last: with the previous call's (or the constructor's) buttons still visible, the
     // layout would ask the window for their width once, and the window never shrinks back.
     m_content->show();
+    Q_EMIT contentChanged();
 }
 
 } // namespace iax::ui

@@ -50,6 +50,8 @@ Q_SIGNALS:
     void incomingHandled(int callId);
     /// The user dismissed failed call `callId` (its row may go).
     void dismissRequested(int callId);
+    /// What the panel shows changed (its height for a width may have too).
+    void contentChanged();
 
 private:
     void refresh();

@@ -60,7 +60,9 @@ CallsCard::CallsCard(PhoneController* controller, CallListModel* model, CallHist
         connect(recent, &RecentCallsList::redialRequested, this, &CallsCard::redialRequested);
     }
     col->addWidget(line);
-    col->addWidget(new PanelScrollArea(m_panel)); // scrolls rather than make the window taller
+    auto* panelArea = new PanelScrollArea(m_panel); // scrolls rather than make the window taller
+    col->addWidget(panelArea);
+    connect(m_panel, &CallPanel::contentChanged, panelArea, &PanelScrollArea::refit, Qt::QueuedConnection);
 
     connect(m_panel, &CallPanel::dismissRequested, m_model, &CallListModel::dismissCall);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, [this] {

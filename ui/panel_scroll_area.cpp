@@ -1,7 +1,9 @@
 #include "ui/panel_scroll_area.h"
 
-#include <QEvent>
+#include <QLayout>
 #include <QScrollBar>
+
+#include <algorithm>
 
 namespace iax::ui {
 
@@ -15,29 +17,43 @@ PanelScrollArea::PanelScrollArea(QWidget* content, QWidget* parent)
     setWidget(content);
     viewport()->setAutoFillBackground(false); // the card's white shows through
     content->setAutoFillBackground(false);
-    content->installEventFilter(this);
+}
+
+int PanelScrollArea::heightForWidth(int width) const
+{
+    const QWidget* w = widget();
+    // For the width less a scrollbar's: with this height none is needed, so one appearing in
+    // between cannot make the content taller than what was given.
+    const int inner = std::max(1, width - 2 * frameWidth() - verticalScrollBar()->sizeHint().width());
+    const int needed = w->hasHeightForWidth() ? w->heightForWidth(inner) : w->sizeHint().height();
+    return std::min(std::max(needed, w->minimumSizeHint().height()), kMaxLines * fontMetrics().height())
+        + 2 * frameWidth();
 }
 
 QSize PanelScrollArea::sizeHint() const
 {
-    const QWidget* w = widget();
-    const int width = viewport()->width() > 0 ? viewport()->width() : w->sizeHint().width();
-    const int height = w->hasHeightForWidth() ? w->heightForWidth(width) : w->sizeHint().height();
-    return { w->sizeHint().width(), std::max(height, w->minimumSizeHint().height()) };
+    return { widget()->sizeHint().width(), heightForWidth(width() > 0 ? width() : widget()->sizeHint().width()) };
 }
 
 QSize PanelScrollArea::minimumSizeHint() const
 {
-    const int lines = fontMetrics().height() * 4;
     return { widget()->minimumSizeHint().width() + verticalScrollBar()->sizeHint().width(),
-        std::min(lines, sizeHint().height()) };
+        fontMetrics().height() * 4 };
 }
 
-bool PanelScrollArea::eventFilter(QObject* watched, QEvent* event)
+void PanelScrollArea::refit()
 {
-    if (watched == widget() && event->type() == QEvent::LayoutRequest)
-        updateGeometry();
-    return QScrollArea::eventFilter(watched, event);
+    // Qt caches each widget's height for a width in its parent's layout and drops the cache only
+    // when that widget's geometry is updated; a label's new text does that for the label, not
+    // for the boxes around it, so the panel's height could stay the previous call's.
+    for (QWidget* w : widget()->findChildren<QWidget*>()) {
+        if (w->layout() && !w->isWindow())
+            w->updateGeometry();
+    }
+    updateGeometry();
+    // And now, not on a later layout request: one posted here was seen to stay pending.
+    if (QWidget* card = parentWidget(); card && card->layout())
+        card->layout()->activate();
 }
 
 } // namespace iax::ui
