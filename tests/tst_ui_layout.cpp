@@ -3,7 +3,8 @@
 //    secure-dial call, with the in-call keypad open, on a failed call with a long reason and its
 //    details — and everything in it fits: no horizontal scrollbar, one-line labels wide enough or
 //    elided with the whole text on hover, wrapped labels tall enough, buttons wide enough for
-//    their text, every widget inside its parent;
+//    their text, every widget inside its parent, the call panel shown whole (not scrolled);
+//  - the in-call keypad is a popup: its keys and typed digits are DTMF, Keypad/Escape close it;
 //  - the dial pad's keys stay within DialPad's height range in a tall window;
 //  - a selected Recent calls row stays readable when the window is not active;
 //  - the settings dialog fits the screen, each page fits the same way, and the pages' icons are
@@ -20,6 +21,7 @@
 #include "ui/call_list_model.h"
 #include "ui/call_panel.h"
 #include "ui/dial_pad.h"
+#include "ui/dtmf_popup.h"
 #include "ui/elided_combo_box.h"
 #include "ui/elided_label.h"
 #include "ui/icons.h"
@@ -310,8 +312,22 @@ private Q_SLOTS:
         fits("keypad open");
         QVERIFY(pad->window()->screen()->availableGeometry().contains(pad->window()->frameGeometry()));
         screenshot(&w, QStringLiteral("main-keypad-") + tag);
-        keypad->click(); // closes it
+        // Its keys and the keyboard's digits are DTMF; the Keypad button closes it again.
+        auto* popup = qobject_cast<DtmfPopup*>(pad->window());
+        QVERIFY(popup);
+        QSignalSpy digits(popup, &DtmfPopup::digitPressed);
+        pad->button(QLatin1Char('5'))->click();
+        QTest::keyClick(popup, Qt::Key_Asterisk);
+        QCOMPARE(digits.count(), 2);
+        QCOMPARE(digits.at(1).at(0).value<QChar>(), QLatin1Char('*'));
+        keypad->click();
         QVERIFY(!pad->isVisible());
+        QVERIFY(!keypad->isChecked());
+        keypad->click(); // opens again; Escape closes it and unchecks the button
+        QVERIFY(pad->isVisible());
+        QTest::keyClick(popup, Qt::Key_Escape);
+        QVERIFY(!pad->isVisible());
+        QVERIFY(!keypad->isChecked());
 
         // A failed call with a long reason, its details open, and a key note.
         CallSnapshot f;
