@@ -359,13 +359,7 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         w.callModel()->setDialled(21, QStringLiteral("5551234"));
         w.callModel()->setSecureDial(21, { SecureDialProgress::Stage::Waiting, QStringLiteral("Waiting") });
-        CallSnapshot a = call(21, CallState::Answered, QStringLiteral("dtmf"));
-        a.answeredAt = a.answeredAt.addSecs(-65);
-        a.codec = QStringLiteral("alaw");
-        a.encryption = EncryptionState::Encrypted;
-        a.details.cipher = QStringLiteral("AES-128");
-        a.details.auth = QStringLiteral("md5");
-        a.muted = true;
+        CallSnapshot a = iax::test::encryptedMutedCall(21, QStringLiteral("acc"));
         c.report(a);
         w.callModel()->setSecureDial(
             21, { SecureDialProgress::Stage::Sent, QStringLiteral("Destination sent encrypted") });

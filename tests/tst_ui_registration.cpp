@@ -2,11 +2,15 @@
 // with a fake controller: quitting (the Quit action, Ctrl+Q, closing the window when that quits)
 // asks first when calls are up, then lets the controller hang up and unregister, and exits only
 // when it finished; a missing secret is said and opens that account's settings page; a failed
-// registration of an account that is not selected is said in the status bar and shown on hover.
+// registration of an account that is not selected is said in the status bar and shown on hover;
+// after Unregister the status says "Not registered" once (item 13).
 #include "core/phone/engine_phone_controller.h"
 #include "core/phone/memory_secret_store.h"
 #include "core/phone/qsettings_store.h"
 #include "support/null_phone_controller.h"
+#include "support/udp_engine.h"
+#include "support/ui_test_support.h"
+#include "ui/account_bar.h"
 #include "ui/accounts_page.h"
 #include "ui/main_window.h"
 #include "ui/settings_dialog.h"
@@ -15,6 +19,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QElapsedTimer>
+#include <QLabel>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QProcess>
@@ -230,6 +235,34 @@ private Q_SLOTS:
         win.w->showStatus(QString());
         win.controller.reportRegistration(failed(QStringLiteral("home"), QStringLiteral("server unreachable")));
         QVERIFY(win.w->lastStatus().isEmpty());
+    }
+
+    /// The status says the state once after Unregister against a registrar (the Engine on UDP):
+    /// not "Not registered — unregistered" (issue 21 item 13).
+    void unregisteredIsSaidOnce()
+    {
+        iax::test::UdpEngine pbx(iax::test::registrarOf("desk", "status-test-secret"));
+        EnginePhoneController::Options o;
+        o.bindAddress = QHostAddress::LocalHost;
+        EnginePhoneController controller(o);
+        QString error;
+        QVERIFY2(controller.start(&error), qPrintable(error));
+        Settings s;
+        s.accounts << iax::test::localAccount(QStringLiteral("desk"), QStringLiteral("desk"),
+            QStringLiteral("status-test-secret"), pbx.port(), EncryptionPolicy::Off);
+        MainWindowDeps deps;
+        deps.controller = &controller;
+        deps.useTray = false;
+        MainWindow w(deps, s);
+        w.show();
+        auto* status = w.findChild<QLabel*>(QStringLiteral("registrationLabel"));
+        QTRY_COMPARE_WITH_TIMEOUT(status->text(), QStringLiteral("● Registered"), 15000);
+        QSignalSpy regs(&controller, &PhoneController::registrationChanged);
+        w.findChild<QPushButton*>(QStringLiteral("registerButton"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(lastState(regs) == RegistrationState::Offline && !regs.isEmpty(), 15000);
+        QCOMPARE(status->text(), QStringLiteral("● Not registered"));
+        QCOMPARE(
+            AccountBar::summary(regs.last().at(0).value<RegistrationSnapshot>()), QStringLiteral("Not registered"));
     }
 
     /// Only by hand, against a live PBX (CI has none): IAXPHONE_LIVE_PEER=host:port,

@@ -251,6 +251,9 @@ private Q_SLOTS:
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("message");
+        QTest::newRow("empty host") << "host"
+                                    << ""
+                                    << "Enter the server's host name or address.";
         QTest::newRow("bad host") << "host"
                                   << "bad host!"
                                   << "is not a valid host";
@@ -323,7 +326,7 @@ private Q_SLOTS:
         // A new account is empty: OK explains what is missing.
         dialog.accept();
         QVERIFY(dialog.result() != QDialog::Accepted);
-        QVERIFY(dialog.errorText().contains(QLatin1String("not a valid host")));
+        QVERIFY(dialog.errorText().contains(QLatin1String("Enter the server's host name or address.")));
         child<QLineEdit>(&dialog, "name")->setText(QStringLiteral("Lab"));
         child<QLineEdit>(&dialog, "host")->setText(QStringLiteral("lab.example.org"));
         child<QLineEdit>(&dialog, "username")->setText(QStringLiteral("me"));
@@ -394,6 +397,27 @@ private Q_SLOTS:
         QVERIFY(fromOld.general.startMinimised);
         QVERIFY(!fromOld.general.notifications);
         QVERIFY(!fromOld.general.dialLinksDirectly);
+    }
+
+    void iniHoldsNoInvalidValues()
+    {
+        // An account without trusted keys (and the rest at its defaults) was written as
+        // "trustedPublicKeys=@Invalid()".
+        QTemporaryDir dir;
+        Settings s = full(dir);
+        s.accounts[1].trustedPublicKeys.clear();
+        s.accounts[1].keyServerUrl.clear();
+        const QString path = dir.filePath(QStringLiteral("iaxphone.ini"));
+        QSettingsStore store(path);
+        QString error;
+        QVERIFY2(store.save(s, &error), qPrintable(error));
+        const QByteArray ini = fileBytes(path);
+        QVERIFY2(!ini.contains("@Invalid"), ini.constData());
+        for (auto& a : s.accounts) { // secrets are not in the INI
+            a.secret.clear();
+            a.keyPassphrase.clear();
+        }
+        QCOMPARE(store.load().accounts, s.accounts);
     }
 
     void brokenIniGivesDefaults()

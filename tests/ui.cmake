@@ -24,6 +24,11 @@
 #  - tst_ui_links: an iax2: link asks before calling (number, account, encryption) unless allowed
 #  - tst_ui_dialing: one Enter dials with the completion list open, which leaves Secure dial in
 #    sight; calling a history entry again uses its account and mode and says so (issue 21 items 10–11)
+#  - tst_ui_layout: at 800×600 and 1400×900 the window keeps its size (idle, in a call, keypad
+#    open, a long failure) and everything fits (no horizontal scrollbar, labels elided with the
+#    whole text on hover or wrapped, buttons wide enough); dial pad keys capped; inactive
+#    selection readable; the settings dialog fits, its page icons match; Settings shortcut
+#    (issue 21 items 12–13). IAXPHONE_SCREENSHOT_DIR saves the screenshots of docs/screenshots/
 if(IAXPHONE_GUI)
   set(IAX_UI_TEST_LIBS iax_ui Qt6::Widgets)
   iax_add_qtest(tst_ui_calls SOURCES tst_ui_calls.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
@@ -46,6 +51,8 @@ if(IAXPHONE_GUI)
   add_dependencies(tst_ui_app iaxphone iaxphone-cli)
   iax_add_qtest(tst_ui_single_instance SOURCES tst_ui_single_instance.cpp LIBS iax_phone LABELS ui)
   iax_add_qtest(tst_ui_links SOURCES tst_ui_links.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
-  iax_add_qtest(tst_ui_registration SOURCES tst_ui_registration.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
+  iax_add_qtest(tst_ui_registration SOURCES tst_ui_registration.cpp support/udp_engine.h LIBS ${IAX_UI_TEST_LIBS}
+                Qt6::Network LABELS ui)
+  iax_add_qtest(tst_ui_layout SOURCES tst_ui_layout.cpp LIBS ${IAX_UI_TEST_LIBS} OpenSSL::Crypto LABELS ui)
   iax_add_qtest(tst_ui_dialing SOURCES tst_ui_dialing.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
 endif()

@@ -1,6 +1,9 @@
 #include "ui/account_bar.h"
 
 #include "core/phone/phone_controller.h"
+#include "core/protocol/events.h"
+#include "ui/elided_combo_box.h"
+#include "ui/elided_label.h"
 #include "ui/icons.h"
 #include "ui/main_window_style.h"
 
@@ -30,6 +33,22 @@ QString stateColor(RegistrationState s)
     return QStringLiteral("#8a94a3");
 }
 
+/// The engine's own name of `s` ("unregistered"): a reason that only says this is no reason.
+QString engineWord(RegistrationState s)
+{
+    switch (s) {
+    case RegistrationState::Offline:
+        return QString::fromLatin1(core::stateName(core::RegistrationState::Unregistered));
+    case RegistrationState::Registering:
+        return QString::fromLatin1(core::stateName(core::RegistrationState::Registering));
+    case RegistrationState::Registered:
+        return QString::fromLatin1(core::stateName(core::RegistrationState::Registered));
+    case RegistrationState::Failed:
+        return QString::fromLatin1(core::stateName(core::RegistrationState::Failed));
+    }
+    return {};
+}
+
 } // namespace
 
 QString AccountBar::stateText(RegistrationState s)
@@ -45,6 +64,18 @@ QString AccountBar::stateText(RegistrationState s)
         return tr("Registration failed");
     }
     return {};
+}
+
+QString AccountBar::summary(const RegistrationSnapshot& r)
+{
+    QString text = stateText(r.state);
+    // The reason once, and only when it says more than the state ("Not registered — unregistered").
+    const QString reason = r.reason.trimmed();
+    if (!reason.isEmpty() && r.state != RegistrationState::Registered
+        && reason.compare(engineWord(r.state), Qt::CaseInsensitive) != 0
+        && reason.compare(text, Qt::CaseInsensitive) != 0)
+        text += QStringLiteral(" — ") + reason;
+    return text;
 }
 
 QString AccountBar::stateIcon(RegistrationState s)
@@ -67,11 +98,14 @@ AccountBar::AccountBar(PhoneController* controller, QWidget* parent)
     , m_controller(controller)
 {
     styleAsCard(this, "accountCard");
-    m_account = new QComboBox;
+    m_account = new ElidedComboBox; // a long account name ends in "…" (whole in the list and tooltip)
     m_account->setObjectName(QStringLiteral("accountCombo"));
     m_account->setMinimumWidth(240);
+    // A long account name elides in the chooser instead of widening the window (item 12).
+    m_account->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_account->setMinimumContentsLength(16);
     m_account->setIconSize(QSize(18, 18));
-    m_regLabel = new QLabel;
+    m_regLabel = new ElidedLabel; // a long reason elides (whole on hover), never widens the window
     m_regLabel->setObjectName(QStringLiteral("registrationLabel"));
     m_regLabel->setTextFormat(Qt::PlainText); // shows the server's reasons: never rendered as HTML
     m_regButton = new QPushButton;
@@ -177,11 +211,7 @@ RegistrationState AccountBar::overall(int* registered) const
 
 QString AccountBar::statusLine(const AccountSettings& account) const
 {
-    const RegistrationSnapshot r = m_registrations.value(account.id);
-    QString line = account.name + QStringLiteral(": ") + stateText(r.state);
-    if (!r.reason.isEmpty() && r.state != RegistrationState::Registered)
-        line += QStringLiteral(" — ") + r.reason;
-    return line;
+    return account.name + QStringLiteral(": ") + summary(m_registrations.value(account.id));
 }
 
 void AccountBar::refresh()
@@ -208,9 +238,7 @@ void AccountBar::refresh()
         m_regButton->setText(tr("Settings…"));
     } else {
         const RegistrationSnapshot r = m_registrations.value(id);
-        QString text = QStringLiteral("● ") + stateText(r.state);
-        if (!r.reason.isEmpty() && r.state != RegistrationState::Registered)
-            text += QStringLiteral(" — ") + r.reason;
+        QString text = QStringLiteral("● ") + summary(r);
         if (const QString note = m_notes.value(id); !note.isEmpty())
             text += QStringLiteral(" — ⚠ ") + note;
         m_regLabel->setText(text);

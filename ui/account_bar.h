@@ -12,7 +12,6 @@
 #include <QSet>
 
 class QComboBox;
-class QLabel;
 class QPushButton;
 
 namespace iax::phone {
@@ -20,6 +19,8 @@ class PhoneController;
 }
 
 namespace iax::ui {
+
+class ElidedLabel;
 
 class AccountBar : public QFrame {
     Q_OBJECT
@@ -44,6 +45,8 @@ public:
 
     /// "Registered", "Registration failed" …
     static QString stateText(RegistrationState s);
+    /// "<state> — <reason>" of `r`, the reason only when it says more than the state.
+    static QString summary(const RegistrationSnapshot& r);
     /// The icon name of `s` ("tray-registered" …).
     static QString stateIcon(RegistrationState s);
 
@@ -70,7 +73,7 @@ private:
     QHash<QString, QString> m_notes;
     QSet<QString> m_failureSaid; ///< accounts whose failure was announced (registrationFailed)
     QComboBox* m_account;
-    QLabel* m_regLabel;
+    ElidedLabel* m_regLabel;
     QPushButton* m_regButton;
 };
 

@@ -5,6 +5,7 @@
 #include "core/phone/engine_config_builder.h"
 #include "core/protocol/auth.h"
 #include "core/protocol/rsa_keygen.h"
+#include "ui/elided_label.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -109,7 +110,7 @@ AccountEditor::AccountEditor(QWidget* parent)
     , m_md5Fallback(named(new QCheckBox(tr("Allow MD5+AES when RSA is unavailable")), "allowMd5Fallback"))
     , m_generateKey(named(new QPushButton(tr("Generate 1024-bit key pair…")), "generateKey"))
     , m_exportKey(named(new QPushButton(tr("Export public key…")), "exportPublicKey"))
-    , m_fingerprintLabel(named(new QLabel, "keyFingerprint"))
+    , m_fingerprintLabel(named(new ElidedLabel, "keyFingerprint"))
     , m_keyStatus(named(new QLabel, "keyStatus"))
     , m_keyBusy(named(new QProgressBar, "keyGenerationBusy"))
     , m_keyDir(defaultPrivateKeyDirectory())
@@ -142,7 +143,8 @@ AccountEditor::AccountEditor(QWidget* parent)
     m_generateKey->setToolTip(tr("IAX2 carries an RSA signature in one 255-byte field: 1024 bits is the only "
                                  "size that works (and the one Asterisk uses)."));
     m_fingerprintLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_fingerprintLabel->setWordWrap(true);
+    // 64 hex digits cannot wrap: in a narrow dialog both ends show, the whole on hover.
+    m_fingerprintLabel->setElideMode(Qt::ElideMiddle);
     m_keyStatus->setWordWrap(true);
     m_keyStatus->setVisible(false);
     m_publicKeys->setMaximumHeight(70);
@@ -212,6 +214,10 @@ AccountEditor::AccountEditor(QWidget* parent)
     sdRow->addStretch();
     f3->addRow(tr("Terminator, pause:"), sdRow);
 
+    // A narrow dialog (an 800×600 screen) puts a wide field under its label instead of scrolling.
+    for (QFormLayout* form : { f1, f2, f3 })
+        form->setRowWrapPolicy(QFormLayout::WrapLongRows);
+
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(server);
@@ -219,12 +225,10 @@ AccountEditor::AccountEditor(QWidget* parent)
     layout->addWidget(media);
     layout->addStretch();
 
-    // Long choices ("Opportunistic — encrypt when the peer agrees") must not widen the form past
-    // the dialog: the combos shrink to a few characters and show the full text when opened.
-    for (auto* combo : findChildren<QComboBox*>()) {
-        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-        combo->setMinimumContentsLength(12);
-    }
+    // Long choices ("Opportunistic — encrypt when the peer agrees") are shown whole: in a narrow
+    // dialog their row puts the combo under its label (WrapLongRows) instead of cutting the text.
+    for (auto* combo : findChildren<QComboBox*>())
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
 
     connect(m_name, &QLineEdit::textEdited, this, &AccountEditor::nameEdited);
     connect(m_auth, &QComboBox::currentIndexChanged, this, &AccountEditor::updateEnabled);

@@ -24,6 +24,8 @@ class QSpinBox;
 
 namespace iax::ui {
 
+class ElidedLabel;
+
 class AccountEditor : public QWidget {
     Q_OBJECT
 public:
@@ -107,7 +109,7 @@ private:
     QCheckBox* m_md5Fallback;
     QPushButton* m_generateKey;
     QPushButton* m_exportKey;
-    QLabel* m_fingerprintLabel;
+    ElidedLabel* m_fingerprintLabel;
     QLabel* m_keyStatus;
     QProgressBar* m_keyBusy;
     QString m_keyDir;

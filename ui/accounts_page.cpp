@@ -21,7 +21,10 @@ AccountsPage::AccountsPage(QWidget* parent)
     , m_editor(new AccountEditor)
 {
     m_list->setObjectName(QStringLiteral("accountList"));
-    m_list->setMaximumWidth(180);
+    m_list->setMaximumWidth(150);
+    // A long account name elides (its whole name is in the editor) instead of scrolling.
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_list->setTextElideMode(Qt::ElideRight);
     auto* add = new QPushButton(tr("Add"));
     auto* remove = new QPushButton(tr("Remove"));
     add->setObjectName(QStringLiteral("addAccount"));
@@ -35,6 +38,7 @@ AccountsPage::AccountsPage(QWidget* parent)
     auto* scroll = new QScrollArea;
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // the form wraps long rows instead
     scroll->setWidget(m_editor);
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

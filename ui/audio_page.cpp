@@ -1,6 +1,7 @@
 #include "ui/audio_page.h"
 
 #include "ui/audio_device_provider.h"
+#include "ui/icons.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -72,7 +73,7 @@ QString AudioPage::title() const
 
 QIcon AudioPage::icon() const
 {
-    return style()->standardIcon(QStyle::SP_MediaVolume);
+    return Icons::icon(QStringLiteral("speaker")); // the app's own: as large as the other pages' icons
 }
 
 void AudioPage::fill(QComboBox* combo, const QList<AudioDeviceInfo>& devices, const QString& selected)

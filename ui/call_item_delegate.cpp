@@ -10,11 +10,15 @@
 
 namespace iax::ui {
 
+int CallItemDelegate::rowHeight(const QFontMetrics& fm, bool banner)
+{
+    const int line = fm.height();
+    return 16 + line * 2 + 6 + (banner ? line + 6 : 0);
+}
+
 QSize CallItemDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const
 {
-    const int line = option.fontMetrics.height();
-    const bool banner = !index.data(CallListModel::BannerRole).toString().isEmpty();
-    return { 320, 16 + line * 2 + 6 + (banner ? line + 6 : 0) };
+    return { 320, rowHeight(option.fontMetrics, !index.data(CallListModel::BannerRole).toString().isEmpty()) };
 }
 
 void CallItemDelegate::paint(QPainter* p, const QStyleOptionViewItem& option, const QModelIndex& index) const
@@ -96,7 +100,7 @@ void CallItemDelegate::paint(QPainter* p, const QStyleOptionViewItem& option, co
     if (!banner.isEmpty()) {
         const QRect br(textX - 4, r.top() + 14 + 2 * line, w2 + 4, line + 4);
         const QColor c = enc == EncryptionState::Off && state != CallState::Failed ? QColor(0xb7, 0x79, 0x1f)
-                                                                                    : QColor(0xb2, 0x3a, 0x36);
+                                                                                   : QColor(0xb2, 0x3a, 0x36);
         p->setPen(c);
         p->drawText(br.adjusted(4, 0, 0, 0), Qt::AlignVCenter | Qt::AlignLeft,
             fm.elidedText(QStringLiteral("⚠ ") + banner, Qt::ElideRight, br.width() - 4));

@@ -9,6 +9,8 @@ class CallItemDelegate : public QStyledItemDelegate {
     Q_OBJECT
 public:
     using QStyledItemDelegate::QStyledItemDelegate;
+    /// The height of a row in font `fm`, with or without its warning line.
+    static int rowHeight(const QFontMetrics& fm, bool banner);
     void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
     QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
 };

@@ -3,7 +3,7 @@
 #include "core/phone/phone_controller.h"
 #include "ui/audio_device_provider.h"
 #include "ui/call_list_model.h"
-#include "ui/dial_pad.h"
+#include "ui/dtmf_popup.h"
 #include "ui/encryption_indicator.h"
 #include "ui/icons.h"
 #include "ui/phone_names.h"
@@ -55,6 +55,7 @@ CallPanel::CallPanel(
     setObjectName(QStringLiteral("callPanel"));
     m_empty = new QLabel(tr("No call selected. Dial a number or pick a call from the list."), this);
     static_cast<QLabel*>(m_empty)->setAlignment(Qt::AlignCenter);
+    static_cast<QLabel*>(m_empty)->setWordWrap(true); // never wider than the panel
     m_empty->setStyleSheet(QStringLiteral("color: #8a94a3;"));
     m_content = new QWidget(this);
 
@@ -88,6 +89,7 @@ CallPanel::CallPanel(
     m_secure = new QLabel(m_content);
     m_secure->setObjectName(QStringLiteral("secureDialStatus"));
     m_secure->setWordWrap(true);
+    m_secure->setAlignment(Qt::AlignLeft | Qt::AlignTop); // level with its padlock
     m_keyNote = new QLabel(m_content);
     m_keyNote->setObjectName(QStringLiteral("callKeyNote"));
     m_keyNote->setWordWrap(true);
@@ -118,10 +120,7 @@ CallPanel::CallPanel(
     m_deviceButton->setStyleSheet(QStringLiteral("QToolButton { background: #ffffff; border: 1px solid #d6dce4;"
                                                  " border-radius: 8px; padding: 6px 12px; }"));
     m_deviceButton->setVisible(m_devices != nullptr);
-    m_dtmf = new DialPad(m_content);
-    m_dtmf->setObjectName(QStringLiteral("dtmfPad"));
-    m_dtmf->setMaximumWidth(260);
-    m_dtmf->hide();
+    m_dtmf = new DtmfPopup(this); // a popup: opening it does not make the window taller
 
     auto* head = new QHBoxLayout;
     auto* who = new QVBoxLayout;
@@ -152,7 +151,6 @@ CallPanel::CallPanel(
     content->addLayout(secure);
     content->addWidget(m_keyNote);
     content->addLayout(buttons);
-    content->addWidget(m_dtmf, 0, Qt::AlignLeft);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(14, 12, 14, 12);
     layout->addWidget(m_empty);
@@ -175,8 +173,14 @@ CallPanel::CallPanel(
     connect(m_detailsButton, &QToolButton::toggled, this, &CallPanel::refresh);
     connect(m_hold, &QPushButton::clicked, this, [this](bool on) { m_controller->hold(m_callId, on); });
     connect(m_mute, &QPushButton::clicked, this, [this](bool on) { m_controller->mute(m_callId, on); });
-    connect(m_keypad, &QPushButton::toggled, m_dtmf, &QWidget::setVisible);
-    connect(m_dtmf, &DialPad::digitPressed, this, &CallPanel::sendDigit);
+    connect(m_keypad, &QPushButton::toggled, this, [this](bool on) {
+        if (on)
+            m_dtmf->openAt(m_keypad);
+        else
+            m_dtmf->hide();
+    });
+    connect(m_dtmf, &DtmfPopup::closed, this, [this] { m_keypad->setChecked(false); });
+    connect(m_dtmf, &DtmfPopup::digitPressed, this, &CallPanel::sendDigit);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &CallPanel::refresh);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &CallPanel::refresh);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &CallPanel::refresh); // a reused id
@@ -257,9 +261,11 @@ void CallPanel::refresh()
 {
     const int row = m_model->rowOf(m_callId);
     m_empty->setVisible(row < 0);
-    m_content->setVisible(row >= 0);
-    if (row < 0)
+    if (row < 0) {
+        m_content->hide();
+        Q_EMIT contentChanged();
         return;
+    }
     const QModelIndex idx = m_model->index(row);
     const auto state = CallState(idx.data(CallListModel::StateRole).toInt());
     const auto dir = CallDirection(idx.data(CallListModel::DirectionRole).toInt());
@@ -299,9 +305,8 @@ void CallPanel::refresh()
         sent ? QStringLiteral("color: #1f7a45; font-weight: 600;") : QStringLiteral("color: #5b6675;"));
     m_secure->setVisible(!secureText.isEmpty());
     const QString keyNote = idx.data(CallListModel::KeyNoteRole).toString();
-    const QString note = keyNote.isEmpty() ? QString() : QStringLiteral("🔑 ") + keyNote;
-    m_keyNote->setText(note);
-    m_keyNote->setVisible(!note.isEmpty());
+    m_keyNote->setText(keyNote); // no 🔑 emoji: a box in common fonts, as the padlock was (item 9)
+    m_keyNote->setVisible(!keyNote.isEmpty());
 
     const bool ringingIn
         = dir == CallDirection::Incoming && (state == CallState::Calling || state == CallState::Ringing);
@@ -326,6 +331,10 @@ void CallPanel::refresh()
     m_mute->setText(muted ? tr("Unmute") : tr("Mute"));
     if (!live)
         m_keypad->setChecked(false);
+    // Shown last: with the previous call's (or the constructor's) buttons still visible, the
+    // layout would ask the window for their width once, and the window never shrinks back.
+    m_content->show();
+    Q_EMIT contentChanged();
 }
 
 } // namespace iax::ui

@@ -18,7 +18,7 @@ namespace iax::ui {
 
 class AudioDeviceProvider;
 class CallListModel;
-class DialPad;
+class DtmfPopup;
 class EncryptionIndicator;
 
 class CallPanel : public QWidget {
@@ -50,6 +50,8 @@ Q_SIGNALS:
     void incomingHandled(int callId);
     /// The user dismissed failed call `callId` (its row may go).
     void dismissRequested(int callId);
+    /// What the panel shows changed (its height for a width may have too).
+    void contentChanged();
 
 private:
     void refresh();
@@ -80,7 +82,7 @@ private:
     QPushButton* m_dismiss;
     int m_hangingUp = -1; ///< the call whose Hang up was clicked (its buttons go at once)
     QToolButton* m_deviceButton;
-    DialPad* m_dtmf;
+    DtmfPopup* m_dtmf; ///< the in-call keypad (Keypad button)
 };
 
 } // namespace iax::ui

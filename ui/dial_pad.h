@@ -11,6 +11,11 @@ class DialPad : public QWidget {
     Q_OBJECT
 public:
     explicit DialPad(QWidget* parent = nullptr);
+
+    /// The keys' height range (px): they grow with the window up to kMaxKeyHeight, not to fill a
+    /// tall one (1400×900 made them ~150 px tall).
+    static constexpr int kMinKeyHeight = 46;
+    static constexpr int kMaxKeyHeight = 64;
     /// The button of `digit` (tests click it), or nullptr.
     QPushButton* button(QChar digit) const;
 

@@ -68,6 +68,7 @@ DialPanel::DialPanel(CallHistory* history, QWidget* parent)
     col->addWidget(m_notice);
     col->addWidget(m_pad, 1);
     col->addWidget(m_call);
+    col->addStretch(1); // what the capped keys leave of a tall window
     setFixedWidth(270);
 
     connect(m_call, &QPushButton::clicked, this, &DialPanel::dialRequested);

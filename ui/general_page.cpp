@@ -1,12 +1,13 @@
 #include "ui/general_page.h"
 
+#include "ui/icons.h"
+
 #include <QCheckBox>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QStyle>
 
 namespace iax::ui {
 
@@ -35,7 +36,8 @@ GeneralPage::GeneralPage(QWidget* parent)
     form->addRow(tr("Ringtone:"), row);
     form->addRow(QString(), m_dialLinks);
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString f = QFileDialog::getOpenFileName(this, tr("Ringtone"), QString(), tr("Sounds (*.wav *.ogg *.flac);;All files (*)"));
+        const QString f = QFileDialog::getOpenFileName(
+            this, tr("Ringtone"), QString(), tr("Sounds (*.wav *.ogg *.flac);;All files (*)"));
         if (!f.isEmpty())
             m_ringtone->setText(f);
     });
@@ -48,7 +50,7 @@ QString GeneralPage::title() const
 
 QIcon GeneralPage::icon() const
 {
-    return style()->standardIcon(QStyle::SP_FileDialogDetailedView);
+    return Icons::icon(QStringLiteral("preferences")); // the app's own: as large as the other pages' icons
 }
 
 void GeneralPage::load(const Settings& s)

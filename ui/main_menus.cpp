@@ -13,7 +13,10 @@ void MainMenus::install(QMainWindow* window, std::function<void()> openSettings,
 {
     QMenu* file = window->menuBar()->addMenu(tr("&Phone"));
     QAction* settingsAction = file->addAction(tr("&Settings…"), window, std::move(openSettings));
-    settingsAction->setShortcut(QKeySequence::Preferences);
+    // The platform's Preferences key where it has one (macOS ⌘,; KDE Ctrl+Shift+,), else Ctrl+,
+    // (GNOME and Windows define none; issue 21 item 13).
+    const QList<QKeySequence> preferences = QKeySequence::keyBindings(QKeySequence::Preferences);
+    settingsAction->setShortcut(preferences.isEmpty() ? QKeySequence(Qt::CTRL | Qt::Key_Comma) : preferences.first());
     file->addSeparator();
     QAction* quitAction = file->addAction(tr("&Quit"), window, std::move(quit));
     quitAction->setShortcut(QKeySequence::Quit);

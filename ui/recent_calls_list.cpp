@@ -17,7 +17,11 @@ RecentCallsList::RecentCallsList(CallHistory* history, QWidget* parent)
     setIconSize(QSize(16, 16));
     setStyleSheet(QStringLiteral("QListWidget { background: transparent; color: #374151; }"
                                  "QListWidget::item { padding: 3px 2px; }"
-                                 "QListWidget::item:hover { background: #eef3fb; border-radius: 6px; }"));
+                                 "QListWidget::item:hover { background: #eef3fb; border-radius: 6px; }"
+                                 // Readable with or without focus (the inactive default was white on
+                                 // very light blue).
+                                 "QListWidget::item:selected { background: #dbe6f8; color: #1f2937;"
+                                 " border-radius: 6px; }"));
     setToolTip(tr("Double-click to call again"));
     // Long entries (a failure's sentence) elide, with the whole text in the tooltip; never a
     // horizontal scrollbar that hides the end of every row.

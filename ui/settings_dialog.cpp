@@ -11,9 +11,11 @@
 #include "ui/trusted_keys_page.h"
 
 #include <QDialogButtonBox>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QScreen>
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
@@ -63,7 +65,9 @@ SettingsDialog::SettingsDialog(const Settings& current, SettingsStore& store, Se
     layout->addLayout(body, 1);
     layout->addWidget(m_errors);
     layout->addWidget(buttons);
-    resize(960, 680);
+    // As large as the pages like, but never larger than the screen (an 800×600 one too).
+    const QScreen* screen = parent ? parent->screen() : QGuiApplication::primaryScreen();
+    resize(screen ? QSize(960, 680).boundedTo(screen->availableGeometry().size()) : QSize(960, 680));
     m_pageList->setCurrentRow(0);
 }
 

@@ -52,7 +52,15 @@ TrustedKeysPage::TrustedKeysPage(const QString& directory, QWidget* parent)
     m_list->setHeaderLabels({ tr("Name"), tr("SHA-256 fingerprint"), tr("Bits"), tr("Source"), tr("Pinned") });
     m_list->setRootIsDecorated(false);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_list->header()->setSectionResizeMode(FingerprintColumn, QHeaderView::ResizeToContents);
+    // Fits the page (800×600 too): the long columns share the width and elide in the middle,
+    // whole on hover; never a horizontal scrollbar.
+    m_list->header()->setStretchLastSection(false);
+    for (const Column c : { NameColumn, BitsColumn, PinnedColumn })
+        m_list->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    for (const Column c : { FingerprintColumn, SourceColumn })
+        m_list->header()->setSectionResizeMode(c, QHeaderView::Stretch);
+    m_list->setTextElideMode(Qt::ElideMiddle);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_pasteName->setPlaceholderText(tr("name the caller uses, e.g. alice"));
     m_paste->setPlaceholderText(QStringLiteral("-----BEGIN PUBLIC KEY-----\n…\n-----END PUBLIC KEY-----"));
     m_paste->setMaximumHeight(120);
@@ -146,10 +154,13 @@ void TrustedKeysPage::refresh()
         item->setText(SourceColumn, k.pin ? describeSource(*k.pin) : tr("placed by hand (not pinned)"));
         item->setText(PinnedColumn,
             k.pin ? k.pin->firstSeen.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")) : QString());
+        item->setToolTip(FingerprintColumn, item->text(FingerprintColumn));
+        item->setToolTip(SourceColumn, item->text(SourceColumn));
         if (!k.problem.isEmpty()) {
             item->setToolTip(NameColumn, k.problem);
             item->setForeground(NameColumn, QColor(0x9b, 0x2c, 0x2c));
             item->setText(SourceColumn, item->text(SourceColumn) + QStringLiteral(" — ") + k.problem);
+            item->setToolTip(SourceColumn, item->text(SourceColumn));
         }
         if (k.name == selected)
             m_list->setCurrentItem(item);

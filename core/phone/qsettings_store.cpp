@@ -14,6 +14,14 @@ namespace iax::phone {
 
 namespace {
 const QString kDesktopGroup = QStringLiteral("desktop"); // GeneralSettings
+
+/// QSettings writes an empty list as "@Invalid()": an empty one is left out (load() reads a
+/// missing key as empty, or as the default for codecs, which may not be empty anyway).
+void setList(QSettings& q, const QString& key, const QStringList& list)
+{
+    if (!list.isEmpty())
+        q.setValue(key, list);
+}
 } // namespace
 
 QSettingsStore::QSettingsStore(QString iniPath)
@@ -110,11 +118,11 @@ bool QSettingsStore::save(const Settings& s, QString* error)
         q.setValue(QStringLiteral("username"), a.username);
         q.setValue(QStringLiteral("auth"), toString(a.auth));
         q.setValue(QStringLiteral("privateKeyFile"), a.privateKeyFile);
-        q.setValue(QStringLiteral("trustedPublicKeys"), a.trustedPublicKeys);
+        setList(q, QStringLiteral("trustedPublicKeys"), a.trustedPublicKeys);
         q.setValue(QStringLiteral("encryption"), toString(a.encryption));
         q.setValue(QStringLiteral("keyRotation"), a.keyRotation);
         q.setValue(QStringLiteral("keyRotationInterval"), a.keyRotationIntervalSeconds);
-        q.setValue(QStringLiteral("codecs"), a.codecs);
+        setList(q, QStringLiteral("codecs"), a.codecs);
         q.setValue(QStringLiteral("secureDial"), a.secureDialEnabled);
         q.setValue(QStringLiteral("secureDialExtension"), a.secureDialExtension);
         q.setValue(QStringLiteral("secureDialTerminator"),

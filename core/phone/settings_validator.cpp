@@ -69,7 +69,9 @@ QStringList SettingsValidator::validateAccount(const AccountSettings& a)
     QStringList errors;
     if (a.name.trimmed().isEmpty())
         errors << tr("The account needs a name.");
-    if (!isValidHost(a.host.trimmed()))
+    if (a.host.trimmed().isEmpty())
+        errors << tr("Enter the server's host name or address."); // not '"" is not a valid host name'
+    else if (!isValidHost(a.host.trimmed()))
         errors << tr("\"%1\" is not a valid host name or IP address.").arg(a.host);
     if (a.port < 1 || a.port > 65535)
         errors << tr("The port must be between 1 and 65535 (IAX2 uses 4569).");
