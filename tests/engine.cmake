@@ -15,3 +15,7 @@ iax_add_qtest(tst_engine_incoming SOURCES tst_engine_incoming.cpp ${IAX_ENGINE_S
   Qt6::Core LABELS engine)
 iax_add_qtest(tst_engine_input SOURCES tst_engine_input.cpp ${IAX_ENGINE_SIM} LIBS iax_protocol OpenSSL::Crypto
   LABELS engine)
+# Issue 18's native features (encrypted dial, transfer, voicemail count, auto-answer, DND) on the
+# simulated link and against the live-Asterisk captures in data/interop/asterisk-*.
+iax_add_qtest(tst_native_features SOURCES tst_native_features.cpp ${IAX_ENGINE_SIM} LIBS iax_protocol iax_analysis
+  Qt6::Core LABELS engine)

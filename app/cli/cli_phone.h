@@ -40,6 +40,7 @@ Q_SIGNALS:
 
 private:
     struct CallInfo {
+        bool accepted = false; // the peer ACCEPTed (caller)
         bool answered = false;
         bool finished = false; // terminal event seen (or reported by the timeout)
         core::EncryptionState enc = core::EncryptionState::Off;
@@ -67,6 +68,12 @@ private:
     /// call --secure-dial: checks the URI's extension and makes the secure dial that will send
     /// --dtmf, it and the terminator (cli_secure_dial.cpp). Exit code != 0 on bad digits.
     int startSecureDial(const QString& destination);
+    /// call --encrypted-dial: checks the URI's extension and makes the Tbd-mode secure dial that
+    /// sends it in an encrypted IAX DIAL (cli_secure_dial.cpp). Exit code != 0 on a bad extension.
+    int startEncryptedDial(const QString& destination);
+    /// Engine events the native features follow before the usual printing (CallAccepted for the
+    /// encrypted dial, …; cli_features.cpp).
+    void onFeatureEvent(const core::EngineEvent& e);
     /// call --secure-dial: hands the outgoing call's state to the secure dial.
     void updateSecureDial();
     /// call --secure-dial: prints the `securedial` sent/refused events.

@@ -54,6 +54,9 @@ void addPhoneOptions(QCommandLineParser& p, bool listen)
     p.addOption({ QStringLiteral("secure-dial-terminator"),
         QStringLiteral("digit sent after the number in secure dial (default #)"), QStringLiteral("D"),
         QStringLiteral("#") });
+    p.addOption({ QStringLiteral("encrypted-dial"),
+        QStringLiteral("call: send the URI's extension only inside the encrypted call (NEW to TBD, then an "
+                       "encrypted IAX DIAL); nothing is sent when the call is not encrypted (exit 6)") });
     p.addOption({ QStringLiteral("answer"), QStringLiteral("echo|play:FILE|record:FILE|gateway (listen/register)"),
         QStringLiteral("MODE") });
     p.addOption({ QStringLiteral("duration"),
@@ -188,6 +191,15 @@ bool readPhoneOptions(const QCommandLineParser& p, bool listen, PhoneOptions* o,
     if (o->secureDialTerminator.size() > 1
         || (!o->secureDialTerminator.isEmpty() && !kDigits.contains(o->secureDialTerminator[0]))) {
         *error = QStringLiteral("--secure-dial-terminator must be one DTMF digit (or empty)");
+        return false;
+    }
+    o->encryptedDial = p.isSet(QStringLiteral("encrypted-dial"));
+    if (o->encryptedDial && !o->secureDial.isEmpty()) {
+        *error = QStringLiteral("--encrypted-dial and --secure-dial are two ways to hide the number: give one");
+        return false;
+    }
+    if (o->encryptedDial && o->encryption == core::EncryptionPolicy::Off) {
+        *error = QStringLiteral("--encrypted-dial needs encryption (not --encryption off)");
         return false;
     }
     const QString ans = p.value(QStringLiteral("answer"));

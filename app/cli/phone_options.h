@@ -40,6 +40,7 @@ struct PhoneOptions {
     QString dtmf;
     QString secureDial;
     QString secureDialTerminator = QStringLiteral("#");
+    bool encryptedDial = false; // call: NEW to "TBD", the number in an encrypted IAX DIAL
     AnswerMode answer = AnswerMode::None;
     QString answerFile;
     int duration = 0; // seconds, 0 = until the peer hangs up / the file ends

@@ -1,0 +1,161 @@
+// The features IAX2 carries natively (issue 18), between two Engines on the simulated link and
+// against captures of the live Asterisk (tests/data/interop/asterisk-*): the encrypted dial (NEW to
+// "TBD", then the number in an encrypted IAX DIAL), and the checks each feature's rule makes.
+#include "core/analysis/capture_decoder.h"
+#include "core/analysis/pcap_reader.h"
+#include "sim/engine_pair.h"
+
+#include <QtTest>
+
+#include <algorithm>
+
+using namespace iax::core;
+using namespace iax::sim;
+
+namespace {
+QString dataPath(const QString& rel)
+{
+    return QStringLiteral(IAX_TEST_DATA "/interop/") + rel;
+}
+
+bool containsText(const std::vector<std::uint8_t>& bytes, const std::string& text)
+{
+    return std::search(bytes.begin(), bytes.end(), text.begin(), text.end()) != bytes.end();
+}
+
+/// Every datagram the pair exchanged, as the capture decoder reads a pcap.
+std::vector<CapturedDatagram> wireOf(const Pair& p)
+{
+    std::vector<CapturedDatagram> out;
+    for (const auto& [from, t] : p.wire) {
+        CapturedDatagram d;
+        d.packetNumber = out.size() + 1;
+        d.timestamp = double(out.size()) * 0.001;
+        d.src = from.toString();
+        d.dst = t.to.toString();
+        d.srcPort = from.port;
+        d.dstPort = t.to.port;
+        d.payload = t.bytes;
+        out.push_back(std::move(d));
+    }
+    return out;
+}
+
+/// The decrypted full frames of `dgs` (decrypted with `secret`) of one IAX subclass.
+std::vector<DecodedPacket> iaxFrames(const std::vector<CapturedDatagram>& dgs, const std::string& secret, IaxCommand c)
+{
+    CaptureDecoder dec({ secret });
+    std::vector<DecodedPacket> out;
+    for (const auto& dg : dgs)
+        for (auto& p : dec.feedAll(dg))
+            if (p.full && p.full->isIax(c))
+                out.push_back(std::move(p));
+    return out;
+}
+
+std::string calledNumberOf(const DecodedPacket& p)
+{
+    auto ies = p.full->ies();
+    return ies ? ies->getString(IeId::CalledNumber).value_or("") : std::string();
+}
+} // namespace
+
+class TestNativeFeatures : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    // ---- encrypted dial (NEW to TBD, the number in an encrypted IAX DIAL) ----
+
+    void encryptedDialSendsTheNumberOnlyEncrypted()
+    {
+        Pair p(alice(EncryptionPolicy::Required));
+        p.autoAnswer = false; // the callee waits: the caller stays Proceeding (the PBX's TBD state)
+        DialRequest d = p.dial();
+        d.calledNumber = kTbdCalledNumber;
+        const auto id = p.a.dial(d, p.net.now());
+        QVERIFY(id);
+        std::string why;
+        QVERIFY(!p.a.sendDial(*id, "5551234", p.net.now(), &why)); // not accepted yet
+        QVERIFY2(why.find("not accepted") != std::string::npos, why.c_str());
+        p.net.run(p.net.now() + Millis(3000), [&] { return !p.na.all<CallAccepted>().empty(); });
+        QCOMPARE(p.na.lastEnc(), EncryptionState::Encrypted);
+        QVERIFY2(p.a.sendDial(*id, "5551234", p.net.now(), &why), why.c_str());
+        QVERIFY(!p.a.sendDial(*id, "5551234", p.net.now(), &why)); // once only
+        p.net.run(p.net.now() + Millis(1000));
+
+        const auto wire = wireOf(p);
+        for (const auto& dg : wire)
+            QVERIFY(!containsText(dg.payload, "5551234")); // never in clear
+        const auto news = iaxFrames(wire, kSecret, IaxCommand::New);
+        QVERIFY(!news.empty());
+        QCOMPARE(calledNumberOf(news.front()), std::string(kTbdCalledNumber));
+        const auto dials = iaxFrames(wire, kSecret, IaxCommand::Dial);
+        QCOMPARE(dials.size(), std::size_t(1));
+        QVERIFY(dials.front().encrypted);
+        QCOMPARE(calledNumberOf(dials.front()), std::string("5551234"));
+    }
+
+    void encryptedDialRefusedOnAClearCall()
+    {
+        Pair p(alice(EncryptionPolicy::Off)); // the callee declines encryption
+        p.autoAnswer = false;
+        DialRequest d = p.dial(EncryptionPolicy::Opportunistic);
+        d.calledNumber = kTbdCalledNumber;
+        const auto id = p.a.dial(d, p.net.now());
+        p.net.run(p.net.now() + Millis(3000), [&] { return !p.na.all<CallAccepted>().empty(); });
+        QVERIFY(!p.na.all<CallAccepted>().empty());
+        QCOMPARE(p.na.lastEnc(), EncryptionState::Off);
+        std::string why;
+        QVERIFY(!p.a.sendDial(*id, "5551234", p.net.now(), &why));
+        QVERIFY2(why.find("not encrypted") != std::string::npos, why.c_str());
+        p.net.run(p.net.now() + Millis(500));
+        QVERIFY(iaxFrames(wireOf(p), kSecret, IaxCommand::Dial).empty());
+    }
+
+    void encryptedDialOnlyForTbdCalls()
+    {
+        Pair p(alice(EncryptionPolicy::Required));
+        p.autoAnswer = false;
+        const auto id = p.a.dial(p.dial(), p.net.now()); // CALLED_NUMBER 600, not TBD
+        p.net.run(p.net.now() + Millis(3000), [&] { return !p.na.all<CallAccepted>().empty(); });
+        std::string why;
+        QVERIFY(!p.a.sendDial(*id, "5551234", p.net.now(), &why));
+        QVERIFY2(why.find("TBD") != std::string::npos, why.c_str());
+    }
+
+    // The live Asterisk (asterisk-peer kit, dev-md5): NEW to TBD, ACCEPT, then the encrypted DIAL
+    // started its dialplan at 5551234 ("DEV-NUMBER exten=5551234 secure=1"): PROGRESS, ANSWER.
+    void asteriskTbdCaptureHidesTheNumber()
+    {
+        auto dgs = readUdpCapture(dataPath("asterisk-tbd-dial/asterisk-tbd-dial.pcap").toStdString());
+        QVERIFY(dgs);
+        QVERIFY(dgs->size() > 100);
+        for (const auto& dg : *dgs)
+            QVERIFY(!containsText(dg.payload, "5551234"));
+        const auto news = iaxFrames(*dgs, "DevMd5Pass-1", IaxCommand::New);
+        QCOMPARE(news.size(), std::size_t(2)); // without and with the call token
+        for (const auto& n : news)
+            QCOMPARE(calledNumberOf(n), std::string("TBD"));
+        const auto dials = iaxFrames(*dgs, "DevMd5Pass-1", IaxCommand::Dial);
+        QCOMPARE(dials.size(), std::size_t(1));
+        QVERIFY(dials.front().encrypted);
+        QCOMPARE(calledNumberOf(dials.front()), std::string("5551234"));
+        // After the DIAL, Asterisk's PROGRESS and ANSWER (decrypted): the dialplan ran.
+        CaptureDecoder dec({ "DevMd5Pass-1" });
+        bool afterDial = false, progress = false, answer = false;
+        for (const auto& dg : *dgs)
+            for (const auto& pk : dec.feedAll(dg)) {
+                if (!pk.full)
+                    continue;
+                afterDial = afterDial || pk.full->isIax(IaxCommand::Dial);
+                if (afterDial && pk.full->frameType() == FrameType::Control) {
+                    progress = progress || pk.full->subclass == std::int64_t(ControlCommand::Progress);
+                    answer = answer || pk.full->subclass == std::int64_t(ControlCommand::Answer);
+                }
+            }
+        QVERIFY(progress);
+        QVERIFY(answer);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestNativeFeatures)
+#include "tst_native_features.moc"
