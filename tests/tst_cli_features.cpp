@@ -1,6 +1,7 @@
 // The CLI contract's lines for issue 18's native features (app/cli/json_events, cli_features):
 // voicemail counts in `registration`, and the events the features add. No network.
 #include "app/cli/json_events.h"
+#include "app/cli/phone_options.h"
 
 #include <QJsonDocument>
 #include <QtTest>
@@ -8,6 +9,21 @@
 using namespace iax;
 
 namespace {
+/// readPhoneOptions for `call` with `args`; *error empty when they were accepted.
+cli::PhoneOptions parseCall(const QStringList& args, QString* error)
+{
+    QCommandLineParser p;
+    cli::addPhoneOptions(p, false);
+    p.addPositionalArgument(QStringLiteral("uri"), QString());
+    cli::PhoneOptions o;
+    error->clear();
+    if (!p.parse(QStringList { QStringLiteral("iaxphone-cli") } + args))
+        *error = p.errorText();
+    else if (!cli::readPhoneOptions(p, false, &o, error) && error->isEmpty())
+        *error = QStringLiteral("refused");
+    return o;
+}
+
 QJsonObject jsonOf(const cli::CliEvent& e)
 {
     const cli::EventPrinter json(true);
@@ -37,6 +53,33 @@ private Q_SLOTS:
         QVERIFY(!o.contains("voicemail_new"));
         QVERIFY(!o.contains("voicemail_old"));
         QCOMPARE(o.keys(), QStringList({ "address", "event", "refresh", "state" }));
+    }
+
+    void transferOptions()
+    {
+        QString error;
+        auto o = parseCall({ "--secret", "x", "--transfer", "xfer-target@dev-in", "--transfer-after", "3" }, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(o.transfer, QStringLiteral("xfer-target"));
+        QCOMPARE(o.transferContext, QStringLiteral("dev-in"));
+        QCOMPARE(o.transferAfter, 3);
+        parseCall({ "--secret", "x", "--transfer-after", "3" }, &error);
+        QVERIFY(error.contains("--transfer"));
+        parseCall({ "--secret", "x", "--transfer", "a b" }, &error);
+        QVERIFY(error.contains("--transfer"));
+        parseCall({ "--secret", "x", "--transfer", "ext@" }, &error);
+        QVERIFY(error.contains("--transfer"));
+    }
+
+    void encryptedDialOptions()
+    {
+        QString error;
+        QVERIFY(parseCall({ "--secret", "x", "--encrypted-dial" }, &error).encryptedDial);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        parseCall({ "--secret", "x", "--encrypted-dial", "--encryption", "off" }, &error);
+        QVERIFY(error.contains("encryption"));
+        parseCall({ "--secret", "x", "--encrypted-dial", "--secure-dial", "700" }, &error);
+        QVERIFY(error.contains("--secure-dial"));
     }
 };
 

@@ -200,6 +200,57 @@ private Q_SLOTS:
         QVERIFY(answer);
     }
 
+    // ---- blind transfer (IAX TRANSFER) ----
+
+    void transferGoesEncryptedWithNumberAndContext()
+    {
+        Pair p(alice(EncryptionPolicy::Required));
+        const auto id = p.a.dial(p.dial(), p.net.now());
+        std::string why;
+        QVERIFY(!p.a.transfer(*id, "xfer-target", "", p.net.now(), &why)); // not answered yet
+        QVERIFY2(why.find("not answered") != std::string::npos, why.c_str());
+        p.net.run(p.net.now() + Millis(3000), [&] { return p.answeredBoth(); });
+        QVERIFY(p.answeredBoth());
+        QVERIFY(!p.a.transfer(*id, "", "", p.net.now(), &why)); // no destination
+        QVERIFY2(p.a.transfer(*id, "xfer-target", "dev-in", p.net.now(), &why), why.c_str());
+        p.net.run(p.net.now() + Millis(500));
+        const auto wire = wireOf(p);
+        for (const auto& dg : wire)
+            QVERIFY(!containsText(dg.payload, "xfer-target"));
+        const auto xfers = iaxFrames(wire, kSecret, IaxCommand::Transfer);
+        QCOMPARE(xfers.size(), std::size_t(1));
+        QVERIFY(xfers.front().encrypted);
+        QCOMPARE(calledNumberOf(xfers.front()), std::string("xfer-target"));
+        QCOMPARE(xfers.front().full->ies()->getString(IeId::CalledContext), std::optional<std::string>("dev-in"));
+    }
+
+    // The live Asterisk: a call to `bridge` (Dial(Local/held)), TRANSFER to xfer-target 2 s after the
+    // answer; Asterisk moved the bridged Local channel ("DEV-XFER-TARGET reached from bridge") and
+    // hung our leg up right after.
+    void asteriskTransferCapture()
+    {
+        auto dgs = readUdpCapture(dataPath("asterisk-transfer/asterisk-transfer.pcap").toStdString());
+        QVERIFY(dgs);
+        for (const auto& dg : *dgs)
+            QVERIFY(!containsText(dg.payload, "xfer-target"));
+        CaptureDecoder dec({ "DevMd5Pass-1" });
+        bool transfer = false, hangupAfter = false;
+        for (const auto& dg : *dgs)
+            for (const auto& pk : dec.feedAll(dg)) {
+                if (!pk.full)
+                    continue;
+                if (pk.full->isIax(IaxCommand::Transfer)) {
+                    QVERIFY(pk.encrypted);
+                    QCOMPARE(calledNumberOf(pk), std::string("xfer-target"));
+                    transfer = true;
+                }
+                if (transfer && pk.full->isIax(IaxCommand::Hangup) && pk.src == "127.0.0.24:4569")
+                    hangupAfter = true;
+            }
+        QVERIFY(transfer);
+        QVERIFY(hangupAfter);
+    }
+
     // ---- voicemail count (REGACK's MSGCOUNT) ----
 
     // The live Asterisk, account dev-mwi (mailbox=200@devvm seeded with 2 new messages in INBOX

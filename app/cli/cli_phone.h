@@ -74,6 +74,13 @@ private:
     /// Engine events the native features follow before the usual printing (CallAccepted for the
     /// encrypted dial, …; cli_features.cpp).
     void onFeatureEvent(const core::EngineEvent& e);
+    /// call --transfer: sends the TRANSFER once it is due (answered, --transfer-after over, encrypted
+    /// when required) and not sent yet (cli_features.cpp).
+    void maybeTransfer();
+    /// call --transfer: prints the `transfer` event (state requested|done|failed).
+    void printTransfer(const char* state, const QString& reason = {});
+    /// call --transfer: it failed (refused, or the PBX never hung our leg up): exit 1, hang up.
+    void transferFailed(const QString& reason);
     /// call --secure-dial: hands the outgoing call's state to the secure dial.
     void updateSecureDial();
     /// call --secure-dial: prints the `securedial` sent/refused events.
@@ -111,6 +118,9 @@ private:
     bool m_registered = false; // register: a REGACK came and no failure since
     bool m_unregistering = false; // register: --duration is over, REGREL sent
     std::unique_ptr<phone::SecureDialDriver> m_secure; // call --secure-dial
+    /// call --transfer: Idle (none asked or not due), Due (waiting for encryption), Requested
+    /// (sent; waiting for the PBX to hang our leg up), Settled (done or failed).
+    enum class TransferStep { Idle, Due, Requested, Settled } m_transferStep = TransferStep::Idle;
     bool m_anyAnswered = false;
     bool m_encryptedSeen = false;
     std::unique_ptr<net::EngineThread> m_engine; // last: its thread stops first

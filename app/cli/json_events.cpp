@@ -261,6 +261,8 @@ const char* phoneEventHelp()
            "  {\"event\":\"stats\",\"call\":ID,\"frames_sent\":N,\"frames_received\":N,\"voice_sent\":N,\n"
            "   \"voice_received\":N,\"retransmits\":N,\"decrypt_failures\":N,\"rekeys_tx\":N,\"rekeys_rx\":N,\n"
            "   \"frames_encrypted\":N,\"frames_decrypted\":N,\"jitter\":MS,\"loss\":N,\"rtt\":MS}   (at hang-up)\n"
+           "  {\"event\":\"transfer\",\"call\":ID,\"to\":\"EXT\",\"state\":\"requested|done|failed\",\"reason\":...}"
+           "   (--transfer)\n"
            "  also: text, hold, peer (a user registered to listen), device (--audio fallback)\n";
 }
 

@@ -57,6 +57,13 @@ void addPhoneOptions(QCommandLineParser& p, bool listen)
     p.addOption({ QStringLiteral("encrypted-dial"),
         QStringLiteral("call: send the URI's extension only inside the encrypted call (NEW to TBD, then an "
                        "encrypted IAX DIAL); nothing is sent when the call is not encrypted (exit 6)") });
+    p.addOption({ QStringLiteral("transfer"),
+        QStringLiteral("call: once answered (and encrypted when required), blind-transfer the party the PBX "
+                       "bridged us to to EXT (IAX TRANSFER); exit 0 when the PBX takes it and hangs up our leg"),
+        QStringLiteral("EXT[@CONTEXT]") });
+    p.addOption({ QStringLiteral("transfer-after"),
+        QStringLiteral("call --transfer: wait SEC seconds after the answer first (default 0)"),
+        QStringLiteral("SEC") });
     p.addOption({ QStringLiteral("answer"), QStringLiteral("echo|play:FILE|record:FILE|gateway (listen/register)"),
         QStringLiteral("MODE") });
     p.addOption({ QStringLiteral("duration"),
@@ -202,6 +209,8 @@ bool readPhoneOptions(const QCommandLineParser& p, bool listen, PhoneOptions* o,
         *error = QStringLiteral("--encrypted-dial needs encryption (not --encryption off)");
         return false;
     }
+    if (!readFeatureOptions(p, o, error))
+        return false;
     const QString ans = p.value(QStringLiteral("answer"));
     if (!ans.isEmpty()) {
         if (ans == QLatin1String("echo"))
