@@ -81,6 +81,30 @@ private Q_SLOTS:
         parseCall({ "--secret", "x", "--encrypted-dial", "--secure-dial", "700" }, &error);
         QVERIFY(error.contains("--secure-dial"));
     }
+
+    void dndAutoAnswerTextOptions()
+    {
+        QString error;
+        auto o = parseCall({ "--secret", "x", "--dnd", "--auto-answer", "--text", "hello \"you\"" }, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY(o.dnd);
+        QVERIFY(o.autoAnswerFromPbx);
+        QCOMPARE(o.text, QStringLiteral("hello \"you\""));
+        o = parseCall({ "--secret", "x" }, &error);
+        QVERIFY(!o.dnd && !o.autoAnswerFromPbx && o.text.isEmpty());
+        parseCall({ "--secret", "x", "--text", "" }, &error);
+        QVERIFY(error.contains("--text"));
+    }
+
+    void incomingEventUnchangedWithoutAutoAnswer()
+    {
+        core::IncomingCall in {};
+        in.call = 3;
+        in.from = { "127.0.0.24", 4569 };
+        const QJsonObject o = jsonOf(*cli::describeEvent(in));
+        QVERIFY(!o.contains("autoanswer"));
+        QVERIFY(!o.contains("dnd"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliFeatures)

@@ -251,6 +251,156 @@ private Q_SLOTS:
         QVERIFY(hangupAfter);
     }
 
+    // ---- do not disturb (REJECT, cause 17) ----
+
+    // What DND sends (phone::kDndCauseCode through Engine::reject) reaches the caller as busy.
+    void rejectWithUserBusyIsBusyForTheCaller()
+    {
+        Pair p(alice(EncryptionPolicy::Required));
+        p.autoAnswer = false;
+        p.net.onEvent = [&](const PeerAddress& node, const EngineEvent& e) {
+            (node == kA ? p.na : p.nb).events.push_back(e);
+            if (auto* in = std::get_if<IncomingCall>(&e); in && node == kB)
+                p.b.reject(in->call, "User busy", p.net.now(), 17);
+        };
+        p.a.dial(p.dial(), p.net.now());
+        p.net.run(p.net.now() + Millis(3000), [&] { return p.na.lastState() == CallState::Rejected; });
+        QCOMPARE(p.na.lastState(), CallState::Rejected);
+        QCOMPARE(p.na.lastEnd()->kind, CallEnd::Kind::Busy);
+        QCOMPARE(p.na.lastEnd()->code, 17);
+        // Encrypted like the rest: the cause never crosses in clear.
+        for (const auto& dg : wireOf(p))
+            QVERIFY(!containsText(dg.payload, "User busy"));
+    }
+
+    // The live Asterisk calling the registered CLI with --dnd (channel originate IAX2/dev-md5): our
+    // REJECT went encrypted with CAUSECODE 17, and Asterisk answered "Call rejected by …: User busy"
+    // (Dial() from the dialplan: DIALSTATUS=BUSY, HANGUPCAUSE=17).
+    void asteriskDndCapture()
+    {
+        auto dgs = readUdpCapture(dataPath("asterisk-dnd/asterisk-dnd.pcap").toStdString());
+        QVERIFY(dgs);
+        const auto rejects = iaxFrames(*dgs, "DevMd5Pass-1", IaxCommand::Reject);
+        QCOMPARE(rejects.size(), std::size_t(1));
+        QVERIFY(rejects.front().encrypted);
+        QCOMPARE(rejects.front().src, std::string("127.0.0.1:4783"));
+        QCOMPARE(rejects.front().full->ies()->getU8(IeId::CauseCode), std::optional<std::uint8_t>(17));
+    }
+
+    // ---- auto-answer (AUTOANSWER IE in the NEW) ----
+
+    // Asterisk's own NEW of Dial(IAX2/dev-md5/s/a) (from the capture) reaches the application with
+    // autoAnswerRequested; the same NEW without the IE does not.
+    void asteriskAutoAnswerNewIsReported_data()
+    {
+        QTest::addColumn<bool>("keepIe");
+        QTest::newRow("with AUTOANSWER") << true;
+        QTest::newRow("without") << false;
+    }
+    void asteriskAutoAnswerNewIsReported()
+    {
+        QFETCH(bool, keepIe);
+        auto dgs = readUdpCapture(dataPath("asterisk-autoanswer/asterisk-autoanswer.pcap").toStdString());
+        QVERIFY(dgs);
+        QCOMPARE(dgs->size(), std::size_t(1));
+        auto asteriskNew = decodeFullFrame(dgs->front().payload);
+        QVERIFY(asteriskNew && asteriskNew->isIax(IaxCommand::New));
+        const auto theirIes = asteriskNew->ies();
+        QVERIFY(theirIes && theirIes->has(IeId::AutoAnswer));
+
+        UserConfig anyone; // a NEW without USERNAME, as a PBX calls its phone
+        anyone.secret = "DevMd5Pass-1";
+        anyone.encryption = EncryptionPolicy::Off;
+        EngineConfig cfg;
+        cfg.users.push_back(anyone);
+        SeededRandom rng(9);
+        Engine b(cfg, rng);
+        const PeerAddress pbx { "127.0.0.24", 4569 };
+        auto newWith = [&](const std::string& token) {
+            IeList ies;
+            for (const auto& ie : theirIes->items())
+                if (ie.id != std::uint8_t(IeId::CallToken) && (keepIe || ie.id != std::uint8_t(IeId::AutoAnswer)))
+                    ies.addRaw(ie.id, ie.data);
+            ies.addString(IeId::CallToken, token);
+            FullFrame f = *asteriskNew;
+            f.payload = ies.encode();
+            return encode(f);
+        };
+        Millis now(1000);
+        b.receive(newWith(""), pbx, now);
+        auto tokenFrame = decodeFullFrame(b.pollTransmit()->bytes);
+        QVERIFY(tokenFrame && tokenFrame->isIax(IaxCommand::CallToken));
+        b.receive(newWith(*tokenFrame->ies()->getString(IeId::CallToken)), pbx, now);
+        auto authreq = decodeFullFrame(b.pollTransmit()->bytes);
+        QVERIFY(authreq && authreq->isIax(IaxCommand::AuthReq));
+        FullFrame rep;
+        rep.scall = asteriskNew->scall;
+        rep.dcall = authreq->scall;
+        rep.timestamp = 5;
+        rep.oseqno = 1;
+        rep.iseqno = 1;
+        rep.type = std::uint8_t(FrameType::Iax);
+        rep.subclass = std::int64_t(IaxCommand::AuthRep);
+        IeList md5;
+        md5.addString(IeId::Md5Result, md5Response(*authreq->ies()->getString(IeId::Challenge), "DevMd5Pass-1"));
+        rep.payload = md5.encode();
+        b.receive(encode(rep), pbx, now + Millis(5));
+        std::optional<IncomingCall> in;
+        while (auto ev = b.pollEvent())
+            if (auto* i = std::get_if<IncomingCall>(&*ev))
+                in = *i;
+        QVERIFY(in);
+        QCOMPARE(in->autoAnswerRequested, keepIe);
+    }
+
+    // ---- TEXT in a call ----
+
+    void textIsRefusedBeforeTheAnswerAndGoesEncrypted()
+    {
+        Pair p(alice(EncryptionPolicy::Required));
+        p.autoAnswer = false;
+        const auto id = p.a.dial(p.dial(), p.net.now());
+        p.net.run(p.net.now() + Millis(3000), [&] { return !p.nb.all<IncomingCall>().empty(); });
+        std::string why;
+        QVERIFY(!p.a.sendText(*id, "secret words", p.net.now(), &why));
+        QVERIFY2(why.find("not answered") != std::string::npos, why.c_str());
+        p.b.answer(p.calleeId(), p.net.now());
+        p.net.run(p.net.now() + Millis(3000), [&] { return p.answeredBoth(); });
+        QVERIFY2(p.a.sendText(*id, "secret words", p.net.now(), &why), why.c_str());
+        p.net.run(p.net.now() + Millis(500));
+        const auto got = p.nb.all<TextReceived>();
+        QCOMPARE(got.size(), std::size_t(1));
+        QCOMPARE(got.front().text, std::string("secret words"));
+        for (const auto& dg : wireOf(p))
+            QVERIFY(!containsText(dg.payload, "secret words"));
+    }
+
+    // The live Asterisk: `call …/echo --text 'hello "echo" \ ok'`; Echo() sent the TEXT frame back.
+    // Both went encrypted; the capture holds the text nowhere in clear.
+    void asteriskTextCapture()
+    {
+        auto dgs = readUdpCapture(dataPath("asterisk-text/asterisk-text.pcap").toStdString());
+        QVERIFY(dgs);
+        const std::string text = "hello \"echo\" \\ ok";
+        for (const auto& dg : *dgs)
+            QVERIFY(!containsText(dg.payload, "hello"));
+        CaptureDecoder dec({ "DevMd5Pass-1" });
+        int ours = 0, theirs = 0;
+        for (const auto& dg : *dgs)
+            for (const auto& pk : dec.feedAll(dg)) {
+                if (!pk.full || pk.full->frameType() != FrameType::Text)
+                    continue;
+                QVERIFY(pk.encrypted);
+                std::string t(pk.full->payload.begin(), pk.full->payload.end());
+                while (!t.empty() && t.back() == '\0')
+                    t.pop_back();
+                QCOMPARE(t, text);
+                (pk.src == "127.0.0.24:4569" ? theirs : ours)++;
+            }
+        QCOMPARE(ours, 1);
+        QCOMPARE(theirs, 1);
+    }
+
     // ---- voicemail count (REGACK's MSGCOUNT) ----
 
     // The live Asterisk, account dev-mwi (mailbox=200@devvm seeded with 2 new messages in INBOX

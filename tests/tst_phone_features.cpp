@@ -1,6 +1,7 @@
 // The phone layer's side of issue 18's native features, without Widgets: the voicemail count per
 // account (CallTracker → RegistrationSnapshot), and the incoming-call rule (DND, auto-answer).
 #include "core/phone/call_tracker.h"
+#include "core/phone/incoming_rule.h"
 
 #include <QSignalSpy>
 #include <QtTest>
@@ -30,6 +31,51 @@ private Q_SLOTS:
         QCOMPARE(plain.accountId, QStringLiteral("acc-plain"));
         QCOMPARE(plain.voicemailNew, -1); // the server said nothing: no mailbox, no badge
         QCOMPARE(plain.voicemailOld, -1);
+    }
+
+    void incomingRule_data()
+    {
+        QTest::addColumn<bool>("accountDnd");
+        QTest::addColumn<bool>("globalDnd");
+        QTest::addColumn<bool>("allowAutoAnswer");
+        QTest::addColumn<bool>("requested");
+        QTest::addColumn<int>("registration");
+        QTest::addColumn<int>("action");
+        const int ring = int(IncomingAction::Ring), busy = int(IncomingAction::RejectBusy),
+                  auto_ = int(IncomingAction::AutoAnswer);
+        QTest::newRow("plain call rings") << false << false << false << false << 1 << ring;
+        QTest::newRow("account DND") << true << false << false << false << 1 << busy;
+        QTest::newRow("global DND") << false << true << false << false << 0 << busy;
+        QTest::newRow("DND wins over auto-answer") << true << false << true << true << 1 << busy;
+        QTest::newRow("registrar asks, allowed") << false << false << true << true << 1 << auto_;
+        QTest::newRow("registrar asks, off by default") << false << false << false << true << 1 << ring;
+        QTest::newRow("someone else asks") << false << false << true << true << 0 << ring;
+        QTest::newRow("allowed, nobody asks") << false << false << true << false << 1 << ring;
+    }
+
+    void incomingRule()
+    {
+        QFETCH(bool, accountDnd);
+        QFETCH(bool, globalDnd);
+        QFETCH(bool, allowAutoAnswer);
+        QFETCH(bool, requested);
+        QFETCH(int, registration);
+        QFETCH(int, action);
+        IncomingRules rules;
+        rules.doNotDisturb = accountDnd;
+        rules.autoAnswerFromPbx = allowAutoAnswer;
+        IncomingCall in {};
+        in.autoAnswerRequested = requested;
+        in.registration = RegId(registration);
+        QCOMPARE(int(decideIncoming(rules, globalDnd, in)), action);
+    }
+
+    void defaultsAreOff()
+    {
+        const AccountSettings a;
+        QVERIFY(!a.doNotDisturb);
+        QVERIFY(!a.autoAnswerFromPbx);
+        QVERIFY(!GeneralSettings().doNotDisturb);
     }
 };
 

@@ -36,6 +36,13 @@ bool readFeatureOptions(const QCommandLineParser& p, PhoneOptions* o, QString* e
             return false;
         }
     }
+    o->dnd = p.isSet(QStringLiteral("dnd"));
+    o->autoAnswerFromPbx = p.isSet(QStringLiteral("auto-answer"));
+    o->text = p.value(QStringLiteral("text"));
+    if (p.isSet(QStringLiteral("text")) && (o->text.isEmpty() || o->text.toUtf8().size() > 1000)) {
+        *error = QStringLiteral("--text needs a message of 1 to 1000 bytes");
+        return false;
+    }
     return true;
 }
 

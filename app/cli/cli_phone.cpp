@@ -512,7 +512,8 @@ void CliPhone::callEnded(core::CallId id, const core::CallStateChanged& s)
 
 void CliPhone::onEngineEvent(const core::EngineEvent& ev)
 {
-    onFeatureEvent(ev);
+    if (onFeatureEvent(ev))
+        return;
     const auto* s = std::get_if<core::CallStateChanged>(&ev);
     const bool alreadyReported = s && m_calls.count(s->call) && m_calls[s->call].finished;
     if (s && terminal(s->state) && !alreadyReported)
@@ -521,6 +522,7 @@ void CliPhone::onEngineEvent(const core::EngineEvent& ev)
         if (auto line = describeEvent(ev)) {
             if (const auto* d = std::get_if<core::DtmfReceived>(&ev))
                 markIgnoredDigit(*d, *line);
+            markFeatures(ev, *line);
             m_print.print(*line);
         }
     if (s) {

@@ -73,7 +73,14 @@ private:
     int startEncryptedDial(const QString& destination);
     /// Engine events the native features follow before the usual printing (CallAccepted for the
     /// encrypted dial, …; cli_features.cpp).
-    void onFeatureEvent(const core::EngineEvent& e);
+    /// True when the event needs nothing more (an incoming call refused by --dnd, printed here).
+    bool onFeatureEvent(const core::EngineEvent& e);
+    /// Adds what the features know to an event's line before it is printed (the incoming event's
+    /// "autoanswer" under the phone layer's incoming rule).
+    void markFeatures(const core::EngineEvent& e, CliEvent& line) const;
+    /// call --text: sends the message once the call is answered (and encrypted unless encryption
+    /// is off), once; prints the `text` event with "direction":"tx".
+    void maybeSendText();
     /// call --transfer: sends the TRANSFER once it is due (answered, --transfer-after over, encrypted
     /// when required) and not sent yet (cli_features.cpp).
     void maybeTransfer();
@@ -121,6 +128,7 @@ private:
     /// call --transfer: Idle (none asked or not due), Due (waiting for encryption), Requested
     /// (sent; waiting for the PBX to hang our leg up), Settled (done or failed).
     enum class TransferStep { Idle, Due, Requested, Settled } m_transferStep = TransferStep::Idle;
+    bool m_textSent = false; // call --text went out (or was refused)
     bool m_anyAnswered = false;
     bool m_encryptedSeen = false;
     std::unique_ptr<net::EngineThread> m_engine; // last: its thread stops first

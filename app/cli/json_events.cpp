@@ -263,7 +263,10 @@ const char* phoneEventHelp()
            "   \"frames_encrypted\":N,\"frames_decrypted\":N,\"jitter\":MS,\"loss\":N,\"rtt\":MS}   (at hang-up)\n"
            "  {\"event\":\"transfer\",\"call\":ID,\"to\":\"EXT\",\"state\":\"requested|done|failed\",\"reason\":...}"
            "   (--transfer)\n"
-           "  also: text, hold, peer (a user registered to listen), device (--audio fallback)\n";
+           "  {\"event\":\"text\",\"call\":ID,\"text\":...}   (received; sent by --text: \"direction\":\"tx\")\n"
+           "  incoming gains \"dnd\":true (--dnd: refused as busy) and \"autoanswer\":\"honoured|ignored\" (the PBX\n"
+           "   asked for auto-answer; honoured with register --auto-answer)\n"
+           "  also: hold, peer (a user registered to listen), device (--audio fallback)\n";
 }
 
 std::string EventPrinter::line(const CliEvent& e) const

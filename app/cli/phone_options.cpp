@@ -64,6 +64,16 @@ void addPhoneOptions(QCommandLineParser& p, bool listen)
     p.addOption({ QStringLiteral("transfer-after"),
         QStringLiteral("call --transfer: wait SEC seconds after the answer first (default 0)"),
         QStringLiteral("SEC") });
+    p.addOption({ QStringLiteral("dnd"),
+        QStringLiteral("listen/register: do not disturb: refuse every incoming call as busy (REJECT, cause 17: "
+                       "the PBX takes its busy path, e.g. voicemail)") });
+    p.addOption({ QStringLiteral("auto-answer"),
+        QStringLiteral("register: honour the registrar's auto-answer request (AUTOANSWER IE); the incoming "
+                       "event says \"autoanswer\":\"honoured\" (the CLI answers every call anyway)") });
+    p.addOption({ QStringLiteral("text"),
+        QStringLiteral("call: send MSG as a TEXT frame once answered (only once encrypted, unless encryption is "
+                       "off)"),
+        QStringLiteral("MSG") });
     p.addOption({ QStringLiteral("answer"), QStringLiteral("echo|play:FILE|record:FILE|gateway (listen/register)"),
         QStringLiteral("MODE") });
     p.addOption({ QStringLiteral("duration"),

@@ -44,6 +44,9 @@ struct PhoneOptions {
     QString transfer; // call: blind-transfer the answered call to this extension ("" = no)
     QString transferContext; // its CALLED_CONTEXT (--transfer EXT@CONTEXT; "" = none)
     int transferAfter = 0; // seconds after the answer (and encryption when required)
+    bool dnd = false; // listen/register: refuse every incoming call as busy (REJECT cause 17)
+    bool autoAnswerFromPbx = false; // register: honour the registrar's AUTOANSWER request
+    QString text; // call: a TEXT message sent once answered (and encrypted unless encryption is off)
     AnswerMode answer = AnswerMode::None;
     QString answerFile;
     int duration = 0; // seconds, 0 = until the peer hangs up / the file ends

@@ -94,6 +94,9 @@ struct IncomingCall {
     std::string account;
     RegId registration = 0; ///< the registration whose server placed the call; 0 = a configured user
     std::string auth; ///< how the caller proved itself: "md5", "rsa" or "plaintext"
+    /// The NEW carried AUTOANSWER (IE 25; Asterisk's Dial(IAX2/peer/exten/a)): the caller asks us to
+    /// answer without ringing. Honour it only from a trusted server (phone::decideIncoming).
+    bool autoAnswerRequested = false;
 };
 /// Callee side: RSA authentication of an incoming call needs the public key of the caller `name`
 /// (its USERNAME; UserConfig::lookupCallerKey). The call waits before AUTHREQ (the caller's
