@@ -5,6 +5,7 @@
 #include "core/analysis/pcap_reader.h"
 #include "core/protocol/byte_io.h"
 #include "core/protocol/engine.h"
+#include "support/interop_frames.h"
 
 #include <cmath>
 
@@ -15,6 +16,7 @@
 #include <QtTest>
 
 using namespace iax::core;
+using iax::test::toUs;
 
 namespace {
 const PeerAddress kServer { "127.0.0.2", 4569 };
@@ -34,16 +36,6 @@ Capture load(const QString& name)
     if (f.open(QIODevice::ReadOnly))
         c.frames = QJsonDocument::fromJson(f.readAll()).object().value("frames").toArray();
     return c;
-}
-
-// Rewrites the destination call number of a server frame to ours (call numbers are random).
-std::vector<std::uint8_t> toUs(std::vector<std::uint8_t> bytes, std::uint16_t ourCallno)
-{
-    if (bytes.size() >= 4 && (bytes[0] & 0x80)) {
-        bytes[2] = static_cast<std::uint8_t>((bytes[2] & 0x80) | (ourCallno >> 8));
-        bytes[3] = static_cast<std::uint8_t>(ourCallno & 0xFF);
-    }
-    return bytes;
 }
 
 QStringList ieStrings(const FullFrame& f)

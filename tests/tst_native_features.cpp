@@ -4,6 +4,7 @@
 #include "core/analysis/capture_decoder.h"
 #include "core/analysis/pcap_reader.h"
 #include "sim/engine_pair.h"
+#include "support/interop_frames.h"
 
 #include <QtTest>
 
@@ -11,12 +12,11 @@
 
 using namespace iax::core;
 using namespace iax::sim;
+using iax::test::md5AuthRep;
+using iax::test::toUs;
 
 namespace {
-QString dataPath(const QString& rel)
-{
-    return QStringLiteral(IAX_TEST_DATA "/interop/") + rel;
-}
+using iax::test::interopPath;
 
 bool containsText(const std::vector<std::uint8_t>& bytes, const std::string& text)
 {
@@ -51,16 +51,6 @@ std::vector<DecodedPacket> iaxFrames(const std::vector<CapturedDatagram>& dgs, c
             if (p.full && p.full->isIax(c))
                 out.push_back(std::move(p));
     return out;
-}
-
-// Rewrites the destination call number of a server frame to ours (call numbers are random).
-std::vector<std::uint8_t> toUs(std::vector<std::uint8_t> bytes, std::uint16_t ourCallno)
-{
-    if (bytes.size() >= 4 && (bytes[0] & 0x80)) {
-        bytes[2] = static_cast<std::uint8_t>((bytes[2] & 0x80) | (ourCallno >> 8));
-        bytes[3] = static_cast<std::uint8_t>(ourCallno & 0xFF);
-    }
-    return bytes;
 }
 
 /// Registers as `user` and answers with the server's frames of a capture (its client's frames are
@@ -170,7 +160,7 @@ private Q_SLOTS:
     // started its dialplan at 5551234 ("DEV-NUMBER exten=5551234 secure=1"): PROGRESS, ANSWER.
     void asteriskTbdCaptureHidesTheNumber()
     {
-        auto dgs = readUdpCapture(dataPath("asterisk-tbd-dial/asterisk-tbd-dial.pcap").toStdString());
+        auto dgs = readUdpCapture(interopPath("asterisk-tbd-dial/asterisk-tbd-dial.pcap").toStdString());
         QVERIFY(dgs);
         QVERIFY(dgs->size() > 100);
         for (const auto& dg : *dgs)
@@ -229,7 +219,7 @@ private Q_SLOTS:
     // hung our leg up right after.
     void asteriskTransferCapture()
     {
-        auto dgs = readUdpCapture(dataPath("asterisk-transfer/asterisk-transfer.pcap").toStdString());
+        auto dgs = readUdpCapture(interopPath("asterisk-transfer/asterisk-transfer.pcap").toStdString());
         QVERIFY(dgs);
         for (const auto& dg : *dgs)
             QVERIFY(!containsText(dg.payload, "xfer-target"));
@@ -278,7 +268,7 @@ private Q_SLOTS:
     // (Dial() from the dialplan: DIALSTATUS=BUSY, HANGUPCAUSE=17).
     void asteriskDndCapture()
     {
-        auto dgs = readUdpCapture(dataPath("asterisk-dnd/asterisk-dnd.pcap").toStdString());
+        auto dgs = readUdpCapture(interopPath("asterisk-dnd/asterisk-dnd.pcap").toStdString());
         QVERIFY(dgs);
         const auto rejects = iaxFrames(*dgs, "DevMd5Pass-1", IaxCommand::Reject);
         QCOMPARE(rejects.size(), std::size_t(1));
@@ -300,7 +290,7 @@ private Q_SLOTS:
     void asteriskAutoAnswerNewIsReported()
     {
         QFETCH(bool, keepIe);
-        auto dgs = readUdpCapture(dataPath("asterisk-autoanswer/asterisk-autoanswer.pcap").toStdString());
+        auto dgs = readUdpCapture(interopPath("asterisk-autoanswer/asterisk-autoanswer.pcap").toStdString());
         QVERIFY(dgs);
         QCOMPARE(dgs->size(), std::size_t(1));
         auto asteriskNew = decodeFullFrame(dgs->front().payload);
@@ -333,17 +323,8 @@ private Q_SLOTS:
         b.receive(newWith(*tokenFrame->ies()->getString(IeId::CallToken)), pbx, now);
         auto authreq = decodeFullFrame(b.pollTransmit()->bytes);
         QVERIFY(authreq && authreq->isIax(IaxCommand::AuthReq));
-        FullFrame rep;
-        rep.scall = asteriskNew->scall;
-        rep.dcall = authreq->scall;
-        rep.timestamp = 5;
-        rep.oseqno = 1;
-        rep.iseqno = 1;
-        rep.type = std::uint8_t(FrameType::Iax);
-        rep.subclass = std::int64_t(IaxCommand::AuthRep);
-        IeList md5;
-        md5.addString(IeId::Md5Result, md5Response(*authreq->ies()->getString(IeId::Challenge), "DevMd5Pass-1"));
-        rep.payload = md5.encode();
+        const FullFrame rep = md5AuthRep(
+            asteriskNew->scall, authreq->scall, 5, *authreq->ies()->getString(IeId::Challenge), "DevMd5Pass-1");
         b.receive(encode(rep), pbx, now + Millis(5));
         std::optional<IncomingCall> in;
         while (auto ev = b.pollEvent())
@@ -379,7 +360,7 @@ private Q_SLOTS:
     // Both went encrypted; the capture holds the text nowhere in clear.
     void asteriskTextCapture()
     {
-        auto dgs = readUdpCapture(dataPath("asterisk-text/asterisk-text.pcap").toStdString());
+        auto dgs = readUdpCapture(interopPath("asterisk-text/asterisk-text.pcap").toStdString());
         QVERIFY(dgs);
         const std::string text = "hello \"echo\" \\ ok";
         for (const auto& dg : *dgs)
@@ -407,7 +388,7 @@ private Q_SLOTS:
     // and 1 in Old): its REGACK carries MSGCOUNT 258 = 1 old << 8 | 2 new.
     void asteriskRegackReportsVoicemail()
     {
-        auto dgs = readUdpCapture(dataPath("asterisk-mwi/asterisk-mwi.pcap").toStdString());
+        auto dgs = readUdpCapture(interopPath("asterisk-mwi/asterisk-mwi.pcap").toStdString());
         QVERIFY(dgs);
         QCOMPARE(dgs->size(), std::size_t(7));
         const auto states = replayRegistration(*dgs, "127.0.0.1:4782", "dev-mwi", "DevMwiPass-6");
@@ -421,7 +402,7 @@ private Q_SLOTS:
     // A REGACK without MSGCOUNT (an account without a mailbox) reports no count at all.
     void regackWithoutMsgCountReportsNone()
     {
-        auto dgs = readUdpCapture(dataPath("register-md5/register-md5.pcap").toStdString());
+        auto dgs = readUdpCapture(interopPath("register-md5/register-md5.pcap").toStdString());
         QVERIFY(dgs);
         std::vector<CapturedDatagram> moved = *dgs; // that capture's registrar is 127.0.0.2
         for (auto& dg : moved)
