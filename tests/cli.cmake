@@ -28,3 +28,6 @@ target_compile_definitions(tst_cli_halfopen PRIVATE QT_NO_KEYWORDS)
 add_dependencies(tst_cli_halfopen iaxphone-cli)
 iax_add_qtest(tst_terminal_text SOURCES tst_terminal_text.cpp LIBS iax_cli LABELS cli)
 target_compile_definitions(tst_terminal_text PRIVATE QT_NO_KEYWORDS)
+# Issue 18's native features in the CLI's event lines (voicemail counts, transfer, text, incoming).
+iax_add_qtest(tst_cli_features SOURCES tst_cli_features.cpp LIBS iax_cli LABELS cli)
+target_compile_definitions(tst_cli_features PRIVATE QT_NO_KEYWORDS)

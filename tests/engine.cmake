@@ -19,3 +19,7 @@ iax_add_qtest(tst_engine_input SOURCES tst_engine_input.cpp ${IAX_ENGINE_SIM} LI
 iax_add_qtest(tst_engine_e2e SOURCES tst_engine_e2e.cpp ${IAX_ENGINE_SIM} LIBS iax_protocol LABELS engine)
 iax_add_qtest(tst_engine_e2e_asterisk SOURCES tst_engine_e2e_asterisk.cpp LIBS iax_protocol iax_analysis Qt6::Core
   LABELS engine)
+# Issue 18's native features (encrypted dial, transfer, voicemail count, auto-answer, DND) on the
+# simulated link and against the live-Asterisk captures in data/interop/asterisk-*.
+iax_add_qtest(tst_native_features SOURCES tst_native_features.cpp ${IAX_ENGINE_SIM} LIBS iax_protocol iax_analysis
+  Qt6::Core LABELS engine)

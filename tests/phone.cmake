@@ -10,3 +10,7 @@ target_compile_definitions(tst_phone_controller PRIVATE QT_NO_EMIT)
 iax_add_qtest(tst_phone_registration SOURCES tst_phone_registration.cpp support/udp_engine.h
   LIBS iax_phone Qt6::Core Qt6::Network LABELS phone TIMEOUT 120)
 target_compile_definitions(tst_phone_registration PRIVATE QT_NO_EMIT)
+#  - tst_phone_features: issue 18 in the phone layer (voicemail count per account, DND and
+#    auto-answer of incoming calls)
+iax_add_qtest(tst_phone_features SOURCES tst_phone_features.cpp LIBS iax_phone Qt6::Core Qt6::Test LABELS phone)
+target_compile_definitions(tst_phone_features PRIVATE QT_NO_EMIT)

@@ -4,6 +4,7 @@
 #include "core/analysis/capture_decoder.h"
 #include "core/protocol/byte_io.h"
 #include "core/protocol/frame_cipher.h"
+#include "support/interop_frames.h"
 #include "support/tone_support.h"
 
 #include <QFile>
@@ -25,7 +26,7 @@ using iax::test::ulawOfTestTones;
 namespace {
 QString dataPath(const QString& rel)
 {
-    return QStringLiteral(IAX_TEST_DATA "/interop/") + rel;
+    return iax::test::interopPath(rel);
 }
 
 QJsonObject loadJson(const QString& capture)

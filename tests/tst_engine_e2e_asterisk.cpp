@@ -6,7 +6,7 @@
 #include "core/analysis/pcap_reader.h"
 #include "core/protocol/e2e_ies.h"
 #include "core/protocol/engine.h"
-#include "support/capture_replay.h"
+#include "support/interop_frames.h"
 
 #include <cmath>
 

@@ -9,7 +9,7 @@
 #include "core/protocol/auth.h"
 #include "core/protocol/frame_cipher.h"
 #include "sim/engine_pair.h"
-#include "support/capture_replay.h"
+#include "support/interop_frames.h"
 
 #include <QtTest>
 
@@ -278,17 +278,8 @@ private slots:
         QVERIFY(!challenge.empty());
 
         // Asterisk's answer: AUTHREP with MD5_RESULT, encrypted with MD5(challenge ‖ secret).
-        FullFrame rep;
-        rep.scall = decodedOrEmpty(dgs[9].payload).scall;
-        rep.dcall = answer->scall;
-        rep.timestamp = 30;
-        rep.oseqno = 1;
-        rep.iseqno = 1;
-        rep.type = std::uint8_t(FrameType::Iax);
-        rep.subclass = std::int64_t(IaxCommand::AuthRep);
-        IeList repIes;
-        repIes.addString(IeId::Md5Result, md5Response(challenge, kAccountSecret));
-        rep.payload = repIes.encode();
+        const FullFrame rep
+            = iax::test::md5AuthRep(decodedOrEmpty(dgs[9].payload).scall, answer->scall, 30, challenge, kAccountSecret);
         const AesKey key = deriveAesKey(challenge, kAccountSecret);
         SeededRandom padRng(3);
         FrameEncryptor enc(key);

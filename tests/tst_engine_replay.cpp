@@ -5,7 +5,7 @@
 #include "core/analysis/pcap_reader.h"
 #include "core/protocol/byte_io.h"
 #include "core/protocol/engine.h"
-#include "support/capture_replay.h"
+#include "support/interop_frames.h"
 
 #include <cmath>
 
@@ -16,7 +16,6 @@
 #include <QtTest>
 
 using namespace iax::core;
-
 using iax::test::toUs;
 
 namespace {

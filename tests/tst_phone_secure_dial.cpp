@@ -221,6 +221,61 @@ private Q_SLOTS:
         QVERIFY(!r.dial.nextDeadline());
     }
 
+    // ---- Tbd mode (encrypted dial): the whole number in one IAX DIAL, after the ACCEPT ----
+
+    void tbdSendsTheNumberOnceAcceptedAndEncrypted()
+    {
+        SecureDial dial = SecureDial::encryptedDial(QStringLiteral("5551234"), 5000);
+        QCOMPARE(dial.mode(), SecureDialMode::Tbd);
+        SecureDialCall c;
+        c.encryption = EncryptionState::Encrypted; // proven by the ACCEPT itself ...
+        QVERIFY(dial.update(c, 0).empty()); // ... but the ACCEPT event may come next
+        c.accepted = true;
+        const auto actions = dial.update(c, 10);
+        QVERIFY(!actions.empty());
+        QCOMPARE(actions.front().kind, Kind::SendNumber);
+        QCOMPARE(actions.front().number, QStringLiteral("5551234"));
+        QCOMPARE(dial.status(), SecureDialStatus::Sent);
+        QVERIFY(dial.update(c, 20).empty()); // never twice
+    }
+
+    void tbdRefusesAnAcceptedClearCall()
+    {
+        SecureDial dial = SecureDial::encryptedDial(QStringLiteral("5551234"), 5000);
+        SecureDialCall c;
+        c.accepted = true;
+        c.encryption = EncryptionState::Off;
+        const auto actions = dial.update(c, 0);
+        QVERIFY(std::none_of(actions.begin(), actions.end(), [](const auto& a) { return a.kind == Kind::SendNumber; }));
+        QVERIFY(std::any_of(actions.begin(), actions.end(), [](const auto& a) { return a.kind == Kind::HangUp; }));
+        QCOMPARE(dial.status(), SecureDialStatus::Refused);
+        QCOMPARE(dial.failure(), SecureDialFailure::NotEncrypted);
+    }
+
+    void tbdTimesOutAfterTheAccept()
+    {
+        SecureDial dial = SecureDial::encryptedDial(QStringLiteral("5551234"), 3000);
+        SecureDialCall c;
+        c.accepted = true;
+        c.encryption = EncryptionState::Negotiating;
+        QVERIFY(dial.update(c, 1000).empty());
+        QCOMPARE(dial.nextDeadline(), std::optional<qint64>(4000));
+        const auto actions = dial.advance(4000);
+        QVERIFY(std::any_of(actions.begin(), actions.end(), [](const auto& a) { return a.kind == Kind::HangUp; }));
+        QCOMPARE(dial.failure(), SecureDialFailure::Timeout);
+    }
+
+    void tbdNumberFor()
+    {
+        QString error;
+        QCOMPARE(SecureDial::numberFor(QStringLiteral("xfer-target"), &error), std::optional<QString>("xfer-target"));
+        QVERIFY(!SecureDial::numberFor(QStringLiteral("tbd"), &error));
+        QVERIFY(!SecureDial::numberFor(QStringLiteral("a b"), &error));
+        QVERIFY(!SecureDial::numberFor(QStringLiteral("a/b"), &error));
+        QVERIFY(!SecureDial::numberFor(QString(), &error));
+        QVERIFY(!error.isEmpty());
+    }
+
     void digitsFor()
     {
         QString error;

@@ -11,7 +11,7 @@
 #include "core/protocol/frame_cipher.h"
 #include "sim/engine_pair.h"
 #include "sim/playout_probe.h"
-#include "support/capture_replay.h"
+#include "support/interop_frames.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

@@ -203,6 +203,11 @@ int CliPhone::start(const IaxUri* uri)
             return code;
         called = m_opt.secureDial;
     }
+    if (m_opt.encryptedDial) {
+        if (const int code = startEncryptedDial(uri->extension); code != ExitOk)
+            return code;
+        called = QString::fromLatin1(core::kTbdCalledNumber);
+    }
     core::DialRequest d = phone::dialRequest(self, peer, called, uri->context, QDateTime::currentDateTime());
     const auto id = host().dial(std::move(d));
     if (!id) {
@@ -388,7 +393,7 @@ void CliPhone::onAnswered(core::CallId id)
             m_opt.duration * 1000, this, [this, id] { host().hangup(id, QStringLiteral("Normal Clearing")); });
     if (m_mode != Mode::Call || id != m_outgoing)
         return;
-    if (m_secure) { // --dtmf goes first in the secure-dial digits
+    if (m_secure && m_secure->dial().mode() == phone::SecureDialMode::Dtmf) { // --dtmf goes first in its digits
         updateSecureDial();
         return;
     }
@@ -508,6 +513,8 @@ void CliPhone::callEnded(core::CallId id, const core::CallStateChanged& s)
 
 void CliPhone::onEngineEvent(const core::EngineEvent& ev)
 {
+    if (onFeatureEvent(ev))
+        return;
     const auto* s = std::get_if<core::CallStateChanged>(&ev);
     const bool alreadyReported = s && m_calls.count(s->call) && m_calls[s->call].finished;
     if (s && terminal(s->state) && !alreadyReported)
@@ -516,6 +523,7 @@ void CliPhone::onEngineEvent(const core::EngineEvent& ev)
         if (auto line = describeEvent(ev)) {
             if (const auto* d = std::get_if<core::DtmfReceived>(&ev))
                 markIgnoredDigit(*d, *line);
+            markFeatures(ev, *line);
             m_print.print(*line);
         }
     if (s) {

@@ -40,6 +40,7 @@ Q_SIGNALS:
 
 private:
     struct CallInfo {
+        bool accepted = false; // the peer ACCEPTed (caller)
         bool answered = false;
         bool finished = false; // terminal event seen (or reported by the timeout)
         core::EncryptionState enc = core::EncryptionState::Off;
@@ -67,6 +68,26 @@ private:
     /// call --secure-dial: checks the URI's extension and makes the secure dial that will send
     /// --dtmf, it and the terminator (cli_secure_dial.cpp). Exit code != 0 on bad digits.
     int startSecureDial(const QString& destination);
+    /// call --encrypted-dial: checks the URI's extension and makes the Tbd-mode secure dial that
+    /// sends it in an encrypted IAX DIAL (cli_secure_dial.cpp). Exit code != 0 on a bad extension.
+    int startEncryptedDial(const QString& destination);
+    /// Engine events the native features follow before the usual printing (CallAccepted for the
+    /// encrypted dial, …; cli_features.cpp).
+    /// True when the event needs nothing more (an incoming call refused by --dnd, printed here).
+    bool onFeatureEvent(const core::EngineEvent& e);
+    /// Adds what the features know to an event's line before it is printed (the incoming event's
+    /// "autoanswer" under the phone layer's incoming rule).
+    void markFeatures(const core::EngineEvent& e, CliEvent& line) const;
+    /// call --text: sends the message once the call is answered (and encrypted unless encryption
+    /// is off), once; prints the `text` event with "direction":"tx".
+    void maybeSendText();
+    /// call --transfer: sends the TRANSFER once it is due (answered, --transfer-after over, encrypted
+    /// when required) and not sent yet (cli_features.cpp).
+    void maybeTransfer();
+    /// call --transfer: prints the `transfer` event (state requested|done|failed).
+    void printTransfer(const char* state, const QString& reason = {});
+    /// call --transfer: it failed (refused, or the PBX never hung our leg up): exit 1, hang up.
+    void transferFailed(const QString& reason);
     /// call --secure-dial: hands the outgoing call's state to the secure dial.
     void updateSecureDial();
     /// call --secure-dial: prints the `securedial` sent/refused events.
@@ -104,6 +125,10 @@ private:
     bool m_registered = false; // register: a REGACK came and no failure since
     bool m_unregistering = false; // register: --duration is over, REGREL sent
     std::unique_ptr<phone::SecureDialDriver> m_secure; // call --secure-dial
+    /// call --transfer: Idle (none asked or not due), Due (waiting for encryption), Requested
+    /// (sent; waiting for the PBX to hang our leg up), Settled (done or failed).
+    enum class TransferStep { Idle, Due, Requested, Settled } m_transferStep = TransferStep::Idle;
+    bool m_textSent = false; // call --text went out (or was refused)
     bool m_anyAnswered = false;
     bool m_encryptedSeen = false;
     std::unique_ptr<net::EngineThread> m_engine; // last: its thread stops first

@@ -107,9 +107,17 @@ CliEvent registrationEvent(const core::RegistrationStateChanged& r)
         o["reason"] = qs(r.reason);
     if (!r.apparentAddress.empty())
         o["address"] = qs(r.apparentAddress);
+    QString voicemail;
+    if (r.voicemail) { // only when the server sent MSGCOUNT
+        o["voicemail_new"] = r.voicemail->newMessages;
+        o["voicemail_old"] = r.voicemail->oldMessages;
+        voicemail = QStringLiteral(" (voicemail: %1 new, %2 old)")
+                        .arg(r.voicemail->newMessages)
+                        .arg(r.voicemail->oldMessages);
+    }
     return { o,
-        QStringLiteral("registration %1%2")
-            .arg(core::stateName(r.state), r.reason.empty() ? QString() : ": " + qs(r.reason)) };
+        QStringLiteral("registration %1%2%3")
+            .arg(core::stateName(r.state), r.reason.empty() ? QString() : ": " + qs(r.reason), voicemail) };
 }
 } // namespace
 
@@ -240,7 +248,8 @@ const char* phoneEventHelp()
 {
     return "Events (--json: one object per line on stdout; otherwise one sentence per line):\n"
            "  {\"event\":\"listening\",\"port\":P}\n"
-           "  {\"event\":\"registration\",\"state\":\"registered|failed|unregistered\",\"refresh\":S,\"reason\":...}\n"
+           "  {\"event\":\"registration\",\"state\":\"registered|failed|unregistered\",\"refresh\":S,\"reason\":...,\n"
+           "   \"voicemail_new\":N,\"voicemail_old\":M}   (the counts only when the REGACK carried MSGCOUNT)\n"
            "  {\"event\":\"incoming\",\"call\":ID,\"from\":...,\"user\":...,\"called\":...,\"codec\":...,\n"
            "   \"auth\":\"md5|rsa\",\"calling_number\":...,\"calling_name\":...,\"account\":\"user@registrar\",\n"
            "   \"registration\":N}   (account, registration: a call placed by the server we are registered to)\n"
@@ -264,11 +273,18 @@ const char* phoneEventHelp()
            "  {\"event\":\"digits\",\"call\":ID,\"digits\":\"5551234\",\"complete\":bool,\"encrypted\":bool}\n"
            "   (--answer gateway: once per call, at '#' (complete), after 5 s without a digit, or at hang-up;\n"
            "   later digits come as dtmf events with \"ignored\":true)\n"
-           "  {\"event\":\"securedial\",\"call\":ID,\"state\":\"sent|refused\",\"reason\":...}\n"
+           "  {\"event\":\"securedial\",\"call\":ID,\"state\":\"sent|refused\",\"reason\":...}   (--encrypted-dial "
+           "adds "
+           "\"mode\":\"tbd\")\n"
            "  {\"event\":\"stats\",\"call\":ID,\"frames_sent\":N,\"frames_received\":N,\"voice_sent\":N,\n"
            "   \"voice_received\":N,\"retransmits\":N,\"decrypt_failures\":N,\"rekeys_tx\":N,\"rekeys_rx\":N,\n"
            "   \"frames_encrypted\":N,\"frames_decrypted\":N,\"jitter\":MS,\"loss\":N,\"rtt\":MS}   (at hang-up)\n"
-           "  also: text, hold, peer (a user registered to listen), device (--audio fallback)\n";
+           "  {\"event\":\"transfer\",\"call\":ID,\"to\":\"EXT\",\"state\":\"requested|done|failed\",\"reason\":...}"
+           "   (--transfer)\n"
+           "  {\"event\":\"text\",\"call\":ID,\"text\":...}   (received; sent by --text: \"direction\":\"tx\")\n"
+           "  incoming gains \"dnd\":true (--dnd: refused as busy) and \"autoanswer\":\"honoured|ignored\" (the PBX\n"
+           "   asked for auto-answer; honoured with register --auto-answer)\n"
+           "  also: hold, peer (a user registered to listen), device (--audio fallback)\n";
 }
 
 std::string EventPrinter::line(const CliEvent& e) const

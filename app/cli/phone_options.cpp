@@ -57,6 +57,26 @@ void addPhoneOptions(QCommandLineParser& p, bool listen)
     p.addOption({ QStringLiteral("secure-dial-terminator"),
         QStringLiteral("digit sent after the number in secure dial (default #)"), QStringLiteral("D"),
         QStringLiteral("#") });
+    p.addOption({ QStringLiteral("encrypted-dial"),
+        QStringLiteral("call: send the URI's extension only inside the encrypted call (NEW to TBD, then an "
+                       "encrypted IAX DIAL); nothing is sent when the call is not encrypted (exit 6)") });
+    p.addOption({ QStringLiteral("transfer"),
+        QStringLiteral("call: once answered (and encrypted when required), blind-transfer the party the PBX "
+                       "bridged us to to EXT (IAX TRANSFER); exit 0 when the PBX takes it and hangs up our leg"),
+        QStringLiteral("EXT[@CONTEXT]") });
+    p.addOption({ QStringLiteral("transfer-after"),
+        QStringLiteral("call --transfer: wait SEC seconds after the answer first (default 0)"),
+        QStringLiteral("SEC") });
+    p.addOption({ QStringLiteral("dnd"),
+        QStringLiteral("listen/register: do not disturb: refuse every incoming call as busy (REJECT, cause 17: "
+                       "the PBX takes its busy path, e.g. voicemail)") });
+    p.addOption({ QStringLiteral("auto-answer"),
+        QStringLiteral("register: honour the registrar's auto-answer request (AUTOANSWER IE); the incoming "
+                       "event says \"autoanswer\":\"honoured\" (the CLI answers every call anyway)") });
+    p.addOption({ QStringLiteral("text"),
+        QStringLiteral("call: send MSG as a TEXT frame once answered (only once encrypted, unless encryption is "
+                       "off)"),
+        QStringLiteral("MSG") });
     p.addOption({ QStringLiteral("answer"), QStringLiteral("echo|play:FILE|record:FILE|gateway (listen/register)"),
         QStringLiteral("MODE") });
     p.addOption({ QStringLiteral("duration"),
@@ -200,6 +220,17 @@ bool readPhoneOptions(const QCommandLineParser& p, bool listen, PhoneOptions* o,
         *error = QStringLiteral("--secure-dial-terminator must be one DTMF digit (or empty)");
         return false;
     }
+    o->encryptedDial = p.isSet(QStringLiteral("encrypted-dial"));
+    if (o->encryptedDial && !o->secureDial.isEmpty()) {
+        *error = QStringLiteral("--encrypted-dial and --secure-dial are two ways to hide the number: give one");
+        return false;
+    }
+    if (o->encryptedDial && o->encryption == core::EncryptionPolicy::Off) {
+        *error = QStringLiteral("--encrypted-dial needs encryption (not --encryption off)");
+        return false;
+    }
+    if (!readFeatureOptions(p, o, error))
+        return false;
     const QString ans = p.value(QStringLiteral("answer"));
     if (!ans.isEmpty()) {
         if (ans == QLatin1String("echo"))

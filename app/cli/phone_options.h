@@ -41,6 +41,13 @@ struct PhoneOptions {
     QString dtmf;
     QString secureDial;
     QString secureDialTerminator = QStringLiteral("#");
+    bool encryptedDial = false; // call: NEW to "TBD", the number in an encrypted IAX DIAL
+    QString transfer; // call: blind-transfer the answered call to this extension ("" = no)
+    QString transferContext; // its CALLED_CONTEXT (--transfer EXT@CONTEXT; "" = none)
+    int transferAfter = 0; // seconds after the answer (and encryption when required)
+    bool dnd = false; // listen/register: refuse every incoming call as busy (REJECT cause 17)
+    bool autoAnswerFromPbx = false; // register: honour the registrar's AUTOANSWER request
+    QString text; // call: a TEXT message sent once answered (and encrypted unless encryption is off)
     AnswerMode answer = AnswerMode::None;
     QString answerFile;
     int duration = 0; // seconds, 0 = until the peer hangs up / the file ends
@@ -75,6 +82,9 @@ bool readCodecs(const QString& list, std::vector<std::uint64_t>* out, QString* e
 /// rotation, --codecs, key lookup and --md5-fallback, with the loaded --outkey and --inkey keys.
 phone::EngineAccount engineAccount(const PhoneOptions& options, std::shared_ptr<const core::RsaKey> outkey,
     std::vector<std::shared_ptr<const core::RsaKey>> inkeys);
+/// The issue-18 part of readPhoneOptions (--transfer, --transfer-after, --dnd, --auto-answer,
+/// --text; cli_feature_options.cpp). False with a sentence in *error on bad input.
+bool readFeatureOptions(const QCommandLineParser& parser, PhoneOptions* out, QString* error);
 /// The key-lookup part of readPhoneOptions (--key-dir, --key-server, --ca-file, --key-timeout-ms,
 /// --max-age-hours, --allow-http, --md5-fallback); needs `out->secrets` read first.
 bool readKeyOptions(const QCommandLineParser& parser, PhoneOptions* out, QString* error);

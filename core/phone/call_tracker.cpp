@@ -330,6 +330,10 @@ void CallTracker::apply(const core::EngineEvent& event)
         r.refreshSeconds = reg->refresh;
         r.reason = QString::fromStdString(reg->reason);
         r.apparentAddress = QString::fromStdString(reg->apparentAddress);
+        if (reg->voicemail) {
+            r.voicemailNew = reg->voicemail->newMessages;
+            r.voicemailOld = reg->voicemail->oldMessages;
+        }
         Q_EMIT registrationChanged(r);
     }
 }

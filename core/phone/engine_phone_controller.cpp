@@ -535,11 +535,8 @@ void EnginePhoneController::setAudioProcessing(bool echoCancellation, bool noise
 
 void EnginePhoneController::onEngineEvent(const core::EngineEvent& event)
 {
-    if (const auto* in = std::get_if<core::IncomingCall>(&event)) {
-        // Let the caller hear ringing while the user decides.
-        const core::CallId id = in->call;
-        host().post([id](core::Engine& e, core::Millis now) { e.ring(id, now); });
-    }
+    if (screenEvent(event))
+        return; // do not disturb: refused before anyone saw it
     if (const auto* r = std::get_if<core::RegistrationStateChanged>(&event); r && onRegistrationEvent(*r))
         return;
     m_tracker.apply(event);

@@ -18,6 +18,7 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <set>
 #include <vector>
 
 namespace iax::core {
@@ -80,6 +81,10 @@ public:
     void setDevices(const QString& inputId, const QString& outputId) override;
     void setAudioProcessing(bool echoCancellation, bool noiseSuppression) override;
     void shutdown(int timeoutMs) override;
+    /// Global do not disturb (GeneralSettings::doNotDisturb): every incoming call is refused as
+    /// busy (phone::decideIncoming), whatever its account says. GUI thread.
+    void setDoNotDisturb(bool on) { m_globalDnd = on; }
+    bool doNotDisturb() const { return m_globalDnd; }
 
 private:
     struct Account {
@@ -123,9 +128,15 @@ private:
     void updateKeyLookup();
     void onKeyLookup(const net::KeyLookupReport& report);
     QString accountForUser(const QString& username) const;
+    /// An engine event before the tracker sees it: an incoming call rings, is answered at once, or
+    /// is refused as busy (phone::decideIncoming with its account's settings). True for the events
+    /// of a refused call: nobody is shown that call. engine_phone_controller_incoming.cpp.
+    bool screenEvent(const core::EngineEvent& event);
 
     Options m_opt;
     CallTracker m_tracker;
+    bool m_globalDnd = false;
+    std::set<int> m_refused; ///< incoming calls refused by do not disturb (their events are dropped)
     std::map<QString, Account> m_accounts;
     std::shared_ptr<MediaState> m_media;
     bool m_keyLookupSet = false;

@@ -73,6 +73,8 @@ Settings QSettingsStore::load(QString* warning) const
         a.secureDialPauseMs = q.value(QStringLiteral("secureDialPauseMs"), def.secureDialPauseMs).toInt();
         a.keyServerUrl = q.value(QStringLiteral("keyServerUrl")).toString();
         a.allowMd5Fallback = q.value(QStringLiteral("allowMd5Fallback"), def.allowMd5Fallback).toBool();
+        a.doNotDisturb = q.value(QStringLiteral("doNotDisturb"), false).toBool();
+        a.autoAnswerFromPbx = q.value(QStringLiteral("autoAnswerFromPbx"), false).toBool();
         s.accounts.append(a);
     }
     q.endArray();
@@ -91,6 +93,7 @@ Settings QSettingsStore::load(QString* warning) const
     s.general.notifications = q.value(QStringLiteral("notifications"), true).toBool();
     s.general.ringtone = q.value(QStringLiteral("ringtone")).toString();
     s.general.dialLinksDirectly = q.value(QStringLiteral("dialLinksDirectly"), false).toBool();
+    s.general.doNotDisturb = q.value(QStringLiteral("doNotDisturb"), false).toBool();
     q.endGroup();
     return s;
 }
@@ -130,6 +133,8 @@ bool QSettingsStore::save(const Settings& s, QString* error)
         q.setValue(QStringLiteral("secureDialPauseMs"), a.secureDialPauseMs);
         q.setValue(QStringLiteral("keyServerUrl"), a.keyServerUrl);
         q.setValue(QStringLiteral("allowMd5Fallback"), a.allowMd5Fallback);
+        q.setValue(QStringLiteral("doNotDisturb"), a.doNotDisturb);
+        q.setValue(QStringLiteral("autoAnswerFromPbx"), a.autoAnswerFromPbx);
     }
     q.endArray();
     q.beginGroup(QStringLiteral("audio"));
@@ -144,6 +149,7 @@ bool QSettingsStore::save(const Settings& s, QString* error)
     q.setValue(QStringLiteral("notifications"), s.general.notifications);
     q.setValue(QStringLiteral("ringtone"), s.general.ringtone);
     q.setValue(QStringLiteral("dialLinksDirectly"), s.general.dialLinksDirectly);
+    q.setValue(QStringLiteral("doNotDisturb"), s.general.doNotDisturb);
     q.endGroup();
     q.sync();
     if (q.status() != QSettings::NoError) {

@@ -18,6 +18,10 @@ struct RegistrationSnapshot {
     /// Failed because the server asks for a secret and the account has none (e.g. a new keyring):
     /// the reason says so and the GUI opens the account's settings.
     bool secretMissing = false;
+    /// Voicemail waiting as the server's last REGACK said (MSGCOUNT); -1 = it said nothing (the
+    /// account has no mailbox there). Asterisk updates it only on REGACK, i.e. at every refresh.
+    int voicemailNew = -1;
+    int voicemailOld = -1;
 
     friend bool operator==(const RegistrationSnapshot&, const RegistrationSnapshot&) = default;
 };

@@ -47,18 +47,20 @@ void SecureDial::setStatus(SecureDialStatus s, SecureDialFailure f, QString mess
         m_encryptionDeadline.reset();
         m_nextDigitAt.reset();
     }
-    out.push_back({ Action::Kind::StatusChanged, {} });
+    out.push_back({ Action::Kind::StatusChanged, {}, {} });
 }
 
 void SecureDial::stop(SecureDialFailure f, const QString& reason, bool hangUp, std::vector<Action>& out)
 {
     if (hangUp)
-        out.push_back({ Action::Kind::HangUp, {} });
+        out.push_back({ Action::Kind::HangUp, {}, {} });
     setStatus(hangUp ? SecureDialStatus::Refused : SecureDialStatus::Abandoned, f, reason, out);
 }
 
 std::vector<SecureDial::Action> SecureDial::update(const SecureDialCall& call, qint64 nowMs)
 {
+    if (m_mode == SecureDialMode::Tbd)
+        return updateTbd(call, nowMs);
     std::vector<Action> out;
     if (isDone())
         return out;
@@ -112,7 +114,11 @@ std::vector<SecureDial::Action> SecureDial::advance(qint64 nowMs)
     std::vector<Action> out;
     if (m_status == SecureDialStatus::Waiting && m_encryptionDeadline && nowMs >= *m_encryptionDeadline) {
         stop(SecureDialFailure::Timeout,
-            tr("Encryption was not confirmed in time (%1 s after the answer); the destination was not sent.")
+            (m_mode == SecureDialMode::Tbd
+                    ? tr("Encryption was not confirmed in time (%1 s after the PBX accepted the call); the "
+                         "destination was not sent.")
+                    : tr("Encryption was not confirmed in time (%1 s after the answer); the destination was not "
+                         "sent."))
                 .arg(m_timeoutMs / 1000.0),
             true, out);
         return out;
@@ -125,7 +131,7 @@ std::vector<SecureDial::Action> SecureDial::advance(qint64 nowMs)
         if (m_call.encryption != core::EncryptionState::Encrypted || m_call.held)
             return out;
         if (m_next < int(m_digits.size()))
-            out.push_back({ Action::Kind::SendDigit, m_digits.at(m_next++) });
+            out.push_back({ Action::Kind::SendDigit, m_digits.at(m_next++), {} });
         if (m_next >= int(m_digits.size()))
             setStatus(SecureDialStatus::Sent, SecureDialFailure::None, tr("Destination sent encrypted"), out);
     }

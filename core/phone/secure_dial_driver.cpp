@@ -32,6 +32,9 @@ void SecureDialDriver::run(const std::vector<SecureDial::Action>& actions)
         case SecureDial::Action::Kind::SendDigit:
             Q_EMIT sendDigit(a.digit);
             break;
+        case SecureDial::Action::Kind::SendNumber:
+            Q_EMIT sendNumber(a.number);
+            break;
         case SecureDial::Action::Kind::HangUp:
             Q_EMIT hangUpRequested();
             break;

@@ -22,6 +22,8 @@ public:
 Q_SIGNALS:
     /// Send this DTMF digit in the call now (the call is Encrypted).
     void sendDigit(QChar digit);
+    /// Tbd mode: send the whole destination in one IAX DIAL now (the call is accepted and Encrypted).
+    void sendNumber(const QString& number);
     /// Secure dial refused to go on: hang the call up.
     void hangUpRequested();
     /// dial().status() / message() changed.

@@ -40,6 +40,12 @@ struct AccountSettings {
     int secureDialPauseMs = 250; ///< pause between digits
     QString keyServerUrl; ///< e.g. https://keys.example.net/{name}.pub (empty = none)
     bool allowMd5Fallback = false; ///< RSA unavailable → MD5+AES for that call
+    /// Do not disturb: incoming calls of this account are refused as busy (REJECT, cause 17), so
+    /// the PBX sends the caller to its busy path (voicemail).
+    bool doNotDisturb = false;
+    /// Answer at once when this account's registrar asks for it (AUTOANSWER IE; intercom, paging).
+    /// Off by default: only a server trusted with the account's secret can set it.
+    bool autoAnswerFromPbx = false;
 
     friend bool operator==(const AccountSettings&, const AccountSettings&) = default;
 };
@@ -63,6 +69,8 @@ struct GeneralSettings {
     /// iax2: links (browser, command line, a second instance) call at once instead of asking
     /// first. Off by default: any web page could otherwise make the account call a premium number.
     bool dialLinksDirectly = false;
+    /// Do not disturb for every account (each account also has its own).
+    bool doNotDisturb = false;
 
     friend bool operator==(const GeneralSettings&, const GeneralSettings&) = default;
 };

@@ -103,6 +103,13 @@ public:
     bool sendVoice(std::span<const std::uint8_t> payload, int durationMs, Millis now, std::string* why = nullptr);
     bool sendText(const std::string& text, Millis now, std::string* why = nullptr);
     bool hold(bool on, Millis now);
+    /// Caller of a NEW whose CALLED_NUMBER was kTbdCalledNumber, accepted and waiting (Proceeding):
+    /// IAX DIAL with the real CALLED_NUMBER. Refused (reason in *why) unless the call is proven
+    /// Encrypted, so the number never crosses the wire in clear; sent at most once. call_features.cpp.
+    bool sendDial(const std::string& number, Millis now, std::string* why = nullptr);
+    /// Answered call: IAX TRANSFER (blind) of the peer's bridged party to `number` (and `context`
+    /// when not empty). Refused like sendDtmf. call_features.cpp.
+    bool transfer(const std::string& number, const std::string& context, Millis now, std::string* why = nullptr);
 
     // Callee key lookup (call_auth.cpp; UserConfig::lookupCallerKey):
     /// True while AUTHREQ waits for the application's answer to the PeerKeyNeeded this call posted.
@@ -241,6 +248,7 @@ private:
     UserConfig m_user; // callee
     IeList m_newIes; // callee: the IEs of the NEW that created us
     std::string m_calledNumber;
+    bool m_dialSent = false; // caller: the DIAL of an encrypted (TBD) dial went out
 
     ReliableChannel m_rel;
     std::uint32_t m_lastTs = 0;

@@ -80,6 +80,16 @@ public:
     /// CONTROL HOLD (on) or UNHOLD (off). False when the call is not answered.
     bool hold(CallId id, bool on, Millis now);
     bool unhold(CallId id, Millis now) { return hold(id, false, now); }
+    /// Encrypted dial: for a call dialled with DialRequest::calledNumber = kTbdCalledNumber, once
+    /// it is accepted and proven Encrypted, sends IAX DIAL carrying the real `number` (encrypted).
+    /// Refused (false, reason in *why) before the ACCEPT, after the answer, twice, or when the call
+    /// is not encrypted. engine_features.cpp.
+    bool sendDial(CallId id, const std::string& number, Millis now, std::string* why = nullptr);
+    /// Blind transfer: IAX TRANSFER with CALLED_NUMBER `number` (CALLED_CONTEXT `context` unless
+    /// empty). The PBX moves the party bridged to this call and hangs our leg up (a CallStateChanged
+    /// HungUp follows); it says nothing when it cannot. Refused like sendDtmf. engine_features.cpp.
+    bool transfer(
+        CallId id, const std::string& number, const std::string& context, Millis now, std::string* why = nullptr);
 
     // ---- registrations ----
     /// Starts registering to a server (REGREQ + call token → REGAUTH → REGREQ with MD5/RSA →

@@ -61,6 +61,10 @@ struct KeyRotation {
     Millis maxInterval { 300000 };
 };
 
+/// The CALLED_NUMBER of a NEW whose destination follows later in an (encrypted) IAX DIAL frame
+/// (Engine::sendDial): Asterisk authenticates such a call, ACCEPTs it and waits ("TBD" state).
+inline constexpr const char* kTbdCalledNumber = "TBD";
+
 /// What the caller asks for when placing a call.
 struct DialRequest {
     PeerAddress peer;

@@ -5,6 +5,7 @@
 #include "core/protocol/engine_types.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -100,6 +101,9 @@ struct IncomingCall {
     std::string account;
     RegId registration = 0; ///< the registration whose server placed the call; 0 = a configured user
     std::string auth; ///< how the caller proved itself: "md5", "rsa" or "plaintext"
+    /// The NEW carried AUTOANSWER (IE 25; Asterisk's Dial(IAX2/peer/exten/a)): the caller asks us to
+    /// answer without ringing. Honour it only from a trusted server (phone::decideIncoming).
+    bool autoAnswerRequested = false;
 };
 /// Callee side: RSA authentication of an incoming call needs the public key of the caller `name`
 /// (its USERNAME; UserConfig::lookupCallerKey). The call waits before AUTHREQ (the caller's
@@ -159,6 +163,14 @@ enum class RegistrationState { Registering, Registered, Failed, Unregistered };
 /// Why a registration is Failed: the server never answered (retried with backoff), or it refused
 /// us (REGREJ, or no authentication method in common; not retried).
 enum class RegistrationFailure { None, Unreachable, Refused };
+/// Voicemail waiting, from REGACK's MSGCOUNT IE (Asterisk, peer with `mailbox=`: the high byte old
+/// messages, the low byte new ones, each capped at 255).
+struct VoicemailCount {
+    int newMessages = 0;
+    int oldMessages = 0;
+    bool operator==(const VoicemailCount&) const = default;
+};
+
 /// A registration changed state. `refresh` (s) as granted by REGACK; `apparentAddress` is how the
 /// server sees us ("ip:port"); `reason` explains Failed/Unregistered, `failure` classifies Failed.
 struct RegistrationStateChanged {
@@ -168,6 +180,8 @@ struct RegistrationStateChanged {
     std::string reason;
     std::string apparentAddress;
     RegistrationFailure failure = RegistrationFailure::None;
+    /// Registered: the REGACK's MSGCOUNT when the server sent one (nullopt: none, no mailbox).
+    std::optional<VoicemailCount> voicemail {};
 };
 
 /// Server side: a user registered to us (refresh 0 = unregistered).

@@ -95,8 +95,8 @@ void Registration::sendAck(const FullFrame& acked, Millis now)
     sendFrame(std::move(f), now, acked.iseqno);
 }
 
-void Registration::setState(RegistrationState s, int refresh, const std::string& reason, const std::string& addr,
-    RegistrationFailure failure)
+void Registration::setState(
+    RegistrationState s, int refresh, const std::string& reason, const std::string& addr, RegistrationFailure failure)
 {
     m_state = s;
     m_host.post(RegistrationStateChanged { m_id, s, refresh, reason, addr, failure });
@@ -195,7 +195,11 @@ void Registration::onRegAck(const IeList& ies, Millis now)
             addr = p->toString();
     // Re-register before expiry: at 75 % of the refresh the server granted.
     m_restartAt = now + Millis(std::max(1, refresh) * 750);
-    setState(RegistrationState::Registered, refresh, {}, addr);
+    m_state = RegistrationState::Registered;
+    RegistrationStateChanged ev { m_id, m_state, refresh, {}, addr };
+    if (const auto count = ies.getU16(IeId::MsgCount)) // 2 bytes: old << 8 | new; any other length: none
+        ev.voicemail = VoicemailCount { *count & 0xFF, *count >> 8 };
+    m_host.post(std::move(ev));
 }
 
 void Registration::giveUp(Millis now)
