@@ -190,9 +190,10 @@ bool Call::sendVoice(std::span<const std::uint8_t> payload, int durationMs, Mill
             m_voiceTs = real - real % 20;
     }
     ++m_stats.voiceSent;
-    // A full frame first, whenever the format changes, and whenever the 16-bit mini timestamp wraps.
-    const bool needFull
-        = !m_sentVoice || (m_voiceTs >> 16) != (m_lastFullVoiceTs >> 16) || m_lastVoiceFormatSent != m_format;
+    // A full frame first, whenever the format changes, whenever the 16-bit mini timestamp wraps,
+    // and while a duplicate call at the peer may take our mini frames (call_duplicate.cpp).
+    const bool needFull = !m_sentVoice || (m_voiceTs >> 16) != (m_lastFullVoiceTs >> 16)
+        || m_lastVoiceFormatSent != m_format || (!m_duplicates.empty() && duplicateCapturesMinis(now));
     if (needFull) {
         m_lastTs = std::max(m_lastTs, m_voiceTs);
         sendFull(std::uint8_t(FrameType::Voice), static_cast<std::int64_t>(m_format),

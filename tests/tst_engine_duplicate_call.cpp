@@ -1,0 +1,241 @@
+// A duplicate call at an Asterisk-like peer must not swallow our voice. Asterisk makes a call for
+// every NEW with a valid call token, retransmissions included, finds mini frames by our source
+// call number alone (the older of two calls gets them) and full frames by their destination call
+// number too. Seen live through 25 % loss: our first NEW made a call whose AUTHREQ was lost, the
+// retransmitted NEW made the call we went on with, and Echo() heard nothing until the duplicate's
+// retransmitted AUTHREQ (2, 12 or 22 s later) let us hang it up — 60–82 % of the call silent.
+//
+// Here Engine B is the real call and a scripted duplicate sits in front of it (SimNetwork::mutate):
+// it takes A's first NEW with the token, answers mini frames routed to it with VNAKs encrypted
+// under its own key, sends its AUTHREQ on Asterisk's schedule (0, 2, 12, 22 s; which ones get
+// through is the test's choice), dies on a HANGUP it can decrypt or 32 s after it was made.
+#include "sim/engine_pair.h"
+
+#include <QtTest>
+
+using namespace iax::core;
+using namespace iax::sim;
+
+namespace {
+
+constexpr Millis kOneWay { 20 }; // the link's delay (LinkProfile default)
+
+std::uint16_t sourceCallno(const std::vector<std::uint8_t>& b)
+{
+    return std::uint16_t(((b[0] & 0x7F) << 8) | b[1]);
+}
+std::uint16_t destCallno(const std::vector<std::uint8_t>& b)
+{
+    return std::uint16_t(((b[2] & 0x7F) << 8) | b[3]);
+}
+bool isFull(const std::vector<std::uint8_t>& b)
+{
+    return b.size() >= 12 && (b[0] & 0x80);
+}
+bool isMini(const std::vector<std::uint8_t>& b)
+{
+    return b.size() >= 4 && !(b[0] & 0x80);
+}
+
+/// The duplicate call Asterisk made for A's first NEW with the token (its AUTHREQ lost).
+struct ScriptedDuplicate {
+    std::uint16_t callno = 13500;
+    std::string challenge = "266262842";
+    std::vector<int> delivered; ///< which AUTHREQ transmissions (0..3, at 0/2/12/22 s) reach A
+    std::optional<Millis> madeAt;
+    std::optional<Millis> hungUpAt;
+    std::uint16_t ours = 0;
+    int sentAuthReqs = 0;
+    int minisTaken = 0;
+    SeededRandom rng { 99 };
+
+    bool alive(Millis now) const { return madeAt && !hungUpAt && now < *madeAt + Millis(32000); }
+
+    std::vector<std::uint8_t> encrypted(FullFrame f)
+    {
+        f.scall = callno;
+        f.dcall = ours;
+        FrameEncryptor enc(deriveAesKey(challenge, kSecret));
+        return enc.encrypt(encode(f), FrameKind::Full, rng);
+    }
+    /// A's datagram to B, before the link: false when the duplicate takes it.
+    bool fromA(SimNetwork& net, const Transmit& t)
+    {
+        const Millis now = net.now();
+        if (!madeAt && isFull(t.bytes)) {
+            auto f = decodeFullFrame(t.bytes);
+            if (f && f->isIax(IaxCommand::New) && !f->ies()->getString(IeId::CallToken).value_or("").empty()) {
+                madeAt = now + kOneWay;
+                ours = f->scall;
+                return false;
+            }
+            return true;
+        }
+        if (!alive(now + kOneWay))
+            return true;
+        if (isMini(t.bytes) && sourceCallno(t.bytes) == ours) {
+            // The older call gets it; it has no voice format yet: VNAK, under its own key.
+            ++minisTaken;
+            FullFrame v;
+            v.oseqno = 1;
+            v.iseqno = 1;
+            v.timestamp = std::uint32_t((now - *madeAt).count());
+            v.type = std::uint8_t(FrameType::Iax);
+            v.subclass = std::int64_t(IaxCommand::Vnak);
+            net.injectAt(kB, kA, encrypted(v), now + 2 * kOneWay);
+            return false;
+        }
+        if (isFull(t.bytes) && destCallno(t.bytes) == callno) {
+            FrameDecryptor dec(deriveAesKey(challenge, kSecret));
+            if (auto plain = dec.decrypt(t.bytes, FrameKind::Full))
+                if (auto h = decodeFullFrame(plain->datagram); h && h->isIax(IaxCommand::Hangup))
+                    hungUpAt = now + kOneWay;
+            return false;
+        }
+        return true;
+    }
+    /// Its AUTHREQ (re)transmissions that are due; those not in `delivered` are lost.
+    void tick(SimNetwork& net)
+    {
+        static const Millis schedule[] = { Millis(0), Millis(2000), Millis(12000), Millis(22000) };
+        while (sentAuthReqs < 4 && madeAt && alive(net.now()) && net.now() >= *madeAt + schedule[sentAuthReqs]) {
+            const int n = sentAuthReqs++;
+            if (std::find(delivered.begin(), delivered.end(), n) == delivered.end())
+                continue;
+            IeList ies;
+            ies.addU16(IeId::AuthMethods, AuthMethod::Md5).addString(IeId::Challenge, challenge);
+            ies.addU16(IeId::Encryption, EncryptionBits::Aes128).addString(IeId::Username, "alice");
+            FullFrame f;
+            f.scall = callno;
+            f.dcall = ours;
+            f.retransmission = n > 0;
+            f.timestamp = 3;
+            f.oseqno = 0;
+            f.iseqno = 1;
+            f.type = std::uint8_t(FrameType::Iax);
+            f.subclass = std::int64_t(IaxCommand::AuthReq);
+            f.payload = ies.encode();
+            net.injectAt(kB, kA, encode(f), net.now() + kOneWay);
+        }
+    }
+};
+
+/// Share of the 100 ms windows in [from, to) in which no voice frame reached B.
+double silentShare(const std::vector<Millis>& arrivals, Millis from, Millis to)
+{
+    int windows = 0, silent = 0;
+    for (Millis w = from; w + Millis(100) <= to; w += Millis(100)) {
+        ++windows;
+        if (std::none_of(arrivals.begin(), arrivals.end(), [&](Millis t) { return t >= w && t < w + Millis(100); }))
+            ++silent;
+    }
+    return windows ? double(silent) / windows : 1.0;
+}
+
+} // namespace
+
+class TestEngineDuplicateCall : public QObject {
+    Q_OBJECT
+private slots:
+    void voiceReachesTheRealCallWhileADuplicateLives_data()
+    {
+        QTest::addColumn<QList<int>>("delivered");
+        QTest::addColumn<int>("seconds");
+        QTest::addColumn<int>("hangupAt"); // s after the duplicate was made; -1: never hung up
+        QTest::newRow("AUTHREQ at 2 s") << QList<int> { 1, 2, 3 } << 8 << 2;
+        QTest::newRow("AUTHREQ at 12 s (proxy seeds 11, 12)") << QList<int> { 2, 3 } << 16 << 12;
+        QTest::newRow("no AUTHREQ gets through") << QList<int> {} << 40 << -1;
+    }
+    void voiceReachesTheRealCallWhileADuplicateLives()
+    {
+        QFETCH(QList<int>, delivered);
+        QFETCH(int, seconds);
+        QFETCH(int, hangupAt);
+        Pair p(alice());
+        ScriptedDuplicate dup;
+        dup.delivered.assign(delivered.begin(), delivered.end());
+        p.net.mutate = [&](const PeerAddress& from, Transmit& t) { return from != kA || dup.fromA(p.net, t); };
+        std::vector<Millis> voiceAtB;
+        std::vector<std::pair<Millis, std::vector<std::uint8_t>>> fromA;
+        auto events = p.net.onEvent;
+        p.net.onEvent = [&, events](const PeerAddress& node, const EngineEvent& e) {
+            events(node, e);
+            if (node == kB && std::holds_alternative<VoiceReceived>(e)) {
+                QCOMPARE(std::get<VoiceReceived>(e).payload, std::vector<std::uint8_t>(160, 0x55));
+                voiceAtB.push_back(p.net.now());
+            }
+        };
+        auto wire = p.net.tap;
+        p.net.tap = [&, wire](const PeerAddress& from, const Transmit& t) {
+            wire(from, t);
+            if (from == kA)
+                fromA.push_back({ p.net.now(), t.bytes });
+        };
+
+        const auto ca = p.connect(p.dial());
+        QVERIFY(ca);
+        QVERIFY(p.answeredBoth());
+        QVERIFY(dup.madeAt); // our NEW was retransmitted, the first one made the duplicate
+        const Millis talkFrom = p.net.now();
+        const Millis talkTo = *dup.madeAt + Millis(seconds * 1000);
+        std::vector<std::uint8_t> payload(160, 0x55);
+        while (p.net.now() < talkTo && !p.net.stalled()) {
+            dup.tick(p.net);
+            QVERIFY(p.a.sendVoice(*ca, payload, 20, p.net.now()));
+            p.net.run(p.net.now() + Millis(20));
+        }
+        p.net.run(p.net.now() + Millis(100));
+
+        // The duplicate took a few mini frames before its first VNAK came back; then the real call
+        // got our voice although minis still went to the duplicate.
+        QVERIFY(dup.minisTaken >= 1);
+        QVERIFY2(dup.minisTaken <= 4, qPrintable(QString::number(dup.minisTaken)));
+        const double silent = silentShare(voiceAtB, talkFrom + Millis(100), talkTo);
+        QVERIFY2(silent <= 0.02, qPrintable(QString("silent share at B %1").arg(silent)));
+        const auto stats = p.b.callStats(p.calleeId());
+        QVERIFY(stats);
+        QCOMPARE(stats->encryption.decryptFailures, 0);
+        QVERIFY(p.a.callEncrypted(*ca));
+
+        // Mini frames again once the duplicate is gone: after our HANGUP, or once it gave up.
+        const Millis gone = hangupAt >= 0 ? *dup.madeAt + Millis(hangupAt * 1000) : *dup.madeAt + Millis(32000);
+        if (hangupAt >= 0) {
+            QVERIFY(dup.hungUpAt);
+            QVERIFY(*dup.hungUpAt <= gone + Millis(100));
+        } else {
+            QVERIFY(!dup.hungUpAt);
+        }
+        auto minisBetween = [&](Millis from, Millis to) {
+            return std::count_if(fromA.begin(), fromA.end(),
+                [&](const auto& s) { return s.first >= from && s.first < to && isMini(s.second); });
+        };
+        // While it lived, after its first VNAK: no mini frame at all.
+        QCOMPARE(minisBetween(talkFrom + Millis(200), gone), 0);
+        // Afterwards (a second for the HANGUP, or Asterisk's time limit plus our margin): all minis.
+        const Millis back = hangupAt >= 0 ? gone + Millis(1000) : *dup.madeAt + Millis(34000);
+        QVERIFY(back + Millis(1000) < talkTo);
+        QVERIFY(minisBetween(back, talkTo) >= (talkTo - back).count() / 20 - 2);
+    }
+
+    void noDuplicateMeansMiniFrames()
+    {
+        // The cost of full voice frames is paid only for a duplicate that shows itself.
+        Pair p(alice());
+        int minis = 0, fulls = 0;
+        bool talking = false;
+        p.net.tap = [&](const PeerAddress& from, const Transmit& t) {
+            if (from == kA && talking)
+                (isMini(t.bytes) ? minis : fulls) += 1;
+        };
+        p.net.setProfile({ Millis(20), Millis(0), 0.2 });
+        const auto ca = p.connect(p.dial(), Millis(20000));
+        QVERIFY(ca && p.answeredBoth());
+        talking = true;
+        p.talk(*ca, std::nullopt, Millis(5000));
+        QVERIFY2(minis >= 240, qPrintable(QString::number(minis)));
+        QVERIFY2(fulls <= 10, qPrintable(QString::number(fulls)));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEngineDuplicateCall)
+#include "tst_engine_duplicate_call.moc"
