@@ -350,10 +350,7 @@ void Call::onIax(const FullFrame& f, const IeList& ies, Millis now)
     case IaxCommand::Ack:
         return; // its iseqno was processed already
     case IaxCommand::Vnak:
-        for (auto& bytes : m_rel.resendFrom(f.iseqno)) {
-            ++m_stats.retransmits;
-            m_host.transmit(m_peer, std::move(bytes));
-        }
+        onVnak(f.iseqno, now);
         return;
     case IaxCommand::AuthReq:
         if (m_role == Role::Caller && beforeAccept && !ended()) {

@@ -178,6 +178,8 @@ private:
     void sendFrame(FullFrame f, Millis now, bool final, std::optional<std::uint8_t> ackOf = std::nullopt);
     void sendAck(const FullFrame& acked, Millis now);
     void sendVnak(Millis now);
+    /// The peer's VNAK: resends what we sent from `iseqno` on, once per round trip for one gap.
+    void onVnak(std::uint8_t iseqno, Millis now);
     void sendRejectClear(const std::string& cause, int code, Millis now);
     void sendKeepalives(Millis now);
     void onMini(MiniFrame&& m, Millis now);
@@ -230,6 +232,7 @@ private:
     ReliableChannel m_rel;
     std::uint32_t m_lastTs = 0;
     std::optional<Millis> m_lastVnak;
+    std::optional<std::pair<std::uint8_t, Millis>> m_lastVnakResend; // what the last VNAK we answered asked, when
 
     // authentication / encryption
     std::string m_challenge;

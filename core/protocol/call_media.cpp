@@ -12,6 +12,7 @@ namespace iax::core {
 
 namespace {
 constexpr Millis kVnakSpacing { 100 }; // at most one VNAK per this interval
+constexpr Millis kVnakResendGap { 40 }; // at least this long between answers to VNAKs for one frame
 constexpr Millis kMinRto { 100 };
 } // namespace
 
@@ -101,6 +102,22 @@ void Call::sendVnak(Millis now)
         return;
     m_lastVnak = now;
     sendIax(IaxCommand::Vnak, {}, now, timestampAt(now));
+}
+
+void Call::onVnak(std::uint8_t iseqno, Millis now)
+{
+    // Asterisk VNAKs every frame that arrives after a gap, and each of our resent frames that
+    // arrives after a gap again: answering each VNAK with everything from the gap on multiplies
+    // (a million retransmissions in 15 s of full voice frames through 25 % loss, measured). The
+    // same request is answered again only once the resent frames had time to arrive.
+    const Millis gap = std::clamp(Millis(std::max(m_stats.rttMs, 0) + 10), kVnakResendGap, Millis(500));
+    if (m_lastVnakResend && m_lastVnakResend->first == iseqno && now - m_lastVnakResend->second < gap)
+        return;
+    m_lastVnakResend = { iseqno, now };
+    for (auto& bytes : m_rel.resendFrom(iseqno)) {
+        ++m_stats.retransmits;
+        m_host.transmit(m_peer, std::move(bytes));
+    }
 }
 
 void Call::sendRejectClear(const std::string& text, int code, Millis now)
