@@ -266,7 +266,10 @@ void Call::onUndecryptable(
                 now, true);
         return;
     }
-    holdFrame(bytes, full, why, now, arrived);
+    // Held in an answered call: ask for what we have not received in order, as the peer's RTKEY may
+    // be lost and Asterisk resends it on its own only 2 s and then 10 s later (VNAK: at once).
+    if (holdFrame(bytes, full, why, now, arrived) && m_state == CallState::Answered)
+        sendVnak(now);
 }
 
 bool Call::clearAllowed(const FullFrame& f) const
