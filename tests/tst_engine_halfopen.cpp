@@ -161,6 +161,34 @@ private slots:
         QVERIFY(s.net.now() <= defaults.authTimeout + Millis(50000)); // + our HANGUP's retransmissions
     }
 
+    void duplicatedCalltokenDoesNotAcknowledgeTheNewWithTheToken()
+    {
+        // Live through 25 % loss with 2 % duplication (proxy seed 9): the CALLTOKEN reply came twice,
+        // the second after our NEW with the token, which was lost. Its iseqno 1 acknowledged that
+        // NEW (oseqno 0 again after the token restart), so it was never resent and the call failed
+        // 20 s later ("acknowledged the call but neither challenged nor accepted it").
+        TappedSolo s;
+        DialRequest d = dialB("dev-md5");
+        d.calledNumber = "echo";
+        decltype(s.a.dial(d, Millis(0))) id;
+        const auto nw = s.dialAndTakeFirst(d, &id);
+        QVERIFY(id && nw && nw->isIax(IaxCommand::New));
+        IeList tokenIes;
+        tokenIes.addString(IeId::CallToken, "1733412345?0123456789abcdef");
+        const auto calltoken = frame(
+            1, nw->scall, 0, 1, nw->timestamp, FrameType::Iax, std::int64_t(IaxCommand::CallToken), tokenIes.encode());
+        s.net.inject(kB, kA, calltoken);
+        s.net.run(s.net.now() + Millis(10));
+        s.net.inject(kB, kA, calltoken); // the proxy's duplicate
+        s.net.run(s.net.now() + Millis(3000));
+        int withToken = 0;
+        for (const auto& t : s.out)
+            if (auto f = decodeFullFrame(t.bytes); f && f->isIax(IaxCommand::New))
+                if (!f->ies()->getString(IeId::CallToken).value_or("").empty())
+                    ++withToken;
+        QVERIFY2(withToken >= 3, qPrintable(QString("NEW with the token sent %1 times in 3 s").arg(withToken)));
+    }
+
     void duplicateCallAtThePeerIsHungUpUnderItsOwnKey()
     {
         // Seen live through 25 % loss (proxy seeds 11 and 12): our NEW reached Asterisk, its

@@ -157,7 +157,9 @@ void Call::receiveOne(std::span<const std::uint8_t> bytes, bool full, Millis now
     }
     if (m_remoteCallno == 0 && f->scall != 0 && !f->isIax(IaxCommand::CallToken))
         m_remoteCallno = f->scall;
-    if (!f->isIax(IaxCommand::Inval))
+    // A CALLTOKEN answers our NEW without a token; its iseqno 1 must not acknowledge the NEW with
+    // the token, which has oseqno 0 as well (a duplicated CALLTOKEN did: the NEW was never resent).
+    if (!f->isIax(IaxCommand::Inval) && !f->isIax(IaxCommand::CallToken))
         onAcknowledged(m_rel.acknowledge(f->iseqno));
 
     if (f->isIax(IaxCommand::CallToken)) {
