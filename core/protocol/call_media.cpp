@@ -13,6 +13,7 @@ namespace iax::core {
 namespace {
 constexpr Millis kVnakSpacing { 100 }; // at most one VNAK per this interval
 constexpr Millis kVnakResendGap { 40 }; // at least this long between answers to VNAKs for one frame
+constexpr std::size_t kMaxFullVoiceBacklog = 8; // unacknowledged full frames before voice goes as minis again
 constexpr Millis kMinRto { 100 };
 } // namespace
 
@@ -209,8 +210,17 @@ bool Call::sendVoice(std::span<const std::uint8_t> payload, int durationMs, Mill
     ++m_stats.voiceSent;
     // A full frame first, whenever the format changes, whenever the 16-bit mini timestamp wraps,
     // and while a duplicate call at the peer may take our mini frames (call_duplicate.cpp).
-    const bool needFull = !m_sentVoice || (m_voiceTs >> 16) != (m_lastFullVoiceTs >> 16)
-        || m_lastVoiceFormatSent != m_format || (!m_duplicates.empty() && duplicateCapturesMinis(now));
+    const bool mustFull
+        = !m_sentVoice || (m_voiceTs >> 16) != (m_lastFullVoiceTs >> 16) || m_lastVoiceFormatSent != m_format;
+    bool needFull = mustFull || (!m_duplicates.empty() && duplicateCapturesMinis(now));
+    if (needFull && !mustFull && m_rel.pendingCount() >= kMaxFullVoiceBacklog) {
+        // The peer takes full frames in sequence only: behind a gap they wait for its
+        // retransmission, and Asterisk's Echo plays them all at once, stamping each 20 ms after the
+        // previous one (3.6 s ahead after one stall, measured). Send a mini frame instead: lost to
+        // a duplicate, as it would be anyway, but no later than it was spoken.
+        needFull = false;
+        ++m_stats.voiceBacklogMinis;
+    }
     if (needFull) {
         m_lastTs = std::max(m_lastTs, m_voiceTs);
         sendFull(std::uint8_t(FrameType::Voice), static_cast<std::int64_t>(m_format),
