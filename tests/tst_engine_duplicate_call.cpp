@@ -9,6 +9,7 @@
 // it takes A's first NEW with the token, answers mini frames routed to it with VNAKs encrypted
 // under its own key, sends its AUTHREQ on Asterisk's schedule (0, 2, 12, 22 s; which ones get
 // through is the test's choice), dies on a HANGUP it can decrypt or 32 s after it was made.
+#include "sim/asterisk_frames.h"
 #include "sim/engine_pair.h"
 
 #include <QtTest>
@@ -102,20 +103,7 @@ struct ScriptedDuplicate {
             const int n = sentAuthReqs++;
             if (std::find(delivered.begin(), delivered.end(), n) == delivered.end())
                 continue;
-            IeList ies;
-            ies.addU16(IeId::AuthMethods, AuthMethod::Md5).addString(IeId::Challenge, challenge);
-            ies.addU16(IeId::Encryption, EncryptionBits::Aes128).addString(IeId::Username, "alice");
-            FullFrame f;
-            f.scall = callno;
-            f.dcall = ours;
-            f.retransmission = n > 0;
-            f.timestamp = 3;
-            f.oseqno = 0;
-            f.iseqno = 1;
-            f.type = std::uint8_t(FrameType::Iax);
-            f.subclass = std::int64_t(IaxCommand::AuthReq);
-            f.payload = ies.encode();
-            net.injectAt(kB, kA, encode(f), net.now() + kOneWay);
+            net.injectAt(kB, kA, asteriskAuthReq(callno, ours, challenge, "alice", n > 0, 3), net.now() + kOneWay);
         }
     }
 };
