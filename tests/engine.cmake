@@ -1,6 +1,6 @@
 # The sans-IO Engine: calls, registration, call tokens, encryption — on a simulated link with a
 # virtual clock (tests/sim), and against the frames of the Asterisk captures.
-set(IAX_ENGINE_SIM sim/sim_link.h sim/engine_pair.h)
+set(IAX_ENGINE_SIM sim/sim_link.h sim/engine_pair.h sim/asterisk_frames.h)
 iax_add_qtest(tst_call_table SOURCES tst_call_table.cpp LIBS iax_protocol LABELS engine)
 iax_add_qtest(tst_call_state SOURCES tst_call_state.cpp ${IAX_ENGINE_SIM} LIBS iax_protocol LABELS engine)
 iax_add_qtest(tst_engine_calls SOURCES tst_engine_calls.cpp ${IAX_ENGINE_SIM} LIBS iax_protocol LABELS engine)
@@ -8,6 +8,8 @@ iax_add_qtest(tst_engine_network SOURCES tst_engine_network.cpp ${IAX_ENGINE_SIM
 iax_add_qtest(tst_engine_crypto SOURCES tst_engine_crypto.cpp ${IAX_ENGINE_SIM} LIBS iax_protocol LABELS engine)
 iax_add_qtest(tst_engine_hostile SOURCES tst_engine_hostile.cpp ${IAX_ENGINE_SIM} LIBS iax_protocol LABELS engine)
 iax_add_qtest(tst_engine_halfopen SOURCES tst_engine_halfopen.cpp ${IAX_ENGINE_SIM} LIBS iax_protocol LABELS engine)
+iax_add_qtest(tst_engine_duplicate_call SOURCES tst_engine_duplicate_call.cpp ${IAX_ENGINE_SIM} LIBS iax_protocol
+  LABELS engine)
 iax_add_qtest(tst_engine_registration SOURCES tst_engine_registration.cpp ${IAX_ENGINE_SIM} LIBS iax_protocol
   LABELS engine)
 iax_add_qtest(tst_engine_replay SOURCES tst_engine_replay.cpp LIBS iax_protocol iax_analysis Qt6::Core LABELS engine)

@@ -161,7 +161,9 @@ void Call::receiveOne(std::span<const std::uint8_t> bytes, bool full, Millis now
     }
     if (m_remoteCallno == 0 && f->scall != 0 && !f->isIax(IaxCommand::CallToken))
         m_remoteCallno = f->scall;
-    if (!f->isIax(IaxCommand::Inval))
+    // A CALLTOKEN answers our NEW without a token; its iseqno 1 must not acknowledge the NEW with
+    // the token, which has oseqno 0 as well (a duplicated CALLTOKEN did: the NEW was never resent).
+    if (!f->isIax(IaxCommand::Inval) && !f->isIax(IaxCommand::CallToken))
         onAcknowledged(m_rel.acknowledge(f->iseqno));
 
     if (f->isIax(IaxCommand::CallToken)) {
@@ -270,7 +272,10 @@ void Call::onUndecryptable(
                 now, true);
         return;
     }
-    holdFrame(bytes, full, why, now, arrived);
+    // Held in an answered call: ask for what we have not received in order, as the peer's RTKEY may
+    // be lost and Asterisk resends it on its own only 2 s and then 10 s later (VNAK: at once).
+    if (holdFrame(bytes, full, why, now, arrived) && m_state == CallState::Answered)
+        sendVnak(now);
 }
 
 bool Call::clearAllowed(const FullFrame& f) const
@@ -354,10 +359,7 @@ void Call::onIax(const FullFrame& f, const IeList& ies, Millis now)
     case IaxCommand::Ack:
         return; // its iseqno was processed already
     case IaxCommand::Vnak:
-        for (auto& bytes : m_rel.resendFrom(f.iseqno)) {
-            ++m_stats.retransmits;
-            m_host.transmit(m_peer, std::move(bytes));
-        }
+        onVnak(f.iseqno, now);
         return;
     case IaxCommand::AuthReq:
         if (m_role == Role::Caller && beforeAccept && !ended()) {

@@ -64,7 +64,9 @@ public:
     /// our NEW (Asterisk does so for every NEW with a valid token). If it is that duplicate's clear
     /// AUTHREQ, hang the duplicate up (encrypted under its own challenge when it wants AES), since
     /// it captures our mini frames at the peer; while the duplicate keeps sending (its VNAKs), the
-    /// HANGUP is repeated every 250 ms (bounded). Engine thread; ignores anything else. call_duplicate.cpp.
+    /// HANGUP is repeated every 250 ms (bounded). Any frame of a duplicate also makes sendVoice()
+    /// send full voice frames until it is hung up or gone (duplicateCapturesMinis). Engine thread;
+    /// ignores anything else. call_duplicate.cpp.
     void onDuplicatePeerCall(std::span<const std::uint8_t> bytes, Millis now);
     CallState state() const { return m_state; }
     /// True for a call we placed (the caller), false for an incoming one.
@@ -206,6 +208,8 @@ private:
     void sendFrame(FullFrame f, Millis now, bool final, std::optional<std::uint8_t> ackOf = std::nullopt);
     void sendAck(const FullFrame& acked, Millis now);
     void sendVnak(Millis now);
+    /// The peer's VNAK: resends what we sent from `iseqno` on, once per round trip for one gap.
+    void onVnak(std::uint8_t iseqno, Millis now);
     void sendRejectClear(const std::string& cause, int code, Millis now);
     void sendKeepalives(Millis now);
     void onMini(MiniFrame&& m, Millis now);
@@ -232,16 +236,22 @@ private:
     bool m_authenticated = false; // callee: the caller's AUTHREP verified
     std::optional<Millis> m_authRepAt; // caller: when our first encrypted AUTHREP went out
     int m_duplicateHangups = 0; // caller: HANGUPs sent to duplicate calls of the peer (bounded)
-    /// Caller: a duplicate call of the peer whose AUTHREQ we saw (call_duplicate.cpp).
+    /// Caller: a duplicate call of the peer that sent us something (call_duplicate.cpp).
     struct DuplicateCall {
         std::uint16_t scall = 0;
+        bool authReqSeen = false; // we know its challenge and sequence numbers: we can hang it up
         std::string challenge; // keys our HANGUP when it wants AES
         bool aes = false;
         std::uint8_t oseqno = 0, iseqno = 0; // of our HANGUP
-        Millis lastSent { 0 };
+        Millis firstHeard { 0 }, lastHeard { 0 };
+        std::optional<Millis> lastSent; // our last HANGUP to it
     };
     std::vector<DuplicateCall> m_duplicates;
     void sendDuplicateHangup(DuplicateCall& d, bool retransmission, Millis now);
+    /// Caller: true while a duplicate call of the peer may still take our mini frames (it was heard
+    /// and has neither been hung up a while ago nor outlived Asterisk's AUTHREQ retransmissions):
+    /// voice goes as full frames, which the peer routes by their destination call number.
+    bool duplicateCapturesMinis(Millis now) const;
     int m_undecryptableAnswers = 0; // caller: full frames after it that no key of ours decrypts
 
     DialRequest m_dial; // caller
@@ -253,6 +263,7 @@ private:
     ReliableChannel m_rel;
     std::uint32_t m_lastTs = 0;
     std::optional<Millis> m_lastVnak;
+    std::optional<std::pair<std::uint8_t, Millis>> m_lastVnakResend; // what the last VNAK we answered asked, when
 
     // authentication / encryption
     std::string m_challenge;

@@ -67,8 +67,11 @@ void Call::maybeRotate(Millis now)
     if (m_state != CallState::Answered || ended())
         return;
     // One rotation at a time: wait until nothing sent under an older key is still unacknowledged,
-    // so the peer never needs more than its current and previous receive keys.
-    if (m_rel.anyPending([&](const SentFrameInfo& i) { return i.keyGeneration < m_txGeneration; })) {
+    // so the peer never needs more than its current and previous receive keys. Not while voice goes
+    // as full frames (call_duplicate.cpp): Asterisk decrypts a full frame before it checks its
+    // sequence, so ours under the new key that overtake a lost RTKEY stall the call until resent.
+    if (m_rel.anyPending([&](const SentFrameInfo& i) { return i.keyGeneration < m_txGeneration; })
+        || (!m_duplicates.empty() && duplicateCapturesMinis(now))) {
         m_nextRotation = now + Millis(200);
         return;
     }

@@ -72,7 +72,8 @@ public:
     /// answered, or when encryption is required and the call is not encrypted.
     bool sendDtmf(CallId id, char digit, Millis now, std::string* why = nullptr);
     /// One voice frame of `durationMs` in the negotiated format: the first as a full VOICE frame,
-    /// then mini frames (a full frame again on the 16-bit timestamp wrap). Refused like sendDtmf.
+    /// then mini frames (a full frame again on the 16-bit timestamp wrap, and full frames while a
+    /// duplicate call at the peer may take mini frames: call_duplicate.cpp). Refused like sendDtmf.
     bool sendVoice(
         CallId id, std::span<const std::uint8_t> payload, int durationMs, Millis now, std::string* why = nullptr);
     /// A TEXT frame (reliable). Refused like sendDtmf.

@@ -70,6 +70,9 @@ struct EncryptionDetails {
 struct CallStats {
     std::uint64_t framesSent = 0, framesReceived = 0;
     std::uint64_t voiceSent = 0, voiceReceived = 0;
+    /// Our voice frames sent as mini frames although a duplicate call at the peer may take them,
+    /// because too many of our full frames wait for acknowledgement (call_duplicate.cpp).
+    std::uint64_t voiceBacklogMinis = 0;
     std::uint64_t retransmits = 0, duplicates = 0, outOfOrder = 0;
     std::uint64_t lost = 0; ///< voice frames missing by timestamp gaps
     int rttMs = -1;
