@@ -81,6 +81,7 @@ struct Source {
     std::uint16_t dcall = 0; ///< the registrar's transaction call number (from REGAUTH)
     std::uint8_t oseq = 0, iseq = 0;
     std::string token, challenge, user;
+    std::string authUser; ///< USERNAME of the last REGAUTH: whose secret the registrar checks
 };
 
 struct Harness {
@@ -126,6 +127,7 @@ struct Harness {
                     s.iseq = 0;
                 } else if (f->isIax(IaxCommand::RegAuth)) {
                     s.challenge = ies->getString(IeId::Challenge).value_or("");
+                    s.authUser = ies->getString(IeId::Username).value_or("");
                     s.dcall = f->scall;
                 } else if (f->isIax(IaxCommand::RegAck) || f->isIax(IaxCommand::RegRej))
                     s.dcall = 0;
@@ -193,13 +195,17 @@ struct Harness {
             ies.addString(IeId::Username, s.user.substr(0, 255));
         if (shape & 0x10)
             ies.addU16(IeId::Refresh, in.ConsumeIntegral<std::uint16_t>());
+        // The answer proves a secret for the user of the source's transaction (the USERNAME of its
+        // REGAUTH, whatever this request names) when it is that user's secret.
         bool correct = false;
+        std::string provenUser = s.authUser;
+        const std::string secretOf = s.user == "carol" ? "carol" : "alice";
         switch (in.ConsumeIntegralInRange(0, 5)) {
         case 0:
             break;
         case 1:
-            ies.addString(IeId::Md5Result, md5Response(s.challenge, s.user == "carol" ? kCarolSecret : kAliceSecret));
-            correct = (s.user == "alice" || s.user == "carol") && !s.challenge.empty();
+            ies.addString(IeId::Md5Result, md5Response(s.challenge, secretOf == "carol" ? kCarolSecret : kAliceSecret));
+            correct = s.authUser == secretOf && !s.challenge.empty();
             break;
         case 2:
             ies.addString(IeId::Md5Result, md5Response(s.challenge, "wrong"));
@@ -208,12 +214,13 @@ struct Harness {
             if (rsaPair().priv)
                 if (auto sig = rsaSignChallenge(*rsaPair().priv, s.challenge)) {
                     ies.addString(IeId::RsaResult, *sig);
-                    correct = s.user == "rsa-bob" && !s.challenge.empty();
+                    correct = s.authUser == "rsa-bob" && !s.challenge.empty();
                 }
             break;
         case 4:
             ies.addString(IeId::Password, s.user == "carol" ? kCarolSecret : "guess");
             correct = s.user == "carol";
+            provenUser = s.user;
             break;
         default:
             ies.addString(in.ConsumeBool() ? IeId::Md5Result : IeId::RsaResult, in.ConsumeRandomLengthString(64));
@@ -240,7 +247,7 @@ struct Harness {
             f.payload = ies.encode();
         }
         if (correct && !release)
-            proven.insert({ s.user, key(s.addr) });
+            proven.insert({ provenUser, key(s.addr) });
         if (!(shape & 0x08))
             ++s.oseq;
         deliver(s, encode(f));
