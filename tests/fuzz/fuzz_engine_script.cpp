@@ -1,5 +1,5 @@
 // fuzz_engine's structure-aware mode (input byte 0 with bit 7 set): the rest of the input is read
-// with FuzzedDataProvider as a configuration and a script of up to 128 steps between caller A and
+// with FuzzedDataProvider as a configuration and a script of up to 64 steps between caller A and
 // callee/registrar B (engine_harness.h), so that inputs reach ringing, answered and encrypted
 // calls, key rotation (RTKEY) and registration instead of dying in the first parse:
 //   configuration  B's encryption policy; rotation on/off and its interval (0.5-4 s, so that
@@ -123,13 +123,17 @@ int engineScript(const std::uint8_t* data, std::size_t size)
     };
 
     int dials = 0, injected = 0;
-    int voiceBudget = 48; // voice frames each way per input: a script stays cheap
-    for (int step = 0; step < 128 && in.remaining_bytes() > 0; ++step) {
+    // Budgets that keep one input cheap (a few ms): voice frames each way, calls, virtual time.
+    int voiceBudget = 48;
+    const Millis timeBudget { 60000 };
+    for (int step = 0; step < 64 && in.remaining_bytes() > 0; ++step) {
         const Millis now = h.net.now();
         switch (in.ConsumeIntegralInRange(0, 15)) {
         case 0:
-            h.callA = h.a.dial(h.dial(policyOf(in.ConsumeIntegralInRange(0, 2))), now);
-            ++dials;
+            if (dials < 4) {
+                h.callA = h.a.dial(h.dial(policyOf(in.ConsumeIntegralInRange(0, 2))), now);
+                ++dials;
+            }
             break;
         case 1:
             if (h.callB)
@@ -169,7 +173,8 @@ int engineScript(const std::uint8_t* data, std::size_t size)
             break;
         case 10:
         case 11:
-            h.net.run(now + Millis(in.ConsumeIntegralInRange(0, 12000)));
+            if (now < timeBudget)
+                h.net.run(now + Millis(in.ConsumeIntegralInRange(0, 12000)));
             break;
         case 12:
             tamper.remaining = in.ConsumeIntegralInRange(1, 4);
