@@ -4,7 +4,7 @@
 // their call states and encryption states as events report them, and the call's AES key as the
 // wire shows it (derived from B's AUTHREQ challenge). One per input; single-threaded.
 // Cheap to build: nothing here reads files, generates keys or touches a real clock.
-#include "sim/sim_link.h"
+#include "sim/engine_pair.h"
 
 #include "core/protocol/frame_cipher.h"
 
@@ -97,12 +97,7 @@ struct EngineHarness {
     /// A's call to B as alice, with `p` and the harness's rotation.
     core::DialRequest dial(core::EncryptionPolicy p) const
     {
-        core::DialRequest r;
-        r.peer = kEngineB;
-        r.username = "alice";
-        r.secret = kEngineSecret;
-        r.calledNumber = "600";
-        r.encryption = p;
+        core::DialRequest r = sim::aliceDial(kEngineB, kEngineSecret, p);
         r.rotation = rotation;
         return r;
     }
