@@ -32,6 +32,7 @@ Call& CallTable::insert(std::unique_ptr<Call> call)
     assert(id < kCallnos && !find(id)); // the Engine's bug, never the peer's
     Slot& s = *slot(id, true);
     s.call = std::move(call);
+    ++m_pages[id / kPageSlots]->calls;
     ++m_size;
     return *s.call;
 }
@@ -47,6 +48,8 @@ void CallTable::erase(CallId id)
     s.deadline = kNotFiled; // its heap entries are stale from now on
     s.call.reset();
     --m_size;
+    if (auto& page = m_pages[id / kPageSlots]; --page->calls == 0)
+        page.reset(); // its heap entries find no slot: stale
 }
 
 void CallTable::clear()

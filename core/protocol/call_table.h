@@ -1,9 +1,10 @@
 #pragma once
 // The Engine's calls: owned in a two-level array indexed by local call number (= CallId) — 128
-// pages of 256 entries, a page allocated when its first call arrives — with the index by the
-// peer's (address, call number) that every mini frame is routed through, and a min-heap of the
-// calls' deadlines so that a timeout touches only the calls that are due. An empty table is a
-// 1 KB array of null pages: creating and destroying an Engine costs no 32,768-slot walk.
+// pages of 256 slots, a page allocated when its first call arrives and freed with its last —
+// with the index by the peer's (address, call number) that every mini frame is routed through,
+// and a min-heap of the calls' deadlines so that a timeout touches only the calls that are due.
+// An empty table is a 1 KB array of null pages: creating and destroying an Engine costs no
+// 32,768-slot walk, and a call leaves no page behind.
 //
 // Costs: find O(1) (two loads); findByRemote O(1) expected; insert/erase O(1) plus the hash; setDeadline
 // O(log heap); takeDue O(log heap) per due or stale entry. A call that moves its deadline leaves
@@ -96,6 +97,7 @@ private:
     };
     struct Page {
         Slot entries[kPageSlots];
+        std::size_t calls = 0; // freed when its last call goes
     };
     /// The slot of `id` (< kCallnos); allocates its page when `create`, else nullptr if absent.
     Slot* slot(CallId id, bool create);
