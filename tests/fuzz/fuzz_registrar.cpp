@@ -246,7 +246,8 @@ struct Harness {
         } else {
             f.payload = ies.encode();
         }
-        if (correct && !release)
+        // A REGREL that answers a REGREQ's challenge completes that registration: a proof all the same.
+        if (correct)
             proven.insert({ provenUser, key(s.addr) });
         if (!(shape & 0x08))
             ++s.oseq;
