@@ -3,11 +3,12 @@
 # for a bounded time, seeded from tests/fuzz/corpus/<target>/. Exits non-zero on any finding
 # (crash, leak, timeout, UBSan report, broken invariant) and prints where the input was saved.
 #
-#   scripts/fuzz.sh [--smoke] [--long SEC | --time SEC] [--jobs N] [--build-dir DIR] [TARGET...]
+#   scripts/fuzz.sh [--smoke] [--long SEC | --time SEC] [--runs N] [--jobs N] [--build-dir DIR] [TARGET...]
 #     --smoke       every target for 60 s (the CI step, scripts/test.sh; the default)
 #     --long SEC    every target for SEC seconds (e.g. --long 3600 before a release)
+#     --runs N      stop a target after N executions (or at its time limit, whichever is first)
 #     --jobs N      targets run side by side (default: number of cores)
-#     TARGET        frame ie decrypt pcap engine cli keys settings (default: all)
+#     TARGET        frame ie decrypt pcap engine cli keys settings registrar keyserver (default: all)
 # Environment: IAXPHONE_FUZZ_BUILD_DIR (default build/fuzz), CC/CXX (default clang-14/clang++-14).
 # New interesting inputs go to $BUILD/corpus/<target>/ (the committed corpus is only read);
 # findings to $BUILD/findings/<target>/. Minimise one with
@@ -19,16 +20,18 @@ ROOT=$PWD
 
 SECONDS_PER_TARGET=60
 JOBS=$(nproc)
+RUNS=-1
 BUILD=${IAXPHONE_FUZZ_BUILD_DIR:-build/fuzz}
-ALL_TARGETS=(frame ie decrypt pcap engine cli keys settings)
+ALL_TARGETS=(frame ie decrypt pcap engine cli keys settings registrar keyserver)
 TARGETS=()
 while [[ $# -gt 0 ]]; do
   case $1 in
     --smoke) SECONDS_PER_TARGET=60; shift ;;
     --long|--time) SECONDS_PER_TARGET=${2:?"$1 needs a number of seconds"}; shift 2 ;;
     --jobs) JOBS=${2:?}; shift 2 ;;
+    --runs) RUNS=${2:?}; shift 2 ;;
     --build-dir) BUILD=${2:?}; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     -*) echo "fuzz.sh: unknown option $1" >&2; exit 2 ;;
     *) TARGETS+=("$1"); shift ;;
   esac
@@ -64,7 +67,7 @@ run_one() {  # $1 = target; writes $BUILD/fuzz-logs/<target>.log, returns libFuz
   local seeds=()
   [[ -d tests/fuzz/corpus/$t ]] && seeds+=("tests/fuzz/corpus/$t")
   [[ -d tests/fuzz/regressions/$t ]] && seeds+=("tests/fuzz/regressions/$t")
-  "$bin" -max_total_time="$SECONDS_PER_TARGET" -timeout=20 -rss_limit_mb=2560 -max_len="$(max_len "$t")" \
+  "$bin" -max_total_time="$SECONDS_PER_TARGET" -runs="$RUNS" -timeout=20 -rss_limit_mb=2560 -max_len="$(max_len "$t")" \
     -print_final_stats=1 -artifact_prefix="$findings/" "$work" "${seeds[@]}" >"$log" 2>&1
 }
 

@@ -308,8 +308,17 @@ private slots:
                 ends += d.digit;
         QCOMPARE(QString::fromStdString(ends), QString("0123456789*#"));
         QCOMPARE(p.na.all<TextReceived>().at(0).text, std::string("from B"));
-        // Commands in the wrong state are refused with a reason.
+        // A non-ASCII byte (fuzz_engine: it reached an assertion in the frame encoder) is refused.
         std::string why;
+        const auto dtmfBefore = p.nb.all<DtmfReceived>().size();
+        QVERIFY(!p.a.sendDtmf(*id, char(0xC3), p.net.now(), &why));
+        QVERIFY(QString::fromStdString(why).contains("not a DTMF digit"));
+        QVERIFY(p.a.sendDtmf(*id, '5', p.net.now())); // the call goes on
+        p.net.run(p.net.now() + Millis(1000));
+        const auto dtmf = p.nb.all<DtmfReceived>();
+        QCOMPARE(dtmf.size(), dtmfBefore + 2); // BEGIN and END of '5' only
+        QCOMPARE(dtmf.back().digit, '5');
+        // Commands in the wrong state are refused with a reason.
         Pair q(alice());
         q.autoAnswer = false;
         auto qid = q.a.dial(q.dial(), q.net.now());

@@ -162,6 +162,13 @@ bool Call::sendDtmf(char digit, Millis now, std::string* why)
 {
     if (!mediaAllowed("DTMF", why))
         return false;
+    if (static_cast<unsigned char>(digit) > 0x7F) {
+        // Not ASCII (e.g. a byte of a UTF-8 character): no DTMF subclass, and most such values
+        // have no full-frame subclass encoding at all (found by fuzz_engine's script mode).
+        if (why)
+            *why = "DTMF refused: byte " + std::to_string(static_cast<unsigned char>(digit)) + " is not a DTMF digit";
+        return false;
+    }
     sendFull(std::uint8_t(FrameType::DtmfBegin), static_cast<unsigned char>(digit), {}, now);
     sendFull(std::uint8_t(FrameType::DtmfEnd), static_cast<unsigned char>(digit), {}, now);
     return true;

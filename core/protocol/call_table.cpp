@@ -5,23 +5,36 @@
 
 namespace iax::core {
 
-CallTable::CallTable()
-    : m_calls(kCallnos)
-    , m_deadlineOf(kCallnos, kNotFiled)
-{ }
+CallTable::CallTable() = default;
 
 CallTable::~CallTable()
 {
     clear();
 }
 
+CallTable::Slot* CallTable::slot(CallId id, bool create)
+{
+    auto& page = m_pages[id / kPageSlots];
+    if (!page && create)
+        page = std::make_unique<Page>();
+    return page ? &page->entries[id % kPageSlots] : nullptr;
+}
+
+const CallTable::Slot* CallTable::slot(CallId id) const
+{
+    const auto& page = m_pages[id / kPageSlots];
+    return page ? &page->entries[id % kPageSlots] : nullptr;
+}
+
 Call& CallTable::insert(std::unique_ptr<Call> call)
 {
     const CallId id = call->id();
-    assert(id < kCallnos && !m_calls[id]); // the Engine's bug, never the peer's
-    m_calls[id] = std::move(call);
+    assert(id < kCallnos && !find(id)); // the Engine's bug, never the peer's
+    Slot& s = *slot(id, true);
+    s.call = std::move(call);
+    ++m_pages[id / kPageSlots]->calls;
     ++m_size;
-    return *m_calls[id];
+    return *s.call;
 }
 
 void CallTable::erase(CallId id)
@@ -31,18 +44,26 @@ void CallTable::erase(CallId id)
         return;
     if (auto r = m_byRemote.find({ c->peer(), c->remoteCallno() }); r != m_byRemote.end() && r->second == id)
         m_byRemote.erase(r);
-    m_deadlineOf[id] = kNotFiled; // its heap entries are stale from now on
-    m_calls[id].reset();
+    Slot& s = *slot(id, false);
+    s.deadline = kNotFiled; // its heap entries are stale from now on
+    s.call.reset();
     --m_size;
+    if (auto& page = m_pages[id / kPageSlots]; --page->calls == 0)
+        page.reset(); // its heap entries find no slot: stale
 }
 
 void CallTable::clear()
 {
-    for (auto& c : m_calls)
-        c.reset();
+    // Each call goes before its page, in call-number order (a call's destructor may still look
+    // calls up through its host).
+    for (auto& p : m_pages)
+        if (p)
+            for (auto& s : p->entries)
+                s.call.reset();
+    for (auto& p : m_pages)
+        p.reset();
     m_size = 0;
     m_byRemote.clear();
-    std::fill(m_deadlineOf.begin(), m_deadlineOf.end(), kNotFiled);
     m_deadlines = {};
 }
 
@@ -59,9 +80,10 @@ void CallTable::bindRemote(const PeerAddress& peer, std::uint16_t remoteCallno, 
 
 void CallTable::setDeadline(CallId id, std::optional<Millis> deadline)
 {
-    if (id >= kCallnos)
-        return;
-    Millis& known = m_deadlineOf[id];
+    Slot* s = id < kCallnos ? slot(id, deadline.has_value()) : nullptr;
+    if (!s)
+        return; // nothing filed on a page that does not exist yet
+    Millis& known = s->deadline;
     if (!deadline) {
         known = kNotFiled;
         return;
@@ -77,9 +99,11 @@ void CallTable::setDeadline(CallId id, std::optional<Millis> deadline)
 void CallTable::rebuildDeadlines()
 {
     decltype(m_deadlines) fresh;
-    for (std::size_t id = 0; id < kCallnos; ++id)
-        if (m_calls[id] && m_deadlineOf[id] != kNotFiled)
-            fresh.push({ m_deadlineOf[id], CallId(id) });
+    for (std::size_t page = 0; page < std::size(m_pages); ++page)
+        if (const auto& p = m_pages[page])
+            for (std::size_t i = 0; i < kPageSlots; ++i)
+                if (p->entries[i].call && p->entries[i].deadline != kNotFiled)
+                    fresh.push({ p->entries[i].deadline, CallId(page * kPageSlots + i) });
     m_deadlines = std::move(fresh);
 }
 
@@ -87,7 +111,7 @@ std::optional<Millis> CallTable::nextDeadline() const
 {
     while (!m_deadlines.empty()) {
         const auto [t, id] = m_deadlines.top();
-        if (m_deadlineOf[id] == t)
+        if (const Slot* s = slot(id); s && s->deadline == t)
             return t;
         m_deadlines.pop(); // stale: the call moved its deadline or is gone
     }
@@ -99,9 +123,10 @@ void CallTable::takeDue(Millis now, std::vector<CallId>& due)
     while (!m_deadlines.empty() && m_deadlines.top().first <= now) {
         const auto [t, id] = m_deadlines.top();
         m_deadlines.pop();
-        if (m_deadlineOf[id] != t)
+        Slot* s = slot(id, false);
+        if (!s || s->deadline != t)
             continue; // stale
-        m_deadlineOf[id] = kNotFiled; // the caller files its next one
+        s->deadline = kNotFiled; // the caller files its next one
         due.push_back(id);
     }
 }

@@ -1,9 +1,12 @@
 #pragma once
-// The Engine's calls: owned in one vector indexed by local call number (= CallId), with the
-// index by the peer's (address, call number) that every mini frame is routed through, and a
-// min-heap of the calls' deadlines so that a timeout touches only the calls that are due.
+// The Engine's calls: owned in a two-level array indexed by local call number (= CallId) — 128
+// pages of 256 slots, a page allocated when its first call arrives and freed with its last —
+// with the index by the peer's (address, call number) that every mini frame is routed through,
+// and a min-heap of the calls' deadlines so that a timeout touches only the calls that are due.
+// An empty table is a 1 KB array of null pages: creating and destroying an Engine costs no
+// 32,768-slot walk, and a call leaves no page behind.
 //
-// Costs: find O(1); findByRemote O(1) expected; insert/erase O(1) plus the hash; setDeadline
+// Costs: find O(1) (two loads); findByRemote O(1) expected; insert/erase O(1) plus the hash; setDeadline
 // O(log heap); takeDue O(log heap) per due or stale entry. A call that moves its deadline leaves
 // its old heap entry behind (stale, skipped when it surfaces); once the heap holds far more
 // entries than calls it is rebuilt from the current deadlines.
@@ -35,7 +38,13 @@ public:
     CallTable& operator=(const CallTable&) = delete;
 
     /// The call numbered `id`, nullptr when there is none (any id; out of range finds nothing).
-    Call* find(CallId id) const { return id < kCallnos ? m_calls[id].get() : nullptr; }
+    Call* find(CallId id) const
+    {
+        if (id >= kCallnos)
+            return nullptr;
+        const Page* p = m_pages[id / kPageSlots].get();
+        return p ? p->entries[id % kPageSlots].call.get() : nullptr;
+    }
     /// True when call number `id` is taken.
     bool contains(CallId id) const { return find(id) != nullptr; }
     /// Number of calls owned.
@@ -68,20 +77,34 @@ public:
     /// Entries in the deadline heap, current and stale (for tests of the rebuild bound).
     std::size_t deadlineEntries() const { return m_deadlines.size(); }
 
-    /// Calls `f(Call&)` for every call, in call-number order (walks all 32,768 slots: for
+    /// Calls `f(Call&)` for every call, in call-number order (walks every allocated page: for
     /// rare whole-table work such as a shutdown, never per datagram).
     template<typename F> void forEach(F&& f) const
     {
-        for (const auto& c : m_calls)
-            if (c)
-                f(*c);
+        for (const auto& p : m_pages)
+            if (p)
+                for (const auto& s : p->entries)
+                    if (s.call)
+                        f(*s.call);
     }
 
 private:
     static constexpr Millis kNotFiled = Millis::min();
+    static constexpr std::size_t kPageSlots = 256;
+    struct Slot {
+        std::unique_ptr<Call> call; // nullptr = free
+        Millis deadline = kNotFiled; // the call's filed deadline (kNotFiled = none)
+    };
+    struct Page {
+        Slot entries[kPageSlots];
+        std::size_t calls = 0; // freed when its last call goes
+    };
+    /// The slot of `id` (< kCallnos); allocates its page when `create`, else nullptr if absent.
+    Slot* slot(CallId id, bool create);
+    const Slot* slot(CallId id) const;
     void rebuildDeadlines();
 
-    std::vector<std::unique_ptr<Call>> m_calls; // by local call number; nullptr = free
+    std::unique_ptr<Page> m_pages[kCallnos / kPageSlots]; // by call number / 256; null = no call there yet
     std::size_t m_size = 0;
     struct RemoteHash {
         std::size_t operator()(const std::pair<PeerAddress, std::uint16_t>& k) const noexcept
@@ -91,9 +114,8 @@ private:
     };
     // (peer, its call number) → our call number.
     std::unordered_map<std::pair<PeerAddress, std::uint16_t>, CallId, RemoteHash> m_byRemote;
-    // Each call's filed deadline (kNotFiled = none), by call number, and the min-heap of
-    // (deadline, call) entries: an entry whose deadline is no longer the call's filed one is stale.
-    std::vector<Millis> m_deadlineOf;
+    // The min-heap of (deadline, call) entries: an entry whose deadline is no longer the call's
+    // filed one (Slot::deadline) is stale.
     using DeadlineEntry = std::pair<Millis, CallId>;
     mutable std::priority_queue<DeadlineEntry, std::vector<DeadlineEntry>, std::greater<>> m_deadlines;
 };

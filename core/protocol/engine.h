@@ -69,7 +69,7 @@ public:
     /// Ends a call from either side in any state (cancel while ringing included): HANGUP with `cause`.
     bool hangup(CallId id, const std::string& cause, Millis now, int causeCode = 16);
     /// DTMF_BEGIN + DTMF_END full frames (reliable). Refused (false, reason in *why) when not
-    /// answered, or when encryption is required and the call is not encrypted.
+    /// answered, when encryption is required and the call is not encrypted, or for a byte over 0x7F.
     bool sendDtmf(CallId id, char digit, Millis now, std::string* why = nullptr);
     /// One voice frame of `durationMs` in the negotiated format: the first as a full VOICE frame,
     /// then mini frames (a full frame again on the 16-bit timestamp wrap, and full frames while a

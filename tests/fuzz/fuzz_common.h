@@ -20,6 +20,10 @@ int ie(const std::uint8_t* data, std::size_t size); ///< fuzz_ie.cpp
 int pcap(const std::uint8_t* data, std::size_t size); ///< fuzz_pcap.cpp
 int decrypt(const std::uint8_t* data, std::size_t size); ///< fuzz_decrypt.cpp
 int engine(const std::uint8_t* data, std::size_t size); ///< fuzz_engine.cpp
+/// fuzz_engine's structure-aware mode (fuzz_engine_script.cpp), for inputs whose byte 0 has bit 7 set.
+int engineScript(const std::uint8_t* data, std::size_t size);
+int registrar(const std::uint8_t* data, std::size_t size); ///< fuzz_registrar.cpp
+int keyServer(const std::uint8_t* data, std::size_t size); ///< fuzz_key_server.cpp
 int cliParsers(const std::uint8_t* data, std::size_t size); ///< fuzz_cli.cpp
 int keys(const std::uint8_t* data, std::size_t size); ///< fuzz_keys.cpp
 int settings(const std::uint8_t* data, std::size_t size); ///< fuzz_settings.cpp
@@ -38,6 +42,8 @@ inline constexpr Target kTargets[] = {
     { "cli", &cliParsers },
     { "keys", &keys },
     { "settings", &settings },
+    { "registrar", &registrar },
+    { "keyserver", &keyServer },
 };
 
 /// Replaces what happens on a broken invariant. Default (libFuzzer): print and abort(), which

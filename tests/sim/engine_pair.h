@@ -58,6 +58,18 @@ inline core::UserConfig alice(core::EncryptionPolicy policy = core::EncryptionPo
     return u;
 }
 
+/// A call as "alice" with `secret` to extension 600 at `peer` (default codecs and rotation).
+inline core::DialRequest aliceDial(const core::PeerAddress& peer, const char* secret, core::EncryptionPolicy policy)
+{
+    core::DialRequest r;
+    r.peer = peer;
+    r.username = "alice";
+    r.secret = secret;
+    r.calledNumber = "600";
+    r.encryption = policy;
+    return r;
+}
+
 /// Caller A and callee B. B answers automatically unless `autoAnswer` is false.
 struct Pair {
     core::SeededRandom rngA, rngB;
@@ -91,12 +103,7 @@ struct Pair {
     }
     core::DialRequest dial(core::EncryptionPolicy policy = core::EncryptionPolicy::Required) const
     {
-        core::DialRequest r;
-        r.peer = kB;
-        r.username = "alice";
-        r.secret = kSecret;
-        r.calledNumber = "600";
-        r.encryption = policy;
+        core::DialRequest r = aliceDial(kB, kSecret, policy);
         r.codecs = { core::Codec::Ulaw, core::Codec::Alaw };
         return r;
     }
