@@ -69,7 +69,7 @@ struct Cli : Proc {
     }
     int finish(int ms = 60000)
     {
-        QTest::qWaitFor([&] { return p.state() == QProcess::NotRunning; }, ms);
+        (void)QTest::qWaitFor([&] { return p.state() == QProcess::NotRunning; }, ms); // the state is checked below
         drain();
         return p.state() == QProcess::NotRunning && p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
     }
