@@ -2,11 +2,11 @@
 // handler setters are looked up in the process at run time instead of being linked.
 #include "audio/backend_messages.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdarg>
 #include <cstdio>
 #include <mutex>
-#include <string>
 
 #if defined(__linux__)
 #include <dlfcn.h>
@@ -17,16 +17,20 @@ namespace {
 
 std::atomic<BackendMessageSink> g_sink { nullptr };
 
+// No allocation here: ALSA may report an xrun from PortAudio's callback thread.
 void deliver(std::string_view prefix, const char* text)
 {
     const BackendMessageSink sink = g_sink.load(std::memory_order_acquire);
     if (!sink || !text)
         return;
-    std::string m(prefix);
-    m += text;
-    while (!m.empty() && (m.back() == '\n' || m.back() == '\r'))
-        m.pop_back();
-    sink(m);
+    char line[1024];
+    const int n = std::snprintf(line, sizeof line, "%.*s%s", int(prefix.size()), prefix.data(), text);
+    if (n < 0)
+        return;
+    std::size_t len = std::min(std::size_t(n), sizeof line - 1);
+    while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+        --len;
+    sink(std::string_view(line, len));
 }
 
 // snd_lib_error_handler_t: (file, line, function, err, fmt, ...).
@@ -38,8 +42,11 @@ extern "C" void alsaErrorHandler(const char* file, int line, const char* functio
     std::vsnprintf(text, sizeof text, fmt ? fmt : "", ap);
     va_end(ap);
     char where[256];
-    std::snprintf(where, sizeof where, "ALSA %s:%d (%s)%s%s: ", file ? file : "?", line, function ? function : "?",
-        err ? " " : "", err ? std::to_string(err).c_str() : "");
+    if (err)
+        std::snprintf(
+            where, sizeof where, "ALSA %s:%d (%s) %d: ", file ? file : "?", line, function ? function : "?", err);
+    else
+        std::snprintf(where, sizeof where, "ALSA %s:%d (%s): ", file ? file : "?", line, function ? function : "?");
     deliver(where, text);
 }
 
