@@ -42,10 +42,17 @@ done
 export CC=${CC:-clang-14} CXX=${CXX:-clang++-14}
 command -v "$CXX" >/dev/null || { echo "fuzz.sh: $CXX not found (scripts/deps.sh --test installs clang-14)" >&2; exit 2; }
 
+# Compiler cache as in test.sh (IAXPHONE_CCACHE=0 builds without it).
+LAUNCHER=()
+if [[ "${IAXPHONE_CCACHE:-1}" != 0 ]] && command -v ccache >/dev/null; then
+  export CCACHE_BASEDIR=$ROOT CCACHE_NOHASHDIR=true
+  LAUNCHER=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+fi
+
 # Release-like speed, but assertions stay on (a broken invariant in the stack is a finding).
 cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g" "-DCMAKE_C_FLAGS_RELWITHDEBINFO=-O1 -g" \
-  -DIAXPHONE_GUI=OFF -DIAXPHONE_TESTS=OFF -DIAXPHONE_SANITIZE=ON -DIAXPHONE_FUZZ=ON >/dev/null
+  -DIAXPHONE_GUI=OFF -DIAXPHONE_TESTS=OFF -DIAXPHONE_SANITIZE=ON -DIAXPHONE_FUZZ=ON "${LAUNCHER[@]}" >/dev/null
 cmake --build "$BUILD" -j "$(nproc)" --target $(printf 'fuzz_%s ' "${TARGETS[@]}")
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}

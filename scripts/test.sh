@@ -9,11 +9,20 @@ cd "$(dirname "$0")/.."
 scripts/deps.sh --test
 
 JOBS=$(nproc)
+# Compiler cache (installed by deps.sh --test): a rerun on the same machine, even from another clone,
+# recompiles only what changed. Paths are made relative to the checkout so clones share the cache.
+# IAXPHONE_CCACHE=0 builds without it.
+LAUNCHER=()
+if [[ "${IAXPHONE_CCACHE:-1}" != 0 ]] && command -v ccache >/dev/null; then
+  # NOHASHDIR: a -g object from another clone is reused (its debug info names that clone's path).
+  export CCACHE_BASEDIR=$PWD CCACHE_NOHASHDIR=true
+  LAUNCHER=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+fi
 stage_start=$SECONDS
 stage_done() { echo "test.sh: $1 done in $(( (SECONDS - stage_start) / 60 )) min $(( (SECONDS - stage_start) % 60 )) s"; stage_start=$SECONDS; }
 run_suite() {  # $1 = build dir, rest = extra cmake args
   local dir=$1; shift
-  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DIAXPHONE_TESTS=ON "$@"
+  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DIAXPHONE_TESTS=ON "${LAUNCHER[@]}" "$@"
   cmake --build "$dir" -j "$JOBS"
   (cd "$dir" && ctest --output-on-failure -j "$JOBS" --timeout 600)
 }
