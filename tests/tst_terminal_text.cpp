@@ -125,8 +125,14 @@ private Q_SLOTS:
         QVERIFY2(!hasActive(cause), cause.c_str());
         QVERIFY2(cause.find("bye\\x1b]2;owned\\x07") != std::string::npos, cause.c_str());
 
-        core::IncomingCall in { 8, { "10.0.0.1", 4569 }, "eve\x1b[8m", "1\x1b[2J", "Eve\x9b", "600\r\x1b[K", "", 4,
-            "" };
+        core::IncomingCall in;
+        in.call = 8;
+        in.from = { "10.0.0.1", 4569 };
+        in.username = "eve\x1b[8m";
+        in.callingNumber = "1\x1b[2J";
+        in.callingName = "Eve\x9b";
+        in.calledNumber = "600\r\x1b[K";
+        in.format = 4;
         const std::string inc = human.line(*cli::describeEvent(in));
         QVERIFY2(!hasActive(inc), inc.c_str());
         QVERIFY2(inc.find("600\\r\\x1b[K") != std::string::npos, inc.c_str());
