@@ -19,6 +19,10 @@ constexpr std::size_t kRingFrames = 16; // 320 ms each way
 // unplug that PortAudio reports (stream error, inactive stream) is caught at once regardless.
 constexpr std::int64_t kHeartbeatTimeoutMs = 4000;
 constexpr std::int64_t kRetryMs = 2000; // fallback retry period while no device works
+// What the playback ring must bridge beyond one callback block: the media thread's tick period
+// (20 ms) and its scheduling delay on a busy machine are covered by one extra frame; the session
+// adds frames when underruns show that was not enough.
+constexpr double kTickSlackMs = 20;
 
 std::int64_t steadyMs()
 {
@@ -93,6 +97,8 @@ struct PortAudioDevice::Stream {
     std::size_t inFill = 0, outPos = 0, outFill = 0;
     Counters* counters;
     std::atomic<std::uint64_t> heartbeat { 0 }; // callbacks so far
+    std::atomic<unsigned long> maxBlock { 0 }; // largest callback block, samples (written by the callback)
+    double inLatencyS = 0, outLatencyS = 0; // reported by PortAudio once started
     std::atomic<bool> lost { false }; // set by the finished callback or simulateLoss()
 };
 
@@ -153,6 +159,25 @@ std::size_t PortAudioDevice::playbackQueued() const
 std::size_t PortAudioDevice::playbackCapacity() const
 {
     return m_s ? m_s->playback.capacity() : 0;
+}
+
+int PortAudioDevice::suggestedPlayoutFrames() const
+{
+    if (!m_s)
+        return 3;
+    const unsigned long block = m_s->maxBlock.load(std::memory_order_relaxed);
+    const double blockMs = block ? 1000.0 * double(block) / m_rate : 1000.0 * m_s->outLatencyS / 2;
+    return std::clamp(int(std::ceil((blockMs + kTickSlackMs) / 20.0)), 2, 4);
+}
+
+int PortAudioDevice::hardwareLatencyMs() const
+{
+    if (!m_s)
+        return 0;
+    // Beyond the ring, playback also waits for the rest of the frame the callback is playing
+    // from its staging (half a frame on average).
+    const double staging = m_s->hasOutput ? 10.0 : 0.0;
+    return int(std::lround(1000.0 * (m_s->inLatencyS + m_s->outLatencyS) + staging));
 }
 
 void PortAudioDevice::simulateLoss()
@@ -303,6 +328,10 @@ PortAudioDevice::Opened PortAudioDevice::openStream(
     err = Pa_StartStream(s->pa);
     if (err != paNoError)
         return core::makeError("open-failed", std::string("cannot start the sound device: ") + Pa_GetErrorText(err));
+    if (const PaStreamInfo* info = Pa_GetStreamInfo(s->pa)) {
+        s->inLatencyS = hasInput ? info->inputLatency : 0;
+        s->outLatencyS = hasOutput ? info->outputLatency : 0;
+    }
     s->inputId = hasInput ? deviceId(in) : std::string();
     s->outputId = hasOutput ? deviceId(out) : std::string();
     return s;
@@ -401,6 +430,8 @@ int PortAudioDevice::callback(const void* in, void* out, unsigned long frames, c
 int PortAudioDevice::Stream::process(const std::int16_t* in, std::int16_t* out, unsigned long frames)
 {
     heartbeat.fetch_add(1, std::memory_order_release);
+    if (out && frames > maxBlock.load(std::memory_order_relaxed))
+        maxBlock.store(frames, std::memory_order_relaxed); // only this thread writes it
     const std::size_t frame = inStage.size();
     if (in) {
         int peak = 0;

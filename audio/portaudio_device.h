@@ -89,6 +89,12 @@ public:
     float outputLevel() const override { return m_counters.outLevel.load(std::memory_order_relaxed); }
     std::uint64_t underruns() const override { return m_counters.underruns.load(std::memory_order_relaxed); }
     std::uint64_t overruns() const override { return m_counters.overruns.load(std::memory_order_relaxed); }
+    /// From the stream's largest callback block seen so far (before the first callback: half its
+    /// reported output latency) plus one media tick of slack, in 20 ms frames (2–4); 3 when closed.
+    int suggestedPlayoutFrames() const override;
+    /// The open stream's reported input + output latency (Pa_GetStreamInfo) plus half a frame
+    /// staged by the callback (output), ms; 0 when closed.
+    int hardwareLatencyMs() const override;
     /// Test hook: declares the stream lost, as a device unplug would (media thread).
     void simulateLoss();
     /// Test hook: runs on the helper thread before each background open or reopen (e.g. to hold
