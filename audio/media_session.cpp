@@ -410,11 +410,6 @@ int MediaSession::latencyEstimateMs() const
     return int(std::lround(std::max(ms, 0.0)));
 }
 
-int oneWayDelayMs(int oursMs, int rttMs)
-{
-    return rttMs < 0 ? -1 : oursMs + rttMs / 2;
-}
-
 MediaStats MediaSession::stats() const
 {
     MediaStats s;

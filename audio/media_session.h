@@ -130,7 +130,8 @@ public:
     /// Our share of the one-way (mouth-to-ear) delay when the peer's pipeline is like ours: what a
     /// sample spends in our capture side (framing, codec look-ahead, resampler, device input
     /// latency) plus in our playout side (jitter buffer now, device queue, resampler, device
-    /// output latency), ms. Add half the round-trip time for the whole (oneWayDelayMs()).
+    /// output latency), ms. Add half the round-trip time for the whole
+    /// (phone::CallAudioStats::oneWayMs).
     int latencyEstimateMs() const;
     int codecRate() const { return m_encoder->sampleRate(); }
     std::uint64_t format() const { return m_encoder->format(); }
@@ -191,9 +192,5 @@ private:
     std::int64_t m_queueChangedMs = 0;
     std::size_t m_lastAhead = 0; ///< device frames queued after the last playout
 };
-
-/// The one-way (mouth-to-ear) estimate shown in call details: our pipeline's share plus half the
-/// round-trip time; -1 when the RTT is not known yet (rttMs < 0). Any thread.
-int oneWayDelayMs(int oursMs, int rttMs);
 
 } // namespace iax::audio

@@ -36,6 +36,11 @@ public:
     void setMuted(bool on) override { m_media->session().setMuted(on); }
     void setHold(bool on) override { m_media->session().setHold(on); }
     void playDtmf(char digit) override { m_media->session().playDtmf(digit); }
+    phone::CallAudioStats audioStats() const override
+    {
+        const audio::MediaStats st = m_media->session().stats();
+        return { st.latencyMs, st.playoutUnderruns, st.playoutQueueFrames * 20 };
+    }
 
 private:
     std::unique_ptr<CallMedia> m_media;
