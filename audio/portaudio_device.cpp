@@ -49,8 +49,33 @@ PaDeviceIndex findDevice(const std::string& id, bool input)
     return paNoDevice;
 }
 
+/// The first preference PortAudio lists for the direction ("" = the default device) and, when
+/// that is not the first choice, a note naming the preferred device that is missing.
+std::string firstAvailable(const std::vector<std::string>& preferences, bool input, std::string* note)
+{
+    for (const std::string& id : preferences) {
+        if (id == "none" || findDevice(id, input) != paNoDevice)
+            return id;
+        if (note && note->empty())
+            *note = "'" + id + "' is not available";
+    }
+    return {};
+}
+
 std::mutex g_hookMutex;
 std::function<void()> g_backgroundOpenHook; // tests only
+
+/// Runs the test hook, if any, on a background open's helper thread.
+void runBackgroundOpenHook()
+{
+    std::function<void()> hook;
+    {
+        const std::lock_guard lock(g_hookMutex);
+        hook = g_backgroundOpenHook;
+    }
+    if (hook)
+        hook();
+}
 
 std::string describe(const std::string& in, const std::string& out)
 {
@@ -100,6 +125,7 @@ struct PortAudioDevice::Stream {
     std::atomic<unsigned long> maxBlock { 0 }; // largest callback block, samples (written by the callback)
     double inLatencyS = 0, outLatencyS = 0; // reported by PortAudio once started
     std::atomic<bool> lost { false }; // set by the finished callback or simulateLoss()
+    std::string fallbackNote; // a fallback reopen: the sentence for the user (what it switched to, and why)
 };
 
 PortAudioDevice::PortAudioDevice()
@@ -215,13 +241,7 @@ void PortAudioDevice::startBackgroundOpen(const std::string& inputId, const std:
     m_pendingPurpose = purpose;
     m_pending = std::async(std::launch::async,
         [init = m_paInitialized, inputId, outputId, rate = m_requestedRate, counters = &m_counters] {
-            std::function<void()> hook;
-            {
-                const std::lock_guard lock(g_hookMutex);
-                hook = g_backgroundOpenHook;
-            }
-            if (hook)
-                hook();
+            runBackgroundOpenHook();
             return openStream(init, inputId, outputId, rate, counters);
         });
 }
@@ -234,11 +254,11 @@ void PortAudioDevice::takeBackgroundOpen(bool wait)
         return;
     Opened st = m_pending.get();
     if (st) {
+        std::string note = std::move(st.value()->fallbackNote);
         adopt(std::move(st).value());
         if (m_pendingPurpose == Purpose::Fallback) {
             m_needFallback = false;
-            m_events.push_back({ DeviceEvent::Kind::FellBack,
-                "switched to the default device (" + describe(m_openInputId, m_openOutputId) + ")" });
+            m_events.push_back({ DeviceEvent::Kind::FellBack, std::move(note) });
         }
         return;
     }
@@ -386,8 +406,44 @@ void PortAudioDevice::clock(std::int64_t)
     }
     if (!m_needFallback || m_pending.valid() || steadyMs() < m_nextRetryMs)
         return;
-    // Fall back to the default devices for the directions we had, off this thread.
-    startBackgroundOpen(m_hasInput ? "" : "none", m_hasOutput ? "" : "none", Purpose::Fallback);
+    startFallback();
+}
+
+void PortAudioDevice::setFallbackPreferences(std::vector<std::string> inputs, std::vector<std::string> outputs)
+{
+    m_preferredInputs = std::move(inputs);
+    m_preferredOutputs = std::move(outputs);
+}
+
+void PortAudioDevice::startFallback()
+{
+    // For the directions we had: the preferences, then the default device, off this thread.
+    m_pendingPurpose = Purpose::Fallback;
+    m_pending = std::async(std::launch::async,
+        [init = m_paInitialized, in = m_hasInput ? m_preferredInputs : std::vector<std::string> { "none" },
+            out = m_hasOutput ? m_preferredOutputs : std::vector<std::string> { "none" }, rate = m_requestedRate,
+            counters = &m_counters]() -> Opened {
+            runBackgroundOpenHook();
+            // Re-enumerate: PortAudio sees devices plugged in since only after a re-initialisation
+            // (a no-op for the list while another PortAudio user keeps it initialised).
+            if (init) {
+                Pa_Terminate();
+                if (Pa_Initialize() != paNoError)
+                    return core::makeError("open-failed", "PortAudio could not be re-initialised");
+            }
+            std::string note;
+            const std::string inputId = firstAvailable(in, true, &note);
+            const std::string outputId = firstAvailable(out, false, &note);
+            Opened st = openStream(init, inputId, outputId, rate, counters);
+            if (st) {
+                const bool byDefault
+                    = (inputId.empty() || inputId == "none") && (outputId.empty() || outputId == "none");
+                const std::string opened = describe(st.value()->inputId, st.value()->outputId);
+                st.value()->fallbackNote = "switched to " + (byDefault ? "the default device (" + opened + ")" : opened)
+                    + (note.empty() ? "" : " (" + note + ")");
+            }
+            return st;
+        });
 }
 
 std::optional<DeviceEvent> PortAudioDevice::pollEvent()

@@ -10,6 +10,9 @@
 //  - the card disappearing (the null sink unloaded with pactl, as on unplug) is detected, and
 //    once a card is back the default device is reopened (Lost … FellBack) and audio heard again;
 //  - that reopen, and openInBackground(), open on a helper thread: held there, clock() returns;
+//  - the reopen takes the first fallback preference that exists (a missing one is named);
+//  - a call on the default device follows a second sink that becomes the default, and comes
+//    back when it is unloaded;
 //  - on request (IAXPHONE_MEASURE_LATENCY=1), the click-in → click-out loop latency (issue 19).
 #include "audio/media_session.h"
 #include "audio/portaudio_device.h"
@@ -581,6 +584,36 @@ private slots:
         QVERIFY(toneOn("spk"));
         QVERIFY(std::none_of(events.begin(), events.end(),
             [](const DeviceEvent& e) { return e.kind == DeviceEvent::Kind::FallbackFailed; }));
+    }
+
+    void fallbackTakesTheFirstAvailablePreference()
+    {
+        // After a loss the device reopens the first preference that exists after re-enumerating
+        // (a missing headset is skipped, with a notice naming it), not blindly the default.
+        PortAudioDevice dev;
+        QVERIFY(dev.open("none", "", 48000).ok());
+        QVERIFY(warmUp(dev));
+        QCOMPARE(QString::fromStdString(dev.outputDeviceId()), QString("ALSA:default"));
+        dev.setFallbackPreferences({}, { "ALSA:headset that was unplugged", "ALSA:pulse" });
+        dev.simulateLoss();
+        std::vector<DeviceEvent> events;
+        const std::int64_t start = nowMs();
+        while (nowMs() - start < 30000 && std::none_of(events.begin(), events.end(), [](const DeviceEvent& e) {
+            return e.kind == DeviceEvent::Kind::FellBack || e.kind == DeviceEvent::Kind::FallbackFailed;
+        })) {
+            dev.clock(nowMs());
+            while (auto e = dev.pollEvent()) {
+                qInfo("device event %d: %s", int(e->kind), e->detail.c_str());
+                events.push_back(*e);
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        QVERIFY(!events.empty());
+        QCOMPARE(events.back().kind, DeviceEvent::Kind::FellBack);
+        QCOMPARE(QString::fromStdString(dev.outputDeviceId()), QString("ALSA:pulse"));
+        QVERIFY2(events.back().detail.find("'ALSA:headset that was unplugged' is not available") != std::string::npos,
+            events.back().detail.c_str());
+        QVERIFY(warmUp(dev));
     }
 
     void reopenRunsOffTheMediaThread()

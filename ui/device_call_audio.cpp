@@ -89,8 +89,11 @@ phone::CallMediaResult DeviceCallAudio::create(const phone::CallMediaRequest& re
         s.makeDevice();
         // Opened off this (engine) thread: the call's media starts at once and takes the sound
         // card over when it is ready; a failure reaches the user as a device event.
-        if (!s.pa->isOpen() && !s.pa->opening() && !s.shared->inUse)
+        if (!s.pa->isOpen() && !s.pa->opening() && !s.shared->inUse) {
+            // After a loss: the chosen devices again if they are still there, else the default.
+            s.pa->setFallbackPreferences({ request.inputDevice }, { request.outputDevice });
             s.pa->openInBackground(request.inputDevice, request.outputDevice, 48000);
+        }
         if (s.pa->isOpen() || s.pa->opening())
             cfg.device = s.shared;
     }
