@@ -49,6 +49,12 @@ private:
     bool m_closed = false;
 };
 
+/// The fallback order: the request's preference list, or just the chosen device.
+std::vector<std::string> preferences(const std::string& chosen, const std::vector<std::string>& list)
+{
+    return list.empty() ? std::vector<std::string> { chosen } : list;
+}
+
 } // namespace
 
 struct DeviceCallAudio::State {
@@ -91,7 +97,8 @@ phone::CallMediaResult DeviceCallAudio::create(const phone::CallMediaRequest& re
         // card over when it is ready; a failure reaches the user as a device event.
         if (!s.pa->isOpen() && !s.pa->opening() && !s.shared->inUse) {
             // After a loss: the chosen devices again if they are still there, else the default.
-            s.pa->setFallbackPreferences({ request.inputDevice }, { request.outputDevice });
+            s.pa->setFallbackPreferences(preferences(request.inputDevice, request.inputPreferences),
+                preferences(request.outputDevice, request.outputPreferences));
             s.pa->openInBackground(request.inputDevice, request.outputDevice, 48000);
         }
         if (s.pa->isOpen() || s.pa->opening())

@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace iax::phone {
 
@@ -42,6 +43,9 @@ struct CallMediaRequest {
     net::MediaCallInfo call;
     std::string inputDevice; ///< device id, "" = the system default
     std::string outputDevice; ///< device id, "" = the system default
+    /// Where the call falls back when its device disappears, most preferred first (the system
+    /// default after them); empty = the chosen device, then the default.
+    std::vector<std::string> inputPreferences, outputPreferences;
     bool echoCancellation = true;
     bool noiseSuppression = true;
 };
