@@ -308,24 +308,11 @@ private slots:
         PortAudioDevice dev;
         QVERIFY(dev.open("none", "", 48000).ok());
         QVERIFY(warmUp(dev));
-        auto s = MediaSession::create(iax::core::Codec::Ulaw);
-        s->setDevice(&dev);
-        s->playTone(Tone::Busy);
-        std::vector<DeviceEvent> events;
-        auto runUntil = [&](auto done, int ms) {
-            const std::int64_t start = nowMs();
-            while (!done() && nowMs() - start < ms) {
-                s->tick(nowMs());
-                while (auto e = s->pollDeviceEvent()) {
-                    qInfo("device event %d: %s", int(e->kind), e->detail.c_str());
-                    events.push_back(*e);
-                }
-                std::this_thread::sleep_for(std::chrono::milliseconds(10));
-            }
-        };
-        auto has = [&](DeviceEvent::Kind k) {
-            return std::any_of(events.begin(), events.end(), [k](const DeviceEvent& e) { return e.kind == k; });
-        };
+        iax::test::BusyToneCall call(dev);
+        MediaSession* s = call.session.get();
+        const std::vector<DeviceEvent>& events = call.events;
+        auto runUntil = [&](auto done, int ms) { call.runUntil(done, ms); };
+        auto has = [&](DeviceEvent::Kind k) { return call.has(k); };
         runUntil([] { return false; }, 500);
         QVERIFY(events.empty());
         pactl({ "unload-module", "module-null-sink" });

@@ -23,11 +23,7 @@
 #include <thread>
 
 using namespace iax::audio;
-using iax::test::drain;
-using iax::test::goertzel;
-using iax::test::nowMs;
-using iax::test::pactl;
-using iax::test::warmUp;
+using namespace iax::test; // nowMs, warmUp, drain, pactl, goertzel, BusyToneCall
 
 class TestAudioHotplug : public QObject {
     Q_OBJECT
@@ -43,25 +39,9 @@ private slots:
         PortAudioDevice dev;
         QVERIFY(dev.open("none", "", 48000).ok());
         QVERIFY(warmUp(dev));
-        auto s = MediaSession::create(iax::core::Codec::Ulaw);
-        s->setDevice(&dev);
-        s->playTone(Tone::Busy);
-        std::vector<DeviceEvent> events;
-        auto tick = [&] {
-            s->tick(nowMs());
-            while (auto e = s->pollDeviceEvent()) {
-                qInfo("device event %d: %s", int(e->kind), e->detail.c_str());
-                events.push_back(*e);
-            }
-        };
-        auto runUntil = [&](auto done, int boundMs) {
-            const std::int64_t start = nowMs();
-            while (!done() && nowMs() - start < boundMs) {
-                tick();
-                std::this_thread::sleep_for(std::chrono::milliseconds(10));
-            }
-            return done();
-        };
+        iax::test::BusyToneCall call(dev);
+        const std::vector<DeviceEvent>& events = call.events;
+        auto runUntil = [&](auto done, int boundMs) { return call.runUntil(done, boundMs); };
         // The sink our stream (the only playback stream of this private server) plays to.
         auto sinkOfOurStream = [] {
             const QString sinks = pactl({ "list", "sinks", "short" });
@@ -111,11 +91,8 @@ private slots:
         pactl({ "unload-module", module });
         const bool back = runUntil(
             [&] {
-                return sinkOfOurStream() == "spk"
-                    && !std::any_of(events.begin(), events.end(),
-                        [](const DeviceEvent& e) { return e.kind == DeviceEvent::Kind::Lost; })
-                    || std::any_of(events.begin(), events.end(),
-                        [](const DeviceEvent& e) { return e.kind == DeviceEvent::Kind::FellBack; });
+                return (sinkOfOurStream() == "spk" && !call.has(DeviceEvent::Kind::Lost))
+                    || call.has(DeviceEvent::Kind::FellBack);
             },
             15000);
         qInfo("back on spk %lld ms after the unplug (%zu device events)", static_cast<long long>(nowMs() - unplugged),
@@ -123,8 +100,7 @@ private slots:
         QVERIFY2(back, "the call did not move back to the remaining card");
         pactl({ "set-default-sink", "spk" });
         QVERIFY(toneOn("spk"));
-        QVERIFY(std::none_of(events.begin(), events.end(),
-            [](const DeviceEvent& e) { return e.kind == DeviceEvent::Kind::FallbackFailed; }));
+        QVERIFY(!call.has(DeviceEvent::Kind::FallbackFailed));
     }
 
     void fallbackTakesTheFirstAvailablePreference()

@@ -2,15 +2,20 @@
 // Helpers of the tests on a real sound device (PortAudio → ALSA's pulse plugin → the private
 // PulseAudio of tests/scripts/with-pulse.sh): the steady clock, draining a recorder, waiting for a
 // stream to flow, and pactl.
+#include "audio/media_session.h"
 #include "audio/portaudio_device.h"
+#include "audio/tone_generator.h"
+#include "core/protocol/constants.h"
 
 #include <QProcess>
 #include <QString>
 #include <QStringList>
 #include <QtGlobal>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <thread>
 #include <vector>
 
@@ -73,5 +78,43 @@ inline QString pactl(const QStringList& args)
     p.waitForFinished(5000);
     return QString::fromLocal8Bit(p.readAllStandardOutput());
 }
+
+/// A call's media on `device` playing the busy tone (µ-law), ticked on the steady clock; the
+/// device events it reports are kept (and logged). Test thread only.
+struct BusyToneCall {
+    explicit BusyToneCall(audio::PortAudioDevice& device)
+        : session(audio::MediaSession::create(core::Codec::Ulaw))
+    {
+        session->setDevice(&device);
+        session->playTone(audio::Tone::Busy);
+    }
+    /// One media tick now; collects the device events.
+    void tick()
+    {
+        session->tick(nowMs());
+        while (auto e = session->pollDeviceEvent()) {
+            qInfo("device event %d: %s", int(e->kind), e->detail.c_str());
+            events.push_back(*e);
+        }
+    }
+    /// Ticks every ~10 ms until `done()` or `boundMs` have passed; returns done().
+    template<class Done> bool runUntil(Done done, int boundMs)
+    {
+        const std::int64_t start = nowMs();
+        while (!done() && nowMs() - start < boundMs) {
+            tick();
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        return done();
+    }
+    /// True when an event of kind `k` was reported.
+    bool has(audio::DeviceEvent::Kind k) const
+    {
+        return std::any_of(events.begin(), events.end(), [k](const audio::DeviceEvent& e) { return e.kind == k; });
+    }
+
+    std::unique_ptr<audio::MediaSession> session;
+    std::vector<audio::DeviceEvent> events;
+};
 
 } // namespace iax::test
