@@ -110,6 +110,8 @@ private slots:
     {
         QTest::addColumn<int>("jitter");
         QTest::addColumn<double>("loss");
+        QTest::newRow("4ms-0%") << 4 << 0.0; // small jitter: the margin (at most the spread) must still cover it
+        QTest::newRow("10ms-0%") << 10 << 0.0;
         QTest::newRow("40ms-0%") << 40 << 0.0;
         QTest::newRow("60ms-5%") << 60 << 0.05;
         QTest::newRow("120ms-2%") << 120 << 0.02;
