@@ -55,6 +55,13 @@ public:
     /// Playback blocks with no frame ready (silence played) / captured frames dropped (ring full).
     virtual std::uint64_t underruns() const = 0;
     virtual std::uint64_t overruns() const = 0;
+    /// 20 ms playback frames to keep queued so the device does not run dry between two ~20 ms
+    /// ticks of the media thread: sized from the device's block and reported latency (a sound
+    /// card 2–3, a clock-driven fake 1). The session grows it on underruns. Media thread.
+    virtual int suggestedPlayoutFrames() const { return 3; }
+    /// Latency the device adds beyond the rings (its reported input + output latency), ms; 0
+    /// when unknown. For the latency estimate only. Media thread.
+    virtual int hardwareLatencyMs() const { return 0; }
 };
 
 } // namespace iax::audio

@@ -43,6 +43,10 @@ public:
     float outputLevel() const override { return m_outLevel; }
     std::uint64_t underruns() const override { return m_underruns; }
     std::uint64_t overruns() const override { return m_overruns; }
+    /// 1 unless set: the fake hardware takes exactly one frame per 20 ms of the session's own clock.
+    int suggestedPlayoutFrames() const override { return m_suggestedFrames; }
+    /// Models a sound card whose block needs `frames` queued (benchmarks: 2 as a 20 ms card).
+    void setSuggestedPlayoutFrames(int frames) { m_suggestedFrames = frames; }
 
 private:
     void makeRings();
@@ -50,6 +54,7 @@ private:
     int m_rate;
     bool m_hasInput, m_hasOutput;
     bool m_follow = true;
+    int m_suggestedFrames = 1;
     std::unique_ptr<SpscRing> m_capture, m_playback;
     std::vector<std::int16_t> m_input;
     bool m_loop = false;

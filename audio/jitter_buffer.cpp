@@ -242,7 +242,9 @@ void JitterBuffer::updateTarget()
     m_minTransit = m_sortedTransits.front();
     const std::size_t k = std::min((m_sortedTransits.size() * 95) / 100, m_sortedTransits.size() - 1);
     const std::int64_t p95 = m_sortedTransits[k];
-    m_targetMs = int(std::clamp<std::int64_t>(p95 - m_minTransit + m_cfg.marginMs, m_cfg.minDelayMs, m_cfg.maxDelayMs));
+    const std::int64_t spread = p95 - m_minTransit;
+    const std::int64_t margin = std::min<std::int64_t>(m_cfg.marginMs, spread);
+    m_targetMs = int(std::clamp<std::int64_t>(spread + margin, m_cfg.minDelayMs, m_cfg.maxDelayMs));
     // A drifting sender's floor comes from the newest frames only: an error in the estimated drift
     // tilts the detrended window, and its oldest end would pull the floor off by error × 5 s.
     m_floor = m_minTransit;

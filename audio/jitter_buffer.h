@@ -6,12 +6,13 @@
 //
 // Model: a frame with timestamp ts is played at ts + O. O follows the measured network delay:
 // the buffer keeps a window of transit times (arrival - ts), and aims at
-//   target = clamp(p95(transit) - min(transit) + margin, minDelayMs, maxDelayMs)
-// above the fastest frame. When a frame is missing at its playout time while the delay is below
-// target, playout waits (a concealed frame, the delay grows); when the delay stays more than a
-// frame above target, one frame is dropped (it shrinks). A frame still missing is lost: the next
-// frame's FEC is used when it is already here (Opus), otherwise codec PLC. Frames arriving after
-// their slot was played are late and dropped. Duplicates are dropped.
+//   spread = p95(transit) - min(transit),  target = clamp(spread + min(margin, spread), minDelayMs, maxDelayMs)
+// above the fastest frame: with no measured jitter a frame is played at the first playout slot
+// after it arrives (one frame buffered), and the margin grows in only with the jitter itself. When a frame is missing
+// at its playout time while the delay is below target, playout waits (a concealed frame, the delay grows); when the
+// delay stays more than a frame above target, one frame is dropped (it shrinks). A frame still missing is lost: the
+// next frame's FEC is used when it is already here (Opus), otherwise codec PLC. Frames arriving after their slot was
+// played are late and dropped. Duplicates are dropped.
 //
 // The sender's clock need not run at real time (issue 15: Asterisk stamps each echoed or bridged
 // frame 20 ms after the previous one whatever its other leg lost, so behind 25 % loss its voice
@@ -54,9 +55,9 @@ class JitterBuffer {
 public:
     struct Config {
         int frameMs = 20; ///< playout granularity: get() is called once per frameMs
-        int minDelayMs = 20;
+        int minDelayMs = 0; ///< 0: at zero jitter a frame waits only for its playout slot
         int maxDelayMs = 500;
-        int marginMs = 10; ///< added above the measured spread
+        int marginMs = 10; ///< added above the measured spread (at most the spread itself)
         int windowFrames = 250; ///< transit history (5 s of 20 ms frames)
         int capacityFrames = 100; ///< stored frames before the oldest are dropped
     };

@@ -1,6 +1,7 @@
 #include "audio/media_session.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 
 namespace iax::audio {
@@ -10,6 +11,8 @@ constexpr std::int64_t kFrameMs = 20;
 constexpr std::int64_t kMaxCatchUpFrames = 10; // a stalled media thread skips rather than bursts
 constexpr std::size_t kMaxOutbox = 50;
 constexpr std::size_t kMaxEchoSamples = 48000; // 1 s at 48 kHz
+constexpr int kMaxQueueExtra = 3; // underruns add at most this many frames to the device's suggestion
+constexpr std::int64_t kQueueShrinkMs = 20000; // … and each goes again after this long without one
 
 float peakOf(std::span<const std::int16_t> f)
 {
@@ -105,6 +108,7 @@ void MediaSession::followDeviceRate()
     m_deviceOut.clear();
     m_devFrame.assign(static_cast<std::size_t>(m_deviceRate / 50), 0);
     m_aec.reset();
+    m_playoutStarted = false;
 }
 
 void MediaSession::pushReceived(std::span<const std::uint8_t> payload, std::uint32_t timestampMs, std::int64_t nowMs)
@@ -159,6 +163,7 @@ void MediaSession::tick(std::int64_t nowMs)
         m_device->clock(nowMs);
         while (auto e = m_device->pollEvent()) {
             m_aec.reset(); // a different device: a different echo path
+            m_playoutStarted = false; // a new stream: its start-up is not our underrun
             m_events.push_back(std::move(*e));
         }
         followDeviceRate();
@@ -302,14 +307,18 @@ void MediaSession::playout(std::int64_t nowMs)
         due = kMaxCatchUpFrames;
     }
     const std::size_t devFrame = m_devFrame.size();
+    if (toDevice)
+        followUnderruns(nowMs);
+    const std::size_t queueTarget = std::size_t(playoutQueueTarget());
     for (std::int64_t i = 0;; ++i) {
         // The jitter buffer is asked at the time the frame is taken out (a frame must have
         // arrived by then); the device queue behind it is a fixed extra latency.
         std::int64_t playoutMs = nowMs;
         if (toDevice) {
-            // Keep the device `playoutQueueFrames` ahead.
+            // Keep the device `queueTarget` frames ahead.
             const std::size_t ahead = m_device->playbackQueued() + (devFrame ? m_deviceOut.size() / devFrame : 0);
-            if (ahead >= std::size_t(m_opt.playoutQueueFrames) || i >= kMaxCatchUpFrames)
+            m_lastAhead = ahead;
+            if (ahead >= queueTarget || i >= kMaxCatchUpFrames)
                 break;
         } else {
             if (i >= due)
@@ -343,10 +352,62 @@ void MediaSession::playout(std::int64_t nowMs)
             std::size_t at = 0;
             for (; at + devFrame <= m_deviceOut.size(); at += devFrame)
                 m_device->writeFrame(m_deviceOut.data() + at);
+            if (at && !m_playoutStarted) {
+                m_playoutStarted = true;
+                m_underrunBase = m_device->underruns();
+                m_queueChangedMs = nowMs;
+            }
             m_deviceOut.erase(m_deviceOut.begin(), m_deviceOut.begin() + long(at));
         }
     }
     m_framesPlayed += std::max<std::int64_t>(due, 0);
+}
+
+int MediaSession::playoutQueueTarget() const
+{
+    if (m_opt.playoutQueueFrames > 0)
+        return m_opt.playoutQueueFrames;
+    if (!m_device)
+        return 0;
+    const int cap = std::max(1, int(m_device->playbackCapacity()) - 1);
+    return std::clamp(m_device->suggestedPlayoutFrames() + m_queueExtra, 1, cap);
+}
+
+void MediaSession::followUnderruns(std::int64_t nowMs)
+{
+    if (!m_playoutStarted)
+        return;
+    const std::uint64_t now = m_device->underruns();
+    if (now > m_underrunBase) {
+        m_playoutUnderruns += now - m_underrunBase;
+        if (m_queueExtra < kMaxQueueExtra)
+            ++m_queueExtra; // the device ran dry between two ticks: keep a frame more
+        m_queueChangedMs = nowMs;
+    } else if (m_queueExtra > 0 && nowMs - m_queueChangedMs >= kQueueShrinkMs) {
+        --m_queueExtra; // quiet for a while (the machine is less busy): back towards the suggestion
+        m_queueChangedMs = nowMs;
+    }
+    m_underrunBase = now;
+}
+
+int MediaSession::latencyEstimateMs() const
+{
+    // Capture side: a sample waits for the rest of its frame, then the codec's look-ahead.
+    double ms = double(kFrameMs) + m_encoder->codecDelayMs();
+    const JitterStats j = m_jitter.stats();
+    ms += j.currentDelayMs; // includes the wait for our playout tick
+    if (m_device) {
+        if (m_fromDevice && m_deviceRate > 0)
+            ms += 1000.0 * m_fromDevice->inputLatency() / m_deviceRate;
+        if (m_toDevice)
+            ms += 1000.0 * m_toDevice->inputLatency() / m_encoder->sampleRate();
+        // The newest frame waits for the frames queued ahead of it (what the device holds
+        // beyond its ring is in hardwareLatencyMs()).
+        if (m_device->hasOutput() && m_lastAhead > 0)
+            ms += double(m_lastAhead - 1) * double(kFrameMs);
+        ms += m_device->hardwareLatencyMs();
+    }
+    return int(std::lround(std::max(ms, 0.0)));
 }
 
 MediaStats MediaSession::stats() const
@@ -362,7 +423,10 @@ MediaStats MediaSession::stats() const
     if (m_device) {
         s.deviceUnderruns = m_device->underruns();
         s.deviceOverruns = m_device->overruns();
+        s.playoutQueueFrames = m_device->hasOutput() ? playoutQueueTarget() : 0;
     }
+    s.playoutUnderruns = m_playoutUnderruns;
+    s.latencyMs = latencyEstimateMs();
     s.muted = m_muted;
     s.held = m_held;
     return s;

@@ -61,8 +61,15 @@ struct MediaStats {
     std::uint64_t framesSent = 0;
     std::uint64_t framesReceived = 0;
     std::uint64_t malformed = 0; ///< received payloads the codec could not decode (concealed)
-    std::uint64_t deviceUnderruns = 0;
+    std::uint64_t deviceUnderruns = 0; ///< the device's own count (since it was created)
     std::uint64_t deviceOverruns = 0;
+    /// Device playback blocks that found nothing queued while this session played to it (after
+    /// its first frame; a device change restarts the count's baseline, not the count).
+    std::uint64_t playoutUnderruns = 0;
+    int playoutQueueFrames = 0; ///< 20 ms frames the session now keeps queued on the device (0: none)
+    /// Our own share of the mouth-to-ear delay, ms: capture framing, codec delay, resamplers,
+    /// jitter buffer, device queue and the device's reported latency (see latencyEstimateMs()).
+    int latencyMs = 0;
     bool muted = false;
     bool held = false;
 };
@@ -73,7 +80,10 @@ public:
         int opusBitrate = 32000;
         bool echoCancellation = true;
         bool noiseSuppression = true;
-        int playoutQueueFrames = 3; ///< device playback frames kept queued (60 ms)
+        /// Device playback frames kept queued; 0 = the device's suggestion
+        /// (AudioDevice::suggestedPlayoutFrames), one more after each underrun (at most 3 more),
+        /// one less again after 20 s without one.
+        int playoutQueueFrames = 0;
         JitterBuffer::Config jitter {};
         bool g711EchoFastPath = true; ///< false: G.711 echo always takes the PCM path (tests)
     };
@@ -117,6 +127,12 @@ public:
     /// Device events (loss, fallback, switch) for the user, oldest first.
     std::optional<DeviceEvent> pollDeviceEvent();
     MediaStats stats() const;
+    /// Our share of the one-way (mouth-to-ear) delay when the peer's pipeline is like ours: what a
+    /// sample spends in our capture side (framing, codec look-ahead, resampler, device input
+    /// latency) plus in our playout side (jitter buffer now, device queue, resampler, device
+    /// output latency), ms. Add half the round-trip time for the whole
+    /// (phone::CallAudioStats::oneWayMs).
+    int latencyEstimateMs() const;
     int codecRate() const { return m_encoder->sampleRate(); }
     std::uint64_t format() const { return m_encoder->format(); }
     /// True while echo takes the G.711 byte path (decided at each tick(); see the file comment).
@@ -132,6 +148,9 @@ private:
     void useFastEcho(bool on);
     void capture(std::int64_t nowMs);
     void playout(std::int64_t nowMs);
+    /// Counts the device's underruns since our first frame; in auto mode grows/shrinks the queue.
+    void followUnderruns(std::int64_t nowMs);
+    int playoutQueueTarget() const;
     void encodeFrame(std::span<std::int16_t> frame, bool fromDevice);
     void sendEchoFrame();
     void queueToSend(std::vector<std::uint8_t> payload);
@@ -166,6 +185,12 @@ private:
     std::deque<DeviceEvent> m_events;
     float m_inLevel = 0, m_outLevel = 0;
     std::uint64_t m_sent = 0, m_received = 0, m_malformed = 0;
+    bool m_playoutStarted = false; ///< a frame went to the current device (underrun baseline taken)
+    std::uint64_t m_underrunBase = 0; ///< the device's count when last looked at
+    std::uint64_t m_playoutUnderruns = 0;
+    int m_queueExtra = 0; ///< frames added to the device's suggestion after underruns
+    std::int64_t m_queueChangedMs = 0;
+    std::size_t m_lastAhead = 0; ///< device frames queued after the last playout
 };
 
 } // namespace iax::audio

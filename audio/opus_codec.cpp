@@ -42,6 +42,14 @@ bool OpusCodec::setBitrate(int bitsPerSecond)
         && opus_encoder_ctl(m_enc, OPUS_SET_BITRATE(bitsPerSecond)) == OPUS_OK;
 }
 
+double OpusCodec::codecDelayMs() const
+{
+    opus_int32 samples = 0;
+    if (!m_enc || opus_encoder_ctl(m_enc, OPUS_GET_LOOKAHEAD(&samples)) != OPUS_OK)
+        return 0;
+    return double(samples) / 48.0;
+}
+
 std::vector<std::uint8_t> OpusCodec::encode(std::span<const std::int16_t> pcm)
 {
     if (!m_enc || pcm.size() != std::size_t(kFrame))

@@ -19,6 +19,10 @@ constexpr std::size_t kRingFrames = 16; // 320 ms each way
 // unplug that PortAudio reports (stream error, inactive stream) is caught at once regardless.
 constexpr std::int64_t kHeartbeatTimeoutMs = 4000;
 constexpr std::int64_t kRetryMs = 2000; // fallback retry period while no device works
+// What the playback ring must bridge beyond one callback block: the media thread's tick period
+// (20 ms) and its scheduling delay on a busy machine are covered by one extra frame; the session
+// adds frames when underruns show that was not enough.
+constexpr double kTickSlackMs = 20;
 
 std::int64_t steadyMs()
 {
@@ -45,8 +49,33 @@ PaDeviceIndex findDevice(const std::string& id, bool input)
     return paNoDevice;
 }
 
+/// The first preference PortAudio lists for the direction ("" = the default device) and, when
+/// that is not the first choice, a note naming the preferred device that is missing.
+std::string firstAvailable(const std::vector<std::string>& preferences, bool input, std::string* note)
+{
+    for (const std::string& id : preferences) {
+        if (id == "none" || findDevice(id, input) != paNoDevice)
+            return id;
+        if (note && note->empty())
+            *note = "'" + id + "' is not available";
+    }
+    return {};
+}
+
 std::mutex g_hookMutex;
 std::function<void()> g_backgroundOpenHook; // tests only
+
+/// Runs the test hook, if any, on a background open's helper thread.
+void runBackgroundOpenHook()
+{
+    std::function<void()> hook;
+    {
+        const std::lock_guard lock(g_hookMutex);
+        hook = g_backgroundOpenHook;
+    }
+    if (hook)
+        hook();
+}
 
 std::string describe(const std::string& in, const std::string& out)
 {
@@ -93,7 +122,10 @@ struct PortAudioDevice::Stream {
     std::size_t inFill = 0, outPos = 0, outFill = 0;
     Counters* counters;
     std::atomic<std::uint64_t> heartbeat { 0 }; // callbacks so far
+    std::atomic<unsigned long> maxBlock { 0 }; // largest callback block, samples (written by the callback)
+    double inLatencyS = 0, outLatencyS = 0; // reported by PortAudio once started
     std::atomic<bool> lost { false }; // set by the finished callback or simulateLoss()
+    std::string fallbackNote; // a fallback reopen: the sentence for the user (what it switched to, and why)
 };
 
 PortAudioDevice::PortAudioDevice()
@@ -155,6 +187,25 @@ std::size_t PortAudioDevice::playbackCapacity() const
     return m_s ? m_s->playback.capacity() : 0;
 }
 
+int PortAudioDevice::suggestedPlayoutFrames() const
+{
+    if (!m_s)
+        return 3;
+    const unsigned long block = m_s->maxBlock.load(std::memory_order_relaxed);
+    const double blockMs = block ? 1000.0 * double(block) / m_rate : 1000.0 * m_s->outLatencyS / 2;
+    return std::clamp(int(std::ceil((blockMs + kTickSlackMs) / 20.0)), 2, 4);
+}
+
+int PortAudioDevice::hardwareLatencyMs() const
+{
+    if (!m_s)
+        return 0;
+    // Beyond the ring, playback also waits for the rest of the frame the callback is playing
+    // from its staging (half a frame on average).
+    const double staging = m_s->hasOutput ? 10.0 : 0.0;
+    return int(std::lround(1000.0 * (m_s->inLatencyS + m_s->outLatencyS) + staging));
+}
+
 void PortAudioDevice::simulateLoss()
 {
     if (m_s)
@@ -190,13 +241,7 @@ void PortAudioDevice::startBackgroundOpen(const std::string& inputId, const std:
     m_pendingPurpose = purpose;
     m_pending = std::async(std::launch::async,
         [init = m_paInitialized, inputId, outputId, rate = m_requestedRate, counters = &m_counters] {
-            std::function<void()> hook;
-            {
-                const std::lock_guard lock(g_hookMutex);
-                hook = g_backgroundOpenHook;
-            }
-            if (hook)
-                hook();
+            runBackgroundOpenHook();
             return openStream(init, inputId, outputId, rate, counters);
         });
 }
@@ -209,11 +254,11 @@ void PortAudioDevice::takeBackgroundOpen(bool wait)
         return;
     Opened st = m_pending.get();
     if (st) {
+        std::string note = std::move(st.value()->fallbackNote);
         adopt(std::move(st).value());
         if (m_pendingPurpose == Purpose::Fallback) {
             m_needFallback = false;
-            m_events.push_back({ DeviceEvent::Kind::FellBack,
-                "switched to the default device (" + describe(m_openInputId, m_openOutputId) + ")" });
+            m_events.push_back({ DeviceEvent::Kind::FellBack, std::move(note) });
         }
         return;
     }
@@ -303,6 +348,10 @@ PortAudioDevice::Opened PortAudioDevice::openStream(
     err = Pa_StartStream(s->pa);
     if (err != paNoError)
         return core::makeError("open-failed", std::string("cannot start the sound device: ") + Pa_GetErrorText(err));
+    if (const PaStreamInfo* info = Pa_GetStreamInfo(s->pa)) {
+        s->inLatencyS = hasInput ? info->inputLatency : 0;
+        s->outLatencyS = hasOutput ? info->outputLatency : 0;
+    }
     s->inputId = hasInput ? deviceId(in) : std::string();
     s->outputId = hasOutput ? deviceId(out) : std::string();
     return s;
@@ -357,8 +406,44 @@ void PortAudioDevice::clock(std::int64_t)
     }
     if (!m_needFallback || m_pending.valid() || steadyMs() < m_nextRetryMs)
         return;
-    // Fall back to the default devices for the directions we had, off this thread.
-    startBackgroundOpen(m_hasInput ? "" : "none", m_hasOutput ? "" : "none", Purpose::Fallback);
+    startFallback();
+}
+
+void PortAudioDevice::setFallbackPreferences(std::vector<std::string> inputs, std::vector<std::string> outputs)
+{
+    m_preferredInputs = std::move(inputs);
+    m_preferredOutputs = std::move(outputs);
+}
+
+void PortAudioDevice::startFallback()
+{
+    // For the directions we had: the preferences, then the default device, off this thread.
+    m_pendingPurpose = Purpose::Fallback;
+    m_pending = std::async(std::launch::async,
+        [init = m_paInitialized, in = m_hasInput ? m_preferredInputs : std::vector<std::string> { "none" },
+            out = m_hasOutput ? m_preferredOutputs : std::vector<std::string> { "none" }, rate = m_requestedRate,
+            counters = &m_counters]() -> Opened {
+            runBackgroundOpenHook();
+            // Re-enumerate: PortAudio sees devices plugged in since only after a re-initialisation
+            // (a no-op for the list while another PortAudio user keeps it initialised).
+            if (init) {
+                Pa_Terminate();
+                if (Pa_Initialize() != paNoError)
+                    return core::makeError("open-failed", "PortAudio could not be re-initialised");
+            }
+            std::string note;
+            const std::string inputId = firstAvailable(in, true, &note);
+            const std::string outputId = firstAvailable(out, false, &note);
+            Opened st = openStream(init, inputId, outputId, rate, counters);
+            if (st) {
+                const bool byDefault
+                    = (inputId.empty() || inputId == "none") && (outputId.empty() || outputId == "none");
+                const std::string opened = describe(st.value()->inputId, st.value()->outputId);
+                st.value()->fallbackNote = "switched to " + (byDefault ? "the default device (" + opened + ")" : opened)
+                    + (note.empty() ? "" : " (" + note + ")");
+            }
+            return st;
+        });
 }
 
 std::optional<DeviceEvent> PortAudioDevice::pollEvent()
@@ -401,6 +486,8 @@ int PortAudioDevice::callback(const void* in, void* out, unsigned long frames, c
 int PortAudioDevice::Stream::process(const std::int16_t* in, std::int16_t* out, unsigned long frames)
 {
     heartbeat.fetch_add(1, std::memory_order_release);
+    if (out && frames > maxBlock.load(std::memory_order_relaxed))
+        maxBlock.store(frames, std::memory_order_relaxed); // only this thread writes it
     const std::size_t frame = inStage.size();
     if (in) {
         int peak = 0;

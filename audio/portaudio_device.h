@@ -60,6 +60,12 @@ public:
     /// Moves to other devices during a call (same id rules as open()); on failure the previous
     /// devices are reopened and the error returned. Emits DeviceEvent::Switched on success.
     core::Status switchTo(const std::string& inputId, const std::string& outputId);
+    /// The devices to fall back to after a loss, per direction, most preferred first (ids or
+    /// bare names as for open()); the system default follows them. The fallback re-enumerates
+    /// PortAudio first (on its helper thread; PortAudio's list is frozen until re-initialised,
+    /// which happens only when no other PortAudio user is open in the process), so a device
+    /// plugged in since is found. Media thread.
+    void setFallbackPreferences(std::vector<std::string> inputs, std::vector<std::string> outputs);
     /// Stops and closes the stream, after waiting for a background open to end (its stream is
     /// closed too); idempotent.
     void close();
@@ -89,6 +95,12 @@ public:
     float outputLevel() const override { return m_counters.outLevel.load(std::memory_order_relaxed); }
     std::uint64_t underruns() const override { return m_counters.underruns.load(std::memory_order_relaxed); }
     std::uint64_t overruns() const override { return m_counters.overruns.load(std::memory_order_relaxed); }
+    /// From the stream's largest callback block seen so far (before the first callback: half its
+    /// reported output latency) plus one media tick of slack, in 20 ms frames (2–4); 3 when closed.
+    int suggestedPlayoutFrames() const override;
+    /// The open stream's reported input + output latency (Pa_GetStreamInfo) plus half a frame
+    /// staged by the callback (output), ms; 0 when closed.
+    int hardwareLatencyMs() const override;
     /// Test hook: declares the stream lost, as a device unplug would (media thread).
     void simulateLoss();
     /// Test hook: runs on the helper thread before each background open or reopen (e.g. to hold
@@ -114,6 +126,8 @@ private:
         bool paInitialized, const std::string& inputId, const std::string& outputId, int rate, Counters* counters);
     void adopt(std::shared_ptr<Stream> stream);
     void startBackgroundOpen(const std::string& inputId, const std::string& outputId, Purpose purpose);
+    /// The fallback reopen: re-enumerates, then the first available preference per direction.
+    void startFallback();
     void takeBackgroundOpen(bool wait);
     bool streamLost();
 
@@ -126,6 +140,7 @@ private:
     bool m_hasOutput = false;
     std::string m_inputId, m_outputId; ///< as requested ("" = default, "none")
     std::string m_openInputId, m_openOutputId; ///< as opened
+    std::vector<std::string> m_preferredInputs, m_preferredOutputs; ///< fallback order before the default
     // Media thread only: watchdog, background open and fallback state.
     std::future<Opened> m_pending;
     Purpose m_pendingPurpose = Purpose::Open;

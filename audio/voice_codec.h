@@ -43,6 +43,9 @@ public:
         (void)bitsPerSecond;
         return false;
     }
+    /// The encoder's look-ahead plus the decoder's delay in ms (Opus 6.5, G.711 0); for the
+    /// latency estimate.
+    virtual double codecDelayMs() const { return 0; }
     /// "ulaw", "alaw", "opus".
     virtual std::string name() const = 0;
 };

@@ -28,3 +28,6 @@ endif()
 # A real sound device: PortAudio → ALSA "pulse"/"default" → a private PulseAudio null sink.
 iax_add_qtest(tst_audio_device SOURCES tst_audio_device.cpp LIBS iax_audio ENV ${IAX_SOUND_ASAN_ENV}
               WRAPPER ${CMAKE_CURRENT_SOURCE_DIR}/scripts/with-pulse.sh LABELS audio TIMEOUT 120)
+# Device hot-plug and the real-device latency loop (issue 19), on the same private PulseAudio.
+iax_add_qtest(tst_audio_hotplug SOURCES tst_audio_hotplug.cpp LIBS iax_audio ENV ${IAX_SOUND_ASAN_ENV}
+              WRAPPER ${CMAKE_CURRENT_SOURCE_DIR}/scripts/with-pulse.sh LABELS audio TIMEOUT 180)

@@ -10,10 +10,12 @@
 //  - the card disappearing (the null sink unloaded with pactl, as on unplug) is detected, and
 //    once a card is back the default device is reopened (Lost … FellBack) and audio heard again;
 //  - that reopen, and openInBackground(), open on a helper thread: held there, clock() returns.
+// Hot-plug and the real-device latency loop (issue 19) are in tst_audio_hotplug.
 #include "audio/media_session.h"
 #include "audio/portaudio_device.h"
 #include "audio/tone_generator.h"
 #include "core/protocol/constants.h"
+#include "support/pulse_device_support.h"
 #include "support/tone_support.h"
 
 #include <QProcess>
@@ -23,6 +25,7 @@
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
+#include <cstring>
 #include <deque>
 #include <mutex>
 #include <numbers>
@@ -30,14 +33,13 @@
 #include <thread>
 
 using namespace iax::audio;
+using iax::test::drain;
 using iax::test::goertzel;
+using iax::test::nowMs;
+using iax::test::pactl;
+using iax::test::warmUp;
 
 namespace {
-std::int64_t nowMs()
-{
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
 // Power of `f` in consecutive 100 ms windows.
 std::vector<double> profile(const std::vector<std::int16_t>& x, double f, int rate)
 {
@@ -53,53 +55,6 @@ QString profileText(const std::vector<double>& p)
     for (double v : p)
         s += QString::number(v > 0 ? int(std::log10(std::max(v, 1.0))) : 0);
     return s;
-}
-// Drains a capture-only device into `into`.
-void drain(PortAudioDevice& rec, std::vector<std::int16_t>& into)
-{
-    std::vector<std::int16_t> f(size_t(rec.frameSamples()));
-    while (rec.readFrame(f.data()))
-        into.insert(into.end(), f.begin(), f.end());
-}
-// Waits until the device's stream really flows (ALSA's pulse plugin can take seconds to start
-// on a loaded machine): a captured frame arrives, and/or queued playback is consumed. The device
-// is clocked as in a call, so a stream whose callback never comes (seen under load: a duplex
-// stream stuck from the start) is reopened by the device's own watchdog after 4 s; what that
-// reports is logged and taken, not left for the session. The 30 s only bound a device that
-// never runs.
-bool warmUp(PortAudioDevice& d, int timeoutMs = 30000)
-{
-    std::vector<std::int16_t> f(size_t(d.frameSamples()), 0);
-    bool in = !d.hasInput(), out = !d.hasOutput();
-    const std::int64_t start = nowMs();
-    while (!(in && out) && nowMs() - start < timeoutMs) {
-        d.clock(nowMs());
-        while (auto e = d.pollEvent())
-            qInfo("warm-up: %s", e->detail.c_str());
-        while (d.hasInput() && d.readFrame(f.data()))
-            in = true;
-        if (d.hasOutput()) {
-            const size_t before = d.playbackQueued();
-            std::this_thread::sleep_for(std::chrono::milliseconds(10));
-            out |= d.playbackQueued() < before;
-            while (d.playbackQueued() < 2)
-                d.writeFrame(f.data());
-        } else {
-            std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        }
-    }
-    while (d.hasInput() && d.readFrame(f.data())) { }
-    if (!(in && out))
-        qWarning("no stream flow after %d ms: input %s, output %s", timeoutMs, in ? "flows" : "stuck",
-            out ? "flows" : "stuck");
-    return in && out;
-}
-QString pactl(const QStringList& args)
-{
-    QProcess p;
-    p.start("pactl", args);
-    p.waitForFinished(5000);
-    return QString::fromLocal8Bit(p.readAllStandardOutput());
 }
 } // namespace
 
@@ -353,24 +308,11 @@ private slots:
         PortAudioDevice dev;
         QVERIFY(dev.open("none", "", 48000).ok());
         QVERIFY(warmUp(dev));
-        auto s = MediaSession::create(iax::core::Codec::Ulaw);
-        s->setDevice(&dev);
-        s->playTone(Tone::Busy);
-        std::vector<DeviceEvent> events;
-        auto runUntil = [&](auto done, int ms) {
-            const std::int64_t start = nowMs();
-            while (!done() && nowMs() - start < ms) {
-                s->tick(nowMs());
-                while (auto e = s->pollDeviceEvent()) {
-                    qInfo("device event %d: %s", int(e->kind), e->detail.c_str());
-                    events.push_back(*e);
-                }
-                std::this_thread::sleep_for(std::chrono::milliseconds(10));
-            }
-        };
-        auto has = [&](DeviceEvent::Kind k) {
-            return std::any_of(events.begin(), events.end(), [k](const DeviceEvent& e) { return e.kind == k; });
-        };
+        iax::test::BusyToneCall call(dev);
+        MediaSession* s = call.session.get();
+        const std::vector<DeviceEvent>& events = call.events;
+        auto runUntil = [&](auto done, int ms) { call.runUntil(done, ms); };
+        auto has = [&](DeviceEvent::Kind k) { return call.has(k); };
         runUntil([] { return false; }, 500);
         QVERIFY(events.empty());
         pactl({ "unload-module", "module-null-sink" });

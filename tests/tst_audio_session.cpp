@@ -10,6 +10,7 @@
 #include "audio/file_source.h"
 #include "audio/media_session.h"
 #include "audio/wav_file.h"
+#include "core/phone/call_audio.h"
 #include "core/protocol/constants.h"
 #include "support/tone_support.h"
 
@@ -134,10 +135,12 @@ private slots:
     void latencyAtZeroJitter()
     {
         // A click (one loud frame) through A → B with a 0 ms network: how long until B's speaker
-        // plays it. Stated bound: capture framing 20 + jitter buffer 20 + playout queue 60, less
-        // the part of a frame already played, + codec delay (Opus 6.5) + resampler filters
-        // (~5 each way at 48 kHz for G.711) ≤ 100 ms. Measured 86.5 (Opus) and 90 (A-law); a
-        // partial frame stuck behind a resampler used to add ~30 (bench_audio BM_Latency_*).
+        // plays it. Stated bound (issue 19): capture framing 20 + B's tick phase (7) + jitter
+        // buffer at zero jitter 0 + the fake device's one-frame queue, + codec delay (Opus 6.5)
+        // + resampler filters (~5 each way at 48 kHz for G.711) ≤ 50 ms. It was 86.5 (Opus) and
+        // 90 (A-law) + the phase with a 20 ms jitter minimum and a fixed 60 ms queue. B's own
+        // estimate (stats().latencyMs, which assumes A's capture side is like B's) is within
+        // half a frame of what was measured.
         for (auto format : { Codec::Alaw, Codec::Opus }) {
             FakeDevice devA(48000), devB(48000);
             std::vector<std::int16_t> in(48000, 0);
@@ -159,11 +162,67 @@ private slots:
                     first = i;
                     break;
                 }
-            const double latencyMs = (double(first) - 24000) / 48.0;
-            qInfo("%s: capture->playout latency %.1f ms", formatName(format).c_str(), latencyMs);
+            // B's fake speaker started at B's first tick (7 ms): its sample 0 plays at 7 ms.
+            const double latencyMs = (double(first) - 24000) / 48.0 + 7;
+            const int estimate = b->stats().latencyMs;
+            qInfo("%s: capture->playout latency %.1f ms, B's estimate %d ms", formatName(format).c_str(), latencyMs,
+                estimate);
             QVERIFY(first > 0);
-            QVERIFY2(latencyMs > 0 && latencyMs <= 100, qPrintable(QString::number(latencyMs)));
+            QVERIFY2(latencyMs > 0 && latencyMs <= 50, qPrintable(QString::number(latencyMs)));
+            QVERIFY2(std::abs(estimate - latencyMs) <= 10, qPrintable(QString::number(estimate)));
+            QCOMPARE(b->stats().playoutUnderruns, std::uint64_t(0));
+            // The call details' one-way estimate: ours + RTT/2, unknown while either is.
+            const iax::phone::CallAudioStats shown { .latencyMs = estimate };
+            QCOMPARE(shown.oneWayMs(40), estimate + 20);
+            QCOMPARE(shown.oneWayMs(-1), -1);
+            QCOMPARE(iax::phone::CallAudioStats {}.oneWayMs(40), -1);
         }
+    }
+
+    void underrunsGrowTheQueueThenItShrinksBack()
+    {
+        // A card that takes two frames every 40 ms (a 40 ms block) while the session ticks every
+        // 20 ms and keeps the fake's one-frame suggestion: it runs dry, the underruns are counted
+        // in the stats and each adds a frame to the queue until they stop. Once the card takes
+        // one frame per tick again and 20 s pass without an underrun, the queue shrinks back.
+        FakeDevice dev(48000, false, true);
+        dev.setFollowsClock(false);
+        auto s = MediaSession::create(Codec::Ulaw);
+        s->setDevice(&dev);
+        s->playTone(Tone::Ringback);
+        std::int64_t now = 0;
+        auto runFor = [&](int ms, int block) {
+            for (const std::int64_t end = now + ms; now < end; now += 20) {
+                if ((now / 20) % block == 0)
+                    dev.advanceFrames(block);
+                s->tick(now);
+            }
+        };
+        runFor(200, 1);
+        QCOMPARE(s->stats().playoutQueueFrames, dev.suggestedPlayoutFrames());
+        runFor(5000, 2);
+        const auto grown = s->stats();
+        QVERIFY2(grown.playoutUnderruns > 0, "the bursty card never ran dry");
+        QVERIFY(grown.playoutQueueFrames > dev.suggestedPlayoutFrames());
+        runFor(5000, 2);
+        QCOMPARE(s->stats().playoutUnderruns, grown.playoutUnderruns); // the grown queue is enough
+        runFor(25000, 1);
+        QVERIFY(s->stats().playoutQueueFrames < grown.playoutQueueFrames);
+        QCOMPARE(s->stats().playoutUnderruns, grown.playoutUnderruns);
+        // A fixed queue (the option) is kept whatever happens; the underruns are still counted.
+        MediaSession::Options fixed;
+        fixed.playoutQueueFrames = 1;
+        FakeDevice dev2(48000, false, true);
+        dev2.setFollowsClock(false);
+        auto f = MediaSession::create(Codec::Ulaw, fixed);
+        f->setDevice(&dev2);
+        for (now = 0; now < 2000; now += 20) {
+            if ((now / 20) % 2 == 0)
+                dev2.advanceFrames(2);
+            f->tick(now);
+        }
+        QCOMPARE(f->stats().playoutQueueFrames, 1);
+        QVERIFY(f->stats().playoutUnderruns > 0);
     }
 
     void muteSendsSilenceAndHoldSendsNothing()

@@ -209,6 +209,7 @@ private Q_SLOTS:
 
         // Chosen before the call: the devices and the processing switches go into the request.
         controller.setDevices(QStringLiteral("mic-7"), QStringLiteral("speaker-3"));
+        controller.setDevicePreferences({ "mic-7", "usb-mic" }, { "speaker-3" });
         controller.setAudioProcessing(false, true);
         const int id = rig.dialDesk();
         QVERIFY(id > 0);
@@ -221,6 +222,8 @@ private Q_SLOTS:
         QVERIFY(r.call.outgoing);
         QCOMPARE(r.inputDevice, std::string("mic-7"));
         QCOMPARE(r.outputDevice, std::string("speaker-3"));
+        QCOMPARE(r.inputPreferences, (std::vector<std::string> { "mic-7", "usb-mic" })); // fallback order (issue 19)
+        QCOMPARE(r.outputPreferences, (std::vector<std::string> { "speaker-3" }));
         QCOMPARE(r.echoCancellation, false);
         QCOMPARE(r.noiseSuppression, true);
         QTRY_COMPARE_WITH_TIMEOUT(QString::fromStdString(log->get()), QStringLiteral("M1"), 5000);

@@ -3,6 +3,7 @@
 // written; secrets never reach the INI file. Offscreen; secrets in a MemorySecretStore here
 // (tst_ui_keychain does the same against the real keychain).
 #include "core/phone/call_history.h"
+#include "core/phone/device_preferences.h"
 #include "core/phone/memory_secret_store.h"
 #include "core/phone/qsettings_store.h"
 #include "core/phone/settings_persistence.h"
@@ -108,6 +109,8 @@ Settings full(const QTemporaryDir& dir)
     s.audio.inputDevice = QStringLiteral("ALSA:headset");
     s.audio.outputDevice = QStringLiteral("ALSA:spk");
     s.audio.ringerDevice = QStringLiteral("ALSA:headset");
+    s.audio.inputHistory = { QStringLiteral("ALSA:usb-mic") };
+    s.audio.outputHistory = { QStringLiteral("ALSA:hdmi"), QStringLiteral("ALSA:usb") };
     s.audio.echoCancellation = false;
     s.audio.noiseSuppression = false;
     s.general.startMinimised = true;
@@ -218,11 +221,48 @@ private Q_SLOTS:
         QVERIFY(!a.allowMd5Fallback);
         QCOMPARE(dialog.settings().accounts.at(1), s.accounts.at(1)); // untouched account unchanged
         QCOMPARE(dialog.settings().audio.inputDevice, QStringLiteral("ALSA:mic"));
+        // The microphone chosen before became the first fallback (issue 19); the speaker's stayed.
+        QCOMPARE(dialog.settings().audio.inputHistory, QStringList({ "ALSA:headset", "ALSA:usb-mic" }));
+        QCOMPARE(dialog.settings().audio.outputHistory, s.audio.outputHistory);
         QVERIFY(dialog.settings().audio.echoCancellation);
         QVERIFY(!dialog.settings().general.startMinimised);
         QVERIFY(dialog.settings().general.ringtone.isEmpty());
         QCOMPARE(secrets.values().value(SecretStore::secretKey(QStringLiteral("a1"))), QStringLiteral("new-secret"));
         QCOMPARE(store.load().accounts.at(0).name, QStringLiteral("Renamed"));
+    }
+
+    void deviceHistoryIsAPreferenceList()
+    {
+        // An old single device setting is a list of one; each change puts the previous device
+        // first among the fallbacks, without duplicates or the default (""), at most 5 kept.
+        QCOMPARE(devicePreferences(QStringLiteral("ALSA:headset"), {}), QStringList({ "ALSA:headset" }));
+        QCOMPARE(devicePreferences(QString(), { "a", "" }), QStringList({ "a" }));
+        QCOMPARE(devicePreferences(QStringLiteral("b"), { "a", "b", "c" }), QStringList({ "b", "a", "c" }));
+        QStringList h;
+        h = rememberDevice(h, QString(), QStringLiteral("usb")); // from the default: nothing to keep
+        QVERIFY(h.isEmpty());
+        h = rememberDevice(h, QStringLiteral("usb"), QStringLiteral("headset"));
+        QCOMPARE(h, QStringList({ "usb" }));
+        h = rememberDevice(h, QStringLiteral("headset"), QStringLiteral("usb")); // back: usb leaves the list
+        QCOMPARE(h, QStringList({ "headset" }));
+        QCOMPARE(rememberDevice(h, QStringLiteral("usb"), QStringLiteral("usb")), h);
+        for (int i = 0; i < 10; ++i)
+            h = rememberDevice(h, QString::number(i), QString::number(i + 1));
+        QCOMPARE(h.size(), kDeviceHistoryLength);
+        QCOMPARE(h.front(), QStringLiteral("9"));
+        // The settings page shows the order as the device's tooltip.
+        QTemporaryDir dir;
+        QSettingsStore store(dir.filePath(QStringLiteral("iaxphone.ini")));
+        MemorySecretStore secrets;
+        FakeDevices devices;
+        const Settings s = full(dir);
+        SettingsDialog dialog(s, store, secrets, &devices);
+        dialog.show();
+        const QString tip = child<QComboBox>(&dialog, "outputDevice")->toolTip();
+        QVERIFY2(tip.indexOf(QStringLiteral("ALSA:hdmi")) >= 0
+                && tip.indexOf(QStringLiteral("ALSA:hdmi")) < tip.indexOf(QStringLiteral("ALSA:usb"))
+                && tip.contains(QStringLiteral("system default")),
+            qPrintable(tip));
     }
 
     void codecOrderButtons()

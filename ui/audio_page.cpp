@@ -1,5 +1,6 @@
 #include "ui/audio_page.h"
 
+#include "core/phone/device_preferences.h"
 #include "ui/audio_device_provider.h"
 #include "ui/icons.h"
 
@@ -91,6 +92,13 @@ void AudioPage::fill(QComboBox* combo, const QList<AudioDeviceInfo>& devices, co
     combo->setCurrentIndex(idx);
 }
 
+QString AudioPage::fallbackText(const QStringList& history)
+{
+    QStringList names = history;
+    names.append(tr("the system default"));
+    return tr("If this device is missing during a call: %1.").arg(names.join(tr(", then ")));
+}
+
 void AudioPage::load(const Settings& s)
 {
     const auto inputs = m_devices ? m_devices->inputDevices() : QList<AudioDeviceInfo>();
@@ -98,14 +106,20 @@ void AudioPage::load(const Settings& s)
     fill(m_input, inputs, s.audio.inputDevice);
     fill(m_output, outputs, s.audio.outputDevice);
     fill(m_ringer, outputs, s.audio.ringerDevice);
+    m_input->setToolTip(fallbackText(s.audio.inputHistory));
+    m_output->setToolTip(fallbackText(s.audio.outputHistory));
     m_echo->setChecked(s.audio.echoCancellation);
     m_noise->setChecked(s.audio.noiseSuppression);
 }
 
 void AudioPage::save(Settings& s)
 {
-    s.audio.inputDevice = m_input->currentData().toString();
-    s.audio.outputDevice = m_output->currentData().toString();
+    // The device chosen before becomes the first fallback of its role (device_preferences.h).
+    const QString input = m_input->currentData().toString(), output = m_output->currentData().toString();
+    s.audio.inputHistory = phone::rememberDevice(s.audio.inputHistory, s.audio.inputDevice, input);
+    s.audio.outputHistory = phone::rememberDevice(s.audio.outputHistory, s.audio.outputDevice, output);
+    s.audio.inputDevice = input;
+    s.audio.outputDevice = output;
     s.audio.ringerDevice = m_ringer->currentData().toString();
     s.audio.echoCancellation = m_echo->isChecked();
     s.audio.noiseSuppression = m_noise->isChecked();

@@ -37,6 +37,9 @@ protected:
     void hideEvent(QHideEvent* e) override;
 
 private:
+    /// The tooltip of a device choice: where a call falls back, in order, when it is missing.
+    static QString fallbackText(const QStringList& history);
+
     void fill(QComboBox* combo, const QList<struct AudioDeviceInfo>& devices, const QString& selected);
     void playTone();
 

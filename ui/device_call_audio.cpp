@@ -36,6 +36,11 @@ public:
     void setMuted(bool on) override { m_media->session().setMuted(on); }
     void setHold(bool on) override { m_media->session().setHold(on); }
     void playDtmf(char digit) override { m_media->session().playDtmf(digit); }
+    phone::CallAudioStats audioStats() const override
+    {
+        const audio::MediaStats st = m_media->session().stats();
+        return { st.latencyMs, st.playoutUnderruns, st.playoutQueueFrames * 20 };
+    }
 
 private:
     std::unique_ptr<CallMedia> m_media;
@@ -43,6 +48,12 @@ private:
     audio::PortAudioDevice* m_pa;
     bool m_closed = false;
 };
+
+/// The fallback order: the request's preference list, or just the chosen device.
+std::vector<std::string> preferences(const std::string& chosen, const std::vector<std::string>& list)
+{
+    return list.empty() ? std::vector<std::string> { chosen } : list;
+}
 
 } // namespace
 
@@ -84,8 +95,12 @@ phone::CallMediaResult DeviceCallAudio::create(const phone::CallMediaRequest& re
         s.makeDevice();
         // Opened off this (engine) thread: the call's media starts at once and takes the sound
         // card over when it is ready; a failure reaches the user as a device event.
-        if (!s.pa->isOpen() && !s.pa->opening() && !s.shared->inUse)
+        if (!s.pa->isOpen() && !s.pa->opening() && !s.shared->inUse) {
+            // After a loss: the chosen devices again if they are still there, else the default.
+            s.pa->setFallbackPreferences(preferences(request.inputDevice, request.inputPreferences),
+                preferences(request.outputDevice, request.outputPreferences));
             s.pa->openInBackground(request.inputDevice, request.outputDevice, 48000);
+        }
         if (s.pa->isOpen() || s.pa->opening())
             cfg.device = s.shared;
     }

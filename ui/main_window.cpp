@@ -1,6 +1,7 @@
 #include "ui/main_window.h"
 
 #include "core/phone/call_history.h"
+#include "core/phone/device_preferences.h"
 #include "core/phone/redial.h"
 #include "core/phone/secure_dialer.h"
 #include "ui/account_bar.h"
@@ -357,6 +358,9 @@ void MainWindow::applySettings(const Settings& settings)
     m_settings = settings;
     m_secretAsked.clear(); // a new secret may be missing again
     m_deps.controller->setDevices(m_settings.audio.inputDevice, m_settings.audio.outputDevice);
+    m_deps.controller->setDevicePreferences(
+        phone::devicePreferences(m_settings.audio.inputDevice, m_settings.audio.inputHistory),
+        phone::devicePreferences(m_settings.audio.outputDevice, m_settings.audio.outputHistory));
     m_deps.controller->setAudioProcessing(m_settings.audio.echoCancellation, m_settings.audio.noiseSuppression);
     callPanel()->setCurrentDevices(m_settings.audio.inputDevice, m_settings.audio.outputDevice);
     m_accounts->setAccounts(m_settings.accounts); // before: registrations may come at once

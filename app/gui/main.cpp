@@ -3,6 +3,7 @@
 #include "app/backend_logging.h"
 #include "app/process_hardening.h"
 #include "core/phone/call_history.h"
+#include "core/phone/device_preferences.h"
 #include "core/phone/engine_phone_controller.h"
 #include "core/phone/iax_uri.h"
 #include "core/phone/keychain_secret_store.h"
@@ -173,6 +174,9 @@ int main(int argc, char** argv)
         return 1;
     }
     controller.setDevices(settings.audio.inputDevice, settings.audio.outputDevice);
+    controller.setDevicePreferences(
+        iax::phone::devicePreferences(settings.audio.inputDevice, settings.audio.inputHistory),
+        iax::phone::devicePreferences(settings.audio.outputDevice, settings.audio.outputHistory));
 
     // Ringtone, device lists, mic meter and test tone (not with --audio none).
     std::unique_ptr<iax::ui::PortAudioSounds> sounds;

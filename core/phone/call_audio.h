@@ -4,16 +4,31 @@
 // tests supply fakes. Created on the GUI thread, then used on the engine/media thread only.
 #include "core/net/call_media_port.h"
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace iax::phone {
+
+/// A call's audio figures for the call details (issue 19): our share of the delay and the
+/// playback underruns. A value; copy it to the GUI thread.
+struct CallAudioStats {
+    int latencyMs = -1; ///< our pipeline's share of the mouth-to-ear delay (-1: no audio pipeline)
+    std::uint64_t underruns = 0; ///< playback blocks the sound card found empty during the call
+    int playoutQueueMs = 0; ///< what is kept queued on the sound card now
+    /// The one-way estimate to show: ours + half the round-trip time (core::CallStats::rttMs);
+    /// -1 while either is unknown.
+    int oneWayMs(int rttMs) const { return latencyMs < 0 || rttMs < 0 ? -1 : latencyMs + rttMs / 2; }
+};
 
 /// The media of one answered call as the controller drives it: EngineHost's CallMediaPort plus the
 /// user's controls. Engine/media thread only; the controls never block and never fail.
 class PhoneCallMedia : public net::CallMediaPort {
 public:
+    /// The call's audio figures now (media thread); default: none (latencyMs -1).
+    virtual CallAudioStats audioStats() const { return {}; }
     /// Sends silence instead of the microphone while on.
     virtual void setMuted(bool on) = 0;
     /// On hold: nothing is sent or played.
@@ -28,6 +43,9 @@ struct CallMediaRequest {
     net::MediaCallInfo call;
     std::string inputDevice; ///< device id, "" = the system default
     std::string outputDevice; ///< device id, "" = the system default
+    /// Where the call falls back when its device disappears, most preferred first (the system
+    /// default after them); empty = the chosen device, then the default.
+    std::vector<std::string> inputPreferences, outputPreferences;
     bool echoCancellation = true;
     bool noiseSuppression = true;
 };

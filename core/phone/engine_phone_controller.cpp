@@ -17,6 +17,7 @@ namespace iax::phone {
 struct EnginePhoneController::MediaState {
     std::shared_ptr<CallAudio> audio; // nullptr = no media
     std::string input, output; // requested ids ("" = default)
+    std::vector<std::string> inputPreferences, outputPreferences; // fallback order
     bool echoCancellation = true;
     bool noiseSuppression = true;
     std::function<void(const QString&)> report; // a sentence for the GUI (queued)
@@ -84,6 +85,8 @@ EnginePhoneController::EnginePhoneController(Options options, QObject* parent)
         request.call = info;
         request.inputDevice = state->input;
         request.outputDevice = state->output;
+        request.inputPreferences = state->inputPreferences;
+        request.outputPreferences = state->outputPreferences;
         request.echoCancellation = state->echoCancellation;
         request.noiseSuppression = state->noiseSuppression;
         CallMediaResult made = state->audio->create(request);
@@ -523,6 +526,20 @@ void EnginePhoneController::setDevices(const QString& inputId, const QString& ou
                 state->report(tr("The sound device cannot be switched: %1; the previous one stays.")
                                   .arg(QString::fromStdString(why)));
         });
+}
+
+void EnginePhoneController::setDevicePreferences(const QStringList& inputs, const QStringList& outputs)
+{
+    auto toStd = [](const QStringList& l) {
+        std::vector<std::string> v;
+        for (const QString& s : l)
+            v.push_back(s.toStdString());
+        return v;
+    };
+    host().post([state = m_media, in = toStd(inputs), out = toStd(outputs)](core::Engine&, core::Millis) {
+        state->inputPreferences = in;
+        state->outputPreferences = out;
+    });
 }
 
 void EnginePhoneController::setAudioProcessing(bool echoCancellation, bool noiseSuppression)

@@ -79,6 +79,8 @@ public:
     void mute(int callId, bool on) override;
     void sendDtmf(int callId, QChar digit) override;
     void setDevices(const QString& inputId, const QString& outputId) override;
+    /// Queued to the engine thread; goes into each later call's CallMediaRequest.
+    void setDevicePreferences(const QStringList& inputs, const QStringList& outputs) override;
     void setAudioProcessing(bool echoCancellation, bool noiseSuppression) override;
     void shutdown(int timeoutMs) override;
     /// Global do not disturb (GeneralSettings::doNotDisturb): every incoming call is refused as

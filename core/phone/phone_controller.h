@@ -63,6 +63,13 @@ public:
     /// Selects the audio devices (AudioDeviceInfo ids; empty = system default) for live and future
     /// calls. A device that cannot be opened → commandFailed(-1, reason) and the old one stays.
     virtual void setDevices(const QString& inputId, const QString& outputId) = 0;
+    /// The fallback order per role for calls answered from now on (device_preferences.h), most
+    /// preferred first. Default: ignored (the chosen device, then the system default).
+    virtual void setDevicePreferences(const QStringList& inputs, const QStringList& outputs)
+    {
+        (void)inputs;
+        (void)outputs;
+    }
     /// Echo cancellation and noise suppression for the microphone of calls answered from now on.
     virtual void setAudioProcessing(bool echoCancellation, bool noiseSuppression) = 0;
     /// Before the application quits (GUI thread): hangs up every call, sends REGREL for every

@@ -82,6 +82,8 @@ Settings QSettingsStore::load(QString* warning) const
     s.audio.inputDevice = q.value(QStringLiteral("input")).toString();
     s.audio.outputDevice = q.value(QStringLiteral("output")).toString();
     s.audio.ringerDevice = q.value(QStringLiteral("ringer")).toString();
+    s.audio.inputHistory = q.value(QStringLiteral("inputHistory")).toStringList();
+    s.audio.outputHistory = q.value(QStringLiteral("outputHistory")).toStringList();
     s.audio.echoCancellation = q.value(QStringLiteral("echoCancellation"), true).toBool();
     s.audio.noiseSuppression = q.value(QStringLiteral("noiseSuppression"), true).toBool();
     q.endGroup();
@@ -141,6 +143,8 @@ bool QSettingsStore::save(const Settings& s, QString* error)
     q.setValue(QStringLiteral("input"), s.audio.inputDevice);
     q.setValue(QStringLiteral("output"), s.audio.outputDevice);
     q.setValue(QStringLiteral("ringer"), s.audio.ringerDevice);
+    q.setValue(QStringLiteral("inputHistory"), s.audio.inputHistory);
+    q.setValue(QStringLiteral("outputHistory"), s.audio.outputHistory);
     q.setValue(QStringLiteral("echoCancellation"), s.audio.echoCancellation);
     q.setValue(QStringLiteral("noiseSuppression"), s.audio.noiseSuppression);
     q.endGroup();

@@ -55,6 +55,9 @@ struct AudioSettings {
     QString inputDevice;
     QString outputDevice;
     QString ringerDevice;
+    /// Microphones / speakers chosen before, most recent first: where a call falls back, in this
+    /// order, when the chosen device is missing (then the system default); device_preferences.h.
+    QStringList inputHistory, outputHistory;
     bool echoCancellation = true;
     bool noiseSuppression = true;
 

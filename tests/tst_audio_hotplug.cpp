@@ -1,0 +1,221 @@
+// Issue 19 on a real sound device (PortAudio → ALSA's pulse plugin → a private PulseAudio whose
+// sink is the null sink "spk"; run under tests/scripts/with-pulse.sh, as CTest does):
+//  - a call on the default device follows a second sink that becomes the default, and comes back
+//    when that sink is unloaded during the call (hot-plug as PulseAudio does it);
+//  - after a loss the device reopens the first fallback preference that exists (a missing one
+//    is named in the notice);
+//  - on request (IAXPHONE_MEASURE_LATENCY=1), the click-in → click-out loop latency.
+#include "audio/media_session.h"
+#include "audio/portaudio_device.h"
+#include "audio/tone_generator.h"
+#include "core/protocol/constants.h"
+#include "support/pulse_device_support.h"
+#include "support/tone_support.h"
+
+#include <QProcess>
+#include <QtTest>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <numbers>
+#include <thread>
+
+using namespace iax::audio;
+using namespace iax::test; // nowMs, warmUp, drain, pactl, goertzel, BusyToneCall
+
+class TestAudioHotplug : public QObject {
+    Q_OBJECT
+private slots:
+    void callFollowsASecondSinkComingAndGoing()
+    {
+        // Hot-plug on Linux (issue 19): a call plays on the default device (ALSA's pulse plugin,
+        // i.e. PulseAudio's default sink). A second card appears (null sink spk2) and becomes the
+        // default: the call moves to it; the card is removed during the call: the call moves back
+        // to spk — without dropping: no FallbackFailed, and the tone is heard on each card in
+        // turn. Waits are bounded generously and end on what is observed, not on a timer; how
+        // long the move back took is printed (goal: under 1 s).
+        PortAudioDevice dev;
+        QVERIFY(dev.open("none", "", 48000).ok());
+        QVERIFY(warmUp(dev));
+        iax::test::BusyToneCall call(dev);
+        const std::vector<DeviceEvent>& events = call.events;
+        auto runUntil = [&](auto done, int boundMs) { return call.runUntil(done, boundMs); };
+        // The sink our stream (the only playback stream of this private server) plays to.
+        auto sinkOfOurStream = [] {
+            const QString sinks = pactl({ "list", "sinks", "short" });
+            const QString inputs = pactl({ "list", "sink-inputs", "short" }).trimmed();
+            const QStringList in = inputs.split('\t');
+            if (inputs.isEmpty() || in.size() < 2)
+                return QString();
+            for (const QString& line : sinks.split('\n')) {
+                const QStringList f = line.split('\t');
+                if (f.size() >= 2 && f[0] == in[1])
+                    return f[1];
+            }
+            return QString();
+        };
+        // 1.5 s of what a sink's monitor hears, recorded by parec while the call goes on.
+        auto toneOn = [&](const QString& sink) {
+            QProcess rec;
+            rec.start("parec", { "-d", sink + ".monitor", "--format=s16le", "--rate=48000", "--channels=1", "--raw" });
+            QByteArray pcm;
+            const qsizetype want = 48000 * 2 * 3 / 2;
+            runUntil(
+                [&] {
+                    rec.waitForReadyRead(0);
+                    pcm += rec.readAllStandardOutput();
+                    return pcm.size() >= want;
+                },
+                20000);
+            rec.kill();
+            rec.waitForFinished(2000);
+            std::vector<std::int16_t> x(std::size_t(pcm.size() / 2));
+            std::memcpy(x.data(), pcm.constData(), x.size() * 2);
+            const double p = x.empty() ? 0 : goertzel(x, 480, 48000);
+            qInfo("%s: %zu samples, 480 Hz power %.3g", qPrintable(sink), x.size(), p);
+            return p > 1e12;
+        };
+        runUntil([] { return false; }, 300);
+        QCOMPARE(sinkOfOurStream(), QString("spk"));
+        QVERIFY(toneOn("spk"));
+
+        const QString module = pactl({ "load-module", "module-null-sink", "sink_name=spk2", "rate=48000" }).trimmed();
+        QVERIFY2(!module.isEmpty(), "pactl load-module failed");
+        pactl({ "set-default-sink", "spk2" });
+        QVERIFY2(runUntil([&] { return sinkOfOurStream() == "spk2"; }, 15000), "the call did not follow the new card");
+        QVERIFY(toneOn("spk2"));
+
+        const std::int64_t unplugged = nowMs();
+        pactl({ "unload-module", module });
+        const bool back = runUntil(
+            [&] {
+                return (sinkOfOurStream() == "spk" && !call.has(DeviceEvent::Kind::Lost))
+                    || call.has(DeviceEvent::Kind::FellBack);
+            },
+            15000);
+        qInfo("back on spk %lld ms after the unplug (%zu device events)", static_cast<long long>(nowMs() - unplugged),
+            events.size());
+        QVERIFY2(back, "the call did not move back to the remaining card");
+        pactl({ "set-default-sink", "spk" });
+        QVERIFY(toneOn("spk"));
+        QVERIFY(!call.has(DeviceEvent::Kind::FallbackFailed));
+    }
+
+    void fallbackTakesTheFirstAvailablePreference()
+    {
+        // After a loss the device reopens the first preference that exists after re-enumerating
+        // (a missing headset is skipped, with a notice naming it), not blindly the default.
+        PortAudioDevice dev;
+        QVERIFY(dev.open("none", "", 48000).ok());
+        QVERIFY(warmUp(dev));
+        QCOMPARE(QString::fromStdString(dev.outputDeviceId()), QString("ALSA:default"));
+        dev.setFallbackPreferences({}, { "ALSA:headset that was unplugged", "ALSA:pulse" });
+        dev.simulateLoss();
+        std::vector<DeviceEvent> events;
+        const std::int64_t start = nowMs();
+        while (nowMs() - start < 30000 && std::none_of(events.begin(), events.end(), [](const DeviceEvent& e) {
+            return e.kind == DeviceEvent::Kind::FellBack || e.kind == DeviceEvent::Kind::FallbackFailed;
+        })) {
+            dev.clock(nowMs());
+            while (auto e = dev.pollEvent()) {
+                qInfo("device event %d: %s", int(e->kind), e->detail.c_str());
+                events.push_back(*e);
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        QVERIFY(!events.empty());
+        QCOMPARE(events.back().kind, DeviceEvent::Kind::FellBack);
+        QCOMPARE(QString::fromStdString(dev.outputDeviceId()), QString("ALSA:pulse"));
+        QVERIFY2(events.back().detail.find("'ALSA:headset that was unplugged' is not available") != std::string::npos,
+            events.back().detail.c_str());
+        QVERIFY(warmUp(dev));
+    }
+
+    void clickLoopLatencyOnTheNullSink_data()
+    {
+        QTest::addColumn<std::uint64_t>("format");
+        QTest::addColumn<bool>("before"); // the sizing before issue 19: 60 ms queue, 20 ms jitter minimum
+        QTest::newRow("opus") << std::uint64_t(iax::core::Codec::Opus) << false;
+        QTest::newRow("opus-before") << std::uint64_t(iax::core::Codec::Opus) << true;
+        QTest::newRow("ulaw") << std::uint64_t(iax::core::Codec::Ulaw) << false;
+        QTest::newRow("ulaw-before") << std::uint64_t(iax::core::Codec::Ulaw) << true;
+    }
+    void clickLoopLatencyOnTheNullSink()
+    {
+        // Issue 19's real-device loop: a click is played into spk; a session with default
+        // options (device queue from the device, jitter buffer from zero) captures spk.monitor,
+        // its frames come straight back to it (a 0 ms network) and it plays them to spk — so the
+        // monitor hears the click again, and again: each interval between two onsets is one pass
+        // capture → encode → decode → playout through PulseAudio, what the peer would add to
+        // ours. Printed with the session's own estimate and underruns (BENCHMARKS.md); the test
+        // itself only requires that the click comes back (the machine's load decides the rest).
+        // A measurement, run on request: IAXPHONE_MEASURE_LATENCY=1 (see BENCHMARKS.md).
+        if (qEnvironmentVariableIsEmpty("IAXPHONE_MEASURE_LATENCY"))
+            QSKIP("a measurement: set IAXPHONE_MEASURE_LATENCY=1 to run it");
+        QFETCH(std::uint64_t, format);
+        QFETCH(bool, before);
+        PortAudioDevice dev, injector, recorder;
+        QVERIFY(dev.open("", "", 48000).ok());
+        QVERIFY(injector.open("none", "", 48000).ok());
+        QVERIFY(recorder.open("", "none", 48000).ok());
+        QVERIFY2(warmUp(dev) && warmUp(injector) && warmUp(recorder), "a stream does not run");
+        MediaSession::Options o { .echoCancellation = false, .noiseSuppression = false };
+        if (before) {
+            o.playoutQueueFrames = 3;
+            o.jitter.minDelayMs = 20;
+        }
+        auto s = MediaSession::create(format, o);
+        s->setDevice(&dev);
+        std::vector<std::int16_t> f(size_t(injector.frameSamples()), 0), heard;
+        const std::int64_t start = nowMs();
+        std::int64_t next = start;
+        bool clicked = false;
+        while (nowMs() - start < 4000) {
+            const std::int64_t t = nowMs();
+            if (!clicked && t - start >= 1000) {
+                for (size_t i = 0; i < f.size(); ++i)
+                    f[i] = std::int16_t(12000 * std::sin(2 * std::numbers::pi * 1000 * double(i) / injector.rate()));
+                injector.writeFrame(f.data());
+                clicked = true;
+            }
+            if (t >= next) {
+                s->tick(t);
+                while (auto o = s->pullToSend())
+                    s->pushReceived(o->payload, o->timestampMs, t);
+                next += 20;
+                if (next < t - 100)
+                    next = t; // the loop was starved: no burst of catch-up ticks
+            }
+            drain(recorder, heard);
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+        // Onsets: a loud sample after at least 15 ms of quiet.
+        std::vector<std::size_t> onsets;
+        const std::size_t quiet = size_t(recorder.rate() * 15 / 1000);
+        std::size_t lastLoud = 0;
+        bool any = false;
+        for (std::size_t i = 0; i < heard.size(); ++i) {
+            if (std::abs(int(heard[i])) < 3000)
+                continue;
+            if (!any || i - lastLoud > quiet)
+                onsets.push_back(i);
+            any = true;
+            lastLoud = i;
+        }
+        QString intervals;
+        for (std::size_t k = 1; k < onsets.size() && k <= 6; ++k)
+            intervals += QString::number(double(onsets[k] - onsets[k - 1]) * 1000.0 / recorder.rate(), 'f', 1) + " ";
+        const auto st = s->stats();
+        qInfo("%s%s: click-to-click intervals (ms, first 6): %s; estimate %d ms (device latency %d ms, queue %d "
+              "frames); playout underruns %llu, device underruns %llu",
+            formatName(format).c_str(), before ? " (before)" : "", qPrintable(intervals), st.latencyMs,
+            dev.hardwareLatencyMs(), st.playoutQueueFrames, static_cast<unsigned long long>(st.playoutUnderruns),
+            static_cast<unsigned long long>(st.deviceUnderruns));
+        QVERIFY2(onsets.size() >= 2, "the click did not come back through the session");
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAudioHotplug)
+#include "tst_audio_hotplug.moc"
