@@ -8,6 +8,7 @@
 #include "core/phone/call_history.h"
 #include "core/phone/contact_book.h"
 #include "support/null_phone_controller.h"
+#include "support/ui_screenshot.h"
 #include "support/ui_test_support.h"
 #include "ui/call_list_model.h"
 #include "ui/contacts_dialog.h"
@@ -24,6 +25,8 @@
 #include <QTest>
 
 using namespace iax::ui;
+using iax::test::screenshot;
+using iax::test::type;
 
 namespace {
 
@@ -47,17 +50,6 @@ public:
         return nextId++;
     }
 };
-
-AccountSettings account(const QString& id)
-{
-    AccountSettings a;
-    a.id = id;
-    a.name = id;
-    a.host = QStringLiteral("127.0.0.1");
-    a.username = id;
-    a.secret = QStringLiteral("s");
-    return a;
-}
 
 /// Two good cards (one folded, one with an account and "always encrypted") around a broken one.
 const QByteArray kCards = "BEGIN:VCARD\r\n"
@@ -93,7 +85,8 @@ struct Window {
         deps.contacts = &contacts;
         deps.useTray = false;
         Settings s;
-        s.accounts = { account(QStringLiteral("home")), account(QStringLiteral("work")) };
+        s.accounts = { iax::test::localAccount(QStringLiteral("home"), QStringLiteral("home"), QStringLiteral("s")),
+            iax::test::localAccount(QStringLiteral("work"), QStringLiteral("work"), QStringLiteral("s")) };
         w = std::make_unique<MainWindow>(deps, s);
         w->resize(900, 620);
         w->show();
@@ -101,28 +94,6 @@ struct Window {
         QVERIFY(QTest::qWaitForWindowExposed(w.get()));
     }
 };
-
-void type(QLineEdit* field, const QString& text)
-{
-    field->setFocus();
-    for (const QChar ch : text)
-        QTest::keyClick(QApplication::activePopupWidget() ? QApplication::activePopupWidget() : field, ch.toLatin1());
-}
-
-/// With IAXPHONE_SCREENSHOT_DIR set, saves `window` with its popup `popup` drawn where it shows.
-void screenshot(QWidget* window, QWidget* popup, const char* name)
-{
-    const QString dir = qEnvironmentVariable("IAXPHONE_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QTest::qWait(100);
-    QPixmap shot = window->grab();
-    if (popup && popup->isVisible()) {
-        QPainter p(&shot);
-        p.drawPixmap(window->mapFromGlobal(popup->pos()), popup->grab());
-    }
-    shot.save(QStringLiteral("%1/%2.png").arg(dir, QLatin1String(name)));
-}
 
 } // namespace
 
@@ -134,11 +105,9 @@ private Q_SLOTS:
         Window win;
         MainWindow& w = *win.w;
         const QString vcf = win.dir.filePath(QStringLiteral("people.vcf"));
-        {
-            QFile f(vcf);
-            QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write(kCards);
-        }
+        QFile f(vcf);
+        QVERIFY(f.open(QIODevice::WriteOnly) && f.write(kCards) == kCards.size());
+        f.close();
         // Phone ▸ Contacts… opens the window.
         QAction* action = w.menuBar()->findChild<QAction*>(QStringLiteral("contactsAction"));
         QVERIFY(action);

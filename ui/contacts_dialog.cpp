@@ -157,24 +157,25 @@ void ContactsDialog::setSearch(const QString& text)
 
 void ContactsDialog::addContact()
 {
-    ContactEditor editor(phone::Contact {}, m_accounts(), this);
-    if (editor.exec() != QDialog::Accepted)
-        return;
-    QString error;
-    m_book->add(editor.contact(), &error);
-    say(error, !error.isEmpty());
+    edit(phone::Contact {});
 }
 
 void ContactsDialog::editSelected()
 {
-    const phone::Contact* c = m_book->contact(selectedId());
-    if (!c)
-        return;
-    ContactEditor editor(*c, m_accounts(), this);
+    if (const phone::Contact* c = m_book->contact(selectedId()))
+        edit(*c);
+}
+
+void ContactsDialog::edit(const phone::Contact& contact)
+{
+    ContactEditor editor(contact, m_accounts(), this);
     if (editor.exec() != QDialog::Accepted)
         return;
     QString error;
-    m_book->update(editor.contact(), &error);
+    if (contact.id.isEmpty())
+        m_book->add(editor.contact(), &error);
+    else
+        m_book->update(editor.contact(), &error);
     say(error, !error.isEmpty());
 }
 

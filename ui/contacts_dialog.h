@@ -48,6 +48,8 @@ private:
     void refresh();
     void addContact();
     void editSelected();
+    /// Opens the editor on `contact` (a new one when its id is empty) and stores what it returns.
+    void edit(const phone::Contact& contact);
     void deleteSelected();
     void chooseImport();
     void chooseExport();

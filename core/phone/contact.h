@@ -2,6 +2,7 @@
 // One entry of the address book (name, numbers, note, "always encrypted") and the rules that match
 // a number against it: plain values and pure functions, any thread. The file format, vCard and CSV
 // live in contacts_json.h, vcard.h and contacts_csv.h; the book itself in contact_book.h.
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -47,6 +48,10 @@ inline constexpr int kMaxNumbersPerContact = 50;
 QString normalizedNumber(const QString& number);
 /// True when `a` and `b` are the same number once normalized (and neither is empty).
 bool sameNumber(const QString& a, const QString& b);
+/// The translation context of the contacts parsers' messages: ContactsText::tr("…"), any thread.
+class ContactsText {
+    Q_DECLARE_TR_FUNCTIONS(iax::phone::ContactsText)
+};
 /// "Name — number": how a contact's number reads in the dial field's suggestions.
 QString contactDialText(const QString& name, const QString& number);
 

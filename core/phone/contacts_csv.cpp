@@ -1,6 +1,5 @@
 #include "core/phone/contacts_csv.h"
 
-#include <QCoreApplication>
 #include <QRegularExpression>
 
 #include <map>
@@ -8,11 +7,6 @@
 namespace iax::phone {
 
 namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("iax::phone::ContactsCsv", text);
-}
 
 /// One record: its fields, the line it starts on, and why it is malformed ("" = it is not).
 struct Record {
@@ -54,19 +48,19 @@ QList<Record> records(const QString& text)
                     field += text[i++];
                 }
                 if (!closed) {
-                    r.error = tr("a quoted field is not closed");
+                    r.error = ContactsText::tr("a quoted field is not closed");
                     i = n;
                     break;
                 }
                 if (i < n && text[i] != QLatin1Char(',') && text[i] != QLatin1Char('\r')
                     && text[i] != QLatin1Char('\n')) {
-                    r.error = tr("text follows a closing quote");
+                    r.error = ContactsText::tr("text follows a closing quote");
                 }
             } else { // plain field
                 while (i < n && text[i] != QLatin1Char(',') && text[i] != QLatin1Char('\r')
                     && text[i] != QLatin1Char('\n')) {
                     if (text[i] == QLatin1Char('"') && r.error.isEmpty())
-                        r.error = tr("a quote inside an unquoted field");
+                        r.error = ContactsText::tr("a quote inside an unquoted field");
                     field += text[i++];
                 }
             }
@@ -156,27 +150,27 @@ ContactsParse parseContactsCsv(const QByteArray& data)
     const Columns cols
         = first < recs.size() && recs[first].error.isEmpty() ? columnsOf(recs[first].fields) : Columns {};
     if (cols.name < 0 && cols.number.empty()) {
-        r.problems << tr("the first row is not a header naming a Name or Number column");
+        r.problems << ContactsText::tr("the first row is not a header naming a Name or Number column");
         return r;
     }
     const qsizetype width = recs[first].fields.size();
     for (qsizetype k = first + 1; k < recs.size(); ++k) {
         const Record& rec = recs[k];
         if (!rec.error.isEmpty()) {
-            r.problems << tr("row at line %1 was skipped: %2").arg(rec.line).arg(rec.error);
+            r.problems << ContactsText::tr("row at line %1 was skipped: %2").arg(rec.line).arg(rec.error);
             continue;
         }
         if (rec.fields.join(QString()).trimmed().isEmpty())
             continue; // a blank line
         if (rec.fields.size() != width) {
-            r.problems << tr("row at line %1 was skipped: %2 fields where the header has %3")
+            r.problems << ContactsText::tr("row at line %1 was skipped: %2 fields where the header has %3")
                               .arg(rec.line)
                               .arg(rec.fields.size())
                               .arg(width);
             continue;
         }
         if (r.contacts.size() >= kMaxContacts) {
-            r.problems << tr("row at line %1 and those after it were skipped: more than %2 contacts")
+            r.problems << ContactsText::tr("row at line %1 and those after it were skipped: more than %2 contacts")
                               .arg(rec.line)
                               .arg(kMaxContacts);
             break;
@@ -196,7 +190,8 @@ ContactsParse parseContactsCsv(const QByteArray& data)
                 a == cols.account.end() ? QString() : field(a->second) });
         }
         if (c.name.isEmpty() && c.numbers.isEmpty()) {
-            r.problems << tr("row at line %1 was skipped: it has neither a name nor a number").arg(rec.line);
+            r.problems
+                << ContactsText::tr("row at line %1 was skipped: it has neither a name nor a number").arg(rec.line);
             continue;
         }
         if (c.name.isEmpty())

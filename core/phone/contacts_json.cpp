@@ -1,6 +1,5 @@
 #include "core/phone/contacts_json.h"
 
-#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -8,11 +7,6 @@
 namespace iax::phone {
 
 namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("iax::phone::ContactsJson", text);
-}
 
 const QLatin1String kFormat("iaxphone-contacts");
 
@@ -53,18 +47,18 @@ ContactsParse contactsFromJson(const QByteArray& data)
     QJsonParseError perr;
     const QJsonDocument doc = QJsonDocument::fromJson(data, &perr);
     if (perr.error != QJsonParseError::NoError) {
-        r.problems << tr("it is not JSON (%1 at byte %2)").arg(perr.errorString()).arg(perr.offset);
+        r.problems << ContactsText::tr("it is not JSON (%1 at byte %2)").arg(perr.errorString()).arg(perr.offset);
         return r;
     }
     const QJsonObject root = doc.object();
     if (!doc.isObject() || root.value(QLatin1String("format")).toString() != kFormat
         || !root.value(QLatin1String("contacts")).isArray()) {
-        r.problems << tr("it is not an IAXPhone contacts file");
+        r.problems << ContactsText::tr("it is not an IAXPhone contacts file");
         return r;
     }
     const int version = root.value(QLatin1String("version")).toInt(-1);
     if (version < 1 || version > kContactsFileVersion) {
-        r.problems << tr("its version %1 is not known to this IAXPhone (it reads version %2)")
+        r.problems << ContactsText::tr("its version %1 is not known to this IAXPhone (it reads version %2)")
                           .arg(root.value(QLatin1String("version")).toVariant().toString().left(20))
                           .arg(kContactsFileVersion);
         return r;
@@ -72,7 +66,7 @@ ContactsParse contactsFromJson(const QByteArray& data)
     const QJsonArray arr = root.value(QLatin1String("contacts")).toArray();
     for (qsizetype i = 0; i < arr.size(); ++i) {
         if (r.contacts.size() >= kMaxContacts) {
-            r.problems << tr("entries after the first %1 were left out").arg(kMaxContacts);
+            r.problems << ContactsText::tr("entries after the first %1 were left out").arg(kMaxContacts);
             break;
         }
         const QJsonObject o = arr[i].toObject();
@@ -90,7 +84,7 @@ ContactsParse contactsFromJson(const QByteArray& data)
                 number, n.value(QLatin1String("type")).toString(), n.value(QLatin1String("account")).toString() });
         }
         if (!arr[i].isObject() || (c.name.isEmpty() && c.numbers.isEmpty())) {
-            r.problems << tr("entry %1 is not a contact").arg(i + 1);
+            r.problems << ContactsText::tr("entry %1 is not a contact").arg(i + 1);
             continue;
         }
         if (c.name.isEmpty())

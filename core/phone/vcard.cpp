@@ -1,15 +1,8 @@
 #include "core/phone/vcard.h"
 
-#include <QCoreApplication>
-
 namespace iax::phone {
 
 namespace {
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("iax::phone::VCard", text);
-}
 
 /// One unfolded content line and where it started in the file (1-based).
 struct Line {
@@ -180,13 +173,13 @@ bool readCard(const QList<Line>& lines, qsizetype from, qsizetype to, Contact* c
             continue;
         Property p;
         if (!parseProperty(lines[i].text, &p)) {
-            *why = tr("line %1 is not \"name:value\"").arg(lines[i].number);
+            *why = ContactsText::tr("line %1 is not \"name:value\"").arg(lines[i].number);
             return false;
         }
         if (p.name == QLatin1String("VERSION")) {
             const QString v = p.value.trimmed().toString();
             if (v != QLatin1String("3.0") && v != QLatin1String("4.0")) {
-                *why = tr("vCard version %1 is not supported (3.0 and 4.0 are)").arg(v.left(20));
+                *why = ContactsText::tr("vCard version %1 is not supported (3.0 and 4.0 are)").arg(v.left(20));
                 return false;
             }
         } else if (p.name == QLatin1String("FN")) {
@@ -206,7 +199,7 @@ bool readCard(const QList<Line>& lines, qsizetype from, qsizetype to, Contact* c
             if (number.isEmpty())
                 continue;
             if (c->numbers.size() >= kMaxNumbersPerContact) {
-                *why = tr("more than %1 numbers").arg(kMaxNumbersPerContact);
+                *why = ContactsText::tr("more than %1 numbers").arg(kMaxNumbersPerContact);
                 return false;
             }
             c->numbers.append(
@@ -220,7 +213,7 @@ bool readCard(const QList<Line>& lines, qsizetype from, qsizetype to, Contact* c
     }
     c->name = !fn.isEmpty() ? fn : n;
     if (c->name.isEmpty() && c->numbers.isEmpty()) {
-        *why = tr("it has neither a name (FN or N) nor a number (TEL)");
+        *why = ContactsText::tr("it has neither a name (FN or N) nor a number (TEL)");
         return false;
     }
     if (c->name.isEmpty())
@@ -294,7 +287,8 @@ ContactsParse parseVCards(const QByteArray& data)
     while (i < lines.size()) {
         if (!isLine(lines[i].text, "BEGIN:VCARD")) {
             if (!lines[i].text.trimmed().isEmpty() && !strayReported) {
-                r.problems << tr("line %1: text outside BEGIN:VCARD … END:VCARD was ignored").arg(lines[i].number);
+                r.problems << ContactsText::tr("line %1: text outside BEGIN:VCARD … END:VCARD was ignored")
+                                  .arg(lines[i].number);
                 strayReported = true; // once: a file that is not vCard at all says so once
             }
             ++i;
@@ -306,25 +300,28 @@ ContactsParse parseVCards(const QByteArray& data)
         while (end < lines.size() && !isLine(lines[end].text, "END:VCARD") && !isLine(lines[end].text, "BEGIN:VCARD"))
             ++end;
         if (end == lines.size() || !isLine(lines[end].text, "END:VCARD")) {
-            r.problems << tr("card %1 (line %2) was skipped: it has no END:VCARD").arg(card).arg(lines[begin].number);
+            r.problems << ContactsText::tr("card %1 (line %2) was skipped: it has no END:VCARD")
+                              .arg(card)
+                              .arg(lines[begin].number);
             i = end;
             continue;
         }
         Contact c;
         QString why;
         if (r.contacts.size() >= kMaxContacts)
-            r.problems << tr("card %1 (line %2) was skipped: more than %3 contacts")
+            r.problems << ContactsText::tr("card %1 (line %2) was skipped: more than %3 contacts")
                               .arg(card)
                               .arg(lines[begin].number)
                               .arg(kMaxContacts);
         else if (readCard(lines, begin + 1, end, &c, &why))
             r.contacts.append(c);
         else
-            r.problems << tr("card %1 (line %2) was skipped: %3").arg(card).arg(lines[begin].number).arg(why);
+            r.problems
+                << ContactsText::tr("card %1 (line %2) was skipped: %3").arg(card).arg(lines[begin].number).arg(why);
         i = end + 1;
     }
     if (card == 0 && r.problems.isEmpty())
-        r.problems << tr("no vCard (BEGIN:VCARD) was found");
+        r.problems << ContactsText::tr("no vCard (BEGIN:VCARD) was found");
     return r;
 }
 
