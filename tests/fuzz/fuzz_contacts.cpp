@@ -32,6 +32,10 @@ void checkShape(const ContactsParse& r)
 
 void checkRoundTrip(const QList<Contact>& read, const ContactsParse& again, const char* what)
 {
+    if (read.isEmpty()) { // an empty vCard export reads as "no vCard was found": said, not lost
+        IAX_FUZZ_CHECK(again.contacts.isEmpty(), std::string(what) + ": contacts from an empty export");
+        return;
+    }
     IAX_FUZZ_CHECK(again.problems.isEmpty(), std::string(what) + ": what we wrote reads with problems");
     IAX_FUZZ_CHECK(again.contacts == read, std::string(what) + ": contacts changed by a write and a read");
 }
