@@ -14,3 +14,8 @@ target_compile_definitions(tst_phone_registration PRIVATE QT_NO_EMIT)
 #    auto-answer of incoming calls)
 iax_add_qtest(tst_phone_features SOURCES tst_phone_features.cpp LIBS iax_phone Qt6::Core Qt6::Test LABELS phone)
 target_compile_definitions(tst_phone_features PRIVATE QT_NO_EMIT)
+#  - tst_phone_contacts: issue 18's contacts: vCard 3.0/4.0 and CSV (RFC 4180) read and written,
+#    a table of malformed cards and rows skipped and reported, the contacts file (a damaged one
+#    kept aside), number matching and what the dial field's "Name — number" calls
+iax_add_qtest(tst_phone_contacts SOURCES tst_phone_contacts.cpp LIBS iax_phone Qt6::Core Qt6::Test LABELS phone)
+target_compile_definitions(tst_phone_contacts PRIVATE QT_NO_EMIT)

@@ -290,6 +290,30 @@ private Q_SLOTS:
         QVERIFY(callerKeyWait(EnginePhoneController::Options {}.keyFetchTimeout) < core::Millis(10000));
     }
 
+    void dialEncryptedRequiresEncryptionWhateverTheAccountsPolicy()
+    {
+        // The desk account's policy is off: dial() goes out in clear; dialEncrypted() (a contact
+        // marked "always encrypted") offers AES-128 and requires it.
+        Rig rig(nullptr);
+        QVERIFY2(rig.error.isEmpty(), qPrintable(rig.error));
+        const auto reached = [&rig](int id, EncryptionState e) {
+            return std::any_of(rig.updated.begin(), rig.updated.end(), [id, e](const QList<QVariant>& args) {
+                const auto c = args.at(0).value<CallSnapshot>();
+                return c.id == id && c.state == CallState::Answered && c.encryption == e;
+            });
+        };
+        const int clear = rig.dialDesk();
+        QTRY_VERIFY_WITH_TIMEOUT(sawState(rig.updated, clear, CallState::Answered), 10000);
+        QVERIFY(reached(clear, EncryptionState::Off));
+        rig.controller.hangup(clear);
+        const int required = rig.controller.dialEncrypted(QStringLiteral("desk"), QStringLiteral("100"));
+        QVERIFY(required > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(reached(required, EncryptionState::Encrypted), 10000);
+        rig.controller.hangup(required);
+        QTRY_VERIFY(sawState(rig.updated, required, CallState::HungUp));
+        QVERIFY(rig.failed.isEmpty());
+    }
+
     void withoutCallAudioCallsHaveNoMedia()
     {
         Rig rig(nullptr);

@@ -6,6 +6,7 @@
 //     number dialled, never the access extension), says so, and a refusal shows by the dial field.
 #include "core/phone/call_history.h"
 #include "support/null_phone_controller.h"
+#include "support/ui_screenshot.h"
 #include "support/ui_test_support.h"
 #include "ui/main_window.h"
 #include "ui/recent_calls_list.h"
@@ -24,6 +25,8 @@
 
 using namespace iax::ui;
 using iax::test::child;
+using iax::test::screenshot;
+using iax::test::type;
 
 namespace {
 
@@ -108,29 +111,6 @@ void doubleClickRecent(MainWindow& w, int row)
     const QPoint at = recent->visualItemRect(item).center();
     QTest::mouseClick(recent->viewport(), Qt::LeftButton, {}, at);
     QTest::mouseDClick(recent->viewport(), Qt::LeftButton, {}, at);
-}
-
-void type(QLineEdit* field, const QString& text)
-{
-    field->setFocus();
-    for (const QChar ch : text)
-        QTest::keyClick(QApplication::activePopupWidget() ? QApplication::activePopupWidget() : field, ch.toLatin1());
-}
-
-/// With IAXPHONE_SCREENSHOT_DIR set, saves the window with its popup `popup` drawn where the screen
-/// shows it (the popup is a window of its own), for a person to look at.
-void screenshot(QWidget* window, QWidget* popup, const char* name)
-{
-    const QString dir = qEnvironmentVariable("IAXPHONE_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QTest::qWait(100);
-    QPixmap shot = window->grab();
-    if (popup && popup->isVisible()) {
-        QPainter p(&shot);
-        p.drawPixmap(window->mapFromGlobal(popup->pos()), popup->grab());
-    }
-    shot.save(QStringLiteral("%1/%2.png").arg(dir, QLatin1String(name)));
 }
 
 } // namespace

@@ -24,6 +24,9 @@
 #  - tst_ui_links: an iax2: link asks before calling (number, account, encryption) unless allowed
 #  - tst_ui_dialing: one Enter dials with the completion list open, which leaves Secure dial in
 #    sight; calling a history entry again uses its account and mode and says so (issue 21 items 10–11)
+#  - tst_ui_contacts: a vCard file imported in the Contacts window, a contact found by name in the
+#    dial field and dialled (with its number's account), "always encrypted" requiring encryption
+#    or refused, an incoming call from a contact's number shown with the name (issue 18)
 #  - tst_ui_layout: at 800×600 and 1400×900 the window keeps its size (idle, in a call, keypad
 #    open, a long failure) and everything fits (no horizontal scrollbar, labels elided with the
 #    whole text on hover or wrapped, buttons wide enough); dial pad keys capped; inactive
@@ -55,4 +58,5 @@ if(IAXPHONE_GUI)
                 Qt6::Network LABELS ui)
   iax_add_qtest(tst_ui_layout SOURCES tst_ui_layout.cpp LIBS ${IAX_UI_TEST_LIBS} OpenSSL::Crypto LABELS ui)
   iax_add_qtest(tst_ui_dialing SOURCES tst_ui_dialing.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
+  iax_add_qtest(tst_ui_contacts SOURCES tst_ui_contacts.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
 endif()

@@ -186,6 +186,7 @@ void keepGuiFields(CallSnapshot& to, const CallSnapshot& from)
     to.firstSeen = from.firstSeen;
     to.endedAt = from.endedAt;
     to.everEncrypted = from.everEncrypted;
+    to.contactName = from.contactName;
 }
 
 } // namespace
@@ -304,6 +305,11 @@ void CallListModel::setSecureDial(int callId, const SecureDialProgress& progress
 void CallListModel::setKeyNote(int callId, const QString& note)
 {
     this->note(callId, [&](CallSnapshot& c) { c.keyNote = note; });
+}
+
+void CallListModel::setContactName(int callId, const QString& name)
+{
+    this->note(callId, [&](CallSnapshot& c) { c.contactName = name; });
 }
 
 void CallListModel::tick()

@@ -76,6 +76,8 @@ public:
     void setSecureDial(int callId, const SecureDialProgress& progress);
     /// Sets the key notice of `callId` ("" clears it).
     void setKeyNote(int callId, const QString& note);
+    /// Sets the address-book name of `callId`'s peer (the row's title; "" clears it).
+    void setContactName(int callId, const QString& name);
     /// Row of `callId`, or -1.
     int rowOf(int callId) const;
     /// Last snapshot of `callId` (nullptr when unknown).

@@ -1,6 +1,7 @@
 #include "ui/dial_panel.h"
 
 #include "core/phone/call_history.h"
+#include "core/phone/contact_book.h"
 #include "core/phone/secure_dialer.h"
 #include "ui/dial_pad.h"
 #include "ui/main_window_style.h"
@@ -79,7 +80,25 @@ DialPanel::DialPanel(CallHistory* history, QWidget* parent)
     // After the completer's own filter, so this one sees the list's keys first.
     m_completer->popup()->installEventFilter(this);
     if (m_history)
-        connect(m_history, &CallHistory::changed, this, [this] { m_completions->setStringList(m_history->numbers()); });
+        connect(m_history, &CallHistory::changed, this, &DialPanel::refreshCompletions);
+}
+
+void DialPanel::setContacts(phone::ContactBook* contacts)
+{
+    if (m_contacts)
+        disconnect(m_contacts, nullptr, this, nullptr);
+    m_contacts = contacts;
+    if (m_contacts)
+        connect(m_contacts, &phone::ContactBook::changed, this, &DialPanel::refreshCompletions);
+    refreshCompletions();
+}
+
+void DialPanel::refreshCompletions()
+{
+    QStringList all = m_contacts ? m_contacts->dialTexts() : QStringList();
+    if (m_history)
+        all += m_history->numbers();
+    m_completions->setStringList(all);
 }
 
 void DialPanel::pressDigit(QChar digit)

@@ -21,7 +21,8 @@ class QTimer;
 
 namespace iax::phone {
 class CallHistory;
-}
+class ContactBook;
+} // namespace iax::phone
 
 namespace iax::ui {
 
@@ -34,6 +35,9 @@ public:
     explicit DialPanel(CallHistory* history, QWidget* parent = nullptr);
 
     QLineEdit* field() const { return m_dial; }
+    /// Also completes contacts (`contacts` may be nullptr; not owned, must outlive the panel): a
+    /// name or a number typed matches "Name — number" (MainWindow resolves it to the number).
+    void setContacts(phone::ContactBook* contacts);
     /// True when the next call goes through secure dial (toggle available and on).
     bool secureDialChosen() const;
     /// Shows account `account` (nullptr: none): the Call button, and the secure dial toggle with
@@ -63,8 +67,11 @@ private:
     /// Moves the open completion list under the Secure dial box (above the field when the screen
     /// has no room there).
     void placeCompletions();
+    /// The completion list: contacts' "Name — number" first, then the history's numbers.
+    void refreshCompletions();
 
     CallHistory* m_history;
+    phone::ContactBook* m_contacts = nullptr;
     QLineEdit* m_dial;
     QStringListModel* m_completions;
     QCompleter* m_completer;

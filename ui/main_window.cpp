@@ -1,6 +1,7 @@
 #include "ui/main_window.h"
 
 #include "core/phone/call_history.h"
+#include "core/phone/contact_book.h"
 #include "core/phone/device_preferences.h"
 #include "core/phone/redial.h"
 #include "core/phone/secure_dialer.h"
@@ -9,6 +10,7 @@
 #include "ui/call_list_model.h"
 #include "ui/call_panel.h"
 #include "ui/calls_card.h"
+#include "ui/contacts_dialog.h"
 #include "ui/dial_panel.h"
 #include "ui/icons.h"
 #include "ui/link_opener.h"
@@ -75,9 +77,12 @@ void MainWindow::buildUi()
 
     MainMenus::install(
         this, [this] { openSettings(); }, [this] { quit(); });
+    if (m_deps.contacts)
+        addContactsAction(this, [this] { openContacts(); });
 
     m_accounts = new AccountBar(m_deps.controller);
     m_dial = new DialPanel(m_deps.history);
+    m_dial->setContacts(m_deps.contacts);
     m_calls = new CallsCard(m_deps.controller, m_model, m_deps.history, m_deps.devices);
     callPanel()->setCurrentDevices(m_settings.audio.inputDevice, m_settings.audio.outputDevice);
     m_links = new LinkOpener(this, m_accounts);
@@ -252,7 +257,13 @@ void MainWindow::onIncomingCall(const CallSnapshot& call)
     raise();
     activateWindow();
     QApplication::alert(this);
-    const QString who = call.peer.isEmpty() ? call.number : call.peer;
+    // The caller's name from the address book when its CALLING_NUMBER is a contact's.
+    const Contact* contact = m_deps.contacts ? m_deps.contacts->findByNumber(call.number) : nullptr;
+    if (contact)
+        m_model->setContactName(call.id, contact->name);
+    const QString who = contact ? QStringLiteral("%1 (%2)").arg(contact->name, call.number)
+        : call.peer.isEmpty()   ? call.number
+                                : call.peer;
     if (m_deps.ringer)
         m_deps.ringer->startRinging(call.id, m_settings.general.ringtone, m_settings.audio.ringerDevice);
     if (m_tray && m_settings.general.notifications)
@@ -289,12 +300,17 @@ void MainWindow::dialCurrent()
             dialField()->clear();
         return;
     }
+    // "Name — number" from the completion list calls that number, with the account set for it.
+    const ContactDialTarget target = m_deps.contacts ? m_deps.contacts->resolveDialText(number)
+                                                     : ContactDialTarget { number, nullptr, {} };
+    if (!target.accountId.isEmpty() && m_settings.account(target.accountId))
+        m_accounts->selectAccount(target.accountId);
     const AccountSettings* a = m_settings.account(currentAccountId());
     if (!a) {
         refuseDial(tr("Add an account in Settings before calling."));
         return;
     }
-    placeCall(*a, number, m_dial->secureDialChosen());
+    placeCall(*a, target.number, m_dial->secureDialChosen());
 }
 
 void MainWindow::redial(const CallHistoryEntry& entry)
@@ -329,8 +345,13 @@ int MainWindow::placeCall(const AccountSettings& a, const QString& number, bool 
     };
     const auto c1 = connect(m_deps.controller, &PhoneController::commandFailed, this, keep);
     const auto c2 = connect(m_secureDialer, &SecureDialer::failed, this, keep);
-    const int id
-        = secureDial ? m_secureDialer->dial(a.id, number, secureDialConfig(a)) : m_deps.controller->dial(a.id, number);
+    // A contact marked "always encrypted" is called with policy required, whatever the account's.
+    const bool required = m_deps.contacts && m_deps.contacts->mustEncrypt(number);
+    SecureDialConfig config = secureDialConfig(a);
+    config.requireEncryption = required;
+    const int id = secureDial ? m_secureDialer->dial(a.id, number, config)
+        : required            ? m_deps.controller->dialEncrypted(a.id, number)
+                              : m_deps.controller->dial(a.id, number);
     disconnect(c1);
     disconnect(c2);
     if (id < 0) {
@@ -338,6 +359,10 @@ int MainWindow::placeCall(const AccountSettings& a, const QString& number, bool 
         return -1;
     }
     m_model->setDialled(id, number);
+    if (const Contact* contact = m_deps.contacts ? m_deps.contacts->findByNumber(number) : nullptr)
+        m_model->setContactName(id, contact->name);
+    if (required)
+        showStatus(tr("Calling %1 encrypted only: the contact is marked \"always encrypted\".").arg(number));
     selectCall(id);
     dialField()->clear();
     return id;
@@ -365,6 +390,27 @@ void MainWindow::applySettings(const Settings& settings)
     callPanel()->setCurrentDevices(m_settings.audio.inputDevice, m_settings.audio.outputDevice);
     m_accounts->setAccounts(m_settings.accounts); // before: registrations may come at once
     pushAccounts();
+}
+
+void MainWindow::openContacts()
+{
+    if (!m_deps.contacts)
+        return;
+    if (!m_contactsDialog) {
+        m_contactsDialog = new ContactsDialog(m_deps.contacts, [this] { return m_settings.accounts; }, this);
+        connect(m_contactsDialog, &ContactsDialog::callRequested, this, [this](const QString& dialText) {
+            dialField()->setText(dialText);
+            dialCurrent();
+        });
+    }
+    m_contactsDialog->show();
+    m_contactsDialog->raise();
+    m_contactsDialog->activateWindow();
+}
+
+ContactsDialog* MainWindow::contactsDialog() const
+{
+    return m_contactsDialog;
 }
 
 void MainWindow::openSettings(const QString& accountId)

@@ -20,6 +20,7 @@ class QSystemTrayIcon;
 namespace iax::phone {
 class CallHistory;
 struct CallHistoryEntry;
+class ContactBook;
 class SecretStore;
 class SecureDialer;
 class SettingsStore;
@@ -32,6 +33,7 @@ class AudioDeviceProvider;
 class CallListModel;
 class CallPanel;
 class CallsCard;
+class ContactsDialog;
 class DialPanel;
 class LinkOpener;
 class QuitFlow;
@@ -46,6 +48,7 @@ struct MainWindowDeps {
     SettingsStore* settingsStore = nullptr;
     SecretStore* secretStore = nullptr;
     CallHistory* history = nullptr;
+    ContactBook* contacts = nullptr; ///< the address book (nullptr: no Contacts window, no names)
     Ringer* ringer = nullptr;
     AudioDeviceProvider* devices = nullptr;
     bool useTray = true; ///< false: never create a tray icon (tests)
@@ -80,6 +83,10 @@ public:
     QString dialNotice() const;
     /// Applies new settings (after the settings dialog): re-sends accounts to the controller.
     void applySettings(const Settings& settings);
+    /// Opens (or raises) the Contacts window (Phone ▸ Contacts…); nothing without an address book.
+    void openContacts();
+    /// The Contacts window once opened (nullptr before).
+    ContactsDialog* contactsDialog() const;
     /// Opens the settings dialog (modal), on the page of account `accountId` when given.
     void openSettings(const QString& accountId = {});
     /// Quits as Ctrl+Q and the tray's Quit do: asks when calls are up (quitConfirmation()), hangs
@@ -146,6 +153,7 @@ private:
     QuitFlow* m_quit = nullptr;
     QStringList m_secretAsked; ///< accounts whose missing secret opened the settings already
     QPointer<TrayIcon> m_tray;
+    QPointer<ContactsDialog> m_contactsDialog;
     QString m_lastStatus;
     QStringList m_keyNotices;
     bool m_quitting = false;

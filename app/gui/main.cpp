@@ -3,6 +3,7 @@
 #include "app/backend_logging.h"
 #include "app/process_hardening.h"
 #include "core/phone/call_history.h"
+#include "core/phone/contact_book.h"
 #include "core/phone/device_preferences.h"
 #include "core/phone/engine_phone_controller.h"
 #include "core/phone/iax_uri.h"
@@ -164,6 +165,7 @@ int main(int argc, char** argv)
         settings.accounts.prepend(*testAccount);
     }
     iax::ui::CallHistory history(p.isSet(historyFile) ? p.value(historyFile) : iax::ui::CallHistory::defaultPath());
+    iax::phone::ContactBook contacts(iax::phone::ContactBook::defaultPath());
 
     options.echoCancellation = settings.audio.echoCancellation;
     options.noiseSuppression = settings.audio.noiseSuppression;
@@ -188,6 +190,7 @@ int main(int argc, char** argv)
     deps.settingsStore = &store;
     deps.secretStore = &secrets;
     deps.history = &history;
+    deps.contacts = &contacts;
     deps.ringer = sounds.get();
     deps.devices = sounds.get();
     iax::ui::MainWindow window(deps, settings);
@@ -212,6 +215,8 @@ int main(int argc, char** argv)
         window.statusBar()->showMessage(warning, 15000);
     if (!history.loadError().isEmpty())
         window.statusBar()->showMessage(history.loadError(), 15000);
+    if (!contacts.loadError().isEmpty())
+        window.statusBar()->showMessage(contacts.loadError(), 15000);
     if (!testExtension.isEmpty())
         window.dialField()->setText(testExtension);
     if (!uri.isEmpty())

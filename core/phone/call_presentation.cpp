@@ -29,6 +29,9 @@ QString callTitle(const CallSnapshot& c)
 {
     if (c.secureDial.stage != SecureDialProgress::Stage::None && !c.dialled.isEmpty())
         return secureTitle(c.dialled, c.number, c.secureDial.stage);
+    if (!c.contactName.isEmpty()) // a contact's name, with the number it called from or was called at
+        return c.number.isEmpty() || c.number == c.contactName ? c.contactName
+                                                               : QStringLiteral("%1 (%2)").arg(c.contactName, c.number);
     return c.peer.isEmpty() ? c.number : c.peer;
 }
 

@@ -11,8 +11,9 @@
 
 namespace iax::phone {
 
-/// The call's title: its peer (or number); for secure dial the destination the user typed with the
-/// access extension, e.g. "5551234 (via dtmf, sent encrypted)".
+/// The call's title: its contact's name with the number ("Alice (5551234)"), else its peer (or
+/// number); for secure dial the destination the user typed with the access extension, e.g.
+/// "5551234 (via dtmf, sent encrypted)".
 QString callTitle(const CallSnapshot& call);
 /// The same title for a history entry (secure dial: "5551234 (via dtmf, sent encrypted)").
 QString historyTitle(const CallHistoryEntry& entry);

@@ -77,6 +77,7 @@ struct CallSnapshot {
     QDateTime firstSeen; ///< UTC time the GUI first saw the call (dialled or reported)
     QDateTime endedAt; ///< UTC time the first terminal snapshot arrived; invalid before
     bool everEncrypted = false; ///< the call was Encrypted at least once
+    QString contactName; ///< the contact whose number this is ("" = nobody in the address book)
 
     friend bool operator==(const CallSnapshot&, const CallSnapshot&) = default;
 };

@@ -408,6 +408,16 @@ void EnginePhoneController::unregisterAccount(const QString& accountId)
 
 int EnginePhoneController::dial(const QString& accountId, const QString& number)
 {
+    return placeCall(accountId, number, false);
+}
+
+int EnginePhoneController::dialEncrypted(const QString& accountId, const QString& number)
+{
+    return placeCall(accountId, number, true);
+}
+
+int EnginePhoneController::placeCall(const QString& accountId, const QString& number, bool required)
+{
     const auto it = m_accounts.find(accountId);
     if (it == m_accounts.end()) {
         Q_EMIT commandFailed(-1, tr("Choose an account before calling."));
@@ -427,14 +437,17 @@ int EnginePhoneController::dial(const QString& accountId, const QString& number)
     }
     d.peer.port = std::uint16_t(a.settings.port);
     const core::PeerAddress peer = d.peer;
-    d = phone::dialRequest(phone::engineAccount(a.settings, a.secrets.secret, a.outkey, a.inkeys), peer, n, {},
+    AccountSettings settings = a.settings;
+    if (required)
+        settings.encryption = EncryptionPolicy::Required;
+    d = phone::dialRequest(phone::engineAccount(settings, a.secrets.secret, a.outkey, a.inkeys), peer, n, {},
         QDateTime::currentDateTime());
     const auto id = host().dial(std::move(d));
     if (!id) {
         Q_EMIT commandFailed(-1, tr("Too many calls at once; hang up one first."));
         return -1;
     }
-    m_tracker.addOutgoing(int(*id), accountId, n, a.settings.encryption);
+    m_tracker.addOutgoing(int(*id), accountId, n, settings.encryption);
     return int(*id);
 }
 

@@ -72,6 +72,7 @@ public:
     void registerAccount(const QString& accountId) override;
     void unregisterAccount(const QString& accountId) override;
     int dial(const QString& accountId, const QString& number) override;
+    int dialEncrypted(const QString& accountId, const QString& number) override;
     void answer(int callId) override;
     void reject(int callId) override;
     void hangup(int callId) override;
@@ -89,6 +90,8 @@ public:
     bool doNotDisturb() const { return m_globalDnd; }
 
 private:
+    /// dial() and dialEncrypted(): with the account's policy, or "required" when `required`.
+    int placeCall(const QString& accountId, const QString& number, bool required);
     struct Account {
         AccountSettings settings;
         AccountSecrets secrets;

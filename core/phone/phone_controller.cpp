@@ -14,6 +14,13 @@ PhoneController::PhoneController(QObject* parent)
 
 PhoneController::~PhoneController() = default;
 
+int PhoneController::dialEncrypted(const QString&, const QString& number)
+{
+    Q_EMIT commandFailed(
+        -1, tr("%1 must be called encrypted, which this phone cannot ensure; it was not called.").arg(number));
+    return -1;
+}
+
 void PhoneController::shutdown(int)
 {
     QMetaObject::invokeMethod(

@@ -47,6 +47,11 @@ public:
     /// or -1 when the call cannot be placed (commandFailed(-1, reason) is emitted). May block briefly
     /// while the engine thread allocates the call.
     virtual int dial(const QString& accountId, const QString& number) = 0;
+    /// Places a call as dial() does, with encryption policy "required" whatever the account's (a
+    /// contact marked "always encrypted"): the engine refuses or hangs up the call before any voice
+    /// when it is not encrypted. This default refuses (commandFailed(-1, …), -1): a controller that
+    /// cannot require encryption must not place the call in clear.
+    virtual int dialEncrypted(const QString& accountId, const QString& number);
     /// Answers an incoming call (RINGING then ANSWER).
     virtual void answer(int callId) = 0;
     /// Rejects an incoming call.

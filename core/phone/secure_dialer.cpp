@@ -65,7 +65,8 @@ int SecureDialer::dial(const QString& accountId, const QString& destination, con
         Q_EMIT failed(-1, error);
         return -1;
     }
-    const int id = m_controller->dial(accountId, config.extension);
+    const int id = config.requireEncryption ? m_controller->dialEncrypted(accountId, config.extension)
+                                            : m_controller->dial(accountId, config.extension);
     if (id < 0)
         return -1;
     auto* d = new SecureDialDriver(SecureDial(*digits, config.pauseMs, config.encryptionTimeoutMs), this);

@@ -21,6 +21,9 @@ struct SecureDialConfig {
     QChar terminator = QLatin1Char('#'); ///< null = none
     int pauseMs = kSecureDialDigitPauseMs;
     int encryptionTimeoutMs = kSecureDialEncryptionTimeoutMs; ///< after answer, how long to wait for Encrypted
+    /// The call to the access extension requires encryption (PhoneController::dialEncrypted): a
+    /// contact marked "always encrypted" is called.
+    bool requireEncryption = false;
 };
 
 /// True when `account` can call by secure dial: it has an access extension and encryption is not

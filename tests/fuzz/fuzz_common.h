@@ -27,6 +27,7 @@ int keyServer(const std::uint8_t* data, std::size_t size); ///< fuzz_key_server.
 int cliParsers(const std::uint8_t* data, std::size_t size); ///< fuzz_cli.cpp
 int keys(const std::uint8_t* data, std::size_t size); ///< fuzz_keys.cpp
 int settings(const std::uint8_t* data, std::size_t size); ///< fuzz_settings.cpp
+int contacts(const std::uint8_t* data, std::size_t size); ///< fuzz_contacts.cpp
 
 /// Name (= corpus/regressions subfolder and binary suffix) and entry of every target.
 struct Target {
@@ -44,6 +45,7 @@ inline constexpr Target kTargets[] = {
     { "settings", &settings },
     { "registrar", &registrar },
     { "keyserver", &keyServer },
+    { "contacts", &contacts },
 };
 
 /// Replaces what happens on a broken invariant. Default (libFuzzer): print and abort(), which

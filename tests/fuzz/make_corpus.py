@@ -107,6 +107,30 @@ def put(target, blob):
     (d / hashlib.sha1(blob).hexdigest()[:16]).write_bytes(blob)
 
 
+VCARD_30 = (b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Alice Ex\r\n ample\r\nN:Example;Alice;;;\r\n"
+            b"item1.TEL;TYPE=work,voice;X-IAXPHONE-ACCOUNT=acc-1:+1 555 0100\r\nTEL;HOME:600\r\n"
+            b"NOTE:desk\\, room 2\\; bring\\nkeys \\\\ badge\r\nX-IAXPHONE-ALWAYS-ENCRYPTED:TRUE\r\n"
+            b"END:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nno colon here\r\nEND:VCARD\r\n")
+VCARD_40 = (b"BEGIN:VCARD\nVERSION:4.0\nN:Public;John;Quinlan;Mr.;Esq.\n"
+            b"TEL;VALUE=uri;TYPE=\"voice,cell\":tel:+1-418-656-\n\t9254;ext=102\nEND:VCARD\n"
+            b"BEGIN:VCARD\nVERSION:2.1\nFN:Old\nEND:VCARD\n")
+CONTACTS_CSV = (b"\xef\xbb\xbfName,Number,Type,Account,Number 2,Note,Always encrypted\r\n"
+                b"\"M\xc3\xbcller, Anna\",+49 30 1,work,acc-1,600,\"said \"\"hi\"\"\r\nagain\",yes\r\n"
+                b"Bob,5551234,,,,,no\n\"broken,1\r\n")
+CONTACTS_JSON = (b'{"format":"iaxphone-contacts","version":1,"contacts":[{"id":"a","name":"Alice",'
+                 b'"numbers":[{"number":"600","type":"work","account":"acc-1"}],"note":"n","alwaysEncrypted":true},'
+                 b'{"name":"","numbers":[{"number":"700"}]},7]}')
+
+
+def contacts_seeds():
+    """contacts: byte 0 % 3 = 0 vCard, 1 CSV, 2 contacts.json (fuzz_contacts.cpp)."""
+    shutil.rmtree(OUT / "contacts", ignore_errors=True)
+    put("contacts", b"\x00" + VCARD_30)
+    put("contacts", b"\x00" + VCARD_40)
+    put("contacts", b"\x01" + CONTACTS_CSV)
+    put("contacts", b"\x02" + CONTACTS_JSON)
+
+
 def main():
     for target in ("frame", "ie", "decrypt", "pcap", "engine", "cli", "keys", "settings"):
         shutil.rmtree(OUT / target, ignore_errors=True)
@@ -169,6 +193,7 @@ def main():
     # settings: byte 0 even = iaxphone.ini as QSettingsStore writes it, odd = history.json.
     put("settings", b"\x00" + SETTINGS_INI)
     put("settings", b"\x01" + HISTORY_JSON)
+    contacts_seeds()
 
 
 if __name__ == "__main__":

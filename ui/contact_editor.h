@@ -1,0 +1,45 @@
+#pragma once
+// The dialog that edits one contact: name, numbers (each with a type and the account to call it
+// with), note, and "Always encrypted". OK is refused, with the reason shown in the dialog, while
+// there is neither a name nor a number. GUI thread.
+#include "core/phone/contact.h"
+#include "core/phone/settings.h"
+#include "ui/phone_names.h"
+
+#include <QDialog>
+
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QTableWidget;
+
+namespace iax::ui {
+
+using phone::Contact;
+
+class ContactEditor : public QDialog {
+    Q_OBJECT
+public:
+    /// Edits a copy of `contact`; `accounts` fill each number's account choice.
+    ContactEditor(const Contact& contact, const QList<AccountSettings>& accounts, QWidget* parent = nullptr);
+
+    /// The contact as edited (numbers left empty are dropped; names and numbers trimmed).
+    Contact contact() const;
+    /// OK: closes unless the contact has neither a name nor a number (then says so).
+    void accept() override;
+
+private:
+    /// Appends a row for `number` to the numbers table.
+    void addNumberRow(const phone::ContactNumber& number);
+
+    Contact m_original;
+    QList<AccountSettings> m_accounts;
+    QLineEdit* m_name;
+    QTableWidget* m_numbers;
+    QPlainTextEdit* m_note;
+    QCheckBox* m_alwaysEncrypted;
+    QLabel* m_error;
+};
+
+} // namespace iax::ui
