@@ -305,6 +305,17 @@ private slots:
         ackAll(Millis(1400));
         QCOMPARE(ch.smoothedRtt().value(), Millis(40));
         QCOMPARE(ch.retransmitTimeout(), Millis(200));
+        // Timers of frames behind one gap expire together: that is one expiry, not one per frame
+        // (doubling per frame made it 8 s after a stall of eight, live).
+        send(Millis(1500));
+        send(Millis(1520));
+        send(Millis(1540));
+        QCOMPARE(ch.due(Millis(1700)).resend.size(), size_t(1));
+        QCOMPARE(ch.due(Millis(1720)).resend.size(), size_t(1));
+        QCOMPARE(ch.due(Millis(1740)).resend.size(), size_t(1));
+        QCOMPARE(ch.retransmitTimeout(), Millis(400));
+        ackAll(Millis(1800)); // all resent: no sample, still backed off
+        QCOMPARE(ch.retransmitTimeout(), Millis(400));
         // Resent on the peer's VNAK: no sample either.
         const auto vnaked = send(Millis(2000));
         QCOMPARE(ch.resendFrom(vnaked).size(), size_t(1));

@@ -114,7 +114,7 @@ ReliableChannel::Due ReliableChannel::due(Millis now)
         out.resend.push_back({ p.info, withRetransmitBit(p.wire) });
     }
     if (!out.resend.empty())
-        m_rtt.backOff();
+        m_rtt.backOff(now);
     return out;
 }
 

@@ -30,12 +30,15 @@ void RttEstimator::sample(Millis rtt)
         m_srtt = 0.875 * m_srtt + 0.125 * r;
     }
     m_backoff = 0;
+    m_lastBackoff.reset();
 }
 
-void RttEstimator::backOff()
+void RttEstimator::backOff(Millis now)
 {
-    if (m_measured)
-        m_backoff = std::min(m_backoff + 1, kMaxBackoff);
+    if (!m_measured || (m_lastBackoff && now - *m_lastBackoff < rto()))
+        return;
+    m_backoff = std::min(m_backoff + 1, kMaxBackoff);
+    m_lastBackoff = now;
 }
 
 RttEstimator::Millis RttEstimator::rto() const

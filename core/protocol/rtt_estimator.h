@@ -19,9 +19,11 @@ public:
     /// A round trip measured from a frame sent once and its acknowledgement. A negative sample
     /// (a clock or caller error) is ignored.
     void sample(Millis rtt);
-    /// A retransmission timer fired: frames sent from now on wait twice as long, until the next
-    /// sample (RFC 6298 5.5 with Karn's rule). Has no effect before the first sample.
-    void backOff();
+    /// A retransmission timer fired at `now`: frames sent from now on wait twice as long, until the
+    /// next sample (RFC 6298 5.5 with Karn's rule). RFC 6298 has one timer per connection; every
+    /// frame of ours has its own, so expiries within one timeout of the last backoff (a stall
+    /// expires every frame behind it) do not double it again. No effect before the first sample.
+    void backOff(Millis now);
     /// The timeout for a frame sent now.
     Millis rto() const;
     /// The smoothed round trip, once measured.
@@ -35,6 +37,7 @@ private:
     double m_srtt = 0; ///< ms
     double m_rttvar = 0; ///< ms
     int m_backoff = 0; ///< timer expiries since the last sample (the RTO doubles each)
+    std::optional<Millis> m_lastBackoff; ///< when the RTO was last doubled
 };
 
 } // namespace iax::core
