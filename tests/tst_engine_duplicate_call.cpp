@@ -108,6 +108,17 @@ struct ScriptedDuplicate {
     }
 };
 
+/// A talks for `ms` (a voice frame every 20 ms) while the duplicate sends its AUTHREQs when due.
+void talkPastDuplicate(Pair& p, ScriptedDuplicate& dup, CallId ca, Millis ms)
+{
+    const std::vector<std::uint8_t> payload(160, 0x55);
+    for (const Millis end = p.net.now() + ms; p.net.now() < end;) {
+        dup.tick(p.net);
+        p.a.sendVoice(ca, payload, 20, p.net.now());
+        p.net.run(p.net.now() + Millis(20));
+    }
+}
+
 /// Share of the 100 ms windows in [from, to) in which no voice frame reached B.
 double silentShare(const std::vector<Millis>& arrivals, Millis from, Millis to)
 {
@@ -227,14 +238,7 @@ private slots:
         };
         const auto ca = p.connect(p.dial());
         QVERIFY(ca && p.answeredBoth());
-        std::vector<std::uint8_t> payload(160, 0x55);
-        auto talk = [&](Millis ms) {
-            for (const Millis end = p.net.now() + ms; p.net.now() < end;) {
-                dup.tick(p.net);
-                p.a.sendVoice(*ca, payload, 20, p.net.now());
-                p.net.run(p.net.now() + Millis(20));
-            }
-        };
+        auto talk = [&](Millis ms) { talkPastDuplicate(p, dup, *ca, ms); };
         talk(Millis(1000)); // the duplicate has shown itself: full voice frames
         blackhole = true;
         talk(Millis(1000));
@@ -313,14 +317,7 @@ private slots:
         };
         const auto ca = p.connect(p.dial());
         QVERIFY(ca && p.answeredBoth());
-        std::vector<std::uint8_t> payload(160, 0x55);
-        auto talk = [&](Millis ms) {
-            for (const Millis end = p.net.now() + ms; p.net.now() < end;) {
-                dup.tick(p.net);
-                p.a.sendVoice(*ca, payload, 20, p.net.now());
-                p.net.run(p.net.now() + Millis(20));
-            }
-        };
+        auto talk = [&](Millis ms) { talkPastDuplicate(p, dup, *ca, ms); };
         talk(Millis(1000)); // the duplicate has shown itself; its VNAKs stopped: full voice frames
         const int minisBefore = dup.minisTaken;
         const std::size_t heardBefore = voiceAtB.size();
