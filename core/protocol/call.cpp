@@ -29,7 +29,7 @@ Millis heldLifetime(const EngineConfig& c)
 
 RetransmitPolicy policyOf(const EngineConfig& c)
 {
-    return { c.retransmitInitial, c.retransmitMax, c.maxRetransmits };
+    return { c.retransmitInitial, c.retransmitMax, c.maxRetransmits, c.retransmitMin };
 }
 } // namespace
 

@@ -17,7 +17,8 @@ Registration::Registration(CallHost& host, RegId id, RegistrationRequest req)
     : m_host(host)
     , m_id(id)
     , m_req(std::move(req))
-    , m_rel({ host.config().retransmitInitial, host.config().retransmitMax, host.config().maxRetransmits })
+    , m_rel({ host.config().retransmitInitial, host.config().retransmitMax, host.config().maxRetransmits,
+          host.config().retransmitMin })
 { }
 
 void Registration::start(std::uint16_t localCallno, Millis now)
