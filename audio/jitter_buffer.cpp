@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 
 namespace iax::audio {
 
@@ -31,6 +32,10 @@ constexpr double kSlopeDeadband = 0.02;
 constexpr double kSlopeMax = 0.4;
 constexpr double kSlopeStep = 0.005; // smaller changes keep the current estimate (no rebuild)
 constexpr std::size_t kRecentFrames = 50; // a drifting sender's floor: the fastest of the newest 50 frames
+// Playout ran ahead of a sender taken for real time or fast: its clock slowed down (Asterisk's
+// echo once our voice to it goes lossy). Its drift is learnt afresh from frames that arrived since
+// this long before (the slow-down has shown only once playout overtook it: it began earlier).
+constexpr std::int64_t kRelearnMs = 1000;
 } // namespace
 
 JitterBuffer::JitterBuffer()
@@ -60,6 +65,7 @@ void JitterBuffer::reset()
     m_haveTs = false;
     m_slope = 0;
     m_slopeKnown = false;
+    m_slopeFrom = std::numeric_limits<std::int64_t>::min();
     m_sinceSlope = 0;
 }
 
@@ -96,30 +102,56 @@ void JitterBuffer::updateSlope()
     if (++m_sinceSlope < kSlopeEvery)
         return;
     m_sinceSlope = 0;
-    const std::size_t n = m_transits.size();
-    if (n < 4 || m_transits.back().arrivalMs - m_transits.front().arrivalMs < kSlopeSpanMs)
+    // Only frames since the drift was last found wrong (relearnDrift) count.
+    std::size_t first = 0;
+    while (first < m_transits.size() && m_transits[first].arrivalMs < m_slopeFrom)
+        ++first;
+    const std::size_t n = m_transits.size() - first;
+    if (n < 4 || m_transits.back().arrivalMs - m_transits[first].arrivalMs < kSlopeSpanMs)
         return;
     // The fastest transit of each half of the window (jitter only ever adds to a transit) against
     // the middle of each half's arrival times.
-    const std::size_t half = n / 2;
-    std::int64_t min1 = m_transits[0].transit, min2 = m_transits[half].transit;
-    for (std::size_t i = 0; i < half; ++i)
+    const std::size_t half = first + n / 2;
+    const std::size_t end = m_transits.size();
+    std::int64_t min1 = m_transits[first].transit, min2 = m_transits[half].transit;
+    for (std::size_t i = first; i < half; ++i)
         min1 = std::min(min1, m_transits[i].transit);
-    for (std::size_t i = half; i < n; ++i)
+    for (std::size_t i = half; i < end; ++i)
         min2 = std::min(min2, m_transits[i].transit);
-    const double c1 = double(m_transits[0].arrivalMs + m_transits[half - 1].arrivalMs) / 2;
-    const double c2 = double(m_transits[half].arrivalMs + m_transits[n - 1].arrivalMs) / 2;
+    const double c1 = double(m_transits[first].arrivalMs + m_transits[half - 1].arrivalMs) / 2;
+    const double c2 = double(m_transits[half].arrivalMs + m_transits[end - 1].arrivalMs) / 2;
     if (c2 - c1 < double(kSlopeSpanMs) / 4)
         return;
     double slope = std::clamp(double(min2 - min1) / (c2 - c1), -kSlopeMax, kSlopeMax);
     if (std::abs(slope) < kSlopeDeadband)
         slope = 0;
     m_slopeKnown = true;
-    if (std::abs(slope - m_slope) < kSlopeStep && (slope == 0) == (m_slope == 0))
+    // Relearnt: the older transits belong to the sender's former rate and would spread the
+    // detrended window (and the target delay) by the change of rate × their age.
+    const bool relearnt = first > 0;
+    if (relearnt) {
+        m_transits.erase(m_transits.begin(), m_transits.begin() + std::ptrdiff_t(first));
+        m_slopeFrom = std::numeric_limits<std::int64_t>::min();
+    }
+    if (!relearnt && std::abs(slope - m_slope) < kSlopeStep && (slope == 0) == (m_slope == 0))
         return;
     m_slope = slope;
     m_slopeOrigin = m_transits.back().arrivalMs;
     rebuildSorted();
+}
+
+void JitterBuffer::relearnDrift(std::int64_t arrivalMs)
+{
+    // The next frame of a sender taken for real time or fast arrived after its slot although
+    // nothing later was here and only concealment was played since its predecessor: playout ran
+    // ahead of it, so its clock is slower than estimated (live: Asterisk's echo went from real time
+    // to 25 % slow when a duplicate call ended and our voice went as lossy mini frames; the drift
+    // estimate, over 5 s of the old rate, stayed 0 and every frame after was late, 40 % silent).
+    // Until the drift is estimated again from the newest frames, playout treats it as unknown:
+    // it goes back to such a frame and waits at the sender's edge instead of running ahead.
+    m_slopeKnown = false;
+    m_slopeFrom = arrivalMs - kRelearnMs;
+    m_sinceSlope = 0;
 }
 
 void JitterBuffer::rebuildSorted()
@@ -149,8 +181,11 @@ void JitterBuffer::put(std::span<const std::uint8_t> payload, std::uint32_t time
             rebase(std::llround(offFloor)); // its timestamps skipped ahead: the window follows
         }
     }
-    if (m_playing && ts < m_next - m_cfg.frameMs / 2 && m_frames.empty() && ts > m_lastPlayedTs + m_cfg.frameMs / 2
-        && (m_slope > 0 || !m_slopeKnown)) {
+    const bool behindAfterConcealing
+        = m_playing && ts < m_next - m_cfg.frameMs / 2 && m_frames.empty() && ts > m_lastPlayedTs + m_cfg.frameMs / 2;
+    if (behindAfterConcealing && m_slopeKnown && m_slope <= 0)
+        relearnDrift(arrivalMs);
+    if (behindAfterConcealing && (m_slope > 0 || !m_slopeKnown)) {
         // Playout ran ahead of a sender that may be slow (nothing later is here) and only concealed
         // since the last frame it played: go back to this frame rather than call it late.
         m_next = ts;

@@ -27,6 +27,7 @@
 // Media thread only. Never throws on network input.
 #include <cstdint>
 #include <deque>
+#include <limits>
 #include <map>
 #include <span>
 #include <vector>
@@ -104,6 +105,9 @@ private:
     void updateTarget();
     /// Re-estimates the sender's drift from the window (every few frames); rebuilds the sorted window when it changed.
     void updateSlope();
+    /// Playout ran ahead of a sender taken for real time or fast: forget the drift estimate and
+    /// learn it again from the frames of the last second on.
+    void relearnDrift(std::int64_t arrivalMs);
     void rebuildSorted();
     /// The fastest transit expected for a frame arriving at `arrivalMs`.
     double floorAt(std::int64_t arrivalMs) const;
@@ -124,6 +128,8 @@ private:
     double m_slope = 0; ///< growth of the transit per ms of arrival time (sender slow: > 0)
     std::int64_t m_slopeOrigin = 0; ///< arrival time the detrended transits refer to
     int m_sinceSlope = 0; ///< put() calls since the drift was last estimated
+    /// Arrival time from which transits count for the drift (set by relearnDrift()).
+    std::int64_t m_slopeFrom = std::numeric_limits<std::int64_t>::min();
     int m_lateRun = 0; ///< consecutive frames arriving far behind the playout point
     std::int64_t m_lastArrivalMs = 0; ///< of the newest frame stored (the sender is still sending)
     std::int64_t m_lastPlayedTs = 0; ///< extended timestamp of the last frame played

@@ -366,6 +366,7 @@ private slots:
         // holding undecryptable frames VNAKs, and the peer resends what we miss, the RTKEY included.
         EngineConfig slow;
         slow.retransmitInitial = Millis(2000); // B retransmits like Asterisk
+        slow.retransmitMin = Millis(2000); // … whatever round trip it measures
         Pair p(alice(), 7, slow);
         DialRequest d = p.dial();
         d.rotation.firstAfterVoice = Millis(0);

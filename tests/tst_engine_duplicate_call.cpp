@@ -108,6 +108,17 @@ struct ScriptedDuplicate {
     }
 };
 
+/// A talks for `ms` (a voice frame every 20 ms) while the duplicate sends its AUTHREQs when due.
+void talkPastDuplicate(Pair& p, ScriptedDuplicate& dup, CallId ca, Millis ms)
+{
+    const std::vector<std::uint8_t> payload(160, 0x55);
+    for (const Millis end = p.net.now() + ms; p.net.now() < end;) {
+        dup.tick(p.net);
+        p.a.sendVoice(ca, payload, 20, p.net.now());
+        p.net.run(p.net.now() + Millis(20));
+    }
+}
+
 /// Share of the 100 ms windows in [from, to) in which no voice frame reached B.
 double silentShare(const std::vector<Millis>& arrivals, Millis from, Millis to)
 {
@@ -227,14 +238,7 @@ private slots:
         };
         const auto ca = p.connect(p.dial());
         QVERIFY(ca && p.answeredBoth());
-        std::vector<std::uint8_t> payload(160, 0x55);
-        auto talk = [&](Millis ms) {
-            for (const Millis end = p.net.now() + ms; p.net.now() < end;) {
-                dup.tick(p.net);
-                p.a.sendVoice(*ca, payload, 20, p.net.now());
-                p.net.run(p.net.now() + Millis(20));
-            }
-        };
+        auto talk = [&](Millis ms) { talkPastDuplicate(p, dup, *ca, ms); };
         talk(Millis(1000)); // the duplicate has shown itself: full voice frames
         blackhole = true;
         talk(Millis(1000));
@@ -248,6 +252,89 @@ private slots:
         QVERIFY2(p.nb.all<VoiceReceived>().size() >= before + 45,
             qPrintable(QString::number(p.nb.all<VoiceReceived>().size() - before)));
         QCOMPARE(p.na.lastState(), std::optional<CallState>(CallState::Answered));
+    }
+
+    void lostFullVoiceIsResentAfterTheMeasuredRoundTrip()
+    {
+        // Live, 25 % loss, proxy seed 11: while a duplicate may take our mini frames, voice goes as
+        // full frames, which the peer takes in sequence only. Full voice frame oseqno 139 was lost,
+        // so were Asterisk's VNAKs for the gap but one, and our answer to that one; 139 then waited
+        // for its retransmission timeout — 500 ms, as a call measured its round trip only from a
+        // PONG 20 s in — eight frames queued behind it, voice went as mini frames again and the
+        // duplicate took them: 300–400 ms of silence, five times in 15 s. Here the same pattern on
+        // a 5 ms link: one full voice frame and every VNAK of B for its gap are lost, so only the
+        // retransmission timer can bring it. It must follow the round trip of the ACKs (RFC 6298).
+        Pair p(alice());
+        p.net.setProfile({ Millis(5) });
+        ScriptedDuplicate dup; // no AUTHREQ of it gets through: full voice frames throughout
+        std::optional<std::string> challenge; // B's, for its key: B never rotates (it does not talk)
+        bool loseOne = false;
+        std::vector<std::uint8_t> lost; // the lost frame's first transmission
+        std::optional<Millis> lostAt, resentAt, minisFrom;
+        int vnaksLost = 0;
+        auto sameFrame = [](const std::vector<std::uint8_t>& x, const std::vector<std::uint8_t>& y) {
+            return x.size() == y.size() && std::equal(x.begin() + 3, x.end(), y.begin() + 3) && x[0] == y[0]
+                && x[1] == y[1] && (x[2] & 0x7F) == (y[2] & 0x7F);
+        };
+        p.net.mutate = [&](const PeerAddress& from, Transmit& t) {
+            const Millis now = p.net.now();
+            if (from == kB) {
+                if (!challenge && isFull(t.bytes))
+                    if (auto f = decodeFullFrame(t.bytes); f && f->isIax(IaxCommand::AuthReq))
+                        challenge = f->ies()->getString(IeId::Challenge);
+                if (lostAt && !resentAt && challenge && isFull(t.bytes)) {
+                    FrameDecryptor dec(deriveAesKey(*challenge, kSecret));
+                    if (auto plain = dec.decrypt(t.bytes, FrameKind::Full))
+                        if (auto f = decodeFullFrame(plain->datagram); f && f->isIax(IaxCommand::Vnak)) {
+                            ++vnaksLost;
+                            return false;
+                        }
+                }
+                return true;
+            }
+            if (!dup.fromA(p.net, t))
+                return false;
+            if (lostAt && !minisFrom && isMini(t.bytes))
+                minisFrom = now;
+            if (loseOne && isFull(t.bytes) && t.bytes.size() >= 160 + 12 && !(t.bytes[2] & 0x80)) {
+                loseOne = false;
+                lost = t.bytes;
+                lostAt = now;
+                return false;
+            }
+            if (lostAt && !resentAt && sameFrame(t.bytes, lost)) {
+                resentAt = now;
+                return true;
+            }
+            return true;
+        };
+        std::vector<Millis> voiceAtB;
+        auto events = p.net.onEvent;
+        p.net.onEvent = [&, events](const PeerAddress& node, const EngineEvent& e) {
+            events(node, e);
+            if (node == kB && std::holds_alternative<VoiceReceived>(e))
+                voiceAtB.push_back(p.net.now());
+        };
+        const auto ca = p.connect(p.dial());
+        QVERIFY(ca && p.answeredBoth());
+        auto talk = [&](Millis ms) { talkPastDuplicate(p, dup, *ca, ms); };
+        talk(Millis(1000)); // the duplicate has shown itself; its VNAKs stopped: full voice frames
+        const int minisBefore = dup.minisTaken;
+        const std::size_t heardBefore = voiceAtB.size();
+        loseOne = true;
+        talk(Millis(1000));
+        QVERIFY(lostAt && resentAt);
+        QVERIFY(challenge && vnaksLost >= 1);
+        QVERIFY2(*resentAt - *lostAt <= Millis(150),
+            qPrintable(QString("resent %1 ms after it was lost").arg((*resentAt - *lostAt).count())));
+        // The backlog never filled: no mini frame for the duplicate to take, and B heard voice on.
+        QVERIFY2(!minisFrom, qPrintable(QString("mini frames from %1 ms").arg((*minisFrom - *lostAt).count())));
+        QCOMPARE(dup.minisTaken, minisBefore);
+        Millis longest { 0 };
+        for (std::size_t i = heardBefore + 1; i < voiceAtB.size(); ++i)
+            longest = std::max(longest, voiceAtB[i] - voiceAtB[i - 1]);
+        QVERIFY2(longest <= Millis(150), qPrintable(QString("B heard nothing for %1 ms").arg(longest.count())));
+        QVERIFY(voiceAtB.size() >= heardBefore + 45);
     }
 
     void noKeyRotationWhileVoiceGoesAsFullFrames()

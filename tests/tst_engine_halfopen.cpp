@@ -276,10 +276,15 @@ private slots:
         QVERIFY(h2 && h2->isIax(IaxCommand::Hangup) && h2->retransmission);
         QCOMPARE(h2->oseqno, std::uint8_t(1));
 
-        // Our own call goes on untouched.
+        // Our own call goes on untouched: all it got is the AUTHREP (resent after the timeout, which
+        // the AUTHREQ's round trip made 100 ms: this scripted peer never answers it).
         QCOMPARE(s.a.callCount(), std::size_t(1));
         QCOMPARE(s.na.lastState(), std::optional<CallState>(CallState::Authenticating));
-        QCOMPARE(toCall(real).size(), std::size_t(1));
+        const auto authRep = toCall(real).front();
+        for (auto frame : toCall(real)) {
+            frame[2] &= 0x7F; // the R bit of a retransmission
+            QCOMPARE(frame, authRep);
+        }
     }
 
     void silentlyDroppedAuthRepIsReportedWithinTenSeconds_data()

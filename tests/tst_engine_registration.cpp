@@ -236,13 +236,13 @@ private slots:
             SentFrameInfo info;
             info.oseqno = f.oseqno;
             info.encrypted = i == 1;
-            ch.track(encode(f), info, Millis(0), Millis(500));
+            ch.track(encode(f), info, Millis(0));
         }
         QCOMPARE(ch.nextDeadline().value(), Millis(500));
         // An iseqno beyond what we sent acknowledges nothing; 2 acknowledges frames 0 and 1.
-        QVERIFY(ch.acknowledge(200).empty());
-        QVERIFY(ch.acknowledge(0).empty());
-        auto acked = ch.acknowledge(2);
+        QVERIFY(ch.acknowledge(200, Millis(10)).empty());
+        QVERIFY(ch.acknowledge(0, Millis(10)).empty());
+        auto acked = ch.acknowledge(2, Millis(10));
         QCOMPARE(acked.size(), size_t(2));
         QVERIFY(acked[1].encrypted);
         QCOMPARE(ch.pendingCount(), size_t(1));
@@ -265,6 +265,87 @@ private slots:
         ch.reset();
         QCOMPARE(ch.pendingCount(), size_t(0));
         QCOMPARE(int(ch.oseqno()), 0);
+    }
+
+    void reliableChannelTimeoutFollowsTheRoundTrip()
+    {
+        // RFC 6298 with Karn's rule: samples only from frames sent once; RTO = SRTT + 4·RTTVAR,
+        // at least 100 ms, doubled after a timer expiry until the next sample.
+        ReliableChannel ch({ Millis(500), Millis(8000), 6 });
+        auto send = [&](Millis now) {
+            FullFrame f = iaxFrame(IaxCommand::Ping);
+            ch.stamp(f);
+            SentFrameInfo info;
+            info.oseqno = f.oseqno;
+            ch.track(encode(f), info, now);
+            return f.oseqno;
+        };
+        auto ackAll = [&](Millis now) { return ch.acknowledge(ch.oseqno(), now); };
+        send(Millis(0));
+        QCOMPARE(ch.nextDeadline().value(), Millis(500)); // nothing measured yet
+        QVERIFY(!ch.smoothedRtt());
+        QCOMPARE(ackAll(Millis(40)).size(), size_t(1));
+        QCOMPARE(ch.smoothedRtt().value(), Millis(40));
+        QCOMPARE(ch.retransmitTimeout(), Millis(40 + 4 * 20)); // RTTVAR = R/2 after the first sample
+        send(Millis(100));
+        QCOMPARE(ch.nextDeadline().value(), Millis(100 + 120));
+        ackAll(Millis(140)); // RTTVAR 15: 40 + 60
+        QCOMPARE(ch.retransmitTimeout(), Millis(100));
+        ackAll(Millis(140));
+        send(Millis(200));
+        ackAll(Millis(240)); // RTTVAR 11.25: 85 ms, clamped to the 100 ms floor
+        QCOMPARE(ch.retransmitTimeout(), Millis(100));
+
+        // A frame resent by its timer: the timeout doubles for frames sent afterwards, and its
+        // acknowledgement is no sample (it may answer either transmission).
+        send(Millis(1000));
+        QCOMPARE(ch.nextDeadline().value(), Millis(1100));
+        QCOMPARE(ch.due(Millis(1100)).resend.size(), size_t(1));
+        QCOMPARE(ch.retransmitTimeout(), Millis(200));
+        ackAll(Millis(1400));
+        QCOMPARE(ch.smoothedRtt().value(), Millis(40));
+        QCOMPARE(ch.retransmitTimeout(), Millis(200));
+        // Timers of frames behind one gap expire together: that is one expiry, not one per frame
+        // (doubling per frame made it 8 s after a stall of eight, live).
+        send(Millis(1500));
+        send(Millis(1520));
+        send(Millis(1540));
+        QCOMPARE(ch.due(Millis(1700)).resend.size(), size_t(1));
+        QCOMPARE(ch.due(Millis(1720)).resend.size(), size_t(1));
+        QCOMPARE(ch.due(Millis(1740)).resend.size(), size_t(1));
+        QCOMPARE(ch.retransmitTimeout(), Millis(400));
+        ackAll(Millis(1800)); // all resent: no sample, still backed off
+        QCOMPARE(ch.retransmitTimeout(), Millis(400));
+        // Resent on the peer's VNAK: no sample either.
+        const auto vnaked = send(Millis(2000));
+        QCOMPARE(ch.resendFrom(vnaked).size(), size_t(1));
+        ackAll(Millis(2300));
+        QCOMPARE(ch.smoothedRtt().value(), Millis(40));
+        // One acknowledgement for several frames samples the newest, if it was sent once: the
+        // backoff ends there.
+        const auto old = send(Millis(3000));
+        QCOMPARE(ch.resendFrom(old).size(), size_t(1));
+        send(Millis(3020));
+        ackAll(Millis(3060));
+        QCOMPARE(ch.smoothedRtt().value(), Millis(40));
+        QCOMPARE(ch.retransmitTimeout(), Millis(100));
+
+        // However short the timeout, a frame is given up only after the schedule from the initial
+        // one: 500 + 1000 + 2000 + 4000 + 8000 + 8000 + 8000 ms.
+        send(Millis(10000));
+        int resent = 0;
+        std::optional<SentFrameInfo> gaveUp;
+        Millis at = Millis(10000);
+        while (!gaveUp && at < Millis(100000)) {
+            at = ch.nextDeadline().value();
+            auto d = ch.due(at);
+            resent += int(d.resend.size());
+            gaveUp = d.gaveUp;
+        }
+        QVERIFY(gaveUp);
+        QCOMPARE(at, Millis(10000 + 31500));
+        QVERIFY2(resent > 6, qPrintable(QString::number(resent))); // starting at 100 ms: more tries
+        QCOMPARE(ch.retransmitTimeout(), Millis(8000)); // backed off to the cap meanwhile
     }
 
     void callTokens()

@@ -58,6 +58,11 @@ struct SenderProfile {
     int jumpEvery = 0;
     int jumpMs = 0;
     int seconds = 20;
+    // From `changeAtMs` on (when set): `rateAfter` and `lossAfter` instead.
+    int changeAtMs = 0;
+    double rateAfter = 1.0;
+    double lossAfter = 0;
+    double slowest() const { return std::min({ rate, changeAtMs ? rateAfter : 1.0, 1.0 }); }
 };
 
 struct Outcome {
@@ -136,7 +141,10 @@ Outcome runSender(const SenderProfile& prof, std::uint32_t seed, const QString& 
         }
     };
     const Millis start = p.net.now() + Millis(100);
-    const int frames = int(prof.seconds * 1000 / 20 * prof.rate);
+    const int framesBefore = prof.changeAtMs ? int(prof.changeAtMs / 20 * prof.rate) : 0;
+    const int frames = prof.changeAtMs
+        ? framesBefore + int((prof.seconds * 1000 - prof.changeAtMs) / 20 * prof.rateAfter)
+        : int(prof.seconds * 1000 / 20 * prof.rate);
     std::int64_t ts = (start - dialAt).count();
     ts -= ts % 20;
     Millis lastArrival = start;
@@ -146,8 +154,11 @@ Outcome runSender(const SenderProfile& prof, std::uint32_t seed, const QString& 
             ts += prof.jumpMs;
             ++out.jumps;
         }
-        const Millis sent = start + Millis(std::llround(k * 20 / prof.rate));
-        const bool lost = u(rng) < prof.loss;
+        const bool after = prof.changeAtMs && k >= framesBefore;
+        const Millis sent = start
+            + Millis(after ? prof.changeAtMs + std::llround((k - framesBefore) * 20 / prof.rateAfter)
+                           : std::llround(k * 20 / prof.rate));
+        const bool lost = u(rng) < (after ? prof.lossAfter : prof.loss);
         const Millis arrival = sent + Millis(30 + std::llround(u(rng) * 30));
         const auto ts16 = std::uint16_t(ts & 0xFFFF);
         ts += 20;
@@ -179,7 +190,7 @@ Outcome runSender(const SenderProfile& prof, std::uint32_t seed, const QString& 
     out.kinds = probe.kinds();
     out.jitter = probe.jitter();
     out.longestGap = probe.longestGap();
-    out.bursts = probe.gapRuns(int(std::ceil(1 / std::min(prof.rate, 1.0))) + 2);
+    out.bursts = probe.gapRuns(int(std::ceil(1 / prof.slowest())) + 2);
     return out;
 }
 } // namespace
@@ -193,16 +204,23 @@ private slots:
         QTest::addColumn<QString>("server");
         QTest::addColumn<QString>("user");
         QTest::addColumn<QString>("secret");
+        QTest::addColumn<int>("port"); // the server's (the lossy proxy's) UDP port
         // IAXPhone's recording then: 70.6 % silent (0.3 s of tone, 0.8 s of silence, over and over).
         QTest::newRow("15 % loss") << "asterisk-echo-lossy/asterisk-echo-lossy.pcap"
                                    << "127.0.0.3"
                                    << "softphone-md5"
-                                   << "SoftphoneMd5Secret";
+                                   << "SoftphoneMd5Secret" << 4569;
         // Live, this branch before the start-up fix: 5.5 % silent (800 ms at 0.6 s).
         QTest::newRow("25 % loss") << "asterisk-echo-lossy-25/asterisk-echo-lossy-25.pcapng"
                                    << "127.0.0.22"
                                    << "dev-md5"
-                                   << "DevMd5Pass-1";
+                                   << "DevMd5Pass-1" << 4569;
+        // Live, seed 11: a duplicate call at Asterisk until 12 s, then the echo ran 22-25 % slow.
+        // This branch before the drift was relearnt: 17.6 % silent (the recording then: 18.2 %).
+        QTest::newRow("25 % loss, rate change") << "asterisk-echo-duplicate-25/asterisk-echo-duplicate-25.pcapng"
+                                                << "127.0.0.1"
+                                                << "dev-md5"
+                                                << "DevMd5Pass-1" << 41150;
     }
     void asteriskEchoThroughLossReplaysContinuously()
     {
@@ -214,8 +232,9 @@ private slots:
         QFETCH(QString, server);
         QFETCH(QString, user);
         QFETCH(QString, secret);
-        const PeerAddress kAsterisk { server.toStdString(), 4569 };
-        const std::string serverSrc = server.toStdString() + ":4569";
+        QFETCH(int, port);
+        const PeerAddress kAsterisk { server.toStdString(), std::uint16_t(port) };
+        const std::string serverSrc = server.toStdString() + ":" + std::to_string(port);
         auto dgs = readUdpCapture((QStringLiteral(IAX_TEST_DATA "/interop/") + capture).toStdString(), 0);
         QVERIFY(dgs.ok());
         const auto& c = dgs.value();
@@ -300,6 +319,45 @@ private slots:
         // Every voice frame Asterisk sent that reached us is decrypted and handed on.
         QCOMPARE(stats->encryption.decryptFailures, 0);
         QVERIFY2(silent <= 0.05, qPrintable(QString("%1 % of 100 ms windows silent").arg(silent * 100)));
+    }
+
+    void senderSlowingDownMidCallPlaysContinuously()
+    {
+        // Live, 25 % loss, proxy seed 11: while a duplicate call at Asterisk lived our voice went
+        // as full frames, resent until they arrived, so Asterisk's echo kept real time; once it
+        // was hung up (12 s in) our voice went as lossy mini frames and the echo ran 25 % slow.
+        // The drift estimate over the 5 s window stayed 0, playout ran ahead of the echo and its
+        // frames were late: 17.6 % of the call's windows silent, all in the last 4.5 s (the
+        // capture replayed). The same here: real time for 8 s, then 25 % slow with 25 % loss.
+        QTemporaryDir dir;
+        for (std::uint32_t seed : { 5u, 6u }) {
+            SenderProfile prof;
+            prof.seconds = 16;
+            prof.changeAtMs = 8000;
+            prof.rateAfter = 0.75;
+            prof.lossAfter = 0.25;
+            const Outcome o = runSender(prof, seed, dir.filePath(QString("slowing-%1.wav").arg(seed)));
+            const auto& j = o.jitter;
+            const QString detail = QString("\nwindows %1\nframes  %2")
+                                       .arg(QString::fromStdString(o.map), QString::fromStdString(o.kinds));
+            qInfo("seed %u: %llu delivered; played %llu late %llu concealed %llu resyncs %llu, drift %.1f %%; silent "
+                  "%.1f %%, longest gap %d (lost run %d)",
+                seed, static_cast<unsigned long long>(o.delivered), static_cast<unsigned long long>(j.played),
+                static_cast<unsigned long long>(j.late), static_cast<unsigned long long>(j.concealed),
+                static_cast<unsigned long long>(j.resyncs), j.driftPercent, o.silent * 100, o.longestGap,
+                o.longestLostRun);
+            QVERIFY2(o.delivered > 500, "the call did not come up");
+            QVERIFY2(o.silent <= 0.03, qPrintable(QString("%1 % silent").arg(o.silent * 100) + detail));
+            // Frames that arrived are played, not dropped as late, and the new drift is found.
+            QVERIFY2(j.late <= 3, qPrintable(QString("%1 late").arg(j.late) + detail));
+            QVERIFY2(j.driftPercent < -15, qPrintable(QString("drift %1 %").arg(j.driftPercent)));
+            // No run without a packet longer than the loss explains (as driftingSenderPlaysContinuously),
+            // or than 10 frames (concealed) once, while playout notices that the sender slowed down
+            // and goes back to it (before: 36 frames, mostly silent, and again after each resync).
+            const int gapBound = std::max(int(std::ceil((o.longestLostRun + 1) / prof.slowest())) + 1, 10);
+            QVERIFY2(o.longestGap <= gapBound,
+                qPrintable(QString("longest gap %1 frames (bound %2)").arg(o.longestGap).arg(gapBound) + detail));
+        }
     }
 
     void driftingSenderReachesThePlayout_data() { addSenderRows(); }

@@ -29,7 +29,7 @@ Millis heldLifetime(const EngineConfig& c)
 
 RetransmitPolicy policyOf(const EngineConfig& c)
 {
-    return { c.retransmitInitial, c.retransmitMax, c.maxRetransmits };
+    return { c.retransmitInitial, c.retransmitMax, c.maxRetransmits, c.retransmitMin };
 }
 } // namespace
 
@@ -164,7 +164,7 @@ void Call::receiveOne(std::span<const std::uint8_t> bytes, bool full, Millis now
     // A CALLTOKEN answers our NEW without a token; its iseqno 1 must not acknowledge the NEW with
     // the token, which has oseqno 0 as well (a duplicated CALLTOKEN did: the NEW was never resent).
     if (!f->isIax(IaxCommand::Inval) && !f->isIax(IaxCommand::CallToken))
-        onAcknowledged(m_rel.acknowledge(f->iseqno));
+        onAcknowledged(m_rel.acknowledge(f->iseqno, now));
 
     if (f->isIax(IaxCommand::CallToken)) {
         // Caller: resend NEW with the token, sequence numbers reset to 0 (as Asterisk).
@@ -302,7 +302,7 @@ void Call::onClearFrame(const FullFrame& f, const IeList& ies, Millis now)
 {
     // Its acknowledgement releases our retransmissions but proves nothing about encryption.
     if (!f.isIax(IaxCommand::Inval))
-        m_rel.acknowledge(f.iseqno);
+        m_rel.acknowledge(f.iseqno, now);
     const auto arrival = m_rel.arrive(f);
     if (arrival == ReliableChannel::Arrival::InOrder || arrival == ReliableChannel::Arrival::Unsequenced)
         onFrame(f, ies, now, false);

@@ -14,7 +14,6 @@ namespace {
 constexpr Millis kVnakSpacing { 100 }; // at most one VNAK per this interval
 constexpr Millis kVnakResendGap { 40 }; // at least this long between answers to VNAKs for one frame
 constexpr std::size_t kMaxFullVoiceBacklog = 8; // unacknowledged full frames before voice goes as minis again
-constexpr Millis kMinRto { 100 };
 } // namespace
 
 std::uint32_t Call::timestampAt(Millis now) const
@@ -25,9 +24,10 @@ std::uint32_t Call::timestampAt(Millis now) const
 
 Millis Call::retransmitTimeout() const
 {
-    if (m_stats.rttMs <= 0)
-        return m_host.config().retransmitInitial;
-    return std::clamp(Millis(2 * m_stats.rttMs + 20), kMinRto, m_host.config().retransmitMax);
+    // From the round trip of our acknowledged full frames (RFC 6298, Karn): a call learns it from
+    // its first AUTHREQ or ACK, not only from a PONG 20 s in (live through loss, lost full voice
+    // frames waited 500 ms for their retransmission while a duplicate took our mini frames).
+    return m_rel.retransmitTimeout();
 }
 
 void Call::sendFrame(FullFrame f, Millis now, bool final, std::optional<std::uint8_t> ackOf)
@@ -52,7 +52,7 @@ void Call::sendFrame(FullFrame f, Millis now, bool final, std::optional<std::uin
         info.final = final;
         info.probe = f.isIax(IaxCommand::Ping) || f.isIax(IaxCommand::LagRq);
         info.keyGeneration = m_txGeneration;
-        m_rel.track(bytes, info, now, retransmitTimeout());
+        m_rel.track(bytes, info, now);
     }
     m_host.transmit(m_peer, std::move(bytes));
 }
@@ -112,7 +112,8 @@ void Call::onVnak(std::uint8_t iseqno, Millis now)
     // arrives after a gap again: answering each VNAK with everything from the gap on multiplies
     // (a million retransmissions in 15 s of full voice frames through 25 % loss, measured). The
     // same request is answered again only once the resent frames had time to arrive.
-    const Millis gap = std::clamp(Millis(std::max(m_stats.rttMs, 0) + 10), kVnakResendGap, Millis(500));
+    const Millis rtt = m_rel.smoothedRtt().value_or(Millis(std::max(m_stats.rttMs, 0)));
+    const Millis gap = std::clamp(rtt + Millis(10), kVnakResendGap, Millis(500));
     if (m_lastVnakResend && m_lastVnakResend->first == iseqno && now - m_lastVnakResend->second < gap)
         return;
     m_lastVnakResend = { iseqno, now };

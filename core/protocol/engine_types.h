@@ -129,7 +129,8 @@ struct RegistrationRequest {
 /// Engine-wide settings.
 struct EngineConfig {
     std::vector<UserConfig> users;
-    Millis retransmitInitial { 500 }; ///< first retransmission timeout
+    Millis retransmitInitial { 500 }; ///< first retransmission timeout (until a round trip is measured)
+    Millis retransmitMin { 100 }; ///< lower bound of a timeout derived from the measured round trip
     Millis retransmitMax { 8000 }; ///< backoff cap
     int maxRetransmits = 8; ///< then the call fails ("peer unreachable"): about 40 s with the defaults
     Millis pingInterval { 20000 }; ///< PING and LAGRQ during calls

@@ -17,7 +17,8 @@ Registration::Registration(CallHost& host, RegId id, RegistrationRequest req)
     : m_host(host)
     , m_id(id)
     , m_req(std::move(req))
-    , m_rel({ host.config().retransmitInitial, host.config().retransmitMax, host.config().maxRetransmits })
+    , m_rel({ host.config().retransmitInitial, host.config().retransmitMax, host.config().maxRetransmits,
+          host.config().retransmitMin })
 { }
 
 void Registration::start(std::uint16_t localCallno, Millis now)
@@ -50,7 +51,7 @@ void Registration::sendFrame(FullFrame f, Millis now, std::optional<std::uint8_t
         SentFrameInfo info;
         info.oseqno = f.oseqno;
         info.timestamp = f.timestamp;
-        m_rel.track(bytes, info, now, m_host.config().retransmitInitial);
+        m_rel.track(bytes, info, now);
     }
     m_host.transmit(m_req.server, std::move(bytes));
 }
@@ -117,7 +118,7 @@ void Registration::onFrame(const FullFrame& f, const IeList& ies, Millis now)
         return;
     }
     if (!f.isIax(IaxCommand::Inval))
-        m_rel.acknowledge(f.iseqno);
+        m_rel.acknowledge(f.iseqno, now);
     switch (m_rel.arrive(f)) {
     case ReliableChannel::Arrival::Unsequenced:
         if (f.isIax(IaxCommand::Inval))

@@ -4,6 +4,27 @@
 
 namespace iax::core {
 
+namespace {
+// How long a frame is retransmitted before it is given up: the policy's schedule from its initial
+// timeout (maxRetries doublings, capped at max), as before timeouts followed the round trip.
+std::chrono::milliseconds giveUpTime(const RetransmitPolicy& p)
+{
+    std::chrono::milliseconds total { 0 };
+    std::chrono::milliseconds rto = p.initial;
+    for (int i = 0; i <= p.maxRetries; ++i) {
+        total += rto;
+        rto = std::min(rto * 2, p.max);
+    }
+    return total;
+}
+} // namespace
+
+ReliableChannel::ReliableChannel(RetransmitPolicy policy)
+    : m_policy(policy)
+    , m_giveUpAfter(giveUpTime(policy))
+    , m_rtt(policy.initial, policy.min, policy.max)
+{ }
+
 bool ReliableChannel::takesSequence(const FullFrame& f)
 {
     // Exactly the frames that need an ACK, plus CALLTOKEN (answered by a new request instead).
@@ -23,9 +44,10 @@ void ReliableChannel::stamp(FullFrame& f, std::optional<std::uint8_t> ackOf)
         ++m_oseq;
 }
 
-void ReliableChannel::track(std::vector<std::uint8_t> wire, SentFrameInfo info, Millis now, Millis rto)
+void ReliableChannel::track(std::vector<std::uint8_t> wire, SentFrameInfo info, Millis now)
 {
-    m_pending.push_back({ info, std::move(wire), now + rto, rto });
+    const Millis rto = m_rtt.rto();
+    m_pending.push_back({ info, std::move(wire), now, now + rto, rto });
 }
 
 ReliableChannel::Arrival ReliableChannel::arrive(const FullFrame& f)
@@ -40,7 +62,7 @@ ReliableChannel::Arrival ReliableChannel::arrive(const FullFrame& f)
     return behind < 128 ? Arrival::Duplicate : Arrival::Ahead;
 }
 
-std::vector<SentFrameInfo> ReliableChannel::acknowledge(std::uint8_t iseqno)
+std::vector<SentFrameInfo> ReliableChannel::acknowledge(std::uint8_t iseqno, Millis now)
 {
     std::vector<SentFrameInfo> acked;
     if (m_pending.empty())
@@ -51,13 +73,18 @@ std::vector<SentFrameInfo> ReliableChannel::acknowledge(std::uint8_t iseqno)
     const auto distance = static_cast<std::uint8_t>(iseqno - base);
     if (distance == 0 || distance > span)
         return acked;
+    std::optional<Millis> newestSentAt; // of the newest acknowledged frame, if sent once only (Karn)
     while (!m_pending.empty()) {
         const auto d = static_cast<std::uint8_t>(iseqno - m_pending.front().info.oseqno);
         if (d == 0 || d > span)
             break;
-        acked.push_back(m_pending.front().info);
+        const Pending& p = m_pending.front();
+        newestSentAt = p.resent ? std::nullopt : std::optional<Millis>(p.sentAt);
+        acked.push_back(p.info);
         m_pending.pop_front();
     }
+    if (newestSentAt)
+        m_rtt.sample(now - *newestSentAt);
     return acked;
 }
 
@@ -74,16 +101,20 @@ ReliableChannel::Due ReliableChannel::due(Millis now)
     for (auto& p : m_pending) {
         if (now < p.nextTry)
             continue;
-        if (p.info.retries >= m_policy.maxRetries) {
+        if (now - p.sentAt >= m_giveUpAfter) {
             out.gaveUp = p.info;
             out.resend.clear();
             return out;
         }
         ++p.info.retries;
+        p.resent = true;
         p.timeout = std::min(p.timeout * 2, m_policy.max);
-        p.nextTry = now + p.timeout;
+        // The last retry waits no longer than the give-up time (a short timeout retries more often).
+        p.nextTry = std::min(now + p.timeout, p.sentAt + m_giveUpAfter);
         out.resend.push_back({ p.info, withRetransmitBit(p.wire) });
     }
+    if (!out.resend.empty())
+        m_rtt.backOff(now);
     return out;
 }
 
@@ -92,8 +123,10 @@ std::vector<std::vector<std::uint8_t>> ReliableChannel::resendFrom(std::uint8_t 
     std::vector<std::vector<std::uint8_t>> out;
     for (auto& p : m_pending) {
         const auto d = static_cast<std::uint8_t>(p.info.oseqno - iseqno);
-        if (d < 128)
+        if (d < 128) {
+            p.resent = true;
             out.push_back(withRetransmitBit(p.wire));
+        }
     }
     return out;
 }
