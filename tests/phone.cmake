@@ -14,3 +14,7 @@ target_compile_definitions(tst_phone_registration PRIVATE QT_NO_EMIT)
 #    auto-answer of incoming calls)
 iax_add_qtest(tst_phone_features SOURCES tst_phone_features.cpp LIBS iax_phone Qt6::Core Qt6::Test LABELS phone)
 target_compile_definitions(tst_phone_features PRIVATE QT_NO_EMIT)
+#  - tst_phone_quality: the call-quality estimate (simplified G.107 E-model) against its reference
+#    points, and the tracker's live statistics (encryption counters and quality follow CallStats)
+iax_add_qtest(tst_phone_quality SOURCES tst_phone_quality.cpp LIBS iax_phone Qt6::Core Qt6::Test LABELS phone)
+target_compile_definitions(tst_phone_quality PRIVATE QT_NO_EMIT)

@@ -68,6 +68,7 @@ public:
         return {};
     }
     void setMuted(bool on) override { m_log->add(on ? "M1" : "M0"); }
+    int playoutDelayMs() override { return 45; }
     void setHold(bool on) override { m_log->add(on ? "H1" : "H0"); }
     void playDtmf(char digit) override { m_log->add(std::string("D") + digit); }
 
@@ -244,6 +245,27 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(
             QString::fromStdString(log->get()), QStringLiteral("M1D5H1H0M0C"), 5000); // closed when the call ends
         QCOMPARE(log->read(log->requests).size(), std::size_t(1));
+    }
+
+    void answeredCallReportsLiveQuality()
+    {
+        auto log = std::make_shared<FakeLog>();
+        Rig rig(std::make_shared<FakeCallAudio>(log));
+        QVERIFY2(rig.error.isEmpty(), qPrintable(rig.error));
+        rig.controller.setStatsInterval(50);
+        const int id = rig.dialDesk();
+        QVERIFY(id > 0);
+        // The engine's statistics and the media's playout delay reach the snapshots on their own.
+        const auto measured = [&] {
+            for (const auto& args : rig.updated) {
+                const auto c = args.at(0).value<CallSnapshot>();
+                if (c.id == id && c.quality.known && c.quality.playoutDelayMs == 45)
+                    return c.quality.mos > 4.0 && c.quality.lossPercent == 0;
+            }
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(measured(), 10000);
+        rig.controller.hangup(id);
     }
 
     void mediaFailuresAreReportedAndTheCallGoesOn()

@@ -36,6 +36,7 @@ public:
     void setMuted(bool on) override { m_media->session().setMuted(on); }
     void setHold(bool on) override { m_media->session().setHold(on); }
     void playDtmf(char digit) override { m_media->session().playDtmf(digit); }
+    int playoutDelayMs() override { return m_media->session().stats().jitter.currentDelayMs; }
 
 private:
     std::unique_ptr<CallMedia> m_media;

@@ -20,6 +20,8 @@ public:
     virtual void setHold(bool on) = 0;
     /// Plays a DTMF digit locally (key feedback); the digit itself goes out through the engine.
     virtual void playDtmf(char digit) = 0;
+    /// Our jitter-buffer playout delay now, in ms, for the call-quality estimate; -1 = unknown.
+    virtual int playoutDelayMs() { return -1; }
 };
 
 /// What the controller knows when a call is answered: the call (its codec), the devices the user

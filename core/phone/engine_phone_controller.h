@@ -14,6 +14,7 @@
 #include <QHostAddress>
 #include <QList>
 #include <QSslCertificate>
+#include <QTimer>
 
 #include <chrono>
 #include <map>
@@ -85,6 +86,9 @@ public:
     /// busy (phone::decideIncoming), whatever its account says. GUI thread.
     void setDoNotDisturb(bool on) { m_globalDnd = on; }
     bool doNotDisturb() const { return m_globalDnd; }
+    /// How often the live statistics of answered calls are fetched (CallSnapshot::quality and the
+    /// encryption counters; default 1000 ms). GUI thread.
+    void setStatsInterval(int ms);
 
 private:
     struct Account {
@@ -132,6 +136,10 @@ private:
     /// is refused as busy (phone::decideIncoming with its account's settings). True for the events
     /// of a refused call: nobody is shown that call. engine_phone_controller_incoming.cpp.
     bool screenEvent(const core::EngineEvent& event);
+    /// Starts fetching every live call's engine statistics and media playout delay each interval
+    /// for the tracker (engine_phone_controller_stats.cpp).
+    void startStatsPolling();
+    void pollStats();
 
     Options m_opt;
     CallTracker m_tracker;
@@ -145,6 +153,7 @@ private:
     std::map<quint32, QString> m_releases; ///< REGRELs in flight → their account id
     bool m_shuttingDown = false;
     bool m_shutdownFinished = false;
+    QTimer* m_statsTimer = nullptr;
     std::unique_ptr<net::EngineThread> m_engine; // last: its thread stops first
 };
 
