@@ -168,7 +168,7 @@ private Q_SLOTS:
         const QString text = dlg->plainText();
         QVERIFY2(text.contains(QLatin1String("Decrypt failures: 20")), qPrintable(text));
         QVERIFY(text.contains(QLatin1String("600"))); // the dialled number travels in clear
-        QVERIFY(text.contains(QLatin1String("Rekeys sent / received: 0 / 1")));
+        QVERIFY(text.contains(QLatin1String("Key changes by us / by the peer: 0 / 1")));
         dlg->close();
     }
 

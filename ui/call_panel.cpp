@@ -3,6 +3,7 @@
 #include "core/phone/phone_controller.h"
 #include "ui/audio_device_provider.h"
 #include "ui/call_list_model.h"
+#include "ui/call_quality_indicator.h"
 #include "ui/dtmf_popup.h"
 #include "ui/encryption_indicator.h"
 #include "ui/icons.h"
@@ -69,6 +70,7 @@ CallPanel::CallPanel(
     m_peer->setWordWrap(true);
     m_state->setWordWrap(true);
     m_indicator = new EncryptionIndicator(m_content);
+    m_quality = new CallQualityIndicator(m_content);
     m_banner = new QLabel(m_content);
     m_banner->setObjectName(QStringLiteral("callBanner"));
     m_banner->setWordWrap(true);
@@ -128,6 +130,7 @@ CallPanel::CallPanel(
     who->addWidget(m_peer);
     who->addWidget(m_state);
     head->addLayout(who, 1);
+    head->addWidget(m_quality, 0, Qt::AlignTop);
     head->addWidget(m_indicator, 0, Qt::AlignTop);
     auto* buttons = new QHBoxLayout;
     buttons->setSpacing(8);
@@ -196,6 +199,7 @@ void CallPanel::setCall(int callId)
     }
     m_callId = callId;
     m_indicator->setCall(m_model, callId);
+    m_quality->setCall(m_model, callId);
     refresh();
 }
 
