@@ -1,21 +1,31 @@
 // Issue 18 (desktop): the live call-quality icon and the live encryption details, driven by the
 // production CallTracker fed with the engine's periodic CallStats (what EnginePhoneController does
-// every second), offscreen. With IAXPHONE_SCREENSHOT_DIR set it saves the main window with the
-// quality tooltip open (docs/screenshots/main-quality-tooltip.png).
+// every second), and the per-call Record toggle with its REC mark; offscreen. With
+// IAXPHONE_SCREENSHOT_DIR set it saves the main window with the quality tooltip open and while
+// recording (docs/screenshots/main-quality-tooltip.png, main-recording.png).
+#include "core/phone/call_recording.h"
 #include "core/phone/call_tracker.h"
+#include "core/phone/qsettings_store.h"
 #include "support/null_phone_controller.h"
 #include "support/ui_test_support.h"
 #include "ui/call_list_model.h"
 #include "ui/call_panel.h"
 #include "ui/call_quality_indicator.h"
+#include "ui/call_record_control.h"
 #include "ui/encryption_details_dialog.h"
 #include "ui/encryption_indicator.h"
+#include "ui/general_page.h"
 #include "ui/icons.h"
 #include "ui/main_window.h"
 
 #include <QApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QLineEdit>
 #include <QPainter>
+#include <QPushButton>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QToolTip>
 
@@ -24,16 +34,19 @@ using namespace iax::ui;
 
 namespace {
 
+/// Reports snapshots when told; records what setRecording() was asked.
 class Controller : public iax::test::NullPhoneController {
 public:
+    QList<std::pair<int, QString>> recordings;
     void report(const CallSnapshot& c) { Q_EMIT callUpdated(c); }
+    void setRecording(int callId, const QString& path) override { recordings.append({ callId, path }); }
 };
 
 /// The tracker, the model and a call panel joined as in the app; call 7 answered with A-law.
 struct Rig {
     CallTracker tracker;
     CallListModel model { nullptr };
-    iax::test::NullPhoneController controller;
+    Controller controller;
     CallPanel panel { &controller, &model, nullptr };
     Rig()
     {
@@ -150,6 +163,65 @@ private Q_SLOTS:
         dlg->close();
     }
 
+    void recordToggleAndRecMark()
+    {
+        Rig r;
+        CallRecordControl* rec = r.panel.recordControl();
+        QVERIFY(rec->isVisibleTo(&r.panel)); // answered: the toggle is there, off
+        QVERIFY(!rec->isChecked());
+        QVERIFY(!rec->recordingShown());
+        rec->setRecordingsFolder(QStringLiteral("/home/alice/Calls"));
+        rec->click();
+        QCOMPARE(r.controller.recordings.size(), 1);
+        const auto [id, path] = r.controller.recordings.first();
+        QCOMPARE(id, 7);
+        QVERIFY2(path.startsWith(QLatin1String("/home/alice/Calls/")) && path.endsWith(QLatin1String("_600.wav")),
+            qPrintable(path));
+        // No REC before the controller says the media records.
+        QVERIFY(!rec->recordingShown());
+        QVERIFY(!rec->isChecked());
+
+        r.tracker.setRecording(7, path);
+        QVERIFY(rec->recordingShown());
+        QVERIFY(rec->isChecked());
+        QVERIFY(rec->mark()->toolTip().contains(path));
+        QCOMPARE(rec->accessibleName(), QStringLiteral("Record call"));
+        rec->click();
+        QCOMPARE(r.controller.recordings.last(), std::make_pair(7, QString()));
+        r.tracker.setRecording(7, QString());
+        QVERIFY(!rec->recordingShown());
+
+        r.tracker.setRecording(7, path);
+        r.tracker.apply(core::CallStateChanged { core::CallId(7), core::CallState::HungUp, {} });
+        QVERIFY(!rec->isVisibleTo(&r.panel)); // the recording ends with the call
+    }
+
+    void recordingsFolderSetting()
+    {
+        // Off by default, no folder chosen: the default one, named in the field's placeholder.
+        Settings s;
+        QVERIFY(s.general.recordingsFolder.isEmpty());
+        GeneralPage page;
+        page.load(s);
+        auto* field = page.findChild<QLineEdit*>(QStringLiteral("recordingsFolder"));
+        QVERIFY(field);
+        QCOMPARE(field->placeholderText(), phone::defaultRecordingsFolder());
+        field->setText(QStringLiteral(" /srv/calls "));
+        page.save(s);
+        QCOMPARE(s.general.recordingsFolder, QStringLiteral("/srv/calls"));
+        QTemporaryDir dir;
+        QSettingsStore store(dir.filePath(QStringLiteral("iaxphone.ini")));
+        QVERIFY(store.save(s, nullptr));
+        QCOMPARE(store.load().general.recordingsFolder, QStringLiteral("/srv/calls"));
+        // File names: the start time and the number, with what a file system refuses replaced.
+        const QDateTime t = QDateTime::fromString(QStringLiteral("2026-12-05T09:30:00Z"), Qt::ISODate);
+        const QString p = phone::recordingPath(QStringLiteral("/srv/calls"), QStringLiteral("*98#/../x"), t);
+        QVERIFY2(p.startsWith(QLatin1String("/srv/calls/")) && p.endsWith(QLatin1String("-00__98__.._x.wav")),
+            qPrintable(p));
+        QCOMPARE(QFileInfo(p).dir().path(), QStringLiteral("/srv/calls"));
+        QVERIFY(phone::recordingPath(QString(), QString(), t).startsWith(phone::defaultRecordingsFolder()));
+    }
+
     void screenshotOfTheTooltip()
     {
         Controller c;
@@ -194,6 +266,13 @@ private Q_SLOTS:
         }
         p.end();
         QVERIFY(shot.save(dir + QStringLiteral("/main-quality-tooltip.png")));
+        QToolTip::hideText();
+
+        call.recordingFile = QStringLiteral("/home/alice/Music/IAXPhone recordings/2026-12-05_09-30-00_600.wav");
+        c.report(call);
+        QVERIFY(w.callPanel()->recordControl()->recordingShown());
+        QTest::qWait(50);
+        QVERIFY(w.grab().save(dir + QStringLiteral("/main-recording.png")));
     }
 };
 

@@ -7,6 +7,7 @@
 #include "ui/accounts_page.h"
 #include "ui/call_list_model.h"
 #include "ui/call_panel.h"
+#include "ui/call_record_control.h"
 #include "ui/calls_card.h"
 #include "ui/dial_panel.h"
 #include "ui/icons.h"
@@ -79,6 +80,7 @@ void MainWindow::buildUi()
     m_dial = new DialPanel(m_deps.history);
     m_calls = new CallsCard(m_deps.controller, m_model, m_deps.history, m_deps.devices);
     callPanel()->setCurrentDevices(m_settings.audio.inputDevice, m_settings.audio.outputDevice);
+    callPanel()->recordControl()->setRecordingsFolder(m_settings.general.recordingsFolder);
     m_links = new LinkOpener(this, m_accounts);
     auto* body = new QHBoxLayout;
     body->setSpacing(12);
@@ -359,6 +361,7 @@ void MainWindow::applySettings(const Settings& settings)
     m_deps.controller->setDevices(m_settings.audio.inputDevice, m_settings.audio.outputDevice);
     m_deps.controller->setAudioProcessing(m_settings.audio.echoCancellation, m_settings.audio.noiseSuppression);
     callPanel()->setCurrentDevices(m_settings.audio.inputDevice, m_settings.audio.outputDevice);
+    callPanel()->recordControl()->setRecordingsFolder(m_settings.general.recordingsFolder);
     m_accounts->setAccounts(m_settings.accounts); // before: registrations may come at once
     pushAccounts();
 }

@@ -74,6 +74,8 @@ struct CallSnapshot {
     /// Live quality (RTT, jitter, loss, the peer's reports, MOS), refreshed about every second
     /// while the call is answered; `known` false before.
     CallQuality quality;
+    /// The WAV file the call is being recorded to ("" = not recording; PhoneController::setRecording).
+    QString recordingFile;
 
     SecureDialProgress secureDial; ///< secure dial progress (stage None: not secure dial)
     QString keyNote; ///< the key notice of this call (e.g. the caller's key pinned on first use)

@@ -115,6 +115,16 @@ bool CallTracker::setMuted(int id, bool on)
     return true;
 }
 
+bool CallTracker::setRecording(int id, const QString& path)
+{
+    const auto it = m_calls.find(id);
+    if (it == m_calls.end() || it->second.finished)
+        return false;
+    it->second.snap.recordingFile = path;
+    publish(it->second);
+    return true;
+}
+
 void CallTracker::failLocally(int id, const QString& cause)
 {
     const auto it = m_calls.find(id);

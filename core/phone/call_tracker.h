@@ -50,6 +50,9 @@ public:
     /// media's playout delay (`playoutDelayMs` < 0: unknown). Emits a snapshot only when something
     /// shown changed. False for unknown or finished calls.
     bool applyStats(int id, const core::CallStats& stats, int playoutDelayMs);
+    /// The call's media records to `path` now ("" = stopped); emits the new snapshot. False for
+    /// unknown or finished calls.
+    bool setRecording(int id, const QString& path);
     /// Marks `id` as ended locally (e.g. the engine refused to dial it): a Failed snapshot.
     void failLocally(int id, const QString& cause);
     /// Forgets a call (after callRemoved).

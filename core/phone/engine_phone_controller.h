@@ -82,6 +82,7 @@ public:
     void setDevices(const QString& inputId, const QString& outputId) override;
     void setAudioProcessing(bool echoCancellation, bool noiseSuppression) override;
     void shutdown(int timeoutMs) override;
+    void setRecording(int callId, const QString& path) override; // engine_phone_controller_recording.cpp
     /// Global do not disturb (GeneralSettings::doNotDisturb): every incoming call is refused as
     /// busy (phone::decideIncoming), whatever its account says. GUI thread.
     void setDoNotDisturb(bool on) { m_globalDnd = on; }
