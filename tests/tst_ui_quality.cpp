@@ -6,7 +6,7 @@
 #include "core/phone/call_recording.h"
 #include "core/phone/call_tracker.h"
 #include "core/phone/qsettings_store.h"
-#include "support/null_phone_controller.h"
+#include "support/command_log_controller.h"
 #include "support/ui_test_support.h"
 #include "ui/call_list_model.h"
 #include "ui/call_panel.h"
@@ -34,13 +34,7 @@ using namespace iax::ui;
 
 namespace {
 
-/// Reports snapshots when told; records what setRecording() was asked.
-class Controller : public iax::test::NullPhoneController {
-public:
-    QList<std::pair<int, QString>> recordings;
-    void report(const CallSnapshot& c) { Q_EMIT callUpdated(c); }
-    void setRecording(int callId, const QString& path) override { recordings.append({ callId, path }); }
-};
+using Controller = iax::test::CommandLogController;
 
 /// The tracker, the model and a call panel joined as in the app; call 7 answered with A-law.
 struct Rig {
@@ -172,9 +166,9 @@ private Q_SLOTS:
         QVERIFY(!rec->recordingShown());
         rec->setRecordingsFolder(QStringLiteral("/home/alice/Calls"));
         rec->click();
-        QCOMPARE(r.controller.recordings.size(), 1);
-        const auto [id, path] = r.controller.recordings.first();
-        QCOMPARE(id, 7);
+        QCOMPARE(r.controller.commands.size(), 1);
+        const QString path = r.controller.commands.first().section(QLatin1Char(' '), 2, -1);
+        QVERIFY(r.controller.commands.first().startsWith(QLatin1String("record 7 ")));
         QVERIFY2(path.startsWith(QLatin1String("/home/alice/Calls/")) && path.endsWith(QLatin1String("_600.wav")),
             qPrintable(path));
         // No REC before the controller says the media records.
@@ -187,7 +181,7 @@ private Q_SLOTS:
         QVERIFY(rec->mark()->toolTip().contains(path));
         QCOMPARE(rec->accessibleName(), QStringLiteral("Record call"));
         rec->click();
-        QCOMPARE(r.controller.recordings.last(), std::make_pair(7, QString()));
+        QCOMPARE(r.controller.commands.last(), QStringLiteral("record 7"));
         r.tracker.setRecording(7, QString());
         QVERIFY(!rec->recordingShown());
 

@@ -91,7 +91,8 @@ void CallRecordControl::refresh()
     m_mark->setVisible(recording);
     setChecked(recording);
     const QString what = recording ? tr("Stop recording this call") : tr("Record this call to a WAV file");
-    setToolTip(what);
+    const QString keys = property("shortcutText").toString(); // CallMenu's
+    setToolTip(keys.isEmpty() ? what : QStringLiteral("%1 (%2)").arg(what, keys));
     setAccessibleDescription(what);
     m_mark->setToolTip(recording ? tr("Recording to %1").arg(c->recordingFile) : QString());
 }

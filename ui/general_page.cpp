@@ -26,6 +26,7 @@ GeneralPage::GeneralPage(QWidget* parent)
     m_minimised->setObjectName(QStringLiteral("startMinimised"));
     m_notifications->setObjectName(QStringLiteral("notifications"));
     m_ringtone->setObjectName(QStringLiteral("ringtone"));
+    m_ringtone->setAccessibleName(tr("Ringtone"));
     m_ringtone->setPlaceholderText(tr("Built-in tone"));
     auto* browse = new QPushButton(tr("Browse…"));
     auto* row = new QHBoxLayout;
@@ -38,6 +39,7 @@ GeneralPage::GeneralPage(QWidget* parent)
     form->addRow(QString(), m_dialLinks);
     m_recordings = new QLineEdit;
     m_recordings->setObjectName(QStringLiteral("recordingsFolder"));
+    m_recordings->setAccessibleName(tr("Recordings folder"));
     m_recordings->setPlaceholderText(phone::defaultRecordingsFolder());
     m_recordings->setToolTip(tr("Calls you record (Record in the call, off by default) are saved here as WAV "
                                 "files: your voice on the left channel, the other side on the right."));

@@ -6,6 +6,7 @@
 #include "ui/account_bar.h"
 #include "ui/accounts_page.h"
 #include "ui/call_list_model.h"
+#include "ui/call_menu.h"
 #include "ui/call_panel.h"
 #include "ui/call_record_control.h"
 #include "ui/calls_card.h"
@@ -81,6 +82,7 @@ void MainWindow::buildUi()
     m_calls = new CallsCard(m_deps.controller, m_model, m_deps.history, m_deps.devices);
     callPanel()->setCurrentDevices(m_settings.audio.inputDevice, m_settings.audio.outputDevice);
     callPanel()->recordControl()->setRecordingsFolder(m_settings.general.recordingsFolder);
+    CallMenu::install(this, callPanel()); // the call actions' shortcuts
     m_links = new LinkOpener(this, m_accounts);
     auto* body = new QHBoxLayout;
     body->setSpacing(12);
