@@ -139,11 +139,11 @@ CallPanel::CallPanel(
     head->addWidget(m_indicator, 0, Qt::AlignTop);
     auto* buttons = new QHBoxLayout;
     buttons->setSpacing(8);
-    for (QWidget* w :
-        { static_cast<QWidget*>(m_answer), static_cast<QWidget*>(m_reject), static_cast<QWidget*>(m_hangup),
-            static_cast<QWidget*>(m_hold), static_cast<QWidget*>(m_mute), static_cast<QWidget*>(m_keypad),
-            static_cast<QWidget*>(m_record), static_cast<QWidget*>(m_deviceButton), static_cast<QWidget*>(m_dismiss) })
+    for (QWidget* w : { static_cast<QWidget*>(m_answer), static_cast<QWidget*>(m_reject),
+             static_cast<QWidget*>(m_hangup), static_cast<QWidget*>(m_hold), static_cast<QWidget*>(m_mute),
+             static_cast<QWidget*>(m_keypad), static_cast<QWidget*>(m_deviceButton), static_cast<QWidget*>(m_dismiss) })
         buttons->addWidget(w);
+    buttons->insertWidget(buttons->indexOf(m_keypad) + 1, m_record);
     buttons->addStretch();
     auto* content = new QVBoxLayout(m_content);
     content->setContentsMargins(0, 0, 0, 0);

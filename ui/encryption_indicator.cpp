@@ -64,11 +64,11 @@ void EncryptionIndicator::refresh()
     setStyleSheet(QStringLiteral("QToolButton { color: %1; font-weight: 600; background: rgba(%2,%3,%4,%5);"
                                  " border: 1px solid rgba(%2,%3,%4,90); border-radius: 12px; padding: 3px 10px; }"
                                  "QToolButton:hover { background: rgba(%2,%3,%4,60); }")
-                      .arg(look.color.name())
-                      .arg(bg.red())
-                      .arg(bg.green())
-                      .arg(bg.blue())
-                      .arg(bg.alpha()));
+            .arg(look.color.name())
+            .arg(bg.red())
+            .arg(bg.green())
+            .arg(bg.blue())
+            .arg(bg.alpha()));
     m_angle = 0;
     setIcon(Icons::icon(m_iconName));
     if (m_state == EncryptionState::Negotiating)
