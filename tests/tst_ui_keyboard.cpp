@@ -50,6 +50,19 @@ Settings oneAccount()
     return s;
 }
 
+/// The main window with one account over a CommandLogController, not shown yet.
+struct Window {
+    Controller c;
+    std::unique_ptr<MainWindow> w;
+    Window()
+    {
+        MainWindowDeps deps;
+        deps.controller = &c;
+        deps.useTray = false;
+        w = std::make_unique<MainWindow>(deps, oneAccount());
+    }
+};
+
 /// "objectName (Class)" of each widget of `root` that takes keyboard focus but has no accessible
 /// name (its own, or what Qt derives from its text or its label).
 QStringList unnamedControls(QWidget* root)
@@ -89,11 +102,9 @@ private Q_SLOTS:
 
     void shortcutsPressTheCallButtons()
     {
-        Controller c;
-        MainWindowDeps deps;
-        deps.controller = &c;
-        deps.useTray = false;
-        MainWindow w(deps, oneAccount());
+        Window win;
+        Controller& c = win.c;
+        MainWindow& w = *win.w;
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         w.activateWindow();
@@ -137,11 +148,9 @@ private Q_SLOTS:
 
     void everyFocusableControlOfTheMainWindowHasAName()
     {
-        Controller c;
-        MainWindowDeps deps;
-        deps.controller = &c;
-        deps.useTray = false;
-        MainWindow w(deps, oneAccount());
+        Window win;
+        Controller& c = win.c;
+        MainWindow& w = *win.w;
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QStringList problems = unnamedControls(&w);

@@ -12,6 +12,7 @@
 #include "ui/call_panel.h"
 #include "ui/call_quality_indicator.h"
 #include "ui/call_record_control.h"
+#include "ui/device_call_audio.h"
 #include "ui/encryption_details_dialog.h"
 #include "ui/encryption_indicator.h"
 #include "ui/general_page.h"
@@ -28,6 +29,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolTip>
+
+#include <sndfile.h>
 
 using namespace iax;
 using namespace iax::ui;
@@ -188,6 +191,31 @@ private Q_SLOTS:
         r.tracker.setRecording(7, path);
         r.tracker.apply(core::CallStateChanged { core::CallId(7), core::CallState::HungUp, {} });
         QVERIFY(!rec->isVisibleTo(&r.panel)); // the recording ends with the call
+    }
+
+    void desktopMediaRecordsToAStereoWav()
+    {
+        // The desktop app's call media (without the sound card) opens the recorder at the codec's
+        // rate; the file is a valid stereo WAV once the call's media closes.
+        DeviceCallAudio audio(false);
+        phone::CallMediaRequest request;
+        request.call.call = 3;
+        request.call.format = core::Codec::Alaw;
+        phone::CallMediaResult made = audio.create(request);
+        QVERIFY2(made.media, made.error.c_str());
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("call.wav"));
+        QCOMPARE(made.media->setRecording(path.toStdString()), std::string());
+        const std::string refused = made.media->setRecording("/nonexistent-dir/x.wav");
+        QVERIFY(QString::fromStdString(refused).contains(QLatin1String("/nonexistent-dir/x.wav")));
+        QCOMPARE(made.media->setRecording(path.toStdString()), std::string()); // again, after the refusal
+        made.media->close();
+        SF_INFO info {};
+        SNDFILE* f = sf_open(path.toLocal8Bit().constData(), SFM_READ, &info);
+        QVERIFY(f);
+        sf_close(f);
+        QCOMPARE(info.channels, 2);
+        QCOMPARE(info.samplerate, 8000);
     }
 
     void recordingsFolderSetting()

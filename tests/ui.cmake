@@ -56,7 +56,7 @@ if(IAXPHONE_GUI)
   iax_add_qtest(tst_ui_layout SOURCES tst_ui_layout.cpp LIBS ${IAX_UI_TEST_LIBS} OpenSSL::Crypto LABELS ui)
   iax_add_qtest(tst_ui_dialing SOURCES tst_ui_dialing.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
   # tst_ui_quality: the call-quality icon and the live encryption details (issue 18, desktop)
-  iax_add_qtest(tst_ui_quality SOURCES tst_ui_quality.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
+  iax_add_qtest(tst_ui_quality SOURCES tst_ui_quality.cpp LIBS ${IAX_UI_TEST_LIBS} PkgConfig::SNDFILE LABELS ui)
   # tst_ui_keyboard: shortcuts for every call action, DTMF from the keyboard, an accessible name on
   # every focusable control of the main window and the settings dialog (issue 18, desktop)
   iax_add_qtest(tst_ui_keyboard SOURCES tst_ui_keyboard.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)

@@ -1,6 +1,7 @@
 #include "ui/call_quality_indicator.h"
 
 #include "ui/call_list_model.h"
+#include "ui/call_model_watch.h"
 
 #include <QPainter>
 
@@ -59,17 +60,10 @@ CallQualityIndicator::CallQualityIndicator(QWidget* parent)
 
 void CallQualityIndicator::setCall(const CallListModel* model, int callId)
 {
-    for (const auto& c : m_connections)
-        disconnect(c);
-    m_connections.clear();
     m_model = model;
     m_callId = callId;
-    if (m_model) {
-        m_connections << connect(m_model, &QAbstractItemModel::dataChanged, this, &CallQualityIndicator::refresh)
-                      << connect(m_model, &QAbstractItemModel::rowsRemoved, this, &CallQualityIndicator::refresh)
-                      << connect(m_model, &QAbstractItemModel::rowsInserted, this, &CallQualityIndicator::refresh)
-                      << connect(m_model, &QAbstractItemModel::modelReset, this, &CallQualityIndicator::refresh);
-    }
+    watchCallModel(
+        m_model, this, [this] { refresh(); }, m_connections);
     refresh();
 }
 

@@ -3,6 +3,7 @@
 #include "core/phone/call_recording.h"
 #include "core/phone/phone_controller.h"
 #include "ui/call_list_model.h"
+#include "ui/call_model_watch.h"
 
 #include <QDateTime>
 #include <QLabel>
@@ -54,16 +55,10 @@ CallRecordControl::CallRecordControl(PhoneController* controller, QWidget* markP
 
 void CallRecordControl::setCall(const CallListModel* model, int callId)
 {
-    for (const auto& c : m_connections)
-        disconnect(c);
-    m_connections.clear();
     m_model = model;
     m_callId = callId;
-    if (m_model) {
-        m_connections << connect(m_model, &QAbstractItemModel::dataChanged, this, &CallRecordControl::refresh)
-                      << connect(m_model, &QAbstractItemModel::rowsRemoved, this, &CallRecordControl::refresh)
-                      << connect(m_model, &QAbstractItemModel::rowsInserted, this, &CallRecordControl::refresh);
-    }
+    watchCallModel(
+        m_model, this, [this] { refresh(); }, m_connections);
     refresh();
 }
 
