@@ -168,7 +168,7 @@ void MediaSession::tick(std::int64_t nowMs)
         }
         followDeviceRate();
     }
-    useFastEcho(m_opt.g711EchoFastPath && m_g711 && m_echo && !m_sink && !m_device && !m_tones.active());
+    useFastEcho(m_opt.g711EchoFastPath && m_g711 && m_echo && !m_sink && !m_recorder && !m_device && !m_tones.active());
     capture(nowMs);
     playout(nowMs);
 }
@@ -180,6 +180,8 @@ void MediaSession::encodeFrame(std::span<std::int16_t> frame, bool fromDevice)
     if (m_muted)
         std::fill(frame.begin(), frame.end(), std::int16_t(0));
     m_inLevel = peakOf(frame);
+    if (m_recorder)
+        m_recorder->pushSent(frame);
     queueToSend(m_encoder->encode(frame));
 }
 
@@ -337,6 +339,8 @@ void MediaSession::playout(std::int64_t nowMs)
         std::vector<std::int16_t> frame = nextFarEndFrame(playoutMs, nullptr);
         if (m_sink)
             m_sink->write(frame);
+        if (m_recorder)
+            m_recorder->pushHeard(frame);
         if (m_echo) {
             m_echoFifo.insert(m_echoFifo.end(), frame.begin(), frame.end());
             if (m_echoFifo.size() > kMaxEchoSamples)

@@ -26,6 +26,7 @@
 // as bytes; the pacing, jitter buffer, concealment, mute/hold, timestamps and levels are the PCM
 // path's, and its output is byte-identical (tst_audio_session checks both paths side by side).
 #include "audio/audio_device.h"
+#include "audio/call_recorder.h"
 #include "audio/echo_canceller.h"
 #include "audio/file_sink.h"
 #include "audio/file_source.h"
@@ -100,6 +101,12 @@ public:
     void setSource(std::unique_ptr<FileSource> source);
     /// Records the far end (decoded, without local tones) here; nullptr stops (closing the file).
     void setSink(std::unique_ptr<FileSink> sink);
+    /// Records the call (what we send and what we hear, a channel each) into `recorder` from the
+    /// next frame on; nullptr stops (the recorder closes its file). Media thread; never blocks
+    /// afterwards (the recorder's writer thread does the file I/O).
+    void setRecorder(std::unique_ptr<CallRecorder> recorder) { m_recorder = std::move(recorder); }
+    /// The recording in progress, or nullptr.
+    const CallRecorder* recorder() const { return m_recorder.get(); }
     /// Echo mode: send back what is received (decoded and re-encoded, delayed by the jitter buffer).
     void setEcho(bool on) { m_echo = on; }
 
@@ -166,6 +173,7 @@ private:
     std::unique_ptr<StreamResampler> m_fromDevice, m_toDevice;
     std::unique_ptr<FileSource> m_source;
     std::unique_ptr<FileSink> m_sink;
+    std::unique_ptr<CallRecorder> m_recorder;
     bool m_echo = false;
     bool m_muted = false;
     bool m_held = false;

@@ -19,3 +19,7 @@ target_compile_definitions(tst_phone_features PRIVATE QT_NO_EMIT)
 #    kept aside), number matching and what the dial field's "Name — number" calls
 iax_add_qtest(tst_phone_contacts SOURCES tst_phone_contacts.cpp LIBS iax_phone Qt6::Core Qt6::Test LABELS phone)
 target_compile_definitions(tst_phone_contacts PRIVATE QT_NO_EMIT)
+#  - tst_phone_quality: the call-quality estimate (simplified G.107 E-model) against its reference
+#    points, and the tracker's live statistics (encryption counters and quality follow CallStats)
+iax_add_qtest(tst_phone_quality SOURCES tst_phone_quality.cpp LIBS iax_phone Qt6::Core Qt6::Test LABELS phone)
+target_compile_definitions(tst_phone_quality PRIVATE QT_NO_EMIT)

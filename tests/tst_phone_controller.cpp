@@ -10,7 +10,9 @@
 #include "support/udp_engine.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <atomic>
@@ -68,6 +70,14 @@ public:
         return {};
     }
     void setMuted(bool on) override { m_log->add(on ? "M1" : "M0"); }
+    int playoutDelayMs() override { return 45; }
+    std::string setRecording(const std::string& path) override
+    {
+        if (path.find("refused") != std::string::npos)
+            return "the disk is full";
+        m_log->add("R" + path + ";");
+        return {};
+    }
     void setHold(bool on) override { m_log->add(on ? "H1" : "H0"); }
     void playDtmf(char digit) override { m_log->add(std::string("D") + digit); }
 
@@ -247,6 +257,60 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(
             QString::fromStdString(log->get()), QStringLiteral("M1D5H1H0M0C"), 5000); // closed when the call ends
         QCOMPARE(log->read(log->requests).size(), std::size_t(1));
+    }
+
+    void answeredCallReportsLiveQuality()
+    {
+        auto log = std::make_shared<FakeLog>();
+        Rig rig(std::make_shared<FakeCallAudio>(log));
+        QVERIFY2(rig.error.isEmpty(), qPrintable(rig.error));
+        rig.controller.setStatsInterval(50);
+        const int id = rig.dialDesk();
+        QVERIFY(id > 0);
+        // The engine's statistics and the media's playout delay reach the snapshots on their own.
+        const auto measured = [&] {
+            for (const auto& args : rig.updated) {
+                const auto c = args.at(0).value<CallSnapshot>();
+                if (c.id == id && c.quality.known && c.quality.playoutDelayMs == 45)
+                    return c.quality.mos > 4.0 && c.quality.lossPercent == 0;
+            }
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(measured(), 10000);
+        rig.controller.hangup(id);
+    }
+
+    void recordingReachesTheMediaAndTheSnapshot()
+    {
+        auto log = std::make_shared<FakeLog>();
+        Rig rig(std::make_shared<FakeCallAudio>(log));
+        QVERIFY2(rig.error.isEmpty(), qPrintable(rig.error));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("sub/call.wav"));
+        const int id = rig.dialDesk();
+        QVERIFY(id > 0);
+        // Not answered yet: refused with a reason, nothing reaches the media.
+        rig.controller.setRecording(id, path);
+        QVERIFY(anyContains(rig.failed, QStringLiteral("Only an answered call can be recorded.")));
+        QTRY_VERIFY_WITH_TIMEOUT(sawState(rig.updated, id, CallState::Answered), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(log->read(log->requests).size(), std::size_t(1), 5000);
+
+        const auto recordingIs = [&](const QString& file) {
+            const auto last = rig.updated.isEmpty() ? CallSnapshot {} : rig.updated.last().at(0).value<CallSnapshot>();
+            return last.recordingFile == file;
+        };
+        rig.controller.setRecording(id, path);
+        QTRY_VERIFY(recordingIs(path));
+        QVERIFY(QDir(dir.filePath(QStringLiteral("sub"))).exists()); // the folder is made
+        rig.controller.setRecording(id, QString());
+        QTRY_VERIFY(recordingIs(QString()));
+        QCOMPARE(QString::fromStdString(log->get()), QStringLiteral("R%1;R;").arg(path));
+
+        // The media refuses: the user reads why, the snapshot does not claim a recording.
+        rig.controller.setRecording(id, dir.filePath(QStringLiteral("refused.wav")));
+        QTRY_VERIFY(anyContains(rig.failed, QStringLiteral("The call cannot be recorded: the disk is full")));
+        QVERIFY(recordingIs(QString()));
+        rig.controller.hangup(id);
     }
 
     void mediaFailuresAreReportedAndTheCallGoesOn()

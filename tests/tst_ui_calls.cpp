@@ -2,6 +2,7 @@
 // production CallTracker (the same mapping EnginePhoneController uses), offscreen.
 #include "core/phone/call_tracker.h"
 #include "core/phone/phone_controller.h"
+#include "support/command_log_controller.h"
 #include "ui/call_item_delegate.h"
 #include "ui/call_list_model.h"
 #include "ui/call_panel.h"
@@ -22,24 +23,7 @@ using namespace iax::ui;
 
 namespace {
 
-/// A PhoneController that only records commands (the panel needs one).
-class RecordingController : public PhoneController {
-public:
-    QStringList commands;
-    void setAccount(const AccountSettings&, const AccountSecrets&) override { }
-    void removeAccount(const QString&) override { }
-    void registerAccount(const QString&) override { }
-    void unregisterAccount(const QString&) override { }
-    int dial(const QString&, const QString&) override { return -1; }
-    void answer(int id) override { commands << QStringLiteral("answer %1").arg(id); }
-    void reject(int id) override { commands << QStringLiteral("reject %1").arg(id); }
-    void hangup(int id) override { commands << QStringLiteral("hangup %1").arg(id); }
-    void hold(int id, bool on) override { commands << QStringLiteral("hold %1 %2").arg(id).arg(on); }
-    void mute(int id, bool on) override { commands << QStringLiteral("mute %1 %2").arg(id).arg(on); }
-    void sendDtmf(int id, QChar d) override { commands << QStringLiteral("dtmf %1 %2").arg(id).arg(d); }
-    void setDevices(const QString&, const QString&) override { }
-    void setAudioProcessing(bool, bool) override { }
-};
+using RecordingController = iax::test::CommandLogController;
 
 core::EncryptionStateChanged enc(int call, core::EncryptionState s, bool rx, bool tx, const char* reason = "")
 {
@@ -168,7 +152,7 @@ private Q_SLOTS:
         const QString text = dlg->plainText();
         QVERIFY2(text.contains(QLatin1String("Decrypt failures: 20")), qPrintable(text));
         QVERIFY(text.contains(QLatin1String("600"))); // the dialled number travels in clear
-        QVERIFY(text.contains(QLatin1String("Rekeys sent / received: 0 / 1")));
+        QVERIFY(text.contains(QLatin1String("Key changes by us / by the peer: 0 / 1")));
         dlg->close();
     }
 

@@ -149,6 +149,8 @@ AccountEditor::AccountEditor(QWidget* parent)
     m_keyStatus->setVisible(false);
     m_publicKeys->setMaximumHeight(70);
     m_codecs->setMaximumHeight(80);
+    m_publicKeys->setAccessibleName(tr("Trusted public keys of the server"));
+    m_codecs->setAccessibleName(tr("Codecs in order of preference"));
 
     auto* server = new QGroupBox(tr("Server"));
     auto* f1 = new QFormLayout(server);

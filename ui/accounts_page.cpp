@@ -21,6 +21,7 @@ AccountsPage::AccountsPage(QWidget* parent)
     , m_editor(new AccountEditor)
 {
     m_list->setObjectName(QStringLiteral("accountList"));
+    m_list->setAccessibleName(tr("Accounts"));
     m_list->setMaximumWidth(150);
     // A long account name elides (its whole name is in the editor) instead of scrolling.
     m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
@@ -36,6 +37,7 @@ AccountsPage::AccountsPage(QWidget* parent)
     buttons->addWidget(remove);
     left->addLayout(buttons);
     auto* scroll = new QScrollArea;
+    scroll->setAccessibleName(tr("Account settings"));
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // the form wraps long rows instead

@@ -89,6 +89,8 @@ void CallItemDelegate::paint(QPainter* p, const QStyleOptionViewItem& option, co
         second << codec;
     if (index.data(CallListModel::MutedRole).toBool())
         second << tr("muted");
+    if (!isTerminal(state) && !index.data(CallListModel::SnapshotRole).value<CallSnapshot>().recordingFile.isEmpty())
+        second << tr("● REC"); // the call is being recorded
     p->setFont(option.font);
     p->setPen(QColor(0x5b, 0x66, 0x75));
     const int w2 = r.width() - (textX - r.left()) - 12;

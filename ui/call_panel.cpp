@@ -3,6 +3,8 @@
 #include "core/phone/phone_controller.h"
 #include "ui/audio_device_provider.h"
 #include "ui/call_list_model.h"
+#include "ui/call_quality_indicator.h"
+#include "ui/call_record_control.h"
 #include "ui/dtmf_popup.h"
 #include "ui/encryption_indicator.h"
 #include "ui/icons.h"
@@ -69,6 +71,8 @@ CallPanel::CallPanel(
     m_peer->setWordWrap(true);
     m_state->setWordWrap(true);
     m_indicator = new EncryptionIndicator(m_content);
+    m_quality = new CallQualityIndicator(m_content);
+    m_record = new CallRecordControl(controller, m_content, m_content);
     m_banner = new QLabel(m_content);
     m_banner->setObjectName(QStringLiteral("callBanner"));
     m_banner->setWordWrap(true);
@@ -125,9 +129,13 @@ CallPanel::CallPanel(
     auto* head = new QHBoxLayout;
     auto* who = new QVBoxLayout;
     who->setSpacing(2);
-    who->addWidget(m_peer);
+    auto* peerLine = new QHBoxLayout;
+    peerLine->addWidget(m_peer, 1);
+    peerLine->addWidget(m_record->mark(), 0, Qt::AlignVCenter);
+    who->addLayout(peerLine);
     who->addWidget(m_state);
     head->addLayout(who, 1);
+    head->addWidget(m_quality, 0, Qt::AlignTop);
     head->addWidget(m_indicator, 0, Qt::AlignTop);
     auto* buttons = new QHBoxLayout;
     buttons->setSpacing(8);
@@ -135,6 +143,7 @@ CallPanel::CallPanel(
              static_cast<QWidget*>(m_hangup), static_cast<QWidget*>(m_hold), static_cast<QWidget*>(m_mute),
              static_cast<QWidget*>(m_keypad), static_cast<QWidget*>(m_deviceButton), static_cast<QWidget*>(m_dismiss) })
         buttons->addWidget(w);
+    buttons->insertWidget(buttons->indexOf(m_keypad) + 1, m_record);
     buttons->addStretch();
     auto* content = new QVBoxLayout(m_content);
     content->setContentsMargins(0, 0, 0, 0);
@@ -196,6 +205,8 @@ void CallPanel::setCall(int callId)
     }
     m_callId = callId;
     m_indicator->setCall(m_model, callId);
+    m_quality->setCall(m_model, callId);
+    m_record->setCall(m_model, callId);
     refresh();
 }
 

@@ -18,6 +18,8 @@ namespace iax::ui {
 
 class AudioDeviceProvider;
 class CallListModel;
+class CallQualityIndicator;
+class CallRecordControl;
 class DtmfPopup;
 class EncryptionIndicator;
 
@@ -39,6 +41,10 @@ public:
     /// The devices the device menu marks as current.
     void setCurrentDevices(const QString& inputId, const QString& outputId);
     EncryptionIndicator* indicator() const { return m_indicator; }
+    /// The quality icon of the shown call.
+    CallQualityIndicator* qualityIndicator() const { return m_quality; }
+    /// The Record toggle of the shown call (its REC mark sits beside the peer's name).
+    CallRecordControl* recordControl() const { return m_record; }
     /// The banner text shown now ("" = hidden).
     QString bannerText() const;
     /// The technical detail shown under the banner after "Details" ("" = hidden).
@@ -67,6 +73,8 @@ private:
     QLabel* m_peer;
     QLabel* m_state;
     EncryptionIndicator* m_indicator;
+    CallQualityIndicator* m_quality;
+    CallRecordControl* m_record;
     QLabel* m_banner;
     QToolButton* m_detailsButton;
     QLabel* m_detail;

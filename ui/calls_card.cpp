@@ -35,6 +35,7 @@ CallsCard::CallsCard(PhoneController* controller, CallListModel* model, CallHist
     callsTitle->setStyleSheet(QStringLiteral("font-weight: 700; color: #1f2937; font-size: 14px;"));
     m_view = new Compact<QListView>;
     m_view->setObjectName(QStringLiteral("callList"));
+    m_view->setAccessibleName(tr("Calls"));
     m_view->setModel(m_model);
     m_view->setItemDelegate(new CallItemDelegate(m_view));
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);

@@ -28,6 +28,7 @@ public:
         if (m_closed)
             return {};
         m_closed = true;
+        m_media->session().setRecorder(nullptr); // the recording ends with the call
         std::string r = m_media->close();
         if (m_pa && m_shared && !m_shared->inUse)
             m_pa->close();
@@ -40,6 +41,20 @@ public:
     {
         const audio::MediaStats st = m_media->session().stats();
         return { st.latencyMs, st.playoutUnderruns, st.playoutQueueFrames * 20 };
+    }
+    int playoutDelayMs() override { return m_media->session().stats().jitter.currentDelayMs; }
+    std::string setRecording(const std::string& path) override
+    {
+        if (path.empty()) {
+            m_media->session().setRecorder(nullptr);
+            return {};
+        }
+        const int rate = m_media->session().codecRate();
+        auto rec = audio::CallRecorder::create(path, rate, rate / 50);
+        if (!rec)
+            return rec.error().reason;
+        m_media->session().setRecorder(std::move(rec).value());
+        return {};
     }
 
 private:

@@ -29,6 +29,7 @@ DialPanel::DialPanel(CallHistory* history, QWidget* parent)
     styleAsCard(this, "dialCard");
     m_dial = new QLineEdit;
     m_dial->setObjectName(QStringLiteral("dialField"));
+    m_dial->setAccessibleName(tr("Number to call"));
     m_dial->setPlaceholderText(tr("Number or iax2: address"));
     m_dial->setClearButtonEnabled(true);
     m_dial->setMinimumHeight(36);

@@ -47,35 +47,57 @@ QStringList EncryptionDetailsDialog::notHidden(const EncryptionDetails& d, const
     return out;
 }
 
+QList<EncryptionDetailsDialog::Row> EncryptionDetailsDialog::rows(
+    const EncryptionLook& look, const EncryptionDetails& d)
+{
+    const QString dash = QStringLiteral("—");
+    QList<Row> rows {
+        { tr("State"), look.text, tr("What the padlock says: encrypted only once both directions are proven.") },
+        { tr("Cipher"), d.cipher.isEmpty() ? dash : d.cipher, tr("The cipher of the voice and signalling frames.") },
+        { tr("Authentication"), d.auth.isEmpty() ? dash : d.auth, tr("How the call was authenticated.") },
+        { tr("Peer authenticated"), d.authDetails.isEmpty() ? dash : d.authDetails,
+            tr("How the other side proved who it is.") },
+        // "Key rotation" is what we start; the key changes count both sides, so a peer that rotates
+        // while we do not is "off" beside "0 / 1" without a contradiction.
+        { tr("Key rotation started by us"), d.keyRotation ? tr("on") : tr("off"),
+            d.keyRotation ? tr("We change the key we send with every few minutes.")
+                          : tr("We do not start key changes (turned off, or the peer has not shown that it "
+                               "supports them). The peer may still change its own key.") },
+        { tr("Key changes by us / by the peer"), tr("%1 / %2").arg(d.rekeysSent).arg(d.rekeysReceived),
+            tr("How often each side replaced the key it sends with (RTKEY) during this call.") },
+        { tr("Frames encrypted / decrypted"), tr("%1 / %2").arg(d.framesEncrypted).arg(d.framesDecrypted),
+            tr("Frames of this call we encrypted and sent / received and decrypted so far.") },
+        { tr("Decrypt failures"), QString::number(d.decryptFailures),
+            tr("Frames from the peer that did not decrypt and were dropped.") },
+        { tr("Destination sent by secure dial"), d.secureDialUsed ? tr("yes") : tr("no"),
+            tr("Whether the number you dialled went as encrypted digits after the call was set up.") },
+    };
+    if (!d.downgradeWarning.isEmpty())
+        rows.append({ tr("Warning"), d.downgradeWarning, {} });
+    if (!d.failureReason.isEmpty())
+        rows.append({ tr("Failure"), d.failureReason, {} });
+    return rows;
+}
+
 void EncryptionDetailsDialog::setValues(EncryptionState state, const EncryptionDetails& d, const QString& number)
 {
     const EncryptionLook look = EncryptionPresentation::lookFor(state, d);
-    const QString dash = QStringLiteral("—");
-    QList<QPair<QString, QString>> rows {
-        { tr("State"), look.text },
-        { tr("Cipher"), d.cipher.isEmpty() ? dash : d.cipher },
-        { tr("Authentication"), d.auth.isEmpty() ? dash : d.auth },
-        { tr("Peer authenticated"), d.authDetails.isEmpty() ? dash : d.authDetails },
-        { tr("Key rotation"), d.keyRotation ? tr("on") : tr("off") },
-        { tr("Rekeys sent / received"), tr("%1 / %2").arg(d.rekeysSent).arg(d.rekeysReceived) },
-        { tr("Frames encrypted / decrypted"), tr("%1 / %2").arg(d.framesEncrypted).arg(d.framesDecrypted) },
-        { tr("Decrypt failures"), QString::number(d.decryptFailures) },
-        { tr("Destination sent by secure dial"), d.secureDialUsed ? tr("yes") : tr("no") },
-    };
-    if (!d.downgradeWarning.isEmpty())
-        rows.append({ tr("Warning"), d.downgradeWarning });
-    if (!d.failureReason.isEmpty())
-        rows.append({ tr("Failure"), d.failureReason });
-
     QString html = QStringLiteral("<p style='font-size:large'><b style='color:%1'>%2</b></p><table cellspacing='4'>")
                        .arg(look.color.name(), look.text.toHtmlEscaped());
     m_plain.clear();
-    for (const auto& [k, v] : rows) {
+    for (const Row& r : rows(look, d)) {
         html += QStringLiteral("<tr><td style='color:#555'>%1</td><td><b>%2</b></td></tr>")
-                    .arg(k.toHtmlEscaped(), v.toHtmlEscaped());
-        m_plain += k + QStringLiteral(": ") + v + QLatin1Char('\n');
+                    .arg(r.label.toHtmlEscaped(), r.value.toHtmlEscaped());
+        m_plain += r.label + QStringLiteral(": ") + r.value + QLatin1Char('\n');
+        if (!r.meaning.isEmpty()) {
+            html += QStringLiteral("<tr><td></td><td style='color:#6b7280; font-size:small'>%1</td></tr>")
+                        .arg(r.meaning.toHtmlEscaped());
+            m_plain += QStringLiteral("  ") + r.meaning + QLatin1Char('\n');
+        }
     }
-    html += QStringLiteral("</table><p><b>%1</b></p><ul>").arg(tr("What encryption does not hide").toHtmlEscaped());
+    html += QStringLiteral("</table><p style='color:#6b7280; font-size:small'>%1</p>")
+                .arg(tr("The counters are refreshed every second while the call lasts.").toHtmlEscaped());
+    html += QStringLiteral("<p><b>%1</b></p><ul>").arg(tr("What encryption does not hide").toHtmlEscaped());
     m_plain += tr("What encryption does not hide") + QLatin1Char('\n');
     for (const auto& s : notHidden(d, number, state)) {
         html += QStringLiteral("<li>%1</li>").arg(s.toHtmlEscaped());

@@ -2,6 +2,7 @@
 // The details behind a call's padlock: cipher, authentication, key rotation, rekeys each way,
 // decrypt failures, and what encryption does NOT hide. Opened by EncryptionIndicator. GUI thread.
 #include "core/phone/call_snapshot.h"
+#include "ui/encryption_presentation.h"
 #include "ui/phone_names.h"
 
 #include <QDialog>
@@ -25,6 +26,12 @@ public:
     static QStringList notHidden(const EncryptionDetails& details, const QString& number, EncryptionState state);
 
 private:
+    /// One line of the table: its label, its value and what it means ("" = self-explanatory).
+    struct Row {
+        QString label, value, meaning;
+    };
+    static QList<Row> rows(const EncryptionLook& look, const EncryptionDetails& details);
+
     QLabel* m_body = nullptr;
     QString m_plain;
 };

@@ -1,6 +1,7 @@
 #include "ui/encryption_indicator.h"
 
 #include "ui/call_list_model.h"
+#include "ui/call_model_watch.h"
 #include "ui/encryption_details_dialog.h"
 #include "ui/encryption_presentation.h"
 #include "ui/icons.h"
@@ -14,6 +15,7 @@ EncryptionIndicator::EncryptionIndicator(QWidget* parent)
     : QToolButton(parent)
 {
     setObjectName(QStringLiteral("encryptionIndicator"));
+    setAccessibleName(tr("Call encryption")); // refresh() names the state
     setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     setIconSize(QSize(20, 20));
     setAutoRaise(true);
@@ -26,17 +28,9 @@ EncryptionIndicator::EncryptionIndicator(QWidget* parent)
 
 void EncryptionIndicator::setCall(const CallListModel* model, int callId)
 {
-    for (const auto& c : m_connections)
-        disconnect(c);
-    m_connections.clear();
     m_model = model;
     m_callId = callId;
-    if (m_model) {
-        m_connections << connect(m_model, &QAbstractItemModel::dataChanged, this, &EncryptionIndicator::refresh)
-                      << connect(m_model, &QAbstractItemModel::rowsRemoved, this, &EncryptionIndicator::refresh)
-                      << connect(m_model, &QAbstractItemModel::rowsInserted, this, &EncryptionIndicator::refresh)
-                      << connect(m_model, &QAbstractItemModel::modelReset, this, &EncryptionIndicator::refresh);
-    }
+    watchCallModel(m_model, this, [this] { refresh(); }, m_connections);
     refresh();
 }
 

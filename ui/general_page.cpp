@@ -1,5 +1,6 @@
 #include "ui/general_page.h"
 
+#include "core/phone/call_recording.h"
 #include "ui/icons.h"
 
 #include <QCheckBox>
@@ -25,6 +26,7 @@ GeneralPage::GeneralPage(QWidget* parent)
     m_minimised->setObjectName(QStringLiteral("startMinimised"));
     m_notifications->setObjectName(QStringLiteral("notifications"));
     m_ringtone->setObjectName(QStringLiteral("ringtone"));
+    m_ringtone->setAccessibleName(tr("Ringtone"));
     m_ringtone->setPlaceholderText(tr("Built-in tone"));
     auto* browse = new QPushButton(tr("Browse…"));
     auto* row = new QHBoxLayout;
@@ -35,6 +37,24 @@ GeneralPage::GeneralPage(QWidget* parent)
     form->addRow(QString(), m_notifications);
     form->addRow(tr("Ringtone:"), row);
     form->addRow(QString(), m_dialLinks);
+    m_recordings = new QLineEdit;
+    m_recordings->setObjectName(QStringLiteral("recordingsFolder"));
+    m_recordings->setAccessibleName(tr("Recordings folder"));
+    m_recordings->setPlaceholderText(phone::defaultRecordingsFolder());
+    m_recordings->setToolTip(tr("Calls you record (Record in the call, off by default) are saved here as WAV "
+                                "files: your voice on the left channel, the other side on the right."));
+    auto* browseRecordings = new QPushButton(tr("Browse…"));
+    browseRecordings->setObjectName(QStringLiteral("browseRecordings"));
+    browseRecordings->setAccessibleName(tr("Choose the recordings folder"));
+    auto* recordingsRow = new QHBoxLayout;
+    recordingsRow->addWidget(m_recordings, 1);
+    recordingsRow->addWidget(browseRecordings);
+    form->addRow(tr("Recordings folder:"), recordingsRow);
+    connect(browseRecordings, &QPushButton::clicked, this, [this] {
+        const QString d = QFileDialog::getExistingDirectory(this, tr("Recordings folder"), m_recordings->text());
+        if (!d.isEmpty())
+            m_recordings->setText(d);
+    });
     connect(browse, &QPushButton::clicked, this, [this] {
         const QString f = QFileDialog::getOpenFileName(
             this, tr("Ringtone"), QString(), tr("Sounds (*.wav *.ogg *.flac);;All files (*)"));
@@ -59,6 +79,7 @@ void GeneralPage::load(const Settings& s)
     m_notifications->setChecked(s.general.notifications);
     m_ringtone->setText(s.general.ringtone);
     m_dialLinks->setChecked(s.general.dialLinksDirectly);
+    m_recordings->setText(s.general.recordingsFolder);
 }
 
 void GeneralPage::save(Settings& s)
@@ -67,6 +88,7 @@ void GeneralPage::save(Settings& s)
     s.general.notifications = m_notifications->isChecked();
     s.general.ringtone = m_ringtone->text().trimmed();
     s.general.dialLinksDirectly = m_dialLinks->isChecked();
+    s.general.recordingsFolder = m_recordings->text().trimmed();
 }
 
 } // namespace iax::ui

@@ -1,6 +1,6 @@
 #pragma once
 // Settings page "General": start minimised to the tray, notifications, ringtone, whether iax2:
-// links call without asking. GUI thread.
+// links call without asking, where call recordings go. GUI thread.
 #include "ui/settings_page.h"
 
 class QCheckBox;
@@ -22,6 +22,7 @@ private:
     QCheckBox* m_notifications;
     QLineEdit* m_ringtone;
     QCheckBox* m_dialLinks;
+    QLineEdit* m_recordings; ///< GeneralSettings::recordingsFolder
 };
 
 } // namespace iax::ui

@@ -8,7 +8,9 @@
 #include "ui/account_bar.h"
 #include "ui/accounts_page.h"
 #include "ui/call_list_model.h"
+#include "ui/call_menu.h"
 #include "ui/call_panel.h"
+#include "ui/call_record_control.h"
 #include "ui/calls_card.h"
 #include "ui/contacts_dialog.h"
 #include "ui/dial_panel.h"
@@ -85,6 +87,8 @@ void MainWindow::buildUi()
     m_dial->setContacts(m_deps.contacts);
     m_calls = new CallsCard(m_deps.controller, m_model, m_deps.history, m_deps.devices);
     callPanel()->setCurrentDevices(m_settings.audio.inputDevice, m_settings.audio.outputDevice);
+    callPanel()->recordControl()->setRecordingsFolder(m_settings.general.recordingsFolder);
+    CallMenu::install(this, callPanel()); // the call actions' shortcuts
     m_links = new LinkOpener(this, m_accounts);
     auto* body = new QHBoxLayout;
     body->setSpacing(12);
@@ -388,6 +392,7 @@ void MainWindow::applySettings(const Settings& settings)
         phone::devicePreferences(m_settings.audio.outputDevice, m_settings.audio.outputHistory));
     m_deps.controller->setAudioProcessing(m_settings.audio.echoCancellation, m_settings.audio.noiseSuppression);
     callPanel()->setCurrentDevices(m_settings.audio.inputDevice, m_settings.audio.outputDevice);
+    callPanel()->recordControl()->setRecordingsFolder(m_settings.general.recordingsFolder);
     m_accounts->setAccounts(m_settings.accounts); // before: registrations may come at once
     pushAccounts();
 }

@@ -11,6 +11,7 @@ PanelScrollArea::PanelScrollArea(QWidget* content, QWidget* parent)
     : QScrollArea(parent)
 {
     setObjectName(QStringLiteral("callPanelScroll"));
+    setAccessibleName(tr("Selected call"));
     setFrameShape(QFrame::NoFrame);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setWidgetResizable(true);

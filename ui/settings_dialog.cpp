@@ -39,6 +39,7 @@ SettingsDialog::SettingsDialog(const Settings& current, SettingsStore& store, Se
     setWindowTitle(tr("IAXPhone Settings"));
     setObjectName(QStringLiteral("settingsDialog"));
     m_pageList->setObjectName(QStringLiteral("pageList"));
+    m_pageList->setAccessibleName(tr("Settings pages"));
     m_pageList->setIconSize(QSize(24, 24));
     m_pageList->setFixedWidth(150);
     m_pageList->setSpacing(2);

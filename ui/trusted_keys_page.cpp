@@ -45,6 +45,7 @@ TrustedKeysPage::TrustedKeysPage(const QString& directory, QWidget* parent)
     , m_message(new QLabel)
 {
     m_list->setObjectName(QStringLiteral("trustedKeyList"));
+    m_list->setAccessibleName(tr("Trusted keys"));
     m_pasteName->setObjectName(QStringLiteral("pasteName"));
     m_paste->setObjectName(QStringLiteral("pasteKey"));
     m_replace->setObjectName(QStringLiteral("replaceKey"));

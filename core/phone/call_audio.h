@@ -35,6 +35,14 @@ public:
     virtual void setHold(bool on) = 0;
     /// Plays a DTMF digit locally (key feedback); the digit itself goes out through the engine.
     virtual void playDtmf(char digit) = 0;
+    /// Our jitter-buffer playout delay now, in ms, for the call-quality estimate; -1 = unknown.
+    virtual int playoutDelayMs() { return -1; }
+    /// Starts recording the call to the WAV file `path` ("" stops). "" when done, else why not
+    /// (a sentence). Never blocks for long: the file is written by a thread of its own.
+    virtual std::string setRecording(const std::string& path)
+    {
+        return path.empty() ? std::string() : std::string("this call's audio cannot be recorded");
+    }
 };
 
 /// What the controller knows when a call is answered: the call (its codec), the devices the user

@@ -1,6 +1,7 @@
 #pragma once
 // Immutable per-call values the PhoneController hands to the GUI thread (by queued signals).
 // Plain data; copying is cheap. The UI refers to calls only by `CallSnapshot::id`.
+#include "core/phone/call_quality.h"
 #include "core/protocol/events.h"
 
 #include <QDateTime>
@@ -70,6 +71,11 @@ struct CallSnapshot {
     bool wrongSecret = false;
     /// How a terminal call ended (the engine's kind; Normal before the end and for a plain hangup).
     core::CallEnd::Kind endKind = core::CallEnd::Kind::Normal;
+    /// Live quality (RTT, jitter, loss, the peer's reports, MOS), refreshed about every second
+    /// while the call is answered; `known` false before.
+    CallQuality quality;
+    /// The WAV file the call is being recorded to ("" = not recording; PhoneController::setRecording).
+    QString recordingFile;
 
     SecureDialProgress secureDial; ///< secure dial progress (stage None: not secure dial)
     QString keyNote; ///< the key notice of this call (e.g. the caller's key pinned on first use)

@@ -65,6 +65,16 @@ QList<int> CallTracker::liveCallsOf(const QString& accountId) const
     return out;
 }
 
+QList<int> CallTracker::liveCalls() const
+{
+    QList<int> out;
+    for (const auto& [id, t] : m_calls) {
+        if (!t.finished)
+            out << id;
+    }
+    return out;
+}
+
 bool CallTracker::isFinished(int id) const
 {
     const auto it = m_calls.find(id);
@@ -105,6 +115,16 @@ bool CallTracker::setMuted(int id, bool on)
     return true;
 }
 
+bool CallTracker::setRecording(int id, const QString& path)
+{
+    const auto it = m_calls.find(id);
+    if (it == m_calls.end() || it->second.finished)
+        return false;
+    it->second.snap.recordingFile = path;
+    publish(it->second);
+    return true;
+}
+
 void CallTracker::failLocally(int id, const QString& cause)
 {
     const auto it = m_calls.find(id);
@@ -116,6 +136,21 @@ void CallTracker::failLocally(int id, const QString& cause)
     t.snap.cause = cause;
     publish(t);
     Q_EMIT callEnded(id);
+}
+
+bool CallTracker::applyStats(int id, const core::CallStats& stats, int playoutDelayMs)
+{
+    const auto it = m_calls.find(id);
+    if (it == m_calls.end() || it->second.finished)
+        return false;
+    Track& t = it->second;
+    const CallSnapshot before = t.snap;
+    mergeDetails(t, stats.encryption);
+    if (t.answered)
+        t.snap.quality = estimateQuality(stats, t.snap.codec, playoutDelayMs);
+    if (!(t.snap == before))
+        publish(t);
+    return true;
 }
 
 void CallTracker::mergeDetails(Track& t, const core::EncryptionDetails& d)

@@ -45,6 +45,14 @@ public:
     bool setLocalHold(int id, bool on);
     /// Our microphone muted for the call; emits the new snapshot. False for unknown ids.
     bool setMuted(int id, bool on);
+    /// The engine's periodic statistics of call `id` (about every second): the encryption details'
+    /// counters follow them live, and an answered call's quality is estimated from them with the
+    /// media's playout delay (`playoutDelayMs` < 0: unknown). Emits a snapshot only when something
+    /// shown changed. False for unknown or finished calls.
+    bool applyStats(int id, const core::CallStats& stats, int playoutDelayMs);
+    /// The call's media records to `path` now ("" = stopped); emits the new snapshot. False for
+    /// unknown or finished calls.
+    bool setRecording(int id, const QString& path);
     /// Marks `id` as ended locally (e.g. the engine refused to dial it): a Failed snapshot.
     void failLocally(int id, const QString& cause);
     /// Forgets a call (after callRemoved).
@@ -54,6 +62,8 @@ public:
     const CallSnapshot* call(int id) const;
     /// Ids of the live (not finished) calls of `accountId`.
     QList<int> liveCallsOf(const QString& accountId) const;
+    /// Ids of every live (not finished) call.
+    QList<int> liveCalls() const;
     /// True when the engine's last word on `id` was a terminal state.
     bool isFinished(int id) const;
 

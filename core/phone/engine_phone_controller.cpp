@@ -3,6 +3,7 @@
 #include "core/net/engine_thread.h"
 #include "core/phone/caller_keys.h"
 #include "core/phone/engine_config_builder.h"
+#include "core/phone/phone_media_access.h"
 
 #include <QDateTime>
 #include <QHostInfo>
@@ -22,19 +23,6 @@ struct EnginePhoneController::MediaState {
     bool noiseSuppression = true;
     std::function<void(const QString&)> report; // a sentence for the GUI (queued)
 };
-
-namespace {
-
-/// Runs `f` on the media of call `id` when it has media made by a CallAudio (engine/media thread).
-template<typename F> void withPhoneMedia(net::EngineHost& host, core::CallId id, F f)
-{
-    host.withMedia(id, [f = std::move(f)](net::CallMediaPort& p) {
-        if (auto* m = dynamic_cast<PhoneCallMedia*>(&p))
-            f(*m);
-    });
-}
-
-} // namespace
 
 EnginePhoneController::EnginePhoneController(Options options, QObject* parent)
     : PhoneController(parent)
@@ -72,6 +60,7 @@ EnginePhoneController::EnginePhoneController(Options options, QObject* parent)
         Qt::QueuedConnection);
 
     connect(&host(), &net::EngineHost::keyLookup, this, &EnginePhoneController::onKeyLookup, Qt::QueuedConnection);
+    startStatsPolling();
 
     if (m_media->audio) {
         // Slow set-up now (PortAudio scans every host API, which takes a while), not when the

@@ -14,6 +14,7 @@
 #include <QHostAddress>
 #include <QList>
 #include <QSslCertificate>
+#include <QTimer>
 
 #include <chrono>
 #include <map>
@@ -84,10 +85,14 @@ public:
     void setDevicePreferences(const QStringList& inputs, const QStringList& outputs) override;
     void setAudioProcessing(bool echoCancellation, bool noiseSuppression) override;
     void shutdown(int timeoutMs) override;
+    void setRecording(int callId, const QString& path) override; // engine_phone_controller_recording.cpp
     /// Global do not disturb (GeneralSettings::doNotDisturb): every incoming call is refused as
     /// busy (phone::decideIncoming), whatever its account says. GUI thread.
     void setDoNotDisturb(bool on) { m_globalDnd = on; }
     bool doNotDisturb() const { return m_globalDnd; }
+    /// How often the live statistics of answered calls are fetched (CallSnapshot::quality and the
+    /// encryption counters; default 1000 ms). GUI thread.
+    void setStatsInterval(int ms);
 
 private:
     /// dial() and dialEncrypted(): with the account's policy, or "required" when `required`.
@@ -137,6 +142,10 @@ private:
     /// is refused as busy (phone::decideIncoming with its account's settings). True for the events
     /// of a refused call: nobody is shown that call. engine_phone_controller_incoming.cpp.
     bool screenEvent(const core::EngineEvent& event);
+    /// Starts fetching every live call's engine statistics and media playout delay each interval
+    /// for the tracker (engine_phone_controller_stats.cpp).
+    void startStatsPolling();
+    void pollStats();
 
     Options m_opt;
     CallTracker m_tracker;
@@ -150,6 +159,7 @@ private:
     std::map<quint32, QString> m_releases; ///< REGRELs in flight → their account id
     bool m_shuttingDown = false;
     bool m_shutdownFinished = false;
+    QTimer* m_statsTimer = nullptr;
     std::unique_ptr<net::EngineThread> m_engine; // last: its thread stops first
 };
 

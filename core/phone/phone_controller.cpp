@@ -27,4 +27,10 @@ void PhoneController::shutdown(int)
         this, [this] { Q_EMIT shutdownFinished(); }, Qt::QueuedConnection);
 }
 
+void PhoneController::setRecording(int callId, const QString& path)
+{
+    if (!path.isEmpty())
+        Q_EMIT commandFailed(callId, tr("This call has no audio that could be recorded."));
+}
+
 } // namespace iax::phone

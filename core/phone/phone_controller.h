@@ -82,6 +82,11 @@ public:
     /// after `timeoutMs` at the latest. No registration starts afterwards. This default (for
     /// controllers without a server) emits shutdownFinished() at once, queued.
     virtual void shutdown(int timeoutMs);
+    /// Records answered call `callId` to the WAV file `path` (stereo: what we send left, what we
+    /// hear right), or stops with "" (the file is closed). The snapshot's `recordingFile` follows;
+    /// a call that cannot be recorded → commandFailed(callId, reason). The recording ends with the
+    /// call. This default (controllers without media) refuses with commandFailed.
+    virtual void setRecording(int callId, const QString& path);
 
 Q_SIGNALS:
     /// A call changed (complete current state). Emitted on the GUI thread.

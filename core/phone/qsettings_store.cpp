@@ -96,6 +96,7 @@ Settings QSettingsStore::load(QString* warning) const
     s.general.ringtone = q.value(QStringLiteral("ringtone")).toString();
     s.general.dialLinksDirectly = q.value(QStringLiteral("dialLinksDirectly"), false).toBool();
     s.general.doNotDisturb = q.value(QStringLiteral("doNotDisturb"), false).toBool();
+    s.general.recordingsFolder = q.value(QStringLiteral("recordingsFolder")).toString();
     q.endGroup();
     return s;
 }
@@ -154,6 +155,7 @@ bool QSettingsStore::save(const Settings& s, QString* error)
     q.setValue(QStringLiteral("ringtone"), s.general.ringtone);
     q.setValue(QStringLiteral("dialLinksDirectly"), s.general.dialLinksDirectly);
     q.setValue(QStringLiteral("doNotDisturb"), s.general.doNotDisturb);
+    q.setValue(QStringLiteral("recordingsFolder"), s.general.recordingsFolder);
     q.endGroup();
     q.sync();
     if (q.status() != QSettings::NoError) {

@@ -74,6 +74,9 @@ struct GeneralSettings {
     bool dialLinksDirectly = false;
     /// Do not disturb for every account (each account also has its own).
     bool doNotDisturb = false;
+    /// Where call recordings go ("" = phone::defaultRecordingsFolder()). Recording is off by
+    /// default and started per call.
+    QString recordingsFolder;
 
     friend bool operator==(const GeneralSettings&, const GeneralSettings&) = default;
 };

@@ -4,258 +4,1158 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../ui/keychain_secret_store.cpp" line="28"/>
+        <location filename="../../core/phone/keychain_secret_store.cpp" line="28"/>
         <source>The keychain did not answer within %1 s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüsselbund hat nicht innerhalb von %1 s geantwortet.</translation>
     </message>
     <message>
-        <location filename="../../ui/keychain_secret_store.cpp" line="38"/>
+        <location filename="../../core/phone/keychain_secret_store.cpp" line="38"/>
         <source>Keychain error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler des Schlüsselbunds: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/qsettings_store.cpp" line="24"/>
+        <location filename="../../core/phone/qsettings_store.cpp" line="40"/>
         <source>The settings file %1 could not be read; defaults are used.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Einstellungsdatei %1 konnte nicht gelesen werden; es gelten die Voreinstellungen.</translation>
     </message>
     <message>
-        <location filename="../../ui/qsettings_store.cpp" line="115"/>
+        <location filename="../../core/phone/qsettings_store.cpp" line="48"/>
+        <source>The settings file %1 lists %2 accounts; only the first %3 are read.</source>
+        <translation>Die Einstellungsdatei %1 enthält %2 Konten; nur die ersten %3 werden gelesen.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/qsettings_store.cpp" line="159"/>
         <source>The settings could not be written to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Einstellungen konnten nicht nach %1 geschrieben werden.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_persistence.cpp" line="16"/>
+        <location filename="../../core/phone/settings_persistence.cpp" line="16"/>
         <source>The secrets of &quot;%1&quot; could not be read from the keychain: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Geheimnisse von „%1“ konnten nicht aus dem Schlüsselbund gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_persistence.cpp" line="38"/>
+        <location filename="../../core/phone/settings_persistence.cpp" line="38"/>
         <source>The secret of &quot;%1&quot; could not be stored in the keychain: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Geheimnis von „%1“ konnte nicht im Schlüsselbund gespeichert werden: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_persistence.cpp" line="44"/>
+        <location filename="../../core/phone/settings_persistence.cpp" line="44"/>
         <source>The key passphrase of &quot;%1&quot; could not be stored in the keychain: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Schlüssel-Passphrase von „%1“ konnte nicht im Schlüsselbund gespeichert werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>SecureDial</name>
+    <message>
+        <location filename="../../core/phone/secure_dial.cpp" line="82"/>
+        <source>The call could not be encrypted (%1); the destination was not sent.</source>
+        <translation>Der Anruf konnte nicht verschlüsselt werden (%1); das Ziel wurde nicht gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/secure_dial.cpp" line="95"/>
+        <source>The call is not encrypted (%1); the destination was not sent.</source>
+        <translation>Der Anruf ist nicht verschlüsselt (%1); das Ziel wurde nicht gesendet.</translation>
+    </message>
+</context>
+<context>
+    <name>iax::phone</name>
+    <message>
+        <location filename="../../core/phone/call_presentation.cpp" line="18"/>
+        <source>sent encrypted</source>
+        <translation>verschlüsselt gesendet</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/call_presentation.cpp" line="19"/>
+        <source>not sent</source>
+        <translation>nicht gesendet</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/call_presentation.cpp" line="20"/>
+        <source>not sent yet</source>
+        <translation>noch nicht gesendet</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/call_presentation.cpp" line="23"/>
+        <source>via %1, %2</source>
+        <translation>über %1, %2</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/call_presentation.cpp" line="61"/>
+        <source>The server did not accept this account&apos;s secret (or key); check it in Settings.</source>
+        <translation>Der Server hat das Geheimnis (oder den Schlüssel) dieses Kontos nicht angenommen; prüfen Sie es in den Einstellungen.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/call_presentation.cpp" line="64"/>
+        <source>The server does not encrypt calls for this account; your settings require encryption.</source>
+        <translation>Der Server verschlüsselt Anrufe dieses Kontos nicht; Ihre Einstellungen verlangen Verschlüsselung.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/call_presentation.cpp" line="66"/>
+        <source>The call&apos;s encryption failed, so it is not private.</source>
+        <translation>Die Verschlüsselung des Anrufs ist fehlgeschlagen; er ist daher nicht vertraulich.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/call_presentation.cpp" line="68"/>
+        <source>The number is busy.</source>
+        <translation>Die Nummer ist besetzt.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/call_presentation.cpp" line="70"/>
+        <source>The server is busy or has no route to that number.</source>
+        <translation>Der Server ist ausgelastet oder hat keinen Weg zu dieser Nummer.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/call_presentation.cpp" line="72"/>
+        <source>The server refused the call&apos;s authentication.</source>
+        <translation>Der Server hat die Authentifizierung des Anrufs abgelehnt.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/call_presentation.cpp" line="74"/>
+        <source>The server did not answer.</source>
+        <translation>Der Server hat nicht geantwortet.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/call_presentation.cpp" line="76"/>
+        <source>The call timed out.</source>
+        <translation>Zeitüberschreitung beim Anruf.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/call_presentation.cpp" line="78"/>
+        <source>The call was rejected.</source>
+        <translation>Der Anruf wurde abgewiesen.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/call_presentation.cpp" line="80"/>
+        <source>The call failed.</source>
+        <translation>Der Anruf ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/link_request.cpp" line="26"/>
+        <source>Cannot open %1: %2</source>
+        <translation>%1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/link_request.cpp" line="39"/>
+        <source>No account for %1:%2. Add one in Settings to call %3.</source>
+        <translation>Kein Konto für %1:%2. Legen Sie in den Einstellungen eines an, um %3 anzurufen.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/link_request.cpp" line="47"/>
+        <source>The call will be encrypted (required: it fails rather than go unencrypted).</source>
+        <translation>Der Anruf wird verschlüsselt (verlangt: lieber scheitert er, als unverschlüsselt zu laufen).</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/link_request.cpp" line="50"/>
+        <source>The call will be encrypted only if the server agrees; otherwise it is NOT encrypted.</source>
+        <translation>Der Anruf wird nur verschlüsselt, wenn der Server zustimmt; sonst ist er NICHT verschlüsselt.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/link_request.cpp" line="53"/>
+        <source>The call will NOT be encrypted (encryption is off for this account).</source>
+        <translation>Der Anruf wird NICHT verschlüsselt (Verschlüsselung ist für dieses Konto aus).</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/link_request.cpp" line="56"/>
+        <source>A link asks to call %1 with the account &quot;%2&quot;.
+
+%3
+
+Call now?</source>
+        <translation>Ein Link möchte %1 mit dem Konto „%2“ anrufen.
+
+%3
+
+Jetzt anrufen?</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/redial.cpp" line="26"/>
+        <source>This call has no number to call back.</source>
+        <translation>Zu diesem Anruf gibt es keine Nummer für einen Rückruf.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/redial.cpp" line="29"/>
+        <source>The account this call used no longer exists: %1 was not called. Choose an account and press Call.</source>
+        <translation>Das Konto dieses Anrufs gibt es nicht mehr: %1 wurde nicht angerufen. Wählen Sie ein Konto und drücken Sie „Anrufen“.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/redial.cpp" line="38"/>
+        <source>%1 was called by secure dial, but account %2 has no secure dial now (Settings): it was not called. Press Call to call it without secure dial.</source>
+        <translation>%1 wurde per sicherer Wahl angerufen, aber Konto %2 hat jetzt keine sichere Wahl (Einstellungen): es wurde nicht angerufen. Drücken Sie „Anrufen“, um ohne sichere Wahl anzurufen.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/redial.cpp" line="43"/>
+        <source>%1 It was not called; untick Secure dial and press Call to call it without.</source>
+        <translation>%1 Es wurde nicht angerufen; entfernen Sie den Haken bei „Sichere Wahl“ und drücken Sie „Anrufen“, um ohne anzurufen.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/redial.cpp" line="44"/>
+        <source>Calling %1 with account %2 (secure dial).</source>
+        <translation>Rufe %1 mit Konto %2 an (sichere Wahl).</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/redial.cpp" line="45"/>
+        <source>Calling %1 with account %2 (without secure dial).</source>
+        <translation>Rufe %1 mit Konto %2 an (ohne sichere Wahl).</translation>
+    </message>
+</context>
+<context>
+    <name>iax::phone::CallHistory</name>
+    <message>
+        <location filename="../../core/phone/call_history.cpp" line="69"/>
+        <source>The call history %1 cannot be read.</source>
+        <translation>Die Anrufliste %1 kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/call_history.cpp" line="75"/>
+        <source>The call history %1 is damaged and was ignored.</source>
+        <translation>Die Anrufliste %1 ist beschädigt und wurde übergangen.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/call_history.cpp" line="124"/>
+        <source>The call history could not be written to %1.</source>
+        <translation>Die Anrufliste konnte nicht nach %1 geschrieben werden.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/call_history.cpp" line="45"/>
+        <source>failed: %1</source>
+        <translation>fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>iax::phone::CallTracker</name>
+    <message>
+        <location filename="../../core/phone/call_tracker.cpp" line="204"/>
+        <source>This call is not encrypted: %1</source>
+        <translation>Dieser Anruf ist nicht verschlüsselt: %1</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/call_tracker.cpp" line="205"/>
+        <location filename="../../core/phone/call_tracker.cpp" line="208"/>
+        <location filename="../../core/phone/call_tracker.cpp" line="287"/>
+        <source>the peer did not agree to encryption</source>
+        <translation>die Gegenstelle hat der Verschlüsselung nicht zugestimmt</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/call_tracker.cpp" line="207"/>
+        <source>Encryption is required but the call is not encrypted: %1</source>
+        <translation>Verschlüsselung ist verlangt, aber der Anruf ist nicht verschlüsselt: %1</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/call_tracker.cpp" line="212"/>
+        <source>Encryption failed.</source>
+        <translation>Verschlüsselung fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/call_tracker.cpp" line="212"/>
+        <location filename="../../core/phone/call_tracker.cpp" line="292"/>
+        <source>Encryption failed: %1</source>
+        <translation>Verschlüsselung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/call_tracker.cpp" line="254"/>
+        <source>busy</source>
+        <translation>besetzt</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/call_tracker.cpp" line="257"/>
+        <source>congestion</source>
+        <translation>überlastet</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/call_tracker.cpp" line="260"/>
+        <source>authentication failed</source>
+        <translation>Authentifizierung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/call_tracker.cpp" line="263"/>
+        <source>peer unreachable</source>
+        <translation>Gegenstelle nicht erreichbar</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/call_tracker.cpp" line="266"/>
+        <source>timeout</source>
+        <translation>Zeitüberschreitung</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/call_tracker.cpp" line="269"/>
+        <source>rejected</source>
+        <translation>abgewiesen</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/call_tracker.cpp" line="281"/>
+        <source>wrong secret for account %1? %2</source>
+        <translation>falsches Geheimnis für Konto %1? %2</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/call_tracker.cpp" line="286"/>
+        <source>Call refused (encryption is required): %1</source>
+        <translation>Anruf abgelehnt (Verschlüsselung ist verlangt): %1</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/call_tracker.cpp" line="292"/>
+        <source>frames could not be decrypted</source>
+        <translation>Frames konnten nicht entschlüsselt werden</translation>
+    </message>
+</context>
+<context>
+    <name>iax::phone::EnginePhoneController</name>
+    <message>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="41"/>
+        <source>Sound device: %1</source>
+        <translation>Audiogerät: %1</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="58"/>
+        <source>Call audio: %1</source>
+        <translation>Ton des Anrufs: %1</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="80"/>
+        <source>The sound device cannot be opened (%1); the call goes on without audio.</source>
+        <translation>Das Audiogerät kann nicht geöffnet werden (%1); der Anruf läuft ohne Ton weiter.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="83"/>
+        <source>No audio for this call: %1</source>
+        <translation>Kein Ton für diesen Anruf: %1</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="156"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="175"/>
+        <source>Cannot find the server &quot;%1&quot;: %2</source>
+        <translation>Der Server „%1“ wurde nicht gefunden: %2</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="168"/>
+        <source>The port %1 is not valid.</source>
+        <translation>Der Port %1 ist ungültig.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="181"/>
+        <source>Cannot find the server &quot;%1&quot;.</source>
+        <translation>Der Server „%1“ wurde nicht gefunden.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="231"/>
+        <source>Only one key server can be used at a time: incoming RSA calls use %1 (account %2); the key server of %3 is not used.</source>
+        <translation>Es kann nur ein Schlüsselserver zugleich genutzt werden: eingehende RSA-Anrufe nutzen %1 (Konto %2); der Schlüsselserver von %3 wird nicht genutzt.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="242"/>
+        <source>The key server URL %1 (account %2) cannot be used: %3; callers&apos; keys come from the trusted keys only.</source>
+        <translation>Die Schlüsselserver-URL %1 (Konto %2) kann nicht genutzt werden: %3; die Schlüssel der Anrufer kommen nur aus den vertrauenswürdigen Schlüsseln.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="259"/>
+        <source>The key server offered a DIFFERENT public key for &quot;%1&quot; than the one pinned (pinned SHA-256 %2, offered %3). The new key was refused and the pinned key stays in use. Someone may be impersonating this caller, or the caller replaced their key.</source>
+        <translation>Der Schlüsselserver bot für „%1“ einen ANDEREN öffentlichen Schlüssel an als den festgehaltenen (festgehalten SHA-256 %2, angeboten %3). Der neue Schlüssel wurde abgelehnt, der festgehaltene bleibt in Gebrauch. Jemand gibt sich womöglich als dieser Anrufer aus, oder der Anrufer hat seinen Schlüssel ersetzt.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="265"/>
+        <source>Pinned %1&apos;s key on first use (SHA-256 %2) from %3. Check this fingerprint with %1 by another channel; a different key offered later will be refused.</source>
+        <translation>Den Schlüssel von %1 bei der ersten Verwendung festgehalten (SHA-256 %2) von %3. Prüfen Sie diesen Fingerabdruck mit %1 auf einem anderen Weg; ein später angebotener anderer Schlüssel wird abgelehnt.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="270"/>
+        <source>The public key of caller &quot;%1&quot; could not be fetched: %2</source>
+        <translation>Der öffentliche Schlüssel des Anrufers „%1“ konnte nicht geholt werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="294"/>
+        <source>%1: the private key %2 cannot be used: %3</source>
+        <translation>%1: der private Schlüssel %2 kann nicht verwendet werden: %3</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="303"/>
+        <source>%1: the public key %2 cannot be used: %3</source>
+        <translation>%1: der öffentliche Schlüssel %2 kann nicht verwendet werden: %3</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="332"/>
+        <source>There is no account with the id %1.</source>
+        <translation>Es gibt kein Konto mit der Kennung %1.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="344"/>
+        <source>Waiting for the server to release the previous registration…</source>
+        <translation>Warte, bis der Server die vorige Anmeldung freigibt…</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="354"/>
+        <source>Looking up %1…</source>
+        <translation>Suche %1…</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="399"/>
+        <source>Choose an account before calling.</source>
+        <translation>Wählen Sie vor dem Anruf ein Konto.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="404"/>
+        <source>Enter a number to call.</source>
+        <translation>Geben Sie eine Nummer ein.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="420"/>
+        <source>Too many calls at once; hang up one first.</source>
+        <translation>Zu viele gleichzeitige Anrufe; legen Sie zuerst einen auf.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="455"/>
+        <source>Only an answered call can be put on hold.</source>
+        <translation>Nur ein angenommener Anruf kann gehalten werden.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="462"/>
+        <source>The call could not be put on hold.</source>
+        <translation>Der Anruf konnte nicht gehalten werden.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="484"/>
+        <source>&quot;%1&quot; is not a DTMF digit (0-9, *, #, A-D).</source>
+        <translation>„%1“ ist keine DTMF-Ziffer (0-9, *, #, A-D).</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="488"/>
+        <source>Digits can only be sent in an answered call.</source>
+        <translation>Ziffern können nur in einem angenommenen Anruf gesendet werden.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="495"/>
+        <source>Digit not sent: this account requires encryption and the call is not encrypted yet.</source>
+        <translation>Ziffer nicht gesendet: dieses Konto verlangt Verschlüsselung, und der Anruf ist noch nicht verschlüsselt.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="512"/>
+        <source>The sound device cannot be switched: %1; the previous one stays.</source>
+        <translation>Das Audiogerät kann nicht gewechselt werden: %1; das bisherige bleibt.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="568"/>
+        <source>The secret for account &quot;%1&quot; is missing (the server asks for it); enter it in Settings → Accounts.</source>
+        <translation>Das Geheimnis für Konto „%1“ fehlt (der Server verlangt es); geben Sie es unter Einstellungen → Konten ein.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/engine_phone_controller_recording.cpp" line="17"/>
+        <source>Only an answered call can be recorded.</source>
+        <translation>Nur ein angenommener Anruf kann aufgenommen werden.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/engine_phone_controller_recording.cpp" line="22"/>
+        <source>The recordings folder %1 cannot be created.</source>
+        <translation>Der Aufnahmeordner %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/engine_phone_controller_recording.cpp" line="34"/>
+        <source>The call cannot be recorded: %1</source>
+        <translation>Der Anruf kann nicht aufgenommen werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>iax::phone::PhoneController</name>
+    <message>
+        <location filename="../../core/phone/phone_controller.cpp" line="26"/>
+        <source>This call has no audio that could be recorded.</source>
+        <translation>Dieser Anruf hat keinen Ton, der aufgenommen werden könnte.</translation>
+    </message>
+</context>
+<context>
+    <name>iax::phone::SecureDial</name>
+    <message>
+        <location filename="../../core/phone/secure_dial.cpp" line="19"/>
+        <source>Secure dial can only send digits 0-9, *, # and A-D; &quot;%1&quot; contains others.</source>
+        <translation>Die sichere Wahl kann nur die Ziffern 0-9, *, # und A-D senden; „%1“ enthält andere.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/secure_dial.cpp" line="32"/>
+        <source>Waiting for encryption before sending the destination…</source>
+        <translation>Warte auf die Verschlüsselung, bevor das Ziel gesendet wird…</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/secure_dial.cpp" line="76"/>
+        <source>Encryption was lost (%1); the rest of the destination was not sent.</source>
+        <translation>Die Verschlüsselung ging verloren (%1); der Rest des Ziels wurde nicht gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/secure_dial.cpp" line="83"/>
+        <location filename="../../core/phone/secure_dial_tbd.cpp" line="51"/>
+        <source>encryption failed</source>
+        <translation>Verschlüsselung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/secure_dial.cpp" line="88"/>
+        <location filename="../../core/phone/secure_dial_tbd.cpp" line="57"/>
+        <source>The call ended before the destination could be sent encrypted%1.</source>
+        <translation>Der Anruf endete, bevor das Ziel verschlüsselt gesendet werden konnte%1.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/secure_dial.cpp" line="96"/>
+        <location filename="../../core/phone/secure_dial_tbd.cpp" line="65"/>
+        <source>the peer did not agree to encryption</source>
+        <translation>die Gegenstelle hat der Verschlüsselung nicht zugestimmt</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/secure_dial.cpp" line="107"/>
+        <source>Call encrypted; sending the destination as encrypted DTMF…</source>
+        <translation>Anruf verschlüsselt; sende das Ziel als verschlüsseltes DTMF…</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/secure_dial.cpp" line="118"/>
+        <source>Encryption was not confirmed in time (%1 s after the PBX accepted the call); the destination was not sent.</source>
+        <translation>Die Verschlüsselung wurde nicht rechtzeitig bestätigt (%1 s nachdem die Telefonanlage den Anruf angenommen hat); das Ziel wurde nicht gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/secure_dial.cpp" line="120"/>
+        <source>Encryption was not confirmed in time (%1 s after the answer); the destination was not sent.</source>
+        <translation>Die Verschlüsselung wurde nicht rechtzeitig bestätigt (%1 s nach der Annahme); das Ziel wurde nicht gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/secure_dial.cpp" line="136"/>
+        <source>Destination sent encrypted</source>
+        <translation>Ziel verschlüsselt gesendet</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/secure_dial_tbd.cpp" line="25"/>
+        <source>Encrypted dial needs a destination of 1 to 80 printable characters without spaces, &apos;/&apos; or &apos;@&apos; (and not &quot;TBD&quot;); &quot;%1&quot; is not one.</source>
+        <translation>Die verschlüsselte Wahl braucht ein Ziel aus 1 bis 80 druckbaren Zeichen ohne Leerzeichen, „/“ oder „@“ (und nicht „TBD“); „%1“ ist keines.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/secure_dial_tbd.cpp" line="50"/>
+        <source>The call could not be encrypted (%1); the destination was not sent.</source>
+        <translation>Der Anruf konnte nicht verschlüsselt werden (%1); das Ziel wurde nicht gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/secure_dial_tbd.cpp" line="64"/>
+        <source>The call is not encrypted (%1); the destination was not sent.</source>
+        <translation>Der Anruf ist nicht verschlüsselt (%1); das Ziel wurde nicht gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/secure_dial_tbd.cpp" line="78"/>
+        <source>Destination sent encrypted (IAX DIAL)</source>
+        <translation>Ziel verschlüsselt gesendet (IAX DIAL)</translation>
+    </message>
+</context>
+<context>
+    <name>iax::phone::SecureDialer</name>
+    <message>
+        <location filename="../../core/phone/secure_dialer.cpp" line="59"/>
+        <source>This account has no secure dial extension.</source>
+        <translation>Dieses Konto hat keine Nebenstelle für die sichere Wahl.</translation>
+    </message>
+</context>
+<context>
+    <name>iax::phone::SettingsValidator</name>
+    <message>
+        <location filename="../../core/phone/settings_validator.cpp" line="71"/>
+        <source>The account needs a name.</source>
+        <translation>Das Konto braucht einen Namen.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/settings_validator.cpp" line="73"/>
+        <source>Enter the server&apos;s host name or address.</source>
+        <translation>Geben Sie den Hostnamen oder die Adresse des Servers ein.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/settings_validator.cpp" line="75"/>
+        <source>&quot;%1&quot; is not a valid host name or IP address.</source>
+        <translation>„%1“ ist kein gültiger Hostname und keine gültige IP-Adresse.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/settings_validator.cpp" line="77"/>
+        <source>The port must be between 1 and 65535 (IAX2 uses 4569).</source>
+        <translation>Der Port muss zwischen 1 und 65535 liegen (IAX2 nutzt 4569).</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/settings_validator.cpp" line="79"/>
+        <source>The user name is missing.</source>
+        <translation>Der Benutzername fehlt.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/settings_validator.cpp" line="81"/>
+        <source>The user name is %1 bytes long; IAX2 carries at most %2.</source>
+        <translation>Der Benutzername ist %1 Bytes lang; IAX2 überträgt höchstens %2.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/settings_validator.cpp" line="85"/>
+        <source>The user name may not contain spaces or control characters.</source>
+        <translation>Der Benutzername darf keine Leer- oder Steuerzeichen enthalten.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/settings_validator.cpp" line="88"/>
+        <source>Encryption needs the shared secret: the AES key is derived from it.</source>
+        <translation>Verschlüsselung braucht das gemeinsame Geheimnis: der AES-Schlüssel wird daraus abgeleitet.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/settings_validator.cpp" line="91"/>
+        <source>RSA+AES needs the shared secret too: RSA only authenticates, the AES key is derived from the secret.</source>
+        <translation>RSA+AES braucht ebenfalls das gemeinsame Geheimnis: RSA authentifiziert nur, der AES-Schlüssel wird aus dem Geheimnis abgeleitet.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/settings_validator.cpp" line="94"/>
+        <source>RSA authentication needs a private key file.</source>
+        <translation>RSA-Authentifizierung braucht eine Datei mit privatem Schlüssel.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/settings_validator.cpp" line="96"/>
+        <source>The private key file &quot;%1&quot; cannot be read.</source>
+        <translation>Die Datei mit dem privaten Schlüssel „%1“ kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/settings_validator.cpp" line="98"/>
+        <source>The private key &quot;%1&quot; cannot be used: %2.</source>
+        <translation>Der private Schlüssel „%1“ kann nicht verwendet werden: %2.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/settings_validator.cpp" line="102"/>
+        <source>The public key file &quot;%1&quot; cannot be read.</source>
+        <translation>Die Datei mit dem öffentlichen Schlüssel „%1“ kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/settings_validator.cpp" line="105"/>
+        <source>The key rotation interval must be 0 (automatic) to 86400 seconds.</source>
+        <translation>Der Abstand der Schlüsselwechsel muss 0 (automatisch) bis 86400 Sekunden betragen.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/settings_validator.cpp" line="107"/>
+        <source>Enable at least one codec.</source>
+        <translation>Aktivieren Sie mindestens einen Codec.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/settings_validator.cpp" line="110"/>
+        <source>Unknown codec &quot;%1&quot;.</source>
+        <translation>Unbekannter Codec „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/settings_validator.cpp" line="115"/>
+        <source>Secure dial is on but the secure dial extension is missing or invalid.</source>
+        <translation>Die sichere Wahl ist an, aber ihre Nebenstelle fehlt oder ist ungültig.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/settings_validator.cpp" line="117"/>
+        <source>Secure dial needs encryption: set the encryption policy to opportunistic or required.</source>
+        <translation>Die sichere Wahl braucht Verschlüsselung: stellen Sie die Verschlüsselung auf „opportunistisch“ oder „verlangt“.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/settings_validator.cpp" line="121"/>
+        <source>The secure dial terminator must be # or * (or none).</source>
+        <translation>Das Endzeichen der sicheren Wahl muss # oder * sein (oder keines).</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/settings_validator.cpp" line="123"/>
+        <source>The pause between secure dial digits must be 50 to 5000 ms.</source>
+        <translation>Die Pause zwischen den Ziffern der sicheren Wahl muss 50 bis 5000 ms betragen.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/settings_validator.cpp" line="126"/>
+        <source>The key server URL must start with https:// and contain {name}.</source>
+        <translation>Die Schlüsselserver-URL muss mit https:// beginnen und {name} enthalten.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/settings_validator.cpp" line="135"/>
+        <source>(unnamed account)</source>
+        <translation>(Konto ohne Namen)</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/settings_validator.cpp" line="137"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/settings_validator.cpp" line="139"/>
+        <source>Two accounts are named &quot;%1&quot;.</source>
+        <translation>Zwei Konten heißen „%1“.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/settings_validator.cpp" line="143"/>
+        <source>The ringtone file &quot;%1&quot; cannot be read.</source>
+        <translation>Die Klingeltondatei „%1“ kann nicht gelesen werden.</translation>
+    </message>
+</context>
+<context>
+    <name>iax::phone::SingleInstance</name>
+    <message>
+        <location filename="../../core/phone/single_instance.cpp" line="43"/>
+        <source>%1 cannot be examined: %2</source>
+        <translation>%1 kann nicht geprüft werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/single_instance.cpp" line="45"/>
+        <source>%1 is a symbolic link</source>
+        <translation>%1 ist ein symbolischer Link</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/single_instance.cpp" line="47"/>
+        <source>%1 is not a directory</source>
+        <translation>%1 ist kein Verzeichnis</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/single_instance.cpp" line="49"/>
+        <source>%1 belongs to another user (uid %2)</source>
+        <translation>%1 gehört einem anderen Benutzer (uid %2)</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/single_instance.cpp" line="52"/>
+        <source>%1 can be used by other users (mode %2)</source>
+        <translation>%1 kann von anderen Benutzern verwendet werden (Modus %2)</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/single_instance.cpp" line="66"/>
+        <source>The single-instance directory %1 cannot be created: %2</source>
+        <translation>Das Verzeichnis für die Einzelinstanz %1 kann nicht angelegt werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/single_instance.cpp" line="73"/>
+        <source>No private directory for the single-instance socket: %1%2 (remove it, or set XDG_RUNTIME_DIR)</source>
+        <translation>Kein privates Verzeichnis für den Einzelinstanz-Socket: %1%2 (entfernen Sie es oder setzen Sie XDG_RUNTIME_DIR)</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/single_instance.cpp" line="75"/>
+        <source>; </source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/single_instance.cpp" line="117"/>
+        <source>There is no private directory for the single-instance socket.</source>
+        <translation>Es gibt kein privates Verzeichnis für den Einzelinstanz-Socket.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/single_instance.cpp" line="118"/>
+        <source>The single-instance socket %1 is not in a private directory: %2</source>
+        <translation>Der Einzelinstanz-Socket %1 liegt nicht in einem privaten Verzeichnis: %2</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/single_instance.cpp" line="128"/>
+        <source>The single-instance socket %1 cannot be created: %2</source>
+        <translation>Der Einzelinstanz-Socket %1 kann nicht angelegt werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>iax::ui::AccountBar</name>
+    <message>
+        <location filename="../../ui/account_bar.cpp" line="58"/>
+        <source>Not registered</source>
+        <translation>Nicht angemeldet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_bar.cpp" line="60"/>
+        <source>Registering…</source>
+        <translation>Melde an…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_bar.cpp" line="62"/>
+        <source>Registered</source>
+        <translation>Angemeldet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_bar.cpp" line="64"/>
+        <source>Registration failed</source>
+        <translation>Anmeldung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_bar.cpp" line="115"/>
+        <source>Account:</source>
+        <translation>Konto:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_bar.cpp" line="236"/>
+        <source>No account yet — add one in Settings.</source>
+        <translation>Noch kein Konto – legen Sie eines in den Einstellungen an.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_bar.cpp" line="238"/>
+        <source>Settings…</source>
+        <translation>Einstellungen…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_bar.cpp" line="246"/>
+        <source>Seen by the server as %1</source>
+        <translation>Vom Server gesehen als %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_bar.cpp" line="249"/>
+        <source>Unregister</source>
+        <translation>Abmelden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_bar.cpp" line="249"/>
+        <source>Register</source>
+        <translation>Anmelden</translation>
     </message>
 </context>
 <context>
     <name>iax::ui::AccountEditor</name>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="37"/>
+        <location filename="../../ui/account_editor.cpp" line="98"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="41"/>
+        <location filename="../../ui/account_editor.cpp" line="102"/>
         <source>Rotate keys</source>
         <translation>Schlüssel wechseln</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="44"/>
+        <location filename="../../ui/account_editor.cpp" line="105"/>
         <source>Dial through the secure dial extension</source>
-        <translation type="unfinished"></translation>
+        <translation>Über die Nebenstelle der sicheren Wahl wählen</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="49"/>
+        <location filename="../../ui/account_editor.cpp" line="110"/>
         <source>Allow MD5+AES when RSA is unavailable</source>
-        <translation type="unfinished"></translation>
+        <translation>MD5+AES erlauben, wenn RSA nicht verfügbar ist</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="54"/>
+        <location filename="../../ui/account_editor.cpp" line="111"/>
+        <source>Generate 1024-bit key pair…</source>
+        <translation>1024-Bit-Schlüsselpaar erzeugen…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_editor.cpp" line="112"/>
+        <source>Export public key…</source>
+        <translation>Öffentlichen Schlüssel exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_editor.cpp" line="121"/>
+        <source>Generating the key pair…</source>
+        <translation>Erzeuge das Schlüsselpaar…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_editor.cpp" line="126"/>
         <source>pbx.example.net</source>
-        <translation type="unfinished"></translation>
+        <translation>pbx.example.net</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="55"/>
+        <location filename="../../ui/account_editor.cpp" line="127"/>
         <source>MD5 challenge</source>
-        <translation type="unfinished"></translation>
+        <translation>MD5-Challenge</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="56"/>
+        <location filename="../../ui/account_editor.cpp" line="128"/>
         <source>RSA signature</source>
-        <translation type="unfinished"></translation>
+        <translation>RSA-Signatur</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="57"/>
+        <location filename="../../ui/account_editor.cpp" line="129"/>
         <source>Off — never encrypt</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus – nie verschlüsseln</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="58"/>
+        <location filename="../../ui/account_editor.cpp" line="130"/>
         <source>Opportunistic — encrypt when the peer agrees</source>
-        <translation type="unfinished"></translation>
+        <translation>Opportunistisch – verschlüsseln, wenn die Gegenstelle zustimmt</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="59"/>
+        <location filename="../../ui/account_editor.cpp" line="131"/>
         <source>Required — refuse unencrypted calls</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlangt – unverschlüsselte Anrufe ablehnen</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="61"/>
+        <location filename="../../ui/account_editor.cpp" line="133"/>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> s</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="62"/>
+        <location filename="../../ui/account_editor.cpp" line="134"/>
         <source>Automatic (as Asterisk)</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatisch (wie Asterisk)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="65"/>
+        <location filename="../../ui/account_editor.cpp" line="137"/>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>keines</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="67"/>
+        <location filename="../../ui/account_editor.cpp" line="139"/>
         <source> ms</source>
-        <translation type="unfinished"></translation>
+        <translation> ms</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="72"/>
+        <location filename="../../ui/account_editor.cpp" line="143"/>
+        <source>IAX2 carries an RSA signature in one 255-byte field: 1024 bits is the only size that works (and the one Asterisk uses).</source>
+        <translation>IAX2 überträgt eine RSA-Signatur in einem 255-Byte-Feld: 1024 Bit ist die einzige Größe, die funktioniert (und die, die Asterisk verwendet).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_editor.cpp" line="152"/>
+        <source>Trusted public keys of the server</source>
+        <translation>Vertrauenswürdige öffentliche Schlüssel des Servers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_editor.cpp" line="153"/>
+        <source>Codecs in order of preference</source>
+        <translation>Codecs in der bevorzugten Reihenfolge</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_editor.cpp" line="155"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="74"/>
+        <location filename="../../ui/account_editor.cpp" line="157"/>
         <source>Account name:</source>
         <translation>Kontoname:</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="78"/>
+        <location filename="../../ui/account_editor.cpp" line="161"/>
         <source>Host and port:</source>
         <translation>Host und Port:</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="79"/>
+        <location filename="../../ui/account_editor.cpp" line="162"/>
         <source>User name:</source>
         <translation>Benutzername:</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="80"/>
+        <location filename="../../ui/account_editor.cpp" line="163"/>
         <source>Secret:</source>
         <translation>Geheimnis:</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="82"/>
+        <location filename="../../ui/account_editor.cpp" line="165"/>
         <source>Security</source>
         <translation>Sicherheit</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="84"/>
+        <location filename="../../ui/account_editor.cpp" line="167"/>
         <source>Encryption:</source>
         <translation>Verschlüsselung:</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="85"/>
+        <location filename="../../ui/account_editor.cpp" line="168"/>
         <source>Authentication:</source>
         <translation>Authentifizierung:</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="89"/>
+        <location filename="../../ui/account_editor.cpp" line="172"/>
         <source>Private key:</source>
         <translation>Privater Schlüssel:</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="90"/>
+        <location filename="../../ui/account_editor.cpp" line="173"/>
         <source>Key passphrase:</source>
         <translation>Schlüssel-Passphrase:</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="94"/>
+        <location filename="../../ui/account_editor.cpp" line="179"/>
+        <source>Own key pair:</source>
+        <translation>Eigenes Schlüsselpaar:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_editor.cpp" line="180"/>
+        <source>Key fingerprint:</source>
+        <translation>Fingerabdruck des Schlüssels:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_editor.cpp" line="185"/>
         <source>Add…</source>
         <translation>Hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="95"/>
+        <location filename="../../ui/account_editor.cpp" line="186"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="100"/>
+        <location filename="../../ui/account_editor.cpp" line="191"/>
         <source>Trusted public keys:</source>
-        <translation type="unfinished"></translation>
+        <translation>Vertrauenswürdige öffentliche Schlüssel:</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="104"/>
+        <location filename="../../ui/account_editor.cpp" line="195"/>
         <source>Key rotation:</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüsselwechsel:</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="105"/>
+        <location filename="../../ui/account_editor.cpp" line="196"/>
         <source>Key server URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüsselserver-URL:</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="108"/>
+        <location filename="../../ui/account_editor.cpp" line="199"/>
         <source>Codecs and secure dial</source>
-        <translation type="unfinished"></translation>
+        <translation>Codecs und sichere Wahl</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="113"/>
+        <location filename="../../ui/account_editor.cpp" line="204"/>
         <source>Up</source>
         <translation>Nach oben</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="114"/>
+        <location filename="../../ui/account_editor.cpp" line="205"/>
         <source>Down</source>
         <translation>Nach unten</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="119"/>
+        <location filename="../../ui/account_editor.cpp" line="210"/>
         <source>Codecs (preferred first):</source>
-        <translation type="unfinished"></translation>
+        <translation>Codecs (bevorzugte zuerst):</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="121"/>
+        <location filename="../../ui/account_editor.cpp" line="212"/>
         <source>Secure dial extension:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nebenstelle der sicheren Wahl:</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="126"/>
+        <location filename="../../ui/account_editor.cpp" line="217"/>
         <source>Terminator, pause:</source>
-        <translation type="unfinished"></translation>
+        <translation>Endzeichen, Pause:</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="141"/>
+        <location filename="../../ui/account_editor.cpp" line="242"/>
         <source>Private key</source>
-        <translation type="unfinished"></translation>
+        <translation>Privater Schlüssel</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="141"/>
+        <location filename="../../ui/account_editor.cpp" line="242"/>
         <source>PEM keys (*.key *.pem);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>PEM-Schlüssel (*.key *.pem);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="146"/>
+        <location filename="../../ui/account_editor.cpp" line="252"/>
+        <source>Replace the key pair?</source>
+        <translation>Schlüsselpaar ersetzen?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_editor.cpp" line="253"/>
+        <source>This account already uses the private key %1. A new key pair replaces it for this account (the old file stays on disk); peers and key servers then need the new public key.</source>
+        <translation>Dieses Konto verwendet bereits den privaten Schlüssel %1. Ein neues Schlüsselpaar ersetzt ihn für dieses Konto (die alte Datei bleibt erhalten); Gegenstellen und Schlüsselserver brauchen dann den neuen öffentlichen Schlüssel.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_editor.cpp" line="266"/>
+        <source>Export public key</source>
+        <translation>Öffentlichen Schlüssel exportieren</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_editor.cpp" line="266"/>
+        <source>Public keys (*.pub);;All files (*)</source>
+        <translation>Öffentliche Schlüssel (*.pub);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_editor.cpp" line="272"/>
         <source>Trusted public keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Vertrauenswürdige öffentliche Schlüssel</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="146"/>
+        <location filename="../../ui/account_editor.cpp" line="272"/>
         <source>Public keys (*.pub *.pem);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffentliche Schlüssel (*.pub *.pem);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_editor.cpp" line="332"/>
+        <source>no private key</source>
+        <translation>kein privater Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_editor.cpp" line="339"/>
+        <source>this key cannot be used: %1</source>
+        <translation>dieser Schlüssel kann nicht verwendet werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_editor.cpp" line="342"/>
+        <source>SHA-256 %1 (%2-bit RSA)</source>
+        <translation>SHA-256 %1 (%2-Bit-RSA)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_editor.cpp" line="345"/>
+        <source>the private key cannot be loaded: %1</source>
+        <translation>der private Schlüssel kann nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_editor.cpp" line="360"/>
+        <source>A key pair is already being generated; wait until it is done.</source>
+        <translation>Es wird bereits ein Schlüsselpaar erzeugt; warten Sie, bis es fertig ist.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_editor.cpp" line="363"/>
+        <source>Only 1024-bit keys can be generated.</source>
+        <translation>Es können nur 1024-Bit-Schlüssel erzeugt werden.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_editor.cpp" line="364"/>
+        <source>Not generated: %1.</source>
+        <translation>Nicht erzeugt: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_editor.cpp" line="367"/>
+        <location filename="../../ui/account_editor.cpp" line="443"/>
+        <source>The key directory &quot;%1&quot; cannot be created.</source>
+        <translation>Das Schlüsselverzeichnis „%1“ kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_editor.cpp" line="371"/>
+        <source>The system&apos;s random number generator failed; no key was generated.</source>
+        <translation>Der Zufallszahlengenerator des Systems hat versagt; es wurde kein Schlüssel erzeugt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_editor.cpp" line="383"/>
+        <source>Generating a %1-bit RSA key pair…</source>
+        <translation>Erzeuge ein %1-Bit-RSA-Schlüsselpaar…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_editor.cpp" line="411"/>
+        <source>Key generation cancelled; no key was saved.</source>
+        <translation>Schlüsselerzeugung abgebrochen; es wurde kein Schlüssel gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_editor.cpp" line="437"/>
+        <source>The key pair could not be generated: %1</source>
+        <translation>Das Schlüsselpaar konnte nicht erzeugt werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_editor.cpp" line="446"/>
+        <source>The private key could not be saved: %1</source>
+        <translation>Der private Schlüssel konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_editor.cpp" line="451"/>
+        <source>Generated a %1-bit RSA key pair. Its passphrase is kept in the system keychain when you press OK. Export the public key and give it to your peers.</source>
+        <translation>Ein %1-Bit-RSA-Schlüsselpaar wurde erzeugt. Seine Passphrase wird beim Drücken von OK im Schlüsselbund des Systems abgelegt. Exportieren Sie den öffentlichen Schlüssel und geben Sie ihn Ihren Gegenstellen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_editor.cpp" line="468"/>
+        <source>There is no private key to export the public key of: generate one or choose a key file.</source>
+        <translation>Es gibt keinen privaten Schlüssel, dessen öffentlichen Schlüssel man exportieren könnte: erzeugen Sie einen oder wählen Sie eine Schlüsseldatei.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_editor.cpp" line="473"/>
+        <source>The private key cannot be loaded: %1</source>
+        <translation>Der private Schlüssel kann nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_editor.cpp" line="478"/>
+        <source>The public key could not be written: %1</source>
+        <translation>Der öffentliche Schlüssel konnte nicht geschrieben werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_editor.cpp" line="480"/>
+        <source>Public key written to %1 (SHA-256 %2).</source>
+        <translation>Öffentlicher Schlüssel nach %1 geschrieben (SHA-256 %2).</translation>
     </message>
 </context>
 <context>
     <name>iax::ui::AccountsPage</name>
     <message>
-        <location filename="../../ui/accounts_page.cpp" line="22"/>
+        <location filename="../../ui/accounts_page.cpp" line="29"/>
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts_page.cpp" line="23"/>
+        <location filename="../../ui/accounts_page.cpp" line="30"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts_page.cpp" line="52"/>
+        <location filename="../../ui/accounts_page.cpp" line="24"/>
+        <location filename="../../ui/accounts_page.cpp" line="68"/>
         <source>Accounts</source>
         <translation>Konten</translation>
     </message>
     <message>
-        <location filename="../../ui/accounts_page.cpp" line="108"/>
+        <location filename="../../ui/accounts_page.cpp" line="40"/>
+        <source>Account settings</source>
+        <translation>Kontoeinstellungen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/accounts_page.cpp" line="124"/>
         <source>New account</source>
         <translation>Neues Konto</translation>
     </message>
@@ -263,286 +1163,436 @@
 <context>
     <name>iax::ui::AudioPage</name>
     <message>
-        <location filename="../../ui/audio_page.cpp" line="22"/>
+        <location filename="../../ui/audio_page.cpp" line="23"/>
         <source>Play test tone</source>
         <translation>Testton abspielen</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.cpp" line="24"/>
+        <location filename="../../ui/audio_page.cpp" line="25"/>
         <source>Echo cancellation</source>
         <translation>Echounterdrückung</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.cpp" line="25"/>
+        <location filename="../../ui/audio_page.cpp" line="26"/>
         <source>Noise suppression</source>
         <translation>Rauschunterdrückung</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.cpp" line="38"/>
+        <location filename="../../ui/audio_page.cpp" line="39"/>
         <source>Microphone level</source>
         <translation>Mikrofonpegel</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.cpp" line="42"/>
+        <location filename="../../ui/audio_page.cpp" line="43"/>
         <source>Microphone:</source>
         <translation>Mikrofon:</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.cpp" line="43"/>
+        <location filename="../../ui/audio_page.cpp" line="44"/>
         <source>Level:</source>
         <translation>Pegel:</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.cpp" line="44"/>
+        <location filename="../../ui/audio_page.cpp" line="45"/>
         <source>Speaker:</source>
         <translation>Lautsprecher:</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.cpp" line="46"/>
+        <location filename="../../ui/audio_page.cpp" line="47"/>
         <source>Ringer:</source>
         <translation>Klingeln:</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.cpp" line="70"/>
+        <location filename="../../ui/audio_page.cpp" line="71"/>
         <source>Audio</source>
         <translation>Audio</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.cpp" line="82"/>
+        <location filename="../../ui/audio_page.cpp" line="83"/>
         <source>System default</source>
         <translation>Systemstandard</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.cpp" line="87"/>
+        <location filename="../../ui/audio_page.cpp" line="88"/>
         <source>%1 (not connected)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (nicht verbunden)</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.cpp" line="119"/>
+        <location filename="../../ui/audio_page.cpp" line="120"/>
         <source>The microphone cannot be opened: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Mikrofon kann nicht geöffnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.cpp" line="145"/>
+        <location filename="../../ui/audio_page.cpp" line="146"/>
         <source>The test tone cannot be played: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>iax::phone::CallHistory</name>
-    <message>
-        <location filename="../../ui/call_history.cpp" line="42"/>
-        <source>The call history %1 cannot be read.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/call_history.cpp" line="48"/>
-        <source>The call history %1 is damaged and was ignored.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/call_history.cpp" line="90"/>
-        <source>The call history could not be written to %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../core/phone/call_history.cpp" line="0"/>
-        <source>failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Testton kann nicht abgespielt werden: %1</translation>
     </message>
 </context>
 <context>
     <name>iax::ui::CallItemDelegate</name>
     <message>
-        <location filename="../../ui/call_item_delegate.cpp" line="87"/>
+        <location filename="../../ui/call_item_delegate.cpp" line="91"/>
         <source>muted</source>
         <translation>stumm</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_item_delegate.cpp" line="93"/>
+        <source>● REC</source>
+        <translation>● AUFN</translation>
     </message>
 </context>
 <context>
     <name>iax::ui::CallListModel</name>
     <message>
-        <location filename="../../ui/call_list_model.cpp" line="29"/>
+        <location filename="../../ui/call_list_model.cpp" line="31"/>
         <source>Calling…</source>
         <translation>Ruft an…</translation>
     </message>
     <message>
-        <location filename="../../ui/call_list_model.cpp" line="29"/>
+        <location filename="../../ui/call_list_model.cpp" line="31"/>
         <source>Connecting…</source>
         <translation>Verbinde…</translation>
     </message>
     <message>
-        <location filename="../../ui/call_list_model.cpp" line="32"/>
+        <location filename="../../ui/call_list_model.cpp" line="34"/>
         <source>Incoming call</source>
         <translation>Eingehender Anruf</translation>
     </message>
     <message>
-        <location filename="../../ui/call_list_model.cpp" line="32"/>
+        <location filename="../../ui/call_list_model.cpp" line="34"/>
         <source>Ringing</source>
         <translation>Klingelt</translation>
     </message>
     <message>
-        <location filename="../../ui/call_list_model.cpp" line="35"/>
+        <location filename="../../ui/call_list_model.cpp" line="37"/>
         <source>In call</source>
         <translation>Im Gespräch</translation>
     </message>
     <message>
-        <location filename="../../ui/call_list_model.cpp" line="38"/>
+        <location filename="../../ui/call_list_model.cpp" line="40"/>
         <source>On hold</source>
         <translation>Gehalten</translation>
     </message>
     <message>
-        <location filename="../../ui/call_list_model.cpp" line="41"/>
+        <location filename="../../ui/call_list_model.cpp" line="43"/>
         <source>Ended</source>
         <translation>Beendet</translation>
     </message>
     <message>
-        <location filename="../../ui/call_list_model.cpp" line="44"/>
+        <location filename="../../ui/call_list_model.cpp" line="46"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../ui/call_list_model.cpp" line="48"/>
+        <location filename="../../ui/call_list_model.cpp" line="50"/>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>iax::ui::CallMenu</name>
+    <message>
+        <location filename="../../ui/call_menu.cpp" line="17"/>
+        <source>&amp;Answer</source>
+        <translation>&amp;Annehmen</translation>
     </message>
     <message>
-        <location filename="../../ui/call_list_model.cpp" line="109"/>
-        <source>Encryption failed.</source>
-        <translation>Verschlüsselung fehlgeschlagen.</translation>
+        <location filename="../../ui/call_menu.cpp" line="18"/>
+        <source>&amp;Reject</source>
+        <translation>A&amp;bweisen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_menu.cpp" line="19"/>
+        <source>&amp;Hang up</source>
+        <translation>A&amp;uflegen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_menu.cpp" line="20"/>
+        <source>H&amp;old / Resume</source>
+        <translation>&amp;Halten / Fortsetzen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_menu.cpp" line="21"/>
+        <source>&amp;Mute / Unmute</source>
+        <translation>&amp;Stumm / Ton an</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_menu.cpp" line="22"/>
+        <source>&amp;Keypad</source>
+        <translation>&amp;Tastenfeld</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_menu.cpp" line="23"/>
+        <source>Re&amp;cord / Stop recording</source>
+        <translation>Au&amp;fnehmen / Aufnahme beenden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_menu.cpp" line="29"/>
+        <source>&amp;Call</source>
+        <translation>An&amp;ruf</translation>
     </message>
 </context>
 <context>
     <name>iax::ui::CallPanel</name>
     <message>
-        <location filename="../../ui/call_panel.cpp" line="55"/>
+        <location filename="../../ui/call_panel.cpp" line="58"/>
         <source>No call selected. Dial a number or pick a call from the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Anruf ausgewählt. Wählen Sie eine Nummer oder einen Anruf aus der Liste.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.cpp" line="74"/>
+        <location filename="../../ui/call_panel.cpp" line="81"/>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_panel.cpp" line="108"/>
         <source>Answer</source>
         <translation>Annehmen</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.cpp" line="76"/>
+        <location filename="../../ui/call_panel.cpp" line="110"/>
         <source>Reject</source>
         <translation>Ablehnen</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.cpp" line="77"/>
+        <location filename="../../ui/call_panel.cpp" line="111"/>
         <source>Hang up</source>
         <translation>Auflegen</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.cpp" line="78"/>
+        <location filename="../../ui/call_panel.cpp" line="112"/>
+        <location filename="../../ui/call_panel.cpp" line="340"/>
         <source>Hold</source>
         <translation>Halten</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.cpp" line="79"/>
+        <location filename="../../ui/call_panel.cpp" line="113"/>
+        <location filename="../../ui/call_panel.cpp" line="342"/>
         <source>Mute</source>
         <translation>Stumm</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.cpp" line="80"/>
+        <location filename="../../ui/call_panel.cpp" line="114"/>
         <source>Keypad</source>
         <translation>Tastenfeld</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.cpp" line="86"/>
+        <location filename="../../ui/call_panel.cpp" line="118"/>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_panel.cpp" line="121"/>
         <source>Devices</source>
         <translation>Geräte</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.cpp" line="177"/>
+        <location filename="../../ui/call_panel.cpp" line="252"/>
         <source>System default</source>
         <translation>Systemstandard</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.cpp" line="190"/>
+        <location filename="../../ui/call_panel.cpp" line="265"/>
         <source>Microphone</source>
         <translation>Mikrofon</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.cpp" line="191"/>
+        <location filename="../../ui/call_panel.cpp" line="266"/>
         <source>Speaker</source>
         <translation>Lautsprecher</translation>
     </message>
+    <message>
+        <location filename="../../ui/call_panel.cpp" line="294"/>
+        <source>Muted</source>
+        <translation>Stumm</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_panel.cpp" line="340"/>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_panel.cpp" line="342"/>
+        <source>Unmute</source>
+        <translation>Ton an</translation>
+    </message>
 </context>
 <context>
-    <name>iax::phone::CallTracker</name>
+    <name>iax::ui::CallQualityIndicator</name>
     <message>
-        <location filename="../../ui/call_tracker.cpp" line="172"/>
-        <source>This call is not encrypted: %1</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../ui/call_quality_indicator.cpp" line="55"/>
+        <source>Call quality</source>
+        <translation>Anrufqualität</translation>
     </message>
     <message>
-        <location filename="../../ui/call_tracker.cpp" line="173"/>
-        <location filename="../../ui/call_tracker.cpp" line="176"/>
-        <source>the peer did not agree to encryption</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../ui/call_quality_indicator.cpp" line="97"/>
+        <source>excellent</source>
+        <translation>ausgezeichnet</translation>
     </message>
     <message>
-        <location filename="../../ui/call_tracker.cpp" line="175"/>
-        <source>Encryption is required but the call is not encrypted: %1</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../ui/call_quality_indicator.cpp" line="99"/>
+        <source>good</source>
+        <translation>gut</translation>
     </message>
     <message>
-        <location filename="../../ui/call_tracker.cpp" line="180"/>
-        <source>Encryption failed.</source>
-        <translation>Verschlüsselung fehlgeschlagen.</translation>
+        <location filename="../../ui/call_quality_indicator.cpp" line="101"/>
+        <source>fair</source>
+        <translation>mittel</translation>
     </message>
     <message>
-        <location filename="../../ui/call_tracker.cpp" line="180"/>
-        <location filename="../../ui/call_tracker.cpp" line="251"/>
-        <source>Encryption failed: %1</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../ui/call_quality_indicator.cpp" line="103"/>
+        <source>poor</source>
+        <translation>schwach</translation>
     </message>
     <message>
-        <location filename="../../ui/call_tracker.cpp" line="222"/>
-        <source>busy</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../ui/call_quality_indicator.cpp" line="105"/>
+        <source>bad</source>
+        <translation>schlecht</translation>
     </message>
     <message>
-        <location filename="../../ui/call_tracker.cpp" line="225"/>
-        <source>congestion</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../ui/call_quality_indicator.cpp" line="109"/>
+        <source>not estimated</source>
+        <translation>nicht geschätzt</translation>
     </message>
     <message>
-        <location filename="../../ui/call_tracker.cpp" line="228"/>
-        <source>authentication failed</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../ui/call_quality_indicator.cpp" line="117"/>
+        <source>Call quality: not estimated for this codec</source>
+        <translation>Anrufqualität: für diesen Codec nicht geschätzt</translation>
     </message>
     <message>
-        <location filename="../../ui/call_tracker.cpp" line="231"/>
-        <source>peer unreachable</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../ui/call_quality_indicator.cpp" line="119"/>
+        <source>Call quality: %1 (MOS %2, R %3)</source>
+        <translation>Anrufqualität: %1 (MOS %2, R %3)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_tracker.cpp" line="234"/>
-        <source>timeout</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../ui/call_quality_indicator.cpp" line="123"/>
+        <source>Round trip: %1</source>
+        <translation>Umlaufzeit: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_tracker.cpp" line="237"/>
-        <source>rejected</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../ui/call_quality_indicator.cpp" line="123"/>
+        <source>not measured yet</source>
+        <translation>noch nicht gemessen</translation>
     </message>
     <message>
-        <location filename="../../ui/call_tracker.cpp" line="245"/>
-        <source>Refused: encryption is required and was not agreed (%1).</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../ui/call_quality_indicator.cpp" line="123"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../../ui/call_tracker.cpp" line="246"/>
-        <source>no reason given</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../ui/call_quality_indicator.cpp" line="124"/>
+        <source>Jitter of what we receive: %1 ms</source>
+        <translation>Jitter des Empfangenen: %1 ms</translation>
     </message>
     <message>
-        <location filename="../../ui/call_tracker.cpp" line="251"/>
-        <source>frames could not be decrypted</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../ui/call_quality_indicator.cpp" line="125"/>
+        <source>Loss of what we receive: %1 %</source>
+        <translation>Verlust des Empfangenen: %1 %</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_quality_indicator.cpp" line="127"/>
+        <source>Jitter buffer delay: %1 ms</source>
+        <translation>Verzögerung des Jitterpuffers: %1 ms</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_quality_indicator.cpp" line="129"/>
+        <source>Peer&apos;s report of our stream: none yet</source>
+        <translation>Bericht der Gegenstelle über unseren Strom: noch keiner</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_quality_indicator.cpp" line="131"/>
+        <source>Peer&apos;s report of our stream: jitter %1 ms, loss %2 %, %3 packets, %4 out of order</source>
+        <translation>Bericht der Gegenstelle über unseren Strom: Jitter %1 ms, Verlust %2 %, %3 Pakete, %4 außer der Reihe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_quality_indicator.cpp" line="136"/>
+        <source>Estimated one-way delay: %1 ms (simplified ITU-T G.107 E-model, worse direction)</source>
+        <translation>Geschätzte Einwegverzögerung: %1 ms (vereinfachtes E-Modell nach ITU-T G.107, schlechtere Richtung)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_quality_indicator.cpp" line="175"/>
+        <source>Call quality: %1</source>
+        <translation>Anrufqualität: %1</translation>
+    </message>
+</context>
+<context>
+    <name>iax::ui::CallRecordControl</name>
+    <message>
+        <location filename="../../ui/call_record_control.cpp" line="34"/>
+        <source>● REC</source>
+        <translation>● AUFN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_record_control.cpp" line="42"/>
+        <source>Record call</source>
+        <translation>Anruf aufnehmen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_record_control.cpp" line="47"/>
+        <source>Recording</source>
+        <translation>Aufnahme läuft</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_record_control.cpp" line="93"/>
+        <source>Stop recording this call</source>
+        <translation>Aufnahme dieses Anrufs beenden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_record_control.cpp" line="93"/>
+        <source>Record this call to a WAV file</source>
+        <translation>Diesen Anruf in eine WAV-Datei aufnehmen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_record_control.cpp" line="97"/>
+        <source>Recording to %1</source>
+        <translation>Aufnahme nach %1</translation>
+    </message>
+</context>
+<context>
+    <name>iax::ui::CallsCard</name>
+    <message>
+        <location filename="../../ui/calls_card.cpp" line="34"/>
+        <location filename="../../ui/calls_card.cpp" line="38"/>
+        <source>Calls</source>
+        <translation>Anrufe</translation>
+    </message>
+    <message>
+        <location filename="../../ui/calls_card.cpp" line="55"/>
+        <source>Recent calls</source>
+        <translation>Letzte Anrufe</translation>
+    </message>
+</context>
+<context>
+    <name>iax::ui::DialPanel</name>
+    <message>
+        <location filename="../../ui/dial_panel.cpp" line="31"/>
+        <source>Number to call</source>
+        <translation>Zu wählende Nummer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dial_panel.cpp" line="32"/>
+        <source>Number or iax2: address</source>
+        <translation>Nummer oder iax2:-Adresse</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dial_panel.cpp" line="43"/>
+        <source>Call</source>
+        <translation>Anrufen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dial_panel.cpp" line="52"/>
+        <source>Secure dial</source>
+        <translation>Sicher wählen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dial_panel.cpp" line="178"/>
+        <source>Calls %1 and sends the number as encrypted DTMF once the call is encrypted.</source>
+        <translation>Ruft %1 an und sendet die Nummer als verschlüsseltes DTMF, sobald der Anruf verschlüsselt ist.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dial_panel.cpp" line="180"/>
+        <source>Set a secure dial extension for this account in Settings.</source>
+        <translation>Legen Sie in den Einstellungen eine Nebenstelle für die sichere Wahl dieses Kontos fest.</translation>
     </message>
 </context>
 <context>
@@ -553,121 +1603,189 @@
         <translation>Verschlüsselung des Anrufs</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="37"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="36"/>
         <source>Nothing of this call is protected by encryption right now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zurzeit ist nichts an diesem Anruf durch Verschlüsselung geschützt.</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="39"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="38"/>
         <source>Only the secure dial extension travelled in clear in NEW; the destination number was sent as encrypted DTMF.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur die Nebenstelle der sicheren Wahl lief im Klartext im NEW; die Zielnummer wurde als verschlüsseltes DTMF gesendet.</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="42"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="41"/>
         <source>The number you dialled (%1) travels in clear in the NEW frame that starts the call, unless secure dial is used.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die gewählte Nummer (%1) läuft im Klartext im NEW-Frame, der den Anruf beginnt – außer bei sicherer Wahl.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="43"/>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
     </message>
     <message>
         <location filename="../../ui/encryption_details_dialog.cpp" line="44"/>
-        <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <source>Call numbers (source/destination call ids) stay in clear in every frame.</source>
+        <translation>Die Rufnummern der Verbindung (Quell-/Ziel-Call-IDs) bleiben in jedem Frame im Klartext.</translation>
     </message>
     <message>
         <location filename="../../ui/encryption_details_dialog.cpp" line="45"/>
-        <source>Call numbers (source/destination call ids) stay in clear in every frame.</source>
-        <translation type="unfinished"></translation>
+        <source>Packet sizes and timing are visible: an observer sees when and how much you talk.</source>
+        <translation>Paketgrößen und Zeitpunkte sind sichtbar: ein Beobachter sieht, wann und wie viel Sie sprechen.</translation>
     </message>
     <message>
         <location filename="../../ui/encryption_details_dialog.cpp" line="46"/>
-        <source>Packet sizes and timing are visible: an observer sees when and how much you talk.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="47"/>
         <source>Your and the server&apos;s IP addresses and ports are visible.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre und die IP-Adressen und Ports des Servers sind sichtbar.</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="56"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="55"/>
         <source>State</source>
         <translation>Zustand</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="57"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="55"/>
+        <source>What the padlock says: encrypted only once both directions are proven.</source>
+        <translation>Was das Schloss anzeigt: verschlüsselt erst, wenn beide Richtungen nachgewiesen sind.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="56"/>
         <source>Cipher</source>
         <translation>Chiffre</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="58"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="56"/>
+        <source>The cipher of the voice and signalling frames.</source>
+        <translation>Die Chiffre der Sprach- und Signalisierungs-Frames.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="57"/>
         <source>Authentication</source>
         <translation>Authentifizierung</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="59"/>
-        <source>Key rotation</source>
-        <translation>Schlüsselwechsel</translation>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="57"/>
+        <source>How the call was authenticated.</source>
+        <translation>Wie der Anruf authentifiziert wurde.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="58"/>
+        <source>Peer authenticated</source>
+        <translation>Gegenstelle authentifiziert</translation>
     </message>
     <message>
         <location filename="../../ui/encryption_details_dialog.cpp" line="59"/>
+        <source>How the other side proved who it is.</source>
+        <translation>Wie die Gegenseite nachgewiesen hat, wer sie ist.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="62"/>
+        <source>Key rotation started by us</source>
+        <translation>Schlüsselwechsel durch uns</translation>
+    </message>
+    <message>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="63"/>
+        <source>We change the key we send with every few minutes.</source>
+        <translation>Wir wechseln den Schlüssel, mit dem wir senden, alle paar Minuten.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="64"/>
+        <source>We do not start key changes (turned off, or the peer has not shown that it supports them). The peer may still change its own key.</source>
+        <translation>Wir stoßen keine Schlüsselwechsel an (ausgeschaltet, oder die Gegenstelle hat nicht gezeigt, dass sie sie unterstützt). Die Gegenstelle kann ihren eigenen Schlüssel trotzdem wechseln.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="62"/>
         <source>on</source>
         <translation>an</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="59"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="62"/>
         <source>off</source>
         <translation>aus</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="60"/>
-        <source>Rekeys sent / received</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="60"/>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="61"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="66"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="68"/>
         <source>%1 / %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="61"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="66"/>
+        <source>Key changes by us / by the peer</source>
+        <translation>Schlüsselwechsel durch uns / durch die Gegenstelle</translation>
+    </message>
+    <message>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="67"/>
+        <source>How often each side replaced the key it sends with (RTKEY) during this call.</source>
+        <translation>Wie oft jede Seite in diesem Anruf den Schlüssel ersetzt hat, mit dem sie sendet (RTKEY).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="68"/>
         <source>Frames encrypted / decrypted</source>
-        <translation type="unfinished"></translation>
+        <translation>Frames verschlüsselt / entschlüsselt</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="62"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="69"/>
+        <source>Frames of this call we encrypted and sent / received and decrypted so far.</source>
+        <translation>Frames dieses Anrufs, die wir bisher verschlüsselt und gesendet / empfangen und entschlüsselt haben.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="70"/>
         <source>Decrypt failures</source>
         <translation>Entschlüsselungsfehler</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="63"/>
-        <source>Destination sent by secure dial</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="71"/>
+        <source>Frames from the peer that did not decrypt and were dropped.</source>
+        <translation>Frames der Gegenstelle, die sich nicht entschlüsseln ließen und verworfen wurden.</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="63"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="72"/>
+        <source>Destination sent by secure dial</source>
+        <translation>Ziel per sicherer Wahl gesendet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="72"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="63"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="72"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="66"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="73"/>
+        <source>Whether the number you dialled went as encrypted digits after the call was set up.</source>
+        <translation>Ob die gewählte Nummer nach dem Aufbau des Anrufs als verschlüsselte Ziffern ging.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="76"/>
         <source>Warning</source>
         <translation>Warnung</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="68"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="78"/>
         <source>Failure</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="78"/>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="79"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="99"/>
+        <source>The counters are refreshed every second while the call lasts.</source>
+        <translation>Die Zähler werden während des Anrufs jede Sekunde aktualisiert.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="100"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="101"/>
         <source>What encryption does not hide</source>
         <translation>Was die Verschlüsselung nicht verbirgt</translation>
+    </message>
+</context>
+<context>
+    <name>iax::ui::EncryptionIndicator</name>
+    <message>
+        <location filename="../../ui/encryption_indicator.cpp" line="17"/>
+        <source>Call encryption</source>
+        <translation>Verschlüsselung des Anrufs</translation>
     </message>
 </context>
 <context>
@@ -675,7 +1793,7 @@
     <message>
         <location filename="../../ui/encryption_presentation.cpp" line="9"/>
         <source>MD5, RSA unavailable</source>
-        <translation type="unfinished"></translation>
+        <translation>MD5, RSA nicht verfügbar</translation>
     </message>
     <message>
         <location filename="../../ui/encryption_presentation.cpp" line="20"/>
@@ -685,7 +1803,7 @@
     <message>
         <location filename="../../ui/encryption_presentation.cpp" line="24"/>
         <source>This call is not encrypted: voice and digits can be read on the network.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Anruf ist nicht verschlüsselt: Sprache und Ziffern sind im Netz lesbar.</translation>
     </message>
     <message>
         <location filename="../../ui/encryption_presentation.cpp" line="28"/>
@@ -695,7 +1813,7 @@
     <message>
         <location filename="../../ui/encryption_presentation.cpp" line="31"/>
         <source>Encryption is being set up; it is not proven in both directions yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verschlüsselung wird eingerichtet; sie ist noch nicht in beide Richtungen nachgewiesen.</translation>
     </message>
     <message>
         <location filename="../../ui/encryption_presentation.cpp" line="38"/>
@@ -705,7 +1823,7 @@
     <message>
         <location filename="../../ui/encryption_presentation.cpp" line="41"/>
         <source>Both directions are encrypted and proven. Click for details.</source>
-        <translation type="unfinished"></translation>
+        <translation>Beide Richtungen sind verschlüsselt und nachgewiesen. Klicken für Details.</translation>
     </message>
     <message>
         <location filename="../../ui/encryption_presentation.cpp" line="45"/>
@@ -719,583 +1837,483 @@
     </message>
 </context>
 <context>
-    <name>iax::ui::EnginePhoneController</name>
-    <message>
-        <location filename="../../ui/engine_phone_controller.cpp" line="121"/>
-        <source>Sound device: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/engine_phone_controller.cpp" line="137"/>
-        <source>Call audio: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/engine_phone_controller.cpp" line="162"/>
-        <source>The sound device cannot be opened (%1); the call goes on without audio.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/engine_phone_controller.cpp" line="171"/>
-        <source>No audio for this call: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/engine_phone_controller.cpp" line="216"/>
-        <source>The port %1 is not valid.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/engine_phone_controller.cpp" line="223"/>
-        <source>Cannot find the server &quot;%1&quot;: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/engine_phone_controller.cpp" line="282"/>
-        <source>%1: the private key %2 cannot be used: %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/engine_phone_controller.cpp" line="291"/>
-        <source>%1: the public key %2 cannot be used: %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/engine_phone_controller.cpp" line="320"/>
-        <source>There is no account with the id %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/engine_phone_controller.cpp" line="361"/>
-        <source>Choose an account before calling.</source>
-        <translation>Wählen Sie vor dem Anruf ein Konto.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/engine_phone_controller.cpp" line="366"/>
-        <source>Enter a number to call.</source>
-        <translation>Geben Sie eine Nummer ein.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/engine_phone_controller.cpp" line="388"/>
-        <source>Too many calls at once; hang up one first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/engine_phone_controller.cpp" line="423"/>
-        <source>Only an answered call can be put on hold.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/engine_phone_controller.cpp" line="430"/>
-        <source>The call could not be put on hold.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/engine_phone_controller.cpp" line="458"/>
-        <source>&quot;%1&quot; is not a DTMF digit (0-9, *, #, A-D).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/engine_phone_controller.cpp" line="462"/>
-        <source>Digits can only be sent in an answered call.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/engine_phone_controller.cpp" line="469"/>
-        <source>Digit not sent: this account requires encryption and the call is not encrypted yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/engine_phone_controller.cpp" line="489"/>
-        <source>The sound device cannot be switched: %1; the previous one stays.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>iax::ui::GeneralPage</name>
     <message>
-        <location filename="../../ui/general_page.cpp" line="15"/>
+        <location filename="../../ui/general_page.cpp" line="17"/>
         <source>Start minimised to the system tray</source>
-        <translation type="unfinished"></translation>
+        <translation>Minimiert im Infobereich starten</translation>
     </message>
     <message>
-        <location filename="../../ui/general_page.cpp" line="16"/>
+        <location filename="../../ui/general_page.cpp" line="18"/>
         <source>Show desktop notifications for incoming calls</source>
-        <translation type="unfinished"></translation>
+        <translation>Desktop-Benachrichtigungen für eingehende Anrufe zeigen</translation>
     </message>
     <message>
-        <location filename="../../ui/general_page.cpp" line="22"/>
+        <location filename="../../ui/general_page.cpp" line="20"/>
+        <source>Call iax2: links at once, without asking first</source>
+        <translation>iax2:-Links sofort anrufen, ohne vorher zu fragen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/general_page.cpp" line="23"/>
+        <source>Off: a link from a web page or another program only fills in the number and asks you to confirm the call. Turn on only if you trust every program that can open links: any web page could then make your account call a premium number.</source>
+        <translation>Aus: ein Link aus einer Webseite oder einem anderen Programm trägt nur die Nummer ein und bittet Sie, den Anruf zu bestätigen. Schalten Sie dies nur ein, wenn Sie jedem Programm trauen, das Links öffnen kann: jede Webseite könnte Ihr Konto dann eine teure Sondernummer anrufen lassen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/general_page.cpp" line="30"/>
         <source>Built-in tone</source>
         <translation>Eingebauter Ton</translation>
     </message>
     <message>
-        <location filename="../../ui/general_page.cpp" line="23"/>
+        <location filename="../../ui/general_page.cpp" line="31"/>
+        <location filename="../../ui/general_page.cpp" line="46"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../../ui/general_page.cpp" line="30"/>
+        <location filename="../../ui/general_page.cpp" line="38"/>
         <source>Ringtone:</source>
         <translation>Klingelton:</translation>
     </message>
     <message>
-        <location filename="../../ui/general_page.cpp" line="32"/>
+        <location filename="../../ui/general_page.cpp" line="44"/>
+        <source>Calls you record (Record in the call, off by default) are saved here as WAV files: your voice on the left channel, the other side on the right.</source>
+        <translation>Anrufe, die Sie aufnehmen („Aufnehmen“ im Anruf, standardmäßig aus), werden hier als WAV-Dateien gespeichert: Ihre Stimme im linken Kanal, die Gegenseite im rechten.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/general_page.cpp" line="48"/>
+        <source>Choose the recordings folder</source>
+        <translation>Aufnahmeordner wählen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/general_page.cpp" line="52"/>
+        <source>Recordings folder:</source>
+        <translation>Aufnahmeordner:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/general_page.cpp" line="42"/>
+        <location filename="../../ui/general_page.cpp" line="54"/>
+        <source>Recordings folder</source>
+        <translation>Aufnahmeordner</translation>
+    </message>
+    <message>
+        <location filename="../../ui/general_page.cpp" line="29"/>
+        <location filename="../../ui/general_page.cpp" line="60"/>
         <source>Ringtone</source>
         <translation>Klingelton</translation>
     </message>
     <message>
-        <location filename="../../ui/general_page.cpp" line="32"/>
+        <location filename="../../ui/general_page.cpp" line="60"/>
         <source>Sounds (*.wav *.ogg *.flac);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Klänge (*.wav *.ogg *.flac);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/general_page.cpp" line="40"/>
+        <location filename="../../ui/general_page.cpp" line="68"/>
         <source>General</source>
         <translation>Allgemein</translation>
     </message>
 </context>
 <context>
-    <name>iax::ui::MainWindow</name>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="140"/>
-        <source>IAXPhone</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="509"/>
-        <source>Incoming call</source>
-        <translation>Eingehender Anruf</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="509"/>
-        <source>%1 is calling</source>
-        <translation>%1 ruft an</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="510"/>
-        <source>Incoming call from %1</source>
-        <translation>Eingehender Anruf von %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="580"/>
-        <source>Add an account in Settings before calling.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="604"/>
-        <source>Cannot open %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.cpp" line="616"/>
-        <source>No account for %1:%2. Add one in Settings to call %3.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>iax::ui::PortAudioSounds</name>
-    <message>
-        <location filename="../../ui/port_audio_sounds.cpp" line="115"/>
-        <source>The ringtone cannot be played: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/port_audio_sounds.cpp" line="125"/>
-        <source>The ringtone %1 cannot be read (%2); the built-in tone rings instead.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>iax::phone::SecureDialer</name>
-    <message>
-        <location filename="../../ui/secure_dialer.cpp" line="39"/>
-        <source>This account has no secure dial extension.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/secure_dialer.cpp" line="43"/>
-        <source>Secure dial can only send digits 0-9, *, # and A-D; &quot;%1&quot; contains others.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/secure_dialer.cpp" line="60"/>
-        <source>Encryption was not confirmed in time; the destination was not sent.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/secure_dialer.cpp" line="63"/>
-        <source>Waiting for encryption before sending the destination…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/secure_dialer.cpp" line="78"/>
-        <source>encryption failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/secure_dialer.cpp" line="79"/>
-        <source>The call could not be encrypted (%1); the destination was not sent.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/secure_dialer.cpp" line="84"/>
-        <source>The call ended before the destination could be sent encrypted%1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/secure_dialer.cpp" line="93"/>
-        <source>the peer did not agree to encryption</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/secure_dialer.cpp" line="94"/>
-        <source>The call is not encrypted (%1); the destination was not sent.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/secure_dialer.cpp" line="102"/>
-        <source>Call encrypted; sending the destination as encrypted DTMF…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/secure_dialer.cpp" line="116"/>
-        <source>Encryption was lost; the rest of the destination was not sent.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/secure_dialer.cpp" line="126"/>
-        <source>Destination sent encrypted</source>
-        <translation>Ziel verschlüsselt gesendet</translation>
-    </message>
-    <message>
-        <location filename="../../ui/secure_dialer.cpp" line="150"/>
-        <source>The call ended before the destination could be sent encrypted.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>iax::ui::SettingsDialog</name>
-    <message>
-        <location filename="../../ui/settings_dialog.cpp" line="32"/>
-        <source>IAXPhone Settings</source>
-        <translation>IAXPhone-Einstellungen</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_dialog.cpp" line="88"/>
-        <source>Please correct:</source>
-        <translation>Bitte korrigieren:</translation>
-    </message>
-</context>
-<context>
-    <name>iax::phone::SettingsValidator</name>
-    <message>
-        <location filename="../../ui/settings_validator.cpp" line="34"/>
-        <source>The account needs a name.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_validator.cpp" line="36"/>
-        <source>&quot;%1&quot; is not a valid host name or IP address.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_validator.cpp" line="38"/>
-        <source>The port must be between 1 and 65535 (IAX2 uses 4569).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_validator.cpp" line="40"/>
-        <source>The user name is missing.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_validator.cpp" line="43"/>
-        <source>Encryption needs the shared secret: the AES key is derived from it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_validator.cpp" line="46"/>
-        <source>RSA+AES needs the shared secret too: RSA only authenticates, the AES key is derived from the secret.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_validator.cpp" line="49"/>
-        <source>RSA authentication needs a private key file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_validator.cpp" line="51"/>
-        <source>The private key file &quot;%1&quot; cannot be read.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_validator.cpp" line="55"/>
-        <source>The public key file &quot;%1&quot; cannot be read.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_validator.cpp" line="58"/>
-        <source>The key rotation interval must be 0 (automatic) to 86400 seconds.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_validator.cpp" line="60"/>
-        <source>Enable at least one codec.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_validator.cpp" line="63"/>
-        <source>Unknown codec &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_validator.cpp" line="68"/>
-        <source>Secure dial is on but the secure dial extension is missing or invalid.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_validator.cpp" line="70"/>
-        <source>Secure dial needs encryption: set the encryption policy to opportunistic or required.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_validator.cpp" line="74"/>
-        <source>The secure dial terminator must be # or * (or none).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_validator.cpp" line="76"/>
-        <source>The pause between secure dial digits must be 50 to 5000 ms.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_validator.cpp" line="79"/>
-        <source>The key server URL must start with https:// and contain {name}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_validator.cpp" line="88"/>
-        <source>(unnamed account)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_validator.cpp" line="90"/>
-        <source>%1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_validator.cpp" line="92"/>
-        <source>Two accounts are named &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_validator.cpp" line="96"/>
-        <source>The ringtone file &quot;%1&quot; cannot be read.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>iax::phone::SingleInstance</name>
-    <message>
-        <location filename="../../core/phone/single_instance.cpp" line="64"/>
-        <source>The single-instance socket %1 cannot be created: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>iax::ui::AccountBar</name>
-    <message>
-        <location filename="../../ui/account_bar.cpp" line="0"/>
-        <source>Not registered</source>
-        <translation>Nicht angemeldet</translation>
-    </message>
-    <message>
-        <location filename="../../ui/account_bar.cpp" line="0"/>
-        <source>Registering…</source>
-        <translation>Melde an…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/account_bar.cpp" line="0"/>
-        <source>Registered</source>
-        <translation>Angemeldet</translation>
-    </message>
-    <message>
-        <location filename="../../ui/account_bar.cpp" line="0"/>
-        <source>Registration failed</source>
-        <translation>Anmeldung fehlgeschlagen</translation>
-    </message>
-    <message>
-        <location filename="../../ui/account_bar.cpp" line="0"/>
-        <source>Account:</source>
-        <translation>Konto:</translation>
-    </message>
-    <message>
-        <location filename="../../ui/account_bar.cpp" line="0"/>
-        <source>No account yet — add one in Settings.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/account_bar.cpp" line="0"/>
-        <source>Settings…</source>
-        <translation>Einstellungen…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/account_bar.cpp" line="0"/>
-        <source>Seen by the server as %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/account_bar.cpp" line="0"/>
-        <source>Unregister</source>
-        <translation>Abmelden</translation>
-    </message>
-    <message>
-        <location filename="../../ui/account_bar.cpp" line="0"/>
-        <source>Register</source>
-        <translation>Anmelden</translation>
-    </message>
-</context>
-<context>
-    <name>iax::ui::DialPanel</name>
-    <message>
-        <location filename="../../ui/dial_panel.cpp" line="0"/>
-        <source>Number or iax2: address</source>
-        <translation>Nummer oder iax2:-Adresse</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dial_panel.cpp" line="0"/>
-        <source>Call</source>
-        <translation>Anrufen</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dial_panel.cpp" line="0"/>
-        <source>Secure dial</source>
-        <translation>Sicher wählen</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dial_panel.cpp" line="0"/>
-        <source>Calls %1 and sends the number as encrypted DTMF once the call is encrypted.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/dial_panel.cpp" line="0"/>
-        <source>Set a secure dial extension for this account in Settings.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>iax::ui::RecentCallsList</name>
-    <message>
-        <location filename="../../ui/recent_calls_list.cpp" line="0"/>
-        <source>Double-click to call again</source>
-        <translation>Doppelklick ruft erneut an</translation>
-    </message>
-    <message>
-        <location filename="../../ui/recent_calls_list.cpp" line="0"/>
-        <source>%1:%2 min</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/recent_calls_list.cpp" line="0"/>
-        <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/recent_calls_list.cpp" line="0"/>
-        <source> · secure dial</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/recent_calls_list.cpp" line="0"/>
-        <source>This call was encrypted.</source>
-        <translation>Dieser Anruf war verschlüsselt.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/recent_calls_list.cpp" line="0"/>
-        <source>This call was not encrypted.</source>
-        <translation>Dieser Anruf war nicht verschlüsselt.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/recent_calls_list.cpp" line="0"/>
-        <source>No calls yet.</source>
-        <translation>Noch keine Anrufe.</translation>
-    </message>
-</context>
-<context>
-    <name>iax::ui::TrayIcon</name>
-    <message>
-        <location filename="../../ui/tray_icon.cpp" line="0"/>
-        <source>Show IAXPhone</source>
-        <translation>IAXPhone zeigen</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tray_icon.cpp" line="0"/>
-        <source>Quit</source>
-        <translation>Beenden</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tray_icon.cpp" line="0"/>
-        <source>IAXPhone — %1 (%2 of %3 accounts registered)</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>iax::ui::LinkOpener</name>
     <message>
-        <location filename="../../ui/link_opener.cpp" line="0"/>
+        <location filename="../../ui/link_opener.cpp" line="55"/>
+        <source>Call from a link</source>
+        <translation>Anruf aus einem Link</translation>
+    </message>
+    <message>
+        <location filename="../../ui/link_opener.cpp" line="61"/>
         <source>Call</source>
         <translation>Anrufen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/link_opener.cpp" line="72"/>
+        <source>A link asks to call %1: confirm or cancel.</source>
+        <translation>Ein Link möchte %1 anrufen: bestätigen oder abbrechen.</translation>
     </message>
 </context>
 <context>
     <name>iax::ui::MainMenus</name>
     <message>
-        <location filename="../../ui/main_menus.cpp" line="0"/>
+        <location filename="../../ui/main_menus.cpp" line="14"/>
         <source>&amp;Phone</source>
         <translation>&amp;Telefon</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.cpp" line="0"/>
+        <location filename="../../ui/main_menus.cpp" line="15"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.cpp" line="0"/>
+        <location filename="../../ui/main_menus.cpp" line="21"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.cpp" line="0"/>
+        <location filename="../../ui/main_menus.cpp" line="23"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.cpp" line="0"/>
+        <location filename="../../ui/main_menus.cpp" line="24"/>
         <source>&amp;About IAXPhone</source>
         <translation>Ü&amp;ber IAXPhone</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.cpp" line="0"/>
+        <location filename="../../ui/main_menus.cpp" line="25"/>
         <source>About IAXPhone</source>
         <translation>Über IAXPhone</translation>
     </message>
     <message>
-        <location filename="../../ui/main_menus.cpp" line="0"/>
+        <location filename="../../ui/main_menus.cpp" line="26"/>
         <source>&lt;b&gt;IAXPhone %1&lt;/b&gt;&lt;br&gt;An IAX2 softphone with AES-128 encryption that never claims more than is true.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;IAXPhone %1&lt;/b&gt;&lt;br&gt;Ein IAX2-Softphone mit AES-128-Verschlüsselung, das nie mehr behauptet, als wahr ist.</translation>
     </message>
 </context>
 <context>
-    <name>iax::ui::CallsCard</name>
+    <name>iax::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/calls_card.cpp" line="0"/>
-        <source>Calls</source>
-        <translation>Anrufe</translation>
+        <location filename="../../ui/main_window.cpp" line="73"/>
+        <source>IAXPhone</source>
+        <translation>IAXPhone</translation>
     </message>
     <message>
-        <location filename="../../ui/calls_card.cpp" line="0"/>
-        <source>Recent calls</source>
-        <translation>Letzte Anrufe</translation>
+        <location filename="../../ui/main_window.cpp" line="108"/>
+        <source>Registration of %1 failed: %2</source>
+        <translation>Anmeldung von %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.cpp" line="111"/>
+        <source>Registration failed</source>
+        <translation>Anmeldung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.cpp" line="125"/>
+        <source>Hanging up and unregistering…</source>
+        <translation>Lege auf und melde ab…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.cpp" line="208"/>
+        <source>SECURITY WARNING: %1</source>
+        <translation>SICHERHEITSWARNUNG: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.cpp" line="212"/>
+        <source>IAXPhone security warning</source>
+        <translation>IAXPhone-Sicherheitswarnung</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.cpp" line="262"/>
+        <source>Incoming call</source>
+        <translation>Eingehender Anruf</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.cpp" line="262"/>
+        <source>%1 is calling</source>
+        <translation>%1 ruft an</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.cpp" line="266"/>
+        <source>Incoming call from %1</source>
+        <translation>Eingehender Anruf von %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.cpp" line="266"/>
+        <source>Incoming call from %1 — %2</source>
+        <translation>Eingehender Anruf von %1 – %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.cpp" line="297"/>
+        <source>Add an account in Settings before calling.</source>
+        <translation>Legen Sie vor dem Anruf in den Einstellungen ein Konto an.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.cpp" line="340"/>
+        <source>%1 could not be called.</source>
+        <translation>%1 konnte nicht angerufen werden.</translation>
+    </message>
+</context>
+<context>
+    <name>iax::ui::PanelScrollArea</name>
+    <message>
+        <location filename="../../ui/panel_scroll_area.cpp" line="14"/>
+        <source>Selected call</source>
+        <translation>Ausgewählter Anruf</translation>
+    </message>
+</context>
+<context>
+    <name>iax::ui::PortAudioSounds</name>
+    <message>
+        <location filename="../../ui/port_audio_sounds.cpp" line="110"/>
+        <source>The ringtone cannot be played: %1</source>
+        <translation>Der Klingelton kann nicht abgespielt werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/port_audio_sounds.cpp" line="120"/>
+        <source>The ringtone %1 cannot be read (%2); the built-in tone rings instead.</source>
+        <translation>Der Klingelton %1 kann nicht gelesen werden (%2); stattdessen klingelt der eingebaute Ton.</translation>
+    </message>
+</context>
+<context>
+    <name>iax::ui::QuitFlow</name>
+    <message>
+        <location filename="../../ui/quit_flow.cpp" line="47"/>
+        <source>Quit IAXPhone</source>
+        <translation>IAXPhone beenden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quit_flow.cpp" line="48"/>
+        <source>A call is in progress. Hang up and quit?</source>
+        <translation>Ein Anruf läuft. Auflegen und beenden?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quit_flow.cpp" line="49"/>
+        <source>%1 calls are in progress. Hang up all and quit?</source>
+        <translation>%1 Anrufe laufen. Alle auflegen und beenden?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quit_flow.cpp" line="52"/>
+        <source>Hang up and quit</source>
+        <translation>Auflegen und beenden</translation>
+    </message>
+</context>
+<context>
+    <name>iax::ui::RecentCallsList</name>
+    <message>
+        <location filename="../../ui/recent_calls_list.cpp" line="25"/>
+        <source>Double-click to call again</source>
+        <translation>Doppelklick ruft erneut an</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recent_calls_list.cpp" line="49"/>
+        <source>%1:%2 min</source>
+        <translation>%1:%2 min</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recent_calls_list.cpp" line="57"/>
+        <source>This call was encrypted.</source>
+        <translation>Dieser Anruf war verschlüsselt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recent_calls_list.cpp" line="57"/>
+        <source>This call was not encrypted.</source>
+        <translation>Dieser Anruf war nicht verschlüsselt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recent_calls_list.cpp" line="60"/>
+        <source>No calls yet.</source>
+        <translation>Noch keine Anrufe.</translation>
+    </message>
+</context>
+<context>
+    <name>iax::ui::SecurityBanner</name>
+    <message>
+        <location filename="../../ui/security_banner.cpp" line="31"/>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/security_banner.cpp" line="33"/>
+        <source>Check the key with the peer by another channel before trusting a new one; to accept it, remove the old key under Settings → Trusted keys.</source>
+        <translation>Prüfen Sie den Schlüssel auf einem anderen Weg mit der Gegenstelle, bevor Sie einem neuen trauen; um ihn anzunehmen, entfernen Sie den alten Schlüssel unter Einstellungen → Vertrauenswürdige Schlüssel.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/security_banner.cpp" line="37"/>
+        <source>Security warning</source>
+        <translation>Sicherheitswarnung</translation>
+    </message>
+</context>
+<context>
+    <name>iax::ui::SettingsDialog</name>
+    <message>
+        <location filename="../../ui/settings_dialog.cpp" line="39"/>
+        <source>IAXPhone Settings</source>
+        <translation>IAXPhone-Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.cpp" line="42"/>
+        <source>Settings pages</source>
+        <translation>Einstellungsseiten</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.cpp" line="96"/>
+        <source>A key pair is still being generated; wait until it is done, or press Cancel.</source>
+        <translation>Es wird noch ein Schlüsselpaar erzeugt; warten Sie, bis es fertig ist, oder drücken Sie „Abbrechen“.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.cpp" line="106"/>
+        <source>Please correct:</source>
+        <translation>Bitte korrigieren:</translation>
+    </message>
+</context>
+<context>
+    <name>iax::ui::TrayIcon</name>
+    <message>
+        <location filename="../../ui/tray_icon.cpp" line="26"/>
+        <source>Show IAXPhone</source>
+        <translation>IAXPhone zeigen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray_icon.cpp" line="28"/>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray_icon.cpp" line="43"/>
+        <source>IAXPhone — %1 (%2 of %3 accounts registered)</source>
+        <translation>IAXPhone – %1 (%2 von %3 Konten angemeldet)</translation>
+    </message>
+</context>
+<context>
+    <name>iax::ui::TrustedKeysPage</name>
+    <message>
+        <location filename="../../ui/trusted_keys_page.cpp" line="30"/>
+        <source>pasted</source>
+        <translation>eingefügt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trusted_keys_page.cpp" line="32"/>
+        <source>file %1</source>
+        <translation>Datei %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trusted_keys_page.cpp" line="33"/>
+        <source>key server %1</source>
+        <translation>Schlüsselserver %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trusted_keys_page.cpp" line="44"/>
+        <source>Replace a different key already pinned under the same name</source>
+        <translation>Einen anderen, unter demselben Namen festgehaltenen Schlüssel ersetzen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trusted_keys_page.cpp" line="53"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trusted_keys_page.cpp" line="53"/>
+        <source>SHA-256 fingerprint</source>
+        <translation>SHA-256-Fingerabdruck</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trusted_keys_page.cpp" line="53"/>
+        <source>Bits</source>
+        <translation>Bit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trusted_keys_page.cpp" line="53"/>
+        <source>Source</source>
+        <translation>Herkunft</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trusted_keys_page.cpp" line="53"/>
+        <source>Pinned</source>
+        <translation>Festgehalten</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trusted_keys_page.cpp" line="65"/>
+        <source>name the caller uses, e.g. alice</source>
+        <translation>Name, den der Anrufer verwendet, z. B. alice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trusted_keys_page.cpp" line="71"/>
+        <source>Public keys of peers accepted for incoming RSA calls (the caller&apos;s user name is the key name). Keys fetched from a key server are pinned here on first use. Directory: %1</source>
+        <translation>Öffentliche Schlüssel von Gegenstellen, die für eingehende RSA-Anrufe akzeptiert werden (der Benutzername des Anrufers ist der Name des Schlüssels). Von einem Schlüsselserver geholte Schlüssel werden hier bei der ersten Verwendung festgehalten. Verzeichnis: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trusted_keys_page.cpp" line="76"/>
+        <source>Import file…</source>
+        <translation>Datei importieren…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trusted_keys_page.cpp" line="78"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trusted_keys_page.cpp" line="80"/>
+        <source>Import pasted key</source>
+        <translation>Eingefügten Schlüssel importieren</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trusted_keys_page.cpp" line="87"/>
+        <source>Paste a public key</source>
+        <translation>Öffentlichen Schlüssel einfügen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trusted_keys_page.cpp" line="89"/>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trusted_keys_page.cpp" line="90"/>
+        <source>PEM:</source>
+        <translation>PEM:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trusted_keys_page.cpp" line="104"/>
+        <source>Import a public key</source>
+        <translation>Öffentlichen Schlüssel importieren</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trusted_keys_page.cpp" line="104"/>
+        <source>Public keys (*.pub *.pem);;All files (*)</source>
+        <translation>Öffentliche Schlüssel (*.pub *.pem);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trusted_keys_page.cpp" line="48"/>
+        <location filename="../../ui/trusted_keys_page.cpp" line="115"/>
+        <source>Trusted keys</source>
+        <translation>Vertrauenswürdige Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trusted_keys_page.cpp" line="153"/>
+        <source>(unreadable)</source>
+        <translation>(unlesbar)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trusted_keys_page.cpp" line="155"/>
+        <source>placed by hand (not pinned)</source>
+        <translation>von Hand abgelegt (nicht festgehalten)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trusted_keys_page.cpp" line="174"/>
+        <source>Not imported: %1</source>
+        <translation>Nicht importiert: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trusted_keys_page.cpp" line="181"/>
+        <source>Imported %1 (%2-bit RSA, SHA-256 %3).</source>
+        <translation>%1 importiert (%2-Bit-RSA, SHA-256 %3).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trusted_keys_page.cpp" line="199"/>
+        <source>Give the pasted key a name (the user name the caller sends).</source>
+        <translation>Geben Sie dem eingefügten Schlüssel einen Namen (den Benutzernamen, den der Anrufer sendet).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trusted_keys_page.cpp" line="201"/>
+        <source>&quot;%1&quot; cannot name a key: use 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, not starting with &apos;.&apos;.</source>
+        <translation>„%1“ kann keinen Schlüssel benennen: verwenden Sie 1 bis 64 Buchstaben, Ziffern, „.“, „_“ oder „-“, nicht mit „.“ am Anfang.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trusted_keys_page.cpp" line="204"/>
+        <source>Paste the PEM text of the public key (-----BEGIN PUBLIC KEY----- …).</source>
+        <translation>Fügen Sie den PEM-Text des öffentlichen Schlüssels ein (-----BEGIN PUBLIC KEY----- …).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trusted_keys_page.cpp" line="225"/>
+        <source>Select the key to remove.</source>
+        <translation>Wählen Sie den zu entfernenden Schlüssel.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trusted_keys_page.cpp" line="229"/>
+        <source>Not removed: %1</source>
+        <translation>Nicht entfernt: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/trusted_keys_page.cpp" line="232"/>
+        <source>Removed %1 and its pin.</source>
+        <translation>%1 und seine Festlegung entfernt.</translation>
     </message>
 </context>
 </TS>
