@@ -234,6 +234,86 @@ private slots:
         QCOMPARE(p.digitsAtB(), std::string("3"));
     }
 
+    // --e2e require (issue 20): a caller that requires the mode never answers an AUTHREQ without
+    // E2E_KEY — no AUTHREP, no voice, no DTMF, no text — and the call ends as EncryptionRefused.
+    void requiringCallerRefusesCalleeWithoutMode()
+    {
+        E2ePair p(withE2e(true), withE2e(false));
+        DialRequest d = E2ePair::dialRequest();
+        d.e2eRequired = true;
+        auto id = p.a.dial(d, p.net.now());
+        QVERIFY(id);
+        std::vector<std::uint8_t> voice(160, 0x5A);
+        for (int i = 0; i < 100; ++i) { // the application tries media and DTMF all along
+            p.a.sendVoice(*id, voice, 20, p.net.now());
+            p.a.sendDtmf(*id, '1', p.net.now());
+            p.net.run(p.net.now() + Millis(20));
+        }
+        QCOMPARE(p.na.lastState(), CallState::Failed);
+        QCOMPARE(p.na.lastEnd()->kind, CallEnd::Kind::EncryptionRefused);
+        QVERIFY2(p.na.lastEnd()->reason.find("end-to-end") != std::string::npos, p.na.lastEnd()->reason.c_str());
+        QVERIFY(p.na.lastEnc() != EncryptionState::Encrypted);
+        QVERIFY(!p.nb.sawState(CallState::Answered));
+        // What A sent: NEW (twice, with the token), ACKs and the final HANGUP — nothing else, and
+        // no mini (voice) frame at all.
+        const AesKey key = deriveAesKey(clearIes(p, IaxCommand::AuthReq)->getString(IeId::Challenge).value(), kSecret);
+        FrameDecryptor dec(key);
+        int news = 0, hangups = 0, other = 0;
+        for (const auto& [from, t] : p.wire) {
+            if (from != kA)
+                continue;
+            QVERIFY(t.bytes[0] & 0x80); // never a mini frame
+            auto f = decodeFullFrame(t.bytes);
+            if (f && f->isIax(IaxCommand::New)) {
+                ++news;
+                continue;
+            }
+            if (f && f->isIax(IaxCommand::Ack))
+                continue;
+            auto plain = dec.decrypt(t.bytes, FrameKind::Full);
+            auto g = plain ? decodeFullFrame(plain->datagram) : f;
+            if (g && g->isIax(IaxCommand::Ack))
+                continue;
+            if (g && g->isIax(IaxCommand::Hangup))
+                ++hangups;
+            else
+                ++other;
+        }
+        QCOMPARE(news, 2);
+        QVERIFY(hangups >= 1);
+        QCOMPARE(other, 0);
+    }
+
+    void requiringCalleeRejectsCallerWithoutMode()
+    {
+        EngineConfig cb = withE2e(true);
+        cb.e2eRequired = true;
+        E2ePair p(withE2e(false), cb);
+        auto id = p.a.dial(E2ePair::dialRequest(), p.net.now());
+        QVERIFY(id);
+        p.net.run(p.net.now() + Millis(3000));
+        QCOMPARE(p.na.lastState(), CallState::Rejected);
+        QCOMPARE(p.na.lastEnd()->kind, CallEnd::Kind::EncryptionRefused); // "End-to-end encryption required"
+        QVERIFY(!clearIes(p, IaxCommand::AuthReq)); // refused before any challenge
+        QVERIFY(p.nb.all<IncomingCall>().empty());
+    }
+
+    void requiringBothSidesAgree()
+    {
+        EngineConfig c = withE2e(true);
+        c.e2eRequired = true;
+        E2ePair p(c, c);
+        DialRequest d = E2ePair::dialRequest();
+        d.e2eRequired = true;
+        auto id = p.a.dial(d, p.net.now());
+        p.net.run(p.net.now() + Millis(5000), [&] {
+            return p.na.lastEnc() == EncryptionState::Encrypted && p.nb.lastEnc() == EncryptionState::Encrypted;
+        });
+        QCOMPARE(p.na.lastState(), CallState::Answered);
+        QCOMPARE(p.encA(*id).mode, std::string("e2e"));
+        QCOMPARE(p.encA(*id).sas, p.encB().sas);
+    }
+
     void alteredCalleeKeyNeverAuthenticates()
     {
         // Someone alters the callee's key in the clear AUTHREQ on its way: the two sides derive

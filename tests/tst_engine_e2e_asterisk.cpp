@@ -126,6 +126,67 @@ private slots:
         QCOMPARE(rekeyRx, 1);
         QVERIFY2(voiceFrames >= 140, qPrintable(QString::number(voiceFrames)));
     }
+
+    void requireEndsTheCallBeforeAuthRep()
+    {
+        // --e2e require against the recorded Asterisk: its AUTHREQ carries no E2E_KEY, so the call
+        // ends as EncryptionRefused and no AUTHREP (nor anything after it) is ever sent.
+        const auto dgs = capture();
+        QVERIFY(dgs.size() > 100);
+        SeededRandom rng(20);
+        EngineConfig cfg;
+        cfg.e2e = true;
+        Engine e(cfg, rng);
+        DialRequest dial;
+        dial.peer = kAsterisk;
+        dial.username = "dev-md5";
+        dial.secret = kSecret;
+        dial.calledNumber = "echo";
+        dial.encryption = EncryptionPolicy::Required;
+        dial.codecs = { Codec::Ulaw, Codec::Alaw };
+        dial.e2eRequired = true;
+        auto id = e.dial(dial, Millis(0));
+        QVERIFY(id);
+        std::uint16_t ours = 0;
+        std::string challenge;
+        if (auto t = e.pollTransmit(); t && iesOf(t->bytes, IaxCommand::New))
+            ours = decodeFullFrame(t->bytes)->scall;
+        std::optional<CallEnd> end;
+        int authReps = 0, voiceOut = 0;
+        const double t0 = dgs.front().timestamp;
+        Millis now(0);
+        std::vector<std::uint8_t> payload(160, 0xFF);
+        for (const auto& d : dgs) {
+            if (d.src != kAsteriskSrc)
+                continue;
+            if (auto a = iesOf(d.payload, IaxCommand::AuthReq))
+                challenge = a->getString(IeId::Challenge).value_or("");
+            now = std::max(now + Millis(1), Millis(std::llround((d.timestamp - t0) * 1000)));
+            e.receive(toUs(d.payload, ours), kAsterisk, now);
+            e.sendVoice(*id, payload, 20, now);
+            while (auto t = e.pollTransmit()) {
+                if (!(t->bytes[0] & 0x80)) {
+                    ++voiceOut;
+                    continue;
+                }
+                if (challenge.empty())
+                    continue;
+                FrameDecryptor dec(deriveAesKey(challenge, kSecret));
+                if (auto plain = dec.decrypt(t->bytes, FrameKind::Full))
+                    authReps += iesOf(plain->datagram, IaxCommand::AuthRep) ? 1 : 0;
+                authReps += iesOf(t->bytes, IaxCommand::AuthRep) ? 1 : 0;
+            }
+            while (auto ev = e.pollEvent())
+                if (auto* s = std::get_if<CallStateChanged>(&*ev); s && s->state == CallState::Failed)
+                    end = s->end;
+        }
+        QVERIFY(!challenge.empty());
+        QVERIFY(end);
+        QCOMPARE(end->kind, CallEnd::Kind::EncryptionRefused);
+        QVERIFY2(end->reason.find("E2E_KEY") != std::string::npos, end->reason.c_str());
+        QCOMPARE(authReps, 0);
+        QCOMPARE(voiceOut, 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestEngineE2eAsterisk)

@@ -179,6 +179,14 @@ private:
     void updateEncryptionProof();
 
     // ---- call_e2e.cpp: the end-to-end mode (docs/E2E.md)
+    /// The mode must be agreed for this call (EngineConfig::e2eRequired, or the caller's DialRequest).
+    bool e2eRequired() const;
+    /// Callee, before AUTHREQ: REJECTs (clear) and gives the CallEnd when the mode is required but
+    /// `authReq` carries no E2E_KEY (no usable offer, or the call is not AES-encrypted).
+    std::optional<CallEnd> calleeRequireE2e(const IeList& authReq, Millis now);
+    /// Caller: the CallEnd when the mode is required but not `agreed` (before AUTHREP: it carries no
+    /// reveal; after it: the keys could not be derived).
+    std::optional<CallEnd> callerRequireE2e(bool agreed);
     /// Caller: E2E_OFFER into NEW when the mode is on and we offer encryption.
     void addE2eOffer(IeList& newIes);
     /// Callee: E2E_KEY into AUTHREQ when the NEW offered the mode usably.
