@@ -211,6 +211,60 @@ private slots:
         QCOMPARE(p.digitsAtB(), std::string("15"));
         QCOMPARE(p.b.callStats(p.calleeId())->voiceReceived, voiceBefore + 1);
     }
+
+    // The decrypt-failure limit of hop-by-hop (EngineConfig::decryptFailureLimit consecutive drops
+    // and nothing of the peer opened for decryptFailureGrace) holds in this mode too: a long burst of
+    // forgeries between good frames leaves the call up; a peer none of whose frames open any more
+    // ends it with a clear reason.
+    void forgeriesBetweenGoodFramesDoNotEndTheCall()
+    {
+        E2ePair p(withE2e(true), withE2e(true));
+        const CallId id = p.connect();
+        std::vector<std::uint8_t> voice(160, 0x5A);
+        std::vector<std::uint8_t> junk; // A's mini frame: its call number, then forged bytes
+        for (int i = 0; i < 3; ++i) { // the first voice frame is a full one
+            p.a.sendVoice(id, voice, 20, p.net.now());
+            p.net.run(p.net.now() + Millis(20));
+        }
+        for (const auto& [from, t] : p.wire)
+            if (from == kA && !(t.bytes[0] & 0x80))
+                junk = t.bytes;
+        QVERIFY(!junk.empty());
+        for (int i = 0; i < 1000; ++i) { // 20 s: 50 forgeries after each good voice frame
+            p.a.sendVoice(id, voice, 20, p.net.now());
+            for (int k = 0; k < 50; ++k) {
+                junk[5] = std::uint8_t(k);
+                junk[9] = std::uint8_t(i);
+                p.net.inject(kA, kB, junk);
+            }
+            p.net.run(p.net.now() + Millis(20));
+        }
+        QCOMPARE(p.nb.lastState(), CallState::Answered);
+        QVERIFY(p.encB().e2eTampered + p.encB().e2eTooOld + p.encB().e2eReplayed >= 50000);
+        QVERIFY(p.b.callStats(p.calleeId())->voiceReceived >= 990);
+    }
+
+    void nothingOpensAnyMoreEndsTheCall()
+    {
+        E2ePair p(withE2e(true), withE2e(true));
+        const CallId id = p.connect();
+        p.net.mutate = [](const PeerAddress& from, Transmit& t) {
+            if (from == kA)
+                t.bytes.back() ^= 0x01; // every frame of A from now on fails its tag
+            return true;
+        };
+        std::vector<std::uint8_t> voice(160, 0x5A);
+        for (int i = 0; i < 500 && p.nb.lastState() == CallState::Answered; ++i) { // up to 10 s
+            p.a.sendVoice(id, voice, 20, p.net.now());
+            p.net.run(p.net.now() + Millis(20));
+        }
+        QCOMPARE(p.nb.lastState(), CallState::Failed);
+        QCOMPARE(p.nb.lastEnd()->kind, CallEnd::Kind::EncryptionFailure);
+        QVERIFY2(
+            p.nb.lastEnd()->reason.find("cannot be decrypted") != std::string::npos, p.nb.lastEnd()->reason.c_str());
+        QVERIFY(p.encB().e2eTampered >= 20);
+        QVERIFY(p.net.now() >= Millis(6000)); // not before the grace period
+    }
 };
 
 QTEST_GUILESS_MAIN(TestEngineE2eAttacks)

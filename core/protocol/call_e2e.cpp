@@ -151,6 +151,7 @@ std::optional<std::span<const std::uint8_t>> Call::openE2e(
             }
         }
         m_e2eRxProven = true;
+        m_e2eConsecutiveDrops = 0;
         if (opener.epoch() != m_e2eRxEpoch) { // the peer's ratchet stepped
             m_e2eRxEpoch = opener.epoch();
             ++m_enc.rekeysReceived;
@@ -185,6 +186,7 @@ void Call::countE2eDrop()
     m_enc.e2eReplayed = c.replayed + m_e2eRepeatDrops;
     m_enc.e2eTooOld = c.tooOld;
     ++m_enc.decryptFailures;
+    ++m_e2eConsecutiveDrops; // as hop-by-hop: the call fails once decryptFailureFatal() (call.cpp)
 }
 
 void Call::e2eRatchet(Millis now)
