@@ -14,3 +14,5 @@ target_compile_definitions(tst_phone_registration PRIVATE QT_NO_EMIT)
 #    auto-answer of incoming calls)
 iax_add_qtest(tst_phone_features SOURCES tst_phone_features.cpp LIBS iax_phone Qt6::Core Qt6::Test LABELS phone)
 target_compile_definitions(tst_phone_features PRIVATE QT_NO_EMIT)
+# Issue 20: the end-to-end trust list and its place in the settings file.
+iax_add_qtest(tst_phone_e2e_trust SOURCES tst_phone_e2e_trust.cpp LIBS iax_phone Qt6::Core Qt6::Test LABELS phone)

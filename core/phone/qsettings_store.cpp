@@ -95,6 +95,7 @@ Settings QSettingsStore::load(QString* warning) const
     s.general.dialLinksDirectly = q.value(QStringLiteral("dialLinksDirectly"), false).toBool();
     s.general.doNotDisturb = q.value(QStringLiteral("doNotDisturb"), false).toBool();
     q.endGroup();
+    s.e2ePeers = readE2eTrust(q); // e2e_trust.h
     return s;
 }
 
@@ -151,6 +152,7 @@ bool QSettingsStore::save(const Settings& s, QString* error)
     q.setValue(QStringLiteral("dialLinksDirectly"), s.general.dialLinksDirectly);
     q.setValue(QStringLiteral("doNotDisturb"), s.general.doNotDisturb);
     q.endGroup();
+    writeE2eTrust(q, s.e2ePeers); // e2e_trust.h
     q.sync();
     if (q.status() != QSettings::NoError) {
         if (error)
