@@ -30,11 +30,7 @@ void recordCall(bool e2e, const std::string& path)
     E2ePair p(withE2e(e2e), withE2e(e2e));
     const CallId id = p.connect();
     std::vector<std::uint8_t> voice(160, 0x5A);
-    for (int i = 0; i < 50; ++i) {
-        p.a.sendVoice(id, voice, 20, p.net.now());
-        p.b.sendVoice(p.calleeId(), voice, 20, p.net.now());
-        p.net.run(p.net.now() + Millis(20));
-    }
+    p.talk(id, 50, voice);
     p.sendDigits(id, "4242");
     QCOMPARE(p.digitsAtB(), std::string("4242"));
     QCOMPARE(p.encA(id).mode, std::string(e2e ? "e2e" : "hop"));

@@ -36,11 +36,7 @@ private slots:
         // 2 + 8 + (2 + 160) + 16 bytes, which no CBC frame can be (2 + a multiple of 16).
         const std::size_t wireFrom = p.wire.size();
         std::vector<std::uint8_t> voice(160, 0x5A);
-        for (int i = 0; i < 50; ++i) {
-            p.a.sendVoice(id, voice, 20, p.net.now());
-            p.b.sendVoice(p.calleeId(), voice, 20, p.net.now());
-            p.net.run(p.net.now() + Millis(20));
-        }
+        p.talk(id, 50, voice);
         p.sendDigits(id, "1234#");
         QCOMPARE(p.digitsAtB(), std::string("1234#"));
         int minis = 0;
@@ -109,11 +105,7 @@ private slots:
         E2ePair p(c, c);
         const CallId id = p.connect();
         std::vector<std::uint8_t> voice(160, 0x33);
-        for (int i = 0; i < 1600; ++i) { // 32 s
-            p.a.sendVoice(id, voice, 20, p.net.now());
-            p.b.sendVoice(p.calleeId(), voice, 20, p.net.now());
-            p.net.run(p.net.now() + Millis(20));
-        }
+        p.talk(id, 1600, voice); // 32 s
         p.sendDigits(id, "9");
         QCOMPARE(p.digitsAtB(), std::string("9"));
         const auto ea = p.encA(id), eb = p.encB();

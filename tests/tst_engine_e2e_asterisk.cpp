@@ -28,6 +28,20 @@ std::vector<CapturedDatagram> capture()
     return d ? std::move(d).value() : std::vector<CapturedDatagram> {};
 }
 
+// The recorded client's call: user dev-md5 to Echo(), encryption required.
+DialRequest echoCall(bool e2eRequired)
+{
+    DialRequest dial;
+    dial.peer = kAsterisk;
+    dial.username = "dev-md5";
+    dial.secret = kSecret;
+    dial.calledNumber = "echo";
+    dial.encryption = EncryptionPolicy::Required;
+    dial.codecs = { Codec::Ulaw, Codec::Alaw };
+    dial.e2eRequired = e2eRequired;
+    return dial;
+}
+
 std::optional<IeList> iesOf(std::span<const std::uint8_t> bytes, IaxCommand cmd)
 {
     auto f = decodeFullFrame(bytes);
@@ -64,14 +78,7 @@ private slots:
         EngineConfig cfg;
         cfg.e2e = true;
         Engine e(cfg, rng);
-        DialRequest dial;
-        dial.peer = kAsterisk;
-        dial.username = "dev-md5";
-        dial.secret = kSecret;
-        dial.calledNumber = "echo";
-        dial.encryption = EncryptionPolicy::Required;
-        dial.codecs = { Codec::Ulaw, Codec::Alaw };
-        auto id = e.dial(dial, Millis(0));
+        auto id = e.dial(echoCall(false), Millis(0));
         QVERIFY(id);
         FrameDecryptor ourTx(deriveAesKey(challenge, kSecret)); // our AUTHREP: CBC, no reveal
         bool newHadOffer = false, authRepSeen = false, authRepHadKey = false;
@@ -137,15 +144,7 @@ private slots:
         EngineConfig cfg;
         cfg.e2e = true;
         Engine e(cfg, rng);
-        DialRequest dial;
-        dial.peer = kAsterisk;
-        dial.username = "dev-md5";
-        dial.secret = kSecret;
-        dial.calledNumber = "echo";
-        dial.encryption = EncryptionPolicy::Required;
-        dial.codecs = { Codec::Ulaw, Codec::Alaw };
-        dial.e2eRequired = true;
-        auto id = e.dial(dial, Millis(0));
+        auto id = e.dial(echoCall(true), Millis(0));
         QVERIFY(id);
         std::uint16_t ours = 0;
         std::string challenge;

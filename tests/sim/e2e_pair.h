@@ -42,12 +42,7 @@ struct E2ePair {
     }
     static DialRequest dialRequest()
     {
-        DialRequest d;
-        d.peer = kB;
-        d.username = "alice";
-        d.secret = kSecret;
-        d.calledNumber = "600";
-        d.encryption = EncryptionPolicy::Required;
+        DialRequest d = aliceDial(kB, kSecret, EncryptionPolicy::Required);
         d.codecs = { Codec::Ulaw };
         return d;
     }
@@ -68,6 +63,15 @@ struct E2ePair {
             if (!d.begin)
                 s += d.digit;
         return s;
+    }
+    /// `frames` 20 ms voice frames of `payload` each way, the link run along.
+    void talk(CallId id, int frames, const std::vector<std::uint8_t>& payload)
+    {
+        for (int i = 0; i < frames; ++i) {
+            a.sendVoice(id, payload, 20, net.now());
+            b.sendVoice(calleeId(), payload, 20, net.now());
+            net.run(net.now() + Millis(20));
+        }
     }
     void sendDigits(CallId id, const std::string& digits)
     {
