@@ -42,6 +42,32 @@ DialRequest echoCall(bool e2eRequired)
     return dial;
 }
 
+// An Engine with the mode on that has dialled the recorded call (its NEW not polled yet).
+struct Client {
+    SeededRandom rng { 20 };
+    Engine engine;
+    std::optional<CallId> id;
+    explicit Client(bool e2eRequired)
+        : engine(config(), rng)
+    {
+        id = engine.dial(echoCall(e2eRequired), Millis(0));
+    }
+    /// Asterisk's datagram `d` arrives (capture time from `t0` on, at least 1 ms after the last),
+    /// addressed to our call number `ours`.
+    void feed(const CapturedDatagram& d, double t0, std::uint16_t ours)
+    {
+        now = std::max(now + Millis(1), Millis(std::llround((d.timestamp - t0) * 1000)));
+        engine.receive(toUs(d.payload, ours), kAsterisk, now);
+    }
+    Millis now { 0 };
+    static EngineConfig config()
+    {
+        EngineConfig c;
+        c.e2e = true;
+        return c;
+    }
+};
+
 std::optional<IeList> iesOf(std::span<const std::uint8_t> bytes, IaxCommand cmd)
 {
     auto f = decodeFullFrame(bytes);
@@ -74,11 +100,9 @@ private slots:
         QCOMPARE(offers, 2);
         QVERIFY(!challenge.empty());
 
-        SeededRandom rng(20);
-        EngineConfig cfg;
-        cfg.e2e = true;
-        Engine e(cfg, rng);
-        auto id = e.dial(echoCall(false), Millis(0));
+        Client client(false);
+        Engine& e = client.engine;
+        const auto id = client.id;
         QVERIFY(id);
         FrameDecryptor ourTx(deriveAesKey(challenge, kSecret)); // our AUTHREP: CBC, no reveal
         bool newHadOffer = false, authRepSeen = false, authRepHadKey = false;
@@ -92,13 +116,12 @@ private slots:
         }
         QVERIFY(newHadOffer);
         const double t0 = dgs.front().timestamp;
-        Millis now(0);
         std::vector<std::uint8_t> payload(160, 0xFF);
         for (const auto& d : dgs) {
             if (d.src != kAsteriskSrc)
                 continue;
-            now = std::max(now + Millis(1), Millis(std::llround((d.timestamp - t0) * 1000)));
-            e.receive(toUs(d.payload, ours), kAsterisk, now);
+            client.feed(d, t0, ours);
+            const Millis now = client.now;
             if (encrypted)
                 e.sendVoice(*id, payload, 20, now);
             while (auto t = e.pollTransmit()) {
@@ -140,11 +163,9 @@ private slots:
         // ends as EncryptionRefused and no AUTHREP (nor anything after it) is ever sent.
         const auto dgs = capture();
         QVERIFY(dgs.size() > 100);
-        SeededRandom rng(20);
-        EngineConfig cfg;
-        cfg.e2e = true;
-        Engine e(cfg, rng);
-        auto id = e.dial(echoCall(true), Millis(0));
+        Client client(true);
+        Engine& e = client.engine;
+        const auto id = client.id;
         QVERIFY(id);
         std::uint16_t ours = 0;
         std::string challenge;
@@ -153,15 +174,14 @@ private slots:
         std::optional<CallEnd> end;
         int authReps = 0, voiceOut = 0;
         const double t0 = dgs.front().timestamp;
-        Millis now(0);
         std::vector<std::uint8_t> payload(160, 0xFF);
         for (const auto& d : dgs) {
             if (d.src != kAsteriskSrc)
                 continue;
             if (auto a = iesOf(d.payload, IaxCommand::AuthReq))
                 challenge = a->getString(IeId::Challenge).value_or("");
-            now = std::max(now + Millis(1), Millis(std::llround((d.timestamp - t0) * 1000)));
-            e.receive(toUs(d.payload, ours), kAsterisk, now);
+            client.feed(d, t0, ours);
+            const Millis now = client.now;
             e.sendVoice(*id, payload, 20, now);
             while (auto t = e.pollTransmit()) {
                 if (!(t->bytes[0] & 0x80)) {
