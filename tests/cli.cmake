@@ -31,3 +31,8 @@ target_compile_definitions(tst_terminal_text PRIVATE QT_NO_KEYWORDS)
 # Issue 18's native features in the CLI's event lines (voicemail counts, transfer, text, incoming).
 iax_add_qtest(tst_cli_features SOURCES tst_cli_features.cpp LIBS iax_cli LABELS cli)
 target_compile_definitions(tst_cli_features PRIVATE QT_NO_KEYWORDS)
+# Issue 20: decode of an end-to-end call (capture written from two Engines) says it cannot be
+# decrypted from the secret (exit 8); the same call hop-by-hop decodes.
+iax_add_qtest(tst_decode_e2e SOURCES tst_decode_e2e.cpp sim/e2e_pair.h LIBS iax_protocol iax_analysis iax_test_support
+              Qt6::Core Qt6::Network PkgConfig::SNDFILE LABELS cli)
+add_dependencies(tst_decode_e2e iaxphone-cli)

@@ -19,6 +19,9 @@ iax_add_qtest(tst_engine_input SOURCES tst_engine_input.cpp ${IAX_ENGINE_SIM} LI
   LABELS engine)
 # Issue 20: the end-to-end mode between two engines, and the fallback to AES-128-CBC.
 iax_add_qtest(tst_engine_e2e SOURCES tst_engine_e2e.cpp ${IAX_ENGINE_SIM} LIBS iax_protocol LABELS engine)
+# ... a man in the middle who knows the secret (different SAS words), every flipped bit of captured frames
+iax_add_qtest(tst_engine_e2e_attacks SOURCES tst_engine_e2e_attacks.cpp ${IAX_ENGINE_SIM} LIBS iax_protocol
+  LABELS engine)
 iax_add_qtest(tst_engine_e2e_asterisk SOURCES tst_engine_e2e_asterisk.cpp LIBS iax_protocol iax_analysis Qt6::Core
   LABELS engine)
 # Issue 18's native features (encrypted dial, transfer, voicemail count, auto-answer, DND) on the

@@ -276,6 +276,52 @@ private slots:
         QVERIFY(dec.summary().dtmf.empty());
     }
 
+    void e2eRequireExitsSixWithoutTheMode_data()
+    {
+        QTest::addColumn<QString>("callerE2e");
+        QTest::addColumn<QString>("calleeE2e");
+        QTest::addColumn<int>("exitCode");
+        // A callee with --e2e off answers like Asterisk: AES-128-CBC, no E2E_KEY in AUTHREQ.
+        QTest::newRow("caller requires, hop-by-hop callee") << "require"
+                                                            << "off" << 6;
+        QTest::newRow("callee requires, caller without the mode") << "off"
+                                                                  << "require" << 6;
+        QTest::newRow("both require") << "require"
+                                      << "require" << 0;
+        QTest::newRow("caller requires, callee prefers") << "require"
+                                                         << "prefer" << 0;
+    }
+    void e2eRequireExitsSixWithoutTheMode()
+    {
+        QFETCH(QString, callerE2e);
+        QFETCH(QString, calleeE2e);
+        QFETCH(int, exitCode);
+        const quint16 port = freePort();
+        Proc listen({ "listen", "--bind", QString("127.0.0.1:%1").arg(port), "--user", "alice", "--answer", "echo",
+            "--json", "--max-calls", "1", "--e2e", calleeE2e });
+        QVERIFY(listen.waitFor("listening"));
+        Proc call({ "call", QString("iax2:alice@127.0.0.1:%1/600").arg(port), "--play", kTones, "--dtmf", "42",
+            "--text", "hello", "--duration", "1", "--json", "--e2e", callerE2e });
+        QCOMPARE(call.finish(), exitCode);
+        listen.finish(exitCode ? 3000 : 60000);
+        QString mode;
+        bool answered = false;
+        for (const auto& e : call.events()) {
+            if (e.value("event") == "encryption" && e.value("state") == "encrypted")
+                mode = e.value("mode").toString();
+            answered |= e.value("event") == "state" && e.value("state") == "answered";
+        }
+        if (exitCode) {
+            QVERIFY2(call.m_out.toLower().contains("end-to-end encryption required"), call.m_out.constData());
+            QVERIFY(!answered);
+            // Nothing of the call reached the callee: no DTMF, no text, no voice.
+            for (const auto& e : listen.events())
+                QVERIFY2(e.value("event") != "dtmf" && e.value("event") != "text", listen.m_out.constData());
+        } else {
+            QCOMPARE(mode, QString("e2e"));
+        }
+    }
+
     void registerToListenAsRegistrar()
     {
         // The registrar runs until this test ends (not for a fixed time a loaded machine may
@@ -406,7 +452,8 @@ private slots:
         for (const QStringList& args : { QStringList { "call" }, QStringList { "call", "sip:x" },
                  QStringList { "call", "iax2:h", "--encryption", "maybe" },
                  QStringList { "listen", "--bind", "nonsense" }, QStringList { "call", "iax2:h", "--codecs", "g729" },
-                 QStringList { "call", "iax2:h", "--dtmf", "12x" } }) {
+                 QStringList { "call", "iax2:h", "--dtmf", "12x" }, QStringList { "call", "iax2:h", "--e2e", "maybe" },
+                 QStringList { "call", "iax2:h", "--e2e", "require", "--encryption", "off" } }) {
             Proc p(args);
             QCOMPARE(p.finish(), 2);
             QVERIFY(!p.m_err.isEmpty());

@@ -5,95 +5,12 @@
 // live Asterisk (which ignores E2E_OFFER) keeps the call hop-by-hop.
 #include "core/protocol/e2e_ies.h"
 #include "core/protocol/gcm_frame_cipher.h"
-#include "sim/engine_pair.h"
+#include "sim/e2e_pair.h"
 
 #include <QtTest>
 
 using namespace iax::core;
 using namespace iax::sim;
-
-namespace {
-
-// Like sim::Pair, with each side's EngineConfig of its own (the mode on or off per side).
-struct E2ePair {
-    SeededRandom rngA, rngB;
-    Engine a, b;
-    SimNetwork net;
-    Node na, nb;
-    std::vector<std::pair<PeerAddress, Transmit>> wire;
-
-    E2ePair(EngineConfig ca, EngineConfig cb, std::uint64_t seed = 11)
-        : rngA(seed * 3 + 1)
-        , rngB(seed * 5 + 2)
-        , a(ca, rngA)
-        , b(Pair::withUser(cb, alice()), rngB)
-        , net(seed)
-    {
-        net.add(kA, a);
-        net.add(kB, b);
-        net.tap = [this](const PeerAddress& from, const Transmit& t) { wire.push_back({ from, t }); };
-        net.onEvent = [this](const PeerAddress& node, const EngineEvent& e) {
-            (node == kA ? na : nb).events.push_back(e);
-            if (auto* in = std::get_if<IncomingCall>(&e); in && node == kB)
-                b.answer(in->call, net.now());
-        };
-    }
-    static DialRequest dialRequest()
-    {
-        DialRequest d;
-        d.peer = kB;
-        d.username = "alice";
-        d.secret = kSecret;
-        d.calledNumber = "600";
-        d.encryption = EncryptionPolicy::Required;
-        d.codecs = { Codec::Ulaw };
-        return d;
-    }
-    CallId connect()
-    {
-        auto id = a.dial(dialRequest(), net.now());
-        net.run(net.now() + Millis(5000),
-            [&] { return na.lastEnc() == EncryptionState::Encrypted && nb.lastEnc() == EncryptionState::Encrypted; });
-        return *id;
-    }
-    CallId calleeId() const { return nb.all<IncomingCall>().at(0).call; }
-    EncryptionDetails encA(CallId id) const { return a.callStats(id)->encryption; }
-    EncryptionDetails encB() const { return b.callStats(calleeId())->encryption; }
-    std::string digitsAtB() const
-    {
-        std::string s;
-        for (const auto& d : nb.all<DtmfReceived>())
-            if (!d.begin)
-                s += d.digit;
-        return s;
-    }
-    void sendDigits(CallId id, const std::string& digits)
-    {
-        for (char c : digits) {
-            QVERIFY(a.sendDtmf(id, c, net.now()));
-            net.run(net.now() + Millis(300));
-        }
-    }
-};
-
-EngineConfig withE2e(bool on)
-{
-    EngineConfig c;
-    c.e2e = on;
-    return c;
-}
-
-// The IEs of the first IAX frame `cmd` on the wire (clear frames only: NEW, AUTHREQ).
-std::optional<IeList> clearIes(const E2ePair& p, IaxCommand cmd)
-{
-    for (const auto& [from, t] : p.wire)
-        if (auto f = decodeFullFrame(t.bytes); f && f->isIax(cmd))
-            if (auto ies = f->ies())
-                return *ies;
-    return std::nullopt;
-}
-
-} // namespace
 
 class TestEngineE2e : public QObject {
     Q_OBJECT
@@ -119,11 +36,7 @@ private slots:
         // 2 + 8 + (2 + 160) + 16 bytes, which no CBC frame can be (2 + a multiple of 16).
         const std::size_t wireFrom = p.wire.size();
         std::vector<std::uint8_t> voice(160, 0x5A);
-        for (int i = 0; i < 50; ++i) {
-            p.a.sendVoice(id, voice, 20, p.net.now());
-            p.b.sendVoice(p.calleeId(), voice, 20, p.net.now());
-            p.net.run(p.net.now() + Millis(20));
-        }
+        p.talk(id, 50, voice);
         p.sendDigits(id, "1234#");
         QCOMPARE(p.digitsAtB(), std::string("1234#"));
         int minis = 0;
@@ -192,11 +105,7 @@ private slots:
         E2ePair p(c, c);
         const CallId id = p.connect();
         std::vector<std::uint8_t> voice(160, 0x33);
-        for (int i = 0; i < 1600; ++i) { // 32 s
-            p.a.sendVoice(id, voice, 20, p.net.now());
-            p.b.sendVoice(p.calleeId(), voice, 20, p.net.now());
-            p.net.run(p.net.now() + Millis(20));
-        }
+        p.talk(id, 1600, voice); // 32 s
         p.sendDigits(id, "9");
         QCOMPARE(p.digitsAtB(), std::string("9"));
         const auto ea = p.encA(id), eb = p.encB();
@@ -232,6 +141,86 @@ private slots:
         QCOMPARE(p.nb.all<EncryptionStateChanged>().back().details.mode, std::string("hop"));
         p.sendDigits(id, "3");
         QCOMPARE(p.digitsAtB(), std::string("3"));
+    }
+
+    // --e2e require (issue 20): a caller that requires the mode never answers an AUTHREQ without
+    // E2E_KEY — no AUTHREP, no voice, no DTMF, no text — and the call ends as EncryptionRefused.
+    void requiringCallerRefusesCalleeWithoutMode()
+    {
+        E2ePair p(withE2e(true), withE2e(false));
+        DialRequest d = E2ePair::dialRequest();
+        d.e2eRequired = true;
+        auto id = p.a.dial(d, p.net.now());
+        QVERIFY(id);
+        std::vector<std::uint8_t> voice(160, 0x5A);
+        for (int i = 0; i < 100; ++i) { // the application tries media and DTMF all along
+            p.a.sendVoice(*id, voice, 20, p.net.now());
+            p.a.sendDtmf(*id, '1', p.net.now());
+            p.net.run(p.net.now() + Millis(20));
+        }
+        QCOMPARE(p.na.lastState(), CallState::Failed);
+        QCOMPARE(p.na.lastEnd()->kind, CallEnd::Kind::EncryptionRefused);
+        QVERIFY2(p.na.lastEnd()->reason.find("end-to-end") != std::string::npos, p.na.lastEnd()->reason.c_str());
+        QVERIFY(p.na.lastEnc() != EncryptionState::Encrypted);
+        QVERIFY(!p.nb.sawState(CallState::Answered));
+        // What A sent: NEW (twice, with the token), ACKs and the final HANGUP — nothing else, and
+        // no mini (voice) frame at all.
+        const AesKey key = deriveAesKey(clearIes(p, IaxCommand::AuthReq)->getString(IeId::Challenge).value(), kSecret);
+        FrameDecryptor dec(key);
+        int news = 0, hangups = 0, other = 0;
+        for (const auto& [from, t] : p.wire) {
+            if (from != kA)
+                continue;
+            QVERIFY(t.bytes[0] & 0x80); // never a mini frame
+            auto f = decodeFullFrame(t.bytes);
+            if (f && f->isIax(IaxCommand::New)) {
+                ++news;
+                continue;
+            }
+            if (f && f->isIax(IaxCommand::Ack))
+                continue;
+            auto plain = dec.decrypt(t.bytes, FrameKind::Full);
+            auto g = plain ? decodeFullFrame(plain->datagram) : f;
+            if (g && g->isIax(IaxCommand::Ack))
+                continue;
+            if (g && g->isIax(IaxCommand::Hangup))
+                ++hangups;
+            else
+                ++other;
+        }
+        QCOMPARE(news, 2);
+        QVERIFY(hangups >= 1);
+        QCOMPARE(other, 0);
+    }
+
+    void requiringCalleeRejectsCallerWithoutMode()
+    {
+        EngineConfig cb = withE2e(true);
+        cb.e2eRequired = true;
+        E2ePair p(withE2e(false), cb);
+        auto id = p.a.dial(E2ePair::dialRequest(), p.net.now());
+        QVERIFY(id);
+        p.net.run(p.net.now() + Millis(3000));
+        QCOMPARE(p.na.lastState(), CallState::Rejected);
+        QCOMPARE(p.na.lastEnd()->kind, CallEnd::Kind::EncryptionRefused); // "End-to-end encryption required"
+        QVERIFY(!clearIes(p, IaxCommand::AuthReq)); // refused before any challenge
+        QVERIFY(p.nb.all<IncomingCall>().empty());
+    }
+
+    void requiringBothSidesAgree()
+    {
+        EngineConfig c = withE2e(true);
+        c.e2eRequired = true;
+        E2ePair p(c, c);
+        DialRequest d = E2ePair::dialRequest();
+        d.e2eRequired = true;
+        auto id = p.a.dial(d, p.net.now());
+        p.net.run(p.net.now() + Millis(5000), [&] {
+            return p.na.lastEnc() == EncryptionState::Encrypted && p.nb.lastEnc() == EncryptionState::Encrypted;
+        });
+        QCOMPARE(p.na.lastState(), CallState::Answered);
+        QCOMPARE(p.encA(*id).mode, std::string("e2e"));
+        QCOMPARE(p.encA(*id).sas, p.encB().sas);
     }
 
     void alteredCalleeKeyNeverAuthenticates()

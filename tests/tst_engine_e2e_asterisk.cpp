@@ -28,6 +28,46 @@ std::vector<CapturedDatagram> capture()
     return d ? std::move(d).value() : std::vector<CapturedDatagram> {};
 }
 
+// The recorded client's call: user dev-md5 to Echo(), encryption required.
+DialRequest echoCall(bool e2eRequired)
+{
+    DialRequest dial;
+    dial.peer = kAsterisk;
+    dial.username = "dev-md5";
+    dial.secret = kSecret;
+    dial.calledNumber = "echo";
+    dial.encryption = EncryptionPolicy::Required;
+    dial.codecs = { Codec::Ulaw, Codec::Alaw };
+    dial.e2eRequired = e2eRequired;
+    return dial;
+}
+
+// An Engine with the mode on that has dialled the recorded call (its NEW not polled yet).
+struct Client {
+    SeededRandom rng { 20 };
+    Engine engine;
+    std::optional<CallId> id;
+    explicit Client(bool e2eRequired)
+        : engine(config(), rng)
+    {
+        id = engine.dial(echoCall(e2eRequired), Millis(0));
+    }
+    /// Asterisk's datagram `d` arrives (capture time from `t0` on, at least 1 ms after the last),
+    /// addressed to our call number `ours`.
+    void feed(const CapturedDatagram& d, double t0, std::uint16_t ours)
+    {
+        now = std::max(now + Millis(1), Millis(std::llround((d.timestamp - t0) * 1000)));
+        engine.receive(toUs(d.payload, ours), kAsterisk, now);
+    }
+    Millis now { 0 };
+    static EngineConfig config()
+    {
+        EngineConfig c;
+        c.e2e = true;
+        return c;
+    }
+};
+
 std::optional<IeList> iesOf(std::span<const std::uint8_t> bytes, IaxCommand cmd)
 {
     auto f = decodeFullFrame(bytes);
@@ -60,18 +100,9 @@ private slots:
         QCOMPARE(offers, 2);
         QVERIFY(!challenge.empty());
 
-        SeededRandom rng(20);
-        EngineConfig cfg;
-        cfg.e2e = true;
-        Engine e(cfg, rng);
-        DialRequest dial;
-        dial.peer = kAsterisk;
-        dial.username = "dev-md5";
-        dial.secret = kSecret;
-        dial.calledNumber = "echo";
-        dial.encryption = EncryptionPolicy::Required;
-        dial.codecs = { Codec::Ulaw, Codec::Alaw };
-        auto id = e.dial(dial, Millis(0));
+        Client client(false);
+        Engine& e = client.engine;
+        const auto id = client.id;
         QVERIFY(id);
         FrameDecryptor ourTx(deriveAesKey(challenge, kSecret)); // our AUTHREP: CBC, no reveal
         bool newHadOffer = false, authRepSeen = false, authRepHadKey = false;
@@ -85,13 +116,12 @@ private slots:
         }
         QVERIFY(newHadOffer);
         const double t0 = dgs.front().timestamp;
-        Millis now(0);
         std::vector<std::uint8_t> payload(160, 0xFF);
         for (const auto& d : dgs) {
             if (d.src != kAsteriskSrc)
                 continue;
-            now = std::max(now + Millis(1), Millis(std::llround((d.timestamp - t0) * 1000)));
-            e.receive(toUs(d.payload, ours), kAsterisk, now);
+            client.feed(d, t0, ours);
+            const Millis now = client.now;
             if (encrypted)
                 e.sendVoice(*id, payload, 20, now);
             while (auto t = e.pollTransmit()) {
@@ -125,6 +155,56 @@ private slots:
         QVERIFY(encrypted->sas.empty());
         QCOMPARE(rekeyRx, 1);
         QVERIFY2(voiceFrames >= 140, qPrintable(QString::number(voiceFrames)));
+    }
+
+    void requireEndsTheCallBeforeAuthRep()
+    {
+        // --e2e require against the recorded Asterisk: its AUTHREQ carries no E2E_KEY, so the call
+        // ends as EncryptionRefused and no AUTHREP (nor anything after it) is ever sent.
+        const auto dgs = capture();
+        QVERIFY(dgs.size() > 100);
+        Client client(true);
+        Engine& e = client.engine;
+        const auto id = client.id;
+        QVERIFY(id);
+        std::uint16_t ours = 0;
+        std::string challenge;
+        if (auto t = e.pollTransmit(); t && iesOf(t->bytes, IaxCommand::New))
+            ours = decodeFullFrame(t->bytes)->scall;
+        std::optional<CallEnd> end;
+        int authReps = 0, voiceOut = 0;
+        const double t0 = dgs.front().timestamp;
+        std::vector<std::uint8_t> payload(160, 0xFF);
+        for (const auto& d : dgs) {
+            if (d.src != kAsteriskSrc)
+                continue;
+            if (auto a = iesOf(d.payload, IaxCommand::AuthReq))
+                challenge = a->getString(IeId::Challenge).value_or("");
+            client.feed(d, t0, ours);
+            const Millis now = client.now;
+            e.sendVoice(*id, payload, 20, now);
+            while (auto t = e.pollTransmit()) {
+                if (!(t->bytes[0] & 0x80)) {
+                    ++voiceOut;
+                    continue;
+                }
+                if (challenge.empty())
+                    continue;
+                FrameDecryptor dec(deriveAesKey(challenge, kSecret));
+                if (auto plain = dec.decrypt(t->bytes, FrameKind::Full))
+                    authReps += iesOf(plain->datagram, IaxCommand::AuthRep) ? 1 : 0;
+                authReps += iesOf(t->bytes, IaxCommand::AuthRep) ? 1 : 0;
+            }
+            while (auto ev = e.pollEvent())
+                if (auto* s = std::get_if<CallStateChanged>(&*ev); s && s->state == CallState::Failed)
+                    end = s->end;
+        }
+        QVERIFY(!challenge.empty());
+        QVERIFY(end);
+        QCOMPARE(end->kind, CallEnd::Kind::EncryptionRefused);
+        QVERIFY2(end->reason.find("E2E_KEY") != std::string::npos, end->reason.c_str());
+        QCOMPARE(authReps, 0);
+        QCOMPARE(voiceOut, 0);
     }
 };
 

@@ -208,6 +208,8 @@ void CallListModel::applySnapshot(const CallSnapshot& reported)
     if (isTerminal(call.state) && !call.endedAt.isValid())
         call.endedAt = m_now;
     call.everEncrypted = call.everEncrypted || call.encryption == EncryptionState::Encrypted;
+    if (m_e2eTrust)
+        call.details.e2eTrust = m_e2eTrust(call);
     if (row < 0) {
         beginInsertRows({}, int(m_calls.size()), int(m_calls.size()));
         m_calls.append(call);
@@ -219,6 +221,17 @@ void CallListModel::applySnapshot(const CallSnapshot& reported)
     if (!m_tick.isActive())
         m_tick.start();
     Q_EMIT callChanged(call, row < 0);
+}
+
+void CallListModel::refreshE2eTrust()
+{
+    for (int row = 0; row < m_calls.size() && m_e2eTrust; ++row) {
+        const E2eTrustStatus t = m_e2eTrust(m_calls[row]);
+        if (t != m_calls[row].details.e2eTrust) {
+            m_calls[row].details.e2eTrust = t;
+            Q_EMIT dataChanged(index(row), index(row));
+        }
+    }
 }
 
 void CallListModel::removeCall(int callId)

@@ -80,6 +80,10 @@ public:
     void setContactName(int callId, const QString& name);
     /// Row of `callId`, or -1.
     int rowOf(int callId) const;
+    /// How each call's details.e2eTrust is judged (issue 20: E2eTrustKeeper sets it from the
+    /// settings' trust list); unset: always None. refreshE2eTrust() judges every row again.
+    void setE2eTrust(std::function<E2eTrustStatus(const CallSnapshot&)> judge) { m_e2eTrust = std::move(judge); }
+    void refreshE2eTrust();
     /// Last snapshot of `callId` (nullptr when unknown).
     const CallSnapshot* snapshot(int callId) const;
     /// Human text of a call state (with the cause for a hung-up call; a failure's reason is the
@@ -118,6 +122,7 @@ private:
     QTimer m_tick;
     QDateTime m_now; ///< "now" of the durations shown (the last tick or snapshot)
     std::function<QDateTime()> m_clock = [] { return QDateTime::currentDateTimeUtc(); };
+    std::function<E2eTrustStatus(const CallSnapshot&)> m_e2eTrust;
 };
 
 } // namespace iax::ui

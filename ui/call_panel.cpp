@@ -7,6 +7,7 @@
 #include "ui/call_record_control.h"
 #include "ui/dtmf_popup.h"
 #include "ui/encryption_indicator.h"
+#include "ui/encryption_presentation.h"
 #include "ui/icons.h"
 #include "ui/phone_names.h"
 
@@ -73,6 +74,16 @@ CallPanel::CallPanel(
     m_indicator = new EncryptionIndicator(m_content);
     m_quality = new CallQualityIndicator(m_content);
     m_record = new CallRecordControl(controller, m_content, m_content);
+    m_sas = new QLabel(m_content); // issue 20: the four words of an end-to-end call
+    m_sas->setObjectName(QStringLiteral("callSas"));
+    m_sas->setWordWrap(true);
+    m_sas->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_sas->hide();
+    m_confirmWords = new QPushButton(tr("Confirm words"), m_content);
+    m_confirmWords->setObjectName(QStringLiteral("confirmWordsButton"));
+    m_confirmWords->setToolTip(tr("The other person read the same four words: mark this peer verified."));
+    m_confirmWords->hide();
+    connect(m_confirmWords, &QPushButton::clicked, this, [this] { Q_EMIT wordsConfirmed(m_callId); });
     m_banner = new QLabel(m_content);
     m_banner->setObjectName(QStringLiteral("callBanner"));
     m_banner->setWordWrap(true);
@@ -134,6 +145,10 @@ CallPanel::CallPanel(
     peerLine->addWidget(m_record->mark(), 0, Qt::AlignVCenter);
     who->addLayout(peerLine);
     who->addWidget(m_state);
+    auto* sasRow = new QHBoxLayout;
+    sasRow->addWidget(m_sas, 1);
+    sasRow->addWidget(m_confirmWords, 0, Qt::AlignVCenter);
+    who->addLayout(sasRow);
     head->addLayout(who, 1);
     head->addWidget(m_quality, 0, Qt::AlignTop);
     head->addWidget(m_indicator, 0, Qt::AlignTop);
@@ -231,6 +246,34 @@ void CallPanel::setCurrentDevices(const QString& inputId, const QString& outputI
     buildDeviceMenu();
 }
 
+void CallPanel::refreshWords(EncryptionState enc, CallState state)
+{
+    const CallSnapshot* snap = m_model->snapshot(m_callId);
+    const bool live = snap && enc == EncryptionState::Encrypted && !isTerminal(state);
+    const E2eTrustStatus trust = live ? snap->details.e2eTrust : E2eTrustStatus::None;
+    QString text;
+    if (live && !snap->details.sas.isEmpty())
+        text = (trust == E2eTrustStatus::Verified ? tr("Words (peer verified before):")
+                                                  : tr("Compare these words with the other person:"))
+            + QLatin1Char('\n') + snap->details.sas;
+    else if (trust == E2eTrustStatus::Downgrade)
+        text = EncryptionPresentation::e2eDowngradeWarning();
+    m_sas->setText(text);
+    m_sas->setStyleSheet(trust == E2eTrustStatus::Downgrade
+            ? QStringLiteral("QLabel { color: #c62828; font-weight: 700; }")
+            : QStringLiteral("QLabel { color: #1b5e35; }"));
+    m_sas->setToolTip(
+        tr("Both phones show the same four words unless someone is in the middle of the call. Words differ "
+           "every call."));
+    m_sas->setVisible(!text.isEmpty());
+    m_confirmWords->setVisible(trust == E2eTrustStatus::Unverified && !snap->details.sas.isEmpty());
+}
+
+QString CallPanel::sasText() const
+{
+    return m_sas->isVisibleTo(this) ? m_sas->text() : QString();
+}
+
 QString CallPanel::bannerText() const
 {
     return m_banner->isVisibleTo(this) ? m_banner->text() : QString();
@@ -293,6 +336,7 @@ void CallPanel::refresh()
     if (muted && !isTerminal(state))
         st << tr("Muted");
     m_state->setText(st.join(QStringLiteral("  ·  ")));
+    refreshWords(enc, state);
 
     const QString banner = idx.data(CallListModel::BannerRole).toString();
     const bool warning = enc == EncryptionState::Off && state != CallState::Failed;

@@ -3,6 +3,7 @@
 // dial progress, its key note, and the per-call buttons (answer, reject, hang up, hold, mute, DTMF
 // keypad, device switch). Reads everything of the call from the CallListModel; sends commands to
 // the PhoneController. GUI thread.
+#include "core/phone/call_snapshot.h"
 #include "ui/phone_names.h"
 #include <QWidget>
 
@@ -47,6 +48,9 @@ public:
     CallRecordControl* recordControl() const { return m_record; }
     /// The banner text shown now ("" = hidden).
     QString bannerText() const;
+    /// The end-to-end SAS lines shown now ("Compare these words …:\nw1 w2 w3 w4", or the red
+    /// downgrade warning; "" = hidden).
+    QString sasText() const;
     /// The technical detail shown under the banner after "Details" ("" = hidden).
     QString detailText() const;
 
@@ -56,12 +60,16 @@ Q_SIGNALS:
     void incomingHandled(int callId);
     /// The user dismissed failed call `callId` (its row may go).
     void dismissRequested(int callId);
+    /// The user pressed "Confirm words" for end-to-end call `callId` (E2eTrustKeeper stores it).
+    void wordsConfirmed(int callId);
     /// What the panel shows changed (its height for a width may have too).
     void contentChanged();
 
 private:
     void refresh();
     void buildDeviceMenu();
+    /// The SAS line and "Confirm words" (or the red downgrade warning) of the shown call.
+    void refreshWords(EncryptionState enc, CallState state);
 
     PhoneController* m_controller;
     const CallListModel* m_model;
@@ -76,6 +84,8 @@ private:
     CallQualityIndicator* m_quality;
     CallRecordControl* m_record;
     QLabel* m_banner;
+    QLabel* m_sas; // the SAS words of an end-to-end call, or the downgrade warning
+    QPushButton* m_confirmWords;
     QToolButton* m_detailsButton;
     QLabel* m_detail;
     QLabel* m_secureIcon;

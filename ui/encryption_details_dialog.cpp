@@ -1,5 +1,6 @@
 #include "ui/encryption_details_dialog.h"
 
+#include "ui/e2e_details_section.h"
 #include "ui/encryption_presentation.h"
 #include "ui/icons.h"
 
@@ -104,6 +105,8 @@ void EncryptionDetailsDialog::setValues(EncryptionState state, const EncryptionD
         m_plain += QStringLiteral("- ") + s + QLatin1Char('\n');
     }
     html += QStringLiteral("</ul>");
+    html += E2eDetailsSection::html(d); // issue 20: end-to-end mode
+    m_plain += E2eDetailsSection::plain(d);
     m_body->setText(html);
 }
 

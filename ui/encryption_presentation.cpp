@@ -12,6 +12,12 @@ QString EncryptionPresentation::shortAuth(const QString& auth)
     return auth.trimmed().toUpper();
 }
 
+QString EncryptionPresentation::e2eDowngradeWarning()
+{
+    return tr("Warning: calls with this peer were end-to-end encrypted before; this one is not (only "
+              "AES-128 to the next hop). Someone may have removed the end-to-end offer.");
+}
+
 EncryptionLook EncryptionPresentation::lookFor(EncryptionState state, const EncryptionDetails& d)
 {
     EncryptionLook look;
@@ -31,6 +37,18 @@ EncryptionLook EncryptionPresentation::lookFor(EncryptionState state, const Encr
         look.toolTip = tr("Encryption is being set up; it is not proven in both directions yet.");
         break;
     case EncryptionState::Encrypted: {
+        if (d.mode == QLatin1String("e2e")) { // above hop-by-hop AES-128 (docs/E2E.md)
+            look.text = d.e2eTrust == phone::E2eTrustStatus::Verified ? tr("End-to-end, verified")
+                                                                      : tr("End-to-end encrypted");
+            look.iconName = QStringLiteral("padlock-closed");
+            look.color = QColor(0x1b, 0x7a, 0x3e);
+            look.toolTip = d.sas.isEmpty()
+                ? tr("Encrypted end to end with forward secrecy. Click for details.")
+                : tr("Encrypted end to end with forward secrecy. Read the words \u201c%1\u201d to the other "
+                     "person: if theirs differ, someone is in the middle. Click for details.")
+                      .arg(d.sas);
+            break;
+        }
         QStringList parts;
         parts << (d.cipher.isEmpty() ? QStringLiteral("AES-128") : d.cipher);
         if (!d.auth.isEmpty())
@@ -39,6 +57,10 @@ EncryptionLook EncryptionPresentation::lookFor(EncryptionState state, const Encr
         look.iconName = QStringLiteral("padlock-closed");
         look.color = QColor(0x2e, 0x9d, 0x57);
         look.toolTip = tr("Both directions are encrypted and proven. Click for details.");
+        if (d.e2eTrust == phone::E2eTrustStatus::Downgrade) { // issue 20: red, not green
+            look.color = QColor(0xc6, 0x28, 0x28);
+            look.toolTip = e2eDowngradeWarning();
+        }
         break;
     }
     case EncryptionState::Failed:

@@ -12,7 +12,8 @@ namespace iax::ui {
 
 /// How one encryption state is shown.
 struct EncryptionLook {
-    QString text; ///< "Not encrypted", "Negotiating", "Encrypted (AES-128, MD5)", "Encryption failed"
+    QString text; ///< "Not encrypted", "Negotiating", "End-to-end encrypted", "Encrypted (AES-128, MD5)", "Encryption
+                  ///< failed"
     QString iconName; ///< "padlock-open", "spinner", "padlock-closed", "padlock-broken"
     QString iconPath; ///< ":/icons/<iconName>.svg"
     QColor color; ///< red, blue, green, dark red
@@ -25,6 +26,8 @@ public:
     /// The look of `state`. Only `state` decides the padlock; `details` only adds cipher/auth words
     /// to the Encrypted text and reasons to the tool tip. Any thread.
     static EncryptionLook lookFor(EncryptionState state, const EncryptionDetails& details);
+    /// The red warning of a call that is not end-to-end with a peer that was before (issue 20).
+    static QString e2eDowngradeWarning();
     /// "MD5", "RSA", or "RSA→MD5 fallback" style short auth name for the indicator text.
     static QString shortAuth(const QString& auth);
 };

@@ -1,4 +1,5 @@
 #include "ui/main_window.h"
+#include "ui/e2e_trust_keeper.h"
 
 #include "core/phone/call_history.h"
 #include "core/phone/contact_book.h"
@@ -14,6 +15,7 @@
 #include "ui/calls_card.h"
 #include "ui/contacts_dialog.h"
 #include "ui/dial_panel.h"
+#include "ui/e2e_trust_keeper.h"
 #include "ui/icons.h"
 #include "ui/link_opener.h"
 #include "ui/main_menus.h"
@@ -117,6 +119,7 @@ void MainWindow::buildUi()
             m_tray->showMessage(tr("Registration failed"), text, QSystemTrayIcon::Warning, 10000);
     });
     connect(callPanel(), &CallPanel::incomingHandled, this, &MainWindow::stopRinging);
+    new E2eTrustKeeper(m_settings, m_deps.settingsStore, m_model, callPanel(), this); // issue 20
     // In an answered call the main pad and the keyboard's digits are DTMF (issue 21).
     m_dial->setDtmfSink([this](QChar digit) { return callPanel()->sendDigit(digit); });
     callView()->installEventFilter(m_dial); // its type-ahead search would take them

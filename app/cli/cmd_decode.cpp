@@ -109,6 +109,8 @@ QJsonObject summaryJson(const core::CaptureSummary& s)
         errors.append(QString::fromStdString(e));
     QJsonObject out { { "keys", keys }, { "rtkeys", rtkeys }, { "dtmf", dtmf }, { "errors", errors },
         { "voice_bytes", voice } };
+    if (s.endToEndFrames) // frames of end-to-end calls (docs/E2E.md): no secret reads them
+        out["end_to_end_frames"] = qint64(s.endToEndFrames);
     if (!s.splitPackets.empty()) { // only captures taken before UDP segmentation offload have it
         QJsonArray split;
         for (const auto& sp : s.splitPackets)
@@ -246,6 +248,11 @@ int runDecode(const QStringList& args)
         && !writeVoice(parser.value(QStringLiteral("voice-out")), decoder.summary(), formats, &error)) {
         err << "iaxphone-cli decode: " << error << "\n";
         return ExitFailure;
+    }
+    if (const auto e2e = decoder.summary().endToEndFrames) {
+        err << "iaxphone-cli decode: " << core::kEndToEndNote << " (" << qint64(e2e)
+            << " frames of end-to-end calls; the clear headers are shown)\n";
+        return ExitDecryptFailed;
     }
     if (undecryptable) {
         err << "iaxphone-cli decode: some encrypted frames could not be decrypted"

@@ -32,7 +32,8 @@ void addPhoneOptions(QCommandLineParser& p, bool listen)
     p.addOption({ QStringLiteral("encryption"), QStringLiteral("off|opportunistic|required (default opportunistic)"),
         QStringLiteral("P"), QStringLiteral("opportunistic") });
     p.addOption({ QStringLiteral("e2e"),
-        QStringLiteral("off|prefer (default prefer): end-to-end encryption with another IAXPhone (docs/E2E.md)"),
+        QStringLiteral("off|prefer|require (default prefer): end-to-end encryption with another IAXPhone "
+                       "(docs/E2E.md); require: refuse any call without it (exit 6)"),
         QStringLiteral("M"), QStringLiteral("prefer") });
     p.addOption({ QStringLiteral("no-keyrotate"), QStringLiteral("neither advertise nor send key rotation (RTKEY)") });
     p.addOption({ QStringLiteral("rotate-interval"),
@@ -177,10 +178,15 @@ bool readPhoneOptions(const QCommandLineParser& p, bool listen, PhoneOptions* o,
     o->encryption = *policy;
     o->keyRotate = !p.isSet(QStringLiteral("no-keyrotate"));
     if (const QString e2e = p.value(QStringLiteral("e2e"));
-        e2e == QLatin1String("off") || e2e == QLatin1String("prefer")) {
-        o->e2e = e2e == QLatin1String("prefer");
+        e2e == QLatin1String("off") || e2e == QLatin1String("prefer") || e2e == QLatin1String("require")) {
+        o->e2e = e2e != QLatin1String("off");
+        o->e2eRequired = e2e == QLatin1String("require");
     } else {
-        *error = QStringLiteral("--e2e must be off or prefer (require is not implemented yet)");
+        *error = QStringLiteral("--e2e must be off, prefer or require");
+        return false;
+    }
+    if (o->e2eRequired && o->encryption == core::EncryptionPolicy::Off) {
+        *error = QStringLiteral("--e2e require needs encryption (not --encryption off)");
         return false;
     }
     if (p.isSet(QStringLiteral("rotate-interval"))

@@ -32,6 +32,7 @@ struct PhoneOptions {
     core::EncryptionPolicy encryption = core::EncryptionPolicy::Opportunistic;
     bool keyRotate = true;
     bool e2e = true; ///< --e2e prefer (default): offer/accept the end-to-end mode (docs/E2E.md); off: never
+    bool e2eRequired = false; ///< --e2e require: every call must agree on the mode, else it ends (exit 6)
     int rotateInterval = 0; // seconds, 0 = Asterisk's random 120–300 s
     std::vector<std::uint64_t> codecs;
     QHostAddress bindAddress = QHostAddress::Any;

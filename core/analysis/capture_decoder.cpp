@@ -3,6 +3,7 @@
 #include "core/protocol/auth.h"
 #include "core/protocol/byte_io.h"
 #include "core/protocol/call_cipher.h"
+#include "core/protocol/e2e_ies.h"
 #include "core/protocol/reliable.h"
 #include "core/protocol/terminal_text.h"
 
@@ -49,6 +50,9 @@ struct CaptureDecoder::Session {
     bool md5Auth = false;
     bool keyKnown = false;
     bool keyFailed = false;
+    bool e2eOffered = false; // the AUTHREQ carried E2E_KEY (docs/E2E.md)
+    bool e2e = false; // ... and the AUTHREP the reveal: AES-128-GCM from then on
+    std::size_t e2eFrames = 0;
     struct Rx {
         CallCipher cipher;
         CallCipher::Expect expect; // the receiver's view: next sequence number, voice format
@@ -86,6 +90,7 @@ void CaptureDecoder::startSession(const DecodedPacket& authreq, const FullFrame&
     s->challengeTs = f.timestamp;
     s->challengeAt = arrivalOf(authreq.time);
     s->md5Auth = (ies.getU16(IeId::AuthMethods).value_or(0) & AuthMethod::Md5) != 0;
+    s->e2eOffered = ies.has(kIeE2eKey);
     m_byEndpoint[callee] = s.get();
     m_byEndpoint[caller] = s.get();
     m_sessions.push_back(std::move(s));
@@ -156,6 +161,16 @@ void CaptureDecoder::decryptInto(DecodedPacket& out, const CapturedDatagram& dg,
     }
 
     auto& rx = s.rx[sender];
+    if (s.e2e && !rx.cipher.accepts(dg.payload, kind, arrivalOf(dg.timestamp), rx.expect)) {
+        // End-to-end mode: the keys come from an X25519 exchange the capture does not hold. Only
+        // the handshake's last CBC frames (accepted above) still decrypt with the secret.
+        out.error = kEndToEndNote;
+        if (s.e2eFrames++ == 0)
+            m_summary.errors.push_back(formatStr("pkt %zu: call %s:%u <-> %s:%u: %s", out.pkt, s.caller.first.c_str(),
+                unsigned(s.caller.second), s.callee.first.c_str(), unsigned(s.callee.second), kEndToEndNote));
+        ++m_summary.endToEndFrames;
+        return;
+    }
     std::string why;
     if (rx.cipher.decrypt(dg.payload, kind, arrivalOf(dg.timestamp), rx.expect, why)
         != CallCipher::Outcome::Decrypted) {
@@ -174,6 +189,13 @@ void CaptureDecoder::decryptInto(DecodedPacket& out, const CapturedDatagram& dg,
     if (fullFrame) {
         out.full = std::get<FullFrame>(*d);
         noteExpected(s, sender, *out.full);
+        if (s.e2eOffered && !s.e2e && out.full->isIax(IaxCommand::AuthRep))
+            if (auto ies = out.full->ies(); ies && ies->has(kIeE2eKey)) {
+                s.e2e = true;
+                out.notes.push_back("end-to-end mode: the frames after this AUTHREP are AES-128-GCM under keys from "
+                                    "an X25519 exchange (docs/E2E.md), "
+                    + std::string(kEndToEndNote));
+            }
         if (out.full->isIax(IaxCommand::RtKey)) {
             auto ies = out.full->ies();
             auto k = ies ? ies->getString(IeId::Challenge) : std::nullopt;

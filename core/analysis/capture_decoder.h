@@ -75,7 +75,12 @@ struct CaptureSummary {
         std::size_t size = 0; ///< bytes each
     };
     std::vector<Split> splitPackets;
+    /// Frames of calls in the end-to-end mode after their AUTHREP: not decryptable from the secret.
+    std::size_t endToEndFrames = 0;
 };
+
+/// What decode says of a frame of the end-to-end mode (DecodedPacket::error) and of such a call.
+inline constexpr const char* kEndToEndNote = "end-to-end: not decryptable from the shared secret";
 
 /// Streams packets through decode/decrypt. Feed them in capture order.
 class CaptureDecoder {

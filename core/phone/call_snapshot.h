@@ -21,9 +21,21 @@ enum class CallState { Calling, Ringing, Answered, Held, HungUp, Failed };
 /// full frames acknowledged).
 using core::EncryptionState;
 
+/// How an encrypted call stands against the peers the user met in the end-to-end mode (e2e_trust.h).
+enum class E2eTrustStatus {
+    None, ///< not an end-to-end call, and the peer never was one
+    Unverified, ///< end-to-end, words not confirmed for this peer yet
+    Verified, ///< end-to-end, the user confirmed this peer's words before ("End-to-end, verified")
+    Downgrade, ///< encrypted but not end-to-end, while this peer was end-to-end before (red warning)
+};
+
 /// Encryption details shown by the indicator's details dialog. Empty strings mean "not known".
 struct EncryptionDetails {
-    QString cipher; ///< "AES-128" or empty
+    QString cipher; ///< "AES-128", "AES-128-GCM" (end-to-end) or empty
+    QString mode; ///< "e2e" (end-to-end between IAXPhones, docs/E2E.md), "hop" (AES-128-CBC) or empty
+    QString sas; ///< end-to-end mode: the four words both phones show (compare them by voice), else empty
+    /// Set by the GUI's CallListModel from Settings::e2ePeers (the controller leaves None).
+    E2eTrustStatus e2eTrust = E2eTrustStatus::None;
     QString auth; ///< "md5", "rsa", or a fallback sentence ("md5 (RSA unavailable: unknown key)")
     /// How the peer was authenticated, from the engine: "authenticated by RSA", "authenticated by MD5
     /// (RSA unavailable: <reason>)" … (empty before authentication).

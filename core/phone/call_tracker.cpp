@@ -162,6 +162,10 @@ void CallTracker::mergeDetails(Track& t, const core::EncryptionDetails& d)
         u.auth = QString::fromStdString(d.auth);
     if (!d.authDetails.empty())
         u.authDetails = QString::fromStdString(d.authDetails);
+    if (!d.mode.empty())
+        u.mode = QString::fromStdString(d.mode);
+    if (!d.sas.empty())
+        u.sas = QString::fromStdString(d.sas);
     u.keyRotation = d.rotationSupported;
     // Counters only grow; Rekey events may have counted ahead of a detail snapshot.
     u.rekeysSent = std::max(u.rekeysSent, d.rekeysSent);

@@ -98,6 +98,7 @@ Settings QSettingsStore::load(QString* warning) const
     s.general.doNotDisturb = q.value(QStringLiteral("doNotDisturb"), false).toBool();
     s.general.recordingsFolder = q.value(QStringLiteral("recordingsFolder")).toString();
     q.endGroup();
+    s.e2ePeers = readE2eTrust(q); // e2e_trust.h
     return s;
 }
 
@@ -157,6 +158,7 @@ bool QSettingsStore::save(const Settings& s, QString* error)
     q.setValue(QStringLiteral("doNotDisturb"), s.general.doNotDisturb);
     q.setValue(QStringLiteral("recordingsFolder"), s.general.recordingsFolder);
     q.endGroup();
+    writeE2eTrust(q, s.e2ePeers); // e2e_trust.h
     q.sync();
     if (q.status() != QSettings::NoError) {
         if (error)

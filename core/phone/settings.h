@@ -2,6 +2,7 @@
 // Plain value types of everything the user can configure. No I/O here: SettingsStore persists the
 // plain values, SecretStore the secrets (AccountSettings::secret and ::keyPassphrase are filled in
 // from the SecretStore on load and never written by a SettingsStore).
+#include "core/phone/e2e_trust.h"
 #include "core/protocol/engine_types.h"
 
 #include <QChar>
@@ -86,6 +87,8 @@ struct Settings {
     QList<AccountSettings> accounts;
     AudioSettings audio;
     GeneralSettings general;
+    /// Peers of the end-to-end mode: seen in it, words confirmed (e2e_trust.h).
+    QList<E2ePeerTrust> e2ePeers;
 
     /// The account with `id`, or nullptr.
     const AccountSettings* account(const QString& id) const;

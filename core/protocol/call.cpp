@@ -646,7 +646,7 @@ std::optional<Millis> Call::nextDeadline() const
         take(*m_nextRotation);
     if (m_role == Role::Callee && (m_state == CallState::Incoming || m_state == CallState::Ringing))
         take(m_start + m_host.config().unansweredIncomingTimeout + Millis(1));
-    if (m_rx.consecutiveFailures() >= m_host.config().decryptFailureLimit)
+    if (consecutiveDecryptFailures() >= m_host.config().decryptFailureLimit)
         take(m_lastDecryptOk + m_host.config().decryptFailureGrace);
     if (auto setup = setupDeadline())
         take(*setup);

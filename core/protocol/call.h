@@ -172,6 +172,12 @@ private:
     bool countDecryptFailure(Millis now);
     /// Too many consecutive failures and nothing of the peer decrypted for the grace period.
     bool decryptFailureFatal(Millis now) const;
+    /// Frames of the peer dropped since the last one that decrypted: CBC (m_rx) or, in the
+    /// end-to-end mode, GCM (call_e2e.cpp).
+    int consecutiveDecryptFailures() const
+    {
+        return m_e2e.keyed() ? m_e2eConsecutiveDrops : m_rx.consecutiveFailures();
+    }
     void onRtKey(const IeList& ies, Millis now);
     void maybeRotate(Millis now);
     void setEncryptionState(EncryptionState s, const std::string& reason = {});
@@ -179,6 +185,14 @@ private:
     void updateEncryptionProof();
 
     // ---- call_e2e.cpp: the end-to-end mode (docs/E2E.md)
+    /// The mode must be agreed for this call (EngineConfig::e2eRequired, or the caller's DialRequest).
+    bool e2eRequired() const;
+    /// Callee, before AUTHREQ: REJECTs (clear) and gives the CallEnd when the mode is required but
+    /// `authReq` carries no E2E_KEY (no usable offer, or the call is not AES-encrypted).
+    std::optional<CallEnd> calleeRequireE2e(const IeList& authReq, Millis now);
+    /// Caller: the CallEnd when the mode is required but not `agreed` (before AUTHREP: it carries no
+    /// reveal; after it: the keys could not be derived).
+    std::optional<CallEnd> callerRequireE2e(bool agreed);
     /// Caller: E2E_OFFER into NEW when the mode is on and we offer encryption.
     void addE2eOffer(IeList& newIes);
     /// Callee: E2E_KEY into AUTHREQ when the NEW offered the mode usably.
@@ -290,6 +304,7 @@ private:
     bool m_e2eRxProven = false; // a GCM frame of the peer authenticated
     std::uint32_t m_e2eRxEpoch = 0;
     std::uint64_t m_e2eRepeatDrops = 0; // repeats of frames that are never retransmitted
+    int m_e2eConsecutiveDrops = 0; // GCM frames dropped since the last that opened
 
     // media
     std::uint64_t m_format = 0;

@@ -6,6 +6,7 @@
 #include "core/protocol/auth.h"
 #include "core/protocol/call.h"
 #include "core/protocol/call_causes.h"
+#include "core/protocol/e2e_ies.h"
 #include "core/protocol/rsa_fallback_policy.h"
 #include "core/protocol/rsa_keygen.h"
 
@@ -244,6 +245,8 @@ std::optional<CallEnd> Call::offerAuth(const RsaAttempt& rsa, Millis now)
     }
     if (auto u = m_newIes.getString(IeId::Username))
         ies.addString(IeId::Username, *u);
+    if (auto end = calleeRequireE2e(ies, now))
+        return end;
     sendIax(IaxCommand::AuthReq, ies, now); // in clear; everything after it is encrypted
     if (encrypt) {
         enableEncryption(m_user.secret);
@@ -308,9 +311,11 @@ std::optional<CallEnd> Call::onAuthReq(const IeList& ies, Millis now)
         setEncryptionState(EncryptionState::Off,
             peerEncrypts ? "encryption is off for this account" : "the peer did not agree to encryption");
     }
+    if (auto end = callerRequireE2e(rep.has(kIeE2eKey))) // --e2e require: no AUTHREP without the mode
+        return end;
     sendIax(IaxCommand::AuthRep, rep, now); // the first encrypted frame when encrypting
     startE2e(rep, now); // end-to-end: GCM from here on when AUTHREP carried our reveal
-    return std::nullopt;
+    return callerRequireE2e(m_e2e.keyed());
 }
 
 std::optional<CallEnd> Call::onAuthRep(const IeList& ies, Millis now)
@@ -366,6 +371,8 @@ std::optional<CallEnd> Call::onAccept(const IeList& ies)
         return CallEnd { "encryption required but the peer accepted the call unencrypted", cause::kRejected,
             CallEnd::Kind::EncryptionRefused };
     }
+    if (auto end = callerRequireE2e(m_e2e.keyed())) // accepted without AUTHREQ: no mode agreed
+        return end;
     if (!m_encNegotiated && m_encState != EncryptionState::Off)
         setEncryptionState(EncryptionState::Off, "the peer accepted without encryption");
     std::uint64_t format = ies.getVersionedU64(IeId::Format2).value_or(ies.getU32(IeId::Format).value_or(0));

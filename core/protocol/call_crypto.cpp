@@ -32,7 +32,7 @@ bool Call::countDecryptFailure(Millis now)
 
 bool Call::decryptFailureFatal(Millis now) const
 {
-    return m_rx.active() && m_rx.consecutiveFailures() >= m_host.config().decryptFailureLimit
+    return m_rx.active() && consecutiveDecryptFailures() >= m_host.config().decryptFailureLimit
         && now - m_lastDecryptOk >= m_host.config().decryptFailureGrace;
 }
 

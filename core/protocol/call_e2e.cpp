@@ -22,16 +22,46 @@ std::span<const std::uint8_t> authAnswer(const IeList& authRep)
 
 } // namespace
 
+bool Call::e2eRequired() const
+{
+    return m_host.config().e2eRequired || (m_role == Role::Caller && m_dial.e2eRequired);
+}
+
+std::optional<CallEnd> Call::calleeRequireE2e(const IeList& authReq, Millis now)
+{
+    if (!e2eRequired() || authReq.has(kIeE2eKey))
+        return std::nullopt;
+    const std::string why = !m_newIes.find(kIeE2eOffer) ? std::string("the caller did not offer it")
+        : !authReq.has(IeId::Encryption)                ? std::string("the call is not AES-encrypted")
+                                                        : m_enc.e2eReason;
+    sendRejectClear("End-to-end encryption required", cause::kRejected, now);
+    setEncryptionState(EncryptionState::Off, "end-to-end encryption required: " + why);
+    return CallEnd { "end-to-end encryption required but not agreed: " + why, cause::kRejected,
+        CallEnd::Kind::EncryptionRefused };
+}
+
+std::optional<CallEnd> Call::callerRequireE2e(bool agreed)
+{
+    if (!e2eRequired() || agreed)
+        return std::nullopt;
+    const std::string why = !m_encNegotiated ? std::string("the peer did not agree to encryption")
+        : m_enc.e2eReason.empty()            ? std::string("the peer does not offer it (no E2E_KEY in AUTHREQ)")
+                                             : m_enc.e2eReason;
+    setEncryptionState(EncryptionState::Off, "end-to-end encryption required: " + why);
+    return CallEnd { "end-to-end encryption required but not agreed: " + why, cause::kRejected,
+        CallEnd::Kind::EncryptionRefused };
+}
+
 void Call::addE2eOffer(IeList& newIes)
 {
-    if (m_host.config().e2e && m_policy != EncryptionPolicy::Off)
+    if ((m_host.config().e2e || e2eRequired()) && m_policy != EncryptionPolicy::Off)
         newIes.addRaw(std::uint8_t(kIeE2eOffer), m_e2e.callerOffer(m_host.random()));
 }
 
 void Call::addE2eKey(IeList& authReq)
 {
     const auto* offer = m_newIes.find(kIeE2eOffer);
-    if (!offer || !m_host.config().e2e)
+    if (!offer || !(m_host.config().e2e || e2eRequired()))
         return; // a peer without the mode (every Asterisk), or ours is off: hop-by-hop
     std::vector<std::uint8_t> key;
     std::string why;
@@ -88,6 +118,12 @@ std::optional<CallEnd> Call::calleeStartE2e(const IeList& authRep, Millis now)
     } else {
         m_enc.e2eReason = "the caller did not reveal its end-to-end key";
     }
+    if (e2eRequired() && !m_e2e.keyed()) {
+        sendRejectClear("End-to-end encryption required", cause::kRejected, now);
+        setEncryptionState(EncryptionState::Failed, "end-to-end encryption required: " + m_enc.e2eReason);
+        return CallEnd { "end-to-end encryption required but not agreed: " + m_enc.e2eReason, cause::kRejected,
+            CallEnd::Kind::EncryptionRefused };
+    }
     return std::nullopt;
 }
 
@@ -115,6 +151,7 @@ std::optional<std::span<const std::uint8_t>> Call::openE2e(
             }
         }
         m_e2eRxProven = true;
+        m_e2eConsecutiveDrops = 0;
         if (opener.epoch() != m_e2eRxEpoch) { // the peer's ratchet stepped
             m_e2eRxEpoch = opener.epoch();
             ++m_enc.rekeysReceived;
@@ -149,6 +186,7 @@ void Call::countE2eDrop()
     m_enc.e2eReplayed = c.replayed + m_e2eRepeatDrops;
     m_enc.e2eTooOld = c.tooOld;
     ++m_enc.decryptFailures;
+    ++m_e2eConsecutiveDrops; // as hop-by-hop: the call fails once decryptFailureFatal() (call.cpp)
 }
 
 void Call::e2eRatchet(Millis now)

@@ -79,6 +79,9 @@ struct DialRequest {
     EncryptionPolicy encryption = EncryptionPolicy::Opportunistic;
     KeyRotation rotation;
     bool allowPlaintextAuth = false;
+    /// Refuse this call unless the end-to-end mode is agreed (docs/E2E.md, "Downgrade rules"): it
+    /// ends as EncryptionRefused before AUTHREP when the peer's AUTHREQ has no usable E2E_KEY.
+    bool e2eRequired = false;
     std::optional<std::uint32_t>
         datetime; ///< DATETIME IE (packed local time, RFC 5456 §8.6.28), from the caller's clock
 };
@@ -140,6 +143,10 @@ struct EngineConfig {
     /// AES-encrypted calls. Off: every call is hop-by-hop AES-128-CBC as today. Off in a bare
     /// EngineConfig (the Asterisk replays stay byte-exact); phone::engineConfig() turns it on.
     bool e2e = false;
+    /// Every call (placed or taken) must use the end-to-end mode (implies `e2e`): a callee REJECTs a
+    /// NEW without a usable E2E_OFFER or an AUTHREP without the reveal ("End-to-end encryption
+    /// required"); a caller ends the call before AUTHREP (CallEnd::Kind::EncryptionRefused).
+    bool e2eRequired = false;
     Millis e2eRatchetInterval { 300000 }; ///< each direction's key ratchet in that mode
     int decryptFailureLimit = 20; ///< consecutive undecryptable frames before "encryption failure" ...
     Millis decryptFailureGrace { 6000 }; ///< ... and no frame of the peer decrypted for this long

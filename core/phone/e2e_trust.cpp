@@ -1,0 +1,79 @@
+#include "core/phone/e2e_trust.h"
+
+#include <QSettings>
+
+#include <algorithm>
+
+namespace iax::phone {
+
+QString e2ePeerOf(const CallSnapshot& call, const QString& accountHost)
+{
+    return call.number.isEmpty() ? accountHost : call.number;
+}
+
+const E2ePeerTrust* findE2ePeer(const QList<E2ePeerTrust>& list, const QString& accountId, const QString& peer)
+{
+    for (const auto& e : list)
+        if (e.accountId == accountId && e.peer == peer)
+            return &e;
+    return nullptr;
+}
+
+E2eTrustStatus e2eTrustStatus(
+    const QList<E2ePeerTrust>& list, const QString& accountId, const QString& peer, const QString& mode)
+{
+    const E2ePeerTrust* e = findE2ePeer(list, accountId, peer);
+    if (mode == QLatin1String("e2e"))
+        return e && e->verified ? E2eTrustStatus::Verified : E2eTrustStatus::Unverified;
+    return e && e->seenE2e ? E2eTrustStatus::Downgrade : E2eTrustStatus::None;
+}
+
+bool noteE2ePeer(QList<E2ePeerTrust>& list, const QString& accountId, const QString& peer, bool confirmed)
+{
+    if (accountId.isEmpty() || peer.isEmpty())
+        return false;
+    auto it = std::find_if(
+        list.begin(), list.end(), [&](const E2ePeerTrust& e) { return e.accountId == accountId && e.peer == peer; });
+    if (it == list.end()) {
+        list.append({ accountId, peer, true, confirmed });
+        return true;
+    }
+    const E2ePeerTrust before = *it;
+    it->seenE2e = true;
+    it->verified = it->verified || confirmed;
+    return !(before == *it);
+}
+
+QList<E2ePeerTrust> readE2eTrust(QSettings& q)
+{
+    QList<E2ePeerTrust> out;
+    const int n = std::min(q.beginReadArray(QStringLiteral("e2ePeers")), kMaxE2ePeers);
+    for (int i = 0; i < n; ++i) {
+        q.setArrayIndex(i);
+        E2ePeerTrust e;
+        e.accountId = q.value(QStringLiteral("account")).toString();
+        e.peer = q.value(QStringLiteral("peer")).toString();
+        e.seenE2e = q.value(QStringLiteral("seenE2e"), false).toBool();
+        e.verified = q.value(QStringLiteral("verified"), false).toBool();
+        if (!e.accountId.isEmpty() && !e.peer.isEmpty())
+            out.append(e);
+    }
+    q.endArray();
+    return out;
+}
+
+void writeE2eTrust(QSettings& q, const QList<E2ePeerTrust>& list)
+{
+    q.remove(QStringLiteral("e2ePeers"));
+    q.beginWriteArray(QStringLiteral("e2ePeers"), int(list.size()));
+    for (int i = 0; i < list.size(); ++i) {
+        q.setArrayIndex(i);
+        q.setValue(QStringLiteral("account"), list.at(i).accountId);
+        q.setValue(QStringLiteral("peer"), list.at(i).peer);
+        q.setValue(QStringLiteral("seenE2e"), list.at(i).seenE2e);
+        q.setValue(QStringLiteral("verified"), list.at(i).verified);
+    }
+    q.endArray();
+}
+
+} // namespace iax::phone
