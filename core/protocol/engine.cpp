@@ -116,6 +116,10 @@ void Engine::receive(std::span<const std::uint8_t> bytes, const PeerAddress& fro
     if (dcall != 0) {
         if (Call* found = findCall(dcall)) {
             Call& c = *found;
+            if (c.peer() != from && c.remoteCallno() != 0 && c.remoteCallno() == scall) {
+                onPeerMoved(c, bytes, from, now); // issue 19: engine_network.cpp
+                return;
+            }
             if (c.peer() != from || (c.remoteCallno() != 0 && c.remoteCallno() != scall)) {
                 if (c.peer() == from && c.remoteCallno() != 0)
                     c.onDuplicatePeerCall(bytes, now); // a second call the peer made for our NEW?

@@ -99,6 +99,13 @@ public:
     /// Sends REGREL; the registration ends with an Unregistered event. False for an unknown id.
     bool unregister(RegId id, Millis now);
 
+    // ---- network changes (engine_network.cpp) ----
+    /// Our address may have changed (a new interface address, resume from sleep, a NAT
+    /// rebinding): every registration starts a new round at once and retries at most `retryCap`
+    /// apart until its next REGACK (not the backoff of up to 5 minutes); every answered call sends
+    /// a PING so its peer learns our new source.
+    void networkChanged(Millis now, Millis retryCap = Millis(3000));
+
     // ---- inspection (owner thread) ----
     /// Server side: where a user registered to us is, if anywhere (EngineConfig::users act as a registrar).
     std::optional<PeerAddress> registeredContact(const std::string& username) const
@@ -172,6 +179,10 @@ private:
     /// Starts a registration (or REGREL) round from a fresh call number; without one, the
     /// registration fails with the reason instead (never call number 0).
     void startRegistrationRound(Registration& r, bool release, Millis now);
+    /// A full frame for call `c` from another address than its peer's, with the call's numbers:
+    /// the call follows the peer there when the frame proves itself (Call::receiveFromNewAddress).
+    /// Otherwise the frame counts as spoofed. engine_network.cpp.
+    void onPeerMoved(Call& c, std::span<const std::uint8_t> bytes, const PeerAddress& from, Millis now);
     void replyClear(const PeerAddress& to, const FullFrame& req, IaxCommand c, const IeList& ies, std::uint16_t scall);
     /// After anything happened to one call: removes it when dead, else re-files its deadline.
     /// Costs O(log calls), so a datagram never walks every call (thousands in a load test).
