@@ -102,6 +102,9 @@ private slots:
             QCOMPARE(p.na.lastEnc(), EncryptionState::Encrypted);
             QCOMPARE(p.nb.lastEnc(), EncryptionState::Encrypted);
         }
+        // The peer followed: the call is not given up for silence after the move.
+        p.talk(*id, cb, Engine::kMoveAnswerWait + Millis(1000));
+        QVERIFY(p.answeredBoth());
         // B's frames go to the new address only; the call ends normally there.
         p.hangupAndDrain(*id);
         QCOMPARE(p.nb.lastState(), CallState::HungUp);
@@ -130,6 +133,29 @@ private slots:
         const auto heard = p.na.all<VoiceReceived>().size();
         p.talk(*id, p.calleeId(), Millis(1000));
         QVERIFY(p.na.all<VoiceReceived>().size() >= heard + 45); // B still sends to A
+    }
+
+    void peerThatDoesNotFollowEndsTheCallWithAReason()
+    {
+        // What Asterisk does (live, 2026-12-05): frames from the call's new source are dropped
+        // ("Silently dropping frame without existent call number") and its own frames keep going
+        // to the old address. The call ends 20 s after the change, saying why, instead of staying
+        // silent until the retransmissions give up.
+        Pair p(alice());
+        followEngines(p);
+        const auto id = p.connect(p.dial());
+        QVERIFY(id && p.answeredBoth());
+        const CallId cb = p.calleeId();
+        p.talk(*id, cb, Millis(1000));
+        p.net.mutate = [](const PeerAddress& from, Transmit&) { return from != kA2; };
+        p.net.move(kA, kA2);
+        const Millis moved = p.net.now();
+        p.a.networkChanged(moved);
+        p.talk(*id, cb, Engine::kMoveAnswerWait - Millis(1000));
+        QCOMPARE(p.na.lastState(), CallState::Answered); // not before the wait
+        p.net.run(moved + Engine::kMoveAnswerWait + Millis(100));
+        QCOMPARE(p.na.lastState(), CallState::Failed);
+        QVERIFY2(p.na.lastEnd()->reason.find("did not follow") != std::string::npos, p.na.lastEnd()->reason.c_str());
     }
 
     void registrationRecoversWithinFiveSeconds_data()

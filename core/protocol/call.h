@@ -78,6 +78,10 @@ public:
     /// so the peer learns our new source, and a lost one is retransmitted). Engine thread.
     /// call_roaming.cpp.
     void announceAddress(Millis now);
+    /// After announceAddress(), nothing came back from the peer: it does not follow a caller to
+    /// a new address (Asterisk drops frames from an unknown source and keeps sending to the old
+    /// one). Ends the call as Failed with that reason. Engine thread. call_roaming.cpp.
+    void abandonAfterMove(Millis now);
     CallState state() const { return m_state; }
     /// True for a call we placed (the caller), false for an incoming one.
     bool outgoing() const { return m_role == Role::Caller; }

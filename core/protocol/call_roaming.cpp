@@ -36,4 +36,13 @@ void Call::announceAddress(Millis now)
     sendIax(IaxCommand::Ping, {}, now);
 }
 
+void Call::abandonAfterMove(Millis now)
+{
+    finish(CallState::Failed,
+        { "the peer did not follow our new network address (Asterisk keeps a call at the address it started "
+          "from)",
+            0, CallEnd::Kind::Other },
+        now, true);
+}
+
 } // namespace iax::core

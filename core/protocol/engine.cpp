@@ -515,12 +515,14 @@ std::optional<Millis> Engine::nextDeadline() const
     for (const auto& [id, r] : m_regs)
         take(r->nextDeadline());
     take(m_registrar.nextDeadline());
+    take(movesDeadline()); // issue 19: engine_network.cpp
     return d;
 }
 
 void Engine::handleTimeout(Millis now)
 {
     m_registrar.expire(now);
+    checkMoves(now); // issue 19: engine_network.cpp
     for (auto it = m_keyWaits.begin(); it != m_keyWaits.end();) {
         if (now < it->second) {
             ++it;
