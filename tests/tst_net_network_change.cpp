@@ -164,6 +164,12 @@ private Q_SLOTS:
         m.poll();
         QCOMPARE(spy.size(), 2);
 
+        host->set({ "127.0.0.1", "10.0.0.7" }); // seen by the host's own look after a refused send
+        QCOMPARE(m.refreshAddresses(), QStringList({ "10.0.0.7", "127.0.0.1" }));
+        host->advance(2000, 2000);
+        m.poll(); // the poll does not report it a second time
+        QCOMPARE(spy.size(), 2);
+
         m.sendFailed("unreachable");
         m.sendFailed("unreachable"); // once per outage, not per datagram
         QCOMPARE(spy.size(), 3);

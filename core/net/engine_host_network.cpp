@@ -81,7 +81,7 @@ void EngineHost::onNetworkChanged(NetworkChange what, const QString& detail)
 
 QString EngineHost::rebindForNetwork()
 {
-    const QStringList present = m_monitor ? m_monitor->addresses() : QStringList();
+    const QStringList present = m_monitor ? m_monitor->refreshAddresses() : QStringList();
     const bool requestedPresent = isWildcard(m_requestedAddress) || present.contains(m_requestedAddress.toString());
     QHostAddress want = m_requestedAddress;
     if (!requestedPresent)

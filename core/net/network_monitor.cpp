@@ -164,6 +164,12 @@ void NetworkMonitor::poll()
     }
 }
 
+const QStringList& NetworkMonitor::refreshAddresses()
+{
+    m_addresses = sorted(m_probe->addresses());
+    return m_addresses;
+}
+
 void NetworkMonitor::sendFailed(const QString& detail)
 {
     if (m_sendFailing)

@@ -91,6 +91,9 @@ public:
     void forgetApparentAddresses() { m_apparent.clear(); }
     /// The addresses the last poll saw, sorted.
     const QStringList& addresses() const { return m_addresses; }
+    /// Reads the addresses now (e.g. after a refused send, before the next poll) and returns them
+    /// sorted; the next poll reports changes against these (so the change is not reported twice).
+    const QStringList& refreshAddresses();
 
 Q_SIGNALS:
     /// The network changed: `what`, and a sentence with the details (addresses, seconds asleep).
