@@ -34,4 +34,6 @@ iax_add_qtest(tst_terminal_text SOURCES tst_terminal_text.cpp LIBS iax_cli LABEL
 target_compile_definitions(tst_terminal_text PRIVATE QT_NO_KEYWORDS)
 # Issue 18's native features in the CLI's event lines (voicemail counts, transfer, text, incoming).
 iax_add_qtest(tst_cli_features SOURCES tst_cli_features.cpp LIBS iax_cli LABELS cli)
+iax_add_qtest(tst_cli_network SOURCES tst_cli_network.cpp LIBS iax_cli LABELS cli net)
+target_compile_definitions(tst_cli_network PRIVATE QT_NO_KEYWORDS)
 target_compile_definitions(tst_cli_features PRIVATE QT_NO_KEYWORDS)
