@@ -71,6 +71,8 @@ EnginePhoneController::EnginePhoneController(Options options, QObject* parent)
         Qt::QueuedConnection);
 
     connect(&host(), &net::EngineHost::keyLookup, this, &EnginePhoneController::onKeyLookup, Qt::QueuedConnection);
+    connect(
+        &host(), &net::EngineHost::networkStatus, this, &EnginePhoneController::onNetworkStatus, Qt::QueuedConnection);
 
     if (m_media->audio) {
         // Slow set-up now (PortAudio scans every host API, which takes a while), not when the
