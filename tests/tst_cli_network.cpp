@@ -1,34 +1,12 @@
 // The CLI contract's lines for issue 19: the `network` event of each state of a network change,
 // and the `--keepalive` option. No network.
-#include "app/cli/json_events.h"
-#include "app/cli/phone_options.h"
+#include "support/cli_option_support.h"
 
-#include <QJsonDocument>
 #include <QtTest>
 
 using namespace iax;
-
-namespace {
-cli::PhoneOptions parseRegister(const QStringList& args, QString* error)
-{
-    QCommandLineParser p;
-    cli::addPhoneOptions(p, false);
-    p.addPositionalArgument(QStringLiteral("uri"), QString());
-    cli::PhoneOptions o;
-    error->clear();
-    if (!p.parse(QStringList { QStringLiteral("iaxphone-cli") } + args))
-        *error = p.errorText();
-    else if (!cli::readPhoneOptions(p, false, &o, error) && error->isEmpty())
-        *error = QStringLiteral("refused");
-    return o;
-}
-
-QJsonObject jsonOf(const cli::CliEvent& e)
-{
-    const cli::EventPrinter json(true);
-    return QJsonDocument::fromJson(QByteArray::fromStdString(json.line(e))).object();
-}
-} // namespace
+using test::jsonOf;
+using test::parsePhoneOptions;
 
 class TestCliNetwork : public QObject {
     Q_OBJECT
@@ -70,11 +48,11 @@ private Q_SLOTS:
     void keepaliveOption()
     {
         QString error;
-        QCOMPARE(parseRegister({ "--secret", "x" }, &error).keepalive, 25);
+        QCOMPARE(parsePhoneOptions({ "--secret", "x" }, &error).keepalive, 25);
         QVERIFY2(error.isEmpty(), qPrintable(error));
-        QCOMPARE(parseRegister({ "--secret", "x", "--keepalive", "0" }, &error).keepalive, 0);
+        QCOMPARE(parsePhoneOptions({ "--secret", "x", "--keepalive", "0" }, &error).keepalive, 0);
         QVERIFY2(error.isEmpty(), qPrintable(error));
-        parseRegister({ "--secret", "x", "--keepalive", "3601" }, &error);
+        parsePhoneOptions({ "--secret", "x", "--keepalive", "3601" }, &error);
         QVERIFY2(error.contains("--keepalive"), qPrintable(error));
     }
 };

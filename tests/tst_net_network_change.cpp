@@ -120,17 +120,6 @@ struct Log : QObject {
     }
 };
 
-core::EngineConfig registrarConfig()
-{
-    core::EngineConfig cfg;
-    core::UserConfig u;
-    u.username = "alice";
-    u.secret = "net-secret";
-    u.encryption = core::EncryptionPolicy::Required;
-    cfg.users.push_back(u);
-    return cfg;
-}
-
 } // namespace
 
 class TestNetNetworkChange : public QObject {
@@ -193,7 +182,7 @@ private Q_SLOTS:
 
     void callAndRegistrationSurviveAddressChangeAndSleep()
     {
-        net::EngineThread registrar(registrarConfig()); // the PBX: registrar and callee
+        net::EngineThread registrar(test::oneUserConfig("alice", "net-secret")); // the PBX: registrar and callee
         net::EngineThread phone(core::EngineConfig {});
         auto simHost = std::make_shared<SimHost>();
         simHost->set({ "127.0.0.1", "127.0.0.2" });
