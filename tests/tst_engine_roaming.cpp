@@ -230,6 +230,22 @@ private slots:
         QCOMPARE(log.registered(), 2L);
     }
 
+    void refusedRegistrationStaysFailedAfterANetworkChange()
+    {
+        Pair p(alice());
+        RegLog log;
+        log.attach(p);
+        RegistrationRequest r = aliceRegistration();
+        r.secret = "not-the-secret";
+        p.a.registerTo(r, p.net.now());
+        p.net.run(Millis(10000), [&] { return !timesOf(log.events, RegistrationState::Failed).empty(); });
+        QCOMPARE(log.events.back().second.failure, RegistrationFailure::Refused);
+        const auto before = log.events.size();
+        p.a.networkChanged(p.net.now()); // a new network does not make a wrong secret right
+        p.net.run(p.net.now() + Millis(30000));
+        QCOMPARE(log.events.size(), before);
+    }
+
     void keepaliveReRegistersEvery25Seconds_data()
     {
         QTest::addColumn<int>("keepalive");

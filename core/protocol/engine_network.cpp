@@ -11,7 +11,7 @@ void Engine::networkChanged(Millis now, Millis retryCap)
     for (auto& [id, r] : m_regs) {
         r->networkChanged(retryCap, now);
         if (r->wantsRestart(now))
-            startRegistrationRound(*r, false, now);
+            startRegistrationRound(*r, r->releasing(), now);
     }
     for (CallId id : liveCalls()) {
         if (Call* c = findCall(id); c && c->state() == CallState::Answered) {
