@@ -7,6 +7,10 @@ iax_add_qtest(tst_cli_options SOURCES tst_cli_options.cpp LIBS Qt6::Core OpenSSL
 add_dependencies(tst_cli_options iaxphone-cli)
 iax_add_qtest(tst_net_engine_host SOURCES tst_net_engine_host.cpp LIBS iax_net TIMEOUT 300 LABELS cli net e2e)
 target_compile_definitions(tst_net_engine_host PRIVATE QT_NO_KEYWORDS)
+# Issue 19: the network monitor on a simulated host; a call and a registration across an address
+# change and a sleep.
+iax_add_qtest(tst_net_network_change SOURCES tst_net_network_change.cpp LIBS iax_net TIMEOUT 120 LABELS net)
+target_compile_definitions(tst_net_network_change PRIVATE QT_NO_KEYWORDS)
 iax_add_qtest(tst_net_host_hangup_all SOURCES tst_net_host_hangup_all.cpp LIBS iax_net TIMEOUT 120 LABELS net)
 iax_add_qtest(tst_cli_decode SOURCES tst_cli_decode.cpp LIBS Qt6::Core LABELS cli)
 add_dependencies(tst_cli_decode iaxphone-cli)
@@ -30,6 +34,8 @@ iax_add_qtest(tst_terminal_text SOURCES tst_terminal_text.cpp LIBS iax_cli LABEL
 target_compile_definitions(tst_terminal_text PRIVATE QT_NO_KEYWORDS)
 # Issue 18's native features in the CLI's event lines (voicemail counts, transfer, text, incoming).
 iax_add_qtest(tst_cli_features SOURCES tst_cli_features.cpp LIBS iax_cli LABELS cli)
+iax_add_qtest(tst_cli_network SOURCES tst_cli_network.cpp LIBS iax_cli LABELS cli net)
+target_compile_definitions(tst_cli_network PRIVATE QT_NO_KEYWORDS)
 target_compile_definitions(tst_cli_features PRIVATE QT_NO_KEYWORDS)
 # Issue 20: decode of an end-to-end call (capture written from two Engines) says it cannot be
 # decrypted from the secret (exit 8); the same call hop-by-hop decodes.

@@ -10,6 +10,9 @@ iax_add_qtest(tst_engine_hostile SOURCES tst_engine_hostile.cpp ${IAX_ENGINE_SIM
 iax_add_qtest(tst_engine_halfopen SOURCES tst_engine_halfopen.cpp ${IAX_ENGINE_SIM} LIBS iax_protocol LABELS engine)
 iax_add_qtest(tst_engine_duplicate_call SOURCES tst_engine_duplicate_call.cpp ${IAX_ENGINE_SIM} LIBS iax_protocol
   LABELS engine)
+# Issue 19: a call across an address change and a sleep, registration after a network change,
+# the keepalive behind NAT.
+iax_add_qtest(tst_engine_roaming SOURCES tst_engine_roaming.cpp ${IAX_ENGINE_SIM} LIBS iax_protocol LABELS engine)
 iax_add_qtest(tst_engine_registration SOURCES tst_engine_registration.cpp ${IAX_ENGINE_SIM} LIBS iax_protocol
   LABELS engine)
 iax_add_qtest(tst_engine_replay SOURCES tst_engine_replay.cpp LIBS iax_protocol iax_analysis Qt6::Core LABELS engine)

@@ -1,33 +1,17 @@
 // The CLI contract's lines for issue 18's native features (app/cli/json_events, cli_features):
 // voicemail counts in `registration`, and the events the features add. No network.
-#include "app/cli/json_events.h"
-#include "app/cli/phone_options.h"
+#include "support/cli_option_support.h"
 
-#include <QJsonDocument>
 #include <QtTest>
 
 using namespace iax;
+using test::jsonOf;
 
 namespace {
 /// readPhoneOptions for `call` with `args`; *error empty when they were accepted.
 cli::PhoneOptions parseCall(const QStringList& args, QString* error)
 {
-    QCommandLineParser p;
-    cli::addPhoneOptions(p, false);
-    p.addPositionalArgument(QStringLiteral("uri"), QString());
-    cli::PhoneOptions o;
-    error->clear();
-    if (!p.parse(QStringList { QStringLiteral("iaxphone-cli") } + args))
-        *error = p.errorText();
-    else if (!cli::readPhoneOptions(p, false, &o, error) && error->isEmpty())
-        *error = QStringLiteral("refused");
-    return o;
-}
-
-QJsonObject jsonOf(const cli::CliEvent& e)
-{
-    const cli::EventPrinter json(true);
-    return QJsonDocument::fromJson(QByteArray::fromStdString(json.line(e))).object();
+    return test::parsePhoneOptions(args, error);
 }
 } // namespace
 

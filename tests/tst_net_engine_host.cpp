@@ -186,13 +186,7 @@ bool statsOf(net::EngineHost& h, net::HostStats& out)
 
 core::EngineConfig calleeConfig()
 {
-    core::EngineConfig cfg;
-    core::UserConfig u;
-    u.username = "alice";
-    u.secret = "net-secret";
-    u.encryption = core::EncryptionPolicy::Required;
-    cfg.users.push_back(u);
-    return cfg;
+    return test::oneUserConfig("alice", "net-secret");
 }
 
 // An encrypted call to calleeConfig()'s user.

@@ -217,8 +217,11 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const auto [priv, pub] = keyPair(dir);
-        EngineAccount a = engineAccount(account(AuthMethod::Rsa), QStringLiteral("pw"), priv, {});
+        AccountSettings settings = account(AuthMethod::Rsa);
+        settings.keepaliveSeconds = 40;
+        EngineAccount a = engineAccount(settings, QStringLiteral("pw"), priv, {});
         const core::RegistrationRequest r = registrationRequest(a, { "198.51.100.1", 4569 }, 120);
+        QCOMPARE(r.keepaliveSeconds, std::uint16_t(40)); // the account's NAT keepalive
         QCOMPARE(r.server.host, std::string("198.51.100.1"));
         QCOMPARE(r.username, std::string("alice"));
         QCOMPARE(std::string(r.secret), std::string("pw"));
@@ -239,6 +242,7 @@ private Q_SLOTS:
         QCOMPARE(rc.incoming->authMethods, std::uint16_t(Rsa | Plaintext));
         QVERIFY(!rc.incoming->lookupCallerKey);
         QCOMPARE(rc.refreshSeconds, std::uint16_t(60));
+        QCOMPARE(rc.keepaliveSeconds, std::uint16_t(0)); // none unless the account sets one
     }
 
     void engineConfigKeyWait()

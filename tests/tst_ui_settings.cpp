@@ -88,6 +88,7 @@ Settings full(const QTemporaryDir& dir)
     a.encryption = EncryptionPolicy::Required;
     a.keyRotation = false;
     a.keyRotationIntervalSeconds = 300;
+    a.keepaliveSeconds = 40; // not the default 25
     a.codecs = { QStringLiteral("ulaw"), QStringLiteral("opus") };
     a.secureDialEnabled = true;
     a.secureDialExtension = QStringLiteral("700");

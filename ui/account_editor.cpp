@@ -152,6 +152,13 @@ AccountEditor::AccountEditor(QWidget* parent)
     m_publicKeys->setAccessibleName(tr("Trusted public keys of the server"));
     m_codecs->setAccessibleName(tr("Codecs in order of preference"));
 
+    m_keepalive = named(new QSpinBox, "keepalive");
+    m_keepalive->setRange(0, 3600);
+    m_keepalive->setSuffix(tr(" s"));
+    m_keepalive->setSpecialValueText(tr("Off (refresh only)"));
+    m_keepalive->setToolTip(tr("Re-register at least this often, so that a NAT router keeps the way in open "
+                               "and a changed public address is noticed at once (25 s: below typical NAT timeouts)."));
+
     auto* server = new QGroupBox(tr("Server"));
     auto* f1 = new QFormLayout(server);
     f1->addRow(tr("Account name:"), m_name);
@@ -161,6 +168,7 @@ AccountEditor::AccountEditor(QWidget* parent)
     f1->addRow(tr("Host and port:"), hostRow);
     f1->addRow(tr("User name:"), m_username);
     f1->addRow(tr("Secret:"), m_secret);
+    f1->addRow(tr("Keepalive:"), m_keepalive);
 
     auto* security = new QGroupBox(tr("Security"));
     auto* f2 = new QFormLayout(security);
@@ -497,6 +505,7 @@ void AccountEditor::load(const AccountSettings& a)
     m_policy->setCurrentIndex(m_policy->findData(toString(a.encryption)));
     m_rotation->setChecked(a.keyRotation);
     m_rotationInterval->setValue(a.keyRotationIntervalSeconds);
+    m_keepalive->setValue(a.keepaliveSeconds);
     m_codecs->clear();
     QStringList order = a.codecs;
     for (const auto& c : knownCodecs()) {
@@ -535,6 +544,7 @@ void AccountEditor::save(AccountSettings& a) const
     a.encryption = encryptionPolicyFromString(m_policy->currentData().toString(), EncryptionPolicy::Opportunistic);
     a.keyRotation = m_rotation->isChecked();
     a.keyRotationIntervalSeconds = m_rotationInterval->value();
+    a.keepaliveSeconds = m_keepalive->value();
     a.codecs.clear();
     for (int i = 0; i < m_codecs->count(); ++i) {
         if (m_codecs->item(i)->checkState() == Qt::Checked)

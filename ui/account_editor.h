@@ -117,6 +117,7 @@ private:
     QString m_fingerprint;
     KeyGenerator m_keyGenerator
         = [](int bits, std::string_view passphrase) { return core::generateRsaKeyPair(bits, passphrase); };
+    QSpinBox* m_keepalive = nullptr; ///< AccountSettings::keepaliveSeconds (issue 19)
 };
 
 } // namespace iax::ui

@@ -67,6 +67,7 @@ MainWindow::MainWindow(const MainWindowDeps& deps, const Settings& settings, QWi
     connect(c, &PhoneController::commandFailed, this, [this](int, const QString& reason) { showStatus(reason); });
     connect(c, &PhoneController::securityWarning, this, &MainWindow::onSecurityWarning);
     connect(c, &PhoneController::keyNotice, this, &MainWindow::onKeyNotice);
+    connect(c, &PhoneController::networkStatus, this, &MainWindow::showStatus);
     m_accounts->setAccounts(m_settings.accounts); // before: registrations may come at once
     pushAccounts();
 }

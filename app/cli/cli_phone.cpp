@@ -127,6 +127,9 @@ int CliPhone::start(const IaxUri* uri)
     connect(&host(), &net::EngineHost::engineEvent, this, &CliPhone::onEngineEvent, Qt::QueuedConnection);
     connect(&host(), &net::EngineHost::mediaFinished, this, &CliPhone::onMediaFinished, Qt::QueuedConnection);
     connect(
+        &host(), &net::EngineHost::networkStatus, this,
+        [this](const net::NetworkStatus& s) { m_print.print(describeNetworkStatus(s)); }, Qt::QueuedConnection);
+    connect(
         &host(), &net::EngineHost::mediaError, this,
         [](core::CallId id, const QString& why) {
             std::fprintf(stderr, "iaxphone-cli: call %u: %s\n", unsigned(id), qPrintable(why));
@@ -188,6 +191,7 @@ int CliPhone::start(const IaxUri* uri)
 
     phone::EngineAccount self = account;
     self.username = uri->user.toStdString();
+    self.keepaliveSeconds = std::uint16_t(m_opt.keepalive);
     if (m_mode == Mode::Register) {
         m_reg = host().registerTo(phone::registrationRequest(self, peer, std::uint16_t(m_opt.refresh)));
         startRegisterDeadlines();

@@ -248,6 +248,8 @@ const char* phoneEventHelp()
 {
     return "Events (--json: one object per line on stdout; otherwise one sentence per line):\n"
            "  {\"event\":\"listening\",\"port\":P}\n"
+           "  {\"event\":\"network\",\"state\":\"changed|reconnecting|recovered\",\"reason\":...,\"detail\":...,\n"
+           "   \"after_ms\":N}   (the address changed, a resume from sleep, a NAT rebinding: re-registered at once)\n"
            "  {\"event\":\"registration\",\"state\":\"registered|failed|unregistered\",\"refresh\":S,\"reason\":...,\n"
            "   \"voicemail_new\":N,\"voicemail_old\":M}   (the counts only when the REGACK carried MSGCOUNT)\n"
            "  {\"event\":\"incoming\",\"call\":ID,\"from\":...,\"user\":...,\"called\":...,\"codec\":...,\n"

@@ -2,6 +2,7 @@
 // The event lines of iaxphone-cli (a contract for scripts, see README "Command line"): one
 // compact JSON object per line with --json, a human-readable sentence otherwise. Owner thread.
 #include "core/net/caller_key_lookup.h"
+#include "core/net/network_monitor.h"
 #include "core/protocol/events.h"
 
 #include <QJsonObject>
@@ -27,6 +28,10 @@ std::optional<CliEvent> describeEvent(const core::EngineEvent& e);
 
 /// The "key" event of a caller-key lookup (store hit, pinned on first use, refused change, failure).
 CliEvent describeKeyLookup(const net::KeyLookupReport& report);
+
+/// The "network" event of a network change (issue 19): changed (with the reason), reconnecting,
+/// recovered. network_event.cpp.
+CliEvent describeNetworkStatus(const net::NetworkStatus& s);
 
 /// The event list printed by `call|register|listen --help`.
 const char* phoneEventHelp();

@@ -94,6 +94,10 @@ void addPhoneOptions(QCommandLineParser& p, bool listen)
         QStringLiteral("register: ask for a registration of SEC seconds, renewed at 3/4 of what the server grants "
                        "(default 60)"),
         QStringLiteral("SEC"), QStringLiteral("60") });
+    p.addOption({ QStringLiteral("keepalive"),
+        QStringLiteral("register: re-register at least every SEC seconds to keep a NAT binding open and learn our "
+                       "apparent address (0 = only the refresh; default 25)"),
+        QStringLiteral("SEC"), QStringLiteral("25") });
     p.addOption({ QStringLiteral("json"), QStringLiteral("one JSON object per event on stdout") });
     p.addOption({ QStringLiteral("audio"),
         QStringLiteral("use the sound devices: microphone into the call, the call to the speaker") });
@@ -271,6 +275,10 @@ bool readPhoneOptions(const QCommandLineParser& p, bool listen, PhoneOptions* o,
     }
     if (!parseInt(p.value(QStringLiteral("refresh")), 1, 65535, &o->refresh)) {
         *error = QStringLiteral("--refresh must be a number of seconds from 1 to 65535");
+        return false;
+    }
+    if (!parseInt(p.value(QStringLiteral("keepalive")), 0, 3600, &o->keepalive)) {
+        *error = QStringLiteral("--keepalive must be a number of seconds from 0 (off) to 3600");
         return false;
     }
     if (p.isSet(QStringLiteral("max-calls"))

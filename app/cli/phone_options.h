@@ -54,6 +54,7 @@ struct PhoneOptions {
     int duration = 0; // seconds, 0 = until the peer hangs up / the file ends
     int timeout = 60;
     int refresh = 60; // register: seconds asked for in REGREQ's REFRESH IE
+    int keepalive = 25; // register: re-register at most this often behind NAT (0 = off)
     int maxCalls = 0;
     bool json = false;
     bool audio = false; // use the sound devices (PortAudio)

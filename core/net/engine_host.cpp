@@ -81,27 +81,38 @@ bool EngineHost::bind(const QHostAddress& address, quint16 port, QString* error)
     QString why;
     run(
         [&] {
-            ok = m_socket->bind(address, port, QUdpSocket::DontShareAddress);
-            if (!ok) {
-                why = QStringLiteral("cannot bind UDP %1:%2: %3")
-                          .arg(address.toString())
-                          .arg(port)
-                          .arg(m_socket->errorString());
+            ok = bindSocket(address, port, &why);
+            if (!ok)
                 return;
-            }
-            // Room for bursts of a few thousand calls' voice frames.
-            m_socket->setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, QVariant(4 * 1024 * 1024));
-            m_socket->setSocketOption(QAbstractSocket::SendBufferSizeSocketOption, QVariant(4 * 1024 * 1024));
-            m_port = m_socket->localPort();
-            // Linux: batched I/O on the socket Qt bound (QUdpSocket stays the path elsewhere).
-            m_batch = UdpBatchSocket::adopt(*m_socket);
-            if (m_batch)
-                connect(m_batch.get(), &UdpBatchSocket::readyRead, this, &EngineHost::readPending);
+            m_requestedAddress = address;
+            if (!m_monitor)
+                watchNetwork(nullptr);
         },
         true);
     if (!ok && error)
         *error = why;
     return ok;
+}
+
+bool EngineHost::bindSocket(const QHostAddress& address, quint16 port, QString* why)
+{
+    if (!m_socket->bind(address, port, QUdpSocket::DontShareAddress)) {
+        *why = QStringLiteral("cannot bind UDP %1:%2: %3")
+                   .arg(address.toString())
+                   .arg(port)
+                   .arg(m_socket->errorString());
+        return false;
+    }
+    // Room for bursts of a few thousand calls' voice frames.
+    m_socket->setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, QVariant(4 * 1024 * 1024));
+    m_socket->setSocketOption(QAbstractSocket::SendBufferSizeSocketOption, QVariant(4 * 1024 * 1024));
+    m_port = m_socket->localPort();
+    m_boundAddress = address;
+    // Linux: batched I/O on the socket Qt bound (QUdpSocket stays the path elsewhere).
+    m_batch = UdpBatchSocket::adopt(*m_socket);
+    if (m_batch)
+        connect(m_batch.get(), &UdpBatchSocket::readyRead, this, &EngineHost::readPending);
+    return true;
 }
 
 void EngineHost::setMediaFactory(MediaFactory factory)
@@ -350,6 +361,8 @@ void EngineHost::deliver(core::EngineEvent&& e)
             it->second.port->push(*v);
         return;
     }
+    if (const auto* r = std::get_if<core::RegistrationStateChanged>(&e))
+        noteRegistration(*r);
     if (const auto* s = std::get_if<core::CallStateChanged>(&e)) {
         if (s->state == core::CallState::Answered)
             startMedia(s->call);
@@ -394,9 +407,12 @@ void EngineHost::send(core::Transmit&& t)
         to = QHostAddress(QStringLiteral("::ffff:") + to.toString());
     const qint64 n = m_socket->writeDatagram(
         reinterpret_cast<const char*>(t.bytes.data()), static_cast<qint64>(t.bytes.size()), to, t.to.port);
-    if (n < 0)
+    if (n < 0) {
         ++m_stats.sendErrors;
-    else
+        if (m_socket->error() == QAbstractSocket::NetworkError
+            || m_socket->error() == QAbstractSocket::SocketAddressNotAvailableError)
+            ++m_networkGoneSends;
+    } else
         ++m_stats.datagramsSent;
 }
 
@@ -410,6 +426,7 @@ void EngineHost::pump()
         }
         if (m_batch)
             m_batch->flush();
+        noteSendOutcome();
         while (auto e = m_engine->pollEvent()) {
             any = true;
             deliver(std::move(*e));

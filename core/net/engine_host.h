@@ -11,6 +11,7 @@
 #include "core/net/call_media_port.h"
 #include "core/net/caller_key_lookup.h"
 #include "core/net/host_stats.h"
+#include "core/net/network_monitor.h"
 #include "core/net/udp_batch_socket.h"
 #include "core/protocol/engine.h"
 
@@ -22,6 +23,7 @@
 
 #include <atomic>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <unordered_map>
@@ -77,6 +79,21 @@ public:
     /// Queued: a snapshot of the counters comes back through statsReady.
     void requestStats();
 
+    // ---- network changes (engine_host_network.cpp; issue 19) ----
+    /// Registration retries after a network change come at most this far apart (until a REGACK).
+    static constexpr core::Millis kNetworkRetryCap { 3000 };
+    /// Watches the network with `probe` (nullptr = the system's, with QNetworkInformation when a
+    /// backend loads), polling every `pollIntervalMs` (0 = no timer: only the changes reported
+    /// otherwise), and reacts to every change (see networkStatus). bind() does this with the
+    /// system's probe unless it was called before. Blocks until set up on the host thread.
+    void watchNetwork(std::unique_ptr<NetworkProbe> probe, int pollIntervalMs = NetworkMonitor::kPollIntervalMs);
+    /// Queued: reacts as to a change the monitor saw (a test's simulated host, a user's
+    /// "reconnect"): rebinds a socket whose address went away, re-registers at once, and tells
+    /// the answered calls' peers our new source. Nothing before bind().
+    void networkChanged(iax::net::NetworkChange what, const QString& detail);
+    /// Queued: one poll of the network monitor now (tests; the monitor's timer does it otherwise).
+    void pollNetwork();
+
     /// Datagram reads (recvmmsg slots, or readDatagram calls off Linux) per turn of the host
     /// thread's event loop at most: whatever waits beyond them is read on the next turn, after the
     /// commands queued meanwhile, so a flood of datagrams cannot hold up a hang-up.
@@ -95,6 +112,10 @@ Q_SIGNALS:
     void statsReady(const iax::net::HostStats& stats);
     /// What a caller-key lookup did (store hit, pinned on first use, refused change, failure).
     void keyLookup(const iax::net::KeyLookupReport& report);
+    /// The network changed and what came of it: Changed (with why), Reconnecting (registrations
+    /// re-registering, calls told), Recovered (every registration registered again; at once
+    /// when there is none), in this order for each change.
+    void networkStatus(const iax::net::NetworkStatus& status);
 
 private:
     bool onHostThread() const;
@@ -111,6 +132,18 @@ private:
     void startMedia(core::CallId call);
     void stopMedia(core::CallId call);
     HostStats snapshot() const;
+    /// Binds m_socket (and the batch socket on Linux). Host thread. False with a sentence in *why.
+    bool bindSocket(const QHostAddress& address, quint16 port, QString* why);
+    // engine_host_network.cpp
+    void onNetworkChanged(NetworkChange what, const QString& detail);
+    /// The socket bound to an address that is gone moves to the wildcard address (same port), and
+    /// back once the address returns. Returns a sentence saying what it did ("" = nothing).
+    QString rebindForNetwork();
+    /// After a flush: a send refused because the network is gone tells the monitor.
+    void noteSendOutcome();
+    /// Keeps registration states for Recovered; tells the monitor about APPARENT_ADDR.
+    void noteRegistration(const core::RegistrationStateChanged& r);
+    void checkRecovered();
 
     core::CsprngRandom m_rng;
     std::unique_ptr<core::Engine> m_engine;
@@ -134,6 +167,15 @@ private:
     std::vector<std::vector<std::uint8_t>> m_payloads; // reused per tick
     HostStats m_stats;
     CallerKeyLookup* m_keys = nullptr; // child, created on the host thread by setKeyLookup
+    // network changes (engine_host_network.cpp)
+    NetworkMonitor* m_monitor = nullptr; // child, created by watchNetwork (or bind)
+    QHostAddress m_requestedAddress; // what bind() was asked for
+    QHostAddress m_boundAddress; // what the socket is bound to now
+    std::map<core::RegId, bool> m_regRecovered; // live registrations: REGACK since the last change?
+    std::optional<qint64> m_reconnectingSince; // ms of the host clock, while reconnecting
+    std::uint64_t m_networkGoneSeen = 0; // send failures already told to the monitor
+    std::uint64_t m_networkGoneSends = 0; // QUdpSocket path: sends refused as the network is gone
+    std::uint64_t m_sentSeen = 0;
 };
 
 } // namespace iax::net

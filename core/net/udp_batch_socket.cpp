@@ -342,6 +342,8 @@ void UdpBatchSocket::flush()
                 continue;
             }
             m_counters.sendErrors += b.scount[at]; // these datagrams are dropped (full buffer, unreachable…); go on
+            if (errno == ENETUNREACH || errno == ENETDOWN || errno == EADDRNOTAVAIL)
+                m_counters.networkGone += b.scount[at];
             ++at;
             continue;
         }

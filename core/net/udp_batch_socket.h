@@ -37,6 +37,8 @@ public:
     struct Counters {
         std::uint64_t received = 0, receivedCoalesced = 0;
         std::uint64_t sent = 0, sentOffloaded = 0, sendErrors = 0;
+        /// Of sendErrors: refused because the network is gone (ENETUNREACH, ENETDOWN, EADDRNOTAVAIL).
+        std::uint64_t networkGone = 0;
     };
 
     /// Linux: takes over `bound` (a bound QUdpSocket): reads and writes a duplicate of its

@@ -6,6 +6,8 @@
 #include "core/protocol/codec_names.h"
 #include "core/protocol/rsa_keygen.h"
 
+#include <algorithm>
+
 namespace iax::phone {
 
 std::uint32_t packedDatetime(const QDateTime& localTime)
@@ -90,6 +92,7 @@ EngineAccount engineAccount(const AccountSettings& s, const QString& secret, std
     a.encryption = s.encryption;
     a.keyRotation = s.keyRotation;
     a.keyRotationIntervalSeconds = s.keyRotationIntervalSeconds;
+    a.keepaliveSeconds = std::uint16_t(std::clamp(s.keepaliveSeconds, 0, 3600));
     a.codecs = codecPreference(s.codecs);
     if (a.codecs.empty())
         a.codecs.push_back(core::Codec::Ulaw);
@@ -143,6 +146,7 @@ core::RegistrationRequest registrationRequest(
     r.secret = a.secret;
     r.outkey = a.outkey;
     r.refreshSeconds = refreshSeconds;
+    r.keepaliveSeconds = a.keepaliveSeconds;
     r.incoming = userConfig(a);
     if (a.registrarAuthMethods) {
         r.incoming->authMethods = *a.registrarAuthMethods;

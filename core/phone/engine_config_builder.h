@@ -38,6 +38,8 @@ struct EngineAccount {
     int keyRotationIntervalSeconds = 0; ///< 0 = as Asterisk: at the first voice frame, then 120–300 s
     std::vector<std::uint64_t> codecs { core::Codec::Ulaw }; ///< preference order, format bits
     std::string callingName; ///< CALLING NAME of our calls ("" = none)
+    /// Registration keepalive behind NAT, seconds (RegistrationRequest::keepaliveSeconds; 0 = off).
+    std::uint16_t keepaliveSeconds = 0;
 };
 
 /// The DATETIME IE of a NEW: `localTime` packed as in RFC 5456 §8.6.28 (2-second resolution).

@@ -61,6 +61,8 @@ EnginePhoneController::EnginePhoneController(Options options, QObject* parent)
 
     connect(&host(), &net::EngineHost::keyLookup, this, &EnginePhoneController::onKeyLookup, Qt::QueuedConnection);
     startStatsPolling();
+    connect(
+        &host(), &net::EngineHost::networkStatus, this, &EnginePhoneController::onNetworkStatus, Qt::QueuedConnection);
 
     if (m_media->audio) {
         // Slow set-up now (PortAudio scans every host API, which takes a while), not when the

@@ -30,6 +30,7 @@ namespace iax::net {
 class EngineThread;
 class EngineHost;
 struct KeyLookupReport;
+struct NetworkStatus;
 } // namespace iax::net
 
 namespace iax::phone {
@@ -137,6 +138,9 @@ private:
     /// Gives the host the key lookup the RSA accounts need (store + key-server template) when it changed.
     void updateKeyLookup();
     void onKeyLookup(const net::KeyLookupReport& report);
+    /// The host's reaction to a network change, as a networkStatus sentence (Changed says
+    /// nothing: Reconnecting follows at once). engine_phone_controller_network.cpp.
+    void onNetworkStatus(const net::NetworkStatus& status);
     QString accountForUser(const QString& username) const;
     /// An engine event before the tracker sees it: an incoming call rings, is answered at once, or
     /// is refused as busy (phone::decideIncoming with its account's settings). True for the events

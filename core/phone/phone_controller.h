@@ -108,6 +108,9 @@ Q_SIGNALS:
     /// fetched from the key server and pinned on first use (with its fingerprint, to check by
     /// another channel). `callId` is the call that caused it, -1 when none.
     void keyNotice(int callId, const QString& message);
+    /// The network changed under us (new address, resume from sleep, NAT rebinding) and what came
+    /// of it: "Reconnecting…", then "Reconnected …". A sentence for the status bar.
+    void networkStatus(const QString& text);
 };
 
 } // namespace iax::phone

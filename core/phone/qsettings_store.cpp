@@ -75,6 +75,7 @@ Settings QSettingsStore::load(QString* warning) const
         a.allowMd5Fallback = q.value(QStringLiteral("allowMd5Fallback"), def.allowMd5Fallback).toBool();
         a.doNotDisturb = q.value(QStringLiteral("doNotDisturb"), false).toBool();
         a.autoAnswerFromPbx = q.value(QStringLiteral("autoAnswerFromPbx"), false).toBool();
+        a.keepaliveSeconds = std::clamp(q.value(QStringLiteral("keepaliveSeconds"), 25).toInt(), 0, 3600);
         s.accounts.append(a);
     }
     q.endArray();
@@ -139,6 +140,7 @@ bool QSettingsStore::save(const Settings& s, QString* error)
         q.setValue(QStringLiteral("allowMd5Fallback"), a.allowMd5Fallback);
         q.setValue(QStringLiteral("doNotDisturb"), a.doNotDisturb);
         q.setValue(QStringLiteral("autoAnswerFromPbx"), a.autoAnswerFromPbx);
+        q.setValue(QStringLiteral("keepaliveSeconds"), a.keepaliveSeconds);
     }
     q.endArray();
     q.beginGroup(QStringLiteral("audio"));

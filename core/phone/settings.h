@@ -47,6 +47,9 @@ struct AccountSettings {
     /// Answer at once when this account's registrar asks for it (AUTOANSWER IE; intercom, paging).
     /// Off by default: only a server trusted with the account's secret can set it.
     bool autoAnswerFromPbx = false;
+    /// Keepalive behind NAT (issue 19): re-register at most this often, seconds (0 = only the
+    /// refresh at 3/4 of what the server grants). 25 s stays under typical NAT UDP timeouts (30 s).
+    int keepaliveSeconds = 25;
 
     friend bool operator==(const AccountSettings&, const AccountSettings&) = default;
 };

@@ -68,6 +68,20 @@ public:
     /// send full voice frames until it is hung up or gone (duplicateCapturesMinis). Engine thread;
     /// ignores anything else. call_duplicate.cpp.
     void onDuplicatePeerCall(std::span<const std::uint8_t> bytes, Millis now);
+    /// A full frame for this call (our call number, the peer's) from `from`, which is not the
+    /// call's peer address: the peer may have moved (a laptop's new address, a NAT rebinding). The
+    /// frame is handled as usual and the call follows `from` when the frame proved itself: it
+    /// advanced the inbound sequence and, on an encrypted call, decrypted under the call's key.
+    /// True when the call moved. Engine thread. call_roaming.cpp.
+    bool receiveFromNewAddress(std::span<const std::uint8_t> bytes, const PeerAddress& from, Millis now);
+    /// Our own address may have changed: an answered call sends a PING now (a reliable full frame,
+    /// so the peer learns our new source, and a lost one is retransmitted). Engine thread.
+    /// call_roaming.cpp.
+    void announceAddress(Millis now);
+    /// After announceAddress(), nothing came back from the peer: it does not follow a caller to
+    /// a new address (Asterisk drops frames from an unknown source and keeps sending to the old
+    /// one). Ends the call as Failed with that reason. Engine thread. call_roaming.cpp.
+    void abandonAfterMove(Millis now);
     CallState state() const { return m_state; }
     /// True for a call we placed (the caller), false for an incoming one.
     bool outgoing() const { return m_role == Role::Caller; }

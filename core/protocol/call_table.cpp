@@ -78,6 +78,14 @@ void CallTable::bindRemote(const PeerAddress& peer, std::uint16_t remoteCallno, 
     m_byRemote.try_emplace({ peer, remoteCallno }, id);
 }
 
+void CallTable::moveRemote(const PeerAddress& oldPeer, std::uint16_t remoteCallno, CallId id)
+{
+    if (auto r = m_byRemote.find({ oldPeer, remoteCallno }); r != m_byRemote.end() && r->second == id)
+        m_byRemote.erase(r);
+    if (const Call* c = find(id))
+        bindRemote(c->peer(), remoteCallno, id);
+}
+
 void CallTable::setDeadline(CallId id, std::optional<Millis> deadline)
 {
     Slot* s = id < kCallnos ? slot(id, deadline.has_value()) : nullptr;

@@ -64,6 +64,9 @@ public:
     /// Files call `id` under (peer, remoteCallno), unless that pair is filed already (the first
     /// call keeps it). erase() unfiles the call's own (peer(), remoteCallno()) entry.
     void bindRemote(const PeerAddress& peer, std::uint16_t remoteCallno, CallId id);
+    /// Call `id` moved from `oldPeer` to its current peer(): unfiles (oldPeer, remoteCallno) when
+    /// it is the call's and files the new pair (as bindRemote).
+    void moveRemote(const PeerAddress& oldPeer, std::uint16_t remoteCallno, CallId id);
 
     /// Files `deadline` as call `id`'s next deadline (nullopt: none). Does nothing when it is the
     /// one filed already, so settling a call whose deadline did not move pushes nothing.

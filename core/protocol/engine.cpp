@@ -116,6 +116,10 @@ void Engine::receive(std::span<const std::uint8_t> bytes, const PeerAddress& fro
     if (dcall != 0) {
         if (Call* found = findCall(dcall)) {
             Call& c = *found;
+            if (c.peer() != from && c.remoteCallno() != 0 && c.remoteCallno() == scall) {
+                onPeerMoved(c, bytes, from, now); // issue 19: engine_network.cpp
+                return;
+            }
             if (c.peer() != from || (c.remoteCallno() != 0 && c.remoteCallno() != scall)) {
                 if (c.peer() == from && c.remoteCallno() != 0)
                     c.onDuplicatePeerCall(bytes, now); // a second call the peer made for our NEW?
@@ -511,12 +515,14 @@ std::optional<Millis> Engine::nextDeadline() const
     for (const auto& [id, r] : m_regs)
         take(r->nextDeadline());
     take(m_registrar.nextDeadline());
+    take(movesDeadline()); // issue 19: engine_network.cpp
     return d;
 }
 
 void Engine::handleTimeout(Millis now)
 {
     m_registrar.expire(now);
+    checkMoves(now); // issue 19: engine_network.cpp
     for (auto it = m_keyWaits.begin(); it != m_keyWaits.end();) {
         if (now < it->second) {
             ++it;

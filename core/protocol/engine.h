@@ -99,6 +99,16 @@ public:
     /// Sends REGREL; the registration ends with an Unregistered event. False for an unknown id.
     bool unregister(RegId id, Millis now);
 
+    // ---- network changes (engine_network.cpp) ----
+    /// Our address may have changed (a new interface address, resume from sleep, a NAT
+    /// rebinding): every registration starts a new round at once and retries at most `retryCap`
+    /// apart until its next REGACK (not the backoff of up to 5 minutes); every answered call sends
+    /// a PING so its peer learns our new source.
+    void networkChanged(Millis now, Millis retryCap = Millis(3000));
+    /// How long an answered call waits, after networkChanged(), for anything from its peer before
+    /// it ends as Failed ("the peer did not follow our new network address").
+    static constexpr Millis kMoveAnswerWait { 20000 };
+
     // ---- inspection (owner thread) ----
     /// Server side: where a user registered to us is, if anywhere (EngineConfig::users act as a registrar).
     std::optional<PeerAddress> registeredContact(const std::string& username) const
@@ -172,6 +182,19 @@ private:
     /// Starts a registration (or REGREL) round from a fresh call number; without one, the
     /// registration fails with the reason instead (never call number 0).
     void startRegistrationRound(Registration& r, bool release, Millis now);
+    /// A full frame for call `c` from another address than its peer's, with the call's numbers:
+    /// the call follows the peer there when the frame proves itself (Call::receiveFromNewAddress).
+    /// Otherwise the frame counts as spoofed. engine_network.cpp.
+    void onPeerMoved(Call& c, std::span<const std::uint8_t> bytes, const PeerAddress& from, Millis now);
+    /// Calls told our new address (networkChanged): when each gives up, and what it had heard.
+    struct MoveWatch {
+        Millis giveUpAt;
+        std::uint64_t heard;
+    };
+    /// Ends the calls whose peer said nothing within kMoveAnswerWait of networkChanged(); forgets
+    /// those that heard from it. engine_network.cpp.
+    void checkMoves(Millis now);
+    std::optional<Millis> movesDeadline() const;
     void replyClear(const PeerAddress& to, const FullFrame& req, IaxCommand c, const IeList& ies, std::uint16_t scall);
     /// After anything happened to one call: removes it when dead, else re-files its deadline.
     /// Costs O(log calls), so a datagram never walks every call (thousands in a load test).
@@ -193,6 +216,7 @@ private:
     std::unordered_map<std::string, std::size_t> m_unauthByHost;
     std::size_t m_heldBytes = 0; // Engine-wide held-frame bytes (CallHost::reserveHeld)
     std::map<RegId, std::unique_ptr<Registration>> m_regs;
+    std::map<CallId, MoveWatch> m_moves; // engine_network.cpp
     RegId m_nextReg = 1;
     Registrar m_registrar { *this };
     /// FIFO of polled values in one vector: pop moves out of the front and the storage is reused

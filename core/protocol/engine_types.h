@@ -120,6 +120,10 @@ struct RegistrationRequest {
     SecretString secret; ///< wiped when destroyed
     std::shared_ptr<const RsaKey> outkey;
     std::uint16_t refreshSeconds = 60;
+    /// Keepalive behind NAT: a new REGREQ round at most this often (s) while registered, shorter
+    /// than typical NAT binding timeouts; its REGACK also reports our APPARENT_ADDR. 0 = only the
+    /// refresh at 75 % of what the server granted.
+    std::uint16_t keepaliveSeconds = 0;
     /// How calls the server places to us are accepted (a PBX calling its registered phone, e.g.
     /// Asterisk's Dial(IAX2/peer), whose NEW names no USERNAME): a NEW from `server` belongs to this
     /// registration, USERNAME or not, and is authenticated and encrypted as this account (AUTHREQ
@@ -188,6 +192,7 @@ struct EngineCounters {
     std::uint64_t expiredToken = 0; ///< genuine but expired call tokens: dropped, no state
     std::uint64_t tokensIssued = 0; ///< CALLTOKEN replies sent (stateless)
     std::uint64_t spoofed = 0; ///< frames for a known call from the wrong address or call number
+    std::uint64_t peerMoved = 0; ///< calls that followed their peer to a new address (issue 19)
     std::uint64_t outOfWindow = 0; ///< frames of a known call with a sequence number ahead of the window
     /// Frames of an encrypted call that cannot be ciphertext (wrong length), after the peer proved it
     /// encrypts: late clear ACKs of the handshake, or forgeries. Never processed, never held.

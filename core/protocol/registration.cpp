@@ -184,6 +184,7 @@ void Registration::onRegAuth(const IeList& ies, Millis now)
 void Registration::onRegAck(const IeList& ies, Millis now)
 {
     m_failures = 0;
+    m_retryCap.reset();
     if (m_releasing) {
         m_finished = true;
         setState(RegistrationState::Unregistered, 0, "unregistered");
@@ -196,6 +197,8 @@ void Registration::onRegAck(const IeList& ies, Millis now)
             addr = p->toString();
     // Re-register before expiry: at 75 % of the refresh the server granted.
     m_restartAt = now + Millis(std::max(1, refresh) * 750);
+    if (m_req.keepaliveSeconds > 0) // keepalive behind NAT: a shorter round trip keeps the binding
+        m_restartAt = std::min(*m_restartAt, now + Millis(std::int64_t(m_req.keepaliveSeconds) * 1000));
     m_state = RegistrationState::Registered;
     RegistrationStateChanged ev { m_id, m_state, refresh, {}, addr };
     if (const auto count = ies.getU16(IeId::MsgCount)) // 2 bytes: old << 8 | new; any other length: none
@@ -223,7 +226,8 @@ void Registration::giveUp(Millis now)
 
 Millis Registration::backoff() const
 {
-    return std::min(kMaxBackoff, Millis(5000LL << std::clamp(m_failures - 1, 0, 6)));
+    const Millis b = std::min(kMaxBackoff, Millis(5000LL << std::clamp(m_failures - 1, 0, 6)));
+    return m_retryCap ? std::min(b, *m_retryCap) : b;
 }
 
 void Registration::noCallNumber(bool release, Millis now)

@@ -43,6 +43,10 @@ public:
     /// True when a new round must start (refresh or retry time reached): the Engine calls start().
     bool wantsRestart(Millis now) const { return m_restartAt && now >= *m_restartAt; }
     bool releasing() const { return m_releasing; }
+    /// The network changed (a new address, resume from sleep, a NAT rebinding): the backoff is
+    /// forgotten, retries come at most `retryCap` apart until the next REGACK, and wantsRestart()
+    /// is true at once. Nothing while releasing. registration_network.cpp.
+    void networkChanged(Millis retryCap, Millis now);
 
 private:
     void sendRequest(const IeList& extra, const std::string& token, Millis now);
@@ -69,6 +73,7 @@ private:
     bool m_tokenUsed = false;
     std::optional<Millis> m_restartAt;
     int m_failures = 0;
+    std::optional<Millis> m_retryCap; // after a network change, until the next REGACK
 };
 
 } // namespace iax::core

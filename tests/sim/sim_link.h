@@ -33,6 +33,15 @@ public:
     void setProfile(LinkProfile p) { m_profile = p; }
     /// Drops everything to/from `addr` from now on (a peer that vanished).
     void cut(const core::PeerAddress& addr) { m_cut.push_back(addr); }
+    /// Undoes cut(addr): the network is back.
+    void restore(const core::PeerAddress& addr) { std::erase(m_cut, addr); }
+    /// The engine at `from` now sends and receives at `to` (a laptop's new address); datagrams
+    /// still in flight to `from` are lost.
+    void move(const core::PeerAddress& from, const core::PeerAddress& to)
+    {
+        if (auto n = m_nodes.extract(from))
+            m_nodes[to] = n.mapped();
+    }
     /// Sees every datagram sent (before loss), for wire inspections.
     std::function<void(const core::PeerAddress& from, const core::Transmit&)> tap;
     /// A man in the middle: may rewrite a datagram in flight; returning false drops it.

@@ -13,6 +13,20 @@
 
 namespace iax::test {
 
+/// An Engine configuration that accepts user `username` with `secret` under `policy` (a callee or
+/// registrar for host tests).
+inline core::EngineConfig oneUserConfig(
+    const char* username, const char* secret, core::EncryptionPolicy policy = core::EncryptionPolicy::Required)
+{
+    core::EngineConfig cfg;
+    core::UserConfig u;
+    u.username = username;
+    u.secret = secret;
+    u.encryption = policy;
+    cfg.users.push_back(u);
+    return cfg;
+}
+
 struct HandDrivenCaller {
     core::CsprngRandom rng;
     core::Engine engine { core::EngineConfig {}, rng };
