@@ -399,6 +399,47 @@ private Q_SLOTS:
         QCOMPARE(states.back().voicemail->oldMessages, 1);
     }
 
+    // Our own registrar (EngineConfig::users) tells a user with a mailbox its count as Asterisk
+    // does (old << 8 | new, each capped at 255); a user without one gets no MSGCOUNT.
+    void ourRegistrarSendsMsgCount_data()
+    {
+        QTest::addColumn<int>("mailboxNew");
+        QTest::addColumn<int>("mailboxOld");
+        QTest::addColumn<int>("expectNew");
+        QTest::addColumn<int>("expectOld");
+        QTest::newRow("2 new, 1 old") << 2 << 1 << 2 << 1;
+        QTest::newRow("capped") << 300 << 256 << 255 << 255;
+        QTest::newRow("no mailbox") << -1 << 0 << -1 << -1;
+    }
+    void ourRegistrarSendsMsgCount()
+    {
+        QFETCH(int, mailboxNew);
+        QFETCH(int, mailboxOld);
+        QFETCH(int, expectNew);
+        QFETCH(int, expectOld);
+        UserConfig user = alice();
+        user.mailboxNew = mailboxNew;
+        user.mailboxOld = mailboxOld;
+        Pair p(user);
+        RegistrationRequest r;
+        r.server = kB;
+        r.username = "alice";
+        r.secret = kSecret;
+        p.a.registerTo(r, p.net.now());
+        const auto registered = [&] {
+            const auto regs = p.na.all<RegistrationStateChanged>();
+            return !regs.empty() && regs.back().state == RegistrationState::Registered;
+        };
+        p.net.run(Millis(5000), registered);
+        QVERIFY(registered());
+        const auto last = p.na.all<RegistrationStateChanged>().back();
+        QCOMPARE(last.voicemail.has_value(), expectNew >= 0);
+        if (last.voicemail) {
+            QCOMPARE(last.voicemail->newMessages, expectNew);
+            QCOMPARE(last.voicemail->oldMessages, expectOld);
+        }
+    }
+
     // A REGACK without MSGCOUNT (an account without a mailbox) reports no count at all.
     void regackWithoutMsgCountReportsNone()
     {

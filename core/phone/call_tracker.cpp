@@ -105,6 +105,26 @@ bool CallTracker::setMuted(int id, bool on)
     return true;
 }
 
+bool CallTracker::setTransfer(int id, const TransferProgress& progress)
+{
+    const auto it = m_calls.find(id);
+    if (it == m_calls.end())
+        return false;
+    it->second.snap.transfer = progress;
+    publish(it->second);
+    return true;
+}
+
+bool CallTracker::setAutoAnswered(int id)
+{
+    const auto it = m_calls.find(id);
+    if (it == m_calls.end() || it->second.finished)
+        return false;
+    it->second.snap.autoAnswered = true;
+    publish(it->second);
+    return true;
+}
+
 void CallTracker::failLocally(int id, const QString& cause)
 {
     const auto it = m_calls.find(id);

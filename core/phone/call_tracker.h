@@ -45,6 +45,11 @@ public:
     bool setLocalHold(int id, bool on);
     /// Our microphone muted for the call; emits the new snapshot. False for unknown ids.
     bool setMuted(int id, bool on);
+    /// The call's blind transfer progressed; emits the new snapshot (a finished call's too, so its
+    /// last snapshot says whether the PBX took it). False for unknown ids.
+    bool setTransfer(int id, const TransferProgress& progress);
+    /// The call was answered without the user (auto-answer); emits the new snapshot.
+    bool setAutoAnswered(int id);
     /// Marks `id` as ended locally (e.g. the engine refused to dial it): a Failed snapshot.
     void failLocally(int id, const QString& cause);
     /// Forgets a call (after callRemoved).

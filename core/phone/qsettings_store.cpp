@@ -75,6 +75,8 @@ Settings QSettingsStore::load(QString* warning) const
         a.allowMd5Fallback = q.value(QStringLiteral("allowMd5Fallback"), def.allowMd5Fallback).toBool();
         a.doNotDisturb = q.value(QStringLiteral("doNotDisturb"), false).toBool();
         a.autoAnswerFromPbx = q.value(QStringLiteral("autoAnswerFromPbx"), false).toBool();
+        a.autoAnswerAfterSeconds = std::clamp(q.value(QStringLiteral("autoAnswerAfterSeconds"), 0).toInt(), 0, 600);
+        a.voicemailExtension = q.value(QStringLiteral("voicemailExtension")).toString();
         s.accounts.append(a);
     }
     q.endArray();
@@ -135,6 +137,8 @@ bool QSettingsStore::save(const Settings& s, QString* error)
         q.setValue(QStringLiteral("allowMd5Fallback"), a.allowMd5Fallback);
         q.setValue(QStringLiteral("doNotDisturb"), a.doNotDisturb);
         q.setValue(QStringLiteral("autoAnswerFromPbx"), a.autoAnswerFromPbx);
+        q.setValue(QStringLiteral("autoAnswerAfterSeconds"), a.autoAnswerAfterSeconds);
+        q.setValue(QStringLiteral("voicemailExtension"), a.voicemailExtension);
     }
     q.endArray();
     q.beginGroup(QStringLiteral("audio"));
