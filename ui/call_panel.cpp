@@ -2,6 +2,7 @@
 
 #include "core/phone/phone_controller.h"
 #include "ui/audio_device_provider.h"
+#include "ui/call_features_bar.h"
 #include "ui/call_list_model.h"
 #include "ui/dtmf_popup.h"
 #include "ui/encryption_indicator.h"
@@ -151,6 +152,8 @@ CallPanel::CallPanel(
     content->addLayout(secure);
     content->addWidget(m_keyNote);
     content->addLayout(buttons);
+    m_features = new CallFeaturesBar(m_controller, m_model, m_content);
+    content->addWidget(m_features);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(14, 12, 14, 12);
     layout->addWidget(m_empty);
@@ -196,6 +199,7 @@ void CallPanel::setCall(int callId)
     }
     m_callId = callId;
     m_indicator->setCall(m_model, callId);
+    m_features->setCall(callId);
     refresh();
 }
 

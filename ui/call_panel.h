@@ -17,6 +17,7 @@ class PhoneController;
 namespace iax::ui {
 
 class AudioDeviceProvider;
+class CallFeaturesBar;
 class CallListModel;
 class DtmfPopup;
 class EncryptionIndicator;
@@ -39,6 +40,8 @@ public:
     /// The devices the device menu marks as current.
     void setCurrentDevices(const QString& inputId, const QString& outputId);
     EncryptionIndicator* indicator() const { return m_indicator; }
+    /// Transfer, consult, chat and the auto-answer notice of the shown call (issue 18).
+    CallFeaturesBar* features() const { return m_features; }
     /// The banner text shown now ("" = hidden).
     QString bannerText() const;
     /// The technical detail shown under the banner after "Details" ("" = hidden).
@@ -83,6 +86,7 @@ private:
     int m_hangingUp = -1; ///< the call whose Hang up was clicked (its buttons go at once)
     QToolButton* m_deviceButton;
     DtmfPopup* m_dtmf; ///< the in-call keypad (Keypad button)
+    CallFeaturesBar* m_features;
 };
 
 } // namespace iax::ui
