@@ -445,6 +445,64 @@ private Q_SLOTS:
         pbx.udp.engine().hangup(pc, "Normal Clearing", pbx.udp.now());
         pbx.udp.pump();
     }
+
+    // Only with IAXPHONE_LIVE_PEER=<address> of the asterisk-peer kit (account dev-md5; CI has no
+    // Asterisk): Hold/Resume in a call to `bridge` (Asterisk plays music on hold to the bridged
+    // channel when res_musiconhold is loaded), then Consult… xfer-target and Complete transfer:
+    // Asterisk moves the bridged channel to xfer-target and hangs our first call up.
+    void liveAttendedTransfer()
+    {
+        const QString peer = qEnvironmentVariable("IAXPHONE_LIVE_PEER");
+        if (peer.isEmpty())
+            QSKIP("set IAXPHONE_LIVE_PEER to the asterisk-peer kit's address");
+        EnginePhoneController::Options opt;
+        opt.callAudio = std::make_shared<DeviceCallAudio>(false);
+        opt.bindAddress = QHostAddress::LocalHost;
+        opt.bindPort = quint16(qEnvironmentVariableIntValue("IAXPHONE_LIVE_PORT"));
+        opt.removeDelayMs = 3000;
+        EnginePhoneController controller(opt);
+        QString error;
+        QVERIFY2(controller.start(&error), qPrintable(error));
+        Settings s;
+        AccountSettings a;
+        a.id = QStringLiteral("live");
+        a.name = QStringLiteral("asterisk-peer");
+        a.host = peer;
+        a.username = QStringLiteral("dev-md5");
+        a.secret = QStringLiteral("DevMd5Pass-1");
+        a.encryption = EncryptionPolicy::Required;
+        s.accounts << a;
+        MainWindowDeps deps;
+        deps.controller = &controller;
+        deps.useTray = false;
+        MainWindow w(deps, s);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        CallFeaturesBar* features = w.callPanel()->features();
+        w.dialField()->setText(QStringLiteral("bridge"));
+        w.dialCurrent();
+        const int first = w.callPanel()->callId();
+        QTRY_COMPARE_WITH_TIMEOUT(w.callPanel()->indicator()->state(), EncryptionState::Encrypted, 15000);
+        auto* hold = w.findChild<QPushButton*>(QStringLiteral("holdButton"));
+        QTest::mouseClick(hold, Qt::LeftButton);
+        QTRY_COMPARE(w.callModel()->snapshot(first)->state, CallState::Held);
+        QTest::qWait(2000);
+        QTest::mouseClick(hold, Qt::LeftButton);
+        QTRY_COMPARE(w.callModel()->snapshot(first)->state, CallState::Answered);
+        QTest::qWait(1000);
+        QTest::mouseClick(w.findChild<QPushButton*>(QStringLiteral("consultButton")), Qt::LeftButton);
+        QInputDialog* dialog = features->extensionDialog();
+        QVERIFY(dialog);
+        dialog->setTextValue(QStringLiteral("xfer-target"));
+        dialog->accept();
+        QTRY_VERIFY_WITH_TIMEOUT(features->attended().canComplete(), 15000);
+        const int second = features->attended().consultCall();
+        QTRY_COMPARE_WITH_TIMEOUT(w.callModel()->snapshot(second)->state, CallState::Answered, 15000);
+        QTest::qWait(1000);
+        QTest::mouseClick(w.findChild<QPushButton*>(QStringLiteral("completeTransferButton")), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(w.callModel()->snapshot(first)->transfer.state, TransferState::Done, 15000);
+        qInfo("first call %d: %s", first, qPrintable(w.callModel()->snapshot(first)->transfer.reason));
+    }
 };
 
 QTEST_MAIN(TstUiDeskFeatures)
