@@ -250,7 +250,8 @@ private Q_SLOTS:
     // reached from bridge") and hung the first call up.
     void asteriskAttendedTransferCapture()
     {
-        auto dgs = readUdpCapture(interopPath("asterisk-attended-transfer/asterisk-attended-transfer.pcap").toStdString());
+        auto dgs
+            = readUdpCapture(interopPath("asterisk-attended-transfer/asterisk-attended-transfer.pcap").toStdString());
         QVERIFY(dgs);
         const std::string us = "127.0.0.1:41300", pbx = "127.0.0.13:4569";
         CaptureDecoder dec({ "DevMd5Pass-1" });
@@ -282,8 +283,8 @@ private Q_SLOTS:
                 QVERIFY2(pk.encrypted, what.c_str());
                 steps.push_back(what + " " + call);
             }
-        const std::vector<std::string> expected { "hold bridge", "unhold bridge", "hold bridge", "our hangup xfer-target",
-            "transfer to xfer-target bridge", "pbx hangup bridge" };
+        const std::vector<std::string> expected { "hold bridge", "unhold bridge", "hold bridge",
+            "our hangup xfer-target", "transfer to xfer-target bridge", "pbx hangup bridge" };
         QCOMPARE(steps.size(), expected.size());
         // The consult call's HANGUP and the TRANSFER leave together (two calls, two sequences).
         QCOMPARE(std::vector<std::string>(steps.begin(), steps.begin() + 3),

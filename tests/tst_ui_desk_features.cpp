@@ -24,6 +24,7 @@
 #include "ui/device_call_audio.h"
 #include "ui/encryption_indicator.h"
 #include "ui/main_window.h"
+#include "ui/tray_icon.h"
 
 #include <QAction>
 #include <QApplication>
@@ -31,6 +32,7 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTest>
@@ -139,54 +141,59 @@ struct Pbx {
         const auto contact = udp.engine().registeredContact("desk");
         if (!contact)
             return 0;
-        core::DialRequest d;
-        d.peer = *contact;
-        d.secret = kSecret;
-        d.calledNumber = "s";
-        d.callingNumber = "5551234";
-        d.callingName = "Front Desk";
-        d.encryption = core::EncryptionPolicy::Required;
-        d.codecs = { core::Codec::Ulaw };
-        const auto id = udp.engine().dial(d, udp.now());
+        const auto id = udp.engine().dial(test::pbxCallTo(*contact, kSecret), udp.now());
         udp.pump();
         return id.value_or(0);
     }
 };
 
-/// The window under test, registered to `pbx`.
+/// The account "Office PBX" of "desk" at `pbx`, encryption required, changed by `adjust`.
+AccountSettings officeAccount(const Pbx& pbx, const std::function<void(AccountSettings&)>& adjust = {})
+{
+    AccountSettings a;
+    a.id = QStringLiteral("office");
+    a.name = QStringLiteral("Office PBX");
+    a.host = QStringLiteral("127.0.0.1");
+    a.port = pbx.udp.port();
+    a.username = QStringLiteral("desk");
+    a.secret = kSecret;
+    a.encryption = EncryptionPolicy::Required;
+    if (adjust)
+        adjust(a);
+    return a;
+}
+
+/// The window under test with the production controller (bound to 127.0.0.1:`bindPort`, 0 = any
+/// port) and the one account `account`, which it registers.
 struct Desk {
     std::unique_ptr<EnginePhoneController> controller;
     std::unique_ptr<MainWindow> window;
 
-    explicit Desk(Pbx& pbx, const std::function<void(AccountSettings&)>& adjust = {})
+    explicit Desk(const AccountSettings& account, quint16 bindPort = 0)
     {
         EnginePhoneController::Options opt;
         opt.callAudio = std::make_shared<DeviceCallAudio>(false);
         opt.bindAddress = QHostAddress::LocalHost;
+        opt.bindPort = bindPort;
         opt.removeDelayMs = 3000;
         controller = std::make_unique<EnginePhoneController>(opt);
         QString error;
         if (!controller->start(&error))
             qFatal("%s", qPrintable(error));
         Settings s;
-        AccountSettings a;
-        a.id = QStringLiteral("office");
-        a.name = QStringLiteral("Office PBX");
-        a.host = QStringLiteral("127.0.0.1");
-        a.port = pbx.udp.port();
-        a.username = QStringLiteral("desk");
-        a.secret = kSecret;
-        a.encryption = EncryptionPolicy::Required;
-        if (adjust)
-            adjust(a);
-        s.accounts << a;
+        s.accounts << account;
         MainWindowDeps deps;
         deps.controller = controller.get();
         deps.useTray = false;
         window = std::make_unique<MainWindow>(deps, s);
         window->resize(800, 600);
         window->show();
+        if (!QTest::qWaitForWindowExposed(window.get())) // a click before that may be lost
+            qFatal("the window was not exposed");
     }
+    explicit Desk(const Pbx& pbx, const std::function<void(AccountSettings&)>& adjust = {})
+        : Desk(officeAccount(pbx, adjust))
+    { }
     CallFeaturesBar* features() const { return window->callPanel()->features(); }
     DeskFeaturesBar* desk() const { return window->findChild<DeskFeaturesBar*>(QStringLiteral("deskFeatures")); }
     template<typename T> T* child(const char* name) const
@@ -208,6 +215,24 @@ struct Desk {
         window->dialCurrent();
         return window->callPanel()->callId();
     }
+    /// Waits for the registration to `pbx`, dials `number` and waits until the call is answered and
+    /// encrypted:
+    /// its id here in *id, at the PBX in *pc. False when any of it times out.
+    bool placeEncrypted(const Pbx& pbx, const QString& number, int* id, core::CallId* pc) const
+    {
+        if (!QTest::qWaitFor([this] { return registered(); }, 15000))
+            return false;
+        *id = dial(number);
+        const auto answeredEncrypted = [this, id] { // encrypted after the ACCEPT, answered later
+            return window->callPanel()->indicator()->state() == EncryptionState::Encrypted
+                && stateOf(*id) == CallState::Answered;
+        };
+        if (*id < 0 || !QTest::qWaitFor(answeredEncrypted, 15000))
+            return false;
+        *pc = pbx.callTo(number.toStdString());
+        return *pc != 0;
+    }
+    bool registered() const { return child<QLabel>("registrationLabel")->text().contains(QLatin1String("Registered")); }
     /// Enters `text` in the open extension dialog and confirms it.
     bool answerDialog(const QString& text) const
     {
@@ -220,11 +245,6 @@ struct Desk {
     }
 };
 
-bool registered(const Desk& d)
-{
-    return d.child<QLabel>("registrationLabel")->text().contains(QLatin1String("Registered"));
-}
-
 void screenshot(QWidget* w, const char* name)
 {
     const QString dir = qEnvironmentVariable("IAXPHONE_SCREENSHOT_DIR");
@@ -232,6 +252,25 @@ void screenshot(QWidget* w, const char* name)
         return;
     QDir().mkpath(dir);
     QVERIFY(w->grab().save(dir + QLatin1Char('/') + QLatin1String(name)));
+}
+
+/// An account of the asterisk-peer kit at `peer` (IAXPHONE_LIVE_PEER), encryption required.
+AccountSettings liveAccount(const QString& peer, const char* user, const char* secret)
+{
+    AccountSettings a;
+    a.id = QStringLiteral("live");
+    a.name = QStringLiteral("asterisk-peer");
+    a.host = peer;
+    a.username = QLatin1String(user);
+    a.secret = QLatin1String(secret);
+    a.encryption = EncryptionPolicy::Required;
+    return a;
+}
+
+/// The port of IAXPHONE_LIVE_PORT (the kit's users each have their own range), 0 = any.
+quint16 liveBindPort()
+{
+    return quint16(qEnvironmentVariableIntValue("IAXPHONE_LIVE_PORT"));
 }
 
 std::string calledNumberOf(const core::DecodedPacket& p)
@@ -248,13 +287,10 @@ private Q_SLOTS:
         Pbx pbx;
         Desk d(pbx);
         QVERIFY(QTest::qWaitForWindowExposed(d.window.get()));
-        QTRY_VERIFY_WITH_TIMEOUT(registered(d), 15000);
-        const int id = d.dial(QStringLiteral("200"));
-        QVERIFY(id >= 0);
-        QTRY_COMPARE_WITH_TIMEOUT(d.window->callPanel()->indicator()->state(), EncryptionState::Encrypted, 15000);
+        int id = -1;
+        core::CallId pc = 0;
+        QVERIFY(d.placeEncrypted(pbx, QStringLiteral("200"), &id, &pc));
         QCOMPARE(d.stateOf(id), CallState::Answered);
-        const core::CallId pc = pbx.callTo("200");
-        QVERIFY(pc != 0);
 
         auto* transfer = d.child<QPushButton>("transferButton");
         QVERIFY(transfer->isVisible());
@@ -281,11 +317,9 @@ private Q_SLOTS:
     {
         Pbx pbx;
         Desk d(pbx);
-        QTRY_VERIFY_WITH_TIMEOUT(registered(d), 15000);
-        const int first = d.dial(QStringLiteral("200"));
-        QTRY_COMPARE_WITH_TIMEOUT(d.window->callPanel()->indicator()->state(), EncryptionState::Encrypted, 15000);
-        const core::CallId pFirst = pbx.callTo("200");
-        QVERIFY(pFirst != 0);
+        int first = -1;
+        core::CallId pFirst = 0;
+        QVERIFY(d.placeEncrypted(pbx, QStringLiteral("200"), &first, &pFirst));
         auto* consult = d.child<QPushButton>("consultButton");
         QVERIFY(consult->toolTip().contains(QLatin1String("TXREQ"))); // why not IAX2's native transfer
         pbx.answerCalls = false; // the consulted party rings first
@@ -326,10 +360,9 @@ private Q_SLOTS:
     {
         Pbx pbx;
         Desk d(pbx);
-        QTRY_VERIFY_WITH_TIMEOUT(registered(d), 15000);
-        const int id = d.dial(QStringLiteral("200"));
-        QTRY_COMPARE_WITH_TIMEOUT(d.stateOf(id), CallState::Answered, 15000);
-        const core::CallId pc = pbx.callTo("200");
+        int id = -1;
+        core::CallId pc = 0;
+        QVERIFY(d.placeEncrypted(pbx, QStringLiteral("200"), &id, &pc));
         auto* hold = d.child<QPushButton>("holdButton");
         QTest::mouseClick(hold, Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(pbx.heldNow(pc), 5000);
@@ -344,7 +377,7 @@ private Q_SLOTS:
     {
         Pbx pbx;
         Desk d(pbx, [](AccountSettings& a) { a.voicemailExtension = QStringLiteral("*97"); });
-        QTRY_VERIFY_WITH_TIMEOUT(registered(d), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(d.registered(), 15000);
         QCOMPARE(d.window->trayIcon(), nullptr); // offscreen: no tray, the window shows everything
         QTRY_COMPARE(d.desk()->badgeText(), QStringLiteral("Voicemail: 2 new, 1 old"));
         auto* voicemail = d.child<QPushButton>("voicemailButton");
@@ -389,11 +422,33 @@ private Q_SLOTS:
         pbx.udp.pump();
     }
 
+    // Where a desktop has a tray, its menu carries the same two toggles, above Quit.
+    void trayMenuHasTheToggles()
+    {
+        QWidget window;
+        DeskFeaturesBar desk;
+        TrayIcon tray(&window, [] {});
+        tray.addToggles({ desk.accountDndAction(), desk.globalDndAction() });
+        const QList<QAction*> actions = tray.contextMenu()->actions();
+        const qsizetype account = actions.indexOf(desk.accountDndAction());
+        const qsizetype global = actions.indexOf(desk.globalDndAction());
+        QVERIFY(account >= 0 && global == account + 1);
+        QCOMPARE(actions.last()->text(), QStringLiteral("Quit"));
+        QVERIFY(global < actions.size() - 1);
+        AccountSettings a;
+        a.id = QStringLiteral("a");
+        a.name = QStringLiteral("Office");
+        a.doNotDisturb = true;
+        desk.showAccount(&a, { a }, false);
+        QVERIFY(desk.accountDndAction()->isChecked()); // the tray shows what the window shows
+        QCOMPARE(desk.accountDndAction()->text(), QStringLiteral("Do not disturb: Office"));
+    }
+
     void autoAnswerAfterSeconds()
     {
         Pbx pbx;
         Desk d(pbx, [](AccountSettings& a) { a.autoAnswerAfterSeconds = 1; });
-        QTRY_VERIFY_WITH_TIMEOUT(registered(d), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(d.registered(), 15000);
         const core::CallId pc = pbx.callDesk();
         QVERIFY(pc != 0);
         QTRY_COMPARE_WITH_TIMEOUT(d.window->callModel()->rowCount(), 1, 10000);
@@ -414,10 +469,9 @@ private Q_SLOTS:
     {
         Pbx pbx;
         Desk d(pbx);
-        QTRY_VERIFY_WITH_TIMEOUT(registered(d), 15000);
-        const int id = d.dial(QStringLiteral("200"));
-        QTRY_COMPARE_WITH_TIMEOUT(d.window->callPanel()->indicator()->state(), EncryptionState::Encrypted, 15000);
-        const core::CallId pc = pbx.callTo("200");
+        int id = -1;
+        core::CallId pc = 0;
+        QVERIFY(d.placeEncrypted(pbx, QStringLiteral("200"), &id, &pc));
         auto* chatButton = d.child<QPushButton>("chatButton");
         QTest::mouseClick(chatButton, Qt::LeftButton);
         CallChatPane* chat = d.features()->chat();
@@ -455,28 +509,8 @@ private Q_SLOTS:
         const QString peer = qEnvironmentVariable("IAXPHONE_LIVE_PEER");
         if (peer.isEmpty())
             QSKIP("set IAXPHONE_LIVE_PEER to the asterisk-peer kit's address");
-        EnginePhoneController::Options opt;
-        opt.callAudio = std::make_shared<DeviceCallAudio>(false);
-        opt.bindAddress = QHostAddress::LocalHost;
-        opt.bindPort = quint16(qEnvironmentVariableIntValue("IAXPHONE_LIVE_PORT"));
-        opt.removeDelayMs = 3000;
-        EnginePhoneController controller(opt);
-        QString error;
-        QVERIFY2(controller.start(&error), qPrintable(error));
-        Settings s;
-        AccountSettings a;
-        a.id = QStringLiteral("live");
-        a.name = QStringLiteral("asterisk-peer");
-        a.host = peer;
-        a.username = QStringLiteral("dev-md5");
-        a.secret = QStringLiteral("DevMd5Pass-1");
-        a.encryption = EncryptionPolicy::Required;
-        s.accounts << a;
-        MainWindowDeps deps;
-        deps.controller = &controller;
-        deps.useTray = false;
-        MainWindow w(deps, s);
-        w.show();
+        Desk d(liveAccount(peer, "dev-md5", "DevMd5Pass-1"), liveBindPort());
+        MainWindow& w = *d.window;
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         CallFeaturesBar* features = w.callPanel()->features();
         w.dialField()->setText(QStringLiteral("bridge"));
@@ -502,6 +536,28 @@ private Q_SLOTS:
         QTest::mouseClick(w.findChild<QPushButton*>(QStringLiteral("completeTransferButton")), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(w.callModel()->snapshot(first)->transfer.state, TransferState::Done, 15000);
         qInfo("first call %d: %s", first, qPrintable(w.callModel()->snapshot(first)->transfer.reason));
+    }
+
+    // Only with IAXPHONE_LIVE_PEER (account dev-mwi, whose mailbox the kit seeds; `peer.sh mwi N`
+    // changes it): the badge shows the REGACK's count; then do not disturb is switched on for
+    // IAXPHONE_LIVE_DND_SECONDS (default 0) while the kit calls us
+    // (`peer.sh cli 'channel originate IAX2/dev-mwi extension echo@dev-in'`): no call may ring.
+    void liveVoicemailAndDnd()
+    {
+        const QString peer = qEnvironmentVariable("IAXPHONE_LIVE_PEER");
+        if (peer.isEmpty())
+            QSKIP("set IAXPHONE_LIVE_PEER to the asterisk-peer kit's address");
+        Desk d(liveAccount(peer, "dev-mwi", "DevMwiPass-6"), liveBindPort());
+        MainWindow& w = *d.window;
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto* desk = w.findChild<DeskFeaturesBar*>(QStringLiteral("deskFeatures"));
+        QTRY_VERIFY_WITH_TIMEOUT(!desk->badgeText().isEmpty(), 15000);
+        qInfo("badge: %s", qPrintable(desk->badgeText()));
+        QTest::mouseClick(w.findChild<QToolButton*>(QStringLiteral("accountDndButton")), Qt::LeftButton);
+        QVERIFY(w.settings().accounts.front().doNotDisturb);
+        QTest::qWait(1000 * qEnvironmentVariableIntValue("IAXPHONE_LIVE_DND_SECONDS"));
+        QCOMPARE(w.callModel()->rowCount(), 0);
+        screenshot(&w, "desk-live-voicemail.png");
     }
 };
 

@@ -87,6 +87,9 @@ private:
         bool finished = false;
     };
     void publish(Track& t);
+    /// Applies `change` to the track of `id` and publishes it; false for unknown ids, and for
+    /// finished calls unless `evenFinished`.
+    template<typename Change> bool changeTrack(int id, bool evenFinished, Change change);
     void onState(const core::CallStateChanged& s);
     void onEncryption(const core::EncryptionStateChanged& e);
     void mergeDetails(Track& t, const core::EncryptionDetails& d);

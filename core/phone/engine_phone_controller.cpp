@@ -500,9 +500,7 @@ void EnginePhoneController::sendDtmf(int callId, QChar digit)
         Q_EMIT commandFailed(callId, tr("Digits can only be sent in an answered call."));
         return;
     }
-    const auto it = m_accounts.find(c->accountId);
-    if (it != m_accounts.end() && it->second.settings.encryption == EncryptionPolicy::Required
-        && c->encryption != EncryptionState::Encrypted) {
+    if (encryptionMissing(*c)) {
         Q_EMIT commandFailed(
             callId, tr("Digit not sent: this account requires encryption and the call is not encrypted yet."));
         return;

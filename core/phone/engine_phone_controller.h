@@ -141,6 +141,9 @@ private:
     void afterTracked(const core::EngineEvent& event);
     /// Answers ringing call `id` without the user after `seconds` (the account's auto-answer).
     void answerLater(int id, int seconds);
+    /// True when the account of `c` requires encryption and `c` is not Encrypted (yet): DTMF, text
+    /// and a transfer are refused until it is.
+    bool encryptionMissing(const CallSnapshot& c) const;
 
     Options m_opt;
     CallTracker m_tracker;

@@ -26,9 +26,7 @@ void EnginePhoneController::transfer(int callId, const QString& target)
     }
     if (c->transfer.state == TransferState::Requested)
         return; // one at a time: the PBX answers the first by hanging our leg up
-    const auto acc = m_accounts.find(c->accountId);
-    if (acc != m_accounts.end() && acc->second.settings.encryption == EncryptionPolicy::Required
-        && c->encryption != EncryptionState::Encrypted) {
+    if (encryptionMissing(*c)) {
         m_tracker.setTransfer(
             callId, transferRefused(t, tr("this account requires encryption and the call is not encrypted yet")));
         return;
@@ -64,9 +62,7 @@ void EnginePhoneController::sendText(int callId, const QString& text)
     const CallSnapshot* c = m_tracker.call(callId);
     if (!c || m_tracker.isFinished(callId) || text.isEmpty())
         return;
-    const auto acc = m_accounts.find(c->accountId);
-    if (acc != m_accounts.end() && acc->second.settings.encryption == EncryptionPolicy::Required
-        && c->encryption != EncryptionState::Encrypted) {
+    if (encryptionMissing(*c)) {
         Q_EMIT commandFailed(
             callId, tr("Text not sent: this account requires encryption and the call is not encrypted yet."));
         return;
@@ -85,6 +81,13 @@ void EnginePhoneController::sendText(int callId, const QString& text)
             },
             Qt::QueuedConnection);
     });
+}
+
+bool EnginePhoneController::encryptionMissing(const CallSnapshot& c) const
+{
+    const auto it = m_accounts.find(c.accountId);
+    return it != m_accounts.end() && it->second.settings.encryption == EncryptionPolicy::Required
+        && c.encryption != EncryptionState::Encrypted;
 }
 
 void EnginePhoneController::featureEvent(const core::EngineEvent& event)

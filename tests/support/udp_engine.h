@@ -106,6 +106,22 @@ private:
     QElapsedTimer m_clock;
 };
 
+/// A call as a PBX places it to the phone registered at `phone` (Asterisk's Dial(IAX2/desk)): no
+/// USERNAME, called number "s", caller "Front Desk" <5551234>, the account's `secret`, encryption
+/// required, ulaw.
+inline core::DialRequest pbxCallTo(const core::PeerAddress& phone, const char* secret)
+{
+    core::DialRequest d;
+    d.peer = phone;
+    d.secret = secret;
+    d.calledNumber = "s";
+    d.callingNumber = "5551234";
+    d.callingName = "Front Desk";
+    d.encryption = core::EncryptionPolicy::Required;
+    d.codecs = { core::Codec::Ulaw };
+    return d;
+}
+
 /// The Engine configuration of a registrar (and PBX) of one user with `secret`.
 inline core::EngineConfig registrarOf(const char* user, const char* secret)
 {
