@@ -9,6 +9,7 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <map>
 
 using namespace iax::core;
 using namespace iax::sim;
@@ -241,6 +242,57 @@ private Q_SLOTS:
         QVERIFY(hangupAfter);
     }
 
+    // The live Asterisk and the desktop app's attended transfer (tst_ui_desk_features
+    // liveAttendedTransfer): a call to `bridge` (Dial(Local/held)); Hold and Resume (Asterisk
+    // started and stopped music on hold for the bridged channel); Consult… xfer-target (HOLD, a
+    // second call); Complete transfer: our HANGUP of the consult call and the first call's TRANSFER
+    // naming the consulted number, all encrypted. Asterisk moved the bridged channel ("DEV-XFER-TARGET
+    // reached from bridge") and hung the first call up.
+    void asteriskAttendedTransferCapture()
+    {
+        auto dgs
+            = readUdpCapture(interopPath("asterisk-attended-transfer/asterisk-attended-transfer.pcap").toStdString());
+        QVERIFY(dgs);
+        const std::string us = "127.0.0.1:41300", pbx = "127.0.0.13:4569";
+        CaptureDecoder dec({ "DevMd5Pass-1" });
+        std::map<std::uint16_t, std::string> called; // our call number → the NEW's number
+        std::vector<std::string> steps; // what happened, in order, as "<what> <number of the call>"
+        for (const auto& dg : *dgs)
+            for (const auto& pk : dec.feedAll(dg)) {
+                if (!pk.full)
+                    continue;
+                const FullFrame& f = *pk.full;
+                if (pk.src == us && f.isIax(IaxCommand::New))
+                    called[f.scall] = calledNumberOf(pk);
+                const std::uint16_t ours = pk.src == us ? f.scall : f.dcall;
+                if (!called.count(ours))
+                    continue;
+                const std::string call = called[ours];
+                const bool control = f.frameType() == FrameType::Control;
+                std::string what;
+                if (pk.src == us && control && f.subclass == std::int64_t(ControlCommand::Hold))
+                    what = "hold";
+                else if (pk.src == us && control && f.subclass == std::int64_t(ControlCommand::Unhold))
+                    what = "unhold";
+                else if (pk.src == us && f.isIax(IaxCommand::Transfer))
+                    what = "transfer to " + calledNumberOf(pk);
+                else if (f.isIax(IaxCommand::Hangup))
+                    what = pk.src == us ? "our hangup" : "pbx hangup";
+                if (what.empty())
+                    continue;
+                QVERIFY2(pk.encrypted, what.c_str());
+                steps.push_back(what + " " + call);
+            }
+        const std::vector<std::string> expected { "hold bridge", "unhold bridge", "hold bridge",
+            "our hangup xfer-target", "transfer to xfer-target bridge", "pbx hangup bridge" };
+        QCOMPARE(steps.size(), expected.size());
+        // The consult call's HANGUP and the TRANSFER leave together (two calls, two sequences).
+        QCOMPARE(std::vector<std::string>(steps.begin(), steps.begin() + 3),
+            std::vector<std::string>(expected.begin(), expected.begin() + 3));
+        QVERIFY(std::is_permutation(steps.begin() + 3, steps.begin() + 5, expected.begin() + 3));
+        QCOMPARE(steps.back(), expected.back());
+    }
+
     // ---- do not disturb (REJECT, cause 17) ----
 
     // What DND sends (phone::kDndCauseCode through Engine::reject) reaches the caller as busy.
@@ -397,6 +449,47 @@ private Q_SLOTS:
         QVERIFY(states.back().voicemail);
         QCOMPARE(states.back().voicemail->newMessages, 2);
         QCOMPARE(states.back().voicemail->oldMessages, 1);
+    }
+
+    // Our own registrar (EngineConfig::users) tells a user with a mailbox its count as Asterisk
+    // does (old << 8 | new, each capped at 255); a user without one gets no MSGCOUNT.
+    void ourRegistrarSendsMsgCount_data()
+    {
+        QTest::addColumn<int>("mailboxNew");
+        QTest::addColumn<int>("mailboxOld");
+        QTest::addColumn<int>("expectNew");
+        QTest::addColumn<int>("expectOld");
+        QTest::newRow("2 new, 1 old") << 2 << 1 << 2 << 1;
+        QTest::newRow("capped") << 300 << 256 << 255 << 255;
+        QTest::newRow("no mailbox") << -1 << 0 << -1 << -1;
+    }
+    void ourRegistrarSendsMsgCount()
+    {
+        QFETCH(int, mailboxNew);
+        QFETCH(int, mailboxOld);
+        QFETCH(int, expectNew);
+        QFETCH(int, expectOld);
+        UserConfig user = alice();
+        user.mailboxNew = mailboxNew;
+        user.mailboxOld = mailboxOld;
+        Pair p(user);
+        RegistrationRequest r;
+        r.server = kB;
+        r.username = "alice";
+        r.secret = kSecret;
+        p.a.registerTo(r, p.net.now());
+        const auto registered = [&] {
+            const auto regs = p.na.all<RegistrationStateChanged>();
+            return !regs.empty() && regs.back().state == RegistrationState::Registered;
+        };
+        p.net.run(Millis(5000), registered);
+        QVERIFY(registered());
+        const auto last = p.na.all<RegistrationStateChanged>().back();
+        QCOMPARE(last.voicemail.has_value(), expectNew >= 0);
+        if (last.voicemail) {
+            QCOMPARE(last.voicemail->newMessages, expectNew);
+            QCOMPARE(last.voicemail->oldMessages, expectOld);
+        }
     }
 
     // A REGACK without MSGCOUNT (an account without a mailbox) reports no count at all.

@@ -35,15 +35,7 @@ public:
 
 core::DialRequest deskCall(const core::PeerAddress& to)
 {
-    core::DialRequest d;
-    d.peer = to; // no username: Dial(IAX2/desk)
-    d.secret = kSecret;
-    d.calledNumber = "s";
-    d.callingNumber = "5551234";
-    d.callingName = "Front Desk";
-    d.encryption = core::EncryptionPolicy::Required;
-    d.codecs = { core::Codec::Ulaw };
-    return d;
+    return test::pbxCallTo(to, kSecret); // no username: Dial(IAX2/desk)
 }
 } // namespace
 

@@ -32,6 +32,9 @@
 #    whole text on hover or wrapped, buttons wide enough); dial pad keys capped; inactive
 #    selection readable; the settings dialog fits, its page icons match; Settings shortcut
 #    (issue 21 items 12–13). IAXPHONE_SCREENSHOT_DIR saves the screenshots of docs/screenshots/
+#  - tst_ui_desk_features: issue 18 over UDP against a PBX in the process — blind and attended
+#    transfer (encrypted TRANSFER on the wire), Hold's CONTROL HOLD/UNHOLD, voicemail badge and
+#    button, DND per account and global (REJECT cause 17), auto-answer after N s, chat in a call
 if(IAXPHONE_GUI)
   set(IAX_UI_TEST_LIBS iax_ui Qt6::Widgets)
   iax_add_qtest(tst_ui_calls SOURCES tst_ui_calls.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
@@ -66,4 +69,6 @@ if(IAXPHONE_GUI)
   # tst_ui_keyboard: shortcuts for every call action, DTMF from the keyboard, an accessible name on
   # every focusable control of the main window and the settings dialog (issue 18, desktop)
   iax_add_qtest(tst_ui_keyboard SOURCES tst_ui_keyboard.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
+  iax_add_qtest(tst_ui_desk_features SOURCES tst_ui_desk_features.cpp support/udp_engine.h
+                LIBS ${IAX_UI_TEST_LIBS} iax_analysis Qt6::Network LABELS ui e2e TIMEOUT 180)
 endif()

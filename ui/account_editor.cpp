@@ -5,6 +5,7 @@
 #include "core/phone/engine_config_builder.h"
 #include "core/protocol/auth.h"
 #include "core/protocol/rsa_keygen.h"
+#include "ui/account_calls_box.h"
 #include "ui/elided_label.h"
 
 #include <QCheckBox>
@@ -233,6 +234,8 @@ AccountEditor::AccountEditor(QWidget* parent)
     layout->addWidget(server);
     layout->addWidget(security);
     layout->addWidget(media);
+    m_calls = new AccountCallsBox;
+    layout->addWidget(m_calls);
     layout->addStretch();
 
     // Long choices ("Opportunistic — encrypt when the peer agrees") are shown whole: in a narrow
@@ -524,6 +527,7 @@ void AccountEditor::load(const AccountSettings& a)
     m_pause->setValue(a.secureDialPauseMs);
     m_keyServer->setText(a.keyServerUrl);
     m_md5Fallback->setChecked(a.allowMd5Fallback);
+    m_calls->load(a);
     showKeyStatus(QString(), false);
     updateKeyInfo();
 }
@@ -557,6 +561,7 @@ void AccountEditor::save(AccountSettings& a) const
     a.secureDialPauseMs = m_pause->value();
     a.keyServerUrl = m_keyServer->text().trimmed();
     a.allowMd5Fallback = m_md5Fallback->isChecked();
+    m_calls->save(a);
 }
 
 } // namespace iax::ui

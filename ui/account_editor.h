@@ -24,6 +24,7 @@ class QSpinBox;
 
 namespace iax::ui {
 
+class AccountCallsBox;
 class ElidedLabel;
 
 class AccountEditor : public QWidget {
@@ -107,6 +108,7 @@ private:
     QSpinBox* m_pause;
     QLineEdit* m_keyServer;
     QCheckBox* m_md5Fallback;
+    AccountCallsBox* m_calls; ///< DND, auto-answer, voicemail extension
     QPushButton* m_generateKey;
     QPushButton* m_exportKey;
     ElidedLabel* m_fingerprintLabel;

@@ -2,6 +2,7 @@
 
 #include "core/phone/phone_controller.h"
 #include "ui/audio_device_provider.h"
+#include "ui/call_features_bar.h"
 #include "ui/call_list_model.h"
 #include "ui/call_quality_indicator.h"
 #include "ui/call_record_control.h"
@@ -175,6 +176,8 @@ CallPanel::CallPanel(
     content->addLayout(secure);
     content->addWidget(m_keyNote);
     content->addLayout(buttons);
+    m_features = new CallFeaturesBar(m_controller, m_model, m_content);
+    content->addWidget(m_features);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(14, 12, 14, 12);
     layout->addWidget(m_empty);
@@ -222,6 +225,7 @@ void CallPanel::setCall(int callId)
     m_indicator->setCall(m_model, callId);
     m_quality->setCall(m_model, callId);
     m_record->setCall(m_model, callId);
+    m_features->setCall(callId);
     refresh();
 }
 

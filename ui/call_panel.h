@@ -18,6 +18,7 @@ class PhoneController;
 namespace iax::ui {
 
 class AudioDeviceProvider;
+class CallFeaturesBar;
 class CallListModel;
 class CallQualityIndicator;
 class CallRecordControl;
@@ -46,6 +47,8 @@ public:
     CallQualityIndicator* qualityIndicator() const { return m_quality; }
     /// The Record toggle of the shown call (its REC mark sits beside the peer's name).
     CallRecordControl* recordControl() const { return m_record; }
+    /// Transfer, consult, chat and the auto-answer notice of the shown call (issue 18).
+    CallFeaturesBar* features() const { return m_features; }
     /// The banner text shown now ("" = hidden).
     QString bannerText() const;
     /// The end-to-end SAS lines shown now ("Compare these words …:\nw1 w2 w3 w4", or the red
@@ -101,6 +104,7 @@ private:
     int m_hangingUp = -1; ///< the call whose Hang up was clicked (its buttons go at once)
     QToolButton* m_deviceButton;
     DtmfPopup* m_dtmf; ///< the in-call keypad (Keypad button)
+    CallFeaturesBar* m_features;
 };
 
 } // namespace iax::ui

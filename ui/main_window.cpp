@@ -14,6 +14,7 @@
 #include "ui/call_record_control.h"
 #include "ui/calls_card.h"
 #include "ui/contacts_dialog.h"
+#include "ui/desk_features_bar.h"
 #include "ui/dial_panel.h"
 #include "ui/e2e_trust_keeper.h"
 #include "ui/icons.h"
@@ -57,6 +58,7 @@ MainWindow::MainWindow(const MainWindowDeps& deps, const Settings& settings, QWi
         onAccountsRefreshed();
         m_tray->show();
     } // else no tray: the window is the only surface; closing it quits.
+    connectDeskFeatures();
 
     PhoneController* c = m_deps.controller;
     connect(m_model, &CallListModel::callChanged, this, &MainWindow::onCallChanged);
@@ -106,6 +108,8 @@ void MainWindow::buildUi()
     m_securityBanner = new SecurityBanner;
     root->addWidget(m_securityBanner);
     root->addWidget(m_accounts);
+    m_desk = new DeskFeaturesBar;
+    root->addWidget(m_desk);
     root->addLayout(body, 1);
     setCentralWidget(central);
     resize(900, 620);
@@ -152,6 +156,7 @@ void MainWindow::onRegistration(const RegistrationSnapshot& reg)
 
 void MainWindow::pushAccounts()
 {
+    m_deps.controller->setDoNotDisturb(m_settings.general.doNotDisturb);
     for (const auto& a : m_settings.accounts) {
         m_deps.controller->setAccount(a, AccountSecrets { a.secret, a.keyPassphrase });
         m_deps.controller->registerAccount(a.id);
@@ -206,6 +211,7 @@ QString MainWindow::currentAccountId() const
 void MainWindow::onAccountsRefreshed()
 {
     m_dial->showAccount(m_settings.account(currentAccountId()));
+    refreshDesk();
     if (!m_tray)
         return;
     int registered = 0;

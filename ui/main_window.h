@@ -34,6 +34,7 @@ class CallListModel;
 class CallPanel;
 class CallsCard;
 class ContactsDialog;
+class DeskFeaturesBar;
 class DialPanel;
 class LinkOpener;
 class QuitFlow;
@@ -140,6 +141,12 @@ private:
     int placeCall(const AccountSettings& account, const QString& number, bool secureDial);
     /// Says `reason` by the dial field and in the status bar.
     void refuseDial(const QString& reason);
+    /// Voicemail, do not disturb and auto-answer announcements (issue 18): main_window_desk.cpp.
+    void connectDeskFeatures();
+    /// The desk bar shows the selected account's voicemail count and do-not-disturb state.
+    void refreshDesk();
+    /// Saves `settings` (a do-not-disturb switch), applies them and says `said`.
+    void changeDeskSettings(const Settings& settings, const QString& said);
 
     MainWindowDeps m_deps;
     Settings m_settings;
@@ -147,6 +154,7 @@ private:
     SecureDialer* m_secureDialer = nullptr;
     AccountBar* m_accounts = nullptr;
     DialPanel* m_dial = nullptr;
+    DeskFeaturesBar* m_desk = nullptr;
     CallsCard* m_calls = nullptr;
     SecurityBanner* m_securityBanner = nullptr;
     LinkOpener* m_links = nullptr;

@@ -24,7 +24,7 @@ TrayIcon::TrayIcon(QWidget* window, std::function<void()> quit)
 {
     auto* menu = new QMenu(window);
     menu->addAction(tr("Show IAXPhone"), window, [window] { raiseWindow(window); });
-    menu->addSeparator();
+    m_togglesEnd = menu->addSeparator();
     menu->addAction(tr("Quit"), window, std::move(quit));
     setContextMenu(menu);
     connect(this, &QSystemTrayIcon::activated, window, [window](QSystemTrayIcon::ActivationReason r) {
@@ -35,6 +35,11 @@ TrayIcon::TrayIcon(QWidget* window, std::function<void()> quit)
         else
             raiseWindow(window);
     });
+}
+
+void TrayIcon::addToggles(const QList<QAction*>& actions)
+{
+    contextMenu()->insertActions(m_togglesEnd, actions);
 }
 
 void TrayIcon::showRegistration(RegistrationState best, int registered, int accounts)

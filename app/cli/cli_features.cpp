@@ -3,17 +3,12 @@
 // thread.
 #include "app/cli/cli_phone.h"
 #include "app/cli/exit_codes.h"
+#include "core/phone/call_transfer.h"
 #include "core/phone/incoming_rule.h"
 
 #include <cstdio>
 
 namespace iax::cli {
-
-namespace {
-/// How long the PBX has to take a transfer: Asterisk moves the bridged party and hangs our leg up
-/// at once (milliseconds on loopback); when it cannot, it says nothing at all (a log warning only).
-constexpr int kTransferWaitMs = 10000;
-} // namespace
 
 namespace {
 /// The phone layer's incoming rule with the CLI's options (--dnd for every call; --auto-answer).
@@ -67,10 +62,9 @@ bool CliPhone::onFeatureEvent(const core::EngineEvent& ev)
             || s->state == core::CallState::Failed;
         if (ended && m_transferStep == TransferStep::Requested) {
             m_transferStep = TransferStep::Settled;
-            if (s->state == core::CallState::HungUp)
-                printTransfer("done", QStringLiteral("the PBX took the transfer and hung up our leg"));
-            else
-                printTransfer("failed", QString::fromStdString(s->end.reason));
+            const phone::TransferProgress p
+                = phone::transferEnded(phone::transferRequested(m_opt.transfer), s->state, s->end, false);
+            printTransfer(qPrintable(phone::transferStateName(p.state)), p.reason);
         }
         return false;
     }
@@ -143,12 +137,9 @@ void CliPhone::maybeTransfer()
                     return;
                 }
                 printTransfer("requested");
-                QTimer::singleShot(kTransferWaitMs, this, [this] {
+                QTimer::singleShot(phone::kTransferWaitMs, this, [this] {
                     if (m_transferStep == TransferStep::Requested)
-                        transferFailed(QStringLiteral("the PBX did not take the transfer: our leg was not hung up "
-                                                      "within %1 s (Asterisk refuses silently, e.g. when nobody "
-                                                      "is bridged to us)")
-                                           .arg(kTransferWaitMs / 1000));
+                        transferFailed(phone::transferTimedOut(phone::transferRequested(m_opt.transfer)).reason);
                 });
             },
             Qt::QueuedConnection);

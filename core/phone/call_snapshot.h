@@ -2,6 +2,7 @@
 // Immutable per-call values the PhoneController hands to the GUI thread (by queued signals).
 // Plain data; copying is cheap. The UI refers to calls only by `CallSnapshot::id`.
 #include "core/phone/call_quality.h"
+#include "core/phone/call_transfer.h"
 #include "core/protocol/events.h"
 
 #include <QDateTime>
@@ -88,6 +89,10 @@ struct CallSnapshot {
     CallQuality quality;
     /// The WAV file the call is being recorded to ("" = not recording; PhoneController::setRecording).
     QString recordingFile;
+    TransferProgress transfer; ///< blind transfer of this call (state None: none asked for)
+    /// Answered without the user: the PBX asked for it (AUTOANSWER) or the account's "answer after
+    /// N s" ran out. The GUI says so.
+    bool autoAnswered = false;
 
     SecureDialProgress secureDial; ///< secure dial progress (stage None: not secure dial)
     QString keyNote; ///< the key notice of this call (e.g. the caller's key pinned on first use)

@@ -95,24 +95,34 @@ void CallTracker::publish(Track& t)
     Q_EMIT callUpdated(t.snap);
 }
 
-bool CallTracker::setLocalHold(int id, bool on)
+template<typename Change> bool CallTracker::changeTrack(int id, bool evenFinished, Change change)
 {
     const auto it = m_calls.find(id);
-    if (it == m_calls.end() || it->second.finished)
+    if (it == m_calls.end() || (it->second.finished && !evenFinished))
         return false;
-    it->second.localHold = on;
+    change(it->second);
     publish(it->second);
     return true;
 }
 
+bool CallTracker::setLocalHold(int id, bool on)
+{
+    return changeTrack(id, false, [on](Track& t) { t.localHold = on; });
+}
+
 bool CallTracker::setMuted(int id, bool on)
 {
-    const auto it = m_calls.find(id);
-    if (it == m_calls.end() || it->second.finished)
-        return false;
-    it->second.snap.muted = on;
-    publish(it->second);
-    return true;
+    return changeTrack(id, false, [on](Track& t) { t.snap.muted = on; });
+}
+
+bool CallTracker::setTransfer(int id, const TransferProgress& progress)
+{
+    return changeTrack(id, true, [&progress](Track& t) { t.snap.transfer = progress; });
+}
+
+bool CallTracker::setAutoAnswered(int id)
+{
+    return changeTrack(id, false, [](Track& t) { t.snap.autoAnswered = true; });
 }
 
 bool CallTracker::setRecording(int id, const QString& path)

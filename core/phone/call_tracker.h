@@ -53,6 +53,11 @@ public:
     /// The call's media records to `path` now ("" = stopped); emits the new snapshot. False for
     /// unknown or finished calls.
     bool setRecording(int id, const QString& path);
+    /// The call's blind transfer progressed; emits the new snapshot (a finished call's too, so its
+    /// last snapshot says whether the PBX took it). False for unknown ids.
+    bool setTransfer(int id, const TransferProgress& progress);
+    /// The call was answered without the user (auto-answer); emits the new snapshot.
+    bool setAutoAnswered(int id);
     /// Marks `id` as ended locally (e.g. the engine refused to dial it): a Failed snapshot.
     void failLocally(int id, const QString& cause);
     /// Forgets a call (after callRemoved).
@@ -92,6 +97,9 @@ private:
         bool finished = false;
     };
     void publish(Track& t);
+    /// Applies `change` to the track of `id` and publishes it; false for unknown ids, and for
+    /// finished calls unless `evenFinished`.
+    template<typename Change> bool changeTrack(int id, bool evenFinished, Change change);
     void onState(const core::CallStateChanged& s);
     void onEncryption(const core::EncryptionStateChanged& e);
     void mergeDetails(Track& t, const core::EncryptionDetails& d);

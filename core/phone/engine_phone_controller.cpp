@@ -279,7 +279,7 @@ void EnginePhoneController::onKeyLookup(const net::KeyLookupReport& r)
 void EnginePhoneController::setAccount(const AccountSettings& account, const AccountSecrets& secrets)
 {
     Account& a = m_accounts[account.id];
-    const bool changed = !(a.settings == account) || a.secrets.secret != secrets.secret
+    const bool changed = !sameRegistration(a.settings, account) || a.secrets.secret != secrets.secret
         || a.secrets.keyPassphrase != secrets.keyPassphrase;
     if (changed && a.reg) // re-registered with the new values by registerAccount, after the release
         releaseRegistration(a, account.id);
@@ -461,6 +461,7 @@ void EnginePhoneController::hangup(int callId)
 {
     if (!m_tracker.call(callId) || m_tracker.isFinished(callId))
         return;
+    m_hungUpHere.insert(callId);
     host().hangup(core::CallId(callId), QStringLiteral("Normal Clearing"));
 }
 
@@ -506,9 +507,7 @@ void EnginePhoneController::sendDtmf(int callId, QChar digit)
         Q_EMIT commandFailed(callId, tr("Digits can only be sent in an answered call."));
         return;
     }
-    const auto it = m_accounts.find(c->accountId);
-    if (it != m_accounts.end() && it->second.settings.encryption == EncryptionPolicy::Required
-        && c->encryption != EncryptionState::Encrypted) {
+    if (encryptionMissing(*c)) {
         Q_EMIT commandFailed(
             callId, tr("Digit not sent: this account requires encryption and the call is not encrypted yet."));
         return;
@@ -560,7 +559,9 @@ void EnginePhoneController::onEngineEvent(const core::EngineEvent& event)
         return; // do not disturb: refused before anyone saw it
     if (const auto* r = std::get_if<core::RegistrationStateChanged>(&event); r && onRegistrationEvent(*r))
         return;
+    featureEvent(event);
     m_tracker.apply(event);
+    afterTracked(event);
     if (const auto* s = std::get_if<core::CallStateChanged>(&event); s && s->state == core::CallState::Answered) {
         // The media exists now: apply what the user chose before the answer.
         const CallSnapshot* c = m_tracker.call(int(s->call));

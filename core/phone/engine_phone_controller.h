@@ -87,9 +87,11 @@ public:
     void setAudioProcessing(bool echoCancellation, bool noiseSuppression) override;
     void shutdown(int timeoutMs) override;
     void setRecording(int callId, const QString& path) override; // engine_phone_controller_recording.cpp
+    void transfer(int callId, const QString& target) override;
+    void sendText(int callId, const QString& text) override;
     /// Global do not disturb (GeneralSettings::doNotDisturb): every incoming call is refused as
     /// busy (phone::decideIncoming), whatever its account says. GUI thread.
-    void setDoNotDisturb(bool on) { m_globalDnd = on; }
+    void setDoNotDisturb(bool on) override { m_globalDnd = on; }
     bool doNotDisturb() const { return m_globalDnd; }
     /// How often the live statistics of answered calls are fetched (CallSnapshot::quality and the
     /// encryption counters; default 1000 ms). GUI thread.
@@ -150,11 +152,23 @@ private:
     /// for the tracker (engine_phone_controller_stats.cpp).
     void startStatsPolling();
     void pollStats();
+    /// The features' side of an engine event, before the tracker sees it (a transfer settled by
+    /// the end of its call, a received TEXT). engine_phone_controller_features.cpp.
+    void featureEvent(const core::EngineEvent& event);
+    /// After the tracker saw an event: an auto-answered call is marked as such.
+    void afterTracked(const core::EngineEvent& event);
+    /// Answers ringing call `id` without the user after `seconds` (the account's auto-answer).
+    void answerLater(int id, int seconds);
+    /// True when the account of `c` requires encryption and `c` is not Encrypted (yet): DTMF, text
+    /// and a transfer are refused until it is.
+    bool encryptionMissing(const CallSnapshot& c) const;
 
     Options m_opt;
     CallTracker m_tracker;
     bool m_globalDnd = false;
     std::set<int> m_refused; ///< incoming calls refused by do not disturb (their events are dropped)
+    std::set<int> m_autoAnswering; ///< answered without the user; marked once the tracker has them
+    std::set<int> m_hungUpHere; ///< calls the user hung up (a pending transfer then failed)
     std::map<QString, Account> m_accounts;
     std::shared_ptr<MediaState> m_media;
     bool m_keyLookupSet = false;

@@ -1,5 +1,6 @@
-// EnginePhoneController: incoming calls before anyone sees them (issue 18) — do not disturb and
-// a trusted PBX's auto-answer request, by the one rule in incoming_rule.h. GUI thread.
+// EnginePhoneController: incoming calls before anyone sees them (issue 18) — do not disturb, a
+// trusted PBX's auto-answer request (by the one rule in incoming_rule.h) and the account's
+// "answer after N s". GUI thread.
 #include "core/net/engine_host.h"
 #include "core/phone/engine_phone_controller.h"
 #include "core/phone/incoming_rule.h"
@@ -50,12 +51,15 @@ bool EnginePhoneController::screenEvent(const core::EngineEvent& event)
         return true;
     case IncomingAction::AutoAnswer:
         host().answer(call); // the tracker still presents it (as answered right after)
+        m_autoAnswering.insert(id); // said by the call once the tracker has it (afterTracked)
         return false;
     case IncomingAction::Ring:
         break;
     }
     // Let the caller hear ringing while the user decides.
     host().post([call](core::Engine& e, core::Millis now) { e.ring(call, now); });
+    if (account && account->settings.autoAnswerAfterSeconds > 0)
+        answerLater(id, account->settings.autoAnswerAfterSeconds);
     return false;
 }
 

@@ -1,5 +1,6 @@
 #include "core/phone/phone_controller.h"
 
+#include <QCoreApplication>
 #include <QMetaObject>
 
 namespace iax::phone {
@@ -10,6 +11,7 @@ PhoneController::PhoneController(QObject* parent)
     qRegisterMetaType<CallSnapshot>();
     qRegisterMetaType<RegistrationSnapshot>();
     qRegisterMetaType<EncryptionDetails>();
+    qRegisterMetaType<TransferProgress>();
 }
 
 PhoneController::~PhoneController() = default;
@@ -20,6 +22,19 @@ int PhoneController::dialEncrypted(const QString&, const QString& number)
         -1, tr("%1 must be called encrypted, which this phone cannot ensure; it was not called.").arg(number));
     return -1;
 }
+
+void PhoneController::transfer(int callId, const QString&)
+{
+    Q_EMIT commandFailed(callId, tr("This phone cannot transfer calls."));
+}
+
+void PhoneController::sendText(int callId, const QString&)
+{
+    Q_EMIT commandFailed(callId, tr("This phone cannot send text in a call."));
+}
+
+void PhoneController::setDoNotDisturb(bool)
+{ }
 
 void PhoneController::shutdown(int)
 {

@@ -77,6 +77,17 @@ public:
     }
     /// Echo cancellation and noise suppression for the microphone of calls answered from now on.
     virtual void setAudioProcessing(bool echoCancellation, bool noiseSuppression) = 0;
+    /// Blind transfer of answered call `callId` to `target` ("EXT" or "EXT@CONTEXT"): IAX TRANSFER
+    /// inside the call, encrypted like the rest. The call's snapshot then says (`transfer`)
+    /// requested, done once the PBX hangs our leg up, or failed (refused, the call ended otherwise,
+    /// or phone::kTransferWaitMs of silence). This default refuses (commandFailed).
+    virtual void transfer(int callId, const QString& target);
+    /// Sends `text` in one TEXT frame; textMessage(callId, true, text) once sent. Refused
+    /// (commandFailed) like sendDtmf. This default refuses.
+    virtual void sendText(int callId, const QString& text);
+    /// Do not disturb for every account (GeneralSettings::doNotDisturb): incoming calls are refused
+    /// as busy (REJECT cause 17) and never shown. This default ignores it.
+    virtual void setDoNotDisturb(bool on);
     /// Before the application quits (GUI thread): hangs up every call, sends REGREL for every
     /// registration and emits shutdownFinished() once the server acknowledged each (or gave up), or
     /// after `timeoutMs` at the latest. No registration starts afterwards. This default (for
@@ -93,6 +104,9 @@ Q_SIGNALS:
     void callUpdated(const iax::phone::CallSnapshot& call);
     /// An authenticated incoming call waits for answer()/reject(). Also counts as its first update.
     void incomingCall(const iax::phone::CallSnapshot& call);
+    /// A TEXT of call `callId`: received (`outgoing` false; plain text, never render it as rich
+    /// text) or sent by sendText (`outgoing` true).
+    void textMessage(int callId, bool outgoing, const QString& text);
     /// The call is gone (after its terminal snapshot). The id is not reused while the UI runs.
     void callRemoved(int callId);
     /// shutdown() is done: the application may exit now. Emitted once, on the GUI thread.

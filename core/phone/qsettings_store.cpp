@@ -76,6 +76,8 @@ Settings QSettingsStore::load(QString* warning) const
         a.doNotDisturb = q.value(QStringLiteral("doNotDisturb"), false).toBool();
         a.autoAnswerFromPbx = q.value(QStringLiteral("autoAnswerFromPbx"), false).toBool();
         a.keepaliveSeconds = std::clamp(q.value(QStringLiteral("keepaliveSeconds"), 25).toInt(), 0, 3600);
+        a.autoAnswerAfterSeconds = std::clamp(q.value(QStringLiteral("autoAnswerAfterSeconds"), 0).toInt(), 0, 600);
+        a.voicemailExtension = q.value(QStringLiteral("voicemailExtension")).toString();
         s.accounts.append(a);
     }
     q.endArray();
@@ -141,6 +143,8 @@ bool QSettingsStore::save(const Settings& s, QString* error)
         q.setValue(QStringLiteral("doNotDisturb"), a.doNotDisturb);
         q.setValue(QStringLiteral("autoAnswerFromPbx"), a.autoAnswerFromPbx);
         q.setValue(QStringLiteral("keepaliveSeconds"), a.keepaliveSeconds);
+        q.setValue(QStringLiteral("autoAnswerAfterSeconds"), a.autoAnswerAfterSeconds);
+        q.setValue(QStringLiteral("voicemailExtension"), a.voicemailExtension);
     }
     q.endArray();
     q.beginGroup(QStringLiteral("audio"));

@@ -54,4 +54,14 @@ QStringList knownCodecs()
     return { QStringLiteral("opus"), QStringLiteral("alaw"), QStringLiteral("ulaw") };
 }
 
+bool sameRegistration(const AccountSettings& a, const AccountSettings& b)
+{
+    AccountSettings x = a;
+    x.doNotDisturb = b.doNotDisturb;
+    x.autoAnswerFromPbx = b.autoAnswerFromPbx;
+    x.autoAnswerAfterSeconds = b.autoAnswerAfterSeconds;
+    x.voicemailExtension = b.voicemailExtension;
+    return x == b;
+}
+
 } // namespace iax::phone

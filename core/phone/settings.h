@@ -50,6 +50,12 @@ struct AccountSettings {
     /// Keepalive behind NAT (issue 19): re-register at most this often, seconds (0 = only the
     /// refresh at 3/4 of what the server grants). 25 s stays under typical NAT UDP timeouts (30 s).
     int keepaliveSeconds = 25;
+    /// Answer an incoming call of this account by itself after this many seconds of ringing
+    /// (0 = never). The call says it was answered automatically.
+    int autoAnswerAfterSeconds = 0;
+    /// The account's voicemail extension (e.g. "*97"): the window's Voicemail button dials it
+    /// ("" = no button).
+    QString voicemailExtension;
 
     friend bool operator==(const AccountSettings&, const AccountSettings&) = default;
 };
@@ -98,6 +104,10 @@ struct Settings {
 
     friend bool operator==(const Settings&, const Settings&) = default;
 };
+
+/// True when `a` and `b` differ at most in what the registration does not carry (do not disturb,
+/// auto-answer, the voicemail extension): such a change needs no new registration.
+bool sameRegistration(const AccountSettings& a, const AccountSettings& b);
 
 /// Stable lowercase names used in files and combo data ("md5", "opportunistic" …).
 QString toString(AuthMethod m);

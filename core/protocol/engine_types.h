@@ -103,6 +103,10 @@ struct UserConfig {
     /// offer MD5 (and key AES from `secret`) for this call instead of rejecting it. Needs `secret`.
     /// An account whose authMethods include MD5 falls back anyway.
     bool allowMd5Fallback = false;
+    /// As a registrar: the voicemail count our REGACK tells this user (MSGCOUNT, as Asterisk's
+    /// `mailbox=`; each capped at 255); -1 new messages = no MSGCOUNT.
+    int mailboxNew = -1;
+    int mailboxOld = 0;
 };
 
 /// The application's answer to a PeerKeyNeeded event (Engine::providePeerKey).

@@ -185,6 +185,9 @@ void Registrar::onFrame(
         r.addU16(IeId::Refresh, refresh);
     }
     r.addRaw(std::uint8_t(IeId::ApparentAddr), encodeApparentAddress(from));
+    if (user->mailboxNew >= 0 && !t.release) // old messages in the high byte, new in the low
+        r.addU16(IeId::MsgCount,
+            std::uint16_t(std::clamp(user->mailboxOld, 0, 255) << 8 | std::clamp(user->mailboxNew, 0, 255)));
     reply(callno, t, f, IaxCommand::RegAck, r);
     t.done = true;
     m_host.post(PeerRegistered { t.username, from, t.release ? 0 : refresh });

@@ -27,6 +27,9 @@ public:
             while (m_sock.hasPendingDatagrams()) {
                 const QNetworkDatagram d = m_sock.receiveDatagram();
                 const QByteArray b = d.data();
+                if (recordWire)
+                    wire.push_back({ d.senderAddress().toString(), quint16(d.senderPort()), QStringLiteral("127.0.0.1"),
+                        port(), b });
                 if (const int ms = holdBack ? holdBack(b) : 0; ms > 0) { // a slow server: later
                     QTimer::singleShot(ms, this, [this, b, from = d.senderAddress(), port = d.senderPort()] {
                         m_engine.receive(
@@ -52,9 +55,13 @@ public:
     /// Sends what the Engine queued, collects its events, re-arms the timer.
     void pump()
     {
-        while (auto t = m_engine.pollTransmit())
+        while (auto t = m_engine.pollTransmit()) {
+            if (recordWire)
+                wire.push_back({ QStringLiteral("127.0.0.1"), port(), QString::fromStdString(t->to.host), t->to.port,
+                    QByteArray(reinterpret_cast<const char*>(t->bytes.data()), qsizetype(t->bytes.size())) });
             m_sock.writeDatagram(reinterpret_cast<const char*>(t->bytes.data()), qint64(t->bytes.size()),
                 QHostAddress(QString::fromStdString(t->to.host)), t->to.port);
+        }
         while (auto ev = m_engine.pollEvent())
             events.push_back(*ev);
         if (auto d = m_engine.nextDeadline())
@@ -77,6 +84,16 @@ public:
         return e;
     }
     std::vector<core::EngineEvent> events;
+    /// One datagram sent or received (when recordWire), e.g. to decrypt with the capture decoder.
+    struct WireDatagram {
+        QString src;
+        quint16 srcPort;
+        QString dst;
+        quint16 dstPort;
+        QByteArray bytes;
+    };
+    bool recordWire = false;
+    std::vector<WireDatagram> wire;
     /// Milliseconds to hold a received datagram back before the Engine sees it (0 = at once);
     /// empty = none held back. Plays a server that processes some requests late.
     std::function<int(const QByteArray&)> holdBack;
@@ -88,6 +105,22 @@ private:
     QTimer m_timer;
     QElapsedTimer m_clock;
 };
+
+/// A call as a PBX places it to the phone registered at `phone` (Asterisk's Dial(IAX2/desk)): no
+/// USERNAME, called number "s", caller "Front Desk" <5551234>, the account's `secret`, encryption
+/// required, ulaw.
+inline core::DialRequest pbxCallTo(const core::PeerAddress& phone, const char* secret)
+{
+    core::DialRequest d;
+    d.peer = phone;
+    d.secret = secret;
+    d.calledNumber = "s";
+    d.callingNumber = "5551234";
+    d.callingName = "Front Desk";
+    d.encryption = core::EncryptionPolicy::Required;
+    d.codecs = { core::Codec::Ulaw };
+    return d;
+}
 
 /// The Engine configuration of a registrar (and PBX) of one user with `secret`.
 inline core::EngineConfig registrarOf(const char* user, const char* secret)
