@@ -24,7 +24,7 @@
         <translation>Die Einstellungsdatei %1 enthält %2 Konten; nur die ersten %3 werden gelesen.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/qsettings_store.cpp" line="159"/>
+        <location filename="../../core/phone/qsettings_store.cpp" line="171"/>
         <source>The settings could not be written to %1.</source>
         <translation>Die Einstellungen konnten nicht nach %1 geschrieben werden.</translation>
     </message>
@@ -80,52 +80,52 @@
         <translation>über %1, %2</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_presentation.cpp" line="61"/>
+        <location filename="../../core/phone/call_presentation.cpp" line="64"/>
         <source>The server did not accept this account&apos;s secret (or key); check it in Settings.</source>
         <translation>Der Server hat das Geheimnis (oder den Schlüssel) dieses Kontos nicht angenommen; prüfen Sie es in den Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_presentation.cpp" line="64"/>
+        <location filename="../../core/phone/call_presentation.cpp" line="67"/>
         <source>The server does not encrypt calls for this account; your settings require encryption.</source>
         <translation>Der Server verschlüsselt Anrufe dieses Kontos nicht; Ihre Einstellungen verlangen Verschlüsselung.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_presentation.cpp" line="66"/>
+        <location filename="../../core/phone/call_presentation.cpp" line="69"/>
         <source>The call&apos;s encryption failed, so it is not private.</source>
         <translation>Die Verschlüsselung des Anrufs ist fehlgeschlagen; er ist daher nicht vertraulich.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_presentation.cpp" line="68"/>
+        <location filename="../../core/phone/call_presentation.cpp" line="71"/>
         <source>The number is busy.</source>
         <translation>Die Nummer ist besetzt.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_presentation.cpp" line="70"/>
+        <location filename="../../core/phone/call_presentation.cpp" line="73"/>
         <source>The server is busy or has no route to that number.</source>
         <translation>Der Server ist ausgelastet oder hat keinen Weg zu dieser Nummer.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_presentation.cpp" line="72"/>
+        <location filename="../../core/phone/call_presentation.cpp" line="75"/>
         <source>The server refused the call&apos;s authentication.</source>
         <translation>Der Server hat die Authentifizierung des Anrufs abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_presentation.cpp" line="74"/>
+        <location filename="../../core/phone/call_presentation.cpp" line="77"/>
         <source>The server did not answer.</source>
         <translation>Der Server hat nicht geantwortet.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_presentation.cpp" line="76"/>
+        <location filename="../../core/phone/call_presentation.cpp" line="79"/>
         <source>The call timed out.</source>
         <translation>Zeitüberschreitung beim Anruf.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_presentation.cpp" line="78"/>
+        <location filename="../../core/phone/call_presentation.cpp" line="81"/>
         <source>The call was rejected.</source>
         <translation>Der Anruf wurde abgewiesen.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_presentation.cpp" line="80"/>
+        <location filename="../../core/phone/call_presentation.cpp" line="83"/>
         <source>The call failed.</source>
         <translation>Der Anruf ist fehlgeschlagen.</translation>
     </message>
@@ -197,6 +197,54 @@ Jetzt anrufen?</translation>
         <source>Calling %1 with account %2 (without secure dial).</source>
         <translation>Rufe %1 mit Konto %2 an (ohne sichere Wahl).</translation>
     </message>
+    <message>
+        <location filename="../../core/phone/call_transfer.cpp" line="26"/>
+        <source>the PBX took the transfer and hung up our leg</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/call_transfer.cpp" line="31"/>
+        <source>the call was hung up here before the PBX took the transfer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/call_transfer.cpp" line="33"/>
+        <source>the call ended before the PBX took the transfer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/call_transfer.cpp" line="44"/>
+        <source>the PBX did not take the transfer: our leg was not hung up within %1 s (Asterisk refuses silently, e.g. when nobody is bridged to us)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>iax::phone::AttendedTransfer</name>
+    <message>
+        <location filename="../../core/phone/attended_transfer.cpp" line="18"/>
+        <source>A consult call is already running; complete or cancel it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/attended_transfer.cpp" line="22"/>
+        <source>Only an answered call can be transferred.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/attended_transfer.cpp" line="26"/>
+        <source>Enter the number to consult.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/attended_transfer.cpp" line="72"/>
+        <source>Wait until the consulted number rings or answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/attended_transfer.cpp" line="73"/>
+        <source>There is no consult call to complete.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>iax::phone::CallHistory</name>
@@ -224,214 +272,380 @@ Jetzt anrufen?</translation>
 <context>
     <name>iax::phone::CallTracker</name>
     <message>
-        <location filename="../../core/phone/call_tracker.cpp" line="204"/>
+        <location filename="../../core/phone/call_tracker.cpp" line="218"/>
         <source>This call is not encrypted: %1</source>
         <translation>Dieser Anruf ist nicht verschlüsselt: %1</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_tracker.cpp" line="205"/>
-        <location filename="../../core/phone/call_tracker.cpp" line="208"/>
-        <location filename="../../core/phone/call_tracker.cpp" line="287"/>
+        <location filename="../../core/phone/call_tracker.cpp" line="219"/>
+        <location filename="../../core/phone/call_tracker.cpp" line="222"/>
+        <location filename="../../core/phone/call_tracker.cpp" line="301"/>
         <source>the peer did not agree to encryption</source>
         <translation>die Gegenstelle hat der Verschlüsselung nicht zugestimmt</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_tracker.cpp" line="207"/>
+        <location filename="../../core/phone/call_tracker.cpp" line="221"/>
         <source>Encryption is required but the call is not encrypted: %1</source>
         <translation>Verschlüsselung ist verlangt, aber der Anruf ist nicht verschlüsselt: %1</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_tracker.cpp" line="212"/>
+        <location filename="../../core/phone/call_tracker.cpp" line="226"/>
         <source>Encryption failed.</source>
         <translation>Verschlüsselung fehlgeschlagen.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_tracker.cpp" line="212"/>
-        <location filename="../../core/phone/call_tracker.cpp" line="292"/>
+        <location filename="../../core/phone/call_tracker.cpp" line="226"/>
+        <location filename="../../core/phone/call_tracker.cpp" line="306"/>
         <source>Encryption failed: %1</source>
         <translation>Verschlüsselung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_tracker.cpp" line="254"/>
+        <location filename="../../core/phone/call_tracker.cpp" line="268"/>
         <source>busy</source>
         <translation>besetzt</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_tracker.cpp" line="257"/>
+        <location filename="../../core/phone/call_tracker.cpp" line="271"/>
         <source>congestion</source>
         <translation>überlastet</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_tracker.cpp" line="260"/>
+        <location filename="../../core/phone/call_tracker.cpp" line="274"/>
         <source>authentication failed</source>
         <translation>Authentifizierung fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_tracker.cpp" line="263"/>
+        <location filename="../../core/phone/call_tracker.cpp" line="277"/>
         <source>peer unreachable</source>
         <translation>Gegenstelle nicht erreichbar</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_tracker.cpp" line="266"/>
+        <location filename="../../core/phone/call_tracker.cpp" line="280"/>
         <source>timeout</source>
         <translation>Zeitüberschreitung</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_tracker.cpp" line="269"/>
+        <location filename="../../core/phone/call_tracker.cpp" line="283"/>
         <source>rejected</source>
         <translation>abgewiesen</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_tracker.cpp" line="281"/>
+        <location filename="../../core/phone/call_tracker.cpp" line="295"/>
         <source>wrong secret for account %1? %2</source>
         <translation>falsches Geheimnis für Konto %1? %2</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_tracker.cpp" line="286"/>
+        <location filename="../../core/phone/call_tracker.cpp" line="300"/>
         <source>Call refused (encryption is required): %1</source>
         <translation>Anruf abgelehnt (Verschlüsselung ist verlangt): %1</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_tracker.cpp" line="292"/>
+        <location filename="../../core/phone/call_tracker.cpp" line="306"/>
         <source>frames could not be decrypted</source>
         <translation>Frames konnten nicht entschlüsselt werden</translation>
     </message>
 </context>
 <context>
+    <name>iax::phone::ContactBook</name>
+    <message>
+        <location filename="../../core/phone/contact_book.cpp" line="46"/>
+        <source>The contacts file %1 cannot be read; it is left as it is and contacts are not saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/contact_book.cpp" line="67"/>
+        <source>The contacts file %1 is damaged (%2) and could not be moved aside; contacts are not saved until it is repaired or removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../core/phone/contact_book.cpp" line="72"/>
+        <source>The contacts file %1 was damaged (%2). It was kept as %3; %n contact(s) could be read from it.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/contact_book.cpp" line="82"/>
+        <source>Contacts are not saved: the damaged file %1 is kept as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/contact_book.cpp" line="88"/>
+        <location filename="../../core/phone/contact_book.cpp" line="210"/>
+        <source>The contacts could not be written to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/contact_book.cpp" line="117"/>
+        <location filename="../../core/phone/contact_book.cpp" line="131"/>
+        <source>This contact no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/contact_book.cpp" line="152"/>
+        <source>%1 cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/contact_book.cpp" line="156"/>
+        <source>%1 is larger than %2 MB; it was not imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/contact_book.cpp" line="173"/>
+        <source>%1 was not added: the address book holds %2 contacts at most.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>iax::phone::ContactsText</name>
+    <message>
+        <location filename="../../core/phone/contacts_csv.cpp" line="51"/>
+        <source>a quoted field is not closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/contacts_csv.cpp" line="57"/>
+        <source>text follows a closing quote</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/contacts_csv.cpp" line="63"/>
+        <source>a quote inside an unquoted field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/contacts_csv.cpp" line="153"/>
+        <source>the first row is not a header naming a Name or Number column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/contacts_csv.cpp" line="160"/>
+        <source>row at line %1 was skipped: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/contacts_csv.cpp" line="166"/>
+        <source>row at line %1 was skipped: %2 fields where the header has %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/contacts_csv.cpp" line="173"/>
+        <source>row at line %1 and those after it were skipped: more than %2 contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/contacts_csv.cpp" line="194"/>
+        <source>row at line %1 was skipped: it has neither a name nor a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/contacts_json.cpp" line="50"/>
+        <source>it is not JSON (%1 at byte %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/contacts_json.cpp" line="56"/>
+        <source>it is not an IAXPhone contacts file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/contacts_json.cpp" line="61"/>
+        <source>its version %1 is not known to this IAXPhone (it reads version %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/contacts_json.cpp" line="69"/>
+        <source>entries after the first %1 were left out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/contacts_json.cpp" line="87"/>
+        <source>entry %1 is not a contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/vcard.cpp" line="176"/>
+        <source>line %1 is not &quot;name:value&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/vcard.cpp" line="182"/>
+        <source>vCard version %1 is not supported (3.0 and 4.0 are)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/vcard.cpp" line="202"/>
+        <source>more than %1 numbers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/vcard.cpp" line="216"/>
+        <source>it has neither a name (FN or N) nor a number (TEL)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/vcard.cpp" line="290"/>
+        <source>line %1: text outside BEGIN:VCARD … END:VCARD was ignored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/vcard.cpp" line="303"/>
+        <source>card %1 (line %2) was skipped: it has no END:VCARD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/vcard.cpp" line="312"/>
+        <source>card %1 (line %2) was skipped: more than %3 contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/vcard.cpp" line="320"/>
+        <source>card %1 (line %2) was skipped: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/vcard.cpp" line="324"/>
+        <source>no vCard (BEGIN:VCARD) was found</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>iax::phone::EnginePhoneController</name>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="41"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="42"/>
         <source>Sound device: %1</source>
         <translation>Audiogerät: %1</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="58"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="59"/>
         <source>Call audio: %1</source>
         <translation>Ton des Anrufs: %1</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="80"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="85"/>
         <source>The sound device cannot be opened (%1); the call goes on without audio.</source>
         <translation>Das Audiogerät kann nicht geöffnet werden (%1); der Anruf läuft ohne Ton weiter.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="83"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="88"/>
         <source>No audio for this call: %1</source>
         <translation>Kein Ton für diesen Anruf: %1</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="156"/>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="175"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="161"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="180"/>
         <source>Cannot find the server &quot;%1&quot;: %2</source>
         <translation>Der Server „%1“ wurde nicht gefunden: %2</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="168"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="173"/>
         <source>The port %1 is not valid.</source>
         <translation>Der Port %1 ist ungültig.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="181"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="186"/>
         <source>Cannot find the server &quot;%1&quot;.</source>
         <translation>Der Server „%1“ wurde nicht gefunden.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="231"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="236"/>
         <source>Only one key server can be used at a time: incoming RSA calls use %1 (account %2); the key server of %3 is not used.</source>
         <translation>Es kann nur ein Schlüsselserver zugleich genutzt werden: eingehende RSA-Anrufe nutzen %1 (Konto %2); der Schlüsselserver von %3 wird nicht genutzt.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="242"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="247"/>
         <source>The key server URL %1 (account %2) cannot be used: %3; callers&apos; keys come from the trusted keys only.</source>
         <translation>Die Schlüsselserver-URL %1 (Konto %2) kann nicht genutzt werden: %3; die Schlüssel der Anrufer kommen nur aus den vertrauenswürdigen Schlüsseln.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="259"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="264"/>
         <source>The key server offered a DIFFERENT public key for &quot;%1&quot; than the one pinned (pinned SHA-256 %2, offered %3). The new key was refused and the pinned key stays in use. Someone may be impersonating this caller, or the caller replaced their key.</source>
         <translation>Der Schlüsselserver bot für „%1“ einen ANDEREN öffentlichen Schlüssel an als den festgehaltenen (festgehalten SHA-256 %2, angeboten %3). Der neue Schlüssel wurde abgelehnt, der festgehaltene bleibt in Gebrauch. Jemand gibt sich womöglich als dieser Anrufer aus, oder der Anrufer hat seinen Schlüssel ersetzt.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="265"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="270"/>
         <source>Pinned %1&apos;s key on first use (SHA-256 %2) from %3. Check this fingerprint with %1 by another channel; a different key offered later will be refused.</source>
         <translation>Den Schlüssel von %1 bei der ersten Verwendung festgehalten (SHA-256 %2) von %3. Prüfen Sie diesen Fingerabdruck mit %1 auf einem anderen Weg; ein später angebotener anderer Schlüssel wird abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="270"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="275"/>
         <source>The public key of caller &quot;%1&quot; could not be fetched: %2</source>
         <translation>Der öffentliche Schlüssel des Anrufers „%1“ konnte nicht geholt werden: %2</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="294"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="299"/>
         <source>%1: the private key %2 cannot be used: %3</source>
         <translation>%1: der private Schlüssel %2 kann nicht verwendet werden: %3</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="303"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="308"/>
         <source>%1: the public key %2 cannot be used: %3</source>
         <translation>%1: der öffentliche Schlüssel %2 kann nicht verwendet werden: %3</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="332"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="337"/>
         <source>There is no account with the id %1.</source>
         <translation>Es gibt kein Konto mit der Kennung %1.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="344"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="349"/>
         <source>Waiting for the server to release the previous registration…</source>
         <translation>Warte, bis der Server die vorige Anmeldung freigibt…</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="354"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="359"/>
         <source>Looking up %1…</source>
         <translation>Suche %1…</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="399"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="414"/>
         <source>Choose an account before calling.</source>
         <translation>Wählen Sie vor dem Anruf ein Konto.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="404"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="419"/>
         <source>Enter a number to call.</source>
         <translation>Geben Sie eine Nummer ein.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="420"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="438"/>
         <source>Too many calls at once; hang up one first.</source>
         <translation>Zu viele gleichzeitige Anrufe; legen Sie zuerst einen auf.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="455"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="474"/>
         <source>Only an answered call can be put on hold.</source>
         <translation>Nur ein angenommener Anruf kann gehalten werden.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="462"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="481"/>
         <source>The call could not be put on hold.</source>
         <translation>Der Anruf konnte nicht gehalten werden.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="484"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="503"/>
         <source>&quot;%1&quot; is not a DTMF digit (0-9, *, #, A-D).</source>
         <translation>„%1“ ist keine DTMF-Ziffer (0-9, *, #, A-D).</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="488"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="507"/>
         <source>Digits can only be sent in an answered call.</source>
         <translation>Ziffern können nur in einem angenommenen Anruf gesendet werden.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="495"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="512"/>
         <source>Digit not sent: this account requires encryption and the call is not encrypted yet.</source>
         <translation>Ziffer nicht gesendet: dieses Konto verlangt Verschlüsselung, und der Anruf ist noch nicht verschlüsselt.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="512"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="529"/>
         <source>The sound device cannot be switched: %1; the previous one stays.</source>
         <translation>Das Audiogerät kann nicht gewechselt werden: %1; das bisherige bleibt.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="568"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="601"/>
         <source>The secret for account &quot;%1&quot; is missing (the server asks for it); enter it in Settings → Accounts.</source>
         <translation>Das Geheimnis für Konto „%1“ fehlt (der Server verlangt es); geben Sie es unter Einstellungen → Konten ein.</translation>
     </message>
@@ -450,11 +664,74 @@ Jetzt anrufen?</translation>
         <source>The call cannot be recorded: %1</source>
         <translation>Der Anruf kann nicht aufgenommen werden: %1</translation>
     </message>
+    <message>
+        <location filename="../../core/phone/engine_phone_controller_features.cpp" line="20"/>
+        <source>Enter the extension to transfer the call to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/engine_phone_controller_features.cpp" line="24"/>
+        <source>Only an answered call can be transferred.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/engine_phone_controller_features.cpp" line="31"/>
+        <source>this account requires encryption and the call is not encrypted yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/engine_phone_controller_features.cpp" line="67"/>
+        <source>Text not sent: this account requires encryption and the call is not encrypted yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/engine_phone_controller_features.cpp" line="80"/>
+        <source>Text not sent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../core/phone/engine_phone_controller_network.cpp" line="14"/>
+        <source>Network changed: reconnecting… (%n call(s) moving)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/engine_phone_controller_network.cpp" line="15"/>
+        <source>Network changed: reconnecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/engine_phone_controller_network.cpp" line="19"/>
+        <source>Reconnected: registered again after %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/engine_phone_controller_network.cpp" line="20"/>
+        <source>Reconnected</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>iax::phone::PhoneController</name>
     <message>
-        <location filename="../../core/phone/phone_controller.cpp" line="26"/>
+        <location filename="../../core/phone/phone_controller.cpp" line="22"/>
+        <source>%1 must be called encrypted, which this phone cannot ensure; it was not called.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/phone_controller.cpp" line="28"/>
+        <source>This phone cannot transfer calls.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/phone_controller.cpp" line="33"/>
+        <source>This phone cannot send text in a call.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/phone_controller.cpp" line="48"/>
         <source>This call has no audio that could be recorded.</source>
         <translation>Dieser Anruf hat keinen Ton, der aufgenommen werden könnte.</translation>
     </message>
@@ -783,350 +1060,419 @@ Jetzt anrufen?</translation>
     </message>
 </context>
 <context>
+    <name>iax::ui::AccountCallsBox</name>
+    <message>
+        <location filename="../../ui/account_calls_box.cpp" line="11"/>
+        <source>Incoming calls and voicemail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_calls_box.cpp" line="14"/>
+        <source>Do not disturb (refuse incoming calls as busy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_calls_box.cpp" line="16"/>
+        <source>Honour the PBX&apos;s auto-answer request (intercom, paging)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_calls_box.cpp" line="18"/>
+        <source>Answers at once when the server this account is registered to asks for it (Asterisk: Dial(IAX2/peer/exten/a)). Requests from anyone else are ignored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_calls_box.cpp" line="23"/>
+        <source> s</source>
+        <translation type="unfinished"> s</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_calls_box.cpp" line="24"/>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_calls_box.cpp" line="25"/>
+        <source>Answers a ringing call by itself after this many seconds (never: 0).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_calls_box.cpp" line="28"/>
+        <source>e.g. *97 (empty: no Voicemail button)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_calls_box.cpp" line="33"/>
+        <source>Auto-answer after:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_calls_box.cpp" line="34"/>
+        <source>Voicemail extension:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>iax::ui::AccountEditor</name>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="98"/>
+        <location filename="../../ui/account_editor.cpp" line="99"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="102"/>
+        <location filename="../../ui/account_editor.cpp" line="103"/>
         <source>Rotate keys</source>
         <translation>Schlüssel wechseln</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="105"/>
+        <location filename="../../ui/account_editor.cpp" line="106"/>
         <source>Dial through the secure dial extension</source>
         <translation>Über die Nebenstelle der sicheren Wahl wählen</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="110"/>
+        <location filename="../../ui/account_editor.cpp" line="111"/>
         <source>Allow MD5+AES when RSA is unavailable</source>
         <translation>MD5+AES erlauben, wenn RSA nicht verfügbar ist</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="111"/>
+        <location filename="../../ui/account_editor.cpp" line="112"/>
         <source>Generate 1024-bit key pair…</source>
         <translation>1024-Bit-Schlüsselpaar erzeugen…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="112"/>
+        <location filename="../../ui/account_editor.cpp" line="113"/>
         <source>Export public key…</source>
         <translation>Öffentlichen Schlüssel exportieren…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="121"/>
+        <location filename="../../ui/account_editor.cpp" line="122"/>
         <source>Generating the key pair…</source>
         <translation>Erzeuge das Schlüsselpaar…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="126"/>
+        <location filename="../../ui/account_editor.cpp" line="127"/>
         <source>pbx.example.net</source>
         <translation>pbx.example.net</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="127"/>
+        <location filename="../../ui/account_editor.cpp" line="128"/>
         <source>MD5 challenge</source>
         <translation>MD5-Challenge</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="128"/>
+        <location filename="../../ui/account_editor.cpp" line="129"/>
         <source>RSA signature</source>
         <translation>RSA-Signatur</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="129"/>
+        <location filename="../../ui/account_editor.cpp" line="130"/>
         <source>Off — never encrypt</source>
         <translation>Aus – nie verschlüsseln</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="130"/>
+        <location filename="../../ui/account_editor.cpp" line="131"/>
         <source>Opportunistic — encrypt when the peer agrees</source>
         <translation>Opportunistisch – verschlüsseln, wenn die Gegenstelle zustimmt</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="131"/>
+        <location filename="../../ui/account_editor.cpp" line="132"/>
         <source>Required — refuse unencrypted calls</source>
         <translation>Verlangt – unverschlüsselte Anrufe ablehnen</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="133"/>
+        <location filename="../../ui/account_editor.cpp" line="134"/>
+        <location filename="../../ui/account_editor.cpp" line="158"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="134"/>
+        <location filename="../../ui/account_editor.cpp" line="135"/>
         <source>Automatic (as Asterisk)</source>
         <translation>Automatisch (wie Asterisk)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="137"/>
+        <location filename="../../ui/account_editor.cpp" line="138"/>
         <source>none</source>
         <translation>keines</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="139"/>
+        <location filename="../../ui/account_editor.cpp" line="140"/>
         <source> ms</source>
         <translation> ms</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="143"/>
+        <location filename="../../ui/account_editor.cpp" line="144"/>
         <source>IAX2 carries an RSA signature in one 255-byte field: 1024 bits is the only size that works (and the one Asterisk uses).</source>
         <translation>IAX2 überträgt eine RSA-Signatur in einem 255-Byte-Feld: 1024 Bit ist die einzige Größe, die funktioniert (und die, die Asterisk verwendet).</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="152"/>
+        <location filename="../../ui/account_editor.cpp" line="153"/>
         <source>Trusted public keys of the server</source>
         <translation>Vertrauenswürdige öffentliche Schlüssel des Servers</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="153"/>
+        <location filename="../../ui/account_editor.cpp" line="154"/>
         <source>Codecs in order of preference</source>
         <translation>Codecs in der bevorzugten Reihenfolge</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="155"/>
+        <location filename="../../ui/account_editor.cpp" line="159"/>
+        <source>Off (refresh only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_editor.cpp" line="160"/>
+        <source>Re-register at least this often, so that a NAT router keeps the way in open and a changed public address is noticed at once (25 s: below typical NAT timeouts).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_editor.cpp" line="163"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="157"/>
+        <location filename="../../ui/account_editor.cpp" line="165"/>
         <source>Account name:</source>
         <translation>Kontoname:</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="161"/>
+        <location filename="../../ui/account_editor.cpp" line="169"/>
         <source>Host and port:</source>
         <translation>Host und Port:</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="162"/>
+        <location filename="../../ui/account_editor.cpp" line="170"/>
         <source>User name:</source>
         <translation>Benutzername:</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="163"/>
+        <location filename="../../ui/account_editor.cpp" line="171"/>
         <source>Secret:</source>
         <translation>Geheimnis:</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="165"/>
+        <location filename="../../ui/account_editor.cpp" line="172"/>
+        <source>Keepalive:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_editor.cpp" line="174"/>
         <source>Security</source>
         <translation>Sicherheit</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="167"/>
+        <location filename="../../ui/account_editor.cpp" line="176"/>
         <source>Encryption:</source>
         <translation>Verschlüsselung:</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="168"/>
+        <location filename="../../ui/account_editor.cpp" line="177"/>
         <source>Authentication:</source>
         <translation>Authentifizierung:</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="172"/>
+        <location filename="../../ui/account_editor.cpp" line="181"/>
         <source>Private key:</source>
         <translation>Privater Schlüssel:</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="173"/>
+        <location filename="../../ui/account_editor.cpp" line="182"/>
         <source>Key passphrase:</source>
         <translation>Schlüssel-Passphrase:</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="179"/>
+        <location filename="../../ui/account_editor.cpp" line="188"/>
         <source>Own key pair:</source>
         <translation>Eigenes Schlüsselpaar:</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="180"/>
+        <location filename="../../ui/account_editor.cpp" line="189"/>
         <source>Key fingerprint:</source>
         <translation>Fingerabdruck des Schlüssels:</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="185"/>
+        <location filename="../../ui/account_editor.cpp" line="194"/>
         <source>Add…</source>
         <translation>Hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="186"/>
+        <location filename="../../ui/account_editor.cpp" line="195"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="191"/>
+        <location filename="../../ui/account_editor.cpp" line="200"/>
         <source>Trusted public keys:</source>
         <translation>Vertrauenswürdige öffentliche Schlüssel:</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="195"/>
+        <location filename="../../ui/account_editor.cpp" line="204"/>
         <source>Key rotation:</source>
         <translation>Schlüsselwechsel:</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="196"/>
+        <location filename="../../ui/account_editor.cpp" line="205"/>
         <source>Key server URL:</source>
         <translation>Schlüsselserver-URL:</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="199"/>
+        <location filename="../../ui/account_editor.cpp" line="208"/>
         <source>Codecs and secure dial</source>
         <translation>Codecs und sichere Wahl</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="204"/>
+        <location filename="../../ui/account_editor.cpp" line="213"/>
         <source>Up</source>
         <translation>Nach oben</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="205"/>
+        <location filename="../../ui/account_editor.cpp" line="214"/>
         <source>Down</source>
         <translation>Nach unten</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="210"/>
+        <location filename="../../ui/account_editor.cpp" line="219"/>
         <source>Codecs (preferred first):</source>
         <translation>Codecs (bevorzugte zuerst):</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="212"/>
+        <location filename="../../ui/account_editor.cpp" line="221"/>
         <source>Secure dial extension:</source>
         <translation>Nebenstelle der sicheren Wahl:</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="217"/>
+        <location filename="../../ui/account_editor.cpp" line="226"/>
         <source>Terminator, pause:</source>
         <translation>Endzeichen, Pause:</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="242"/>
+        <location filename="../../ui/account_editor.cpp" line="253"/>
         <source>Private key</source>
         <translation>Privater Schlüssel</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="242"/>
+        <location filename="../../ui/account_editor.cpp" line="253"/>
         <source>PEM keys (*.key *.pem);;All files (*)</source>
         <translation>PEM-Schlüssel (*.key *.pem);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="252"/>
+        <location filename="../../ui/account_editor.cpp" line="263"/>
         <source>Replace the key pair?</source>
         <translation>Schlüsselpaar ersetzen?</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="253"/>
+        <location filename="../../ui/account_editor.cpp" line="264"/>
         <source>This account already uses the private key %1. A new key pair replaces it for this account (the old file stays on disk); peers and key servers then need the new public key.</source>
         <translation>Dieses Konto verwendet bereits den privaten Schlüssel %1. Ein neues Schlüsselpaar ersetzt ihn für dieses Konto (die alte Datei bleibt erhalten); Gegenstellen und Schlüsselserver brauchen dann den neuen öffentlichen Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="266"/>
+        <location filename="../../ui/account_editor.cpp" line="277"/>
         <source>Export public key</source>
         <translation>Öffentlichen Schlüssel exportieren</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="266"/>
+        <location filename="../../ui/account_editor.cpp" line="277"/>
         <source>Public keys (*.pub);;All files (*)</source>
         <translation>Öffentliche Schlüssel (*.pub);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="272"/>
+        <location filename="../../ui/account_editor.cpp" line="283"/>
         <source>Trusted public keys</source>
         <translation>Vertrauenswürdige öffentliche Schlüssel</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="272"/>
+        <location filename="../../ui/account_editor.cpp" line="283"/>
         <source>Public keys (*.pub *.pem);;All files (*)</source>
         <translation>Öffentliche Schlüssel (*.pub *.pem);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="332"/>
+        <location filename="../../ui/account_editor.cpp" line="343"/>
         <source>no private key</source>
         <translation>kein privater Schlüssel</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="339"/>
+        <location filename="../../ui/account_editor.cpp" line="350"/>
         <source>this key cannot be used: %1</source>
         <translation>dieser Schlüssel kann nicht verwendet werden: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="342"/>
+        <location filename="../../ui/account_editor.cpp" line="353"/>
         <source>SHA-256 %1 (%2-bit RSA)</source>
         <translation>SHA-256 %1 (%2-Bit-RSA)</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="345"/>
+        <location filename="../../ui/account_editor.cpp" line="356"/>
         <source>the private key cannot be loaded: %1</source>
         <translation>der private Schlüssel kann nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="360"/>
+        <location filename="../../ui/account_editor.cpp" line="371"/>
         <source>A key pair is already being generated; wait until it is done.</source>
         <translation>Es wird bereits ein Schlüsselpaar erzeugt; warten Sie, bis es fertig ist.</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="363"/>
+        <location filename="../../ui/account_editor.cpp" line="374"/>
         <source>Only 1024-bit keys can be generated.</source>
         <translation>Es können nur 1024-Bit-Schlüssel erzeugt werden.</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="364"/>
+        <location filename="../../ui/account_editor.cpp" line="375"/>
         <source>Not generated: %1.</source>
         <translation>Nicht erzeugt: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="367"/>
-        <location filename="../../ui/account_editor.cpp" line="443"/>
+        <location filename="../../ui/account_editor.cpp" line="378"/>
+        <location filename="../../ui/account_editor.cpp" line="454"/>
         <source>The key directory &quot;%1&quot; cannot be created.</source>
         <translation>Das Schlüsselverzeichnis „%1“ kann nicht angelegt werden.</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="371"/>
+        <location filename="../../ui/account_editor.cpp" line="382"/>
         <source>The system&apos;s random number generator failed; no key was generated.</source>
         <translation>Der Zufallszahlengenerator des Systems hat versagt; es wurde kein Schlüssel erzeugt.</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="383"/>
+        <location filename="../../ui/account_editor.cpp" line="394"/>
         <source>Generating a %1-bit RSA key pair…</source>
         <translation>Erzeuge ein %1-Bit-RSA-Schlüsselpaar…</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="411"/>
+        <location filename="../../ui/account_editor.cpp" line="422"/>
         <source>Key generation cancelled; no key was saved.</source>
         <translation>Schlüsselerzeugung abgebrochen; es wurde kein Schlüssel gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="437"/>
+        <location filename="../../ui/account_editor.cpp" line="448"/>
         <source>The key pair could not be generated: %1</source>
         <translation>Das Schlüsselpaar konnte nicht erzeugt werden: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="446"/>
+        <location filename="../../ui/account_editor.cpp" line="457"/>
         <source>The private key could not be saved: %1</source>
         <translation>Der private Schlüssel konnte nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="451"/>
+        <location filename="../../ui/account_editor.cpp" line="462"/>
         <source>Generated a %1-bit RSA key pair. Its passphrase is kept in the system keychain when you press OK. Export the public key and give it to your peers.</source>
         <translation>Ein %1-Bit-RSA-Schlüsselpaar wurde erzeugt. Seine Passphrase wird beim Drücken von OK im Schlüsselbund des Systems abgelegt. Exportieren Sie den öffentlichen Schlüssel und geben Sie ihn Ihren Gegenstellen.</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="468"/>
+        <location filename="../../ui/account_editor.cpp" line="479"/>
         <source>There is no private key to export the public key of: generate one or choose a key file.</source>
         <translation>Es gibt keinen privaten Schlüssel, dessen öffentlichen Schlüssel man exportieren könnte: erzeugen Sie einen oder wählen Sie eine Schlüsseldatei.</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="473"/>
+        <location filename="../../ui/account_editor.cpp" line="484"/>
         <source>The private key cannot be loaded: %1</source>
         <translation>Der private Schlüssel kann nicht geladen werden: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="478"/>
+        <location filename="../../ui/account_editor.cpp" line="489"/>
         <source>The public key could not be written: %1</source>
         <translation>Der öffentliche Schlüssel konnte nicht geschrieben werden: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/account_editor.cpp" line="480"/>
+        <location filename="../../ui/account_editor.cpp" line="491"/>
         <source>Public key written to %1 (SHA-256 %2).</source>
         <translation>Öffentlicher Schlüssel nach %1 geschrieben (SHA-256 %2).</translation>
     </message>
@@ -1163,69 +1509,225 @@ Jetzt anrufen?</translation>
 <context>
     <name>iax::ui::AudioPage</name>
     <message>
-        <location filename="../../ui/audio_page.cpp" line="23"/>
+        <location filename="../../ui/audio_page.cpp" line="24"/>
         <source>Play test tone</source>
         <translation>Testton abspielen</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.cpp" line="25"/>
+        <location filename="../../ui/audio_page.cpp" line="26"/>
         <source>Echo cancellation</source>
         <translation>Echounterdrückung</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.cpp" line="26"/>
+        <location filename="../../ui/audio_page.cpp" line="27"/>
         <source>Noise suppression</source>
         <translation>Rauschunterdrückung</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.cpp" line="39"/>
+        <location filename="../../ui/audio_page.cpp" line="40"/>
         <source>Microphone level</source>
         <translation>Mikrofonpegel</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.cpp" line="43"/>
+        <location filename="../../ui/audio_page.cpp" line="44"/>
         <source>Microphone:</source>
         <translation>Mikrofon:</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.cpp" line="44"/>
+        <location filename="../../ui/audio_page.cpp" line="45"/>
         <source>Level:</source>
         <translation>Pegel:</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.cpp" line="45"/>
+        <location filename="../../ui/audio_page.cpp" line="46"/>
         <source>Speaker:</source>
         <translation>Lautsprecher:</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.cpp" line="47"/>
+        <location filename="../../ui/audio_page.cpp" line="48"/>
         <source>Ringer:</source>
         <translation>Klingeln:</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.cpp" line="71"/>
+        <location filename="../../ui/audio_page.cpp" line="72"/>
         <source>Audio</source>
         <translation>Audio</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.cpp" line="83"/>
+        <location filename="../../ui/audio_page.cpp" line="84"/>
         <source>System default</source>
         <translation>Systemstandard</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.cpp" line="88"/>
+        <location filename="../../ui/audio_page.cpp" line="89"/>
         <source>%1 (not connected)</source>
         <translation>%1 (nicht verbunden)</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.cpp" line="120"/>
+        <location filename="../../ui/audio_page.cpp" line="98"/>
+        <source>the system default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/audio_page.cpp" line="99"/>
+        <source>If this device is missing during a call: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/audio_page.cpp" line="99"/>
+        <source>, then </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/audio_page.cpp" line="134"/>
         <source>The microphone cannot be opened: %1</source>
         <translation>Das Mikrofon kann nicht geöffnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.cpp" line="146"/>
+        <location filename="../../ui/audio_page.cpp" line="160"/>
         <source>The test tone cannot be played: %1</source>
         <translation>Der Testton kann nicht abgespielt werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>iax::ui::CallChatPane</name>
+    <message>
+        <location filename="../../ui/call_chat_pane.cpp" line="24"/>
+        <source>Messages of this call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_chat_pane.cpp" line="27"/>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_chat_pane.cpp" line="28"/>
+        <source>Message to send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_chat_pane.cpp" line="30"/>
+        <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_chat_pane.cpp" line="76"/>
+        <source>Me: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_chat_pane.cpp" line="76"/>
+        <source>Them: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>iax::ui::CallFeaturesBar</name>
+    <message>
+        <location filename="../../ui/call_features_bar.cpp" line="51"/>
+        <source>Transfer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_features_bar.cpp" line="52"/>
+        <source>Blind transfer: the PBX connects the other party to the extension you enter and hangs up this call (IAX TRANSFER, encrypted like the rest of the call).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_features_bar.cpp" line="54"/>
+        <source>Consult…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_features_bar.cpp" line="56"/>
+        <source>Attended transfer: puts this call on hold and calls the extension you enter, so you can talk first. Complete transfer then hangs up that consult call and has the PBX connect this call to the same extension (a blind transfer). Asterisk refuses IAX2&apos;s native transfer (TXREQ) on encrypted calls, so IAXPhone does not use it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_features_bar.cpp" line="60"/>
+        <source>Complete transfer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_features_bar.cpp" line="62"/>
+        <source>Cancel consult</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_features_bar.cpp" line="63"/>
+        <source>Hangs up the consult call and resumes the held call.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_features_bar.cpp" line="64"/>
+        <source>Chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_features_bar.cpp" line="66"/>
+        <source>Text messages in this call (IAX TEXT frames, encrypted like the rest).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_features_bar.cpp" line="147"/>
+        <source>Consult before transferring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_features_bar.cpp" line="147"/>
+        <source>Transfer call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_features_bar.cpp" line="149"/>
+        <source>Extension to call first (this call is put on hold):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_features_bar.cpp" line="149"/>
+        <source>Extension to transfer the call to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_features_bar.cpp" line="151"/>
+        <source>Call</source>
+        <translation type="unfinished">Anrufen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_features_bar.cpp" line="151"/>
+        <source>Transfer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_features_bar.cpp" line="238"/>
+        <source>Transferring to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_features_bar.cpp" line="241"/>
+        <source>Transferred to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_features_bar.cpp" line="244"/>
+        <source>Transfer to %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_features_bar.cpp" line="252"/>
+        <source>Consulting %1 while %2 is on hold. Complete transfer connects %2 to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_features_bar.cpp" line="254"/>
+        <source>Calling %1 while %2 is on hold…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_features_bar.cpp" line="262"/>
+        <source>Answered automatically.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1335,84 +1837,109 @@ Jetzt anrufen?</translation>
 <context>
     <name>iax::ui::CallPanel</name>
     <message>
-        <location filename="../../ui/call_panel.cpp" line="58"/>
+        <location filename="../../ui/call_panel.cpp" line="60"/>
         <source>No call selected. Dial a number or pick a call from the list.</source>
         <translation>Kein Anruf ausgewählt. Wählen Sie eine Nummer oder einen Anruf aus der Liste.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.cpp" line="81"/>
+        <location filename="../../ui/call_panel.cpp" line="83"/>
+        <source>Confirm words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_panel.cpp" line="85"/>
+        <source>The other person read the same four words: mark this peer verified.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_panel.cpp" line="93"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.cpp" line="108"/>
+        <location filename="../../ui/call_panel.cpp" line="120"/>
         <source>Answer</source>
         <translation>Annehmen</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.cpp" line="110"/>
+        <location filename="../../ui/call_panel.cpp" line="122"/>
         <source>Reject</source>
         <translation>Ablehnen</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.cpp" line="111"/>
+        <location filename="../../ui/call_panel.cpp" line="123"/>
         <source>Hang up</source>
         <translation>Auflegen</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.cpp" line="112"/>
-        <location filename="../../ui/call_panel.cpp" line="340"/>
+        <location filename="../../ui/call_panel.cpp" line="124"/>
+        <location filename="../../ui/call_panel.cpp" line="388"/>
         <source>Hold</source>
         <translation>Halten</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.cpp" line="113"/>
-        <location filename="../../ui/call_panel.cpp" line="342"/>
+        <location filename="../../ui/call_panel.cpp" line="125"/>
+        <location filename="../../ui/call_panel.cpp" line="390"/>
         <source>Mute</source>
         <translation>Stumm</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.cpp" line="114"/>
+        <location filename="../../ui/call_panel.cpp" line="126"/>
         <source>Keypad</source>
         <translation>Tastenfeld</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.cpp" line="118"/>
+        <location filename="../../ui/call_panel.cpp" line="130"/>
         <source>Dismiss</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.cpp" line="121"/>
+        <location filename="../../ui/call_panel.cpp" line="133"/>
         <source>Devices</source>
         <translation>Geräte</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.cpp" line="252"/>
+        <location filename="../../ui/call_panel.cpp" line="260"/>
+        <source>Words (peer verified before):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_panel.cpp" line="261"/>
+        <source>Compare these words with the other person:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_panel.cpp" line="270"/>
+        <source>Both phones show the same four words unless someone is in the middle of the call. Words differ every call.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_panel.cpp" line="299"/>
         <source>System default</source>
         <translation>Systemstandard</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.cpp" line="265"/>
+        <location filename="../../ui/call_panel.cpp" line="312"/>
         <source>Microphone</source>
         <translation>Mikrofon</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.cpp" line="266"/>
+        <location filename="../../ui/call_panel.cpp" line="313"/>
         <source>Speaker</source>
         <translation>Lautsprecher</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.cpp" line="294"/>
+        <location filename="../../ui/call_panel.cpp" line="341"/>
         <source>Muted</source>
         <translation>Stumm</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.cpp" line="340"/>
+        <location filename="../../ui/call_panel.cpp" line="388"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.cpp" line="342"/>
+        <location filename="../../ui/call_panel.cpp" line="390"/>
         <source>Unmute</source>
         <translation>Ton an</translation>
     </message>
@@ -1420,97 +1947,97 @@ Jetzt anrufen?</translation>
 <context>
     <name>iax::ui::CallQualityIndicator</name>
     <message>
-        <location filename="../../ui/call_quality_indicator.cpp" line="55"/>
+        <location filename="../../ui/call_quality_indicator.cpp" line="56"/>
         <source>Call quality</source>
         <translation>Anrufqualität</translation>
     </message>
     <message>
-        <location filename="../../ui/call_quality_indicator.cpp" line="97"/>
+        <location filename="../../ui/call_quality_indicator.cpp" line="91"/>
         <source>excellent</source>
         <translation>ausgezeichnet</translation>
     </message>
     <message>
-        <location filename="../../ui/call_quality_indicator.cpp" line="99"/>
+        <location filename="../../ui/call_quality_indicator.cpp" line="93"/>
         <source>good</source>
         <translation>gut</translation>
     </message>
     <message>
-        <location filename="../../ui/call_quality_indicator.cpp" line="101"/>
+        <location filename="../../ui/call_quality_indicator.cpp" line="95"/>
         <source>fair</source>
         <translation>mittel</translation>
     </message>
     <message>
-        <location filename="../../ui/call_quality_indicator.cpp" line="103"/>
+        <location filename="../../ui/call_quality_indicator.cpp" line="97"/>
         <source>poor</source>
         <translation>schwach</translation>
     </message>
     <message>
-        <location filename="../../ui/call_quality_indicator.cpp" line="105"/>
+        <location filename="../../ui/call_quality_indicator.cpp" line="99"/>
         <source>bad</source>
         <translation>schlecht</translation>
     </message>
     <message>
-        <location filename="../../ui/call_quality_indicator.cpp" line="109"/>
+        <location filename="../../ui/call_quality_indicator.cpp" line="103"/>
         <source>not estimated</source>
         <translation>nicht geschätzt</translation>
     </message>
     <message>
-        <location filename="../../ui/call_quality_indicator.cpp" line="117"/>
+        <location filename="../../ui/call_quality_indicator.cpp" line="111"/>
         <source>Call quality: not estimated for this codec</source>
         <translation>Anrufqualität: für diesen Codec nicht geschätzt</translation>
     </message>
     <message>
-        <location filename="../../ui/call_quality_indicator.cpp" line="119"/>
+        <location filename="../../ui/call_quality_indicator.cpp" line="113"/>
         <source>Call quality: %1 (MOS %2, R %3)</source>
         <translation>Anrufqualität: %1 (MOS %2, R %3)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_quality_indicator.cpp" line="123"/>
+        <location filename="../../ui/call_quality_indicator.cpp" line="117"/>
         <source>Round trip: %1</source>
         <translation>Umlaufzeit: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/call_quality_indicator.cpp" line="123"/>
+        <location filename="../../ui/call_quality_indicator.cpp" line="117"/>
         <source>not measured yet</source>
         <translation>noch nicht gemessen</translation>
     </message>
     <message>
-        <location filename="../../ui/call_quality_indicator.cpp" line="123"/>
+        <location filename="../../ui/call_quality_indicator.cpp" line="117"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
     <message>
-        <location filename="../../ui/call_quality_indicator.cpp" line="124"/>
+        <location filename="../../ui/call_quality_indicator.cpp" line="118"/>
         <source>Jitter of what we receive: %1 ms</source>
         <translation>Jitter des Empfangenen: %1 ms</translation>
     </message>
     <message>
-        <location filename="../../ui/call_quality_indicator.cpp" line="125"/>
+        <location filename="../../ui/call_quality_indicator.cpp" line="119"/>
         <source>Loss of what we receive: %1 %</source>
         <translation>Verlust des Empfangenen: %1 %</translation>
     </message>
     <message>
-        <location filename="../../ui/call_quality_indicator.cpp" line="127"/>
+        <location filename="../../ui/call_quality_indicator.cpp" line="121"/>
         <source>Jitter buffer delay: %1 ms</source>
         <translation>Verzögerung des Jitterpuffers: %1 ms</translation>
     </message>
     <message>
-        <location filename="../../ui/call_quality_indicator.cpp" line="129"/>
+        <location filename="../../ui/call_quality_indicator.cpp" line="123"/>
         <source>Peer&apos;s report of our stream: none yet</source>
         <translation>Bericht der Gegenstelle über unseren Strom: noch keiner</translation>
     </message>
     <message>
-        <location filename="../../ui/call_quality_indicator.cpp" line="131"/>
+        <location filename="../../ui/call_quality_indicator.cpp" line="125"/>
         <source>Peer&apos;s report of our stream: jitter %1 ms, loss %2 %, %3 packets, %4 out of order</source>
         <translation>Bericht der Gegenstelle über unseren Strom: Jitter %1 ms, Verlust %2 %, %3 Pakete, %4 außer der Reihe</translation>
     </message>
     <message>
-        <location filename="../../ui/call_quality_indicator.cpp" line="136"/>
+        <location filename="../../ui/call_quality_indicator.cpp" line="130"/>
         <source>Estimated one-way delay: %1 ms (simplified ITU-T G.107 E-model, worse direction)</source>
         <translation>Geschätzte Einwegverzögerung: %1 ms (vereinfachtes E-Modell nach ITU-T G.107, schlechtere Richtung)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_quality_indicator.cpp" line="175"/>
+        <location filename="../../ui/call_quality_indicator.cpp" line="169"/>
         <source>Call quality: %1</source>
         <translation>Anrufqualität: %1</translation>
     </message>
@@ -1518,32 +2045,32 @@ Jetzt anrufen?</translation>
 <context>
     <name>iax::ui::CallRecordControl</name>
     <message>
-        <location filename="../../ui/call_record_control.cpp" line="34"/>
+        <location filename="../../ui/call_record_control.cpp" line="35"/>
         <source>● REC</source>
         <translation>● AUFN</translation>
     </message>
     <message>
-        <location filename="../../ui/call_record_control.cpp" line="42"/>
+        <location filename="../../ui/call_record_control.cpp" line="43"/>
         <source>Record call</source>
         <translation>Anruf aufnehmen</translation>
     </message>
     <message>
-        <location filename="../../ui/call_record_control.cpp" line="47"/>
+        <location filename="../../ui/call_record_control.cpp" line="48"/>
         <source>Recording</source>
         <translation>Aufnahme läuft</translation>
     </message>
     <message>
-        <location filename="../../ui/call_record_control.cpp" line="93"/>
+        <location filename="../../ui/call_record_control.cpp" line="88"/>
         <source>Stop recording this call</source>
         <translation>Aufnahme dieses Anrufs beenden</translation>
     </message>
     <message>
-        <location filename="../../ui/call_record_control.cpp" line="93"/>
+        <location filename="../../ui/call_record_control.cpp" line="88"/>
         <source>Record this call to a WAV file</source>
         <translation>Diesen Anruf in eine WAV-Datei aufnehmen</translation>
     </message>
     <message>
-        <location filename="../../ui/call_record_control.cpp" line="97"/>
+        <location filename="../../ui/call_record_control.cpp" line="92"/>
         <source>Recording to %1</source>
         <translation>Aufnahme nach %1</translation>
     </message>
@@ -1563,219 +2090,597 @@ Jetzt anrufen?</translation>
     </message>
 </context>
 <context>
+    <name>iax::ui::ContactEditor</name>
+    <message>
+        <location filename="../../ui/contact_editor.cpp" line="29"/>
+        <source>New contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contact_editor.cpp" line="29"/>
+        <source>Edit contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contact_editor.cpp" line="33"/>
+        <source>Name</source>
+        <translation type="unfinished">Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contact_editor.cpp" line="36"/>
+        <source>Numbers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contact_editor.cpp" line="37"/>
+        <source>Number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contact_editor.cpp" line="37"/>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contact_editor.cpp" line="37"/>
+        <source>Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contact_editor.cpp" line="45"/>
+        <source>Add number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contact_editor.cpp" line="47"/>
+        <source>Remove number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contact_editor.cpp" line="60"/>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contact_editor.cpp" line="62"/>
+        <source>Always encrypted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contact_editor.cpp" line="66"/>
+        <source>Calls to this contact require encryption, whatever the account&apos;s policy: a call that would not be encrypted is refused instead of going out in clear.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contact_editor.cpp" line="74"/>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contact_editor.cpp" line="82"/>
+        <source>Numbers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contact_editor.cpp" line="83"/>
+        <source>N&amp;ote:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contact_editor.cpp" line="102"/>
+        <source>Account for this number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contact_editor.cpp" line="103"/>
+        <source>Selected account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contact_editor.cpp" line="107"/>
+        <source>%1 (no such account)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contact_editor.cpp" line="139"/>
+        <source>Enter a name or a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>iax::ui::ContactsDialog</name>
+    <message>
+        <location filename="../../ui/contacts_dialog.cpp" line="41"/>
+        <location filename="../../ui/contacts_dialog.cpp" line="50"/>
+        <source>Contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts_dialog.cpp" line="45"/>
+        <source>Search name or number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts_dialog.cpp" line="46"/>
+        <source>Search contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts_dialog.cpp" line="52"/>
+        <source>&amp;Add…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts_dialog.cpp" line="54"/>
+        <source>&amp;Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts_dialog.cpp" line="56"/>
+        <source>&amp;Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts_dialog.cpp" line="58"/>
+        <source>&amp;Import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts_dialog.cpp" line="60"/>
+        <source>Adds the contacts of a vCard (3.0 or 4.0) or CSV file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts_dialog.cpp" line="61"/>
+        <source>E&amp;xport…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts_dialog.cpp" line="127"/>
+        <source>[always encrypted]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts_dialog.cpp" line="187"/>
+        <source>Delete contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts_dialog.cpp" line="187"/>
+        <source>Delete %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/contacts_dialog.cpp" line="201"/>
+        <source>%n contact(s) added</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/contacts_dialog.cpp" line="203"/>
+        <source>, %n updated with new numbers</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/contacts_dialog.cpp" line="206"/>
+        <source>%n skipped or ignored:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/contacts_dialog.cpp" line="210"/>
+        <source>and %n more</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/contacts_dialog.cpp" line="220"/>
+        <source>%n contact(s) exported to %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts_dialog.cpp" line="227"/>
+        <source>Import contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts_dialog.cpp" line="227"/>
+        <source>Contacts (*.vcf *.vcard *.csv);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts_dialog.cpp" line="234"/>
+        <source>vCard 4.0 (*.vcf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts_dialog.cpp" line="235"/>
+        <source>vCard 3.0 (*.vcf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts_dialog.cpp" line="236"/>
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts_dialog.cpp" line="238"/>
+        <source>Export contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts_dialog.cpp" line="264"/>
+        <source>&amp;Phone</source>
+        <translation type="unfinished">&amp;Telefon</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts_dialog.cpp" line="267"/>
+        <source>&amp;Contacts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>iax::ui::DeskFeaturesBar</name>
+    <message>
+        <location filename="../../ui/desk_features_bar.cpp" line="37"/>
+        <source>Voicemail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_features_bar.cpp" line="43"/>
+        <location filename="../../ui/desk_features_bar.cpp" line="112"/>
+        <source>Do not disturb</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_features_bar.cpp" line="46"/>
+        <source>Do not disturb: all accounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_features_bar.cpp" line="47"/>
+        <source>All accounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_features_bar.cpp" line="50"/>
+        <source>Refuses every incoming call of every account as busy, so the PBX sends callers to its busy path (usually voicemail).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_features_bar.cpp" line="63"/>
+        <source>Do not disturb:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_features_bar.cpp" line="82"/>
+        <source>%1 new, %2 old</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_features_bar.cpp" line="90"/>
+        <source>Voicemail: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_features_bar.cpp" line="100"/>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_features_bar.cpp" line="103"/>
+        <source>Updated at each registration refresh (the server sends the count with its acknowledgement).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_features_bar.cpp" line="107"/>
+        <source>Calls %1 with %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_features_bar.cpp" line="112"/>
+        <source>Do not disturb: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_features_bar.cpp" line="113"/>
+        <source>This account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/desk_features_bar.cpp" line="115"/>
+        <source>Refuses incoming calls of %1 as busy (cause 17), so the PBX sends callers to its busy path (usually voicemail).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>iax::ui::DialPanel</name>
     <message>
-        <location filename="../../ui/dial_panel.cpp" line="31"/>
+        <location filename="../../ui/dial_panel.cpp" line="32"/>
         <source>Number to call</source>
         <translation>Zu wählende Nummer</translation>
     </message>
     <message>
-        <location filename="../../ui/dial_panel.cpp" line="32"/>
+        <location filename="../../ui/dial_panel.cpp" line="33"/>
         <source>Number or iax2: address</source>
         <translation>Nummer oder iax2:-Adresse</translation>
     </message>
     <message>
-        <location filename="../../ui/dial_panel.cpp" line="43"/>
+        <location filename="../../ui/dial_panel.cpp" line="44"/>
         <source>Call</source>
         <translation>Anrufen</translation>
     </message>
     <message>
-        <location filename="../../ui/dial_panel.cpp" line="52"/>
+        <location filename="../../ui/dial_panel.cpp" line="53"/>
         <source>Secure dial</source>
         <translation>Sicher wählen</translation>
     </message>
     <message>
-        <location filename="../../ui/dial_panel.cpp" line="178"/>
+        <location filename="../../ui/dial_panel.cpp" line="197"/>
         <source>Calls %1 and sends the number as encrypted DTMF once the call is encrypted.</source>
         <translation>Ruft %1 an und sendet die Nummer als verschlüsseltes DTMF, sobald der Anruf verschlüsselt ist.</translation>
     </message>
     <message>
-        <location filename="../../ui/dial_panel.cpp" line="180"/>
+        <location filename="../../ui/dial_panel.cpp" line="199"/>
         <source>Set a secure dial extension for this account in Settings.</source>
         <translation>Legen Sie in den Einstellungen eine Nebenstelle für die sichere Wahl dieses Kontos fest.</translation>
     </message>
 </context>
 <context>
+    <name>iax::ui::E2eDetailsSection</name>
+    <message>
+        <location filename="../../ui/e2e_details_section.cpp" line="8"/>
+        <source>Integrity: every frame after the handshake is authenticated (AES-128-GCM); an altered, replayed or forged frame is dropped and counted, never played.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/e2e_details_section.cpp" line="10"/>
+        <source>Forward secrecy: the keys come from a fresh exchange (X25519) for this call and step every few minutes; a recording cannot be decrypted later, not even with the shared secret.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/e2e_details_section.cpp" line="12"/>
+        <source>The four words: both phones show the same words unless someone sits in the middle. Read them to each other; if they differ, hang up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/e2e_details_section.cpp" line="20"/>
+        <source>Call numbers (source and destination call ids) in every frame.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/e2e_details_section.cpp" line="21"/>
+        <source>Frame sizes and timing: when and how much each side talks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/e2e_details_section.cpp" line="22"/>
+        <source>IP addresses and ports of both phones.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/e2e_details_section.cpp" line="23"/>
+        <source>The start of the call (NEW: the number dialled, the caller ID) and the challenge, as with AES-128.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/e2e_details_section.cpp" line="31"/>
+        <location filename="../../ui/e2e_details_section.cpp" line="50"/>
+        <source>End-to-end encryption</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/e2e_details_section.cpp" line="34"/>
+        <location filename="../../ui/e2e_details_section.cpp" line="52"/>
+        <source>Words to compare:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/e2e_details_section.cpp" line="41"/>
+        <location filename="../../ui/e2e_details_section.cpp" line="53"/>
+        <source>It protects:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/e2e_details_section.cpp" line="42"/>
+        <location filename="../../ui/e2e_details_section.cpp" line="56"/>
+        <source>It does not hide:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>iax::ui::EncryptionDetailsDialog</name>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="17"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="18"/>
         <source>Call encryption</source>
         <translation>Verschlüsselung des Anrufs</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="36"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="37"/>
         <source>Nothing of this call is protected by encryption right now.</source>
         <translation>Zurzeit ist nichts an diesem Anruf durch Verschlüsselung geschützt.</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="38"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="39"/>
         <source>Only the secure dial extension travelled in clear in NEW; the destination number was sent as encrypted DTMF.</source>
         <translation>Nur die Nebenstelle der sicheren Wahl lief im Klartext im NEW; die Zielnummer wurde als verschlüsseltes DTMF gesendet.</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="41"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="42"/>
         <source>The number you dialled (%1) travels in clear in the NEW frame that starts the call, unless secure dial is used.</source>
         <translation>Die gewählte Nummer (%1) läuft im Klartext im NEW-Frame, der den Anruf beginnt – außer bei sicherer Wahl.</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="43"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="44"/>
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="44"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="45"/>
         <source>Call numbers (source/destination call ids) stay in clear in every frame.</source>
         <translation>Die Rufnummern der Verbindung (Quell-/Ziel-Call-IDs) bleiben in jedem Frame im Klartext.</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="45"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="46"/>
         <source>Packet sizes and timing are visible: an observer sees when and how much you talk.</source>
         <translation>Paketgrößen und Zeitpunkte sind sichtbar: ein Beobachter sieht, wann und wie viel Sie sprechen.</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="46"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="47"/>
         <source>Your and the server&apos;s IP addresses and ports are visible.</source>
         <translation>Ihre und die IP-Adressen und Ports des Servers sind sichtbar.</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="55"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="56"/>
         <source>State</source>
         <translation>Zustand</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="55"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="56"/>
         <source>What the padlock says: encrypted only once both directions are proven.</source>
         <translation>Was das Schloss anzeigt: verschlüsselt erst, wenn beide Richtungen nachgewiesen sind.</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="56"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="57"/>
         <source>Cipher</source>
         <translation>Chiffre</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="56"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="57"/>
         <source>The cipher of the voice and signalling frames.</source>
         <translation>Die Chiffre der Sprach- und Signalisierungs-Frames.</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="57"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="58"/>
         <source>Authentication</source>
         <translation>Authentifizierung</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="57"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="58"/>
         <source>How the call was authenticated.</source>
         <translation>Wie der Anruf authentifiziert wurde.</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="58"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="59"/>
         <source>Peer authenticated</source>
         <translation>Gegenstelle authentifiziert</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="59"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="60"/>
         <source>How the other side proved who it is.</source>
         <translation>Wie die Gegenseite nachgewiesen hat, wer sie ist.</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="62"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="63"/>
         <source>Key rotation started by us</source>
         <translation>Schlüsselwechsel durch uns</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="63"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="64"/>
         <source>We change the key we send with every few minutes.</source>
         <translation>Wir wechseln den Schlüssel, mit dem wir senden, alle paar Minuten.</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="64"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="65"/>
         <source>We do not start key changes (turned off, or the peer has not shown that it supports them). The peer may still change its own key.</source>
         <translation>Wir stoßen keine Schlüsselwechsel an (ausgeschaltet, oder die Gegenstelle hat nicht gezeigt, dass sie sie unterstützt). Die Gegenstelle kann ihren eigenen Schlüssel trotzdem wechseln.</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="62"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="63"/>
         <source>on</source>
         <translation>an</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="62"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="63"/>
         <source>off</source>
         <translation>aus</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="66"/>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="68"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="67"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="69"/>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="66"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="67"/>
         <source>Key changes by us / by the peer</source>
         <translation>Schlüsselwechsel durch uns / durch die Gegenstelle</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="67"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="68"/>
         <source>How often each side replaced the key it sends with (RTKEY) during this call.</source>
         <translation>Wie oft jede Seite in diesem Anruf den Schlüssel ersetzt hat, mit dem sie sendet (RTKEY).</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="68"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="69"/>
         <source>Frames encrypted / decrypted</source>
         <translation>Frames verschlüsselt / entschlüsselt</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="69"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="70"/>
         <source>Frames of this call we encrypted and sent / received and decrypted so far.</source>
         <translation>Frames dieses Anrufs, die wir bisher verschlüsselt und gesendet / empfangen und entschlüsselt haben.</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="70"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="71"/>
         <source>Decrypt failures</source>
         <translation>Entschlüsselungsfehler</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="71"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="72"/>
         <source>Frames from the peer that did not decrypt and were dropped.</source>
         <translation>Frames der Gegenstelle, die sich nicht entschlüsseln ließen und verworfen wurden.</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="72"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="73"/>
         <source>Destination sent by secure dial</source>
         <translation>Ziel per sicherer Wahl gesendet</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="72"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="73"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="72"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="73"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="73"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="74"/>
         <source>Whether the number you dialled went as encrypted digits after the call was set up.</source>
         <translation>Ob die gewählte Nummer nach dem Aufbau des Anrufs als verschlüsselte Ziffern ging.</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="76"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="77"/>
         <source>Warning</source>
         <translation>Warnung</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="78"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="79"/>
         <source>Failure</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="99"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="100"/>
         <source>The counters are refreshed every second while the call lasts.</source>
         <translation>Die Zähler werden während des Anrufs jede Sekunde aktualisiert.</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_details_dialog.cpp" line="100"/>
         <location filename="../../ui/encryption_details_dialog.cpp" line="101"/>
+        <location filename="../../ui/encryption_details_dialog.cpp" line="102"/>
         <source>What encryption does not hide</source>
         <translation>Was die Verschlüsselung nicht verbirgt</translation>
     </message>
@@ -1783,7 +2688,7 @@ Jetzt anrufen?</translation>
 <context>
     <name>iax::ui::EncryptionIndicator</name>
     <message>
-        <location filename="../../ui/encryption_indicator.cpp" line="17"/>
+        <location filename="../../ui/encryption_indicator.cpp" line="18"/>
         <source>Call encryption</source>
         <translation>Verschlüsselung des Anrufs</translation>
     </message>
@@ -1796,42 +2701,67 @@ Jetzt anrufen?</translation>
         <translation>MD5, RSA nicht verfügbar</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_presentation.cpp" line="20"/>
+        <location filename="../../ui/encryption_presentation.cpp" line="17"/>
+        <source>Warning: calls with this peer were end-to-end encrypted before; this one is not (only AES-128 to the next hop). Someone may have removed the end-to-end offer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/encryption_presentation.cpp" line="26"/>
         <source>Not encrypted</source>
         <translation>Nicht verschlüsselt</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_presentation.cpp" line="24"/>
+        <location filename="../../ui/encryption_presentation.cpp" line="30"/>
         <source>This call is not encrypted: voice and digits can be read on the network.</source>
         <translation>Dieser Anruf ist nicht verschlüsselt: Sprache und Ziffern sind im Netz lesbar.</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_presentation.cpp" line="28"/>
+        <location filename="../../ui/encryption_presentation.cpp" line="34"/>
         <source>Negotiating</source>
         <translation>Wird ausgehandelt</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_presentation.cpp" line="31"/>
+        <location filename="../../ui/encryption_presentation.cpp" line="37"/>
         <source>Encryption is being set up; it is not proven in both directions yet.</source>
         <translation>Die Verschlüsselung wird eingerichtet; sie ist noch nicht in beide Richtungen nachgewiesen.</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_presentation.cpp" line="38"/>
+        <location filename="../../ui/encryption_presentation.cpp" line="41"/>
+        <source>End-to-end, verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/encryption_presentation.cpp" line="42"/>
+        <source>End-to-end encrypted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/encryption_presentation.cpp" line="46"/>
+        <source>Encrypted end to end with forward secrecy. Click for details.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/encryption_presentation.cpp" line="47"/>
+        <source>Encrypted end to end with forward secrecy. Read the words “%1” to the other person: if theirs differ, someone is in the middle. Click for details.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/encryption_presentation.cpp" line="56"/>
         <source>Encrypted (%1)</source>
         <translation>Verschlüsselt (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_presentation.cpp" line="41"/>
+        <location filename="../../ui/encryption_presentation.cpp" line="59"/>
         <source>Both directions are encrypted and proven. Click for details.</source>
         <translation>Beide Richtungen sind verschlüsselt und nachgewiesen. Klicken für Details.</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_presentation.cpp" line="45"/>
+        <location filename="../../ui/encryption_presentation.cpp" line="67"/>
         <source>Encryption failed</source>
         <translation>Verschlüsselung fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_presentation.cpp" line="48"/>
+        <location filename="../../ui/encryption_presentation.cpp" line="70"/>
         <source>Encryption failed.</source>
         <translation>Verschlüsselung fehlgeschlagen.</translation>
     </message>
@@ -1971,64 +2901,104 @@ Jetzt anrufen?</translation>
 <context>
     <name>iax::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.cpp" line="73"/>
+        <location filename="../../ui/main_window.cpp" line="81"/>
         <source>IAXPhone</source>
         <translation>IAXPhone</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="108"/>
+        <location filename="../../ui/main_window.cpp" line="121"/>
         <source>Registration of %1 failed: %2</source>
         <translation>Anmeldung von %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="111"/>
+        <location filename="../../ui/main_window.cpp" line="124"/>
         <source>Registration failed</source>
         <translation>Anmeldung fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="125"/>
+        <location filename="../../ui/main_window.cpp" line="139"/>
         <source>Hanging up and unregistering…</source>
         <translation>Lege auf und melde ab…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="208"/>
+        <location filename="../../ui/main_window.cpp" line="224"/>
         <source>SECURITY WARNING: %1</source>
         <translation>SICHERHEITSWARNUNG: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="212"/>
+        <location filename="../../ui/main_window.cpp" line="228"/>
         <source>IAXPhone security warning</source>
         <translation>IAXPhone-Sicherheitswarnung</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="262"/>
+        <location filename="../../ui/main_window.cpp" line="284"/>
         <source>Incoming call</source>
         <translation>Eingehender Anruf</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="262"/>
+        <location filename="../../ui/main_window.cpp" line="284"/>
         <source>%1 is calling</source>
         <translation>%1 ruft an</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="266"/>
+        <location filename="../../ui/main_window.cpp" line="288"/>
         <source>Incoming call from %1</source>
         <translation>Eingehender Anruf von %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="266"/>
+        <location filename="../../ui/main_window.cpp" line="288"/>
         <source>Incoming call from %1 — %2</source>
         <translation>Eingehender Anruf von %1 – %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="297"/>
+        <location filename="../../ui/main_window.cpp" line="324"/>
         <source>Add an account in Settings before calling.</source>
         <translation>Legen Sie vor dem Anruf in den Einstellungen ein Konto an.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="340"/>
+        <location filename="../../ui/main_window.cpp" line="372"/>
         <source>%1 could not be called.</source>
         <translation>%1 konnte nicht angerufen werden.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.cpp" line="379"/>
+        <source>Calling %1 encrypted only: the contact is marked &quot;always encrypted&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window_desk.cpp" line="33"/>
+        <source>Do not disturb for %1: its incoming calls are refused as busy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window_desk.cpp" line="34"/>
+        <source>Do not disturb for %1 is off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window_desk.cpp" line="40"/>
+        <source>Do not disturb for all accounts: incoming calls are refused as busy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window_desk.cpp" line="41"/>
+        <source>Do not disturb for all accounts is off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window_desk.cpp" line="48"/>
+        <source>Calling the voicemail of %1 (%2)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window_desk.cpp" line="54"/>
+        <source>The call from %1 was answered automatically.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window_desk.cpp" line="58"/>
+        <source>Call answered automatically</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2157,7 +3127,7 @@ Jetzt anrufen?</translation>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../../ui/tray_icon.cpp" line="43"/>
+        <location filename="../../ui/tray_icon.cpp" line="48"/>
         <source>IAXPhone — %1 (%2 of %3 accounts registered)</source>
         <translation>IAXPhone – %1 (%2 von %3 Konten angemeldet)</translation>
     </message>
