@@ -200,22 +200,22 @@ Jetzt anrufen?</translation>
     <message>
         <location filename="../../core/phone/call_transfer.cpp" line="26"/>
         <source>the PBX took the transfer and hung up our leg</source>
-        <translation type="unfinished"></translation>
+        <translation>die Telefonanlage hat die Vermittlung übernommen und unsere Verbindung aufgelegt</translation>
     </message>
     <message>
         <location filename="../../core/phone/call_transfer.cpp" line="31"/>
         <source>the call was hung up here before the PBX took the transfer</source>
-        <translation type="unfinished"></translation>
+        <translation>der Anruf wurde hier aufgelegt, bevor die Telefonanlage die Vermittlung übernommen hat</translation>
     </message>
     <message>
         <location filename="../../core/phone/call_transfer.cpp" line="33"/>
         <source>the call ended before the PBX took the transfer</source>
-        <translation type="unfinished"></translation>
+        <translation>der Anruf endete, bevor die Telefonanlage die Vermittlung übernommen hat</translation>
     </message>
     <message>
         <location filename="../../core/phone/call_transfer.cpp" line="44"/>
         <source>the PBX did not take the transfer: our leg was not hung up within %1 s (Asterisk refuses silently, e.g. when nobody is bridged to us)</source>
-        <translation type="unfinished"></translation>
+        <translation>die Telefonanlage hat die Vermittlung nicht übernommen: unsere Verbindung wurde nicht innerhalb von %1 s aufgelegt (Asterisk lehnt stillschweigend ab, z. B. wenn niemand mit uns verbunden ist)</translation>
     </message>
 </context>
 <context>
@@ -223,27 +223,27 @@ Jetzt anrufen?</translation>
     <message>
         <location filename="../../core/phone/attended_transfer.cpp" line="18"/>
         <source>A consult call is already running; complete or cancel it first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es läuft bereits eine Rückfrage; schließen Sie sie zuerst ab oder brechen Sie sie ab.</translation>
     </message>
     <message>
         <location filename="../../core/phone/attended_transfer.cpp" line="22"/>
         <source>Only an answered call can be transferred.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur ein angenommener Anruf kann vermittelt werden.</translation>
     </message>
     <message>
         <location filename="../../core/phone/attended_transfer.cpp" line="26"/>
         <source>Enter the number to consult.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie die Nummer für die Rückfrage ein.</translation>
     </message>
     <message>
         <location filename="../../core/phone/attended_transfer.cpp" line="72"/>
         <source>Wait until the consulted number rings or answers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Warten Sie, bis die Nummer der Rückfrage klingelt oder sich meldet.</translation>
     </message>
     <message>
         <location filename="../../core/phone/attended_transfer.cpp" line="73"/>
         <source>There is no consult call to complete.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keine Rückfrage, die abgeschlossen werden könnte.</translation>
     </message>
 </context>
 <context>
@@ -350,52 +350,52 @@ Jetzt anrufen?</translation>
     <message>
         <location filename="../../core/phone/contact_book.cpp" line="46"/>
         <source>The contacts file %1 cannot be read; it is left as it is and contacts are not saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Kontaktdatei %1 kann nicht gelesen werden; sie bleibt unverändert, und Kontakte werden nicht gespeichert.</translation>
     </message>
     <message>
         <location filename="../../core/phone/contact_book.cpp" line="67"/>
         <source>The contacts file %1 is damaged (%2) and could not be moved aside; contacts are not saved until it is repaired or removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Kontaktdatei %1 ist beschädigt (%2) und konnte nicht beiseitegelegt werden; Kontakte werden nicht gespeichert, bis sie repariert oder entfernt ist.</translation>
     </message>
     <message numerus="yes">
         <location filename="../../core/phone/contact_book.cpp" line="72"/>
         <source>The contacts file %1 was damaged (%2). It was kept as %3; %n contact(s) could be read from it.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Die Kontaktdatei %1 war beschädigt (%2). Sie wurde als %3 aufbewahrt; %n Kontakt konnte daraus gelesen werden.</numerusform>
+            <numerusform>Die Kontaktdatei %1 war beschädigt (%2). Sie wurde als %3 aufbewahrt; %n Kontakte konnten daraus gelesen werden.</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../core/phone/contact_book.cpp" line="82"/>
         <source>Contacts are not saved: the damaged file %1 is kept as it is.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontakte werden nicht gespeichert: die beschädigte Datei %1 bleibt unverändert.</translation>
     </message>
     <message>
         <location filename="../../core/phone/contact_book.cpp" line="88"/>
         <location filename="../../core/phone/contact_book.cpp" line="210"/>
         <source>The contacts could not be written to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Kontakte konnten nicht nach %1 geschrieben werden.</translation>
     </message>
     <message>
         <location filename="../../core/phone/contact_book.cpp" line="117"/>
         <location filename="../../core/phone/contact_book.cpp" line="131"/>
         <source>This contact no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diesen Kontakt gibt es nicht mehr.</translation>
     </message>
     <message>
         <location filename="../../core/phone/contact_book.cpp" line="152"/>
         <source>%1 cannot be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht gelesen werden.</translation>
     </message>
     <message>
         <location filename="../../core/phone/contact_book.cpp" line="156"/>
         <source>%1 is larger than %2 MB; it was not imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist größer als %2 MB; die Datei wurde nicht importiert.</translation>
     </message>
     <message>
         <location filename="../../core/phone/contact_book.cpp" line="173"/>
         <source>%1 was not added: the address book holds %2 contacts at most.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wurde nicht hinzugefügt: das Adressbuch fasst höchstens %2 Kontakte.</translation>
     </message>
 </context>
 <context>
@@ -403,112 +403,112 @@ Jetzt anrufen?</translation>
     <message>
         <location filename="../../core/phone/contacts_csv.cpp" line="51"/>
         <source>a quoted field is not closed</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Feld in Anführungszeichen ist nicht geschlossen</translation>
     </message>
     <message>
         <location filename="../../core/phone/contacts_csv.cpp" line="57"/>
         <source>text follows a closing quote</source>
-        <translation type="unfinished"></translation>
+        <translation>auf ein schließendes Anführungszeichen folgt Text</translation>
     </message>
     <message>
         <location filename="../../core/phone/contacts_csv.cpp" line="63"/>
         <source>a quote inside an unquoted field</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Anführungszeichen in einem Feld ohne Anführungszeichen</translation>
     </message>
     <message>
         <location filename="../../core/phone/contacts_csv.cpp" line="153"/>
         <source>the first row is not a header naming a Name or Number column</source>
-        <translation type="unfinished"></translation>
+        <translation>die erste Zeile ist keine Kopfzeile mit einer Spalte „Name“ oder „Number“</translation>
     </message>
     <message>
         <location filename="../../core/phone/contacts_csv.cpp" line="160"/>
         <source>row at line %1 was skipped: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatz in Zeile %1 wurde übersprungen: %2</translation>
     </message>
     <message>
         <location filename="../../core/phone/contacts_csv.cpp" line="166"/>
         <source>row at line %1 was skipped: %2 fields where the header has %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatz in Zeile %1 wurde übersprungen: %2 Felder, wo die Kopfzeile %3 hat</translation>
     </message>
     <message>
         <location filename="../../core/phone/contacts_csv.cpp" line="173"/>
         <source>row at line %1 and those after it were skipped: more than %2 contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatz in Zeile %1 und alle folgenden wurden übersprungen: mehr als %2 Kontakte</translation>
     </message>
     <message>
         <location filename="../../core/phone/contacts_csv.cpp" line="194"/>
         <source>row at line %1 was skipped: it has neither a name nor a number</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatz in Zeile %1 wurde übersprungen: er hat weder einen Namen noch eine Nummer</translation>
     </message>
     <message>
         <location filename="../../core/phone/contacts_json.cpp" line="50"/>
         <source>it is not JSON (%1 at byte %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>sie ist kein JSON (%1 bei Byte %2)</translation>
     </message>
     <message>
         <location filename="../../core/phone/contacts_json.cpp" line="56"/>
         <source>it is not an IAXPhone contacts file</source>
-        <translation type="unfinished"></translation>
+        <translation>sie ist keine IAXPhone-Kontaktdatei</translation>
     </message>
     <message>
         <location filename="../../core/phone/contacts_json.cpp" line="61"/>
         <source>its version %1 is not known to this IAXPhone (it reads version %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>ihre Version %1 ist diesem IAXPhone unbekannt (es liest Version %2)</translation>
     </message>
     <message>
         <location filename="../../core/phone/contacts_json.cpp" line="69"/>
         <source>entries after the first %1 were left out</source>
-        <translation type="unfinished"></translation>
+        <translation>Einträge nach den ersten %1 wurden ausgelassen</translation>
     </message>
     <message>
         <location filename="../../core/phone/contacts_json.cpp" line="87"/>
         <source>entry %1 is not a contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Eintrag %1 ist kein Kontakt</translation>
     </message>
     <message>
         <location filename="../../core/phone/vcard.cpp" line="176"/>
         <source>line %1 is not &quot;name:value&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1 hat nicht die Form „Name:Wert“</translation>
     </message>
     <message>
         <location filename="../../core/phone/vcard.cpp" line="182"/>
         <source>vCard version %1 is not supported (3.0 and 4.0 are)</source>
-        <translation type="unfinished"></translation>
+        <translation>vCard-Version %1 wird nicht unterstützt (nur 3.0 und 4.0)</translation>
     </message>
     <message>
         <location filename="../../core/phone/vcard.cpp" line="202"/>
         <source>more than %1 numbers</source>
-        <translation type="unfinished"></translation>
+        <translation>mehr als %1 Nummern</translation>
     </message>
     <message>
         <location filename="../../core/phone/vcard.cpp" line="216"/>
         <source>it has neither a name (FN or N) nor a number (TEL)</source>
-        <translation type="unfinished"></translation>
+        <translation>sie hat weder einen Namen (FN oder N) noch eine Nummer (TEL)</translation>
     </message>
     <message>
         <location filename="../../core/phone/vcard.cpp" line="290"/>
         <source>line %1: text outside BEGIN:VCARD … END:VCARD was ignored</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile %1: Text außerhalb von BEGIN:VCARD … END:VCARD wurde ignoriert</translation>
     </message>
     <message>
         <location filename="../../core/phone/vcard.cpp" line="303"/>
         <source>card %1 (line %2) was skipped: it has no END:VCARD</source>
-        <translation type="unfinished"></translation>
+        <translation>Karte %1 (Zeile %2) wurde übersprungen: sie hat kein END:VCARD</translation>
     </message>
     <message>
         <location filename="../../core/phone/vcard.cpp" line="312"/>
         <source>card %1 (line %2) was skipped: more than %3 contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>Karte %1 (Zeile %2) wurde übersprungen: mehr als %3 Kontakte</translation>
     </message>
     <message>
         <location filename="../../core/phone/vcard.cpp" line="320"/>
         <source>card %1 (line %2) was skipped: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Karte %1 (Zeile %2) wurde übersprungen: %3</translation>
     </message>
     <message>
         <location filename="../../core/phone/vcard.cpp" line="324"/>
         <source>no vCard (BEGIN:VCARD) was found</source>
-        <translation type="unfinished"></translation>
+        <translation>es wurde keine vCard (BEGIN:VCARD) gefunden</translation>
     </message>
 </context>
 <context>
@@ -667,50 +667,50 @@ Jetzt anrufen?</translation>
     <message>
         <location filename="../../core/phone/engine_phone_controller_features.cpp" line="20"/>
         <source>Enter the extension to transfer the call to.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie die Nebenstelle ein, an die der Anruf vermittelt werden soll.</translation>
     </message>
     <message>
         <location filename="../../core/phone/engine_phone_controller_features.cpp" line="24"/>
         <source>Only an answered call can be transferred.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur ein angenommener Anruf kann vermittelt werden.</translation>
     </message>
     <message>
         <location filename="../../core/phone/engine_phone_controller_features.cpp" line="31"/>
         <source>this account requires encryption and the call is not encrypted yet</source>
-        <translation type="unfinished"></translation>
+        <translation>dieses Konto verlangt Verschlüsselung, und der Anruf ist noch nicht verschlüsselt</translation>
     </message>
     <message>
         <location filename="../../core/phone/engine_phone_controller_features.cpp" line="67"/>
         <source>Text not sent: this account requires encryption and the call is not encrypted yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Text nicht gesendet: dieses Konto verlangt Verschlüsselung, und der Anruf ist noch nicht verschlüsselt.</translation>
     </message>
     <message>
         <location filename="../../core/phone/engine_phone_controller_features.cpp" line="80"/>
         <source>Text not sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Text nicht gesendet: %1</translation>
     </message>
     <message numerus="yes">
         <location filename="../../core/phone/engine_phone_controller_network.cpp" line="14"/>
         <source>Network changed: reconnecting… (%n call(s) moving)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Netzwerk geändert: verbinde neu… (%n Anruf wird verlegt)</numerusform>
+            <numerusform>Netzwerk geändert: verbinde neu… (%n Anrufe werden verlegt)</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../core/phone/engine_phone_controller_network.cpp" line="15"/>
         <source>Network changed: reconnecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Netzwerk geändert: verbinde neu…</translation>
     </message>
     <message>
         <location filename="../../core/phone/engine_phone_controller_network.cpp" line="19"/>
         <source>Reconnected: registered again after %1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>Wieder verbunden: nach %1 s erneut angemeldet</translation>
     </message>
     <message>
         <location filename="../../core/phone/engine_phone_controller_network.cpp" line="20"/>
         <source>Reconnected</source>
-        <translation type="unfinished"></translation>
+        <translation>Wieder verbunden</translation>
     </message>
 </context>
 <context>
@@ -718,17 +718,17 @@ Jetzt anrufen?</translation>
     <message>
         <location filename="../../core/phone/phone_controller.cpp" line="22"/>
         <source>%1 must be called encrypted, which this phone cannot ensure; it was not called.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 muss verschlüsselt angerufen werden, was dieses Telefon nicht sicherstellen kann; es wurde nicht angerufen.</translation>
     </message>
     <message>
         <location filename="../../core/phone/phone_controller.cpp" line="28"/>
         <source>This phone cannot transfer calls.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Telefon kann keine Anrufe vermitteln.</translation>
     </message>
     <message>
         <location filename="../../core/phone/phone_controller.cpp" line="33"/>
         <source>This phone cannot send text in a call.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Telefon kann in einem Anruf keinen Text senden.</translation>
     </message>
     <message>
         <location filename="../../core/phone/phone_controller.cpp" line="48"/>
@@ -1064,52 +1064,52 @@ Jetzt anrufen?</translation>
     <message>
         <location filename="../../ui/account_calls_box.cpp" line="11"/>
         <source>Incoming calls and voicemail</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingehende Anrufe und Mailbox</translation>
     </message>
     <message>
         <location filename="../../ui/account_calls_box.cpp" line="14"/>
         <source>Do not disturb (refuse incoming calls as busy)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht stören (eingehende Anrufe als besetzt abweisen)</translation>
     </message>
     <message>
         <location filename="../../ui/account_calls_box.cpp" line="16"/>
         <source>Honour the PBX&apos;s auto-answer request (intercom, paging)</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufforderung der Telefonanlage zur automatischen Annahme befolgen (Gegensprechen, Durchsage)</translation>
     </message>
     <message>
         <location filename="../../ui/account_calls_box.cpp" line="18"/>
         <source>Answers at once when the server this account is registered to asks for it (Asterisk: Dial(IAX2/peer/exten/a)). Requests from anyone else are ignored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nimmt sofort an, wenn der Server, bei dem dieses Konto angemeldet ist, darum bittet (Asterisk: Dial(IAX2/peer/exten/a)). Aufforderungen von anderen werden ignoriert.</translation>
     </message>
     <message>
         <location filename="../../ui/account_calls_box.cpp" line="23"/>
         <source> s</source>
-        <translation type="unfinished"> s</translation>
+        <translation> s</translation>
     </message>
     <message>
         <location filename="../../ui/account_calls_box.cpp" line="24"/>
         <source>never</source>
-        <translation type="unfinished"></translation>
+        <translation>nie</translation>
     </message>
     <message>
         <location filename="../../ui/account_calls_box.cpp" line="25"/>
         <source>Answers a ringing call by itself after this many seconds (never: 0).</source>
-        <translation type="unfinished"></translation>
+        <translation>Nimmt einen klingelnden Anruf nach so vielen Sekunden von selbst an (nie: 0).</translation>
     </message>
     <message>
         <location filename="../../ui/account_calls_box.cpp" line="28"/>
         <source>e.g. *97 (empty: no Voicemail button)</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. *97 (leer: keine Mailbox-Schaltfläche)</translation>
     </message>
     <message>
         <location filename="../../ui/account_calls_box.cpp" line="33"/>
         <source>Auto-answer after:</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatisch annehmen nach:</translation>
     </message>
     <message>
         <location filename="../../ui/account_calls_box.cpp" line="34"/>
         <source>Voicemail extension:</source>
-        <translation type="unfinished"></translation>
+        <translation>Mailbox-Nebenstelle:</translation>
     </message>
 </context>
 <context>
@@ -1218,12 +1218,12 @@ Jetzt anrufen?</translation>
     <message>
         <location filename="../../ui/account_editor.cpp" line="159"/>
         <source>Off (refresh only)</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus (nur Auffrischung)</translation>
     </message>
     <message>
         <location filename="../../ui/account_editor.cpp" line="160"/>
         <source>Re-register at least this often, so that a NAT router keeps the way in open and a changed public address is noticed at once (25 s: below typical NAT timeouts).</source>
-        <translation type="unfinished"></translation>
+        <translation>Mindestens so oft neu anmelden, damit ein NAT-Router den Weg herein offen hält und eine geänderte öffentliche Adresse sofort bemerkt wird (25 s: unter den üblichen NAT-Zeitlimits).</translation>
     </message>
     <message>
         <location filename="../../ui/account_editor.cpp" line="163"/>
@@ -1253,7 +1253,7 @@ Jetzt anrufen?</translation>
     <message>
         <location filename="../../ui/account_editor.cpp" line="172"/>
         <source>Keepalive:</source>
-        <translation type="unfinished"></translation>
+        <translation>Keepalive:</translation>
     </message>
     <message>
         <location filename="../../ui/account_editor.cpp" line="174"/>
@@ -1566,17 +1566,17 @@ Jetzt anrufen?</translation>
     <message>
         <location filename="../../ui/audio_page.cpp" line="98"/>
         <source>the system default</source>
-        <translation type="unfinished"></translation>
+        <translation>der Systemstandard</translation>
     </message>
     <message>
         <location filename="../../ui/audio_page.cpp" line="99"/>
         <source>If this device is missing during a call: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlt dieses Gerät während eines Anrufs: %1.</translation>
     </message>
     <message>
         <location filename="../../ui/audio_page.cpp" line="99"/>
         <source>, then </source>
-        <translation type="unfinished"></translation>
+        <translation>, dann </translation>
     </message>
     <message>
         <location filename="../../ui/audio_page.cpp" line="134"/>
@@ -1594,32 +1594,32 @@ Jetzt anrufen?</translation>
     <message>
         <location filename="../../ui/call_chat_pane.cpp" line="24"/>
         <source>Messages of this call</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachrichten dieses Anrufs</translation>
     </message>
     <message>
         <location filename="../../ui/call_chat_pane.cpp" line="27"/>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht</translation>
     </message>
     <message>
         <location filename="../../ui/call_chat_pane.cpp" line="28"/>
         <source>Message to send</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu sendende Nachricht</translation>
     </message>
     <message>
         <location filename="../../ui/call_chat_pane.cpp" line="30"/>
         <source>Send</source>
-        <translation type="unfinished"></translation>
+        <translation>Senden</translation>
     </message>
     <message>
         <location filename="../../ui/call_chat_pane.cpp" line="76"/>
         <source>Me: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ich: %1</translation>
     </message>
     <message>
         <location filename="../../ui/call_chat_pane.cpp" line="76"/>
         <source>Them: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Gegenüber: %1</translation>
     </message>
 </context>
 <context>
@@ -1627,107 +1627,107 @@ Jetzt anrufen?</translation>
     <message>
         <location filename="../../ui/call_features_bar.cpp" line="51"/>
         <source>Transfer…</source>
-        <translation type="unfinished"></translation>
+        <translation>Vermitteln…</translation>
     </message>
     <message>
         <location filename="../../ui/call_features_bar.cpp" line="52"/>
         <source>Blind transfer: the PBX connects the other party to the extension you enter and hangs up this call (IAX TRANSFER, encrypted like the rest of the call).</source>
-        <translation type="unfinished"></translation>
+        <translation>Vermitteln ohne Rückfrage: die Telefonanlage verbindet die Gegenseite mit der eingegebenen Nebenstelle und legt diesen Anruf auf (IAX TRANSFER, verschlüsselt wie der Rest des Anrufs).</translation>
     </message>
     <message>
         <location filename="../../ui/call_features_bar.cpp" line="54"/>
         <source>Consult…</source>
-        <translation type="unfinished"></translation>
+        <translation>Rückfrage…</translation>
     </message>
     <message>
         <location filename="../../ui/call_features_bar.cpp" line="56"/>
         <source>Attended transfer: puts this call on hold and calls the extension you enter, so you can talk first. Complete transfer then hangs up that consult call and has the PBX connect this call to the same extension (a blind transfer). Asterisk refuses IAX2&apos;s native transfer (TXREQ) on encrypted calls, so IAXPhone does not use it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vermitteln mit Rückfrage: hält diesen Anruf und ruft die eingegebene Nebenstelle an, damit Sie zuerst sprechen können. „Vermittlung abschließen“ legt dann diese Rückfrage auf und lässt die Telefonanlage diesen Anruf mit derselben Nebenstelle verbinden (ein Vermitteln ohne Rückfrage). Asterisk lehnt die native Vermittlung von IAX2 (TXREQ) bei verschlüsselten Anrufen ab, daher nutzt IAXPhone sie nicht.</translation>
     </message>
     <message>
         <location filename="../../ui/call_features_bar.cpp" line="60"/>
         <source>Complete transfer</source>
-        <translation type="unfinished"></translation>
+        <translation>Vermittlung abschließen</translation>
     </message>
     <message>
         <location filename="../../ui/call_features_bar.cpp" line="62"/>
         <source>Cancel consult</source>
-        <translation type="unfinished"></translation>
+        <translation>Rückfrage abbrechen</translation>
     </message>
     <message>
         <location filename="../../ui/call_features_bar.cpp" line="63"/>
         <source>Hangs up the consult call and resumes the held call.</source>
-        <translation type="unfinished"></translation>
+        <translation>Legt die Rückfrage auf und setzt den gehaltenen Anruf fort.</translation>
     </message>
     <message>
         <location filename="../../ui/call_features_bar.cpp" line="64"/>
         <source>Chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Chat</translation>
     </message>
     <message>
         <location filename="../../ui/call_features_bar.cpp" line="66"/>
         <source>Text messages in this call (IAX TEXT frames, encrypted like the rest).</source>
-        <translation type="unfinished"></translation>
+        <translation>Textnachrichten in diesem Anruf (IAX-TEXT-Frames, verschlüsselt wie der Rest).</translation>
     </message>
     <message>
         <location filename="../../ui/call_features_bar.cpp" line="147"/>
         <source>Consult before transferring</source>
-        <translation type="unfinished"></translation>
+        <translation>Rückfrage vor dem Vermitteln</translation>
     </message>
     <message>
         <location filename="../../ui/call_features_bar.cpp" line="147"/>
         <source>Transfer call</source>
-        <translation type="unfinished"></translation>
+        <translation>Anruf vermitteln</translation>
     </message>
     <message>
         <location filename="../../ui/call_features_bar.cpp" line="149"/>
         <source>Extension to call first (this call is put on hold):</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuerst anzurufende Nebenstelle (dieser Anruf wird gehalten):</translation>
     </message>
     <message>
         <location filename="../../ui/call_features_bar.cpp" line="149"/>
         <source>Extension to transfer the call to:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nebenstelle, an die der Anruf vermittelt wird:</translation>
     </message>
     <message>
         <location filename="../../ui/call_features_bar.cpp" line="151"/>
         <source>Call</source>
-        <translation type="unfinished">Anrufen</translation>
+        <translation>Anrufen</translation>
     </message>
     <message>
         <location filename="../../ui/call_features_bar.cpp" line="151"/>
         <source>Transfer</source>
-        <translation type="unfinished"></translation>
+        <translation>Vermitteln</translation>
     </message>
     <message>
         <location filename="../../ui/call_features_bar.cpp" line="238"/>
         <source>Transferring to %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Vermittle an %1…</translation>
     </message>
     <message>
         <location filename="../../ui/call_features_bar.cpp" line="241"/>
         <source>Transferred to %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>An %1 vermittelt: %2</translation>
     </message>
     <message>
         <location filename="../../ui/call_features_bar.cpp" line="244"/>
         <source>Transfer to %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Vermittlung an %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
         <location filename="../../ui/call_features_bar.cpp" line="252"/>
         <source>Consulting %1 while %2 is on hold. Complete transfer connects %2 to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rückfrage bei %1, während %2 gehalten wird. „Vermittlung abschließen“ verbindet %2 mit %1.</translation>
     </message>
     <message>
         <location filename="../../ui/call_features_bar.cpp" line="254"/>
         <source>Calling %1 while %2 is on hold…</source>
-        <translation type="unfinished"></translation>
+        <translation>Rufe %1 an, während %2 gehalten wird…</translation>
     </message>
     <message>
         <location filename="../../ui/call_features_bar.cpp" line="262"/>
         <source>Answered automatically.</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatisch angenommen.</translation>
     </message>
 </context>
 <context>
@@ -1844,12 +1844,12 @@ Jetzt anrufen?</translation>
     <message>
         <location filename="../../ui/call_panel.cpp" line="83"/>
         <source>Confirm words</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfwörter bestätigen</translation>
     </message>
     <message>
         <location filename="../../ui/call_panel.cpp" line="85"/>
         <source>The other person read the same four words: mark this peer verified.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihr Gegenüber hat dieselben vier Prüfwörter vorgelesen: diese Gegenstelle als verifiziert markieren.</translation>
     </message>
     <message>
         <location filename="../../ui/call_panel.cpp" line="93"/>
@@ -1901,17 +1901,17 @@ Jetzt anrufen?</translation>
     <message>
         <location filename="../../ui/call_panel.cpp" line="260"/>
         <source>Words (peer verified before):</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfwörter (Gegenstelle bereits verifiziert):</translation>
     </message>
     <message>
         <location filename="../../ui/call_panel.cpp" line="261"/>
         <source>Compare these words with the other person:</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergleichen Sie diese Prüfwörter mit Ihrem Gegenüber:</translation>
     </message>
     <message>
         <location filename="../../ui/call_panel.cpp" line="270"/>
         <source>Both phones show the same four words unless someone is in the middle of the call. Words differ every call.</source>
-        <translation type="unfinished"></translation>
+        <translation>Beide Telefone zeigen dieselben vier Prüfwörter, sofern sich niemand in den Anruf eingeschaltet hat. Die Prüfwörter sind bei jedem Anruf anders.</translation>
     </message>
     <message>
         <location filename="../../ui/call_panel.cpp" line="299"/>
@@ -2094,97 +2094,97 @@ Jetzt anrufen?</translation>
     <message>
         <location filename="../../ui/contact_editor.cpp" line="29"/>
         <source>New contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Kontakt</translation>
     </message>
     <message>
         <location filename="../../ui/contact_editor.cpp" line="29"/>
         <source>Edit contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontakt bearbeiten</translation>
     </message>
     <message>
         <location filename="../../ui/contact_editor.cpp" line="33"/>
         <source>Name</source>
-        <translation type="unfinished">Name</translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location filename="../../ui/contact_editor.cpp" line="36"/>
         <source>Numbers</source>
-        <translation type="unfinished"></translation>
+        <translation>Nummern</translation>
     </message>
     <message>
         <location filename="../../ui/contact_editor.cpp" line="37"/>
         <source>Number</source>
-        <translation type="unfinished"></translation>
+        <translation>Nummer</translation>
     </message>
     <message>
         <location filename="../../ui/contact_editor.cpp" line="37"/>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>Typ</translation>
     </message>
     <message>
         <location filename="../../ui/contact_editor.cpp" line="37"/>
         <source>Account</source>
-        <translation type="unfinished"></translation>
+        <translation>Konto</translation>
     </message>
     <message>
         <location filename="../../ui/contact_editor.cpp" line="45"/>
         <source>Add number</source>
-        <translation type="unfinished"></translation>
+        <translation>Nummer hinzufügen</translation>
     </message>
     <message>
         <location filename="../../ui/contact_editor.cpp" line="47"/>
         <source>Remove number</source>
-        <translation type="unfinished"></translation>
+        <translation>Nummer entfernen</translation>
     </message>
     <message>
         <location filename="../../ui/contact_editor.cpp" line="60"/>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Notiz</translation>
     </message>
     <message>
         <location filename="../../ui/contact_editor.cpp" line="62"/>
         <source>Always encrypted</source>
-        <translation type="unfinished"></translation>
+        <translation>Immer verschlüsselt</translation>
     </message>
     <message>
         <location filename="../../ui/contact_editor.cpp" line="66"/>
         <source>Calls to this contact require encryption, whatever the account&apos;s policy: a call that would not be encrypted is refused instead of going out in clear.</source>
-        <translation type="unfinished"></translation>
+        <translation>Anrufe an diesen Kontakt verlangen Verschlüsselung, unabhängig von der Einstellung des Kontos: ein Anruf, der nicht verschlüsselt wäre, wird abgelehnt, statt im Klartext hinauszugehen.</translation>
     </message>
     <message>
         <location filename="../../ui/contact_editor.cpp" line="74"/>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Name:</translation>
     </message>
     <message>
         <location filename="../../ui/contact_editor.cpp" line="82"/>
         <source>Numbers:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nummern:</translation>
     </message>
     <message>
         <location filename="../../ui/contact_editor.cpp" line="83"/>
         <source>N&amp;ote:</source>
-        <translation type="unfinished"></translation>
+        <translation>N&amp;otiz:</translation>
     </message>
     <message>
         <location filename="../../ui/contact_editor.cpp" line="102"/>
         <source>Account for this number</source>
-        <translation type="unfinished"></translation>
+        <translation>Konto für diese Nummer</translation>
     </message>
     <message>
         <location filename="../../ui/contact_editor.cpp" line="103"/>
         <source>Selected account</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgewähltes Konto</translation>
     </message>
     <message>
         <location filename="../../ui/contact_editor.cpp" line="107"/>
         <source>%1 (no such account)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (unbekanntes Konto)</translation>
     </message>
     <message>
         <location filename="../../ui/contact_editor.cpp" line="139"/>
         <source>Enter a name or a number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie einen Namen oder eine Nummer ein.</translation>
     </message>
 </context>
 <context>
@@ -2193,142 +2193,142 @@ Jetzt anrufen?</translation>
         <location filename="../../ui/contacts_dialog.cpp" line="41"/>
         <location filename="../../ui/contacts_dialog.cpp" line="50"/>
         <source>Contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontakte</translation>
     </message>
     <message>
         <location filename="../../ui/contacts_dialog.cpp" line="45"/>
         <source>Search name or number</source>
-        <translation type="unfinished"></translation>
+        <translation>Name oder Nummer suchen</translation>
     </message>
     <message>
         <location filename="../../ui/contacts_dialog.cpp" line="46"/>
         <source>Search contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontakte durchsuchen</translation>
     </message>
     <message>
         <location filename="../../ui/contacts_dialog.cpp" line="52"/>
         <source>&amp;Add…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hinzufügen…</translation>
     </message>
     <message>
         <location filename="../../ui/contacts_dialog.cpp" line="54"/>
         <source>&amp;Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bearbeiten…</translation>
     </message>
     <message>
         <location filename="../../ui/contacts_dialog.cpp" line="56"/>
         <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Löschen</translation>
     </message>
     <message>
         <location filename="../../ui/contacts_dialog.cpp" line="58"/>
         <source>&amp;Import…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Importieren…</translation>
     </message>
     <message>
         <location filename="../../ui/contacts_dialog.cpp" line="60"/>
         <source>Adds the contacts of a vCard (3.0 or 4.0) or CSV file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fügt die Kontakte einer vCard- (3.0 oder 4.0) oder CSV-Datei hinzu.</translation>
     </message>
     <message>
         <location filename="../../ui/contacts_dialog.cpp" line="61"/>
         <source>E&amp;xport…</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xportieren…</translation>
     </message>
     <message>
         <location filename="../../ui/contacts_dialog.cpp" line="127"/>
         <source>[always encrypted]</source>
-        <translation type="unfinished"></translation>
+        <translation>[immer verschlüsselt]</translation>
     </message>
     <message>
         <location filename="../../ui/contacts_dialog.cpp" line="187"/>
         <source>Delete contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontakt löschen</translation>
     </message>
     <message>
         <location filename="../../ui/contacts_dialog.cpp" line="187"/>
         <source>Delete %1?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 löschen?</translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/contacts_dialog.cpp" line="201"/>
         <source>%n contact(s) added</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Kontakt hinzugefügt</numerusform>
+            <numerusform>%n Kontakte hinzugefügt</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/contacts_dialog.cpp" line="203"/>
         <source>, %n updated with new numbers</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>, %n mit neuen Nummern aktualisiert</numerusform>
+            <numerusform>, %n mit neuen Nummern aktualisiert</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/contacts_dialog.cpp" line="206"/>
         <source>%n skipped or ignored:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n übersprungen oder ignoriert:</numerusform>
+            <numerusform>%n übersprungen oder ignoriert:</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/contacts_dialog.cpp" line="210"/>
         <source>and %n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>und %n weiterer</numerusform>
+            <numerusform>und %n weitere</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/contacts_dialog.cpp" line="220"/>
         <source>%n contact(s) exported to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Kontakt nach %1 exportiert.</numerusform>
+            <numerusform>%n Kontakte nach %1 exportiert.</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../ui/contacts_dialog.cpp" line="227"/>
         <source>Import contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontakte importieren</translation>
     </message>
     <message>
         <location filename="../../ui/contacts_dialog.cpp" line="227"/>
         <source>Contacts (*.vcf *.vcard *.csv);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontakte (*.vcf *.vcard *.csv);;Alle Dateien (*)</translation>
     </message>
     <message>
         <location filename="../../ui/contacts_dialog.cpp" line="234"/>
         <source>vCard 4.0 (*.vcf)</source>
-        <translation type="unfinished"></translation>
+        <translation>vCard 4.0 (*.vcf)</translation>
     </message>
     <message>
         <location filename="../../ui/contacts_dialog.cpp" line="235"/>
         <source>vCard 3.0 (*.vcf)</source>
-        <translation type="unfinished"></translation>
+        <translation>vCard 3.0 (*.vcf)</translation>
     </message>
     <message>
         <location filename="../../ui/contacts_dialog.cpp" line="236"/>
         <source>CSV (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV (*.csv)</translation>
     </message>
     <message>
         <location filename="../../ui/contacts_dialog.cpp" line="238"/>
         <source>Export contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontakte exportieren</translation>
     </message>
     <message>
         <location filename="../../ui/contacts_dialog.cpp" line="264"/>
         <source>&amp;Phone</source>
-        <translation type="unfinished">&amp;Telefon</translation>
+        <translation>&amp;Telefon</translation>
     </message>
     <message>
         <location filename="../../ui/contacts_dialog.cpp" line="267"/>
         <source>&amp;Contacts…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Kontakte…</translation>
     </message>
 </context>
 <context>
@@ -2336,73 +2336,73 @@ Jetzt anrufen?</translation>
     <message>
         <location filename="../../ui/desk_features_bar.cpp" line="37"/>
         <source>Voicemail</source>
-        <translation type="unfinished"></translation>
+        <translation>Mailbox</translation>
     </message>
     <message>
         <location filename="../../ui/desk_features_bar.cpp" line="43"/>
         <location filename="../../ui/desk_features_bar.cpp" line="112"/>
         <source>Do not disturb</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht stören</translation>
     </message>
     <message>
         <location filename="../../ui/desk_features_bar.cpp" line="46"/>
         <source>Do not disturb: all accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht stören: alle Konten</translation>
     </message>
     <message>
         <location filename="../../ui/desk_features_bar.cpp" line="47"/>
         <source>All accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Konten</translation>
     </message>
     <message>
         <location filename="../../ui/desk_features_bar.cpp" line="50"/>
         <source>Refuses every incoming call of every account as busy, so the PBX sends callers to its busy path (usually voicemail).</source>
-        <translation type="unfinished"></translation>
+        <translation>Weist jeden eingehenden Anruf jedes Kontos als besetzt ab, sodass die Telefonanlage Anrufer auf ihren Besetzt-Weg leitet (meist die Mailbox).</translation>
     </message>
     <message>
         <location filename="../../ui/desk_features_bar.cpp" line="63"/>
         <source>Do not disturb:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht stören:</translation>
     </message>
     <message>
         <location filename="../../ui/desk_features_bar.cpp" line="82"/>
         <source>%1 new, %2 old</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 neu, %2 alt</translation>
     </message>
     <message>
         <location filename="../../ui/desk_features_bar.cpp" line="90"/>
         <source>Voicemail: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Mailbox: %1</translation>
     </message>
     <message>
         <location filename="../../ui/desk_features_bar.cpp" line="100"/>
         <source>%1: %2</source>
-        <translation type="unfinished">%1: %2</translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <location filename="../../ui/desk_features_bar.cpp" line="103"/>
         <source>Updated at each registration refresh (the server sends the count with its acknowledgement).</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird bei jeder Auffrischung der Anmeldung aktualisiert (der Server sendet die Anzahl mit seiner Bestätigung).</translation>
     </message>
     <message>
         <location filename="../../ui/desk_features_bar.cpp" line="107"/>
         <source>Calls %1 with %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Ruft %1 mit %2 an</translation>
     </message>
     <message>
         <location filename="../../ui/desk_features_bar.cpp" line="112"/>
         <source>Do not disturb: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht stören: %1</translation>
     </message>
     <message>
         <location filename="../../ui/desk_features_bar.cpp" line="113"/>
         <source>This account</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Konto</translation>
     </message>
     <message>
         <location filename="../../ui/desk_features_bar.cpp" line="115"/>
         <source>Refuses incoming calls of %1 as busy (cause 17), so the PBX sends callers to its busy path (usually voicemail).</source>
-        <translation type="unfinished"></translation>
+        <translation>Weist eingehende Anrufe von %1 als besetzt ab (Ursache 17), sodass die Telefonanlage Anrufer auf ihren Besetzt-Weg leitet (meist die Mailbox).</translation>
     </message>
 </context>
 <context>
@@ -2443,61 +2443,61 @@ Jetzt anrufen?</translation>
     <message>
         <location filename="../../ui/e2e_details_section.cpp" line="8"/>
         <source>Integrity: every frame after the handshake is authenticated (AES-128-GCM); an altered, replayed or forged frame is dropped and counted, never played.</source>
-        <translation type="unfinished"></translation>
+        <translation>Integrität: jeder Frame nach dem Handshake ist authentifiziert (AES-128-GCM); ein veränderter, wiederholt eingespielter oder gefälschter Frame wird verworfen und gezählt, nie abgespielt.</translation>
     </message>
     <message>
         <location filename="../../ui/e2e_details_section.cpp" line="10"/>
         <source>Forward secrecy: the keys come from a fresh exchange (X25519) for this call and step every few minutes; a recording cannot be decrypted later, not even with the shared secret.</source>
-        <translation type="unfinished"></translation>
+        <translation>Forward Secrecy: die Schlüssel stammen aus einem frischen Austausch (X25519) für diesen Anruf und wechseln alle paar Minuten; eine Aufzeichnung lässt sich später nicht entschlüsseln, nicht einmal mit dem gemeinsamen Geheimnis.</translation>
     </message>
     <message>
         <location filename="../../ui/e2e_details_section.cpp" line="12"/>
         <source>The four words: both phones show the same words unless someone sits in the middle. Read them to each other; if they differ, hang up.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die vier Prüfwörter: beide Telefone zeigen dieselben Wörter, sofern sich niemand dazwischengeschaltet hat. Lesen Sie sie einander vor; wenn sie abweichen, legen Sie auf.</translation>
     </message>
     <message>
         <location filename="../../ui/e2e_details_section.cpp" line="20"/>
         <source>Call numbers (source and destination call ids) in every frame.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Rufnummern der Verbindung (Quell- und Ziel-Call-IDs) in jedem Frame.</translation>
     </message>
     <message>
         <location filename="../../ui/e2e_details_section.cpp" line="21"/>
         <source>Frame sizes and timing: when and how much each side talks.</source>
-        <translation type="unfinished"></translation>
+        <translation>Frame-Größen und Zeitpunkte: wann und wie viel jede Seite spricht.</translation>
     </message>
     <message>
         <location filename="../../ui/e2e_details_section.cpp" line="22"/>
         <source>IP addresses and ports of both phones.</source>
-        <translation type="unfinished"></translation>
+        <translation>IP-Adressen und Ports beider Telefone.</translation>
     </message>
     <message>
         <location filename="../../ui/e2e_details_section.cpp" line="23"/>
         <source>The start of the call (NEW: the number dialled, the caller ID) and the challenge, as with AES-128.</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Beginn des Anrufs (NEW: die gewählte Nummer, die Anruferkennung) und die Challenge, wie bei AES-128.</translation>
     </message>
     <message>
         <location filename="../../ui/e2e_details_section.cpp" line="31"/>
         <location filename="../../ui/e2e_details_section.cpp" line="50"/>
         <source>End-to-end encryption</source>
-        <translation type="unfinished"></translation>
+        <translation>Ende-zu-Ende-Verschlüsselung</translation>
     </message>
     <message>
         <location filename="../../ui/e2e_details_section.cpp" line="34"/>
         <location filename="../../ui/e2e_details_section.cpp" line="52"/>
         <source>Words to compare:</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu vergleichende Prüfwörter:</translation>
     </message>
     <message>
         <location filename="../../ui/e2e_details_section.cpp" line="41"/>
         <location filename="../../ui/e2e_details_section.cpp" line="53"/>
         <source>It protects:</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie schützt:</translation>
     </message>
     <message>
         <location filename="../../ui/e2e_details_section.cpp" line="42"/>
         <location filename="../../ui/e2e_details_section.cpp" line="56"/>
         <source>It does not hide:</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie verbirgt nicht:</translation>
     </message>
 </context>
 <context>
@@ -2703,7 +2703,7 @@ Jetzt anrufen?</translation>
     <message>
         <location filename="../../ui/encryption_presentation.cpp" line="17"/>
         <source>Warning: calls with this peer were end-to-end encrypted before; this one is not (only AES-128 to the next hop). Someone may have removed the end-to-end offer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Warnung: Anrufe mit dieser Gegenstelle waren bisher Ende-zu-Ende-verschlüsselt; dieser ist es nicht (nur AES-128 bis zum nächsten Knoten). Möglicherweise hat jemand das Ende-zu-Ende-Angebot entfernt.</translation>
     </message>
     <message>
         <location filename="../../ui/encryption_presentation.cpp" line="26"/>
@@ -2728,22 +2728,22 @@ Jetzt anrufen?</translation>
     <message>
         <location filename="../../ui/encryption_presentation.cpp" line="41"/>
         <source>End-to-end, verified</source>
-        <translation type="unfinished"></translation>
+        <translation>Ende-zu-Ende, verifiziert</translation>
     </message>
     <message>
         <location filename="../../ui/encryption_presentation.cpp" line="42"/>
         <source>End-to-end encrypted</source>
-        <translation type="unfinished"></translation>
+        <translation>Ende-zu-Ende-verschlüsselt</translation>
     </message>
     <message>
         <location filename="../../ui/encryption_presentation.cpp" line="46"/>
         <source>Encrypted end to end with forward secrecy. Click for details.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ende-zu-Ende verschlüsselt mit Forward Secrecy. Klicken für Details.</translation>
     </message>
     <message>
         <location filename="../../ui/encryption_presentation.cpp" line="47"/>
         <source>Encrypted end to end with forward secrecy. Read the words “%1” to the other person: if theirs differ, someone is in the middle. Click for details.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ende-zu-Ende verschlüsselt mit Forward Secrecy. Lesen Sie Ihrem Gegenüber die Prüfwörter „%1“ vor: Weichen die Wörter dort ab, hat sich jemand dazwischengeschaltet. Klicken für Details.</translation>
     </message>
     <message>
         <location filename="../../ui/encryption_presentation.cpp" line="56"/>
@@ -2963,42 +2963,42 @@ Jetzt anrufen?</translation>
     <message>
         <location filename="../../ui/main_window.cpp" line="379"/>
         <source>Calling %1 encrypted only: the contact is marked &quot;always encrypted&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rufe %1 nur verschlüsselt an: der Kontakt ist als „immer verschlüsselt“ markiert.</translation>
     </message>
     <message>
         <location filename="../../ui/main_window_desk.cpp" line="33"/>
         <source>Do not disturb for %1: its incoming calls are refused as busy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht stören für %1: seine eingehenden Anrufe werden als besetzt abgewiesen.</translation>
     </message>
     <message>
         <location filename="../../ui/main_window_desk.cpp" line="34"/>
         <source>Do not disturb for %1 is off.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht stören für %1 ist aus.</translation>
     </message>
     <message>
         <location filename="../../ui/main_window_desk.cpp" line="40"/>
         <source>Do not disturb for all accounts: incoming calls are refused as busy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht stören für alle Konten: eingehende Anrufe werden als besetzt abgewiesen.</translation>
     </message>
     <message>
         <location filename="../../ui/main_window_desk.cpp" line="41"/>
         <source>Do not disturb for all accounts is off.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht stören für alle Konten ist aus.</translation>
     </message>
     <message>
         <location filename="../../ui/main_window_desk.cpp" line="48"/>
         <source>Calling the voicemail of %1 (%2)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Rufe die Mailbox von %1 an (%2)…</translation>
     </message>
     <message>
         <location filename="../../ui/main_window_desk.cpp" line="54"/>
         <source>The call from %1 was answered automatically.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Anruf von %1 wurde automatisch angenommen.</translation>
     </message>
     <message>
         <location filename="../../ui/main_window_desk.cpp" line="58"/>
         <source>Call answered automatically</source>
-        <translation type="unfinished"></translation>
+        <translation>Anruf automatisch angenommen</translation>
     </message>
 </context>
 <context>
