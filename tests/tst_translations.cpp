@@ -4,8 +4,12 @@
 // result must have a finished translation. Failures list "file:line [context] source" per string;
 // `tst_translations -list` (or scripts/untranslated.sh) prints that list for the checked-in file
 // without failing.
+#include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
+#include <QSet>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
@@ -106,6 +110,46 @@ private Q_SLOTS:
                                       "scripts/untranslated.sh):\n%3")
                            .arg(missing.size())
                            .arg(QStringLiteral(IAX_TS_FILE), listing(missing))));
+    }
+
+    /// A file's own tr() helper (`QCoreApplication::translate("ctx", text)`) finds a translation
+    /// only under a context lupdate gave that file's strings: lupdate files a namespace-level
+    /// tr("…") under the namespace, so a helper naming a class there looks in an empty context
+    /// and the message stays English (call_transfer.cpp, redial.cpp … did).
+    void helperContextsExistInTheTs()
+    {
+        QFile ts(QStringLiteral(IAX_TS_FILE));
+        QVERIFY(ts.open(QIODevice::ReadOnly));
+        QSet<QString> contexts;
+        QXmlStreamReader xml(&ts);
+        while (!xml.atEnd()) {
+            if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == QLatin1String("context")) {
+                xml.readNextStartElement(); // <name>
+                contexts.insert(xml.readElementText());
+            }
+        }
+        const QString root = QFileInfo(QStringLiteral(IAX_TS_FILE)).absolutePath() + QStringLiteral("/../..");
+        static const QRegularExpression helper(
+            QStringLiteral("QCoreApplication::translate\\(\\s*\"([^\"]+)\"\\s*,\\s*[A-Za-z_]"));
+        QStringList wrong;
+        int seen = 0;
+        for (const QString& dir : { QStringLiteral("/ui"), QStringLiteral("/core/phone") }) {
+            QDirIterator it(root + dir, { QStringLiteral("*.cpp"), QStringLiteral("*.h") }, QDir::Files);
+            while (it.hasNext()) {
+                QFile f(it.next());
+                QVERIFY(f.open(QIODevice::ReadOnly));
+                const QString text = QString::fromUtf8(f.readAll());
+                for (auto m = helper.globalMatch(text); m.hasNext();) {
+                    const QString ctx = m.next().captured(1);
+                    ++seen;
+                    if (!contexts.contains(ctx))
+                        wrong << QStringLiteral("%1: \"%2\"").arg(it.fileName(), ctx);
+                }
+            }
+        }
+        QVERIFY(seen > 0); // the scan found the helpers at all
+        QVERIFY2(wrong.isEmpty(), qPrintable(QStringLiteral("tr() helpers whose context has no messages in the .ts:\n")
+                                                + wrong.join(QLatin1Char('\n'))));
     }
 };
 

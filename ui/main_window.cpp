@@ -1,5 +1,4 @@
 #include "ui/main_window.h"
-#include "ui/e2e_trust_keeper.h"
 
 #include "core/phone/call_history.h"
 #include "core/phone/contact_book.h"
@@ -405,27 +404,6 @@ void MainWindow::applySettings(const Settings& settings)
     callPanel()->recordControl()->setRecordingsFolder(m_settings.general.recordingsFolder);
     m_accounts->setAccounts(m_settings.accounts); // before: registrations may come at once
     pushAccounts();
-}
-
-void MainWindow::openContacts()
-{
-    if (!m_deps.contacts)
-        return;
-    if (!m_contactsDialog) {
-        m_contactsDialog = new ContactsDialog(m_deps.contacts, [this] { return m_settings.accounts; }, this);
-        connect(m_contactsDialog, &ContactsDialog::callRequested, this, [this](const QString& dialText) {
-            dialField()->setText(dialText);
-            dialCurrent();
-        });
-    }
-    m_contactsDialog->show();
-    m_contactsDialog->raise();
-    m_contactsDialog->activateWindow();
-}
-
-ContactsDialog* MainWindow::contactsDialog() const
-{
-    return m_contactsDialog;
 }
 
 void MainWindow::openSettings(const QString& accountId)
