@@ -141,8 +141,9 @@ ContactsParse parseContactsCsv(const QByteArray& data)
 {
     ContactsParse r;
     QString text = QString::fromUtf8(data);
-    if (text.startsWith(QChar(0xFEFF)))
-        text.remove(0, 1);
+    // Byte order marks, at the start and where exports were concatenated: never part of a name
+    // (Qt's JSON reader drops one, so a contact would change between import and contacts.json).
+    text.remove(QChar(0xFEFF));
     const QList<Record> recs = records(text);
     qsizetype first = 0;
     while (first < recs.size() && recs[first].error.isEmpty() && recs[first].fields.join(QString()).trimmed().isEmpty())

@@ -280,7 +280,9 @@ void appendFolded(QByteArray* out, const QString& line)
 ContactsParse parseVCards(const QByteArray& data)
 {
     ContactsParse r;
-    const QList<Line> lines = unfold(QString::fromUtf8(data));
+    QString text = QString::fromUtf8(data);
+    text.remove(QChar(0xFEFF)); // byte order marks (as parseContactsCsv): never part of a value
+    const QList<Line> lines = unfold(text);
     int card = 0;
     qsizetype i = 0;
     bool strayReported = false;
