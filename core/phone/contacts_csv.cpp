@@ -142,7 +142,7 @@ ContactsParse parseContactsCsv(const QByteArray& data)
     ContactsParse r;
     QString text = QString::fromUtf8(data);
     // Byte order marks, at the start and where exports were concatenated: never part of a name
-    // (Qt's JSON reader drops one, so a contact would change between import and contacts.json).
+    // (a name with one came back from contacts.json without it: fuzz regressions/contacts).
     text.remove(QChar(0xFEFF));
     const QList<Record> recs = records(text);
     qsizetype first = 0;
