@@ -34,6 +34,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QListWidget>
 #include <QPainter>
@@ -258,7 +259,17 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QCOMPARE(w.size(), size);
         const auto fits = [&](const char* state) {
-            QTest::qWait(20); // posted layout requests
+            // Layout requests are posted and chain (a new text resizes its row, the row the panel,
+            // the panel the scroll area); on a loaded machine one 20 ms wait may see only the first
+            // step (a fresh-clone run at load 23 found the panel 14 px short). Wait until the
+            // layout settles, at most 3 s; then every check below runs on the settled layout.
+            auto* scroll = w.findChild<QScrollArea*>(QStringLiteral("callPanelScroll"));
+            QElapsedTimer settling;
+            settling.start();
+            do
+                QTest::qWait(20);
+            while ((w.size() != size || !layoutProblems(&w).isEmpty() || scroll->verticalScrollBar()->isVisible())
+                && settling.elapsed() < 3000);
             QVERIFY2(w.size() == size,
                 qPrintable(QStringLiteral("%1: the window grew to %2x%3")
                                .arg(QLatin1String(state))
