@@ -1,6 +1,7 @@
 #include "audio/portaudio_device.h"
 
 #include "audio/backend_messages.h"
+#include "audio/portaudio_system.h"
 #include "audio/spsc_ring.h"
 
 #include <portaudio.h>
@@ -101,14 +102,27 @@ struct PortAudioDevice::Stream {
     Stream(const Stream&) = delete;
     Stream& operator=(const Stream&) = delete;
 
-    /// Aborts and closes the PortAudio stream (the rings stay); idempotent.
+    /// Aborts and closes the PortAudio stream (the rings stay); idempotent. Owner's thread.
     void stop()
     {
-        if (!pa)
-            return;
+        const std::lock_guard guard(portaudio::lock());
+        if (token)
+            portaudio::unregisterStream(token);
+        token = 0;
+        if (pa && !suspended.load(std::memory_order_acquire)) {
+            Pa_AbortStream(pa);
+            Pa_CloseStream(pa);
+        }
+        pa = nullptr;
+    }
+    /// A re-initialisation's closer (any thread, under portaudio::lock()): closes the PortAudio
+    /// stream and marks it suspended; the owner reopens it (PortAudioDevice::clock()).
+    void closeForReinit()
+    {
         Pa_AbortStream(pa);
         Pa_CloseStream(pa);
-        pa = nullptr;
+        token = 0;
+        suspended.store(true, std::memory_order_release);
     }
     int process(const std::int16_t* in, std::int16_t* out, unsigned long frames);
 
@@ -125,13 +139,15 @@ struct PortAudioDevice::Stream {
     std::atomic<unsigned long> maxBlock { 0 }; // largest callback block, samples (written by the callback)
     double inLatencyS = 0, outLatencyS = 0; // reported by PortAudio once started
     std::atomic<bool> lost { false }; // set by the finished callback or simulateLoss()
+    std::atomic<bool> suspended { false }; // closed by a PortAudio re-initialisation
+    std::uint64_t token = 0; // registration with portaudio::registerStream (under its lock)
     std::string fallbackNote; // a fallback reopen: the sentence for the user (what it switched to, and why)
 };
 
 PortAudioDevice::PortAudioDevice()
 {
     routeBackendMessages(); // before PortAudio wakes ALSA and JACK, which print as they start
-    m_paInitialized = Pa_Initialize() == paNoError;
+    m_paInitialized = portaudio::acquire();
 }
 
 PortAudioDevice::~PortAudioDevice()
@@ -139,12 +155,13 @@ PortAudioDevice::~PortAudioDevice()
     close();
     m_s.reset();
     if (m_paInitialized)
-        Pa_Terminate();
+        portaudio::release();
 }
 
 std::vector<DeviceInfo> PortAudioDevice::list()
 {
     PortAudioDevice scope; // keeps PortAudio initialised while listing
+    const std::lock_guard guard(portaudio::lock());
     std::vector<DeviceInfo> out;
     for (PaDeviceIndex i = 0; i < Pa_GetDeviceCount(); ++i) {
         const PaDeviceInfo* d = Pa_GetDeviceInfo(i);
@@ -262,6 +279,14 @@ void PortAudioDevice::takeBackgroundOpen(bool wait)
         }
         return;
     }
+    if (m_pendingPurpose == Purpose::Resume) { // the devices went away while PortAudio re-initialised
+        m_events.push_back(
+            { DeviceEvent::Kind::Lost, "the sound device cannot be reopened (" + st.error().reason + ")" });
+        m_needFallback = true;
+        m_fallbackFailedReported = false;
+        m_nextRetryMs = 0;
+        return;
+    }
     if (m_pendingPurpose == Purpose::Open) {
         m_events.push_back(
             { DeviceEvent::Kind::OpenFailed, "the sound device cannot be opened (" + st.error().reason + ")" });
@@ -291,6 +316,7 @@ PortAudioDevice::Opened PortAudioDevice::openStream(
 {
     if (!paInitialized)
         return core::makeError("open-failed", "PortAudio could not be initialised");
+    const std::lock_guard guard(portaudio::lock()); // the whole open: no re-initialisation meanwhile
     const PaDeviceIndex in = inputId == "none" ? paNoDevice : findDevice(inputId, true);
     const PaDeviceIndex out = outputId == "none" ? paNoDevice : findDevice(outputId, false);
     if (inputId != "none" && in == paNoDevice)
@@ -336,6 +362,7 @@ PortAudioDevice::Opened PortAudioDevice::openStream(
             paClipOff, &PortAudioDevice::callback, candidate.get());
         if (err == paNoError) {
             candidate->pa = pa;
+            candidate->token = portaudio::registerStream([raw = candidate.get()] { raw->closeForReinit(); });
             s = std::move(candidate);
             break;
         }
@@ -380,9 +407,13 @@ bool PortAudioDevice::streamLost()
 {
     if (m_s->lost.load(std::memory_order_acquire))
         return true;
-    const PaError active = Pa_IsStreamActive(m_s->pa);
-    if (active != 1)
+    // Not while another thread holds PortAudio (an open or a re-initialisation takes hundreds of
+    // ms): the heartbeat below still sees a dead stream.
+    std::unique_lock guard(portaudio::lock(), std::try_to_lock);
+    if (guard.owns_lock() && !m_s->suspended.load(std::memory_order_acquire) && Pa_IsStreamActive(m_s->pa) != 1)
         return true; // stopped by itself, or an error code
+    if (guard.owns_lock())
+        guard.unlock();
     const std::uint64_t beat = m_s->heartbeat.load(std::memory_order_acquire);
     const std::int64_t now = steadyMs();
     if (beat != m_lastBeat) {
@@ -396,7 +427,9 @@ bool PortAudioDevice::streamLost()
 void PortAudioDevice::clock(std::int64_t)
 {
     takeBackgroundOpen(false);
-    if (isOpen() && streamLost()) {
+    if (isOpen() && m_s->suspended.load(std::memory_order_acquire) && !m_pending.valid())
+        resumeAfterReinit();
+    else if (isOpen() && streamLost()) {
         m_events.push_back(
             { DeviceEvent::Kind::Lost, "the sound device stopped (" + describe(m_openInputId, m_openOutputId) + ")" });
         m_s->stop(); // its rings stay until a new stream replaces it
@@ -407,6 +440,14 @@ void PortAudioDevice::clock(std::int64_t)
     if (!m_needFallback || m_pending.valid() || steadyMs() < m_nextRetryMs)
         return;
     startFallback();
+}
+
+void PortAudioDevice::resumeAfterReinit()
+{
+    const std::string in = m_hasInput ? m_openInputId : "none";
+    const std::string out = m_hasOutput ? m_openOutputId : "none";
+    m_s->stop(); // PortAudio closed it already; its rings stay until the reopened stream
+    startBackgroundOpen(in, out, Purpose::Resume);
 }
 
 void PortAudioDevice::setFallbackPreferences(std::vector<std::string> inputs, std::vector<std::string> outputs)
@@ -425,12 +466,9 @@ void PortAudioDevice::startFallback()
             counters = &m_counters]() -> Opened {
             runBackgroundOpenHook();
             // Re-enumerate: PortAudio sees devices plugged in since only after a re-initialisation
-            // (a no-op for the list while another PortAudio user keeps it initialised).
-            if (init) {
-                Pa_Terminate();
-                if (Pa_Initialize() != paNoError)
-                    return core::makeError("open-failed", "PortAudio could not be re-initialised");
-            }
+            // (other users' streams, e.g. the ringer, are closed around it and reopen by themselves).
+            if (init && !portaudio::reinitialize())
+                return core::makeError("open-failed", "PortAudio could not be re-initialised");
             std::string note;
             const std::string inputId = firstAvailable(in, true, &note);
             const std::string outputId = firstAvailable(out, false, &note);

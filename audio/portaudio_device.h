@@ -115,7 +115,9 @@ private:
         std::atomic<float> inLevel { 0 }, outLevel { 0 };
         std::atomic<std::uint64_t> underruns { 0 }, overruns { 0 };
     };
-    enum class Purpose { Open, Fallback };
+    /// Why a background open runs: open(), a fallback after a loss, or reopening the same devices
+    /// after another user re-initialised PortAudio (silent unless it fails).
+    enum class Purpose { Open, Fallback, Resume };
     using Opened = core::Result<std::shared_ptr<Stream>>;
 
     static int callback(const void* in, void* out, unsigned long frames, const PaStreamCallbackTimeInfo* timeInfo,
@@ -128,6 +130,8 @@ private:
     void startBackgroundOpen(const std::string& inputId, const std::string& outputId, Purpose purpose);
     /// The fallback reopen: re-enumerates, then the first available preference per direction.
     void startFallback();
+    /// Reopens the devices of a stream closed by a PortAudio re-initialisation (media thread).
+    void resumeAfterReinit();
     void takeBackgroundOpen(bool wait);
     bool streamLost();
 
