@@ -15,7 +15,7 @@ QList<AudioDeviceInfo> devices(bool input)
     QList<AudioDeviceInfo> out;
     for (const auto& d : audio::PortAudioDevice::list()) {
         if ((input ? d.maxInputs : d.maxOutputs) > 0)
-            out.append({ QString::fromStdString(d.id), QString::fromStdString(d.name) });
+            out.append({ QString::fromStdString(d.id), QString::fromStdString(d.description) });
     }
     return out;
 }
