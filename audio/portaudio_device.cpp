@@ -310,8 +310,16 @@ PortAudioDevice::Opened PortAudioDevice::openStream(
     if (!paInitialized)
         return core::makeError("open-failed", "PortAudio could not be initialised");
     const std::lock_guard guard(portaudio::lock()); // the whole open: no re-initialisation meanwhile
-    const PaDeviceIndex in = inputId == "none" ? paNoDevice : findDevice(inputId, true);
-    const PaDeviceIndex out = outputId == "none" ? paNoDevice : findDevice(outputId, false);
+    // A sound-server device must be one the server lists now (ALSA's pulse plugin would play to
+    // its default device instead of failing).
+    const bool pulseIds = !pulseDeviceName(inputId).empty() || !pulseDeviceName(outputId).empty();
+    const std::vector<PulseDevice> pulse = pulseIds ? listPulseDevices() : std::vector<PulseDevice> {};
+    auto lookup = [&](const std::string& id, bool input) {
+        return id == "none" || (!pulseDeviceName(id).empty() && !available(id, input, pulse)) ? paNoDevice
+                                                                                              : findDevice(id, input);
+    };
+    const PaDeviceIndex in = lookup(inputId, true);
+    const PaDeviceIndex out = lookup(outputId, false);
     if (inputId != "none" && in == paNoDevice)
         return core::makeError(
             "no-device", "no input device '" + (inputId.empty() ? std::string("default") : inputId) + "'");

@@ -28,9 +28,14 @@ const char* const kSecret = "desk-secret-for-ui";
 /// Records what the window asks to ring (the real one plays through PortAudio).
 class RecordingRinger : public Ringer {
 public:
-    void startRinging(int callId, const QString&, const QString&) override { ringing << callId; }
+    void startRinging(int callId, const QString&, const QStringList& devices) override
+    {
+        ringing << callId;
+        ringDevices = devices;
+    }
     void stopRinging(int callId) override { ringing.removeAll(callId); }
     QList<int> ringing;
+    QStringList ringDevices; ///< the preference list of the last startRinging()
 };
 
 core::DialRequest deskCall(const core::PeerAddress& to)
@@ -63,6 +68,8 @@ private Q_SLOTS:
         a.secret = kSecret;
         a.encryption = EncryptionPolicy::Required;
         s.accounts << a;
+        s.audio.ringerDevice = QStringLiteral("PulseAudio:bell");
+        s.audio.ringerHistory = { QStringLiteral("ALSA:old-bell") };
         RecordingRinger ringer;
         MainWindowDeps deps;
         deps.controller = &controller;
@@ -95,6 +102,8 @@ private Q_SLOTS:
         QCOMPARE(row.data(CallListModel::NumberRole).toString(), QStringLiteral("5551234"));
         QCOMPARE(row.data(CallListModel::SnapshotRole).value<CallSnapshot>().accountId, QStringLiteral("pbx-desk"));
         QCOMPARE(ringer.ringing.size(), 1);
+        // It rings on the ringer's preference list: the chosen device, then the earlier one.
+        QCOMPARE(ringer.ringDevices, QStringList({ "PulseAudio:bell", "ALSA:old-bell" }));
         QVERIFY2(w.lastStatus().contains(QLatin1String("Front Desk")), qPrintable(w.lastStatus()));
         QTRY_VERIFY_WITH_TIMEOUT(pbx.stateOf(pc) == core::CallState::Ringing, 5000); // the PBX hears ringing
 
