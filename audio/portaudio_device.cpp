@@ -95,10 +95,12 @@ struct PortAudioDevice::Stream {
     /// stream and marks it suspended; the owner reopens it (PortAudioDevice::clock()).
     void closeForReinit()
     {
+        // Before the abort, whose finished callback marks the stream lost: the owner must see a
+        // suspension (reopen silently), not a loss.
+        suspended.store(true, std::memory_order_release);
         Pa_AbortStream(pa);
         Pa_CloseStream(pa);
         token = 0;
-        suspended.store(true, std::memory_order_release);
     }
     int process(const std::int16_t* in, std::int16_t* out, unsigned long frames);
 
@@ -410,6 +412,8 @@ void PortAudioDevice::close()
 
 bool PortAudioDevice::streamLost()
 {
+    if (m_s->suspended.load(std::memory_order_acquire))
+        return false; // closed by a re-initialisation (its abort also marks it lost): reopened next clock()
     if (m_s->lost.load(std::memory_order_acquire))
         return true;
     // Not while another thread holds PortAudio (an open or a re-initialisation takes hundreds of

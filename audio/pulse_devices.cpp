@@ -16,7 +16,8 @@ struct Query {
     int listsPending = 2; // sinks, sources
 };
 
-void onSink(pa_context*, const pa_sink_info* info, int eol, void* user)
+/// libpulse's callback for one sink (Info = pa_sink_info, input false) or source; eol ends a list.
+template<class Info, bool input> void onDevice(pa_context*, const Info* info, int eol, void* user)
 {
     auto* q = static_cast<Query*>(user);
     if (eol) {
@@ -25,19 +26,7 @@ void onSink(pa_context*, const pa_sink_info* info, int eol, void* user)
     }
     if (info && info->name)
         q->devices.push_back({ kPulseIdPrefix + std::string(info->name), info->name,
-            info->description ? info->description : info->name, false });
-}
-
-void onSource(pa_context*, const pa_source_info* info, int eol, void* user)
-{
-    auto* q = static_cast<Query*>(user);
-    if (eol) {
-        --q->listsPending;
-        return;
-    }
-    if (info && info->name)
-        q->devices.push_back({ kPulseIdPrefix + std::string(info->name), info->name,
-            info->description ? info->description : info->name, true });
+            info->description ? info->description : info->name, input });
 }
 } // namespace
 
@@ -58,9 +47,9 @@ std::vector<PulseDevice> listPulseDevices(int timeoutMs)
             failed = true;
         } else if (state == PA_CONTEXT_READY && !asked) {
             asked = true;
-            if (pa_operation* op = pa_context_get_sink_info_list(ctx, &onSink, &q))
+            if (pa_operation* op = pa_context_get_sink_info_list(ctx, &onDevice<pa_sink_info, false>, &q))
                 pa_operation_unref(op);
-            if (pa_operation* op = pa_context_get_source_info_list(ctx, &onSource, &q))
+            if (pa_operation* op = pa_context_get_source_info_list(ctx, &onDevice<pa_source_info, true>, &q))
                 pa_operation_unref(op);
         } else {
             std::this_thread::sleep_for(std::chrono::milliseconds(1));

@@ -33,6 +33,18 @@ void ringTick(PortAudioDevice& d, std::vector<std::int16_t>& frame, std::vector<
     while (d.playbackQueued() < 2 && d.writeFrame(frame.data())) { }
 }
 
+/// Goes on ringing until the ringer's stream, closed by a re-initialisation, is open again (30 s
+/// at most) and flows; true then.
+bool resumed(PortAudioDevice& ringer, std::vector<std::int16_t>& frame, std::vector<DeviceEvent>& events)
+{
+    const std::int64_t start = nowMs();
+    while ((ringer.opening() || !ringer.isOpen()) && nowMs() - start < 30000) {
+        ringTick(ringer, frame, &events);
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return ringer.isOpen() && warmUp(ringer);
+}
+
 /// Defines the ALSA PCM `name` (PulseAudio's default sink) in ~/.asoundrc (HOME is with-pulse.sh's).
 bool addAlsaDevice(const QString& name)
 {
@@ -78,13 +90,7 @@ private slots:
         QCOMPARE(callEvents.back().kind, DeviceEvent::Kind::FellBack);
         QCOMPARE(QString::fromStdString(call.outputDeviceId()), QString("ALSA:iaxtestheadset"));
         // The ringer was closed around the re-initialisation and reopened by itself, silently.
-        const std::int64_t resumeStart = nowMs();
-        while ((ringer.opening() || !ringer.isOpen()) && nowMs() - resumeStart < 30000) {
-            ringTick(ringer, frame, &ringerEvents);
-            std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        }
-        QVERIFY(ringer.isOpen());
-        QVERIFY(warmUp(ringer));
+        QVERIFY(resumed(ringer, frame, ringerEvents));
         QVERIFY(warmUp(call));
         QVERIFY2(ringerEvents.empty(), ringerEvents.empty() ? "" : ringerEvents.front().detail.c_str());
     }
@@ -111,13 +117,7 @@ private slots:
         }
         other.join();
         QCOMPARE(portaudio::reinitializations() - before, 5);
-        const std::int64_t start = nowMs();
-        while ((ringer.opening() || !ringer.isOpen()) && nowMs() - start < 30000) {
-            ringTick(ringer, frame, &events);
-            std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        }
-        QVERIFY(ringer.isOpen());
-        QVERIFY(warmUp(ringer));
+        QVERIFY(resumed(ringer, frame, events));
         QVERIFY2(events.empty(), events.empty() ? "" : events.front().detail.c_str());
     }
 };

@@ -6,6 +6,7 @@
 // caller at another address still gets REJECT and never rings.
 #include "core/phone/call_snapshot.h"
 #include "core/phone/engine_phone_controller.h"
+#include "support/desk_window.h"
 #include "support/udp_engine.h"
 #include "ui/call_list_model.h"
 #include "ui/call_panel.h"
@@ -51,32 +52,15 @@ private Q_SLOTS:
     {
         test::UdpEngine pbx(test::registrarOf("desk", kSecret));
         test::UdpEngine stranger(core::EngineConfig {});
-        EnginePhoneController::Options opt;
-        opt.callAudio = std::make_shared<DeviceCallAudio>(false);
-        opt.bindAddress = QHostAddress::LocalHost;
-        opt.removeDelayMs = 500;
-        EnginePhoneController controller(opt);
-        QString error;
-        QVERIFY2(controller.start(&error), qPrintable(error));
         Settings s;
-        AccountSettings a;
-        a.id = QStringLiteral("pbx-desk");
-        a.name = QStringLiteral("Office PBX");
-        a.host = QStringLiteral("127.0.0.1");
-        a.port = pbx.port();
-        a.username = QStringLiteral("desk");
-        a.secret = kSecret;
-        a.encryption = EncryptionPolicy::Required;
-        s.accounts << a;
+        s.accounts << test::deskAccount(pbx.port(), kSecret);
         s.audio.ringerDevice = QStringLiteral("PulseAudio:bell");
         s.audio.ringerHistory = { QStringLiteral("ALSA:old-bell") };
         RecordingRinger ringer;
-        MainWindowDeps deps;
-        deps.controller = &controller;
-        deps.ringer = &ringer;
-        deps.useTray = false;
-        MainWindow w(deps, s);
-        w.show();
+        test::DeskWindow desk(s, &ringer);
+        QVERIFY(desk.started);
+        MainWindow& w = *desk.window;
+        EnginePhoneController& controller = *desk.controller;
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         auto* reg = w.findChild<QLabel*>(QStringLiteral("registrationLabel"));
         QTRY_VERIFY2_WITH_TIMEOUT(reg->text().contains(QLatin1String("Registered")), qPrintable(reg->text()), 15000);

@@ -6,6 +6,7 @@
 // says why at debug level (checked in a child process whose bus address leads nowhere).
 #include "core/phone/call_snapshot.h"
 #include "core/phone/engine_phone_controller.h"
+#include "support/desk_window.h"
 #include "support/udp_engine.h"
 #include "ui/call_list_model.h"
 #include "ui/device_call_audio.h"
@@ -26,36 +27,13 @@ using namespace iax::ui;
 namespace {
 const char* const kSecret = "desk-secret-for-media-keys";
 
-/// A window registered to `pbx` as "desk", with the production controller; for the tests below.
-struct Desk {
-    explicit Desk(test::UdpEngine& pbx)
-    {
-        EnginePhoneController::Options opt;
-        opt.callAudio = std::make_shared<DeviceCallAudio>(false);
-        opt.bindAddress = QHostAddress::LocalHost;
-        opt.removeDelayMs = 200;
-        controller = std::make_unique<EnginePhoneController>(opt);
-        QString error;
-        started = controller->start(&error);
-        AccountSettings a;
-        a.id = QStringLiteral("pbx-desk");
-        a.name = QStringLiteral("Office PBX");
-        a.host = QStringLiteral("127.0.0.1");
-        a.port = pbx.port();
-        a.username = QStringLiteral("desk");
-        a.secret = kSecret;
-        Settings s;
-        s.accounts << a;
-        MainWindowDeps deps;
-        deps.controller = controller.get();
-        deps.useTray = false;
-        window = std::make_unique<MainWindow>(deps, s);
-        window->show();
-    }
-    std::unique_ptr<EnginePhoneController> controller;
-    std::unique_ptr<MainWindow> window;
-    bool started = false;
-};
+/// Settings with the one account "desk" at `pbx`.
+Settings deskSettings(test::UdpEngine& pbx)
+{
+    Settings s;
+    s.accounts << test::deskAccount(pbx.port(), kSecret);
+    return s;
+}
 
 /// What the desktop's media-key handler does: a method call from another bus connection.
 QDBusPendingCall callPlayer(const QString& method)
@@ -99,7 +77,7 @@ private Q_SLOTS:
             QSKIP("the child process runs startsWithoutASessionBus only");
         QVERIFY2(QDBusConnection::sessionBus().isConnected(), "run under dbus-run-session (CTest does)");
         test::UdpEngine pbx(test::registrarOf("desk", kSecret));
-        Desk desk(pbx);
+        test::DeskWindow desk(deskSettings(pbx));
         QVERIFY(desk.started);
         MainWindow& w = *desk.window;
         auto* keys = new MediaKeys(&w);
@@ -154,7 +132,7 @@ private Q_SLOTS:
             return;
         }
         test::UdpEngine pbx(test::registrarOf("desk", kSecret));
-        Desk desk(pbx);
+        test::DeskWindow desk(deskSettings(pbx));
         QVERIFY(desk.started);
         auto* keys = new MediaKeys(desk.window.get());
         QVERIFY(!keys->start());
