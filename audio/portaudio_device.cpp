@@ -258,8 +258,10 @@ void PortAudioDevice::takeBackgroundOpen(bool wait)
         if (m_pendingPurpose == Purpose::Follow && m_s)
             m_s->stop(); // the call leaves a working device for a preferred one
         adopt(std::move(st).value());
-        if (m_pendingPurpose == Purpose::Follow)
+        if (m_pendingPurpose == Purpose::Follow) {
+            m_needFallback = false; // a loss seen meanwhile is over: the new stream runs
             m_events.push_back({ DeviceEvent::Kind::Switched, std::move(note) });
+        }
         if (m_pendingPurpose == Purpose::Fallback) {
             m_needFallback = false;
             m_events.push_back({ DeviceEvent::Kind::FellBack, std::move(note) });
