@@ -1,6 +1,10 @@
 #include "audio/portaudio_device.h"
 
 #include "audio/backend_messages.h"
+#include "audio/device_preference.h"
+#include "audio/portaudio_lookup.h"
+#include "audio/portaudio_system.h"
+#include "audio/pulse_devices.h"
 #include "audio/spsc_ring.h"
 
 #include <portaudio.h>
@@ -12,6 +16,8 @@
 
 namespace iax::audio {
 
+using namespace portaudio_lookup;
+
 namespace {
 constexpr std::size_t kRingFrames = 16; // 320 ms each way
 // No callback for this long = device lost. Long enough that a starved sound server (a busy
@@ -19,6 +25,9 @@ constexpr std::size_t kRingFrames = 16; // 320 ms each way
 // unplug that PortAudio reports (stream error, inactive stream) is caught at once regardless.
 constexpr std::int64_t kHeartbeatTimeoutMs = 4000;
 constexpr std::int64_t kRetryMs = 2000; // fallback retry period while no device works
+// How often a call that is not on its first preference looks for a better device (a list from
+// the sound server and an open within a second of the plug-in, issue 19).
+constexpr std::int64_t kFollowCheckMs = 300;
 // What the playback ring must bridge beyond one callback block: the media thread's tick period
 // (20 ms) and its scheduling delay on a busy machine are covered by one extra frame; the session
 // adds frames when underruns show that was not enough.
@@ -28,38 +37,6 @@ std::int64_t steadyMs()
 {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
         .count();
-}
-
-std::string deviceId(PaDeviceIndex i)
-{
-    const PaDeviceInfo* d = Pa_GetDeviceInfo(i);
-    const PaHostApiInfo* h = d ? Pa_GetHostApiInfo(d->hostApi) : nullptr;
-    return std::string(h ? h->name : "?") + ":" + (d ? d->name : "?");
-}
-
-PaDeviceIndex findDevice(const std::string& id, bool input)
-{
-    if (id.empty())
-        return input ? Pa_GetDefaultInputDevice() : Pa_GetDefaultOutputDevice();
-    for (PaDeviceIndex i = 0; i < Pa_GetDeviceCount(); ++i) {
-        const PaDeviceInfo* d = Pa_GetDeviceInfo(i);
-        if (d && (input ? d->maxInputChannels : d->maxOutputChannels) > 0 && (deviceId(i) == id || d->name == id))
-            return i;
-    }
-    return paNoDevice;
-}
-
-/// The first preference PortAudio lists for the direction ("" = the default device) and, when
-/// that is not the first choice, a note naming the preferred device that is missing.
-std::string firstAvailable(const std::vector<std::string>& preferences, bool input, std::string* note)
-{
-    for (const std::string& id : preferences) {
-        if (id == "none" || findDevice(id, input) != paNoDevice)
-            return id;
-        if (note && note->empty())
-            *note = "'" + id + "' is not available";
-    }
-    return {};
 }
 
 std::mutex g_hookMutex;
@@ -101,14 +78,29 @@ struct PortAudioDevice::Stream {
     Stream(const Stream&) = delete;
     Stream& operator=(const Stream&) = delete;
 
-    /// Aborts and closes the PortAudio stream (the rings stay); idempotent.
+    /// Aborts and closes the PortAudio stream (the rings stay); idempotent. Owner's thread.
     void stop()
     {
-        if (!pa)
-            return;
+        const std::lock_guard guard(portaudio::lock());
+        if (token)
+            portaudio::unregisterStream(token);
+        token = 0;
+        if (pa && !suspended.load(std::memory_order_acquire)) {
+            Pa_AbortStream(pa);
+            Pa_CloseStream(pa);
+        }
+        pa = nullptr;
+    }
+    /// A re-initialisation's closer (any thread, under portaudio::lock()): closes the PortAudio
+    /// stream and marks it suspended; the owner reopens it (PortAudioDevice::clock()).
+    void closeForReinit()
+    {
+        // Before the abort, whose finished callback marks the stream lost: the owner must see a
+        // suspension (reopen silently), not a loss.
+        suspended.store(true, std::memory_order_release);
         Pa_AbortStream(pa);
         Pa_CloseStream(pa);
-        pa = nullptr;
+        token = 0;
     }
     int process(const std::int16_t* in, std::int16_t* out, unsigned long frames);
 
@@ -125,13 +117,15 @@ struct PortAudioDevice::Stream {
     std::atomic<unsigned long> maxBlock { 0 }; // largest callback block, samples (written by the callback)
     double inLatencyS = 0, outLatencyS = 0; // reported by PortAudio once started
     std::atomic<bool> lost { false }; // set by the finished callback or simulateLoss()
+    std::atomic<bool> suspended { false }; // closed by a PortAudio re-initialisation
+    std::uint64_t token = 0; // registration with portaudio::registerStream (under its lock)
     std::string fallbackNote; // a fallback reopen: the sentence for the user (what it switched to, and why)
 };
 
 PortAudioDevice::PortAudioDevice()
 {
     routeBackendMessages(); // before PortAudio wakes ALSA and JACK, which print as they start
-    m_paInitialized = Pa_Initialize() == paNoError;
+    m_paInitialized = portaudio::acquire();
 }
 
 PortAudioDevice::~PortAudioDevice()
@@ -139,19 +133,25 @@ PortAudioDevice::~PortAudioDevice()
     close();
     m_s.reset();
     if (m_paInitialized)
-        Pa_Terminate();
+        portaudio::release();
 }
 
 std::vector<DeviceInfo> PortAudioDevice::list()
 {
     PortAudioDevice scope; // keeps PortAudio initialised while listing
+    const std::lock_guard guard(portaudio::lock());
     std::vector<DeviceInfo> out;
     for (PaDeviceIndex i = 0; i < Pa_GetDeviceCount(); ++i) {
         const PaDeviceInfo* d = Pa_GetDeviceInfo(i);
         if (!d)
             continue;
-        out.push_back({ deviceId(i), d->name, d->maxInputChannels, d->maxOutputChannels, d->defaultSampleRate,
+        out.push_back({ deviceId(i), d->name, d->name, d->maxInputChannels, d->maxOutputChannels, d->defaultSampleRate,
             i == Pa_GetDefaultInputDevice(), i == Pa_GetDefaultOutputDevice() });
+    }
+    // The sound server's own sinks and sources, when PortAudio reaches it (ALSA's "pulse").
+    if (findDevice("pulse", false) != paNoDevice || findDevice("pulse", true) != paNoDevice) {
+        for (const PulseDevice& d : listPulseDevices())
+            out.push_back({ d.id, d.name, d.description, d.input ? 1 : 0, d.input ? 0 : 1, 48000, false, false });
     }
     return out;
 }
@@ -255,11 +255,32 @@ void PortAudioDevice::takeBackgroundOpen(bool wait)
     Opened st = m_pending.get();
     if (st) {
         std::string note = std::move(st.value()->fallbackNote);
+        if (m_pendingPurpose == Purpose::Follow && m_s)
+            m_s->stop(); // the call leaves a working device for a preferred one
         adopt(std::move(st).value());
+        if (m_pendingPurpose == Purpose::Follow) {
+            m_needFallback = false; // a loss seen meanwhile is over: the new stream runs
+            m_events.push_back({ DeviceEvent::Kind::Switched, std::move(note) });
+        }
         if (m_pendingPurpose == Purpose::Fallback) {
             m_needFallback = false;
             m_events.push_back({ DeviceEvent::Kind::FellBack, std::move(note) });
         }
+        return;
+    }
+    if (m_pendingPurpose == Purpose::Follow) { // nothing better; or the server moved the stream
+        if (st.error().code == "gone" && !m_openGone)
+            m_events.push_back({ DeviceEvent::Kind::FellBack,
+                st.error().reason + " is gone: the sound server plays the call on its default device" });
+        m_openGone = m_openGone || st.error().code == "gone";
+        return;
+    }
+    if (m_pendingPurpose == Purpose::Resume) { // the devices went away while PortAudio re-initialised
+        m_events.push_back(
+            { DeviceEvent::Kind::Lost, "the sound device cannot be reopened (" + st.error().reason + ")" });
+        m_needFallback = true;
+        m_fallbackFailedReported = false;
+        m_nextRetryMs = 0;
         return;
     }
     if (m_pendingPurpose == Purpose::Open) {
@@ -284,6 +305,7 @@ void PortAudioDevice::adopt(std::shared_ptr<Stream> stream)
     m_openOutputId = m_s->outputId;
     m_lastBeat = m_s->heartbeat.load(std::memory_order_acquire);
     m_lastBeatAtMs = steadyMs();
+    m_openGone = false;
 }
 
 PortAudioDevice::Opened PortAudioDevice::openStream(
@@ -291,8 +313,17 @@ PortAudioDevice::Opened PortAudioDevice::openStream(
 {
     if (!paInitialized)
         return core::makeError("open-failed", "PortAudio could not be initialised");
-    const PaDeviceIndex in = inputId == "none" ? paNoDevice : findDevice(inputId, true);
-    const PaDeviceIndex out = outputId == "none" ? paNoDevice : findDevice(outputId, false);
+    const std::lock_guard guard(portaudio::lock()); // the whole open: no re-initialisation meanwhile
+    // A sound-server device must be one the server lists now (ALSA's pulse plugin would play to
+    // its default device instead of failing).
+    const bool pulseIds = !pulseDeviceName(inputId).empty() || !pulseDeviceName(outputId).empty();
+    const std::vector<PulseDevice> pulse = pulseIds ? listPulseDevices() : std::vector<PulseDevice> {};
+    auto lookup = [&](const std::string& id, bool input) {
+        return id == "none" || (!pulseDeviceName(id).empty() && !available(id, input, pulse)) ? paNoDevice
+                                                                                              : findDevice(id, input);
+    };
+    const PaDeviceIndex in = lookup(inputId, true);
+    const PaDeviceIndex out = lookup(outputId, false);
     if (inputId != "none" && in == paNoDevice)
         return core::makeError(
             "no-device", "no input device '" + (inputId.empty() ? std::string("default") : inputId) + "'");
@@ -315,6 +346,10 @@ PortAudioDevice::Opened PortAudioDevice::openStream(
         op.sampleFormat = paInt16;
         op.suggestedLatency = Pa_GetDeviceInfo(out)->defaultLowOutputLatency;
     }
+    PaAlsaStreamInfo inPulse {}, outPulse {};
+    std::string inPcm, outPcm;
+    usePulseDevice(inputId, ip, inPulse, inPcm);
+    usePulseDevice(outputId, op, outPulse, outPcm);
     // The requested rate first, then what the devices prefer, then the common rates.
     std::vector<int> rates { rate };
     if (hasOutput)
@@ -336,6 +371,7 @@ PortAudioDevice::Opened PortAudioDevice::openStream(
             paClipOff, &PortAudioDevice::callback, candidate.get());
         if (err == paNoError) {
             candidate->pa = pa;
+            candidate->token = portaudio::registerStream([raw = candidate.get()] { raw->closeForReinit(); });
             s = std::move(candidate);
             break;
         }
@@ -352,8 +388,8 @@ PortAudioDevice::Opened PortAudioDevice::openStream(
         s->inLatencyS = hasInput ? info->inputLatency : 0;
         s->outLatencyS = hasOutput ? info->outputLatency : 0;
     }
-    s->inputId = hasInput ? deviceId(in) : std::string();
-    s->outputId = hasOutput ? deviceId(out) : std::string();
+    s->inputId = !hasInput ? std::string() : inPcm.empty() ? deviceId(in) : inputId;
+    s->outputId = !hasOutput ? std::string() : outPcm.empty() ? deviceId(out) : outputId;
     return s;
 }
 
@@ -378,11 +414,17 @@ void PortAudioDevice::close()
 
 bool PortAudioDevice::streamLost()
 {
+    if (m_s->suspended.load(std::memory_order_acquire))
+        return false; // closed by a re-initialisation (its abort also marks it lost): reopened next clock()
     if (m_s->lost.load(std::memory_order_acquire))
         return true;
-    const PaError active = Pa_IsStreamActive(m_s->pa);
-    if (active != 1)
+    // Not while another thread holds PortAudio (an open or a re-initialisation takes hundreds of
+    // ms): the heartbeat below still sees a dead stream.
+    std::unique_lock guard(portaudio::lock(), std::try_to_lock);
+    if (guard.owns_lock() && !m_s->suspended.load(std::memory_order_acquire) && Pa_IsStreamActive(m_s->pa) != 1)
         return true; // stopped by itself, or an error code
+    if (guard.owns_lock())
+        guard.unlock();
     const std::uint64_t beat = m_s->heartbeat.load(std::memory_order_acquire);
     const std::int64_t now = steadyMs();
     if (beat != m_lastBeat) {
@@ -396,7 +438,9 @@ bool PortAudioDevice::streamLost()
 void PortAudioDevice::clock(std::int64_t)
 {
     takeBackgroundOpen(false);
-    if (isOpen() && streamLost()) {
+    if (isOpen() && m_s->suspended.load(std::memory_order_acquire) && !m_pending.valid())
+        resumeAfterReinit();
+    else if (isOpen() && streamLost()) {
         m_events.push_back(
             { DeviceEvent::Kind::Lost, "the sound device stopped (" + describe(m_openInputId, m_openOutputId) + ")" });
         m_s->stop(); // its rings stay until a new stream replaces it
@@ -404,9 +448,60 @@ void PortAudioDevice::clock(std::int64_t)
         m_fallbackFailedReported = false;
         m_nextRetryMs = 0;
     }
+    if (!m_needFallback && !m_pending.valid() && isOpen())
+        followPreferences();
     if (!m_needFallback || m_pending.valid() || steadyMs() < m_nextRetryMs)
         return;
     startFallback();
+}
+
+void PortAudioDevice::followPreferences()
+{
+    const bool followIn = m_hasInput && !m_inputId.empty() && m_inputId != "none"
+        && (m_openGone || preferenceRank(m_preferredInputs, m_openInputId) > 0);
+    const bool followOut = m_hasOutput && !m_outputId.empty() && m_outputId != "none"
+        && (m_openGone || preferenceRank(m_preferredOutputs, m_openOutputId) > 0);
+    if ((!followIn && !followOut) || steadyMs() < m_nextFollowMs)
+        return;
+    m_nextFollowMs = steadyMs() + kFollowCheckMs;
+    m_pendingPurpose = Purpose::Follow;
+    m_pending = std::async(std::launch::async,
+        [init = m_paInitialized, prefsIn = followIn ? m_preferredInputs : std::vector<std::string> {},
+            prefsOut = followOut ? m_preferredOutputs : std::vector<std::string> {},
+            openIn = m_hasInput ? m_openInputId : std::string("none"),
+            openOut = m_hasOutput ? m_openOutputId : std::string("none"), gone = m_openGone, rate = m_requestedRate,
+            counters = &m_counters]() -> Opened {
+            const std::vector<PulseDevice> pulse = listPulseDevices(500);
+            const std::lock_guard guard(portaudio::lock());
+            // A sound-server device the stream is on that the server no longer lists: the server
+            // moved the stream to its default device, so any preference is better.
+            auto goneNow = [&](const std::string& id, bool input) {
+                return !pulse.empty() && !pulseDeviceName(id).empty() && !available(id, input, pulse);
+            };
+            const bool inGone = goneNow(openIn, true), outGone = goneNow(openOut, false);
+            const std::string in = betterPreference(
+                prefsIn, openIn, gone || inGone, [&](const std::string& id) { return available(id, true, pulse); });
+            const std::string out = betterPreference(
+                prefsOut, openOut, gone || outGone, [&](const std::string& id) { return available(id, false, pulse); });
+            if (in.empty() && out.empty())
+                return core::makeError(inGone || outGone ? "gone" : "none",
+                    describe(inGone ? openIn : std::string(), outGone ? openOut : std::string()));
+            Opened st = openStream(init, in.empty() ? openIn : in, out.empty() ? openOut : out, rate, counters);
+            if (st)
+                st.value()->fallbackNote = "switched to "
+                    + describe(in.empty() ? std::string() : st.value()->inputId,
+                        out.empty() ? std::string() : st.value()->outputId)
+                    + ", preferred and available again";
+            return st;
+        });
+}
+
+void PortAudioDevice::resumeAfterReinit()
+{
+    const std::string in = m_hasInput ? m_openInputId : "none";
+    const std::string out = m_hasOutput ? m_openOutputId : "none";
+    m_s->stop(); // PortAudio closed it already; its rings stay until the reopened stream
+    startBackgroundOpen(in, out, Purpose::Resume);
 }
 
 void PortAudioDevice::setFallbackPreferences(std::vector<std::string> inputs, std::vector<std::string> outputs)
@@ -424,16 +519,15 @@ void PortAudioDevice::startFallback()
             out = m_hasOutput ? m_preferredOutputs : std::vector<std::string> { "none" }, rate = m_requestedRate,
             counters = &m_counters]() -> Opened {
             runBackgroundOpenHook();
+            const std::vector<PulseDevice> pulse = listPulseDevices();
             // Re-enumerate: PortAudio sees devices plugged in since only after a re-initialisation
-            // (a no-op for the list while another PortAudio user keeps it initialised).
-            if (init) {
-                Pa_Terminate();
-                if (Pa_Initialize() != paNoError)
-                    return core::makeError("open-failed", "PortAudio could not be re-initialised");
-            }
+            // (other users' streams, e.g. the ringer, are closed around it and reopen by themselves).
+            if (init && !portaudio::reinitialize())
+                return core::makeError("open-failed", "PortAudio could not be re-initialised");
             std::string note;
-            const std::string inputId = firstAvailable(in, true, &note);
-            const std::string outputId = firstAvailable(out, false, &note);
+            const std::lock_guard guard(portaudio::lock());
+            const std::string inputId = firstAvailable(in, true, pulse, &note);
+            const std::string outputId = firstAvailable(out, false, pulse, &note);
             Opened st = openStream(init, inputId, outputId, rate, counters);
             if (st) {
                 const bool byDefault

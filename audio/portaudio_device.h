@@ -3,7 +3,8 @@
 // only moves fixed 20 ms frames between preallocated SPSC rings and bumps atomics (levels,
 // underruns, overruns, a heartbeat) — no locks, no allocation, no logging there. The media thread
 // pulls captured frames and pushes playback frames. Devices are named by a stable id
-// "<host API>:<device name>" (the PortAudio index is not stable across restarts or hot-plug).
+// "<host API>:<device name>" (the PortAudio index is not stable across restarts or hot-plug), or
+// "PulseAudio:<sink or source>" for the sound server's own devices (through ALSA's pulse plugin).
 // If the stream dies (device unplugged: stream error, finished callback, or a callback heartbeat
 // that stops), clock()/poll() reopen the default devices and report it as DeviceEvents. That
 // reopen, and openInBackground(), run PortAudio's open (which can take a sound server hundreds of
@@ -27,7 +28,8 @@ namespace iax::audio {
 /// One PortAudio device as listed by PortAudioDevice::list().
 struct DeviceInfo {
     std::string id; ///< stable: "<host API>:<name>"
-    std::string name;
+    std::string name; ///< PortAudio's name, or the sound server's sink or source name
+    std::string description; ///< what to show the user (the name, or the server's description)
     int maxInputs = 0;
     int maxOutputs = 0;
     double defaultRate = 0;
@@ -43,7 +45,8 @@ public:
     PortAudioDevice(const PortAudioDevice&) = delete;
     PortAudioDevice& operator=(const PortAudioDevice&) = delete;
 
-    /// Every input/output device PortAudio sees (any thread that is not using PortAudio concurrently).
+    /// Every input/output device PortAudio sees, then the sound server's sinks and sources
+    /// ("PulseAudio:<name>", see pulse_devices.h) when PortAudio reaches one. Any thread.
     static std::vector<DeviceInfo> list();
 
     /// Opens input and/or output ("" = default device, "none" = not used; an id from list() or a
@@ -61,10 +64,11 @@ public:
     /// devices are reopened and the error returned. Emits DeviceEvent::Switched on success.
     core::Status switchTo(const std::string& inputId, const std::string& outputId);
     /// The devices to fall back to after a loss, per direction, most preferred first (ids or
-    /// bare names as for open()); the system default follows them. The fallback re-enumerates
-    /// PortAudio first (on its helper thread; PortAudio's list is frozen until re-initialised,
-    /// which happens only when no other PortAudio user is open in the process), so a device
-    /// plugged in since is found. Media thread.
+    /// bare names as for open(), or "PulseAudio:<name>"); the system default follows them. The
+    /// fallback re-enumerates PortAudio first (on its helper thread, see portaudio_system.h), so
+    /// a device plugged in since is found. While a direction opened on a chosen device (not the
+    /// default) is on a lower preference, a device higher in its list that appears is moved to
+    /// within a second (DeviceEvent::Switched). Media thread.
     void setFallbackPreferences(std::vector<std::string> inputs, std::vector<std::string> outputs);
     /// Stops and closes the stream, after waiting for a background open to end (its stream is
     /// closed too); idempotent.
@@ -115,7 +119,10 @@ private:
         std::atomic<float> inLevel { 0 }, outLevel { 0 };
         std::atomic<std::uint64_t> underruns { 0 }, overruns { 0 };
     };
-    enum class Purpose { Open, Fallback };
+    /// Why a background open runs: open(), a fallback after a loss, or reopening the same devices
+    /// after another user re-initialised PortAudio (silent unless it fails).
+    /// ... or moving to a device higher in the preference list that appeared (issue 19).
+    enum class Purpose { Open, Fallback, Resume, Follow };
     using Opened = core::Result<std::shared_ptr<Stream>>;
 
     static int callback(const void* in, void* out, unsigned long frames, const PaStreamCallbackTimeInfo* timeInfo,
@@ -128,6 +135,11 @@ private:
     void startBackgroundOpen(const std::string& inputId, const std::string& outputId, Purpose purpose);
     /// The fallback reopen: re-enumerates, then the first available preference per direction.
     void startFallback();
+    /// Reopens the devices of a stream closed by a PortAudio re-initialisation (media thread).
+    void resumeAfterReinit();
+    /// Looks for a preference above the open device (every kFollowCheckMs, on a helper thread,
+    /// only when the call asked for a device and is not on its first choice) and moves there.
+    void followPreferences();
     void takeBackgroundOpen(bool wait);
     bool streamLost();
 
@@ -149,6 +161,8 @@ private:
     bool m_needFallback = false;
     bool m_fallbackFailedReported = false;
     std::int64_t m_nextRetryMs = 0;
+    std::int64_t m_nextFollowMs = 0;
+    bool m_openGone = false; ///< the sound server no longer lists the open device (it moved the stream)
     std::deque<DeviceEvent> m_events;
 };
 

@@ -33,3 +33,5 @@ iax_add_qtest(tst_audio_device SOURCES tst_audio_device.cpp LIBS iax_audio ENV $
 # Device hot-plug and the real-device latency loop (issue 19), on the same private PulseAudio.
 iax_add_qtest(tst_audio_hotplug SOURCES tst_audio_hotplug.cpp LIBS iax_audio ENV ${IAX_SOUND_ASAN_ENV}
               WRAPPER ${CMAKE_CURRENT_SOURCE_DIR}/scripts/with-pulse.sh LABELS audio TIMEOUT 180)
+iax_add_qtest(tst_audio_reinit SOURCES tst_audio_reinit.cpp LIBS iax_audio ENV ${IAX_SOUND_ASAN_ENV}
+              WRAPPER ${CMAKE_CURRENT_SOURCE_DIR}/scripts/with-pulse.sh LABELS audio TIMEOUT 180)

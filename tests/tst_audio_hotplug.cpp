@@ -2,6 +2,7 @@
 // sink is the null sink "spk"; run under tests/scripts/with-pulse.sh, as CTest does):
 //  - a call on the default device follows a second sink that becomes the default, and comes back
 //    when that sink is unloaded during the call (hot-plug as PulseAudio does it);
+//  - a call on a chosen sink survives its removal and follows it when it comes back;
 //  - after a loss the device reopens the first fallback preference that exists (a missing one
 //    is named in the notice);
 //  - on request (IAXPHONE_MEASURE_LATENCY=1), the click-in → click-out loop latency.
@@ -25,6 +26,59 @@
 using namespace iax::audio;
 using namespace iax::test; // nowMs, warmUp, drain, pactl, goertzel, BusyToneCall
 
+namespace {
+/// The sink our stream (the only playback stream of this private server) plays to.
+QString sinkOfOurStream()
+{
+    const QString sinks = pactl({ "list", "sinks", "short" });
+    const QString inputs = pactl({ "list", "sink-inputs", "short" }).trimmed();
+    const QStringList in = inputs.split('\t');
+    if (inputs.isEmpty() || in.size() < 2)
+        return QString();
+    for (const QString& line : sinks.split('\n')) {
+        const QStringList f = line.split('\t');
+        if (f.size() >= 2 && f[0] == in[1])
+            return f[1];
+    }
+    return QString();
+}
+
+/// True when 1.5 s of what `sink`'s monitor hears (recorded by parec while `call` goes on) carry
+/// the call's tone.
+bool toneInOneWindow(BusyToneCall& call, const QString& sink)
+{
+    QProcess rec;
+    rec.start("parec", { "-d", sink + ".monitor", "--format=s16le", "--rate=48000", "--channels=1", "--raw" });
+    QByteArray pcm;
+    const qsizetype want = 48000 * 2 * 3 / 2;
+    call.runUntil(
+        [&] {
+            rec.waitForReadyRead(0);
+            pcm += rec.readAllStandardOutput();
+            return pcm.size() >= want;
+        },
+        20000);
+    rec.kill();
+    rec.waitForFinished(2000);
+    std::vector<std::int16_t> x(std::size_t(pcm.size() / 2));
+    std::memcpy(x.data(), pcm.constData(), x.size() * 2);
+    const double p = x.empty() ? 0 : goertzel(x, 480, 48000);
+    qInfo("%s: %zu samples, 480 Hz power %.3g", qPrintable(sink), x.size(), p);
+    return p > 1e12;
+}
+
+/// True when the call's tone is heard on `sink` within four 1.5 s windows (on a loaded machine a
+/// stream the server has just moved can stall for a second before it plays on).
+bool toneOn(BusyToneCall& call, const QString& sink)
+{
+    for (int i = 0; i < 4; ++i) {
+        if (toneInOneWindow(call, sink))
+            return true;
+    }
+    return false;
+}
+} // namespace
+
 class TestAudioHotplug : public QObject {
     Q_OBJECT
 private slots:
@@ -42,50 +96,15 @@ private slots:
         iax::test::BusyToneCall call(dev);
         const std::vector<DeviceEvent>& events = call.events;
         auto runUntil = [&](auto done, int boundMs) { return call.runUntil(done, boundMs); };
-        // The sink our stream (the only playback stream of this private server) plays to.
-        auto sinkOfOurStream = [] {
-            const QString sinks = pactl({ "list", "sinks", "short" });
-            const QString inputs = pactl({ "list", "sink-inputs", "short" }).trimmed();
-            const QStringList in = inputs.split('\t');
-            if (inputs.isEmpty() || in.size() < 2)
-                return QString();
-            for (const QString& line : sinks.split('\n')) {
-                const QStringList f = line.split('\t');
-                if (f.size() >= 2 && f[0] == in[1])
-                    return f[1];
-            }
-            return QString();
-        };
-        // 1.5 s of what a sink's monitor hears, recorded by parec while the call goes on.
-        auto toneOn = [&](const QString& sink) {
-            QProcess rec;
-            rec.start("parec", { "-d", sink + ".monitor", "--format=s16le", "--rate=48000", "--channels=1", "--raw" });
-            QByteArray pcm;
-            const qsizetype want = 48000 * 2 * 3 / 2;
-            runUntil(
-                [&] {
-                    rec.waitForReadyRead(0);
-                    pcm += rec.readAllStandardOutput();
-                    return pcm.size() >= want;
-                },
-                20000);
-            rec.kill();
-            rec.waitForFinished(2000);
-            std::vector<std::int16_t> x(std::size_t(pcm.size() / 2));
-            std::memcpy(x.data(), pcm.constData(), x.size() * 2);
-            const double p = x.empty() ? 0 : goertzel(x, 480, 48000);
-            qInfo("%s: %zu samples, 480 Hz power %.3g", qPrintable(sink), x.size(), p);
-            return p > 1e12;
-        };
         runUntil([] { return false; }, 300);
         QCOMPARE(sinkOfOurStream(), QString("spk"));
-        QVERIFY(toneOn("spk"));
+        QVERIFY(toneOn(call, "spk"));
 
         const QString module = pactl({ "load-module", "module-null-sink", "sink_name=spk2", "rate=48000" }).trimmed();
         QVERIFY2(!module.isEmpty(), "pactl load-module failed");
         pactl({ "set-default-sink", "spk2" });
         QVERIFY2(runUntil([&] { return sinkOfOurStream() == "spk2"; }, 15000), "the call did not follow the new card");
-        QVERIFY(toneOn("spk2"));
+        QVERIFY(toneOn(call, "spk2"));
 
         const std::int64_t unplugged = nowMs();
         pactl({ "unload-module", module });
@@ -99,8 +118,51 @@ private slots:
             events.size());
         QVERIFY2(back, "the call did not move back to the remaining card");
         pactl({ "set-default-sink", "spk" });
-        QVERIFY(toneOn("spk"));
+        QVERIFY(toneOn(call, "spk"));
         QVERIFY(!call.has(DeviceEvent::Kind::FallbackFailed));
+    }
+
+    void callFollowsANewlyAddedPreferredSink()
+    {
+        // The "Done when" of issue 19's hot-plug: a call on its chosen device (the sound server's
+        // sink "headset", a null sink standing in for a USB headset) survives the headset being
+        // unplugged (the server moves the stream to spk, or the stream dies and the device falls
+        // back: either way a notice says so), and when a headset of that name is plugged in again
+        // the call moves back to it by itself, with a notice, without dropping. How long the move
+        // took is printed (goal: under 1 s; the bound here only ends a broken run).
+        const QStringList load { "load-module", "module-null-sink", "sink_name=headset", "rate=48000" };
+        QString module = pactl(load).trimmed();
+        QVERIFY2(!module.isEmpty(), "pactl load-module failed");
+        const auto listed = PortAudioDevice::list();
+        QVERIFY(std::any_of(listed.begin(), listed.end(),
+            [](const DeviceInfo& d) { return d.id == "PulseAudio:headset" && d.maxOutputs > 0; }));
+        PortAudioDevice dev;
+        QVERIFY(dev.open("none", "PulseAudio:headset", 48000).ok());
+        dev.setFallbackPreferences({}, { "PulseAudio:headset" });
+        QVERIFY(warmUp(dev));
+        BusyToneCall call(dev);
+        call.runUntil([] { return false; }, 300);
+        QCOMPARE(sinkOfOurStream(), QString("headset"));
+        QCOMPARE(QString::fromStdString(dev.outputDeviceId()), QString("PulseAudio:headset"));
+        QVERIFY(toneOn(call, "headset"));
+
+        pactl({ "unload-module", module });
+        QVERIFY2(
+            call.runUntil([&] { return sinkOfOurStream() == "spk" && call.has(DeviceEvent::Kind::FellBack); }, 15000),
+            "the call did not stay up on spk with a notice");
+        QVERIFY(toneOn(call, "spk"));
+
+        module = pactl(load).trimmed();
+        QVERIFY2(!module.isEmpty(), "pactl load-module failed");
+        const std::int64_t plugged = nowMs();
+        const bool followed = call.runUntil(
+            [&] { return sinkOfOurStream() == "headset" && call.has(DeviceEvent::Kind::Switched); }, 15000);
+        qInfo("on the new headset %lld ms after it was plugged in", static_cast<long long>(nowMs() - plugged));
+        QVERIFY2(followed, "the call did not follow the preferred headset");
+        QVERIFY(toneOn(call, "headset"));
+        QVERIFY(!call.has(DeviceEvent::Kind::FallbackFailed));
+        QVERIFY(!call.has(DeviceEvent::Kind::OpenFailed));
+        pactl({ "unload-module", module });
     }
 
     void fallbackTakesTheFirstAvailablePreference()

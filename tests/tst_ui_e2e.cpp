@@ -430,11 +430,11 @@ private Q_SLOTS:
         QCOMPARE(sounds.inputLevel(), 0.0f);
 
         QSignalSpy problems(&sounds, &PortAudioSounds::problem);
-        sounds.startRinging(1, QStringLiteral("/nonexistent/ring.wav"), QString());
+        sounds.startRinging(1, QStringLiteral("/nonexistent/ring.wav"), QStringList());
         QVERIFY(sounds.isRinging()); // the built-in ring instead …
         QCOMPARE(problems.count(), 1); // … and the user is told why
         QVERIFY(sounds.lastError().contains(QLatin1String("/nonexistent/ring.wav")));
-        sounds.startRinging(2, QString(), QString());
+        sounds.startRinging(2, QString(), QStringList());
         sounds.stopRinging(1);
         QVERIFY(sounds.isRinging()); // call 2 still rings
         sounds.stopRinging(2);

@@ -33,7 +33,7 @@ const char* const kSecret = "ui-e2e-shared-secret";
 
 class SilentRinger : public Ringer {
 public:
-    void startRinging(int, const QString&, const QString&) override { }
+    void startRinging(int, const QString&, const QStringList&) override { }
     void stopRinging(int) override { }
 };
 

@@ -6,6 +6,7 @@
 // caller at another address still gets REJECT and never rings.
 #include "core/phone/call_snapshot.h"
 #include "core/phone/engine_phone_controller.h"
+#include "support/desk_window.h"
 #include "support/udp_engine.h"
 #include "ui/call_list_model.h"
 #include "ui/call_panel.h"
@@ -28,9 +29,14 @@ const char* const kSecret = "desk-secret-for-ui";
 /// Records what the window asks to ring (the real one plays through PortAudio).
 class RecordingRinger : public Ringer {
 public:
-    void startRinging(int callId, const QString&, const QString&) override { ringing << callId; }
+    void startRinging(int callId, const QString&, const QStringList& devices) override
+    {
+        ringing << callId;
+        ringDevices = devices;
+    }
     void stopRinging(int callId) override { ringing.removeAll(callId); }
     QList<int> ringing;
+    QStringList ringDevices; ///< the preference list of the last startRinging()
 };
 
 core::DialRequest deskCall(const core::PeerAddress& to)
@@ -46,30 +52,15 @@ private Q_SLOTS:
     {
         test::UdpEngine pbx(test::registrarOf("desk", kSecret));
         test::UdpEngine stranger(core::EngineConfig {});
-        EnginePhoneController::Options opt;
-        opt.callAudio = std::make_shared<DeviceCallAudio>(false);
-        opt.bindAddress = QHostAddress::LocalHost;
-        opt.removeDelayMs = 500;
-        EnginePhoneController controller(opt);
-        QString error;
-        QVERIFY2(controller.start(&error), qPrintable(error));
         Settings s;
-        AccountSettings a;
-        a.id = QStringLiteral("pbx-desk");
-        a.name = QStringLiteral("Office PBX");
-        a.host = QStringLiteral("127.0.0.1");
-        a.port = pbx.port();
-        a.username = QStringLiteral("desk");
-        a.secret = kSecret;
-        a.encryption = EncryptionPolicy::Required;
-        s.accounts << a;
+        s.accounts << test::deskAccount(pbx.port(), kSecret);
+        s.audio.ringerDevice = QStringLiteral("PulseAudio:bell");
+        s.audio.ringerHistory = { QStringLiteral("ALSA:old-bell") };
         RecordingRinger ringer;
-        MainWindowDeps deps;
-        deps.controller = &controller;
-        deps.ringer = &ringer;
-        deps.useTray = false;
-        MainWindow w(deps, s);
-        w.show();
+        test::DeskWindow desk(s, &ringer);
+        QVERIFY(desk.started);
+        MainWindow& w = *desk.window;
+        EnginePhoneController& controller = *desk.controller;
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         auto* reg = w.findChild<QLabel*>(QStringLiteral("registrationLabel"));
         QTRY_VERIFY2_WITH_TIMEOUT(reg->text().contains(QLatin1String("Registered")), qPrintable(reg->text()), 15000);
@@ -95,6 +86,8 @@ private Q_SLOTS:
         QCOMPARE(row.data(CallListModel::NumberRole).toString(), QStringLiteral("5551234"));
         QCOMPARE(row.data(CallListModel::SnapshotRole).value<CallSnapshot>().accountId, QStringLiteral("pbx-desk"));
         QCOMPARE(ringer.ringing.size(), 1);
+        // It rings on the ringer's preference list: the chosen device, then the earlier one.
+        QCOMPARE(ringer.ringDevices, QStringList({ "PulseAudio:bell", "ALSA:old-bell" }));
         QVERIFY2(w.lastStatus().contains(QLatin1String("Front Desk")), qPrintable(w.lastStatus()));
         QTRY_VERIFY_WITH_TIMEOUT(pbx.stateOf(pc) == core::CallState::Ringing, 5000); // the PBX hears ringing
 

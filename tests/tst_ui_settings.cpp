@@ -112,6 +112,7 @@ Settings full(const QTemporaryDir& dir)
     s.audio.ringerDevice = QStringLiteral("ALSA:headset");
     s.audio.inputHistory = { QStringLiteral("ALSA:usb-mic") };
     s.audio.outputHistory = { QStringLiteral("ALSA:hdmi"), QStringLiteral("ALSA:usb") };
+    s.audio.ringerHistory = { QStringLiteral("ALSA:old-bell") };
     s.audio.echoCancellation = false;
     s.audio.noiseSuppression = false;
     s.general.startMinimised = true;
@@ -197,6 +198,8 @@ private Q_SLOTS:
         child<QCheckBox>(d, "allowMd5Fallback")->setChecked(false);
         auto* input = child<QComboBox>(d, "inputDevice");
         input->setCurrentIndex(input->findData(QStringLiteral("ALSA:mic")));
+        auto* ringer = child<QComboBox>(d, "ringerDevice");
+        ringer->setCurrentIndex(ringer->findData(QStringLiteral("ALSA:spk")));
         child<QCheckBox>(d, "echoCancellation")->setChecked(true);
         child<QCheckBox>(d, "startMinimised")->setChecked(false);
         child<QLineEdit>(d, "ringtone")->clear();
@@ -225,6 +228,14 @@ private Q_SLOTS:
         // The microphone chosen before became the first fallback (issue 19); the speaker's stayed.
         QCOMPARE(dialog.settings().audio.inputHistory, QStringList({ "ALSA:headset", "ALSA:usb-mic" }));
         QCOMPARE(dialog.settings().audio.outputHistory, s.audio.outputHistory);
+        // The ringer has its preference list too: the bell chosen before rings when the new one is missing.
+        QCOMPARE(dialog.settings().audio.ringerDevice, QStringLiteral("ALSA:spk"));
+        QCOMPARE(dialog.settings().audio.ringerHistory, QStringList({ "ALSA:headset", "ALSA:old-bell" }));
+        QCOMPARE(
+            iax::phone::ringerPreferences(dialog.settings().audio.ringerDevice, dialog.settings().audio.ringerHistory),
+            QStringList({ "ALSA:spk", "ALSA:headset", "ALSA:old-bell" }));
+        QCOMPARE(iax::phone::ringerPreferences(QString(), dialog.settings().audio.ringerHistory),
+            QStringList({ QString() }));
         QVERIFY(dialog.settings().audio.echoCancellation);
         QVERIFY(!dialog.settings().general.startMinimised);
         QVERIFY(dialog.settings().general.ringtone.isEmpty());

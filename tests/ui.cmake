@@ -51,6 +51,10 @@ if(IAXPHONE_GUI)
   iax_add_qtest(tst_ui_e2e SOURCES tst_ui_e2e.cpp LIBS ${IAX_UI_TEST_LIBS} PkgConfig::SNDFILE ENV ${IAX_SOUND_ASAN_ENV}
                 WRAPPER ${CMAKE_CURRENT_SOURCE_DIR}/scripts/with-pulse.sh LABELS ui e2e audio TIMEOUT 180)
   add_dependencies(tst_ui_e2e iaxphone-cli)
+  iax_add_qtest(tst_ui_media_keys SOURCES tst_ui_media_keys.cpp support/udp_engine.h
+                LIBS ${IAX_UI_TEST_LIBS} Qt6::Network Qt6::DBus WRAPPER dbus-run-session LABELS ui e2e TIMEOUT 120)
+  iax_add_qtest(tst_ui_ringer SOURCES tst_ui_ringer.cpp LIBS ${IAX_UI_TEST_LIBS} ENV ${IAX_SOUND_ASAN_ENV}
+                WRAPPER ${CMAKE_CURRENT_SOURCE_DIR}/scripts/with-pulse.sh LABELS ui audio TIMEOUT 120)
   iax_add_qtest(tst_ui_incoming SOURCES tst_ui_incoming.cpp support/udp_engine.h LIBS ${IAX_UI_TEST_LIBS} Qt6::Network
                 LABELS ui e2e TIMEOUT 120)
   # Issue 20: two windows with production controllers call each other end to end: the same SAS words.

@@ -108,6 +108,7 @@ void AudioPage::load(const Settings& s)
     fill(m_ringer, outputs, s.audio.ringerDevice);
     m_input->setToolTip(fallbackText(s.audio.inputHistory));
     m_output->setToolTip(fallbackText(s.audio.outputHistory));
+    m_ringer->setToolTip(fallbackText(s.audio.ringerHistory));
     m_echo->setChecked(s.audio.echoCancellation);
     m_noise->setChecked(s.audio.noiseSuppression);
 }
@@ -120,7 +121,9 @@ void AudioPage::save(Settings& s)
     s.audio.outputHistory = phone::rememberDevice(s.audio.outputHistory, s.audio.outputDevice, output);
     s.audio.inputDevice = input;
     s.audio.outputDevice = output;
-    s.audio.ringerDevice = m_ringer->currentData().toString();
+    const QString ringer = m_ringer->currentData().toString();
+    s.audio.ringerHistory = phone::rememberDevice(s.audio.ringerHistory, s.audio.ringerDevice, ringer);
+    s.audio.ringerDevice = ringer;
     s.audio.echoCancellation = m_echo->isChecked();
     s.audio.noiseSuppression = m_noise->isChecked();
 }

@@ -278,7 +278,8 @@ void MainWindow::onIncomingCall(const CallSnapshot& call)
         : call.peer.isEmpty()   ? call.number
                                 : call.peer;
     if (m_deps.ringer)
-        m_deps.ringer->startRinging(call.id, m_settings.general.ringtone, m_settings.audio.ringerDevice);
+        m_deps.ringer->startRinging(call.id, m_settings.general.ringtone,
+            phone::ringerPreferences(m_settings.audio.ringerDevice, m_settings.audio.ringerHistory));
     if (m_tray && m_settings.general.notifications)
         m_tray->showMessage(tr("Incoming call"), tr("%1 is calling").arg(who), Icons::icon(QStringLiteral("phone")));
     // The caller's key may have been pinned just before (it comes first): keep that in sight.

@@ -4,6 +4,8 @@
 #include "audio/portaudio_device.h"
 #include "audio/tone_generator.h"
 
+#include <algorithm>
+
 namespace iax::ui {
 
 namespace {
@@ -15,7 +17,7 @@ QList<AudioDeviceInfo> devices(bool input)
     QList<AudioDeviceInfo> out;
     for (const auto& d : audio::PortAudioDevice::list()) {
         if ((input ? d.maxInputs : d.maxOutputs) > 0)
-            out.append({ QString::fromStdString(d.id), QString::fromStdString(d.name) });
+            out.append({ QString::fromStdString(d.id), QString::fromStdString(d.description) });
     }
     return out;
 }
@@ -99,13 +101,30 @@ bool PortAudioSounds::playTestTone(const QString& outputId, QString* error)
     return true;
 }
 
-void PortAudioSounds::startRinging(int callId, const QString& ringtone, const QString& deviceId)
+std::unique_ptr<PortAudioSounds::Player> PortAudioSounds::openFirstPlayer(const QStringList& devices, QString* error)
+{
+    std::vector<std::string> order;
+    for (const QString& d : devices)
+        order.push_back(d.toStdString());
+    if (std::find(order.begin(), order.end(), std::string()) == order.end())
+        order.emplace_back(); // the system default last
+    for (const std::string& id : order) {
+        auto p = openPlayer(QString::fromStdString(id), error);
+        if (p) {
+            p->device->setFallbackPreferences({}, order);
+            return p;
+        }
+    }
+    return nullptr;
+}
+
+void PortAudioSounds::startRinging(int callId, const QString& ringtone, const QStringList& devices)
 {
     m_ringingCalls.insert(callId);
     if (m_ring)
         return; // already ringing for another call
     QString error;
-    auto p = openPlayer(deviceId, &error);
+    auto p = openFirstPlayer(devices, &error);
     if (!p) {
         m_lastError = tr("The ringtone cannot be played: %1").arg(error);
         Q_EMIT problem(m_lastError);

@@ -37,7 +37,9 @@ public:
     /// One second of 440 Hz on `outputId`.
     bool playTestTone(const QString& outputId, QString* error) override;
 
-    void startRinging(int callId, const QString& ringtone, const QString& deviceId) override;
+    /// Rings on the first of `devices` the sound system has (the system default when none is),
+    /// falling back along the list if that device goes away while it rings.
+    void startRinging(int callId, const QString& ringtone, const QStringList& devices) override;
     void stopRinging(int callId) override;
     /// True while a ringtone plays.
     bool isRinging() const { return m_ring != nullptr; }
@@ -58,6 +60,8 @@ private:
         std::vector<std::int16_t> frame;
     };
     std::unique_ptr<Player> openPlayer(const QString& outputId, QString* error);
+    /// A player on the first of `devices` that opens; the default device last.
+    std::unique_ptr<Player> openFirstPlayer(const QStringList& devices, QString* error);
     void feed(Player& p);
     void onTick();
     void updateTimer();

@@ -12,6 +12,11 @@ QStringList devicePreferences(const QString& chosen, const QStringList& history)
     return out;
 }
 
+QStringList ringerPreferences(const QString& chosen, const QStringList& history)
+{
+    return chosen.isEmpty() ? QStringList { QString() } : devicePreferences(chosen, history);
+}
+
 QStringList rememberDevice(const QStringList& history, const QString& previous, const QString& chosen)
 {
     if (previous == chosen)

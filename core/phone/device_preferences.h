@@ -16,6 +16,10 @@ inline constexpr int kDeviceHistoryLength = 5;
 /// (the system default, which always comes last anyway).
 QStringList devicePreferences(const QString& chosen, const QStringList& history);
 
+/// The ringer's preference list: the chosen device, then the earlier choices; just the system
+/// default ({""}) when that is the choice (the ringer then follows the system, not old devices).
+QStringList ringerPreferences(const QString& chosen, const QStringList& history);
+
 /// The history after the user changed a role's device from `previous` to `chosen`: `previous`
 /// goes to the front (unless it is "" or `chosen`), `chosen` leaves it; at most
 /// kDeviceHistoryLength entries. Unchanged when previous == chosen.

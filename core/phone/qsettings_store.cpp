@@ -87,6 +87,7 @@ Settings QSettingsStore::load(QString* warning) const
     s.audio.ringerDevice = q.value(QStringLiteral("ringer")).toString();
     s.audio.inputHistory = q.value(QStringLiteral("inputHistory")).toStringList();
     s.audio.outputHistory = q.value(QStringLiteral("outputHistory")).toStringList();
+    s.audio.ringerHistory = q.value(QStringLiteral("ringerHistory")).toStringList();
     s.audio.echoCancellation = q.value(QStringLiteral("echoCancellation"), true).toBool();
     s.audio.noiseSuppression = q.value(QStringLiteral("noiseSuppression"), true).toBool();
     q.endGroup();
@@ -153,6 +154,7 @@ bool QSettingsStore::save(const Settings& s, QString* error)
     q.setValue(QStringLiteral("ringer"), s.audio.ringerDevice);
     q.setValue(QStringLiteral("inputHistory"), s.audio.inputHistory);
     q.setValue(QStringLiteral("outputHistory"), s.audio.outputHistory);
+    q.setValue(QStringLiteral("ringerHistory"), s.audio.ringerHistory);
     q.setValue(QStringLiteral("echoCancellation"), s.audio.echoCancellation);
     q.setValue(QStringLiteral("noiseSuppression"), s.audio.noiseSuppression);
     q.endGroup();

@@ -68,6 +68,9 @@ struct AudioSettings {
     /// Microphones / speakers chosen before, most recent first: where a call falls back, in this
     /// order, when the chosen device is missing (then the system default); device_preferences.h.
     QStringList inputHistory, outputHistory;
+    /// Ringer devices chosen before, most recent first: the ringtone plays on the first of the
+    /// ringer device and these that is there (then the system default).
+    QStringList ringerHistory;
     bool echoCancellation = true;
     bool noiseSuppression = true;
 

@@ -1,0 +1,145 @@
+// Headset and keyboard media keys through MPRIS (issue 19), under dbus-run-session (a private
+// session bus) and offscreen: the main window with the production EnginePhoneController is rung
+// by a PBX (the Engine on a QUdpSocket in this process); a second bus connection, as the desktop's
+// media-key handler would, calls org.mpris.MediaPlayer2.Player PlayPause (answers the ringing
+// call, then hangs it up) and Stop (hangs up). Without a session bus the window starts anyway and
+// says why at debug level (checked in a child process whose bus address leads nowhere).
+#include "core/phone/call_snapshot.h"
+#include "core/phone/engine_phone_controller.h"
+#include "support/desk_window.h"
+#include "support/udp_engine.h"
+#include "ui/call_list_model.h"
+#include "ui/device_call_audio.h"
+#include "ui/main_window.h"
+#include "ui/media_keys.h"
+
+#include <QApplication>
+#include <QDBusConnection>
+#include <QDBusMessage>
+#include <QDBusPendingCall>
+#include <QDBusVariant>
+#include <QProcess>
+#include <QTest>
+
+using namespace iax;
+using namespace iax::ui;
+
+namespace {
+const char* const kSecret = "desk-secret-for-media-keys";
+
+/// Settings with the one account "desk" at `pbx`.
+Settings deskSettings(test::UdpEngine& pbx)
+{
+    Settings s;
+    s.accounts << test::deskAccount(pbx.port(), kSecret);
+    return s;
+}
+
+/// What the desktop's media-key handler does: a method call from another bus connection.
+QDBusPendingCall callPlayer(const QString& method)
+{
+    QDBusConnection bus
+        = QDBusConnection::connectToBus(QDBusConnection::SessionBus, QStringLiteral("media-key-handler"));
+    return bus.asyncCall(QDBusMessage::createMethodCall(MediaKeys::serviceName(),
+        QStringLiteral("/org/mpris/MediaPlayer2"), QStringLiteral("org.mpris.MediaPlayer2.Player"), method));
+}
+
+/// The player's PlaybackStatus as another bus connection reads it ("" on error).
+QString playbackStatus()
+{
+    QDBusConnection bus
+        = QDBusConnection::connectToBus(QDBusConnection::SessionBus, QStringLiteral("media-key-handler"));
+    QDBusMessage m = QDBusMessage::createMethodCall(MediaKeys::serviceName(), QStringLiteral("/org/mpris/MediaPlayer2"),
+        QStringLiteral("org.freedesktop.DBus.Properties"), QStringLiteral("Get"));
+    m << QStringLiteral("org.mpris.MediaPlayer2.Player") << QStringLiteral("PlaybackStatus");
+    QDBusPendingCall call = bus.asyncCall(m);
+    QTest::qWaitFor([&] { return call.isFinished(); }, 5000); // our own event loop answers it
+    const QDBusMessage reply = call.reply();
+    if (reply.type() != QDBusMessage::ReplyMessage || reply.arguments().isEmpty())
+        return {};
+    return reply.arguments().at(0).value<QDBusVariant>().variant().toString();
+}
+
+/// Waits for a method call's reply; true when it succeeded.
+bool finished(QDBusPendingCall call)
+{
+    QTest::qWaitFor([&] { return call.isFinished(); }, 5000);
+    return call.isFinished() && !call.isError();
+}
+} // namespace
+
+class TstUiMediaKeys : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void playPauseAnswersAndHangsUpStopHangsUp()
+    {
+        if (qEnvironmentVariableIsSet("IAX_MEDIA_KEYS_CHILD"))
+            QSKIP("the child process runs startsWithoutASessionBus only");
+        QVERIFY2(QDBusConnection::sessionBus().isConnected(), "run under dbus-run-session (CTest does)");
+        test::UdpEngine pbx(test::registrarOf("desk", kSecret));
+        test::DeskWindow desk(deskSettings(pbx));
+        QVERIFY(desk.started);
+        MainWindow& w = *desk.window;
+        auto* keys = new MediaKeys(&w);
+        QVERIFY(keys->start());
+        QTRY_VERIFY_WITH_TIMEOUT(pbx.engine().registeredContact("desk"), 15000);
+        const core::PeerAddress contact = *pbx.engine().registeredContact("desk");
+        QCOMPARE(playbackStatus(), QStringLiteral("Stopped"));
+        QVERIFY(finished(callPlayer(QStringLiteral("PlayPause")))); // no call: nothing happens
+        QCOMPARE(w.callModel()->rowCount(), 0);
+
+        // A ringing call: Play/Pause answers it, and Play/Pause again hangs it up.
+        const core::CallId first = pbx.engine().dial(test::pbxCallTo(contact, kSecret), pbx.now()).value();
+        pbx.pump();
+        QTRY_COMPARE_WITH_TIMEOUT(w.callModel()->rowCount(), 1, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(pbx.stateOf(first) == core::CallState::Ringing, 5000);
+        QCOMPARE(playbackStatus(), QStringLiteral("Playing")); // the desktop sends the keys here
+        QVERIFY(finished(callPlayer(QStringLiteral("PlayPause"))));
+        QTRY_VERIFY_WITH_TIMEOUT(pbx.stateOf(first) == core::CallState::Answered, 10000);
+        QVERIFY(finished(callPlayer(QStringLiteral("PlayPause"))));
+        QTRY_VERIFY_WITH_TIMEOUT(pbx.stateOf(first) == core::CallState::HungUp, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(w.callModel()->rowCount(), 0, 10000);
+
+        // Stop leaves a ringing call alone and hangs up an answered one.
+        const core::CallId second = pbx.engine().dial(test::pbxCallTo(contact, kSecret), pbx.now()).value();
+        pbx.pump();
+        QTRY_VERIFY_WITH_TIMEOUT(pbx.stateOf(second) == core::CallState::Ringing, 10000);
+        QVERIFY(finished(callPlayer(QStringLiteral("Stop"))));
+        QTest::qWait(300);
+        QCOMPARE(pbx.stateOf(second), core::CallState::Ringing);
+        QVERIFY(finished(callPlayer(QStringLiteral("Play"))));
+        QTRY_VERIFY_WITH_TIMEOUT(pbx.stateOf(second) == core::CallState::Answered, 10000);
+        QVERIFY(finished(callPlayer(QStringLiteral("Stop"))));
+        QTRY_VERIFY_WITH_TIMEOUT(pbx.stateOf(second) == core::CallState::HungUp, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(playbackStatus(), QStringLiteral("Stopped"), 10000);
+    }
+
+    void startsWithoutASessionBus()
+    {
+        if (!qEnvironmentVariableIsSet("IAX_MEDIA_KEYS_CHILD")) {
+            // Re-run this function in a child process whose session bus address leads nowhere.
+            QProcess child;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("IAX_MEDIA_KEYS_CHILD"), QStringLiteral("1"));
+            env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), QStringLiteral("unix:path=/nonexistent/bus"));
+            env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("iaxphone.mediakeys.debug=true"));
+            child.setProcessEnvironment(env);
+            child.start(QCoreApplication::applicationFilePath(), { QStringLiteral("startsWithoutASessionBus") });
+            QVERIFY(child.waitForFinished(60000));
+            const QString out = QString::fromLocal8Bit(child.readAllStandardOutput() + child.readAllStandardError());
+            QVERIFY2(child.exitCode() == 0, qPrintable(out));
+            QVERIFY2(out.contains(QLatin1String("no D-Bus session bus")), qPrintable(out));
+            return;
+        }
+        test::UdpEngine pbx(test::registrarOf("desk", kSecret));
+        test::DeskWindow desk(deskSettings(pbx));
+        QVERIFY(desk.started);
+        auto* keys = new MediaKeys(desk.window.get());
+        QVERIFY(!keys->start());
+        QVERIFY(QTest::qWaitForWindowExposed(desk.window.get()));
+        QTRY_VERIFY_WITH_TIMEOUT(pbx.engine().registeredContact("desk"), 15000); // the phone works
+    }
+};
+
+QTEST_MAIN(TstUiMediaKeys)
+#include "tst_ui_media_keys.moc"
