@@ -304,7 +304,8 @@ std::optional<CallEnd> Call::onAuthReq(const IeList& ies, Millis now)
         // whenever the AUTHREQ lacks MD5.
         m_peerRotationProof = (enc & EncryptionBits::KeyRotate) != 0;
         enableEncryption(m_dial.secret);
-        addE2eReveal(ies, rep);
+        if (auto end = addE2eReveal(ies, rep)) // a bad identity signature, a changed pinned identity
+            return end;
         if (!m_authRepAt)
             m_authRepAt = now; // a peer with another secret drops it silently (Call::setupDeadline)
     } else {

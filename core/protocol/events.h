@@ -60,6 +60,7 @@ struct EncryptionDetails {
     // End-to-end mode (docs/E2E.md; call_e2e.cpp):
     std::string mode; ///< "e2e", "hop" (AES-128-CBC as Asterisk) or "" (not encrypted)
     std::string sas; ///< the four SAS words in "e2e" mode, else ""
+    std::string peerIdentity; ///< the peer's verified identity fingerprint in "e2e" mode ("" = none)
     std::string e2eReason; ///< why the end-to-end mode was not used when it was offered ("" else)
     std::uint64_t e2eTampered = 0; ///< frames dropped: tag, epoch or length wrong
     std::uint64_t e2eReplayed = 0; ///< frames dropped: sequence field seen before
