@@ -388,10 +388,11 @@ std::optional<CallEnd> Call::onAccept(const IeList& ies)
 
 void Call::postIncoming()
 {
-    m_host.post(IncomingCall { m_id, m_peer, m_newIes.getString(IeId::Username).value_or(""),
+    IncomingCall in { m_id, m_peer, m_newIes.getString(IeId::Username).value_or(""),
         m_newIes.getString(IeId::CallingNumber).value_or(""), m_newIes.getString(IeId::CallingName).value_or(""),
         m_calledNumber, m_newIes.getString(IeId::CalledContext).value_or(""), m_format, m_enc.authDetails,
-        m_user.username, m_registration, m_authMethod, m_newIes.has(IeId::AutoAnswer) });
+        m_user.username, m_registration, m_authMethod, m_newIes.has(IeId::AutoAnswer), m_e2e.keyed() ? "e2e" : "" };
+    m_host.post(std::move(in));
     // A callee's state starts Off, so "not encrypted, and why" was never said: say it with the call.
     if (m_encState == EncryptionState::Off)
         m_host.post(EncryptionStateChanged { m_id, m_encState, m_enc });

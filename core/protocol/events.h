@@ -108,6 +108,10 @@ struct IncomingCall {
     /// The NEW carried AUTOANSWER (IE 25; Asterisk's Dial(IAX2/peer/exten/a)): the caller asks us to
     /// answer without ringing. Honour it only from a trusted server (phone::decideIncoming).
     bool autoAnswerRequested = false;
+    /// The call's mode once authenticated: "e2e" (keyed end to end, docs/E2E.md), else "" (hop-by-hop
+    /// or clear; the encryption events say which). A phone refuses "" for a contact marked "always
+    /// end-to-end".
+    std::string mode;
 };
 /// Callee side: RSA authentication of an incoming call needs the public key of the caller `name`
 /// (its USERNAME; UserConfig::lookupCallerKey). The call waits before AUTHREQ (the caller's
