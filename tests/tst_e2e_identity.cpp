@@ -3,6 +3,8 @@
 // vectors", read from the document itself so the published bytes are the checked ones), E2E_ID
 // under hostile bytes, and signatures that must not verify.
 #include "core/protocol/e2e_identity.h"
+#include "core/protocol/e2e_ies.h"
+#include "core/protocol/e2e_session.h"
 #include "core/protocol/random_source.h"
 
 #include <QFile>
@@ -128,6 +130,29 @@ private slots:
         std::vector<std::uint8_t> v2(97, 0);
         v2[0] = 2;
         QCOMPARE(E2eIdIe::decode(v2).error().code, std::string("e2e-id-version"));
+    }
+
+    void aCallerOfTheFirstVersionGetsNoIdentity()
+    {
+        // An IAXPhone of the first version offers suite 0x01 only: a callee with an identity
+        // answers 0x01 and sends no E2E_ID, so both keep the first version's key schedule.
+        SeededRandom rng(4);
+        const auto caller = X25519KeyPair::generate(rng);
+        E2eOffer old;
+        old.suites = E2eSuite::X25519Aes128Gcm;
+        old.commitment = e2eCommitment(caller.pub);
+        std::array<std::uint8_t, 32> seed {};
+        seed.fill(0x33);
+        E2eSession callee;
+        callee.setIdentity(std::make_shared<const Ed25519Identity>(Ed25519Identity::fromSeed(seed).value()));
+        std::vector<std::uint8_t> key;
+        std::string why;
+        QVERIFY(callee.calleeTakeOffer(old.encode(), rng, key, why));
+        QCOMPARE(key.at(1), std::uint8_t(0x01));
+        QVERIFY(callee.calleeIdentity("123456789").empty());
+        // Our own offer announces identities.
+        E2eSession ours;
+        QCOMPARE(ours.callerOffer(rng).at(1), std::uint8_t(0x03));
     }
 
     void everyFlippedBitOfASignatureFails()
