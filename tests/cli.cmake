@@ -16,6 +16,9 @@ iax_add_qtest(tst_cli_decode SOURCES tst_cli_decode.cpp LIBS Qt6::Core LABELS cl
 add_dependencies(tst_cli_decode iaxphone-cli)
 iax_add_qtest(tst_cli_e2e SOURCES tst_cli_e2e.cpp LIBS Qt6::Core Qt6::Network PkgConfig::SNDFILE iax_analysis TIMEOUT 600 LABELS cli e2e)
 add_dependencies(tst_cli_e2e iaxphone-cli)
+# Issue 20: --identity FILE, peer_identity in the encryption event
+iax_add_qtest(tst_cli_e2e_identity SOURCES tst_cli_e2e_identity.cpp LIBS Qt6::Core Qt6::Network iax_keys TIMEOUT 300 LABELS cli e2e)
+add_dependencies(tst_cli_e2e_identity iaxphone-cli)
 iax_add_qtest(tst_cli_load SOURCES tst_cli_load.cpp LIBS Qt6::Core Qt6::Network TIMEOUT 300 LABELS cli e2e)
 add_dependencies(tst_cli_load iaxphone-cli)
 iax_add_qtest(tst_cli_audio SOURCES tst_cli_audio.cpp LIBS Qt6::Core Qt6::Network PkgConfig::SNDFILE

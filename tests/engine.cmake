@@ -31,3 +31,6 @@ iax_add_qtest(tst_engine_e2e_asterisk SOURCES tst_engine_e2e_asterisk.cpp LIBS i
 # simulated link and against the live-Asterisk captures in data/interop/asterisk-*.
 iax_add_qtest(tst_native_features SOURCES tst_native_features.cpp ${IAX_ENGINE_SIM} LIBS iax_protocol iax_analysis
   Qt6::Core LABELS engine)
+# ... Ed25519 identities in that mode: fingerprints, optional identities, a relay, pins, bad signatures
+iax_add_qtest(tst_engine_e2e_identity SOURCES tst_engine_e2e_identity.cpp sim/e2e_mitm.h ${IAX_ENGINE_SIM}
+  LIBS iax_protocol LABELS engine)

@@ -25,3 +25,5 @@ iax_add_qtest(tst_phone_quality SOURCES tst_phone_quality.cpp LIBS iax_phone Qt6
 target_compile_definitions(tst_phone_quality PRIVATE QT_NO_EMIT)
 # Issue 20: the end-to-end trust list and its place in the settings file.
 iax_add_qtest(tst_phone_e2e_trust SOURCES tst_phone_e2e_trust.cpp LIBS iax_phone Qt6::Core Qt6::Test LABELS phone)
+# ... the identity in the keychain and its pin in the trust list
+iax_add_qtest(tst_phone_e2e_identity SOURCES tst_phone_e2e_identity.cpp LIBS iax_phone Qt6::Core Qt6::Test LABELS phone)

@@ -9,6 +9,7 @@
 #include "core/protocol/e2e_session.h"
 #include "core/protocol/frame_cipher.h"
 #include "core/protocol/gcm_frame_cipher.h"
+#include "sim/e2e_mitm.h"
 #include "sim/e2e_pair.h"
 
 #include <QtTest>
@@ -17,96 +18,6 @@ using namespace iax::core;
 using namespace iax::sim;
 
 namespace {
-
-// Rewrites one IE of a full frame's IE list (the frame as plaintext datagram bytes).
-std::vector<std::uint8_t> withIe(std::span<const std::uint8_t> datagram, IeId id, std::span<const std::uint8_t> value)
-{
-    auto f = decodeFullFrame(datagram);
-    const IeList ies = *f->ies();
-    IeList kept;
-    for (const auto& ie : ies.items())
-        kept.addRaw(ie.id, ie.id == std::uint8_t(id) ? std::vector<std::uint8_t>(value.begin(), value.end()) : ie.data);
-    f->payload = kept.encode();
-    return encode(*f);
-}
-
-// The man in the middle: E2E_OFFER and E2E_KEY replaced by his own, the CBC AUTHREP opened and
-// resealed with the secret, GCM frames opened under one side's keys and sealed under the other's.
-struct Mitm {
-    SeededRandom rng { 666 };
-    E2eSession towardsA; // he plays the callee to A
-    E2eSession towardsB; // and the caller to B
-    std::vector<std::uint8_t> keyForA, revealForB;
-    std::string challenge;
-    bool keyed = false;
-    int relayed = 0;
-    std::vector<std::string> dtmfSeen; // what he reads off the call
-    bool broken = false; // one of his steps failed (checked by the test)
-    void need(bool ok) { broken |= !ok; }
-
-    bool rewrite(const PeerAddress& from, Transmit& t)
-    {
-        std::string why;
-        std::optional<FullFrame> f;
-        IeList ies;
-        if (auto d = decodeFullFrame(t.bytes); d && challenge.empty() && d->type == std::uint8_t(FrameType::Iax))
-            if (auto list = d->ies()) { // NEW and AUTHREQ travel in clear
-                f = *d;
-                ies = *list;
-            }
-        if (f && f->isIax(IaxCommand::New) && ies.find(kIeE2eOffer)) {
-            const auto* offer = ies.find(kIeE2eOffer);
-            if (keyForA.empty())
-                need(towardsA.calleeTakeOffer(offer->data, rng, keyForA, why));
-            t.bytes = withIe(t.bytes, kIeE2eOffer, towardsB.callerOffer(rng));
-            return true;
-        }
-        if (f && f->isIax(IaxCommand::AuthReq) && ies.find(kIeE2eKey)) {
-            challenge = ies.getString(IeId::Challenge).value();
-            if (revealForB.empty())
-                need(towardsB.callerTakeCalleeKey(ies.find(kIeE2eKey)->data, revealForB, why));
-            t.bytes = withIe(t.bytes, kIeE2eKey, keyForA);
-            return true;
-        }
-        if (challenge.empty() || t.bytes.size() < 4)
-            return true;
-        const AesKey hop = deriveAesKey(challenge, kSecret);
-        const FrameKind kind = (t.bytes[0] & 0x80) ? FrameKind::Full : FrameKind::Mini;
-        if (!keyed && from == kA && kind == FrameKind::Full) {
-            FrameDecryptor dec(hop);
-            auto plain = dec.decrypt(t.bytes, kind);
-            if (!plain)
-                return true;
-            auto rep = decodeFullFrame(plain->datagram);
-            if (!rep || !rep->isIax(IaxCommand::AuthRep))
-                return true;
-            const auto repIes = *rep->ies();
-            if (!repIes.find(kIeE2eKey) || !repIes.find(IeId::Md5Result))
-                return true;
-            need(towardsA.calleeTakeReveal(repIes.find(kIeE2eKey)->data, why));
-            const auto auth = repIes.find(IeId::Md5Result)->data;
-            need(towardsA.establish(false, challenge, hop, auth, why));
-            need(towardsB.establish(true, challenge, hop, auth, why));
-            keyed = true;
-            FrameEncryptor enc(hop);
-            t.bytes = enc.encrypt(withIe(plain->datagram, kIeE2eKey, revealForB), kind, rng);
-            return true;
-        }
-        if (!keyed)
-            return true;
-        E2eSession& in = from == kA ? towardsA : towardsB;
-        E2eSession& out = from == kA ? towardsB : towardsA;
-        std::vector<std::uint8_t> plain;
-        if (in.opener().open(t.bytes, kind, plain) != GcmDrop::None)
-            return true; // a CBC frame of the handshake: as it is
-        if (auto g = decodeFullFrame(plain);
-            kind == FrameKind::Full && g && g->type == std::uint8_t(FrameType::DtmfEnd))
-            dtmfSeen.push_back(std::string(1, char(g->subclass)));
-        t.bytes = out.sealer().seal(plain, {}, kind);
-        ++relayed;
-        return true;
-    }
-};
 
 // Every way B can drop a datagram without playing it.
 std::uint64_t drops(const E2ePair& p)

@@ -59,6 +59,10 @@ if(IAXPHONE_GUI)
                 LABELS ui e2e TIMEOUT 120)
   # Issue 20: two windows with production controllers call each other end to end: the same SAS words.
   iax_add_qtest(tst_ui_e2e_sas SOURCES tst_ui_e2e_sas.cpp LIBS ${IAX_UI_TEST_LIBS} Qt6::Network LABELS ui e2e TIMEOUT 120)
+  # ... the trust list survives the Settings dialog applying its older copy
+  iax_add_qtest(tst_ui_e2e_trust_settings SOURCES tst_ui_e2e_trust_settings.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
+  # ... a contact marked "always end-to-end": calls to it and from it without the mode are refused
+  iax_add_qtest(tst_ui_e2e_contact SOURCES tst_ui_e2e_contact.cpp support/udp_engine.h LIBS ${IAX_UI_TEST_LIBS} Qt6::Network LABELS ui e2e TIMEOUT 120)
   iax_add_qtest(tst_ui_app SOURCES tst_ui_app.cpp LIBS Qt6::Core Qt6::Network LABELS ui e2e TIMEOUT 180)
   add_dependencies(tst_ui_app iaxphone iaxphone-cli)
   iax_add_qtest(tst_ui_single_instance SOURCES tst_ui_single_instance.cpp LIBS iax_phone LABELS ui)

@@ -262,15 +262,18 @@ void CallPanel::refreshWords(EncryptionState enc, CallState state)
             + QLatin1Char('\n') + snap->details.sas;
     else if (trust == E2eTrustStatus::Downgrade)
         text = EncryptionPresentation::e2eDowngradeWarning();
+    if (trust == E2eTrustStatus::IdentityChanged)
+        text = EncryptionPresentation::e2eIdentityChangedWarning() + QLatin1Char('\n') + text;
     m_sas->setText(text);
-    m_sas->setStyleSheet(trust == E2eTrustStatus::Downgrade
+    m_sas->setStyleSheet(trust == E2eTrustStatus::Downgrade || trust == E2eTrustStatus::IdentityChanged
             ? QStringLiteral("QLabel { color: #c62828; font-weight: 700; }")
             : QStringLiteral("QLabel { color: #1b5e35; }"));
     m_sas->setToolTip(
         tr("Both phones show the same four words unless someone is in the middle of the call. Words differ "
            "every call."));
     m_sas->setVisible(!text.isEmpty());
-    m_confirmWords->setVisible(trust == E2eTrustStatus::Unverified && !snap->details.sas.isEmpty());
+    m_confirmWords->setVisible((trust == E2eTrustStatus::Unverified || trust == E2eTrustStatus::IdentityChanged)
+        && !snap->details.sas.isEmpty()); // confirming the words of a changed identity pins the new one
 }
 
 QString CallPanel::sasText() const

@@ -65,6 +65,11 @@ ContactEditor::ContactEditor(const Contact& contact, const QList<AccountSettings
     m_alwaysEncrypted->setToolTip(
         tr("Calls to this contact require encryption, whatever the account's policy: a call that would not be "
            "encrypted is refused instead of going out in clear."));
+    m_alwaysEndToEnd = new QCheckBox(tr("Always end-to-end"));
+    m_alwaysEndToEnd->setObjectName(QStringLiteral("contactAlwaysEndToEnd"));
+    m_alwaysEndToEnd->setChecked(contact.alwaysEndToEnd);
+    m_alwaysEndToEnd->setToolTip(tr("Calls with this contact (another IAXPhone) must be end-to-end encrypted: a call "
+                                    "that would not be is refused, placed or taken."));
     m_error = new QLabel;
     m_error->setObjectName(QStringLiteral("contactError"));
     m_error->setStyleSheet(QStringLiteral("QLabel { color: #8a1c1c; }"));
@@ -82,6 +87,7 @@ ContactEditor::ContactEditor(const Contact& contact, const QList<AccountSettings
     form->addRow(tr("Numbers:"), numbers);
     form->addRow(tr("N&ote:"), m_note);
     form->addRow(QString(), m_alwaysEncrypted);
+    form->addRow(QString(), m_alwaysEndToEnd);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     connect(buttons, &QDialogButtonBox::accepted, this, &ContactEditor::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &ContactEditor::reject);
@@ -115,6 +121,7 @@ Contact ContactEditor::contact() const
     c.name = m_name->text().simplified();
     c.note = m_note->toPlainText();
     c.alwaysEncrypted = m_alwaysEncrypted->isChecked();
+    c.alwaysEndToEnd = m_alwaysEndToEnd->isChecked();
     c.numbers.clear();
     for (int row = 0; row < m_numbers->rowCount(); ++row) {
         const QString number

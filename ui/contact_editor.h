@@ -39,6 +39,7 @@ private:
     QTableWidget* m_numbers;
     QPlainTextEdit* m_note;
     QCheckBox* m_alwaysEncrypted;
+    QCheckBox* m_alwaysEndToEnd;
     QLabel* m_error;
 };
 

@@ -32,6 +32,9 @@ QString E2eDetailsSection::html(const phone::EncryptionDetails& d)
     if (!d.sas.isEmpty())
         h += QStringLiteral("<p>%1 <b style='font-size:large'>%2</b></p>")
                  .arg(tr("Words to compare:").toHtmlEscaped(), d.sas.toHtmlEscaped());
+    if (!d.peerIdentity.isEmpty())
+        h += QStringLiteral("<p>%1 <code>%2</code></p>")
+                 .arg(tr("Their identity key:").toHtmlEscaped(), d.peerIdentity.toHtmlEscaped());
     auto list = [&h](const QString& title, const QStringList& items) {
         h += QStringLiteral("<p>%1</p><ul>").arg(title.toHtmlEscaped());
         for (const auto& s : items)
@@ -50,6 +53,8 @@ QString E2eDetailsSection::plain(const phone::EncryptionDetails& d)
     QString p = tr("End-to-end encryption") + QLatin1Char('\n');
     if (!d.sas.isEmpty())
         p += tr("Words to compare:") + QLatin1Char(' ') + d.sas + QLatin1Char('\n');
+    if (!d.peerIdentity.isEmpty())
+        p += tr("Their identity key:") + QLatin1Char(' ') + d.peerIdentity + QLatin1Char('\n');
     p += tr("It protects:") + QLatin1Char('\n');
     for (const auto& s : protects())
         p += QStringLiteral("- ") + s + QLatin1Char('\n');

@@ -16,7 +16,8 @@ E2eTrustKeeper::E2eTrustKeeper(
     m_model->setE2eTrust([this](const phone::CallSnapshot& c) {
         if (c.encryption != phone::EncryptionState::Encrypted && !c.everEncrypted)
             return phone::E2eTrustStatus::None;
-        return phone::e2eTrustStatus(m_settings.e2ePeers, c.accountId, peerOf(c), c.details.mode);
+        return phone::e2eTrustStatus(
+            m_settings.e2ePeers, c.accountId, peerOf(c), c.details.mode, c.details.peerIdentity);
     });
     connect(m_model, &CallListModel::callChanged, this, [this](const phone::CallSnapshot& c, bool) {
         if (c.encryption == phone::EncryptionState::Encrypted && c.details.mode == QLatin1String("e2e")
@@ -36,7 +37,7 @@ void E2eTrustKeeper::confirm(int callId)
 {
     const phone::CallSnapshot* c = m_model->snapshot(callId);
     if (c && c->details.mode == QLatin1String("e2e")
-        && phone::noteE2ePeer(m_settings.e2ePeers, c->accountId, peerOf(*c), true))
+        && phone::noteE2ePeer(m_settings.e2ePeers, c->accountId, peerOf(*c), true, c->details.peerIdentity))
         changed();
 }
 

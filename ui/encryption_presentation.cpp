@@ -18,6 +18,12 @@ QString EncryptionPresentation::e2eDowngradeWarning()
               "AES-128 to the next hop). Someone may have removed the end-to-end offer.");
 }
 
+QString EncryptionPresentation::e2eIdentityChangedWarning()
+{
+    return tr("Warning: identity changed. This peer signs with another identity key than the one you confirmed "
+              "before. Compare the words: if they differ, someone is in the middle.");
+}
+
 EncryptionLook EncryptionPresentation::lookFor(EncryptionState state, const EncryptionDetails& d)
 {
     EncryptionLook look;
@@ -47,6 +53,11 @@ EncryptionLook EncryptionPresentation::lookFor(EncryptionState state, const Encr
                 : tr("Encrypted end to end with forward secrecy. Read the words \u201c%1\u201d to the other "
                      "person: if theirs differ, someone is in the middle. Click for details.")
                       .arg(d.sas);
+            if (d.e2eTrust == phone::E2eTrustStatus::IdentityChanged) { // issue 20: red, the pin differs
+                look.text = tr("End-to-end, identity changed");
+                look.color = QColor(0xc6, 0x28, 0x28);
+                look.toolTip = e2eIdentityChangedWarning();
+            }
             break;
         }
         QStringList parts;

@@ -28,6 +28,8 @@ public:
     static EncryptionLook lookFor(EncryptionState state, const EncryptionDetails& details);
     /// The red warning of a call that is not end-to-end with a peer that was before (issue 20).
     static QString e2eDowngradeWarning();
+    /// The red warning of an end-to-end call whose peer identity differs from the pinned one.
+    static QString e2eIdentityChangedWarning();
     /// "MD5", "RSA", or "RSA→MD5 fallback" style short auth name for the indicator text.
     static QString shortAuth(const QString& auth);
 };

@@ -3,6 +3,7 @@
 #include "core/phone/call_history.h"
 #include "core/phone/contact_book.h"
 #include "core/phone/device_preferences.h"
+#include "core/phone/e2e_trust.h"
 #include "core/phone/redial.h"
 #include "core/phone/secure_dialer.h"
 #include "ui/account_bar.h"
@@ -274,6 +275,8 @@ void MainWindow::onIncomingCall(const CallSnapshot& call)
     const Contact* contact = m_deps.contacts ? m_deps.contacts->findByNumber(call.number) : nullptr;
     if (contact)
         m_model->setContactName(call.id, contact->name);
+    if (refuseNotEndToEnd(call, contact))
+        return;
     const QString who = contact ? QStringLiteral("%1 (%2)").arg(contact->name, call.number)
         : call.peer.isEmpty()   ? call.number
                                 : call.peer;
@@ -360,10 +363,14 @@ int MainWindow::placeCall(const AccountSettings& a, const QString& number, bool 
     const auto c1 = connect(m_deps.controller, &PhoneController::commandFailed, this, keep);
     const auto c2 = connect(m_secureDialer, &SecureDialer::failed, this, keep);
     // A contact marked "always encrypted" is called with policy required, whatever the account's.
-    const bool required = m_deps.contacts && m_deps.contacts->mustEncrypt(number);
+    // One marked "always end-to-end" is called only in the end-to-end mode (docs/E2E.md).
+    const bool endToEnd = !secureDial && m_deps.contacts && m_deps.contacts->mustEndToEnd(number);
+    const bool required = endToEnd || (m_deps.contacts && m_deps.contacts->mustEncrypt(number));
     SecureDialConfig config = secureDialConfig(a);
     config.requireEncryption = required;
+    const QString pinned = endToEnd ? phone::pinnedE2eIdentity(m_settings.e2ePeers, a.id, number) : QString();
     const int id = secureDial ? m_secureDialer->dial(a.id, number, config)
+        : endToEnd            ? m_deps.controller->dialEndToEnd(a.id, number, pinned)
         : required            ? m_deps.controller->dialEncrypted(a.id, number)
                               : m_deps.controller->dial(a.id, number);
     disconnect(c1);
@@ -375,7 +382,9 @@ int MainWindow::placeCall(const AccountSettings& a, const QString& number, bool 
     m_model->setDialled(id, number);
     if (const Contact* contact = m_deps.contacts ? m_deps.contacts->findByNumber(number) : nullptr)
         m_model->setContactName(id, contact->name);
-    if (required)
+    if (endToEnd)
+        showStatus(tr("Calling %1 end-to-end only: the contact is marked \"always end-to-end\".").arg(number));
+    else if (required)
         showStatus(tr("Calling %1 encrypted only: the contact is marked \"always encrypted\".").arg(number));
     selectCall(id);
     dialField()->clear();
@@ -417,7 +426,7 @@ void MainWindow::openSettings(const QString& accountId)
             dialog.accountsPage()->select(row);
     }
     if (dialog.exec() == QDialog::Accepted)
-        applySettings(dialog.settings());
+        applySettings(withLiveTrust(dialog.settings()));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

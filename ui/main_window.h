@@ -21,6 +21,7 @@ namespace iax::phone {
 class CallHistory;
 struct CallHistoryEntry;
 class ContactBook;
+struct Contact;
 class SecretStore;
 class SecureDialer;
 class SettingsStore;
@@ -147,6 +148,11 @@ private:
     void refreshDesk();
     /// Saves `settings` (a do-not-disturb switch), applies them and says `said`.
     void changeDeskSettings(const Settings& settings, const QString& said);
+    /// `fromDialog` with the live end-to-end trust list merged in (saved again if it changed).
+    Settings withLiveTrust(Settings fromDialog);
+    /// Rejects incoming `call` when `contact` is marked "always end-to-end" and the call is not
+    /// end-to-end, saying so in red by the dial field. True when it was rejected.
+    bool refuseNotEndToEnd(const CallSnapshot& call, const phone::Contact* contact);
 
     MainWindowDeps m_deps;
     Settings m_settings;

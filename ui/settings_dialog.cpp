@@ -64,6 +64,14 @@ SettingsDialog::SettingsDialog(const Settings& current, SettingsStore& store, Se
     body->addWidget(m_stack, 1);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(body, 1);
+    if (!keys.identityFingerprint.isEmpty()) {
+        auto* identity = new QLabel(tr("Your identity key for end-to-end calls: %1").arg(keys.identityFingerprint));
+        identity->setObjectName(QStringLiteral("identityFingerprint"));
+        identity->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        identity->setToolTip(tr("Other IAXPhones see this fingerprint in end-to-end calls with you and pin it once "
+                                "the words are confirmed. The private key is kept in the system keychain."));
+        layout->addWidget(identity);
+    }
     layout->addWidget(m_errors);
     layout->addWidget(buttons);
     // As large as the pages like, but never larger than the screen (an 800×600 one too).

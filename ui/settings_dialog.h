@@ -23,6 +23,9 @@ namespace iax::ui {
 struct KeyLocations {
     QString trustedKeys; ///< core::PublicKeyStore directory; "" = core::defaultKeyDirectory()
     QString privateKeys; ///< generated private keys; "" = AccountEditor::defaultPrivateKeyDirectory()
+    /// The fingerprint of our end-to-end identity key (docs/E2E.md, "Identity"); "" = none. Shown
+    /// under the pages (the private key stays in the keychain).
+    QString identityFingerprint;
 };
 
 class AccountsPage;

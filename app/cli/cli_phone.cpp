@@ -119,6 +119,7 @@ int CliPhone::start(const IaxUri* uri)
     auto config = phone::engineConfig(std::move(users), std::chrono::milliseconds(m_opt.keyTimeoutMs));
     config.e2e = m_opt.e2e; // --e2e
     config.e2eRequired = m_opt.e2eRequired; // --e2e require (core/protocol/call_e2e.cpp)
+    config.e2eIdentity = m_opt.identity; // --identity FILE
     m_engine = std::make_unique<net::EngineThread>(std::move(config));
     if (m_mode != Mode::Call && m_opt.keyLookup()) {
         if (const int code = startKeyLookup(); code != ExitOk)

@@ -39,6 +39,10 @@ CliEvent withE2e(CliEvent ev, const core::EncryptionDetails& d)
         ev.json["sas"] = qs(d.sas);
         ev.human += ", end-to-end, SAS: " + qs(d.sas);
     }
+    if (!d.peerIdentity.empty()) { // the peer's verified Ed25519 identity (docs/E2E.md, "Identity")
+        ev.json["peer_identity"] = qs(d.peerIdentity);
+        ev.human += ", peer identity " + qs(d.peerIdentity);
+    }
     if (d.e2eTampered)
         ev.json["e2e_tampered"] = qint64(d.e2eTampered);
     if (d.e2eReplayed)
@@ -262,7 +266,8 @@ const char* phoneEventHelp()
            "{\"event\":\"encryption\",\"call\":ID,\"state\":\"off|negotiating|encrypted|failed\",\"auth\":\"md5|rsa\","
            "\n"
            "   \"keyrotate\":bool,\"cipher\":\"AES-128|AES-128-GCM\",\"mode\":\"hop|e2e\",\"sas\":\"four words\",\n"
-           "   \"e2e_tampered\":N,\"e2e_replayed\":N,\"rx_proven\":bool,\"tx_proven\":bool,\"reason\":...,\n"
+           "   \"peer_identity\":\"fingerprint\",\"e2e_tampered\":N,\"e2e_replayed\":N,\n"
+           "   \"rx_proven\":bool,\"tx_proven\":bool,\"reason\":...,\n"
            "   \"auth_details\":\"authenticated by MD5 (RSA unavailable: ...)\"}   (auth_details also in incoming, "
            "stats)\n"
            "  "

@@ -2,6 +2,7 @@
 
 #include "app/cli/cmd_keygen.h"
 #include "app/cli/secrets.h"
+#include "core/keys/identity_key.h"
 #include "core/keys/key_generation.h"
 #include "core/keys/key_server_client.h"
 
@@ -35,6 +36,10 @@ void addPhoneOptions(QCommandLineParser& p, bool listen)
         QStringLiteral("off|prefer|require (default prefer): end-to-end encryption with another IAXPhone "
                        "(docs/E2E.md); require: refuse any call without it (exit 6)"),
         QStringLiteral("M"), QStringLiteral("prefer") });
+    p.addOption({ QStringLiteral("identity"),
+        QStringLiteral("off|FILE (default off): sign end-to-end calls with the Ed25519 identity in FILE, "
+                       "generated there (mode 0600) when it does not exist (docs/E2E.md, \"Identity\")"),
+        QStringLiteral("FILE"), QStringLiteral("off") });
     p.addOption({ QStringLiteral("no-keyrotate"), QStringLiteral("neither advertise nor send key rotation (RTKEY)") });
     p.addOption({ QStringLiteral("rotate-interval"),
         QStringLiteral("rotate our key every SEC seconds (default: random 120-300 s, as Asterisk)"),
@@ -188,6 +193,14 @@ bool readPhoneOptions(const QCommandLineParser& p, bool listen, PhoneOptions* o,
     } else {
         *error = QStringLiteral("--e2e must be off, prefer or require");
         return false;
+    }
+    if (const QString id = p.value(QStringLiteral("identity")); !id.isEmpty() && id != QLatin1String("off")) {
+        auto loaded = core::loadOrCreateIdentityFile(id);
+        if (!loaded) {
+            *error = QStringLiteral("--identity: %1").arg(QString::fromStdString(loaded.error().reason));
+            return false;
+        }
+        o->identity = std::make_shared<const core::Ed25519Identity>(std::move(loaded).value());
     }
     if (o->e2eRequired && o->encryption == core::EncryptionPolicy::Off) {
         *error = QStringLiteral("--e2e require needs encryption (not --encryption off)");

@@ -33,6 +33,9 @@ struct PhoneOptions {
     bool keyRotate = true;
     bool e2e = true; ///< --e2e prefer (default): offer/accept the end-to-end mode (docs/E2E.md); off: never
     bool e2eRequired = false; ///< --e2e require: every call must agree on the mode, else it ends (exit 6)
+    /// --identity FILE: our Ed25519 identity in the end-to-end mode (generated into FILE, mode 0600,
+    /// when absent); nullptr with --identity off (the default).
+    std::shared_ptr<const core::Ed25519Identity> identity;
     int rotateInterval = 0; // seconds, 0 = Asterisk's random 120–300 s
     std::vector<std::uint64_t> codecs;
     QHostAddress bindAddress = QHostAddress::Any;

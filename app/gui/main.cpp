@@ -5,6 +5,7 @@
 #include "core/phone/call_history.h"
 #include "core/phone/contact_book.h"
 #include "core/phone/device_preferences.h"
+#include "core/phone/e2e_identity_keychain.h"
 #include "core/phone/engine_phone_controller.h"
 #include "core/phone/iax_uri.h"
 #include "core/phone/keychain_secret_store.h"
@@ -168,6 +169,10 @@ int main(int argc, char** argv)
     iax::ui::CallHistory history(p.isSet(historyFile) ? p.value(historyFile) : iax::ui::CallHistory::defaultPath());
     iax::phone::ContactBook contacts(iax::phone::ContactBook::defaultPath());
 
+    QString identityError; // without a keychain the phone runs without an identity (docs/E2E.md)
+    options.identity = iax::phone::loadOrCreateIdentity(secrets, &identityError);
+    if (!identityError.isEmpty())
+        std::fprintf(stderr, "iaxphone: %s\n", qPrintable(identityError));
     options.echoCancellation = settings.audio.echoCancellation;
     options.noiseSuppression = settings.audio.noiseSuppression;
     iax::phone::EnginePhoneController controller(options);
@@ -194,6 +199,7 @@ int main(int argc, char** argv)
     deps.contacts = &contacts;
     deps.ringer = sounds.get();
     deps.devices = sounds.get();
+    deps.keys.identityFingerprint = iax::phone::identityFingerprintText(options.identity);
     iax::ui::MainWindow window(deps, settings);
     (new iax::ui::MediaKeys(&window))->start(); // headset and keyboard media keys (MPRIS); owned by the window
     if (sounds)

@@ -63,6 +63,11 @@ FailureText failureText(const CallSnapshot& c)
     FailureText f;
     if (c.wrongSecret)
         f.summary = tr("The server did not accept this account's secret (or key); check it in Settings.");
+    else if (c.endKind == K::EncryptionRefused && c.cause.startsWith(QLatin1String("end-to-end")))
+        // The engine's reasons of call_e2e.cpp: the mode was required (a contact marked "always
+        // end-to-end", --e2e require) and the peer did not agree, or signed with another identity.
+        f.summary = tr("The call was refused: it must be end-to-end encrypted, and the other side did not agree "
+                       "(or its identity key changed).");
     else if (c.endKind == K::EncryptionRefused
         || (!failed && !c.details.failureReason.isEmpty() && c.encryption != EncryptionState::Failed))
         f.summary = tr("The server does not encrypt calls for this account; your settings require encryption.");

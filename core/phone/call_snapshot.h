@@ -28,6 +28,7 @@ enum class E2eTrustStatus {
     Unverified, ///< end-to-end, words not confirmed for this peer yet
     Verified, ///< end-to-end, the user confirmed this peer's words before ("End-to-end, verified")
     Downgrade, ///< encrypted but not end-to-end, while this peer was end-to-end before (red warning)
+    IdentityChanged, ///< end-to-end, but the peer's identity differs from the pinned one (red warning)
 };
 
 /// Encryption details shown by the indicator's details dialog. Empty strings mean "not known".
@@ -35,6 +36,7 @@ struct EncryptionDetails {
     QString cipher; ///< "AES-128", "AES-128-GCM" (end-to-end) or empty
     QString mode; ///< "e2e" (end-to-end between IAXPhones, docs/E2E.md), "hop" (AES-128-CBC) or empty
     QString sas; ///< end-to-end mode: the four words both phones show (compare them by voice), else empty
+    QString peerIdentity; ///< end-to-end mode: the peer's verified Ed25519 identity fingerprint, else empty
     /// Set by the GUI's CallListModel from Settings::e2ePeers (the controller leaves None).
     E2eTrustStatus e2eTrust = E2eTrustStatus::None;
     QString auth; ///< "md5", "rsa", or a fallback sentence ("md5 (RSA unavailable: unknown key)")

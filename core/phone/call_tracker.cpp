@@ -176,6 +176,8 @@ void CallTracker::mergeDetails(Track& t, const core::EncryptionDetails& d)
         u.mode = QString::fromStdString(d.mode);
     if (!d.sas.empty())
         u.sas = QString::fromStdString(d.sas);
+    if (!d.peerIdentity.empty())
+        u.peerIdentity = QString::fromStdString(d.peerIdentity);
     u.keyRotation = d.rotationSupported;
     // Counters only grow; Rekey events may have counted ahead of a detail snapshot.
     u.rekeysSent = std::max(u.rekeysSent, d.rekeysSent);
@@ -338,6 +340,7 @@ void CallTracker::apply(const core::EngineEvent& event)
                                                : QString::fromStdString(in->from.toString());
         t.snap.codec = codecName(in->format);
         t.snap.details.authDetails = QString::fromStdString(in->authDetails);
+        t.snap.details.mode = QString::fromStdString(in->mode); // "e2e" already; "hop" comes with encryption
         t.base = CallState::Ringing;
         t.snap.state = CallState::Ringing;
         t.snap.encryption = EncryptionState::Off;

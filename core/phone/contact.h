@@ -26,6 +26,9 @@ struct Contact {
     QString note;
     /// Calls to this contact require encryption: they are refused rather than go out in clear.
     bool alwaysEncrypted = false;
+    /// Calls with this contact must be end-to-end (docs/E2E.md): a call to it that would not be is
+    /// refused (DialRequest::e2eRequired); an incoming one that is not is rejected. Implies encrypted.
+    bool alwaysEndToEnd = false;
 
     friend bool operator==(const Contact&, const Contact&) = default;
 };

@@ -190,6 +190,7 @@ ContactsImport ContactBook::importContacts(const ContactsParse& parsed)
             }
         }
         same->alwaysEncrypted = same->alwaysEncrypted || c.alwaysEncrypted; // never weakened by an import
+        same->alwaysEndToEnd = same->alwaysEndToEnd || c.alwaysEndToEnd;
         r.merged += grew ? 1 : 0;
     }
     if (r.added == 0 && r.merged == 0)
@@ -231,6 +232,12 @@ bool ContactBook::mustEncrypt(const QString& number) const
             && std::any_of(c.numbers.cbegin(), c.numbers.cend(),
                 [&number](const ContactNumber& n) { return sameNumber(n.number, number); });
     });
+}
+
+bool ContactBook::mustEndToEnd(const QString& number) const
+{
+    const Contact* c = findByNumber(number);
+    return c && c->alwaysEndToEnd;
 }
 
 QStringList ContactBook::dialTexts() const

@@ -67,6 +67,9 @@ public:
     const Contact* findByNumber(const QString& number) const;
     /// True when a contact marked "always encrypted" has `number`: the call must require encryption.
     bool mustEncrypt(const QString& number) const;
+    /// True when the contact of `number` (findByNumber()) is marked "always end-to-end": a call with
+    /// it must use the end-to-end mode, placed or taken.
+    bool mustEndToEnd(const QString& number) const;
     /// Every contact's numbers as "Name — number" (contactDialText()), for the dial field.
     QStringList dialTexts() const;
     /// What `text` from the dial field calls: "Name — number" of a contact → that number and

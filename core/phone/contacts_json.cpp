@@ -31,6 +31,7 @@ QByteArray contactsToJson(const QList<Contact>& contacts)
             { QStringLiteral("numbers"), numbers },
             { QStringLiteral("note"), c.note },
             { QStringLiteral("alwaysEncrypted"), c.alwaysEncrypted },
+            { QStringLiteral("alwaysEndToEnd"), c.alwaysEndToEnd },
         });
     }
     return QJsonDocument(QJsonObject {
@@ -75,6 +76,7 @@ ContactsParse contactsFromJson(const QByteArray& data)
         c.name = o.value(QLatin1String("name")).toString();
         c.note = o.value(QLatin1String("note")).toString();
         c.alwaysEncrypted = o.value(QLatin1String("alwaysEncrypted")).toBool();
+        c.alwaysEndToEnd = o.value(QLatin1String("alwaysEndToEnd")).toBool(); // absent in older files: false
         for (const QJsonValue& v : o.value(QLatin1String("numbers")).toArray()) {
             const QJsonObject n = v.toObject();
             const QString number = n.value(QLatin1String("number")).toString();

@@ -49,7 +49,9 @@ EnginePhoneController::EnginePhoneController(Options options, QObject* parent)
     connect(&m_tracker, &CallTracker::callEnded, this, &EnginePhoneController::onCallEnded);
 
     // An incoming RSA call waits for the key server a little longer than one fetch may take.
-    m_engine = std::make_unique<net::EngineThread>(phone::engineConfig({}, m_opt.keyFetchTimeout));
+    auto config = phone::engineConfig({}, m_opt.keyFetchTimeout);
+    config.e2eIdentity = m_opt.identity; // docs/E2E.md, "Identity"
+    m_engine = std::make_unique<net::EngineThread>(std::move(config));
     connect(&host(), &net::EngineHost::engineEvent, this, &EnginePhoneController::onEngineEvent, Qt::QueuedConnection);
     connect(
         &host(), &net::EngineHost::commandFailed, this,
@@ -407,7 +409,13 @@ int EnginePhoneController::dialEncrypted(const QString& accountId, const QString
     return placeCall(accountId, number, true);
 }
 
-int EnginePhoneController::placeCall(const QString& accountId, const QString& number, bool required)
+int EnginePhoneController::dialEndToEnd(const QString& accountId, const QString& number, const QString& pinnedIdentity)
+{
+    return placeCall(accountId, number, true, true, pinnedIdentity);
+}
+
+int EnginePhoneController::placeCall(
+    const QString& accountId, const QString& number, bool required, bool endToEnd, const QString& pinnedIdentity)
 {
     const auto it = m_accounts.find(accountId);
     if (it == m_accounts.end()) {
@@ -433,6 +441,8 @@ int EnginePhoneController::placeCall(const QString& accountId, const QString& nu
         settings.encryption = EncryptionPolicy::Required;
     d = phone::dialRequest(phone::engineAccount(settings, a.secrets.secret, a.outkey, a.inkeys), peer, n, {},
         QDateTime::currentDateTime());
+    d.e2eRequired = endToEnd; // refused before AUTHREP unless the peer agrees (core/protocol/call_e2e.cpp)
+    d.e2ePinnedIdentity = pinnedIdentity.toStdString(); // … and signs with the pinned identity
     const auto id = host().dial(std::move(d));
     if (!id) {
         Q_EMIT commandFailed(-1, tr("Too many calls at once; hang up one first."));

@@ -44,6 +44,8 @@ public:
         std::shared_ptr<CallAudio> callAudio;
         QHostAddress bindAddress = QHostAddress::AnyIPv4;
         quint16 bindPort = 0; ///< 0 = ephemeral (a registration tells the server where we are)
+        /// Our Ed25519 identity in end-to-end calls (loadOrCreateIdentity()); nullptr = none.
+        std::shared_ptr<const core::Ed25519Identity> identity;
         int removeDelayMs = 4000; ///< a terminal call stays visible this long before callRemoved
         bool echoCancellation = true;
         bool noiseSuppression = true;
@@ -75,6 +77,7 @@ public:
     void unregisterAccount(const QString& accountId) override;
     int dial(const QString& accountId, const QString& number) override;
     int dialEncrypted(const QString& accountId, const QString& number) override;
+    int dialEndToEnd(const QString& accountId, const QString& number, const QString& pinnedIdentity) override;
     void answer(int callId) override;
     void reject(int callId) override;
     void hangup(int callId) override;
@@ -99,7 +102,9 @@ public:
 
 private:
     /// dial() and dialEncrypted(): with the account's policy, or "required" when `required`.
-    int placeCall(const QString& accountId, const QString& number, bool required);
+    /// `endToEnd`: the call also requires the end-to-end mode (DialRequest::e2eRequired).
+    int placeCall(const QString& accountId, const QString& number, bool required, bool endToEnd = false,
+        const QString& pinnedIdentity = {});
     struct Account {
         AccountSettings settings;
         AccountSecrets secrets;

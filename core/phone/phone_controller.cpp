@@ -23,6 +23,13 @@ int PhoneController::dialEncrypted(const QString&, const QString& number)
     return -1;
 }
 
+int PhoneController::dialEndToEnd(const QString&, const QString& number, const QString&)
+{
+    Q_EMIT commandFailed(-1,
+        tr("%1 must be called end-to-end encrypted, which this phone cannot ensure; it was not called.").arg(number));
+    return -1;
+}
+
 void PhoneController::transfer(int callId, const QString&)
 {
     Q_EMIT commandFailed(callId, tr("This phone cannot transfer calls."));

@@ -52,6 +52,12 @@ public:
     /// when it is not encrypted. This default refuses (commandFailed(-1, …), -1): a controller that
     /// cannot require encryption must not place the call in clear.
     virtual int dialEncrypted(const QString& accountId, const QString& number);
+    /// Places a call as dialEncrypted() does that must also be end-to-end (a contact marked "always
+    /// end-to-end", docs/E2E.md): the engine ends it before AUTHREP when the peer does not agree to
+    /// the mode. This default refuses (commandFailed(-1, …), -1).
+    /// `pinnedIdentity` (a fingerprint, "" = none): the callee must sign with it (identity pinned
+    /// when the user confirmed the words before), else the call ends before AUTHREP.
+    virtual int dialEndToEnd(const QString& accountId, const QString& number, const QString& pinnedIdentity);
     /// Answers an incoming call (RINGING then ANSWER).
     virtual void answer(int callId) = 0;
     /// Rejects an incoming call.

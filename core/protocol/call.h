@@ -212,7 +212,7 @@ private:
     /// Callee: E2E_KEY into AUTHREQ when the NEW offered the mode usably.
     void addE2eKey(IeList& authReq);
     /// Caller: our reveal (E2E_KEY) into AUTHREP when AUTHREQ carried a usable E2E_KEY.
-    void addE2eReveal(const IeList& authReq, IeList& authRep);
+    std::optional<CallEnd> addE2eReveal(const IeList& authReq, IeList& authRep);
     /// Both, AUTHREP sent / verified: derives the keys; from now on frames are GCM.
     void startE2e(const IeList& authRep, Millis now);
     /// Callee, AUTHREP verified: checks the reveal against the commitment (a mismatch REJECTs: the

@@ -304,7 +304,8 @@ std::optional<CallEnd> Call::onAuthReq(const IeList& ies, Millis now)
         // whenever the AUTHREQ lacks MD5.
         m_peerRotationProof = (enc & EncryptionBits::KeyRotate) != 0;
         enableEncryption(m_dial.secret);
-        addE2eReveal(ies, rep);
+        if (auto end = addE2eReveal(ies, rep)) // a bad identity signature, a changed pinned identity
+            return end;
         if (!m_authRepAt)
             m_authRepAt = now; // a peer with another secret drops it silently (Call::setupDeadline)
     } else {
@@ -387,10 +388,11 @@ std::optional<CallEnd> Call::onAccept(const IeList& ies)
 
 void Call::postIncoming()
 {
-    m_host.post(IncomingCall { m_id, m_peer, m_newIes.getString(IeId::Username).value_or(""),
+    IncomingCall in { m_id, m_peer, m_newIes.getString(IeId::Username).value_or(""),
         m_newIes.getString(IeId::CallingNumber).value_or(""), m_newIes.getString(IeId::CallingName).value_or(""),
         m_calledNumber, m_newIes.getString(IeId::CalledContext).value_or(""), m_format, m_enc.authDetails,
-        m_user.username, m_registration, m_authMethod, m_newIes.has(IeId::AutoAnswer) });
+        m_user.username, m_registration, m_authMethod, m_newIes.has(IeId::AutoAnswer), m_e2e.keyed() ? "e2e" : "" };
+    m_host.post(std::move(in));
     // A callee's state starts Off, so "not encrypted, and why" was never said: say it with the call.
     if (m_encState == EncryptionState::Off)
         m_host.post(EncryptionStateChanged { m_id, m_encState, m_enc });

@@ -5,6 +5,7 @@
 #include "core/protocol/call.h"
 
 #include "core/protocol/call_causes.h"
+#include "core/protocol/e2e_identity.h"
 #include "core/protocol/e2e_ies.h"
 
 namespace iax::core {
@@ -54,8 +55,10 @@ std::optional<CallEnd> Call::callerRequireE2e(bool agreed)
 
 void Call::addE2eOffer(IeList& newIes)
 {
-    if ((m_host.config().e2e || e2eRequired()) && m_policy != EncryptionPolicy::Off)
+    if ((m_host.config().e2e || e2eRequired()) && m_policy != EncryptionPolicy::Off) {
+        m_e2e.setIdentity(m_host.config().e2eIdentity);
         newIes.addRaw(std::uint8_t(kIeE2eOffer), m_e2e.callerOffer(m_host.random()));
+    }
 }
 
 void Call::addE2eKey(IeList& authReq)
@@ -65,23 +68,46 @@ void Call::addE2eKey(IeList& authReq)
         return; // a peer without the mode (every Asterisk), or ours is off: hop-by-hop
     std::vector<std::uint8_t> key;
     std::string why;
-    if (m_e2e.calleeTakeOffer(offer->data, m_host.random(), key, why))
+    m_e2e.setIdentity(m_host.config().e2eIdentity);
+    if (m_e2e.calleeTakeOffer(offer->data, m_host.random(), key, why)) {
         authReq.addRaw(std::uint8_t(kIeE2eKey), key);
-    else
+        if (auto id = m_e2e.calleeIdentity(m_challenge); !id.empty())
+            authReq.addRaw(std::uint8_t(kIeE2eId), id); // 97 bytes, signed (docs/E2E.md, "Identity")
+    } else {
         m_enc.e2eReason = why;
+    }
 }
 
-void Call::addE2eReveal(const IeList& authReq, IeList& authRep)
+std::optional<CallEnd> Call::addE2eReveal(const IeList& authReq, IeList& authRep)
 {
     const auto* key = authReq.find(kIeE2eKey);
     if (!key || !m_e2e.offered())
-        return;
+        return std::nullopt;
     std::vector<std::uint8_t> reveal;
     std::string why;
-    if (m_e2e.callerTakeCalleeKey(key->data, reveal, why))
-        authRep.addRaw(std::uint8_t(kIeE2eKey), reveal);
-    else
+    if (!m_e2e.callerTakeCalleeKey(key->data, reveal, why)) {
         m_enc.e2eReason = why;
+        return std::nullopt;
+    }
+    if (const auto* id = authReq.find(kIeE2eId); id && !m_e2e.callerTakeCalleeId(id->data, m_challenge, why)) {
+        setEncryptionState(EncryptionState::Failed, why);
+        return CallEnd { "end-to-end handshake failed: " + why, cause::kFacilityRejected, CallEnd::Kind::AuthFailed };
+    }
+    if (const std::string& pinned = m_dial.e2ePinnedIdentity; !pinned.empty()) {
+        const auto& peer = m_e2e.peerIdentity();
+        const std::string now = peer ? identityFingerprint(*peer) : std::string();
+        if (now != pinned) {
+            why = "identity changed: the peer's identity is " + (now.empty() ? std::string("missing") : now)
+                + ", pinned " + pinned;
+            setEncryptionState(EncryptionState::Off, "end-to-end encryption refused: " + why);
+            return CallEnd { "end-to-end identity refused: " + why, cause::kRejected,
+                CallEnd::Kind::EncryptionRefused };
+        }
+    }
+    authRep.addRaw(std::uint8_t(kIeE2eKey), reveal);
+    if (auto mine = m_e2e.callerIdentity(m_challenge); !mine.empty())
+        authRep.addRaw(std::uint8_t(kIeE2eId), mine); // under CBC: hidden from whoever lacks the secret
+    return std::nullopt;
 }
 
 void Call::startE2e(const IeList& authRep, Millis now)
@@ -96,6 +122,8 @@ void Call::startE2e(const IeList& authRep, Millis now)
     m_enc.mode = "e2e";
     m_enc.cipher = "AES-128-GCM";
     m_enc.sas = m_e2e.sas();
+    if (const auto& id = m_e2e.peerIdentity())
+        m_enc.peerIdentity = identityFingerprint(*id);
     // RTKEY has no place in this mode: the ratchet steps the keys instead (e2eRatchet).
     m_peerRotationProof = false;
     m_enc.rotationSupported = false;
@@ -109,6 +137,12 @@ std::optional<CallEnd> Call::calleeStartE2e(const IeList& authRep, Millis now)
     if (const auto* reveal = authRep.find(kIeE2eKey)) {
         std::string why;
         if (!m_e2e.calleeTakeReveal(reveal->data, why)) {
+            sendRejectClear("Authentication failed", cause::kFacilityRejected, now);
+            setEncryptionState(EncryptionState::Failed, why);
+            return CallEnd { "end-to-end handshake failed: " + why, cause::kFacilityRejected,
+                CallEnd::Kind::AuthFailed };
+        }
+        if (const auto* id = authRep.find(kIeE2eId); id && !m_e2e.calleeTakeCallerId(id->data, m_challenge, why)) {
             sendRejectClear("Authentication failed", cause::kFacilityRejected, now);
             setEncryptionState(EncryptionState::Failed, why);
             return CallEnd { "end-to-end handshake failed: " + why, cause::kFacilityRejected,

@@ -18,12 +18,14 @@ inline constexpr std::uint8_t kE2eVersion = 1;
 /// Suite bits. 0x01: X25519, HKDF-SHA256, AES-128-GCM frames, PGP-word SAS.
 namespace E2eSuite {
 constexpr std::uint8_t X25519Aes128Gcm = 0x01;
-}
+/// 0x02, with 0x01: E2E_ID (0xE2, e2e_identity.h) understood and identities bound into the keys.
+constexpr std::uint8_t Identity = 0x02;
+} // namespace E2eSuite
 
 /// E2E_OFFER value: version(1) suites(1, bitmask) commitment(32) = 34 bytes.
 struct E2eOffer {
     std::uint8_t version = kE2eVersion;
-    std::uint8_t suites = E2eSuite::X25519Aes128Gcm;
+    std::uint8_t suites = E2eSuite::X25519Aes128Gcm | E2eSuite::Identity;
     Sha256Digest commitment {};
     std::vector<std::uint8_t> encode() const;
     /// Errors: "e2e-ie-length" (not 34 bytes). A version or suite we do not speak decodes fine;
@@ -33,7 +35,7 @@ struct E2eOffer {
     bool usable() const { return version == kE2eVersion && (suites & E2eSuite::X25519Aes128Gcm); }
 };
 
-/// E2E_KEY value: version(1) suite(1, exactly one bit) public key(32) = 34 bytes.
+/// E2E_KEY value: version(1) suite(1: 0x01, or 0x03 when the offer had Identity) public key(32) = 34 bytes.
 struct E2eKeyIe {
     std::uint8_t version = kE2eVersion;
     std::uint8_t suite = E2eSuite::X25519Aes128Gcm;
@@ -41,7 +43,13 @@ struct E2eKeyIe {
     std::vector<std::uint8_t> encode() const;
     /// Errors: "e2e-ie-length" (not 34 bytes).
     static Result<E2eKeyIe> decode(std::span<const std::uint8_t> value);
-    bool usable() const { return version == kE2eVersion && suite == E2eSuite::X25519Aes128Gcm; }
+    bool usable() const
+    {
+        return version == kE2eVersion
+            && (suite == E2eSuite::X25519Aes128Gcm || suite == (E2eSuite::X25519Aes128Gcm | E2eSuite::Identity));
+    }
+    /// The callee understands E2E_ID (it only says so to a caller that offered it).
+    bool identityCapable() const { return (suite & E2eSuite::Identity) != 0; }
 };
 
 } // namespace iax::core

@@ -4,6 +4,7 @@
 // single-threaded).
 #include "core/protocol/auth.h"
 #include "core/protocol/constants.h"
+#include "core/protocol/e2e_identity.h"
 #include "core/protocol/rsa_fallback_policy.h"
 #include "core/protocol/secure_wipe.h"
 
@@ -82,6 +83,10 @@ struct DialRequest {
     /// Refuse this call unless the end-to-end mode is agreed (docs/E2E.md, "Downgrade rules"): it
     /// ends as EncryptionRefused before AUTHREP when the peer's AUTHREQ has no usable E2E_KEY.
     bool e2eRequired = false;
+    /// The callee's pinned identity fingerprint (identityFingerprint(); "" = none): when set, a call
+    /// whose callee signs with another identity, or with none, ends as EncryptionRefused before
+    /// AUTHREP ("identity changed"). The phone sets it for contacts marked "always end-to-end".
+    std::string e2ePinnedIdentity;
     std::optional<std::uint32_t>
         datetime; ///< DATETIME IE (packed local time, RFC 5456 §8.6.28), from the caller's clock
 };
@@ -155,6 +160,9 @@ struct EngineConfig {
     /// NEW without a usable E2E_OFFER or an AUTHREP without the reveal ("End-to-end encryption
     /// required"); a caller ends the call before AUTHREP (CallEnd::Kind::EncryptionRefused).
     bool e2eRequired = false;
+    /// Our Ed25519 identity for the end-to-end mode (docs/E2E.md, "Identity"); nullptr = none (the
+    /// handshake then carries no E2E_ID, and the peer's is still verified and reported).
+    std::shared_ptr<const Ed25519Identity> e2eIdentity;
     Millis e2eRatchetInterval { 300000 }; ///< each direction's key ratchet in that mode
     int decryptFailureLimit = 20; ///< consecutive undecryptable frames before "encryption failure" ...
     Millis decryptFailureGrace { 6000 }; ///< ... and no frame of the peer decrypted for this long

@@ -60,6 +60,7 @@ struct EncryptionDetails {
     // End-to-end mode (docs/E2E.md; call_e2e.cpp):
     std::string mode; ///< "e2e", "hop" (AES-128-CBC as Asterisk) or "" (not encrypted)
     std::string sas; ///< the four SAS words in "e2e" mode, else ""
+    std::string peerIdentity; ///< the peer's verified identity fingerprint in "e2e" mode ("" = none)
     std::string e2eReason; ///< why the end-to-end mode was not used when it was offered ("" else)
     std::uint64_t e2eTampered = 0; ///< frames dropped: tag, epoch or length wrong
     std::uint64_t e2eReplayed = 0; ///< frames dropped: sequence field seen before
@@ -107,6 +108,10 @@ struct IncomingCall {
     /// The NEW carried AUTOANSWER (IE 25; Asterisk's Dial(IAX2/peer/exten/a)): the caller asks us to
     /// answer without ringing. Honour it only from a trusted server (phone::decideIncoming).
     bool autoAnswerRequested = false;
+    /// The call's mode once authenticated: "e2e" (keyed end to end, docs/E2E.md), else "" (hop-by-hop
+    /// or clear; the encryption events say which). A phone refuses "" for a contact marked "always
+    /// end-to-end".
+    std::string mode;
 };
 /// Callee side: RSA authentication of an incoming call needs the public key of the caller `name`
 /// (its USERNAME; UserConfig::lookupCallerKey). The call waits before AUTHREQ (the caller's
