@@ -190,9 +190,11 @@ def main():
     put("keys", b"\x03https://keys.example.net/{name}.pub")
     put("keys", b"\x03alice-01.example")
 
-    # settings: byte 0 even = iaxphone.ini as QSettingsStore writes it, odd = history.json.
+    # settings: byte 0 even = iaxphone.ini as QSettingsStore writes it, 1 mod 4 = history.json in
+    # memory, 3 mod 4 = history.json through its file.
     put("settings", b"\x00" + SETTINGS_INI)
     put("settings", b"\x01" + HISTORY_JSON)
+    put("settings", b"\x03" + HISTORY_JSON)
     contacts_seeds()
 
 
