@@ -170,6 +170,25 @@ private Q_SLOTS:
         QVERIFY(writeJson(path, { plain }));
         QVERIFY(!CallHistory(path).entries().value(0).bySecureDial());
     }
+
+    // The in-memory functions (also fuzz_settings' entry) read and write what the file does.
+    void historyBytesParseAndWriteAsTheFileDoes()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("history.json"));
+        const QJsonArray records { oldRecord(
+                                       QStringLiteral("out"), QStringLiteral("5551234"), QStringLiteral("dtmf"), true),
+            oldRecord(QStringLiteral("in"), QStringLiteral("5557777"), QStringLiteral("Bob"), false),
+            oldRecord(QStringLiteral("out"), QStringLiteral("600"), QStringLiteral("600"), false) };
+        QVERIFY(writeJson(path, records));
+        const auto parsed = CallHistory::parseJson(QJsonDocument(records).toJson(), 500);
+        QVERIFY(parsed.has_value());
+        QCOMPARE(*parsed, CallHistory(path).entries());
+        QVERIFY(CallHistory::parseJson(CallHistory::toJson(*parsed), 500) == parsed);
+        QCOMPARE(CallHistory::parseJson(QJsonDocument(records).toJson(), 2)->size(), 2); // the limit
+        QVERIFY(!CallHistory::parseJson("{\"not\": \"an array\"}", 500).has_value());
+        QVERIFY(!CallHistory::parseJson("[{", 500).has_value());
+    }
 };
 
 QTEST_GUILESS_MAIN(TstPhoneRedial)

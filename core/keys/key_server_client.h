@@ -75,6 +75,10 @@ public:
     void fetch(const QString& name);
     /// Number of HTTP requests in flight.
     int pendingCount() const { return int(m_pending.size()); }
+    /// What a fetch does with the body of an HTTP 200 for `name` from `url` (no network): parses
+    /// the PEM, pins it or refuses a changed key (keyChanged() then), never replaces a pin. A
+    /// failure is Failed with errorCode and message. Also the in-memory entry of fuzz_keyserver.
+    KeyFetchResult evaluate(const QString& name, const QString& url, const QByteArray& body);
 
 Q_SIGNALS:
     /// One per ensure()/fetch() call.
@@ -94,7 +98,6 @@ private:
     void onReadyRead(const QString& name);
     void onFinished(const QString& name);
     void emitLater(KeyFetchResult result, int times = 1);
-    KeyFetchResult evaluate(const QString& name, const QString& url, const QByteArray& body);
 
     PublicKeyStore& m_store;
     KeyServerOptions m_opt;

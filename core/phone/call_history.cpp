@@ -69,12 +69,21 @@ void CallHistory::load()
         m_loadError = tr("The call history %1 cannot be read.").arg(m_path);
         return;
     }
-    QJsonParseError perr;
-    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &perr);
-    if (perr.error != QJsonParseError::NoError || !doc.isArray()) {
+    auto entries = parseJson(f.readAll(), m_limit);
+    if (!entries) {
         m_loadError = tr("The call history %1 is damaged and was ignored.").arg(m_path);
         return;
     }
+    m_entries = std::move(*entries);
+}
+
+std::optional<QList<CallHistoryEntry>> CallHistory::parseJson(const QByteArray& json, int limit)
+{
+    QJsonParseError perr;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &perr);
+    if (perr.error != QJsonParseError::NoError || !doc.isArray())
+        return std::nullopt;
+    QList<CallHistoryEntry> entries;
     for (const auto& v : doc.array()) {
         const QJsonObject o = v.toObject();
         CallHistoryEntry e;
@@ -94,16 +103,17 @@ void CallHistory::load()
             && (e.secureDial || e.peer != e.number))
             e.via = e.peer;
         e.outcome = o.value(QLatin1String("outcome")).toString();
-        m_entries.append(e);
-        if (m_entries.size() >= m_limit)
+        entries.append(e);
+        if (entries.size() >= limit)
             break;
     }
+    return entries;
 }
 
-bool CallHistory::save(QString* error)
+QByteArray CallHistory::toJson(const QList<CallHistoryEntry>& entries)
 {
     QJsonArray arr;
-    for (const auto& e : m_entries) {
+    for (const auto& e : entries) {
         arr.append(QJsonObject {
             { QStringLiteral("account"), e.accountId },
             { QStringLiteral("number"), e.number },
@@ -117,9 +127,14 @@ bool CallHistory::save(QString* error)
             { QStringLiteral("outcome"), e.outcome },
         });
     }
+    return QJsonDocument(arr).toJson();
+}
+
+bool CallHistory::save(QString* error)
+{
     // Who the user called is private: directory 0700 when created here, the file 0600.
     core::makePrivateDirs(QFileInfo(m_path).absolutePath());
-    if (!core::writePrivateFile(m_path, QJsonDocument(arr).toJson())) {
+    if (!core::writePrivateFile(m_path, toJson(m_entries))) {
         if (error)
             *error = tr("The call history could not be written to %1.").arg(m_path);
         return false;

@@ -9,6 +9,8 @@
 #include <QObject>
 #include <QString>
 
+#include <optional>
+
 namespace iax::phone {
 
 /// One finished call.
@@ -54,6 +56,11 @@ public:
     bool clear(QString* error = nullptr);
     /// The problem found when loading (empty = none; a broken file starts an empty history).
     QString loadError() const { return m_loadError; }
+    /// The entries in a history file's bytes, newest first, at most `limit`; nullopt when the
+    /// bytes are not a JSON array. What the constructor reads; pure, any thread.
+    static std::optional<QList<CallHistoryEntry>> parseJson(const QByteArray& json, int limit);
+    /// The history file's bytes for `entries` (what add() and clear() write). Pure, any thread.
+    static QByteArray toJson(const QList<CallHistoryEntry>& entries);
 
 Q_SIGNALS:
     /// The entries changed.

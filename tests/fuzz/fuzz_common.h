@@ -54,6 +54,10 @@ void setViolationHandler(std::function<void(const std::string&)> handler);
 /// Reports a broken invariant (`what` at `file`:`line`) to the handler.
 void violation(const char* file, int line, const std::string& what);
 
+/// A QTemporaryDir template for scratch files of a target: in /dev/shm where it exists (tmpfs: no
+/// disk writes or fsync per input), else in $TMPDIR or /tmp. Any thread.
+std::string scratchTemplate(const char* name);
+
 /// Reads a structured input front to back; past the end every read yields 0 / empty.
 class ByteReader {
 public:

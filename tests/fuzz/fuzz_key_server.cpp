@@ -1,10 +1,14 @@
-// libFuzzer target: the key-server client (core/keys/key_server_client.*) reading a hostile HTTP
-// response: status line, headers (Content-Length, Transfer-Encoding, redirects), body and PEM,
-// then pinning into the public-key store. A plain-HTTP server on 127.0.0.1 inside the fuzzer
-// process (created once) answers the client's one GET with the input's bytes and closes the
-// connection. Input layout: byte 0 = options (bit 0: "alice" already pinned to the interop key
-// tests/data/interop/rsa-aes128/keys/iaxA.pub; bit 1: a 512-byte body limit instead of 16 KB;
-// bit 2: the response in two writes, split at byte 1), then the raw response.
+// libFuzzer target: the key-server client (core/keys/key_server_client.*) reading a hostile
+// response. Byte 0 = options: bit 0: "alice" already pinned to the interop key
+// tests/data/interop/rsa-aes128/keys/iaxA.pub; bit 3 selects the mode:
+//   clear (in memory, most inputs): the rest is the body of an HTTP 200, handed to
+//          KeyServerClient::evaluate() (PEM parsing, pinning, refusal of a changed key) — the
+//          step a fetch ends with, without a socket (thousands of inputs per second);
+//   set   (loopback HTTP, a few seeds): a plain-HTTP server on 127.0.0.1 inside the fuzzer
+//          process answers the client's one GET with the rest as the raw response (status line,
+//          headers, Content-Length, chunking, redirects, body); bit 1: a 512-byte body limit
+//          instead of 16 KB; bit 2: the response in two writes, split at byte 1. One loopback
+//          exchange costs tens of milliseconds, so this mode is kept to what only it reaches.
 // Invariants: exactly one finished() per fetch; a failure carries an error code and a sentence;
 // success carries a fingerprint; a pinned key is never replaced by what the server sends.
 #include "fuzz_common.h"
@@ -16,6 +20,7 @@
 #include <QDir>
 #include <QEventLoop>
 #include <QFile>
+#include <QLoggingCategory>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -43,12 +48,14 @@ struct World {
     // The libFuzzer binary has no application object; the CTest replay (tst_fuzz_regressions) has one.
     std::unique_ptr<QCoreApplication> app { QCoreApplication::instance() ? nullptr : new QCoreApplication(argc, argv) };
     QTcpServer server;
-    QTemporaryDir dir;
+    QTemporaryDir dir { QString::fromStdString(scratchTemplate("keyserver")) };
     QByteArray pinnedPem;
     Response next;
 
     World()
     {
+        // A refused key logs a loud warning per input: thousands per second of stderr otherwise.
+        QLoggingCategory::setFilterRules(QStringLiteral("iax.keys.warning=false"));
         if (!server.listen(QHostAddress::LocalHost, 0) || !dir.isValid())
             std::abort();
         QFile f(QStringLiteral(IAX_TEST_DATA "/interop/rsa-aes128/keys/iaxA.pub"));
@@ -93,6 +100,62 @@ World& world()
     static World w;
     return w;
 }
+
+constexpr std::uint8_t kPinned = 1, kSmallLimit = 2, kSplit = 4, kLoopback = 8;
+
+// The checks every result gets; `pinned` is the fingerprint pinned before ("" = none).
+void checkResult(const KeyFetchResult& last, PublicKeyStore& store, const QString& pinned)
+{
+    if (last.outcome == KeyFetchResult::Outcome::Failed) {
+        IAX_FUZZ_CHECK(!last.errorCode.isEmpty() && !last.message.isEmpty(), "a failure without a code or sentence");
+    } else {
+        IAX_FUZZ_CHECK(!last.fingerprint.isEmpty(), "a fetched key without a fingerprint");
+    }
+    if (!pinned.isEmpty()) {
+        const auto pin = store.pin(QStringLiteral("alice"));
+        IAX_FUZZ_CHECK(pin && pin->fingerprint == pinned, "the server's response replaced a pinned key");
+        IAX_FUZZ_CHECK(last.outcome != KeyFetchResult::Outcome::Pinned, "a pinned name was pinned again");
+    }
+}
+
+// In-memory mode: two stores kept across inputs ("alice" pinned or not), emptied again only when
+// an input stored a key, so an input costs a PEM parse and (for a parsable key) a pins.json read.
+void evaluateBody(World& w, bool withPin, const QByteArray& body)
+{
+    struct Store {
+        QString dir;
+        std::unique_ptr<PublicKeyStore> store;
+        std::unique_ptr<KeyServerClient> client; // one QNetworkAccessManager, not one per input
+        QString pinned;
+    };
+    static Store stores[2];
+    Store& s = stores[withPin ? 1 : 0];
+    if (!s.store) {
+        s.client.reset();
+        s.dir = w.dir.filePath(withPin ? QStringLiteral("mem-pinned") : QStringLiteral("mem-empty"));
+        QDir(s.dir).removeRecursively();
+        s.store = std::make_unique<PublicKeyStore>(s.dir);
+        if (withPin) {
+            auto info = s.store->importPem(QStringLiteral("alice"), w.pinnedPem, QStringLiteral("fuzz"));
+            if (!info)
+                std::abort(); // the committed interop key must import
+            s.pinned = info->fingerprint;
+        }
+    }
+    if (!s.client) {
+        KeyServerOptions opt;
+        opt.urlTemplate = w.urlTemplate();
+        opt.allowInsecureHttp = true;
+        s.client = std::make_unique<KeyServerClient>(*s.store, opt);
+    }
+    static const QString kName = QStringLiteral("alice");
+    const KeyFetchResult last = s.client->evaluate(kName, s.client->urlFor(kName)->toString(), body);
+    checkResult(last, *s.store, s.pinned);
+    if (!withPin && last.outcome != KeyFetchResult::Outcome::Failed) {
+        s.client.reset();
+        s.store.reset();
+    } // it pinned a key: the next input starts from an empty store again
+}
 } // namespace
 
 int keyServer(const std::uint8_t* data, std::size_t size)
@@ -101,15 +164,20 @@ int keyServer(const std::uint8_t* data, std::size_t size)
     ByteReader in(data, size);
     const std::uint8_t options = in.u8();
     const auto rest = in.rest();
+    if (!(options & kLoopback)) {
+        evaluateBody(
+            w, options & kPinned, QByteArray(reinterpret_cast<const char*>(rest.data()), qsizetype(rest.size())));
+        return 0;
+    }
     w.next.bytes = QByteArray(reinterpret_cast<const char*>(rest.data()), qsizetype(rest.size()));
-    w.next.split = (options & 4) ? 1 : -1;
+    w.next.split = (options & kSplit) ? 1 : -1;
 
     // A fresh store each input: the directory is emptied, then "alice" pinned when asked.
     const QString storeDir = w.dir.filePath(QStringLiteral("store"));
     QDir(storeDir).removeRecursively();
     PublicKeyStore store(storeDir);
     QString pinned;
-    if (options & 1) {
+    if (options & kPinned) {
         auto info = store.importPem(QStringLiteral("alice"), w.pinnedPem, QStringLiteral("fuzz"));
         if (!info)
             std::abort(); // the committed interop key must import
@@ -120,7 +188,7 @@ int keyServer(const std::uint8_t* data, std::size_t size)
     opt.urlTemplate = w.urlTemplate();
     opt.allowInsecureHttp = true;
     opt.timeout = std::chrono::milliseconds(3000);
-    if (options & 2)
+    if (options & kSmallLimit)
         opt.maxBytes = 512;
     int results = 0;
     KeyFetchResult last;
@@ -139,16 +207,7 @@ int keyServer(const std::uint8_t* data, std::size_t size)
     }
 
     IAX_FUZZ_CHECK(results == 1, "fetch() ended with " + std::to_string(results) + " finished() signals");
-    if (last.outcome == KeyFetchResult::Outcome::Failed) {
-        IAX_FUZZ_CHECK(!last.errorCode.isEmpty() && !last.message.isEmpty(), "a failure without a code or sentence");
-    } else {
-        IAX_FUZZ_CHECK(!last.fingerprint.isEmpty(), "a fetched key without a fingerprint");
-    }
-    if (!pinned.isEmpty()) {
-        const auto pin = store.pin(QStringLiteral("alice"));
-        IAX_FUZZ_CHECK(pin && pin->fingerprint == pinned, "the server's response replaced a pinned key");
-        IAX_FUZZ_CHECK(last.outcome != KeyFetchResult::Outcome::Pinned, "a pinned name was pinned again");
-    }
+    checkResult(last, store, pinned);
     return 0;
 }
 

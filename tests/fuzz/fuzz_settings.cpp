@@ -1,6 +1,11 @@
 // libFuzzer target: the desktop app's parsers of its own files, which a user (or another program)
 // can edit by hand: the settings file iaxphone.ini (QSettingsStore + SettingsValidator) and the
-// call history history.json (CallHistory). Byte 0 selects the parser, the rest is the file.
+// call history history.json (CallHistory). Byte 0 selects the parser, the rest is the file:
+//   even     iaxphone.ini through QSettingsStore (a file: QSettings has no in-memory INI; the
+//            scratch directory is on tmpfs where there is one);
+//   1 mod 4  history.json in memory (CallHistory::parseJson/toJson, the functions the class's
+//            file load and save use): thousands of inputs per second;
+//   3 mod 4  history.json through the CallHistory object and its file (load, add, reload).
 // The `iax2:` URIs the app accepts go through the same parser as iaxphone-cli's (fuzz_cli).
 // Invariants besides "no crash":
 //   settings: what loads, saved and loaded again, is the same (nothing a user set is lost or
@@ -24,7 +29,7 @@ namespace {
 
 QTemporaryDir& scratch()
 {
-    static QTemporaryDir dir;
+    static QTemporaryDir dir { QString::fromStdString(scratchTemplate("settings")) };
     return dir;
 }
 
@@ -75,6 +80,19 @@ void settingsFile(const std::uint8_t* data, std::size_t size)
     IAX_FUZZ_CHECK(again == loaded, "settings changed by a save and a load");
 }
 
+// The call both history modes add to what they read.
+iax::phone::CallHistoryEntry newestEntry()
+{
+    iax::phone::CallHistoryEntry e;
+    e.accountId = QStringLiteral("acct");
+    e.number = QStringLiteral("600");
+    e.startedAt = QDateTime::fromSecsSinceEpoch(1764547200, Qt::UTC);
+    e.durationSeconds = 12;
+    e.encrypted = true;
+    e.outcome = QStringLiteral("answered");
+    return e;
+}
+
 void historyFile(const std::uint8_t* data, std::size_t size)
 {
     using namespace iax::phone;
@@ -86,21 +104,31 @@ void historyFile(const std::uint8_t* data, std::size_t size)
     IAX_FUZZ_CHECK(h.entries().size() <= kLimit, "history longer than its limit");
     (void)h.numbers();
 
-    CallHistoryEntry e;
-    e.accountId = QStringLiteral("acct");
-    e.number = QStringLiteral("600");
-    e.startedAt = QDateTime::fromSecsSinceEpoch(1764547200, Qt::UTC);
-    e.durationSeconds = 12;
-    e.encrypted = true;
-    e.outcome = QStringLiteral("answered");
     QString error;
-    if (!h.add(e, &error))
+    if (!h.add(newestEntry(), &error))
         return; // I/O failure on the scratch directory
     CallHistory reloaded(path, kLimit);
     IAX_FUZZ_CHECK(reloaded.loadError().isEmpty(), "a history we wrote does not load");
     IAX_FUZZ_CHECK(reloaded.entries() == h.entries(), "history changed by a save and a load");
 }
 
+// The in-memory half of historyFile(): the same invariants on CallHistory's parse and write
+// functions, with add()'s prepend-and-trim done here on the list.
+void historyBytes(const std::uint8_t* data, std::size_t size)
+{
+    using namespace iax::phone;
+    constexpr int kLimit = 50;
+    auto entries = CallHistory::parseJson(QByteArray(reinterpret_cast<const char*>(data), qsizetype(size)), kLimit);
+    if (!entries)
+        return; // damaged: the app starts an empty history
+    IAX_FUZZ_CHECK(entries->size() <= kLimit, "history longer than its limit");
+    entries->prepend(newestEntry());
+    while (entries->size() > kLimit)
+        entries->removeLast();
+    const auto again = CallHistory::parseJson(CallHistory::toJson(*entries), kLimit);
+    IAX_FUZZ_CHECK(again.has_value(), "a history we wrote does not parse");
+    IAX_FUZZ_CHECK(again && *again == *entries, "history changed by a write and a parse");
+}
 } // namespace
 
 int settings(const std::uint8_t* data, std::size_t size)
@@ -114,6 +142,8 @@ int settings(const std::uint8_t* data, std::size_t size)
         return 0;
     if (data[0] % 2 == 0)
         settingsFile(data + 1, size - 1);
+    else if (data[0] % 4 == 1)
+        historyBytes(data + 1, size - 1);
     else
         historyFile(data + 1, size - 1);
     return 0;

@@ -122,6 +122,92 @@ CONTACTS_JSON = (b'{"format":"iaxphone-contacts","version":1,"contacts":[{"id":"
                  b'{"name":"","numbers":[{"number":"700"}]},7]}')
 
 
+def pcap_seeds():
+    """Captures for fuzz_pcap beyond the interop call set-ups: each interop capture's full frames
+    (with its first voice frames) up to the target's 16 KB, so the decoder sees whole encrypted
+    and RSA calls; every link type readUdpCapture knows, with IPv4/IPv6, VLAN tags, fragments,
+    other protocols and bad lengths; big-endian, nanosecond and pcapng files."""
+    iax = bytes.fromhex("8001000000000000000006010b020100")  # a NEW frame's first bytes
+    def ip4(payload, proto=17, frag=0, ihl=5, total=None):
+        udp = struct.pack(">HHHH", 4569, 4570, 8 + len(payload), 0) + payload
+        body = (udp if proto == 17 else payload) + b"\0" * ((ihl - 5) * 4 if ihl > 5 else 0)
+        tl = 4 * ihl + len(body) if total is None else total
+        opts = b"\x01" * (4 * (ihl - 5)) if ihl > 5 else b""
+        return struct.pack(">BBHHHBBH4s4s", 0x40 | ihl, 0, tl, 1, frag, 64, proto, 0,
+                           bytes([10, 0, 0, 1]), bytes([192, 168, 1, 20])) + opts + (udp if proto == 17 else payload)
+    def ip6(payload, nh=17, src=b"\x20\x01\x0d\xb8" + b"\0" * 10 + b"\0\x01", dst=b"\xfe\x80" + b"\0" * 6 + b"\x02\x11\x22\xff\xfe\x33\x44\x55"):
+        udp = struct.pack(">HHHH", 4569, 4569, 8 + len(payload), 0) + payload
+        return struct.pack(">IHBB", 0x60000000, len(udp), nh, 64) + src + dst + udp
+    def bad_udp_len(pkt):  # the UDP length claims more than was captured
+        return pkt[:-len(iax) - 4] + struct.pack(">H", 4000) + pkt[-len(iax) - 2:]
+    def cap(linktype, packets, endian="<", magic=0xA1B2C3D4):
+        out = struct.pack(endian + "IHHiIII", magic, 2, 4, 0, 0, 65535, linktype)
+        for i, pkt in enumerate(packets):
+            out += struct.pack(endian + "IIII", 1764547200 + i, 1000 * i, len(pkt), len(pkt)) + pkt
+        return out
+    v4, v6 = ip4(iax), ip6(iax)
+    odd = [ip4(iax, frag=0x2001), ip4(b"\x08\0\0\0", proto=1), ip4(iax, ihl=6), ip4(iax, total=10),
+           bad_udp_len(ip4(iax)), ip6(iax, nh=0), ip6(iax, src=b"\0" * 16, dst=b"\0" * 15 + b"\x01"), v4[:30], v6[:44],
+           b"\x50" + v4[1:], b""]
+    eth = lambda t, pkt: b"\x02" * 6 + b"\x04" * 6 + struct.pack(">H", t) + pkt
+    vlan = lambda tags, t, pkt: b"\x02" * 6 + b"\x04" * 6 + b"".join(struct.pack(">HH", tag, 5) for tag in tags) + struct.pack(">H", t) + pkt
+    sll = lambda t, pkt: struct.pack(">HHH8sH", 0, 1, 6, b"\x02" * 8, t) + pkt
+    sll2 = lambda t, pkt: struct.pack(">HHIHBB8s", t, 0, 2, 1, 0, 6, b"\x02" * 8) + pkt
+    put("pcap", cap(1, [eth(0x0800, v4), eth(0x86DD, v6), vlan([0x8100], 0x0800, v4), vlan([0x88A8, 0x8100], 0x86DD, v6),
+                        vlan([0x8100, 0x8100, 0x8100], 0x0800, v4), eth(0x0806, b"\0" * 28), b"\x02" * 10]
+                    + [eth(0x0800, o) for o in odd]))
+    put("pcap", cap(0, [struct.pack("<I", 2) + v4, struct.pack("<I", 30) + v6, b"\2\0", struct.pack("<I", 2) + b"\x70"]))
+    put("pcap", cap(108, [struct.pack(">I", 2) + v4, struct.pack(">I", 24) + v6]))
+    put("pcap", cap(113, [sll(0x0800, v4), sll(0x86DD, v6), sll(0x0806, v4), b"\0" * 10]))
+    put("pcap", cap(276, [sll2(0x0800, v4), sll2(0x86DD, v6), sll2(0x1234, v4), b"\0" * 12]))
+    put("pcap", cap(101, [v4, v6] + odd))
+    put("pcap", cap(228, [v4, b"\x60"]))
+    put("pcap", cap(229, [v6]))
+    put("pcap", cap(147, [v4]))  # a link type readUdpCapture does not know
+    put("pcap", cap(1, [eth(0x0800, v4)], endian=">"))
+    put("pcap", cap(1, [eth(0x0800, v4)], magic=0xA1B23C4D))  # nanosecond timestamps
+    put("pcap", cap(1, [eth(0x0800, v4)])[:-5])  # cut inside the last packet
+    put("pcap", cap(1, [eth(0x0800, v4)])[:20])  # cut inside the file header
+    for capfile in sorted(INTEROP.glob("*/*.pcap")):
+        data = capfile.read_bytes()
+        out, minis = data[:24], 0
+        for hdr, pkt, payload in read_pcap(capfile):
+            if payload and not payload[0] & 0x80:
+                minis += 1
+                if minis > 4:
+                    continue
+            if len(out) + len(hdr) + len(pkt) > 16000:
+                break
+            out += hdr + pkt
+        put("pcap", out)
+    small = INTEROP / "register-md5" / "register-md5.pcap"
+    if shutil.which("editcap"):
+        import subprocess
+        import tempfile
+        with tempfile.TemporaryDirectory() as tmp:
+            ng = pathlib.Path(tmp) / "x.pcapng"
+            subprocess.run(["editcap", "-F", "pcapng", str(small), str(ng)], check=True)
+            put("pcap", ng.read_bytes())
+
+
+def ie_address_seeds():
+    """IE areas for fuzz_ie's APPARENT_ADDR (IE 18) checks: sockaddr_in and sockaddr_in6 as
+    Asterisk sends them, a short and an unknown-family one, and host texts (in a USERNAME IE)
+    for the address encoder's IPv4/IPv6 parsers."""
+    def ie(i, data):
+        return bytes([i, len(data)]) + data
+    v4 = struct.pack("<H", 2) + struct.pack(">H", 4569) + bytes([203, 0, 113, 7]) + b"\0" * 8
+    v6 = (struct.pack("<H", 10) + struct.pack(">HI", 4570, 0) + bytes.fromhex("20010db8000000000000000000000001")
+          + struct.pack("<I", 0))
+    v6zero = v6[:8] + bytes(16) + v6[24:]
+    v6mapped = v6[:8] + bytes.fromhex("00000000000000000000ffffc0000201") + v6[24:]
+    put("ie", ie(18, v4) + ie(18, v6) + ie(18, v6zero) + ie(18, v6mapped))
+    put("ie", ie(18, v4[:7]) + ie(18, struct.pack("<H", 7) + v4[2:]) + ie(18, v6[:20]))
+    hosts = [b"192.0.2.1", b"256.1.1.1", b"1.2.3", b"2001:db8::1", b"::", b"::1", b"fe80::1:2:3:4:5:6",
+             b"1:2:3:4:5:6:7:8", b"1:2:3:4:5:6:7:8:9", b"1::2::3", b"12345::", b"2001:db8:0:0:1::", b"::ffff:1.2.3.4"]
+    put("ie", b"".join(ie(6, h) for h in hosts))
+
+
 def contacts_seeds():
     """contacts: byte 0 % 3 = 0 vCard, 1 CSV, 2 contacts.json (fuzz_contacts.cpp)."""
     shutil.rmtree(OUT / "contacts", ignore_errors=True)
@@ -190,10 +276,14 @@ def main():
     put("keys", b"\x03https://keys.example.net/{name}.pub")
     put("keys", b"\x03alice-01.example")
 
-    # settings: byte 0 even = iaxphone.ini as QSettingsStore writes it, odd = history.json.
+    # settings: byte 0 even = iaxphone.ini as QSettingsStore writes it, 1 mod 4 = history.json in
+    # memory, 3 mod 4 = history.json through its file.
     put("settings", b"\x00" + SETTINGS_INI)
     put("settings", b"\x01" + HISTORY_JSON)
+    put("settings", b"\x03" + HISTORY_JSON)
     contacts_seeds()
+    pcap_seeds()
+    ie_address_seeds()
 
 
 if __name__ == "__main__":

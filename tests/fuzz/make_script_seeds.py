@@ -188,7 +188,16 @@ def keyserver_seeds():
     with open(os.path.join(HERE, "..", "data", "interop", "rsa-aes128", "keys", "iaxA.pub"), "rb") as fh:
         pem = fh.read()
     chunked = b"%x\r\n%s\r\n0\r\n\r\n" % (len(pem), pem)
-    return {
+    # Byte 0 bit 3 clear: the rest is a body for KeyServerClient::evaluate() (in memory; the HTTP
+    # head in front of the PEM is skipped by the PEM reader); set: a real loopback HTTP exchange,
+    # kept to the few seeds that need Qt's HTTP handling (net-*).
+    net = {
+        "net-ok-first-pin": b"\x08" + http(200, pem),
+        "net-chunked-split": b"\x0c" + http(200, chunked, b"Transfer-Encoding: chunked\r\n", length=False),
+        "net-too-large-claimed": b"\x0a" + http(200, pem, length=100000),
+        "net-redirect": b"\x08" + http(302, b"", b"Location: http://127.0.0.1:1/x.pub\r\n"),
+    }
+    return net | {
         "ok-first-pin": b"\x00" + http(200, pem),
         "ok-refresh-pinned": b"\x01" + http(200, pem),
         "other-key-refused": b"\x01" + http(200, other_public_pem()),
