@@ -74,7 +74,7 @@ void FakeDevice::clock(std::int64_t nowMs)
         m_framesDone = 0;
         return;
     }
-    const std::int64_t due = (nowMs - m_originMs) / m_frameMs;
+    const std::int64_t due = (nowMs - m_originMs) / (m_frameMs * m_blockFrames) * m_blockFrames;
     if (due > m_framesDone)
         advanceFrames(int(due - m_framesDone));
 }

@@ -7,6 +7,7 @@
 #include "audio/audio_device.h"
 #include "audio/spsc_ring.h"
 
+#include <algorithm>
 #include <deque>
 #include <memory>
 #include <vector>
@@ -49,6 +50,9 @@ public:
     int suggestedPlayoutFrames() const override { return m_suggestedFrames; }
     /// Models a sound card whose block needs `frames` queued (benchmarks: 2 as a 20 ms card).
     void setSuggestedPlayoutFrames(int frames) { m_suggestedFrames = frames; }
+    /// Models a card whose callback moves `frames` frames at once, every `frames` frame times
+    /// (a 20 ms block on 10 ms frames: 2); 1 unless set. Before the first clock().
+    void setBlockFrames(int frames) { m_blockFrames = std::max(1, frames); }
 
 private:
     void makeRings();
@@ -58,6 +62,7 @@ private:
     bool m_hasInput, m_hasOutput;
     bool m_follow = true;
     int m_suggestedFrames = 1;
+    int m_blockFrames = 1;
     std::unique_ptr<SpscRing> m_capture, m_playback;
     std::vector<std::int16_t> m_input;
     bool m_loop = false;
