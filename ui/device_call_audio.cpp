@@ -2,6 +2,7 @@
 
 #include "audio/call_media.h"
 #include "audio/portaudio_device.h"
+#include "core/protocol/constants.h"
 
 namespace iax::ui {
 
@@ -117,7 +118,9 @@ phone::CallMediaResult DeviceCallAudio::create(const phone::CallMediaRequest& re
             // After a loss: the chosen devices again if they are still there, else the default.
             s.pa->setFallbackPreferences(preferences(request.inputDevice, request.inputPreferences),
                 preferences(request.outputDevice, request.outputPreferences));
-            s.pa->setFrameMs(request.frameMs); // 10 ms frames: 10 ms rings too
+            // 10 ms Opus frames: 10 ms rings too. A G.711 call (20 ms frames) keeps 20 ms rings: on
+            // 10 ms rings its 20 ms frames gained nothing and underran on a loaded machine.
+            s.pa->setFrameMs(request.call.format == core::Codec::Opus ? request.frameMs : 20);
             s.pa->openInBackground(request.inputDevice, request.outputDevice, 48000);
         }
         if (s.pa->isOpen() || s.pa->opening())
