@@ -1,7 +1,8 @@
 #pragma once
-// The PCM endpoint a MediaSession plays to and captures from: fixed 20 ms mono 16-bit frames at
-// rate(). Implemented by PortAudioDevice (a sound card, real-time callback behind SPSC rings) and
-// FakeDevice (a clock-driven stand-in for tests). Every method is called on the media thread.
+// The PCM endpoint a MediaSession plays to and captures from: mono 16-bit frames of frameMs()
+// (20 ms, or 10 ms for a low-latency device) at rate(). Implemented by PortAudioDevice (a sound card, real-time
+// callback behind SPSC rings) and FakeDevice (a clock-driven stand-in for tests). Every method is called on the media
+// thread.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -27,15 +28,17 @@ public:
     virtual ~AudioDevice() = default;
     /// Sample rate of the frames (may change after a fallback or switch: re-read every tick).
     virtual int rate() const = 0;
-    /// Samples in one 20 ms frame.
-    int frameSamples() const { return rate() / 50; }
+    /// Duration of one frame of the rings, ms (20 unless the device was opened for 10 ms frames).
+    virtual int frameMs() const { return 20; }
+    /// Samples in one frame.
+    int frameSamples() const { return rate() * frameMs() / 1000; }
     /// True when the device captures (has an input).
     virtual bool hasInput() const = 0;
     /// True when the device plays (has an output).
     virtual bool hasOutput() const = 0;
-    /// One captured 20 ms frame into `frame` (frameSamples() samples); false when none is ready.
+    /// One captured frame into `frame` (frameSamples() samples); false when none is ready.
     virtual bool readFrame(std::int16_t* frame) = 0;
-    /// Queues one 20 ms frame for playback; false (frame dropped) when the playback ring is full.
+    /// Queues one frame for playback; false (frame dropped) when the playback ring is full.
     virtual bool writeFrame(const std::int16_t* frame) = 0;
     /// Frames queued for playback and not yet handed to the hardware.
     virtual std::size_t playbackQueued() const = 0;
@@ -55,9 +58,9 @@ public:
     /// Playback blocks with no frame ready (silence played) / captured frames dropped (ring full).
     virtual std::uint64_t underruns() const = 0;
     virtual std::uint64_t overruns() const = 0;
-    /// 20 ms playback frames to keep queued so the device does not run dry between two ~20 ms
+    /// Playback frames (of frameMs()) to keep queued so the device does not run dry between two
     /// ticks of the media thread: sized from the device's block and reported latency (a sound
-    /// card 2–3, a clock-driven fake 1). The session grows it on underruns. Media thread.
+    /// card with 20 ms frames 2–3, a clock-driven fake 1). The session grows it on underruns. Media thread.
     virtual int suggestedPlayoutFrames() const { return 3; }
     /// Latency the device adds beyond the rings (its reported input + output latency), ms; 0
     /// when unknown. For the latency estimate only. Media thread.

@@ -2,6 +2,7 @@
 
 #include "audio/tone_generator.h"
 
+#include <algorithm>
 #include <chrono>
 
 namespace iax::audio {
@@ -21,6 +22,7 @@ std::unique_ptr<CallMedia> CallMedia::create(const CallMediaConfig& config, std:
     // Echo cancelling and noise suppression are for microphones; files and echo stay bit-exact.
     options.echoCancellation = device;
     options.noiseSuppression = device;
+    options.frameMs = config.frameMs;
     m->m_session = MediaSession::create(format, options);
     if (!m->m_session) {
         if (error)
@@ -53,11 +55,19 @@ std::unique_ptr<CallMedia> CallMedia::create(const CallMediaConfig& config, std:
                 *error = source.error().reason;
             return nullptr;
         }
-        const std::size_t frame = std::size_t(rate / 50);
+        const std::size_t frame = std::size_t(rate * m->m_session->frameMs() / 1000);
         m->m_sourceFrames = std::int64_t((source.value().totalSamples() + frame - 1) / frame);
         m->m_session->setSource(std::make_unique<FileSource>(std::move(source).value()));
     }
     return m;
+}
+
+int CallMedia::tickMs() const
+{
+    const int frame = m_session->frameMs();
+    if (!m_usesDevice || !m_config.device || !m_config.device->device)
+        return frame;
+    return std::min(frame, m_config.device->device->frameMs());
 }
 
 CallMedia::~CallMedia()
@@ -71,7 +81,7 @@ void CallMedia::playTone(double hz, int ms)
         return;
     const int rate = m_session->codecRate();
     auto pcm = sineWave(hz, rate, std::size_t(rate) * std::size_t(ms) / 1000);
-    m_sourceFrames = std::int64_t(pcm.size() / std::size_t(rate / 50));
+    m_sourceFrames = std::int64_t(pcm.size() / std::size_t(rate * m_session->frameMs() / 1000));
     m_sentSinceSource = 0;
     m_session->setSource(std::make_unique<FileSource>(std::move(pcm), rate));
 }

@@ -28,6 +28,7 @@ struct CallMediaConfig {
     std::string playFile; ///< "" = silence (or the device's microphone)
     std::string recordFile; ///< "" = no recording
     bool echo = false; ///< send back what the peer sends
+    int frameMs = 20; ///< our Opus frame, 10 or 20 ms (G.711 always sends 20; MediaSession::Options)
     std::shared_ptr<SharedDevice> device; ///< microphone and speaker (one call at a time)
 };
 
@@ -43,6 +44,10 @@ public:
     void pull(int framesDue, std::vector<std::vector<std::uint8_t>>& out) override;
     /// Media thread: the peer's voice into the session's jitter buffer, stamped with the steady clock.
     void push(const core::VoiceReceived& voice) override;
+    /// Our frame duration (the session's): how long each payload pull() appends lasts, ms.
+    int frameMs() const override { return m_session->frameMs(); }
+    /// The session's frame, or the sound card's when shorter (its ring is topped up every frame).
+    int tickMs() const override;
     /// True once the play file or confirmation tone has been sent completely.
     bool sourceFinished() const override;
     /// Releases the shared device and closes the recording; idempotent, never fails ("").

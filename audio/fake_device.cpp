@@ -15,8 +15,9 @@ float peakOf(const std::vector<std::int16_t>& f)
 }
 } // namespace
 
-FakeDevice::FakeDevice(int rate, bool input, bool output)
+FakeDevice::FakeDevice(int rate, bool input, bool output, int frameMs)
     : m_rate(rate)
+    , m_frameMs(frameMs)
     , m_hasInput(input)
     , m_hasOutput(output)
 {
@@ -25,7 +26,7 @@ FakeDevice::FakeDevice(int rate, bool input, bool output)
 
 void FakeDevice::makeRings()
 {
-    const auto frame = static_cast<std::size_t>(m_rate / 50);
+    const auto frame = static_cast<std::size_t>(frameSamples());
     m_capture = std::make_unique<SpscRing>(16, frame);
     m_playback = std::make_unique<SpscRing>(16, frame);
     m_frame.assign(frame, 0);
@@ -73,7 +74,7 @@ void FakeDevice::clock(std::int64_t nowMs)
         m_framesDone = 0;
         return;
     }
-    const std::int64_t due = (nowMs - m_originMs) / 20;
+    const std::int64_t due = (nowMs - m_originMs) / (m_frameMs * m_blockFrames) * m_blockFrames;
     if (due > m_framesDone)
         advanceFrames(int(due - m_framesDone));
 }

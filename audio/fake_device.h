@@ -1,12 +1,13 @@
 #pragma once
 // A sound card stand-in for tests (after baresip's mock_auplay): the same SPSC rings as
-// PortAudioDevice, but its "hardware" moves one 20 ms frame each way per 20 ms of an explicit
+// PortAudioDevice, but its "hardware" moves one frame (20 ms, or as constructed) each way per frame of an explicit
 // clock — the MediaSession's tick time (clock()) or the test's own advanceFrames(). Its
 // microphone plays a given PCM buffer (then silence); its speaker records everything played.
 // Single-threaded: everything on the test's (media) thread.
 #include "audio/audio_device.h"
 #include "audio/spsc_ring.h"
 
+#include <algorithm>
 #include <deque>
 #include <memory>
 #include <vector>
@@ -15,8 +16,9 @@ namespace iax::audio {
 
 class FakeDevice final : public AudioDevice {
 public:
-    /// A duplex device at `rate` (divisible by 50) with 16-frame rings like the real one.
-    explicit FakeDevice(int rate = 48000, bool input = true, bool output = true);
+    /// A duplex device at `rate` (divisible by 100) with 16-frame rings like the real one, its
+    /// frames `frameMs` long (10 or 20).
+    explicit FakeDevice(int rate = 48000, bool input = true, bool output = true, int frameMs = 20);
 
     /// The "microphone" signal at rate(); played once (or looped), then silence.
     void setInput(std::vector<std::int16_t> pcm, bool loop = false);
@@ -30,6 +32,7 @@ public:
     void simulateFallback(int newRate);
 
     int rate() const override { return m_rate; }
+    int frameMs() const override { return m_frameMs; }
     bool hasInput() const override { return m_hasInput; }
     bool hasOutput() const override { return m_hasOutput; }
     bool readFrame(std::int16_t* frame) override { return m_hasInput && m_capture->pop(frame); }
@@ -43,18 +46,23 @@ public:
     float outputLevel() const override { return m_outLevel; }
     std::uint64_t underruns() const override { return m_underruns; }
     std::uint64_t overruns() const override { return m_overruns; }
-    /// 1 unless set: the fake hardware takes exactly one frame per 20 ms of the session's own clock.
+    /// 1 unless set: the fake hardware takes exactly one frame per frame time of the session's own clock.
     int suggestedPlayoutFrames() const override { return m_suggestedFrames; }
     /// Models a sound card whose block needs `frames` queued (benchmarks: 2 as a 20 ms card).
     void setSuggestedPlayoutFrames(int frames) { m_suggestedFrames = frames; }
+    /// Models a card whose callback moves `frames` frames at once, every `frames` frame times
+    /// (a 20 ms block on 10 ms frames: 2); 1 unless set. Before the first clock().
+    void setBlockFrames(int frames) { m_blockFrames = std::max(1, frames); }
 
 private:
     void makeRings();
 
     int m_rate;
+    int m_frameMs;
     bool m_hasInput, m_hasOutput;
     bool m_follow = true;
     int m_suggestedFrames = 1;
+    int m_blockFrames = 1;
     std::unique_ptr<SpscRing> m_capture, m_playback;
     std::vector<std::int16_t> m_input;
     bool m_loop = false;

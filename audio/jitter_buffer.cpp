@@ -59,6 +59,12 @@ void JitterBuffer::resync()
     m_lateRun = 0;
 }
 
+void JitterBuffer::setFrameMs(int ms)
+{
+    if (ms >= 1 && ms <= 120)
+        m_cfg.frameMs = ms;
+}
+
 void JitterBuffer::reset()
 {
     resync();
@@ -296,7 +302,9 @@ JitterBuffer::Frame JitterBuffer::get(std::int64_t nowMs)
     Frame out;
     const int half = m_cfg.frameMs / 2;
     if (!m_playing) {
-        if (m_frames.empty() || double(nowMs) < fastestArrival(m_frames.begin()->first) + m_targetMs) {
+        // The caller takes `playoutMs` at a time: wait until the last slot of the first chunk is due too.
+        const int chunkRest = std::max(0, m_cfg.playoutMs - m_cfg.frameMs);
+        if (m_frames.empty() || double(nowMs) < fastestArrival(m_frames.begin()->first + chunkRest) + m_targetMs) {
             out.timestamp = static_cast<std::uint32_t>(m_next);
             return out; // still buffering
         }
@@ -329,7 +337,10 @@ JitterBuffer::Frame JitterBuffer::get(std::int64_t nowMs)
     // (every other frame when far above: a sender whose clock runs fast).
     const int shrinkEvery
         = m_currentDelayMs > m_targetMs + kCatchUpFrames * m_cfg.frameMs ? kCatchUpEvery : kAdaptEvery;
-    if (found && m_sinceAdapt >= shrinkEvery && m_currentDelayMs > m_targetMs + m_cfg.frameMs) {
+    // (A caller taking several slots per chunk sees the chunk's first slot a chunk minus a slot
+    // earlier than its last: that much above target is its normal state, not excess.)
+    const int slack = std::max(m_cfg.frameMs, m_cfg.playoutMs);
+    if (found && m_sinceAdapt >= shrinkEvery && m_currentDelayMs > m_targetMs + slack) {
         recycle(slot);
         ++m_stats.dropped;
         m_next += m_cfg.frameMs;

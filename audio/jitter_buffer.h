@@ -55,7 +55,10 @@ struct JitterStats {
 class JitterBuffer {
 public:
     struct Config {
-        int frameMs = 20; ///< playout granularity: get() is called once per frameMs
+        int frameMs = 20; ///< the sender's frame (slot) duration: get() hands out one slot per call
+        /// The caller's playout chunk when longer than a slot (e.g. 20 ms played from 10 ms
+        /// frames: get() twice per tick); playout starts only once a whole chunk is due. 0 = frameMs.
+        int playoutMs = 0;
         int minDelayMs = 0; ///< 0: at zero jitter a frame waits only for its playout slot
         int maxDelayMs = 500;
         int marginMs = 10; ///< added above the measured spread (at most the spread itself)
@@ -83,6 +86,10 @@ public:
     void put(std::span<const std::uint8_t> payload, std::uint32_t timestamp, std::int64_t arrivalMs);
     /// The frame for the next playout slot; call once per frameMs at the playout clock `nowMs`.
     Frame get(std::int64_t nowMs);
+    /// The sender's frame duration changed (e.g. a peer sending 10 ms Opus frames): slots are this
+    /// long from now on. Ignored unless 1..120 ms.
+    void setFrameMs(int ms);
+    int frameMs() const { return m_cfg.frameMs; }
     /// Forgets everything but the counters (e.g. after hold): the next frame starts afresh.
     void reset();
     JitterStats stats() const;

@@ -7,7 +7,6 @@
 namespace iax::audio {
 
 namespace {
-constexpr std::int64_t kFrameMs = 20;
 constexpr std::int64_t kMaxCatchUpFrames = 10; // a stalled media thread skips rather than bursts
 constexpr std::size_t kMaxOutbox = 50;
 constexpr std::size_t kMaxEchoSamples = 48000; // 1 s at 48 kHz
@@ -40,6 +39,13 @@ MediaSession::MediaSession(std::unique_ptr<VoiceCodec> encoder, std::unique_ptr<
     , m_aec(m_encoder->sampleRate(), 250, 0)
     , m_tones(m_encoder->sampleRate())
 {
+    // G.711 keeps 20 ms (refuses other sizes); Opus takes 10 or 20.
+    m_encoder->setFrameMs(options.frameMs);
+    m_frameMs = m_encoder->frameMs();
+    m_decoder->setFrameMs(m_frameMs);
+    JitterBuffer::Config jitter = options.jitter;
+    jitter.playoutMs = m_frameMs;
+    m_jitter = JitterBuffer(jitter);
     m_aec.setEchoCancellation(options.echoCancellation);
     m_aec.setNoiseSuppression(options.noiseSuppression);
     auto* g711 = dynamic_cast<G711Codec*>(m_decoder.get());
@@ -98,7 +104,9 @@ void MediaSession::useFastEcho(bool on)
 
 void MediaSession::followDeviceRate()
 {
-    if (!m_device || m_device->rate() == m_deviceRate)
+    if (!m_device
+        || (m_device->rate() == m_deviceRate
+            && m_devFrame.size() == static_cast<std::size_t>(m_device->frameSamples())))
         return;
     m_deviceRate = m_device->rate();
     const int codec = m_encoder->sampleRate();
@@ -106,7 +114,7 @@ void MediaSession::followDeviceRate()
     m_toDevice = std::make_unique<StreamResampler>(codec, m_deviceRate);
     m_captureFifo.clear();
     m_deviceOut.clear();
-    m_devFrame.assign(static_cast<std::size_t>(m_deviceRate / 50), 0);
+    m_devFrame.assign(static_cast<std::size_t>(m_device->frameSamples()), 0);
     m_aec.reset();
     m_playoutStarted = false;
 }
@@ -124,7 +132,15 @@ void MediaSession::pushReceived(std::span<const std::uint8_t> payload, std::uint
         return;
     }
     const auto frameBytes = static_cast<std::size_t>(m_decoder->frameSamples());
-    if (m_decoder->sampleRate() == 8000 && payload.size() > frameBytes) {
+    const bool split = m_decoder->sampleRate() == 8000 && payload.size() > frameBytes;
+    // The jitter buffer's slot is the peer's frame (G.711: at most the 20 ms it is split into).
+    const int slotMs = split ? int(frameBytes / 8) : duration;
+    if (slotMs != m_rxFrameMs) {
+        m_rxFrameMs = slotMs;
+        m_jitter.setFrameMs(slotMs);
+        m_decoder->setFrameMs(slotMs); // concealment of the peer's frame length where the codec can
+    }
+    if (split) {
         // G.711 (one byte per sample): split longer packets into the buffer's 20 ms slots.
         for (std::size_t at = 0; at < payload.size(); at += frameBytes) {
             const auto n = std::min(frameBytes, payload.size() - at);
@@ -204,10 +220,10 @@ void MediaSession::sendEchoFrame()
 void MediaSession::queueToSend(std::vector<std::uint8_t> payload)
 {
     const std::uint32_t ts = m_txTs;
-    m_txTs += kFrameMs;
+    m_txTs += std::uint32_t(m_frameMs);
     if (payload.empty())
         return;
-    m_outbox.push_back({ std::move(payload), ts, int(kFrameMs) });
+    m_outbox.push_back({ std::move(payload), ts, m_frameMs });
     ++m_sent;
     while (m_outbox.size() > kMaxOutbox)
         m_outbox.pop_front(); // nobody is sending: keep the newest
@@ -216,7 +232,7 @@ void MediaSession::queueToSend(std::vector<std::uint8_t> payload)
 void MediaSession::capture(std::int64_t nowMs)
 {
     const auto n = static_cast<std::size_t>(m_encoder->frameSamples());
-    std::int64_t due = (nowMs - m_startMs) / kFrameMs - m_framesCaptured;
+    std::int64_t due = (nowMs - m_startMs) / m_frameMs - m_framesCaptured;
     if (due > kMaxCatchUpFrames) {
         m_framesCaptured += due - kMaxCatchUpFrames;
         due = kMaxCatchUpFrames;
@@ -265,32 +281,58 @@ void MediaSession::capture(std::int64_t nowMs)
     }
 }
 
+void MediaSession::appendSlot(JitterBuffer::Frame f, std::size_t want)
+{
+    const auto slot = static_cast<std::size_t>(m_decoder->sampleRate() * m_jitter.frameMs() / 1000);
+    std::vector<std::int16_t> pcm;
+    switch (f.kind) {
+    case JitterBuffer::Frame::Kind::Silence:
+        m_farPcm.insert(m_farPcm.end(), want, std::int16_t(0)); // not a slot: playout waits for none
+        return;
+    case JitterBuffer::Frame::Kind::Packet:
+        pcm = m_decoder->decode(f.payload); // any length the peer sent
+        break;
+    case JitterBuffer::Frame::Kind::Fec:
+        pcm = m_decoder->recover(f.payload);
+        break;
+    case JitterBuffer::Frame::Kind::Conceal:
+        pcm = m_decoder->conceal();
+        while (!pcm.empty() && pcm.size() < slot) { // a slot longer than the codec's concealment
+            const std::vector<std::int16_t> more = m_decoder->conceal();
+            pcm.insert(pcm.end(), more.begin(), more.end());
+        }
+        break;
+    }
+    if (f.kind != JitterBuffer::Frame::Kind::Packet && slot > 0)
+        pcm.resize(slot, 0); // a lost slot lasts as long as the peer's frames
+    if (pcm.empty())
+        pcm.assign(want, 0);
+    m_farPcm.insert(m_farPcm.end(), pcm.begin(), pcm.end());
+}
+
 std::vector<std::int16_t> MediaSession::nextFarEndFrame(std::int64_t playoutMs, EchoFrame* echo)
 {
-    const auto n = static_cast<std::size_t>(m_decoder->frameSamples());
+    const auto n = static_cast<std::size_t>(m_decoder->sampleRate() * m_frameMs / 1000);
     std::vector<std::int16_t> pcm;
-    if (!m_held) {
-        JitterBuffer::Frame f = m_jitter.get(playoutMs);
-        switch (f.kind) {
-        case JitterBuffer::Frame::Kind::Silence:
-            break;
-        case JitterBuffer::Frame::Kind::Packet:
-            if (echo && !f.payload.empty() && f.payload.size() <= n) {
+    if (m_held) {
+        m_farPcm.clear();
+    } else {
+        if (echo && m_farPcm.empty()) {
+            JitterBuffer::Frame f = m_jitter.get(playoutMs);
+            if (f.kind == JitterBuffer::Frame::Kind::Packet && f.payload.size() == n) {
                 // The fast path: the payload's bytes as encode(decode()) makes them, in place.
                 echo->peak = float(m_g711->echoInPlace(f.payload)) / 32768.0f;
                 echo->bytes = std::move(f.payload);
-                echo->bytes.resize(n, m_g711->silence());
                 return pcm;
             }
-            pcm = m_decoder->decode(f.payload);
-            break;
-        case JitterBuffer::Frame::Kind::Fec:
-            pcm = m_decoder->recover(f.payload);
-            break;
-        case JitterBuffer::Frame::Kind::Conceal:
-            pcm = m_decoder->conceal();
-            break;
+            appendSlot(std::move(f), n);
         }
+        // Our frame from as many of the peer's slots as it takes (two 10 ms frames for 20 ms),
+        // or from what is left of a longer one.
+        while (m_farPcm.size() < n)
+            appendSlot(m_jitter.get(playoutMs), n - m_farPcm.size());
+        pcm.assign(m_farPcm.begin(), m_farPcm.begin() + long(n));
+        m_farPcm.erase(m_farPcm.begin(), m_farPcm.begin() + long(n));
     }
     pcm.resize(n, 0);
     if (echo) {
@@ -303,7 +345,7 @@ std::vector<std::int16_t> MediaSession::nextFarEndFrame(std::int64_t playoutMs, 
 void MediaSession::playout(std::int64_t nowMs)
 {
     const bool toDevice = m_device && m_device->hasOutput();
-    std::int64_t due = (nowMs - m_startMs) / kFrameMs - m_framesPlayed;
+    std::int64_t due = (nowMs - m_startMs) / m_frameMs - m_framesPlayed;
     if (due > kMaxCatchUpFrames) {
         m_framesPlayed += due - kMaxCatchUpFrames;
         due = kMaxCatchUpFrames;
@@ -325,7 +367,7 @@ void MediaSession::playout(std::int64_t nowMs)
         } else {
             if (i >= due)
                 break;
-            playoutMs = nowMs - (due - 1 - i) * kFrameMs;
+            playoutMs = nowMs - (due - 1 - i) * m_frameMs;
         }
         if (m_fastEcho) {
             EchoFrame echo;
@@ -396,10 +438,13 @@ void MediaSession::followUnderruns(std::int64_t nowMs)
 
 int MediaSession::latencyEstimateMs() const
 {
-    // Capture side: a sample waits for the rest of its frame, then the codec's look-ahead.
-    double ms = double(kFrameMs) + m_encoder->codecDelayMs();
+    // Capture side: a sample waits for the rest of its frame (or of the device's longer block),
+    // then the codec's look-ahead.
+    const bool capturing = m_device && m_device->hasInput();
+    double ms = double(capturing ? std::max(m_frameMs, deviceFrameMs()) : m_frameMs) + m_encoder->codecDelayMs();
     const JitterStats j = m_jitter.stats();
     ms += j.currentDelayMs; // includes the wait for our playout tick
+    ms += 1000.0 * double(m_farPcm.size()) / m_decoder->sampleRate(); // the rest of a peer's longer frame
     if (m_device) {
         if (m_fromDevice && m_deviceRate > 0)
             ms += 1000.0 * m_fromDevice->inputLatency() / m_deviceRate;
@@ -408,7 +453,7 @@ int MediaSession::latencyEstimateMs() const
         // The newest frame waits for the frames queued ahead of it (what the device holds
         // beyond its ring is in hardwareLatencyMs()).
         if (m_device->hasOutput() && m_lastAhead > 0)
-            ms += double(m_lastAhead - 1) * double(kFrameMs);
+            ms += double(m_lastAhead - 1) * double(deviceFrameMs());
         ms += m_device->hardwareLatencyMs();
     }
     return int(std::lround(std::max(ms, 0.0)));
@@ -428,6 +473,7 @@ MediaStats MediaSession::stats() const
         s.deviceUnderruns = m_device->underruns();
         s.deviceOverruns = m_device->overruns();
         s.playoutQueueFrames = m_device->hasOutput() ? playoutQueueTarget() : 0;
+        s.playoutQueueMs = s.playoutQueueFrames * m_device->frameMs();
     }
     s.playoutUnderruns = m_playoutUnderruns;
     s.latencyMs = latencyEstimateMs();

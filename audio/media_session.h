@@ -9,18 +9,20 @@
 //                   ─► resample to codec rate ─► AEC + NS ─► mute ─► encode ─► outbox
 //   Engine::sendVoice ◄─ pullToSend() ◄─ outbox
 //
-// Wiring (20 ms media timer):
+// Wiring (media timer every frameMs(): 20 ms, or 10 ms with 10 ms Opus frames):
 //   auto s = MediaSession::create(format);                 // negotiated IAX2 format bit
 //   s->setDevice(&device);                                  // PortAudioDevice, FakeDevice, or none
 //   s->setSource(...) / s->setSink(...) / s->setEcho(true);// --play / --record / --answer echo
 //   on VoiceReceived: s->pushReceived(e.payload, e.timestamp, now);
-//   every 20 ms:      s->tick(now);
+//   every frameMs():  s->tick(now);
 //                     while (auto f = s->pullToSend()) engine.sendVoice(id, f->payload, f->durationMs, now);
 //                     while (auto e = s->pollDeviceEvent()) …show e->detail…
 // Capture priority: file source, else echo, else the device's input, else silence. One frame is
-// sent every 20 ms except on hold (hold: nothing sent, silence played, received voice dropped).
+// sent every frameMs() except on hold (hold: nothing sent, silence played, received voice dropped).
 // Playout: to the device (kept `playoutQueueFrames` ahead) and/or to the sink; without a
-// device output one frame is played per 20 ms of tick time.
+// device output one frame is played per frameMs() of tick time. Received frames may have any
+// duration (a peer's 10, 20, 40 ms Opus frames): the jitter buffer's slots follow the peer's frame,
+// and decoded audio is played out in our own frames (frameMs()) through a small PCM queue.
 // G.711 echo fast path (no sink, no device, no local tone): a played packet is not decoded to PCM
 // and encoded again later but mapped byte by byte (encode∘decode is a 256-entry table) and queued
 // as bytes; the pacing, jitter buffer, concealment, mute/hold, timestamps and levels are the PCM
@@ -46,7 +48,7 @@
 
 namespace iax::audio {
 
-/// One encoded 20 ms frame to hand to Engine::sendVoice.
+/// One encoded frame (of MediaSession::frameMs()) to hand to Engine::sendVoice.
 struct OutgoingFrame {
     std::vector<std::uint8_t> payload;
     std::uint32_t timestampMs = 0; ///< ms of media since the session started sending
@@ -67,7 +69,8 @@ struct MediaStats {
     /// Device playback blocks that found nothing queued while this session played to it (after
     /// its first frame; a device change restarts the count's baseline, not the count).
     std::uint64_t playoutUnderruns = 0;
-    int playoutQueueFrames = 0; ///< 20 ms frames the session now keeps queued on the device (0: none)
+    int playoutQueueFrames = 0; ///< device frames the session now keeps queued on the device (0: none)
+    int playoutQueueMs = 0; ///< the same in ms
     /// Our own share of the mouth-to-ear delay, ms: capture framing, codec delay, resamplers,
     /// jitter buffer, device queue and the device's reported latency (see latencyEstimateMs()).
     int latencyMs = 0;
@@ -79,6 +82,8 @@ class MediaSession {
 public:
     struct Options {
         int opusBitrate = 32000;
+        /// Our frame duration, ms: 10 or 20 for Opus; G.711 always sends 20 ms (what Asterisk expects).
+        int frameMs = 20;
         bool echoCancellation = true;
         bool noiseSuppression = true;
         /// Device playback frames kept queued; 0 = the device's suggestion
@@ -141,6 +146,8 @@ public:
     /// (phone::CallAudioStats::oneWayMs).
     int latencyEstimateMs() const;
     int codecRate() const { return m_encoder->sampleRate(); }
+    /// Duration of the frames we send and play out (and the tick period the session wants), ms.
+    int frameMs() const { return m_frameMs; }
     std::uint64_t format() const { return m_encoder->format(); }
     /// True while echo takes the G.711 byte path (decided at each tick(); see the file comment).
     bool echoFastPath() const { return m_fastEcho; }
@@ -163,7 +170,15 @@ private:
     void queueToSend(std::vector<std::uint8_t> payload);
     std::vector<std::int16_t> nextFarEndFrame(std::int64_t playoutMs, EchoFrame* echo);
 
+    /// Appends the decoded audio of one jitter-buffer slot `f` to m_farPcm (`want` samples of
+    /// silence when the buffer has nothing to play yet).
+    void appendSlot(JitterBuffer::Frame f, std::size_t want);
+    int deviceFrameMs() const { return m_device ? m_device->frameMs() : m_frameMs; }
+
     Options m_opt;
+    int m_frameMs = 20; ///< our frame: what we encode, and the chunk we play out
+    int m_rxFrameMs = 0; ///< the peer's newest frame duration (the jitter buffer's slot)
+    std::deque<std::int16_t> m_farPcm; ///< decoded far end not played yet (codec rate, < one slot)
     std::unique_ptr<VoiceCodec> m_encoder, m_decoder;
     JitterBuffer m_jitter;
     EchoCanceller m_aec;

@@ -7,7 +7,6 @@
 namespace iax::audio {
 
 namespace {
-constexpr int kFrame = 960; // 20 ms at 48 kHz
 constexpr int kMaxFrame = 5760; // 120 ms, the longest Opus packet
 constexpr int kMaxPacket = 1275;
 } // namespace
@@ -36,6 +35,14 @@ std::uint64_t OpusCodec::format() const
     return core::Codec::Opus;
 }
 
+bool OpusCodec::setFrameMs(int ms)
+{
+    if (ms != 10 && ms != 20)
+        return false;
+    m_frameMs = ms;
+    return true;
+}
+
 bool OpusCodec::setBitrate(int bitsPerSecond)
 {
     return m_enc && bitsPerSecond >= 6000 && bitsPerSecond <= 510000
@@ -52,10 +59,11 @@ double OpusCodec::codecDelayMs() const
 
 std::vector<std::uint8_t> OpusCodec::encode(std::span<const std::int16_t> pcm)
 {
-    if (!m_enc || pcm.size() != std::size_t(kFrame))
+    const int frame = frameSamples();
+    if (!m_enc || pcm.size() != std::size_t(frame))
         return {};
     std::vector<std::uint8_t> out(kMaxPacket);
-    const int n = opus_encode(m_enc, pcm.data(), kFrame, out.data(), kMaxPacket);
+    const int n = opus_encode(m_enc, pcm.data(), frame, out.data(), kMaxPacket);
     out.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
     return out;
 }
@@ -74,9 +82,10 @@ std::vector<std::int16_t> OpusCodec::decode(std::span<const std::uint8_t> payloa
 
 std::vector<std::int16_t> OpusCodec::conceal()
 {
-    std::vector<std::int16_t> out(kFrame, 0);
+    const int frame = frameSamples();
+    std::vector<std::int16_t> out(std::size_t(frame), 0);
     if (m_dec)
-        (void)!opus_decode(m_dec, nullptr, 0, out.data(), kFrame, 0);
+        (void)!opus_decode(m_dec, nullptr, 0, out.data(), frame, 0);
     return out;
 }
 
@@ -84,9 +93,13 @@ std::vector<std::int16_t> OpusCodec::recover(std::span<const std::uint8_t> next)
 {
     if (next.empty() || !m_dec)
         return conceal();
-    std::vector<std::int16_t> out(kFrame, 0);
-    const int n = opus_decode(m_dec, next.data(), static_cast<opus_int32>(next.size()), out.data(), kFrame, 1);
-    if (n != kFrame)
+    // The lost frame is taken to be as long as the next one (any size a peer sends).
+    const int frame = durationMs(next) * 48;
+    if (frame <= 0 || frame > kMaxFrame)
+        return conceal();
+    std::vector<std::int16_t> out(std::size_t(frame), 0);
+    const int n = opus_decode(m_dec, next.data(), static_cast<opus_int32>(next.size()), out.data(), frame, 1);
+    if (n != frame)
         return conceal();
     return out;
 }

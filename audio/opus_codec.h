@@ -1,5 +1,5 @@
 #pragma once
-// Opus as a VoiceCodec: 48 kHz, mono, 20 ms frames, VOIP application, in-band FEC on (expected
+// Opus as a VoiceCodec: 48 kHz, mono, 20 ms frames (10 ms with setFrameMs), VOIP application, in-band FEC on (expected
 // loss 10 %), decoder PLC and FEC recovery, settable bitrate (6–510 kbit/s). Media thread only.
 #include "audio/voice_codec.h"
 
@@ -19,6 +19,9 @@ public:
 
     int sampleRate() const override { return 48000; }
     std::uint64_t format() const override;
+    int frameMs() const override { return m_frameMs; }
+    /// 10 or 20 ms; other values are refused (false).
+    bool setFrameMs(int ms) override;
     std::vector<std::uint8_t> encode(std::span<const std::int16_t> pcm) override;
     std::vector<std::int16_t> decode(std::span<const std::uint8_t> payload) override;
     std::vector<std::int16_t> conceal() override;
@@ -32,6 +35,7 @@ public:
 private:
     OpusEncoder* m_enc = nullptr;
     OpusDecoder* m_dec = nullptr;
+    int m_frameMs = 20;
 };
 
 } // namespace iax::audio

@@ -66,12 +66,13 @@ std::string describe(const std::string& in, const std::string& out)
 } // namespace
 
 struct PortAudioDevice::Stream {
-    Stream(int r, Counters* c)
+    Stream(int r, int fMs, Counters* c)
         : rate(r)
-        , capture(kRingFrames, std::size_t(r / 50))
-        , playback(kRingFrames, std::size_t(r / 50))
-        , inStage(std::size_t(r / 50), 0)
-        , outStage(std::size_t(r / 50), 0)
+        , frameMs(fMs)
+        , capture(kRingFrames, std::size_t(r * fMs / 1000))
+        , playback(kRingFrames, std::size_t(r * fMs / 1000))
+        , inStage(std::size_t(r * fMs / 1000), 0)
+        , outStage(std::size_t(r * fMs / 1000), 0)
         , counters(c)
     { }
     ~Stream() { stop(); }
@@ -106,6 +107,7 @@ struct PortAudioDevice::Stream {
 
     PaStream* pa = nullptr;
     int rate;
+    int frameMs; // of the rings
     bool hasInput = false, hasOutput = false;
     std::string inputId, outputId; // as opened
     SpscRing capture, playback;
@@ -193,7 +195,15 @@ int PortAudioDevice::suggestedPlayoutFrames() const
         return 3;
     const unsigned long block = m_s->maxBlock.load(std::memory_order_relaxed);
     const double blockMs = block ? 1000.0 * double(block) / m_rate : 1000.0 * m_s->outLatencyS / 2;
-    return std::clamp(int(std::ceil((blockMs + kTickSlackMs) / 20.0)), 2, 4);
+    // In frames of the rings: 20 ms frames 2–4; 10 ms frames (their media tick is 10 ms too) 2–8.
+    const int frame = m_s->frameMs;
+    const double slack = std::min(kTickSlackMs, double(frame));
+    return std::clamp(int(std::ceil((blockMs + slack) / frame)), 2, 80 / frame);
+}
+
+int PortAudioDevice::frameMs() const
+{
+    return m_s ? m_s->frameMs : m_frameMs;
 }
 
 int PortAudioDevice::hardwareLatencyMs() const
@@ -202,7 +212,7 @@ int PortAudioDevice::hardwareLatencyMs() const
         return 0;
     // Beyond the ring, playback also waits for the rest of the frame the callback is playing
     // from its staging (half a frame on average).
-    const double staging = m_s->hasOutput ? 10.0 : 0.0;
+    const double staging = m_s->hasOutput ? m_s->frameMs / 2.0 : 0.0;
     return int(std::lround(1000.0 * (m_s->inLatencyS + m_s->outLatencyS) + staging));
 }
 
@@ -219,7 +229,7 @@ core::Status PortAudioDevice::open(const std::string& inputId, const std::string
     m_inputId = inputId;
     m_outputId = outputId;
     m_needFallback = false;
-    Opened st = openStream(m_paInitialized, inputId, outputId, rate, &m_counters);
+    Opened st = openStream(m_paInitialized, inputId, outputId, rate, m_frameMs, &m_counters);
     if (!st)
         return st.error();
     adopt(std::move(st).value());
@@ -240,9 +250,10 @@ void PortAudioDevice::startBackgroundOpen(const std::string& inputId, const std:
 {
     m_pendingPurpose = purpose;
     m_pending = std::async(std::launch::async,
-        [init = m_paInitialized, inputId, outputId, rate = m_requestedRate, counters = &m_counters] {
+        [init = m_paInitialized, inputId, outputId, rate = m_requestedRate, frameMs = m_frameMs,
+            counters = &m_counters] {
             runBackgroundOpenHook();
-            return openStream(init, inputId, outputId, rate, counters);
+            return openStream(init, inputId, outputId, rate, frameMs, counters);
         });
 }
 
@@ -308,8 +319,8 @@ void PortAudioDevice::adopt(std::shared_ptr<Stream> stream)
     m_openGone = false;
 }
 
-PortAudioDevice::Opened PortAudioDevice::openStream(
-    bool paInitialized, const std::string& inputId, const std::string& outputId, int rate, Counters* counters)
+PortAudioDevice::Opened PortAudioDevice::openStream(bool paInitialized, const std::string& inputId,
+    const std::string& outputId, int rate, int frameMs, Counters* counters)
 {
     if (!paInitialized)
         return core::makeError("open-failed", "PortAudio could not be initialised");
@@ -361,11 +372,11 @@ PortAudioDevice::Opened PortAudioDevice::openStream(
     PaError err = paInvalidSampleRate;
     std::shared_ptr<Stream> s;
     for (int r : rates) {
-        if (r < 8000 || r % 50 != 0)
-            continue; // 20 ms frames need a rate divisible by 50
+        if (r < 8000 || r % (1000 / frameMs) != 0)
+            continue; // whole frames: 20 ms need a rate divisible by 50, 10 ms by 100
         if (Pa_IsFormatSupported(hasInput ? &ip : nullptr, hasOutput ? &op : nullptr, r) != paFormatIsSupported)
             continue;
-        auto candidate = std::make_shared<Stream>(r, counters);
+        auto candidate = std::make_shared<Stream>(r, frameMs, counters);
         PaStream* pa = nullptr;
         err = Pa_OpenStream(&pa, hasInput ? &ip : nullptr, hasOutput ? &op : nullptr, r, paFramesPerBufferUnspecified,
             paClipOff, &PortAudioDevice::callback, candidate.get());
@@ -470,7 +481,7 @@ void PortAudioDevice::followPreferences()
             prefsOut = followOut ? m_preferredOutputs : std::vector<std::string> {},
             openIn = m_hasInput ? m_openInputId : std::string("none"),
             openOut = m_hasOutput ? m_openOutputId : std::string("none"), gone = m_openGone, rate = m_requestedRate,
-            counters = &m_counters]() -> Opened {
+            frameMs = m_frameMs, counters = &m_counters]() -> Opened {
             const std::vector<PulseDevice> pulse = listPulseDevices(500);
             const std::lock_guard guard(portaudio::lock());
             // A sound-server device the stream is on that the server no longer lists: the server
@@ -486,7 +497,7 @@ void PortAudioDevice::followPreferences()
             if (in.empty() && out.empty())
                 return core::makeError(inGone || outGone ? "gone" : "none",
                     describe(inGone ? openIn : std::string(), outGone ? openOut : std::string()));
-            Opened st = openStream(init, in.empty() ? openIn : in, out.empty() ? openOut : out, rate, counters);
+            Opened st = openStream(init, in.empty() ? openIn : in, out.empty() ? openOut : out, rate, frameMs, counters);
             if (st)
                 st.value()->fallbackNote = "switched to "
                     + describe(in.empty() ? std::string() : st.value()->inputId,
@@ -517,7 +528,7 @@ void PortAudioDevice::startFallback()
     m_pending = std::async(std::launch::async,
         [init = m_paInitialized, in = m_hasInput ? m_preferredInputs : std::vector<std::string> { "none" },
             out = m_hasOutput ? m_preferredOutputs : std::vector<std::string> { "none" }, rate = m_requestedRate,
-            counters = &m_counters]() -> Opened {
+            frameMs = m_frameMs, counters = &m_counters]() -> Opened {
             runBackgroundOpenHook();
             const std::vector<PulseDevice> pulse = listPulseDevices();
             // Re-enumerate: PortAudio sees devices plugged in since only after a re-initialisation
@@ -528,7 +539,7 @@ void PortAudioDevice::startFallback()
             const std::lock_guard guard(portaudio::lock());
             const std::string inputId = firstAvailable(in, true, pulse, &note);
             const std::string outputId = firstAvailable(out, false, pulse, &note);
-            Opened st = openStream(init, inputId, outputId, rate, counters);
+            Opened st = openStream(init, inputId, outputId, rate, frameMs, counters);
             if (st) {
                 const bool byDefault
                     = (inputId.empty() || inputId == "none") && (outputId.empty() || outputId == "none");

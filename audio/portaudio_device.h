@@ -1,6 +1,6 @@
 #pragma once
 // A sound card through PortAudio: one full-duplex (or one-way) stream whose real-time callback
-// only moves fixed 20 ms frames between preallocated SPSC rings and bumps atomics (levels,
+// only moves fixed frames (20 ms, or 10 ms: setFrameMs) between preallocated SPSC rings and bumps atomics (levels,
 // underruns, overruns, a heartbeat) — no locks, no allocation, no logging there. The media thread
 // pulls captured frames and pushes playback frames. Devices are named by a stable id
 // "<host API>:<device name>" (the PortAudio index is not stable across restarts or hot-plug), or
@@ -79,6 +79,16 @@ public:
     const std::string& outputDeviceId() const { return m_openOutputId; }
 
     int rate() const override { return m_rate; }
+    /// Frame duration of the rings of the streams opened from now on (a reopen after a loss too):
+    /// 10 or 20 ms (other values are ignored). Media thread, before open(); the open stream keeps its own.
+    void setFrameMs(int ms)
+    {
+        if (ms == 10 || ms == 20)
+            m_frameMs = ms;
+    }
+    /// The open stream's frame duration (setFrameMs() before it opened); before one opened, what
+    /// setFrameMs() asked for.
+    int frameMs() const override;
     bool hasInput() const override { return m_hasInput; }
     bool hasOutput() const override { return m_hasOutput; }
     bool readFrame(std::int16_t* frame) override;
@@ -100,7 +110,8 @@ public:
     std::uint64_t underruns() const override { return m_counters.underruns.load(std::memory_order_relaxed); }
     std::uint64_t overruns() const override { return m_counters.overruns.load(std::memory_order_relaxed); }
     /// From the stream's largest callback block seen so far (before the first callback: half its
-    /// reported output latency) plus one media tick of slack, in 20 ms frames (2–4); 3 when closed.
+    /// reported output latency) plus one media tick of slack (at most 20 ms), in frames of the
+    /// rings (20 ms: 2–4, 10 ms: 2–8); 3 when closed.
     int suggestedPlayoutFrames() const override;
     /// The open stream's reported input + output latency (Pa_GetStreamInfo) plus half a frame
     /// staged by the callback (output), ms; 0 when closed.
@@ -129,8 +140,8 @@ private:
         unsigned long flags, void* stream);
     static void finished(void* stream);
     /// Opens and starts a stream (any one thread at a time; no member is touched).
-    static Opened openStream(
-        bool paInitialized, const std::string& inputId, const std::string& outputId, int rate, Counters* counters);
+    static Opened openStream(bool paInitialized, const std::string& inputId, const std::string& outputId, int rate,
+        int frameMs, Counters* counters);
     void adopt(std::shared_ptr<Stream> stream);
     void startBackgroundOpen(const std::string& inputId, const std::string& outputId, Purpose purpose);
     /// The fallback reopen: re-enumerates, then the first available preference per direction.
@@ -148,6 +159,7 @@ private:
     Counters m_counters;
     int m_rate = 48000;
     int m_requestedRate = 48000;
+    int m_frameMs = 20; ///< of the rings of the next stream opened (setFrameMs)
     bool m_hasInput = false;
     bool m_hasOutput = false;
     std::string m_inputId, m_outputId; ///< as requested ("" = default, "none")

@@ -16,8 +16,14 @@ public:
     virtual ~VoiceCodec() = default;
     /// Sample rate of the PCM this codec consumes and produces.
     virtual int sampleRate() const = 0;
-    /// Samples in one 20 ms frame.
-    int frameSamples() const { return sampleRate() / 50; }
+    /// Duration of the frames encode() takes and conceal() makes, ms: 20 unless setFrameMs()
+    /// changed it (Opus: 10 or 20; G.711 stays 20).
+    virtual int frameMs() const { return 20; }
+    /// Sets the frame duration of encode() and conceal(); false (unchanged) when the codec does not
+    /// support `ms`. Media thread, before or between frames.
+    virtual bool setFrameMs(int ms) { return ms == frameMs(); }
+    /// Samples in one frame of frameMs().
+    int frameSamples() const { return sampleRate() * frameMs() / 1000; }
     /// The IAX2 format bit (iax::core::Codec::…).
     virtual std::uint64_t format() const = 0;
     /// Encodes exactly frameSamples() samples into one payload (empty on encoder failure).
@@ -25,9 +31,10 @@ public:
     /// Decodes one payload (any whole number of frames); an empty or undecodable payload yields
     /// conceal() instead.
     virtual std::vector<std::int16_t> decode(std::span<const std::uint8_t> payload) = 0;
-    /// Packet loss concealment for one missing 20 ms frame (Opus PLC, G.711 repeat-and-fade).
+    /// Packet loss concealment for one missing frame (Opus PLC of frameMs(), G.711 repeat-and-fade
+    /// of 20 ms).
     virtual std::vector<std::int16_t> conceal() = 0;
-    /// One missing 20 ms frame rebuilt from the *next* packet's in-band FEC (Opus); codecs
+    /// One missing frame (as long as `next`) rebuilt from the *next* packet's in-band FEC (Opus); codecs
     /// without FEC (or a next packet without it) fall back to conceal(). `next` is not consumed:
     /// decode it normally afterwards.
     virtual std::vector<std::int16_t> recover(std::span<const std::uint8_t> next)

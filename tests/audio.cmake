@@ -5,6 +5,8 @@ iax_add_qtest(tst_audio_codecs SOURCES tst_audio_codecs.cpp LIBS iax_audio LABEL
 iax_add_qtest(tst_audio_dsp SOURCES tst_audio_dsp.cpp LIBS iax_audio LABELS audio)
 iax_add_qtest(tst_audio_jitter SOURCES tst_audio_jitter.cpp LIBS iax_audio LABELS audio)
 iax_add_qtest(tst_audio_session SOURCES tst_audio_session.cpp LIBS iax_audio LABELS audio)
+# 10 ms Opus frames and a receiver playing any peer's frame size (issue 19).
+iax_add_qtest(tst_audio_frame_size SOURCES tst_audio_frame_size.cpp LIBS iax_audio LABELS audio)
 # Call recording (issue 18): a stereo WAV, what we send left and what we hear right, known tones.
 iax_add_qtest(tst_audio_recording SOURCES tst_audio_recording.cpp LIBS iax_audio PkgConfig::SNDFILE LABELS audio)
 # The G.711 echo fast path of MediaSession against its PCM path (issue 17).

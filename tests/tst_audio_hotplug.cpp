@@ -199,10 +199,16 @@ private slots:
     {
         QTest::addColumn<std::uint64_t>("format");
         QTest::addColumn<bool>("before"); // the sizing before issue 19: 60 ms queue, 20 ms jitter minimum
-        QTest::newRow("opus") << std::uint64_t(iax::core::Codec::Opus) << false;
-        QTest::newRow("opus-before") << std::uint64_t(iax::core::Codec::Opus) << true;
-        QTest::newRow("ulaw") << std::uint64_t(iax::core::Codec::Ulaw) << false;
-        QTest::newRow("ulaw-before") << std::uint64_t(iax::core::Codec::Ulaw) << true;
+        QTest::addColumn<int>("frameMs"); // our Opus frame
+        QTest::addColumn<int>("ringMs"); // the device's ring frame (the loop ticks every min of the two)
+        const auto opus = std::uint64_t(iax::core::Codec::Opus), ulaw = std::uint64_t(iax::core::Codec::Ulaw);
+        QTest::newRow("opus") << opus << false << 20 << 20;
+        QTest::newRow("opus-before") << opus << true << 20 << 20;
+        QTest::newRow("opus-10ms") << opus << false << 10 << 10;
+        QTest::newRow("opus-ring10") << opus << false << 20 << 10;
+        QTest::newRow("ulaw") << ulaw << false << 20 << 20;
+        QTest::newRow("ulaw-before") << ulaw << true << 20 << 20;
+        QTest::newRow("ulaw-ring10") << ulaw << false << 20 << 10;
     }
     void clickLoopLatencyOnTheNullSink()
     {
@@ -218,12 +224,16 @@ private slots:
             QSKIP("a measurement: set IAXPHONE_MEASURE_LATENCY=1 to run it");
         QFETCH(std::uint64_t, format);
         QFETCH(bool, before);
+        QFETCH(int, frameMs);
+        QFETCH(int, ringMs);
         PortAudioDevice dev, injector, recorder;
+        dev.setFrameMs(ringMs);
         QVERIFY(dev.open("", "", 48000).ok());
         QVERIFY(injector.open("none", "", 48000).ok());
         QVERIFY(recorder.open("", "none", 48000).ok());
         QVERIFY2(warmUp(dev) && warmUp(injector) && warmUp(recorder), "a stream does not run");
-        MediaSession::Options o { .echoCancellation = false, .noiseSuppression = false };
+        MediaSession::Options o { .frameMs = frameMs, .echoCancellation = false, .noiseSuppression = false };
+        const int tickMs = std::min(frameMs, ringMs);
         if (before) {
             o.playoutQueueFrames = 3;
             o.jitter.minDelayMs = 20;
@@ -246,7 +256,7 @@ private slots:
                 s->tick(t);
                 while (auto o = s->pullToSend())
                     s->pushReceived(o->payload, o->timestampMs, t);
-                next += 20;
+                next += tickMs;
                 if (next < t - 100)
                     next = t; // the loop was starved: no burst of catch-up ticks
             }
@@ -270,10 +280,10 @@ private slots:
         for (std::size_t k = 1; k < onsets.size() && k <= 6; ++k)
             intervals += QString::number(double(onsets[k] - onsets[k - 1]) * 1000.0 / recorder.rate(), 'f', 1) + " ";
         const auto st = s->stats();
-        qInfo("%s%s: click-to-click intervals (ms, first 6): %s; estimate %d ms (device latency %d ms, queue %d "
-              "frames); playout underruns %llu, device underruns %llu",
-            formatName(format).c_str(), before ? " (before)" : "", qPrintable(intervals), st.latencyMs,
-            dev.hardwareLatencyMs(), st.playoutQueueFrames, static_cast<unsigned long long>(st.playoutUnderruns),
+        qInfo("%s%s, %d ms frames, %d ms ring: click-to-click intervals (ms, first 6): %s; estimate %d ms (device "
+              "latency %d ms, queue %d ms); playout underruns %llu, device underruns %llu",
+            formatName(format).c_str(), before ? " (before)" : "", frameMs, ringMs, qPrintable(intervals), st.latencyMs,
+            dev.hardwareLatencyMs(), st.playoutQueueMs, static_cast<unsigned long long>(st.playoutUnderruns),
             static_cast<unsigned long long>(st.deviceUnderruns));
         QVERIFY2(onsets.size() >= 2, "the click did not come back through the session");
     }

@@ -56,21 +56,40 @@ private slots:
     void echoCallCarriesTheTones_data()
     {
         QTest::addColumn<QString>("codec");
-        QTest::newRow("ulaw") << "ulaw";
-        QTest::newRow("alaw") << "alaw";
-        QTest::newRow("opus") << "opus";
+        QTest::addColumn<QString>("callFrameMs"); // --frame-ms of the caller / the echo (issue 19)
+        QTest::addColumn<QString>("echoFrameMs");
+        QTest::newRow("ulaw") << "ulaw"
+                              << "20"
+                              << "20";
+        QTest::newRow("ulaw, --frame-ms 10 (G.711 stays 20)") << "ulaw"
+                                                              << "10"
+                                                              << "10";
+        QTest::newRow("alaw") << "alaw"
+                              << "20"
+                              << "20";
+        QTest::newRow("opus") << "opus"
+                              << "20"
+                              << "20";
+        QTest::newRow("opus 10 ms both ways") << "opus"
+                                              << "10"
+                                              << "10";
+        QTest::newRow("opus 10 ms to a 20 ms echo") << "opus"
+                                                    << "10"
+                                                    << "20";
     }
     void echoCallCarriesTheTones()
     {
         QFETCH(QString, codec);
+        QFETCH(QString, callFrameMs);
+        QFETCH(QString, echoFrameMs);
         QTemporaryDir dir;
         const quint16 port = freePort();
         Proc listen({ "listen", "--bind", QString("127.0.0.1:%1").arg(port), "--user", "alice", "--answer", "echo",
-            "--encryption", "required", "--codecs", codec, "--json", "--max-calls", "1" });
+            "--encryption", "required", "--codecs", codec, "--json", "--max-calls", "1", "--frame-ms", echoFrameMs });
         QVERIFY(listen.waitFor("listening"));
         const QString rec = dir.path() + "/out.wav";
         Proc call({ "call", QString("iax2:alice@127.0.0.1:%1/600").arg(port), "--play", kTones, "--record", rec,
-            "--encryption", "required", "--codecs", codec, "--json" });
+            "--encryption", "required", "--codecs", codec, "--json", "--frame-ms", callFrameMs });
         QCOMPARE(call.finish(), 0);
         QCOMPARE(listen.finish(), 0);
         bool encrypted = false;

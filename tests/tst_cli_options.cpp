@@ -91,6 +91,7 @@ private Q_SLOTS:
         QTest::newRow("refresh") << QStringList { "register", "iax2:alice@127.0.0.1", "--refresh", "0" } << "--refresh";
         QTest::newRow("dtmf on listen") << QStringList { "listen", "--dtmf", "1" } << "--dtmf";
         QTest::newRow("register no user") << QStringList { "register", "iax2:127.0.0.1" } << "user";
+        QTest::newRow("frame-ms 15") << QStringList { "call", u, "--frame-ms", "15" } << "--frame-ms";
         QTest::newRow("devices need audio") << QStringList { "call", u, "--input-device", "x" } << "--audio";
         QTest::newRow("load calls") << QStringList { "load", u, "--calls", "0" } << "--calls";
         QTest::newRow("load rate") << QStringList { "load", u, "--rate", "fast" } << "--rate";
@@ -196,12 +197,12 @@ private Q_SLOTS:
         QCOMPARE(call.code, 0);
         const QString exitTable = call.out.mid(call.out.indexOf("Exit status"));
         call.out = call.out.simplified(); // --help wraps long descriptions
-        for (const char* o :
-            { "--secret", "--secret-file", "--outkey", "--inkey", "--user", "--auth", "--allow-plaintext",
-                "--encryption", "--no-keyrotate", "--rotate-interval", "--codecs", "--bind", "--play", "--record",
-                "--audio", "--input-device", "--output-device", "--dtmf", "--secure-dial", "--secure-dial-terminator",
-                "--answer", "--duration", "--timeout", "--max-calls", "--refresh", "--json", "default opportunistic",
-                "default any", "\"event\":\"digits\"", "\"event\":\"stats\"", "encryption required but refused" })
+        for (const char* o : { "--secret", "--secret-file", "--outkey", "--inkey", "--user", "--auth",
+                 "--allow-plaintext", "--encryption", "--no-keyrotate", "--rotate-interval", "--codecs", "--bind",
+                 "--play", "--record", "--audio", "--input-device", "--output-device", "--frame-ms", "--dtmf",
+                 "--secure-dial", "--secure-dial-terminator", "--answer", "--duration", "--timeout", "--max-calls",
+                 "--refresh", "--json", "default opportunistic", "default any", "\"event\":\"digits\"",
+                 "\"event\":\"stats\"", "encryption required but refused" })
             QVERIFY2(call.out.contains(o), o);
         // Every exit code is listed with its meaning.
         for (int code = 0; code <= 8; ++code)

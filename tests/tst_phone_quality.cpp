@@ -1,6 +1,7 @@
 // The call-quality estimate (core/phone/call_quality.h) against ITU-T G.107 / G.113 reference
 // points, and the CallTracker's live statistics: the encryption counters and the quality of an
 // answered call follow the engine's periodic CallStats.
+#include "core/phone/call_audio.h"
 #include "core/phone/call_quality.h"
 #include "core/phone/call_tracker.h"
 
@@ -104,6 +105,12 @@ void TstPhoneQuality::worseDirectionDecides()
     // No playout delay known: twice the jitter, at least 40 ms.
     s.jitterMs = 35;
     QCOMPARE(estimateQuality(s, QStringLiteral("opus"), -1).oneWayDelayMs, 50.0 + 70.0 + 20.0);
+    // Our pipeline's share reported by the media (issue 19): Ta = ours + RTT/2, shown as such.
+    const CallQuality own = estimateQuality(s, QStringLiteral("opus"), 40, 34);
+    QCOMPARE(own.ownDelayMs, 34);
+    QCOMPARE(own.oneWayDelayMs, 50.0 + 34.0);
+    QCOMPARE(own.oneWayDelayMs, double(CallAudioStats { .latencyMs = 34 }.oneWayMs(s.rttMs)));
+    QCOMPARE(estimateQuality(s, QStringLiteral("opus"), 40).ownDelayMs, -1);
 }
 
 void TstPhoneQuality::unknownCodecIsNotEstimated()
@@ -160,6 +167,13 @@ void TstPhoneQuality::trackerRefreshesCountersAndQuality()
     QVERIFY(tracker.applyStats(7, s, 60));
     QCOMPARE(spy.count(), 0);
     QVERIFY(!tracker.applyStats(99, s, 60));
+    // The media's own delay and underruns reach the snapshot (the call details show them).
+    spy.clear();
+    QVERIFY(tracker.applyStats(7, s, 60, 41, 2));
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(tracker.call(7)->quality.ownDelayMs, 41);
+    QCOMPARE(tracker.call(7)->quality.playoutUnderruns, qint64(2));
+    QCOMPARE(tracker.call(7)->quality.oneWayDelayMs, 60 / 2.0 + 41);
 }
 
 QTEST_GUILESS_MAIN(TstPhoneQuality)

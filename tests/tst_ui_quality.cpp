@@ -99,6 +99,14 @@ private Q_SLOTS:
         const QString mos = QString::number(r.model.snapshot(7)->quality.mos, 'f', 2);
         QVERIFY(tip.contains(QStringLiteral("MOS %1").arg(mos)));
         QCOMPARE(r.quality()->accessibleDescription(), tip);
+        QVERIFY(!tip.contains(QLatin1String("Our share of it"))); // no sound card reported
+
+        // With a sound card: our pipeline's share and its underruns (issue 19); Ta = ours + RTT/2.
+        QVERIFY(r.tracker.applyStats(7, good, 40, 34, 1));
+        const QString own = r.quality()->toolTip();
+        QVERIFY2(own.contains(QLatin1String("Estimated one-way delay: 74 ms")), qPrintable(own));
+        QVERIFY(own.contains(QLatin1String("Our share of it: 34 ms")));
+        QVERIFY(own.contains(QLatin1String("Sound card underruns: 1")));
 
         // A second later: 10 % of what we receive is lost and the round trip grew to 600 ms.
         QVERIFY(r.tracker.applyStats(7, stats(600, 30, 1800, 200), 120));

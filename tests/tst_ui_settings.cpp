@@ -115,6 +115,7 @@ Settings full(const QTemporaryDir& dir)
     s.audio.ringerHistory = { QStringLiteral("ALSA:old-bell") };
     s.audio.echoCancellation = false;
     s.audio.noiseSuppression = false;
+    s.audio.frameMs = 10; // Lower latency: 10 ms Opus frames (issue 19)
     s.general.startMinimised = true;
     s.general.notifications = false;
     s.general.ringtone = touch(dir, QStringLiteral("ring.wav"));

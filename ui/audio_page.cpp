@@ -48,6 +48,11 @@ AudioPage::AudioPage(AudioDeviceProvider* devices, QWidget* parent)
     form->addRow(tr("Ringer:"), m_ringer);
     form->addRow(QString(), m_echo);
     form->addRow(QString(), m_noise);
+    m_shortFrames = new QCheckBox(tr("Lower latency: 10 ms Opus frames"));
+    m_shortFrames->setObjectName(QStringLiteral("shortFrames"));
+    m_shortFrames->setToolTip(tr("Opus calls send 10 ms frames instead of 20 ms: about 15 ms less delay, "
+                                 "twice as many packets. G.711 calls are not affected."));
+    form->addRow(QString(), m_shortFrames);
     form->addRow(m_status);
     m_tone->setEnabled(m_devices != nullptr);
     m_meterTimer.setInterval(50);
@@ -111,6 +116,7 @@ void AudioPage::load(const Settings& s)
     m_ringer->setToolTip(fallbackText(s.audio.ringerHistory));
     m_echo->setChecked(s.audio.echoCancellation);
     m_noise->setChecked(s.audio.noiseSuppression);
+    m_shortFrames->setChecked(s.audio.frameMs == 10);
 }
 
 void AudioPage::save(Settings& s)
@@ -126,6 +132,7 @@ void AudioPage::save(Settings& s)
     s.audio.ringerDevice = ringer;
     s.audio.echoCancellation = m_echo->isChecked();
     s.audio.noiseSuppression = m_noise->isChecked();
+    s.audio.frameMs = m_shortFrames->isChecked() ? 10 : 20;
 }
 
 void AudioPage::startMeter()

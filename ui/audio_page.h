@@ -52,6 +52,7 @@ private:
     QLabel* m_status;
     QCheckBox* m_echo;
     QCheckBox* m_noise;
+    QCheckBox* m_shortFrames = nullptr; ///< 10 ms Opus frames (AudioSettings::frameMs)
     QTimer m_meterTimer;
 };
 

@@ -129,6 +129,10 @@ QString CallQualityIndicator::describe(const CallQuality& q)
                      .arg(q.peerOutOfOrder);
     lines << tr("Estimated one-way delay: %1 ms (simplified ITU-T G.107 E-model, worse direction)")
                  .arg(q.oneWayDelayMs, 0, 'f', 0);
+    if (q.ownDelayMs >= 0)
+        lines << tr("Our share of it: %1 ms (capture to playout; plus half the round trip)").arg(q.ownDelayMs);
+    if (q.playoutUnderruns >= 0)
+        lines << tr("Sound card underruns: %1").arg(q.playoutUnderruns);
     return lines.join(QLatin1Char('\n'));
 }
 

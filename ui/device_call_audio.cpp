@@ -2,6 +2,7 @@
 
 #include "audio/call_media.h"
 #include "audio/portaudio_device.h"
+#include "core/protocol/constants.h"
 
 namespace iax::ui {
 
@@ -23,6 +24,8 @@ public:
     ~DeviceCallMedia() override { close(); }
     void pull(int framesDue, std::vector<std::vector<std::uint8_t>>& out) override { m_media->pull(framesDue, out); }
     void push(const core::VoiceReceived& voice) override { m_media->push(voice); }
+    int frameMs() const override { return m_media->frameMs(); }
+    int tickMs() const override { return m_media->tickMs(); }
     std::string close() override
     {
         if (m_closed)
@@ -40,7 +43,7 @@ public:
     phone::CallAudioStats audioStats() const override
     {
         const audio::MediaStats st = m_media->session().stats();
-        return { st.latencyMs, st.playoutUnderruns, st.playoutQueueFrames * 20 };
+        return { st.latencyMs, st.playoutUnderruns, st.playoutQueueMs };
     }
     int playoutDelayMs() override { return m_media->session().stats().jitter.currentDelayMs; }
     std::string setRecording(const std::string& path) override
@@ -106,6 +109,7 @@ phone::CallMediaResult DeviceCallAudio::create(const phone::CallMediaRequest& re
     State& s = *m_state;
     phone::CallMediaResult result;
     CallMediaConfig cfg;
+    cfg.frameMs = request.frameMs;
     if (s.soundCard) {
         s.makeDevice();
         // Opened off this (engine) thread: the call's media starts at once and takes the sound
@@ -114,6 +118,9 @@ phone::CallMediaResult DeviceCallAudio::create(const phone::CallMediaRequest& re
             // After a loss: the chosen devices again if they are still there, else the default.
             s.pa->setFallbackPreferences(preferences(request.inputDevice, request.inputPreferences),
                 preferences(request.outputDevice, request.outputPreferences));
+            // 10 ms Opus frames: 10 ms rings too. A G.711 call (20 ms frames) keeps 20 ms rings: on
+            // 10 ms rings its 20 ms frames gained nothing and underran on a loaded machine.
+            s.pa->setFrameMs(request.call.format == core::Codec::Opus ? request.frameMs : 20);
             s.pa->openInBackground(request.inputDevice, request.outputDevice, 48000);
         }
         if (s.pa->isOpen() || s.pa->opening())

@@ -318,8 +318,8 @@ void MainWindow::dialCurrent()
         return;
     }
     // "Name — number" from the completion list calls that number, with the account set for it.
-    const ContactDialTarget target = m_deps.contacts ? m_deps.contacts->resolveDialText(number)
-                                                     : ContactDialTarget { number, nullptr, {} };
+    const ContactDialTarget target
+        = m_deps.contacts ? m_deps.contacts->resolveDialText(number) : ContactDialTarget { number, nullptr, {} };
     if (!target.accountId.isEmpty() && m_settings.account(target.accountId))
         m_accounts->selectAccount(target.accountId);
     const AccountSettings* a = m_settings.account(currentAccountId());
@@ -410,6 +410,7 @@ void MainWindow::applySettings(const Settings& settings)
         phone::devicePreferences(m_settings.audio.inputDevice, m_settings.audio.inputHistory),
         phone::devicePreferences(m_settings.audio.outputDevice, m_settings.audio.outputHistory));
     m_deps.controller->setAudioProcessing(m_settings.audio.echoCancellation, m_settings.audio.noiseSuppression);
+    m_deps.controller->setFrameMs(m_settings.audio.frameMs);
     callPanel()->setCurrentDevices(m_settings.audio.inputDevice, m_settings.audio.outputDevice);
     callPanel()->recordControl()->setRecordingsFolder(m_settings.general.recordingsFolder);
     m_accounts->setAccounts(m_settings.accounts); // before: registrations may come at once

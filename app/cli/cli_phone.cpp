@@ -87,6 +87,7 @@ int CliPhone::start(const IaxUri* uri)
     }
     if (m_opt.audio) {
         auto dev = std::make_unique<audio::PortAudioDevice>();
+        dev->setFrameMs(m_opt.frameMs); // 10 ms Opus frames: 10 ms rings too
         const auto st = dev->open(m_opt.inputDevice.toStdString(), m_opt.outputDevice.toStdString(), 48000);
         if (!st) {
             std::fprintf(
@@ -111,10 +112,12 @@ int CliPhone::start(const IaxUri* uri)
     outgoingMedia.playFile = m_opt.play.toStdString();
     outgoingMedia.recordFile = m_opt.record.toStdString();
     outgoingMedia.device = m_device;
+    outgoingMedia.frameMs = m_opt.frameMs;
     incomingMedia.echo = m_opt.answer == AnswerMode::Echo;
     incomingMedia.playFile = m_opt.answer == AnswerMode::Play ? m_opt.answerFile.toStdString() : std::string();
     incomingMedia.recordFile = (m_opt.answer == AnswerMode::Record ? m_opt.answerFile : m_opt.record).toStdString();
     incomingMedia.device = m_device;
+    incomingMedia.frameMs = m_opt.frameMs;
 
     auto config = phone::engineConfig(std::move(users), std::chrono::milliseconds(m_opt.keyTimeoutMs));
     config.e2e = m_opt.e2e; // --e2e

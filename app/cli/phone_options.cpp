@@ -111,6 +111,10 @@ void addPhoneOptions(QCommandLineParser& p, bool listen)
         QStringLiteral("ID") });
     p.addOption({ QStringLiteral("output-device"), QStringLiteral("output device id (default: the system default)"),
         QStringLiteral("ID") });
+    p.addOption({ QStringLiteral("frame-ms"),
+        QStringLiteral("Opus frame duration in ms, 10 or 20 (default 20; 10 = lower latency, twice the packets; "
+                       "G.711 always sends 20)"),
+        QStringLiteral("MS"), QStringLiteral("20") });
     p.addOption({ QStringLiteral("key-dir"),
         QStringLiteral("listen/register: trusted-key directory; a caller's key is NAME.pub for its user name "
                        "(default with --key-server: %1)")
@@ -303,6 +307,12 @@ bool readPhoneOptions(const QCommandLineParser& p, bool listen, PhoneOptions* o,
     o->audio = p.isSet(QStringLiteral("audio"));
     o->inputDevice = p.value(QStringLiteral("input-device"));
     o->outputDevice = p.value(QStringLiteral("output-device"));
+    const QString frameMs = p.value(QStringLiteral("frame-ms"));
+    if (frameMs != QLatin1String("10") && frameMs != QLatin1String("20")) {
+        *error = QStringLiteral("--frame-ms must be 10 or 20, not '%1'").arg(frameMs);
+        return false;
+    }
+    o->frameMs = frameMs.toInt();
     if (!o->audio && (p.isSet(QStringLiteral("input-device")) || p.isSet(QStringLiteral("output-device")))) {
         *error = QStringLiteral("--input-device and --output-device need --audio");
         return false;

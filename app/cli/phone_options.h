@@ -63,6 +63,7 @@ struct PhoneOptions {
     bool audio = false; // use the sound devices (PortAudio)
     QString inputDevice; // device id ("" = default)
     QString outputDevice;
+    int frameMs = 20; // --frame-ms: our Opus frame, 10 or 20 (G.711 stays 20)
     // Callers' public keys (listen/register): the trusted-key store and the key server.
     QString keyDir; // "" = not given (the default directory is used when a key server is set)
     QString keyServer; // URL template with {name}; "" = none

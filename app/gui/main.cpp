@@ -175,6 +175,7 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "iaxphone: %s\n", qPrintable(identityError));
     options.echoCancellation = settings.audio.echoCancellation;
     options.noiseSuppression = settings.audio.noiseSuppression;
+    options.frameMs = settings.audio.frameMs;
     iax::phone::EnginePhoneController controller(options);
     if (!controller.start(&error)) {
         QMessageBox::critical(nullptr, QApplication::translate("main", "IAXPhone"),

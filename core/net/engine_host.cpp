@@ -300,9 +300,11 @@ void EngineHost::onTick()
     for (auto& [id, m] : m_media) {
         if (!m.port)
             continue;
-        const qint64 expected = (t - m.startMs) / kTickMs + 1;
+        const int frameMs = m.port->frameMs();
+        const int tickMs = std::clamp(m.port->tickMs(), 10, kTickMs);
+        const qint64 expected = (t - m.startMs) / tickMs + 1;
         qint64 due = expected - m.framesPulled;
-        if (due * kTickMs > kLateTickMs + kTickMs)
+        if (due * tickMs > kLateTickMs + tickMs)
             ++m_stats.lateTicks;
         if (due > kMaxFramesPerTick) {
             m.framesPulled = expected - kMaxFramesPerTick;
@@ -313,7 +315,7 @@ void EngineHost::onTick()
             m.port->pull(int(due), m_payloads);
         m.framesPulled += std::max<qint64>(0, due);
         for (const auto& p : m_payloads)
-            m_engine->sendVoice(id, p, kTickMs, nowMs); // refused before encryption when required: dropped
+            m_engine->sendVoice(id, p, frameMs, nowMs); // refused before encryption when required: dropped
         if (!m.finishedReported && m.port->sourceFinished()) {
             m.finishedReported = true;
             Q_EMIT mediaFinished(id);
@@ -335,9 +337,11 @@ void EngineHost::startMedia(core::CallId call)
     if (!m.port)
         return;
     m.startMs = m_clock.elapsed();
+    const int tickMs = std::clamp(m.port->tickMs(), 10, kTickMs);
     m_media.emplace(call, std::move(m));
-    if (!m_tick->isActive())
-        m_tick->start();
+    // The timer follows the shortest tick of the calls with media (10 ms Opus frames: 10 ms).
+    if (!m_tick->isActive() || tickMs < m_tick->interval())
+        m_tick->start(tickMs);
 }
 
 void EngineHost::stopMedia(core::CallId call)
@@ -349,8 +353,10 @@ void EngineHost::stopMedia(core::CallId call)
     m_media.erase(it);
     if (!error.empty())
         Q_EMIT mediaError(call, QString::fromStdString(error));
-    if (m_media.empty())
+    if (m_media.empty()) {
         m_tick->stop();
+        m_tick->setInterval(kTickMs);
+    }
 }
 
 void EngineHost::deliver(core::EngineEvent&& e)

@@ -56,6 +56,7 @@ struct CallMediaRequest {
     std::vector<std::string> inputPreferences, outputPreferences;
     bool echoCancellation = true;
     bool noiseSuppression = true;
+    int frameMs = 20; ///< our Opus frame and the sound card's ring frame, 10 or 20 ms (AudioSettings::frameMs)
 };
 
 /// A call's media, or why there is none.

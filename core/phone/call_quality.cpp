@@ -63,7 +63,7 @@ double mosFromRating(double r)
     return 1.0 + 0.035 * r + r * (r - 60.0) * (100.0 - r) * 7.0e-6;
 }
 
-CallQuality estimateQuality(const core::CallStats& stats, const QString& codec, int playoutDelayMs)
+CallQuality estimateQuality(const core::CallStats& stats, const QString& codec, int playoutDelayMs, int ownDelayMs)
 {
     CallQuality q;
     q.known = true;
@@ -79,6 +79,9 @@ CallQuality estimateQuality(const core::CallStats& stats, const QString& codec, 
 
     const double buffer = playoutDelayMs >= 0 ? playoutDelayMs : std::max(40, 2 * stats.jitterMs);
     q.oneWayDelayMs = std::max(0, stats.rttMs) / 2.0 + buffer + kPacketMs;
+    q.ownDelayMs = ownDelayMs;
+    if (ownDelayMs >= 0)
+        q.oneWayDelayMs = std::max(0, stats.rttMs) / 2.0 + ownDelayMs; // ours + RTT/2 (issue 19)
     const auto impairment = codecImpairment(codec);
     if (!impairment)
         return q;

@@ -10,7 +10,9 @@
 //    and Idte at default echo loss: Id = 0.024·Ta + 0.11·(Ta − 177.3)·H(Ta − 177.3);
 //  - Ie,eff = Ie + (95 − Ie)·Ppl / (Ppl / BurstR + Bpl) with random loss (BurstR = 1), Ie and Bpl
 //    of the codec from G.113 Appendix I (see codecImpairment);
-//  - Ta = RTT/2 + the receiver's jitter-buffer delay + one 20 ms packet;
+//  - Ta = RTT/2 + our own pipeline's delay when the media reports it (framing, codec, jitter
+//    buffer, resampling, device; CallAudioStats::oneWayMs), else RTT/2 + the receiver's
+//    jitter-buffer delay + one 20 ms packet;
 //  - MOS from R by G.107 Annex B (B-4).
 #include "core/protocol/events.h"
 
@@ -59,6 +61,8 @@ struct CallQuality {
     qint64 peerPackets = -1; ///< RR_PKTS; -1 = none
     qint64 peerOutOfOrder = -1; ///< RR_OOO; -1 = none
     double oneWayDelayMs = 0; ///< Ta used for the estimate
+    int ownDelayMs = -1; ///< our pipeline's share of Ta (capture to playout, ours), -1 = not reported
+    qint64 playoutUnderruns = -1; ///< the sound card ran dry this often in the call, -1 = no sound card
     double rating = -1; ///< R of the worse direction; -1 = unknown codec
     double mos = 0; ///< MOS of the worse direction (0 = not estimated)
 
@@ -68,7 +72,9 @@ struct CallQuality {
 /// The quality of a call from the engine's `stats`, its `codec` and the media's playout delay
 /// (`playoutDelayMs` < 0: estimated as twice the jitter, at least 40 ms). The rating is that of the
 /// worse direction: what we hear (our loss) or what the peer hears (its RR_LOSS), both over Ta.
-CallQuality estimateQuality(const core::CallStats& stats, const QString& codec, int playoutDelayMs);
+/// `ownDelayMs` >= 0 (our pipeline's share, CallAudioStats::latencyMs): Ta = that + RTT/2 instead.
+CallQuality estimateQuality(
+    const core::CallStats& stats, const QString& codec, int playoutDelayMs, int ownDelayMs = -1);
 
 } // namespace iax::phone
 

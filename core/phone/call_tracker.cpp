@@ -148,7 +148,7 @@ void CallTracker::failLocally(int id, const QString& cause)
     Q_EMIT callEnded(id);
 }
 
-bool CallTracker::applyStats(int id, const core::CallStats& stats, int playoutDelayMs)
+bool CallTracker::applyStats(int id, const core::CallStats& stats, int playoutDelayMs, int ownDelayMs, qint64 underruns)
 {
     const auto it = m_calls.find(id);
     if (it == m_calls.end() || it->second.finished)
@@ -156,8 +156,10 @@ bool CallTracker::applyStats(int id, const core::CallStats& stats, int playoutDe
     Track& t = it->second;
     const CallSnapshot before = t.snap;
     mergeDetails(t, stats.encryption);
-    if (t.answered)
-        t.snap.quality = estimateQuality(stats, t.snap.codec, playoutDelayMs);
+    if (t.answered) {
+        t.snap.quality = estimateQuality(stats, t.snap.codec, playoutDelayMs, ownDelayMs);
+        t.snap.quality.playoutUnderruns = underruns;
+    }
     if (!(t.snap == before))
         publish(t);
     return true;

@@ -49,7 +49,9 @@ public:
     /// counters follow them live, and an answered call's quality is estimated from them with the
     /// media's playout delay (`playoutDelayMs` < 0: unknown). Emits a snapshot only when something
     /// shown changed. False for unknown or finished calls.
-    bool applyStats(int id, const core::CallStats& stats, int playoutDelayMs);
+    /// `ownDelayMs` / `underruns`: the media's CallAudioStats (-1: none reported).
+    bool applyStats(
+        int id, const core::CallStats& stats, int playoutDelayMs, int ownDelayMs = -1, qint64 underruns = -1);
     /// The call's media records to `path` now ("" = stopped); emits the new snapshot. False for
     /// unknown or finished calls.
     bool setRecording(int id, const QString& path);

@@ -21,6 +21,7 @@ struct EnginePhoneController::MediaState {
     std::vector<std::string> inputPreferences, outputPreferences; // fallback order
     bool echoCancellation = true;
     bool noiseSuppression = true;
+    int frameMs = 20;
     std::function<void(const QString&)> report; // a sentence for the GUI (queued)
 };
 
@@ -32,6 +33,7 @@ EnginePhoneController::EnginePhoneController(Options options, QObject* parent)
     m_media->audio = m_opt.callAudio;
     m_media->echoCancellation = m_opt.echoCancellation;
     m_media->noiseSuppression = m_opt.noiseSuppression;
+    m_media->frameMs = m_opt.frameMs;
     // Engine/media thread → GUI thread, by value; dropped if the controller is gone.
     m_media->report = [this](const QString& what) {
         QMetaObject::invokeMethod(
@@ -82,6 +84,7 @@ EnginePhoneController::EnginePhoneController(Options options, QObject* parent)
         request.outputPreferences = state->outputPreferences;
         request.echoCancellation = state->echoCancellation;
         request.noiseSuppression = state->noiseSuppression;
+        request.frameMs = state->frameMs;
         CallMediaResult made = state->audio->create(request);
         if (!made.deviceError.empty())
             state->report(tr("The sound device cannot be opened (%1); the call goes on without audio.")
@@ -561,6 +564,11 @@ void EnginePhoneController::setAudioProcessing(bool echoCancellation, bool noise
         state->echoCancellation = echoCancellation;
         state->noiseSuppression = noiseSuppression;
     });
+}
+
+void EnginePhoneController::setFrameMs(int ms)
+{
+    host().post([state = m_media, ms](core::Engine&, core::Millis) { state->frameMs = ms; });
 }
 
 void EnginePhoneController::onEngineEvent(const core::EngineEvent& event)

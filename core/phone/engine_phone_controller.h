@@ -49,6 +49,7 @@ public:
         int removeDelayMs = 4000; ///< a terminal call stays visible this long before callRemoved
         bool echoCancellation = true;
         bool noiseSuppression = true;
+        int frameMs = 20; ///< our Opus frame (10 or 20 ms) for calls answered from now on
         /// Incoming RSA calls: the trusted-key store (the Trusted keys settings page shows the same
         /// directory); "" = core::defaultKeyDirectory().
         QString keyDirectory;
@@ -88,6 +89,7 @@ public:
     /// Queued to the engine thread; goes into each later call's CallMediaRequest.
     void setDevicePreferences(const QStringList& inputs, const QStringList& outputs) override;
     void setAudioProcessing(bool echoCancellation, bool noiseSuppression) override;
+    void setFrameMs(int ms) override;
     void shutdown(int timeoutMs) override;
     void setRecording(int callId, const QString& path) override; // engine_phone_controller_recording.cpp
     void transfer(int callId, const QString& target) override;

@@ -34,15 +34,20 @@ void EnginePhoneController::pollStats()
     // Filled on the engine/media thread by the media lambdas, read there by the stats lambda posted
     // after them (the host runs them in order).
     auto delays = std::make_shared<std::map<int, int>>();
+    auto audio = std::make_shared<std::map<int, CallAudioStats>>();
     for (const int id : ids)
-        withPhoneMedia(
-            host(), core::CallId(id), [delays, id](PhoneCallMedia& m) { (*delays)[id] = m.playoutDelayMs(); });
-    host().post([this, ids, delays](core::Engine& e, core::Millis) {
-        std::vector<std::tuple<int, core::CallStats, int>> out;
+        withPhoneMedia(host(), core::CallId(id), [delays, audio, id](PhoneCallMedia& m) {
+            (*delays)[id] = m.playoutDelayMs();
+            (*audio)[id] = m.audioStats();
+        });
+    host().post([this, ids, delays, audio](core::Engine& e, core::Millis) {
+        std::vector<std::tuple<int, core::CallStats, int, CallAudioStats>> out;
         for (const int id : ids) {
             if (const auto s = e.callStats(core::CallId(id))) {
                 const auto d = delays->find(id);
-                out.emplace_back(id, *s, d == delays->end() ? -1 : d->second);
+                const auto a = audio->find(id);
+                out.emplace_back(
+                    id, *s, d == delays->end() ? -1 : d->second, a == audio->end() ? CallAudioStats {} : a->second);
             }
         }
         if (out.empty())
@@ -50,8 +55,9 @@ void EnginePhoneController::pollStats()
         QMetaObject::invokeMethod(
             this,
             [this, out = std::move(out)] {
-                for (const auto& [id, stats, delay] : out)
-                    m_tracker.applyStats(id, stats, delay);
+                for (const auto& [id, stats, delay, audio] : out)
+                    m_tracker.applyStats(
+                        id, stats, delay, audio.latencyMs, audio.latencyMs < 0 ? -1 : qint64(audio.underruns));
             },
             Qt::QueuedConnection);
     });

@@ -83,6 +83,8 @@ public:
     }
     /// Echo cancellation and noise suppression for the microphone of calls answered from now on.
     virtual void setAudioProcessing(bool echoCancellation, bool noiseSuppression) = 0;
+    /// Our Opus frame (10 or 20 ms; G.711 stays 20) for calls answered from now on. Default: ignored.
+    virtual void setFrameMs(int ms) { (void)ms; }
     /// Blind transfer of answered call `callId` to `target` ("EXT" or "EXT@CONTEXT"): IAX TRANSFER
     /// inside the call, encrypted like the rest. The call's snapshot then says (`transfer`)
     /// requested, done once the PBX hangs our leg up, or failed (refused, the call ended otherwise,

@@ -90,6 +90,7 @@ Settings QSettingsStore::load(QString* warning) const
     s.audio.ringerHistory = q.value(QStringLiteral("ringerHistory")).toStringList();
     s.audio.echoCancellation = q.value(QStringLiteral("echoCancellation"), true).toBool();
     s.audio.noiseSuppression = q.value(QStringLiteral("noiseSuppression"), true).toBool();
+    s.audio.frameMs = q.value(QStringLiteral("frameMs"), 20).toInt() == 10 ? 10 : 20; // anything else: 20
     q.endGroup();
     // Not "general": QSettings writes that group as [%General] and a later process reads it back
     // as "General", so the General page's settings were lost at every restart. Files written
@@ -157,6 +158,7 @@ bool QSettingsStore::save(const Settings& s, QString* error)
     q.setValue(QStringLiteral("ringerHistory"), s.audio.ringerHistory);
     q.setValue(QStringLiteral("echoCancellation"), s.audio.echoCancellation);
     q.setValue(QStringLiteral("noiseSuppression"), s.audio.noiseSuppression);
+    q.setValue(QStringLiteral("frameMs"), s.audio.frameMs);
     q.endGroup();
     q.beginGroup(kDesktopGroup);
     q.setValue(QStringLiteral("startMinimised"), s.general.startMinimised);

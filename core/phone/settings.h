@@ -73,6 +73,8 @@ struct AudioSettings {
     QStringList ringerHistory;
     bool echoCancellation = true;
     bool noiseSuppression = true;
+    /// Our Opus frame duration, ms: 20, or 10 for lower latency (more packets); G.711 stays 20.
+    int frameMs = 20;
 
     friend bool operator==(const AudioSettings&, const AudioSettings&) = default;
 };

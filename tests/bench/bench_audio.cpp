@@ -18,6 +18,9 @@
 //                 (MediaStats::latencyMs). The time column is the CPU cost of simulating 1.5 s of
 //                 call. `card2` rows model a sound card that needs two frames queued (20 ms block +
 //                 one tick of slack: what PortAudioDevice suggests for such a card).
+//                 `10ms` rows: 10 ms Opus frames on devices with 10 ms frames, both sessions
+//                 ticking every 10 ms; `card20_ring10` rows: a card with a 20 ms block on 10 ms
+//                 ring frames (3 queued: the block + one 10 ms tick, as PortAudioDevice suggests).
 // At the end the program prints a table: µs per 20 ms frame and % of one core per call.
 // Run: scripts/bench.sh audio   (or build/…/tests/bench/bench_audio, Release, -DIAXPHONE_BENCHMARKS=ON)
 #include "audio/echo_canceller.h"
@@ -347,49 +350,66 @@ void BM_Session_Echo(benchmark::State& st, std::uint64_t format, bool fastPath)
 // capture → playout at zero jitter, as tst_audio_session's latencyAtZeroJitter measures it: a
 // 20 ms 1 kHz click at 0.5 s on A's microphone; the first loud sample on B's speaker. Both fake
 // devices run at `rate` (48 kHz as most headsets; 8 kHz = no resampling for G.711).
-double clickLatencyMs(std::uint64_t format, int tickPhaseMs, int rate, int cardFrames, int* estimateMs)
+// `frameMs`: the sessions' frame; `ringMs`: the devices' frame (0: frameMs), `blockFrames` of them
+// moved at once by B's card. Each session ticks every min(frameMs, ringMs), B `tickPhaseMs` later.
+struct ClickSetup {
+    int frameMs = 20;
+    int ringMs = 0;
+    int blockFrames = 1;
+};
+double clickLatencyMs(
+    std::uint64_t format, int tickPhaseMs, int rate, int cardFrames, int* estimateMs, ClickSetup setup = {})
 {
-    FakeDevice devA(rate), devB(rate);
+    const int ringMs = setup.ringMs ? setup.ringMs : setup.frameMs;
+    const int tickMs = std::min(setup.frameMs, ringMs);
+    FakeDevice devA(rate, true, true, ringMs), devB(rate, true, true, ringMs);
     devB.setSuggestedPlayoutFrames(cardFrames);
+    devB.setBlockFrames(setup.blockFrames);
     std::vector<std::int16_t> in(std::size_t(rate), 0);
     const int at = rate / 2, len = rate / 50;
     for (int i = at; i < at + len; ++i)
         in[std::size_t(i)] = std::int16_t(12000 * std::sin(2 * std::numbers::pi * 1000 * i / double(rate)));
     devA.setInput(in);
-    auto a = MediaSession::create(format, { .echoCancellation = false, .noiseSuppression = false });
-    auto b = MediaSession::create(format);
+    auto a = MediaSession::create(
+        format, { .frameMs = setup.frameMs, .echoCancellation = false, .noiseSuppression = false });
+    auto b = MediaSession::create(format, { .frameMs = setup.frameMs });
     a->setDevice(&devA);
     b->setDevice(&devB);
     for (std::int64_t now = 0; now < 1500; ++now) {
-        if (now % 20 == 0) {
+        if (now % tickMs == 0) {
             a->tick(now);
             while (auto f = a->pullToSend())
                 b->pushReceived(f->payload, f->timestampMs, now);
         }
-        if (now % 20 == tickPhaseMs)
+        if (now % tickMs == tickPhaseMs % tickMs)
             b->tick(now);
     }
+    if (b->stats().playoutUnderruns != 0)
+        return -1; // not a fair measurement: B's card ran dry
     *estimateMs = b->stats().latencyMs;
     // B's speaker started at B's first tick (tickPhaseMs): its sample 0 plays then.
     const auto& out = devB.played();
     for (std::size_t i = 0; i < out.size(); ++i)
         if (std::abs(out[i]) > 3000)
-            return (double(i) - at) * 1000.0 / rate + tickPhaseMs;
+            return (double(i) - at) * 1000.0 / rate + tickPhaseMs % tickMs;
     return -1;
 }
 
-void BM_Latency_ZeroJitter(benchmark::State& st, std::uint64_t format, int phase, int rate, int cardFrames)
+void BM_Latency_ZeroJitter(
+    benchmark::State& st, std::uint64_t format, int phase, int rate, int cardFrames, ClickSetup setup = {})
 {
     double latency = 0;
     int estimate = 0;
     for (auto _ : st)
-        latency = clickLatencyMs(format, phase, rate, cardFrames, &estimate);
+        latency = clickLatencyMs(format, phase, rate, cardFrames, &estimate, setup);
     if (latency <= 0)
         st.SkipWithError("the click never reached B's speaker");
     st.counters["latency_ms"] = latency;
     st.counters["est_ms"] = estimate;
     st.SetLabel(formatName(format) + ", devices at " + std::to_string(rate) + " Hz, B ticks " + std::to_string(phase)
-        + " ms after A, " + std::to_string(cardFrames) + "-frame device queue");
+        + " ms after A, " + std::to_string(setup.frameMs) + " ms frames, "
+        + std::to_string(setup.ringMs ? setup.ringMs : setup.frameMs) + " ms device frames x"
+        + std::to_string(setup.blockFrames) + " per block, " + std::to_string(cardFrames) + " queued");
 }
 
 BENCHMARK(BM_Opus_Encode)->Arg(32000)->Arg(64000);
@@ -427,6 +447,21 @@ BENCHMARK_CAPTURE(BM_Latency_ZeroJitter, opus_phase19, Codec::Opus, 19, 48000, 1
 BENCHMARK_CAPTURE(BM_Latency_ZeroJitter, opus_44k1_devices, Codec::Opus, 7, 44100, 1)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Latency_ZeroJitter, opus_card2, Codec::Opus, 7, 48000, 2)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Latency_ZeroJitter, ulaw_card2, Codec::Ulaw, 7, 48000, 2)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Latency_ZeroJitter, opus_10ms, Codec::Opus, 7, 48000, 1, ClickSetup { .frameMs = 10 })
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Latency_ZeroJitter, opus_10ms_phase3, Codec::Opus, 3, 48000, 1, ClickSetup { .frameMs = 10 })
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Latency_ZeroJitter, opus_10ms_44k1_devices, Codec::Opus, 7, 44100, 1, ClickSetup { .frameMs = 10 })
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(
+    BM_Latency_ZeroJitter, opus_10ms_card20, Codec::Opus, 7, 48000, 3, ClickSetup { .frameMs = 10, .blockFrames = 2 })
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Latency_ZeroJitter, opus_card20_ring10, Codec::Opus, 7, 48000, 3,
+    ClickSetup { .frameMs = 20, .ringMs = 10, .blockFrames = 2 })
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Latency_ZeroJitter, ulaw_card20_ring10, Codec::Ulaw, 7, 48000, 3,
+    ClickSetup { .frameMs = 20, .ringMs = 10, .blockFrames = 2 })
+    ->Unit(benchmark::kMillisecond);
 
 // Console output as usual, plus the CPU times and latencies kept for the summary table.
 class SummaryReporter : public benchmark::ConsoleReporter {
