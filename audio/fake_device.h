@@ -9,6 +9,7 @@
 
 #include <deque>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace iax::audio {
@@ -47,6 +48,9 @@ public:
     int suggestedPlayoutFrames() const override { return m_suggestedFrames; }
     /// Models a sound card whose block needs `frames` queued (benchmarks: 2 as a 20 ms card).
     void setSuggestedPlayoutFrames(int frames) { m_suggestedFrames = frames; }
+    /// The name outputName() reports (tests of the echo-canceller decision; default "").
+    void setOutputName(std::string name) { m_outputName = std::move(name); }
+    std::string outputName() const override { return m_outputName; }
 
 private:
     void makeRings();
@@ -55,6 +59,7 @@ private:
     bool m_hasInput, m_hasOutput;
     bool m_follow = true;
     int m_suggestedFrames = 1;
+    std::string m_outputName;
     std::unique_ptr<SpscRing> m_capture, m_playback;
     std::vector<std::int16_t> m_input;
     bool m_loop = false;
