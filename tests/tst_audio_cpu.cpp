@@ -11,6 +11,7 @@
 #include "audio/opus_codec.h"
 #include "audio/opus_complexity.h"
 #include "core/protocol/constants.h"
+#include "support/tone_support.h"
 
 #include <QtTest>
 
@@ -20,15 +21,9 @@
 
 using namespace iax::audio;
 namespace Codec = iax::core::Codec;
+using iax::test::energy;
 
 namespace {
-double energy(std::span<const std::int16_t> x)
-{
-    double e = 0;
-    for (auto s : x)
-        e += double(s) * s;
-    return e;
-}
 
 // A far end that talks (white noise) and pauses, heard back by the microphone through a 30 ms +
 // 45 ms echo path, plus a quiet near-end talker only while the far end pauses.
