@@ -65,6 +65,9 @@ public:
     /// Latency the device adds beyond the rings (its reported input + output latency), ms; 0
     /// when unknown. For the latency estimate only. Media thread.
     virtual int hardwareLatencyMs() const { return 0; }
+    /// The open output device's name or id ("" when unknown): whether it is worn on the head
+    /// decides the echo canceller in auto mode (echo_policy.h). Media thread.
+    virtual std::string outputName() const { return {}; }
 };
 
 } // namespace iax::audio

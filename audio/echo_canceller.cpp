@@ -11,6 +11,7 @@ EchoCanceller::EchoCanceller(int rate, int tailMs, int latencyFrames)
     : m_rate(rate)
     , m_frame(rate / 50)
     , m_latencyFrames(latencyFrames)
+    , m_tailFrames((tailMs + 19) / 20)
     , m_out(static_cast<std::size_t>(rate / 50))
 {
     m_echo = speex_echo_state_init(m_frame, rate * tailMs / 1000);
@@ -42,6 +43,7 @@ void EchoCanceller::setNoiseSuppression(bool on)
 void EchoCanceller::reset()
 {
     speex_echo_state_reset(m_echo);
+    m_silentRefs = 0;
     m_reference.clear();
     // Pre-fill so each capture frame is paired with a reference played `latencyFrames` earlier.
     for (int i = 0; i < m_latencyFrames; ++i)
@@ -68,12 +70,30 @@ void EchoCanceller::capture(std::span<std::int16_t> frame)
     } else {
         ref.assign(frame.size(), 0); // playback stalled: nothing to cancel
     }
-    if (m_aec) {
+    const bool silentRef
+        = std::all_of(ref.begin(), ref.end(), [](std::int16_t s) { return s >= -kSilentPeak && s <= kSilentPeak; });
+    m_silentRefs = silentRef ? std::min(m_silentRefs + 1, m_tailFrames + 1) : 0;
+    // The filter has seen more than a tail of far-end silence: no echo can be in this frame,
+    // and skipping silent frames leaves its far-end history as it is (silence).
+    const bool gated = m_aec && m_silentRefs > m_tailFrames;
+    if (m_aec && !gated) {
         speex_echo_cancellation(m_echo, frame.data(), ref.data(), m_out.data());
         std::copy(m_out.begin(), m_out.end(), frame.begin());
     }
-    if (m_ns || m_aec)
+    if (gated)
+        ++m_gated;
+    // Residual echo suppression only with a fresh estimate from this frame's cancellation.
+    attachEcho(m_aec && !gated);
+    if (m_ns || (m_aec && !gated))
         speex_preprocess_run(m_pre, frame.data()); // NS and/or residual echo suppression
+}
+
+void EchoCanceller::attachEcho(bool on)
+{
+    if (on == m_echoAttached)
+        return;
+    m_echoAttached = on;
+    speex_preprocess_ctl(m_pre, SPEEX_PREPROCESS_SET_ECHO_STATE, on ? m_echo : nullptr);
 }
 
 } // namespace iax::audio

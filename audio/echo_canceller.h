@@ -3,7 +3,11 @@
 // preprocessor with residual-echo suppression), each switchable at any time. Works on 20 ms
 // frames at the codec rate. The far-end reference is every frame handed to the speaker
 // (playback()); capture() pairs each microphone frame with a reference `latencyFrames` older,
-// so the echo lies inside the filter tail. Media thread only.
+// so the echo lies inside the filter tail. Far-end-silence gate: once the reference has been
+// silent for longer than the tail (so the filter's whole far-end history is silence and no echo
+// can reach the microphone), the canceller is skipped until the far end sounds again — the
+// output is what the filter would give, at no cost; the preprocessor still runs if NS is on.
+// Media thread only.
 #include <cstdint>
 #include <deque>
 #include <span>
@@ -35,6 +39,11 @@ public:
     void capture(std::span<std::int16_t> frame);
     /// Forgets the adaptation (after a device switch: the echo path changed).
     void reset();
+    /// Microphone frames for which the far-end-silence gate skipped the canceller (statistics,
+    /// tests); counts only frames captured with echo cancellation on.
+    std::uint64_t gatedFrames() const { return m_gated; }
+    /// Peak sample value at or below which a reference frame counts as silence (-60 dBFS).
+    static constexpr int kSilentPeak = 32;
 
 private:
     int m_rate;
@@ -44,8 +53,13 @@ private:
     bool m_ns = true;
     SpeexEchoState_* m_echo = nullptr;
     SpeexPreprocessState_* m_pre = nullptr;
+    int m_tailFrames;
+    int m_silentRefs = 0; ///< consecutive silent reference frames paired with the microphone
+    bool m_echoAttached = true; ///< the preprocessor suppresses residual echo of m_echo
+    std::uint64_t m_gated = 0;
     std::deque<std::vector<std::int16_t>> m_reference;
     std::vector<std::int16_t> m_out;
+    void attachEcho(bool on);
 };
 
 } // namespace iax::audio

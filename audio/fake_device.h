@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <deque>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace iax::audio {
@@ -53,6 +54,9 @@ public:
     /// Models a card whose callback moves `frames` frames at once, every `frames` frame times
     /// (a 20 ms block on 10 ms frames: 2); 1 unless set. Before the first clock().
     void setBlockFrames(int frames) { m_blockFrames = std::max(1, frames); }
+    /// The name outputName() reports (tests of the echo-canceller decision; default "").
+    void setOutputName(std::string name) { m_outputName = std::move(name); }
+    std::string outputName() const override { return m_outputName; }
 
 private:
     void makeRings();
@@ -63,6 +67,7 @@ private:
     bool m_follow = true;
     int m_suggestedFrames = 1;
     int m_blockFrames = 1;
+    std::string m_outputName;
     std::unique_ptr<SpscRing> m_capture, m_playback;
     std::vector<std::int16_t> m_input;
     bool m_loop = false;

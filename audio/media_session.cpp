@@ -37,6 +37,7 @@ MediaSession::MediaSession(std::unique_ptr<VoiceCodec> encoder, std::unique_ptr<
     , m_decoder(std::move(decoder))
     , m_jitter(options.jitter)
     , m_aec(m_encoder->sampleRate(), 250, 0)
+    , m_aecMode(options.echoCancellation ? options.echoMode : EchoCancellerMode::Off)
     , m_tones(m_encoder->sampleRate())
 {
     // G.711 keeps 20 ms (refuses other sizes); Opus takes 10 or 20.
@@ -46,7 +47,7 @@ MediaSession::MediaSession(std::unique_ptr<VoiceCodec> encoder, std::unique_ptr<
     JitterBuffer::Config jitter = options.jitter;
     jitter.playoutMs = m_frameMs;
     m_jitter = JitterBuffer(jitter);
-    m_aec.setEchoCancellation(options.echoCancellation);
+    followEchoPath();
     m_aec.setNoiseSuppression(options.noiseSuppression);
     auto* g711 = dynamic_cast<G711Codec*>(m_decoder.get());
     if (g711 && dynamic_cast<G711Codec*>(m_encoder.get()) && m_encoder->format() == g711->format())
@@ -58,6 +59,24 @@ void MediaSession::setDevice(AudioDevice* device)
     m_device = device;
     m_deviceRate = 0;
     followDeviceRate();
+    followEchoPath();
+}
+
+void MediaSession::setEchoCancellationMode(EchoCancellerMode mode)
+{
+    m_aecMode = mode;
+    m_aecDecided = false;
+    followEchoPath();
+}
+
+void MediaSession::followEchoPath()
+{
+    std::string output = m_device ? m_device->outputName() : std::string();
+    if (m_aecDecided && output == m_aecOutput)
+        return;
+    m_aecDecided = true;
+    m_aecOutput = std::move(output);
+    m_aec.setEchoCancellation(echoCancellerWanted(m_aecMode, m_aecOutput));
 }
 
 void MediaSession::setSource(std::unique_ptr<FileSource> source)
@@ -183,6 +202,7 @@ void MediaSession::tick(std::int64_t nowMs)
             m_events.push_back(std::move(*e));
         }
         followDeviceRate();
+        followEchoPath();
     }
     useFastEcho(m_opt.g711EchoFastPath && m_g711 && m_echo && !m_sink && !m_recorder && !m_device && !m_tones.active());
     capture(nowMs);

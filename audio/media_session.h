@@ -30,6 +30,7 @@
 #include "audio/audio_device.h"
 #include "audio/call_recorder.h"
 #include "audio/echo_canceller.h"
+#include "audio/echo_policy.h"
 #include "audio/file_sink.h"
 #include "audio/file_source.h"
 #include "audio/g711_codec.h"
@@ -92,6 +93,9 @@ public:
         int playoutQueueFrames = 0;
         JitterBuffer::Config jitter {};
         bool g711EchoFastPath = true; ///< false: G.711 echo always takes the PCM path (tests)
+        /// With echoCancellation on: Auto runs the canceller only where the output is not a
+        /// headset (AudioDevice::outputName(), re-checked as the device changes), On always.
+        EchoCancellerMode echoMode = EchoCancellerMode::Auto;
     };
 
     /// A session for a negotiated IAX2 format; nullptr when no codec supports it.
@@ -127,7 +131,17 @@ public:
     void setMuted(bool on) { m_muted = on; }
     /// Hold: nothing is sent, silence is played, received voice is dropped (buffer restarts after).
     void setHold(bool on);
-    void setEchoCancellation(bool on) { m_aec.setEchoCancellation(on); }
+    /// On = Auto (only where the output is no headset, see Options::echoMode), off = Off.
+    void setEchoCancellation(bool on)
+    {
+        setEchoCancellationMode(on ? EchoCancellerMode::Auto : EchoCancellerMode::Off);
+    }
+    /// The echo canceller's mode (see Options::echoMode), applied to the current output device.
+    void setEchoCancellationMode(EchoCancellerMode mode);
+    /// True while the echo canceller runs (the mode and the current output device agree).
+    bool echoCancelling() const { return m_aec.echoCancellation(); }
+    /// Microphone frames the far-end-silence gate spared the canceller (EchoCanceller::gatedFrames).
+    std::uint64_t echoGatedFrames() const { return m_aec.gatedFrames(); }
     void setNoiseSuppression(bool on) { m_aec.setNoiseSuppression(on); }
     /// Encoder bitrate (Opus only); false when the codec has a fixed rate.
     bool setBitrate(int bitsPerSecond) { return m_encoder->setBitrate(bitsPerSecond); }
@@ -159,6 +173,8 @@ private:
         float peak = 0;
     };
     void followDeviceRate();
+    /// Applies the echo mode to the current output device when either changed.
+    void followEchoPath();
     void useFastEcho(bool on);
     void capture(std::int64_t nowMs);
     void playout(std::int64_t nowMs);
@@ -182,6 +198,9 @@ private:
     std::unique_ptr<VoiceCodec> m_encoder, m_decoder;
     JitterBuffer m_jitter;
     EchoCanceller m_aec;
+    EchoCancellerMode m_aecMode;
+    bool m_aecDecided = false; ///< m_aecOutput is the output the current decision was made for
+    std::string m_aecOutput;
     ToneGenerator m_tones;
     AudioDevice* m_device = nullptr;
     int m_deviceRate = 0;

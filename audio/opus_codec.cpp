@@ -4,11 +4,27 @@
 
 #include <opus.h>
 
+#include <chrono>
+#include <ctime>
+
 namespace iax::audio {
 
 namespace {
 constexpr int kMaxFrame = 5760; // 120 ms, the longest Opus packet
 constexpr int kMaxPacket = 1275;
+
+// CPU time of the calling thread in µs (wall time where there is no thread clock): what an
+// encode costs, not how long the scheduler kept the thread waiting.
+double threadCpuUs()
+{
+#if defined(CLOCK_THREAD_CPUTIME_ID)
+    timespec t {};
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t) == 0)
+        return double(t.tv_sec) * 1e6 + double(t.tv_nsec) / 1e3;
+#endif
+    using namespace std::chrono;
+    return double(duration_cast<nanoseconds>(steady_clock::now().time_since_epoch()).count()) / 1e3;
+}
 } // namespace
 
 OpusCodec::OpusCodec(int bitrate)
@@ -21,6 +37,7 @@ OpusCodec::OpusCodec(int bitrate)
         opus_encoder_ctl(m_enc, OPUS_SET_INBAND_FEC(1));
         opus_encoder_ctl(m_enc, OPUS_SET_PACKET_LOSS_PERC(10));
         opus_encoder_ctl(m_enc, OPUS_SET_SIGNAL(OPUS_SIGNAL_VOICE));
+        opus_encoder_ctl(m_enc, OPUS_SET_COMPLEXITY(m_governor.complexity()));
     }
 }
 
@@ -63,7 +80,11 @@ std::vector<std::uint8_t> OpusCodec::encode(std::span<const std::int16_t> pcm)
     if (!m_enc || pcm.size() != std::size_t(frame))
         return {};
     std::vector<std::uint8_t> out(kMaxPacket);
+    const double start = threadCpuUs();
     const int n = opus_encode(m_enc, pcm.data(), frame, out.data(), kMaxPacket);
+    // The governor's bounds are per 20 ms frame: a 10 ms frame's cost counts twice.
+    if (m_governor.record((threadCpuUs() - start) * 20.0 / m_frameMs))
+        opus_encoder_ctl(m_enc, OPUS_SET_COMPLEXITY(m_governor.complexity()));
     out.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
     return out;
 }

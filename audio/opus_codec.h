@@ -1,6 +1,9 @@
 #pragma once
-// Opus as a VoiceCodec: 48 kHz, mono, 20 ms frames (10 ms with setFrameMs), VOIP application, in-band FEC on (expected
-// loss 10 %), decoder PLC and FEC recovery, settable bitrate (6–510 kbit/s). Media thread only.
+// Opus as a VoiceCodec: 48 kHz, mono, 20 ms frames (10 ms with setFrameMs), VOIP application,
+// in-band FEC on (expected loss 10 %), decoder PLC and FEC recovery, settable bitrate (6–510 kbit/s),
+// encoder complexity chosen by the measured CPU of its encodes (OpusComplexityGovernor). Media
+// thread only.
+#include "audio/opus_complexity.h"
 #include "audio/voice_codec.h"
 
 struct OpusEncoder;
@@ -31,8 +34,11 @@ public:
     /// OPUS_GET_LOOKAHEAD of the encoder (6.5 ms at 48 kHz in VOIP mode).
     double codecDelayMs() const override;
     std::string name() const override { return "opus"; }
+    /// The encoder's complexity now (0–10; see OpusComplexityGovernor).
+    int complexity() const { return m_governor.complexity(); }
 
 private:
+    OpusComplexityGovernor m_governor;
     OpusEncoder* m_enc = nullptr;
     OpusDecoder* m_dec = nullptr;
     int m_frameMs = 20;

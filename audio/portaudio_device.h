@@ -116,6 +116,8 @@ public:
     /// The open stream's reported input + output latency (Pa_GetStreamInfo) plus half a frame
     /// staged by the callback (output), ms; 0 when closed.
     int hardwareLatencyMs() const override;
+    /// outputDeviceId(): "<host API>:<name>" of the open output.
+    std::string outputName() const override { return m_openOutputId; }
     /// Test hook: declares the stream lost, as a device unplug would (media thread).
     void simulateLoss();
     /// Test hook: runs on the helper thread before each background open or reopen (e.g. to hold

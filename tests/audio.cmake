@@ -11,6 +11,8 @@ iax_add_qtest(tst_audio_frame_size SOURCES tst_audio_frame_size.cpp LIBS iax_aud
 iax_add_qtest(tst_audio_recording SOURCES tst_audio_recording.cpp LIBS iax_audio PkgConfig::SNDFILE LABELS audio)
 # The G.711 echo fast path of MediaSession against its PCM path (issue 17).
 iax_add_qtest(tst_audio_echo SOURCES tst_audio_echo.cpp LIBS iax_audio LABELS audio)
+# CPU savings that must keep the audio (issue 19): echo gate, echo canceller per device, Opus complexity.
+iax_add_qtest(tst_audio_cpu SOURCES tst_audio_cpu.cpp LIBS iax_audio LABELS audio)
 # Playout of a drifting sender (issue 15): Engine + MediaSession on a virtual clock, capture replay.
 iax_add_qtest(tst_playout_drift SOURCES tst_playout_drift.cpp sim/playout_probe.h LIBS iax_audio iax_protocol iax_analysis Qt6::Core LABELS audio)
 

@@ -19,17 +19,11 @@
 #include <random>
 
 using namespace iax::audio;
+using iax::test::energy;
 using iax::test::goertzel;
 using iax::test::tone;
 
 namespace {
-double energy(std::span<const std::int16_t> x)
-{
-    double e = 0;
-    for (auto s : x)
-        e += double(s) * s;
-    return e;
-}
 // Best SNR of `got` against a sine of `f` Hz (any phase/amplitude fit by least squares).
 double sineSnrDb(std::span<const std::int16_t> got, double f, int rate)
 {

@@ -1,11 +1,14 @@
 // Google Benchmark: the audio engine's CPU per 20 ms frame and its capture→playout latency.
 //   Opus/*        encode, decode, PLC and FEC recovery of one 20 ms frame (48 kHz mono, 32 kbit/s,
-//                 VOIP, in-band FEC on: what a call uses), on a speech-like signal
+//                 VOIP, in-band FEC on: what a call uses), on a speech-like signal; EncodeAt/N the
+//                 same encoder (libopus directly) at complexity N — the numbers behind
+//                 OpusComplexityGovernor's start value and budget
 //   G711/*        µ-law and A-law encode / decode of one 20 ms frame (160 samples)
 //   Resample/*    one 20 ms block through StreamResampler (speexdsp quality 5): device rate ↔
 //                 codec rate, the conversions a call makes (48k↔8k, 44.1k↔48k, 44.1k↔8k)
 //   Aec/*         EchoCanceller::playback + capture of one frame at 8 and 48 kHz: echo
-//                 cancellation + noise suppression, each alone, and both
+//                 cancellation + noise suppression, each alone, and both; FarEndSilent: both
+//                 while the far end is silent (the far-end-silence gate skips the canceller)
 //   Jitter/*      JitterBuffer put + get of one frame
 //   Session/*     one call's whole 20 ms of media work on the media thread (MediaSession::tick on a
 //                 FakeDevice at 48 kHz: capture → resample → AEC+NS → encode, and jitter buffer →
@@ -33,6 +36,7 @@
 #include "core/protocol/constants.h"
 
 #include <benchmark/benchmark.h>
+#include <opus.h>
 
 #include <cmath>
 #include <cstdio>
@@ -100,6 +104,31 @@ void BM_Opus_Encode(benchmark::State& st)
         bytes += p.size();
         benchmark::DoNotOptimize(p.data());
     }
+    st.counters["bytes_per_frame"] = double(bytes) / double(st.iterations());
+}
+
+void BM_Opus_EncodeAt(benchmark::State& st)
+{
+    int err = 0;
+    OpusEncoder* enc = opus_encoder_create(48000, 1, OPUS_APPLICATION_VOIP, &err);
+    if (!enc)
+        std::abort();
+    opus_encoder_ctl(enc, OPUS_SET_BITRATE(32000));
+    opus_encoder_ctl(enc, OPUS_SET_INBAND_FEC(1));
+    opus_encoder_ctl(enc, OPUS_SET_PACKET_LOSS_PERC(10));
+    opus_encoder_ctl(enc, OPUS_SET_SIGNAL(OPUS_SIGNAL_VOICE));
+    opus_encoder_ctl(enc, OPUS_SET_COMPLEXITY(int(st.range(0))));
+    const Frames frames(48000);
+    std::vector<std::uint8_t> out(1275);
+    std::size_t i = 0, bytes = 0;
+    for (auto _ : st) {
+        const int n = opus_encode(enc, frames.at(i++).data(), 960, out.data(), int(out.size()));
+        if (n <= 0)
+            std::abort();
+        bytes += std::size_t(n);
+        benchmark::DoNotOptimize(out.data());
+    }
+    opus_encoder_destroy(enc);
     st.counters["bytes_per_frame"] = double(bytes) / double(st.iterations());
 }
 
@@ -234,6 +263,32 @@ void BM_Aec_EchoOnly(benchmark::State& st)
 void BM_Aec_NoiseOnly(benchmark::State& st)
 {
     aec(st, false, true);
+}
+// Echo cancellation + noise suppression while the far end is silent and the near end talks.
+void BM_Aec_FarEndSilent(benchmark::State& st)
+{
+    const int rate = int(st.range(0));
+    EchoCanceller c(rate, 200);
+    const Frames near(rate, 2.2);
+    const std::vector<std::int16_t> silence(near.samples, 0);
+    std::vector<std::int16_t> mic(near.samples);
+    std::size_t i = 0;
+    for (; i < 20; ++i) { // more than the 200 ms tail of silence: the gate is closed from here on
+        c.playback(silence);
+        c.capture(mic);
+    }
+    for (auto _ : st) {
+        st.PauseTiming();
+        const auto n = near.at(i + 17);
+        std::copy(n.begin(), n.end(), mic.begin());
+        st.ResumeTiming();
+        c.playback(silence);
+        c.capture(mic);
+        benchmark::DoNotOptimize(mic.data());
+        ++i;
+    }
+    if (c.gatedFrames() == 0)
+        st.SkipWithError("the gate never closed");
 }
 
 void BM_Jitter_PutGet(benchmark::State& st)
@@ -413,6 +468,7 @@ void BM_Latency_ZeroJitter(
 }
 
 BENCHMARK(BM_Opus_Encode)->Arg(32000)->Arg(64000);
+BENCHMARK(BM_Opus_EncodeAt)->DenseRange(0, 10);
 BENCHMARK(BM_Opus_Decode)->Arg(32000)->Arg(64000);
 BENCHMARK(BM_Opus_Conceal);
 BENCHMARK(BM_Opus_RecoverFec);
@@ -430,6 +486,7 @@ BENCHMARK(BM_Resample)
 BENCHMARK(BM_Aec_EchoAndNoise)->Arg(8000)->Arg(48000);
 BENCHMARK(BM_Aec_EchoOnly)->Arg(8000)->Arg(48000);
 BENCHMARK(BM_Aec_NoiseOnly)->Arg(8000)->Arg(48000);
+BENCHMARK(BM_Aec_FarEndSilent)->Arg(8000)->Arg(48000);
 BENCHMARK(BM_Jitter_PutGet);
 BENCHMARK_CAPTURE(BM_Session_Tick, ulaw_aec_ns, Codec::Ulaw, true);
 BENCHMARK_CAPTURE(BM_Session_Tick, ulaw_no_dsp, Codec::Ulaw, false);

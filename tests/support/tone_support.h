@@ -1,6 +1,6 @@
 #pragma once
 // Tones shared by the tests, independent of the product's audio code: a sine to feed in, the
-// Goertzel power of one frequency, and testtones.wav encoded as µ-law by libsndfile.
+// energy of a signal, the Goertzel power of one frequency, and testtones.wav encoded as µ-law by libsndfile.
 #include <QByteArray>
 #include <QFile>
 #include <QString>
@@ -23,6 +23,15 @@ inline std::vector<std::int16_t> tone(int rate, double f, int n, double amp = 80
     for (int i = 0; i < n; ++i)
         out[std::size_t(i)] = std::int16_t(amp * std::sin(2 * std::numbers::pi * f * double(first + i) / rate));
     return out;
+}
+
+/// Sum of the squared samples of `x` (any numeric samples).
+template<typename Samples> double energy(const Samples& x)
+{
+    double e = 0;
+    for (const auto v : x)
+        e += double(v) * double(v);
+    return e;
 }
 
 /// Power of `freq` in `x` (any numeric samples) at `rate`.
