@@ -8,7 +8,8 @@
 //  - shows the voicemail badge from MSGCOUNT and dials the voicemail extension in one click;
 //  - refuses calls under do not disturb (account and global) with REJECT cause 17, without a new
 //    registration; there is no tray offscreen;
-//  - answers a ringing call by itself after N s and says so;
+//  - answers a ringing call by itself after N s and says so; answers at once when the PBX asks
+//    (AUTOANSWER) and the account honours it, rings when it does not;
 //  - chats in a call (TEXT frames both ways; received text stays plain text);
 //  - Hold sends CONTROL HOLD and Resume UNHOLD.
 // IAXPHONE_SCREENSHOT_DIR=DIR saves the screenshots of docs/screenshots/ (desk-*.png).
@@ -135,13 +136,16 @@ struct Pbx {
         }
         return out;
     }
-    /// Calls the phone registered to it (as Asterisk's Dial(IAX2/desk)); 0 when it cannot.
-    core::CallId callDesk()
+    /// Calls the phone registered to it (as Asterisk's Dial(IAX2/desk), with `autoAnswer` as
+    /// Dial(IAX2/desk/s/a): the NEW asks for auto-answer); 0 when it cannot.
+    core::CallId callDesk(bool autoAnswer = false)
     {
         const auto contact = udp.engine().registeredContact("desk");
         if (!contact)
             return 0;
-        const auto id = udp.engine().dial(test::pbxCallTo(*contact, kSecret), udp.now());
+        core::DialRequest request = test::pbxCallTo(*contact, kSecret);
+        request.autoAnswer = autoAnswer;
+        const auto id = udp.engine().dial(request, udp.now());
         udp.pump();
         return id.value_or(0);
     }
@@ -461,6 +465,44 @@ private Q_SLOTS:
             qPrintable(d.window->lastStatus()));
         QVERIFY(d.window->lastStatus().contains(QLatin1String("Front Desk")));
         screenshot(d.window.get(), "desk-auto-answer.png");
+        pbx.udp.engine().hangup(pc, "Normal Clearing", pbx.udp.now());
+        pbx.udp.pump();
+    }
+
+    // The PBX asks for auto-answer (AUTOANSWER in its NEW, as Dial(IAX2/desk/s/a)): with the
+    // account's "Honour the PBX's auto-answer request" on, the call is answered without the user and
+    // says so; off (the default) the same request rings as any call.
+    void autoAnswerFromPbx_data()
+    {
+        QTest::addColumn<bool>("honour");
+        QTest::newRow("setting on") << true;
+        QTest::newRow("setting off") << false;
+    }
+    void autoAnswerFromPbx()
+    {
+        QFETCH(bool, honour);
+        Pbx pbx;
+        Desk d(pbx, [honour](AccountSettings& a) { a.autoAnswerFromPbx = honour; });
+        QTRY_VERIFY_WITH_TIMEOUT(d.registered(), 15000);
+        const core::CallId pc = pbx.callDesk(true);
+        QVERIFY(pc != 0);
+        QTRY_COMPARE_WITH_TIMEOUT(d.window->callModel()->rowCount(), 1, 10000);
+        const int id = d.window->callPanel()->callId();
+        if (honour) {
+            QTRY_VERIFY_WITH_TIMEOUT(pbx.udp.stateOf(pc) == core::CallState::Answered, 10000);
+            QTRY_COMPARE(d.stateOf(id), CallState::Answered);
+            QVERIFY(d.window->callModel()->snapshot(id)->autoAnswered);
+            QTRY_COMPARE(d.features()->noticeText(), QStringLiteral("Answered automatically."));
+            QVERIFY2(d.window->lastStatus().contains(QLatin1String("answered automatically")),
+                qPrintable(d.window->lastStatus()));
+            screenshot(d.window.get(), "desk-auto-answer-pbx.png");
+        } else {
+            // The phone's RINGING reached the PBX: the rule chose to ring, nothing answers by itself.
+            QTRY_VERIFY_WITH_TIMEOUT(pbx.udp.stateOf(pc) == core::CallState::Ringing, 10000);
+            QCOMPARE(d.stateOf(id), CallState::Ringing);
+            QVERIFY(!d.window->callModel()->snapshot(id)->autoAnswered);
+            QVERIFY(!d.window->lastStatus().contains(QLatin1String("answered automatically")));
+        }
         pbx.udp.engine().hangup(pc, "Normal Clearing", pbx.udp.now());
         pbx.udp.pump();
     }

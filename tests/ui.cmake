@@ -34,7 +34,8 @@
 #    (issue 21 items 12–13). IAXPHONE_SCREENSHOT_DIR saves the screenshots of docs/screenshots/
 #  - tst_ui_desk_features: issue 18 over UDP against a PBX in the process — blind and attended
 #    transfer (encrypted TRANSFER on the wire), Hold's CONTROL HOLD/UNHOLD, voicemail badge and
-#    button, DND per account and global (REJECT cause 17), auto-answer after N s, chat in a call
+#    button, DND per account and global (REJECT cause 17), auto-answer after N s and at the
+#    PBX's request (AUTOANSWER honoured or ringing), chat in a call
 if(IAXPHONE_GUI)
   set(IAX_UI_TEST_LIBS iax_ui Qt6::Widgets)
   iax_add_qtest(tst_ui_calls SOURCES tst_ui_calls.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
