@@ -65,6 +65,8 @@ if(IAXPHONE_GUI)
   iax_add_qtest(tst_ui_layout SOURCES tst_ui_layout.cpp LIBS ${IAX_UI_TEST_LIBS} OpenSSL::Crypto LABELS ui)
   iax_add_qtest(tst_ui_dialing SOURCES tst_ui_dialing.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
   iax_add_qtest(tst_ui_contacts SOURCES tst_ui_contacts.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
+  # the contact editor: add, edit, cancel, refused input said, "always encrypted" round trip
+  iax_add_qtest(tst_ui_contact_editor SOURCES tst_ui_contact_editor.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
   # tst_ui_quality: the call-quality icon and the live encryption details (issue 18, desktop)
   iax_add_qtest(tst_ui_quality SOURCES tst_ui_quality.cpp LIBS ${IAX_UI_TEST_LIBS} PkgConfig::SNDFILE LABELS ui)
   # tst_ui_keyboard: shortcuts for every call action, DTMF from the keyboard, an accessible name on
