@@ -56,19 +56,26 @@ private slots:
     void echoCallCarriesTheTones_data()
     {
         QTest::addColumn<QString>("codec");
-        QTest::newRow("ulaw") << "ulaw";
-        QTest::newRow("alaw") << "alaw";
-        QTest::newRow("opus") << "opus";
+        QTest::addColumn<QString>("file"); // --record's file: WAV, or Ogg Opus for *.opus
+        QTest::newRow("ulaw") << "ulaw"
+                              << "out.wav";
+        QTest::newRow("alaw") << "alaw"
+                              << "out.wav";
+        QTest::newRow("opus") << "opus"
+                              << "out.wav";
+        QTest::newRow("ulaw, recorded to Ogg Opus") << "ulaw"
+                                                    << "out.opus";
     }
     void echoCallCarriesTheTones()
     {
         QFETCH(QString, codec);
+        QFETCH(QString, file);
         QTemporaryDir dir;
         const quint16 port = freePort();
         Proc listen({ "listen", "--bind", QString("127.0.0.1:%1").arg(port), "--user", "alice", "--answer", "echo",
             "--encryption", "required", "--codecs", codec, "--json", "--max-calls", "1" });
         QVERIFY(listen.waitFor("listening"));
-        const QString rec = dir.path() + "/out.wav";
+        const QString rec = dir.path() + "/" + file;
         Proc call({ "call", QString("iax2:alice@127.0.0.1:%1/600").arg(port), "--play", kTones, "--record", rec,
             "--encryption", "required", "--codecs", codec, "--json" });
         QCOMPARE(call.finish(), 0);
@@ -80,6 +87,11 @@ private slots:
         const QList<int> tones = tonesPerSecond(rec);
         QVERIFY2(tones.size() >= 3, qPrintable(QString("recording too short: %1 s").arg(tones.size())));
         QCOMPARE(tones.mid(0, 3), (QList<int> { 0, 1, 2 }));
+        SF_INFO info {};
+        SNDFILE* f = sf_open(rec.toLocal8Bit().constData(), SFM_READ, &info);
+        QVERIFY(f);
+        sf_close(f);
+        QCOMPARE(info.format & SF_FORMAT_TYPEMASK, file.endsWith(".opus") ? SF_FORMAT_OGG : SF_FORMAT_WAV);
     }
 
     void ipv6Call()
