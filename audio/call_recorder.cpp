@@ -1,5 +1,6 @@
 #include "audio/call_recorder.h"
 
+#include "audio/sound_file_format.h"
 #include "audio/spsc_ring.h"
 
 #include <sndfile.h>
@@ -22,13 +23,18 @@ constexpr std::size_t kMaxSkewFrames = 5;
 
 core::Result<std::unique_ptr<CallRecorder>> CallRecorder::create(const std::string& path, int rate, int frameSamples)
 {
+    if (isOggOpusPath(path) && !isOpusRate(rate))
+        return core::makeError("unwritable",
+            "cannot write sound file '" + path + "': Ogg Opus records at 8, 12, 16, 24 or 48 kHz, not "
+                + std::to_string(rate) + " Hz");
     SF_INFO info {};
     info.samplerate = rate;
     info.channels = 2;
-    info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
+    info.format = soundFileFormat(path);
     SNDFILE* f = sf_open(path.c_str(), SFM_WRITE, &info);
     if (!f)
-        return core::makeError("unwritable", "cannot write sound file '" + path + "': " + sf_strerror(nullptr));
+        return core::makeError(
+            "unwritable", "cannot write sound file '" + path + "': " + sf_strerror(nullptr) + soundFileHint(path));
     return std::unique_ptr<CallRecorder>(new CallRecorder(f, path, frameSamples));
 }
 

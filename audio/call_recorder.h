@@ -1,5 +1,6 @@
 #pragma once
-// Records a call to a stereo 16-bit WAV file (libsndfile): the left channel is what we send (the
+// Records a call to a stereo 16-bit WAV file, or Ogg Opus when the name ends in .opus/.ogg
+// (sound_file_format.h; libsndfile with libopus and libogg): the left channel is what we send (the
 // microphone after echo cancellation, noise suppression and mute — what the peer hears), the right
 // channel what we hear from the peer (decoded, before local tones). The media thread hands each
 // 20 ms frame over through two lock-free SPSC rings (spsc_ring.h) and never waits; a writer thread
@@ -24,8 +25,9 @@ class SpscRing;
 
 class CallRecorder {
 public:
-    /// Creates/truncates `path` as a stereo WAV at `rate` for frames of `frameSamples` samples and
-    /// starts the writer thread. Error "unwritable" with libsndfile's reason. Any thread.
+    /// Creates/truncates `path` as a stereo WAV (Ogg Opus for *.opus/*.ogg) at `rate` for frames of
+    /// `frameSamples` samples and starts the writer thread. Error "unwritable" with libsndfile's
+    /// reason, or a rate Opus does not take. Any thread.
     static core::Result<std::unique_ptr<CallRecorder>> create(const std::string& path, int rate, int frameSamples);
     /// Stops: the writer writes what is queued, closes the file and ends (joined here).
     ~CallRecorder();

@@ -1,5 +1,7 @@
 #include "audio/file_sink.h"
 
+#include "audio/sound_file_format.h"
+
 #include <sndfile.h>
 
 #include <vector>
@@ -10,15 +12,19 @@ core::Result<std::unique_ptr<FileSink>> FileSink::create(
     const std::string& path, int inputRate, int fileRate, WavEncoding encoding)
 {
     SF_INFO info {};
-    info.samplerate = fileRate;
     info.channels = 1;
-    info.format = SF_FORMAT_WAV
-        | (encoding == WavEncoding::Ulaw        ? SF_FORMAT_ULAW
-                : encoding == WavEncoding::Alaw ? SF_FORMAT_ALAW
-                                                : SF_FORMAT_PCM_16);
+    if (encoding == WavEncoding::Pcm16) {
+        info.format = soundFileFormat(path);
+        if (isOggOpusPath(path) && !isOpusRate(fileRate))
+            fileRate = 48000; // Opus's own rate; the resampler gets there
+    } else {
+        info.format = SF_FORMAT_WAV | (encoding == WavEncoding::Ulaw ? SF_FORMAT_ULAW : SF_FORMAT_ALAW);
+    }
+    info.samplerate = fileRate;
     SNDFILE* f = sf_open(path.c_str(), SFM_WRITE, &info);
     if (!f)
-        return core::makeError("unwritable", "cannot write sound file '" + path + "': " + sf_strerror(nullptr));
+        return core::makeError(
+            "unwritable", "cannot write sound file '" + path + "': " + sf_strerror(nullptr) + soundFileHint(path));
     return std::unique_ptr<FileSink>(new FileSink(f, inputRate, fileRate, encoding));
 }
 

@@ -25,7 +25,9 @@ enum class WavEncoding {
 class FileSink {
 public:
     /// Creates/truncates `path` as a mono WAV at `fileRate` in `encoding`; PCM given to write()
-    /// arrives at `inputRate`. Error "unwritable" with libsndfile's reason.
+    /// arrives at `inputRate`. A Pcm16 sink named *.opus/*.ogg writes Ogg Opus instead
+    /// (sound_file_format.h; at 48 kHz when `fileRate` is not one Opus takes). Error "unwritable"
+    /// with libsndfile's reason.
     static core::Result<std::unique_ptr<FileSink>> create(
         const std::string& path, int inputRate, int fileRate, WavEncoding encoding = WavEncoding::Pcm16);
     ~FileSink();

@@ -9,7 +9,7 @@ PKGS=(build-essential cmake ninja-build pkg-config
       portaudio19-dev libpulse-dev libopus-dev libssl-dev libspeexdsp-dev qtkeychain-qt6-dev
       libpcap-dev libsndfile1-dev libqt6svg6 qt6-qpa-plugins
       pulseaudio pulseaudio-utils libasound2-plugins dbus gnome-keyring dbus-x11)
-TEST_PKGS=(xvfb tshark sox clang-14 libclang-rt-14-dev llvm-14 libbenchmark-dev openssl procps ccache)
+TEST_PKGS=(xvfb tshark sox libogg-dev clang-14 libclang-rt-14-dev llvm-14 libbenchmark-dev openssl procps ccache)
 
 if [[ "${1:-}" == "--test" ]]; then
   PKGS+=("${TEST_PKGS[@]}")

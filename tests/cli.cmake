@@ -33,6 +33,11 @@ iax_add_qtest(tst_cli_halfopen SOURCES tst_cli_halfopen.cpp LIBS iax_protocol Qt
               TIMEOUT 300 LABELS cli e2e)
 target_compile_definitions(tst_cli_halfopen PRIVATE QT_NO_KEYWORDS)
 add_dependencies(tst_cli_halfopen iaxphone-cli)
+# the exit status of a call answered and then ended by the peer's HANGUP (normal or failure cause)
+iax_add_qtest(tst_cli_exit_after_answer SOURCES tst_cli_exit_after_answer.cpp support/udp_engine.h
+              LIBS iax_protocol Qt6::Core Qt6::Network PkgConfig::SNDFILE TIMEOUT 180 LABELS cli e2e)
+target_compile_definitions(tst_cli_exit_after_answer PRIVATE QT_NO_KEYWORDS)
+add_dependencies(tst_cli_exit_after_answer iaxphone-cli)
 iax_add_qtest(tst_terminal_text SOURCES tst_terminal_text.cpp LIBS iax_cli LABELS cli)
 target_compile_definitions(tst_terminal_text PRIVATE QT_NO_KEYWORDS)
 # Issue 18's native features in the CLI's event lines (voicemail counts, transfer, text, incoming).

@@ -1,7 +1,8 @@
-// Call recording (issue 18): MediaSession with a CallRecorder writes a stereo WAV whose left
-// channel is what we send and whose right channel is what we hear. Two sessions talk with known
-// tones (we send 600 Hz, the peer 1100 Hz) on a virtual clock; the file is read back with
-// libsndfile and each channel must carry its own tone and not the other.
+// Call recording (issue 18): MediaSession with a CallRecorder writes a stereo WAV (or Ogg Opus for
+// *.opus/*.ogg) whose left channel is what we send and whose right channel is what we hear. Two
+// sessions talk with known tones (we send 600 Hz, the peer 1100 Hz) on a virtual clock; the file
+// is read back with libsndfile and each channel must carry its own tone and not the other. A tone
+// recorded to Ogg Opus comes back at its frequency and level, in pages libogg reads as Ogg Opus.
 #include "audio/call_recorder.h"
 #include "audio/file_source.h"
 #include "audio/media_session.h"
@@ -9,9 +10,14 @@
 #include "support/tone_support.h"
 
 #include <QTemporaryDir>
+#include <QtEndian>
 #include <QtTest>
 
+#include <ogg/ogg.h>
 #include <sndfile.h>
+
+#include <cmath>
+#include <cstring>
 
 using namespace iax::audio;
 using iax::test::goertzel;
@@ -53,6 +59,75 @@ std::vector<std::int16_t> middle(const std::vector<std::int16_t>& x, int rate)
     return { x.begin() + long(a), x.begin() + long(b) };
 }
 
+double rms(const std::vector<std::int16_t>& x)
+{
+    double sum = 0;
+    for (const std::int16_t v : x)
+        sum += double(v) * v;
+    return x.empty() ? 0 : std::sqrt(sum / double(x.size()));
+}
+
+/// What an Ogg Opus file holds, read with libogg (independent of the writer): `problem` says
+/// what is not as RFC 7845 lays it out ("" = fine).
+struct OggOpusLayout {
+    QString problem;
+    int channels = 0;
+    int inputRate = 0; ///< OpusHead's "input sample rate"
+    int audioPackets = 0;
+    bool endOfStream = false;
+};
+
+OggOpusLayout readOggOpus(const QString& path)
+{
+    OggOpusLayout out;
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        out.problem = QStringLiteral("cannot read");
+        return out;
+    }
+    const QByteArray bytes = f.readAll();
+    ogg_sync_state sync;
+    ogg_sync_init(&sync);
+    char* buf = ogg_sync_buffer(&sync, long(bytes.size()));
+    std::memcpy(buf, bytes.constData(), std::size_t(bytes.size()));
+    ogg_sync_wrote(&sync, long(bytes.size()));
+    ogg_stream_state stream;
+    bool started = false;
+    int packets = 0;
+    ogg_page page;
+    while (out.problem.isEmpty() && ogg_sync_pageout(&sync, &page) == 1) {
+        if (!started) {
+            ogg_stream_init(&stream, ogg_page_serialno(&page));
+            started = true;
+        }
+        if (ogg_stream_pagein(&stream, &page) != 0)
+            out.problem = QStringLiteral("a page of another stream");
+        out.endOfStream = ogg_page_eos(&page) != 0;
+        ogg_packet p;
+        while (out.problem.isEmpty() && ogg_stream_packetout(&stream, &p) == 1) {
+            const QByteArray data(reinterpret_cast<const char*>(p.packet), qsizetype(p.bytes));
+            if (packets == 0) {
+                if (!data.startsWith("OpusHead") || data.size() < 19)
+                    out.problem = QStringLiteral("the first packet is not OpusHead");
+                else {
+                    out.channels = std::uint8_t(data[9]);
+                    out.inputRate = int(qFromLittleEndian<quint32>(data.constData() + 12));
+                }
+            } else if (packets == 1 && !data.startsWith("OpusTags"))
+                out.problem = QStringLiteral("the second packet is not OpusTags");
+            else if (packets > 1)
+                ++out.audioPackets;
+            ++packets;
+        }
+    }
+    if (started)
+        ogg_stream_clear(&stream);
+    ogg_sync_clear(&sync);
+    if (out.problem.isEmpty() && packets < 3)
+        out.problem = QStringLiteral("no Ogg Opus stream (%1 packets)").arg(packets);
+    return out;
+}
+
 /// A session sending a looped tone of `hz`.
 std::unique_ptr<MediaSession> talking(std::uint64_t format, double hz)
 {
@@ -70,14 +145,18 @@ private slots:
     void recordsEachDirectionOnItsChannel_data()
     {
         QTest::addColumn<quint64>("format");
-        QTest::newRow("alaw") << quint64(Codec::Alaw);
-        QTest::newRow("opus") << quint64(Codec::Opus);
+        QTest::addColumn<QString>("file");
+        QTest::newRow("alaw") << quint64(Codec::Alaw) << QStringLiteral("call.wav");
+        QTest::newRow("opus") << quint64(Codec::Opus) << QStringLiteral("call.wav");
+        QTest::newRow("alaw to Ogg Opus") << quint64(Codec::Alaw) << QStringLiteral("call.opus");
+        QTest::newRow("opus to Ogg Opus") << quint64(Codec::Opus) << QStringLiteral("call.ogg");
     }
     void recordsEachDirectionOnItsChannel()
     {
         QFETCH(quint64, format);
+        QFETCH(QString, file);
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("call.wav"));
+        const QString path = dir.filePath(file);
         auto us = talking(format, 600);
         auto peer = talking(format, 1100);
         const int rate = us->codecRate();
@@ -104,6 +183,58 @@ private slots:
         QVERIFY2(goertzel(sent, 600, rate) > 1e3 * goertzel(sent, 1100, rate), "left is not only what we send");
         QVERIFY(goertzel(heard, 1100, rate) > 1e12);
         QVERIFY2(goertzel(heard, 1100, rate) > 1e3 * goertzel(heard, 600, rate), "right is not only what we hear");
+    }
+
+    // A known tone recorded to *.opus comes back (decoded by libopus through libsndfile) at its
+    // frequency and level, and the file is an Ogg Opus stream: OpusHead (2 channels, our rate),
+    // then OpusTags, then audio pages, the last one marked end of stream.
+    void recordsAToneToOggOpus_data()
+    {
+        QTest::addColumn<int>("rate");
+        QTest::newRow("8 kHz") << 8000;
+        QTest::newRow("48 kHz") << 48000;
+    }
+    void recordsAToneToOggOpus()
+    {
+        QFETCH(int, rate);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("tone.opus"));
+        const int frame = rate / 50;
+        {
+            auto rec = CallRecorder::create(path.toStdString(), rate, frame);
+            QVERIFY2(rec.ok(), rec.ok() ? "" : rec.error().reason.c_str());
+            for (int i = 0; i < 100; ++i) { // 2 s: 1 kHz sent, 440 Hz heard, each peaking at 8000
+                (*rec)->pushSent(tone(rate, 1000, frame, 8000, std::int64_t(i) * frame));
+                (*rec)->pushHeard(tone(rate, 440, frame, 8000, std::int64_t(i) * frame));
+            }
+        } // the writer drains, libsndfile closes the Ogg stream
+
+        const OggOpusLayout ogg = readOggOpus(path);
+        QVERIFY2(ogg.problem.isEmpty(), qPrintable(ogg.problem));
+        QCOMPARE(ogg.channels, 2);
+        QCOMPARE(ogg.inputRate, rate);
+        QVERIFY(ogg.audioPackets >= 90); // one per 20 ms or more
+        QVERIFY(ogg.endOfStream);
+
+        const Stereo back = readStereo(path);
+        QVERIFY(back.rate > 0);
+        QVERIFY2(back.left.size() >= std::size_t(back.rate * 19 / 10), qPrintable(QString::number(back.left.size())));
+        const auto sent = middle(back.left, back.rate), heard = middle(back.right, back.rate);
+        QVERIFY(goertzel(sent, 1000, back.rate) > 1e3 * goertzel(sent, 440, back.rate));
+        QVERIFY(goertzel(heard, 440, back.rate) > 1e3 * goertzel(heard, 1000, back.rate));
+        const double expected = 8000 / std::sqrt(2.0); // RMS of the sine
+        for (const auto* side : { &sent, &heard }) {
+            const double db = 20 * std::log10(rms(*side) / expected);
+            QVERIFY2(std::abs(db) < 1.0, qPrintable(QStringLiteral("level off by %1 dB").arg(db)));
+        }
+    }
+
+    void oggOpusRefusesARateOpusDoesNotTake()
+    {
+        auto rec = CallRecorder::create("/tmp/never-written.opus", 44100, 882);
+        QVERIFY(!rec.ok());
+        QVERIFY2(QString::fromStdString(rec.error().reason).contains(QLatin1String("8, 12, 16, 24 or 48 kHz")),
+            rec.error().reason.c_str());
     }
 
     void mutedSendsSilenceToTheRecordingToo()

@@ -58,36 +58,27 @@ private slots:
         QTest::addColumn<QString>("codec");
         QTest::addColumn<QString>("callFrameMs"); // --frame-ms of the caller / the echo (issue 19)
         QTest::addColumn<QString>("echoFrameMs");
-        QTest::newRow("ulaw") << "ulaw"
-                              << "20"
-                              << "20";
-        QTest::newRow("ulaw, --frame-ms 10 (G.711 stays 20)") << "ulaw"
-                                                              << "10"
-                                                              << "10";
-        QTest::newRow("alaw") << "alaw"
-                              << "20"
-                              << "20";
-        QTest::newRow("opus") << "opus"
-                              << "20"
-                              << "20";
-        QTest::newRow("opus 10 ms both ways") << "opus"
-                                              << "10"
-                                              << "10";
-        QTest::newRow("opus 10 ms to a 20 ms echo") << "opus"
-                                                    << "10"
-                                                    << "20";
+        QTest::addColumn<QString>("file"); // --record's file: WAV, or Ogg Opus for *.opus
+        QTest::newRow("ulaw") << "ulaw" << "20" << "20" << "out.wav";
+        QTest::newRow("ulaw, --frame-ms 10 (G.711 stays 20)") << "ulaw" << "10" << "10" << "out.wav";
+        QTest::newRow("alaw") << "alaw" << "20" << "20" << "out.wav";
+        QTest::newRow("opus") << "opus" << "20" << "20" << "out.wav";
+        QTest::newRow("opus 10 ms both ways") << "opus" << "10" << "10" << "out.wav";
+        QTest::newRow("opus 10 ms to a 20 ms echo") << "opus" << "10" << "20" << "out.wav";
+        QTest::newRow("ulaw, recorded to Ogg Opus") << "ulaw" << "20" << "20" << "out.opus";
     }
     void echoCallCarriesTheTones()
     {
         QFETCH(QString, codec);
         QFETCH(QString, callFrameMs);
         QFETCH(QString, echoFrameMs);
+        QFETCH(QString, file);
         QTemporaryDir dir;
         const quint16 port = freePort();
         Proc listen({ "listen", "--bind", QString("127.0.0.1:%1").arg(port), "--user", "alice", "--answer", "echo",
             "--encryption", "required", "--codecs", codec, "--json", "--max-calls", "1", "--frame-ms", echoFrameMs });
         QVERIFY(listen.waitFor("listening"));
-        const QString rec = dir.path() + "/out.wav";
+        const QString rec = dir.path() + "/" + file;
         Proc call({ "call", QString("iax2:alice@127.0.0.1:%1/600").arg(port), "--play", kTones, "--record", rec,
             "--encryption", "required", "--codecs", codec, "--json", "--frame-ms", callFrameMs });
         QCOMPARE(call.finish(), 0);
@@ -99,6 +90,11 @@ private slots:
         const QList<int> tones = tonesPerSecond(rec);
         QVERIFY2(tones.size() >= 3, qPrintable(QString("recording too short: %1 s").arg(tones.size())));
         QCOMPARE(tones.mid(0, 3), (QList<int> { 0, 1, 2 }));
+        SF_INFO info {};
+        SNDFILE* f = sf_open(rec.toLocal8Bit().constData(), SFM_READ, &info);
+        QVERIFY(f);
+        sf_close(f);
+        QCOMPARE(info.format & SF_FORMAT_TYPEMASK, file.endsWith(".opus") ? SF_FORMAT_OGG : SF_FORMAT_WAV);
     }
 
     void ipv6Call()

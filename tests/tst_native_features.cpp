@@ -386,6 +386,43 @@ private Q_SLOTS:
         QCOMPARE(in->autoAnswerRequested, keepIe);
     }
 
+    // Our own NEW asks for auto-answer only when the DialRequest says so (a PBX paging its phone):
+    // the IE sits where Asterisk's capture has it, empty, right after CALLED_NUMBER, and the callee
+    // Engine reports it.
+    void dialRequestAsksForAutoAnswer_data()
+    {
+        QTest::addColumn<bool>("ask");
+        QTest::newRow("autoAnswer") << true;
+        QTest::newRow("default") << false;
+    }
+    void dialRequestAsksForAutoAnswer()
+    {
+        QFETCH(bool, ask);
+        Pair p(alice(EncryptionPolicy::Off));
+        p.autoAnswer = false;
+        DialRequest d = p.dial(EncryptionPolicy::Off);
+        d.autoAnswer = ask;
+        QVERIFY(p.a.dial(d, p.net.now()));
+        p.net.run(p.net.now() + Millis(2000), [&] { return !p.nb.all<IncomingCall>().empty(); });
+        QCOMPARE(p.nb.all<IncomingCall>().size(), std::size_t(1));
+        QCOMPARE(p.nb.all<IncomingCall>().front().autoAnswerRequested, ask);
+
+        const auto news = iaxFrames(wireOf(p), "", IaxCommand::New);
+        QVERIFY(!news.empty());
+        for (const auto& n : news) {
+            const auto& items = n.full->ies()->items();
+            const auto at = [&](IeId id) {
+                return std::find_if(
+                    items.begin(), items.end(), [id](const auto& ie) { return ie.id == std::uint8_t(id); });
+            };
+            QCOMPARE(at(IeId::AutoAnswer) != items.end(), ask);
+            if (ask) {
+                QVERIFY(at(IeId::AutoAnswer)->data.empty());
+                QCOMPARE(at(IeId::AutoAnswer) - at(IeId::CalledNumber), 1);
+            }
+        }
+    }
+
     // ---- TEXT in a call ----
 
     void textIsRefusedBeforeTheAnswerAndGoesEncrypted()

@@ -3,7 +3,8 @@
 // by typing part of its name in the dial field and dialled from the suggestions (with the account
 // set for that number), a contact marked "always encrypted" called with encryption required — or
 // refused, said by the dial field, by a controller that cannot require it — and an incoming call
-// from a contact's number shown with the contact's name (ringing notice and call row).
+// from a contact's number shown with the contact's name (ringing notice and call row); numbers found
+// without their separators ("5551234" and "555 12" find "+1 (555) 123-4" and "555-1234").
 // IAXPHONE_SCREENSHOT_DIR saves contacts.png and dial-contact-search.png.
 #include "core/phone/call_history.h"
 #include "core/phone/contact_book.h"
@@ -169,6 +170,66 @@ private Q_SLOTS:
         QCOMPARE(win.controller.dialledEncrypted.size(), 1);
         QCOMPARE(win.controller.dialled.size(), 1);
         QVERIFY2(w.dialNotice().contains(QLatin1String("must be called encrypted")), qPrintable(w.dialNotice()));
+    }
+
+    // Numbers are found without their separators, in the dial field's suggestions and in the
+    // Contacts window's search: "5551234" and "555 12" find "+1 (555) 123-4" and "555-1234".
+    void numberSearchIgnoresSeparators_data()
+    {
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<QStringList>("found");
+        const QString carol = QStringLiteral("Carol Desk \u2014 +1 (555) 123-4");
+        const QString dave = QStringLiteral("Dave Lab \u2014 555-1234");
+        QTest::newRow("digits only") << QStringLiteral("5551234") << QStringList { carol, dave };
+        QTest::newRow("with a space") << QStringLiteral("555 12") << QStringList { carol, dave };
+        QTest::newRow("other separators") << QStringLiteral("555.12-34") << QStringList { carol, dave };
+        QTest::newRow("international") << QStringLiteral("+1555") << QStringList { carol };
+        QTest::newRow("name") << QStringLiteral("dave") << QStringList { dave };
+        QTest::newRow("nothing") << QStringLiteral("5559") << QStringList {};
+    }
+    void numberSearchIgnoresSeparators()
+    {
+        QFETCH(QString, typed);
+        QFETCH(QStringList, found);
+        Window win;
+        MainWindow& w = *win.w;
+        iax::phone::Contact carol;
+        carol.name = QStringLiteral("Carol Desk");
+        carol.numbers = { { QStringLiteral("+1 (555) 123-4"), {}, {} } };
+        iax::phone::Contact dave;
+        dave.name = QStringLiteral("Dave Lab");
+        dave.numbers = { { QStringLiteral("555-1234"), {}, {} } };
+        QVERIFY(!win.contacts.add(carol).isEmpty());
+        QVERIFY(!win.contacts.add(dave).isEmpty());
+
+        QLineEdit* field = w.dialField();
+        type(field, typed);
+        QAbstractItemView* popup = field->completer()->popup();
+        if (found.isEmpty()) {
+            QCOMPARE(field->completer()->completionCount(), 0);
+            QVERIFY(!popup->isVisible());
+        } else {
+            QTRY_VERIFY(popup->isVisible());
+            QStringList offered;
+            for (int i = 0; i < field->completer()->completionCount(); ++i) {
+                field->completer()->setCurrentRow(i);
+                offered << field->completer()->currentCompletion();
+            }
+            QCOMPARE(offered, found);
+            popup->hide();
+        }
+
+        QAction* action = w.menuBar()->findChild<QAction*>(QStringLiteral("contactsAction"));
+        QVERIFY(action);
+        action->trigger();
+        ContactsDialog* dialog = w.contactsDialog();
+        QVERIFY(dialog);
+        dialog->setSearch(typed);
+        QStringList listed;
+        for (const QString& id : dialog->listedIds())
+            listed << iax::phone::contactDialText(
+                win.contacts.contact(id)->name, win.contacts.contact(id)->numbers.first().number);
+        QCOMPARE(listed, found);
     }
 
     void incomingCallShowsTheContactsName()

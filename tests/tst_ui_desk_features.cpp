@@ -8,7 +8,8 @@
 //  - shows the voicemail badge from MSGCOUNT and dials the voicemail extension in one click;
 //  - refuses calls under do not disturb (account and global) with REJECT cause 17, without a new
 //    registration; there is no tray offscreen;
-//  - answers a ringing call by itself after N s and says so;
+//  - answers a ringing call by itself after N s and says so; answers at once when the PBX asks
+//    (AUTOANSWER) and the account honours it, rings when it does not;
 //  - chats in a call (TEXT frames both ways; received text stays plain text);
 //  - Hold sends CONTROL HOLD and Resume UNHOLD.
 // IAXPHONE_SCREENSHOT_DIR=DIR saves the screenshots of docs/screenshots/ (desk-*.png).
@@ -135,13 +136,16 @@ struct Pbx {
         }
         return out;
     }
-    /// Calls the phone registered to it (as Asterisk's Dial(IAX2/desk)); 0 when it cannot.
-    core::CallId callDesk()
+    /// Calls the phone registered to it (as Asterisk's Dial(IAX2/desk), with `autoAnswer` as
+    /// Dial(IAX2/desk/s/a): the NEW asks for auto-answer); 0 when it cannot.
+    core::CallId callDesk(bool autoAnswer = false)
     {
         const auto contact = udp.engine().registeredContact("desk");
         if (!contact)
             return 0;
-        const auto id = udp.engine().dial(test::pbxCallTo(*contact, kSecret), udp.now());
+        core::DialRequest request = test::pbxCallTo(*contact, kSecret);
+        request.autoAnswer = autoAnswer;
+        const auto id = udp.engine().dial(request, udp.now());
         udp.pump();
         return id.value_or(0);
     }
@@ -444,23 +448,54 @@ private Q_SLOTS:
         QCOMPARE(desk.accountDndAction()->text(), QStringLiteral("Do not disturb: Office"));
     }
 
-    void autoAnswerAfterSeconds()
+    // Auto-answer: the account's "answer after N s" answers a ringing call by itself; the PBX's
+    // request (AUTOANSWER in its NEW, as Dial(IAX2/desk/s/a)) is answered at once with the account's
+    // "Honour the PBX's auto-answer request" on, and rings as any call with it off (the default).
+    // An auto-answered call says so in the call and in the status line.
+    void autoAnswer_data()
     {
+        QTest::addColumn<int>("afterSeconds");
+        QTest::addColumn<bool>("honour");
+        QTest::addColumn<bool>("pbxAsks");
+        QTest::addColumn<bool>("answered");
+        QTest::addColumn<QString>("shot");
+        QTest::newRow("after 1 s") << 1 << false << false << true << QStringLiteral("desk-auto-answer.png");
+        QTest::newRow("PBX asks, honoured") << 0 << true << true << true << QStringLiteral("desk-auto-answer-pbx.png");
+        QTest::newRow("PBX asks, setting off") << 0 << false << true << false << QString();
+    }
+    void autoAnswer()
+    {
+        QFETCH(int, afterSeconds);
+        QFETCH(bool, honour);
+        QFETCH(bool, pbxAsks);
+        QFETCH(bool, answered);
+        QFETCH(QString, shot);
         Pbx pbx;
-        Desk d(pbx, [](AccountSettings& a) { a.autoAnswerAfterSeconds = 1; });
+        Desk d(pbx, [&](AccountSettings& a) {
+            a.autoAnswerAfterSeconds = afterSeconds;
+            a.autoAnswerFromPbx = honour;
+        });
         QTRY_VERIFY_WITH_TIMEOUT(d.registered(), 15000);
-        const core::CallId pc = pbx.callDesk();
+        const core::CallId pc = pbx.callDesk(pbxAsks);
         QVERIFY(pc != 0);
         QTRY_COMPARE_WITH_TIMEOUT(d.window->callModel()->rowCount(), 1, 10000);
         const int id = d.window->callPanel()->callId();
-        QTRY_VERIFY_WITH_TIMEOUT(pbx.udp.stateOf(pc) == core::CallState::Answered, 10000);
-        QTRY_COMPARE(d.stateOf(id), CallState::Answered);
-        QVERIFY(d.window->callModel()->snapshot(id)->autoAnswered);
-        QTRY_COMPARE(d.features()->noticeText(), QStringLiteral("Answered automatically."));
-        QVERIFY2(d.window->lastStatus().contains(QLatin1String("answered automatically")),
-            qPrintable(d.window->lastStatus()));
-        QVERIFY(d.window->lastStatus().contains(QLatin1String("Front Desk")));
-        screenshot(d.window.get(), "desk-auto-answer.png");
+        if (answered) {
+            QTRY_VERIFY_WITH_TIMEOUT(pbx.udp.stateOf(pc) == core::CallState::Answered, 10000);
+            QTRY_COMPARE(d.stateOf(id), CallState::Answered);
+            QVERIFY(d.window->callModel()->snapshot(id)->autoAnswered);
+            QTRY_COMPARE(d.features()->noticeText(), QStringLiteral("Answered automatically."));
+            QVERIFY2(d.window->lastStatus().contains(QLatin1String("answered automatically")),
+                qPrintable(d.window->lastStatus()));
+            QVERIFY(d.window->lastStatus().contains(QLatin1String("Front Desk")));
+            screenshot(d.window.get(), qPrintable(shot));
+        } else {
+            // The phone's RINGING reached the PBX: the rule chose to ring, nothing answers by itself.
+            QTRY_VERIFY_WITH_TIMEOUT(pbx.udp.stateOf(pc) == core::CallState::Ringing, 10000);
+            QCOMPARE(d.stateOf(id), CallState::Ringing);
+            QVERIFY(!d.window->callModel()->snapshot(id)->autoAnswered);
+            QVERIFY(!d.window->lastStatus().contains(QLatin1String("answered automatically")));
+        }
         pbx.udp.engine().hangup(pc, "Normal Clearing", pbx.udp.now());
         pbx.udp.pump();
     }

@@ -6,6 +6,7 @@
 #include "core/phone/qsettings_store.h"
 #include "support/command_log_controller.h"
 #include "support/ui_test_support.h"
+#include "ui/call_features_bar.h"
 #include "ui/call_menu.h"
 #include "ui/call_panel.h"
 #include "ui/icons.h"
@@ -15,6 +16,7 @@
 #include <QAbstractButton>
 #include <QAccessible>
 #include <QApplication>
+#include <QInputDialog>
 #include <QListWidget>
 #include <QMenu>
 #include <QStackedWidget>
@@ -120,6 +122,8 @@ private Q_SLOTS:
         QCOMPARE(press(Qt::Key_A), QStringLiteral("answer 4"));
         QCOMPARE(press(Qt::Key_D), QStringLiteral("reject 4"));
         QCOMPARE(press(Qt::Key_M), QString());
+        QCOMPARE(press(Qt::Key_T), QString());
+        QVERIFY(!w.callPanel()->features()->extensionDialog()); // no transfer before the answer
 
         // An answered call: hold, mute, record, hang up; digits are DTMF.
         c.report(callIn(5, CallState::Answered));
@@ -135,6 +139,14 @@ private Q_SLOTS:
         auto* pad = w.callPanel()->findChild<QWidget*>(QStringLiteral("dtmfPad"));
         QVERIFY(pad && pad->isVisible());
         QTest::keyClick(pad->window(), Qt::Key_Escape);
+        // Transfer asks for the extension, then transfers the call there.
+        QCOMPARE(press(Qt::Key_T), QString());
+        QInputDialog* ask = w.callPanel()->features()->extensionDialog();
+        QVERIFY(ask && ask->isVisible());
+        ask->setTextValue(QStringLiteral("300"));
+        ask->accept();
+        QCOMPARE(c.commands.value(c.commands.size() - 1), QStringLiteral("transfer 5 300"));
+        c.commands.clear();
         QCOMPARE(press(Qt::Key_E), QStringLiteral("hangup 5"));
 
         // The menu lists them all, and the buttons' tooltips say the keys.

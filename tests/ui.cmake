@@ -34,7 +34,8 @@
 #    (issue 21 items 12–13). IAXPHONE_SCREENSHOT_DIR saves the screenshots of docs/screenshots/
 #  - tst_ui_desk_features: issue 18 over UDP against a PBX in the process — blind and attended
 #    transfer (encrypted TRANSFER on the wire), Hold's CONTROL HOLD/UNHOLD, voicemail badge and
-#    button, DND per account and global (REJECT cause 17), auto-answer after N s, chat in a call
+#    button, DND per account and global (REJECT cause 17), auto-answer after N s and at the
+#    PBX's request (AUTOANSWER honoured or ringing), chat in a call
 if(IAXPHONE_GUI)
   set(IAX_UI_TEST_LIBS iax_ui Qt6::Widgets)
   iax_add_qtest(tst_ui_calls SOURCES tst_ui_calls.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
@@ -72,6 +73,8 @@ if(IAXPHONE_GUI)
   iax_add_qtest(tst_ui_layout SOURCES tst_ui_layout.cpp LIBS ${IAX_UI_TEST_LIBS} OpenSSL::Crypto LABELS ui)
   iax_add_qtest(tst_ui_dialing SOURCES tst_ui_dialing.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
   iax_add_qtest(tst_ui_contacts SOURCES tst_ui_contacts.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
+  # the contact editor: add, edit, cancel, refused input said, "always encrypted" round trip
+  iax_add_qtest(tst_ui_contact_editor SOURCES tst_ui_contact_editor.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
   # tst_ui_quality: the call-quality icon and the live encryption details (issue 18, desktop)
   iax_add_qtest(tst_ui_quality SOURCES tst_ui_quality.cpp LIBS ${IAX_UI_TEST_LIBS} PkgConfig::SNDFILE LABELS ui)
   # tst_ui_keyboard: shortcuts for every call action, DTMF from the keyboard, an accessible name on

@@ -21,6 +21,7 @@ QList<CallMenu::Entry> CallMenu::entries()
         { "muteButton", tr("&Mute / Unmute"), key(Qt::Key_M) },
         { "keypadButton", tr("&Keypad"), key(Qt::Key_K) },
         { "recordButton", tr("Re&cord / Stop recording"), key(Qt::Key_R) },
+        { "transferButton", tr("&Transfer…"), key(Qt::Key_T) },
     };
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // The main window's "Call" menu: every per-call action of the call panel with a keyboard shortcut
 // (Answer Ctrl+Shift+A, Reject Ctrl+Shift+D, Hang up Ctrl+Shift+E, Hold/Resume Ctrl+Shift+H,
-// Mute/Unmute Ctrl+Shift+M, Keypad Ctrl+Shift+K, Record Ctrl+Shift+R). An action presses the
+// Mute/Unmute Ctrl+Shift+M, Keypad Ctrl+Shift+K, Record Ctrl+Shift+R, Transfer Ctrl+Shift+T:
+// blind, asks for the extension). An action presses the
 // panel's button when the shown call offers it, else does nothing; the buttons' tooltips name the
 // shortcuts. DTMF digits need no entry: in an answered call the keyboard's 0-9 * # are DTMF
 // (DialPanel::setDtmfSink). GUI thread.

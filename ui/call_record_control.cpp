@@ -73,7 +73,7 @@ void CallRecordControl::toggle(bool on)
     if (!c)
         return;
     m_controller->setRecording(
-        m_callId, on ? phone::recordingPath(m_folder, c->number, QDateTime::currentDateTimeUtc()) : QString());
+        m_callId, on ? phone::recordingPath(m_folder, c->number, QDateTime::currentDateTimeUtc(), m_opus) : QString());
     refresh(); // the toggle shows the snapshot's state until the controller confirms
 }
 

@@ -27,8 +27,13 @@ public:
 
     /// Follows call `callId` of `model` (-1 = none: hidden).
     void setCall(const CallListModel* model, int callId);
-    /// Where new recordings go ("" = phone::defaultRecordingsFolder()).
-    void setRecordingsFolder(const QString& folder) { m_folder = folder; }
+    /// Where new recordings go ("" = phone::defaultRecordingsFolder()), as Ogg Opus with `opus`
+    /// (else WAV).
+    void setRecordingsFolder(const QString& folder, bool opus = false)
+    {
+        m_folder = folder;
+        m_opus = opus;
+    }
     /// The "REC" mark (hidden while not recording).
     QLabel* mark() const { return m_mark; }
     /// True while the "REC" mark shows (the call is answered and being recorded).
@@ -42,6 +47,7 @@ private:
     const CallListModel* m_model = nullptr;
     int m_callId = -1;
     QString m_folder;
+    bool m_opus = false;
     QLabel* m_mark;
     QList<QMetaObject::Connection> m_connections;
 };

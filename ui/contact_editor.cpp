@@ -142,12 +142,25 @@ Contact ContactEditor::contact() const
 void ContactEditor::accept()
 {
     const Contact c = contact();
-    if (c.name.isEmpty() && c.numbers.isEmpty()) {
-        m_error->setText(tr("Enter a name or a number."));
+    QString problem;
+    if (c.name.isEmpty() && c.numbers.isEmpty())
+        problem = tr("Enter a name or a number.");
+    for (const phone::ContactNumber& n : c.numbers) {
+        if (problem.isEmpty() && phone::normalizedNumber(n.number).isEmpty())
+            problem = tr("\u201c%1\u201d is not a number: it has no digits or letters. Correct it or remove it.")
+                          .arg(n.number);
+    }
+    if (!problem.isEmpty()) {
+        m_error->setText(problem);
         m_error->show();
         return;
     }
     QDialog::accept();
+}
+
+QString ContactEditor::errorText() const
+{
+    return m_error->isVisibleTo(this) ? m_error->text() : QString();
 }
 
 } // namespace iax::ui

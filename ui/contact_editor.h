@@ -1,7 +1,7 @@
 #pragma once
 // The dialog that edits one contact: name, numbers (each with a type and the account to call it
 // with), note, and "Always encrypted". OK is refused, with the reason shown in the dialog, while
-// there is neither a name nor a number. GUI thread.
+// there is neither a name nor a number, or a number has no digits or letters. GUI thread.
 #include "core/phone/contact.h"
 #include "core/phone/settings.h"
 #include "ui/phone_names.h"
@@ -26,8 +26,11 @@ public:
 
     /// The contact as edited (numbers left empty are dropped; names and numbers trimmed).
     Contact contact() const;
-    /// OK: closes unless the contact has neither a name nor a number (then says so).
+    /// OK: closes unless the contact has neither a name nor a number, or a number without digits or
+    /// letters ("---"); then says which in the dialog (errorText()) and stays open.
     void accept() override;
+    /// What the dialog says is wrong with the input ("" = nothing).
+    QString errorText() const;
 
 private:
     /// Appends a row for `number` to the numbers table.

@@ -109,15 +109,12 @@ ContactsDialog::ContactsDialog(ContactBook* book, std::function<QList<AccountSet
 void ContactsDialog::refresh()
 {
     const QString keep = selectedId();
-    const QString needle = m_search->text().trimmed();
-    const QString digits = phone::normalizedNumber(needle);
+    const QString needle = m_search->text();
     m_list->clear();
     for (const phone::Contact& c : m_book->contacts()) {
-        bool match = needle.isEmpty() || c.name.contains(needle, Qt::CaseInsensitive);
-        for (const phone::ContactNumber& n : c.numbers) {
-            match = match || n.number.contains(needle, Qt::CaseInsensitive)
-                || (!digits.isEmpty() && phone::normalizedNumber(n.number).contains(digits));
-        }
+        bool match = phone::searchMatches(c.name, needle);
+        for (const phone::ContactNumber& n : c.numbers)
+            match = match || phone::searchMatches(n.number, needle);
         if (!match)
             continue;
         QString text = c.name;

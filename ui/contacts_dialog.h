@@ -36,7 +36,8 @@ public:
     QString statusText() const;
     /// Ids of the contacts listed now (the search applied), in order.
     QStringList listedIds() const;
-    /// Filters the list to contacts whose name or a number contains `text` (case-insensitive).
+    /// Filters the list to contacts whose name or a number `text` finds (phone::searchMatches:
+    /// case-insensitive, separators of numbers ignored).
     void setSearch(const QString& text);
 
 Q_SIGNALS:

@@ -22,6 +22,18 @@
 
 namespace iax::ui {
 
+namespace {
+
+/// A completer that offers its whole list: DialPanel keeps only the suggestions the typed text finds
+/// (phone::searchMatches, which ignores separators), a match QCompleter's own cannot make.
+class PrefilteredCompleter : public QCompleter {
+public:
+    using QCompleter::QCompleter;
+    QStringList splitPath(const QString&) const override { return {}; }
+};
+
+} // namespace
+
 DialPanel::DialPanel(CallHistory* history, QWidget* parent)
     : QFrame(parent)
     , m_history(history)
@@ -37,10 +49,12 @@ DialPanel::DialPanel(CallHistory* history, QWidget* parent)
                                          " padding: 4px 8px; background: #ffffff; }"
                                          "QLineEdit:focus { border-color: #2f6fdf; }"));
     m_completions = new QStringListModel(m_history ? m_history->numbers() : QStringList(), this);
-    m_completer = new QCompleter(m_completions, this);
+    m_allCompletions = m_completions->stringList();
+    m_completer = new PrefilteredCompleter(m_completions, this);
     m_completer->setCaseSensitivity(Qt::CaseInsensitive);
-    m_completer->setFilterMode(Qt::MatchContains);
     m_dial->setCompleter(m_completer);
+    // Before the field asks the completer (QLineEdit emits textEdited first, then completes).
+    connect(m_dial, &QLineEdit::textEdited, this, &DialPanel::filterCompletions);
     m_call = new QPushButton(tr("Call"));
     m_call->setObjectName(QStringLiteral("callButton"));
     m_call->setMinimumHeight(40);
@@ -99,7 +113,18 @@ void DialPanel::refreshCompletions()
     QStringList all = m_contacts ? m_contacts->dialTexts() : QStringList();
     if (m_history)
         all += m_history->numbers();
-    m_completions->setStringList(all);
+    m_allCompletions = all;
+    filterCompletions(m_dial->text());
+}
+
+void DialPanel::filterCompletions(const QString& typed)
+{
+    QStringList found;
+    for (const QString& s : std::as_const(m_allCompletions))
+        if (phone::searchMatches(s, typed))
+            found << s;
+    if (found != m_completions->stringList())
+        m_completions->setStringList(found);
 }
 
 void DialPanel::pressDigit(QChar digit)

@@ -69,10 +69,13 @@ private:
     void placeCompletions();
     /// The completion list: contacts' "Name — number" first, then the history's numbers.
     void refreshCompletions();
+    /// Keeps in the completion list only what `typed` finds (phone::searchMatches).
+    void filterCompletions(const QString& typed);
 
     CallHistory* m_history;
     phone::ContactBook* m_contacts = nullptr;
     QLineEdit* m_dial;
+    QStringList m_allCompletions; ///< every suggestion; m_completions holds those the text finds
     QStringListModel* m_completions;
     QCompleter* m_completer;
     QCheckBox* m_secure;

@@ -42,7 +42,7 @@ GeneralPage::GeneralPage(QWidget* parent)
     m_recordings->setAccessibleName(tr("Recordings folder"));
     m_recordings->setPlaceholderText(phone::defaultRecordingsFolder());
     m_recordings->setToolTip(tr("Calls you record (Record in the call, off by default) are saved here as WAV "
-                                "files: your voice on the left channel, the other side on the right."));
+                                "or Opus files: your voice on the left channel, the other side on the right."));
     auto* browseRecordings = new QPushButton(tr("Browse…"));
     browseRecordings->setObjectName(QStringLiteral("browseRecordings"));
     browseRecordings->setAccessibleName(tr("Choose the recordings folder"));
@@ -50,6 +50,11 @@ GeneralPage::GeneralPage(QWidget* parent)
     recordingsRow->addWidget(m_recordings, 1);
     recordingsRow->addWidget(browseRecordings);
     form->addRow(tr("Recordings folder:"), recordingsRow);
+    m_recordOpus = new QCheckBox(tr("Record as Opus (compressed .opus files) instead of WAV"));
+    m_recordOpus->setObjectName(QStringLiteral("recordOpus"));
+    m_recordOpus->setToolTip(tr("Ogg Opus files are about a tenth of the size of WAV files and play in most "
+                                "media players; the channels are the same."));
+    form->addRow(QString(), m_recordOpus);
     connect(browseRecordings, &QPushButton::clicked, this, [this] {
         const QString d = QFileDialog::getExistingDirectory(this, tr("Recordings folder"), m_recordings->text());
         if (!d.isEmpty())
@@ -80,6 +85,7 @@ void GeneralPage::load(const Settings& s)
     m_ringtone->setText(s.general.ringtone);
     m_dialLinks->setChecked(s.general.dialLinksDirectly);
     m_recordings->setText(s.general.recordingsFolder);
+    m_recordOpus->setChecked(s.general.recordOpus);
 }
 
 void GeneralPage::save(Settings& s)
@@ -89,6 +95,7 @@ void GeneralPage::save(Settings& s)
     s.general.ringtone = m_ringtone->text().trimmed();
     s.general.dialLinksDirectly = m_dialLinks->isChecked();
     s.general.recordingsFolder = m_recordings->text().trimmed();
+    s.general.recordOpus = m_recordOpus->isChecked();
 }
 
 } // namespace iax::ui

@@ -23,6 +23,7 @@ private:
     QLineEdit* m_ringtone;
     QCheckBox* m_dialLinks;
     QLineEdit* m_recordings; ///< GeneralSettings::recordingsFolder
+    QCheckBox* m_recordOpus; ///< GeneralSettings::recordOpus
 };
 
 } // namespace iax::ui

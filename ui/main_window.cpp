@@ -92,7 +92,8 @@ void MainWindow::buildUi()
     m_dial->setContacts(m_deps.contacts);
     m_calls = new CallsCard(m_deps.controller, m_model, m_deps.history, m_deps.devices);
     callPanel()->setCurrentDevices(m_settings.audio.inputDevice, m_settings.audio.outputDevice);
-    callPanel()->recordControl()->setRecordingsFolder(m_settings.general.recordingsFolder);
+    callPanel()->recordControl()->setRecordingsFolder(
+        m_settings.general.recordingsFolder, m_settings.general.recordOpus);
     CallMenu::install(this, callPanel()); // the call actions' shortcuts
     m_links = new LinkOpener(this, m_accounts);
     auto* body = new QHBoxLayout;
@@ -412,7 +413,8 @@ void MainWindow::applySettings(const Settings& settings)
     m_deps.controller->setAudioProcessing(m_settings.audio.echoCancellation, m_settings.audio.noiseSuppression);
     m_deps.controller->setFrameMs(m_settings.audio.frameMs);
     callPanel()->setCurrentDevices(m_settings.audio.inputDevice, m_settings.audio.outputDevice);
-    callPanel()->recordControl()->setRecordingsFolder(m_settings.general.recordingsFolder);
+    callPanel()->recordControl()->setRecordingsFolder(
+        m_settings.general.recordingsFolder, m_settings.general.recordOpus);
     m_accounts->setAccounts(m_settings.accounts); // before: registrations may come at once
     pushAccounts();
 }

@@ -5,6 +5,7 @@
 #include "core/phone/caller_keys.h"
 #include "core/phone/engine_config_builder.h"
 #include "core/phone/secure_dial_driver.h"
+#include "core/protocol/call_causes.h"
 #include "core/protocol/rsa_keygen.h"
 
 #include <QDateTime>
@@ -361,6 +362,13 @@ int CliPhone::codeFor(const core::CallEnd& end) const
     }
 }
 
+int CliPhone::codeAfterAnswer(const core::CallStateChanged& s) const
+{
+    if (s.state == core::CallState::HungUp && s.end.kind == core::CallEnd::Kind::Normal)
+        return core::cause::isFailureCause(s.end.code) ? ExitFailure : ExitOk;
+    return codeFor(s.end); // failed or rejected after the answer (EncryptionFailure: 6)
+}
+
 void CliPhone::sendNextDigits()
 {
     bool pending = false;
@@ -510,8 +518,8 @@ void CliPhone::callEnded(core::CallId id, const core::CallStateChanged& s)
             code = ExitEncryptionRefused;
         else if (m_secure && m_secure->dial().status() != phone::SecureDialStatus::Sent)
             code = ExitEncryptionRefused;
-        else if (s.end.kind == core::CallEnd::Kind::EncryptionFailure)
-            code = ExitEncryptionRefused;
+        else
+            code = codeAfterAnswer(s);
         finish(code);
         return;
     }

@@ -107,6 +107,10 @@ private:
     /// register: prints a `registration` failed event made here (no answer within a deadline).
     void registrationNeverAnswered(const QString& within);
     int codeFor(const core::CallEnd& end) const;
+    /// The exit code of an answered call that ended as `s` says: ExitOk for a normal end (a
+    /// HANGUP with a cause of the normal class, ours or the peer's); otherwise what went wrong —
+    /// the peer vanished (3), a REJECT (5), a HANGUP with a failure cause (1), codeFor().
+    int codeAfterAnswer(const core::CallStateChanged& s) const;
     net::EngineHost& host() { return m_engine->host(); }
 
     Mode m_mode;

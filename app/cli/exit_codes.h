@@ -19,12 +19,14 @@ enum ExitCode : int {
 inline const char* exitCodeHelp()
 {
     return "Exit status:\n"
-           "  0  success (call answered, and encrypted when required; register: held for --duration)\n"
-           "  1  other failure\n"
+           "  0  success (call answered, and encrypted when required, and ended normally; register: held for\n"
+           "     --duration)\n"
+           "  1  other failure (also a call the peer hung up with a failure cause after the answer)\n"
            "  2  bad arguments\n"
-           "  3  peer unreachable (register: not acknowledged within --timeout / --duration)\n"
+           "  3  peer unreachable, also after the answer (register: not acknowledged within --timeout /\n"
+           "     --duration)\n"
            "  4  authentication failed (register: refused by the server)\n"
-           "  5  rejected, busy or congested\n"
+           "  5  rejected, busy or congested (also a REJECT after the answer)\n"
            "  6  encryption required but refused by the peer\n"
            "  7  timeout before answer\n"
            "  8  decode: encrypted frames could not be decrypted with the given secrets\n";

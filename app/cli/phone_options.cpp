@@ -52,7 +52,8 @@ void addPhoneOptions(QCommandLineParser& p, bool listen)
         QStringLiteral("ADDR") });
     p.addOption({ QStringLiteral("play"),
         QStringLiteral("play this WAV file (any rate) into the call (default silence)"), QStringLiteral("FILE") });
-    p.addOption({ QStringLiteral("record"), QStringLiteral("record what the peer sends into this WAV file"),
+    p.addOption({ QStringLiteral("record"),
+        QStringLiteral("record what the peer sends into this WAV file (Ogg Opus when it ends in .opus or .ogg)"),
         QStringLiteral("FILE") });
     p.addOption({ QStringLiteral("dtmf"),
         QStringLiteral("send these digits after answer (only once encrypted, unless encryption is off)"),

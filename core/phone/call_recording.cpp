@@ -13,7 +13,7 @@ QString defaultRecordingsFolder()
     return QDir(base).filePath(QStringLiteral("IAXPhone recordings"));
 }
 
-QString recordingPath(const QString& folder, const QString& number, const QDateTime& startUtc)
+QString recordingPath(const QString& folder, const QString& number, const QDateTime& startUtc, bool opus)
 {
     QString safe;
     for (const QChar c : number) {
@@ -22,8 +22,9 @@ QString recordingPath(const QString& folder, const QString& number, const QDateT
     }
     if (safe.isEmpty() || safe.startsWith(u'.'))
         safe.prepend(QStringLiteral("call"));
-    const QString name
-        = QStringLiteral("%1_%2.wav").arg(startUtc.toLocalTime().toString(QStringLiteral("yyyy-MM-dd_HH-mm-ss")), safe);
+    const QString name = QStringLiteral("%1_%2.%3")
+                             .arg(startUtc.toLocalTime().toString(QStringLiteral("yyyy-MM-dd_HH-mm-ss")), safe,
+                                 opus ? QStringLiteral("opus") : QStringLiteral("wav"));
     return QDir(folder.isEmpty() ? defaultRecordingsFolder() : folder).filePath(name);
 }
 

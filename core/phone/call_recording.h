@@ -9,9 +9,10 @@ namespace iax::phone {
 /// folder (the home folder when the system names none).
 QString defaultRecordingsFolder();
 
-/// The WAV file for a recording of a call with `number` started at `startUtc` in `folder` ("" =
-/// defaultRecordingsFolder()): "<folder>/2026-12-05_09-30-00_<number>.wav", local time, the number
-/// reduced to characters every file system accepts (others become "_"; none at all: "call").
-QString recordingPath(const QString& folder, const QString& number, const QDateTime& startUtc);
+/// The file for a recording of a call with `number` started at `startUtc` in `folder` ("" =
+/// defaultRecordingsFolder()): "<folder>/2026-12-05_09-30-00_<number>.wav" (".opus" with `opus`:
+/// the recorder writes Ogg Opus), local time, the number reduced to characters every file system
+/// accepts (others become "_"; none at all: "call").
+QString recordingPath(const QString& folder, const QString& number, const QDateTime& startUtc, bool opus = false);
 
 } // namespace iax::phone

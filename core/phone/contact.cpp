@@ -29,6 +29,15 @@ bool sameNumber(const QString& a, const QString& b)
     return !na.isEmpty() && na == normalizedNumber(b);
 }
 
+bool searchMatches(const QString& text, const QString& typed)
+{
+    const QString needle = typed.trimmed();
+    if (needle.isEmpty() || text.contains(needle, Qt::CaseInsensitive))
+        return true;
+    const QString digits = normalizedNumber(needle);
+    return !digits.isEmpty() && normalizedNumber(text).contains(digits);
+}
+
 QString contactDialText(const QString& name, const QString& number)
 {
     return name + QStringLiteral(" \u2014 ") + number;

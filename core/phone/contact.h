@@ -51,6 +51,11 @@ inline constexpr int kMaxNumbersPerContact = 50;
 QString normalizedNumber(const QString& number);
 /// True when `a` and `b` are the same number once normalized (and neither is empty).
 bool sameNumber(const QString& a, const QString& b);
+/// True when what the user typed (`typed`, in the dial field or a search box) finds `text` (a name,
+/// a number, or a dial field suggestion "Name — number"): `text` contains it ignoring case, or
+/// contains it once both are normalized (normalizedNumber), so "5551234" and "555 12" find
+/// "+1 (555) 123-4" and "555-1234". An empty `typed` finds everything.
+bool searchMatches(const QString& text, const QString& typed);
 /// The translation context of the contacts parsers' messages: ContactsText::tr("…"), any thread.
 class ContactsText {
     Q_DECLARE_TR_FUNCTIONS(iax::phone::ContactsText)

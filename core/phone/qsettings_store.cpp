@@ -102,6 +102,7 @@ Settings QSettingsStore::load(QString* warning) const
     s.general.dialLinksDirectly = q.value(QStringLiteral("dialLinksDirectly"), false).toBool();
     s.general.doNotDisturb = q.value(QStringLiteral("doNotDisturb"), false).toBool();
     s.general.recordingsFolder = q.value(QStringLiteral("recordingsFolder")).toString();
+    s.general.recordOpus = q.value(QStringLiteral("recordOpus"), false).toBool();
     q.endGroup();
     s.e2ePeers = readE2eTrust(q); // e2e_trust.h
     return s;
@@ -167,6 +168,7 @@ bool QSettingsStore::save(const Settings& s, QString* error)
     q.setValue(QStringLiteral("dialLinksDirectly"), s.general.dialLinksDirectly);
     q.setValue(QStringLiteral("doNotDisturb"), s.general.doNotDisturb);
     q.setValue(QStringLiteral("recordingsFolder"), s.general.recordingsFolder);
+    q.setValue(QStringLiteral("recordOpus"), s.general.recordOpus);
     q.endGroup();
     writeE2eTrust(q, s.e2ePeers); // e2e_trust.h
     q.sync();

@@ -92,6 +92,8 @@ struct GeneralSettings {
     /// Where call recordings go ("" = phone::defaultRecordingsFolder()). Recording is off by
     /// default and started per call.
     QString recordingsFolder;
+    /// Recordings as Ogg Opus (*.opus, compressed) instead of 16-bit WAV (*.wav, the default).
+    bool recordOpus = false;
 
     friend bool operator==(const GeneralSettings&, const GeneralSettings&) = default;
 };

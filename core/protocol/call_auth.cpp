@@ -105,6 +105,8 @@ void Call::sendNew(Millis now, const std::string& token)
     ies.addU16(IeId::Version, kProtocolVersion);
     if (!m_dial.calledNumber.empty())
         ies.addString(IeId::CalledNumber, m_dial.calledNumber);
+    if (m_dial.autoAnswer)
+        ies.addEmpty(IeId::AutoAnswer);
     if (!m_dial.callingNumber.empty())
         ies.addString(IeId::CallingNumber, m_dial.callingNumber);
     ies.addString(IeId::CodecPrefs, codecPrefs(m_codecs));

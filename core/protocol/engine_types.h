@@ -89,6 +89,9 @@ struct DialRequest {
     std::string e2ePinnedIdentity;
     std::optional<std::uint32_t>
         datetime; ///< DATETIME IE (packed local time, RFC 5456 §8.6.28), from the caller's clock
+    /// Ask the callee to answer at once: the NEW carries AUTOANSWER (IE 25, empty, right after
+    /// CALLED_NUMBER as Asterisk's Dial(IAX2/peer/exten/a) sends it). A PBX's request (intercom).
+    bool autoAnswer = false;
 };
 
 /// A user the Engine accepts incoming calls from (callee side).

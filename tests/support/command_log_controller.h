@@ -1,6 +1,6 @@
 #pragma once
 // A PhoneController that writes every per-call command down as text ("answer 7", "hold 7 1",
-// "dtmf 7 5", "record 7 <path>" …) and reports the snapshots a test gives it. Widget tests drive
+// "dtmf 7 5", "transfer 7 300", "record 7 <path>" …) and reports the snapshots a test gives it. Widget tests drive
 // the panel, the menus or the keyboard and compare `commands`.
 #include "null_phone_controller.h"
 
@@ -20,6 +20,10 @@ public:
     void hold(int id, bool on) override { commands << QStringLiteral("hold %1 %2").arg(id).arg(on); }
     void mute(int id, bool on) override { commands << QStringLiteral("mute %1 %2").arg(id).arg(on); }
     void sendDtmf(int id, QChar d) override { commands << QStringLiteral("dtmf %1 %2").arg(id).arg(d); }
+    void transfer(int id, const QString& target) override
+    {
+        commands << QStringLiteral("transfer %1 %2").arg(id).arg(target);
+    }
     void setRecording(int id, const QString& path) override
     {
         commands << QStringLiteral("record %1 %2").arg(id).arg(path).trimmed();
