@@ -24,7 +24,7 @@
         <translation>Die Einstellungsdatei %1 enthält %2 Konten; nur die ersten %3 werden gelesen.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/qsettings_store.cpp" line="171"/>
+        <location filename="../../core/phone/qsettings_store.cpp" line="177"/>
         <source>The settings could not be written to %1.</source>
         <translation>Die Einstellungen konnten nicht nach %1 geschrieben werden.</translation>
     </message>
@@ -60,102 +60,107 @@
 <context>
     <name>iax::phone</name>
     <message>
-        <location filename="../../core/phone/call_presentation.cpp" line="18"/>
+        <location filename="../../core/phone/call_presentation.cpp" line="19"/>
         <source>sent encrypted</source>
         <translation>verschlüsselt gesendet</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_presentation.cpp" line="19"/>
+        <location filename="../../core/phone/call_presentation.cpp" line="20"/>
         <source>not sent</source>
         <translation>nicht gesendet</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_presentation.cpp" line="20"/>
+        <location filename="../../core/phone/call_presentation.cpp" line="21"/>
         <source>not sent yet</source>
         <translation>noch nicht gesendet</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_presentation.cpp" line="23"/>
+        <location filename="../../core/phone/call_presentation.cpp" line="24"/>
         <source>via %1, %2</source>
         <translation>über %1, %2</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_presentation.cpp" line="64"/>
+        <location filename="../../core/phone/call_presentation.cpp" line="65"/>
         <source>The server did not accept this account&apos;s secret (or key); check it in Settings.</source>
         <translation>Der Server hat das Geheimnis (oder den Schlüssel) dieses Kontos nicht angenommen; prüfen Sie es in den Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_presentation.cpp" line="67"/>
+        <location filename="../../core/phone/call_presentation.cpp" line="69"/>
+        <source>The call was refused: it must be end-to-end encrypted, and the other side did not agree (or its identity key changed).</source>
+        <translation>Der Anruf wurde abgelehnt: Er muss Ende-zu-Ende-verschlüsselt sein, und die Gegenseite hat nicht zugestimmt (oder ihr Identitätsschlüssel hat sich geändert).</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/call_presentation.cpp" line="73"/>
         <source>The server does not encrypt calls for this account; your settings require encryption.</source>
         <translation>Der Server verschlüsselt Anrufe dieses Kontos nicht; Ihre Einstellungen verlangen Verschlüsselung.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_presentation.cpp" line="69"/>
+        <location filename="../../core/phone/call_presentation.cpp" line="75"/>
         <source>The call&apos;s encryption failed, so it is not private.</source>
         <translation>Die Verschlüsselung des Anrufs ist fehlgeschlagen; er ist daher nicht vertraulich.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_presentation.cpp" line="71"/>
+        <location filename="../../core/phone/call_presentation.cpp" line="77"/>
         <source>The number is busy.</source>
         <translation>Die Nummer ist besetzt.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_presentation.cpp" line="73"/>
+        <location filename="../../core/phone/call_presentation.cpp" line="79"/>
         <source>The server is busy or has no route to that number.</source>
         <translation>Der Server ist ausgelastet oder hat keinen Weg zu dieser Nummer.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_presentation.cpp" line="75"/>
+        <location filename="../../core/phone/call_presentation.cpp" line="81"/>
         <source>The server refused the call&apos;s authentication.</source>
         <translation>Der Server hat die Authentifizierung des Anrufs abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_presentation.cpp" line="77"/>
+        <location filename="../../core/phone/call_presentation.cpp" line="83"/>
         <source>The server did not answer.</source>
         <translation>Der Server hat nicht geantwortet.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_presentation.cpp" line="79"/>
+        <location filename="../../core/phone/call_presentation.cpp" line="85"/>
         <source>The call timed out.</source>
         <translation>Zeitüberschreitung beim Anruf.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_presentation.cpp" line="81"/>
+        <location filename="../../core/phone/call_presentation.cpp" line="87"/>
         <source>The call was rejected.</source>
         <translation>Der Anruf wurde abgewiesen.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_presentation.cpp" line="83"/>
+        <location filename="../../core/phone/call_presentation.cpp" line="89"/>
         <source>The call failed.</source>
         <translation>Der Anruf ist fehlgeschlagen.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/link_request.cpp" line="26"/>
+        <location filename="../../core/phone/link_request.cpp" line="27"/>
         <source>Cannot open %1: %2</source>
         <translation>%1 kann nicht geöffnet werden: %2</translation>
     </message>
     <message>
-        <location filename="../../core/phone/link_request.cpp" line="39"/>
+        <location filename="../../core/phone/link_request.cpp" line="40"/>
         <source>No account for %1:%2. Add one in Settings to call %3.</source>
         <translation>Kein Konto für %1:%2. Legen Sie in den Einstellungen eines an, um %3 anzurufen.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/link_request.cpp" line="47"/>
+        <location filename="../../core/phone/link_request.cpp" line="48"/>
         <source>The call will be encrypted (required: it fails rather than go unencrypted).</source>
         <translation>Der Anruf wird verschlüsselt (verlangt: lieber scheitert er, als unverschlüsselt zu laufen).</translation>
     </message>
     <message>
-        <location filename="../../core/phone/link_request.cpp" line="50"/>
+        <location filename="../../core/phone/link_request.cpp" line="51"/>
         <source>The call will be encrypted only if the server agrees; otherwise it is NOT encrypted.</source>
         <translation>Der Anruf wird nur verschlüsselt, wenn der Server zustimmt; sonst ist er NICHT verschlüsselt.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/link_request.cpp" line="53"/>
+        <location filename="../../core/phone/link_request.cpp" line="54"/>
         <source>The call will NOT be encrypted (encryption is off for this account).</source>
         <translation>Der Anruf wird NICHT verschlüsselt (Verschlüsselung ist für dieses Konto aus).</translation>
     </message>
     <message>
-        <location filename="../../core/phone/link_request.cpp" line="56"/>
+        <location filename="../../core/phone/link_request.cpp" line="57"/>
         <source>A link asks to call %1 with the account &quot;%2&quot;.
 
 %3
@@ -168,52 +173,52 @@ Call now?</source>
 Jetzt anrufen?</translation>
     </message>
     <message>
-        <location filename="../../core/phone/redial.cpp" line="26"/>
+        <location filename="../../core/phone/redial.cpp" line="27"/>
         <source>This call has no number to call back.</source>
         <translation>Zu diesem Anruf gibt es keine Nummer für einen Rückruf.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/redial.cpp" line="29"/>
+        <location filename="../../core/phone/redial.cpp" line="30"/>
         <source>The account this call used no longer exists: %1 was not called. Choose an account and press Call.</source>
         <translation>Das Konto dieses Anrufs gibt es nicht mehr: %1 wurde nicht angerufen. Wählen Sie ein Konto und drücken Sie „Anrufen“.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/redial.cpp" line="38"/>
+        <location filename="../../core/phone/redial.cpp" line="39"/>
         <source>%1 was called by secure dial, but account %2 has no secure dial now (Settings): it was not called. Press Call to call it without secure dial.</source>
         <translation>%1 wurde per sicherer Wahl angerufen, aber Konto %2 hat jetzt keine sichere Wahl (Einstellungen): es wurde nicht angerufen. Drücken Sie „Anrufen“, um ohne sichere Wahl anzurufen.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/redial.cpp" line="43"/>
+        <location filename="../../core/phone/redial.cpp" line="44"/>
         <source>%1 It was not called; untick Secure dial and press Call to call it without.</source>
         <translation>%1 Es wurde nicht angerufen; entfernen Sie den Haken bei „Sichere Wahl“ und drücken Sie „Anrufen“, um ohne anzurufen.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/redial.cpp" line="44"/>
+        <location filename="../../core/phone/redial.cpp" line="45"/>
         <source>Calling %1 with account %2 (secure dial).</source>
         <translation>Rufe %1 mit Konto %2 an (sichere Wahl).</translation>
     </message>
     <message>
-        <location filename="../../core/phone/redial.cpp" line="45"/>
+        <location filename="../../core/phone/redial.cpp" line="46"/>
         <source>Calling %1 with account %2 (without secure dial).</source>
         <translation>Rufe %1 mit Konto %2 an (ohne sichere Wahl).</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_transfer.cpp" line="26"/>
+        <location filename="../../core/phone/call_transfer.cpp" line="27"/>
         <source>the PBX took the transfer and hung up our leg</source>
         <translation>die Telefonanlage hat die Vermittlung übernommen und unsere Verbindung aufgelegt</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_transfer.cpp" line="31"/>
+        <location filename="../../core/phone/call_transfer.cpp" line="32"/>
         <source>the call was hung up here before the PBX took the transfer</source>
         <translation>der Anruf wurde hier aufgelegt, bevor die Telefonanlage die Vermittlung übernommen hat</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_transfer.cpp" line="33"/>
+        <location filename="../../core/phone/call_transfer.cpp" line="34"/>
         <source>the call ended before the PBX took the transfer</source>
         <translation>der Anruf endete, bevor die Telefonanlage die Vermittlung übernommen hat</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_transfer.cpp" line="44"/>
+        <location filename="../../core/phone/call_transfer.cpp" line="45"/>
         <source>the PBX did not take the transfer: our leg was not hung up within %1 s (Asterisk refuses silently, e.g. when nobody is bridged to us)</source>
         <translation>die Telefonanlage hat die Vermittlung nicht übernommen: unsere Verbindung wurde nicht innerhalb von %1 s aufgelegt (Asterisk lehnt stillschweigend ab, z. B. wenn niemand mit uns verbunden ist)</translation>
     </message>
@@ -254,12 +259,12 @@ Jetzt anrufen?</translation>
         <translation>Die Anrufliste %1 kann nicht gelesen werden.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_history.cpp" line="75"/>
+        <location filename="../../core/phone/call_history.cpp" line="74"/>
         <source>The call history %1 is damaged and was ignored.</source>
         <translation>Die Anrufliste %1 ist beschädigt und wurde übergangen.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_history.cpp" line="124"/>
+        <location filename="../../core/phone/call_history.cpp" line="139"/>
         <source>The call history could not be written to %1.</source>
         <translation>Die Anrufliste konnte nicht nach %1 geschrieben werden.</translation>
     </message>
@@ -272,75 +277,75 @@ Jetzt anrufen?</translation>
 <context>
     <name>iax::phone::CallTracker</name>
     <message>
-        <location filename="../../core/phone/call_tracker.cpp" line="218"/>
+        <location filename="../../core/phone/call_tracker.cpp" line="222"/>
         <source>This call is not encrypted: %1</source>
         <translation>Dieser Anruf ist nicht verschlüsselt: %1</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_tracker.cpp" line="219"/>
-        <location filename="../../core/phone/call_tracker.cpp" line="222"/>
-        <location filename="../../core/phone/call_tracker.cpp" line="301"/>
+        <location filename="../../core/phone/call_tracker.cpp" line="223"/>
+        <location filename="../../core/phone/call_tracker.cpp" line="226"/>
+        <location filename="../../core/phone/call_tracker.cpp" line="305"/>
         <source>the peer did not agree to encryption</source>
         <translation>die Gegenstelle hat der Verschlüsselung nicht zugestimmt</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_tracker.cpp" line="221"/>
+        <location filename="../../core/phone/call_tracker.cpp" line="225"/>
         <source>Encryption is required but the call is not encrypted: %1</source>
         <translation>Verschlüsselung ist verlangt, aber der Anruf ist nicht verschlüsselt: %1</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_tracker.cpp" line="226"/>
+        <location filename="../../core/phone/call_tracker.cpp" line="230"/>
         <source>Encryption failed.</source>
         <translation>Verschlüsselung fehlgeschlagen.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_tracker.cpp" line="226"/>
-        <location filename="../../core/phone/call_tracker.cpp" line="306"/>
+        <location filename="../../core/phone/call_tracker.cpp" line="230"/>
+        <location filename="../../core/phone/call_tracker.cpp" line="310"/>
         <source>Encryption failed: %1</source>
         <translation>Verschlüsselung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_tracker.cpp" line="268"/>
+        <location filename="../../core/phone/call_tracker.cpp" line="272"/>
         <source>busy</source>
         <translation>besetzt</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_tracker.cpp" line="271"/>
+        <location filename="../../core/phone/call_tracker.cpp" line="275"/>
         <source>congestion</source>
         <translation>überlastet</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_tracker.cpp" line="274"/>
+        <location filename="../../core/phone/call_tracker.cpp" line="278"/>
         <source>authentication failed</source>
         <translation>Authentifizierung fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_tracker.cpp" line="277"/>
+        <location filename="../../core/phone/call_tracker.cpp" line="281"/>
         <source>peer unreachable</source>
         <translation>Gegenstelle nicht erreichbar</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_tracker.cpp" line="280"/>
+        <location filename="../../core/phone/call_tracker.cpp" line="284"/>
         <source>timeout</source>
         <translation>Zeitüberschreitung</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_tracker.cpp" line="283"/>
+        <location filename="../../core/phone/call_tracker.cpp" line="287"/>
         <source>rejected</source>
         <translation>abgewiesen</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_tracker.cpp" line="295"/>
+        <location filename="../../core/phone/call_tracker.cpp" line="299"/>
         <source>wrong secret for account %1? %2</source>
         <translation>falsches Geheimnis für Konto %1? %2</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_tracker.cpp" line="300"/>
+        <location filename="../../core/phone/call_tracker.cpp" line="304"/>
         <source>Call refused (encryption is required): %1</source>
         <translation>Anruf abgelehnt (Verschlüsselung ist verlangt): %1</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_tracker.cpp" line="306"/>
+        <location filename="../../core/phone/call_tracker.cpp" line="310"/>
         <source>frames could not be decrypted</source>
         <translation>Frames konnten nicht entschlüsselt werden</translation>
     </message>
@@ -372,7 +377,7 @@ Jetzt anrufen?</translation>
     </message>
     <message>
         <location filename="../../core/phone/contact_book.cpp" line="88"/>
-        <location filename="../../core/phone/contact_book.cpp" line="210"/>
+        <location filename="../../core/phone/contact_book.cpp" line="211"/>
         <source>The contacts could not be written to %1.</source>
         <translation>Die Kontakte konnten nicht nach %1 geschrieben werden.</translation>
     </message>
@@ -416,52 +421,52 @@ Jetzt anrufen?</translation>
         <translation>ein Anführungszeichen in einem Feld ohne Anführungszeichen</translation>
     </message>
     <message>
-        <location filename="../../core/phone/contacts_csv.cpp" line="153"/>
+        <location filename="../../core/phone/contacts_csv.cpp" line="154"/>
         <source>the first row is not a header naming a Name or Number column</source>
         <translation>die erste Zeile ist keine Kopfzeile mit einer Spalte „Name“ oder „Number“</translation>
     </message>
     <message>
-        <location filename="../../core/phone/contacts_csv.cpp" line="160"/>
+        <location filename="../../core/phone/contacts_csv.cpp" line="161"/>
         <source>row at line %1 was skipped: %2</source>
         <translation>Datensatz in Zeile %1 wurde übersprungen: %2</translation>
     </message>
     <message>
-        <location filename="../../core/phone/contacts_csv.cpp" line="166"/>
+        <location filename="../../core/phone/contacts_csv.cpp" line="167"/>
         <source>row at line %1 was skipped: %2 fields where the header has %3</source>
         <translation>Datensatz in Zeile %1 wurde übersprungen: %2 Felder, wo die Kopfzeile %3 hat</translation>
     </message>
     <message>
-        <location filename="../../core/phone/contacts_csv.cpp" line="173"/>
+        <location filename="../../core/phone/contacts_csv.cpp" line="174"/>
         <source>row at line %1 and those after it were skipped: more than %2 contacts</source>
         <translation>Datensatz in Zeile %1 und alle folgenden wurden übersprungen: mehr als %2 Kontakte</translation>
     </message>
     <message>
-        <location filename="../../core/phone/contacts_csv.cpp" line="194"/>
+        <location filename="../../core/phone/contacts_csv.cpp" line="195"/>
         <source>row at line %1 was skipped: it has neither a name nor a number</source>
         <translation>Datensatz in Zeile %1 wurde übersprungen: er hat weder einen Namen noch eine Nummer</translation>
     </message>
     <message>
-        <location filename="../../core/phone/contacts_json.cpp" line="50"/>
+        <location filename="../../core/phone/contacts_json.cpp" line="51"/>
         <source>it is not JSON (%1 at byte %2)</source>
         <translation>sie ist kein JSON (%1 bei Byte %2)</translation>
     </message>
     <message>
-        <location filename="../../core/phone/contacts_json.cpp" line="56"/>
+        <location filename="../../core/phone/contacts_json.cpp" line="57"/>
         <source>it is not an IAXPhone contacts file</source>
         <translation>sie ist keine IAXPhone-Kontaktdatei</translation>
     </message>
     <message>
-        <location filename="../../core/phone/contacts_json.cpp" line="61"/>
+        <location filename="../../core/phone/contacts_json.cpp" line="62"/>
         <source>its version %1 is not known to this IAXPhone (it reads version %2)</source>
         <translation>ihre Version %1 ist diesem IAXPhone unbekannt (es liest Version %2)</translation>
     </message>
     <message>
-        <location filename="../../core/phone/contacts_json.cpp" line="69"/>
+        <location filename="../../core/phone/contacts_json.cpp" line="70"/>
         <source>entries after the first %1 were left out</source>
         <translation>Einträge nach den ersten %1 wurden ausgelassen</translation>
     </message>
     <message>
-        <location filename="../../core/phone/contacts_json.cpp" line="87"/>
+        <location filename="../../core/phone/contacts_json.cpp" line="89"/>
         <source>entry %1 is not a contact</source>
         <translation>Eintrag %1 ist kein Kontakt</translation>
     </message>
@@ -486,27 +491,27 @@ Jetzt anrufen?</translation>
         <translation>sie hat weder einen Namen (FN oder N) noch eine Nummer (TEL)</translation>
     </message>
     <message>
-        <location filename="../../core/phone/vcard.cpp" line="290"/>
+        <location filename="../../core/phone/vcard.cpp" line="292"/>
         <source>line %1: text outside BEGIN:VCARD … END:VCARD was ignored</source>
         <translation>Zeile %1: Text außerhalb von BEGIN:VCARD … END:VCARD wurde ignoriert</translation>
     </message>
     <message>
-        <location filename="../../core/phone/vcard.cpp" line="303"/>
+        <location filename="../../core/phone/vcard.cpp" line="305"/>
         <source>card %1 (line %2) was skipped: it has no END:VCARD</source>
         <translation>Karte %1 (Zeile %2) wurde übersprungen: sie hat kein END:VCARD</translation>
     </message>
     <message>
-        <location filename="../../core/phone/vcard.cpp" line="312"/>
+        <location filename="../../core/phone/vcard.cpp" line="314"/>
         <source>card %1 (line %2) was skipped: more than %3 contacts</source>
         <translation>Karte %1 (Zeile %2) wurde übersprungen: mehr als %3 Kontakte</translation>
     </message>
     <message>
-        <location filename="../../core/phone/vcard.cpp" line="320"/>
+        <location filename="../../core/phone/vcard.cpp" line="322"/>
         <source>card %1 (line %2) was skipped: %3</source>
         <translation>Karte %1 (Zeile %2) wurde übersprungen: %3</translation>
     </message>
     <message>
-        <location filename="../../core/phone/vcard.cpp" line="324"/>
+        <location filename="../../core/phone/vcard.cpp" line="326"/>
         <source>no vCard (BEGIN:VCARD) was found</source>
         <translation>es wurde keine vCard (BEGIN:VCARD) gefunden</translation>
     </message>
@@ -514,138 +519,138 @@ Jetzt anrufen?</translation>
 <context>
     <name>iax::phone::EnginePhoneController</name>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="42"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="44"/>
         <source>Sound device: %1</source>
         <translation>Audiogerät: %1</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="59"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="63"/>
         <source>Call audio: %1</source>
         <translation>Ton des Anrufs: %1</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="85"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="90"/>
         <source>The sound device cannot be opened (%1); the call goes on without audio.</source>
         <translation>Das Audiogerät kann nicht geöffnet werden (%1); der Anruf läuft ohne Ton weiter.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="88"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="93"/>
         <source>No audio for this call: %1</source>
         <translation>Kein Ton für diesen Anruf: %1</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="161"/>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="180"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="166"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="185"/>
         <source>Cannot find the server &quot;%1&quot;: %2</source>
         <translation>Der Server „%1“ wurde nicht gefunden: %2</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="173"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="178"/>
         <source>The port %1 is not valid.</source>
         <translation>Der Port %1 ist ungültig.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="186"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="191"/>
         <source>Cannot find the server &quot;%1&quot;.</source>
         <translation>Der Server „%1“ wurde nicht gefunden.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="236"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="241"/>
         <source>Only one key server can be used at a time: incoming RSA calls use %1 (account %2); the key server of %3 is not used.</source>
         <translation>Es kann nur ein Schlüsselserver zugleich genutzt werden: eingehende RSA-Anrufe nutzen %1 (Konto %2); der Schlüsselserver von %3 wird nicht genutzt.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="247"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="252"/>
         <source>The key server URL %1 (account %2) cannot be used: %3; callers&apos; keys come from the trusted keys only.</source>
         <translation>Die Schlüsselserver-URL %1 (Konto %2) kann nicht genutzt werden: %3; die Schlüssel der Anrufer kommen nur aus den vertrauenswürdigen Schlüsseln.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="264"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="269"/>
         <source>The key server offered a DIFFERENT public key for &quot;%1&quot; than the one pinned (pinned SHA-256 %2, offered %3). The new key was refused and the pinned key stays in use. Someone may be impersonating this caller, or the caller replaced their key.</source>
         <translation>Der Schlüsselserver bot für „%1“ einen ANDEREN öffentlichen Schlüssel an als den festgehaltenen (festgehalten SHA-256 %2, angeboten %3). Der neue Schlüssel wurde abgelehnt, der festgehaltene bleibt in Gebrauch. Jemand gibt sich womöglich als dieser Anrufer aus, oder der Anrufer hat seinen Schlüssel ersetzt.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="270"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="275"/>
         <source>Pinned %1&apos;s key on first use (SHA-256 %2) from %3. Check this fingerprint with %1 by another channel; a different key offered later will be refused.</source>
         <translation>Den Schlüssel von %1 bei der ersten Verwendung festgehalten (SHA-256 %2) von %3. Prüfen Sie diesen Fingerabdruck mit %1 auf einem anderen Weg; ein später angebotener anderer Schlüssel wird abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="275"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="280"/>
         <source>The public key of caller &quot;%1&quot; could not be fetched: %2</source>
         <translation>Der öffentliche Schlüssel des Anrufers „%1“ konnte nicht geholt werden: %2</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="299"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="304"/>
         <source>%1: the private key %2 cannot be used: %3</source>
         <translation>%1: der private Schlüssel %2 kann nicht verwendet werden: %3</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="308"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="313"/>
         <source>%1: the public key %2 cannot be used: %3</source>
         <translation>%1: der öffentliche Schlüssel %2 kann nicht verwendet werden: %3</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="337"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="342"/>
         <source>There is no account with the id %1.</source>
         <translation>Es gibt kein Konto mit der Kennung %1.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="349"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="354"/>
         <source>Waiting for the server to release the previous registration…</source>
         <translation>Warte, bis der Server die vorige Anmeldung freigibt…</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="359"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="364"/>
         <source>Looking up %1…</source>
         <translation>Suche %1…</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="414"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="425"/>
         <source>Choose an account before calling.</source>
         <translation>Wählen Sie vor dem Anruf ein Konto.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="419"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="430"/>
         <source>Enter a number to call.</source>
         <translation>Geben Sie eine Nummer ein.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="438"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="451"/>
         <source>Too many calls at once; hang up one first.</source>
         <translation>Zu viele gleichzeitige Anrufe; legen Sie zuerst einen auf.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="474"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="487"/>
         <source>Only an answered call can be put on hold.</source>
         <translation>Nur ein angenommener Anruf kann gehalten werden.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="481"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="494"/>
         <source>The call could not be put on hold.</source>
         <translation>Der Anruf konnte nicht gehalten werden.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="503"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="516"/>
         <source>&quot;%1&quot; is not a DTMF digit (0-9, *, #, A-D).</source>
         <translation>„%1“ ist keine DTMF-Ziffer (0-9, *, #, A-D).</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="507"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="520"/>
         <source>Digits can only be sent in an answered call.</source>
         <translation>Ziffern können nur in einem angenommenen Anruf gesendet werden.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="512"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="525"/>
         <source>Digit not sent: this account requires encryption and the call is not encrypted yet.</source>
         <translation>Ziffer nicht gesendet: dieses Konto verlangt Verschlüsselung, und der Anruf ist noch nicht verschlüsselt.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="529"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="542"/>
         <source>The sound device cannot be switched: %1; the previous one stays.</source>
         <translation>Das Audiogerät kann nicht gewechselt werden: %1; das bisherige bleibt.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="601"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="619"/>
         <source>The secret for account &quot;%1&quot; is missing (the server asks for it); enter it in Settings → Accounts.</source>
         <translation>Das Geheimnis für Konto „%1“ fehlt (der Server verlangt es); geben Sie es unter Einstellungen → Konten ein.</translation>
     </message>
@@ -714,6 +719,24 @@ Jetzt anrufen?</translation>
     </message>
 </context>
 <context>
+    <name>iax::phone::IdentityText</name>
+    <message>
+        <location filename="../../core/phone/e2e_identity_keychain.cpp" line="25"/>
+        <source>The identity key in the keychain is damaged; end-to-end calls go on without an identity.</source>
+        <translation>Der Identitätsschlüssel im Schlüsselbund ist beschädigt; Ende-zu-Ende-Anrufe laufen ohne Identität weiter.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/e2e_identity_keychain.cpp" line="33"/>
+        <source>The identity key cannot be read from the keychain: %1</source>
+        <translation>Der Identitätsschlüssel kann nicht aus dem Schlüsselbund gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/e2e_identity_keychain.cpp" line="47"/>
+        <source>The new identity key cannot be stored in the keychain: %1</source>
+        <translation>Der neue Identitätsschlüssel kann nicht im Schlüsselbund gespeichert werden: %1</translation>
+    </message>
+</context>
+<context>
     <name>iax::phone::PhoneController</name>
     <message>
         <location filename="../../core/phone/phone_controller.cpp" line="22"/>
@@ -721,17 +744,22 @@ Jetzt anrufen?</translation>
         <translation>%1 muss verschlüsselt angerufen werden, was dieses Telefon nicht sicherstellen kann; es wurde nicht angerufen.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/phone_controller.cpp" line="28"/>
+        <location filename="../../core/phone/phone_controller.cpp" line="29"/>
+        <source>%1 must be called end-to-end encrypted, which this phone cannot ensure; it was not called.</source>
+        <translation>%1 muss Ende-zu-Ende-verschlüsselt angerufen werden, was dieses Telefon nicht sicherstellen kann; der Anruf wurde nicht gestartet.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/phone_controller.cpp" line="35"/>
         <source>This phone cannot transfer calls.</source>
         <translation>Dieses Telefon kann keine Anrufe vermitteln.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/phone_controller.cpp" line="33"/>
+        <location filename="../../core/phone/phone_controller.cpp" line="40"/>
         <source>This phone cannot send text in a call.</source>
         <translation>Dieses Telefon kann in einem Anruf keinen Text senden.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/phone_controller.cpp" line="48"/>
+        <location filename="../../core/phone/phone_controller.cpp" line="55"/>
         <source>This call has no audio that could be recorded.</source>
         <translation>Dieser Anruf hat keinen Ton, der aufgenommen werden könnte.</translation>
     </message>
@@ -1549,42 +1577,52 @@ Jetzt anrufen?</translation>
         <translation>Klingeln:</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.cpp" line="72"/>
+        <location filename="../../ui/audio_page.cpp" line="51"/>
+        <source>Lower latency: 10 ms Opus frames</source>
+        <translation>Geringere Verzögerung: 10-ms-Opus-Rahmen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audio_page.cpp" line="53"/>
+        <source>Opus calls send 10 ms frames instead of 20 ms: about 15 ms less delay, twice as many packets. G.711 calls are not affected.</source>
+        <translation>Opus-Anrufe senden 10-ms-Rahmen statt 20 ms: etwa 15 ms weniger Verzögerung, doppelt so viele Pakete. G.711-Anrufe sind nicht betroffen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audio_page.cpp" line="77"/>
         <source>Audio</source>
         <translation>Audio</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.cpp" line="84"/>
+        <location filename="../../ui/audio_page.cpp" line="89"/>
         <source>System default</source>
         <translation>Systemstandard</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.cpp" line="89"/>
+        <location filename="../../ui/audio_page.cpp" line="94"/>
         <source>%1 (not connected)</source>
         <translation>%1 (nicht verbunden)</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.cpp" line="98"/>
+        <location filename="../../ui/audio_page.cpp" line="103"/>
         <source>the system default</source>
         <translation>der Systemstandard</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.cpp" line="99"/>
+        <location filename="../../ui/audio_page.cpp" line="104"/>
         <source>If this device is missing during a call: %1.</source>
         <translation>Fehlt dieses Gerät während eines Anrufs: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.cpp" line="99"/>
+        <location filename="../../ui/audio_page.cpp" line="104"/>
         <source>, then </source>
         <translation>, dann </translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.cpp" line="134"/>
+        <location filename="../../ui/audio_page.cpp" line="144"/>
         <source>The microphone cannot be opened: %1</source>
         <translation>Das Mikrofon kann nicht geöffnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.cpp" line="160"/>
+        <location filename="../../ui/audio_page.cpp" line="170"/>
         <source>The test tone cannot be played: %1</source>
         <translation>Der Testton kann nicht abgespielt werden: %1</translation>
     </message>
@@ -1829,7 +1867,12 @@ Jetzt anrufen?</translation>
         <translation>Au&amp;fnehmen / Aufnahme beenden</translation>
     </message>
     <message>
-        <location filename="../../ui/call_menu.cpp" line="29"/>
+        <location filename="../../ui/call_menu.cpp" line="24"/>
+        <source>&amp;Transfer…</source>
+        <translation>&amp;Weiterleiten…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_menu.cpp" line="30"/>
         <source>&amp;Call</source>
         <translation>An&amp;ruf</translation>
     </message>
@@ -1873,13 +1916,13 @@ Jetzt anrufen?</translation>
     </message>
     <message>
         <location filename="../../ui/call_panel.cpp" line="124"/>
-        <location filename="../../ui/call_panel.cpp" line="388"/>
+        <location filename="../../ui/call_panel.cpp" line="391"/>
         <source>Hold</source>
         <translation>Halten</translation>
     </message>
     <message>
         <location filename="../../ui/call_panel.cpp" line="125"/>
-        <location filename="../../ui/call_panel.cpp" line="390"/>
+        <location filename="../../ui/call_panel.cpp" line="393"/>
         <source>Mute</source>
         <translation>Stumm</translation>
     </message>
@@ -1909,37 +1952,37 @@ Jetzt anrufen?</translation>
         <translation>Vergleichen Sie diese Prüfwörter mit Ihrem Gegenüber:</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.cpp" line="270"/>
+        <location filename="../../ui/call_panel.cpp" line="272"/>
         <source>Both phones show the same four words unless someone is in the middle of the call. Words differ every call.</source>
         <translation>Beide Telefone zeigen dieselben vier Prüfwörter, sofern sich niemand in den Anruf eingeschaltet hat. Die Prüfwörter sind bei jedem Anruf anders.</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.cpp" line="299"/>
+        <location filename="../../ui/call_panel.cpp" line="302"/>
         <source>System default</source>
         <translation>Systemstandard</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.cpp" line="312"/>
+        <location filename="../../ui/call_panel.cpp" line="315"/>
         <source>Microphone</source>
         <translation>Mikrofon</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.cpp" line="313"/>
+        <location filename="../../ui/call_panel.cpp" line="316"/>
         <source>Speaker</source>
         <translation>Lautsprecher</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.cpp" line="341"/>
+        <location filename="../../ui/call_panel.cpp" line="344"/>
         <source>Muted</source>
         <translation>Stumm</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.cpp" line="388"/>
+        <location filename="../../ui/call_panel.cpp" line="391"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../../ui/call_panel.cpp" line="390"/>
+        <location filename="../../ui/call_panel.cpp" line="393"/>
         <source>Unmute</source>
         <translation>Ton an</translation>
     </message>
@@ -2037,7 +2080,17 @@ Jetzt anrufen?</translation>
         <translation>Geschätzte Einwegverzögerung: %1 ms (vereinfachtes E-Modell nach ITU-T G.107, schlechtere Richtung)</translation>
     </message>
     <message>
-        <location filename="../../ui/call_quality_indicator.cpp" line="169"/>
+        <location filename="../../ui/call_quality_indicator.cpp" line="133"/>
+        <source>Our share of it: %1 ms (capture to playout; plus half the round trip)</source>
+        <translation>Unser Anteil daran: %1 ms (Aufnahme bis Wiedergabe; plus die halbe Umlaufzeit)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_quality_indicator.cpp" line="135"/>
+        <source>Sound card underruns: %1</source>
+        <translation>Soundkarten-Unterläufe: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/call_quality_indicator.cpp" line="173"/>
         <source>Call quality: %1</source>
         <translation>Anrufqualität: %1</translation>
     </message>
@@ -2152,39 +2205,54 @@ Jetzt anrufen?</translation>
         <translation>Anrufe an diesen Kontakt verlangen Verschlüsselung, unabhängig von der Einstellung des Kontos: ein Anruf, der nicht verschlüsselt wäre, wird abgelehnt, statt im Klartext hinauszugehen.</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_editor.cpp" line="74"/>
+        <location filename="../../ui/contact_editor.cpp" line="68"/>
+        <source>Always end-to-end</source>
+        <translation>Immer Ende-zu-Ende</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contact_editor.cpp" line="71"/>
+        <source>Calls with this contact (another IAXPhone) must be end-to-end encrypted: a call that would not be is refused, placed or taken.</source>
+        <translation>Anrufe mit diesem Kontakt (einem anderen IAXPhone) müssen Ende-zu-Ende-verschlüsselt sein: Ein Anruf, der es nicht wäre, wird abgelehnt, ob ausgehend oder eingehend.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contact_editor.cpp" line="79"/>
         <source>&amp;Name:</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_editor.cpp" line="82"/>
+        <location filename="../../ui/contact_editor.cpp" line="87"/>
         <source>Numbers:</source>
         <translation>Nummern:</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_editor.cpp" line="83"/>
+        <location filename="../../ui/contact_editor.cpp" line="88"/>
         <source>N&amp;ote:</source>
         <translation>N&amp;otiz:</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_editor.cpp" line="102"/>
+        <location filename="../../ui/contact_editor.cpp" line="108"/>
         <source>Account for this number</source>
         <translation>Konto für diese Nummer</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_editor.cpp" line="103"/>
+        <location filename="../../ui/contact_editor.cpp" line="109"/>
         <source>Selected account</source>
         <translation>Ausgewähltes Konto</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_editor.cpp" line="107"/>
+        <location filename="../../ui/contact_editor.cpp" line="113"/>
         <source>%1 (no such account)</source>
         <translation>%1 (unbekanntes Konto)</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_editor.cpp" line="139"/>
+        <location filename="../../ui/contact_editor.cpp" line="147"/>
         <source>Enter a name or a number.</source>
         <translation>Geben Sie einen Namen oder eine Nummer ein.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contact_editor.cpp" line="150"/>
+        <source>“%1” is not a number: it has no digits or letters. Correct it or remove it.</source>
+        <translation>„%1“ ist keine Nummer: Sie enthält weder Ziffern noch Buchstaben. Korrigieren oder entfernen Sie sie.</translation>
     </message>
 </context>
 <context>
@@ -2236,22 +2304,22 @@ Jetzt anrufen?</translation>
         <translation>E&amp;xportieren…</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts_dialog.cpp" line="127"/>
+        <location filename="../../ui/contacts_dialog.cpp" line="124"/>
         <source>[always encrypted]</source>
         <translation>[immer verschlüsselt]</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts_dialog.cpp" line="187"/>
+        <location filename="../../ui/contacts_dialog.cpp" line="184"/>
         <source>Delete contact</source>
         <translation>Kontakt löschen</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts_dialog.cpp" line="187"/>
+        <location filename="../../ui/contacts_dialog.cpp" line="184"/>
         <source>Delete %1?</source>
         <translation>%1 löschen?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/contacts_dialog.cpp" line="201"/>
+        <location filename="../../ui/contacts_dialog.cpp" line="198"/>
         <source>%n contact(s) added</source>
         <translation>
             <numerusform>%n Kontakt hinzugefügt</numerusform>
@@ -2259,7 +2327,7 @@ Jetzt anrufen?</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/contacts_dialog.cpp" line="203"/>
+        <location filename="../../ui/contacts_dialog.cpp" line="200"/>
         <source>, %n updated with new numbers</source>
         <translation>
             <numerusform>, %n mit neuen Nummern aktualisiert</numerusform>
@@ -2267,7 +2335,7 @@ Jetzt anrufen?</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/contacts_dialog.cpp" line="206"/>
+        <location filename="../../ui/contacts_dialog.cpp" line="203"/>
         <source>%n skipped or ignored:</source>
         <translation>
             <numerusform>%n übersprungen oder ignoriert:</numerusform>
@@ -2275,7 +2343,7 @@ Jetzt anrufen?</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/contacts_dialog.cpp" line="210"/>
+        <location filename="../../ui/contacts_dialog.cpp" line="207"/>
         <source>and %n more</source>
         <translation>
             <numerusform>und %n weiterer</numerusform>
@@ -2283,7 +2351,7 @@ Jetzt anrufen?</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/contacts_dialog.cpp" line="220"/>
+        <location filename="../../ui/contacts_dialog.cpp" line="217"/>
         <source>%n contact(s) exported to %1.</source>
         <translation>
             <numerusform>%n Kontakt nach %1 exportiert.</numerusform>
@@ -2291,42 +2359,42 @@ Jetzt anrufen?</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/contacts_dialog.cpp" line="227"/>
+        <location filename="../../ui/contacts_dialog.cpp" line="224"/>
         <source>Import contacts</source>
         <translation>Kontakte importieren</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts_dialog.cpp" line="227"/>
+        <location filename="../../ui/contacts_dialog.cpp" line="224"/>
         <source>Contacts (*.vcf *.vcard *.csv);;All files (*)</source>
         <translation>Kontakte (*.vcf *.vcard *.csv);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts_dialog.cpp" line="234"/>
+        <location filename="../../ui/contacts_dialog.cpp" line="231"/>
         <source>vCard 4.0 (*.vcf)</source>
         <translation>vCard 4.0 (*.vcf)</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts_dialog.cpp" line="235"/>
+        <location filename="../../ui/contacts_dialog.cpp" line="232"/>
         <source>vCard 3.0 (*.vcf)</source>
         <translation>vCard 3.0 (*.vcf)</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts_dialog.cpp" line="236"/>
+        <location filename="../../ui/contacts_dialog.cpp" line="233"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts_dialog.cpp" line="238"/>
+        <location filename="../../ui/contacts_dialog.cpp" line="235"/>
         <source>Export contacts</source>
         <translation>Kontakte exportieren</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts_dialog.cpp" line="264"/>
+        <location filename="../../ui/contacts_dialog.cpp" line="261"/>
         <source>&amp;Phone</source>
         <translation>&amp;Telefon</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts_dialog.cpp" line="267"/>
+        <location filename="../../ui/contacts_dialog.cpp" line="264"/>
         <source>&amp;Contacts…</source>
         <translation>&amp;Kontakte…</translation>
     </message>
@@ -2408,32 +2476,32 @@ Jetzt anrufen?</translation>
 <context>
     <name>iax::ui::DialPanel</name>
     <message>
-        <location filename="../../ui/dial_panel.cpp" line="32"/>
+        <location filename="../../ui/dial_panel.cpp" line="44"/>
         <source>Number to call</source>
         <translation>Zu wählende Nummer</translation>
     </message>
     <message>
-        <location filename="../../ui/dial_panel.cpp" line="33"/>
+        <location filename="../../ui/dial_panel.cpp" line="45"/>
         <source>Number or iax2: address</source>
         <translation>Nummer oder iax2:-Adresse</translation>
     </message>
     <message>
-        <location filename="../../ui/dial_panel.cpp" line="44"/>
+        <location filename="../../ui/dial_panel.cpp" line="58"/>
         <source>Call</source>
         <translation>Anrufen</translation>
     </message>
     <message>
-        <location filename="../../ui/dial_panel.cpp" line="53"/>
+        <location filename="../../ui/dial_panel.cpp" line="67"/>
         <source>Secure dial</source>
         <translation>Sicher wählen</translation>
     </message>
     <message>
-        <location filename="../../ui/dial_panel.cpp" line="197"/>
+        <location filename="../../ui/dial_panel.cpp" line="222"/>
         <source>Calls %1 and sends the number as encrypted DTMF once the call is encrypted.</source>
         <translation>Ruft %1 an und sendet die Nummer als verschlüsseltes DTMF, sobald der Anruf verschlüsselt ist.</translation>
     </message>
     <message>
-        <location filename="../../ui/dial_panel.cpp" line="199"/>
+        <location filename="../../ui/dial_panel.cpp" line="224"/>
         <source>Set a secure dial extension for this account in Settings.</source>
         <translation>Legen Sie in den Einstellungen eine Nebenstelle für die sichere Wahl dieses Kontos fest.</translation>
     </message>
@@ -2477,25 +2545,31 @@ Jetzt anrufen?</translation>
     </message>
     <message>
         <location filename="../../ui/e2e_details_section.cpp" line="31"/>
-        <location filename="../../ui/e2e_details_section.cpp" line="50"/>
+        <location filename="../../ui/e2e_details_section.cpp" line="53"/>
         <source>End-to-end encryption</source>
         <translation>Ende-zu-Ende-Verschlüsselung</translation>
     </message>
     <message>
         <location filename="../../ui/e2e_details_section.cpp" line="34"/>
-        <location filename="../../ui/e2e_details_section.cpp" line="52"/>
+        <location filename="../../ui/e2e_details_section.cpp" line="55"/>
         <source>Words to compare:</source>
         <translation>Zu vergleichende Prüfwörter:</translation>
     </message>
     <message>
-        <location filename="../../ui/e2e_details_section.cpp" line="41"/>
-        <location filename="../../ui/e2e_details_section.cpp" line="53"/>
+        <location filename="../../ui/e2e_details_section.cpp" line="37"/>
+        <location filename="../../ui/e2e_details_section.cpp" line="57"/>
+        <source>Their identity key:</source>
+        <translation>Identitätsschlüssel der Gegenseite:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/e2e_details_section.cpp" line="44"/>
+        <location filename="../../ui/e2e_details_section.cpp" line="58"/>
         <source>It protects:</source>
         <translation>Sie schützt:</translation>
     </message>
     <message>
-        <location filename="../../ui/e2e_details_section.cpp" line="42"/>
-        <location filename="../../ui/e2e_details_section.cpp" line="56"/>
+        <location filename="../../ui/e2e_details_section.cpp" line="45"/>
+        <location filename="../../ui/e2e_details_section.cpp" line="61"/>
         <source>It does not hide:</source>
         <translation>Sie verbirgt nicht:</translation>
     </message>
@@ -2706,62 +2780,72 @@ Jetzt anrufen?</translation>
         <translation>Warnung: Anrufe mit dieser Gegenstelle waren bisher Ende-zu-Ende-verschlüsselt; dieser ist es nicht (nur AES-128 bis zum nächsten Knoten). Möglicherweise hat jemand das Ende-zu-Ende-Angebot entfernt.</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_presentation.cpp" line="26"/>
+        <location filename="../../ui/encryption_presentation.cpp" line="23"/>
+        <source>Warning: identity changed. This peer signs with another identity key than the one you confirmed before. Compare the words: if they differ, someone is in the middle.</source>
+        <translation>Warnung: Identität geändert. Diese Gegenseite signiert mit einem anderen Identitätsschlüssel als dem, den Sie zuvor bestätigt haben. Vergleichen Sie die Wörter: Wenn sie abweichen, sitzt jemand dazwischen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/encryption_presentation.cpp" line="32"/>
         <source>Not encrypted</source>
         <translation>Nicht verschlüsselt</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_presentation.cpp" line="30"/>
+        <location filename="../../ui/encryption_presentation.cpp" line="36"/>
         <source>This call is not encrypted: voice and digits can be read on the network.</source>
         <translation>Dieser Anruf ist nicht verschlüsselt: Sprache und Ziffern sind im Netz lesbar.</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_presentation.cpp" line="34"/>
+        <location filename="../../ui/encryption_presentation.cpp" line="40"/>
         <source>Negotiating</source>
         <translation>Wird ausgehandelt</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_presentation.cpp" line="37"/>
+        <location filename="../../ui/encryption_presentation.cpp" line="43"/>
         <source>Encryption is being set up; it is not proven in both directions yet.</source>
         <translation>Die Verschlüsselung wird eingerichtet; sie ist noch nicht in beide Richtungen nachgewiesen.</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_presentation.cpp" line="41"/>
+        <location filename="../../ui/encryption_presentation.cpp" line="47"/>
         <source>End-to-end, verified</source>
         <translation>Ende-zu-Ende, verifiziert</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_presentation.cpp" line="42"/>
+        <location filename="../../ui/encryption_presentation.cpp" line="48"/>
         <source>End-to-end encrypted</source>
         <translation>Ende-zu-Ende-verschlüsselt</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_presentation.cpp" line="46"/>
+        <location filename="../../ui/encryption_presentation.cpp" line="52"/>
         <source>Encrypted end to end with forward secrecy. Click for details.</source>
         <translation>Ende-zu-Ende verschlüsselt mit Forward Secrecy. Klicken für Details.</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_presentation.cpp" line="47"/>
+        <location filename="../../ui/encryption_presentation.cpp" line="53"/>
         <source>Encrypted end to end with forward secrecy. Read the words “%1” to the other person: if theirs differ, someone is in the middle. Click for details.</source>
         <translation>Ende-zu-Ende verschlüsselt mit Forward Secrecy. Lesen Sie Ihrem Gegenüber die Prüfwörter „%1“ vor: Weichen die Wörter dort ab, hat sich jemand dazwischengeschaltet. Klicken für Details.</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_presentation.cpp" line="56"/>
+        <location filename="../../ui/encryption_presentation.cpp" line="57"/>
+        <source>End-to-end, identity changed</source>
+        <translation>Ende-zu-Ende, Identität geändert</translation>
+    </message>
+    <message>
+        <location filename="../../ui/encryption_presentation.cpp" line="67"/>
         <source>Encrypted (%1)</source>
         <translation>Verschlüsselt (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_presentation.cpp" line="59"/>
+        <location filename="../../ui/encryption_presentation.cpp" line="70"/>
         <source>Both directions are encrypted and proven. Click for details.</source>
         <translation>Beide Richtungen sind verschlüsselt und nachgewiesen. Klicken für Details.</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_presentation.cpp" line="67"/>
+        <location filename="../../ui/encryption_presentation.cpp" line="78"/>
         <source>Encryption failed</source>
         <translation>Verschlüsselung fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../ui/encryption_presentation.cpp" line="70"/>
+        <location filename="../../ui/encryption_presentation.cpp" line="81"/>
         <source>Encryption failed.</source>
         <translation>Verschlüsselung fehlgeschlagen.</translation>
     </message>
@@ -2805,11 +2889,6 @@ Jetzt anrufen?</translation>
         <translation>Klingelton:</translation>
     </message>
     <message>
-        <location filename="../../ui/general_page.cpp" line="44"/>
-        <source>Calls you record (Record in the call, off by default) are saved here as WAV files: your voice on the left channel, the other side on the right.</source>
-        <translation>Anrufe, die Sie aufnehmen („Aufnehmen“ im Anruf, standardmäßig aus), werden hier als WAV-Dateien gespeichert: Ihre Stimme im linken Kanal, die Gegenseite im rechten.</translation>
-    </message>
-    <message>
         <location filename="../../ui/general_page.cpp" line="48"/>
         <source>Choose the recordings folder</source>
         <translation>Aufnahmeordner wählen</translation>
@@ -2821,23 +2900,38 @@ Jetzt anrufen?</translation>
     </message>
     <message>
         <location filename="../../ui/general_page.cpp" line="42"/>
-        <location filename="../../ui/general_page.cpp" line="54"/>
+        <location filename="../../ui/general_page.cpp" line="59"/>
         <source>Recordings folder</source>
         <translation>Aufnahmeordner</translation>
     </message>
     <message>
         <location filename="../../ui/general_page.cpp" line="29"/>
-        <location filename="../../ui/general_page.cpp" line="60"/>
+        <location filename="../../ui/general_page.cpp" line="65"/>
         <source>Ringtone</source>
         <translation>Klingelton</translation>
     </message>
     <message>
-        <location filename="../../ui/general_page.cpp" line="60"/>
+        <location filename="../../ui/general_page.cpp" line="44"/>
+        <source>Calls you record (Record in the call, off by default) are saved here as WAV or Opus files: your voice on the left channel, the other side on the right.</source>
+        <translation>Anrufe, die Sie aufnehmen (Aufnehmen im Anruf, standardmäßig aus), werden hier als WAV- oder Opus-Dateien gespeichert: Ihre Stimme im linken Kanal, die Gegenseite im rechten.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/general_page.cpp" line="53"/>
+        <source>Record as Opus (compressed .opus files) instead of WAV</source>
+        <translation>Als Opus aufnehmen (komprimierte .opus-Dateien) statt WAV</translation>
+    </message>
+    <message>
+        <location filename="../../ui/general_page.cpp" line="55"/>
+        <source>Ogg Opus files are about a tenth of the size of WAV files and play in most media players; the channels are the same.</source>
+        <translation>Ogg-Opus-Dateien sind etwa ein Zehntel so groß wie WAV-Dateien und laufen in den meisten Medienplayern; die Kanäle sind dieselben.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/general_page.cpp" line="65"/>
         <source>Sounds (*.wav *.ogg *.flac);;All files (*)</source>
         <translation>Klänge (*.wav *.ogg *.flac);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/general_page.cpp" line="68"/>
+        <location filename="../../ui/general_page.cpp" line="73"/>
         <source>General</source>
         <translation>Allgemein</translation>
     </message>
@@ -2906,62 +3000,67 @@ Jetzt anrufen?</translation>
         <translation>IAXPhone</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="121"/>
+        <location filename="../../ui/main_window.cpp" line="122"/>
         <source>Registration of %1 failed: %2</source>
         <translation>Anmeldung von %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="124"/>
+        <location filename="../../ui/main_window.cpp" line="125"/>
         <source>Registration failed</source>
         <translation>Anmeldung fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="139"/>
+        <location filename="../../ui/main_window.cpp" line="140"/>
         <source>Hanging up and unregistering…</source>
         <translation>Lege auf und melde ab…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="224"/>
+        <location filename="../../ui/main_window.cpp" line="225"/>
         <source>SECURITY WARNING: %1</source>
         <translation>SICHERHEITSWARNUNG: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="228"/>
+        <location filename="../../ui/main_window.cpp" line="229"/>
         <source>IAXPhone security warning</source>
         <translation>IAXPhone-Sicherheitswarnung</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="284"/>
+        <location filename="../../ui/main_window.cpp" line="288"/>
         <source>Incoming call</source>
         <translation>Eingehender Anruf</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="284"/>
+        <location filename="../../ui/main_window.cpp" line="288"/>
         <source>%1 is calling</source>
         <translation>%1 ruft an</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="288"/>
+        <location filename="../../ui/main_window.cpp" line="292"/>
         <source>Incoming call from %1</source>
         <translation>Eingehender Anruf von %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="288"/>
+        <location filename="../../ui/main_window.cpp" line="292"/>
         <source>Incoming call from %1 — %2</source>
         <translation>Eingehender Anruf von %1 – %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="324"/>
+        <location filename="../../ui/main_window.cpp" line="328"/>
         <source>Add an account in Settings before calling.</source>
         <translation>Legen Sie vor dem Anruf in den Einstellungen ein Konto an.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="372"/>
+        <location filename="../../ui/main_window.cpp" line="380"/>
         <source>%1 could not be called.</source>
         <translation>%1 konnte nicht angerufen werden.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="379"/>
+        <location filename="../../ui/main_window.cpp" line="387"/>
+        <source>Calling %1 end-to-end only: the contact is marked &quot;always end-to-end&quot;.</source>
+        <translation>%1 wird nur Ende-zu-Ende angerufen: Der Kontakt ist als „immer Ende-zu-Ende“ markiert.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.cpp" line="389"/>
         <source>Calling %1 encrypted only: the contact is marked &quot;always encrypted&quot;.</source>
         <translation>Rufe %1 nur verschlüsselt an: der Kontakt ist als „immer verschlüsselt“ markiert.</translation>
     </message>
@@ -3000,6 +3099,16 @@ Jetzt anrufen?</translation>
         <source>Call answered automatically</source>
         <translation>Anruf automatisch angenommen</translation>
     </message>
+    <message>
+        <location filename="../../ui/main_window_e2e.cpp" line="30"/>
+        <source>Rejected the call from %1: the contact is marked &quot;always end-to-end&quot; and this call is not end-to-end encrypted.</source>
+        <translation>Anruf von %1 abgelehnt: Der Kontakt ist als „immer Ende-zu-Ende“ markiert, und dieser Anruf ist nicht Ende-zu-Ende-verschlüsselt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window_e2e.cpp" line="52"/>
+        <source>Ended the call from %1: the contact is marked &quot;always end-to-end&quot; and the caller signs with another identity key than the one you confirmed (someone may be in the middle).</source>
+        <translation>Anruf von %1 beendet: Der Kontakt ist als „immer Ende-zu-Ende“ markiert, und der Anrufer signiert mit einem anderen Identitätsschlüssel als dem, den Sie bestätigt haben (möglicherweise sitzt jemand dazwischen).</translation>
+    </message>
 </context>
 <context>
     <name>iax::ui::PanelScrollArea</name>
@@ -3012,12 +3121,12 @@ Jetzt anrufen?</translation>
 <context>
     <name>iax::ui::PortAudioSounds</name>
     <message>
-        <location filename="../../ui/port_audio_sounds.cpp" line="110"/>
+        <location filename="../../ui/port_audio_sounds.cpp" line="129"/>
         <source>The ringtone cannot be played: %1</source>
         <translation>Der Klingelton kann nicht abgespielt werden: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/port_audio_sounds.cpp" line="120"/>
+        <location filename="../../ui/port_audio_sounds.cpp" line="139"/>
         <source>The ringtone %1 cannot be read (%2); the built-in tone rings instead.</source>
         <translation>Der Klingelton %1 kann nicht gelesen werden (%2); stattdessen klingelt der eingebaute Ton.</translation>
     </message>
@@ -3104,12 +3213,22 @@ Jetzt anrufen?</translation>
         <translation>Einstellungsseiten</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.cpp" line="96"/>
+        <location filename="../../ui/settings_dialog.cpp" line="68"/>
+        <source>Your identity key for end-to-end calls: %1</source>
+        <translation>Ihr Identitätsschlüssel für Ende-zu-Ende-Anrufe: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.cpp" line="71"/>
+        <source>Other IAXPhones see this fingerprint in end-to-end calls with you and pin it once the words are confirmed. The private key is kept in the system keychain.</source>
+        <translation>Andere IAXPhones sehen diesen Fingerabdruck in Ende-zu-Ende-Anrufen mit Ihnen und speichern ihn fest, sobald die Wörter bestätigt sind. Der private Schlüssel liegt im Schlüsselbund des Systems.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.cpp" line="104"/>
         <source>A key pair is still being generated; wait until it is done, or press Cancel.</source>
         <translation>Es wird noch ein Schlüsselpaar erzeugt; warten Sie, bis es fertig ist, oder drücken Sie „Abbrechen“.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.cpp" line="106"/>
+        <location filename="../../ui/settings_dialog.cpp" line="114"/>
         <source>Please correct:</source>
         <translation>Bitte korrigieren:</translation>
     </message>
