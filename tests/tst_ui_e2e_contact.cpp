@@ -5,9 +5,13 @@
 // - calling Bob: with the mode the call is answered end-to-end; without it the call is refused
 //   before AUTHREP with a clear cause, and the peer never answers;
 // - Bob calling: without the mode the window rejects the call and says why in red; with it the
-//   call rings.
+//   call rings;
+// - Bob calling end-to-end but signing with another identity key than the one pinned for him: the
+//   window ends the call and says why in red; with the pinned key it rings.
 #include "core/phone/contact_book.h"
+#include "core/phone/e2e_trust.h"
 #include "core/phone/engine_phone_controller.h"
+#include "core/protocol/e2e_identity.h"
 #include "support/udp_engine.h"
 #include "ui/call_list_model.h"
 #include "ui/device_call_audio.h"
@@ -26,21 +30,30 @@ const char* const kSecret = "ui-e2e-contact-secret";
 
 class SilentRinger : public Ringer {
 public:
-    void startRinging(int, const QString&, const QString&) override { }
+    void startRinging(int, const QString&, const QStringList&) override { }
     void stopRinging(int) override { }
 };
 
 // The peer: an Engine on loopback UDP with user "alice", the end-to-end mode on or off.
-std::unique_ptr<test::UdpEngine> peer(bool e2e)
+std::unique_ptr<test::UdpEngine> peer(bool e2e, std::shared_ptr<const core::Ed25519Identity> identity = nullptr)
 {
     core::EngineConfig c;
     c.e2e = e2e;
+    c.e2eIdentity = std::move(identity);
     core::UserConfig u;
     u.username = "alice";
     u.secret = kSecret;
     u.encryption = core::EncryptionPolicy::Opportunistic;
     c.users.push_back(u);
     return std::make_unique<test::UdpEngine>(c);
+}
+
+// An Ed25519 identity from a fixed seed filled with `fill`.
+std::shared_ptr<const core::Ed25519Identity> identity(std::uint8_t fill)
+{
+    std::array<std::uint8_t, 32> seed {};
+    seed.fill(fill);
+    return std::make_shared<const core::Ed25519Identity>(core::Ed25519Identity::fromSeed(seed).value());
 }
 
 // The window with the production controller, its account pointing at `peerPort`, and Bob (600)
@@ -52,7 +65,7 @@ struct Phone {
     SilentRinger ringer;
     std::unique_ptr<MainWindow> window;
 
-    explicit Phone(quint16 peerPort)
+    explicit Phone(quint16 peerPort, const QList<phone::E2ePeerTrust>& trust = {})
     {
         EnginePhoneController::Options opt;
         opt.callAudio = std::make_shared<DeviceCallAudio>(false);
@@ -76,6 +89,7 @@ struct Phone {
         a.encryption = EncryptionPolicy::Opportunistic;
         a.codecs = { QStringLiteral("ulaw") };
         s.accounts << a;
+        s.e2ePeers = trust;
         MainWindowDeps deps;
         deps.controller = controller.get();
         deps.ringer = &ringer;
@@ -186,6 +200,63 @@ private Q_SLOTS:
         } else {
             QVERIFY(QTest::qWaitFor([&] { return p->stateOf(*id) == core::CallState::Rejected; }, 15000));
             QVERIFY2(b.window->dialNotice().contains(QLatin1String("always end-to-end")),
+                qPrintable(b.window->dialNotice()));
+        }
+    }
+
+    void theContactSigningWithAnotherIdentityIsRefused_data()
+    {
+        QTest::addColumn<bool>("samePin");
+        QTest::newRow("the pinned identity: rings") << true;
+        QTest::newRow("another identity: ended") << false;
+    }
+    void theContactSigningWithAnotherIdentityIsRefused()
+    {
+        QFETCH(bool, samePin);
+        const auto bobsKey = identity(0x11), pinnedKey = samePin ? bobsKey : identity(0x22);
+        auto p = peer(true, bobsKey);
+        phone::E2ePeerTrust pin; // Bob's words were confirmed in an earlier call, his key pinned
+        pin.accountId = QStringLiteral("acc");
+        pin.peer = QStringLiteral("600");
+        pin.seenE2e = pin.verified = true;
+        pin.identity = QString::fromStdString(core::identityFingerprint(pinnedKey->pub));
+        Phone b(p->port(), { pin });
+        QVERIFY(b.started);
+        core::DialRequest d;
+        d.peer = { "127.0.0.1", b.controller->localPort() };
+        d.username = "alice";
+        d.secret = kSecret;
+        d.calledNumber = "100";
+        d.callingNumber = "600"; // Bob
+        d.encryption = core::EncryptionPolicy::Opportunistic;
+        const auto id = p->engine().dial(d, p->now());
+        QVERIFY(id);
+        p->pump();
+        CallListModel* m = b.window->callModel();
+        QVERIFY(QTest::qWaitFor([&] { return m->rowCount() > 0; }, 15000));
+        const int callId = m->data(m->index(0, 0), CallListModel::CallIdRole).toInt();
+        // The window knows the caller's identity once the call is keyed end to end.
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                const CallSnapshot* s = m->snapshot(callId);
+                return s && !s->details.peerIdentity.isEmpty();
+            },
+            15000));
+        const QString bobs = QString::fromStdString(core::identityFingerprint(bobsKey->pub));
+        QCOMPARE(m->snapshot(callId)->details.peerIdentity, bobs);
+        if (samePin) {
+            QTest::qWait(500);
+            const auto st = p->stateOf(*id);
+            QVERIFY(st != core::CallState::Rejected && st != core::CallState::Failed && st != core::CallState::HungUp);
+            QVERIFY2(b.window->dialNotice().isEmpty(), qPrintable(b.window->dialNotice()));
+        } else {
+            QVERIFY(QTest::qWaitFor(
+                [&] {
+                    const auto st = p->stateOf(*id);
+                    return st == core::CallState::Rejected || st == core::CallState::HungUp;
+                },
+                15000));
+            QVERIFY2(b.window->dialNotice().contains(QLatin1String("another identity key")),
                 qPrintable(b.window->dialNotice()));
         }
     }

@@ -261,7 +261,7 @@ void MainWindow::onCallChanged(const CallSnapshot& call, bool isNew)
         if (m_accounts->noteAccount(call.accountId, note) && !note.isEmpty())
             showStatus(note);
     }
-    if (!callView()->currentIndex().isValid() || isNew)
+    if (!refuseChangedIdentity(call) && (!callView()->currentIndex().isValid() || isNew))
         selectCall(call.id);
 }
 

@@ -11,6 +11,7 @@
 
 #include <QMainWindow>
 #include <QPointer>
+#include <QSet>
 
 class QLineEdit;
 class QListView;
@@ -153,9 +154,14 @@ private:
     /// Rejects incoming `call` when `contact` is marked "always end-to-end" and the call is not
     /// end-to-end, saying so in red by the dial field. True when it was rejected.
     bool refuseNotEndToEnd(const CallSnapshot& call, const phone::Contact* contact);
+    /// Ends incoming `call` (rejects it ringing, hangs up answered) once its caller is a contact marked
+    /// "always end-to-end" whose identity key differs from the one pinned for it, saying so in red;
+    /// once per call. True when it ended it (then the call is not selected).
+    bool refuseChangedIdentity(const CallSnapshot& call);
 
     MainWindowDeps m_deps;
     Settings m_settings;
+    QSet<int> m_identityRefused; ///< calls refuseChangedIdentity() ended
     CallListModel* m_model = nullptr;
     SecureDialer* m_secureDialer = nullptr;
     AccountBar* m_accounts = nullptr;

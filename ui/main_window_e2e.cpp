@@ -1,9 +1,11 @@
 // MainWindow and the end-to-end mode (docs/E2E.md, "In the GUI"): keeping the trust list when the
 // settings dialog applies a copy taken before "Confirm words" was pressed, and refusing a call from a
-// contact marked "always end-to-end" that is not. GUI thread.
+// contact marked "always end-to-end" that is not, or whose identity key changed. GUI thread.
 #include "core/phone/contact.h"
+#include "core/phone/contact_book.h"
 #include "core/phone/e2e_trust.h"
 #include "core/phone/settings_store.h"
+#include "ui/call_list_model.h"
 #include "ui/main_window.h"
 
 namespace iax::ui {
@@ -27,6 +29,28 @@ bool MainWindow::refuseNotEndToEnd(const CallSnapshot& call, const phone::Contac
     m_deps.controller->reject(call.id);
     refuseDial(tr("Rejected the call from %1: the contact is marked \"always end-to-end\" and this call is not "
                   "end-to-end encrypted.")
+                   .arg(contact->name));
+    return true;
+}
+
+bool MainWindow::refuseChangedIdentity(const CallSnapshot& call)
+{
+    // The caller's identity arrives with the keys (its AUTHREP), after the call may have started to
+    // ring: judged on every change, as the padlock is (E2eTrustKeeper).
+    if (call.direction != CallDirection::Incoming || isTerminal(call.state) || m_identityRefused.contains(call.id))
+        return false;
+    const phone::Contact* contact = m_deps.contacts ? m_deps.contacts->findByNumber(call.number) : nullptr;
+    const CallSnapshot* judged = m_model->snapshot(call.id);
+    if (!contact || !contact->alwaysEndToEnd || !judged
+        || judged->details.e2eTrust != phone::E2eTrustStatus::IdentityChanged)
+        return false;
+    m_identityRefused.insert(call.id);
+    if (call.state == CallState::Answered)
+        m_deps.controller->hangup(call.id);
+    else
+        m_deps.controller->reject(call.id);
+    refuseDial(tr("Ended the call from %1: the contact is marked \"always end-to-end\" and the caller signs with "
+                  "another identity key than the one you confirmed (someone may be in the middle).")
                    .arg(contact->name));
     return true;
 }
