@@ -392,12 +392,6 @@ int MainWindow::placeCall(const AccountSettings& a, const QString& number, bool 
     return id;
 }
 
-void MainWindow::refuseDial(const QString& reason)
-{
-    m_dial->showNotice(reason, true);
-    showStatus(reason);
-}
-
 void MainWindow::applySettings(const Settings& settings)
 {
     for (const auto& old : m_settings.accounts) {

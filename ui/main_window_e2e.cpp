@@ -1,11 +1,13 @@
 // MainWindow and the end-to-end mode (docs/E2E.md, "In the GUI"): keeping the trust list when the
 // settings dialog applies a copy taken before "Confirm words" was pressed, and refusing a call from a
-// contact marked "always end-to-end" that is not, or whose identity key changed. GUI thread.
+// contact marked "always end-to-end" that is not, or whose identity key changed, and saying why a
+// call was refused in red by the dial field. GUI thread.
 #include "core/phone/contact.h"
 #include "core/phone/contact_book.h"
 #include "core/phone/e2e_trust.h"
 #include "core/phone/settings_store.h"
 #include "ui/call_list_model.h"
+#include "ui/dial_panel.h"
 #include "ui/main_window.h"
 
 namespace iax::ui {
@@ -20,6 +22,12 @@ Settings MainWindow::withLiveTrust(Settings fromDialog)
             showStatus(error);
     }
     return fromDialog;
+}
+
+void MainWindow::refuseDial(const QString& reason)
+{
+    m_dial->showNotice(reason, true);
+    showStatus(reason);
 }
 
 bool MainWindow::refuseNotEndToEnd(const CallSnapshot& call, const phone::Contact* contact)
