@@ -19,8 +19,10 @@
 #include "ui/ringer.h"
 
 #include <QLineEdit>
+
 #include <QTemporaryDir>
 #include <QTest>
+#include <optional>
 
 using namespace iax;
 using namespace iax::ui;
@@ -114,6 +116,21 @@ void answerIncoming(test::UdpEngine& p)
         }
 }
 
+// The peer calls the window as Bob (600); the peer's call, or nothing when it could not dial.
+std::optional<core::CallId> bobCalls(test::UdpEngine& p, const Phone& b)
+{
+    core::DialRequest d;
+    d.peer = { "127.0.0.1", b.controller->localPort() };
+    d.username = "alice";
+    d.secret = kSecret;
+    d.calledNumber = "100";
+    d.callingNumber = "600"; // Bob
+    d.encryption = core::EncryptionPolicy::Opportunistic;
+    auto id = p.engine().dial(d, p.now());
+    p.pump();
+    return id;
+}
+
 bool anyAnswered(const test::UdpEngine& p)
 {
     for (const auto& ev : p.events)
@@ -180,16 +197,8 @@ private Q_SLOTS:
         auto p = peer(peerE2e);
         Phone b(p->port());
         QVERIFY(b.started);
-        core::DialRequest d;
-        d.peer = { "127.0.0.1", b.controller->localPort() };
-        d.username = "alice";
-        d.secret = kSecret;
-        d.calledNumber = "100";
-        d.callingNumber = "600"; // Bob
-        d.encryption = core::EncryptionPolicy::Opportunistic;
-        const auto id = p->engine().dial(d, p->now());
+        const auto id = bobCalls(*p, b);
         QVERIFY(id);
-        p->pump();
         CallListModel* m = b.window->callModel();
         QVERIFY(QTest::qWaitFor([&] { return m->rowCount() > 0; }, 15000));
         if (peerE2e) {
@@ -222,16 +231,8 @@ private Q_SLOTS:
         pin.identity = QString::fromStdString(core::identityFingerprint(pinnedKey->pub));
         Phone b(p->port(), { pin });
         QVERIFY(b.started);
-        core::DialRequest d;
-        d.peer = { "127.0.0.1", b.controller->localPort() };
-        d.username = "alice";
-        d.secret = kSecret;
-        d.calledNumber = "100";
-        d.callingNumber = "600"; // Bob
-        d.encryption = core::EncryptionPolicy::Opportunistic;
-        const auto id = p->engine().dial(d, p->now());
+        const auto id = bobCalls(*p, b);
         QVERIFY(id);
-        p->pump();
         CallListModel* m = b.window->callModel();
         QVERIFY(QTest::qWaitFor([&] { return m->rowCount() > 0; }, 15000));
         const int callId = m->data(m->index(0, 0), CallListModel::CallIdRole).toInt();
