@@ -508,10 +508,15 @@ void PortAudioDevice::clock(std::int64_t)
 
 void PortAudioDevice::followPreferences()
 {
+    // A sound-server device is watched even as the first choice: when it goes away the server moves
+    // the stream to its default device without a word to us (the stream does not always die), and
+    // only the server's list tells (a fresh-clone run missed the notice 1 time in 2 without this).
     const bool followIn = m_hasInput && !m_inputId.empty() && m_inputId != "none"
-        && (m_openGone || preferenceRank(m_preferredInputs, m_openInputId) > 0);
+        && (m_openGone || preferenceRank(m_preferredInputs, m_openInputId) > 0
+            || !pulseDeviceName(m_openInputId).empty());
     const bool followOut = m_hasOutput && !m_outputId.empty() && m_outputId != "none"
-        && (m_openGone || preferenceRank(m_preferredOutputs, m_openOutputId) > 0);
+        && (m_openGone || preferenceRank(m_preferredOutputs, m_openOutputId) > 0
+            || !pulseDeviceName(m_openOutputId).empty());
     if ((!followIn && !followOut) || steadyMs() < m_nextFollowMs)
         return;
     m_nextFollowMs = steadyMs() + kFollowCheckMs;
