@@ -410,7 +410,9 @@ private Q_SLOTS:
         const auto news = iaxFrames(wireOf(p), "", IaxCommand::New);
         QVERIFY(!news.empty());
         for (const auto& n : news) {
-            const auto& items = n.full->ies()->items();
+            const auto ies = n.full->ies(); // held: items() refers into it
+            QVERIFY(ies);
+            const auto& items = ies->items();
             const auto at = [&](IeId id) {
                 return std::find_if(
                     items.begin(), items.end(), [id](const auto& ie) { return ie.id == std::uint8_t(id); });
