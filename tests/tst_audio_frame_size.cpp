@@ -48,8 +48,8 @@ struct Call {
     int phase = 3;
     double loss = 0;
     std::mt19937 rng { 7 };
-    std::multimap<std::int64_t, OutgoingFrame> inFlight;
-    std::vector<OutgoingFrame> sent;
+    std::multimap<std::int64_t, OutgoingFrame> inFlight {};
+    std::vector<OutgoingFrame> sent {};
     std::int64_t now = 0;
 
     void run(int ms)

@@ -12,6 +12,7 @@
 #include "core/phone/e2e_trust.h"
 #include "core/phone/engine_phone_controller.h"
 #include "core/protocol/e2e_identity.h"
+#include "support/silent_ringer.h"
 #include "support/udp_engine.h"
 #include "ui/call_list_model.h"
 #include "ui/device_call_audio.h"
@@ -30,11 +31,7 @@ using namespace iax::ui;
 namespace {
 const char* const kSecret = "ui-e2e-contact-secret";
 
-class SilentRinger : public Ringer {
-public:
-    void startRinging(int, const QString&, const QStringList&) override { }
-    void stopRinging(int) override { }
-};
+using test::SilentRinger;
 
 // The peer: an Engine on loopback UDP with user "alice", the end-to-end mode on or off.
 std::unique_ptr<test::UdpEngine> peer(bool e2e, std::shared_ptr<const core::Ed25519Identity> identity = nullptr)

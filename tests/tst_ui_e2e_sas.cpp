@@ -9,6 +9,7 @@
 #include "core/phone/engine_phone_controller.h"
 #include "core/phone/qsettings_store.h"
 #include "support/null_phone_controller.h"
+#include "support/silent_ringer.h"
 #include "ui/call_list_model.h"
 #include "ui/call_panel.h"
 #include "ui/device_call_audio.h"
@@ -31,11 +32,7 @@ using namespace iax::ui;
 namespace {
 const char* const kSecret = "ui-e2e-shared-secret";
 
-class SilentRinger : public Ringer {
-public:
-    void startRinging(int, const QString&, const QStringList&) override { }
-    void stopRinging(int) override { }
-};
+using test::SilentRinger;
 
 // One phone: its controller and window. `peerPort` is the other phone's UDP port.
 struct Phone {
