@@ -44,9 +44,11 @@ if(IAXPHONE_GUI)
   iax_add_qtest(tst_ui_secure_dial SOURCES tst_ui_secure_dial.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
   iax_add_qtest(tst_ui_settings SOURCES tst_ui_settings.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
   iax_add_qtest(tst_ui_keys SOURCES tst_ui_keys.cpp support/https_key_server.h
-                LIBS ${IAX_UI_TEST_LIBS} OpenSSL::Crypto Qt6::Network LABELS ui keys TIMEOUT 180)
+                LIBS ${IAX_UI_TEST_LIBS} OpenSSL::Crypto Qt6::Network LABELS ui keys TIMEOUT 180
+                ENV ${IAX_TLS_ASAN_ENV})
   iax_add_qtest(tst_ui_key_server SOURCES tst_ui_key_server.cpp support/https_key_server.h
-                LIBS ${IAX_UI_TEST_LIBS} OpenSSL::Crypto Qt6::Network LABELS ui keys TIMEOUT 180)
+                LIBS ${IAX_UI_TEST_LIBS} OpenSSL::Crypto Qt6::Network LABELS ui keys TIMEOUT 180
+                ENV ${IAX_TLS_ASAN_ENV})
   iax_add_qtest(tst_ui_keychain SOURCES tst_ui_keychain.cpp LIBS ${IAX_UI_TEST_LIBS}
                 WRAPPER ${CMAKE_CURRENT_SOURCE_DIR}/scripts/with-keyring.sh LABELS ui TIMEOUT 120)
   iax_add_qtest(tst_ui_e2e SOURCES tst_ui_e2e.cpp LIBS ${IAX_UI_TEST_LIBS} PkgConfig::SNDFILE ENV ${IAX_SOUND_ASAN_ENV}
