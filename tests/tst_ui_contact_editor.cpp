@@ -203,6 +203,32 @@ private Q_SLOTS:
         box->setChecked(!stored);
         QCOMPARE(e.contact().alwaysEncrypted, !stored);
     }
+
+    void accountColumnShowsTheWholeChoice()
+    {
+        // Each row's account box gets the width it asks for (its longest entry, e.g. "Selected
+        // account" or an account's long name), and so does the Type column's text.
+        Contact c;
+        c.id = QStringLiteral("c1");
+        c.name = QStringLiteral("Dora");
+        c.numbers = { { QStringLiteral("700"), QStringLiteral("Assistant's mobile"), QString() },
+            { QStringLiteral("701"), QStringLiteral("Work"), QStringLiteral("gone-account-with-a-long-id") } };
+        ContactEditor e(c, accounts());
+        e.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&e));
+        auto* numbers = part<QTableWidget>(&e, "contactNumbers");
+        for (int row = 0; row < numbers->rowCount(); ++row) {
+            auto* box = qobject_cast<QComboBox*>(numbers->cellWidget(row, 2));
+            QVERIFY(box);
+            QVERIFY2(box->width() >= box->sizeHint().width(),
+                qPrintable(
+                    QStringLiteral("row %1: %2 px for %3").arg(row).arg(box->width()).arg(box->sizeHint().width())));
+            const QFontMetrics fm(numbers->font());
+            QVERIFY(numbers->columnWidth(1) >= fm.horizontalAdvance(numbers->item(row, 1)->text()));
+        }
+        QVERIFY(numbers->columnWidth(0)
+            >= QFontMetrics(numbers->font()).horizontalAdvance(QStringLiteral("+1 555 123 4567")));
+    }
 };
 
 QTEST_MAIN(TstUiContactEditor)

@@ -10,6 +10,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -36,6 +37,10 @@ ContactEditor::ContactEditor(const Contact& contact, const QList<AccountSettings
     m_numbers->setAccessibleName(tr("Numbers"));
     m_numbers->setHorizontalHeaderLabels({ tr("Number"), tr("Type"), tr("Account") });
     m_numbers->horizontalHeader()->setSectionResizeMode(NumberColumn, QHeaderView::Stretch);
+    // Type and Account as wide as their longest entry (an account box as wide as its longest
+    // choice); the number takes the rest.
+    m_numbers->horizontalHeader()->setSectionResizeMode(TypeColumn, QHeaderView::ResizeToContents);
+    m_numbers->horizontalHeader()->setSectionResizeMode(AccountColumn, QHeaderView::ResizeToContents);
     m_numbers->verticalHeader()->hide();
     m_numbers->setSelectionBehavior(QAbstractItemView::SelectRows);
     for (const phone::ContactNumber& n : contact.numbers)
@@ -113,6 +118,20 @@ void ContactEditor::addNumberRow(const phone::ContactNumber& n)
         account->addItem(tr("%1 (no such account)").arg(n.accountId), n.accountId); // kept, not lost
     account->setCurrentIndex(std::max(0, account->findData(n.accountId)));
     m_numbers->setCellWidget(row, AccountColumn, account);
+    fitNumbersTable();
+}
+
+void ContactEditor::fitNumbersTable()
+{
+    // Room for a whole international number beside the Type and Account columns as they are now.
+    const int numberWidth = m_numbers->fontMetrics().horizontalAdvance(QStringLiteral("+1 555 123 4567 ")) + 12;
+    const QAbstractItemView* view = m_numbers; // sizeHintForColumn is public there
+    const int sides
+        = std::max(view->sizeHintForColumn(TypeColumn), m_numbers->horizontalHeader()->sectionSizeHint(TypeColumn))
+        + std::max(
+            view->sizeHintForColumn(AccountColumn), m_numbers->horizontalHeader()->sectionSizeHint(AccountColumn));
+    m_numbers->setMinimumWidth(
+        numberWidth + sides + m_numbers->verticalScrollBar()->sizeHint().width() + 2 * m_numbers->frameWidth() + 8);
 }
 
 Contact ContactEditor::contact() const

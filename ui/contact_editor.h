@@ -35,6 +35,8 @@ public:
 private:
     /// Appends a row for `number` to the numbers table.
     void addNumberRow(const phone::ContactNumber& number);
+    /// Keeps the numbers table wide enough for a whole number beside its Type and Account columns.
+    void fitNumbersTable();
 
     Contact m_original;
     QList<AccountSettings> m_accounts;
