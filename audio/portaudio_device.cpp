@@ -2,6 +2,7 @@
 
 #include "audio/backend_messages.h"
 #include "audio/device_preference.h"
+#include "audio/playout_sizing.h"
 #include "audio/portaudio_lookup.h"
 #include "audio/portaudio_stream.h"
 #include "audio/pulse_devices.h"
@@ -22,10 +23,6 @@ namespace {
 // machine stalls PulseAudio for a second or more) is not mistaken for an unplugged card; an
 // unplug that PortAudio reports (stream error, inactive stream) is caught at once regardless.
 constexpr std::int64_t kHeartbeatTimeoutMs = 4000;
-// What the playback ring must bridge beyond one callback block: the media thread's tick period
-// (20 ms) and its scheduling delay on a busy machine are covered by one extra frame; the session
-// adds frames when underruns show that was not enough.
-constexpr double kTickSlackMs = 20;
 
 // Whether input and output get a stream each. On ALSA a full-duplex stream polls both devices
 // and waits until both have a period; through ALSA's PulseAudio plugin the two never line up, and
@@ -119,10 +116,8 @@ int PortAudioDevice::suggestedPlayoutFrames() const
         return 3;
     const unsigned long block = m_s->maxBlock.load(std::memory_order_relaxed);
     const double blockMs = block ? 1000.0 * double(block) / m_rate : 1000.0 * m_s->outLatencyS / 2;
-    // In frames of the rings: 20 ms frames 2–4; 10 ms frames (their media tick is 10 ms too) 2–8.
-    const int frame = m_s->frameMs;
-    const double slack = std::min(kTickSlackMs, double(frame));
-    return std::clamp(int(std::ceil((blockMs + slack) / frame)), 2, 80 / frame);
+    // The media thread ticks once per ring frame (20 ms, or 10 ms with 10 ms rings).
+    return playoutFramesFor(blockMs, m_s->frameMs, m_s->frameMs);
 }
 
 int PortAudioDevice::frameMs() const

@@ -115,9 +115,9 @@ public:
     float outputLevel() const override { return m_counters.outLevel.load(std::memory_order_relaxed); }
     std::uint64_t underruns() const override { return m_counters.underruns.load(std::memory_order_relaxed); }
     std::uint64_t overruns() const override { return m_counters.overruns.load(std::memory_order_relaxed); }
-    /// From the stream's largest callback block seen so far (before the first callback: half its
-    /// reported output latency) plus one media tick of slack (at most 20 ms), in frames of the
-    /// rings (20 ms: 2–4, 10 ms: 2–8); 3 when closed.
+    /// playoutFramesFor() the stream's largest callback block seen so far (before the first
+    /// callback: half its reported output latency), refilled every ring frame (the media tick), in
+    /// frames of the rings (20 ms: 2–4, 10 ms: 2–8); 3 when closed.
     int suggestedPlayoutFrames() const override;
     /// The open stream's reported input + output latency (Pa_GetStreamInfo; the sound server's,
     /// refreshed every second, for its directions) plus half a frame
