@@ -139,32 +139,32 @@ core::Result<std::unique_ptr<PulseStream>> PulseStream::open(const Config& confi
     const auto flags = pa_stream_flags_t(PA_STREAM_ADJUST_LATENCY | PA_STREAM_INTERPOLATE_TIMING
         | PA_STREAM_AUTO_TIMING_UPDATE | PA_STREAM_START_UNMUTED);
     auto device = [](const std::string& name) { return name.empty() ? nullptr : name.c_str(); };
+    // -1: the server's choice. Playback: tlength queued, refilled a fragment (minreq) at a time;
+    // record: handed over a fragment (fragsize) at a time.
+    pa_buffer_attr attr { std::uint32_t(-1), std::uint32_t(-1), std::uint32_t(-1), std::uint32_t(-1),
+        std::uint32_t(-1) };
     if (config.output) {
-        p->m_play = pa_stream_new(p->m_ctx, "IAXPhone call playback", &spec, nullptr);
-        if (!p->m_play)
-            return core::makeError("open-failed", "cannot create a playback stream: " + errorText(p->m_ctx));
-        pa_stream_set_state_callback(p->m_play, &PulseStream::onStreamState, p.get());
-        pa_stream_set_write_callback(p->m_play, &PulseStream::onWrite, p.get());
-        pa_buffer_attr a;
-        a.maxlength = std::uint32_t(-1);
+        pa_buffer_attr a = attr;
         a.tlength = bytes(config.playbackBufferMs);
-        a.prebuf = std::uint32_t(-1);
         a.minreq = bytes(config.fragmentMs);
-        a.fragsize = std::uint32_t(-1);
-        if (pa_stream_connect_playback(p->m_play, device(config.outputDevice), &a, flags, nullptr, nullptr) < 0)
+        p->m_play = pa_stream_new(p->m_ctx, "IAXPhone call playback", &spec, nullptr);
+        if (p->m_play) {
+            pa_stream_set_state_callback(p->m_play, &PulseStream::onStreamState, p.get());
+            pa_stream_set_write_callback(p->m_play, &PulseStream::onWrite, p.get());
+        }
+        if (!p->m_play
+            || pa_stream_connect_playback(p->m_play, device(config.outputDevice), &a, flags, nullptr, nullptr) < 0)
             return core::makeError("open-failed", "cannot play: " + errorText(p->m_ctx));
     }
     if (config.input) {
-        p->m_rec = pa_stream_new(p->m_ctx, "IAXPhone call capture", &spec, nullptr);
-        if (!p->m_rec)
-            return core::makeError("open-failed", "cannot create a record stream: " + errorText(p->m_ctx));
-        pa_stream_set_state_callback(p->m_rec, &PulseStream::onStreamState, p.get());
-        pa_stream_set_read_callback(p->m_rec, &PulseStream::onRead, p.get());
-        pa_buffer_attr a;
-        a.maxlength = std::uint32_t(-1);
-        a.tlength = a.prebuf = a.minreq = std::uint32_t(-1);
+        pa_buffer_attr a = attr;
         a.fragsize = bytes(config.fragmentMs);
-        if (pa_stream_connect_record(p->m_rec, device(config.inputDevice), &a, flags) < 0)
+        p->m_rec = pa_stream_new(p->m_ctx, "IAXPhone call capture", &spec, nullptr);
+        if (p->m_rec) {
+            pa_stream_set_state_callback(p->m_rec, &PulseStream::onStreamState, p.get());
+            pa_stream_set_read_callback(p->m_rec, &PulseStream::onRead, p.get());
+        }
+        if (!p->m_rec || pa_stream_connect_record(p->m_rec, device(config.inputDevice), &a, flags) < 0)
             return core::makeError("open-failed", "cannot record: " + errorText(p->m_ctx));
     }
     const auto ready = [](pa_stream* s) { return !s || pa_stream_get_state(s) == PA_STREAM_READY; };

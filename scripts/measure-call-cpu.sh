@@ -13,8 +13,9 @@
 #                  RelWithDebInfo tree: a Debug build measures the compiler, not the program)
 #     --idle       no call: the GUI registered-less and idle for the same window
 #     --perf FILE  also `perf record -g` the GUI over the window into FILE (perf report -i FILE)
-# Prints: "gui_cpu_percent=X" plus one line per busy thread (name, % of a core, voluntary
-# context switches per second = how often it sleeps and wakes). Exit 1 when no call came up.
+# Prints: "gui_cpu_percent=X", "sound_server_cpu_percent=Y" (the private PulseAudio over the
+# same window), plus one line per busy thread of the GUI (name, % of a core, voluntary context
+# switches per second = how often it sleeps and wakes). Exit 1 when no call came up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,7 +37,7 @@ while [[ $# -gt 0 ]]; do
     --ns) NS=${2:?}; shift 2 ;;
     --idle) IDLE=1; shift ;;
     --perf) PERF=${2:?}; shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "measure-call-cpu.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -93,6 +94,10 @@ inner() {
     woke[$t]=$(wakes "$t/status")
     names[$t]=$(cat "$t/comm" 2>/dev/null || echo '?')
   done
+  # The private sound server too: a device path that only moved the work into it would show there.
+  local server s0 s1
+  server=$(cat "$PULSE_RUNTIME_PATH/pid" 2>/dev/null || echo "")
+  s0=$( [[ -n $server ]] && ticks /proc/"$server"/stat || echo 0)
   g0=$(ticks /proc/"$gui"/stat)
   t0=$(date +%s.%N)
   if [[ -n $PERF ]]; then
@@ -102,11 +107,14 @@ inner() {
   fi
   g1=$(ticks /proc/"$gui"/stat)
   t1=$(date +%s.%N)
+  s1=$( [[ -n $server ]] && ticks /proc/"$server"/stat || echo 0)
   if [[ $IDLE == 0 ]] && ! grep -q '"state":"answered"' "$work/listen.json"; then
     exit 1
   fi
   awk -v a="$g0" -v b="$g1" -v t0="$t0" -v t1="$t1" -v hz="$hz" \
     'BEGIN { printf "gui_cpu_percent=%.2f (over %.1f s)\n", 100 * (b - a) / hz / (t1 - t0), t1 - t0 }'
+  [[ -z $server ]] || awk -v a="$s0" -v b="$s1" -v t0="$t0" -v t1="$t1" -v hz="$hz" \
+    'BEGIN { printf "sound_server_cpu_percent=%.2f (the private PulseAudio)\n", 100 * (b - a) / hz / (t1 - t0) }'
   for t in "${!before[@]}"; do
     awk -v a="${before[$t]}" -v b="$(ticks "$t/stat")" -v n="${names[$t]}" -v s="$((${SECONDS_%.*}))" -v hz="$hz" \
       -v w0="${woke[$t]}" -v w1="$(wakes "$t/status")" \
