@@ -48,9 +48,10 @@ tf() { [[ $1 == on ]] && echo true || echo false; }
 
 # Runs inside with-pulse.sh (its own PulseAudio, HOME and XDG_RUNTIME_DIR).
 inner() {
-  local work
+  # Not `local`: the EXIT trap runs after inner() returned, and must still see both (with locals
+  # it killed nothing, then waited for the call forever, and left the directory behind).
   work=$(mktemp -d "${TMPDIR:-/tmp}/iax-cpu.XXXXXX")
-  local pids=()
+  pids=()
   trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$work"' EXIT
   export IAXPHONE_SECRET=cpu-measure
   "$CLI" listen --bind "127.0.0.1:$PORT" --user alice --answer echo --encryption required \
