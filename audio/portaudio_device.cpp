@@ -40,9 +40,12 @@ bool splitDuplex(PaDeviceIndex in, PaDeviceIndex out)
 }
 
 // What the sound server keeps queued for our playback stream (tlength) and the fragments both
-// directions move (minreq, fragsize) when we speak to it directly. With 20 ms media ticks the
-// ring in front bridges the ticks; the server's part only has to bridge our mainloop's wakeups.
-constexpr int kServerFragmentMs = 10;
+// directions move (minreq, fragsize) when we speak to it directly. The ring in front bridges the
+// media ticks; the server's part only has to bridge our mainloop's wakeups. With
+// PA_STREAM_ADJUST_LATENCY the server runs the device at (tlength - 2 minreq) / 2: 5 ms here.
+// Measured on the null sink (scripts/measure-call-cpu.sh, BENCHMARKS.md): 20/10 ms put the sink at
+// its 0.5 ms minimum (server 13 %, our mainloop 1600 wakeups/s); 20/5 ms: server 2 %, ~210/s.
+constexpr int kServerFragmentMs = 5;
 constexpr int kServerBufferMs = 20;
 
 /// A direction that goes to the sound server directly: one of its devices, or the default
@@ -182,7 +185,7 @@ PortAudioDevice::Opened PortAudioDevice::openStream(bool paInitialized, const st
     const std::string& outputId, int rate, int frameMs, Counters* counters)
 {
     // The sound server's devices, and the default device while a server answers, are spoken to
-    // directly with libpulse (issue 19: ~10 ms fragments on one thread instead of ALSA's pulse
+    // directly with libpulse (issue 19: 5 ms fragments on one thread instead of ALSA's pulse
     // plugin moving ~2 ms blocks through four); every other device goes through PortAudio.
     const bool serverIn = inputId != "none" && onServer(inputId);
     const bool serverOut = outputId != "none" && onServer(outputId);

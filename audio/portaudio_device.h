@@ -6,7 +6,7 @@
 // "<host API>:<device name>" (the PortAudio index is not stable across restarts or hot-plug), or
 // "PulseAudio:<sink or source>" for the sound server's own devices. Those, and the default device
 // while a PulseAudio (or PipeWire-pulse) server answers ("PulseAudio:default" once open), are not
-// opened through PortAudio but with libpulse directly (PulseStream, issue 19: ~10 ms fragments on
+// opened through PortAudio but with libpulse directly (PulseStream, issue 19: 5 ms fragments on
 // one thread instead of ALSA's pulse plugin's ~2 ms blocks on four), into the same rings.
 // If the stream dies (device unplugged: stream error, finished callback, or a callback heartbeat
 // that stops), clock()/poll() reopen the default devices and report it as DeviceEvents. That

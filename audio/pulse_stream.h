@@ -1,8 +1,9 @@
 #pragma once
 // A call's sound through the PulseAudio server (or PipeWire's pulse server) spoken to directly with
 // libpulse (issue 19): a playback and/or a record pa_stream on one pa_threaded_mainloop, with
-// ~10 ms fragments. Through PortAudio and ALSA's pulse plugin the same sound moved in ~2 ms blocks
-// through four threads (~1500 wakeups/s); here one thread wakes ~100 times a second per direction.
+// small fragments (5 ms as PortAudioDevice opens it). Through PortAudio and ALSA's pulse plugin the
+// same sound moved in ~2 ms blocks through four threads (~1500 wakeups/s); here one thread wakes
+// ~210 times a second for both directions (the server hands both at once).
 // The stream callbacks only hand the server's buffers to a Process function (PortAudioDevice's
 // ring code: no locks, no allocation there). Open, query and stop on one owner thread (the media
 // thread or a background open's helper); the callbacks run on libpulse's mainloop thread.
@@ -32,7 +33,7 @@ public:
         bool input = false, output = false;
         std::string inputDevice, outputDevice;
         int rate = 48000;
-        int fragmentMs = 10; ///< minreq (playback) and fragsize (record)
+        int fragmentMs = 5; ///< minreq (playback) and fragsize (record)
         int playbackBufferMs = 20; ///< tlength: what the server keeps queued for playback
         int timeoutMs = 2000; ///< for connecting and for each stream to become ready
     };
