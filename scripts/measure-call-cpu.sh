@@ -88,7 +88,7 @@ inner() {
   hz=$(getconf CLK_TCK)
   ticks() { awk '{ print $14 + $15 }' "$1" 2>/dev/null || echo 0; }
   wakes() { awk '/^voluntary_ctxt_switches/ { print $2 }' "$1" 2>/dev/null || echo 0; }
-  declare -A before names woke
+  declare -A before names woke after wokeAfter
   local t0 t1 g0 g1
   for t in /proc/"$gui"/task/*; do
     before[$t]=$(ticks "$t/stat")
@@ -108,6 +108,10 @@ inner() {
   fi
   g1=$(ticks /proc/"$gui"/stat)
   t1=$(date +%s.%N)
+  for t in "${!before[@]}"; do # at the end of the window, not when printed
+    after[$t]=$(ticks "$t/stat")
+    wokeAfter[$t]=$(wakes "$t/status")
+  done
   s1=$( [[ -n $server ]] && ticks /proc/"$server"/stat || echo 0)
   if [[ $IDLE == 0 ]] && ! grep -q '"state":"answered"' "$work/listen.json"; then
     exit 1
@@ -117,8 +121,8 @@ inner() {
   [[ -z $server ]] || awk -v a="$s0" -v b="$s1" -v t0="$t0" -v t1="$t1" -v hz="$hz" \
     'BEGIN { printf "sound_server_cpu_percent=%.2f (the private PulseAudio)\n", 100 * (b - a) / hz / (t1 - t0) }'
   for t in "${!before[@]}"; do
-    awk -v a="${before[$t]}" -v b="$(ticks "$t/stat")" -v n="${names[$t]}" -v s="$((${SECONDS_%.*}))" -v hz="$hz" \
-      -v w0="${woke[$t]}" -v w1="$(wakes "$t/status")" \
+    awk -v a="${before[$t]}" -v b="${after[$t]}" -v n="${names[$t]}" -v s="$((${SECONDS_%.*}))" -v hz="$hz" \
+      -v w0="${woke[$t]}" -v w1="${wokeAfter[$t]}" \
       'BEGIN { if (b > a || w1 - w0 > s) printf "  thread %-16s %5.2f %%  %6.0f wakeups/s\n", n, 100 * (b - a) / hz / s, (w1 - w0) / s }'
   done | sort -k3 -rn
   grep -o '"event":"stats"[^}]*' "$work/listen.json" | tail -1 | sed 's/^/  peer: /' || true
