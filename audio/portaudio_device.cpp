@@ -1,7 +1,6 @@
 #include "audio/portaudio_device.h"
 
 #include "audio/backend_messages.h"
-#include "audio/device_preference.h"
 #include "audio/playout_sizing.h"
 #include "audio/portaudio_lookup.h"
 #include "audio/portaudio_stream.h"
@@ -10,7 +9,6 @@
 #include <portaudio.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <mutex>
 
