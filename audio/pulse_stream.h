@@ -57,8 +57,6 @@ public:
     /// seconds; what was granted at open when the server has no timing yet. A direction this
     /// stream does not have is left unchanged. Owner thread; takes the mainloop's lock briefly.
     void latencies(double* inputS, double* outputS);
-    /// The largest block the playback callback hands to Process, in samples (one fragment).
-    std::size_t fragmentSamples() const { return m_fragmentSamples; }
 
 private:
     PulseStream() = default;
@@ -75,7 +73,7 @@ private:
     pa_stream* m_rec = nullptr;
     Process m_process = nullptr;
     void* m_user = nullptr;
-    std::size_t m_fragmentSamples = 0;
+    std::size_t m_fragmentSamples = 0; ///< the largest block onWrite() hands to Process
     int m_rate = 48000;
     double m_grantedInS = 0, m_grantedOutS = 0;
     std::atomic<bool> m_failed { false };

@@ -7,6 +7,7 @@
 //    (an echo peer), are decoded and played to spk — a recorder on the monitor hears the burst,
 //    then again: the copy went capture → encode → decode → playout;
 //  - switching the output device during a call keeps the audio going (Switched event);
+//  - a pair with one direction on the sound server and one through PortAudio runs both;
 //  - the card disappearing (the null sink unloaded with pactl, as on unplug) is detected, and
 //    once a card is back the default device is reopened (Lost … FellBack) and audio heard again;
 //  - that reopen, and openInBackground(), open on a helper thread: held there, clock() returns.
@@ -297,6 +298,21 @@ private slots:
         }
         QVERIFY2(switched, "the switch was not reported");
         QVERIFY2(toneAfter(), "no tone after the switch");
+    }
+
+    void mixedPairSharesTheRings()
+    {
+        // One direction on the sound server (libpulse), the other a PortAudio device (ALSA's pulse
+        // plugin here): both run into the one pair of rings, at one rate, and both flow.
+        PortAudioDevice dev;
+        const auto st = dev.open("ALSA:pulse", "PulseAudio:spk", 48000);
+        QVERIFY2(st.ok(), st.ok() ? "" : st.error().reason.c_str());
+        QCOMPARE(QString::fromStdString(dev.inputDeviceId()), QString("ALSA:pulse"));
+        QCOMPARE(QString::fromStdString(dev.outputDeviceId()), QString("PulseAudio:spk"));
+        QVERIFY(dev.hasInput() && dev.hasOutput());
+        QCOMPARE(dev.rate(), 48000);
+        QVERIFY2(warmUp(dev), "a direction of the mixed pair does not flow");
+        QVERIFY(dev.hardwareLatencyMs() > 0);
     }
 
     void lostDeviceFallsBackToTheDefault()
