@@ -21,22 +21,23 @@ std::string errorText(pa_context* c)
 }
 } // namespace
 
+void PulseStream::stateChanged(bool ended)
+{
+    if (ended)
+        m_failed.store(true, std::memory_order_release);
+    pa_threaded_mainloop_signal(m_loop, 0); // wakes an open waiting for the state
+}
+
 void PulseStream::onContextState(pa_context* c, void* self)
 {
-    auto* p = static_cast<PulseStream*>(self);
     const pa_context_state_t st = pa_context_get_state(c);
-    if (st == PA_CONTEXT_FAILED || st == PA_CONTEXT_TERMINATED)
-        p->m_failed.store(true, std::memory_order_release);
-    pa_threaded_mainloop_signal(p->m_loop, 0);
+    static_cast<PulseStream*>(self)->stateChanged(st == PA_CONTEXT_FAILED || st == PA_CONTEXT_TERMINATED);
 }
 
 void PulseStream::onStreamState(pa_stream* s, void* self)
 {
-    auto* p = static_cast<PulseStream*>(self);
     const pa_stream_state_t st = pa_stream_get_state(s);
-    if (st == PA_STREAM_FAILED || st == PA_STREAM_TERMINATED)
-        p->m_failed.store(true, std::memory_order_release);
-    pa_threaded_mainloop_signal(p->m_loop, 0);
+    static_cast<PulseStream*>(self)->stateChanged(st == PA_STREAM_FAILED || st == PA_STREAM_TERMINATED);
 }
 
 // Mainloop thread: fills what the server asks for in blocks of at most one fragment (so the

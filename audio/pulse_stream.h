@@ -60,6 +60,8 @@ public:
 
 private:
     PulseStream() = default;
+    /// Mainloop thread: a state change of the connection or a stream; `ended` marks a failure.
+    void stateChanged(bool ended);
     static void onContextState(pa_context* c, void* self);
     static void onStreamState(pa_stream* s, void* self);
     static void onWrite(pa_stream* s, std::size_t bytes, void* self);
