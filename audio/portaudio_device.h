@@ -4,7 +4,10 @@
 // underruns, overruns, a heartbeat) — no locks, no allocation, no logging there. The media thread
 // pulls captured frames and pushes playback frames. Devices are named by a stable id
 // "<host API>:<device name>" (the PortAudio index is not stable across restarts or hot-plug), or
-// "PulseAudio:<sink or source>" for the sound server's own devices (through ALSA's pulse plugin).
+// "PulseAudio:<sink or source>" for the sound server's own devices. Those, and the default device
+// while a PulseAudio (or PipeWire-pulse) server answers ("PulseAudio:default" once open), are not
+// opened through PortAudio but with libpulse directly (PulseStream, issue 19: 5 ms fragments on
+// one thread instead of ALSA's pulse plugin's ~2 ms blocks on four), into the same rings.
 // If the stream dies (device unplugged: stream error, finished callback, or a callback heartbeat
 // that stops), clock()/poll() reopen the default devices and report it as DeviceEvents. That
 // reopen, and openInBackground(), run PortAudio's open (which can take a sound server hundreds of
@@ -50,13 +53,16 @@ public:
     static std::vector<DeviceInfo> list();
 
     /// Opens input and/or output ("" = default device, "none" = not used; an id from list() or a
-    /// bare device name) at `rate`, or at the device's default rate if `rate` is refused. Blocks
-    /// while PortAudio opens. Errors: "no-device" (no such device), "open-failed" (PortAudio's reason).
+    /// bare device name) at `rate`, or at the device's default rate if PortAudio's device refuses
+    /// `rate`. Blocks while PortAudio or the sound server opens. Errors: "no-device" (no such
+    /// device), "no-server" (a "PulseAudio:" device but no server), "open-failed" (the reason).
     core::Status open(const std::string& inputId, const std::string& outputId, int rate = 48000);
     /// As open(), but returns at once (media thread): a helper thread opens and starts the
     /// stream, and the first clock() after that takes it over (isOpen() turns true; no event).
-    /// Until then the device neither captures nor plays. A failure comes as a
-    /// DeviceEvent::OpenFailed naming PortAudio's reason.
+    /// Until then the device neither captures nor plays. A chosen device that is not there is
+    /// replaced by the next available of setFallbackPreferences() (call it first), then the
+    /// default, with a DeviceEvent::FellBack naming both; when nothing opens, a
+    /// DeviceEvent::OpenFailed names the reason.
     void openInBackground(const std::string& inputId, const std::string& outputId, int rate = 48000);
     /// True while a background open or fallback reopen runs.
     bool opening() const { return m_pending.valid(); }
@@ -109,11 +115,12 @@ public:
     float outputLevel() const override { return m_counters.outLevel.load(std::memory_order_relaxed); }
     std::uint64_t underruns() const override { return m_counters.underruns.load(std::memory_order_relaxed); }
     std::uint64_t overruns() const override { return m_counters.overruns.load(std::memory_order_relaxed); }
-    /// From the stream's largest callback block seen so far (before the first callback: half its
-    /// reported output latency) plus one media tick of slack (at most 20 ms), in frames of the
-    /// rings (20 ms: 2–4, 10 ms: 2–8); 3 when closed.
+    /// playoutFramesFor() the stream's largest callback block seen so far (before the first
+    /// callback: half its reported output latency), refilled every ring frame (the media tick), in
+    /// frames of the rings (20 ms: 2–4, 10 ms: 2–8); 3 when closed.
     int suggestedPlayoutFrames() const override;
-    /// The open stream's reported input + output latency (Pa_GetStreamInfo) plus half a frame
+    /// The open stream's reported input + output latency (Pa_GetStreamInfo; the sound server's,
+    /// refreshed every second, for its directions) plus half a frame
     /// staged by the callback (output), ms; 0 when closed.
     int hardwareLatencyMs() const override;
     /// outputDeviceId(): "<host API>:<name>" of the open output.
@@ -141,13 +148,25 @@ private:
     static int callback(const void* in, void* out, unsigned long frames, const PaStreamCallbackTimeInfo* timeInfo,
         unsigned long flags, void* stream);
     static void finished(void* stream);
-    /// Opens and starts a stream (any one thread at a time; no member is touched).
+    /// PulseStream's Process (libpulse's mainloop thread): the same ring code as callback().
+    static void processFromServer(void* stream, const std::int16_t* in, std::int16_t* out, std::size_t frames);
+    /// Opens and starts a stream (any one thread at a time; no member is touched): sound-server
+    /// directions with libpulse (PulseStream), the others with openPortAudio().
     static Opened openStream(bool paInitialized, const std::string& inputId, const std::string& outputId, int rate,
         int frameMs, Counters* counters);
+    /// The PortAudio part of openStream(): into `onServer`'s rings at its rate when the other
+    /// direction already runs on the sound server, else a new stream at the first rate that opens.
+    static Opened openPortAudio(bool paInitialized, const std::string& inputId, const std::string& outputId, int rate,
+        int frameMs, Counters* counters, std::shared_ptr<Stream> onServer);
     void adopt(std::shared_ptr<Stream> stream);
     void startBackgroundOpen(const std::string& inputId, const std::string& outputId, Purpose purpose);
     /// The fallback reopen: re-enumerates, then the first available preference per direction.
     void startFallback();
+    /// Re-enumerates, then opens the first available of `inputs` / `outputs` per direction (the
+    /// default when none is) with a notice in fallbackNote naming what opened and what was missing.
+    /// A helper thread; no member is touched.
+    static Opened openPreferred(bool paInitialized, const std::vector<std::string>& inputs,
+        const std::vector<std::string>& outputs, int rate, int frameMs, Counters* counters);
     /// Reopens the devices of a stream closed by a PortAudio re-initialisation (media thread).
     void resumeAfterReinit();
     /// Looks for a preference above the open device (every kFollowCheckMs, on a helper thread,
@@ -176,6 +195,7 @@ private:
     bool m_fallbackFailedReported = false;
     std::int64_t m_nextRetryMs = 0;
     std::int64_t m_nextFollowMs = 0;
+    std::int64_t m_nextLatencyMs = 0; ///< when to ask the sound server for its latency again
     bool m_openGone = false; ///< the sound server no longer lists the open device (it moved the stream)
     std::deque<DeviceEvent> m_events;
 };

@@ -14,7 +14,7 @@ std::string deviceId(PaDeviceIndex i)
 PaDeviceIndex findDevice(const std::string& id, bool input)
 {
     if (!pulseDeviceName(id).empty())
-        return findDevice("pulse", input); // opened through ALSA's pulse plugin (usePulseDevice)
+        return paNoDevice; // the sound server's device: opened with libpulse, not PortAudio
     if (id.empty())
         return input ? Pa_GetDefaultInputDevice() : Pa_GetDefaultOutputDevice();
     for (PaDeviceIndex i = 0; i < Pa_GetDeviceCount(); ++i) {
@@ -27,23 +27,11 @@ PaDeviceIndex findDevice(const std::string& id, bool input)
 
 bool available(const std::string& id, bool input, const std::vector<PulseDevice>& pulse)
 {
-    if (findDevice(id, input) == paNoDevice)
-        return false;
-    return pulseDeviceName(id).empty() || std::any_of(pulse.begin(), pulse.end(), [&](const PulseDevice& d) {
-        return d.id == id && d.input == input;
-    });
-}
-
-void usePulseDevice(const std::string& id, PaStreamParameters& p, PaAlsaStreamInfo& info, std::string& pcm)
-{
-    const std::string name = pulseDeviceName(id);
-    if (name.empty() || p.device == paNoDevice)
-        return;
-    pcm = "pulse:\"" + name + "\"";
-    PaAlsa_InitializeStreamInfo(&info);
-    info.deviceString = pcm.c_str();
-    p.device = paUseHostApiSpecificDeviceSpecification;
-    p.hostApiSpecificStreamInfo = &info;
+    if (pulseDeviceName(id).empty())
+        return findDevice(id, input) != paNoDevice;
+    // The server's default is there whenever the server answers (it listed something).
+    return std::any_of(pulse.begin(), pulse.end(),
+        [&](const PulseDevice& d) { return (d.id == id || id == kPulseDefaultId) && d.input == input; });
 }
 
 std::string firstAvailable(

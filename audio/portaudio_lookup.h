@@ -4,7 +4,6 @@
 // list may be re-initialised by another thread otherwise). Never throws.
 #include "audio/pulse_devices.h"
 
-#include <pa_linux_alsa.h>
 #include <portaudio.h>
 
 #include <string>
@@ -14,15 +13,12 @@ namespace iax::audio::portaudio_lookup {
 
 /// The stable id "<host API>:<device name>" of PortAudio device `i`.
 std::string deviceId(PaDeviceIndex i);
-/// The PortAudio device of `id` (an id, a bare name, "" = the default; a "PulseAudio:" id maps to
-/// ALSA's "pulse" device, see usePulseDevice) with channels in the direction; paNoDevice if none.
+/// The PortAudio device of `id` (an id, a bare name, "" = the default) with channels in the
+/// direction; paNoDevice if none (always for a "PulseAudio:" id: those are opened with libpulse).
 PaDeviceIndex findDevice(const std::string& id, bool input);
 /// True when PortAudio or, for a "PulseAudio:" id, the sound server (`pulse`, as listed by
-/// listPulseDevices) has the device for the direction.
+/// listPulseDevices; kPulseDefaultId whenever it lists a device of the direction) has the device.
 bool available(const std::string& id, bool input, const std::vector<PulseDevice>& pulse);
-/// Points `p` at a sound-server device ("PulseAudio:<name>") through ALSA's pulse plugin, whose
-/// PCM string `pcm` and stream info `info` must outlive the open; no-op for other ids.
-void usePulseDevice(const std::string& id, PaStreamParameters& p, PaAlsaStreamInfo& info, std::string& pcm);
 /// The first of `preferences` available for the direction ("" = the default device when none is)
 /// and, when that is not the first choice, a note in *note naming the preferred device missing.
 std::string firstAvailable(

@@ -71,4 +71,9 @@ std::string pulseDeviceName(const std::string& id)
     return id.rfind(prefix, 0) == 0 ? id.substr(prefix.size()) : std::string();
 }
 
+std::string pulseStreamTarget(const std::string& id)
+{
+    return id == kPulseDefaultId ? std::string() : pulseDeviceName(id);
+}
+
 } // namespace iax::audio

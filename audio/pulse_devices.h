@@ -3,7 +3,7 @@
 // play to, asked through libpulse (issue 19): PortAudio on Linux reaches them only through ALSA's
 // "pulse" device and never lists them, and its own list is frozen until re-initialised, while
 // this list is fresh on every call — how a call finds a headset plugged in during it. A device id
-// is "PulseAudio:<sink or source name>"; PortAudioDevice opens it through ALSA's pulse plugin.
+// is "PulseAudio:<sink or source name>"; PortAudioDevice opens it with libpulse (pulse_stream.h).
 // Any thread; no state is kept between calls.
 #include <string>
 #include <vector>
@@ -20,6 +20,9 @@ struct PulseDevice {
 
 /// The prefix of the ids of sound-server devices.
 inline constexpr const char* kPulseIdPrefix = "PulseAudio:";
+/// The id of the server's default sink or source as opened (a stream on it follows the server's
+/// default device); never listed by listPulseDevices().
+inline constexpr const char* kPulseDefaultId = "PulseAudio:default";
 
 /// The server's sinks and sources; empty when no server answers within `timeoutMs` (blocks up to
 /// that long; typically a few ms). Never throws.
@@ -27,5 +30,8 @@ std::vector<PulseDevice> listPulseDevices(int timeoutMs = 1000);
 
 /// The server's name inside a "PulseAudio:<name>" id, or "" when `id` is not one.
 std::string pulseDeviceName(const std::string& id);
+/// The sink or source name to connect a stream to for `id`: "" (the server's default) for "" and
+/// kPulseDefaultId, else pulseDeviceName(id).
+std::string pulseStreamTarget(const std::string& id);
 
 } // namespace iax::audio

@@ -1,10 +1,10 @@
-// Issue 19 on a real sound device (PortAudio → ALSA's pulse plugin → a private PulseAudio whose
-// sink is the null sink "spk"; run under tests/scripts/with-pulse.sh, as CTest does):
+// Issue 19 on a real sound device (PortAudioDevice → libpulse, or PortAudio → ALSA's pulse plugin, → a private
+// PulseAudio whose sink is the null sink "spk"; run under tests/scripts/with-pulse.sh, as CTest does):
 //  - a call on the default device follows a second sink that becomes the default, and comes back
 //    when that sink is unloaded during the call (hot-plug as PulseAudio does it);
 //  - a call on a chosen sink survives its removal and follows it when it comes back;
 //  - after a loss the device reopens the first fallback preference that exists (a missing one
-//    is named in the notice);
+//    is named in the notice), and so does a call whose chosen device is missing at its start;
 //  - on request (IAXPHONE_MEASURE_LATENCY=1), the click-in → click-out loop latency.
 #include "audio/media_session.h"
 #include "audio/portaudio_device.h"
@@ -172,7 +172,7 @@ private slots:
         PortAudioDevice dev;
         QVERIFY(dev.open("none", "", 48000).ok());
         QVERIFY(warmUp(dev));
-        QCOMPARE(QString::fromStdString(dev.outputDeviceId()), QString("ALSA:default"));
+        QCOMPARE(QString::fromStdString(dev.outputDeviceId()), QString("PulseAudio:default"));
         dev.setFallbackPreferences({}, { "ALSA:headset that was unplugged", "ALSA:pulse" });
         dev.simulateLoss();
         std::vector<DeviceEvent> events;
@@ -193,6 +193,52 @@ private slots:
         QVERIFY2(events.back().detail.find("'ALSA:headset that was unplugged' is not available") != std::string::npos,
             events.back().detail.c_str());
         QVERIFY(warmUp(dev));
+    }
+
+    void missingChosenDeviceFallsBackAtCallStart_data()
+    {
+        QTest::addColumn<QStringList>("preferences"); // the output's, most preferred first
+        QTest::addColumn<QString>("expected"); // the device the call must end up on
+        QTest::addColumn<QString>("sink"); // where the server must play it
+        // The chosen headset is not plugged in: the next preference that is there (spk2) …
+        QTest::newRow("next preference") << QStringList { "PulseAudio:headset", "PulseAudio:gone too",
+            "PulseAudio:spk2" } << "PulseAudio:spk2"
+                                         << "spk2";
+        // … or, with none there, the default device.
+        QTest::newRow("default") << QStringList { "PulseAudio:headset" } << "PulseAudio:default"
+                                 << "spk";
+    }
+    void missingChosenDeviceFallsBackAtCallStart()
+    {
+        // Issue 19: a call whose chosen device is missing at its start (a headset left at home) is
+        // not silent: the device opens the next available device of the role's preference list,
+        // else the default, and says so in a notice naming both — as a fallback during a call does.
+        QFETCH(QStringList, preferences);
+        QFETCH(QString, expected);
+        QFETCH(QString, sink);
+        const QString module = pactl({ "load-module", "module-null-sink", "sink_name=spk2", "rate=48000" }).trimmed();
+        QVERIFY2(!module.isEmpty(), "pactl load-module failed");
+        struct Unload {
+            QString module;
+            ~Unload() { pactl({ "unload-module", module }); }
+        } unload { module };
+        std::vector<std::string> prefs;
+        for (const QString& p : preferences)
+            prefs.push_back(p.toStdString());
+        PortAudioDevice dev;
+        dev.setFallbackPreferences({}, prefs);
+        dev.openInBackground("none", prefs.front(), 48000);
+        BusyToneCall call(dev);
+        QVERIFY2(call.runUntil([&] { return dev.isOpen() || call.has(DeviceEvent::Kind::OpenFailed); }, 30000),
+            "the open neither worked nor failed");
+        QVERIFY(!call.has(DeviceEvent::Kind::OpenFailed));
+        QCOMPARE(QString::fromStdString(dev.outputDeviceId()), expected);
+        QVERIFY(call.runUntil([&] { return call.has(DeviceEvent::Kind::FellBack); }, 5000));
+        const std::string& notice = call.events.front().detail;
+        QVERIFY2(notice.find("'" + prefs.front() + "' is not available") != std::string::npos, notice.c_str());
+        QVERIFY2(notice.find("'" + expected.toStdString() + "'") != std::string::npos, notice.c_str());
+        QVERIFY2(call.runUntil([&] { return sinkOfOurStream() == sink; }, 15000), "not on the expected sink");
+        QVERIFY(toneOn(call, sink));
     }
 
     void clickLoopLatencyOnTheNullSink_data()

@@ -19,11 +19,12 @@
 //                 counted from the click to B's speaker in absolute time (B's tick phase included;
 //                 before issue 19 the phase was left out); est_ms is B's own estimate
 //                 (MediaStats::latencyMs). The time column is the CPU cost of simulating 1.5 s of
-//                 call. `card2` rows model a sound card that needs two frames queued (20 ms block +
-//                 one tick of slack: what PortAudioDevice suggests for such a card).
-//                 `10ms` rows: 10 ms Opus frames on devices with 10 ms frames, both sessions
-//                 ticking every 10 ms; `card20_ring10` rows: a card with a 20 ms block on 10 ms
-//                 ring frames (3 queued: the block + one 10 ms tick, as PortAudioDevice suggests).
+//                 call. `card` rows model a sound card with a 20 ms block, kept as many frames
+//                 queued as PortAudioDevice asks for such a card (playoutFramesFor): `card2` on
+//                 20 ms ring frames refilled every 20 ms (2 queued); `card20_ring10` on 10 ms
+//                 ring frames refilled every 10 ms (2 queued: a refill always comes within the
+//                 block's 20 ms). `10ms` rows: 10 ms Opus frames on devices with 10 ms frames,
+//                 both sessions ticking every 10 ms.
 // At the end the program prints a table: µs per 20 ms frame and % of one core per call.
 // Run: scripts/bench.sh audio   (or build/…/tests/bench/bench_audio, Release, -DIAXPHONE_BENCHMARKS=ON)
 #include "audio/echo_canceller.h"
@@ -32,6 +33,7 @@
 #include "audio/jitter_buffer.h"
 #include "audio/media_session.h"
 #include "audio/opus_codec.h"
+#include "audio/playout_sizing.h"
 #include "audio/stream_resampler.h"
 #include "core/protocol/constants.h"
 
@@ -412,11 +414,16 @@ struct ClickSetup {
     int ringMs = 0;
     int blockFrames = 1;
 };
+// `cardFrames`: the playback frames B's card asks to keep queued; kCardRule = what a sound card
+// with that block asks for (playoutFramesFor, as PortAudioDevice computes it), written back.
+constexpr int kCardRule = 0;
 double clickLatencyMs(
-    std::uint64_t format, int tickPhaseMs, int rate, int cardFrames, int* estimateMs, ClickSetup setup = {})
+    std::uint64_t format, int tickPhaseMs, int rate, int& cardFrames, int* estimateMs, ClickSetup setup = {})
 {
     const int ringMs = setup.ringMs ? setup.ringMs : setup.frameMs;
     const int tickMs = std::min(setup.frameMs, ringMs);
+    if (cardFrames == kCardRule)
+        cardFrames = playoutFramesFor(double(ringMs * setup.blockFrames), ringMs, ringMs);
     FakeDevice devA(rate, true, true, ringMs), devB(rate, true, true, ringMs);
     devB.setSuggestedPlayoutFrames(cardFrames);
     devB.setBlockFrames(setup.blockFrames);
@@ -451,12 +458,15 @@ double clickLatencyMs(
 }
 
 void BM_Latency_ZeroJitter(
-    benchmark::State& st, std::uint64_t format, int phase, int rate, int cardFrames, ClickSetup setup = {})
+    benchmark::State& st, std::uint64_t format, int phase, int rate, int cardFramesAsked, ClickSetup setup = {})
 {
+    int cardFrames = cardFramesAsked;
     double latency = 0;
     int estimate = 0;
-    for (auto _ : st)
+    for (auto _ : st) {
+        cardFrames = cardFramesAsked;
         latency = clickLatencyMs(format, phase, rate, cardFrames, &estimate, setup);
+    }
     if (latency <= 0)
         st.SkipWithError("the click never reached B's speaker");
     st.counters["latency_ms"] = latency;
@@ -502,21 +512,21 @@ BENCHMARK_CAPTURE(BM_Latency_ZeroJitter, opus, Codec::Opus, 7, 48000, 1)->Unit(b
 BENCHMARK_CAPTURE(BM_Latency_ZeroJitter, opus_phase1, Codec::Opus, 1, 48000, 1)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Latency_ZeroJitter, opus_phase19, Codec::Opus, 19, 48000, 1)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Latency_ZeroJitter, opus_44k1_devices, Codec::Opus, 7, 44100, 1)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_Latency_ZeroJitter, opus_card2, Codec::Opus, 7, 48000, 2)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_Latency_ZeroJitter, ulaw_card2, Codec::Ulaw, 7, 48000, 2)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Latency_ZeroJitter, opus_card2, Codec::Opus, 7, 48000, kCardRule)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Latency_ZeroJitter, ulaw_card2, Codec::Ulaw, 7, 48000, kCardRule)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Latency_ZeroJitter, opus_10ms, Codec::Opus, 7, 48000, 1, ClickSetup { .frameMs = 10 })
     ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Latency_ZeroJitter, opus_10ms_phase3, Codec::Opus, 3, 48000, 1, ClickSetup { .frameMs = 10 })
     ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Latency_ZeroJitter, opus_10ms_44k1_devices, Codec::Opus, 7, 44100, 1, ClickSetup { .frameMs = 10 })
     ->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(
-    BM_Latency_ZeroJitter, opus_10ms_card20, Codec::Opus, 7, 48000, 3, ClickSetup { .frameMs = 10, .blockFrames = 2 })
+BENCHMARK_CAPTURE(BM_Latency_ZeroJitter, opus_10ms_card20, Codec::Opus, 7, 48000, kCardRule,
+    ClickSetup { .frameMs = 10, .blockFrames = 2 })
     ->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_Latency_ZeroJitter, opus_card20_ring10, Codec::Opus, 7, 48000, 3,
+BENCHMARK_CAPTURE(BM_Latency_ZeroJitter, opus_card20_ring10, Codec::Opus, 7, 48000, kCardRule,
     ClickSetup { .frameMs = 20, .ringMs = 10, .blockFrames = 2 })
     ->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_Latency_ZeroJitter, ulaw_card20_ring10, Codec::Ulaw, 7, 48000, 3,
+BENCHMARK_CAPTURE(BM_Latency_ZeroJitter, ulaw_card20_ring10, Codec::Ulaw, 7, 48000, kCardRule,
     ClickSetup { .frameMs = 20, .ringMs = 10, .blockFrames = 2 })
     ->Unit(benchmark::kMillisecond);
 

@@ -1,0 +1,242 @@
+#include "audio/pulse_stream.h"
+
+#include <pulse/context.h>
+#include <pulse/error.h>
+#include <pulse/rtclock.h>
+#include <pulse/stream.h>
+#include <pulse/thread-mainloop.h>
+#include <pulse/timeval.h>
+
+#include <algorithm>
+
+namespace iax::audio {
+
+namespace {
+constexpr std::size_t kBytesPerSample = 2; // mono s16le
+
+/// The server's error text for the context's last error.
+std::string errorText(pa_context* c)
+{
+    return pa_strerror(pa_context_errno(c));
+}
+} // namespace
+
+void PulseStream::stateChanged(bool ended)
+{
+    if (ended)
+        m_failed.store(true, std::memory_order_release);
+    pa_threaded_mainloop_signal(m_loop, 0); // wakes an open waiting for the state
+}
+
+void PulseStream::onContextState(pa_context* c, void* self)
+{
+    const pa_context_state_t st = pa_context_get_state(c);
+    static_cast<PulseStream*>(self)->stateChanged(st == PA_CONTEXT_FAILED || st == PA_CONTEXT_TERMINATED);
+}
+
+void PulseStream::onStreamState(pa_stream* s, void* self)
+{
+    const pa_stream_state_t st = pa_stream_get_state(s);
+    static_cast<PulseStream*>(self)->stateChanged(st == PA_STREAM_FAILED || st == PA_STREAM_TERMINATED);
+}
+
+// Mainloop thread: fills what the server asks for in blocks of at most one fragment (so the
+// ring code sees ~10 ms blocks: its block size sizes the playback queue).
+void PulseStream::onWrite(pa_stream* s, std::size_t bytes, void* self)
+{
+    auto* p = static_cast<PulseStream*>(self);
+    while (bytes >= kBytesPerSample) {
+        std::size_t n = std::min(bytes, p->m_fragmentSamples * kBytesPerSample);
+        void* data = nullptr;
+        if (pa_stream_begin_write(s, &data, &n) < 0 || !data || n < kBytesPerSample)
+            return;
+        n = std::min(n, p->m_fragmentSamples * kBytesPerSample) / kBytesPerSample * kBytesPerSample;
+        p->m_process(p->m_user, nullptr, static_cast<std::int16_t*>(data), n / kBytesPerSample);
+        if (pa_stream_write(s, data, n, nullptr, 0, PA_SEEK_RELATIVE) < 0)
+            return;
+        bytes -= std::min(bytes, n);
+    }
+}
+
+// Mainloop thread: hands every captured fragment over; a hole (no data from the server) as silence.
+void PulseStream::onRead(pa_stream* s, std::size_t, void* self)
+{
+    auto* p = static_cast<PulseStream*>(self);
+    while (pa_stream_readable_size(s) > 0) {
+        const void* data = nullptr;
+        std::size_t n = 0;
+        if (pa_stream_peek(s, &data, &n) < 0 || n == 0)
+            return;
+        if (data) {
+            p->m_process(p->m_user, static_cast<const std::int16_t*>(data), nullptr, n / kBytesPerSample);
+        } else {
+            static constexpr std::int16_t kZeros[480] = {};
+            for (std::size_t left = n / kBytesPerSample; left > 0;) {
+                const std::size_t k = std::min<std::size_t>(left, std::size(kZeros));
+                p->m_process(p->m_user, kZeros, nullptr, k);
+                left -= k;
+            }
+        }
+        pa_stream_drop(s);
+    }
+}
+
+template<class Ready> bool PulseStream::waitFor(Ready ready, int timeoutMs)
+{
+    // A timer ends the wait at the deadline when the server says nothing.
+    m_timedOut = false;
+    pa_time_event* timer = pa_context_rttime_new(
+        m_ctx, pa_rtclock_now() + pa_usec_t(timeoutMs) * PA_USEC_PER_MSEC,
+        [](pa_mainloop_api*, pa_time_event*, const struct timeval*, void* self) {
+            auto* p = static_cast<PulseStream*>(self);
+            p->m_timedOut = true;
+            pa_threaded_mainloop_signal(p->m_loop, 0);
+        },
+        this);
+    bool ok = false;
+    while (!failed() && !m_timedOut) {
+        if (ready()) {
+            ok = true;
+            break;
+        }
+        pa_threaded_mainloop_wait(m_loop);
+    }
+    if (timer)
+        pa_threaded_mainloop_get_api(m_loop)->time_free(timer);
+    return ok && !failed();
+}
+
+core::Result<std::unique_ptr<PulseStream>> PulseStream::open(const Config& config, Process process, void* user)
+{
+    std::unique_ptr<PulseStream> p(new PulseStream());
+    p->m_process = process;
+    p->m_user = user;
+    p->m_rate = config.rate;
+    p->m_fragmentSamples = std::size_t(config.rate) * std::size_t(config.fragmentMs) / 1000;
+    p->m_loop = pa_threaded_mainloop_new();
+    if (!p->m_loop)
+        return core::makeError("open-failed", "cannot start libpulse's mainloop");
+    p->m_ctx = pa_context_new(pa_threaded_mainloop_get_api(p->m_loop), "IAXPhone");
+    if (!p->m_ctx)
+        return core::makeError("open-failed", "cannot create a libpulse context");
+    pa_context_set_state_callback(p->m_ctx, &PulseStream::onContextState, p.get());
+    if (pa_context_connect(p->m_ctx, nullptr, PA_CONTEXT_NOAUTOSPAWN, nullptr) < 0)
+        return core::makeError("no-server", "no sound server: " + errorText(p->m_ctx));
+    pa_threaded_mainloop_lock(p->m_loop);
+    if (pa_threaded_mainloop_start(p->m_loop) < 0) {
+        pa_threaded_mainloop_unlock(p->m_loop);
+        return core::makeError("open-failed", "cannot start libpulse's mainloop thread");
+    }
+    p->m_running = true;
+    struct Unlock {
+        pa_threaded_mainloop* loop;
+        ~Unlock() { pa_threaded_mainloop_unlock(loop); }
+    } unlock { p->m_loop };
+    if (!p->waitFor([&] { return pa_context_get_state(p->m_ctx) == PA_CONTEXT_READY; }, config.timeoutMs))
+        return core::makeError("no-server", "no sound server answers: " + errorText(p->m_ctx));
+
+    const pa_sample_spec spec { PA_SAMPLE_S16LE, std::uint32_t(config.rate), 1 };
+    const auto bytes = [&](int ms) { return std::uint32_t(pa_usec_to_bytes(pa_usec_t(ms) * PA_USEC_PER_MSEC, &spec)); };
+    const auto flags = pa_stream_flags_t(PA_STREAM_ADJUST_LATENCY | PA_STREAM_INTERPOLATE_TIMING
+        | PA_STREAM_AUTO_TIMING_UPDATE | PA_STREAM_START_UNMUTED);
+    auto device = [](const std::string& name) { return name.empty() ? nullptr : name.c_str(); };
+    // -1: the server's choice. Playback: tlength queued, refilled a fragment (minreq) at a time;
+    // record: handed over a fragment (fragsize) at a time.
+    pa_buffer_attr attr { std::uint32_t(-1), std::uint32_t(-1), std::uint32_t(-1), std::uint32_t(-1),
+        std::uint32_t(-1) };
+    if (config.output) {
+        pa_buffer_attr a = attr;
+        a.tlength = bytes(config.playbackBufferMs);
+        a.minreq = bytes(config.fragmentMs);
+        p->m_play = pa_stream_new(p->m_ctx, "IAXPhone call playback", &spec, nullptr);
+        if (p->m_play) {
+            pa_stream_set_state_callback(p->m_play, &PulseStream::onStreamState, p.get());
+            pa_stream_set_write_callback(p->m_play, &PulseStream::onWrite, p.get());
+        }
+        if (!p->m_play
+            || pa_stream_connect_playback(p->m_play, device(config.outputDevice), &a, flags, nullptr, nullptr) < 0)
+            return core::makeError("open-failed", "cannot play: " + errorText(p->m_ctx));
+    }
+    if (config.input) {
+        pa_buffer_attr a = attr;
+        a.fragsize = bytes(config.fragmentMs);
+        p->m_rec = pa_stream_new(p->m_ctx, "IAXPhone call capture", &spec, nullptr);
+        if (p->m_rec) {
+            pa_stream_set_state_callback(p->m_rec, &PulseStream::onStreamState, p.get());
+            pa_stream_set_read_callback(p->m_rec, &PulseStream::onRead, p.get());
+        }
+        if (!p->m_rec || pa_stream_connect_record(p->m_rec, device(config.inputDevice), &a, flags) < 0)
+            return core::makeError("open-failed", "cannot record: " + errorText(p->m_ctx));
+    }
+    const auto ready = [](pa_stream* s) { return !s || pa_stream_get_state(s) == PA_STREAM_READY; };
+    if (!p->waitFor([&] { return ready(p->m_play) && ready(p->m_rec); }, config.timeoutMs)) {
+        const int err = pa_context_errno(p->m_ctx);
+        if (err == PA_ERR_NOENTITY)
+            return core::makeError("no-device",
+                "the sound server has no "
+                    + (config.output && !ready(p->m_play) ? "sink '" + config.outputDevice + "'"
+                                                          : "source '" + config.inputDevice + "'"));
+        return core::makeError("open-failed", "the sound server refused the stream: " + std::string(pa_strerror(err)));
+    }
+    if (const pa_buffer_attr* a = p->m_play ? pa_stream_get_buffer_attr(p->m_play) : nullptr)
+        p->m_grantedOutS = double(pa_bytes_to_usec(a->tlength, &spec)) / 1e6;
+    if (const pa_buffer_attr* a = p->m_rec ? pa_stream_get_buffer_attr(p->m_rec) : nullptr)
+        p->m_grantedInS = double(pa_bytes_to_usec(a->fragsize, &spec)) / 1e6;
+    return p;
+}
+
+PulseStream::~PulseStream()
+{
+    stop();
+}
+
+void PulseStream::stop()
+{
+    if (!m_loop)
+        return;
+    if (m_running)
+        pa_threaded_mainloop_lock(m_loop);
+    for (pa_stream** s : { &m_play, &m_rec }) {
+        if (!*s)
+            continue;
+        pa_stream_set_state_callback(*s, nullptr, nullptr);
+        pa_stream_set_write_callback(*s, nullptr, nullptr);
+        pa_stream_set_read_callback(*s, nullptr, nullptr);
+        pa_stream_disconnect(*s);
+        pa_stream_unref(*s);
+        *s = nullptr;
+    }
+    if (m_ctx) {
+        pa_context_set_state_callback(m_ctx, nullptr, nullptr);
+        pa_context_disconnect(m_ctx);
+        pa_context_unref(m_ctx);
+        m_ctx = nullptr;
+    }
+    if (m_running) {
+        pa_threaded_mainloop_unlock(m_loop);
+        pa_threaded_mainloop_stop(m_loop);
+        m_running = false;
+    }
+    pa_threaded_mainloop_free(m_loop);
+    m_loop = nullptr;
+}
+
+void PulseStream::latencies(double* inputS, double* outputS)
+{
+    if (m_rec)
+        *inputS = m_grantedInS;
+    if (m_play)
+        *outputS = m_grantedOutS;
+    if (!m_loop || !m_running)
+        return;
+    pa_threaded_mainloop_lock(m_loop);
+    pa_usec_t us = 0;
+    int negative = 0;
+    if (m_play && pa_stream_get_latency(m_play, &us, &negative) == 0)
+        *outputS = negative ? 0.0 : double(us) / 1e6;
+    if (m_rec && pa_stream_get_latency(m_rec, &us, &negative) == 0)
+        *inputS = negative ? 0.0 : double(us) / 1e6;
+    pa_threaded_mainloop_unlock(m_loop);
+}
+
+} // namespace iax::audio

@@ -1,0 +1,86 @@
+#pragma once
+// A call's sound through the PulseAudio server (or PipeWire's pulse server) spoken to directly with
+// libpulse (issue 19): a playback and/or a record pa_stream on one pa_threaded_mainloop, with
+// small fragments (5 ms as PortAudioDevice opens it). Through PortAudio and ALSA's pulse plugin the
+// same sound moved in ~2 ms blocks through four threads (~1500 wakeups/s); here one thread wakes
+// ~210 times a second for both directions (the server hands both at once).
+// The stream callbacks only hand the server's buffers to a Process function (PortAudioDevice's
+// ring code: no locks, no allocation there). Open, query and stop on one owner thread (the media
+// thread or a background open's helper); the callbacks run on libpulse's mainloop thread.
+#include "core/protocol/result.h"
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+struct pa_threaded_mainloop;
+struct pa_context;
+struct pa_stream;
+
+namespace iax::audio {
+
+class PulseStream {
+public:
+    /// Moves `frames` samples (mono, 16-bit): from `in` (captured) or into `out` (to play); one of
+    /// the two is null. Runs on the mainloop thread; must not block.
+    using Process = void (*)(void* user, const std::int16_t* in, std::int16_t* out, std::size_t frames);
+
+    /// What to open. A device name is the server's sink/source name; "" = the server's default
+    /// (the stream then follows the default device when it changes).
+    struct Config {
+        bool input = false, output = false;
+        std::string inputDevice, outputDevice;
+        int rate = 48000;
+        int fragmentMs = 5; ///< minreq (playback) and fragsize (record)
+        int playbackBufferMs = 20; ///< tlength: what the server keeps queued for playback
+        int timeoutMs = 2000; ///< for connecting and for each stream to become ready
+    };
+
+    /// Connects to the server and starts the streams; blocks until they run. Errors: "no-server"
+    /// (no server answers: the caller may use another way), "no-device" (the server has no such
+    /// sink or source), "open-failed" (the server's reason). Any one thread; never throws.
+    static core::Result<std::unique_ptr<PulseStream>> open(const Config& config, Process process, void* user);
+    /// Stops and frees everything (stop()).
+    ~PulseStream();
+    PulseStream(const PulseStream&) = delete;
+    PulseStream& operator=(const PulseStream&) = delete;
+
+    /// Disconnects the streams and ends the mainloop thread; no callback runs afterwards.
+    /// Idempotent. Owner thread.
+    void stop();
+    /// True once a stream or the connection failed (device gone and not moved, server gone).
+    /// Any thread.
+    bool failed() const { return m_failed.load(std::memory_order_acquire); }
+    /// The server's current latency of the record and the playback stream (interpolated timing),
+    /// seconds; what was granted at open when the server has no timing yet. A direction this
+    /// stream does not have is left unchanged. Owner thread; takes the mainloop's lock briefly.
+    void latencies(double* inputS, double* outputS);
+
+private:
+    PulseStream() = default;
+    /// Mainloop thread: a state change of the connection or a stream; `ended` marks a failure.
+    void stateChanged(bool ended);
+    static void onContextState(pa_context* c, void* self);
+    static void onStreamState(pa_stream* s, void* self);
+    static void onWrite(pa_stream* s, std::size_t bytes, void* self);
+    static void onRead(pa_stream* s, std::size_t bytes, void* self);
+    /// Waits (mainloop locked) until `ready` or a failure or the deadline; false on failure.
+    template<class Ready> bool waitFor(Ready ready, int timeoutMs);
+
+    pa_threaded_mainloop* m_loop = nullptr;
+    pa_context* m_ctx = nullptr;
+    pa_stream* m_play = nullptr;
+    pa_stream* m_rec = nullptr;
+    Process m_process = nullptr;
+    void* m_user = nullptr;
+    std::size_t m_fragmentSamples = 0; ///< the largest block onWrite() hands to Process
+    int m_rate = 48000;
+    double m_grantedInS = 0, m_grantedOutS = 0;
+    std::atomic<bool> m_failed { false };
+    bool m_running = false;
+    bool m_timedOut = false; ///< waitFor()'s deadline passed (mainloop lock held)
+};
+
+} // namespace iax::audio
