@@ -43,6 +43,8 @@ if(IAXPHONE_GUI)
   iax_add_qtest(tst_ui_in_call SOURCES tst_ui_in_call.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
   iax_add_qtest(tst_ui_secure_dial SOURCES tst_ui_secure_dial.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
   iax_add_qtest(tst_ui_settings SOURCES tst_ui_settings.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
+  # Issue 19: "Echo cancellation on headsets too" in a call's real media session (a fake device)
+  iax_add_qtest(tst_ui_headset_echo SOURCES tst_ui_headset_echo.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui audio)
   iax_add_qtest(tst_ui_keys SOURCES tst_ui_keys.cpp support/https_key_server.h
                 LIBS ${IAX_UI_TEST_LIBS} OpenSSL::Crypto Qt6::Network LABELS ui keys TIMEOUT 180)
   iax_add_qtest(tst_ui_key_server SOURCES tst_ui_key_server.cpp support/https_key_server.h

@@ -320,6 +320,7 @@ void MainWindow::applySettings(const Settings& settings)
         phone::devicePreferences(m_settings.audio.inputDevice, m_settings.audio.inputHistory),
         phone::devicePreferences(m_settings.audio.outputDevice, m_settings.audio.outputHistory));
     m_deps.controller->setAudioProcessing(m_settings.audio.echoCancellation, m_settings.audio.noiseSuppression);
+    m_deps.controller->setEchoCancellationOnHeadsets(m_settings.audio.echoCancellationOnHeadsets);
     m_deps.controller->setFrameMs(m_settings.audio.frameMs);
     callPanel()->setCurrentDevices(m_settings.audio.inputDevice, m_settings.audio.outputDevice);
     callPanel()->recordControl()->setRecordingsFolder(

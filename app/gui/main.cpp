@@ -174,6 +174,7 @@ int main(int argc, char** argv)
     if (!identityError.isEmpty())
         std::fprintf(stderr, "iaxphone: %s\n", qPrintable(identityError));
     options.echoCancellation = settings.audio.echoCancellation;
+    options.echoCancellationOnHeadsets = settings.audio.echoCancellationOnHeadsets;
     options.noiseSuppression = settings.audio.noiseSuppression;
     options.frameMs = settings.audio.frameMs;
     iax::phone::EnginePhoneController controller(options);

@@ -20,6 +20,7 @@ struct EnginePhoneController::MediaState {
     std::string input, output; // requested ids ("" = default)
     std::vector<std::string> inputPreferences, outputPreferences; // fallback order
     bool echoCancellation = true;
+    bool echoCancellationOnHeadsets = false;
     bool noiseSuppression = true;
     int frameMs = 20;
     std::function<void(const QString&)> report; // a sentence for the GUI (queued)
@@ -32,6 +33,7 @@ EnginePhoneController::EnginePhoneController(Options options, QObject* parent)
 {
     m_media->audio = m_opt.callAudio;
     m_media->echoCancellation = m_opt.echoCancellation;
+    m_media->echoCancellationOnHeadsets = m_opt.echoCancellationOnHeadsets;
     m_media->noiseSuppression = m_opt.noiseSuppression;
     m_media->frameMs = m_opt.frameMs;
     // Engine/media thread → GUI thread, by value; dropped if the controller is gone.
@@ -83,6 +85,7 @@ EnginePhoneController::EnginePhoneController(Options options, QObject* parent)
         request.inputPreferences = state->inputPreferences;
         request.outputPreferences = state->outputPreferences;
         request.echoCancellation = state->echoCancellation;
+        request.echoCancellationOnHeadsets = state->echoCancellationOnHeadsets;
         request.noiseSuppression = state->noiseSuppression;
         request.frameMs = state->frameMs;
         CallMediaResult made = state->audio->create(request);
@@ -564,6 +567,17 @@ void EnginePhoneController::setAudioProcessing(bool echoCancellation, bool noise
         state->echoCancellation = echoCancellation;
         state->noiseSuppression = noiseSuppression;
     });
+}
+
+void EnginePhoneController::setEchoCancellationOnHeadsets(bool on)
+{
+    host().post([state = m_media, on](core::Engine&, core::Millis) { state->echoCancellationOnHeadsets = on; });
+    // The calls in progress follow at once, with the echo setting they will then be answered with
+    // (setAudioProcessing posted before this one has updated it on the same thread).
+    for (const int id : m_tracker.liveCalls()) {
+        withPhoneMedia(host(), core::CallId(id),
+            [state = m_media, on](PhoneCallMedia& m) { m.setEchoCancellation(state->echoCancellation, on); });
+    }
 }
 
 void EnginePhoneController::setFrameMs(int ms)
