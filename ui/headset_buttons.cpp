@@ -54,9 +54,11 @@ public:
     Reader(const Reader&) = delete;
     Reader& operator=(const Reader&) = delete;
 
-    /// Queues an output report (GUI thread); written within 100 ms.
+    /// Queues an output report (GUI thread); written within 100 ms, dropped once the headset is gone.
     void write(const std::vector<std::uint8_t>& report)
     {
+        if (m_gone)
+            return; // unplugged: nobody writes any more
         const std::lock_guard lock(m_mutex);
         m_writes.push_back(report);
     }
@@ -78,6 +80,7 @@ private:
             const int n = hid_read_timeout(m_device, buffer.data(), buffer.size(), 100);
             if (n < 0) {
                 qCDebug(lcHeadset) << "headset gone:" << hidError(m_device);
+                m_gone = true;
                 return;
             }
             if (n == 0)
@@ -90,6 +93,7 @@ private:
 
     hid_device* m_device;
     std::atomic<bool> m_stop { false };
+    std::atomic<bool> m_gone { false }; ///< the read failed (unplugged): the thread has ended
     std::mutex m_mutex;
     std::vector<std::vector<std::uint8_t>> m_writes;
     std::thread m_thread; // last: starts once the members above exist

@@ -76,6 +76,7 @@ public:
     /// Takes the calls' state (the absolute hook follows the Off-Hook LED). True when the LEDs
     /// change, i.e. outputReports() should be sent again.
     bool setCallState(const HeadsetCallState& state);
+    /// The call state last given to setCallState().
     const HeadsetCallState& callState() const { return m_state; }
 
     /// The output reports that show callState(), ready for hid_write: report id byte first (0 when

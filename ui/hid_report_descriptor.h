@@ -15,6 +15,7 @@ namespace iax::ui {
 
 /// A usage with its page: page << 16 | id (HID's "extended usage").
 using HidUsage = std::uint32_t;
+/// The extended usage of `id` on usage page `page`.
 constexpr HidUsage hidUsage(std::uint16_t page, std::uint16_t id)
 {
     return HidUsage(page) << 16 | id;
@@ -66,7 +67,9 @@ HidParseResult parseHidReportDescriptor(std::span<const std::uint8_t> bytes);
 /// minimum is negative; nullopt when the report is too short for it.
 std::optional<std::int32_t> hidFieldValue(const HidField& field, std::span<const std::uint8_t> data);
 
+/// The longest report accepted, in bits (4 KiB; a telephony report is a few bytes).
 constexpr int kMaxReportBits = 8 * 4096;
+/// The most usages kept for one item (a Usage Minimum..Maximum range is cut there).
 constexpr std::size_t kMaxArrayUsages = 1024;
 
 } // namespace iax::ui
