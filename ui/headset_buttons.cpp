@@ -144,17 +144,15 @@ bool HeadsetButtons::start()
         std::string path;
         QString name;
     };
+    // Every hidraw device, once: hidapi's own usage fields name only some top-level collections
+    // on older versions, so our parser reads each descriptor and decides.
     std::vector<Found> found;
     hid_device_info* list = hid_enumerate(0, 0);
     for (const hid_device_info* d = list; d; d = d->next) {
-        if (d->usage_page != hid::kTelephonyPage || d->usage != (hid::kHeadset & 0xFFFF) || !d->path)
-            continue;
-        if (std::none_of(found.begin(), found.end(), [d](const Found& f) { return f.path == d->path; }))
+        if (d->path && std::none_of(found.begin(), found.end(), [d](const Found& f) { return f.path == d->path; }))
             found.push_back({ d->path, d->product_string ? QString::fromWCharArray(d->product_string) : QString() });
     }
     hid_free_enumeration(list);
-    if (found.empty())
-        qCDebug(lcHeadset) << "no telephony headset (HID usage page 0x0B, usage 0x05) found";
     for (const Found& f : found) {
         const QString path = QString::fromStdString(f.path);
         QFile rd(QStringLiteral("/sys/class/hidraw/%1/device/report_descriptor").arg(QFileInfo(path).fileName()));
@@ -163,13 +161,17 @@ bool HeadsetButtons::start()
             continue;
         }
         const QByteArray bytes = rd.readAll();
+        const auto descriptor
+            = std::span(reinterpret_cast<const std::uint8_t*>(bytes.constData()), std::size_t(bytes.size()));
+        const HidParseResult parsed = parseHidReportDescriptor(descriptor);
+        if (!parsed.descriptor || !parsed.descriptor->hasApplication(hid::kHeadset))
+            continue; // a keyboard, mouse, game pad… (or a descriptor addHeadset would refuse)
         hid_device* device = hid_open_path(f.path.c_str());
         if (!device) {
             qCDebug(lcHeadset) << path << "(" << f.name << ") cannot be opened (no access to it? see README)";
             continue;
         }
-        const int index = addHeadset(f.name.isEmpty() ? path : f.name,
-            std::span(reinterpret_cast<const std::uint8_t*>(bytes.constData()), std::size_t(bytes.size())), {});
+        const int index = addHeadset(f.name.isEmpty() ? path : f.name, descriptor, {});
         if (index < 0) {
             hid_close(device);
             continue;
@@ -185,6 +187,8 @@ bool HeadsetButtons::start()
             h.write(r);
         qCDebug(lcHeadset) << "headset buttons of" << h.name << "at" << path;
     }
+    if (m_headsets.empty())
+        qCDebug(lcHeadset) << "no telephony headset (HID usage page 0x0B, usage 0x05) in use";
     return !m_headsets.empty();
 #else
     qCDebug(lcHeadset) << "built without hidapi (libhidapi-dev), so no headset buttons";
