@@ -58,6 +58,9 @@ public:
     void playTone(double hz, int ms);
     /// The call's media session (mute, hold, DTMF feedback, processing switches); media thread.
     MediaSession& session() { return *m_session; }
+    /// True when this call has the sound device (microphone and speaker); false for files, echo,
+    /// silence, or a device another call holds. Media thread.
+    bool usesDevice() const { return m_usesDevice; }
 
 private:
     CallMedia() = default;

@@ -39,4 +39,11 @@ bool echoCancellerWanted(EchoCancellerMode mode, std::string_view outputName)
     return !looksLikeHeadset(outputName);
 }
 
+EchoCancellerMode echoCancellerMode(bool echoCancellation, bool onHeadsetsToo)
+{
+    if (!echoCancellation)
+        return EchoCancellerMode::Off;
+    return onHeadsetsToo ? EchoCancellerMode::On : EchoCancellerMode::Auto;
+}
+
 } // namespace iax::audio

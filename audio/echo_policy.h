@@ -23,4 +23,9 @@ bool looksLikeHeadset(std::string_view outputName);
 /// output looks like a headset; an unknown or default device counts as a speaker).
 bool echoCancellerWanted(EchoCancellerMode mode, std::string_view outputName);
 
+/// The mode for the user's two settings: echo cancellation off → Off; on → Auto (speakers only),
+/// or On when "Echo cancellation on headsets too" is set (some "headsets" are speakerphones or
+/// leak into the microphone). Any thread.
+EchoCancellerMode echoCancellerMode(bool echoCancellation, bool onHeadsetsToo);
+
 } // namespace iax::audio

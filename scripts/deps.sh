@@ -7,7 +7,7 @@ set -euo pipefail
 PKGS=(build-essential cmake ninja-build pkg-config
       qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
       portaudio19-dev libpulse-dev libopus-dev libssl-dev libspeexdsp-dev qtkeychain-qt6-dev
-      libpcap-dev libsndfile1-dev libqt6svg6 qt6-qpa-plugins
+      libpcap-dev libsndfile1-dev libqt6svg6 qt6-qpa-plugins libhidapi-dev
       pulseaudio pulseaudio-utils libasound2-plugins dbus gnome-keyring dbus-x11)
 TEST_PKGS=(xvfb tshark sox libogg-dev clang-14 libclang-rt-14-dev llvm-14 libbenchmark-dev openssl procps ccache)
 

@@ -170,6 +170,23 @@ private slots:
         QCOMPARE(echoCancellerWanted(EchoCancellerMode::Off, name.toStdString()), false);
     }
 
+    void settingsChooseTheMode()
+    {
+        // The two settings of the Audio page: "Echo cancellation" and "… on headsets too".
+        const std::string headset = "ALSA:Jabra EVOLVE 30 II Headset: USB Audio (hw:1,0)";
+        const std::string speaker = "ALSA:HDA Intel PCH: ALC257 Analog (hw:0,0)";
+        QVERIFY(echoCancellerMode(false, false) == EchoCancellerMode::Off);
+        QVERIFY(echoCancellerMode(false, true) == EchoCancellerMode::Off); // off stays off
+        QVERIFY(echoCancellerMode(true, false) == EchoCancellerMode::Auto);
+        QVERIFY(echoCancellerMode(true, true) == EchoCancellerMode::On);
+        QVERIFY(!echoCancellerWanted(echoCancellerMode(true, false), headset)); // the default: skipped
+        QVERIFY(echoCancellerWanted(echoCancellerMode(true, true), headset)); // forced on
+        QVERIFY(echoCancellerWanted(echoCancellerMode(true, false), speaker));
+        QVERIFY(echoCancellerWanted(echoCancellerMode(true, true), speaker));
+        QVERIFY(!echoCancellerWanted(echoCancellerMode(false, true), headset));
+        QVERIFY(!echoCancellerWanted(echoCancellerMode(false, true), speaker));
+    }
+
     void sessionFollowsTheOutputDevice()
     {
         FakeDevice dev(48000);

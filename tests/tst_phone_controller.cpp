@@ -30,7 +30,7 @@ struct FakeLog {
     std::mutex mutex;
     std::vector<CallMediaRequest> requests;
     std::vector<std::pair<std::string, std::string>> switches;
-    std::string controls; // "M1" mute on, "H0" hold off, "D5" digit 5, "C" closed
+    std::string controls; // "M1" mute on, "H0" hold off, "D5" digit 5, "E10" echo on/not on headsets, "C" closed
     int prepared = 0;
     int pulls = 0;
 
@@ -70,6 +70,10 @@ public:
         return {};
     }
     void setMuted(bool on) override { m_log->add(on ? "M1" : "M0"); }
+    void setEchoCancellation(bool on, bool onHeadsets) override
+    {
+        m_log->add(std::string("E") + (on ? "1" : "0") + (onHeadsets ? "1" : "0"));
+    }
     int playoutDelayMs() override { return 45; }
     std::string setRecording(const std::string& path) override
     {
@@ -221,6 +225,7 @@ private Q_SLOTS:
         controller.setDevices(QStringLiteral("mic-7"), QStringLiteral("speaker-3"));
         controller.setDevicePreferences({ "mic-7", "usb-mic" }, { "speaker-3" });
         controller.setAudioProcessing(false, true);
+        controller.setEchoCancellationOnHeadsets(true); // no call yet: for the next one (issue 19)
         const int id = rig.dialDesk();
         QVERIFY(id > 0);
         controller.mute(id, true); // before the answer: applied to the media once it exists
@@ -235,6 +240,7 @@ private Q_SLOTS:
         QCOMPARE(r.inputPreferences, (std::vector<std::string> { "mic-7", "usb-mic" })); // fallback order (issue 19)
         QCOMPARE(r.outputPreferences, (std::vector<std::string> { "speaker-3" }));
         QCOMPARE(r.echoCancellation, false);
+        QCOMPARE(r.echoCancellationOnHeadsets, true);
         QCOMPARE(r.noiseSuppression, true);
         QTRY_COMPARE_WITH_TIMEOUT(QString::fromStdString(log->get()), QStringLiteral("M1"), 5000);
         QTRY_VERIFY(log->read(log->pulls) > 0); // the host drives it
@@ -243,7 +249,10 @@ private Q_SLOTS:
         controller.hold(id, true);
         controller.hold(id, false);
         controller.mute(id, false);
-        QTRY_COMPARE_WITH_TIMEOUT(QString::fromStdString(log->get()), QStringLiteral("M1D5H1H0M0"), 5000);
+        // Echo cancellation changed mid-call: the call's media follows with both switches.
+        controller.setAudioProcessing(true, true);
+        controller.setEchoCancellationOnHeadsets(false);
+        QTRY_COMPARE_WITH_TIMEOUT(QString::fromStdString(log->get()), QStringLiteral("M1D5H1H0M0E10"), 5000);
 
         // A device switch the front end refuses, and a device event: sentences for the user.
         controller.setDevices(QStringLiteral("usb-1"), QString());
@@ -255,7 +264,7 @@ private Q_SLOTS:
 
         controller.hangup(id);
         QTRY_COMPARE_WITH_TIMEOUT(
-            QString::fromStdString(log->get()), QStringLiteral("M1D5H1H0M0C"), 5000); // closed when the call ends
+            QString::fromStdString(log->get()), QStringLiteral("M1D5H1H0M0E10C"), 5000); // closed when the call ends
         QCOMPARE(log->read(log->requests).size(), std::size_t(1));
     }
 

@@ -2,8 +2,9 @@
 // session bus) and offscreen: the main window with the production EnginePhoneController is rung
 // by a PBX (the Engine on a QUdpSocket in this process); a second bus connection, as the desktop's
 // media-key handler would, calls org.mpris.MediaPlayer2.Player PlayPause (answers the ringing
-// call, then hangs it up) and Stop (hangs up). Without a session bus the window starts anyway and
-// says why at debug level (checked in a child process whose bus address leads nowhere).
+// call, then hangs it up) and Stop (hangs up), and hears PlaybackStatus change
+// (PropertiesChanged). Without a session bus the window starts anyway and says why at debug
+// level (checked in a child process whose bus address leads nowhere).
 #include "core/phone/call_snapshot.h"
 #include "core/phone/engine_phone_controller.h"
 #include "support/desk_window.h"
@@ -20,6 +21,7 @@
 #include <QDBusVariant>
 #include <QProcess>
 #include <QTest>
+#include <QVariantMap>
 
 using namespace iax;
 using namespace iax::ui;
@@ -59,6 +61,31 @@ QString playbackStatus()
         return {};
     return reply.arguments().at(0).value<QDBusVariant>().variant().toString();
 }
+
+/// Records the player's PlaybackStatus announcements (org.freedesktop.DBus.Properties
+/// PropertiesChanged) as another bus connection — a desktop's media-key handler — sees them.
+class StatusWatcher : public QObject {
+    Q_OBJECT
+public:
+    QStringList statuses;
+
+    bool watch()
+    {
+        QDBusConnection bus
+            = QDBusConnection::connectToBus(QDBusConnection::SessionBus, QStringLiteral("mpris-watcher"));
+        return bus.connect(MediaKeys::serviceName(), QStringLiteral("/org/mpris/MediaPlayer2"),
+            QStringLiteral("org.freedesktop.DBus.Properties"), QStringLiteral("PropertiesChanged"), this,
+            SLOT(changed(QString, QVariantMap, QStringList)));
+    }
+
+public Q_SLOTS:
+    void changed(const QString& interface, const QVariantMap& properties, const QStringList&)
+    {
+        if (interface == QLatin1String("org.mpris.MediaPlayer2.Player")
+            && properties.contains(QStringLiteral("PlaybackStatus")))
+            statuses << properties.value(QStringLiteral("PlaybackStatus")).toString();
+    }
+};
 
 /// Waits for a method call's reply; true when it succeeded.
 bool finished(QDBusPendingCall call)
@@ -112,6 +139,33 @@ private Q_SLOTS:
         QVERIFY(finished(callPlayer(QStringLiteral("Stop"))));
         QTRY_VERIFY_WITH_TIMEOUT(pbx.stateOf(second) == core::CallState::HungUp, 10000);
         QTRY_COMPARE_WITH_TIMEOUT(playbackStatus(), QStringLiteral("Stopped"), 10000);
+    }
+
+    void playbackStatusChangesAreAnnounced()
+    {
+        if (qEnvironmentVariableIsSet("IAX_MEDIA_KEYS_CHILD"))
+            QSKIP("the child process runs startsWithoutASessionBus only");
+        test::UdpEngine pbx(test::registrarOf("desk", kSecret));
+        test::DeskWindow desk(deskSettings(pbx));
+        QVERIFY(desk.started);
+        auto* keys = new MediaKeys(desk.window.get());
+        QVERIFY(keys->start());
+        StatusWatcher watcher;
+        QVERIFY(watcher.watch());
+        QTRY_VERIFY_WITH_TIMEOUT(pbx.engine().registeredContact("desk"), 15000);
+        const core::PeerAddress contact = *pbx.engine().registeredContact("desk");
+
+        // Ringing: Playing; answered: still Playing (no announcement); hung up: Stopped.
+        const core::CallId id = pbx.engine().dial(test::pbxCallTo(contact, kSecret), pbx.now()).value();
+        pbx.pump();
+        QTRY_COMPARE_WITH_TIMEOUT(watcher.statuses, QStringList { QStringLiteral("Playing") }, 10000);
+        QVERIFY(finished(callPlayer(QStringLiteral("PlayPause"))));
+        QTRY_VERIFY_WITH_TIMEOUT(pbx.stateOf(id) == core::CallState::Answered, 10000);
+        QVERIFY(finished(callPlayer(QStringLiteral("PlayPause"))));
+        QTRY_VERIFY_WITH_TIMEOUT(pbx.stateOf(id) == core::CallState::HungUp, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            watcher.statuses, (QStringList { QStringLiteral("Playing"), QStringLiteral("Stopped") }), 10000);
+        QCOMPARE(playbackStatus(), QStringLiteral("Stopped")); // what a Get says agrees
     }
 
     void startsWithoutASessionBus()

@@ -114,6 +114,7 @@ Settings full(const QTemporaryDir& dir)
     s.audio.outputHistory = { QStringLiteral("ALSA:hdmi"), QStringLiteral("ALSA:usb") };
     s.audio.ringerHistory = { QStringLiteral("ALSA:old-bell") };
     s.audio.echoCancellation = false;
+    s.audio.echoCancellationOnHeadsets = true; // kept while echo cancellation is off (issue 19)
     s.audio.noiseSuppression = false;
     s.audio.frameMs = 10; // Lower latency: 10 ms Opus frames (issue 19)
     s.general.startMinimised = true;
@@ -201,7 +202,13 @@ private Q_SLOTS:
         input->setCurrentIndex(input->findData(QStringLiteral("ALSA:mic")));
         auto* ringer = child<QComboBox>(d, "ringerDevice");
         ringer->setCurrentIndex(ringer->findData(QStringLiteral("ALSA:spk")));
+        // "On headsets too" only means something with echo cancellation on (issue 19).
+        auto* onHeadsets = child<QCheckBox>(d, "echoCancellationOnHeadsets");
+        QVERIFY(onHeadsets->isChecked());
+        QVERIFY(!onHeadsets->isEnabled());
         child<QCheckBox>(d, "echoCancellation")->setChecked(true);
+        QVERIFY(onHeadsets->isEnabled());
+        onHeadsets->setChecked(false);
         child<QCheckBox>(d, "startMinimised")->setChecked(false);
         child<QLineEdit>(d, "ringtone")->clear();
         dialog.accept();
@@ -238,6 +245,8 @@ private Q_SLOTS:
         QCOMPARE(iax::phone::ringerPreferences(QString(), dialog.settings().audio.ringerHistory),
             QStringList({ QString() }));
         QVERIFY(dialog.settings().audio.echoCancellation);
+        QVERIFY(!dialog.settings().audio.echoCancellationOnHeadsets);
+        QVERIFY(!store.load().audio.echoCancellationOnHeadsets);
         QVERIFY(!dialog.settings().general.startMinimised);
         QVERIFY(dialog.settings().general.ringtone.isEmpty());
         QCOMPARE(secrets.values().value(SecretStore::secretKey(QStringLiteral("a1"))), QStringLiteral("new-secret"));

@@ -43,6 +43,8 @@ if(IAXPHONE_GUI)
   iax_add_qtest(tst_ui_in_call SOURCES tst_ui_in_call.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
   iax_add_qtest(tst_ui_secure_dial SOURCES tst_ui_secure_dial.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
   iax_add_qtest(tst_ui_settings SOURCES tst_ui_settings.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui)
+  # Issue 19: "Echo cancellation on headsets too" in a call's real media session (a fake device)
+  iax_add_qtest(tst_ui_headset_echo SOURCES tst_ui_headset_echo.cpp LIBS ${IAX_UI_TEST_LIBS} LABELS ui audio)
   iax_add_qtest(tst_ui_keys SOURCES tst_ui_keys.cpp support/https_key_server.h
                 LIBS ${IAX_UI_TEST_LIBS} OpenSSL::Crypto Qt6::Network LABELS ui keys TIMEOUT 180
                 ENV ${IAX_TLS_ASAN_ENV})
@@ -54,6 +56,11 @@ if(IAXPHONE_GUI)
   iax_add_qtest(tst_ui_e2e SOURCES tst_ui_e2e.cpp LIBS ${IAX_UI_TEST_LIBS} PkgConfig::SNDFILE ENV ${IAX_SOUND_ASAN_ENV}
                 WRAPPER ${CMAKE_CURRENT_SOURCE_DIR}/scripts/with-pulse.sh LABELS ui e2e audio TIMEOUT 180)
   add_dependencies(tst_ui_e2e iaxphone-cli)
+  # Issue 19: headset buttons on the HID telephony page — the parser and mapper on real descriptors,
+  # and a headset driving calls through the window (its reports enter where hidapi's thread hands them)
+  iax_add_qtest(tst_headset_hid SOURCES tst_headset_hid.cpp support/hid_descriptors.h LIBS iax_ui LABELS ui)
+  iax_add_qtest(tst_ui_headset_buttons SOURCES tst_ui_headset_buttons.cpp support/udp_engine.h support/hid_descriptors.h
+                LIBS ${IAX_UI_TEST_LIBS} Qt6::Network LABELS ui e2e TIMEOUT 120)
   iax_add_qtest(tst_ui_media_keys SOURCES tst_ui_media_keys.cpp support/udp_engine.h
                 LIBS ${IAX_UI_TEST_LIBS} Qt6::Network Qt6::DBus WRAPPER dbus-run-session LABELS ui e2e TIMEOUT 120)
   iax_add_qtest(tst_ui_ringer SOURCES tst_ui_ringer.cpp LIBS ${IAX_UI_TEST_LIBS} ENV ${IAX_SOUND_ASAN_ENV}

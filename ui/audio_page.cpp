@@ -47,6 +47,13 @@ AudioPage::AudioPage(AudioDeviceProvider* devices, QWidget* parent)
     form->addRow(QString(), m_tone);
     form->addRow(tr("Ringer:"), m_ringer);
     form->addRow(QString(), m_echo);
+    m_echoHeadsets = new QCheckBox(tr("Echo cancellation on headsets too"));
+    m_echoHeadsets->setObjectName(QStringLiteral("echoCancellationOnHeadsets"));
+    m_echoHeadsets->setToolTip(tr("Echo cancellation normally stays off on a device whose name says "
+                                  "headset or headphones (no echo path, less CPU). Turn this on for a "
+                                  "\"headset\" that is a speakerphone or lets the far end hear itself."));
+    connect(m_echo, &QCheckBox::toggled, m_echoHeadsets, &QCheckBox::setEnabled);
+    form->addRow(QString(), m_echoHeadsets);
     form->addRow(QString(), m_noise);
     m_shortFrames = new QCheckBox(tr("Lower latency: 10 ms Opus frames"));
     m_shortFrames->setObjectName(QStringLiteral("shortFrames"));
@@ -115,6 +122,8 @@ void AudioPage::load(const Settings& s)
     m_output->setToolTip(fallbackText(s.audio.outputHistory));
     m_ringer->setToolTip(fallbackText(s.audio.ringerHistory));
     m_echo->setChecked(s.audio.echoCancellation);
+    m_echoHeadsets->setChecked(s.audio.echoCancellationOnHeadsets);
+    m_echoHeadsets->setEnabled(s.audio.echoCancellation);
     m_noise->setChecked(s.audio.noiseSuppression);
     m_shortFrames->setChecked(s.audio.frameMs == 10);
 }
@@ -131,6 +140,7 @@ void AudioPage::save(Settings& s)
     s.audio.ringerHistory = phone::rememberDevice(s.audio.ringerHistory, s.audio.ringerDevice, ringer);
     s.audio.ringerDevice = ringer;
     s.audio.echoCancellation = m_echo->isChecked();
+    s.audio.echoCancellationOnHeadsets = m_echoHeadsets->isChecked();
     s.audio.noiseSuppression = m_noise->isChecked();
     s.audio.frameMs = m_shortFrames->isChecked() ? 10 : 20;
 }

@@ -1,6 +1,6 @@
 #pragma once
 // Settings page "Audio": input/output/ringer devices from an AudioDeviceProvider, a live mic meter,
-// a test tone, echo cancellation and noise suppression. GUI thread.
+// a test tone, echo cancellation (also on headsets, if asked) and noise suppression. GUI thread.
 #include "ui/settings_page.h"
 
 #include <QTimer>
@@ -51,6 +51,7 @@ private:
     QPushButton* m_tone;
     QLabel* m_status;
     QCheckBox* m_echo;
+    QCheckBox* m_echoHeadsets = nullptr; ///< AudioSettings::echoCancellationOnHeadsets (only with m_echo)
     QCheckBox* m_noise;
     QCheckBox* m_shortFrames = nullptr; ///< 10 ms Opus frames (AudioSettings::frameMs)
     QTimer m_meterTimer;

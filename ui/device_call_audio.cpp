@@ -1,6 +1,7 @@
 #include "ui/device_call_audio.h"
 
 #include "audio/call_media.h"
+#include "audio/echo_policy.h"
 #include "audio/portaudio_device.h"
 #include "core/protocol/constants.h"
 
@@ -39,11 +40,16 @@ public:
     }
     void setMuted(bool on) override { m_media->session().setMuted(on); }
     void setHold(bool on) override { m_media->session().setHold(on); }
+    void setEchoCancellation(bool on, bool onHeadsets) override
+    {
+        if (m_media->usesDevice()) // files, echo and silence stay bit-exact
+            m_media->session().setEchoCancellationMode(audio::echoCancellerMode(on, onHeadsets));
+    }
     void playDtmf(char digit) override { m_media->session().playDtmf(digit); }
     phone::CallAudioStats audioStats() const override
     {
         const audio::MediaStats st = m_media->session().stats();
-        return { st.latencyMs, st.playoutUnderruns, st.playoutQueueMs };
+        return { st.latencyMs, st.playoutUnderruns, st.playoutQueueMs, m_media->session().echoCancelling() };
     }
     int playoutDelayMs() override { return m_media->session().stats().jitter.currentDelayMs; }
     std::string setRecording(const std::string& path) override
@@ -96,6 +102,12 @@ DeviceCallAudio::DeviceCallAudio(bool soundCard)
     m_state->soundCard = soundCard;
 }
 
+DeviceCallAudio::DeviceCallAudio(std::unique_ptr<audio::AudioDevice> device)
+    : m_state(std::make_shared<State>())
+{
+    m_state->shared->device = std::move(device);
+}
+
 DeviceCallAudio::~DeviceCallAudio() = default;
 
 void DeviceCallAudio::prepare()
@@ -125,12 +137,15 @@ phone::CallMediaResult DeviceCallAudio::create(const phone::CallMediaRequest& re
         }
         if (s.pa->isOpen() || s.pa->opening())
             cfg.device = s.shared;
+    } else if (s.shared->device) {
+        cfg.device = s.shared; // a device given at construction (tests)
     }
     auto media = CallMedia::create(cfg, request.call.format, &result.error);
     if (!media)
         return result;
-    if (!request.echoCancellation)
-        media->session().setEchoCancellation(false);
+    if (media->usesDevice())
+        media->session().setEchoCancellationMode(
+            audio::echoCancellerMode(request.echoCancellation, request.echoCancellationOnHeadsets));
     if (!request.noiseSuppression)
         media->session().setNoiseSuppression(false);
     result.media = std::make_unique<DeviceCallMedia>(std::move(media), cfg.device, cfg.device ? s.pa : nullptr);

@@ -8,12 +8,18 @@
 
 #include <memory>
 
+namespace iax::audio {
+class AudioDevice;
+}
+
 namespace iax::ui {
 
 class DeviceCallAudio final : public phone::CallAudio {
 public:
     /// `soundCard` false: no device is ever opened (--audio none, tests).
     explicit DeviceCallAudio(bool soundCard);
+    /// Calls use `device` (a FakeDevice in tests) instead of the sound card; nothing is opened.
+    explicit DeviceCallAudio(std::unique_ptr<audio::AudioDevice> device);
     ~DeviceCallAudio() override;
 
     /// Initialises PortAudio (slow: it scans every host API). No-op without the sound card.

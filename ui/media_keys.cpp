@@ -1,14 +1,13 @@
 #include "ui/media_keys.h"
 
-#include "core/phone/call_snapshot.h"
+#include "ui/call_keys.h"
 #include "ui/call_list_model.h"
-#include "ui/call_panel.h"
 #include "ui/main_window.h"
 
-#include <QAbstractButton>
 #include <QDBusAbstractAdaptor>
 #include <QDBusConnection>
 #include <QDBusError>
+#include <QDBusMessage>
 #include <QDBusObjectPath>
 #include <QLoggingCategory>
 #include <QStringList>
@@ -115,6 +114,9 @@ MediaKeys::MediaKeys(MainWindow* window)
 {
     new MprisRoot(this);
     new MprisPlayer(this);
+    m_lastStatus = playbackStatus();
+    // Any change of the call list may change PlaybackStatus (a call rings, is answered, ends).
+    onCallListChange(*m_window, this, [this] { announcePlaybackStatus(); });
 }
 
 MediaKeys::~MediaKeys()
@@ -147,48 +149,40 @@ bool MediaKeys::start()
     return true;
 }
 
-int MediaKeys::findCall(int state, int direction) const
-{
-    const CallListModel* model = m_window->callModel();
-    for (int row = 0; row < model->rowCount(); ++row) {
-        const QModelIndex i = model->index(row);
-        if (i.data(CallListModel::StateRole).toInt() == state
-            && (direction < 0 || i.data(CallListModel::DirectionRole).toInt() == direction))
-            return i.data(CallListModel::CallIdRole).toInt();
-    }
-    return -1;
-}
-
-bool MediaKeys::clickFor(int callId, const char* name)
-{
-    if (callId < 0)
-        return false;
-    m_window->selectCall(callId);
-    auto* button = m_window->callPanel()->findChild<QAbstractButton*>(QLatin1String(name));
-    if (!button || button->isHidden() || !button->isEnabled())
-        return false;
-    button->click();
-    return true;
-}
-
 bool MediaKeys::playPause()
 {
-    const int ringing = findCall(int(phone::CallState::Ringing), int(phone::CallDirection::Incoming));
+    const int ringing = findWindowCall(*m_window, phone::CallState::Ringing, int(phone::CallDirection::Incoming));
     if (ringing >= 0)
-        return clickFor(ringing, "answerButton");
+        return clickCallButton(*m_window, ringing, "answerButton");
     return stop();
 }
 
 bool MediaKeys::stop()
 {
-    return clickFor(findCall(int(phone::CallState::Answered), -1), "hangupButton");
+    return clickCallButton(*m_window, findWindowCall(*m_window, phone::CallState::Answered), "hangupButton");
 }
 
 QString MediaKeys::playbackStatus() const
 {
-    const bool busy = findCall(int(phone::CallState::Ringing), int(phone::CallDirection::Incoming)) >= 0
-        || findCall(int(phone::CallState::Answered), -1) >= 0;
+    const bool busy = findWindowCall(*m_window, phone::CallState::Ringing, int(phone::CallDirection::Incoming)) >= 0
+        || findWindowCall(*m_window, phone::CallState::Answered) >= 0;
     return busy ? QStringLiteral("Playing") : QStringLiteral("Stopped");
+}
+
+void MediaKeys::announcePlaybackStatus()
+{
+    const QString status = playbackStatus();
+    if (status == m_lastStatus)
+        return;
+    m_lastStatus = status;
+    if (!m_registered)
+        return;
+    QDBusMessage changed = QDBusMessage::createSignal(
+        kObjectPath, QStringLiteral("org.freedesktop.DBus.Properties"), QStringLiteral("PropertiesChanged"));
+    changed << QStringLiteral("org.mpris.MediaPlayer2.Player")
+            << QVariantMap { { QStringLiteral("PlaybackStatus"), status } } << QStringList();
+    if (!QDBusConnection::sessionBus().send(changed))
+        qCDebug(lcMediaKeys) << "PropertiesChanged not sent:" << QDBusConnection::sessionBus().lastError().message();
 }
 
 void MediaKeys::raiseWindow()

@@ -4,6 +4,7 @@
 // send Play/Pause) reach the phone as they reach a music player. PlayPause answers a ringing
 // incoming call, else hangs up the answered one; Stop hangs up the answered call. Both act as
 // the call panel's buttons would (the call is selected, its Answer/Hang up button clicked).
+// PlaybackStatus changes are announced (PropertiesChanged), as MPRIS asks of a player.
 // GUI thread only. Without a session bus (or with the name taken) the phone runs as before and
 // says so at debug level (logging category "iaxphone.mediakeys").
 #include <QObject>
@@ -38,11 +39,11 @@ public:
     void raiseWindow();
 
 private:
-    /// Selects call `callId` and clicks the call panel's button `name` if it is there and enabled.
-    bool clickFor(int callId, const char* name);
-    /// The first call in state `state` (a CallState value) from `direction` (-1 = any); -1 if none.
-    int findCall(int state, int direction) const;
+    /// Sends org.freedesktop.DBus.Properties.PropertiesChanged for the Player's PlaybackStatus
+    /// when it differs from the last one sent (the desktop routes the keys by it).
+    void announcePlaybackStatus();
 
+    QString m_lastStatus;
     MainWindow* m_window;
     bool m_registered = false;
 };

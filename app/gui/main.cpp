@@ -13,6 +13,7 @@
 #include "core/phone/settings_persistence.h"
 #include "core/phone/single_instance.h"
 #include "ui/device_call_audio.h"
+#include "ui/headset_buttons.h"
 #include "ui/main_window.h"
 #include "ui/media_keys.h"
 #include "ui/port_audio_sounds.h"
@@ -174,6 +175,7 @@ int main(int argc, char** argv)
     if (!identityError.isEmpty())
         std::fprintf(stderr, "iaxphone: %s\n", qPrintable(identityError));
     options.echoCancellation = settings.audio.echoCancellation;
+    options.echoCancellationOnHeadsets = settings.audio.echoCancellationOnHeadsets;
     options.noiseSuppression = settings.audio.noiseSuppression;
     options.frameMs = settings.audio.frameMs;
     iax::phone::EnginePhoneController controller(options);
@@ -203,6 +205,7 @@ int main(int argc, char** argv)
     deps.keys.identityFingerprint = iax::phone::identityFingerprintText(options.identity);
     iax::ui::MainWindow window(deps, settings);
     (new iax::ui::MediaKeys(&window))->start(); // headset and keyboard media keys (MPRIS); owned by the window
+    (new iax::ui::HeadsetButtons(&window))->start(); // HID telephony headsets (hidapi); owned by the window
     if (sounds)
         QObject::connect(sounds.get(), &iax::ui::PortAudioSounds::problem, &window,
             [&window](const QString& why) { window.statusBar()->showMessage(why, 10000); });

@@ -18,6 +18,7 @@ struct CallAudioStats {
     int latencyMs = -1; ///< our pipeline's share of the mouth-to-ear delay (-1: no audio pipeline)
     std::uint64_t underruns = 0; ///< playback blocks the sound card found empty during the call
     int playoutQueueMs = 0; ///< what is kept queued on the sound card now
+    bool echoCancelling = false; ///< the echo canceller runs now (never without a microphone)
     /// The one-way estimate to show: ours + half the round-trip time (core::CallStats::rttMs);
     /// -1 while either is unknown.
     int oneWayMs(int rttMs) const { return latencyMs < 0 || rttMs < 0 ? -1 : latencyMs + rttMs / 2; }
@@ -35,6 +36,13 @@ public:
     virtual void setHold(bool on) = 0;
     /// Plays a DTMF digit locally (key feedback); the digit itself goes out through the engine.
     virtual void playDtmf(char digit) = 0;
+    /// The user changed echo cancellation mid-call (CallMediaRequest's two switches); the canceller
+    /// follows at once. Default: ignored (the call keeps what it started with).
+    virtual void setEchoCancellation(bool on, bool onHeadsets)
+    {
+        (void)on;
+        (void)onHeadsets;
+    }
     /// Our jitter-buffer playout delay now, in ms, for the call-quality estimate; -1 = unknown.
     virtual int playoutDelayMs() { return -1; }
     /// Starts recording the call to the WAV file `path` ("" stops). "" when done, else why not
@@ -55,6 +63,8 @@ struct CallMediaRequest {
     /// default after them); empty = the chosen device, then the default.
     std::vector<std::string> inputPreferences, outputPreferences;
     bool echoCancellation = true;
+    /// With echoCancellation: also on a headset (AudioSettings::echoCancellationOnHeadsets).
+    bool echoCancellationOnHeadsets = false;
     bool noiseSuppression = true;
     int frameMs = 20; ///< our Opus frame and the sound card's ring frame, 10 or 20 ms (AudioSettings::frameMs)
 };

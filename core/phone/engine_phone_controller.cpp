@@ -20,6 +20,7 @@ struct EnginePhoneController::MediaState {
     std::string input, output; // requested ids ("" = default)
     std::vector<std::string> inputPreferences, outputPreferences; // fallback order
     bool echoCancellation = true;
+    bool echoCancellationOnHeadsets = false;
     bool noiseSuppression = true;
     int frameMs = 20;
     std::function<void(const QString&)> report; // a sentence for the GUI (queued)
@@ -32,6 +33,7 @@ EnginePhoneController::EnginePhoneController(Options options, QObject* parent)
 {
     m_media->audio = m_opt.callAudio;
     m_media->echoCancellation = m_opt.echoCancellation;
+    m_media->echoCancellationOnHeadsets = m_opt.echoCancellationOnHeadsets;
     m_media->noiseSuppression = m_opt.noiseSuppression;
     m_media->frameMs = m_opt.frameMs;
     // Engine/media thread → GUI thread, by value; dropped if the controller is gone.
@@ -83,6 +85,7 @@ EnginePhoneController::EnginePhoneController(Options options, QObject* parent)
         request.inputPreferences = state->inputPreferences;
         request.outputPreferences = state->outputPreferences;
         request.echoCancellation = state->echoCancellation;
+        request.echoCancellationOnHeadsets = state->echoCancellationOnHeadsets;
         request.noiseSuppression = state->noiseSuppression;
         request.frameMs = state->frameMs;
         CallMediaResult made = state->audio->create(request);
@@ -566,6 +569,17 @@ void EnginePhoneController::setAudioProcessing(bool echoCancellation, bool noise
     });
 }
 
+void EnginePhoneController::setEchoCancellationOnHeadsets(bool on)
+{
+    host().post([state = m_media, on](core::Engine&, core::Millis) { state->echoCancellationOnHeadsets = on; });
+    // The calls in progress follow at once, with the echo setting they will then be answered with
+    // (setAudioProcessing posted before this one has updated it on the same thread).
+    for (const int id : m_tracker.liveCalls()) {
+        withPhoneMedia(host(), core::CallId(id),
+            [state = m_media, on](PhoneCallMedia& m) { m.setEchoCancellation(state->echoCancellation, on); });
+    }
+}
+
 void EnginePhoneController::setFrameMs(int ms)
 {
     host().post([state = m_media, ms](core::Engine&, core::Millis) { state->frameMs = ms; });
@@ -625,76 +639,6 @@ bool EnginePhoneController::onRegistrationEvent(const core::RegistrationStateCha
         return false;
     }
     return false;
-}
-
-void EnginePhoneController::releaseRegistration(Account& a, const QString& accountId)
-{
-    const quint32 reg = a.reg;
-    host().unregister(reg);
-    m_tracker.removeRegistration(reg);
-    m_releases[reg] = accountId;
-    a.reg = 0;
-    a.regState = RegistrationState::Offline;
-    // The engine gives a REGREL up only after all its retransmissions (~40 s): do not wait that long.
-    QTimer::singleShot(m_opt.releaseWaitMs, this, [this, reg] { releaseEnded(reg); });
-}
-
-bool EnginePhoneController::releasing(const QString& accountId) const
-{
-    for (const auto& [reg, id] : m_releases) {
-        if (id == accountId)
-            return true;
-    }
-    return false;
-}
-
-void EnginePhoneController::releaseEnded(quint32 reg)
-{
-    const auto it = m_releases.find(reg);
-    if (it == m_releases.end())
-        return;
-    const QString accountId = it->second;
-    m_releases.erase(it);
-    const auto acc = m_accounts.find(accountId);
-    if (acc != m_accounts.end() && acc->second.registerAfterRelease && !releasing(accountId)) {
-        acc->second.registerAfterRelease = false;
-        registerAccount(accountId);
-    }
-    if (m_shuttingDown && m_releases.empty())
-        finishShutdown();
-}
-
-void EnginePhoneController::shutdown(int timeoutMs)
-{
-    if (m_shuttingDown)
-        return;
-    m_shuttingDown = true;
-    host().hangupAll(QStringLiteral("Normal Clearing")); // before the REGRELs (commands run in order)
-    for (auto& [id, a] : m_accounts) {
-        a.registerAfterRelease = false;
-        a.registerWhenResolved = false;
-        if (!a.reg)
-            continue;
-        // Every registration is released; only those the server knows (or may know) are waited for.
-        const bool wait = a.regState == RegistrationState::Registered || a.regState == RegistrationState::Registering;
-        const quint32 reg = a.reg;
-        releaseRegistration(a, id);
-        if (!wait)
-            m_releases.erase(reg);
-    }
-    if (m_releases.empty())
-        QMetaObject::invokeMethod(
-            this, [this] { finishShutdown(); }, Qt::QueuedConnection);
-    else
-        QTimer::singleShot(timeoutMs, this, [this] { finishShutdown(); });
-}
-
-void EnginePhoneController::finishShutdown()
-{
-    if (m_shutdownFinished)
-        return;
-    m_shutdownFinished = true;
-    Q_EMIT shutdownFinished();
 }
 
 } // namespace iax::phone

@@ -48,6 +48,7 @@ public:
         std::shared_ptr<const core::Ed25519Identity> identity;
         int removeDelayMs = 4000; ///< a terminal call stays visible this long before callRemoved
         bool echoCancellation = true;
+        bool echoCancellationOnHeadsets = false; ///< AudioSettings::echoCancellationOnHeadsets
         bool noiseSuppression = true;
         int frameMs = 20; ///< our Opus frame (10 or 20 ms) for calls answered from now on
         /// Incoming RSA calls: the trusted-key store (the Trusted keys settings page shows the same
@@ -89,6 +90,7 @@ public:
     /// Queued to the engine thread; goes into each later call's CallMediaRequest.
     void setDevicePreferences(const QStringList& inputs, const QStringList& outputs) override;
     void setAudioProcessing(bool echoCancellation, bool noiseSuppression) override;
+    void setEchoCancellationOnHeadsets(bool on) override;
     void setFrameMs(int ms) override;
     void shutdown(int timeoutMs) override;
     void setRecording(int callId, const QString& path) override; // engine_phone_controller_recording.cpp

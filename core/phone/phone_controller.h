@@ -83,6 +83,9 @@ public:
     }
     /// Echo cancellation and noise suppression for the microphone of calls answered from now on.
     virtual void setAudioProcessing(bool echoCancellation, bool noiseSuppression) = 0;
+    /// Echo cancellation also on headsets (AudioSettings::echoCancellationOnHeadsets), for calls
+    /// answered from now on and the calls in progress. GUI thread. Default: ignored.
+    virtual void setEchoCancellationOnHeadsets(bool on) { (void)on; }
     /// Our Opus frame (10 or 20 ms; G.711 stays 20) for calls answered from now on. Default: ignored.
     virtual void setFrameMs(int ms) { (void)ms; }
     /// Blind transfer of answered call `callId` to `target` ("EXT" or "EXT@CONTEXT"): IAX TRANSFER

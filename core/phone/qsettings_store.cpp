@@ -89,6 +89,7 @@ Settings QSettingsStore::load(QString* warning) const
     s.audio.outputHistory = q.value(QStringLiteral("outputHistory")).toStringList();
     s.audio.ringerHistory = q.value(QStringLiteral("ringerHistory")).toStringList();
     s.audio.echoCancellation = q.value(QStringLiteral("echoCancellation"), true).toBool();
+    s.audio.echoCancellationOnHeadsets = q.value(QStringLiteral("echoCancellationOnHeadsets"), false).toBool();
     s.audio.noiseSuppression = q.value(QStringLiteral("noiseSuppression"), true).toBool();
     s.audio.frameMs = q.value(QStringLiteral("frameMs"), 20).toInt() == 10 ? 10 : 20; // anything else: 20
     q.endGroup();
@@ -158,6 +159,7 @@ bool QSettingsStore::save(const Settings& s, QString* error)
     q.setValue(QStringLiteral("outputHistory"), s.audio.outputHistory);
     q.setValue(QStringLiteral("ringerHistory"), s.audio.ringerHistory);
     q.setValue(QStringLiteral("echoCancellation"), s.audio.echoCancellation);
+    q.setValue(QStringLiteral("echoCancellationOnHeadsets"), s.audio.echoCancellationOnHeadsets);
     q.setValue(QStringLiteral("noiseSuppression"), s.audio.noiseSuppression);
     q.setValue(QStringLiteral("frameMs"), s.audio.frameMs);
     q.endGroup();

@@ -72,6 +72,10 @@ struct AudioSettings {
     /// ringer device and these that is there (then the system default).
     QStringList ringerHistory;
     bool echoCancellation = true;
+    /// With echoCancellation: run the canceller on a device whose name says headset too (by default
+    /// it runs only where an echo path may exist; audio/echo_policy.h). For "headsets" that are
+    /// speakerphones or leak into the microphone.
+    bool echoCancellationOnHeadsets = false;
     bool noiseSuppression = true;
     /// Our Opus frame duration, ms: 20, or 10 for lower latency (more packets); G.711 stays 20.
     int frameMs = 20;

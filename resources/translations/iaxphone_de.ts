@@ -1552,6 +1552,16 @@ Jetzt anrufen?</translation>
         <translation>Rauschunterdrückung</translation>
     </message>
     <message>
+        <location filename="../../ui/audio_page.cpp" line="50"/>
+        <source>Echo cancellation on headsets too</source>
+        <translation>Echounterdrückung auch bei Headsets</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audio_page.cpp" line="52"/>
+        <source>Echo cancellation normally stays off on a device whose name says headset or headphones (no echo path, less CPU). Turn this on for a &quot;headset&quot; that is a speakerphone or lets the far end hear itself.</source>
+        <translation>Die Echounterdrückung bleibt normalerweise bei einem Gerät aus, dessen Name Headset oder Kopfhörer sagt (kein Echoweg, weniger CPU). Schalten Sie dies für ein „Headset“ ein, das eine Freisprecheinrichtung ist oder die Gegenseite sich selbst hören lässt.</translation>
+    </message>
+    <message>
         <location filename="../../ui/audio_page.cpp" line="40"/>
         <source>Microphone level</source>
         <translation>Mikrofonpegel</translation>
