@@ -19,7 +19,7 @@ ROOT=$PWD
 
 BUILD=build/fuzz-cov
 CORPUS=tests/fuzz/corpus
-ALL_TARGETS=(frame ie decrypt pcap engine cli keys settings registrar keyserver contacts)
+ALL_TARGETS=(frame ie decrypt pcap engine cli keys settings registrar keyserver contacts e2e)
 JOBS=$(nproc)
 TARGETS=()
 while [[ $# -gt 0 ]]; do
