@@ -21,6 +21,7 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QLoggingCategory>
+#include <QPointer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -30,6 +31,7 @@
 
 #include <cstdlib>
 #include <memory>
+#include <vector>
 
 namespace iax::fuzz {
 
@@ -53,6 +55,21 @@ struct World {
     QTemporaryDir dir { QString::fromStdString(scratchTemplate("keyserver")) };
     QByteArray pinnedPem;
     Response next;
+    std::vector<QPointer<QTcpSocket>> served; // the server's sockets of the current input
+
+    // Ends what a loopback input left behind: the server's sockets (a socket the client has not
+    // closed yet would otherwise live into the next input) and everything waiting for deleteLater.
+    void closeServed()
+    {
+        for (const auto& s : served)
+            if (s) {
+                s->disconnect();
+                s->abort();
+                delete s.data();
+            }
+        served.clear();
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    }
 
     World()
     {
@@ -72,6 +89,7 @@ struct World {
 
     void serve(QTcpSocket* s)
     {
+        served.emplace_back(s);
         auto request = std::make_shared<QByteArray>();
         QObject::connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
         QObject::connect(s, &QTcpSocket::readyRead, s, [this, s, request] {
@@ -234,6 +252,7 @@ int keyServer(const std::uint8_t* data, std::size_t size)
         QCoreApplication::processEvents(); // a second finished() would arrive now
     }
     w.next = Response {};
+    w.closeServed();
     ERR_clear_error();
 
     IAX_FUZZ_CHECK(results == 1, "fetch() ended with " + std::to_string(results) + " finished() signals");
