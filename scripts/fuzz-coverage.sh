@@ -5,8 +5,10 @@
 # (-runs=0: no mutation), and prints line and branch coverage per file of core/protocol and
 # core/analysis for all targets together, then each target's total over those two directories.
 #
-#   scripts/fuzz-coverage.sh [--build-dir DIR] [--corpus DIR] [--jobs N] [TARGET...]
+#   scripts/fuzz-coverage.sh [--build-dir DIR] [--corpus DIR] [--jobs N] [--dirs "DIR..."] [TARGET...]
 #     --jobs N      build with N parallel jobs (default: number of cores)
+#     --dirs "D..." the source directories reported (default "core/protocol core/analysis"; the Qt
+#                   targets' code: --dirs "core/keys core/phone app/cli")
 #     --corpus DIR  replay DIR/<target>/ instead of tests/fuzz/corpus/<target>/ (e.g. build/fuzz/corpus
 #                   after a campaign, before merging)
 #     TARGET        default: every target of scripts/fuzz.sh
@@ -21,13 +23,15 @@ BUILD=build/fuzz-cov
 CORPUS=tests/fuzz/corpus
 ALL_TARGETS=(frame ie decrypt pcap engine cli keys settings registrar keyserver contacts e2e)
 JOBS=$(nproc)
+DIRS="core/protocol core/analysis"
 TARGETS=()
 while [[ $# -gt 0 ]]; do
   case $1 in
     --build-dir) BUILD=${2:?}; shift 2 ;;
     --corpus) CORPUS=${2:?}; shift 2 ;;
     --jobs) JOBS=${2:?}; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    --dirs) DIRS=${2:?}; shift 2 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     -*) echo "fuzz-coverage.sh: unknown option $1" >&2; exit 2 ;;
     *) TARGETS+=("$1"); shift ;;
   esac
@@ -72,14 +76,17 @@ done
 llvm-profdata-14 merge -sparse "$OUT"/*.profraw -o "$OUT/all.profdata"
 
 # llvm-cov's report rows: file regions missed cover functions missed exec lines missed cover
-# branches missed cover. Only files of core/protocol and core/analysis are kept (matched here, not by
+# branches missed cover. Only files under $DIRS are kept (matched here, not by
 # llvm-cov's SOURCES filter: ccache's CCACHE_BASEDIR makes the recorded paths relative, e.g.
 # ../../core/protocol/frame.cpp), and TOTAL is summed over them.
 select_files() {  # $1 = "rows" (one row per file, then TOTAL) or a target name (its TOTAL only)
-  awk -v mode="$1" '
+  awk -v mode="$1" -v dirs="$DIRS" -v root="$ROOT" '
     function pct(missed, all) { return all ? sprintf("%.2f%%", 100 * (all - missed) / all) : "-" }
-    $1 ~ /(^|\/)core\/(protocol|analysis)\/[^ ]*\.(cpp|h)$/ {
-      f = $1; sub(/^.*core\//, "core/", f)
+    BEGIN { n = split(dirs, d, " ") }
+    {
+      f = $1; sub(/^(\.\.\/)+/, "", f); sub("^" root "/", "", f); keep = 0
+      for (i = 1; i <= n; i++) if (index(f, d[i] "/") == 1 && f ~ /\.(cpp|h)$/ && f !~ /_autogen\//) keep = 1
+      if (!keep) next
       if (mode == "rows") printf "%-40s %8s %8s %9s %9s\n", f, $8, $10, $11, $13
       l += $8; lm += $9; b += $11; bm += $12
     }
@@ -90,13 +97,13 @@ select_files() {  # $1 = "rows" (one row per file, then TOTAL) or a target name 
 }
 
 # Per file, all targets together: file, lines, line %, branches, branch %.
-echo "== coverage of the committed corpus, all targets (core/protocol, core/analysis) =="
+echo "== coverage of the committed corpus, all targets ($DIRS) =="
 printf '%-40s %8s %8s %9s %9s\n' file lines "line %" branches "branch %"
 llvm-cov-14 report "${objects[@]:1}" -instr-profile "$OUT/all.profdata" -show-branch-summary 2>/dev/null \
   | select_files rows
 
 echo
-echo "== per target: total over core/protocol and core/analysis =="
+echo "== per target: total over $DIRS =="
 printf '%-10s %8s %9s\n' target "line %" "branch %"
 for t in "${TARGETS[@]}"; do
   [[ -f $OUT/$t.profdata ]] || continue
