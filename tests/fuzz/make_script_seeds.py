@@ -127,8 +127,9 @@ ENGINE_SEEDS = {
 
 
 # Stage mode (fuzz_engine.cpp: byte 0 stage, byte 1 flags, then 16-bit length + datagram): NEWs to
-# the idle callee B from A's address for a user B does not have (B challenges it with a decoy
-# account, engine_admission.cpp), with and without a call token.
+# the idle callee B from A's address for a user B does not have, with an empty, no and a forged
+# call token. B answers CALLTOKEN or drops them; the decoy account it would challenge such a user
+# with (engine_admission.cpp) needs the NEW resent with B's token, which stage mode cannot echo.
 def stage(stage_no, flags, datagrams):
     return bytes([stage_no, flags]) + b"".join(len(d).to_bytes(2, "big") + d for d in datagrams)
 
