@@ -8,7 +8,7 @@
 #     --long SEC    every target for SEC seconds (e.g. --long 3600 before a release)
 #     --runs N      stop a target after N executions (or at its time limit, whichever is first)
 #     --jobs N      targets run side by side (default: number of cores)
-#     TARGET        frame ie decrypt pcap engine cli keys settings registrar keyserver contacts (default: all)
+#     TARGET        frame ie decrypt pcap engine cli keys settings registrar keyserver contacts e2e (default: all)
 # Environment: IAXPHONE_FUZZ_BUILD_DIR (default build/fuzz), CC/CXX (default clang-14/clang++-14).
 # New interesting inputs go to $BUILD/corpus/<target>/ (the committed corpus is only read);
 # findings to $BUILD/findings/<target>/. Minimise one with
@@ -22,7 +22,7 @@ SECONDS_PER_TARGET=60
 JOBS=$(nproc)
 RUNS=-1
 BUILD=${IAXPHONE_FUZZ_BUILD_DIR:-build/fuzz}
-ALL_TARGETS=(frame ie decrypt pcap engine cli keys settings registrar keyserver contacts)
+ALL_TARGETS=(frame ie decrypt pcap engine cli keys settings registrar keyserver contacts e2e)
 TARGETS=()
 while [[ $# -gt 0 ]]; do
   case $1 in

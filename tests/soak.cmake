@@ -4,7 +4,7 @@ iax_add_qtest(tst_fuzz_regressions
   SOURCES tst_fuzz_regressions.cpp fuzz/fuzz_common.cpp fuzz/fuzz_common.h fuzz/fuzz_frame.cpp fuzz/fuzz_ie.cpp
           fuzz/fuzz_decrypt.cpp fuzz/fuzz_pcap.cpp fuzz/fuzz_engine.cpp fuzz/fuzz_cli.cpp fuzz/fuzz_keys.cpp
           fuzz/fuzz_settings.cpp fuzz/fuzz_engine_script.cpp fuzz/engine_harness.h fuzz/fuzz_registrar.cpp
-          fuzz/fuzz_key_server.cpp fuzz/fuzz_contacts.cpp
+          fuzz/fuzz_key_server.cpp fuzz/fuzz_contacts.cpp fuzz/fuzz_e2e.cpp
   LIBS iax_protocol iax_analysis iax_keys iax_cli iax_phone Qt6::Core Qt6::Network
   TIMEOUT 300 LABELS fuzz)
 target_include_directories(tst_fuzz_regressions PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})

@@ -28,6 +28,7 @@ int cliParsers(const std::uint8_t* data, std::size_t size); ///< fuzz_cli.cpp
 int keys(const std::uint8_t* data, std::size_t size); ///< fuzz_keys.cpp
 int settings(const std::uint8_t* data, std::size_t size); ///< fuzz_settings.cpp
 int contacts(const std::uint8_t* data, std::size_t size); ///< fuzz_contacts.cpp
+int e2e(const std::uint8_t* data, std::size_t size); ///< fuzz_e2e.cpp
 
 /// Name (= corpus/regressions subfolder and binary suffix) and entry of every target.
 struct Target {
@@ -46,6 +47,7 @@ inline constexpr Target kTargets[] = {
     { "registrar", &registrar },
     { "keyserver", &keyServer },
     { "contacts", &contacts },
+    { "e2e", &e2e },
 };
 
 /// Replaces what happens on a broken invariant. Default (libFuzzer): print and abort(), which

@@ -21,13 +21,17 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QLoggingCategory>
+#include <QPointer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTimer>
 
+#include <openssl/err.h>
+
 #include <cstdlib>
 #include <memory>
+#include <vector>
 
 namespace iax::fuzz {
 
@@ -51,6 +55,21 @@ struct World {
     QTemporaryDir dir { QString::fromStdString(scratchTemplate("keyserver")) };
     QByteArray pinnedPem;
     Response next;
+    std::vector<QPointer<QTcpSocket>> served; // the server's sockets of the current input
+
+    // Ends what a loopback input left behind: the server's sockets (a socket the client has not
+    // closed yet would otherwise live into the next input) and everything waiting for deleteLater.
+    void closeServed()
+    {
+        for (const auto& s : served)
+            if (s) {
+                s->disconnect();
+                s->abort();
+                delete s.data();
+            }
+        served.clear();
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    }
 
     World()
     {
@@ -70,6 +89,7 @@ struct World {
 
     void serve(QTcpSocket* s)
     {
+        served.emplace_back(s);
         auto request = std::make_shared<QByteArray>();
         QObject::connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
         QObject::connect(s, &QTcpSocket::readyRead, s, [this, s, request] {
@@ -118,20 +138,23 @@ void checkResult(const KeyFetchResult& last, PublicKeyStore& store, const QStrin
     }
 }
 
-// In-memory mode: two stores kept across inputs ("alice" pinned or not), emptied again only when
-// an input stored a key, so an input costs a PEM parse and (for a parsable key) a pins.json read.
-void evaluateBody(World& w, bool withPin, const QByteArray& body)
+// In-memory mode: two stores and clients kept across inputs ("alice" pinned or not), made once
+// (warm()), so an input costs a PEM parse and (for a parsable key) a pins.json read. An input that
+// pinned a key in the unpinned store removes it again before it returns: every input leaves the
+// heap as it found it, so libFuzzer's per-input leak check (mallocs > frees → LeakSanitizer scan)
+// stays quiet unless the input really leaked.
+struct MemStore {
+    QString dir;
+    std::unique_ptr<PublicKeyStore> store;
+    std::unique_ptr<KeyServerClient> client; // one QNetworkAccessManager, not one per input
+    QString pinned;
+};
+
+MemStore& memStore(World& w, bool withPin)
 {
-    struct Store {
-        QString dir;
-        std::unique_ptr<PublicKeyStore> store;
-        std::unique_ptr<KeyServerClient> client; // one QNetworkAccessManager, not one per input
-        QString pinned;
-    };
-    static Store stores[2];
-    Store& s = stores[withPin ? 1 : 0];
+    static MemStore stores[2];
+    MemStore& s = stores[withPin ? 1 : 0];
     if (!s.store) {
-        s.client.reset();
         s.dir = w.dir.filePath(withPin ? QStringLiteral("mem-pinned") : QStringLiteral("mem-empty"));
         QDir(s.dir).removeRecursively();
         s.store = std::make_unique<PublicKeyStore>(s.dir);
@@ -141,20 +164,38 @@ void evaluateBody(World& w, bool withPin, const QByteArray& body)
                 std::abort(); // the committed interop key must import
             s.pinned = info->fingerprint;
         }
-    }
-    if (!s.client) {
         KeyServerOptions opt;
         opt.urlTemplate = w.urlTemplate();
         opt.allowInsecureHttp = true;
         s.client = std::make_unique<KeyServerClient>(*s.store, opt);
     }
+    return s;
+}
+
+void evaluateBody(World& w, bool withPin, const QByteArray& body)
+{
+    MemStore& s = memStore(w, withPin);
     static const QString kName = QStringLiteral("alice");
-    const KeyFetchResult last = s.client->evaluate(kName, s.client->urlFor(kName)->toString(), body);
+    static const QString kUrl = s.client->urlFor(kName)->toString();
+    const KeyFetchResult last = s.client->evaluate(kName, kUrl, body);
     checkResult(last, *s.store, s.pinned);
-    if (!withPin && last.outcome != KeyFetchResult::Outcome::Failed) {
-        s.client.reset();
-        s.store.reset();
-    } // it pinned a key: the next input starts from an empty store again
+    if (!withPin && last.outcome != KeyFetchResult::Outcome::Failed)
+        (void)s.store->remove(kName); // it pinned a key: the next input starts from an empty store again
+    ERR_clear_error(); // a refused PEM leaves OpenSSL's error queue filled (allocations) otherwise
+}
+
+// Everything that is made once per process and cached by Qt or OpenSSL on first use, done before
+// the first input (LLVMFuzzerInitialize), so that no input's allocations include a first-use cache:
+// the application, the loopback server, both stores and clients, OpenSSL's decoders and error
+// strings (a valid and a broken PEM), and the loopback path's socket and event dispatcher.
+void warm()
+{
+    World& w = world();
+    for (bool pin : { false, true }) {
+        evaluateBody(w, pin, w.pinnedPem);
+        evaluateBody(w, pin, QByteArrayLiteral("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n"));
+        evaluateBody(w, pin, QByteArrayLiteral("no key"));
+    }
 }
 } // namespace
 
@@ -200,11 +241,19 @@ int keyServer(const std::uint8_t* data, std::size_t size)
             last = r;
             loop.quit();
         });
-        QTimer::singleShot(8000, &loop, &QEventLoop::quit); // a guard: the client's own timeout comes first
+        // A guard (the client's own timeout comes first); an object of this scope, not a
+        // singleShot, so that no timer outlives the input.
+        QTimer guard;
+        guard.setSingleShot(true);
+        QObject::connect(&guard, &QTimer::timeout, &loop, &QEventLoop::quit);
+        guard.start(8000);
         client.fetch(QStringLiteral("alice"));
         loop.exec();
         QCoreApplication::processEvents(); // a second finished() would arrive now
     }
+    w.next = Response {};
+    w.closeServed();
+    ERR_clear_error();
 
     IAX_FUZZ_CHECK(results == 1, "fetch() ended with " + std::to_string(results) + " finished() signals");
     checkResult(last, store, pinned);
@@ -214,3 +263,11 @@ int keyServer(const std::uint8_t* data, std::size_t size)
 } // namespace iax::fuzz
 
 IAX_FUZZ_TARGET(keyServer)
+
+#ifdef IAX_FUZZ_MAIN
+extern "C" int LLVMFuzzerInitialize(int*, char***)
+{
+    iax::fuzz::warm();
+    return 0;
+}
+#endif

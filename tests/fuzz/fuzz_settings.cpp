@@ -21,7 +21,10 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QSettings>
 #include <QTemporaryDir>
+
+#include <string>
 
 namespace iax::fuzz {
 
@@ -41,11 +44,27 @@ void writeFile(const QString& path, const std::uint8_t* data, std::size_t size)
     f.write(reinterpret_cast<const char*>(data), qint64(size));
 }
 
+// QSettings keeps every INI file it read in a process-wide cache (parsed keys included) until
+// another QSettings re-reads it. So that an input's allocations do not outlive it (libFuzzer runs a
+// LeakSanitizer scan after every input that allocated more than it freed), both scratch files are
+// removed at the end and a QSettings re-reads each: the cache then holds two empty files, as it did
+// before the input.
+void forgetSettingsFiles(const QString& in, const QString& out)
+{
+    for (const QString& path : { in, out }) {
+        QFile::remove(path);
+        QSettings(path, QSettings::IniFormat).sync();
+    }
+}
+
 void settingsFile(const std::uint8_t* data, std::size_t size)
 {
     using namespace iax::phone;
-    const QString in = scratch().filePath(QStringLiteral("in.ini"));
-    const QString out = scratch().filePath(QStringLiteral("out.ini"));
+    static const QString in = scratch().filePath(QStringLiteral("in.ini"));
+    static const QString out = scratch().filePath(QStringLiteral("out.ini"));
+    struct Forget {
+        ~Forget() { forgetSettingsFiles(in, out); }
+    } forget;
     QFile::remove(in);
     QFile::remove(out);
     writeFile(in, data, size);
@@ -129,15 +148,21 @@ void historyBytes(const std::uint8_t* data, std::size_t size)
     IAX_FUZZ_CHECK(again.has_value(), "a history we wrote does not parse");
     IAX_FUZZ_CHECK(again && *again == *entries, "history changed by a write and a parse");
 }
-} // namespace
 
-int settings(const std::uint8_t* data, std::size_t size)
+void ensureApp()
 {
     static int argc = 1;
     static char arg0[] = "fuzz_settings";
     static char* argv[] = { arg0, nullptr };
+    // The libFuzzer binary has no application object; the CTest replay (tst_fuzz_regressions) has one.
     static QCoreApplication* app = QCoreApplication::instance() ? nullptr : new QCoreApplication(argc, argv);
     (void)app;
+}
+} // namespace
+
+int settings(const std::uint8_t* data, std::size_t size)
+{
+    ensureApp();
     if (!scratch().isValid() || size == 0)
         return 0;
     if (data[0] % 2 == 0)
@@ -152,3 +177,23 @@ int settings(const std::uint8_t* data, std::size_t size)
 } // namespace iax::fuzz
 
 IAX_FUZZ_TARGET(settings)
+
+#ifdef IAX_FUZZ_MAIN
+// Before the first input: the application, the scratch directory and what Qt caches on first use
+// (locale, time zone, QSettings' INI machinery, JSON, file engines), by one input of each mode, so
+// that no input's allocations include a first-use cache.
+extern "C" int LLVMFuzzerInitialize(int*, char***)
+{
+    static const char ini[] = "\x00[General]\nlanguage=de\n[accounts]\n1\\id=a\n1\\host=h\nsize=1\n";
+    static const char history[] = "\x01[{\"account\":\"a\",\"number\":\"1\",\"direction\":\"in\",\"started\":\"2026-01-"
+                                  "01T00:00:00.000+02:00\"}]";
+    for (int i = 0; i < 2; ++i) {
+        iax::fuzz::settings(reinterpret_cast<const std::uint8_t*>(ini), sizeof ini - 1);
+        iax::fuzz::settings(reinterpret_cast<const std::uint8_t*>(history), sizeof history - 1);
+        std::string file(history, sizeof history - 1);
+        file[0] = 3;
+        iax::fuzz::settings(reinterpret_cast<const std::uint8_t*>(file.data()), file.size());
+    }
+    return 0;
+}
+#endif

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes the hand-made seeds of the structure-aware fuzz inputs: fuzz_engine's script mode
-(corpus/engine/script-*), fuzz_registrar (corpus/registrar/*) and fuzz_keyserver
-(corpus/keyserver/*). The first two are read with LLVM's FuzzedDataProvider, which takes
+(corpus/engine/script-*), fuzz_registrar (corpus/registrar/*), fuzz_keyserver
+(corpus/keyserver/*) and fuzz_e2e (corpus/e2e/*). `make_script_seeds.py SET...` writes only the
+named sets (see SETS at the end; e.g. `e2e`), without arguments every set. The first two are read with LLVM's FuzzedDataProvider, which takes
 integers from the END of the input (most significant byte first) and bytes and strings from the
 front; Fdp below lays out a script that way. Run from anywhere; rewrites only the files it names.
 """
@@ -125,6 +126,28 @@ ENGINE_SEEDS = {
 }
 
 
+# Stage mode (fuzz_engine.cpp: byte 0 stage, byte 1 flags, then 16-bit length + datagram): NEWs to
+# the idle callee B from A's address for a user B does not have, with an empty, no and a forged
+# call token. B answers CALLTOKEN or drops them; the decoy account it would challenge such a user
+# with (engine_admission.cpp) needs the NEW resent with B's token, which stage mode cannot echo.
+def stage(stage_no, flags, datagrams):
+    return bytes([stage_no, flags]) + b"".join(len(d).to_bytes(2, "big") + d for d in datagrams)
+
+
+def new_frame(scall, username, token=b"", ts=10):
+    ies = bytes([11, 2, 0, 2]) + bytes([1, 3]) + b"100" + bytes([6, len(username)]) + username
+    ies += bytes([9, 4, 0, 0, 0, 4, 8, 4, 0, 0, 0, 4])
+    if token is not None:
+        ies += bytes([54, len(token)]) + token
+    return bytes([0x80 | (scall >> 8), scall & 0xFF, 0, 0, 0, 0, 0, ts, 0, 0, 6, 1]) + ies
+
+
+ENGINE_STAGE_SEEDS = {
+    "stage-new-unknown-user": stage(0, 0x10, [new_frame(0x101, b"mallory"), new_frame(0x102, b"mallory", None),
+                                              new_frame(0x103, b"", b"1764547200?forged")]),
+}
+
+
 # ---- fuzz_registrar (fuzz_registrar.cpp) ----
 R_RAW, R_REQUEST, R_OTHER, R_TIME = 0, 1, 5, 6
 USERS = {"alice": 0, "rsa-bob": 1, "carol": 2, "mallory": 3}
@@ -166,6 +189,25 @@ REGISTRAR_SEEDS = {
         registration(f, 6, "alice", ANS_MD5, release=True))),
     "many-sources": registrar_seed(lambda f: [registration(f, s, "alice", ANS_MD5 if s % 2 else ANS_MD5_WRONG)
                                               for s in range(0, 64, 5)]),
+}
+
+
+def poke(scall, token=None):
+    frame = bytes([0x80 | (scall >> 8), scall & 0xFF, 0, 0, 0, 0, 0, 50, 0, 0, 6, 30])  # IAX POKE to call 0
+    return frame + (bytes([54, len(token)]) + token if token is not None else b"")
+
+
+def raw(f, src, data):
+    f.int(R_RAW, 0, 7).int(src, 0, 63).int(len(data), 0, 512).raw(data)
+
+
+# POKE (engine_registrar.cpp): answered for a registered contact, ignored from strangers, with a
+# forged or empty call token.
+REGISTRAR_POKE_SEEDS = {
+    "poke-from-contact-and-strangers": registrar_seed(lambda f: (
+        registration(f, 1, "alice", ANS_MD5), raw(f, 1, poke(0x123)), raw(f, 9, poke(0x124)),
+        raw(f, 10, poke(0x125, b"1764547200?forged")), raw(f, 11, poke(0x126, b"")),
+        f.int(R_TIME, 0, 7).int(20000, 0, 20000), raw(f, 1, poke(0x127)))),
 }
 
 
@@ -220,7 +262,104 @@ def write(target, seeds):
             fh.write(data)
 
 
+# ---- fuzz_e2e (fuzz_e2e.cpp) ----
+E_FRAME, E_DGRAM, E_TAMPER, E_REPLAY, E_RATCHET, E_LOST, E_SEQ = 0, 1, 2, 3, 4, 5, 6
+E_MINI, E_BACK = 0x08, 0x10  # op bits: mini frame; callee → caller
+E_NONE, E_OFFER, E_CALLEE_KEY, E_CALLEE_ID, E_REVEAL, E_CALLER_ID = range(6)
+
+
+def e2e(flags, seed, ops, replaced=None, replacement=b""):
+    out = bytearray([flags | ((replaced or 0) << 2), seed])
+    if replaced:
+        out += bytes([len(replacement)]) + replacement
+    for op in ops:
+        out += op
+    return bytes(out)
+
+
+def e_frame(payload, mini=False, back=False):
+    return bytes([E_FRAME | (E_MINI if mini else 0) | (E_BACK if back else 0), len(payload)]) + payload
+
+
+def e_seq(payload, seq, mini=False, back=False):
+    return bytes([E_SEQ | (E_MINI if mini else 0) | (E_BACK if back else 0), len(payload)]) + payload + seq
+
+
+FULL_PLAIN = bytes([0x80, 0x02, 0x00, 0x01, 0, 0, 0, 100, 1, 1, 2, 4]) + b"\x00" * 20  # full voice frame
+FULL_RETX = bytes([0x80, 0x02, 0x80, 0x01, 0, 0, 0, 100, 1, 1, 6, 2])  # R bit set (a retransmitted ACK)
+MINI_PLAIN = bytes([0x00, 0x02, 0, 100]) + b"\xd5" * 40
+FRAME_OPS = [
+    e_frame(FULL_PLAIN), e_frame(MINI_PLAIN, mini=True), e_frame(FULL_PLAIN, back=True),
+    e_frame(MINI_PLAIN, mini=True, back=True),
+    bytes([E_TAMPER, 0, 20, 0x10]),                      # tamper the caller's last frame at byte 20
+    bytes([E_REPLAY]), e_frame(FULL_RETX), bytes([E_REPLAY]),  # plain replay; R-bit retransmission
+    bytes([E_TAMPER, 0, 2, 0x80]),                       # only the R bit flipped
+    bytes([E_RATCHET]), e_frame(FULL_PLAIN), bytes([E_RATCHET | E_BACK]), e_frame(MINI_PLAIN, mini=True, back=True),
+    bytes([E_LOST, 10]), bytes([E_LOST | E_MINI, 70]),   # late inside and behind the window
+    bytes([E_DGRAM, 0, 40]) + bytes(range(40)), bytes([E_DGRAM | E_MINI, 0, 3]) + b"abc",
+    e_seq(FULL_PLAIN, bytes([1, 0, 0, 0, 0, 0, 0, 9])), e_seq(MINI_PLAIN, bytes([7, 0, 0, 0, 0, 0, 0, 1]), mini=True),
+]
+
+
+def e2e_seeds():
+    offer = bytes([1, 3]) + bytes(range(32))               # well-formed, a commitment to nothing
+    key = bytes([1, 3]) + bytes(range(100, 132))          # well-formed X25519 key, not the callee's
+    low_order = bytes([1, 1]) + bytes(32)                 # the all-zero (low-order) key
+    ident = bytes([1]) + bytes(range(32)) + bytes(64)     # E2E_ID with a signature that does not verify
+    return {
+        "honest-no-identities": e2e(0, 1, FRAME_OPS),
+        "honest-caller-identity": e2e(1, 2, FRAME_OPS),
+        "honest-callee-identity": e2e(2, 3, FRAME_OPS),
+        "honest-both-identities": e2e(3, 4, FRAME_OPS),
+        "offer-replaced": e2e(0, 5, FRAME_OPS, E_OFFER, offer),
+        "offer-old-version": e2e(0, 5, FRAME_OPS, E_OFFER, bytes([2, 1]) + bytes(32)),
+        "offer-short": e2e(0, 5, [], E_OFFER, offer[:20]),
+        "callee-key-replaced": e2e(3, 6, FRAME_OPS, E_CALLEE_KEY, key),
+        "callee-key-low-order": e2e(0, 6, FRAME_OPS, E_CALLEE_KEY, low_order),
+        "callee-key-unknown-suite": e2e(0, 6, [], E_CALLEE_KEY, bytes([1, 0x40]) + bytes(32)),
+        "callee-id-forged": e2e(3, 7, FRAME_OPS, E_CALLEE_ID, ident),
+        "callee-id-wrong-version": e2e(2, 7, [], E_CALLEE_ID, bytes([9]) + ident[1:]),
+        "callee-id-unannounced": e2e(0, 7, FRAME_OPS, E_CALLEE_ID, ident),
+        "reveal-replaced": e2e(0, 8, FRAME_OPS, E_REVEAL, key),
+        "reveal-suite-changed": e2e(3, 8, FRAME_OPS, E_REVEAL, bytes([1, 1]) + bytes(32)),
+        "caller-id-forged": e2e(3, 9, FRAME_OPS, E_CALLER_ID, ident),
+        "caller-id-empty": e2e(3, 9, [], E_CALLER_ID, b""),
+    }
+
+
+# ---- fuzz_ie: peer text, codec names and the end-to-end IEs (fuzz_ie.cpp) ----
+def ies(*items):
+    return b"".join(bytes([i, len(v)]) + v for i, v in items)
+
+
+CALLING_NAME, CAUSE, FORMAT, CAPABILITY = 4, 22, 9, 8
+
+
+def ie_text_seeds():
+    return {
+        "text-controls": ies((CALLING_NAME, b"Al\x1b[31mice\r\n\x07\x7f"), (CAUSE, b"bye\tnow\x00")),
+        "text-utf8": ies((CALLING_NAME, "Zoë 日本 😀".encode()), (CAUSE, "\u202eevil\u2028x\u009b".encode())),
+        "text-bad-utf8": ies((CALLING_NAME, b"\xc3\x28 \xe2\x82 \xf0\x9f\x98 \xc0\xaf \xed\xa0\x80 \xf4\x90\x80\x80"),
+                             (CAUSE, b"\xff\xfe\x80")),
+        "text-lines": ies((CAUSE, b"one\ntwo\r\nthree\n\x1b]0;title\x07")),
+        "codec-names": ies((CALLING_NAME, b"opus"), (CAUSE, b"pcmu"), (CALLING_NAME, b"g711a"),
+                           (FORMAT, bytes([0, 0, 0, 4])), (CAPABILITY, bytes([0, 0, 0x80, 0]))),
+        "e2e-ies": ies((0xE0, bytes([1, 3]) + bytes(32)), (0xE1, bytes([1, 1]) + bytes(range(32))),
+                       (0xE2, bytes([1]) + bytes(96)), (0xE0, bytes([1, 3])), (0xE2, bytes([2]) + bytes(96))),
+    }
+
+
+SETS = {
+    "ie-text": lambda: write("ie", ie_text_seeds()),
+    "engine": lambda: write("engine", ENGINE_SEEDS),
+    "engine-stage": lambda: write("engine", ENGINE_STAGE_SEEDS),
+    "registrar": lambda: write("registrar", REGISTRAR_SEEDS),
+    "registrar-poke": lambda: write("registrar", REGISTRAR_POKE_SEEDS),
+    "keyserver": lambda: write("keyserver", keyserver_seeds()),  # other-key-refused: a fresh RSA key each time
+    "e2e": lambda: write("e2e", e2e_seeds()),
+}
+
 if __name__ == "__main__":
-    write("engine", ENGINE_SEEDS)
-    write("registrar", REGISTRAR_SEEDS)
-    write("keyserver", keyserver_seeds())
+    import sys
+    for name in sys.argv[1:] or list(SETS):
+        SETS[name]()
