@@ -88,8 +88,10 @@ void CipherContextDeleter::operator()(EVP_CIPHER_CTX* ctx) const
 
 CipherContext copyCipherContext(const CipherContext& ctx)
 {
+    if (!ctx)
+        return {}; // a moved-from cipher's copy is as empty as it is
     CipherContext copy(EVP_CIPHER_CTX_new());
-    if (!copy || !ctx || EVP_CIPHER_CTX_copy(copy.get(), ctx.get()) != 1)
+    if (!copy || EVP_CIPHER_CTX_copy(copy.get(), ctx.get()) != 1)
         std::abort(); // out of memory inside OpenSSL: not a peer's doing
     return copy;
 }
