@@ -34,3 +34,5 @@ iax_add_qtest(tst_native_features SOURCES tst_native_features.cpp ${IAX_ENGINE_S
 # ... Ed25519 identities in that mode: fingerprints, optional identities, a relay, pins, bad signatures
 iax_add_qtest(tst_engine_e2e_identity SOURCES tst_engine_e2e_identity.cpp sim/e2e_mitm.h ${IAX_ENGINE_SIM}
   LIBS iax_protocol LABELS engine)
+# Issue 22: Engine's cloning constructor (fuzz_engine's snapshots) continues a call byte for byte.
+iax_add_qtest(tst_engine_clone SOURCES tst_engine_clone.cpp ${IAX_ENGINE_SIM} LIBS iax_protocol LABELS engine)

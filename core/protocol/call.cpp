@@ -34,7 +34,7 @@ RetransmitPolicy policyOf(const EngineConfig& c)
 } // namespace
 
 Call::Call(CallHost& host, CallId id, std::uint16_t localCallno, DialRequest req, Millis now)
-    : m_host(host)
+    : m_host(&host)
     , m_id(id)
     , m_role(Role::Caller)
     , m_peer(req.peer)
@@ -53,7 +53,7 @@ Call::Call(CallHost& host, CallId id, std::uint16_t localCallno, DialRequest req
 
 Call::Call(CallHost& host, CallId id, std::uint16_t localCallno, const PeerAddress& from, const FullFrame& newFrame,
     const IeList& ies, const UserConfig& user, Millis now)
-    : m_host(host)
+    : m_host(&host)
     , m_id(id)
     , m_role(Role::Callee)
     , m_peer(from)
@@ -74,10 +74,16 @@ Call::Call(CallHost& host, CallId id, std::uint16_t localCallno, const PeerAddre
     m_lastDecryptOk = now;
 }
 
+Call::Call(const Call& other, CallHost& host)
+    : Call(other)
+{
+    m_host = &host;
+}
+
 Call::~Call()
 {
     if (m_rx.heldBytes())
-        m_host.releaseHeld(m_rx.heldBytes());
+        m_host->releaseHeld(m_rx.heldBytes());
 }
 
 void Call::start(Millis now)
@@ -105,7 +111,7 @@ void Call::receive(std::span<const std::uint8_t> bytes, bool full, Millis now)
     receiveOne(bytes, full, now, now);
     // A RTKEY just arrived: frames held because no key decrypted them get another chance.
     while (!m_dead && m_rx.takeRetry()) {
-        m_host.releaseHeld(m_rx.heldBytes()); // what is still undecryptable is held (and counted) again
+        m_host->releaseHeld(m_rx.heldBytes()); // what is still undecryptable is held (and counted) again
         auto held = m_rx.takeHeld();
         for (auto& h : held)
             receiveOne(h.bytes, h.full, now, h.arrived); // held again with its original age
@@ -142,7 +148,7 @@ void Call::receiveOne(std::span<const std::uint8_t> bytes, bool full, Millis now
     }
     auto dg = decodeDatagram(bytes);
     if (!dg) {
-        ++m_host.dropCounters().malformed;
+        ++m_host->dropCounters().malformed;
         return;
     }
     ++m_stats.framesReceived;
@@ -156,7 +162,7 @@ void Call::receiveOne(std::span<const std::uint8_t> bytes, bool full, Millis now
         return; // meta frames are not used by a softphone
     auto ies = f->type == std::uint8_t(FrameType::Iax) ? f->ies() : Result<IeList>(IeList {});
     if (!ies) {
-        ++m_host.dropCounters().malformed;
+        ++m_host->dropCounters().malformed;
         return;
     }
     if (m_remoteCallno == 0 && f->scall != 0 && !f->isIax(IaxCommand::CallToken))
@@ -187,7 +193,7 @@ void Call::receiveOne(std::span<const std::uint8_t> bytes, bool full, Millis now
         return;
     case ReliableChannel::Arrival::Ahead:
         ++m_stats.outOfOrder;
-        ++m_host.dropCounters().outOfWindow;
+        ++m_host->dropCounters().outOfWindow;
         // A RTKEY ahead of a gap decrypted under the current key, so it is genuine: install its
         // key now (the missing earlier frames still decrypt under the kept previous key) instead of
         // letting everything the peer sends meanwhile wait for the retransmissions. The frame itself
@@ -245,7 +251,7 @@ void Call::onUndecryptable(
     // header): no key will ever decrypt it, so it is neither held nor counted as a decrypt failure.
     const std::size_t clearHeader = full ? 4 : 2;
     if (bytes.size() < clearHeader + 32 || (bytes.size() - clearHeader) % 16 != 0) {
-        ++m_host.dropCounters().clearAfterEncryption;
+        ++m_host->dropCounters().clearAfterEncryption;
         return;
     }
     // Possibly sent under a key whose RTKEY has not arrived yet (lost or overtaken): hold it and
@@ -331,14 +337,14 @@ void Call::onFrame(const FullFrame& f, const IeList& ies, Millis now, bool decry
     case FrameType::DtmfBegin:
     case FrameType::DtmfEnd:
         if (peerMediaAccepted(false, decrypted) && f.subclass > 0 && f.subclass < 128)
-            m_host.post(DtmfReceived { m_id, static_cast<char>(f.subclass), f.frameType() == FrameType::DtmfBegin });
+            m_host->post(DtmfReceived { m_id, static_cast<char>(f.subclass), f.frameType() == FrameType::DtmfBegin });
         return;
     case FrameType::Text:
         if (peerMediaAccepted(false, decrypted)) {
             std::string text(f.payload.begin(), f.payload.end());
             while (!text.empty() && text.back() == '\0')
                 text.pop_back();
-            m_host.post(TextReceived { m_id, std::move(text) });
+            m_host->post(TextReceived { m_id, std::move(text) });
         }
         return;
     case FrameType::Voice:
@@ -387,7 +393,7 @@ void Call::onIax(const FullFrame& f, const IeList& ies, Millis now)
                 return;
             }
             setState(CallState::Proceeding);
-            m_host.post(CallAccepted { m_id, m_format });
+            m_host->post(CallAccepted { m_id, m_format });
         }
         return;
     case IaxCommand::Hangup:
@@ -455,7 +461,7 @@ void Call::onControl(const FullFrame& f, Millis now)
     case ControlCommand::Answer:
         if (caller && accepted) {
             setState(CallState::Answered);
-            m_nextPing = now + m_host.config().pingInterval;
+            m_nextPing = now + m_host->config().pingInterval;
         }
         return;
     case ControlCommand::Busy:
@@ -468,10 +474,10 @@ void Call::onControl(const FullFrame& f, Millis now)
         finish(CallState::HungUp, { "hung up by the peer", cause::kNormal, CallEnd::Kind::Normal }, now, false);
         return;
     case ControlCommand::Hold:
-        m_host.post(HoldChanged { m_id, true });
+        m_host->post(HoldChanged { m_id, true });
         return;
     case ControlCommand::Unhold:
-        m_host.post(HoldChanged { m_id, false });
+        m_host->post(HoldChanged { m_id, false });
         return;
     default:
         return;
@@ -481,9 +487,9 @@ void Call::onControl(const FullFrame& f, Millis now)
 void Call::setState(CallState s, CallEnd end)
 {
     // Only a legal successor is applied and announced (call_state.h); an illegal one is counted.
-    if (applyTransition(m_state, s, m_host.dropCounters().illegalTransitions) != TransitionResult::Applied)
+    if (applyTransition(m_state, s, m_host->dropCounters().illegalTransitions) != TransitionResult::Applied)
         return;
-    m_host.post(CallStateChanged { m_id, s, std::move(end) });
+    m_host->post(CallStateChanged { m_id, s, std::move(end) });
 }
 
 void Call::finish(CallState s, CallEnd end, Millis now, bool notifyPeer)
@@ -514,7 +520,7 @@ void Call::finish(CallState s, CallEnd end, Millis now, bool notifyPeer)
     setState(s, std::move(end));
     m_lingering = true;
     m_deadAt = now + kLinger;
-    m_host.post(CallFinished { m_id, stats() });
+    m_host->post(CallFinished { m_id, stats() });
 }
 
 // ---- commands --------------------------------------------------------------------------------
@@ -534,7 +540,7 @@ bool Call::answer(Millis now)
         return false;
     sendFull(std::uint8_t(FrameType::Control), std::int64_t(ControlCommand::Answer), {}, now);
     setState(CallState::Answered);
-    m_nextPing = now + m_host.config().pingInterval;
+    m_nextPing = now + m_host->config().pingInterval;
     return true;
 }
 
@@ -576,9 +582,9 @@ void Call::hangup(const std::string& text, int code, Millis now)
 
 void Call::handleTimeout(Millis now)
 {
-    while (!m_rx.held().empty() && now - m_rx.held().front().arrived >= heldLifetime(m_host.config()))
+    while (!m_rx.held().empty() && now - m_rx.held().front().arrived >= heldLifetime(m_host->config()))
         expireOldestHeld({}, now); // once the call has failed, the rest go uncounted
-    if (m_rx.keySuspectSince() && now - *m_rx.keySuspectSince() >= heldLifetime(m_host.config()))
+    if (m_rx.keySuspectSince() && now - *m_rx.keySuspectSince() >= heldLifetime(m_host->config()))
         m_rx.clearKeySuspect(); // no RTKEY came after all: judge voice normally again
     if (!ended() && decryptFailureFatal(now)) {
         finish(CallState::Failed,
@@ -613,14 +619,14 @@ void Call::handleTimeout(Millis now)
         ++m_stats.retransmits;
         if (r.info.probe && m_ambiguousProbes.size() < 64)
             m_ambiguousProbes.push_back(r.info.timestamp);
-        m_host.transmit(m_peer, std::move(r.wire));
+        m_host->transmit(m_peer, std::move(r.wire));
     }
     if (ended())
         return;
     if (m_state == CallState::Answered && now >= m_nextPing)
         sendKeepalives(now);
     if (m_role == Role::Callee && (m_state == CallState::Incoming || m_state == CallState::Ringing)
-        && now - m_start > m_host.config().unansweredIncomingTimeout)
+        && now - m_start > m_host->config().unansweredIncomingTimeout)
         reject("No answer", cause::kNoAnswer, now);
     maybeRotate(now);
 }
@@ -637,7 +643,7 @@ std::optional<Millis> Call::nextDeadline() const
     if (m_lingering && !m_rel.anyPending([](const SentFrameInfo& i) { return i.final; }))
         take(m_deadAt);
     if (!m_rx.held().empty())
-        take(m_rx.held().front().arrived + heldLifetime(m_host.config()));
+        take(m_rx.held().front().arrived + heldLifetime(m_host->config()));
     if (ended())
         return d;
     if (m_state == CallState::Answered)
@@ -645,9 +651,9 @@ std::optional<Millis> Call::nextDeadline() const
     if (m_nextRotation && m_state == CallState::Answered)
         take(*m_nextRotation);
     if (m_role == Role::Callee && (m_state == CallState::Incoming || m_state == CallState::Ringing))
-        take(m_start + m_host.config().unansweredIncomingTimeout + Millis(1));
-    if (consecutiveDecryptFailures() >= m_host.config().decryptFailureLimit)
-        take(m_lastDecryptOk + m_host.config().decryptFailureGrace);
+        take(m_start + m_host->config().unansweredIncomingTimeout + Millis(1));
+    if (consecutiveDecryptFailures() >= m_host->config().decryptFailureLimit)
+        take(m_lastDecryptOk + m_host->config().decryptFailureGrace);
     if (auto setup = setupDeadline())
         take(*setup);
     return d;

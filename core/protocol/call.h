@@ -50,9 +50,12 @@ public:
     /// Incoming call, created only after a valid call token: `newFrame` is the caller's NEW.
     Call(CallHost& host, CallId id, std::uint16_t localCallno, const PeerAddress& from, const FullFrame& newFrame,
         const IeList& ies, const UserConfig& user, Millis now);
+    /// A deep copy of `other` (state, keys with cipher contexts of their own, held frames, reliable
+    /// channel) that reports to `host` from now on: the call as a clone of its Engine continues it
+    /// (Engine's cloning constructor). `host` must already count the held bytes it copies.
+    Call(const Call& other, CallHost& host);
     /// Returns the frames it still holds to the Engine-wide budget.
     ~Call();
-    Call(const Call&) = delete;
     Call& operator=(const Call&) = delete;
 
     CallId id() const { return m_id; }
@@ -138,6 +141,8 @@ public:
 
 private:
     enum class Role { Caller, Callee };
+    /// Member-wise copy (same host); only the cloning constructor above uses it.
+    Call(const Call&) = default;
 
     // ---- call.cpp: receive path, transitions, lifecycle
     /// `arrived`: when the datagram reached us (earlier than `now` for a held frame retried later).
@@ -248,7 +253,7 @@ private:
     std::uint32_t timestampAt(Millis now) const;
     Millis retransmitTimeout() const;
 
-    CallHost& m_host;
+    CallHost* m_host; // never null (a pointer so that a clone can report to its own Engine)
     CallId m_id;
     Role m_role;
     PeerAddress m_peer;

@@ -166,7 +166,7 @@ std::optional<CallEnd> Call::startCallee(Millis now)
         // Engine::providePeerKey; the Engine bounds the wait. AUTHREQ (and its challenge) wait too.
         // Configured inkeys (shared by all callers) do not make the caller's own key unnecessary.
         m_awaitingKey = true;
-        m_host.post(PeerKeyNeeded { m_id, caller, m_peer });
+        m_host->post(PeerKeyNeeded { m_id, caller, m_peer });
         return std::nullopt;
     }
     if (!m_user.inkeys.empty()) {
@@ -234,7 +234,7 @@ std::optional<CallEnd> Call::offerAuth(const RsaAttempt& rsa, Millis now)
     const std::uint16_t theirEnc = m_newIes.getU16(IeId::Encryption).value_or(0);
     const bool theyOffer = (theirEnc & EncryptionBits::Aes128) != 0;
     const bool canEncrypt = m_policy != EncryptionPolicy::Off && !m_user.secret.empty();
-    m_challenge = std::to_string(m_host.random().uniform(100000000, 999999999));
+    m_challenge = std::to_string(m_host->random().uniform(100000000, 999999999));
     IeList ies;
     ies.addU16(IeId::AuthMethods, methods).addString(IeId::Challenge, m_challenge);
     const bool encrypt = theyOffer && canEncrypt;
@@ -352,7 +352,7 @@ std::optional<CallEnd> Call::onAuthRep(const IeList& ies, Millis now)
                 + (m_authMethod.empty() ? " (no acceptable answer)" : " (" + m_authMethod + ")"),
             cause::kFacilityRejected, CallEnd::Kind::AuthFailed };
     }
-    if (!m_host.admitAuthenticated()) {
+    if (!m_host->admitAuthenticated()) {
         // Authenticated, but the calls it would join are full (EngineConfig::maxCalls).
         sendRejectClear("Too many calls", cause::kCongestion, now);
         return CallEnd { "too many calls: the call was refused after authentication", cause::kCongestion,
@@ -394,10 +394,10 @@ void Call::postIncoming()
         m_newIes.getString(IeId::CallingNumber).value_or(""), m_newIes.getString(IeId::CallingName).value_or(""),
         m_calledNumber, m_newIes.getString(IeId::CalledContext).value_or(""), m_format, m_enc.authDetails,
         m_user.username, m_registration, m_authMethod, m_newIes.has(IeId::AutoAnswer), m_e2e.keyed() ? "e2e" : "" };
-    m_host.post(std::move(in));
+    m_host->post(std::move(in));
     // A callee's state starts Off, so "not encrypted, and why" was never said: say it with the call.
     if (m_encState == EncryptionState::Off)
-        m_host.post(EncryptionStateChanged { m_id, m_encState, m_enc });
+        m_host->post(EncryptionStateChanged { m_id, m_encState, m_enc });
 }
 
 } // namespace iax::core

@@ -32,8 +32,8 @@ bool Call::countDecryptFailure(Millis now)
 
 bool Call::decryptFailureFatal(Millis now) const
 {
-    return m_rx.active() && consecutiveDecryptFailures() >= m_host.config().decryptFailureLimit
-        && now - m_lastDecryptOk >= m_host.config().decryptFailureGrace;
+    return m_rx.active() && consecutiveDecryptFailures() >= m_host->config().decryptFailureLimit
+        && now - m_lastDecryptOk >= m_host->config().decryptFailureGrace;
 }
 
 void Call::onRtKey(const IeList& ies, Millis now)
@@ -55,7 +55,7 @@ void Call::onRtKey(const IeList& ies, Millis now)
         if (m_sentVoice && m_rotation.enabled && !m_nextRotation)
             m_nextRotation = now + m_rotation.firstAfterVoice;
     }
-    m_host.post(Rekey { m_id, KeyDirection::Rx });
+    m_host->post(Rekey { m_id, KeyDirection::Rx });
 }
 
 void Call::maybeRotate(Millis now)
@@ -76,7 +76,7 @@ void Call::maybeRotate(Millis now)
         return;
     }
     AesKey key {};
-    m_host.random().fill(key);
+    m_host->random().fill(key);
     IeList ies;
     ies.addRaw(std::uint8_t(IeId::Challenge), key);
     sendIax(IaxCommand::RtKey, ies, now); // encrypted with the old key
@@ -85,10 +85,10 @@ void Call::maybeRotate(Millis now)
     ies.wipeValues();
     ++m_txGeneration;
     ++m_enc.rekeysSent;
-    m_host.post(Rekey { m_id, KeyDirection::Tx });
+    m_host->post(Rekey { m_id, KeyDirection::Tx });
     const auto lo = static_cast<std::uint32_t>(m_rotation.minInterval.count());
     const auto hi = static_cast<std::uint32_t>(std::max(m_rotation.maxInterval, m_rotation.minInterval).count());
-    m_nextRotation = now + Millis(m_host.random().uniform(lo, hi));
+    m_nextRotation = now + Millis(m_host->random().uniform(lo, hi));
 }
 
 void Call::setEncryptionState(EncryptionState s, const std::string& reason)
@@ -98,7 +98,7 @@ void Call::setEncryptionState(EncryptionState s, const std::string& reason)
     if (s == m_encState)
         return;
     m_encState = s;
-    m_host.post(EncryptionStateChanged { m_id, s, m_enc });
+    m_host->post(EncryptionStateChanged { m_id, s, m_enc });
 }
 
 void Call::onAcknowledged(const std::vector<SentFrameInfo>& acked)

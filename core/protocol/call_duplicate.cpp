@@ -110,11 +110,11 @@ void Call::sendDuplicateHangup(DuplicateCall& d, bool retransmission, Millis now
         AesKey key = deriveAesKey(d.challenge, m_dial.secret);
         FrameEncryptor enc(key);
         secureWipe(key);
-        wire = enc.encrypt(wire, FrameKind::Full, m_host.random());
+        wire = enc.encrypt(wire, FrameKind::Full, m_host->random());
     }
     d.lastSent = now;
     ++m_duplicateHangups;
-    m_host.transmit(m_peer, std::move(wire));
+    m_host->transmit(m_peer, std::move(wire));
 }
 
 } // namespace iax::core

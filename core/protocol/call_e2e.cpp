@@ -25,7 +25,7 @@ std::span<const std::uint8_t> authAnswer(const IeList& authRep)
 
 bool Call::e2eRequired() const
 {
-    return m_host.config().e2eRequired || (m_role == Role::Caller && m_dial.e2eRequired);
+    return m_host->config().e2eRequired || (m_role == Role::Caller && m_dial.e2eRequired);
 }
 
 std::optional<CallEnd> Call::calleeRequireE2e(const IeList& authReq, Millis now)
@@ -55,21 +55,21 @@ std::optional<CallEnd> Call::callerRequireE2e(bool agreed)
 
 void Call::addE2eOffer(IeList& newIes)
 {
-    if ((m_host.config().e2e || e2eRequired()) && m_policy != EncryptionPolicy::Off) {
-        m_e2e.setIdentity(m_host.config().e2eIdentity);
-        newIes.addRaw(std::uint8_t(kIeE2eOffer), m_e2e.callerOffer(m_host.random()));
+    if ((m_host->config().e2e || e2eRequired()) && m_policy != EncryptionPolicy::Off) {
+        m_e2e.setIdentity(m_host->config().e2eIdentity);
+        newIes.addRaw(std::uint8_t(kIeE2eOffer), m_e2e.callerOffer(m_host->random()));
     }
 }
 
 void Call::addE2eKey(IeList& authReq)
 {
     const auto* offer = m_newIes.find(kIeE2eOffer);
-    if (!offer || !(m_host.config().e2e || e2eRequired()))
+    if (!offer || !(m_host->config().e2e || e2eRequired()))
         return; // a peer without the mode (every Asterisk), or ours is off: hop-by-hop
     std::vector<std::uint8_t> key;
     std::string why;
-    m_e2e.setIdentity(m_host.config().e2eIdentity);
-    if (m_e2e.calleeTakeOffer(offer->data, m_host.random(), key, why)) {
+    m_e2e.setIdentity(m_host->config().e2eIdentity);
+    if (m_e2e.calleeTakeOffer(offer->data, m_host->random(), key, why)) {
         authReq.addRaw(std::uint8_t(kIeE2eKey), key);
         if (auto id = m_e2e.calleeIdentity(m_challenge); !id.empty())
             authReq.addRaw(std::uint8_t(kIeE2eId), id); // 97 bytes, signed (docs/E2E.md, "Identity")
@@ -127,7 +127,7 @@ void Call::startE2e(const IeList& authRep, Millis now)
     // RTKEY has no place in this mode: the ratchet steps the keys instead (e2eRatchet).
     m_peerRotationProof = false;
     m_enc.rotationSupported = false;
-    m_nextRotation = now + m_host.config().e2eRatchetInterval;
+    m_nextRotation = now + m_host->config().e2eRatchetInterval;
 }
 
 std::optional<CallEnd> Call::calleeStartE2e(const IeList& authRep, Millis now)
@@ -189,7 +189,7 @@ std::optional<std::span<const std::uint8_t>> Call::openE2e(
         if (opener.epoch() != m_e2eRxEpoch) { // the peer's ratchet stepped
             m_e2eRxEpoch = opener.epoch();
             ++m_enc.rekeysReceived;
-            m_host.post(Rekey { m_id, KeyDirection::Rx });
+            m_host->post(Rekey { m_id, KeyDirection::Rx });
         }
         return std::span<const std::uint8_t>(m_e2ePlain);
     }
@@ -229,8 +229,8 @@ void Call::e2eRatchet(Millis now)
         return;
     m_e2e.sealer().ratchet();
     ++m_enc.rekeysSent;
-    m_host.post(Rekey { m_id, KeyDirection::Tx });
-    m_nextRotation = now + m_host.config().e2eRatchetInterval;
+    m_host->post(Rekey { m_id, KeyDirection::Tx });
+    m_nextRotation = now + m_host->config().e2eRatchetInterval;
 }
 
 } // namespace iax::core

@@ -23,7 +23,7 @@ std::optional<Millis> Call::setupDeadline() const
 {
     if (ended())
         return std::nullopt;
-    const EngineConfig& c = m_host.config();
+    const EngineConfig& c = m_host->config();
     // Callee: a caller that never authenticates (half-open call) holds its slot this long at most.
     if (m_role == Role::Callee)
         return m_authenticated ? std::nullopt : std::optional<Millis>(m_start + c.authTimeout);
@@ -47,7 +47,7 @@ void Call::checkSetupDeadlines(Millis now)
     const auto due = setupDeadline();
     if (!due || now < *due)
         return;
-    const EngineConfig& c = m_host.config();
+    const EngineConfig& c = m_host->config();
     if (m_role == Role::Callee) {
         // Silently, as a caller that vanished would not hear a REJECT; whatever it sends later gets INVAL.
         finish(CallState::Failed,
@@ -83,13 +83,13 @@ bool Call::peerMediaAccepted(bool voice, bool decrypted) const
         = voice && m_role == Role::Caller && (m_state == CallState::Proceeding || m_state == CallState::Ringing);
     const bool ok = !ended() && (answered || earlyVoice) && (decrypted || m_policy != EncryptionPolicy::Required);
     if (!ok && !ended())
-        ++m_host.dropCounters().mediaBeforeAuth;
+        ++m_host->dropCounters().mediaBeforeAuth;
     return ok;
 }
 
 bool Call::expireOldestHeld(const std::string& why, Millis now)
 {
-    m_host.releaseHeld(m_rx.dropOldestHeld());
+    m_host->releaseHeld(m_rx.dropOldestHeld());
     if (ended())
         return false; // stragglers after the end: not worth counting against the call
     if (!countDecryptFailure(now))
@@ -106,11 +106,11 @@ bool Call::holdFrame(std::span<const std::uint8_t> bytes, bool full, const std::
     // Bounded by bytes (a datagram may be 64 KB): this call's oldest give way to its newest; when
     // the Engine-wide budget is spent (other calls hold it), the frame is not held at all.
     const std::size_t size = bytes.size();
-    const std::size_t perCall = m_host.config().maxHeldBytesPerCall;
+    const std::size_t perCall = m_host->config().maxHeldBytesPerCall;
     while (!m_rx.held().empty() && m_rx.heldBytes() + size > perCall)
         if (!expireOldestHeld(why, now))
             return false;
-    if (m_rx.heldBytes() + size > perCall || !m_host.reserveHeld(size)) {
+    if (m_rx.heldBytes() + size > perCall || !m_host->reserveHeld(size)) {
         if (countDecryptFailure(now))
             finish(CallState::Failed,
                 { "encryption failure: frames from the peer cannot be decrypted (" + why + ")", 0,

@@ -40,7 +40,7 @@ void Call::sendFrame(FullFrame f, Millis now, bool final, std::optional<std::uin
     const bool encrypted = m_tx.has_value();
     if (encrypted) {
         bytes = m_e2e.keyed() ? sealE2e(bytes, {}, FrameKind::Full)
-                              : m_tx->encrypt(bytes, FrameKind::Full, m_host.random());
+                              : m_tx->encrypt(bytes, FrameKind::Full, m_host->random());
         ++m_enc.framesEncrypted;
     }
     ++m_stats.framesSent;
@@ -54,7 +54,7 @@ void Call::sendFrame(FullFrame f, Millis now, bool final, std::optional<std::uin
         info.keyGeneration = m_txGeneration;
         m_rel.track(bytes, info, now);
     }
-    m_host.transmit(m_peer, std::move(bytes));
+    m_host->transmit(m_peer, std::move(bytes));
 }
 
 void Call::sendFull(std::uint8_t type, std::int64_t subclass, std::vector<std::uint8_t> payload, Millis now,
@@ -119,7 +119,7 @@ void Call::onVnak(std::uint8_t iseqno, Millis now)
     m_lastVnakResend = { iseqno, now };
     for (auto& bytes : m_rel.resendFrom(iseqno)) {
         ++m_stats.retransmits;
-        m_host.transmit(m_peer, std::move(bytes));
+        m_host->transmit(m_peer, std::move(bytes));
     }
 }
 
@@ -138,7 +138,7 @@ void Call::sendKeepalives(Millis now)
 {
     sendIax(IaxCommand::Ping, {}, now);
     sendIax(IaxCommand::LagRq, {}, now);
-    m_nextPing = now + m_host.config().pingInterval;
+    m_nextPing = now + m_host->config().pingInterval;
 }
 
 bool Call::mediaAllowed(const char* what, std::string* why) const
@@ -241,12 +241,12 @@ bool Call::sendVoice(std::span<const std::uint8_t> payload, int durationMs, Mill
         if (m_tx) {
             // Encrypted straight from header and payload: one buffer, the datagram handed to the host.
             const auto header = encodeMiniHeader(m_localCallno, ts);
-            m_host.transmit(m_peer,
+            m_host->transmit(m_peer,
                 m_e2e.keyed() ? sealE2e(header, payload, FrameKind::Mini)
-                              : m_tx->encrypt(header, payload, FrameKind::Mini, m_host.random()));
+                              : m_tx->encrypt(header, payload, FrameKind::Mini, m_host->random()));
             ++m_enc.framesEncrypted;
         } else {
-            m_host.transmit(m_peer, encodeMini(m_localCallno, ts, payload));
+            m_host->transmit(m_peer, encodeMini(m_localCallno, ts, payload));
         }
     }
     if (!m_sentVoice) {
@@ -298,7 +298,7 @@ void Call::onVoice(std::uint64_t format, std::uint32_t ts, std::vector<std::uint
         m_rxLastVoiceTs = ts;
         m_rxLastArrival = now;
     }
-    m_host.post(VoiceReceived { m_id, format, ts, std::move(payload) });
+    m_host->post(VoiceReceived { m_id, format, ts, std::move(payload) });
 }
 
 void Call::onPong(const FullFrame& f, const IeList& ies, Millis now)

@@ -31,7 +31,7 @@ void Call::announceAddress(Millis now)
     // sleep): the peer follows us on a frame in sequence, and the PING alone would be ahead of it.
     for (auto& bytes : m_rel.resendFrom(std::uint8_t(m_rel.oseqno() - 127))) { // the whole send window
         ++m_stats.retransmits;
-        m_host.transmit(m_peer, std::move(bytes));
+        m_host->transmit(m_peer, std::move(bytes));
     }
     sendIax(IaxCommand::Ping, {}, now);
 }

@@ -2,10 +2,31 @@
 
 #include <algorithm>
 #include <cassert>
+#include <iterator>
 
 namespace iax::core {
 
 CallTable::CallTable() = default;
+
+CallTable::CallTable(const CallTable& other, CallHost& host)
+    : m_size(other.m_size)
+    , m_byRemote(other.m_byRemote)
+    , m_deadlines(other.m_deadlines)
+{
+    for (std::size_t i = 0; i < std::size(m_pages); ++i) {
+        const Page* from = other.m_pages[i].get();
+        if (!from)
+            continue;
+        auto page = std::make_unique<Page>();
+        page->calls = from->calls;
+        for (std::size_t j = 0; j < kPageSlots; ++j) {
+            page->entries[j].deadline = from->entries[j].deadline;
+            if (from->entries[j].call)
+                page->entries[j].call = std::make_unique<Call>(*from->entries[j].call, host);
+        }
+        m_pages[i] = std::move(page);
+    }
+}
 
 CallTable::~CallTable()
 {

@@ -32,6 +32,9 @@ public:
 
     /// An empty table (every call number free). Owner thread.
     CallTable();
+    /// A deep copy of `other`: every call cloned to report to `host` (Call's cloning constructor),
+    /// the same pages, peer index and deadline heap. For Engine's cloning constructor.
+    CallTable(const CallTable& other, CallHost& host);
     /// Destroys the calls (each returns its held bytes to its host, which must still be alive).
     ~CallTable();
     CallTable(const CallTable&) = delete;

@@ -19,6 +19,7 @@
 #include "core/protocol/registrar.h"
 #include "core/protocol/registration.h"
 
+#include <bitset>
 #include <deque>
 #include <functional>
 #include <map>
@@ -32,6 +33,14 @@ public:
     /// `rng` must outlive the Engine (CsprngRandom in production, SeededRandom in tests). The call
     /// token key is drawn from it here.
     Engine(EngineConfig config, RandomSource& rng);
+    /// A deep copy of `other` (calls with cipher contexts of their own, registrations, registrar
+    /// transactions and contacts, the call-token key, queued datagrams and events, counters) that
+    /// draws from `rng` from now on. Given a copy of `other`'s SeededRandom and the same input it
+    /// does byte for byte what `other` would, and neither affects the other. For tests and the
+    /// fuzzer's snapshots: never put both on the network (they hold the same keys). `rng` must be a
+    /// source of its own (not `other`'s; CsprngRandom cannot be copied) and outlive the clone.
+    /// Owner thread. engine_clone.cpp.
+    Engine(const Engine& other, RandomSource& rng);
     ~Engine() override;
     Engine(const Engine&) = delete;
     Engine& operator=(const Engine&) = delete;
@@ -205,13 +214,15 @@ private:
     void reapRegistrations();
     Call* findCall(CallId id) const { return m_calls.find(id); }
 
+    // Every member is copied by the cloning constructor (engine_clone.cpp): add a new one there too.
     EngineConfig m_config;
     RandomSource& m_rng;
     CallTokenIssuer m_tokens;
     CallTable m_calls; // by local call number (= CallId), by the peer's call number, by deadline
     std::map<CallId, Millis> m_keyWaits; // calls waiting for PeerKeyNeeded's answer → when to give up
-    // Incoming calls not authenticated yet: flagged by call number, counted in all and per host.
-    std::vector<std::uint8_t> m_unauthOf = std::vector<std::uint8_t>(CallTable::kCallnos, 0);
+    // Incoming calls not authenticated yet: flagged by call number (4 KB, no allocation: an Engine
+    // is cheap to build and to clone), counted in all and per host.
+    std::bitset<CallTable::kCallnos> m_unauthOf;
     std::size_t m_unauthTotal = 0;
     std::unordered_map<std::string, std::size_t> m_unauthByHost;
     std::size_t m_heldBytes = 0; // Engine-wide held-frame bytes (CallHost::reserveHeld)

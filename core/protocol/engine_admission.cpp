@@ -53,7 +53,7 @@ void Engine::updatePools(const Call& c)
 {
     const CallId id = c.id();
     const bool unauth = c.unauthenticatedIncoming() && !c.dead();
-    if (bool(m_unauthOf[id]) == unauth)
+    if (m_unauthOf[id] == unauth)
         return;
     m_unauthOf[id] = unauth;
     if (unauth) {

@@ -86,6 +86,16 @@ void CipherContextDeleter::operator()(EVP_CIPHER_CTX* ctx) const
     EVP_CIPHER_CTX_free(ctx);
 }
 
+CipherContext copyCipherContext(const CipherContext& ctx)
+{
+    if (!ctx)
+        return {}; // a moved-from cipher's copy is as empty as it is
+    CipherContext copy(EVP_CIPHER_CTX_new());
+    if (!copy || EVP_CIPHER_CTX_copy(copy.get(), ctx.get()) != 1)
+        std::abort(); // out of memory inside OpenSSL: not a peer's doing
+    return copy;
+}
+
 AesKey deriveAesKey(std::string_view challenge, std::string_view secret)
 {
     return md5Digest(challenge, secret);
@@ -94,6 +104,12 @@ AesKey deriveAesKey(std::string_view challenge, std::string_view secret)
 FrameEncryptor::FrameEncryptor(const AesKey& key)
     : m_key(key)
     , m_ctx(newContext(key, true))
+{ }
+
+FrameEncryptor::FrameEncryptor(const FrameEncryptor& other)
+    : m_key(other.m_key)
+    , m_ctx(copyCipherContext(other.m_ctx))
+    , m_chain(other.m_chain)
 { }
 
 FrameEncryptor::~FrameEncryptor()
@@ -164,6 +180,12 @@ Result<std::vector<std::uint8_t>> FrameEncryptor::encryptParts(std::span<const s
 FrameDecryptor::FrameDecryptor(const AesKey& key)
     : m_key(key)
     , m_ctx(newContext(key, false))
+{ }
+
+FrameDecryptor::FrameDecryptor(const FrameDecryptor& other)
+    : m_key(other.m_key)
+    , m_ctx(copyCipherContext(other.m_ctx))
+    , m_chain(other.m_chain)
 { }
 
 FrameDecryptor::~FrameDecryptor()

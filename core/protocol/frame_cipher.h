@@ -29,6 +29,10 @@ struct CipherContextDeleter {
     void operator()(EVP_CIPHER_CTX* ctx) const;
 };
 using CipherContext = std::unique_ptr<EVP_CIPHER_CTX, CipherContextDeleter>;
+/// A context of its own in `ctx`'s exact state (key schedule, IV/chaining value, GCM state):
+/// EVP_CIPHER_CTX_copy. For the deep copies of FrameEncryptor, FrameDecryptor and GcmEpoch
+/// (Engine's clone). Aborts only if OpenSSL cannot allocate or copy a context.
+CipherContext copyCipherContext(const CipherContext& ctx);
 
 /// MD5(challenge ‖ secret) as an AES-128 key (identical bytes to the MD5_RESULT digest).
 AesKey deriveAesKey(std::string_view challenge, std::string_view secret);
@@ -42,6 +46,9 @@ public:
     explicit FrameEncryptor(const AesKey& key);
     /// Wipes the key (and the chaining value) before the memory is released.
     ~FrameEncryptor();
+    /// A deep copy (a context of its own in the same chaining state): encrypts what `other`
+    /// would from here on, given the same padding bytes. For Engine's clone.
+    FrameEncryptor(const FrameEncryptor& other);
     FrameEncryptor(FrameEncryptor&&) noexcept = default;
     FrameEncryptor& operator=(FrameEncryptor&&) noexcept = default;
 
@@ -79,6 +86,8 @@ public:
     explicit FrameDecryptor(const AesKey& key);
     /// Wipes the key (and the chaining value) before the memory is released.
     ~FrameDecryptor();
+    /// A deep copy (a context of its own in the same chaining state). For Engine's clone.
+    FrameDecryptor(const FrameDecryptor& other);
     FrameDecryptor(FrameDecryptor&&) noexcept = default;
     FrameDecryptor& operator=(FrameDecryptor&&) noexcept = default;
 

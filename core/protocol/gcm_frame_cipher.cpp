@@ -47,6 +47,12 @@ GcmEpoch::GcmEpoch(const Secret32& chain, std::uint32_t epoch, bool encrypt)
         std::abort(); // OpenSSL without HKDF or AES-GCM: a broken installation, not a peer's doing
 }
 
+GcmEpoch::GcmEpoch(const GcmEpoch& other)
+    : m_epoch(other.m_epoch)
+    , m_material(other.m_material)
+    , m_ctx(copyCipherContext(other.m_ctx))
+{ }
+
 GcmEpoch::~GcmEpoch()
 {
     secureWipe(m_material);

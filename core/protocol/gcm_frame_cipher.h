@@ -32,6 +32,8 @@ public:
     /// `encrypt` selects the context's direction. Aborts only if OpenSSL cannot set up AES-GCM.
     GcmEpoch(const Secret32& chain, std::uint32_t epoch, bool encrypt);
     ~GcmEpoch();
+    /// A deep copy (a GCM context of its own, same key). For Engine's clone.
+    GcmEpoch(const GcmEpoch& other);
     GcmEpoch(GcmEpoch&&) noexcept = default;
     GcmEpoch& operator=(GcmEpoch&&) noexcept = default;
     std::uint32_t number() const { return m_epoch; }

@@ -29,7 +29,7 @@ void Registrar::reply(std::uint16_t callno, Txn& t, const FullFrame& req, IaxCom
     f.payload = ies.encode();
     t.answeredOseq = req.oseqno;
     t.lastReply = encode(f);
-    m_host.transmit(t.peer, t.lastReply);
+    m_host->transmit(t.peer, t.lastReply);
 }
 
 bool Registrar::repeatReply(const Txn& t, std::uint8_t requestOseqno)
@@ -38,7 +38,7 @@ bool Registrar::repeatReply(const Txn& t, std::uint8_t requestOseqno)
         return false;
     auto again = t.lastReply; // our reply was lost: the same again, R bit set
     again[2] |= 0x80;
-    m_host.transmit(t.peer, std::move(again));
+    m_host->transmit(t.peer, std::move(again));
     return true;
 }
 
@@ -62,7 +62,7 @@ std::uint16_t Registrar::decoyMethods() const
     std::map<std::uint16_t, std::size_t> seen;
     std::uint16_t best = AuthMethod::Md5;
     std::size_t bestCount = 0;
-    for (const auto& u : m_host.config().users)
+    for (const auto& u : m_host->config().users)
         if (const std::uint16_t m = usableMethods(u); m && ++seen[m] > bestCount) {
             best = m;
             bestCount = seen[m];
@@ -92,11 +92,11 @@ void Registrar::makeRoom(const PeerAddress& from)
         if (s == m_bySource.end() || s->second.size() < kMaxTransactionsPerSource)
             break;
         drop(m_txns.find(m_byAge.at(s->second.front())));
-        ++m_host.dropCounters().registrarEvicted;
+        ++m_host->dropCounters().registrarEvicted;
     }
     while (m_txns.size() >= kMaxTransactions) {
         drop(m_txns.find(m_byAge.begin()->second));
-        ++m_host.dropCounters().registrarEvicted;
+        ++m_host->dropCounters().registrarEvicted;
     }
 }
 
@@ -119,7 +119,7 @@ void Registrar::challenge(
 {
     const std::string username = ies.getString(IeId::Username).value_or("");
     std::uint16_t methods = 0;
-    for (const auto& u : m_host.config().users)
+    for (const auto& u : m_host->config().users)
         if (!u.username.empty() && u.username == username)
             methods = usableMethods(u);
     Txn t;
@@ -128,7 +128,7 @@ void Registrar::challenge(
     t.username = username;
     t.fake = methods == 0;
     t.methods = t.fake ? decoyMethods() : methods;
-    t.challenge = std::to_string(m_host.random().uniform(100000000, 999999999));
+    t.challenge = std::to_string(m_host->random().uniform(100000000, 999999999));
     t.release = f.isIax(IaxCommand::RegRel);
     t.created = now;
     t.serial = m_nextSerial++;
@@ -155,7 +155,7 @@ void Registrar::onFrame(
     if (t.done)
         return;
     const UserConfig* user = nullptr;
-    for (const auto& u : m_host.config().users)
+    for (const auto& u : m_host->config().users)
         if (!t.fake && u.username == t.username)
             user = &u;
     bool ok = false; // an unknown user's answer is refused exactly as a wrong one
@@ -190,7 +190,7 @@ void Registrar::onFrame(
             std::uint16_t(std::clamp(user->mailboxOld, 0, 255) << 8 | std::clamp(user->mailboxNew, 0, 255)));
     reply(callno, t, f, IaxCommand::RegAck, r);
     t.done = true;
-    m_host.post(PeerRegistered { t.username, from, t.release ? 0 : refresh });
+    m_host->post(PeerRegistered { t.username, from, t.release ? 0 : refresh });
 }
 
 void Registrar::expire(Millis now)

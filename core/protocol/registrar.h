@@ -20,8 +20,16 @@ class CallHost;
 class Registrar {
 public:
     explicit Registrar(CallHost& host)
-        : m_host(host)
+        : m_host(&host)
     { }
+    /// A deep copy of `other` (transactions, contacts) that replies through `host` from now on
+    /// (Engine's cloning constructor).
+    Registrar(const Registrar& other, CallHost& host)
+        : Registrar(other)
+    {
+        m_host = &host;
+    }
+    Registrar& operator=(const Registrar&) = delete;
 
     /// At most this many open transactions per source address (host, any port) ...
     static constexpr std::size_t kMaxTransactionsPerSource = 32;
@@ -58,6 +66,8 @@ public:
     bool isContact(const PeerAddress& address, Millis now) const;
 
 private:
+    /// Member-wise copy (same host); only the cloning constructor above uses it.
+    Registrar(const Registrar&) = default;
     struct Txn {
         PeerAddress peer;
         std::uint16_t remoteCallno = 0;
@@ -83,7 +93,7 @@ private:
     /// The methods offered to an unknown user: those most configured users are offered (MD5 if none).
     std::uint16_t decoyMethods() const;
 
-    CallHost& m_host;
+    CallHost* m_host; // never null (a pointer so that a clone can reply through its own Engine)
     TxnMap m_txns; // by our call number
     std::map<std::uint64_t, std::uint16_t> m_byAge; // serial → call number, oldest first
     std::map<std::pair<PeerAddress, std::uint16_t>, std::uint16_t> m_byRemote; // (client, its callno) → ours

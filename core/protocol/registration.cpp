@@ -14,7 +14,7 @@ constexpr Millis kMaxBackoff { 300000 };
 }
 
 Registration::Registration(CallHost& host, RegId id, RegistrationRequest req)
-    : m_host(host)
+    : m_host(&host)
     , m_id(id)
     , m_req(std::move(req))
     , m_rel({ host.config().retransmitInitial, host.config().retransmitMax, host.config().maxRetransmits,
@@ -53,7 +53,7 @@ void Registration::sendFrame(FullFrame f, Millis now, std::optional<std::uint8_t
         info.timestamp = f.timestamp;
         m_rel.track(bytes, info, now);
     }
-    m_host.transmit(m_req.server, std::move(bytes));
+    m_host->transmit(m_req.server, std::move(bytes));
 }
 
 void Registration::sendRequest(const IeList& extra, const std::string& token, Millis now)
@@ -100,7 +100,7 @@ void Registration::setState(
     RegistrationState s, int refresh, const std::string& reason, const std::string& addr, RegistrationFailure failure)
 {
     m_state = s;
-    m_host.post(RegistrationStateChanged { m_id, s, refresh, reason, addr, failure });
+    m_host->post(RegistrationStateChanged { m_id, s, refresh, reason, addr, failure });
 }
 
 void Registration::onFrame(const FullFrame& f, const IeList& ies, Millis now)
@@ -203,7 +203,7 @@ void Registration::onRegAck(const IeList& ies, Millis now)
     RegistrationStateChanged ev { m_id, m_state, refresh, {}, addr };
     if (const auto count = ies.getU16(IeId::MsgCount)) // 2 bytes: old << 8 | new; any other length: none
         ev.voicemail = VoicemailCount { *count & 0xFF, *count >> 8 };
-    m_host.post(std::move(ev));
+    m_host->post(std::move(ev));
 }
 
 void Registration::giveUp(Millis now)
@@ -255,7 +255,7 @@ void Registration::handleTimeout(Millis now)
         return;
     }
     for (auto& r : due.resend)
-        m_host.transmit(m_req.server, std::move(r.wire));
+        m_host->transmit(m_req.server, std::move(r.wire));
 }
 
 std::optional<Millis> Registration::nextDeadline() const

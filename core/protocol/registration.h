@@ -16,6 +16,13 @@ class CallHost;
 class Registration {
 public:
     Registration(CallHost& host, RegId id, RegistrationRequest req);
+    /// A deep copy of `other` that reports to `host` from now on (Engine's cloning constructor).
+    Registration(const Registration& other, CallHost& host)
+        : Registration(other)
+    {
+        m_host = &host;
+    }
+    Registration& operator=(const Registration&) = delete;
 
     RegId id() const { return m_id; }
     const PeerAddress& server() const { return m_req.server; }
@@ -49,6 +56,8 @@ public:
     void networkChanged(Millis retryCap, Millis now);
 
 private:
+    /// Member-wise copy (same host); only the cloning constructor above uses it.
+    Registration(const Registration&) = default;
     void sendRequest(const IeList& extra, const std::string& token, Millis now);
     void sendAck(const FullFrame& acked, Millis now);
     void sendFrame(FullFrame f, Millis now, std::optional<std::uint8_t> ackOf = std::nullopt);
@@ -60,7 +69,7 @@ private:
     void setState(RegistrationState s, int refresh, const std::string& reason, const std::string& addr = {},
         RegistrationFailure failure = RegistrationFailure::None);
 
-    CallHost& m_host;
+    CallHost* m_host; // never null (a pointer so that a clone can report to its own Engine)
     RegId m_id;
     RegistrationRequest m_req;
     std::uint16_t m_localCallno = 0;

@@ -2,8 +2,9 @@
 // The Engine pair of fuzz_engine (tests/fuzz/fuzz_engine.cpp, fuzz_engine_script.cpp): caller A
 // and callee/registrar B (account "alice") on the simulated link (tests/sim) with a virtual clock,
 // their call states and encryption states as events report them, and the call's AES key as the
-// wire shows it (derived from B's AUTHREQ challenge). One per input; single-threaded.
-// Cheap to build: nothing here reads files, generates keys or touches a real clock.
+// wire shows it (derived from B's AUTHREQ challenge). One per input (built, or copied from a
+// snapshot of a reached state); single-threaded. Cheap to build: nothing here reads files,
+// generates keys or touches a real clock.
 #include "sim/engine_pair.h"
 
 #include "core/protocol/frame_cipher.h"
@@ -19,13 +20,8 @@ inline const core::PeerAddress kEngineB { "10.0.0.2", 4569 };
 inline const core::PeerAddress kEngineSpoof { "10.6.6.6", 4569 };
 inline constexpr const char* kEngineSecret = "fuzz-secret";
 
-/// Caller A, callee B on a SimNetwork, with what the events and the wire showed.
-struct EngineHarness {
-    core::SeededRandom rngA { 1 }, rngB { 2 }, rngFuzz { 3 };
-    core::KeyRotation rotation; ///< of B's account and of A's dials
-    core::Engine a;
-    core::Engine b;
-    sim::SimNetwork net { 7 };
+/// What the events and the wire showed of the pair (plain values: copied with the harness).
+struct EngineObservations {
     std::optional<core::CallId> callA; ///< A's last dialled call
     std::optional<core::CallId> callB; ///< B's last incoming call
     std::optional<core::RegId> regA; ///< A's registration to B
@@ -36,6 +32,15 @@ struct EngineHarness {
     std::optional<core::FrameEncryptor> encryptor; ///< under `key`, for injected datagrams
     std::vector<std::uint8_t> lastToA, lastToB; ///< first 4 bytes of the last full frame each way
     bool autoAnswer = true; ///< B answers an incoming call at once (else it rings)
+};
+
+/// Caller A, callee B on a SimNetwork, with what the events and the wire showed.
+struct EngineHarness : EngineObservations {
+    core::SeededRandom rngA { 1 }, rngB { 2 }, rngFuzz { 3 };
+    core::KeyRotation rotation; ///< of B's account and of A's dials
+    core::Engine a;
+    core::Engine b;
+    sim::SimNetwork net { 7 };
 
     static core::KeyRotation noRotation()
     {
@@ -54,10 +59,42 @@ struct EngineHarness {
         return u;
     }
 
+    /// B's configuration: the one account "alice".
+    static core::EngineConfig registrarConfig(core::EncryptionPolicy p, core::KeyRotation rotation)
+    {
+        core::EngineConfig c;
+        c.users.push_back(alice(p, rotation));
+        return c;
+    }
+
     explicit EngineHarness(core::EncryptionPolicy p, core::KeyRotation rot = noRotation())
         : rotation(rot)
         , a(core::EngineConfig {}, rngA)
-        , b(core::EngineConfig { { alice(p, rot) } }, rngB)
+        , b(registrarConfig(p, rot), rngB)
+    {
+        attach();
+    }
+
+    /// A deep copy of `o` that continues exactly as `o` would (the fuzzer's stage snapshots): the
+    /// engines cloned (Engine's cloning constructor) with copies of their random sources, the link
+    /// with what is in flight copied, the observations copied, the callbacks re-pointed to the copy.
+    /// `net.mutate` is copied as it is (unset in a snapshot).
+    EngineHarness(const EngineHarness& o)
+        : EngineObservations(o)
+        , rngA(o.rngA)
+        , rngB(o.rngB)
+        , rngFuzz(o.rngFuzz)
+        , rotation(o.rotation)
+        , a(o.a, rngA)
+        , b(o.b, rngB)
+        , net(o.net)
+    {
+        attach();
+    }
+    EngineHarness& operator=(const EngineHarness&) = delete;
+
+    /// Puts this harness's engines on its network and its observers on the wire and the events.
+    void attach()
     {
         using namespace iax::core;
         net.add(kEngineA, a);

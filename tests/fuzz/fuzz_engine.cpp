@@ -1,8 +1,9 @@
 // libFuzzer target: the Engine's receive() fed arbitrary datagrams in every call state, and (byte 0
 // with bit 7 set) a structure-aware script of commands, datagrams and virtual-time steps between
-// two engines (fuzz_engine_script.cpp). Stage mode: each input first drives an Engine pair on the
-// simulated link (engine_harness.h) into one state, then delivers the fuzz datagrams to one engine
-// and lets 30 s of virtual time pass (retransmissions, keep-alives, give-ups). Input layout:
+// two engines (fuzz_engine_script.cpp). Stage mode: each input starts from an Engine pair on the
+// simulated link (engine_harness.h) driven into one state (once per process; each input gets a
+// deep copy of that snapshot), then delivers the fuzz datagrams to one engine and lets 30 s of
+// virtual time pass (retransmissions, keep-alives, give-ups). Input layout:
 //   byte 0   stage: 0 idle, 1 calling (NEW sent), 2 authenticating (AUTHREQ answered),
 //            3 ringing, 4 up (clear), 5 up (AES-128), 6 hung up, 7 registered
 //            (bit 7 set: the rest of the input is a script, see fuzz_engine_script.cpp)
@@ -17,6 +18,7 @@
 
 #include "engine_harness.h"
 
+#include <memory>
 #include <optional>
 
 namespace iax::fuzz {
@@ -76,6 +78,24 @@ bool reach(EngineHarness& h, Stage stage)
     }
 }
 
+// The pair in `stage`, reached once per process and kept: each input continues a deep copy of it
+// (EngineHarness's copy, Engine's cloning constructor). reach() is deterministic (seeded random
+// sources, virtual time), so the copy is the very state a fresh pair would reach, without the
+// handshake's cost per input. nullptr when the stage could not be reached (a harness bug).
+const EngineHarness* snapshot(Stage stage)
+{
+    static std::unique_ptr<EngineHarness> reached[StageCount];
+    static bool tried[StageCount] = {};
+    if (!tried[stage]) {
+        tried[stage] = true;
+        auto h = std::make_unique<EngineHarness>(
+            stage == UpEncrypted || stage == HungUp ? EncryptionPolicy::Required : EncryptionPolicy::Off);
+        if (reach(*h, stage))
+            reached[stage] = std::move(h);
+    }
+    return reached[stage].get();
+}
+
 int stageMode(ByteReader& in)
 {
     const auto stage = static_cast<Stage>(in.u8() % StageCount);
@@ -86,11 +106,11 @@ int stageMode(ByteReader& in)
     const bool encrypt = flags & 8;
     const Millis step((flags >> 4) * 20);
 
-    EngineHarness h(stage == UpEncrypted || stage == HungUp ? EncryptionPolicy::Required : EncryptionPolicy::Off);
-    const bool reached = reach(h, stage);
+    const EngineHarness* reached = snapshot(stage);
     IAX_FUZZ_CHECK(reached, "harness could not reach stage " + std::to_string(int(stage)));
     if (!reached)
         return 0;
+    EngineHarness h(*reached);
     const auto stateA0 = h.stateA, stateB0 = h.stateB;
     const auto encA0 = h.encA, encB0 = h.encB;
 

@@ -9,15 +9,16 @@
 //   answer, ring, reject, busy       B on its last incoming call
 //   dtmf, text, hold, hangup         A or B on its current call
 //   voice          1-8 voice frames each way, 20 ms apart
-//   rekey          a voice frame each way, then the rotation interval passes
+//   rekey          a voice frame each way, then the rotation interval passes (rotation on, within
+//                  the time budget)
 //   register, unregister             A to B (right or wrong secret)
 //   time           0-12 s of virtual time
 //   datagram       fuzz bytes to A or B, from the true peer or a spoofed address, optionally with
 //                  the live call numbers and encrypted under the call's key
 //   tamper         the next 1-4 datagrams between the engines are dropped, cut short or have a
 //                  byte flipped (a hostile network in the middle)
-// Invariants: nothing crashes (ASan/UBSan); virtual time never stalls; each engine's call table
-// stays within what the script created.
+// Invariants: nothing crashes (ASan/UBSan); virtual time never stalls and stays within the
+// script's budget; each engine's call table stays within what the script created.
 #include "fuzz_common.h"
 
 #include "engine_harness.h"
@@ -28,6 +29,9 @@ namespace iax::fuzz {
 
 namespace {
 using namespace iax::core;
+
+// Virtual time a script may reach before its final 3 s (see the check at its end).
+constexpr Millis kScriptTimeLimit { 100000 };
 
 EncryptionPolicy policyOf(int i)
 {
@@ -159,10 +163,13 @@ int engineScript(const std::uint8_t* data, std::size_t size)
             for (int i = in.ConsumeIntegralInRange(1, 8); i > 0 && voiceBudget > 0; --i, --voiceBudget)
                 h.voiceBothWays();
             break;
-        case 7: // rekey: voice starts the rotation clock, then one interval passes
+        case 7: // rekey: voice starts the rotation clock, then one interval passes (within the time budget)
             if (voiceBudget-- > 0)
                 h.voiceBothWays();
-            h.net.run(h.net.now() + rotation.maxInterval + Millis(100));
+            // Without rotation there is no interval to wait for: KeyRotation's default of 300 s each
+            // time made inputs of hours of virtual time (a campaign timeout, regressions/engine/).
+            if (rotation.enabled && now < timeBudget)
+                h.net.run(h.net.now() + rotation.maxInterval + Millis(100));
             break;
         case 8:
             h.regA = h.a.registerTo(h.registration(in.ConsumeBool()), now);
@@ -189,6 +196,9 @@ int engineScript(const std::uint8_t* data, std::size_t size)
         h.net.run(h.net.now() + Millis(1)); // deliver what the command sent
         IAX_FUZZ_CHECK(!h.net.stalled(), "an engine's deadline stopped virtual time");
     }
+    // The budget plus one last time or rekey step (12 s at most), datagram steps (0.3 s each) and
+    // voice: a script never runs far past it, so one input stays cheap.
+    IAX_FUZZ_CHECK(h.net.now() <= kScriptTimeLimit, "the script ran past its virtual-time budget");
     h.net.run(h.net.now() + Millis(3000));
     IAX_FUZZ_CHECK(!h.net.stalled(), "an engine's deadline stopped virtual time");
     // Each dial, injected or tampered datagram (a NEW with a flipped call number) adds at most one call.
