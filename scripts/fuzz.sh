@@ -81,6 +81,14 @@ run_one() {  # $1 = target; writes $BUILD/fuzz-logs/<target>.log, returns libFuz
 echo "fuzz.sh: ${TARGETS[*]} for ${SECONDS_PER_TARGET}s each, $JOBS at a time ($BUILD)"
 declare -A PID_OF=()
 failed=()
+has_findings() {  # $1 = target: crash-, leak-, timeout-, oom- … files (a slow-unit- file is a notice:
+  # an input that took over 10 s of wall time, which a loaded machine can cause; -timeout=20 catches hangs)
+  local f
+  for f in "$BUILD/findings/$1"/*; do
+    [[ -e $f && $(basename "$f") != slow-unit-* ]] && return 0
+  done
+  return 1
+}
 finish() {  # waits for any one job; records failures
   local pid status=0
   wait -n -p pid || status=$?
@@ -88,15 +96,18 @@ finish() {  # waits for any one job; records failures
   unset "PID_OF[$pid]"
   local execs
   execs=$(grep -m1 -o 'stat::number_of_executed_units: *[0-9]*' "$BUILD/fuzz-logs/$t.log" | grep -o '[0-9]*$' || echo "?")
-  if [[ $status -eq 72 ]] && ! compgen -G "$BUILD/findings/$t/*" >/dev/null; then
+  if [[ $status -eq 72 ]] && ! has_findings "$t"; then
     failed+=("$t")  # libFuzzer's exit code when a signal interrupted it: the run is incomplete
     echo "INTERRUPTED $t (signal after $execs runs, not a finding): log $BUILD/fuzz-logs/$t.log"
-  elif [[ $status -ne 0 ]] || compgen -G "$BUILD/findings/$t/*" >/dev/null; then
+  elif [[ $status -ne 0 ]] || has_findings "$t"; then
     failed+=("$t")
     echo "FINDING in $t (exit $status, $execs runs): log $BUILD/fuzz-logs/$t.log"
     grep -E 'ERROR:|runtime error|invariant broken|Test unit written' "$BUILD/fuzz-logs/$t.log" | head -5 | sed 's/^/    /'
   else
     echo "ok      $t: $execs runs, no findings"
+    if compgen -G "$BUILD/findings/$t/slow-unit-*" >/dev/null; then
+      echo "        (slow inputs filed under $BUILD/findings/$t/: over 10 s of wall time each)"
+    fi
   fi
 }
 for t in "${TARGETS[@]}"; do
