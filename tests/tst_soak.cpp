@@ -127,6 +127,12 @@ struct Soak {
     // The call's codec: G.711 µ-law (constant size) or Opus (variable size, its TOC byte says how long).
     std::uint64_t codec = Codec::Ulaw;
 
+    static EngineConfig configWith(UserConfig user)
+    {
+        EngineConfig c;
+        c.users = { std::move(user) };
+        return c;
+    }
     static UserConfig alice(Millis rotateEvery, std::uint64_t codec)
     {
         UserConfig u;
@@ -142,7 +148,7 @@ struct Soak {
         : rngA(seed * 3 + 1)
         , rngB(seed * 3 + 2)
         , a(EngineConfig {}, rngA)
-        , b(EngineConfig { { alice(rotateEvery, callCodec) } }, rngB)
+        , b(configWith(alice(rotateEvery, callCodec)), rngB)
         , net(seed)
         , codec(callCodec)
     {

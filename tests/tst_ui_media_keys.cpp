@@ -55,7 +55,8 @@ QString playbackStatus()
         QStringLiteral("org.freedesktop.DBus.Properties"), QStringLiteral("Get"));
     m << QStringLiteral("org.mpris.MediaPlayer2.Player") << QStringLiteral("PlaybackStatus");
     QDBusPendingCall call = bus.asyncCall(m);
-    QTest::qWaitFor([&] { return call.isFinished(); }, 5000); // our own event loop answers it
+    if (!QTest::qWaitFor([&] { return call.isFinished(); }, 5000)) // our own event loop answers it
+        return {};
     const QDBusMessage reply = call.reply();
     if (reply.type() != QDBusMessage::ReplyMessage || reply.arguments().isEmpty())
         return {};
@@ -90,8 +91,7 @@ public Q_SLOTS:
 /// Waits for a method call's reply; true when it succeeded.
 bool finished(QDBusPendingCall call)
 {
-    QTest::qWaitFor([&] { return call.isFinished(); }, 5000);
-    return call.isFinished() && !call.isError();
+    return QTest::qWaitFor([&] { return call.isFinished(); }, 5000) && !call.isError();
 }
 } // namespace
 

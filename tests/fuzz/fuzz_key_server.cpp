@@ -188,7 +188,7 @@ void evaluateBody(World& w, bool withPin, const QByteArray& body)
 // the first input (LLVMFuzzerInitialize), so that no input's allocations include a first-use cache:
 // the application, the loopback server, both stores and clients, OpenSSL's decoders and error
 // strings (a valid and a broken PEM), and the loopback path's socket and event dispatcher.
-void warm()
+[[maybe_unused]] void warm() // used by LLVMFuzzerInitialize, absent from the regression replay
 {
     World& w = world();
     for (bool pin : { false, true }) {
