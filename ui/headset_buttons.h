@@ -1,6 +1,6 @@
 #pragma once
 // Headset buttons and lights on the HID telephony page (issue 19): USB/Bluetooth telephony headsets
-// (a top-level Telephony/Headset collection, usage page 0x0B usage 0x05) found through hidapi's
+// (a top-level Telephony/Headset collection, usage page 0x0B usage 0x05) opened through hidapi's
 // hidraw backend; their Hook Switch answers and hangs up, Phone Mute mutes, Flash holds/resumes —
 // through the call panel's buttons, as the media keys do (call_keys.h) — and their Off-Hook, Ring,
 // Mute and Hold LEDs show the calls. Descriptor parsing and the mapping are HeadsetHidMapper's
