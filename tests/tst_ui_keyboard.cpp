@@ -181,7 +181,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QSettingsStore store(dir.filePath(QStringLiteral("s.ini")));
         MemorySecretStore secrets;
-        KeyLocations keys { dir.filePath(QStringLiteral("trusted")), dir.filePath(QStringLiteral("private")) };
+        KeyLocations keys { dir.filePath(QStringLiteral("trusted")), dir.filePath(QStringLiteral("private")), QString() };
         SettingsDialog dialog(oneAccount(), store, secrets, nullptr, keys);
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));

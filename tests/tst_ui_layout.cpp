@@ -407,7 +407,7 @@ private Q_SLOTS:
         s.accounts[0].auth = AuthMethod::Rsa;
         s.accounts[0].privateKeyFile = dir.filePath(QStringLiteral("office-pbx-alice.key"));
         QVERIFY(iax::test::writeRsaPrivateKey(s.accounts[0].privateKeyFile, 1024));
-        SettingsDialog dialog(s, store, secrets, nullptr, { dir.filePath(QStringLiteral("keys")), dir.path() });
+        SettingsDialog dialog(s, store, secrets, nullptr, { dir.filePath(QStringLiteral("keys")), dir.path(), QString() });
         QFile bob(dir.filePath(QStringLiteral("bob.pub")));
         QVERIFY(bob.open(QIODevice::WriteOnly));
         bob.write(QByteArray::fromStdString(iax::test::rsaPublicKeyPem(1024)));
