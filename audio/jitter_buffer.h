@@ -145,7 +145,6 @@ private:
     std::int64_t m_lastTs = 0; ///< last extended timestamp (for 32-bit unwrap)
     bool m_playing = false;
     std::int64_t m_next = 0; ///< extended timestamp of the next slot
-    std::int64_t m_firstArrival = 0;
     int m_missingRun = 0; ///< consecutive slots without a frame
     std::uint64_t m_pendingLost = 0; ///< missing slots not yet proven lost by a later frame
     int m_sinceAdapt = 0;
