@@ -93,6 +93,22 @@ bool finished(QDBusPendingCall call)
 {
     return QTest::qWaitFor([&] { return call.isFinished(); }, 5000) && !call.isError();
 }
+
+/// True once the window's call list shows an answered call. The PBX sees our ANSWER before the
+/// window hears back from its engine thread; a user presses the key again only once the window
+/// says the call is answered (until then the key still answers the ringing call).
+bool windowShowsAnswered(const MainWindow& w)
+{
+    return QTest::qWaitFor(
+        [&] {
+            const CallListModel* model = w.callModel();
+            for (int row = 0; row < model->rowCount(); ++row)
+                if (model->index(row).data(CallListModel::StateRole).toInt() == int(phone::CallState::Answered))
+                    return true;
+            return false;
+        },
+        10000);
+}
 } // namespace
 
 class TstUiMediaKeys : public QObject {
@@ -123,6 +139,7 @@ private Q_SLOTS:
         QCOMPARE(playbackStatus(), QStringLiteral("Playing")); // the desktop sends the keys here
         QVERIFY(finished(callPlayer(QStringLiteral("PlayPause"))));
         QTRY_VERIFY_WITH_TIMEOUT(pbx.stateOf(first) == core::CallState::Answered, 10000);
+        QVERIFY(windowShowsAnswered(w));
         QVERIFY(finished(callPlayer(QStringLiteral("PlayPause"))));
         QTRY_VERIFY_WITH_TIMEOUT(pbx.stateOf(first) == core::CallState::HungUp, 10000);
         QTRY_COMPARE_WITH_TIMEOUT(w.callModel()->rowCount(), 0, 10000);
@@ -136,6 +153,7 @@ private Q_SLOTS:
         QCOMPARE(pbx.stateOf(second), core::CallState::Ringing);
         QVERIFY(finished(callPlayer(QStringLiteral("Play"))));
         QTRY_VERIFY_WITH_TIMEOUT(pbx.stateOf(second) == core::CallState::Answered, 10000);
+        QVERIFY(windowShowsAnswered(w));
         QVERIFY(finished(callPlayer(QStringLiteral("Stop"))));
         QTRY_VERIFY_WITH_TIMEOUT(pbx.stateOf(second) == core::CallState::HungUp, 10000);
         QTRY_COMPARE_WITH_TIMEOUT(playbackStatus(), QStringLiteral("Stopped"), 10000);
@@ -161,6 +179,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(watcher.statuses, QStringList { QStringLiteral("Playing") }, 10000);
         QVERIFY(finished(callPlayer(QStringLiteral("PlayPause"))));
         QTRY_VERIFY_WITH_TIMEOUT(pbx.stateOf(id) == core::CallState::Answered, 10000);
+        QVERIFY(windowShowsAnswered(*desk.window));
         QVERIFY(finished(callPlayer(QStringLiteral("PlayPause"))));
         QTRY_VERIFY_WITH_TIMEOUT(pbx.stateOf(id) == core::CallState::HungUp, 10000);
         QTRY_COMPARE_WITH_TIMEOUT(
