@@ -23,7 +23,8 @@
 //   configuration  bit 0/1: A/B offer the end-to-end mode, bit 2: B requires it, bit 3/4: A/B have
 //                  an Ed25519 identity, bit 5: tight limits (B's maxCalls 1-4 and A's one more,
 //                  B's unauthenticated pools, held bytes; then 5 values), bit 6: B's RSA accounts may fall back to MD5, bit 7:
-//                  short timeouts (authentication, AUTHREP reply, peer-key lookup; then 4 values).
+//                  short timeouts (authentication, AUTHREP reply, peer-key lookup, the end-to-end
+//                  ratchet; then 5 values).
 //                  B's accounts: alice (MD5), rsa-alice (RSA, trusts the test key), rsa-lookup
 //                  (RSA, asks the application for the caller's key: PeerKeyNeeded), rsa-stranger
 //                  (RSA, trusts another key)
@@ -289,6 +290,7 @@ ExtendedConfig extendedConfig(FuzzedDataProvider& in, EncryptionPolicy policy, c
         c.a.authTimeout = Millis(in.ConsumeIntegralInRange(500, 10000));
         c.a.authReplyTimeout = Millis(in.ConsumeIntegralInRange(500, 8000));
         c.b.peerKeyTimeout = Millis(in.ConsumeIntegralInRange(500, 8000));
+        c.a.e2eRatchetInterval = c.b.e2eRatchetInterval = Millis(in.ConsumeIntegralInRange(1000, 60000));
     }
     auto account = [&](const char* name) {
         UserConfig u = EngineHarness::alice(policy, rotation);

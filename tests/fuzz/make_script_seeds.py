@@ -138,14 +138,14 @@ N_SPOOFED, N_OTHER_CALLNO, N_AS_IS = range(3)
 
 def xscript(policy, rotate_ms, flags, steps, link=None, limits=None, timeouts=None):
     """limits: (maxCalls, maxUnauthenticated, perAddress, held bytes per call, held bytes);
-    timeouts: (B authTimeout, A authTimeout, A authReplyTimeout, B peerKeyTimeout) in ms."""
+    timeouts: (B authTimeout, A authTimeout, A authReplyTimeout, B peerKeyTimeout, ratchet interval) in ms."""
     f = script_config(policy, rotate_ms, link)
     f.u8(flags | (X_LIMITS if limits else 0) | (X_TIMEOUTS if timeouts else 0))
     if limits:
         f.int(limits[0], 1, 4).int(limits[1], 1, 4).int(limits[2], 1, 4).int(limits[3], 0, 4096).int(limits[4], 0, 8192)
     if timeouts:
         f.int(timeouts[0], 500, 10000).int(timeouts[1], 500, 10000).int(timeouts[2], 500, 8000)
-        f.int(timeouts[3], 500, 8000)
+        f.int(timeouts[3], 500, 8000).int(timeouts[4], 1000, 60000)
     script_steps(f, steps, 31)
     return b"\x81" + f.bytes()
 
@@ -185,16 +185,18 @@ GARBAGE = bytes(range(7, 71))  # 64 bytes: looks like ciphertext (a multiple of 
 ENGINE_EXTENDED_SEEDS = {
     "xscript-rsa-call": xscript(1, 0, 0, [
         (DIAL_X, RSA_ALICE, False, True, 0, 1), (TIME, 300), (ANSWER,), (TIME, 500), (VOICE, 3),
-        (FEATURE, True, F_TRANSFER), (TIME, 500), (FEATURE, False, F_TRANSFER_TOO_LONG), (CMD, 3, True), (TIME, 1000),
+        (FEATURE, True, F_DIAL), (FEATURE, True, F_TRANSFER), (TIME, 500), (FEATURE, False, F_TRANSFER_TOO_LONG), (CMD, 3, True), (TIME, 1000),
         (DIAL_X, RSA_ALICE, True, True, D_AUTOANSWER | D_CALLING | D_CODECS, 0), (TIME, 300), (ANSWER,), (TIME, 300),
-        (VOICE, 2), (FEATURE, False, F_TRANSFER), (TIME, 500), (CMD, 3, False), (TIME, 1000)]),
+        (VOICE, 2), (FEATURE, False, F_TRANSFER), (TIME, 500), (CMD, 3, False), (TIME, 1000),
+        (DIAL_X, ALICE, False, True, 0, 1), (TIME, 300), (ANSWER,), (TIME, 300), (CMD, 3, True), (TIME, 500)]),
     "xscript-wrong-secret": xscript(1, 0, 0, [
         (DIAL_X, ALICE, True, False, 0, 1), (TIME, 4000),          # AES: AUTHREP under a wrong key, unanswered
         (DIAL_X, ALICE, True, False, 0, 0), (TIME, 1000),          # clear: MD5 refused
         (DIAL_X, UNKNOWN, False, False, 0, 1), (TIME, 4000),       # the decoy account
         (DIAL_X, RSA_STRANGER, False, True, 0, 1), (TIME, 1000),   # RSA signed with a key B does not trust
-        (DIAL_X, RSA_ALICE, False, False, 0, 0), (TIME, 4000)],    # RSA only, and A has no key
-        timeouts=(3000, 10000, 2000, 8000)),
+        (DIAL_X, RSA_ALICE, False, False, 0, 0), (TIME, 4000),     # RSA only, and A has no key
+        (FEATURE, True, F_DIAL), (FEATURE, True, F_TRANSFER)],      # on a call that is gone
+        timeouts=(3000, 10000, 2000, 8000, 60000)),
     "xscript-rsa-lookup": xscript(1, 0, X_MD5_FALLBACK, [
         (DIAL_X, RSA_LOOKUP, False, True, 0, 1), (TIME, 200), (PEER_KEY, K_RIGHT, True), (TIME, 300), (ANSWER,),
         (TIME, 300), (VOICE, 2), (CMD, 3, True), (TIME, 500),
@@ -203,15 +205,17 @@ ENGINE_EXTENDED_SEEDS = {
         (TIME, 300), (CMD, 3, False), (TIME, 500),
         (DIAL_X, RSA_LOOKUP, False, True, 0, 0), (TIME, 200), (PEER_KEY, K_FETCH_FAILED, False), (TIME, 1000),
         (DIAL_X, RSA_LOOKUP, False, True, 0, 1), (TIME, 4000), (PEER_KEY, K_RIGHT, False), (TIME, 2000)],
-        timeouts=(10000, 1500, 8000, 3000)),
+        timeouts=(10000, 1500, 8000, 3000, 60000)),
     "xscript-rsa-lookup-refused": xscript(2, 0, 0, [
         (DIAL_X, RSA_LOOKUP, False, True, 0, 2), (TIME, 200), (PEER_KEY, K_REFUSED, True), (TIME, 1000),
         (DIAL_X, RSA_LOOKUP, False, True, 0, 2), (TIME, 9000)]),
     "xscript-e2e-call": xscript(2, 0, X_A_E2E | X_B_E2E | X_A_ID | X_B_ID, [
         (DIAL_X, ALICE, False, False, D_E2E_REQUIRED | D_PIN_B, 2), (TIME, 300), (ANSWER,), (TIME, 500), (VOICE, 4),
         (FEATURE, True, F_TRANSFER), (CMD, 0, True), (TIME, 300), (DGRAM, 0x0D, bytes([0x00, 0x02, 0, 100]) + GARBAGE),
-        (DGRAM, 0x0C, full_frame(4, 4)), (VOICE, 2), (CMD, 3, True), (TIME, 1000),
-        (DIAL_X, ALICE, False, False, D_E2E_REQUIRED | D_PIN_A, 2), (TIME, 1000)]),
+        (DGRAM, 0x0C, full_frame(4, 4)), (VOICE, 2), (TIME, 2500), (VOICE, 2), (TIME, 2500), (VOICE, 2),
+        (CMD, 3, True), (TIME, 1000),
+        (DIAL_X, ALICE, False, False, D_E2E_REQUIRED | D_PIN_A, 2), (TIME, 1000)],
+        timeouts=(10000, 10000, 8000, 8000, 2000)),
     "xscript-e2e-callee-requires": xscript(2, 0, X_B_E2E | X_B_E2E_REQUIRED | X_B_ID, [
         (DIAL_X, ALICE, False, False, 0, 2), (TIME, 1000),                      # A does not offer it
         (DIAL_X, ALICE, False, False, D_E2E_REQUIRED, 2), (TIME, 300), (ANSWER,), (TIME, 300), (VOICE, 2),
@@ -222,7 +226,7 @@ ENGINE_EXTENDED_SEEDS = {
         (DIAL_X, ALICE, False, False, D_E2E_REQUIRED, 0), (TIME, 1000),
         (DIAL_X, ALICE, False, False, 0, 1), (TIME, 300), (ANSWER,), (TIME, 300), (VOICE, 2), (TIME, 500)]),
     "xscript-tbd-dial": xscript(1, 0, 0, [
-        (DIAL_X, ALICE, False, False, D_TBD, 2), (TIME, 400), (FEATURE, True, F_DIAL), (FEATURE, True, F_DIAL),
+        (DIAL_X, ALICE, False, False, D_TBD, 2), (FEATURE, True, F_DIAL), (TIME, 400), (FEATURE, True, F_DIAL), (FEATURE, True, F_DIAL),
         (TIME, 300), (ANSWER,), (TIME, 300), (VOICE, 2), (FEATURE, True, F_DIAL), (CMD, 3, True), (TIME, 500),
         (DIAL_X, ALICE, False, False, D_TBD, 0), (TIME, 400), (FEATURE, True, F_DIAL), (FEATURE, True, F_TRANSFER),
         (TIME, 1000)]),
@@ -241,13 +245,21 @@ ENGINE_EXTENDED_SEEDS = {
         (REPLAY_NEW, N_SPOOFED, 1), (REPLAY_NEW, N_AS_IS, 1), (TIME, 300), (ANSWER,), (TIME, 300),
         (BURST, 2), (TIME, 500), (REPLAY_NEW, N_OTHER_CALLNO, 0x1236), (TIME, 3000), (VOICE, 2), (TIME, 11000),
         (REPLAY_NEW, N_AS_IS, 1), (TIME, 500)],
-        limits=(1, 2, 1, 64, 128), timeouts=(2000, 10000, 8000, 8000)),
+        limits=(1, 2, 1, 64, 128), timeouts=(2000, 10000, 8000, 8000, 60000)),
     "xscript-held-frames": xscript(2, 0, 0, [
         (DIAL_X, ALICE, False, False, 0, 2), (TIME, 300), (ANSWER,), (TIME, 500), (VOICE, 2),
         (DGRAM, 0x05, full_frame(2, 4) + GARBAGE[:36]), (DGRAM, 0x05, full_frame(2, 4) + GARBAGE[:52]),
         (DGRAM, 0x05, full_frame(2, 4) + GARBAGE[:52]), (DGRAM, 0x04, full_frame(2, 4) + GARBAGE[:52]),
         (DGRAM, 0x04, full_frame(2, 4) + GARBAGE[:52]), (VOICE, 2), (TIME, 7000), (VOICE, 2)],
-        limits=(4, 4, 4, 100, 150)),
+        limits=(4, 4, 4, 150, 4096)),
+    "xscript-held-frames-engine-budget": xscript(2, 0, 0, [
+        (DIAL_X, ALICE, False, False, 0, 2), (TIME, 300), (ANSWER,), (TIME, 500), (VOICE, 2),
+        (DGRAM, 0x05, full_frame(2, 4) + GARBAGE[:36]), (DGRAM, 0x04, full_frame(2, 4) + GARBAGE[:52]),
+        (VOICE, 2), (TIME, 7000)],
+        limits=(4, 4, 4, 4096, 0)),
+    "xscript-max-calls": xscript(0, 0, 0, [
+        (BURST, 2), (TIME, 1000), (ANSWER,), (TIME, 300), (VOICE, 2), (BURST, 1), (TIME, 1000)],
+        limits=(1, 4, 4, 4096, 8192)),
     "xscript-duplicate": xscript(2, 0, 0, [
         (DIAL_X, ALICE, False, False, 0, 2), (TIME, 300), (ANSWER,), (TIME, 300),
         (DUPLICATE, 0x0101, [50, 50, 300, 300]), (VOICE, 4), (TIME, 400), (VOICE, 2),
