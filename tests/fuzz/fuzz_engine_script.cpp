@@ -184,7 +184,8 @@ struct Watch {
     std::set<CallId> strangerKeyB; // B's calls given the stranger's key
     std::map<CallId, std::string> e2eRequiredA; // A's calls that require the end-to-end mode → pinned identity
     std::deque<CallId> keyNeeded; // B's PeerKeyNeeded, oldest first
-    std::vector<std::uint8_t> lastNew; // A's last NEW with a call token
+    std::vector<std::uint8_t> lastNew; // A's last NEW with a call token (of a dial that can authenticate)
+    const Tamper* tamper = nullptr; // the script's man in the middle
     std::vector<std::uint8_t> lastAuthReq; // B's last AUTHREQ to A
 
     /// A dialled call `id` (the number may have been another call's before).
@@ -205,12 +206,13 @@ struct Watch {
         const bool fromB = from == kEngineB;
         const CallId callno = CallId(((bytes[0] & 0x7F) << 8) | bytes[1]);
         const bool mustEncrypt = fromB ? bRequired || mustEncryptB.count(callno) : mustEncryptA.count(callno) != 0;
-        IAX_FUZZ_CHECK(!(mustEncrypt && carriesClearVoice(bytes)), "a call that must be encrypted sent voice in clear");
+        IAX_FUZZ_CHECK(!(mustEncrypt && carriesClearVoice(bytes) && (fromB ? h.b : h.a).callStats(callno)),
+            "a call that must be encrypted sent voice in clear");
         IAX_FUZZ_CHECK(!contains(bytes, kDialMarker), "the encrypted dial's number crossed the wire in clear");
         IAX_FUZZ_CHECK(!(mustEncrypt && contains(bytes, kTransferMarker)),
             "an encrypted call's transfer target crossed the wire in clear");
         if (bytes.size() >= 12 && (bytes[0] & 0x80) && bytes[10] == std::uint8_t(FrameType::Iax)) {
-            if (!fromB && bytes[11] == std::uint8_t(IaxCommand::New))
+            if (!fromB && bytes[11] == std::uint8_t(IaxCommand::New) && !contains(bytes, kNoWayIn))
                 if (auto f = decodeFullFrame(bytes))
                     if (auto ies = f->ies(); ies && ies->find(IeId::CallToken) && !ies->find(IeId::CallToken)->data.empty())
                         lastNew = bytes;
@@ -242,7 +244,10 @@ struct Watch {
             if (x->state == EncryptionState::Encrypted)
                 (isA ? mustEncryptA : mustEncryptB).insert(x->call);
         } else if (auto* in = std::get_if<IncomingCall>(&e)) {
-            IAX_FUZZ_CHECK(in->calledNumber != kNoWayIn, "a dial that cannot authenticate became an incoming call");
+            // A man in the middle can make it one: a NEW whose call number it changed draws an AUTHREQ
+            // that another call of A's, still waiting for its own, answers with the right secret.
+            IAX_FUZZ_CHECK(in->calledNumber != kNoWayIn || tamper->done > 0,
+                "a dial that cannot authenticate became an incoming call");
             IAX_FUZZ_CHECK(!strangerKeyB.count(in->call), "a call given a key its caller does not hold was admitted");
         } else if (auto* k = std::get_if<PeerKeyNeeded>(&e)) {
             keyNeeded.push_back(k->call);
@@ -685,6 +690,7 @@ int engineScript(const std::uint8_t* data, std::size_t size, bool extended)
 
     Watch watch(h, policy == EncryptionPolicy::Required, link.has_value());
     Script s(h, in, watch, config ? &config->b : nullptr);
+    watch.tamper = &s.tamper;
     h.net.mutate = [&s](const PeerAddress&, Transmit& t) {
         Tamper& tamper = s.tamper;
         if (tamper.remaining <= 0 || t.bytes.empty())
