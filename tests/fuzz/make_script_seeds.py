@@ -232,14 +232,15 @@ ENGINE_EXTENDED_SEEDS = {
         (TIME, 1000)]),
     "xscript-roaming": xscript(2, 0, 0, [
         (REGISTER, False), (TIME, 500), (DIAL_X, ALICE, False, False, 0, 2), (TIME, 300), (ANSWER,), (TIME, 500),
-        (VOICE, 3), (ROAM, R_MOVE | R_A_CHANGED, 1000), (TIME, 500), (VOICE, 3), (ROAM, R_B_CHANGED, 1000),
+        (VOICE, 3), (CMD, 0, True), (ROAM, R_MOVE | R_A_CHANGED, 1000), (TIME, 500), (VOICE, 3), (ROAM, R_B_CHANGED, 1000),
         (TIME, 300), (VOICE, 2), (ROAM, R_MOVE, 1000), (VOICE, 2), (TIME, 2000), (ROAM, R_A_CHANGED, 500),
         (TIME, 12000), (TIME, 12000), (REGISTER, True), (TIME, 2000), (ROAM, R_A_CHANGED, 200), (TIME, 3000)]),
+    # A's PING from its new address and its retransmissions arrive broken: B never follows, A hears
+    # nothing for 20 s and gives the call up.
     "xscript-roaming-silent-peer": xscript(2, 0, 0, [
-        (DIAL_X, ALICE, False, False, 0, 2), (TIME, 300), (ANSWER,), (TIME, 500), (VOICE, 2),
-        (ROAM, R_MOVE, 1000), (TAMPER, 4, 0, 0, 1), (ROAM, R_A_CHANGED, 1000), (TAMPER, 4, 0, 0, 1), (TIME, 300),
-        (TAMPER, 4, 0, 0, 1), (TIME, 2000), (TAMPER, 4, 0, 0, 1), (TIME, 12000), (TIME, 12000)],
-        link=(0, 40, 0, 0)),
+        (DIAL_X, ALICE, False, False, 0, 2), (TIME, 300), (ANSWER,), (TIME, 500), (VOICE, 2), (TIME, 500),
+        (TAMPER, 4, 2, 20, 0x55), (ROAM, R_MOVE | R_A_CHANGED, 1000)]
+        + [step for ms in (300, 600, 1200, 2400, 4800, 9600, 12000) for step in ((TAMPER, 4, 2, 20, 0x55), (TIME, ms))]),
     "xscript-limits": xscript(0, 0, 0, [
         (BURST, 1), (TIME, 150), (REPLAY_NEW, N_OTHER_CALLNO, 0x1234), (REPLAY_NEW, N_OTHER_CALLNO, 0x1235),
         (REPLAY_NEW, N_SPOOFED, 1), (REPLAY_NEW, N_AS_IS, 1), (TIME, 300), (ANSWER,), (TIME, 300),
