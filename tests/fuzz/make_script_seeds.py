@@ -216,6 +216,13 @@ ENGINE_EXTENDED_SEEDS = {
         (CMD, 3, True), (TIME, 1000),
         (DIAL_X, ALICE, False, False, D_E2E_REQUIRED | D_PIN_A, 2), (TIME, 1000)],
         timeouts=(10000, 10000, 8000, 8000, 2000)),
+    # B's AUTHREQ with a byte of its E2E_ID flipped: A refuses the forged identity before AUTHREP.
+    "xscript-e2e-forged-identity": xscript(2, 0, X_A_E2E | X_B_E2E | X_A_ID | X_B_ID, [
+        (DIAL_X, ALICE, False, False, 0, 2), (TIME, 50), (TAMPER, 1, 2, 119, 0x01), (TIME, 1000)]),
+    # Frames under the hop-by-hop key while the end-to-end mode starts (before the peer's first GCM frame).
+    "xscript-e2e-handshake-window": xscript(2, 0, X_A_E2E | X_B_E2E, [
+        (DIAL_X, ALICE, False, False, 0, 2), (TIME, 95), (DGRAM, 0x0C, full_frame(6, 5)),
+        (DGRAM, 0x0D, full_frame(6, 5)), (TIME, 1000)]),
     "xscript-e2e-callee-requires": xscript(2, 0, X_B_E2E | X_B_E2E_REQUIRED | X_B_ID, [
         (DIAL_X, ALICE, False, False, 0, 2), (TIME, 1000),                      # A does not offer it
         (DIAL_X, ALICE, False, False, D_E2E_REQUIRED, 2), (TIME, 300), (ANSWER,), (TIME, 300), (VOICE, 2),
