@@ -34,7 +34,8 @@ struct EngineObservations {
     std::optional<core::AesKey> key; ///< the last call's initial key (from B's AUTHREQ challenge)
     std::optional<core::FrameEncryptor> encryptor; ///< under `key`, for injected datagrams
     std::vector<std::uint8_t> lastToA, lastToB; ///< first 4 bytes of the last full frame each way
-    bool autoAnswer = true; ///< B answers an incoming call at once (else it rings)
+    bool autoAnswer = true; ///< B answers an incoming call at once (else it rings, if ringIncoming)
+    bool ringIncoming = true; ///< B rings an incoming call it does not answer at once (else it waits)
 };
 
 /// Caller A, callee B on a SimNetwork, with what the events and the wire showed.
@@ -135,7 +136,7 @@ struct EngineHarness : EngineObservations {
                 callB = in->call;
                 if (autoAnswer)
                     b.answer(in->call, net.now());
-                else
+                else if (ringIncoming)
                     b.ring(in->call, net.now());
             }
         };

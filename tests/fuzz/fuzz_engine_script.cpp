@@ -19,12 +19,14 @@
 //                  the live call numbers and encrypted under the call's key
 // The extended script (byte 0 = 0x81 exactly, kExtendedScript in fuzz_engine.cpp; no input of the
 // corpus before it had that byte, so every older input keeps its meaning) reads a second
-// configuration byte after the first and takes steps 0-31: 0-15 as above, and
+// configuration byte after the first and takes steps 0-31 (B leaves an incoming call waiting until a
+// step answers, rings or rejects it, where the original script rings it at once: so A can sit
+// accepted, the encrypted dial's state): 0-15 as above, and
 //   configuration  bit 0/1: A/B offer the end-to-end mode, bit 2: B requires it, bit 3/4: A/B have
 //                  an Ed25519 identity, bit 5: tight limits (B's maxCalls 1-4 and A's one more,
-//                  B's unauthenticated pools, held bytes; then 5 values), bit 6: B's RSA accounts may fall back to MD5, bit 7:
-//                  short timeouts (authentication, AUTHREP reply, peer-key lookup, the end-to-end
-//                  ratchet; then 5 values).
+//                  B's unauthenticated pools, held bytes; then 5 values), bit 6: B's RSA accounts
+//                  may fall back to MD5, bit 7: short timeouts (authentication, AUTHREP reply,
+//                  peer-key lookup, the end-to-end ratchet; then 5 values).
 //                  B's accounts: alice (MD5), rsa-alice (RSA, trusts the test key), rsa-lookup
 //                  (RSA, asks the application for the caller's key: PeerKeyNeeded), rsa-stranger
 //                  (RSA, trusts another key)
@@ -214,7 +216,8 @@ struct Watch {
         if (bytes.size() >= 12 && (bytes[0] & 0x80) && bytes[10] == std::uint8_t(FrameType::Iax)) {
             if (!fromB && bytes[11] == std::uint8_t(IaxCommand::New) && !contains(bytes, kNoWayIn))
                 if (auto f = decodeFullFrame(bytes))
-                    if (auto ies = f->ies(); ies && ies->find(IeId::CallToken) && !ies->find(IeId::CallToken)->data.empty())
+                    if (auto ies = f->ies();
+                        ies && ies->find(IeId::CallToken) && !ies->find(IeId::CallToken)->data.empty())
                         lastNew = bytes;
             if (fromB && bytes[11] == std::uint8_t(IaxCommand::AuthReq))
                 lastAuthReq = bytes;
@@ -444,15 +447,16 @@ struct Script {
             answer.key = rsaKeys().stranger;
         else
             answer.unavailable = { kind == 2 ? RsaAttempt::Outcome::KeyUnknown
-                    : kind == 3          ? RsaAttempt::Outcome::FetchFailed
-                                         : RsaAttempt::Outcome::KeyRefused,
+                    : kind == 3              ? RsaAttempt::Outcome::FetchFailed
+                                             : RsaAttempt::Outcome::KeyRefused,
                 "fuzz: no key" };
         const Millis now = h.net.now();
         const bool taken = h.b.providePeerKey(id, answer, now);
         if (taken && kind == 1)
             watch.strangerKeyB.insert(id);
         if (twice)
-            IAX_FUZZ_CHECK(!(taken && h.b.providePeerKey(id, answer, now)), "a call took two answers to its key lookup");
+            IAX_FUZZ_CHECK(
+                !(taken && h.b.providePeerKey(id, answer, now)), "a call took two answers to its key lookup");
     }
 
     // The encrypted dial (A) or a blind transfer (A or B).
@@ -685,6 +689,7 @@ int engineScript(const std::uint8_t* data, std::size_t size, bool extended)
         config = extendedConfig(in, policy, rotation);
     EngineHarness h = config ? EngineHarness(config->a, config->b, rotation) : EngineHarness(policy, rotation);
     h.autoAnswer = false;
+    h.ringIncoming = !extended; // the extended script rings with its step 2 only (so a caller may sit accepted)
     if (link)
         h.net.setProfile(*link);
 
