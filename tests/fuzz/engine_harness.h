@@ -16,12 +16,15 @@
 namespace iax::fuzz {
 
 inline const core::PeerAddress kEngineA { "10.0.0.1", 4569 };
+/// A's second address (the extended script's roaming step moves A between the two).
+inline const core::PeerAddress kEngineA2 { "10.0.0.3", 4570 };
 inline const core::PeerAddress kEngineB { "10.0.0.2", 4569 };
 inline const core::PeerAddress kEngineSpoof { "10.6.6.6", 4569 };
 inline constexpr const char* kEngineSecret = "fuzz-secret";
 
 /// What the events and the wire showed of the pair (plain values: copied with the harness).
 struct EngineObservations {
+    core::PeerAddress addrA = kEngineA; ///< where A is on the network (kEngineA unless the script moved it)
     std::optional<core::CallId> callA; ///< A's last dialled call
     std::optional<core::CallId> callB; ///< B's last incoming call
     std::optional<core::RegId> regA; ///< A's registration to B
@@ -31,7 +34,8 @@ struct EngineObservations {
     std::optional<core::AesKey> key; ///< the last call's initial key (from B's AUTHREQ challenge)
     std::optional<core::FrameEncryptor> encryptor; ///< under `key`, for injected datagrams
     std::vector<std::uint8_t> lastToA, lastToB; ///< first 4 bytes of the last full frame each way
-    bool autoAnswer = true; ///< B answers an incoming call at once (else it rings)
+    bool autoAnswer = true; ///< B answers an incoming call at once (else it rings, if ringIncoming)
+    bool ringIncoming = true; ///< B rings an incoming call it does not answer at once (else it waits)
 };
 
 /// Caller A, callee B on a SimNetwork, with what the events and the wire showed.
@@ -68,9 +72,15 @@ struct EngineHarness : EngineObservations {
     }
 
     explicit EngineHarness(core::EncryptionPolicy p, core::KeyRotation rot = noRotation())
+        : EngineHarness(core::EngineConfig {}, registrarConfig(p, rot), rot)
+    { }
+
+    /// A and B with configurations of the caller's choice (the extended script: end-to-end mode,
+    /// identities, RSA accounts, limits, timeouts).
+    EngineHarness(core::EngineConfig configA, core::EngineConfig configB, core::KeyRotation rot)
         : rotation(rot)
-        , a(core::EngineConfig {}, rngA)
-        , b(registrarConfig(p, rot), rngB)
+        , a(std::move(configA), rngA)
+        , b(std::move(configB), rngB)
     {
         attach();
     }
@@ -97,12 +107,13 @@ struct EngineHarness : EngineObservations {
     void attach()
     {
         using namespace iax::core;
-        net.add(kEngineA, a);
+        net.add(addrA, a);
         net.add(kEngineB, b);
         net.tap = [this](const PeerAddress& from, const Transmit& t) {
             if (t.bytes.size() < 12 || !(t.bytes[0] & 0x80))
                 return;
-            (t.to == kEngineA ? lastToA : lastToB).assign(t.bytes.begin(), t.bytes.begin() + 4);
+            // By the sender: B stays where it is, A may have moved (what B sends to A's old address too).
+            (from == kEngineB ? lastToA : lastToB).assign(t.bytes.begin(), t.bytes.begin() + 4);
             // Only B's AUTHREQ is decoded (IAX frame type 6, subclass 8): not every datagram twice.
             if (from == kEngineB && t.bytes[10] == std::uint8_t(FrameType::Iax)
                 && t.bytes[11] == std::uint8_t(IaxCommand::AuthReq))
@@ -114,7 +125,7 @@ struct EngineHarness : EngineObservations {
                         }
         };
         net.onEvent = [this](const PeerAddress& node, const EngineEvent& e) {
-            const bool isA = node == kEngineA;
+            const bool isA = node != kEngineB;
             if (auto* s = std::get_if<CallStateChanged>(&e))
                 (isA ? stateA : stateB) = s->state;
             else if (auto* x = std::get_if<EncryptionStateChanged>(&e))
@@ -125,7 +136,7 @@ struct EngineHarness : EngineObservations {
                 callB = in->call;
                 if (autoAnswer)
                     b.answer(in->call, net.now());
-                else
+                else if (ringIncoming)
                     b.ring(in->call, net.now());
             }
         };

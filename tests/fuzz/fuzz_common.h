@@ -20,8 +20,9 @@ int ie(const std::uint8_t* data, std::size_t size); ///< fuzz_ie.cpp
 int pcap(const std::uint8_t* data, std::size_t size); ///< fuzz_pcap.cpp
 int decrypt(const std::uint8_t* data, std::size_t size); ///< fuzz_decrypt.cpp
 int engine(const std::uint8_t* data, std::size_t size); ///< fuzz_engine.cpp
-/// fuzz_engine's structure-aware mode (fuzz_engine_script.cpp), for inputs whose byte 0 has bit 7 set.
-int engineScript(const std::uint8_t* data, std::size_t size);
+/// fuzz_engine's structure-aware mode (fuzz_engine_script.cpp), for inputs whose byte 0 has bit 7 set;
+/// `extended` (byte 0 = 0x81) adds its second configuration byte and steps 16-31.
+int engineScript(const std::uint8_t* data, std::size_t size, bool extended = false);
 int registrar(const std::uint8_t* data, std::size_t size); ///< fuzz_registrar.cpp
 int keyServer(const std::uint8_t* data, std::size_t size); ///< fuzz_key_server.cpp
 int cliParsers(const std::uint8_t* data, std::size_t size); ///< fuzz_cli.cpp

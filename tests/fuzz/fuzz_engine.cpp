@@ -6,7 +6,8 @@
 // virtual time pass (retransmissions, keep-alives, give-ups). Input layout:
 //   byte 0   stage: 0 idle, 1 calling (NEW sent), 2 authenticating (AUTHREQ answered),
 //            3 ringing, 4 up (clear), 5 up (AES-128), 6 hung up, 7 registered
-//            (bit 7 set: the rest of the input is a script, see fuzz_engine_script.cpp)
+//            (bit 7 set: the rest of the input is a script, see fuzz_engine_script.cpp; 0x81
+//            exactly: the extended script)
 //   byte 1   flags: bit0 target = caller A (else callee/registrar B); bit1 send from a spoofed
 //            address (else from the true peer); bit2 overwrite the call numbers with the live
 //            ones; bit3 encrypt with the peer's live key (stage 5); bits4-7 virtual ms
@@ -115,8 +116,8 @@ int stageMode(ByteReader& in)
     const auto encA0 = h.encA, encB0 = h.encB;
 
     Engine& target = toA ? h.a : h.b;
-    const PeerAddress& to = toA ? kEngineA : kEngineB;
-    const PeerAddress& from = spoofed ? kEngineSpoof : (toA ? kEngineB : kEngineA);
+    const PeerAddress& to = toA ? h.addrA : kEngineB;
+    const PeerAddress& from = spoofed ? kEngineSpoof : (toA ? kEngineB : h.addrA);
 
     int datagrams = 0;
     while (!in.empty() && datagrams < 64) {
@@ -142,10 +143,14 @@ int stageMode(ByteReader& in)
 }
 } // namespace
 
+// Byte 0 of an extended script (fuzz_engine_script.cpp): a value no input of the corpus had before
+// the extended script came, so that every older script keeps its meaning.
+constexpr std::uint8_t kExtendedScript = 0x81;
+
 int engine(const std::uint8_t* data, std::size_t size)
 {
     if (size > 0 && (data[0] & 0x80))
-        return engineScript(data + 1, size - 1);
+        return engineScript(data + 1, size - 1, data[0] == kExtendedScript);
     ByteReader in(data, size);
     return stageMode(in);
 }

@@ -5,25 +5,73 @@
 //   configuration  B's encryption policy; rotation on/off and its interval (0.5-4 s, so that
 //                  RTKEY happens within a script); optionally an impaired link (jitter, loss,
 //                  duplication, reordering)
-//   dial           A calls B (policy off / opportunistic / required)
-//   answer, ring, reject, busy       B on its last incoming call
-//   dtmf, text, hold, hangup         A or B on its current call
-//   voice          1-8 voice frames each way, 20 ms apart
-//   rekey          a voice frame each way, then the rotation interval passes (rotation on, within
+//   0  dial        A calls B (policy off / opportunistic / required)
+//   1, 2, 3        B on its last incoming call: answer, ring, reject or busy
+//   4, 5           A or B on its current call: dtmf, text, hold, hangup
+//   6  voice       1-8 voice frames each way, 20 ms apart
+//   7  rekey       a voice frame each way, then the rotation interval passes (rotation on, within
 //                  the time budget)
-//   register, unregister             A to B (right or wrong secret)
-//   time           0-12 s of virtual time
-//   datagram       fuzz bytes to A or B, from the true peer or a spoofed address, optionally with
-//                  the live call numbers and encrypted under the call's key
-//   tamper         the next 1-4 datagrams between the engines are dropped, cut short or have a
+//   8, 9           A registers to B (right or wrong secret), unregisters
+//   10, 11 time    0-12 s of virtual time
+//   12 tamper      the next 1-4 datagrams between the engines are dropped, cut short or have a
 //                  byte flipped (a hostile network in the middle)
+//   13-15 datagram fuzz bytes to A or B, from the true peer or a spoofed address, optionally with
+//                  the live call numbers and encrypted under the call's key
+// The extended script (byte 0 = 0x81 exactly, kExtendedScript in fuzz_engine.cpp; no input of the
+// corpus before it had that byte, so every older input keeps its meaning) reads a second
+// configuration byte after the first and takes steps 0-31 (B leaves an incoming call waiting until a
+// step answers, rings or rejects it, where the original script rings it at once: so A can sit
+// accepted, the encrypted dial's state): 0-15 as above, and
+//   configuration  bit 0/1: A/B offer the end-to-end mode, bit 2: B requires it, bit 3/4: A/B have
+//                  an Ed25519 identity, bit 5: tight limits (B's maxCalls 1-4 and A's one more,
+//                  B's unauthenticated pools, held bytes; then 5 values), bit 6: B's RSA accounts
+//                  may fall back to MD5, bit 7: short timeouts (authentication, AUTHREP reply,
+//                  peer-key lookup, the end-to-end ratchet; then 5 values).
+//                  B's accounts: alice (MD5), rsa-alice (RSA, trusts the test key), rsa-lookup
+//                  (RSA, asks the application for the caller's key: PeerKeyNeeded), rsa-stranger
+//                  (RSA, trusts another key)
+//   16 dial+       A calls as one of those accounts or an unknown one, with the right or a wrong
+//                  secret, signing with the test key or not; to "TBD" (encrypted dial), with
+//                  AUTOANSWER, calling name/number, end-to-end required, a pinned identity
+//   17 peer key    B answers the oldest PeerKeyNeeded: the right key, the stranger's, or none
+//                  (unknown, fetch failed, refused); optionally a second answer
+//   18 feature     the encrypted dial (sendDial) or a blind transfer on A's or B's call
+//   19 roam        A moves to its other address and/or A or B calls networkChanged()
+//   20 duplicate   frames of a second call "B" made for A's NEW (B's last AUTHREQ with another
+//                  source call number, then VNAKs from it) straight into A
+//   21 replay NEW  A's last NEW with its call token again: from a spoofed address, from A's
+//                  address with another call number, or as it was
+//   22 burst       A dials 1-4 calls at once (right credentials)
+//   23-31          datagram (as 13-15)
 // Invariants: nothing crashes (ASan/UBSan); virtual time never stalls and stays within the
-// script's budget; each engine's call table stays within what the script created.
+// script's budget; each engine's call table stays within what the script created; a call that
+// must be encrypted (dialled with the required policy, B's account requires it, or it reported
+// Encrypted) never sends voice in clear. Extended script: a dial that cannot authenticate (wrong
+// MD5 secret, an RSA key B does not trust, an unknown user) and a call given the stranger's key
+// never become an incoming call at B; a dial that requires the end-to-end mode is answered only
+// in that mode and, when pinned, with the pinned identity; the encrypted dial's number never
+// crosses the wire in clear, and sendDial/transfer succeed only on a call that may carry them;
+// a duplicate call's frames never change A's call; a NEW replayed from another address never
+// creates a call; B stays within its limits (authenticated calls, the unauthenticated pool in
+// all and per host); when A's registration succeeds on an unimpaired link, B has A's current
+// address as its contact.
 #include "fuzz_common.h"
 
 #include "engine_harness.h"
 
+#include "core/protocol/auth.h"
+#include "core/protocol/call_state.h"
+#include "core/protocol/e2e_identity.h"
+
 #include <fuzzer/FuzzedDataProvider.h>
+
+#include <algorithm>
+#include <array>
+#include <deque>
+#include <map>
+#include <memory>
+#include <set>
+#include <string_view>
 
 namespace iax::fuzz {
 
@@ -38,6 +86,66 @@ EncryptionPolicy policyOf(int i)
     return i == 0 ? EncryptionPolicy::Off : i == 1 ? EncryptionPolicy::Opportunistic : EncryptionPolicy::Required;
 }
 
+// ---- the extended script's fixed test data ----
+
+// A 1024-bit RSA public key whose private key nobody has (B's account rsa-stranger trusts it).
+constexpr const char* kStrangerPem = "-----BEGIN PUBLIC KEY-----\n"
+                                     "MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQDbKKoo9jFwNq62NA4wIa9tBaDt\n"
+                                     "T5CTASCiCzU6Q3i0DGyzb860sVxksy1NsaCyiWvKPYh8i8BvixQCtRpLZ9YNXyRo\n"
+                                     "FVL37MwX2hgj5LpBzqSGvh45UTDxUExKnkhX+5INBuC72yd9K/T2380QRWrvyfAs\n"
+                                     "UK2EJX4Qhy1f/mh4IQIDAQAB\n"
+                                     "-----END PUBLIC KEY-----\n";
+
+// The committed interop key pair (tests/data/interop/rsa-aes128/keys, A signs with it) and the
+// stranger's public key, read once per process; null when a file is missing.
+struct RsaKeys {
+    std::shared_ptr<const RsaKey> priv, pub, stranger;
+};
+const RsaKeys& rsaKeys()
+{
+    static const RsaKeys keys = [] {
+        RsaKeys k;
+        if (auto r = RsaKey::privateFromFile(IAX_TEST_DATA "/interop/rsa-aes128/keys/iaxA.key"))
+            k.priv = std::make_shared<const RsaKey>(std::move(*r));
+        if (auto r = RsaKey::publicFromFile(IAX_TEST_DATA "/interop/rsa-aes128/keys/iaxA.pub"))
+            k.pub = std::make_shared<const RsaKey>(std::move(*r));
+        if (auto r = RsaKey::publicFromPem(kStrangerPem))
+            k.stranger = std::make_shared<const RsaKey>(std::move(*r));
+        return k;
+    }();
+    return keys;
+}
+
+// Fixed Ed25519 identities of A and B (deterministic: an input replays identically).
+std::shared_ptr<const Ed25519Identity> identity(std::uint8_t tag)
+{
+    std::array<std::uint8_t, 32> seed {};
+    for (std::size_t i = 0; i < seed.size(); ++i)
+        seed[i] = std::uint8_t(tag + i);
+    auto id = Ed25519Identity::fromSeed(seed);
+    return id ? std::make_shared<const Ed25519Identity>(std::move(*id)) : nullptr;
+}
+const std::shared_ptr<const Ed25519Identity>& identityA()
+{
+    static const auto id = identity(0x11);
+    return id;
+}
+const std::shared_ptr<const Ed25519Identity>& identityB()
+{
+    static const auto id = identity(0x77);
+    return id;
+}
+
+// The accounts of B in the extended script, in the order dial+ names them.
+enum Account { Alice, RsaAlice, RsaLookup, RsaStranger, Unknown, AccountCount };
+constexpr const char* kAccountNames[AccountCount] = { "alice", "rsa-alice", "rsa-lookup", "rsa-stranger", "mallory" };
+// The CALLED_NUMBER of a dial that cannot authenticate: B must never offer it as an incoming call.
+// (No single flipped byte or cut of "600" or "TBD" makes it.)
+constexpr const char* kNoWayIn = "no-way-in-9999";
+// What the encrypted dial and the transfer send: markers found in clear on the wire only by mistake.
+constexpr const char* kDialMarker = "tbd-dial-number-4711";
+constexpr const char* kTransferMarker = "transfer-target-0815";
+
 // Datagrams between the engines the script tampers with next.
 struct Tamper {
     int remaining = 0;
@@ -47,96 +155,432 @@ struct Tamper {
     std::uint8_t mask = 1;
 };
 
-void datagram(EngineHarness& h, FuzzedDataProvider& in, int& injected)
+bool contains(const std::vector<std::uint8_t>& bytes, std::string_view s)
 {
-    const std::uint8_t flags = in.ConsumeIntegral<std::uint8_t>();
-    const bool toA = flags & 1;
-    const PeerAddress& to = toA ? kEngineA : kEngineB;
-    const PeerAddress& from = (flags & 2) ? kEngineSpoof : (toA ? kEngineB : kEngineA);
-    auto dg = in.ConsumeBytes<std::uint8_t>(in.ConsumeIntegralInRange<std::size_t>(0, 600));
-    if (flags & 4)
-        h.fixCallnos(dg, toA);
-    if (flags & 8)
-        h.encryptWithCallKey(dg);
-    ++injected;
-    h.net.inject(from, to, std::move(dg));
-    h.net.run(h.net.now() + Millis((flags >> 4) * 20));
+    return std::search(bytes.begin(), bytes.end(), s.begin(), s.end()) != bytes.end();
 }
 
-void callCommand(EngineHarness& h, FuzzedDataProvider& in, int op)
+// voiceBothWays() sends 160 bytes of 0xFF: 32 of them in a row are voice in clear.
+bool carriesClearVoice(const std::vector<std::uint8_t>& bytes)
 {
-    const Millis now = h.net.now();
-    const bool onA = in.ConsumeBool();
-    Engine& e = onA ? h.a : h.b;
-    const std::optional<CallId> call = onA ? h.callA : h.callB;
-    if (!call)
-        return;
-    switch (op) {
-    case 0: { // DTMF: the usual digits, or any byte
-        static const char kDigits[] = "0123456789*#ABCD";
-        const char d = in.ConsumeBool() ? kDigits[in.ConsumeIntegralInRange(0, 15)] : in.ConsumeIntegral<char>();
-        e.sendDtmf(*call, d, now);
-        break;
-    }
-    case 1:
-        e.sendText(*call, in.ConsumeRandomLengthString(300), now);
-        break;
-    case 2:
-        e.hold(*call, in.ConsumeBool(), now);
-        break;
-    default:
-        e.hangup(*call, "fuzz", now, in.ConsumeIntegralInRange(0, 127));
-        break;
-    }
-}
-} // namespace
-
-int engineScript(const std::uint8_t* data, std::size_t size)
-{
-    FuzzedDataProvider in(data, size);
-    const EncryptionPolicy policy = policyOf(in.ConsumeIntegralInRange(0, 2));
-    KeyRotation rotation = EngineHarness::noRotation();
-    if (in.ConsumeBool()) {
-        rotation.enabled = true;
-        rotation.minInterval = Millis(in.ConsumeIntegralInRange(500, 4000));
-        rotation.maxInterval = rotation.minInterval + Millis(in.ConsumeIntegralInRange(0, 1000));
-    }
-    EngineHarness h(policy, rotation);
-    h.autoAnswer = false;
-    if (in.ConsumeBool()) { // an impaired link: loss, duplicates (duplicate calls at the peer), reordering
-        sim::LinkProfile link;
-        link.jitter = Millis(in.ConsumeIntegralInRange(0, 60));
-        link.loss = in.ConsumeIntegralInRange(0, 40) / 100.0;
-        link.duplicate = in.ConsumeIntegralInRange(0, 50) / 100.0;
-        link.reorder = in.ConsumeIntegralInRange(0, 30) / 100.0;
-        h.net.setProfile(link);
-    }
-    Tamper tamper;
-    h.net.mutate = [&tamper](const PeerAddress&, Transmit& t) {
-        if (tamper.remaining <= 0 || t.bytes.empty())
+    int run = 0;
+    for (auto b : bytes)
+        if ((run = b == 0xFF ? run + 1 : 0) >= 32)
             return true;
-        --tamper.remaining;
-        ++tamper.done;
-        if (tamper.action == 0)
-            return false;
-        if (tamper.action == 1)
-            t.bytes.resize(tamper.position % t.bytes.size());
-        else
-            t.bytes[tamper.position % t.bytes.size()] ^= tamper.mask;
-        return true;
-    };
+    return false;
+}
 
+// What the script knows beyond EngineHarness's observations, and its invariants on the wire and
+// on the events (hooked into the harness's tap and event callbacks).
+struct Watch {
+    Watch(EngineHarness& harness, bool bRequiresEncryption, bool impaired)
+        : h(harness)
+        , bRequired(bRequiresEncryption)
+        , impairedLink(impaired)
+    { }
+
+    EngineHarness& h;
+    bool bRequired; // B's accounts require encryption: every call of B must be encrypted
+    bool impairedLink; // loss, jitter, duplicates or reordering on the link
+    std::set<CallId> mustEncryptA, mustEncryptB; // dialled with Required, or reported Encrypted
+    std::set<CallId> strangerKeyB; // B's calls given the stranger's key
+    std::map<CallId, std::string> e2eRequiredA; // A's calls that require the end-to-end mode → pinned identity
+    std::deque<CallId> keyNeeded; // B's PeerKeyNeeded, oldest first
+    std::vector<std::uint8_t> lastNew; // A's last NEW with a call token (of a dial that can authenticate)
+    const Tamper* tamper = nullptr; // the script's man in the middle
+    std::vector<std::uint8_t> lastAuthReq; // B's last AUTHREQ to A
+
+    /// A dialled call `id` (the number may have been another call's before).
+    void newCallA(CallId id, bool required)
+    {
+        mustEncryptA.erase(id);
+        e2eRequiredA.erase(id);
+        if (required)
+            mustEncryptA.insert(id);
+    }
+
+    void onWire(const PeerAddress& from, const Transmit& t)
+    {
+        const auto& bytes = t.bytes;
+        if (bytes.size() < 4)
+            return;
+        // Mini and full frames alike start with the sender's call number.
+        const bool fromB = from == kEngineB;
+        const CallId callno = CallId(((bytes[0] & 0x7F) << 8) | bytes[1]);
+        const bool mustEncrypt = fromB ? bRequired || mustEncryptB.count(callno) : mustEncryptA.count(callno) != 0;
+        IAX_FUZZ_CHECK(!(mustEncrypt && carriesClearVoice(bytes) && (fromB ? h.b : h.a).callStats(callno)),
+            "a call that must be encrypted sent voice in clear");
+        IAX_FUZZ_CHECK(!contains(bytes, kDialMarker), "the encrypted dial's number crossed the wire in clear");
+        IAX_FUZZ_CHECK(!(mustEncrypt && contains(bytes, kTransferMarker)),
+            "an encrypted call's transfer target crossed the wire in clear");
+        if (bytes.size() >= 12 && (bytes[0] & 0x80) && bytes[10] == std::uint8_t(FrameType::Iax)) {
+            if (!fromB && bytes[11] == std::uint8_t(IaxCommand::New) && !contains(bytes, kNoWayIn))
+                if (auto f = decodeFullFrame(bytes))
+                    if (auto ies = f->ies();
+                        ies && ies->find(IeId::CallToken) && !ies->find(IeId::CallToken)->data.empty())
+                        lastNew = bytes;
+            if (fromB && bytes[11] == std::uint8_t(IaxCommand::AuthReq))
+                lastAuthReq = bytes;
+        }
+    }
+
+    void onEvent(const PeerAddress& node, const EngineEvent& e)
+    {
+        const bool isA = node != kEngineB;
+        if (auto* s = std::get_if<CallStateChanged>(&e)) {
+            if (isFinal(s->state)) { // the call number may be taken again by another call
+                (isA ? mustEncryptA : mustEncryptB).erase(s->call);
+                if (isA)
+                    e2eRequiredA.erase(s->call);
+                else
+                    strangerKeyB.erase(s->call);
+            }
+            if (isA && s->state == CallState::Answered)
+                if (auto it = e2eRequiredA.find(s->call); it != e2eRequiredA.end())
+                    if (auto st = h.a.callStats(s->call)) {
+                        IAX_FUZZ_CHECK(st->encryption.mode == "e2e",
+                            "a call that requires the end-to-end mode was answered without it");
+                        IAX_FUZZ_CHECK(it->second.empty() || st->encryption.peerIdentity == it->second,
+                            "a call pinned to an identity was answered with another");
+                    }
+        } else if (auto* x = std::get_if<EncryptionStateChanged>(&e)) {
+            if (x->state == EncryptionState::Encrypted)
+                (isA ? mustEncryptA : mustEncryptB).insert(x->call);
+        } else if (auto* in = std::get_if<IncomingCall>(&e)) {
+            // A man in the middle can make it one: a NEW whose call number it changed draws an AUTHREQ
+            // that another call of A's, still waiting for its own, answers with the right secret.
+            IAX_FUZZ_CHECK(in->calledNumber != kNoWayIn || tamper->done > 0,
+                "a dial that cannot authenticate became an incoming call");
+            IAX_FUZZ_CHECK(!strangerKeyB.count(in->call), "a call given a key its caller does not hold was admitted");
+        } else if (auto* k = std::get_if<PeerKeyNeeded>(&e)) {
+            keyNeeded.push_back(k->call);
+        } else if (auto* r = std::get_if<RegistrationStateChanged>(&e)) {
+            // On an unimpaired link nothing A sent from an address it left arrives after what it sends
+            // from the new one, so a registration that succeeds was made from where A is now (with
+            // no other registration of A's that could release the contact meanwhile).
+            if (isA && r->state == RegistrationState::Registered && !impairedLink && h.a.registrationCount() == 1) {
+                const auto contact = h.b.registeredContact("alice");
+                IAX_FUZZ_CHECK(contact && *contact == h.addrA, "B registered A at an address A has left");
+            }
+        }
+    }
+};
+
+// The extended script's configuration of both engines (the second configuration byte and what it
+// asks for).
+struct ExtendedConfig {
+    EngineConfig a, b;
+    std::uint8_t flags = 0;
+};
+
+ExtendedConfig extendedConfig(FuzzedDataProvider& in, EncryptionPolicy policy, const KeyRotation& rotation)
+{
+    ExtendedConfig c;
+    c.flags = in.ConsumeIntegral<std::uint8_t>();
+    const std::uint8_t f = c.flags;
+    c.a.e2e = f & 0x01;
+    c.b.e2e = f & 0x02;
+    c.b.e2eRequired = f & 0x04;
+    if (f & 0x08)
+        c.a.e2eIdentity = identityA();
+    if (f & 0x10)
+        c.b.e2eIdentity = identityB();
+    if (f & 0x20) {
+        c.b.maxCalls = std::size_t(in.ConsumeIntegralInRange(1, 4));
+        c.a.maxCalls = c.b.maxCalls + 1; // one more than B takes: B's refusal after authentication
+        c.b.maxUnauthenticatedCalls = std::size_t(in.ConsumeIntegralInRange(1, 4));
+        c.b.maxUnauthenticatedPerAddress = std::size_t(in.ConsumeIntegralInRange(1, 4));
+        c.a.maxHeldBytesPerCall = c.b.maxHeldBytesPerCall = std::size_t(in.ConsumeIntegralInRange(0, 4096));
+        c.a.maxHeldBytes = c.b.maxHeldBytes = std::size_t(in.ConsumeIntegralInRange(0, 8192));
+    }
+    if (f & 0x80) {
+        c.b.authTimeout = Millis(in.ConsumeIntegralInRange(500, 10000));
+        c.a.authTimeout = Millis(in.ConsumeIntegralInRange(500, 10000));
+        c.a.authReplyTimeout = Millis(in.ConsumeIntegralInRange(500, 8000));
+        c.b.peerKeyTimeout = Millis(in.ConsumeIntegralInRange(500, 8000));
+        c.a.e2eRatchetInterval = c.b.e2eRatchetInterval = Millis(in.ConsumeIntegralInRange(1000, 60000));
+    }
+    auto account = [&](const char* name) {
+        UserConfig u = EngineHarness::alice(policy, rotation);
+        u.username = name;
+        u.authMethods = AuthMethod::Rsa;
+        u.allowMd5Fallback = f & 0x40;
+        return u;
+    };
+    c.b.users.push_back(EngineHarness::alice(policy, rotation));
+    const RsaKeys& keys = rsaKeys();
+    if (keys.pub) {
+        c.b.users.push_back(account(kAccountNames[RsaAlice]));
+        c.b.users.back().inkeys = { keys.pub };
+    }
+    c.b.users.push_back(account(kAccountNames[RsaLookup]));
+    c.b.users.back().lookupCallerKey = true;
+    if (keys.stranger) {
+        c.b.users.push_back(account(kAccountNames[RsaStranger]));
+        c.b.users.back().inkeys = { keys.stranger };
+    }
+    return c;
+}
+
+struct Script {
+    Script(EngineHarness& harness, FuzzedDataProvider& input, Watch& w, const EngineConfig* b)
+        : h(harness)
+        , in(input)
+        , watch(w)
+        , configB(b)
+    { }
+
+    EngineHarness& h;
+    FuzzedDataProvider& in;
+    Watch& watch;
+    Tamper tamper;
     int dials = 0, injected = 0;
     // Budgets that keep one input cheap (a few ms): voice frames each way, calls, virtual time.
     int voiceBudget = 48;
-    const Millis timeBudget { 60000 };
-    for (int step = 0; step < 64 && in.remaining_bytes() > 0; ++step) {
+    static constexpr int kMaxDials = 4, kMaxExtendedDials = 12;
+    static constexpr Millis kTimeBudget { 60000 };
+    const EngineConfig* configB; // B's configuration in the extended script, else nullptr
+
+    void datagram()
+    {
+        const std::uint8_t flags = in.ConsumeIntegral<std::uint8_t>();
+        const bool toA = flags & 1;
+        const PeerAddress& to = toA ? h.addrA : kEngineB;
+        const PeerAddress& from = (flags & 2) ? kEngineSpoof : (toA ? kEngineB : h.addrA);
+        auto dg = in.ConsumeBytes<std::uint8_t>(in.ConsumeIntegralInRange<std::size_t>(0, 600));
+        if (flags & 4)
+            h.fixCallnos(dg, toA);
+        if (flags & 8)
+            h.encryptWithCallKey(dg);
+        ++injected;
+        h.net.inject(from, to, std::move(dg));
+        h.net.run(h.net.now() + Millis((flags >> 4) * 20));
+    }
+
+    void callCommand(int op)
+    {
         const Millis now = h.net.now();
-        switch (in.ConsumeIntegralInRange(0, 15)) {
+        const bool onA = in.ConsumeBool();
+        Engine& e = onA ? h.a : h.b;
+        const std::optional<CallId> call = onA ? h.callA : h.callB;
+        if (!call)
+            return;
+        switch (op) {
+        case 0: { // DTMF: the usual digits, or any byte
+            static const char kDigits[] = "0123456789*#ABCD";
+            const char d = in.ConsumeBool() ? kDigits[in.ConsumeIntegralInRange(0, 15)] : in.ConsumeIntegral<char>();
+            e.sendDtmf(*call, d, now);
+            break;
+        }
+        case 1:
+            e.sendText(*call, in.ConsumeRandomLengthString(300), now);
+            break;
+        case 2:
+            e.hold(*call, in.ConsumeBool(), now);
+            break;
+        default:
+            e.hangup(*call, "fuzz", now, in.ConsumeIntegralInRange(0, 127));
+            break;
+        }
+    }
+
+    // A's dial as one of B's accounts (or an unknown one), with the right or a wrong secret.
+    void dialExtended()
+    {
+        const auto account = static_cast<Account>(in.ConsumeIntegralInRange(0, AccountCount - 1));
+        const bool wrongSecret = in.ConsumeBool();
+        const bool signs = in.ConsumeBool();
+        const std::uint8_t f = in.ConsumeIntegral<std::uint8_t>();
+        const EncryptionPolicy policy = policyOf(in.ConsumeIntegralInRange(0, 2));
+        if (dials >= kMaxExtendedDials)
+            return;
+        DialRequest r = h.dial(policy);
+        r.username = kAccountNames[account];
+        if (wrongSecret)
+            r.secret = "not-the-secret";
+        if (signs)
+            r.outkey = rsaKeys().priv;
+        // B offers alice MD5 only, rsa-stranger RSA only with a key A does not hold, an unknown
+        // user a decoy MD5 secret: none of these can authenticate.
+        const bool noWayIn = account == Unknown || account == RsaStranger || (account == Alice && wrongSecret);
+        r.calledNumber = noWayIn ? kNoWayIn : (f & 0x01) ? kTbdCalledNumber : "600";
+        r.autoAnswer = f & 0x02;
+        if (f & 0x04) {
+            r.callingName = "Fuzz Caller";
+            r.callingNumber = "4711";
+        }
+        r.e2eRequired = f & 0x08;
+        const int pin = (f >> 4) & 3;
+        if (pin == 1 && identityB())
+            r.e2ePinnedIdentity = identityFingerprint(identityB()->pub);
+        else if (pin == 2 && identityA())
+            r.e2ePinnedIdentity = identityFingerprint(identityA()->pub);
+        r.allowPlaintextAuth = f & 0x40;
+        if (f & 0x80)
+            r.codecs = { Codec::Alaw, Codec::Opus };
+        const bool required = policy == EncryptionPolicy::Required;
+        const bool e2eRequired = r.e2eRequired;
+        const std::string pinned = r.e2ePinnedIdentity;
+        ++dials;
+        const auto id = h.a.dial(std::move(r), h.net.now());
+        if (!id)
+            return; // A's own limit (maxCalls)
+        h.callA = id;
+        watch.newCallA(*id, required);
+        if (e2eRequired)
+            watch.e2eRequiredA[*id] = pinned;
+    }
+
+    // B's answer to the oldest PeerKeyNeeded.
+    void peerKey()
+    {
+        const int kind = in.ConsumeIntegralInRange(0, 4);
+        const bool twice = in.ConsumeBool();
+        if (watch.keyNeeded.empty())
+            return;
+        const CallId id = watch.keyNeeded.front();
+        watch.keyNeeded.pop_front();
+        PeerKeyAnswer answer;
+        if (kind == 0)
+            answer.key = rsaKeys().pub;
+        else if (kind == 1)
+            answer.key = rsaKeys().stranger;
+        else
+            answer.unavailable = { kind == 2 ? RsaAttempt::Outcome::KeyUnknown
+                    : kind == 3              ? RsaAttempt::Outcome::FetchFailed
+                                             : RsaAttempt::Outcome::KeyRefused,
+                "fuzz: no key" };
+        const Millis now = h.net.now();
+        const bool taken = h.b.providePeerKey(id, answer, now);
+        if (taken && kind == 1)
+            watch.strangerKeyB.insert(id);
+        if (twice)
+            IAX_FUZZ_CHECK(
+                !(taken && h.b.providePeerKey(id, answer, now)), "a call took two answers to its key lookup");
+    }
+
+    // The encrypted dial (A) or a blind transfer (A or B).
+    void feature()
+    {
+        const bool onA = in.ConsumeBool();
+        const int kind = in.ConsumeIntegralInRange(0, 2);
+        const Millis now = h.net.now();
+        Engine& e = onA || kind == 0 ? h.a : h.b;
+        const std::optional<CallId> call = onA || kind == 0 ? h.callA : h.callB;
+        if (!call)
+            return;
+        if (kind == 0) {
+            std::string why;
+            const bool sent = h.a.sendDial(*call, kDialMarker, now, &why);
+            IAX_FUZZ_CHECK(!sent || h.a.callEncrypted(*call), "the encrypted dial was sent on a clear call");
+            IAX_FUZZ_CHECK(sent || !why.empty(), "sendDial refused without a reason");
+            return;
+        }
+        const bool mustEncrypt = onA ? watch.mustEncryptA.count(*call) != 0 : watch.bRequired;
+        const std::string number = kind == 1 ? std::string(kTransferMarker) : std::string(300, '9');
+        std::string why;
+        const bool sent = e.transfer(*call, number, kind == 1 ? "fuzz-context" : "", now, &why);
+        IAX_FUZZ_CHECK(!sent || !mustEncrypt || e.callEncrypted(*call), "a transfer was sent on a clear call");
+        IAX_FUZZ_CHECK(!sent || kind == 1, "a transfer to an over-long number was sent");
+        IAX_FUZZ_CHECK(sent || !why.empty(), "transfer refused without a reason");
+    }
+
+    // A moves to its other address and/or an engine learns that its network changed.
+    void roam()
+    {
+        const std::uint8_t f = in.ConsumeIntegral<std::uint8_t>();
+        const Millis retryCap(in.ConsumeIntegralInRange(100, 5000));
+        const Millis now = h.net.now();
+        if (f & 1) {
+            const PeerAddress next = h.addrA == kEngineA ? kEngineA2 : kEngineA;
+            h.net.move(h.addrA, next);
+            h.addrA = next;
+        }
+        if (f & 2)
+            h.a.networkChanged(now, retryCap);
+        if (f & 4)
+            h.b.networkChanged(now, retryCap);
+    }
+
+    // Frames of a duplicate call at B (B's last AUTHREQ with another source call number, then VNAKs
+    // from that number), straight into A: whatever A makes of them, its calls do not change.
+    void duplicate()
+    {
+        const std::uint16_t other = in.ConsumeIntegralInRange<std::uint16_t>(1, 0x7FFF);
+        const int vnaks = in.ConsumeIntegralInRange(0, 3);
+        if (watch.lastAuthReq.size() < 12)
+            return;
+        auto dg = watch.lastAuthReq;
+        const std::uint16_t scall = std::uint16_t((((dg[0] & 0x7F) << 8) | dg[1]) ^ other);
+        if (scall == 0)
+            return;
+        dg[0] = std::uint8_t(0x80 | (scall >> 8));
+        dg[1] = std::uint8_t(scall);
+        for (int i = 0; i <= vnaks; ++i) {
+            if (i > 0) { // a VNAK of the duplicate, no IEs
+                dg.resize(12);
+                dg[11] = std::uint8_t(IaxCommand::Vnak);
+            }
+            const std::uint64_t spoofed = h.a.counters().spoofed;
+            ++injected;
+            h.a.receive(dg, kEngineB, h.net.now());
+            const bool asDuplicate = h.a.counters().spoofed == spoofed + 1;
+            while (auto ev = h.a.pollEvent()) {
+                IAX_FUZZ_CHECK(!asDuplicate
+                        || !(std::holds_alternative<CallStateChanged>(*ev)
+                            || std::holds_alternative<EncryptionStateChanged>(*ev)),
+                    "a duplicate call's frame changed A's call");
+                h.net.onEvent(h.addrA, *ev);
+            }
+            h.net.run(h.net.now() + Millis(in.ConsumeIntegralInRange(0, 300)));
+        }
+    }
+
+    // A's last NEW with its call token, again.
+    void replayNew()
+    {
+        const int how = in.ConsumeIntegralInRange(0, 2);
+        const std::uint16_t scall = in.ConsumeIntegralInRange<std::uint16_t>(1, 0x7FFF);
+        if (watch.lastNew.size() < 12)
+            return;
+        auto dg = watch.lastNew;
+        const std::size_t calls = h.b.callCount();
+        ++injected;
+        if (how == 0) {
+            // The token is bound to A's address: from anywhere else it proves nothing.
+            h.b.receive(dg, kEngineSpoof, h.net.now());
+            IAX_FUZZ_CHECK(h.b.callCount() == calls, "a NEW replayed from another address made a call");
+            return;
+        }
+        if (how == 1) {
+            dg[0] = std::uint8_t(0x80 | (scall >> 8));
+            dg[1] = std::uint8_t(scall);
+        }
+        h.net.inject(h.addrA, kEngineB, std::move(dg));
+    }
+
+    // B within its limits (extended script, after every step).
+    void checkLimits()
+    {
+        const std::size_t unauth = h.b.unauthenticatedCallCount();
+        IAX_FUZZ_CHECK(unauth <= configB->maxUnauthenticatedCalls, "B's unauthenticated calls exceed their pool");
+        IAX_FUZZ_CHECK(unauth <= 3 * configB->maxUnauthenticatedPerAddress,
+            "B's unauthenticated calls exceed the shares of A's two addresses and the spoofer's");
+        IAX_FUZZ_CHECK(h.b.callCount() - unauth <= configB->maxCalls, "B's authenticated calls exceed maxCalls");
+    }
+
+    // One step of the script (the first 16 also those of the original script).
+    void step(int op)
+    {
+        const Millis now = h.net.now();
+        switch (op) {
         case 0:
-            if (dials < 4) {
-                h.callA = h.a.dial(h.dial(policyOf(in.ConsumeIntegralInRange(0, 2))), now);
+            if (dials < kMaxDials) {
+                const EncryptionPolicy p = policyOf(in.ConsumeIntegralInRange(0, 2));
+                h.callA = h.a.dial(h.dial(p), now);
                 ++dials;
+                if (h.callA)
+                    watch.newCallA(*h.callA, p == EncryptionPolicy::Required);
             }
             break;
         case 1:
@@ -157,7 +601,7 @@ int engineScript(const std::uint8_t* data, std::size_t size)
             break;
         case 4:
         case 5:
-            callCommand(h, in, in.ConsumeIntegralInRange(0, 3));
+            callCommand(in.ConsumeIntegralInRange(0, 3));
             break;
         case 6:
             for (int i = in.ConsumeIntegralInRange(1, 8); i > 0 && voiceBudget > 0; --i, --voiceBudget)
@@ -168,8 +612,8 @@ int engineScript(const std::uint8_t* data, std::size_t size)
                 h.voiceBothWays();
             // Without rotation there is no interval to wait for: KeyRotation's default of 300 s each
             // time made inputs of hours of virtual time (a campaign timeout, regressions/engine/).
-            if (rotation.enabled && now < timeBudget)
-                h.net.run(h.net.now() + rotation.maxInterval + Millis(100));
+            if (h.rotation.enabled && now < kTimeBudget)
+                h.net.run(h.net.now() + h.rotation.maxInterval + Millis(100));
             break;
         case 8:
             h.regA = h.a.registerTo(h.registration(in.ConsumeBool()), now);
@@ -180,7 +624,7 @@ int engineScript(const std::uint8_t* data, std::size_t size)
             break;
         case 10:
         case 11:
-            if (now < timeBudget)
+            if (now < kTimeBudget)
                 h.net.run(now + Millis(in.ConsumeIntegralInRange(0, 12000)));
             break;
         case 12:
@@ -189,20 +633,110 @@ int engineScript(const std::uint8_t* data, std::size_t size)
             tamper.position = in.ConsumeIntegral<std::uint16_t>();
             tamper.mask = std::uint8_t(in.ConsumeIntegralInRange(1, 255));
             break;
+        case 16:
+            dialExtended();
+            break;
+        case 17:
+            peerKey();
+            break;
+        case 18:
+            feature();
+            break;
+        case 19:
+            roam();
+            break;
+        case 20:
+            duplicate();
+            break;
+        case 21:
+            replayNew();
+            break;
+        case 22:
+            for (int i = in.ConsumeIntegralInRange(1, 4); i > 0 && dials < kMaxExtendedDials; --i, ++dials)
+                if (auto id = h.a.dial(h.dial(EncryptionPolicy::Opportunistic), now)) {
+                    h.callA = id;
+                    watch.newCallA(*id, false);
+                }
+            break;
         default:
-            datagram(h, in, injected);
+            datagram();
             break;
         }
+    }
+};
+} // namespace
+
+int engineScript(const std::uint8_t* data, std::size_t size, bool extended)
+{
+    FuzzedDataProvider in(data, size);
+    const EncryptionPolicy policy = policyOf(in.ConsumeIntegralInRange(0, 2));
+    KeyRotation rotation = EngineHarness::noRotation();
+    if (in.ConsumeBool()) {
+        rotation.enabled = true;
+        rotation.minInterval = Millis(in.ConsumeIntegralInRange(500, 4000));
+        rotation.maxInterval = rotation.minInterval + Millis(in.ConsumeIntegralInRange(0, 1000));
+    }
+    std::optional<sim::LinkProfile> link;
+    if (in.ConsumeBool()) { // an impaired link: loss, duplicates (duplicate calls at the peer), reordering
+        link.emplace();
+        link->jitter = Millis(in.ConsumeIntegralInRange(0, 60));
+        link->loss = in.ConsumeIntegralInRange(0, 40) / 100.0;
+        link->duplicate = in.ConsumeIntegralInRange(0, 50) / 100.0;
+        link->reorder = in.ConsumeIntegralInRange(0, 30) / 100.0;
+    }
+    std::optional<ExtendedConfig> config;
+    if (extended)
+        config = extendedConfig(in, policy, rotation);
+    EngineHarness h = config ? EngineHarness(config->a, config->b, rotation) : EngineHarness(policy, rotation);
+    h.autoAnswer = false;
+    h.ringIncoming = !extended; // the extended script rings with its step 2 only (so a caller may sit accepted)
+    if (link)
+        h.net.setProfile(*link);
+
+    Watch watch(h, policy == EncryptionPolicy::Required, link.has_value());
+    Script s(h, in, watch, config ? &config->b : nullptr);
+    watch.tamper = &s.tamper;
+    h.net.mutate = [&s](const PeerAddress&, Transmit& t) {
+        Tamper& tamper = s.tamper;
+        if (tamper.remaining <= 0 || t.bytes.empty())
+            return true;
+        --tamper.remaining;
+        ++tamper.done;
+        if (tamper.action == 0)
+            return false;
+        if (tamper.action == 1)
+            t.bytes.resize(tamper.position % t.bytes.size());
+        else
+            t.bytes[tamper.position % t.bytes.size()] ^= tamper.mask;
+        return true;
+    };
+    auto tap = h.net.tap;
+    h.net.tap = [tap, &watch](const PeerAddress& from, const Transmit& t) {
+        tap(from, t);
+        watch.onWire(from, t);
+    };
+    auto onEvent = h.net.onEvent;
+    h.net.onEvent = [onEvent, &watch](const PeerAddress& node, const EngineEvent& e) {
+        onEvent(node, e);
+        watch.onEvent(node, e);
+    };
+
+    for (int step = 0; step < 64 && in.remaining_bytes() > 0; ++step) {
+        s.step(in.ConsumeIntegralInRange(0, extended ? 31 : 15));
         h.net.run(h.net.now() + Millis(1)); // deliver what the command sent
         IAX_FUZZ_CHECK(!h.net.stalled(), "an engine's deadline stopped virtual time");
+        if (config)
+            s.checkLimits();
     }
     // The budget plus one last time or rekey step (12 s at most), datagram steps (0.3 s each) and
     // voice: a script never runs far past it, so one input stays cheap.
     IAX_FUZZ_CHECK(h.net.now() <= kScriptTimeLimit, "the script ran past its virtual-time budget");
     h.net.run(h.net.now() + Millis(3000));
     IAX_FUZZ_CHECK(!h.net.stalled(), "an engine's deadline stopped virtual time");
+    if (config)
+        s.checkLimits();
     // Each dial, injected or tampered datagram (a NEW with a flipped call number) adds at most one call.
-    const std::size_t bound = std::size_t(dials + injected + tamper.done);
+    const std::size_t bound = std::size_t(s.dials + s.injected + s.tamper.done);
     IAX_FUZZ_CHECK(h.a.callCount() <= bound, "A's call table grew past the script");
     IAX_FUZZ_CHECK(h.b.callCount() <= bound, "B's call table grew past the script");
     return 0;

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes the hand-made seeds of the structure-aware fuzz inputs: fuzz_engine's script mode
-(corpus/engine/script-*), fuzz_registrar (corpus/registrar/*), fuzz_keyserver
+(corpus/engine/script-*) and extended script (corpus/engine/xscript-*), fuzz_registrar (corpus/registrar/*), fuzz_keyserver
 (corpus/keyserver/*) and fuzz_e2e (corpus/e2e/*). `make_script_seeds.py SET...` writes only the
 named sets (see SETS at the end; e.g. `e2e`), without arguments every set. The first two are read with LLVM's FuzzedDataProvider, which takes
 integers from the END of the input (most significant byte first) and bytes and strings from the
@@ -53,7 +53,7 @@ DIAL, ANSWER, RING, REJECT, CMD, VOICE, REKEY, REGISTER, UNREGISTER, TIME, TAMPE
     0, 1, 2, 3, 4, 6, 7, 8, 9, 10, 12, 13)
 
 
-def script(policy, rotate_ms, steps, link=None):
+def script_config(policy, rotate_ms, link):
     f = Fdp().int(policy, 0, 2)
     if rotate_ms:
         f.bool(True).int(rotate_ms, 500, 4000).int(0, 0, 1000)
@@ -63,8 +63,18 @@ def script(policy, rotate_ms, steps, link=None):
         f.bool(True).int(link[0], 0, 60).int(link[1], 0, 40).int(link[2], 0, 50).int(link[3], 0, 30)
     else:
         f.bool(False)
+    return f
+
+
+def script(policy, rotate_ms, steps, link=None):
+    f = script_config(policy, rotate_ms, link)
+    script_steps(f, steps, 15)
+    return b"\x80" + f.bytes()
+
+
+def script_steps(f, steps, last_op):
     for op, *args in steps:
-        f.int(op, 0, 15)
+        f.int(op, 0, last_op)
         if op == DIAL:
             f.int(args[0], 0, 2)
         elif op == REJECT:
@@ -94,7 +104,50 @@ def script(policy, rotate_ms, steps, link=None):
         elif op == DGRAM:
             flags, payload = args
             f.u8(flags).int(len(payload), 0, 600).raw(payload)
-    return b"\x80" + f.bytes()
+        elif op == DIAL_X:  # (account, wrong secret, signs, flags, policy)
+            f.int(args[0], 0, 4).bool(args[1]).bool(args[2]).u8(args[3]).int(args[4], 0, 2)
+        elif op == PEER_KEY:  # (kind, twice)
+            f.int(args[0], 0, 4).bool(args[1])
+        elif op == FEATURE:  # (on A, kind)
+            f.bool(args[0]).int(args[1], 0, 2)
+        elif op == ROAM:  # (flags, retry cap ms)
+            f.u8(args[0]).int(args[1], 100, 5000)
+        elif op == DUPLICATE:  # (call number xor, [ms after each frame]: the AUTHREQ, then VNAKs)
+            f.int(args[0], 1, 0x7FFF).int(len(args[1]) - 1, 0, 3)
+            for ms in args[1]:
+                f.int(ms, 0, 300)
+        elif op == REPLAY_NEW:  # (how, call number)
+            f.int(args[0], 0, 2).int(args[1], 1, 0x7FFF)
+        elif op == BURST:
+            f.int(args[0], 1, 4)
+        else:
+            assert op in (ANSWER, RING, UNREGISTER, REKEY), op
+
+
+# The extended script (byte 0 = 0x81): a second configuration byte and steps 16-31.
+DIAL_X, PEER_KEY, FEATURE, ROAM, DUPLICATE, REPLAY_NEW, BURST = 16, 17, 18, 19, 20, 21, 22
+ALICE, RSA_ALICE, RSA_LOOKUP, RSA_STRANGER, UNKNOWN = range(5)
+X_A_E2E, X_B_E2E, X_B_E2E_REQUIRED, X_A_ID, X_B_ID, X_LIMITS, X_MD5_FALLBACK, X_TIMEOUTS = (1 << i for i in range(8))
+D_TBD, D_AUTOANSWER, D_CALLING, D_E2E_REQUIRED, D_PIN_B, D_PIN_A, D_PLAINTEXT, D_CODECS = (
+    0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80)
+K_RIGHT, K_STRANGER, K_UNKNOWN, K_FETCH_FAILED, K_REFUSED = range(5)
+F_DIAL, F_TRANSFER, F_TRANSFER_TOO_LONG = range(3)
+R_MOVE, R_A_CHANGED, R_B_CHANGED = 1, 2, 4
+N_SPOOFED, N_OTHER_CALLNO, N_AS_IS = range(3)
+
+
+def xscript(policy, rotate_ms, flags, steps, link=None, limits=None, timeouts=None):
+    """limits: (maxCalls, maxUnauthenticated, perAddress, held bytes per call, held bytes);
+    timeouts: (B authTimeout, A authTimeout, A authReplyTimeout, B peerKeyTimeout, ratchet interval) in ms."""
+    f = script_config(policy, rotate_ms, link)
+    f.u8(flags | (X_LIMITS if limits else 0) | (X_TIMEOUTS if timeouts else 0))
+    if limits:
+        f.int(limits[0], 1, 4).int(limits[1], 1, 4).int(limits[2], 1, 4).int(limits[3], 0, 4096).int(limits[4], 0, 8192)
+    if timeouts:
+        f.int(timeouts[0], 500, 10000).int(timeouts[1], 500, 10000).int(timeouts[2], 500, 8000)
+        f.int(timeouts[3], 500, 8000).int(timeouts[4], 1000, 60000)
+    script_steps(f, steps, 31)
+    return b"\x81" + f.bytes()
 
 
 def full_frame(ftype, subclass, payload=b"", oseq=0, iseq=0):
@@ -123,6 +176,105 @@ ENGINE_SEEDS = {
         (DGRAM, 0x0D, bytes([0x00, 0x02, 0, 100]) + b"\xff" * 160),   # mini frame to A
         (DGRAM, 0x06, full_frame(6, 4)),                              # spoofed ACK
         (REKEY,), (TIME, 3000)]),
+}
+
+
+# Extended script seeds: one or more for each of its steps (RSA and wrong-secret dials, the peer-key
+# lookup, end-to-end calls, the encrypted dial and transfer, roaming, limits, duplicates).
+GARBAGE = bytes(range(7, 71))  # 64 bytes: looks like ciphertext (a multiple of 16) but is none
+ENGINE_EXTENDED_SEEDS = {
+    "xscript-rsa-call": xscript(1, 0, 0, [
+        (DIAL_X, RSA_ALICE, False, True, 0, 1), (TIME, 300), (ANSWER,), (TIME, 500), (VOICE, 3),
+        (FEATURE, True, F_DIAL), (FEATURE, True, F_TRANSFER), (TIME, 500), (FEATURE, False, F_TRANSFER_TOO_LONG), (CMD, 3, True), (TIME, 1000),
+        (DIAL_X, RSA_ALICE, True, True, D_AUTOANSWER | D_CALLING | D_CODECS, 0), (TIME, 300), (ANSWER,), (TIME, 300),
+        (VOICE, 2), (FEATURE, False, F_TRANSFER), (TIME, 500), (CMD, 3, False), (TIME, 1000),
+        (DIAL_X, ALICE, False, True, 0, 1), (TIME, 300), (ANSWER,), (TIME, 300), (CMD, 3, True), (TIME, 500)]),
+    "xscript-wrong-secret": xscript(1, 0, 0, [
+        (DIAL_X, ALICE, True, False, 0, 1), (TIME, 4000),          # AES: AUTHREP under a wrong key, unanswered
+        (DIAL_X, ALICE, True, False, 0, 0), (TIME, 1000),          # clear: MD5 refused
+        (DIAL_X, UNKNOWN, False, False, 0, 1), (TIME, 4000),       # the decoy account
+        (DIAL_X, RSA_STRANGER, False, True, 0, 1), (TIME, 1000),   # RSA signed with a key B does not trust
+        (DIAL_X, RSA_ALICE, False, False, 0, 0), (TIME, 4000),     # RSA only, and A has no key
+        (FEATURE, True, F_DIAL), (FEATURE, True, F_TRANSFER)],      # on a call that is gone
+        timeouts=(3000, 10000, 2000, 8000, 60000)),
+    "xscript-rsa-lookup": xscript(1, 0, X_MD5_FALLBACK, [
+        (DIAL_X, RSA_LOOKUP, False, True, 0, 1), (TIME, 200), (PEER_KEY, K_RIGHT, True), (TIME, 300), (ANSWER,),
+        (TIME, 300), (VOICE, 2), (CMD, 3, True), (TIME, 500),
+        (DIAL_X, RSA_LOOKUP, False, True, 0, 1), (TIME, 200), (PEER_KEY, K_STRANGER, False), (TIME, 1000),
+        (DIAL_X, RSA_LOOKUP, False, False, 0, 1), (TIME, 200), (PEER_KEY, K_UNKNOWN, False), (TIME, 300), (ANSWER,),
+        (TIME, 300), (CMD, 3, False), (TIME, 500),
+        (DIAL_X, RSA_LOOKUP, False, True, 0, 0), (TIME, 200), (PEER_KEY, K_FETCH_FAILED, False), (TIME, 1000),
+        (DIAL_X, RSA_LOOKUP, False, True, 0, 1), (TIME, 4000), (PEER_KEY, K_RIGHT, False), (TIME, 2000)],
+        timeouts=(10000, 1500, 8000, 3000, 60000)),
+    "xscript-rsa-lookup-refused": xscript(2, 0, 0, [
+        (DIAL_X, RSA_LOOKUP, False, True, 0, 2), (TIME, 200), (PEER_KEY, K_REFUSED, True), (TIME, 1000),
+        (DIAL_X, RSA_LOOKUP, False, True, 0, 2), (TIME, 9000)]),
+    "xscript-e2e-call": xscript(2, 0, X_A_E2E | X_B_E2E | X_A_ID | X_B_ID, [
+        (DIAL_X, ALICE, False, False, D_E2E_REQUIRED | D_PIN_B, 2), (TIME, 300), (ANSWER,), (TIME, 500), (VOICE, 4),
+        (FEATURE, True, F_TRANSFER), (CMD, 0, True), (TIME, 300), (DGRAM, 0x0D, bytes([0x00, 0x02, 0, 100]) + GARBAGE),
+        (DGRAM, 0x0C, full_frame(4, 4)), (VOICE, 2), (TIME, 2500), (VOICE, 2), (TIME, 2500), (VOICE, 2),
+        (CMD, 3, True), (TIME, 1000),
+        (DIAL_X, ALICE, False, False, D_E2E_REQUIRED | D_PIN_A, 2), (TIME, 1000)],
+        timeouts=(10000, 10000, 8000, 8000, 2000)),
+    # B's AUTHREQ with a byte of its E2E_ID flipped: A refuses the forged identity before AUTHREP.
+    "xscript-e2e-forged-identity": xscript(2, 0, X_A_E2E | X_B_E2E | X_A_ID | X_B_ID, [
+        (DIAL_X, ALICE, False, False, 0, 2), (TIME, 50), (TAMPER, 1, 2, 119, 0x01), (TIME, 1000)]),
+    # Frames under the hop-by-hop key while the end-to-end mode starts (before the peer's first GCM frame).
+    "xscript-e2e-handshake-window": xscript(2, 0, X_A_E2E | X_B_E2E, [
+        (DIAL_X, ALICE, False, False, 0, 2), (TIME, 95), (DGRAM, 0x0C, full_frame(6, 5)),
+        (DGRAM, 0x0D, full_frame(6, 5)), (TIME, 1000)]),
+    "xscript-e2e-callee-requires": xscript(2, 0, X_B_E2E | X_B_E2E_REQUIRED | X_B_ID, [
+        (DIAL_X, ALICE, False, False, 0, 2), (TIME, 1000),                      # A does not offer it
+        (DIAL_X, ALICE, False, False, D_E2E_REQUIRED, 2), (TIME, 300), (ANSWER,), (TIME, 300), (VOICE, 2),
+        (CMD, 3, False), (TIME, 500),
+        (DIAL_X, ALICE, False, False, D_E2E_REQUIRED, 0), (TIME, 1000)]),      # no AES, so no offer
+    "xscript-e2e-unsupported": xscript(1, 0, X_A_E2E | X_A_ID, [
+        (DIAL_X, ALICE, False, False, D_E2E_REQUIRED, 1), (TIME, 1000),        # B has no end-to-end mode
+        (DIAL_X, ALICE, False, False, D_E2E_REQUIRED, 0), (TIME, 1000),
+        (DIAL_X, ALICE, False, False, 0, 1), (TIME, 300), (ANSWER,), (TIME, 300), (VOICE, 2), (TIME, 500)]),
+    "xscript-tbd-dial": xscript(1, 0, 0, [
+        (DIAL_X, ALICE, False, False, D_TBD, 2), (FEATURE, True, F_DIAL), (TIME, 400), (FEATURE, True, F_DIAL), (FEATURE, True, F_DIAL),
+        (TIME, 300), (ANSWER,), (TIME, 300), (VOICE, 2), (FEATURE, True, F_DIAL), (CMD, 3, True), (TIME, 500),
+        (DIAL_X, ALICE, False, False, D_TBD, 0), (TIME, 400), (FEATURE, True, F_DIAL), (FEATURE, True, F_TRANSFER),
+        (TIME, 1000)]),
+    "xscript-roaming": xscript(2, 0, 0, [
+        (REGISTER, False), (TIME, 500), (DIAL_X, ALICE, False, False, 0, 2), (TIME, 300), (ANSWER,), (TIME, 500),
+        (VOICE, 3), (CMD, 0, True), (ROAM, R_MOVE | R_A_CHANGED, 1000), (TIME, 500), (VOICE, 3), (ROAM, R_B_CHANGED, 1000),
+        (TIME, 300), (VOICE, 2), (ROAM, R_MOVE, 1000), (VOICE, 2), (TIME, 2000), (ROAM, R_A_CHANGED, 500),
+        (TIME, 12000), (TIME, 12000), (REGISTER, True), (TIME, 2000), (ROAM, R_A_CHANGED, 200), (TIME, 3000)]),
+    # A's PING from its new address and its retransmissions arrive broken: B never follows, A hears
+    # nothing for 20 s and gives the call up.
+    "xscript-roaming-silent-peer": xscript(2, 0, 0, [
+        (DIAL_X, ALICE, False, False, 0, 2), (TIME, 300), (ANSWER,), (TIME, 500), (VOICE, 2), (TIME, 500),
+        (TAMPER, 4, 2, 20, 0x55), (ROAM, R_MOVE | R_A_CHANGED, 1000)]
+        + [step for ms in (300, 600, 1200, 2400, 4800, 9600, 12000) for step in ((TAMPER, 4, 2, 20, 0x55), (TIME, ms))]),
+    "xscript-limits": xscript(0, 0, 0, [
+        (BURST, 1), (TIME, 150), (REPLAY_NEW, N_OTHER_CALLNO, 0x1234), (REPLAY_NEW, N_OTHER_CALLNO, 0x1235),
+        (REPLAY_NEW, N_SPOOFED, 1), (REPLAY_NEW, N_AS_IS, 1), (TIME, 300), (ANSWER,), (TIME, 300),
+        (BURST, 2), (TIME, 500), (REPLAY_NEW, N_OTHER_CALLNO, 0x1236), (TIME, 3000), (VOICE, 2), (TIME, 11000),
+        (REPLAY_NEW, N_AS_IS, 1), (TIME, 500)],
+        limits=(1, 2, 1, 64, 128), timeouts=(2000, 10000, 8000, 8000, 60000)),
+    "xscript-held-frames": xscript(2, 0, 0, [
+        (DIAL_X, ALICE, False, False, 0, 2), (TIME, 300), (ANSWER,), (TIME, 500), (VOICE, 2),
+        (DGRAM, 0x05, full_frame(2, 4) + GARBAGE[:36]), (DGRAM, 0x05, full_frame(2, 4) + GARBAGE[:52]),
+        (DGRAM, 0x05, full_frame(2, 4) + GARBAGE[:52]), (DGRAM, 0x04, full_frame(2, 4) + GARBAGE[:52]),
+        (DGRAM, 0x04, full_frame(2, 4) + GARBAGE[:52]), (VOICE, 2), (TIME, 7000), (VOICE, 2)],
+        limits=(4, 4, 4, 150, 4096)),
+    "xscript-held-frames-engine-budget": xscript(2, 0, 0, [
+        (DIAL_X, ALICE, False, False, 0, 2), (TIME, 300), (ANSWER,), (TIME, 500), (VOICE, 2),
+        (DGRAM, 0x05, full_frame(2, 4) + GARBAGE[:36]), (DGRAM, 0x04, full_frame(2, 4) + GARBAGE[:52]),
+        (VOICE, 2), (TIME, 7000)],
+        limits=(4, 4, 4, 4096, 0)),
+    "xscript-max-calls": xscript(0, 0, 0, [
+        (BURST, 2), (TIME, 1000), (ANSWER,), (TIME, 300), (VOICE, 2), (BURST, 1), (TIME, 1000)],
+        limits=(1, 4, 4, 4096, 8192)),
+    "xscript-duplicate": xscript(2, 0, 0, [
+        (DIAL_X, ALICE, False, False, 0, 2), (TIME, 300), (ANSWER,), (TIME, 300),
+        (DUPLICATE, 0x0101, [50, 50, 300, 300]), (VOICE, 4), (TIME, 400), (VOICE, 2),
+        (DUPLICATE, 0x0202, [0]), (VOICE, 2), (TIME, 1000)]),
+    "xscript-duplicate-clear": xscript(0, 0, 0, [
+        (DIAL_X, ALICE, False, False, 0, 0), (TIME, 300), (DUPLICATE, 0x0303, [100]), (ANSWER,), (TIME, 300),
+        (VOICE, 3), (DUPLICATE, 0x0404, [300, 300]), (VOICE, 3), (TIME, 1000)]),
 }
 
 
@@ -353,6 +505,7 @@ SETS = {
     "ie-text": lambda: write("ie", ie_text_seeds()),
     "engine": lambda: write("engine", ENGINE_SEEDS),
     "engine-stage": lambda: write("engine", ENGINE_STAGE_SEEDS),
+    "engine-extended": lambda: write("engine", ENGINE_EXTENDED_SEEDS),
     "registrar": lambda: write("registrar", REGISTRAR_SEEDS),
     "registrar-poke": lambda: write("registrar", REGISTRAR_POKE_SEEDS),
     "keyserver": lambda: write("keyserver", keyserver_seeds()),  # other-key-refused: a fresh RSA key each time
