@@ -62,6 +62,28 @@ void forgetSettingsFiles(const QString& in, const QString& out)
     }
 }
 
+// The secrets the app holds for an account, filled in before a save: they must never be written.
+const QString kSecret = QStringLiteral("Fuzz-Secret-7b1e");
+const QString kPassphrase = QStringLiteral("Fuzz-Passphrase-c4d2");
+
+// The checks of what was read (both INI modes); returns it with the secrets filled in, to be saved.
+iax::phone::Settings checkedWithSecrets(const iax::phone::Settings& loaded)
+{
+    using namespace iax::phone;
+    IAX_FUZZ_CHECK(loaded.accounts.size() <= QSettingsStore::kMaxAccounts, "more accounts read than the cap");
+    for (const auto& a : loaded.accounts) {
+        IAX_FUZZ_CHECK(a.secret.isEmpty() && a.keyPassphrase.isEmpty(), "a secret read from the settings");
+        (void)SettingsValidator::validateAccount(a);
+    }
+    (void)SettingsValidator::validate(loaded);
+    Settings withSecrets = loaded;
+    for (auto& a : withSecrets.accounts) {
+        a.secret = kSecret;
+        a.keyPassphrase = kPassphrase;
+    }
+    return withSecrets;
+}
+
 void settingsFile(const std::uint8_t* data, std::size_t size)
 {
     using namespace iax::phone;
@@ -76,21 +98,8 @@ void settingsFile(const std::uint8_t* data, std::size_t size)
 
     QString warning;
     const Settings loaded = QSettingsStore(in).load(&warning);
-    IAX_FUZZ_CHECK(loaded.accounts.size() <= QSettingsStore::kMaxAccounts, "more accounts read than the cap");
-    for (const auto& a : loaded.accounts) {
-        IAX_FUZZ_CHECK(a.secret.isEmpty() && a.keyPassphrase.isEmpty(), "a secret read from the settings file");
-        (void)SettingsValidator::validateAccount(a);
-    }
-    (void)SettingsValidator::validate(loaded);
-
     // Save with secrets filled in (as the app holds them), then reload.
-    Settings withSecrets = loaded;
-    static const QString kSecret = QStringLiteral("Fuzz-Secret-7b1e");
-    static const QString kPassphrase = QStringLiteral("Fuzz-Passphrase-c4d2");
-    for (auto& a : withSecrets.accounts) {
-        a.secret = kSecret;
-        a.keyPassphrase = kPassphrase;
-    }
+    const Settings withSecrets = checkedWithSecrets(loaded);
     QString error;
     if (!QSettingsStore(out).save(withSecrets, &error))
         return; // an I/O failure on the scratch directory, not a parser property
@@ -218,21 +227,8 @@ void settingsMemory(const std::uint8_t* data, std::size_t size)
     SettingsMap in = iniMap(data, size);
     QString warning;
     const Settings loaded = QSettingsStore::readFrom(in, QStringLiteral("iaxphone.ini"), &warning);
-    IAX_FUZZ_CHECK(loaded.accounts.size() <= QSettingsStore::kMaxAccounts, "more accounts read than the cap");
-    for (const auto& a : loaded.accounts) {
-        IAX_FUZZ_CHECK(a.secret.isEmpty() && a.keyPassphrase.isEmpty(), "a secret read from the settings");
-        (void)SettingsValidator::validateAccount(a);
-    }
-    (void)SettingsValidator::validate(loaded);
-
     // Written with secrets filled in (as the app holds them), then read back as from the file.
-    Settings withSecrets = loaded;
-    static const QString kSecret = QStringLiteral("Fuzz-Secret-7b1e");
-    static const QString kPassphrase = QStringLiteral("Fuzz-Passphrase-c4d2");
-    for (auto& a : withSecrets.accounts) {
-        a.secret = kSecret;
-        a.keyPassphrase = kPassphrase;
-    }
+    const Settings withSecrets = checkedWithSecrets(loaded);
     SettingsMap out;
     QSettingsStore::writeTo(out, withSecrets);
     QVariantMap written;
