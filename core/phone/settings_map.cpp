@@ -30,7 +30,7 @@ void SettingsMap::remove(const QString& key)
 
 void SettingsMap::clear()
 {
-    remove(QString());
+    m_values.clear();
 }
 
 void SettingsMap::enter(const QString& prefix, bool array)

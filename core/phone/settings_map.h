@@ -27,7 +27,7 @@ public:
     void setValue(const QString& key, const QVariant& value);
     /// Removes `key` and every key under it.
     void remove(const QString& key);
-    /// Removes every key under the current group (all of them at the top level).
+    /// Removes every key, in whatever group (as QSettings::clear() does).
     void clear();
     void beginGroup(const QString& prefix);
     void endGroup();
