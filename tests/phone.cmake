@@ -23,6 +23,9 @@ target_compile_definitions(tst_phone_contacts PRIVATE QT_NO_EMIT)
 #    points, and the tracker's live statistics (encryption counters and quality follow CallStats)
 iax_add_qtest(tst_phone_quality SOURCES tst_phone_quality.cpp LIBS iax_phone Qt6::Core Qt6::Test LABELS phone)
 target_compile_definitions(tst_phone_quality PRIVATE QT_NO_EMIT)
+#  - tst_phone_settings_map: SettingsMap, the in-memory QSettings stand-in of the settings fuzzer,
+#    against QSettings and the INI file (same keys, same values, the same Settings read)
+iax_add_qtest(tst_phone_settings_map SOURCES tst_phone_settings_map.cpp LIBS iax_phone Qt6::Core Qt6::Test LABELS phone)
 # Issue 20: the end-to-end trust list and its place in the settings file.
 iax_add_qtest(tst_phone_e2e_trust SOURCES tst_phone_e2e_trust.cpp LIBS iax_phone Qt6::Core Qt6::Test LABELS phone)
 # ... the identity in the keychain and its pin in the trust list

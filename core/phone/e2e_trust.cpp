@@ -1,5 +1,7 @@
 #include "core/phone/e2e_trust.h"
 
+#include "core/phone/settings_map.h"
+
 #include <QSettings>
 
 #include <algorithm>
@@ -76,7 +78,9 @@ bool mergeE2eTrust(QList<E2ePeerTrust>& into, const QList<E2ePeerTrust>& from)
     return changed;
 }
 
-QList<E2ePeerTrust> readE2eTrust(QSettings& q)
+namespace {
+// The overloads below on a QSettings or a SettingsMap (the same calls on both).
+template <class Store> QList<E2ePeerTrust> readTrust(Store& q)
 {
     QList<E2ePeerTrust> out;
     const int n = std::min(q.beginReadArray(QStringLiteral("e2ePeers")), kMaxE2ePeers);
@@ -95,7 +99,7 @@ QList<E2ePeerTrust> readE2eTrust(QSettings& q)
     return out;
 }
 
-void writeE2eTrust(QSettings& q, const QList<E2ePeerTrust>& list)
+template <class Store> void writeTrust(Store& q, const QList<E2ePeerTrust>& list)
 {
     q.remove(QStringLiteral("e2ePeers"));
     q.beginWriteArray(QStringLiteral("e2ePeers"), int(list.size()));
@@ -109,6 +113,27 @@ void writeE2eTrust(QSettings& q, const QList<E2ePeerTrust>& list)
             q.setValue(QStringLiteral("identity"), list.at(i).identity);
     }
     q.endArray();
+}
+} // namespace
+
+QList<E2ePeerTrust> readE2eTrust(QSettings& settings)
+{
+    return readTrust(settings);
+}
+
+QList<E2ePeerTrust> readE2eTrust(SettingsMap& settings)
+{
+    return readTrust(settings);
+}
+
+void writeE2eTrust(QSettings& settings, const QList<E2ePeerTrust>& list)
+{
+    writeTrust(settings, list);
+}
+
+void writeE2eTrust(SettingsMap& settings, const QList<E2ePeerTrust>& list)
+{
+    writeTrust(settings, list);
 }
 
 } // namespace iax::phone

@@ -4,7 +4,7 @@
 // is a downgrade) and whether the user compared the SAS words and pressed "Confirm words". Stored
 // in Settings::e2ePeers; QSettingsStore writes it as the INI array "e2ePeers" (readE2eTrust/
 // writeE2eTrust, format in docs/E2E.md). Plain values and functions; any thread, no I/O but the
-// QSettings given.
+// QSettings given (or none: the SettingsMap overloads).
 #include "core/phone/call_snapshot.h"
 
 #include <QList>
@@ -13,6 +13,8 @@
 class QSettings;
 
 namespace iax::phone {
+
+class SettingsMap;
 
 /// One peer of one account.
 struct E2ePeerTrust {
@@ -53,8 +55,10 @@ bool mergeE2eTrust(QList<E2ePeerTrust>& into, const QList<E2ePeerTrust>& from);
 /// Reads the INI array "e2ePeers" (at most kMaxE2ePeers entries; entries without an account or peer
 /// are skipped).
 QList<E2ePeerTrust> readE2eTrust(QSettings& settings);
+QList<E2ePeerTrust> readE2eTrust(SettingsMap& settings);
 /// Writes `list` as the INI array "e2ePeers".
 void writeE2eTrust(QSettings& settings, const QList<E2ePeerTrust>& list);
+void writeE2eTrust(SettingsMap& settings, const QList<E2ePeerTrust>& list);
 inline constexpr int kMaxE2ePeers = 10000;
 
 } // namespace iax::phone

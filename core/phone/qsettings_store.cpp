@@ -1,6 +1,7 @@
 #include "core/phone/qsettings_store.h"
 
 #include "core/keys/key_files.h"
+#include "core/phone/settings_map.h"
 
 #include <QDir>
 #include <QFile>
@@ -17,38 +18,26 @@ const QString kDesktopGroup = QStringLiteral("desktop"); // GeneralSettings
 
 /// QSettings writes an empty list as "@Invalid()": an empty one is left out (load() reads a
 /// missing key as empty, or as the default for codecs, which may not be empty anyway).
-void setList(QSettings& q, const QString& key, const QStringList& list)
+template <class Store> void setList(Store& q, const QString& key, const QStringList& list)
 {
     if (!list.isEmpty())
         q.setValue(key, list);
 }
-} // namespace
 
-QSettingsStore::QSettingsStore(QString iniPath)
-    : m_path(std::move(iniPath))
-{ }
-
-QString QSettingsStore::defaultPath()
+// readFrom() and writeTo() on a QSettings or a SettingsMap (the same calls on both).
+template <class Store> Settings readSettings(Store& q, const QString& where, QString* warning)
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + QStringLiteral("/iaxphone.ini");
-}
-
-Settings QSettingsStore::load(QString* warning) const
-{
-    QSettings q(m_path, QSettings::IniFormat);
-    if (q.status() != QSettings::NoError && warning)
-        *warning = QObject::tr("The settings file %1 could not be read; defaults are used.").arg(m_path);
     Settings s;
     const AccountSettings def;
     // A damaged or hand-edited file may claim any array size ("size=14569" took the fuzzer 10 s,
     // "size=2000000000" would hang the app): read at most kMaxAccounts, and say so.
     const int claimed = q.beginReadArray(QStringLiteral("accounts"));
-    const int n = std::min(claimed, kMaxAccounts);
-    if (claimed > kMaxAccounts && warning)
+    const int n = std::min(claimed, QSettingsStore::kMaxAccounts);
+    if (claimed > QSettingsStore::kMaxAccounts && warning)
         *warning = QObject::tr("The settings file %1 lists %2 accounts; only the first %3 are read.")
-                       .arg(m_path)
+                       .arg(where)
                        .arg(claimed)
-                       .arg(kMaxAccounts);
+                       .arg(QSettingsStore::kMaxAccounts);
     for (int i = 0; i < n; ++i) {
         q.setArrayIndex(i);
         AccountSettings a;
@@ -109,16 +98,8 @@ Settings QSettingsStore::load(QString* warning) const
     return s;
 }
 
-bool QSettingsStore::save(const Settings& s, QString* error)
+template <class Store> void writeSettings(Store& q, const Settings& s)
 {
-    // Owner-only from the start: QSettings replaces the file keeping its mode, so an empty 0600
-    // file is created first (and a wider existing one narrowed); the directory 0700 when created here.
-    core::makePrivateDirs(QFileInfo(m_path).absolutePath());
-    constexpr auto kOwnerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
-    if (QFile f(m_path); !f.exists())
-        f.open(QIODevice::WriteOnly | QIODevice::NewOnly, kOwnerOnly);
-    QFile::setPermissions(m_path, kOwnerOnly);
-    QSettings q(m_path, QSettings::IniFormat);
     q.clear();
     q.beginWriteArray(QStringLiteral("accounts"), int(s.accounts.size()));
     for (int i = 0; i < s.accounts.size(); ++i) {
@@ -173,6 +154,57 @@ bool QSettingsStore::save(const Settings& s, QString* error)
     q.setValue(QStringLiteral("recordOpus"), s.general.recordOpus);
     q.endGroup();
     writeE2eTrust(q, s.e2ePeers); // e2e_trust.h
+}
+} // namespace
+
+QSettingsStore::QSettingsStore(QString iniPath)
+    : m_path(std::move(iniPath))
+{ }
+
+QString QSettingsStore::defaultPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + QStringLiteral("/iaxphone.ini");
+}
+
+Settings QSettingsStore::load(QString* warning) const
+{
+    QSettings q(m_path, QSettings::IniFormat);
+    if (q.status() != QSettings::NoError && warning)
+        *warning = QObject::tr("The settings file %1 could not be read; defaults are used.").arg(m_path);
+    return readFrom(q, m_path, warning);
+}
+
+Settings QSettingsStore::readFrom(QSettings& q, const QString& where, QString* warning)
+{
+    return readSettings(q, where, warning);
+}
+
+Settings QSettingsStore::readFrom(SettingsMap& q, const QString& where, QString* warning)
+{
+    return readSettings(q, where, warning);
+}
+
+void QSettingsStore::writeTo(QSettings& q, const Settings& settings)
+{
+    writeSettings(q, settings);
+}
+
+void QSettingsStore::writeTo(SettingsMap& q, const Settings& settings)
+{
+    writeSettings(q, settings);
+}
+
+bool QSettingsStore::save(const Settings& s, QString* error)
+{
+    // Owner-only from the start: QSettings replaces the file keeping its mode, so an empty 0600
+    // file is created first (and a wider existing one narrowed); the directory 0700 when created here.
+    core::makePrivateDirs(QFileInfo(m_path).absolutePath());
+    constexpr auto kOwnerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    if (QFile f(m_path); !f.exists())
+        f.open(QIODevice::WriteOnly | QIODevice::NewOnly, kOwnerOnly);
+    QFile::setPermissions(m_path, kOwnerOnly);
+    QSettings q(m_path, QSettings::IniFormat);
+    writeTo(q, s);
     q.sync();
     if (q.status() != QSettings::NoError) {
         if (error)

@@ -5,7 +5,11 @@
 
 #include <QString>
 
+class QSettings;
+
 namespace iax::phone {
+
+class SettingsMap;
 
 class QSettingsStore : public SettingsStore {
 public:
@@ -18,6 +22,15 @@ public:
 
     Settings load(QString* warning = nullptr) const override;
     bool save(const Settings& settings, QString* error) override;
+
+    /// What load() and save() do between the file and Settings: the settings under their INI keys,
+    /// read from or written to a QSettings, or to the in-memory SettingsMap with the same layout
+    /// (the settings fuzzer's, without file I/O). `where` names the source in a warning; writeTo()
+    /// replaces everything `q` held and never writes a secret.
+    static Settings readFrom(QSettings& q, const QString& where, QString* warning = nullptr);
+    static Settings readFrom(SettingsMap& q, const QString& where, QString* warning = nullptr);
+    static void writeTo(QSettings& q, const Settings& settings);
+    static void writeTo(SettingsMap& q, const Settings& settings);
 
 private:
     QString m_path;

@@ -276,9 +276,10 @@ def main():
     put("keys", b"\x03https://keys.example.net/{name}.pub")
     put("keys", b"\x03alice-01.example")
 
-    # settings: byte 0 even = iaxphone.ini as QSettingsStore writes it, 1 mod 4 = history.json in
-    # memory, 3 mod 4 = history.json through its file.
+    # settings: byte 0 even = iaxphone.ini as QSettingsStore writes it (6 mod 8 through the file,
+    # else in memory), 1 mod 4 = history.json in memory, 3 mod 4 = history.json through its file.
     put("settings", b"\x00" + SETTINGS_INI)
+    put("settings", b"\x06" + SETTINGS_INI)
     put("settings", b"\x01" + HISTORY_JSON)
     put("settings", b"\x03" + HISTORY_JSON)
     contacts_seeds()
