@@ -3,7 +3,7 @@ iax_add_qtest(tst_soak SOURCES tst_soak.cpp sim/sim_link.h LIBS iax_protocol TIM
 iax_add_qtest(tst_fuzz_regressions
   SOURCES tst_fuzz_regressions.cpp fuzz/fuzz_common.cpp fuzz/fuzz_common.h fuzz/fuzz_frame.cpp fuzz/fuzz_ie.cpp
           fuzz/fuzz_decrypt.cpp fuzz/fuzz_pcap.cpp fuzz/fuzz_engine.cpp fuzz/fuzz_cli.cpp fuzz/fuzz_keys.cpp
-          fuzz/fuzz_settings.cpp fuzz/fuzz_engine_script.cpp fuzz/engine_harness.h fuzz/fuzz_registrar.cpp
+          fuzz/fuzz_settings.cpp fuzz/fuzz_engine_script.cpp fuzz/engine_harness.h fuzz/engine_script_parts.h fuzz/fuzz_registrar.cpp
           fuzz/fuzz_key_server.cpp fuzz/fuzz_contacts.cpp fuzz/fuzz_e2e.cpp
   LIBS iax_protocol iax_analysis iax_keys iax_cli iax_phone Qt6::Core Qt6::Network
   TIMEOUT 300 LABELS fuzz)
