@@ -136,6 +136,23 @@ int PortAudioDevice::hardwareLatencyMs() const
     return int(std::lround(1000.0 * (m_s->inLatencyS + m_s->outLatencyS) + staging));
 }
 
+std::optional<PulseStream::Timing> PortAudioDevice::serverTiming() const
+{
+    if (!m_s || !m_s->pulse)
+        return std::nullopt;
+    return m_s->pulse->timing();
+}
+
+std::size_t PortAudioDevice::captureQueued() const
+{
+    return m_s ? m_s->capture.size() : 0;
+}
+
+std::int64_t PortAudioDevice::lastCaptureFrameUs() const
+{
+    return m_s ? m_s->lastCaptureUs.load(std::memory_order_acquire) : 0;
+}
+
 void PortAudioDevice::simulateLoss()
 {
     if (m_s)
@@ -437,6 +454,7 @@ int PortAudioDevice::Stream::process(const std::int16_t* in, std::int16_t* out, 
             if (inFill == frame) {
                 if (!capture.push(inStage.data()))
                     counters->overruns.fetch_add(1, std::memory_order_relaxed);
+                lastCaptureUs.store(steadyUs(), std::memory_order_release);
                 inFill = 0;
             }
         }

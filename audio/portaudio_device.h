@@ -14,6 +14,7 @@
 // ms) on a helper thread; the media thread takes the started stream over at a later clock().
 // Construct, open, switch and close on the media thread (or before it runs).
 #include "audio/audio_device.h"
+#include "audio/pulse_stream.h"
 #include "core/protocol/result.h"
 
 #include <atomic>
@@ -125,6 +126,14 @@ public:
     int hardwareLatencyMs() const override;
     /// outputDeviceId(): "<host API>:<name>" of the open output.
     std::string outputName() const override { return m_openOutputId; }
+    /// The sound server's view of the open stream (PulseStream::timing()); nullopt when no
+    /// direction goes to a sound server directly. For measurements (issue 19). Media thread.
+    std::optional<PulseStream::Timing> serverTiming() const;
+    /// Captured frames waiting in the ring for readFrame().
+    std::size_t captureQueued() const;
+    /// When the newest captured frame was completed by the callback, steady clock in µs (0
+    /// before the first). For measurements of the tick's phase against the capture (issue 19).
+    std::int64_t lastCaptureFrameUs() const;
     /// Test hook: declares the stream lost, as a device unplug would (media thread).
     void simulateLoss();
     /// Test hook: runs on the helper thread before each background open or reopen (e.g. to hold

@@ -24,6 +24,13 @@ inline std::int64_t steadyMs()
         .count();
 }
 
+/// The steady clock in µs (vDSO: no system call, so the callback may read it).
+inline std::int64_t steadyUs()
+{
+    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
 /// "input 'X', output 'Y'" for a notice (an empty id leaves its direction out).
 inline std::string describe(const std::string& in, const std::string& out)
 {
@@ -101,6 +108,7 @@ struct PortAudioDevice::Stream {
     std::size_t inFill = 0, outPos = 0, outFill = 0;
     Counters* counters;
     std::atomic<std::uint64_t> heartbeat { 0 }; // callbacks so far
+    std::atomic<std::int64_t> lastCaptureUs { 0 }; // steadyUs() when the newest capture frame was pushed
     std::atomic<unsigned long> maxBlock { 0 }; // largest callback block, samples (written by the callback)
     double inLatencyS = 0, outLatencyS = 0; // reported by PortAudio once started
     std::atomic<bool> lost { false }; // set by the finished callback or simulateLoss()

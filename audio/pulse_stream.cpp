@@ -239,4 +239,37 @@ void PulseStream::latencies(double* inputS, double* outputS)
     pa_threaded_mainloop_unlock(m_loop);
 }
 
+PulseStream::Timing PulseStream::timing()
+{
+    Timing t;
+    if (!m_loop || !m_running)
+        return t;
+    const pa_sample_spec spec { PA_SAMPLE_S16LE, std::uint32_t(m_rate), 1 };
+    const auto ms = [&](std::uint64_t bytes) { return double(pa_bytes_to_usec(bytes, &spec)) / 1000.0; };
+    pa_threaded_mainloop_lock(m_loop);
+    pa_usec_t us = 0;
+    int negative = 0;
+    if (m_play) {
+        if (pa_stream_get_latency(m_play, &us, &negative) == 0)
+            t.playbackLatencyMs = negative ? 0.0 : double(us) / 1000.0;
+        if (const pa_timing_info* i = pa_stream_get_timing_info(m_play))
+            t.sinkMs = double(i->sink_usec) / 1000.0;
+        if (const pa_buffer_attr* a = pa_stream_get_buffer_attr(m_play)) {
+            t.tlengthMs = ms(a->tlength);
+            t.minreqMs = ms(a->minreq);
+            t.prebufMs = ms(a->prebuf);
+        }
+    }
+    if (m_rec) {
+        if (pa_stream_get_latency(m_rec, &us, &negative) == 0)
+            t.recordLatencyMs = negative ? 0.0 : double(us) / 1000.0;
+        if (const pa_timing_info* i = pa_stream_get_timing_info(m_rec))
+            t.sourceMs = double(i->source_usec) / 1000.0;
+        if (const pa_buffer_attr* a = pa_stream_get_buffer_attr(m_rec))
+            t.fragsizeMs = ms(a->fragsize);
+    }
+    pa_threaded_mainloop_unlock(m_loop);
+    return t;
+}
+
 } // namespace iax::audio

@@ -58,6 +58,19 @@ public:
     /// stream does not have is left unchanged. Owner thread; takes the mainloop's lock briefly.
     void latencies(double* inputS, double* outputS);
 
+    /// What the server says about the streams now, ms (-1: that direction is not open or the
+    /// server has not said yet), for measuring where a loop's latency goes (issue 19).
+    struct Timing {
+        double playbackLatencyMs = -1; ///< pa_stream_get_latency: queued in the stream + the sink's latency
+        double sinkMs = -1; ///< the sink's own latency (timing info)
+        double recordLatencyMs = -1; ///< pa_stream_get_latency of the record stream: the source's + unread
+        double sourceMs = -1; ///< the source's own latency (timing info; a monitor: its sink's)
+        double tlengthMs = -1, minreqMs = -1, prebufMs = -1; ///< the playback buffer as granted
+        double fragsizeMs = -1; ///< the record fragment as granted
+    };
+    /// The server's view now (interpolated timing). Owner thread; takes the mainloop's lock briefly.
+    Timing timing();
+
 private:
     PulseStream() = default;
     /// Mainloop thread: a state change of the connection or a stream; `ended` marks a failure.

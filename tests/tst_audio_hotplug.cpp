@@ -9,6 +9,7 @@
 #include "audio/media_session.h"
 #include "audio/portaudio_device.h"
 #include "audio/tone_generator.h"
+#include "audio/voice_codec.h"
 #include "core/protocol/constants.h"
 #include "support/pulse_device_support.h"
 #include "support/tone_support.h"
@@ -76,6 +77,114 @@ bool toneOn(BusyToneCall& call, const QString& sink)
             return true;
     }
     return false;
+}
+
+/// Where a pass of the click loop spends its time, collected while the loop runs (issue 19): the
+/// capture frames' wait from the callback completing them to the tick that reads them, the
+/// jitter buffer's delay, the playback ring's level at the tick, and what the sound server says
+/// about its two streams. Means over the run after the click; printed, never asserted.
+struct LoopBreakdown {
+    double waitSum = 0, waitMin = 1e9, waitMax = 0;
+    long waits = 0;
+    double ringBeforeSum = 0, ringAfterSum = 0, jitterWait = 0;
+    long ticks = 0;
+    struct {
+        double playbackLatencyMs = 0, sinkMs = 0, recordLatencyMs = 0, sourceMs = 0;
+    } server; // sums of the samples
+    long timings = 0;
+    PulseStream::Timing last {};
+
+    static std::int64_t nowUs()
+    {
+        return std::chrono::duration_cast<std::chrono::microseconds>(
+            std::chrono::steady_clock::now().time_since_epoch())
+            .count();
+    }
+    void beforeTick(const PortAudioDevice& dev)
+    {
+        const std::size_t q = dev.captureQueued();
+        const std::int64_t done = dev.lastCaptureFrameUs();
+        if (q > 0 && done > 0) {
+            // The newest frame waited since the callback completed it; each older one a ring frame more.
+            const double newest = double(nowUs() - done) / 1000.0;
+            for (std::size_t i = 0; i < q; ++i) {
+                const double w = newest + double(i) * dev.frameMs();
+                waitSum += w;
+                waitMin = std::min(waitMin, w);
+                waitMax = std::max(waitMax, w);
+                ++waits;
+            }
+        }
+        ringBeforeSum += double(dev.playbackQueued());
+    }
+    void afterTick(const PortAudioDevice& dev, const MediaSession& s)
+    {
+        ringAfterSum += double(dev.playbackQueued());
+        jitterWait = s.stats().jitter.meanWaitMs; // the mean over the call so far
+        ++ticks;
+    }
+    void addServer(const std::optional<PulseStream::Timing>& t)
+    {
+        if (!t)
+            return;
+        last = *t;
+        server.playbackLatencyMs += t->playbackLatencyMs;
+        server.sinkMs += t->sinkMs;
+        server.recordLatencyMs += t->recordLatencyMs;
+        server.sourceMs += t->sourceMs;
+        ++timings;
+    }
+    QString text(int frameMs, int ringMs, int tickMs, double codecMs) const
+    {
+        const auto mean = [](double sum, long n) { return n ? sum / double(n) : 0.0; };
+        const double n = double(std::max(timings, 1L));
+        QString t = QString("breakdown, means after the click: capture frame %1 ms + codec %2 ms; capture "
+                            "callback -> tick %3 ms (min %4, max %5, %6 frames); tick %7 ms; jitter buffer wait "
+                            "%8 ms; ring before / after the tick %9 / %10 frames of %11 ms")
+                        .arg(frameMs)
+                        .arg(codecMs, 0, 'f', 1)
+                        .arg(mean(waitSum, waits), 0, 'f', 1)
+                        .arg(waits ? waitMin : 0.0, 0, 'f', 1)
+                        .arg(waitMax, 0, 'f', 1)
+                        .arg(waits)
+                        .arg(tickMs)
+                        .arg(jitterWait, 0, 'f', 1)
+                        .arg(mean(ringBeforeSum, ticks), 0, 'f', 2)
+                        .arg(mean(ringAfterSum, ticks), 0, 'f', 2)
+                        .arg(ringMs);
+        if (timings)
+            t += QString("; server: playback latency %1 ms (stream queue %2 + sink %3), record latency %4 ms "
+                         "(source %5); granted tlength %6, minreq %7, prebuf %8, fragsize %9 ms (%10 samples)")
+                     .arg(server.playbackLatencyMs / n, 0, 'f', 1)
+                     .arg((server.playbackLatencyMs - server.sinkMs) / n, 0, 'f', 1)
+                     .arg(server.sinkMs / n, 0, 'f', 1)
+                     .arg(server.recordLatencyMs / n, 0, 'f', 1)
+                     .arg(server.sourceMs / n, 0, 'f', 1)
+                     .arg(last.tlengthMs, 0, 'f', 1)
+                     .arg(last.minreqMs, 0, 'f', 1)
+                     .arg(last.prebufMs, 0, 'f', 1)
+                     .arg(last.fragsizeMs, 0, 'f', 1)
+                     .arg(timings);
+        return t;
+    }
+};
+
+/// The null sink's and its monitor's latency as the server lists them ("Latency: X usec,
+/// configured Y usec"), one "name: latency" per device.
+QString serverLatencies()
+{
+    QString out;
+    for (const char* kind : { "sinks", "sources" }) {
+        QString name;
+        for (const QString& line : pactl({ "list", kind }).split('\n')) {
+            const QString l = line.trimmed();
+            if (l.startsWith("Name:"))
+                name = l.mid(5).trimmed();
+            else if (l.startsWith("Latency:"))
+                out += (out.isEmpty() ? "" : "; ") + name + " " + l.mid(8).trimmed();
+        }
+    }
+    return out;
 }
 } // namespace
 
@@ -290,6 +399,8 @@ private slots:
         const std::int64_t start = nowMs();
         std::int64_t next = start;
         bool clicked = false;
+        LoopBreakdown b;
+        std::int64_t nextTiming = start;
         while (nowMs() - start < 4000) {
             const std::int64_t t = nowMs();
             if (!clicked && t - start >= 1000) {
@@ -298,8 +409,16 @@ private slots:
                 injector.writeFrame(f.data());
                 clicked = true;
             }
+            if (clicked && t >= nextTiming) {
+                b.addServer(dev.serverTiming());
+                nextTiming = t + 50;
+            }
             if (t >= next) {
+                if (clicked)
+                    b.beforeTick(dev);
                 s->tick(t);
+                if (clicked)
+                    b.afterTick(dev, *s);
                 while (auto o = s->pullToSend())
                     s->pushReceived(o->payload, o->timestampMs, t);
                 next += tickMs;
@@ -331,6 +450,9 @@ private slots:
             formatName(format).c_str(), before ? " (before)" : "", frameMs, ringMs, qPrintable(intervals), st.latencyMs,
             dev.hardwareLatencyMs(), st.playoutQueueMs, static_cast<unsigned long long>(st.playoutUnderruns),
             static_cast<unsigned long long>(st.deviceUnderruns));
+        const double codecMs = makeVoiceCodec(format)->codecDelayMs();
+        qInfo("%s", qPrintable(b.text(frameMs, ringMs, tickMs, codecMs)));
+        qInfo("the server's own devices: %s", qPrintable(serverLatencies()));
         QVERIFY2(onsets.size() >= 2, "the click did not come back through the session");
     }
 };
