@@ -62,6 +62,11 @@ public:
     /// ticks of the media thread: sized from the device's block and reported latency (a sound
     /// card with 20 ms frames 2–3, a clock-driven fake 1). The session grows it on underruns. Media thread.
     virtual int suggestedPlayoutFrames() const { return 3; }
+    /// Ms from now until the device's next captured frame is ready for readFrame() (0: one is
+    /// waiting), or -1 when that is not known (no input, no frame yet, the capture is overdue, or a
+    /// clock-driven fake whose frames follow the caller's own clock). The media tick is best run
+    /// then (issue 19: a free-running tick left each frame waiting up to a whole tick). Media thread.
+    virtual int msUntilCaptureFrame() const { return -1; }
     /// Latency the device adds beyond the rings (its reported input + output latency), ms; 0
     /// when unknown. For the latency estimate only. Media thread.
     virtual int hardwareLatencyMs() const { return 0; }

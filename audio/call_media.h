@@ -48,6 +48,8 @@ public:
     int frameMs() const override { return m_session->frameMs(); }
     /// The session's frame, or the sound card's when shorter (its ring is topped up every frame).
     int tickMs() const override;
+    /// The session's msUntilCapture(): a call on a sound card ticks just after its captured frames.
+    int msUntilTick() const override { return m_session->msUntilCapture(); }
     /// True once the play file or confirmation tone has been sent completely.
     bool sourceFinished() const override;
     /// Releases the shared device and closes the recording; idempotent, never fails ("").

@@ -429,6 +429,13 @@ void MediaSession::playout(std::int64_t nowMs)
     m_framesPlayed += std::max<std::int64_t>(due, 0);
 }
 
+int MediaSession::msUntilCapture() const
+{
+    if (!m_device || m_source || m_echo || m_held || !m_device->hasInput())
+        return -1;
+    return m_device->msUntilCaptureFrame();
+}
+
 int MediaSession::playoutQueueTarget() const
 {
     if (m_opt.playoutQueueFrames > 0)

@@ -159,6 +159,9 @@ public:
     /// output latency), ms. Add half the round-trip time for the whole
     /// (phone::CallAudioStats::oneWayMs).
     int latencyEstimateMs() const;
+    /// Ms from now until the device's next captured frame (AudioDevice::msUntilCaptureFrame()) when
+    /// this session sends what the device captures, else -1: the best time for the next tick().
+    int msUntilCapture() const;
     int codecRate() const { return m_encoder->sampleRate(); }
     /// Duration of the frames we send and play out (and the tick period the session wants), ms.
     int frameMs() const { return m_frameMs; }

@@ -115,6 +115,11 @@ int PortAudioDevice::suggestedPlayoutFrames() const
 {
     if (!m_s)
         return 3;
+    // Through the sound server the server's own queue (its tlength, refilled every fragment) bridges
+    // the media ticks: the ring needs only the frame of the next tick. A late tick drains the
+    // server's queue instead of a ring frame kept for it; the session adds frames after underruns.
+    if (m_s->outputOnServer)
+        return 1;
     const unsigned long block = m_s->maxBlock.load(std::memory_order_relaxed);
     const double blockMs = block ? 1000.0 * double(block) / m_rate : 1000.0 * m_s->outLatencyS / 2;
     // The media thread ticks once per ring frame (20 ms, or 10 ms with 10 ms rings).
@@ -131,8 +136,9 @@ int PortAudioDevice::hardwareLatencyMs() const
     if (!m_s)
         return 0;
     // Beyond the ring, playback also waits for the rest of the frame the callback is playing
-    // from its staging (half a frame on average).
-    const double staging = m_s->hasOutput ? m_s->frameMs / 2.0 : 0.0;
+    // from its staging (half a frame on average); the sound server takes that rest into its own
+    // queue at once, which its reported latency counts.
+    const double staging = m_s->hasOutput && !m_s->outputOnServer ? m_s->frameMs / 2.0 : 0.0;
     return int(std::lround(1000.0 * (m_s->inLatencyS + m_s->outLatencyS) + staging));
 }
 
@@ -141,6 +147,22 @@ std::optional<PulseStream::Timing> PortAudioDevice::serverTiming() const
     if (!m_s || !m_s->pulse)
         return std::nullopt;
     return m_s->pulse->timing();
+}
+
+int PortAudioDevice::msUntilCaptureFrame() const
+{
+    if (!m_s || !m_s->hasInput)
+        return -1;
+    if (m_s->capture.size() > 0)
+        return 0;
+    const std::int64_t last = m_s->lastCaptureUs.load(std::memory_order_acquire);
+    if (last == 0)
+        return -1;
+    const std::int64_t until = last + std::int64_t(m_s->frameMs) * 1000 - steadyUs();
+    if (until < 0)
+        return -1; // overdue (the stream stalls): the caller's own period until frames come again
+    // Rounded up, and a ms more: the server hands the frame over in fragments whose arrival jitters.
+    return int((until + 999) / 1000) + 1;
 }
 
 std::size_t PortAudioDevice::captureQueued() const
@@ -214,11 +236,12 @@ PortAudioDevice::Opened PortAudioDevice::openStream(bool paInitialized, const st
         c.rate = rate;
         c.fragmentMs = std::min(kServerFragmentMs, frameMs);
         c.playbackBufferMs = kServerBufferMs;
-        auto opened = PulseStream::open(c, &processFromServer, s.get());
+        auto opened = PulseStream::open(c, serverCallbacks(s.get()));
         if (opened) {
             s->pulse = std::move(opened).value();
             s->hasInput = serverIn;
             s->hasOutput = serverOut;
+            s->outputOnServer = serverOut;
             s->inputId = serverIn ? (inputId.empty() ? std::string(kPulseDefaultId) : inputId) : std::string();
             s->outputId = serverOut ? (outputId.empty() ? std::string(kPulseDefaultId) : outputId) : std::string();
             s->pulse->latencies(&s->inLatencyS, &s->outLatencyS);
@@ -419,9 +442,18 @@ bool PortAudioDevice::poll(std::string* what)
     return lost;
 }
 
-void PortAudioDevice::processFromServer(void* stream, const std::int16_t* in, std::int16_t* out, std::size_t frames)
+PulseStream::Callbacks PortAudioDevice::serverCallbacks(Stream* stream)
 {
-    static_cast<Stream*>(stream)->process(in, out, frames);
+    PulseStream::Callbacks c;
+    c.user = stream;
+    c.capture = [](void* s, const std::int16_t* in, std::size_t frames) {
+        static_cast<Stream*>(s)->process(in, nullptr, frames);
+    };
+    c.play = [](void* s, std::int16_t* out, std::size_t frames) {
+        return static_cast<Stream*>(s)->takePlayback(out, frames);
+    };
+    c.padded = [](void* s) { static_cast<Stream*>(s)->counters->underruns.fetch_add(1, std::memory_order_relaxed); };
+    return c;
 }
 
 void PortAudioDevice::finished(void* stream)
@@ -477,6 +509,27 @@ int PortAudioDevice::Stream::process(const std::int16_t* in, std::int16_t* out, 
         counters->outLevel.store(float(peak) / 32768.0f, std::memory_order_relaxed);
     }
     return paContinue;
+}
+
+// libpulse's mainloop thread: the output half of process() without the silence: what is queued.
+std::size_t PortAudioDevice::Stream::takePlayback(std::int16_t* out, std::size_t frames)
+{
+    heartbeat.fetch_add(1, std::memory_order_release);
+    const std::size_t frame = outStage.size();
+    int peak = 0;
+    std::size_t i = 0;
+    for (; i < frames; ++i) {
+        if (outPos == outFill) {
+            if (!playback.pop(outStage.data()))
+                break;
+            outFill = frame;
+            outPos = 0;
+        }
+        out[i] = outStage[outPos++];
+        peak = std::max(peak, std::abs(int(out[i])));
+    }
+    counters->outLevel.store(float(peak) / 32768.0f, std::memory_order_relaxed);
+    return i;
 }
 
 } // namespace iax::audio

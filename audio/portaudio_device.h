@@ -118,7 +118,8 @@ public:
     std::uint64_t overruns() const override { return m_counters.overruns.load(std::memory_order_relaxed); }
     /// playoutFramesFor() the stream's largest callback block seen so far (before the first
     /// callback: half its reported output latency), refilled every ring frame (the media tick), in
-    /// frames of the rings (20 ms: 2–4, 10 ms: 2–8); 3 when closed.
+    /// frames of the rings (20 ms: 2–4, 10 ms: 2–8); 1 when the playback goes to the sound server
+    /// (its own queue bridges the ticks: PulseStream); 3 when closed.
     int suggestedPlayoutFrames() const override;
     /// The open stream's reported input + output latency (Pa_GetStreamInfo; the sound server's,
     /// refreshed every second, for its directions) plus half a frame
@@ -129,6 +130,8 @@ public:
     /// The sound server's view of the open stream (PulseStream::timing()); nullopt when no
     /// direction goes to a sound server directly. For measurements (issue 19). Media thread.
     std::optional<PulseStream::Timing> serverTiming() const;
+    /// From when the callback completed the newest captured frame and the ring's frame duration.
+    int msUntilCaptureFrame() const override;
     /// Captured frames waiting in the ring for readFrame().
     std::size_t captureQueued() const;
     /// When the newest captured frame was completed by the callback, steady clock in µs (0
@@ -157,8 +160,9 @@ private:
     static int callback(const void* in, void* out, unsigned long frames, const PaStreamCallbackTimeInfo* timeInfo,
         unsigned long flags, void* stream);
     static void finished(void* stream);
-    /// PulseStream's Process (libpulse's mainloop thread): the same ring code as callback().
-    static void processFromServer(void* stream, const std::int16_t* in, std::int16_t* out, std::size_t frames);
+    /// PulseStream's callbacks (libpulse's mainloop thread): capture goes through the same ring
+    /// code as callback(); playback hands over what is queued; silence the server played is an underrun.
+    static PulseStream::Callbacks serverCallbacks(Stream* stream);
     /// Opens and starts a stream (any one thread at a time; no member is touched): sound-server
     /// directions with libpulse (PulseStream), the others with openPortAudio().
     static Opened openStream(bool paInitialized, const std::string& inputId, const std::string& outputId, int rate,

@@ -92,6 +92,9 @@ struct PortAudioDevice::Stream {
     }
     /// The real-time code: moves `frames` samples between the device's buffers and the rings.
     int process(const std::int16_t* in, std::int16_t* out, unsigned long frames);
+    /// The sound server's playback (PulseStream's play): up to `frames` queued samples into `out`
+    /// (the staged rest of a frame, then whole frames), fewer when the ring runs dry; no silence.
+    std::size_t takePlayback(std::int16_t* out, std::size_t frames);
     /// True while PortAudio or the sound server still has a stream of this (not closed).
     bool running() const { return pa || paIn || pulse; }
 
@@ -101,6 +104,7 @@ struct PortAudioDevice::Stream {
     int rate;
     int frameMs; // of the rings
     bool hasInput = false, hasOutput = false;
+    bool outputOnServer = false; // playback through the PulseStream (takePlayback), not PortAudio
     std::string inputId, outputId; // as opened
     SpscRing capture, playback;
     // Partial-frame staging owned by the callback.

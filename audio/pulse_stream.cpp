@@ -40,22 +40,54 @@ void PulseStream::onStreamState(pa_stream* s, void* self)
     static_cast<PulseStream*>(self)->stateChanged(st == PA_STREAM_FAILED || st == PA_STREAM_TERMINATED);
 }
 
-// Mainloop thread: fills what the server asks for in blocks of at most one fragment (so the
-// ring code sees ~10 ms blocks: its block size sizes the playback queue).
+// Mainloop thread: hands the server what is queued, in blocks of at most one fragment, up to what
+// it asks for. When the ring runs dry the rest waits for the server's next request (it sends one
+// per fragment played); only when its queue would fall below a fragment does silence fill it up
+// to playbackKeepMs (an underrun, reported through padded()).
 void PulseStream::onWrite(pa_stream* s, std::size_t bytes, void* self)
 {
     auto* p = static_cast<PulseStream*>(self);
-    while (bytes >= kBytesPerSample) {
-        std::size_t n = std::min(bytes, p->m_fragmentSamples * kBytesPerSample);
+    std::size_t want = bytes / kBytesPerSample;
+    // The server asks for what its queue lacks to tlength: the rest is queued there now.
+    std::size_t queued = p->m_tlengthSamples > want ? p->m_tlengthSamples - want : 0;
+    std::size_t padTo = 0; // set once the queue runs low in this request
+    while (want > 0) {
+        std::size_t n = std::min(want, p->m_fragmentSamples) * kBytesPerSample;
         void* data = nullptr;
         if (pa_stream_begin_write(s, &data, &n) < 0 || !data || n < kBytesPerSample)
             return;
-        n = std::min(n, p->m_fragmentSamples * kBytesPerSample) / kBytesPerSample * kBytesPerSample;
-        p->m_process(p->m_user, nullptr, static_cast<std::int16_t*>(data), n / kBytesPerSample);
-        if (pa_stream_write(s, data, n, nullptr, 0, PA_SEEK_RELATIVE) < 0)
+        const std::size_t k = std::min(n / kBytesPerSample, p->m_fragmentSamples);
+        auto* out = static_cast<std::int16_t*>(data);
+        std::size_t got = p->m_cb.play(p->m_cb.user, out, k);
+        if (got < k) {
+            if (padTo == 0 && queued + got < p->m_fragmentSamples)
+                padTo = std::max(p->m_keepSamples, p->m_fragmentSamples);
+            if (queued + got < padTo) {
+                const std::size_t to = std::min(k, padTo - queued);
+                std::fill(out + got, out + to, std::int16_t(0));
+                got = to;
+                p->m_cb.padded(p->m_cb.user);
+            }
+        }
+        if (got == 0) {
+            pa_stream_cancel_write(s);
             return;
-        bytes -= std::min(bytes, n);
+        }
+        if (pa_stream_write(s, data, got * kBytesPerSample, nullptr, 0, PA_SEEK_RELATIVE) < 0)
+            return;
+        queued += got;
+        want -= got;
+        if (got < k)
+            return; // dry: the rest at the server's next request
     }
+}
+
+// Mainloop thread: the server's queue ran empty (our thread came too late, or the queue estimate
+// was behind). The server asks for nothing more until it has a fragment again (prebuf), so what is
+// queued, or silence (counted by onWrite()), goes in now.
+void PulseStream::onUnderflow(pa_stream* s, void* self)
+{
+    onWrite(s, pa_stream_writable_size(s), self);
 }
 
 // Mainloop thread: hands every captured fragment over; a hole (no data from the server) as silence.
@@ -68,12 +100,12 @@ void PulseStream::onRead(pa_stream* s, std::size_t, void* self)
         if (pa_stream_peek(s, &data, &n) < 0 || n == 0)
             return;
         if (data) {
-            p->m_process(p->m_user, static_cast<const std::int16_t*>(data), nullptr, n / kBytesPerSample);
+            p->m_cb.capture(p->m_cb.user, static_cast<const std::int16_t*>(data), n / kBytesPerSample);
         } else {
             static constexpr std::int16_t kZeros[480] = {};
             for (std::size_t left = n / kBytesPerSample; left > 0;) {
                 const std::size_t k = std::min<std::size_t>(left, std::size(kZeros));
-                p->m_process(p->m_user, kZeros, nullptr, k);
+                p->m_cb.capture(p->m_cb.user, kZeros, k);
                 left -= k;
             }
         }
@@ -106,13 +138,13 @@ template<class Ready> bool PulseStream::waitFor(Ready ready, int timeoutMs)
     return ok && !failed();
 }
 
-core::Result<std::unique_ptr<PulseStream>> PulseStream::open(const Config& config, Process process, void* user)
+core::Result<std::unique_ptr<PulseStream>> PulseStream::open(const Config& config, Callbacks callbacks)
 {
     std::unique_ptr<PulseStream> p(new PulseStream());
-    p->m_process = process;
-    p->m_user = user;
+    p->m_cb = callbacks;
     p->m_rate = config.rate;
     p->m_fragmentSamples = std::size_t(config.rate) * std::size_t(config.fragmentMs) / 1000;
+    p->m_keepSamples = std::size_t(config.rate) * std::size_t(config.playbackKeepMs) / 1000;
     p->m_loop = pa_threaded_mainloop_new();
     if (!p->m_loop)
         return core::makeError("open-failed", "cannot start libpulse's mainloop");
@@ -148,10 +180,14 @@ core::Result<std::unique_ptr<PulseStream>> PulseStream::open(const Config& confi
         pa_buffer_attr a = attr;
         a.tlength = bytes(config.playbackBufferMs);
         a.minreq = bytes(config.fragmentMs);
+        // Playback starts (and restarts after an underflow) with one fragment queued: what the
+        // first request's silence or frames give it (the default, tlength, would wait for more).
+        a.prebuf = bytes(config.fragmentMs);
         p->m_play = pa_stream_new(p->m_ctx, "IAXPhone call playback", &spec, nullptr);
         if (p->m_play) {
             pa_stream_set_state_callback(p->m_play, &PulseStream::onStreamState, p.get());
             pa_stream_set_write_callback(p->m_play, &PulseStream::onWrite, p.get());
+            pa_stream_set_underflow_callback(p->m_play, &PulseStream::onUnderflow, p.get());
         }
         if (!p->m_play
             || pa_stream_connect_playback(p->m_play, device(config.outputDevice), &a, flags, nullptr, nullptr) < 0)
@@ -178,8 +214,10 @@ core::Result<std::unique_ptr<PulseStream>> PulseStream::open(const Config& confi
                                                           : "source '" + config.inputDevice + "'"));
         return core::makeError("open-failed", "the sound server refused the stream: " + std::string(pa_strerror(err)));
     }
-    if (const pa_buffer_attr* a = p->m_play ? pa_stream_get_buffer_attr(p->m_play) : nullptr)
+    if (const pa_buffer_attr* a = p->m_play ? pa_stream_get_buffer_attr(p->m_play) : nullptr) {
         p->m_grantedOutS = double(pa_bytes_to_usec(a->tlength, &spec)) / 1e6;
+        p->m_tlengthSamples = a->tlength / kBytesPerSample; // read by onWrite under the mainloop's lock
+    }
     if (const pa_buffer_attr* a = p->m_rec ? pa_stream_get_buffer_attr(p->m_rec) : nullptr)
         p->m_grantedInS = double(pa_bytes_to_usec(a->fragsize, &spec)) / 1e6;
     return p;
@@ -201,6 +239,7 @@ void PulseStream::stop()
             continue;
         pa_stream_set_state_callback(*s, nullptr, nullptr);
         pa_stream_set_write_callback(*s, nullptr, nullptr);
+        pa_stream_set_underflow_callback(*s, nullptr, nullptr);
         pa_stream_set_read_callback(*s, nullptr, nullptr);
         pa_stream_disconnect(*s);
         pa_stream_unref(*s);

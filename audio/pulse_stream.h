@@ -4,8 +4,11 @@
 // small fragments (5 ms as PortAudioDevice opens it). Through PortAudio and ALSA's pulse plugin the
 // same sound moved in ~2 ms blocks through four threads (~1500 wakeups/s); here one thread wakes
 // ~210 times a second for both directions (the server hands both at once).
-// The stream callbacks only hand the server's buffers to a Process function (PortAudioDevice's
-// ring code: no locks, no allocation there). Open, query and stop on one owner thread (the media
+// The stream callbacks only hand the server's buffers to the owner's functions (PortAudioDevice's
+// ring code: no locks, no allocation there). Playback takes only what the owner has queued: the
+// server's own queue is the cushion against a late media tick, and silence goes in only when that
+// queue runs low (issue 19: padding a dry ring at once with a whole frame of silence kept a frame
+// more queued than the loop needed). Open, query and stop on one owner thread (the media
 // thread or a background open's helper); the callbacks run on libpulse's mainloop thread.
 #include "core/protocol/result.h"
 
@@ -23,9 +26,16 @@ namespace iax::audio {
 
 class PulseStream {
 public:
-    /// Moves `frames` samples (mono, 16-bit): from `in` (captured) or into `out` (to play); one of
-    /// the two is null. Runs on the mainloop thread; must not block.
-    using Process = void (*)(void* user, const std::int16_t* in, std::int16_t* out, std::size_t frames);
+    /// What the streams hand over, on the mainloop thread (none may block). capture: `frames`
+    /// captured samples (mono, 16-bit). play: copies up to `frames` samples queued for playback
+    /// into `out` and returns how many (fewer, or 0, when nothing more is queued; never silence).
+    /// padded: silence was played because play() had too little (an underrun).
+    struct Callbacks {
+        void* user = nullptr;
+        void (*capture)(void* user, const std::int16_t* in, std::size_t frames) = nullptr;
+        std::size_t (*play)(void* user, std::int16_t* out, std::size_t frames) = nullptr;
+        void (*padded)(void* user) = nullptr;
+    };
 
     /// What to open. A device name is the server's sink/source name; "" = the server's default
     /// (the stream then follows the default device when it changes).
@@ -34,14 +44,20 @@ public:
         std::string inputDevice, outputDevice;
         int rate = 48000;
         int fragmentMs = 5; ///< minreq (playback) and fragsize (record)
-        int playbackBufferMs = 20; ///< tlength: what the server keeps queued for playback
+        int playbackBufferMs = 20; ///< tlength: what the server keeps queued for playback at most
+        /// When the owner has nothing to play and the server's queue would drop below one
+        /// fragment, silence fills it up to this much (also at the start): the queue the media
+        /// tick's frames then find ahead of them, and what a late tick may use up. 15 ms = the
+        /// queue the server grants for a 20 ms tlength with 5 ms fragments (the sink takes the
+        /// other 5); 10 ms underran at load 10 on the null sink (BENCHMARKS.md).
+        int playbackKeepMs = 15;
         int timeoutMs = 2000; ///< for connecting and for each stream to become ready
     };
 
     /// Connects to the server and starts the streams; blocks until they run. Errors: "no-server"
     /// (no server answers: the caller may use another way), "no-device" (the server has no such
     /// sink or source), "open-failed" (the server's reason). Any one thread; never throws.
-    static core::Result<std::unique_ptr<PulseStream>> open(const Config& config, Process process, void* user);
+    static core::Result<std::unique_ptr<PulseStream>> open(const Config& config, Callbacks callbacks);
     /// Stops and frees everything (stop()).
     ~PulseStream();
     PulseStream(const PulseStream&) = delete;
@@ -79,6 +95,7 @@ private:
     static void onStreamState(pa_stream* s, void* self);
     static void onWrite(pa_stream* s, std::size_t bytes, void* self);
     static void onRead(pa_stream* s, std::size_t bytes, void* self);
+    static void onUnderflow(pa_stream* s, void* self);
     /// Waits (mainloop locked) until `ready` or a failure or the deadline; false on failure.
     template<class Ready> bool waitFor(Ready ready, int timeoutMs);
 
@@ -86,9 +103,10 @@ private:
     pa_context* m_ctx = nullptr;
     pa_stream* m_play = nullptr;
     pa_stream* m_rec = nullptr;
-    Process m_process = nullptr;
-    void* m_user = nullptr;
-    std::size_t m_fragmentSamples = 0; ///< the largest block onWrite() hands to Process
+    Callbacks m_cb;
+    std::size_t m_fragmentSamples = 0; ///< the largest block onWrite() asks play() for
+    std::size_t m_tlengthSamples = 0; ///< the playback queue the server asks us to keep (granted tlength)
+    std::size_t m_keepSamples = 0; ///< playbackKeepMs
     int m_rate = 48000;
     double m_grantedInS = 0, m_grantedOutS = 0;
     std::atomic<bool> m_failed { false };

@@ -356,14 +356,21 @@ private slots:
         QTest::addColumn<bool>("before"); // the sizing before issue 19: 60 ms queue, 20 ms jitter minimum
         QTest::addColumn<int>("frameMs"); // our Opus frame
         QTest::addColumn<int>("ringMs"); // the device's ring frame (the loop ticks every min of the two)
+        // true: each tick just after the device's next captured frame (MediaSession::msUntilCapture(),
+        // as EngineHost ticks a call on a sound card); false: a free-running timer (before issue 19's
+        // third part).
+        QTest::addColumn<bool>("aligned");
         const auto opus = std::uint64_t(iax::core::Codec::Opus), ulaw = std::uint64_t(iax::core::Codec::Ulaw);
-        QTest::newRow("opus") << opus << false << 20 << 20;
-        QTest::newRow("opus-before") << opus << true << 20 << 20;
-        QTest::newRow("opus-10ms") << opus << false << 10 << 10;
-        QTest::newRow("opus-ring10") << opus << false << 20 << 10;
-        QTest::newRow("ulaw") << ulaw << false << 20 << 20;
-        QTest::newRow("ulaw-before") << ulaw << true << 20 << 20;
-        QTest::newRow("ulaw-ring10") << ulaw << false << 20 << 10;
+        QTest::newRow("opus") << opus << false << 20 << 20 << true;
+        QTest::newRow("opus-freetick") << opus << false << 20 << 20 << false;
+        QTest::newRow("opus-before") << opus << true << 20 << 20 << false;
+        QTest::newRow("opus-10ms") << opus << false << 10 << 10 << true;
+        QTest::newRow("opus-10ms-freetick") << opus << false << 10 << 10 << false;
+        QTest::newRow("opus-ring10") << opus << false << 20 << 10 << true;
+        QTest::newRow("ulaw") << ulaw << false << 20 << 20 << true;
+        QTest::newRow("ulaw-freetick") << ulaw << false << 20 << 20 << false;
+        QTest::newRow("ulaw-before") << ulaw << true << 20 << 20 << false;
+        QTest::newRow("ulaw-ring10") << ulaw << false << 20 << 10 << true;
     }
     void clickLoopLatencyOnTheNullSink()
     {
@@ -381,6 +388,7 @@ private slots:
         QFETCH(bool, before);
         QFETCH(int, frameMs);
         QFETCH(int, ringMs);
+        QFETCH(bool, aligned);
         PortAudioDevice dev, injector, recorder;
         dev.setFrameMs(ringMs);
         QVERIFY(dev.open("", "", 48000).ok());
@@ -421,7 +429,8 @@ private slots:
                     b.afterTick(dev, *s);
                 while (auto o = s->pullToSend())
                     s->pushReceived(o->payload, o->timestampMs, t);
-                next += tickMs;
+                const int until = aligned ? s->msUntilCapture() : -1;
+                next = until >= 0 ? t + std::clamp(until, 1, tickMs) : next + tickMs;
                 if (next < t - 100)
                     next = t; // the loop was starved: no burst of catch-up ticks
             }
@@ -445,9 +454,10 @@ private slots:
         for (std::size_t k = 1; k < onsets.size() && k <= 6; ++k)
             intervals += QString::number(double(onsets[k] - onsets[k - 1]) * 1000.0 / recorder.rate(), 'f', 1) + " ";
         const auto st = s->stats();
-        qInfo("%s%s, %d ms frames, %d ms ring: click-to-click intervals (ms, first 6): %s; estimate %d ms (device "
+        qInfo("%s%s, %d ms frames, %d ms ring, %s tick: click-to-click intervals (ms, first 6): %s; estimate %d ms (device "
               "latency %d ms, queue %d ms); playout underruns %llu, device underruns %llu",
-            formatName(format).c_str(), before ? " (before)" : "", frameMs, ringMs, qPrintable(intervals), st.latencyMs,
+            formatName(format).c_str(), before ? " (before)" : "", frameMs, ringMs, aligned ? "aligned" : "free",
+            qPrintable(intervals), st.latencyMs,
             dev.hardwareLatencyMs(), st.playoutQueueMs, static_cast<unsigned long long>(st.playoutUnderruns),
             static_cast<unsigned long long>(st.deviceUnderruns));
         const double codecMs = makeVoiceCodec(format)->codecDelayMs();

@@ -27,6 +27,7 @@ public:
     void push(const core::VoiceReceived& voice) override { m_media->push(voice); }
     int frameMs() const override { return m_media->frameMs(); }
     int tickMs() const override { return m_media->tickMs(); }
+    int msUntilTick() const override { return m_media->msUntilTick(); }
     std::string close() override
     {
         if (m_closed)

@@ -36,6 +36,10 @@ public:
     /// How often the host ticks this call, ms (10..frameMs()): a sound card with 10 ms frames is
     /// topped up every 10 ms even when 20 ms frames are sent. Constant for the port's life.
     virtual int tickMs() const { return frameMs(); }
+    /// Engine/media thread, after each pull(): ms from now when the next pull() is best made (a
+    /// sound card's next captured frame: sent as soon as it is there), or -1 for the host's own
+    /// period (tickMs()). A port that answers >= 0 is pulled on every tick, due or not.
+    virtual int msUntilTick() const { return -1; }
     /// Engine/media thread: one voice frame from the peer (still encoded).
     virtual void push(const core::VoiceReceived& voice) = 0;
     /// True once the source has nothing more to send and the call may end (a --play file ended).

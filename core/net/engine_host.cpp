@@ -311,8 +311,8 @@ void EngineHost::onTick()
             due = kMaxFramesPerTick;
         }
         m_payloads.clear();
-        if (due > 0)
-            m.port->pull(int(due), m_payloads);
+        if (due > 0 || m.aligned)
+            m.port->pull(int(std::max<qint64>(due, 1)), m_payloads);
         m.framesPulled += std::max<qint64>(0, due);
         for (const auto& p : m_payloads)
             m_engine->sendVoice(id, p, frameMs, nowMs); // refused before encryption when required: dropped
@@ -321,7 +321,29 @@ void EngineHost::onTick()
             Q_EMIT mediaFinished(id);
         }
     }
+    scheduleTick();
     pump();
+}
+
+void EngineHost::scheduleTick()
+{
+    // A call on a sound card asks for its tick just after the card's next captured frame (issue
+    // 19): on the free-running timer each frame waited up to a whole tick before it was sent, and
+    // frames read a tick early or late looked like network jitter to the peer. The timer then
+    // fires once at that time; with no such call it runs on its own period.
+    int until = -1;
+    for (auto& [id, m] : m_media) {
+        m.aligned = m.port && m.port->msUntilTick() >= 0;
+        if (m.aligned)
+            until = until < 0 ? m.port->msUntilTick() : std::min(until, m.port->msUntilTick());
+    }
+    if (until >= 0) {
+        m_tick->setSingleShot(true);
+        m_tick->start(std::clamp(until, 1, m_tickPeriodMs)); // at least every period for the other calls
+    } else if (m_tick->isSingleShot()) {
+        m_tick->setSingleShot(false);
+        m_tick->start(m_tickPeriodMs);
+    }
 }
 
 void EngineHost::startMedia(core::CallId call)
@@ -340,8 +362,11 @@ void EngineHost::startMedia(core::CallId call)
     const int tickMs = std::clamp(m.port->tickMs(), 10, kTickMs);
     m_media.emplace(call, std::move(m));
     // The timer follows the shortest tick of the calls with media (10 ms Opus frames: 10 ms).
-    if (!m_tick->isActive() || tickMs < m_tick->interval())
+    if (!m_tick->isActive() || tickMs < m_tickPeriodMs) {
+        m_tickPeriodMs = tickMs;
+        m_tick->setSingleShot(false);
         m_tick->start(tickMs);
+    }
 }
 
 void EngineHost::stopMedia(core::CallId call)
@@ -355,6 +380,8 @@ void EngineHost::stopMedia(core::CallId call)
         Q_EMIT mediaError(call, QString::fromStdString(error));
     if (m_media.empty()) {
         m_tick->stop();
+        m_tick->setSingleShot(false);
+        m_tickPeriodMs = kTickMs;
         m_tick->setInterval(kTickMs);
     }
 }

@@ -125,6 +125,9 @@ private:
     void readPending();
     void onTimer();
     void onTick();
+    /// Re-arms the media tick: once, just after the next captured frame of a call on a sound
+    /// card (CallMediaPort::msUntilTick()), or periodically (m_tickPeriodMs) when no call asks.
+    void scheduleTick();
     void pump();
     /// Sends `t` now (QUdpSocket) or queues it for the batch socket's next flush (Linux).
     void send(core::Transmit&& t);
@@ -149,13 +152,15 @@ private:
     std::unique_ptr<core::Engine> m_engine;
     QUdpSocket* m_socket = nullptr; // child: moves with the host to its thread
     QTimer* m_timer = nullptr; // Engine deadline
-    QTimer* m_tick = nullptr; // 20 ms media tick
+    QTimer* m_tick = nullptr; // media tick: every m_tickPeriodMs, or once at a sound card's next frame
+    int m_tickPeriodMs = 20; // the shortest tickMs() of the calls with media
     QElapsedTimer m_clock;
     MediaFactory m_factory;
     struct Media {
         std::unique_ptr<CallMediaPort> port;
         qint64 startMs = 0;
         qint64 framesPulled = 0;
+        bool aligned = false; // the port asked for its tick at its sound card's next frame: pulled every tick
         bool finishedReported = false;
     };
     std::unordered_map<core::CallId, Media> m_media; // looked up for every voice frame received
