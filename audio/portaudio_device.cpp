@@ -494,17 +494,14 @@ int PortAudioDevice::Stream::process(const std::int16_t* in, std::int16_t* out, 
     }
     if (out) {
         int peak = 0;
-        for (unsigned long i = 0; i < frames; ++i) {
-            if (outPos == outFill) {
-                if (!playback.pop(outStage.data())) {
-                    std::fill(outStage.begin(), outStage.end(), std::int16_t(0));
-                    counters->underruns.fetch_add(1, std::memory_order_relaxed);
-                }
-                outFill = frame;
-                outPos = 0;
-            }
-            out[i] = outStage[outPos++];
-            peak = std::max(peak, std::abs(int(out[i])));
+        std::size_t done = copyQueued(out, frames, &peak);
+        while (done < frames) {
+            // The ring ran dry: a frame of silence is staged (an underrun), then the ring again.
+            std::fill(outStage.begin(), outStage.end(), std::int16_t(0));
+            counters->underruns.fetch_add(1, std::memory_order_relaxed);
+            outFill = frame;
+            outPos = 0;
+            done += copyQueued(out + done, frames - done, &peak);
         }
         counters->outLevel.store(float(peak) / 32768.0f, std::memory_order_relaxed);
     }
@@ -515,20 +512,25 @@ int PortAudioDevice::Stream::process(const std::int16_t* in, std::int16_t* out, 
 std::size_t PortAudioDevice::Stream::takePlayback(std::int16_t* out, std::size_t frames)
 {
     heartbeat.fetch_add(1, std::memory_order_release);
-    const std::size_t frame = outStage.size();
     int peak = 0;
+    const std::size_t done = copyQueued(out, frames, &peak);
+    counters->outLevel.store(float(peak) / 32768.0f, std::memory_order_relaxed);
+    return done;
+}
+
+std::size_t PortAudioDevice::Stream::copyQueued(std::int16_t* out, std::size_t frames, int* peak)
+{
     std::size_t i = 0;
     for (; i < frames; ++i) {
         if (outPos == outFill) {
             if (!playback.pop(outStage.data()))
                 break;
-            outFill = frame;
+            outFill = outStage.size();
             outPos = 0;
         }
         out[i] = outStage[outPos++];
-        peak = std::max(peak, std::abs(int(out[i])));
+        *peak = std::max(*peak, std::abs(int(out[i])));
     }
-    counters->outLevel.store(float(peak) / 32768.0f, std::memory_order_relaxed);
     return i;
 }
 

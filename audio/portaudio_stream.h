@@ -95,6 +95,9 @@ struct PortAudioDevice::Stream {
     /// The sound server's playback (PulseStream's play): up to `frames` queued samples into `out`
     /// (the staged rest of a frame, then whole frames), fewer when the ring runs dry; no silence.
     std::size_t takePlayback(std::int16_t* out, std::size_t frames);
+    /// Both outputs' copy: the staged rest, then whole frames from the ring, until `frames` or the
+    /// ring is dry; returns how many, raises *peak to the loudest sample copied.
+    std::size_t copyQueued(std::int16_t* out, std::size_t frames, int* peak);
     /// True while PortAudio or the sound server still has a stream of this (not closed).
     bool running() const { return pa || paIn || pulse; }
 
