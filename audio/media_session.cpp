@@ -448,13 +448,24 @@ int MediaSession::playoutQueueTarget() const
 
 void MediaSession::followUnderruns(std::int64_t nowMs)
 {
-    if (!m_playoutStarted)
+    if (!m_playoutStarted) {
+        m_lastPlayoutMs = -1;
         return;
+    }
     const std::uint64_t now = m_device->underruns();
-    if (now > m_underrunBase) {
+    // A tick late by half a tick or more (the machine stalled: the host's timer came late) has
+    // used up that much of what was queued for the device; the next such stall may drain it. The
+    // queue grows now, before an underrun (issue 19: a one-frame queue traded underruns for
+    // latency on a busy machine).
+    const int tickMs = std::min(m_frameMs, deviceFrameMs());
+    const bool late = m_lastPlayoutMs >= 0 && nowMs - m_lastPlayoutMs >= tickMs + std::max(tickMs / 2, 1);
+    m_lastPlayoutMs = nowMs;
+    if (now > m_underrunBase || late) {
         m_playoutUnderruns += now - m_underrunBase;
+        if (now == m_underrunBase)
+            ++m_lateTicks;
         if (m_queueExtra < kMaxQueueExtra)
-            ++m_queueExtra; // the device ran dry between two ticks: keep a frame more
+            ++m_queueExtra; // the device ran dry, or nearly, between two ticks: keep a frame more
         m_queueChangedMs = nowMs;
     } else if (m_queueExtra > 0 && nowMs - m_queueChangedMs >= kQueueShrinkMs) {
         --m_queueExtra; // quiet for a while (the machine is less busy): back towards the suggestion
@@ -503,6 +514,7 @@ MediaStats MediaSession::stats() const
         s.playoutQueueMs = s.playoutQueueFrames * m_device->frameMs();
     }
     s.playoutUnderruns = m_playoutUnderruns;
+    s.lateTicks = m_lateTicks;
     s.latencyMs = latencyEstimateMs();
     s.muted = m_muted;
     s.held = m_held;

@@ -70,6 +70,9 @@ struct MediaStats {
     /// Device playback blocks that found nothing queued while this session played to it (after
     /// its first frame; a device change restarts the count's baseline, not the count).
     std::uint64_t playoutUnderruns = 0;
+    /// Ticks that came late by half a tick or more while playing to the device without an underrun
+    /// (a stall of the machine); each grew the device queue by a frame, as an underrun does.
+    std::uint64_t lateTicks = 0;
     int playoutQueueFrames = 0; ///< device frames the session now keeps queued on the device (0: none)
     int playoutQueueMs = 0; ///< the same in ms
     /// Our own share of the mouth-to-ear delay, ms: capture framing, codec delay, resamplers,
@@ -235,6 +238,8 @@ private:
     std::uint64_t m_playoutUnderruns = 0;
     int m_queueExtra = 0; ///< frames added to the device's suggestion after underruns
     std::int64_t m_queueChangedMs = 0;
+    std::int64_t m_lastPlayoutMs = -1; ///< the previous tick's time while playing out to the device
+    std::uint64_t m_lateTicks = 0; ///< ticks late by half a tick or more (each grew the queue)
     std::size_t m_lastAhead = 0; ///< device frames queued after the last playout
 };
 

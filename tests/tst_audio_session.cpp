@@ -225,6 +225,45 @@ private slots:
         QVERIFY(f->stats().playoutUnderruns > 0);
     }
 
+    void aLateTickGrowsTheQueueBeforeItUnderruns()
+    {
+        // Issue 19: the device queue is sized for ticks on time (the fake suggests one frame). A
+        // tick 10 ms late (the machine stalled) has used up half a frame of that: the queue grows
+        // by a frame at once, with no underrun yet, so that the next stall finds a frame more
+        // queued and the card does not run dry. Ticks late by less than half a tick change
+        // nothing; 20 s on time shrink the queue back.
+        FakeDevice dev(48000);
+        auto s = MediaSession::create(Codec::Ulaw);
+        s->setDevice(&dev);
+        s->playTone(Tone::Ringback);
+        std::int64_t now = 0;
+        auto onTime = [&](int ms) {
+            for (const std::int64_t end = now + ms; now < end; now += 20)
+                s->tick(now);
+        };
+        onTime(400);
+        const int suggested = dev.suggestedPlayoutFrames();
+        QCOMPARE(s->stats().playoutQueueFrames, suggested);
+        now += 9; // late by 9 ms: less than half a tick
+        onTime(400);
+        QCOMPARE(s->stats().lateTicks, std::uint64_t(0));
+        QCOMPARE(s->stats().playoutQueueFrames, suggested);
+        now += 10; // late by half a tick
+        onTime(400);
+        QCOMPARE(s->stats().lateTicks, std::uint64_t(1));
+        QCOMPARE(s->stats().playoutUnderruns, std::uint64_t(0));
+        QCOMPARE(s->stats().playoutQueueFrames, suggested + 1);
+        now += 15; // a second stall finds two frames queued: still no underrun
+        onTime(400);
+        QCOMPARE(s->stats().lateTicks, std::uint64_t(2));
+        QCOMPARE(s->stats().playoutUnderruns, std::uint64_t(0));
+        QCOMPARE(s->stats().playoutQueueFrames, suggested + 2);
+        QCOMPARE(dev.underruns(), std::uint64_t(0));
+        onTime(45000); // two quiet 20 s periods: each takes a frame away
+        QCOMPARE(s->stats().playoutQueueFrames, suggested);
+        QCOMPARE(s->stats().lateTicks, std::uint64_t(2));
+    }
+
     void muteSendsSilenceAndHoldSendsNothing()
     {
         FakeDevice dev(48000);
