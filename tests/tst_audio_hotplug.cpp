@@ -455,10 +455,11 @@ private slots:
             intervals += QString::number(double(onsets[k] - onsets[k - 1]) * 1000.0 / recorder.rate(), 'f', 1) + " ";
         const auto st = s->stats();
         qInfo("%s%s, %d ms frames, %d ms ring, %s tick: click-to-click intervals (ms, first 6): %s; estimate %d ms "
-              "(device latency %d ms, queue %d ms); playout underruns %llu, device underruns %llu",
+              "(device latency %d ms, queue %d ms); playout underruns %llu, device underruns %llu, late ticks %llu",
             formatName(format).c_str(), before ? " (before)" : "", frameMs, ringMs, aligned ? "aligned" : "free",
             qPrintable(intervals), st.latencyMs, dev.hardwareLatencyMs(), st.playoutQueueMs,
-            static_cast<unsigned long long>(st.playoutUnderruns), static_cast<unsigned long long>(st.deviceUnderruns));
+            static_cast<unsigned long long>(st.playoutUnderruns), static_cast<unsigned long long>(st.deviceUnderruns),
+            static_cast<unsigned long long>(st.lateTicks));
         const double codecMs = makeVoiceCodec(format)->codecDelayMs();
         qInfo("%s", qPrintable(b.text(frameMs, ringMs, tickMs, codecMs)));
         qInfo("the server's own devices: %s", qPrintable(serverLatencies()));
