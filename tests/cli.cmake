@@ -11,6 +11,9 @@ target_compile_definitions(tst_net_engine_host PRIVATE QT_NO_KEYWORDS)
 # change and a sleep.
 iax_add_qtest(tst_net_network_change SOURCES tst_net_network_change.cpp LIBS iax_net TIMEOUT 120 LABELS net)
 target_compile_definitions(tst_net_network_change PRIVATE QT_NO_KEYWORDS)
+# Issue 19: a call on a sound card is ticked just after the card's captured frame.
+iax_add_qtest(tst_net_media_tick SOURCES tst_net_media_tick.cpp LIBS iax_net TIMEOUT 120 LABELS net)
+target_compile_definitions(tst_net_media_tick PRIVATE QT_NO_KEYWORDS)
 iax_add_qtest(tst_net_host_hangup_all SOURCES tst_net_host_hangup_all.cpp LIBS iax_net TIMEOUT 120 LABELS net)
 iax_add_qtest(tst_cli_decode SOURCES tst_cli_decode.cpp LIBS Qt6::Core LABELS cli)
 add_dependencies(tst_cli_decode iaxphone-cli)

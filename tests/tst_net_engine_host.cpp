@@ -6,14 +6,12 @@
 #include "support/hand_driven_caller.h"
 
 #include <QDir>
-#include <QElapsedTimer>
 #include <QSemaphore>
 #include <QSignalSpy>
 #include <QUdpSocket>
 #include <QtTest>
 
 #include <atomic>
-#include <mutex>
 #include <optional>
 
 #if defined(Q_OS_LINUX)
@@ -135,45 +133,6 @@ public:
 private:
     std::shared_ptr<PatternCounters> m_c;
     std::uint8_t m_next;
-};
-
-// A call on a "sound card" that completes a captured frame every 20 ms, 7 ms out of phase with
-// when its media started (so a free-running 20 ms tick would find each frame 13 ms old). It asks
-// to be pulled 1 ms after its next frame (CallMediaPort::msUntilTick(), as CallMedia does for a
-// device) and records how old its newest frame was at each pull.
-struct PhaseLog {
-    std::mutex lock;
-    std::vector<int> agesMs; // per pull: ms since the newest frame was completed
-};
-
-class PhasedMedia final : public net::CallMediaPort {
-public:
-    explicit PhasedMedia(std::shared_ptr<PhaseLog> log)
-        : m_log(std::move(log))
-    {
-        m_clock.start();
-    }
-    void pull(int, std::vector<std::vector<std::uint8_t>>& out) override
-    {
-        const qint64 t = m_clock.elapsed() - kPhaseMs;
-        if (t < 0)
-            return;
-        const std::lock_guard g(m_log->lock);
-        m_log->agesMs.push_back(int(t % kFrameMs));
-        out.push_back(std::vector<std::uint8_t>(160, 0x55));
-    }
-    int msUntilTick() const override
-    {
-        const qint64 t = m_clock.elapsed() - kPhaseMs;
-        return int(t < 0 ? -t : kFrameMs - t % kFrameMs) + 1;
-    }
-    void push(const core::VoiceReceived&) override { }
-    std::string close() override { return {}; }
-
-private:
-    static constexpr qint64 kFrameMs = 20, kPhaseMs = 7;
-    std::shared_ptr<PhaseLog> m_log;
-    QElapsedTimer m_clock;
 };
 
 // Whether this kernel takes UDP_SEGMENT and UDP_GRO (Linux >= 5.0), probed as EngineHost does.
@@ -414,53 +373,6 @@ private Q_SLOTS:
         QVERIFY(!calleeMedia->wrongThread);
         // Voice never reaches the owner thread: it goes to the media.
         QVERIFY(callerLog.all<core::VoiceReceived>().isEmpty());
-    }
-
-    // Issue 19: a call on a sound card is ticked just after the card's captured frame (the port's
-    // msUntilTick()), not on a free-running timer where each frame waited up to a whole tick
-    // before it was sent. PhasedMedia's frames are 7 ms out of phase with the start of its media:
-    // on a free-running 20 ms tick every pull would find its newest frame 13 ms old. Most pulls
-    // must find it at most 6 ms old (1 ms is asked for; a quarter leaves room for a loaded machine).
-    void soundCardCallIsTickedJustAfterItsCapturedFrame()
-    {
-        net::EngineThread callee(calleeConfig());
-        net::EngineThread caller(core::EngineConfig {});
-        auto calleeMedia = std::make_shared<Counters>();
-        auto phases = std::make_shared<PhaseLog>();
-        callee.host().setMediaFactory([c = calleeMedia](const net::MediaCallInfo& info) {
-            return info.outgoing ? nullptr : std::make_unique<CountingMedia>(c);
-        });
-        caller.host().setMediaFactory([phases](const net::MediaCallInfo& info) {
-            return info.outgoing ? std::make_unique<PhasedMedia>(phases) : nullptr;
-        });
-        QString error;
-        QVERIFY2(callee.host().bind(QHostAddress::LocalHost, 0, &error), qPrintable(error));
-        QVERIFY2(caller.host().bind(QHostAddress::LocalHost, 0, &error), qPrintable(error));
-        EventLog callerLog(caller.host());
-        test::answerEveryCall(callee.host(), this);
-        const auto id = caller.host().dial(aliceDial(QStringLiteral("127.0.0.1"), callee.host().localPort()));
-        QVERIFY(id.has_value());
-        QTRY_VERIFY_WITH_TIMEOUT(callerLog.hasCallState(core::CallState::Answered), 10000);
-        const auto pulls = [&] {
-            const std::lock_guard g(phases->lock);
-            return phases->agesMs.size();
-        };
-        QTRY_VERIFY_WITH_TIMEOUT(pulls() >= 60, 20000);
-        QTRY_VERIFY_WITH_TIMEOUT(calleeMedia->received.load() >= 25, 10000); // the frames are sent
-        caller.host().hangup(*id, QStringLiteral("Normal Clearing"));
-        QTRY_VERIFY_WITH_TIMEOUT(callerLog.all<core::CallFinished>().size() == 1, 10000);
-        std::vector<int> ages;
-        {
-            const std::lock_guard g(phases->lock);
-            ages = phases->agesMs;
-        }
-        const auto fresh = std::count_if(ages.begin(), ages.end(), [](int a) { return a <= 6; });
-        QString all;
-        for (std::size_t i = 0; i < std::min<std::size_t>(ages.size(), 40); ++i)
-            all += QString::number(ages[i]) + u' ';
-        qInfo("%lld of %zu pulls within 6 ms of a captured frame; first ages (ms): %s", qlonglong(fresh), ages.size(),
-            qPrintable(all));
-        QVERIFY2(fresh * 4 >= qint64(ages.size()), qPrintable(all));
     }
 
     // Many encrypted calls between two hosts: each media tick sends one equal-sized frame per
