@@ -155,6 +155,11 @@ void IeList::encodeTo(std::vector<std::uint8_t>& out) const
 Result<IeList> IeList::decode(std::span<const std::uint8_t> bytes)
 {
     IeList list;
+    // Counted first (headers only) so that the list is allocated once, not grown IE by IE.
+    std::size_t count = 0;
+    for (std::size_t at = 0; at + 1 < bytes.size(); at += 2 + bytes[at + 1])
+        ++count;
+    list.m_items.reserve(count);
     std::size_t at = 0;
     while (at < bytes.size()) {
         if (bytes.size() - at < 2)
