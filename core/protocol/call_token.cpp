@@ -39,8 +39,8 @@ CallTokenIssuer::CallTokenIssuer(RandomSource& rng, Millis validity)
     std::array<std::uint8_t, 32> key {};
     rng.fill(key);
     char digest[] = "SHA1";
-    const OSSL_PARAM params[] = { OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
-        OSSL_PARAM_construct_end() };
+    const OSSL_PARAM params[]
+        = { OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0), OSSL_PARAM_construct_end() };
     m_keyed.reset(hmac ? EVP_MAC_CTX_new(hmac.get()) : nullptr);
     const bool ok = m_keyed && EVP_MAC_init(m_keyed.get(), key.data(), key.size(), params) == 1;
     OPENSSL_cleanse(key.data(), key.size());
