@@ -1,10 +1,16 @@
 // Registration (client against the Engine's own registrar) on a simulated link, plus unit tests
 // of the engine's building blocks: ReliableChannel, CallTokenIssuer, APPARENT_ADDR.
 #include "core/protocol/apparent_address.h"
+#include "core/protocol/byte_io.h"
+#include "core/protocol/call_token.h"
 #include "core/protocol/rsa_keygen.h"
 #include "sim/engine_pair.h"
 
 #include <QtTest>
+
+#include <openssl/evp.h>
+
+#include <memory>
 
 using namespace iax::core;
 using namespace iax::sim;
@@ -366,6 +372,36 @@ private slots:
         SeededRandom other(5);
         CallTokenIssuer t2(other, Millis(10000));
         QCOMPARE(t2.check(tok, p, Millis(1795345671000)), CallTokenIssuer::Check::Forged);
+    }
+
+    // The token's MAC is HMAC-SHA1(the 32 bytes drawn, "address|seconds") as OpenSSL's one-shot
+    // EVP_Q_mac computes it (the issuer keys one context and MACs on copies of it), and a copy of an
+    // issuer (Engine's clone) issues and accepts the same tokens after the original is gone.
+    void callTokenMacAndCopies()
+    {
+        SeededRandom rng(4), sameDraws(4);
+        std::array<std::uint8_t, 32> key {};
+        sameDraws.fill(key);
+        auto original = std::make_unique<CallTokenIssuer>(rng, Millis(10000));
+        const PeerAddress p { "192.0.2.1", 4569 };
+        const std::string tok = original->issue(p, Millis(1795345670123));
+        const std::string data = p.toString() + "|1795345670";
+        unsigned char mac[EVP_MAX_MD_SIZE];
+        size_t len = 0;
+        QVERIFY(EVP_Q_mac(nullptr, "HMAC", nullptr, "SHA1", nullptr, key.data(), key.size(),
+            reinterpret_cast<const unsigned char*>(data.data()), data.size(), mac, sizeof mac, &len));
+        QCOMPARE(len, size_t(20));
+        QCOMPARE(tok, "1795345670?" + byte_io::toHex(std::span<const std::uint8_t>(mac, len)));
+        // Issued twice from the same keyed context: the context itself is never fed.
+        QCOMPARE(original->issue(p, Millis(1795345670999)), tok);
+
+        const CallTokenIssuer copy(*original);
+        const std::string later = original->issue(p, Millis(1795345672000));
+        original.reset();
+        QCOMPARE(copy.issue(p, Millis(1795345670000)), tok);
+        QCOMPARE(copy.check(tok, p, Millis(1795345671000)), CallTokenIssuer::Check::Valid);
+        QCOMPARE(copy.check(later, p, Millis(1795345672000)), CallTokenIssuer::Check::Valid);
+        QCOMPARE(copy.check(tok, { "192.0.2.2", 4569 }, Millis(1795345671000)), CallTokenIssuer::Check::Forged);
     }
 
     void unknownUserIsAnsweredLikeAWrongSecret()

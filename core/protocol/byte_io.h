@@ -59,11 +59,11 @@ inline void appendBytes(std::vector<std::uint8_t>& out, std::span<const std::uin
 inline std::string toHex(std::span<const std::uint8_t> bytes)
 {
     static constexpr char kDigits[] = "0123456789abcdef";
-    std::string s;
-    s.reserve(bytes.size() * 2);
+    std::string s(bytes.size() * 2, '\0'); // sized once: no push_back per digit
+    char* out = s.data();
     for (std::uint8_t b : bytes) {
-        s.push_back(kDigits[b >> 4]);
-        s.push_back(kDigits[b & 0x0F]);
+        *out++ = kDigits[b >> 4];
+        *out++ = kDigits[b & 0x0F];
     }
     return s;
 }

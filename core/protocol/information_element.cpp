@@ -27,6 +27,8 @@ IeList& IeList::addRaw(std::uint8_t id, std::span<const std::uint8_t> data)
             m_error = std::move(e);
         return *this;
     }
+    if (m_items.empty())
+        m_items.reserve(8); // a frame's list: one allocation instead of growing 1, 2, 4, 8
     m_items.push_back(InformationElement { id, std::vector<std::uint8_t>(data.begin(), data.end()) });
     return *this;
 }
@@ -143,6 +145,10 @@ Result<std::vector<std::uint8_t>> IeList::encodeChecked() const
 
 void IeList::encodeTo(std::vector<std::uint8_t>& out) const
 {
+    std::size_t size = out.size();
+    for (const auto& ie : m_items)
+        size += 2 + ie.data.size();
+    out.reserve(size); // one allocation, not a growth per IE
     for (const auto& ie : m_items) {
         if (ie.data.size() > kMaxIeData)
             continue; // cannot happen (addRaw refuses it); never write a wrong length byte
@@ -155,6 +161,11 @@ void IeList::encodeTo(std::vector<std::uint8_t>& out) const
 Result<IeList> IeList::decode(std::span<const std::uint8_t> bytes)
 {
     IeList list;
+    // Counted first (headers only) so that the list is allocated once, not grown IE by IE.
+    std::size_t count = 0;
+    for (std::size_t at = 0; at + 1 < bytes.size(); at += 2 + bytes[at + 1])
+        ++count;
+    list.m_items.reserve(count);
     std::size_t at = 0;
     while (at < bytes.size()) {
         if (bytes.size() - at < 2)

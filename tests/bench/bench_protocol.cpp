@@ -1,10 +1,13 @@
 // Google Benchmark: the wire codec and the Engine's throughput.
 //   frame encode/decode: a full NEW frame (IE area pre-encoded, and built from scratch) with the IEs a softphone sends, a 160-byte mini frame
 //   IE decode: the NEW's IE area
+//   call token: a CALLTOKEN issued for a peer and checked when the tokened NEW comes back (the
+//               callee's and registrar's HMAC-SHA1 work per unauthenticated request)
 //   Engine frames/s: two Engines in memory on an established call exchanging 20 ms voice frames
 //                    (send → datagram → receive → event), clear and AES-128 (key rotation on);
 //                    and with 1…2000 encrypted calls up at once (cost per frame against call count).
 // Run: build-proof-rel/tests/bench/bench_protocol  (Release, -DIAXPHONE_BENCHMARKS=ON)
+#include "core/protocol/call_token.h"
 #include "core/protocol/engine.h"
 #include "core/protocol/frame.h"
 
@@ -121,6 +124,22 @@ void BM_IeDecodeNew(benchmark::State& st)
     st.SetBytesProcessed(st.iterations() * std::int64_t(area.size()));
 }
 BENCHMARK(BM_IeDecodeNew);
+
+void BM_CallTokenIssueCheck(benchmark::State& st)
+{
+    SeededRandom rng(1);
+    const CallTokenIssuer tokens(rng, Millis(10000));
+    const PeerAddress peer { "192.0.2.1", 4569 };
+    Millis now(1795345670123);
+    for (auto _ : st) {
+        const std::string token = tokens.issue(peer, now);
+        if (tokens.check(token, peer, now) != CallTokenIssuer::Check::Valid)
+            std::abort();
+        now += Millis(1);
+    }
+    st.SetItemsProcessed(st.iterations());
+}
+BENCHMARK(BM_CallTokenIssueCheck);
 
 // Two Engines joined in memory with zero delay: datagrams are handed over directly.
 struct EnginePair {

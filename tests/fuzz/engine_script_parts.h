@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <deque>
 #include <map>
 #include <memory>
@@ -103,17 +104,20 @@ struct Tamper {
 
 bool contains(const std::vector<std::uint8_t>& bytes, std::string_view s)
 {
-    return std::search(bytes.begin(), bytes.end(), s.begin(), s.end()) != bytes.end();
+    // memmem, not std::search: this runs on every datagram, and an instrumented byte loop there
+    // cost about 2 % of a script.
+    return !s.empty() && memmem(bytes.data(), bytes.size(), s.data(), s.size()) != nullptr;
 }
 
 // voiceBothWays() sends 160 bytes of 0xFF: 32 of them in a row are voice in clear.
 bool carriesClearVoice(const std::vector<std::uint8_t>& bytes)
 {
-    int run = 0;
-    for (auto b : bytes)
-        if ((run = b == 0xFF ? run + 1 : 0) >= 32)
-            return true;
-    return false;
+    static const std::array<std::uint8_t, 32> kRun = [] {
+        std::array<std::uint8_t, 32> r;
+        r.fill(0xFF);
+        return r;
+    }();
+    return memmem(bytes.data(), bytes.size(), kRun.data(), kRun.size()) != nullptr;
 }
 
 // What the script knows beyond EngineHarness's observations, and its invariants on the wire and

@@ -4,6 +4,7 @@
 // virtual clock. An hour of call runs in a second of wall clock.
 #include "core/protocol/engine.h"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <vector>
@@ -64,9 +65,13 @@ public:
             std::optional<Millis> next;
             if (!m_inflight.empty())
                 next = m_inflight.begin()->first;
-            for (auto& [addr, e] : m_nodes)
-                if (auto t = e->nextDeadline(); t && (!next || *t < *next))
+            m_deadlines.clear();
+            for (auto& [addr, e] : m_nodes) {
+                const auto t = e->nextDeadline();
+                m_deadlines.push_back(t);
+                if (t && (!next || *t < *next))
                     next = std::max(*t, m_now);
+            }
             if (!next || *next > until) {
                 m_now = until;
                 return;
@@ -78,15 +83,26 @@ public:
                 return;
             }
             m_now = *next;
+            m_touched.clear();
             while (!m_inflight.empty() && m_inflight.begin()->first <= m_now) {
                 auto d = std::move(m_inflight.begin()->second);
                 m_inflight.erase(m_inflight.begin());
-                if (auto n = m_nodes.find(d.to); n != m_nodes.end())
+                if (auto n = m_nodes.find(d.to); n != m_nodes.end()) {
                     n->second->receive(d.bytes, d.from, m_now);
+                    m_touched.push_back(n->second);
+                }
             }
-            for (auto& [addr, e] : m_nodes)
-                if (auto t = e->nextDeadline(); t && *t <= m_now)
+            // Only an engine that received (or timed out, should it sit at two addresses) has a
+            // deadline other than the one found above: the others are not asked again.
+            std::size_t i = 0;
+            for (auto& [addr, e] : m_nodes) {
+                const bool touched = std::find(m_touched.begin(), m_touched.end(), e) != m_touched.end();
+                if (auto t = touched ? e->nextDeadline() : m_deadlines[i]; t && *t <= m_now) {
                     e->handleTimeout(m_now);
+                    m_touched.push_back(e);
+                }
+                ++i;
+            }
         }
     }
 
@@ -153,7 +169,8 @@ private:
                 d += Millis(std::int64_t(uniform01() * double(m_profile.jitter.count())));
             if (m_profile.reorder > 0 && uniform01() < m_profile.reorder)
                 d += m_profile.reorderDelay;
-            m_inflight.emplace(m_now + d, InFlight { from, t.to, t.bytes });
+            // The last copy takes the datagram's bytes, an earlier one (a duplicate) copies them.
+            m_inflight.emplace(m_now + d, InFlight { from, t.to, i + 1 == copies ? std::move(t.bytes) : t.bytes });
         }
     }
 
@@ -165,6 +182,10 @@ private:
     Millis m_now { 0 };
     int m_spins = 0;
     bool m_stalled = false;
+    // run()'s scratch space, kept to spare an allocation per instant: each node's deadline at
+    // this instant (in m_nodes' order) and the engines that received or timed out since.
+    std::vector<std::optional<Millis>> m_deadlines;
+    std::vector<core::Engine*> m_touched;
 };
 
 } // namespace iax::sim
