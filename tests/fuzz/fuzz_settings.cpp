@@ -72,11 +72,9 @@ iax::phone::Settings checkedWithSecrets(const iax::phone::Settings& loaded)
 {
     using namespace iax::phone;
     IAX_FUZZ_CHECK(loaded.accounts.size() <= QSettingsStore::kMaxAccounts, "more accounts read than the cap");
-    for (const auto& a : loaded.accounts) {
+    for (const auto& a : loaded.accounts)
         IAX_FUZZ_CHECK(a.secret.isEmpty() && a.keyPassphrase.isEmpty(), "a secret read from the settings");
-        (void)SettingsValidator::validateAccount(a);
-    }
-    (void)SettingsValidator::validate(loaded);
+    (void)SettingsValidator::validate(loaded); // validateAccount() of every account, and across them
     Settings withSecrets = loaded;
     for (auto& a : withSecrets.accounts) {
         a.secret = kSecret;
