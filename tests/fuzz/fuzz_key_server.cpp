@@ -8,7 +8,8 @@
 //          process answers the client's one GET with the rest as the raw response (status line,
 //          headers, Content-Length, chunking, redirects, body); bit 1: a 512-byte body limit
 //          instead of 16 KB; bit 2: the response in two writes, split at byte 1. One loopback
-//          exchange costs tens of milliseconds, so this mode is kept to what only it reaches.
+//          exchange costs a few milliseconds of CPU and a thread switch or two, so this mode is
+//          kept to what only it reaches.
 // Invariants: exactly one finished() per fetch; a failure carries an error code and a sentence;
 // success carries a fingerprint; a pinned key is never replaced by what the server sends.
 #include "fuzz_common.h"
