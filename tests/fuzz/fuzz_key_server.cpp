@@ -245,7 +245,8 @@ void evaluateBody(World& w, bool withPin, const QByteArray& body)
     // A loopback exchange on each client: its QNetworkAccessManager starts its HTTP thread and
     // connection cache here, not in the first input.
     for (std::uint8_t options : { 0, 1, 2, 3 }) {
-        const QByteArray input = char(options | kLoopback) + QByteArrayLiteral("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+        const QByteArray input
+            = char(options | kLoopback) + QByteArrayLiteral("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
         keyServer(reinterpret_cast<const std::uint8_t*>(input.constData()), std::size_t(input.size()));
     }
 }
