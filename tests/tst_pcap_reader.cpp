@@ -3,6 +3,7 @@
 #include "core/analysis/pcap_reader.h"
 #include "tests/support/pcap_writer.h"
 
+#include <QDirIterator>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -43,6 +44,9 @@ private slots:
     void pcapng();
     void openFailed();
     void interopCapture();
+    void bytesReadAsTheFile_data();
+    void bytesReadAsTheFile();
+    void bytesNotACapture();
 
 private:
     QTemporaryDir m_dir;
@@ -263,6 +267,70 @@ void TstPcapReader::interopCapture()
     QCOMPARE((*r)[0].src, std::string("127.0.0.1:4569"));
     QCOMPARE(int((*r)[0].payload.size()), 33);
     QVERIFY(qAbs((*r)[0].timestamp - 1795345671.003962) < 1e-5);
+}
+
+void TstPcapReader::bytesReadAsTheFile_data()
+{
+    // Every capture the suite has (every link type and pcapng among them) and every committed
+    // input of fuzz_pcap (damaged headers, truncated records, odd link types): what fuzz_pcap
+    // reads from memory is what the file gives.
+    QTest::addColumn<QString>("path");
+    int rows = 0;
+    for (const QString& dir : { QStringLiteral(IAX_TEST_DATA), QStringLiteral(IAX_TEST_DATA "/../fuzz/corpus/pcap") }) {
+        QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString path = it.next();
+            if (dir.endsWith(QLatin1String("pcap")) || path.endsWith(QLatin1String(".pcap"))
+                || path.endsWith(QLatin1String(".pcapng"))) {
+                QTest::newRow(qPrintable(QDir(dir).relativeFilePath(path))) << path;
+                ++rows;
+            }
+        }
+    }
+    QVERIFY(rows > 400);
+}
+
+void TstPcapReader::bytesReadAsTheFile()
+{
+    QFETCH(QString, path);
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray bytes = f.readAll();
+    for (std::uint16_t port : { std::uint16_t(0), std::uint16_t(4569) }) {
+        std::size_t fileSkipped = 77, memSkipped = 88;
+        const auto file = readUdpCapture(path.toStdString(), port, &fileSkipped);
+        const auto mem = readUdpCaptureBytes(
+            { reinterpret_cast<const std::uint8_t*>(bytes.constData()), std::size_t(bytes.size()) }, port, &memSkipped);
+        QCOMPARE(mem.ok(), file.ok());
+        if (!file.ok()) {
+            QCOMPARE(mem.error().code, file.error().code);
+            continue;
+        }
+        QCOMPARE(memSkipped, fileSkipped);
+        QCOMPARE(mem->size(), file->size());
+        for (std::size_t i = 0; i < file->size(); ++i) {
+            const CapturedDatagram& a = (*file)[i];
+            const CapturedDatagram& b = (*mem)[i];
+            QCOMPARE(b.packetNumber, a.packetNumber);
+            QCOMPARE(b.timestamp, a.timestamp);
+            QCOMPARE(b.src, a.src);
+            QCOMPARE(b.dst, a.dst);
+            QCOMPARE(b.srcPort, a.srcPort);
+            QCOMPARE(b.dstPort, a.dstPort);
+            QCOMPARE(b.payload, a.payload);
+        }
+    }
+}
+
+void TstPcapReader::bytesNotACapture()
+{
+    for (const QByteArray& bytes : { QByteArray(), QByteArray("this is not a capture file at all") }) {
+        auto r = readUdpCaptureBytes(
+            { reinterpret_cast<const std::uint8_t*>(bytes.constData()), std::size_t(bytes.size()) });
+        QVERIFY(!r.ok());
+        QCOMPARE(QString::fromStdString(r.error().code), QStringLiteral("open-failed"));
+        QVERIFY(!r.error().reason.empty());
+    }
 }
 
 QTEST_GUILESS_MAIN(TstPcapReader)

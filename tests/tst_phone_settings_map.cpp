@@ -26,8 +26,17 @@ template <class Store> QStringList exercise(Store& q)
     q.setValue("b", QStringList { "1", "2" });
     q.endGroup();
     q.setValue("c/d", true);
+    // Groups whose names sort right beside "inner/…" ('!' before '/', '0' after it).
+    q.setValue("inner!/z", 1);
+    q.setValue("inner0/z", 2);
     seen << q.childGroups().join(',');
     q.endGroup();
+    q.setValue("g!x/k", 1);
+    q.setValue("g0/k", 2);
+    q.setValue("g", 3); // a value named like a group
+    const QString longKey = QString(150, QLatin1Char('L')) + "/k"; // longer than SettingsMap's key buffer
+    q.setValue(longKey, "long");
+    seen << q.value(longKey).toString();
     q.beginWriteArray("arr", 3);
     for (int i = 0; i < 3; ++i) {
         q.setArrayIndex(i);
@@ -134,6 +143,10 @@ private slots:
         QVERIFY(!m.values().contains("arr/2/sub/w"));
         QVERIFY(m.values().contains("arr/3/sub/w"));
         QVERIFY(!m.values().contains("gone/2/v"));
+        const QVariantMap all = m.values();
+        QCOMPARE(m.takeValues(), all);
+        QVERIFY(m.values().isEmpty());
+        m = SettingsMap(all);
         // clear() in a group clears everything, as QSettings::clear() does.
         q.beginGroup("g");
         m.beginGroup("g");

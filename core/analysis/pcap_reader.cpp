@@ -4,7 +4,9 @@
 
 #include <pcap/pcap.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <span>
@@ -218,15 +220,10 @@ bool extractUdp(Bytes pkt, const L3& l3, CapturedDatagram& out)
     return true;
 }
 
-} // namespace
-
-Result<std::vector<CapturedDatagram>> readUdpCapture(const std::string& path, std::uint16_t port, std::size_t* skipped)
+// Every UDP datagram of an open capture (see readUdpCapture).
+std::vector<CapturedDatagram> readDatagrams(pcap_t* pcap, std::uint16_t port, std::size_t* skipped)
 {
-    char err[PCAP_ERRBUF_SIZE] = { 0 };
-    std::unique_ptr<pcap_t, PcapCloser> pcap(pcap_open_offline(path.c_str(), err));
-    if (!pcap)
-        return makeError("open-failed", "cannot read capture '" + path + "': " + err);
-    const int linktype = pcap_datalink(pcap.get());
+    const int linktype = pcap_datalink(pcap);
 
     std::vector<CapturedDatagram> out;
     std::size_t skip = 0;
@@ -234,7 +231,7 @@ Result<std::vector<CapturedDatagram>> readUdpCapture(const std::string& path, st
     for (;;) {
         pcap_pkthdr* hdr = nullptr;
         const u_char* data = nullptr;
-        const int rc = pcap_next_ex(pcap.get(), &hdr, &data);
+        const int rc = pcap_next_ex(pcap, &hdr, &data);
         if (rc == PCAP_ERROR_BREAK || rc == PCAP_ERROR)
             break; // end of file, or a damaged tail: keep what was read
         if (rc != 1)
@@ -256,6 +253,35 @@ Result<std::vector<CapturedDatagram>> readUdpCapture(const std::string& path, st
     if (skipped)
         *skipped = skip;
     return out;
+}
+
+} // namespace
+
+Result<std::vector<CapturedDatagram>> readUdpCapture(const std::string& path, std::uint16_t port, std::size_t* skipped)
+{
+    char err[PCAP_ERRBUF_SIZE] = { 0 };
+    std::unique_ptr<pcap_t, PcapCloser> pcap(pcap_open_offline(path.c_str(), err));
+    if (!pcap)
+        return makeError("open-failed", "cannot read capture '" + path + "': " + err);
+    return readDatagrams(pcap.get(), port, skipped);
+}
+
+Result<std::vector<CapturedDatagram>> readUdpCaptureBytes(
+    std::span<const std::uint8_t> capture, std::uint16_t port, std::size_t* skipped)
+{
+    if (capture.empty()) // fmemopen() refuses a size of 0 (and libpcap an empty file)
+        return makeError("open-failed", "cannot read capture from memory: empty");
+    // A read-only stream over the caller's bytes (fmemopen does not write in mode "r").
+    std::FILE* stream = fmemopen(const_cast<std::uint8_t*>(capture.data()), capture.size(), "r");
+    if (!stream)
+        return makeError("open-failed", std::string("cannot read capture from memory: ") + std::strerror(errno));
+    char err[PCAP_ERRBUF_SIZE] = { 0 };
+    std::unique_ptr<pcap_t, PcapCloser> pcap(pcap_fopen_offline(stream, err));
+    if (!pcap) {
+        std::fclose(stream); // pcap_close() closes it once libpcap has taken it
+        return makeError("open-failed", std::string("cannot read capture from memory: ") + err);
+    }
+    return readDatagrams(pcap.get(), port, skipped);
 }
 
 } // namespace iax::core

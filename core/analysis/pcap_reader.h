@@ -5,6 +5,7 @@
 #include "core/protocol/result.h"
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -26,5 +27,10 @@ struct CapturedDatagram {
 /// Errors: "open-failed" (unreadable or not a capture; reason carries libpcap's message).
 Result<std::vector<CapturedDatagram>> readUdpCapture(
     const std::string& path, std::uint16_t port = 0, std::size_t* skipped = nullptr);
+/// The same for a capture already in memory (the bytes of a capture file), read by libpcap from
+/// an fmemopen() stream: what readUdpCapture() gives for a file holding these bytes (fuzz_pcap).
+/// Errors: "open-failed" (not a capture; reason carries libpcap's message).
+Result<std::vector<CapturedDatagram>> readUdpCaptureBytes(
+    std::span<const std::uint8_t> capture, std::uint16_t port = 0, std::size_t* skipped = nullptr);
 
 } // namespace iax::core

@@ -1,5 +1,9 @@
 #include "core/phone/settings_map.h"
 
+#include <QVarLengthArray>
+
+#include <utility>
+
 namespace iax::phone {
 
 SettingsMap::SettingsMap(QVariantMap values)
@@ -8,12 +12,22 @@ SettingsMap::SettingsMap(QVariantMap values)
 
 QVariant SettingsMap::value(const QString& key, const QVariant& defaultValue) const
 {
-    return m_values.value(fullKey(key), defaultValue);
+    // The full key in a stack buffer, looked up without a copy: readFrom() asks for ~25 keys per
+    // account, most of them absent, and a heap string per lookup was most of its cost.
+    QVarLengthArray<QChar, 128> full;
+    full.append(m_prefix.constData(), m_prefix.size());
+    full.append(key.constData(), key.size());
+    return m_values.value(QString::fromRawData(full.constData(), full.size()), defaultValue);
 }
 
 void SettingsMap::setValue(const QString& key, const QVariant& value)
 {
     m_values.insert(fullKey(key), value);
+}
+
+QVariantMap SettingsMap::takeValues()
+{
+    return std::exchange(m_values, {});
 }
 
 void SettingsMap::remove(const QString& key)
@@ -87,14 +101,18 @@ void SettingsMap::endArray()
 QStringList SettingsMap::childGroups() const
 {
     QStringList groups;
-    for (auto it = m_values.lowerBound(m_prefix); it != m_values.end() && it.key().startsWith(m_prefix); ++it) {
+    auto it = m_values.lowerBound(m_prefix);
+    while (it != m_values.end() && it.key().startsWith(m_prefix)) {
         const qsizetype slash = it.key().indexOf(QLatin1Char('/'), m_prefix.size());
-        if (slash < 0)
+        if (slash < 0) {
+            ++it;
             continue;
-        const QString group = it.key().mid(m_prefix.size(), slash - m_prefix.size());
-        if (groups.isEmpty() || groups.last() != group)
-            groups.append(group);
+        }
+        groups.append(it.key().mid(m_prefix.size(), slash - m_prefix.size()));
+        // Past every key of this group: they all start with "PREFIX/GROUP/", and '0' follows '/'.
+        it = m_values.lowerBound(it.key().left(slash) + QLatin1Char('/' + 1));
     }
+    groups.sort(); // by name, as QSettings: "g" before "g!", which the keys "g!/…" < "g/…" reverse
     return groups;
 }
 

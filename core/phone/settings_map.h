@@ -21,6 +21,8 @@ public:
 
     /// Every value under its full key.
     const QVariantMap& values() const { return m_values; }
+    /// Moves every value out, leaving the map empty (to change them in place without a copy).
+    QVariantMap takeValues();
 
     // The QSettings calls of the same names, relative to the current group or array element.
     QVariant value(const QString& key, const QVariant& defaultValue = {}) const;

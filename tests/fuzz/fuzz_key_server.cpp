@@ -8,7 +8,8 @@
 //          process answers the client's one GET with the rest as the raw response (status line,
 //          headers, Content-Length, chunking, redirects, body); bit 1: a 512-byte body limit
 //          instead of 16 KB; bit 2: the response in two writes, split at byte 1. One loopback
-//          exchange costs tens of milliseconds, so this mode is kept to what only it reaches.
+//          exchange costs a few milliseconds of CPU and a thread switch or two, so this mode is
+//          kept to what only it reaches.
 // Invariants: exactly one finished() per fetch; a failure carries an error code and a sentence;
 // success carries a fingerprint; a pinned key is never replaced by what the server sends.
 #include "fuzz_common.h"
@@ -138,7 +139,8 @@ void checkResult(const KeyFetchResult& last, PublicKeyStore& store, const QStrin
     }
 }
 
-// In-memory mode: two stores and clients kept across inputs ("alice" pinned or not), made once
+// In-memory mode: two stores and clients kept across inputs ("alice" pinned or not; the loopback
+// mode's clients use the same two stores), made once
 // (warm()), so an input costs a PEM parse and (for a parsable key) a pins.json read. An input that
 // pinned a key in the unpinned store removes it again before it returns: every input leaves the
 // heap as it found it, so libFuzzer's per-input leak check (mallocs > frees → LeakSanitizer scan)
@@ -172,6 +174,50 @@ MemStore& memStore(World& w, bool withPin)
     return s;
 }
 
+// Loopback mode: one client (and so one QNetworkAccessManager, whose HTTP thread then lives on)
+// per option set, on the two stores of the in-memory mode, kept across inputs: starting and
+// joining an HTTP thread per input cost more than the exchange. Heap objects, deleted when the
+// application object goes (qAddPostRoutine): in the CTest replay that is the test's, which goes
+// before this file's statics would.
+struct LoopbackClients {
+    std::unique_ptr<KeyServerClient> client[2][2]; // [pinned][small limit]
+};
+
+LoopbackClients*& loopbackClients()
+{
+    static LoopbackClients* clients = nullptr;
+    return clients;
+}
+
+KeyServerClient& loopbackClient(World& w, MemStore& s, bool withPin, bool smallLimit)
+{
+    LoopbackClients*& clients = loopbackClients();
+    if (!clients) {
+        clients = new LoopbackClients;
+        qAddPostRoutine([] {
+            delete loopbackClients();
+            loopbackClients() = nullptr;
+        });
+    }
+    std::unique_ptr<KeyServerClient>& client = clients->client[withPin ? 1 : 0][smallLimit ? 1 : 0];
+    if (!client) {
+        KeyServerOptions opt;
+        opt.urlTemplate = w.urlTemplate();
+        opt.allowInsecureHttp = true;
+        opt.timeout = std::chrono::milliseconds(3000);
+        if (smallLimit)
+            opt.maxBytes = 512;
+        client = std::make_unique<KeyServerClient>(*s.store, opt);
+    }
+    return *client;
+}
+
+void dropLoopbackClient(bool withPin, bool smallLimit)
+{
+    if (LoopbackClients* clients = loopbackClients())
+        clients->client[withPin ? 1 : 0][smallLimit ? 1 : 0].reset();
+}
+
 void evaluateBody(World& w, bool withPin, const QByteArray& body)
 {
     MemStore& s = memStore(w, withPin);
@@ -186,8 +232,8 @@ void evaluateBody(World& w, bool withPin, const QByteArray& body)
 
 // Everything that is made once per process and cached by Qt or OpenSSL on first use, done before
 // the first input (LLVMFuzzerInitialize), so that no input's allocations include a first-use cache:
-// the application, the loopback server, both stores and clients, OpenSSL's decoders and error
-// strings (a valid and a broken PEM), and the loopback path's socket and event dispatcher.
+// the application, the loopback server, both stores and all six clients, OpenSSL's decoders and
+// error strings (a valid and a broken PEM), and the loopback path's sockets and HTTP threads.
 [[maybe_unused]] void warm() // used by LLVMFuzzerInitialize, absent from the regression replay
 {
     World& w = world();
@@ -195,6 +241,13 @@ void evaluateBody(World& w, bool withPin, const QByteArray& body)
         evaluateBody(w, pin, w.pinnedPem);
         evaluateBody(w, pin, QByteArrayLiteral("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n"));
         evaluateBody(w, pin, QByteArrayLiteral("no key"));
+    }
+    // A loopback exchange on each client: its QNetworkAccessManager starts its HTTP thread and
+    // connection cache here, not in the first input.
+    for (std::uint8_t options : { 0, 1, 2, 3 }) {
+        const QByteArray input
+            = char(options | kLoopback) + QByteArrayLiteral("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+        keyServer(reinterpret_cast<const std::uint8_t*>(input.constData()), std::size_t(input.size()));
     }
 }
 } // namespace
@@ -213,30 +266,14 @@ int keyServer(const std::uint8_t* data, std::size_t size)
     w.next.bytes = QByteArray(reinterpret_cast<const char*>(rest.data()), qsizetype(rest.size()));
     w.next.split = (options & kSplit) ? 1 : -1;
 
-    // A fresh store each input: the directory is emptied, then "alice" pinned when asked.
-    const QString storeDir = w.dir.filePath(QStringLiteral("store"));
-    QDir(storeDir).removeRecursively();
-    PublicKeyStore store(storeDir);
-    QString pinned;
-    if (options & kPinned) {
-        auto info = store.importPem(QStringLiteral("alice"), w.pinnedPem, QStringLiteral("fuzz"));
-        if (!info)
-            std::abort(); // the committed interop key must import
-        pinned = info->fingerprint;
-    }
-
-    KeyServerOptions opt;
-    opt.urlTemplate = w.urlTemplate();
-    opt.allowInsecureHttp = true;
-    opt.timeout = std::chrono::milliseconds(3000);
-    if (options & kSmallLimit)
-        opt.maxBytes = 512;
+    const bool withPin = options & kPinned;
+    MemStore& s = memStore(w, withPin); // "alice" pinned, or an empty store
+    KeyServerClient& client = loopbackClient(w, s, withPin, options & kSmallLimit);
     int results = 0;
     KeyFetchResult last;
     {
-        KeyServerClient client(store, opt);
         QEventLoop loop;
-        QObject::connect(&client, &KeyServerClient::finished, &loop, [&](const KeyFetchResult& r) {
+        const auto counted = QObject::connect(&client, &KeyServerClient::finished, &loop, [&](const KeyFetchResult& r) {
             ++results;
             last = r;
             loop.quit();
@@ -250,13 +287,18 @@ int keyServer(const std::uint8_t* data, std::size_t size)
         client.fetch(QStringLiteral("alice"));
         loop.exec();
         QCoreApplication::processEvents(); // a second finished() would arrive now
+        QObject::disconnect(counted);
     }
+    if (client.pendingCount() != 0)
+        dropLoopbackClient(withPin, options & kSmallLimit); // the guard fired: its request ends with the client
     w.next = Response {};
     w.closeServed();
     ERR_clear_error();
 
     IAX_FUZZ_CHECK(results == 1, "fetch() ended with " + std::to_string(results) + " finished() signals");
-    checkResult(last, store, pinned);
+    checkResult(last, *s.store, s.pinned);
+    if (!withPin && last.outcome != KeyFetchResult::Outcome::Failed)
+        (void)s.store->remove(QStringLiteral("alice")); // the next input starts from an empty store again
     return 0;
 }
 

@@ -29,6 +29,7 @@
 #include <QSettings>
 #include <QTemporaryDir>
 
+#include <algorithm>
 #include <string>
 
 namespace iax::fuzz {
@@ -71,11 +72,9 @@ iax::phone::Settings checkedWithSecrets(const iax::phone::Settings& loaded)
 {
     using namespace iax::phone;
     IAX_FUZZ_CHECK(loaded.accounts.size() <= QSettingsStore::kMaxAccounts, "more accounts read than the cap");
-    for (const auto& a : loaded.accounts) {
+    for (const auto& a : loaded.accounts)
         IAX_FUZZ_CHECK(a.secret.isEmpty() && a.keyPassphrase.isEmpty(), "a secret read from the settings");
-        (void)SettingsValidator::validateAccount(a);
-    }
-    (void)SettingsValidator::validate(loaded);
+    (void)SettingsValidator::validate(loaded); // validateAccount() of every account, and across them
     Settings withSecrets = loaded;
     for (auto& a : withSecrets.accounts) {
         a.secret = kSecret;
@@ -218,7 +217,18 @@ QVariant asReadBack(const QVariant& v)
 
 bool mentions(const QVariant& v, const QString& s)
 {
-    return v.toString().contains(s) || v.toStringList().join(QLatin1Char('\n')).contains(s);
+    if (v.toString().contains(s))
+        return true;
+    switch (v.typeId()) {
+    case QMetaType::QString:
+        return false; // its toStringList() is the one string just searched
+    case QMetaType::QStringList: { // what a join at '\n' contains, as `s` has no '\n'
+        const QStringList items = v.toStringList();
+        return std::any_of(items.begin(), items.end(), [&](const QString& item) { return item.contains(s); });
+    }
+    default:
+        return v.toStringList().join(QLatin1Char('\n')).contains(s);
+    }
 }
 
 void settingsMemory(const std::uint8_t* data, std::size_t size)
@@ -231,11 +241,11 @@ void settingsMemory(const std::uint8_t* data, std::size_t size)
     const Settings withSecrets = checkedWithSecrets(loaded);
     SettingsMap out;
     QSettingsStore::writeTo(out, withSecrets);
-    QVariantMap written;
-    for (auto it = out.values().begin(); it != out.values().end(); ++it) {
+    QVariantMap written = out.takeValues(); // turned into what a read gives back, in place
+    for (auto it = written.begin(); it != written.end(); ++it) {
         IAX_FUZZ_CHECK(!mentions(it.value(), kSecret) && !mentions(it.value(), kPassphrase),
             "a secret written to the settings (" + it.key().toStdString() + ")");
-        written.insert(it.key(), asReadBack(it.value()));
+        it.value() = asReadBack(it.value());
     }
     SettingsMap back(std::move(written));
     const Settings again = QSettingsStore::readFrom(back, QStringLiteral("iaxphone.ini"), &warning);
