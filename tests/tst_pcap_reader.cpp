@@ -292,6 +292,9 @@ void TstPcapReader::bytesReadAsTheFile_data()
 
 void TstPcapReader::bytesReadAsTheFile()
 {
+#if defined(_WIN32)
+    QSKIP("readUdpCaptureBytes() needs POSIX fmemopen()");
+#else
     QFETCH(QString, path);
     QFile f(path);
     QVERIFY(f.open(QIODevice::ReadOnly));
@@ -320,10 +323,14 @@ void TstPcapReader::bytesReadAsTheFile()
             QCOMPARE(b.payload, a.payload);
         }
     }
+#endif
 }
 
 void TstPcapReader::bytesNotACapture()
 {
+#if defined(_WIN32)
+    QSKIP("readUdpCaptureBytes() needs POSIX fmemopen()");
+#else
     for (const QByteArray& bytes : { QByteArray(), QByteArray("this is not a capture file at all") }) {
         auto r = readUdpCaptureBytes(
             { reinterpret_cast<const std::uint8_t*>(bytes.constData()), std::size_t(bytes.size()) });
@@ -331,6 +338,7 @@ void TstPcapReader::bytesNotACapture()
         QCOMPARE(QString::fromStdString(r.error().code), QStringLiteral("open-failed"));
         QVERIFY(!r.error().reason.empty());
     }
+#endif
 }
 
 QTEST_GUILESS_MAIN(TstPcapReader)

@@ -266,6 +266,7 @@ Result<std::vector<CapturedDatagram>> readUdpCapture(const std::string& path, st
     return readDatagrams(pcap.get(), port, skipped);
 }
 
+#if !defined(_WIN32)
 Result<std::vector<CapturedDatagram>> readUdpCaptureBytes(
     std::span<const std::uint8_t> capture, std::uint16_t port, std::size_t* skipped)
 {
@@ -283,5 +284,6 @@ Result<std::vector<CapturedDatagram>> readUdpCaptureBytes(
     }
     return readDatagrams(pcap.get(), port, skipped);
 }
+#endif
 
 } // namespace iax::core

@@ -27,10 +27,12 @@ struct CapturedDatagram {
 /// Errors: "open-failed" (unreadable or not a capture; reason carries libpcap's message).
 Result<std::vector<CapturedDatagram>> readUdpCapture(
     const std::string& path, std::uint16_t port = 0, std::size_t* skipped = nullptr);
+#if !defined(_WIN32) // POSIX fmemopen(); on Windows a FILE* may not cross into Npcap's C runtime either
 /// The same for a capture already in memory (the bytes of a capture file), read by libpcap from
 /// an fmemopen() stream: what readUdpCapture() gives for a file holding these bytes (fuzz_pcap).
 /// Errors: "open-failed" (not a capture; reason carries libpcap's message).
 Result<std::vector<CapturedDatagram>> readUdpCaptureBytes(
     std::span<const std::uint8_t> capture, std::uint16_t port = 0, std::size_t* skipped = nullptr);
+#endif
 
 } // namespace iax::core
