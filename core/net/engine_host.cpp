@@ -333,9 +333,10 @@ void EngineHost::scheduleTick()
     // fires once at that time; with no such call it runs on its own period.
     int until = -1;
     for (auto& [id, m] : m_media) {
-        m.aligned = m.port && m.port->msUntilTick() >= 0;
+        const int wish = m.port ? m.port->msUntilTick() : -1; // asked once: it follows a running clock
+        m.aligned = wish >= 0;
         if (m.aligned)
-            until = until < 0 ? m.port->msUntilTick() : std::min(until, m.port->msUntilTick());
+            until = until < 0 ? wish : std::min(until, wish);
     }
     if (until >= 0) {
         m_tick->setSingleShot(true);
