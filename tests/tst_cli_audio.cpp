@@ -53,6 +53,22 @@ private slots:
         qInfo("%d lines of ALSA/JACK at debug level (JACK among them: %s)", int(lines.size()), jack ? "yes" : "no");
     }
 
+    // Without a sound server (and, as on CI, without a sound card) the list is empty: the user is
+    // told so on stderr instead of getting no output at all; stdout stays an empty list.
+    void noDevicesIsSaid()
+    {
+        const QByteArray server = qgetenv("PULSE_SERVER");
+        qputenv("PULSE_SERVER", "unix:/nonexistent/iaxphone-test/native");
+        Proc p({ "devices" });
+        const int status = p.finish();
+        qputenv("PULSE_SERVER", server);
+        QCOMPARE(status, 0);
+        if (!p.m_out.trimmed().isEmpty())
+            QSKIP("this machine has sound devices that PortAudio finds without PulseAudio");
+        QVERIFY2(p.m_err.contains("no sound devices found"), p.m_err.constData());
+        QCOMPARE(p.m_err.trimmed().count('\n'), 0); // one line, not ALSA's noise
+    }
+
     void badDeviceIsAClearError()
     {
         Proc p({ "call", "iax2:a@127.0.0.1:9/1", "--audio", "--input-device", "no such device" });

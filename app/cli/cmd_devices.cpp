@@ -18,7 +18,15 @@ int runDevices(const QStringList& args)
             return ExitBadArguments;
         }
     QTextStream out(stdout);
-    for (const auto& d : audio::PortAudioDevice::list()) {
+    const auto devices = audio::PortAudioDevice::list();
+    if (devices.empty()) {
+        // Not an error (the list is what was asked for, and it is empty), but a silent empty
+        // answer looks like a hang or a crash: say why on stderr, stdout stays the (empty) list.
+        QTextStream(stderr) << "iaxphone-cli devices: no sound devices found (no sound card, and no "
+                               "PulseAudio or PipeWire server answering)\n";
+        return ExitOk;
+    }
+    for (const auto& d : devices) {
         if (json) {
             out << QJsonDocument(QJsonObject { { "id", QString::fromStdString(d.id) }, { "inputs", d.maxInputs },
                                      { "outputs", d.maxOutputs }, { "rate", d.defaultRate },
