@@ -30,3 +30,5 @@ iax_add_qtest(tst_phone_settings_map SOURCES tst_phone_settings_map.cpp LIBS iax
 iax_add_qtest(tst_phone_e2e_trust SOURCES tst_phone_e2e_trust.cpp LIBS iax_phone Qt6::Core Qt6::Test LABELS phone)
 # ... the identity in the keychain and its pin in the trust list
 iax_add_qtest(tst_phone_e2e_identity SOURCES tst_phone_e2e_identity.cpp LIBS iax_phone Qt6::Core Qt6::Test LABELS phone)
+# A keychain that keeps us waiting (a keyring asking for its password): the user is told, waited for, may go on without
+iax_add_qtest(tst_phone_keychain_wait SOURCES tst_phone_keychain_wait.cpp LIBS iax_phone Qt6::Core Qt6::Test LABELS phone)

@@ -4,7 +4,15 @@
 #include "core/phone/keychain_secret_store.h"
 #include "core/phone/qsettings_store.h"
 #include "core/phone/settings_persistence.h"
+#include "ui/keychain_wait_dialog.h"
 #include "ui/settings_dialog.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QPushButton>
+#include <QTimer>
+
+#include <signal.h>
 
 #include <QLineEdit>
 #include <QTemporaryDir>
@@ -82,6 +90,117 @@ private Q_SLOTS:
         error.clear();
         QVERIFY(!secrets.read(SecretStore::secretKey(QStringLiteral("acc-1")), &error).has_value());
     }
+
+    // A keychain that keeps IAXPhone waiting — what a keyring asking the user for its password
+    // looks like from here: the Secret Service (gnome-keyring-daemon, stopped with SIGSTOP) does
+    // not answer. The wait dialog comes up; the answer that comes after the short limit (the user
+    // typed the password: SIGCONT) is taken, not thrown away as a timeout.
+    void aKeychainThatKeepsUsWaitingIsWaitedForWithTheUserTold()
+    {
+        const pid_t keyring = keyringPid();
+        if (keyring <= 0)
+            QSKIP("IAX_KEYRING_PID is not set (run through tests/scripts/with-keyring.sh)");
+        KeychainSecretStore store(m_service, 500);
+        KeychainWaitDialog dialog;
+        store.setWaitNotice(&dialog, 200, 60000);
+        QString error;
+        QVERIFY2(store.write(QStringLiteral("late"), QStringLiteral("typed-in-time"), &error), qPrintable(error));
+
+        QVERIFY(::kill(keyring, SIGSTOP) == 0);
+        bool sawDialog = false;
+        QTimer watch;
+        connect(&watch, &QTimer::timeout, this, [&] {
+            if (!dialog.isVisible() || sawDialog)
+                return;
+            sawDialog = true; // the user is told; now "the user unlocks the keyring" after the short limit
+            QTimer::singleShot(800, [keyring] { ::kill(keyring, SIGCONT); });
+        });
+        watch.start(20);
+        QElapsedTimer t;
+        t.start();
+        const auto value = store.read(QStringLiteral("late"), &error);
+        watch.stop();
+        ::kill(keyring, SIGCONT); // in any case
+        QVERIFY2(sawDialog, "no wait dialog while the keychain did not answer");
+        QVERIFY2(value.has_value(), qPrintable(error));
+        QCOMPARE(*value, QStringLiteral("typed-in-time"));
+        QVERIFY2(t.elapsed() >= 500, "answered within the short limit: the keychain was not kept waiting");
+        QVERIFY(!dialog.isVisible());
+        QVERIFY(!store.gaveUp());
+    }
+
+    // "Go on without the keychain": the wait ends at once with a plain reason, the calls after it
+    // (the other accounts at start-up) do not wait again, and retry() asks the keychain again.
+    void goingOnWithoutTheKeychain()
+    {
+        const pid_t keyring = keyringPid();
+        if (keyring <= 0)
+            QSKIP("IAX_KEYRING_PID is not set (run through tests/scripts/with-keyring.sh)");
+        KeychainSecretStore store(m_service, 500);
+        KeychainWaitDialog dialog;
+        store.setWaitNotice(&dialog, 200, 60000);
+        QString error;
+        QVERIFY2(store.write(QStringLiteral("kept"), QStringLiteral("v"), &error), qPrintable(error));
+
+        QVERIFY(::kill(keyring, SIGSTOP) == 0);
+        QTimer watch;
+        connect(&watch, &QTimer::timeout, this, [&] {
+            if (dialog.isVisible())
+                dialog.goOnButton()->click();
+        });
+        watch.start(20);
+        QElapsedTimer t;
+        t.start();
+        error.clear();
+        const auto value = store.read(QStringLiteral("kept"), &error);
+        const qint64 waited = t.elapsed();
+        watch.stop();
+        QVERIFY(!value.has_value());
+        QCOMPARE(error, QStringLiteral("You chose to go on without the keychain."));
+        QVERIFY2(waited < 30000, "the button did not end the wait");
+        QVERIFY(store.gaveUp());
+        QVERIFY(!dialog.isVisible());
+
+        // The next call fails at once, without a dialog, while the keychain still hangs.
+        bool dialogAgain = false;
+        connect(&watch, &QTimer::timeout, this, [&] { dialogAgain |= dialog.isVisible(); });
+        watch.start(20);
+        error.clear();
+        QVERIFY(!store.write(QStringLiteral("other"), QStringLiteral("x"), &error));
+        watch.stop();
+        QCOMPARE(error, QStringLiteral("You chose to go on without the keychain."));
+        QVERIFY(!dialogAgain);
+
+        ::kill(keyring, SIGCONT);
+        store.retry();
+        error.clear();
+        QCOMPARE(store.read(QStringLiteral("kept"), &error).value_or(QString()), QStringLiteral("v"));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+
+    // The keychain answers after we stopped waiting (the short limit, nobody told): its late answer
+    // must find nothing freed. Before, the job lived on the stack of the call that timed out, and
+    // the answer, dispatched by the next event loop, crashed the app (SIGSEGV in Job::finished).
+    void anAnswerAfterTheTimeoutIsHarmless()
+    {
+        const pid_t keyring = keyringPid();
+        if (keyring <= 0)
+            QSKIP("IAX_KEYRING_PID is not set (run through tests/scripts/with-keyring.sh)");
+        KeychainSecretStore store(m_service, 300);
+        QString error;
+        QVERIFY2(store.write(QStringLiteral("slow"), QStringLiteral("v"), &error), qPrintable(error));
+        QVERIFY(::kill(keyring, SIGSTOP) == 0);
+        QVERIFY(!store.read(QStringLiteral("slow"), &error).has_value());
+        QCOMPARE(error, QStringLiteral("The keychain did not answer within 1 s."));
+        ::kill(keyring, SIGCONT);
+        QTest::qWait(300); // the late answer arrives and is dispatched here
+        error.clear();
+        QCOMPARE(store.read(QStringLiteral("slow"), &error).value_or(QString()), QStringLiteral("v"));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+
+private:
+    static pid_t keyringPid() { return pid_t(qEnvironmentVariableIntValue("IAX_KEYRING_PID")); }
 };
 
 QTEST_MAIN(TstUiKeychain)

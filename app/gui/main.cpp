@@ -14,6 +14,7 @@
 #include "core/phone/single_instance.h"
 #include "ui/device_call_audio.h"
 #include "ui/headset_buttons.h"
+#include "ui/keychain_wait_dialog.h"
 #include "ui/main_window.h"
 #include "ui/media_keys.h"
 #include "ui/port_audio_sounds.h"
@@ -159,7 +160,11 @@ int main(int argc, char** argv)
 
     iax::ui::QSettingsStore store(
         p.isSet(settingsFile) ? p.value(settingsFile) : iax::ui::QSettingsStore::defaultPath());
+    // A keychain that keeps us waiting longer than a second is usually asking the user for the
+    // keyring's password: say so, wait for the user (up to 3 min), and let them go on without it.
+    iax::ui::KeychainWaitDialog keychainWait;
     iax::ui::KeychainSecretStore secrets(QStringLiteral("iaxphone"), 8000);
+    secrets.setWaitNotice(&keychainWait, 1000, 180000);
     QString warning;
     iax::ui::Settings settings = iax::ui::loadSettings(store, secrets, &warning);
     if (testAccount) {
@@ -193,6 +198,8 @@ int main(int argc, char** argv)
     std::unique_ptr<iax::ui::PortAudioSounds> sounds;
     if (soundCard)
         sounds = std::make_unique<iax::ui::PortAudioSounds>();
+
+    secrets.retry(); // a user who went on without the keychain at start is asked again when saving
 
     iax::ui::MainWindowDeps deps;
     deps.controller = &controller;

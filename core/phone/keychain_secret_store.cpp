@@ -2,80 +2,117 @@
 
 #include <qt6keychain/keychain.h>
 
-#include <QEventLoop>
-#include <QTimer>
+#include <QObject>
 
 #include <memory>
 
 namespace iax::phone {
+
 namespace {
 
-/// Runs `job` and waits for it (or the timeout). True when it finished without error.
-bool runJob(QKeychain::Job& job, int timeoutMs, QString* error, bool* notFound = nullptr)
+/// What a finished job said, copied out of it in its finished() signal (the job deletes itself).
+struct JobOutcome {
+    QKeychain::Error error = QKeychain::NoError;
+    QString errorString;
+    QString text; ///< ReadPasswordJob's data
+};
+
+} // namespace
+
+bool KeychainSecretStore::run(QKeychain::Job* job, QString* error, bool* notFound, QString* text)
 {
-    QEventLoop loop;
-    bool finished = false;
-    QObject::connect(&job, &QKeychain::Job::finished, &loop, [&] {
-        finished = true;
-        loop.quit();
-    });
-    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
-    job.start();
-    if (!finished)
-        loop.exec();
-    if (!finished) {
+    // The job lives on the heap and deletes itself once it has finished (autoDelete), also when we
+    // stopped waiting for it: the keychain's late answer (libsecret's callback, run from the event
+    // loop whenever it comes) must find the job alive. A job on the stack, destroyed at a timeout,
+    // crashed the next event loop that received that answer.
+    job->setAutoDelete(true);
+    job->setInsecureFallback(false);
+    if (m_gaveUp) {
+        delete job; // never started
         if (error)
-            *error = QObject::tr("The keychain did not answer within %1 s.").arg(timeoutMs / 1000);
+            *error = QObject::tr("You chose to go on without the keychain.");
         return false;
     }
-    if (job.error() == QKeychain::NoError)
+    auto outcome = std::make_shared<JobOutcome>();
+    const KeychainWaitResult result = waitForKeychain(
+        [job, outcome](std::function<void()> done) {
+            QObject::connect(job, &QKeychain::Job::finished, job, [outcome, done](QKeychain::Job* j) {
+                outcome->error = j->error();
+                outcome->errorString = j->errorString();
+                if (auto* read = qobject_cast<QKeychain::ReadPasswordJob*>(j))
+                    outcome->text = read->textData();
+                done();
+            });
+            job->start();
+        },
+        m_limits, m_notice);
+    if (result == KeychainWaitResult::GaveUp) {
+        m_gaveUp = true;
+        if (error)
+            *error = QObject::tr("You chose to go on without the keychain.");
+        return false;
+    }
+    if (result == KeychainWaitResult::TimedOut) {
+        if (error) {
+            // The whole wait: the long one once the user was told, else the short one.
+            const int ms = m_notice && m_limits.noticeAfterMs < m_limits.timeoutMs ? m_limits.patientTimeoutMs
+                                                                                 : m_limits.timeoutMs;
+            *error = QObject::tr("The keychain did not answer within %1 s.").arg((ms + 999) / 1000);
+        }
+        return false;
+    }
+    if (outcome->error == QKeychain::NoError) {
+        if (text)
+            *text = std::move(outcome->text);
         return true;
-    if (notFound && job.error() == QKeychain::EntryNotFound) {
+    }
+    if (notFound && outcome->error == QKeychain::EntryNotFound) {
         *notFound = true;
         return false;
     }
     if (error)
-        *error = QObject::tr("Keychain error: %1").arg(job.errorString());
+        *error = QObject::tr("Keychain error: %1").arg(outcome->errorString);
     return false;
 }
 
-} // namespace
-
 KeychainSecretStore::KeychainSecretStore(QString service, int timeoutMs)
     : m_service(std::move(service))
-    , m_timeoutMs(timeoutMs)
-{ }
+{
+    m_limits.timeoutMs = timeoutMs;
+}
+
+void KeychainSecretStore::setWaitNotice(KeychainWaitNotice* notice, int noticeAfterMs, int patientTimeoutMs)
+{
+    m_notice = notice;
+    m_limits.noticeAfterMs = noticeAfterMs;
+    m_limits.patientTimeoutMs = patientTimeoutMs;
+}
 
 bool KeychainSecretStore::write(const QString& key, const QString& value, QString* error)
 {
-    QKeychain::WritePasswordJob job(m_service);
-    job.setAutoDelete(false);
-    job.setInsecureFallback(false);
-    job.setKey(key);
-    job.setTextData(value);
-    return runJob(job, m_timeoutMs, error);
+    auto* job = new QKeychain::WritePasswordJob(m_service);
+    job->setKey(key);
+    job->setTextData(value);
+    return run(job, error);
 }
 
 std::optional<QString> KeychainSecretStore::read(const QString& key, QString* error)
 {
-    QKeychain::ReadPasswordJob job(m_service);
-    job.setAutoDelete(false);
-    job.setInsecureFallback(false);
-    job.setKey(key);
+    auto* job = new QKeychain::ReadPasswordJob(m_service);
+    job->setKey(key);
     bool notFound = false;
-    if (!runJob(job, m_timeoutMs, error, &notFound))
+    QString text;
+    if (!run(job, error, &notFound, &text))
         return std::nullopt;
-    return job.textData();
+    return text;
 }
 
 bool KeychainSecretStore::remove(const QString& key, QString* error)
 {
-    QKeychain::DeletePasswordJob job(m_service);
-    job.setAutoDelete(false);
-    job.setInsecureFallback(false);
-    job.setKey(key);
+    auto* job = new QKeychain::DeletePasswordJob(m_service);
+    job->setKey(key);
     bool notFound = false;
-    return runJob(job, m_timeoutMs, error, &notFound) || notFound;
+    return run(job, error, &notFound) || notFound;
 }
 
 } // namespace iax::phone

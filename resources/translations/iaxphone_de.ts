@@ -4,27 +4,33 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../core/phone/keychain_secret_store.cpp" line="28"/>
+        <location filename="../../core/phone/keychain_secret_store.cpp" line="33"/>
+        <location filename="../../core/phone/keychain_secret_store.cpp" line="52"/>
+        <source>You chose to go on without the keychain.</source>
+        <translation>Sie haben entschieden, ohne den Schlüsselbund fortzufahren.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/keychain_secret_store.cpp" line="60"/>
         <source>The keychain did not answer within %1 s.</source>
         <translation>Der Schlüsselbund hat nicht innerhalb von %1 s geantwortet.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/keychain_secret_store.cpp" line="38"/>
+        <location filename="../../core/phone/keychain_secret_store.cpp" line="74"/>
         <source>Keychain error: %1</source>
         <translation>Fehler des Schlüsselbunds: %1</translation>
     </message>
     <message>
-        <location filename="../../core/phone/qsettings_store.cpp" line="40"/>
+        <location filename="../../core/phone/qsettings_store.cpp" line="173"/>
         <source>The settings file %1 could not be read; defaults are used.</source>
         <translation>Die Einstellungsdatei %1 konnte nicht gelesen werden; es gelten die Voreinstellungen.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/qsettings_store.cpp" line="48"/>
+        <location filename="../../core/phone/qsettings_store.cpp" line="37"/>
         <source>The settings file %1 lists %2 accounts; only the first %3 are read.</source>
         <translation>Die Einstellungsdatei %1 enthält %2 Konten; nur die ersten %3 werden gelesen.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/qsettings_store.cpp" line="177"/>
+        <location filename="../../core/phone/qsettings_store.cpp" line="211"/>
         <source>The settings could not be written to %1.</source>
         <translation>Die Einstellungen konnten nicht nach %1 geschrieben werden.</translation>
     </message>
@@ -519,138 +525,138 @@ Jetzt anrufen?</translation>
 <context>
     <name>iax::phone::EnginePhoneController</name>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="44"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="46"/>
         <source>Sound device: %1</source>
         <translation>Audiogerät: %1</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="63"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="65"/>
         <source>Call audio: %1</source>
         <translation>Ton des Anrufs: %1</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="90"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="93"/>
         <source>The sound device cannot be opened (%1); the call goes on without audio.</source>
         <translation>Das Audiogerät kann nicht geöffnet werden (%1); der Anruf läuft ohne Ton weiter.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="93"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="96"/>
         <source>No audio for this call: %1</source>
         <translation>Kein Ton für diesen Anruf: %1</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="166"/>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="185"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="169"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="188"/>
         <source>Cannot find the server &quot;%1&quot;: %2</source>
         <translation>Der Server „%1“ wurde nicht gefunden: %2</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="178"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="181"/>
         <source>The port %1 is not valid.</source>
         <translation>Der Port %1 ist ungültig.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="191"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="194"/>
         <source>Cannot find the server &quot;%1&quot;.</source>
         <translation>Der Server „%1“ wurde nicht gefunden.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="241"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="244"/>
         <source>Only one key server can be used at a time: incoming RSA calls use %1 (account %2); the key server of %3 is not used.</source>
         <translation>Es kann nur ein Schlüsselserver zugleich genutzt werden: eingehende RSA-Anrufe nutzen %1 (Konto %2); der Schlüsselserver von %3 wird nicht genutzt.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="252"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="255"/>
         <source>The key server URL %1 (account %2) cannot be used: %3; callers&apos; keys come from the trusted keys only.</source>
         <translation>Die Schlüsselserver-URL %1 (Konto %2) kann nicht genutzt werden: %3; die Schlüssel der Anrufer kommen nur aus den vertrauenswürdigen Schlüsseln.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="269"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="272"/>
         <source>The key server offered a DIFFERENT public key for &quot;%1&quot; than the one pinned (pinned SHA-256 %2, offered %3). The new key was refused and the pinned key stays in use. Someone may be impersonating this caller, or the caller replaced their key.</source>
         <translation>Der Schlüsselserver bot für „%1“ einen ANDEREN öffentlichen Schlüssel an als den festgehaltenen (festgehalten SHA-256 %2, angeboten %3). Der neue Schlüssel wurde abgelehnt, der festgehaltene bleibt in Gebrauch. Jemand gibt sich womöglich als dieser Anrufer aus, oder der Anrufer hat seinen Schlüssel ersetzt.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="275"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="278"/>
         <source>Pinned %1&apos;s key on first use (SHA-256 %2) from %3. Check this fingerprint with %1 by another channel; a different key offered later will be refused.</source>
         <translation>Den Schlüssel von %1 bei der ersten Verwendung festgehalten (SHA-256 %2) von %3. Prüfen Sie diesen Fingerabdruck mit %1 auf einem anderen Weg; ein später angebotener anderer Schlüssel wird abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="280"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="283"/>
         <source>The public key of caller &quot;%1&quot; could not be fetched: %2</source>
         <translation>Der öffentliche Schlüssel des Anrufers „%1“ konnte nicht geholt werden: %2</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="304"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="307"/>
         <source>%1: the private key %2 cannot be used: %3</source>
         <translation>%1: der private Schlüssel %2 kann nicht verwendet werden: %3</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="313"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="316"/>
         <source>%1: the public key %2 cannot be used: %3</source>
         <translation>%1: der öffentliche Schlüssel %2 kann nicht verwendet werden: %3</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="342"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="345"/>
         <source>There is no account with the id %1.</source>
         <translation>Es gibt kein Konto mit der Kennung %1.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="354"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="357"/>
         <source>Waiting for the server to release the previous registration…</source>
         <translation>Warte, bis der Server die vorige Anmeldung freigibt…</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="364"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="367"/>
         <source>Looking up %1…</source>
         <translation>Suche %1…</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="425"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="428"/>
         <source>Choose an account before calling.</source>
         <translation>Wählen Sie vor dem Anruf ein Konto.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="430"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="433"/>
         <source>Enter a number to call.</source>
         <translation>Geben Sie eine Nummer ein.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="451"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="454"/>
         <source>Too many calls at once; hang up one first.</source>
         <translation>Zu viele gleichzeitige Anrufe; legen Sie zuerst einen auf.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="487"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="490"/>
         <source>Only an answered call can be put on hold.</source>
         <translation>Nur ein angenommener Anruf kann gehalten werden.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="494"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="497"/>
         <source>The call could not be put on hold.</source>
         <translation>Der Anruf konnte nicht gehalten werden.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="516"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="519"/>
         <source>&quot;%1&quot; is not a DTMF digit (0-9, *, #, A-D).</source>
         <translation>„%1“ ist keine DTMF-Ziffer (0-9, *, #, A-D).</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="520"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="523"/>
         <source>Digits can only be sent in an answered call.</source>
         <translation>Ziffern können nur in einem angenommenen Anruf gesendet werden.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="525"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="528"/>
         <source>Digit not sent: this account requires encryption and the call is not encrypted yet.</source>
         <translation>Ziffer nicht gesendet: dieses Konto verlangt Verschlüsselung, und der Anruf ist noch nicht verschlüsselt.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="542"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="545"/>
         <source>The sound device cannot be switched: %1; the previous one stays.</source>
         <translation>Das Audiogerät kann nicht gewechselt werden: %1; das bisherige bleibt.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/engine_phone_controller.cpp" line="619"/>
+        <location filename="../../core/phone/engine_phone_controller.cpp" line="633"/>
         <source>The secret for account &quot;%1&quot; is missing (the server asks for it); enter it in Settings → Accounts.</source>
         <translation>Das Geheimnis für Konto „%1“ fehlt (der Server verlangt es); geben Sie es unter Einstellungen → Konten ein.</translation>
     </message>
@@ -1587,52 +1593,52 @@ Jetzt anrufen?</translation>
         <translation>Klingeln:</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.cpp" line="51"/>
+        <location filename="../../ui/audio_page.cpp" line="58"/>
         <source>Lower latency: 10 ms Opus frames</source>
         <translation>Geringere Verzögerung: 10-ms-Opus-Rahmen</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.cpp" line="53"/>
+        <location filename="../../ui/audio_page.cpp" line="60"/>
         <source>Opus calls send 10 ms frames instead of 20 ms: about 15 ms less delay, twice as many packets. G.711 calls are not affected.</source>
         <translation>Opus-Anrufe senden 10-ms-Rahmen statt 20 ms: etwa 15 ms weniger Verzögerung, doppelt so viele Pakete. G.711-Anrufe sind nicht betroffen.</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.cpp" line="77"/>
+        <location filename="../../ui/audio_page.cpp" line="84"/>
         <source>Audio</source>
         <translation>Audio</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.cpp" line="89"/>
+        <location filename="../../ui/audio_page.cpp" line="96"/>
         <source>System default</source>
         <translation>Systemstandard</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.cpp" line="94"/>
+        <location filename="../../ui/audio_page.cpp" line="101"/>
         <source>%1 (not connected)</source>
         <translation>%1 (nicht verbunden)</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.cpp" line="103"/>
+        <location filename="../../ui/audio_page.cpp" line="110"/>
         <source>the system default</source>
         <translation>der Systemstandard</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.cpp" line="104"/>
+        <location filename="../../ui/audio_page.cpp" line="111"/>
         <source>If this device is missing during a call: %1.</source>
         <translation>Fehlt dieses Gerät während eines Anrufs: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.cpp" line="104"/>
+        <location filename="../../ui/audio_page.cpp" line="111"/>
         <source>, then </source>
         <translation>, dann </translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.cpp" line="144"/>
+        <location filename="../../ui/audio_page.cpp" line="154"/>
         <source>The microphone cannot be opened: %1</source>
         <translation>Das Mikrofon kann nicht geöffnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/audio_page.cpp" line="170"/>
+        <location filename="../../ui/audio_page.cpp" line="180"/>
         <source>The test tone cannot be played: %1</source>
         <translation>Der Testton kann nicht abgespielt werden: %1</translation>
     </message>
@@ -2155,112 +2161,112 @@ Jetzt anrufen?</translation>
 <context>
     <name>iax::ui::ContactEditor</name>
     <message>
-        <location filename="../../ui/contact_editor.cpp" line="29"/>
+        <location filename="../../ui/contact_editor.cpp" line="30"/>
         <source>New contact</source>
         <translation>Neuer Kontakt</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_editor.cpp" line="29"/>
+        <location filename="../../ui/contact_editor.cpp" line="30"/>
         <source>Edit contact</source>
         <translation>Kontakt bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_editor.cpp" line="33"/>
+        <location filename="../../ui/contact_editor.cpp" line="34"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_editor.cpp" line="36"/>
+        <location filename="../../ui/contact_editor.cpp" line="37"/>
         <source>Numbers</source>
         <translation>Nummern</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_editor.cpp" line="37"/>
+        <location filename="../../ui/contact_editor.cpp" line="38"/>
         <source>Number</source>
         <translation>Nummer</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_editor.cpp" line="37"/>
+        <location filename="../../ui/contact_editor.cpp" line="38"/>
         <source>Type</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_editor.cpp" line="37"/>
+        <location filename="../../ui/contact_editor.cpp" line="38"/>
         <source>Account</source>
         <translation>Konto</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_editor.cpp" line="45"/>
+        <location filename="../../ui/contact_editor.cpp" line="50"/>
         <source>Add number</source>
         <translation>Nummer hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_editor.cpp" line="47"/>
+        <location filename="../../ui/contact_editor.cpp" line="52"/>
         <source>Remove number</source>
         <translation>Nummer entfernen</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_editor.cpp" line="60"/>
+        <location filename="../../ui/contact_editor.cpp" line="65"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_editor.cpp" line="62"/>
+        <location filename="../../ui/contact_editor.cpp" line="67"/>
         <source>Always encrypted</source>
         <translation>Immer verschlüsselt</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_editor.cpp" line="66"/>
+        <location filename="../../ui/contact_editor.cpp" line="71"/>
         <source>Calls to this contact require encryption, whatever the account&apos;s policy: a call that would not be encrypted is refused instead of going out in clear.</source>
         <translation>Anrufe an diesen Kontakt verlangen Verschlüsselung, unabhängig von der Einstellung des Kontos: ein Anruf, der nicht verschlüsselt wäre, wird abgelehnt, statt im Klartext hinauszugehen.</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_editor.cpp" line="68"/>
+        <location filename="../../ui/contact_editor.cpp" line="73"/>
         <source>Always end-to-end</source>
         <translation>Immer Ende-zu-Ende</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_editor.cpp" line="71"/>
+        <location filename="../../ui/contact_editor.cpp" line="76"/>
         <source>Calls with this contact (another IAXPhone) must be end-to-end encrypted: a call that would not be is refused, placed or taken.</source>
         <translation>Anrufe mit diesem Kontakt (einem anderen IAXPhone) müssen Ende-zu-Ende-verschlüsselt sein: Ein Anruf, der es nicht wäre, wird abgelehnt, ob ausgehend oder eingehend.</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_editor.cpp" line="79"/>
+        <location filename="../../ui/contact_editor.cpp" line="84"/>
         <source>&amp;Name:</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_editor.cpp" line="87"/>
+        <location filename="../../ui/contact_editor.cpp" line="92"/>
         <source>Numbers:</source>
         <translation>Nummern:</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_editor.cpp" line="88"/>
+        <location filename="../../ui/contact_editor.cpp" line="93"/>
         <source>N&amp;ote:</source>
         <translation>N&amp;otiz:</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_editor.cpp" line="108"/>
+        <location filename="../../ui/contact_editor.cpp" line="113"/>
         <source>Account for this number</source>
         <translation>Konto für diese Nummer</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_editor.cpp" line="109"/>
+        <location filename="../../ui/contact_editor.cpp" line="114"/>
         <source>Selected account</source>
         <translation>Ausgewähltes Konto</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_editor.cpp" line="113"/>
+        <location filename="../../ui/contact_editor.cpp" line="118"/>
         <source>%1 (no such account)</source>
         <translation>%1 (unbekanntes Konto)</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_editor.cpp" line="147"/>
+        <location filename="../../ui/contact_editor.cpp" line="166"/>
         <source>Enter a name or a number.</source>
         <translation>Geben Sie einen Namen oder eine Nummer ein.</translation>
     </message>
     <message>
-        <location filename="../../ui/contact_editor.cpp" line="150"/>
+        <location filename="../../ui/contact_editor.cpp" line="169"/>
         <source>“%1” is not a number: it has no digits or letters. Correct it or remove it.</source>
         <translation>„%1“ ist keine Nummer: Sie enthält weder Ziffern noch Buchstaben. Korrigieren oder entfernen Sie sie.</translation>
     </message>
@@ -2947,6 +2953,29 @@ Jetzt anrufen?</translation>
     </message>
 </context>
 <context>
+    <name>iax::ui::KeychainWaitDialog</name>
+    <message>
+        <location filename="../../ui/keychain_wait_dialog.cpp" line="17"/>
+        <source>IAXPhone — waiting for the keychain</source>
+        <translation>IAXPhone – Warten auf den Schlüsselbund</translation>
+    </message>
+    <message>
+        <location filename="../../ui/keychain_wait_dialog.cpp" line="20"/>
+        <source>&lt;b&gt;Waiting for the keychain…&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Warten auf den Schlüsselbund …&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/keychain_wait_dialog.cpp" line="21"/>
+        <source>IAXPhone keeps your account secrets in your desktop&apos;s keychain. If a window asks for the password of your keyring or wallet, enter it there.</source>
+        <translation>IAXPhone bewahrt die Geheimnisse Ihrer Konten im Schlüsselbund Ihres Desktops auf. Wenn ein Fenster nach dem Passwort Ihres Schlüsselbunds oder Ihrer Brieftasche fragt, geben Sie es dort ein.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/keychain_wait_dialog.cpp" line="28"/>
+        <source>Go on without the keychain</source>
+        <translation>Ohne Schlüsselbund fortfahren</translation>
+    </message>
+</context>
+<context>
     <name>iax::ui::LinkOpener</name>
     <message>
         <location filename="../../ui/link_opener.cpp" line="55"/>
@@ -3055,22 +3084,22 @@ Jetzt anrufen?</translation>
         <translation>Eingehender Anruf von %1 – %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="328"/>
+        <location filename="../../ui/main_window_dial.cpp" line="36"/>
         <source>Add an account in Settings before calling.</source>
         <translation>Legen Sie vor dem Anruf in den Einstellungen ein Konto an.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="380"/>
+        <location filename="../../ui/main_window_dial.cpp" line="88"/>
         <source>%1 could not be called.</source>
         <translation>%1 konnte nicht angerufen werden.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="387"/>
+        <location filename="../../ui/main_window_dial.cpp" line="95"/>
         <source>Calling %1 end-to-end only: the contact is marked &quot;always end-to-end&quot;.</source>
         <translation>%1 wird nur Ende-zu-Ende angerufen: Der Kontakt ist als „immer Ende-zu-Ende“ markiert.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.cpp" line="389"/>
+        <location filename="../../ui/main_window_dial.cpp" line="97"/>
         <source>Calling %1 encrypted only: the contact is marked &quot;always encrypted&quot;.</source>
         <translation>Rufe %1 nur verschlüsselt an: der Kontakt ist als „immer verschlüsselt“ markiert.</translation>
     </message>
@@ -3110,12 +3139,12 @@ Jetzt anrufen?</translation>
         <translation>Anruf automatisch angenommen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_e2e.cpp" line="30"/>
+        <location filename="../../ui/main_window_e2e.cpp" line="38"/>
         <source>Rejected the call from %1: the contact is marked &quot;always end-to-end&quot; and this call is not end-to-end encrypted.</source>
         <translation>Anruf von %1 abgelehnt: Der Kontakt ist als „immer Ende-zu-Ende“ markiert, und dieser Anruf ist nicht Ende-zu-Ende-verschlüsselt.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window_e2e.cpp" line="52"/>
+        <location filename="../../ui/main_window_e2e.cpp" line="60"/>
         <source>Ended the call from %1: the contact is marked &quot;always end-to-end&quot; and the caller signs with another identity key than the one you confirmed (someone may be in the middle).</source>
         <translation>Anruf von %1 beendet: Der Kontakt ist als „immer Ende-zu-Ende“ markiert, und der Anrufer signiert mit einem anderen Identitätsschlüssel als dem, den Sie bestätigt haben (möglicherweise sitzt jemand dazwischen).</translation>
     </message>

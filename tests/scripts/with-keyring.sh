@@ -24,6 +24,8 @@ password=$(head -c 18 /dev/urandom | base64)
 printf '%s' "$password" | gnome-keyring-daemon --foreground --unlock --components=secrets \
   >"$dir/keyring.out" 2>"$dir/keyring.err" &
 keyring_pid=$!
+# Tests that need a keychain which keeps them waiting stop it (SIGSTOP) and continue it (SIGCONT).
+export IAX_KEYRING_PID=$keyring_pid
 cleanup() { kill "$keyring_pid" 2>/dev/null; wait "$keyring_pid" 2>/dev/null; }
 trap cleanup EXIT
 has_secrets() {
