@@ -199,6 +199,48 @@ private Q_SLOTS:
         QVERIFY2(error.isEmpty(), qPrintable(error));
     }
 
+    // After "Go on without the keychain" the settings dialog's OK is the user asking again: it
+    // stores the secret instead of failing at once.
+    void okInTheSettingsAsksTheKeychainAgain()
+    {
+        const pid_t keyring = keyringPid();
+        if (keyring <= 0)
+            QSKIP("IAX_KEYRING_PID is not set (run through tests/scripts/with-keyring.sh)");
+        KeychainSecretStore secrets(m_service, 500);
+        KeychainWaitDialog wait;
+        secrets.setWaitNotice(&wait, 200, 60000);
+        QVERIFY(::kill(keyring, SIGSTOP) == 0);
+        QTimer watch;
+        connect(&watch, &QTimer::timeout, this, [&] {
+            if (wait.isVisible())
+                wait.goOnButton()->click();
+        });
+        watch.start(20);
+        QString error;
+        QVERIFY(!secrets.read(QStringLiteral("anything"), &error).has_value());
+        watch.stop();
+        ::kill(keyring, SIGCONT);
+        QVERIFY(secrets.gaveUp());
+
+        QTemporaryDir dir;
+        QSettingsStore settingsStore(dir.filePath(QStringLiteral("iaxphone.ini")));
+        Settings s;
+        AccountSettings a;
+        a.id = QStringLiteral("acc-again");
+        a.name = QStringLiteral("PBX");
+        a.host = QStringLiteral("pbx.example.net");
+        a.username = QStringLiteral("alice");
+        s.accounts << a;
+        SettingsDialog dialog(s, settingsStore, secrets, nullptr);
+        dialog.show();
+        dialog.findChild<QLineEdit*>(QStringLiteral("secret"))->setText(QStringLiteral("typed-again"));
+        dialog.accept();
+        QVERIFY2(dialog.result() == QDialog::Accepted, qPrintable(dialog.errorText()));
+        QVERIFY(!secrets.gaveUp());
+        QCOMPARE(secrets.read(SecretStore::secretKey(QStringLiteral("acc-again")), &error).value_or(QString()),
+            QStringLiteral("typed-again"));
+    }
+
 private:
     static pid_t keyringPid() { return pid_t(qEnvironmentVariableIntValue("IAX_KEYRING_PID")); }
 };

@@ -116,6 +116,7 @@ void SettingsDialog::accept()
         return;
     }
     QString error;
+    m_secrets.retry(); // OK again after "Go on without the keychain": the user asks for another try
     if (!saveSettings(candidate, m_original, m_store, m_secrets, &error)) {
         m_errors->setText(error);
         m_errors->show();

@@ -24,7 +24,7 @@ public:
     /// user chose to go on without the keychain) until retry().
     void setWaitNotice(KeychainWaitNotice* notice, int noticeAfterMs = 1000, int patientTimeoutMs = 180000);
     /// Asks the keychain again after the user went on without it.
-    void retry() { m_gaveUp = false; }
+    void retry() override { m_gaveUp = false; }
     /// True after the user ended a wait, until retry().
     bool gaveUp() const { return m_gaveUp; }
 

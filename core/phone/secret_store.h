@@ -17,6 +17,9 @@ public:
     virtual std::optional<QString> read(const QString& key, QString* error) = 0;
     /// Removes `key`; removing an absent key succeeds. False with *error on failure.
     virtual bool remove(const QString& key, QString* error) = 0;
+    /// The user asks again (OK in the settings dialog) after choosing to go on without the store
+    /// (KeychainSecretStore's "Go on without the keychain"): the next calls try it again.
+    virtual void retry() { }
 
     /// Key of an account's shared secret: "account/<id>/secret".
     static QString secretKey(const QString& accountId) { return QStringLiteral("account/%1/secret").arg(accountId); }
