@@ -109,6 +109,17 @@ void screenshot(QWidget& w, const char* name)
 class TstUiInCall : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // A PBX's call without caller ID (Asterisk's `channel originate IAX2/…` sends no CALLING_NUMBER)
+    // is listed in Recent calls by the address it came from, without an empty "()".
+    void aCallWithoutCallerIdIsListedByItsAddress()
+    {
+        CallHistoryEntry e;
+        e.peer = QStringLiteral("127.0.0.30:4569");
+        QCOMPARE(historyTitle(e), QStringLiteral("127.0.0.30:4569"));
+        e.number = QStringLiteral("200");
+        QCOMPARE(historyTitle(e), QStringLiteral("127.0.0.30:4569 (200)"));
+    }
+
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);

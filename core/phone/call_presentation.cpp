@@ -43,6 +43,8 @@ QString historyTitle(const CallHistoryEntry& e)
             e.secureDial ? SecureDialProgress::Stage::Sent : SecureDialProgress::Stage::Failed);
     if (e.peer.isEmpty() || e.peer == e.number)
         return e.number;
+    if (e.number.isEmpty()) // a PBX's call without caller ID: its address alone, not "127.0.0.30:4569 ()"
+        return e.peer;
     return QStringLiteral("%1 (%2)").arg(e.peer, e.number);
 }
 
