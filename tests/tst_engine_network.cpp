@@ -147,6 +147,21 @@ private slots:
         QVERIFY(p.na.all<CallFinished>().at(0).stats.retransmits >= 6);
     }
 
+    // The round trip is known from the first second of the call (the handshake's acknowledged
+    // frames), not only after the first PONG 20 s in.
+    void roundTripKnownBeforeTheFirstPong()
+    {
+        Pair p(alice(EncryptionPolicy::Off));
+        p.net.setProfile({ Millis(40), Millis(0), 0.0, 0 });
+        auto id = p.connect(p.dial(EncryptionPolicy::Off));
+        QVERIFY(p.answeredBoth());
+        p.net.run(p.net.now() + Millis(1000));
+        for (const auto& f : clearFullFrames(p, kA))
+            QVERIFY(!f.isIax(IaxCommand::Ping) && !f.isIax(IaxCommand::LagRq)); // no probe yet
+        const auto s = *p.a.callStats(*id);
+        QVERIFY2(s.rttMs >= 70 && s.rttMs <= 120, qPrintable(QString("rtt %1").arg(s.rttMs)));
+    }
+
     void oneHourCallWithKeepalives()
     {
         Pair p(alice(EncryptionPolicy::Off));

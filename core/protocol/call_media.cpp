@@ -343,6 +343,11 @@ IeList Call::rrIes() const
 CallStats Call::stats() const
 {
     CallStats s = m_stats;
+    // Until the first PONG/LAGRP (20 s into the call) the round trip is known from the
+    // acknowledgements of the handshake's frames: the call details need not say "not measured".
+    if (s.rttMs < 0)
+        if (const auto acked = m_rel.smoothedRtt())
+            s.rttMs = static_cast<int>(acked->count());
     s.encryption = m_enc;
     s.jitterMs = static_cast<int>(m_jitter);
     return s;
