@@ -13,6 +13,10 @@ namespace {
 constexpr int kAdaptEvery = 5; // frames between two delay changes
 constexpr int kCatchUpEvery = 2; // … when the delay is kCatchUpFrames above target (a fast sender)
 constexpr int kCatchUpFrames = 3;
+// Frames piled up this far above target (playout stopped while they kept arriving: a sound device
+// that did not take audio for a while, a stalled media thread) are stale: skip to the frame due
+// now at once, instead of hearing the backlog late and then at double speed for seconds.
+constexpr int kFlushAboveMs = 200;
 constexpr int kPlcFrames = 10; // after this many missing slots in a row with nothing buffered: silence
 constexpr int kIdleFrames = 50; // … and after this many: stop and re-buffer on the next frame
 constexpr std::int64_t kResyncMs = 3000; // a timestamp this far off the playout point restarts the buffer
@@ -332,6 +336,23 @@ JitterBuffer::Frame JitterBuffer::get(std::int64_t nowMs)
         m_pendingLost = 0;
         slot = m_frames.begin();
         found = true;
+    }
+    // Flush: far above target with a backlog queued: drop the stale frames, play the one due now.
+    if (found && m_currentDelayMs > m_targetMs + std::max(kFlushAboveMs, 4 * std::max(m_cfg.frameMs, m_cfg.playoutMs))) {
+        const double dueBy = double(nowMs) - m_targetMs - half; // frames due earlier than this are stale
+        auto next = std::next(slot);
+        while (next != m_frames.end() && fastestArrival(next->first) <= dueBy) {
+            recycle(slot);
+            ++m_stats.dropped;
+            slot = next;
+            next = std::next(slot);
+        }
+        if (slot->first != m_next) { // (the stale frames count as dropped)
+            m_next = slot->first;
+            m_currentDelayMs = int(std::lround(double(nowMs) - fastestArrival(m_next)));
+            m_pendingLost = 0;
+            m_sinceAdapt = 0;
+        }
     }
     // Shrink: the delay has stayed a frame above target; drop this frame and play the next
     // (every other frame when far above: a sender whose clock runs fast).

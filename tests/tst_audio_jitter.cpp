@@ -191,6 +191,42 @@ private slots:
         QVERIFY(jb.stats().dropped > 0);
     }
 
+    // Playout stopped for 1.8 s while frames kept arriving (a sound device that took no audio, a
+    // stalled media thread): the backlog is skipped at once — the frame played next is the one due
+    // now — instead of being heard late and then at double speed for seconds.
+    void aBacklogAfterPlayoutStoppedIsSkippedAtOnce()
+    {
+        JitterBuffer jb;
+        std::int64_t now = 0;
+        std::uint32_t ts = 0;
+        auto putOne = [&] {
+            jb.put(std::vector<std::uint8_t> { 1 }, ts, now + 5);
+            ts += 20;
+        };
+        for (; now < 1000; now += 20) { // 1 s of normal playout
+            putOne();
+            QCOMPARE(jb.get(now + 10).kind, Kind::Packet);
+        }
+        for (; now < 2800; now += 20) // 1.8 s: frames arrive, nothing is played
+            putOne();
+        putOne();
+        const auto f = jb.get(now + 10);
+        QCOMPARE(f.kind, Kind::Packet);
+        QVERIFY2(f.timestamp + 40 >= ts, qPrintable(QString::number(f.timestamp))); // the newest, or the one before
+        QVERIFY2(jb.stats().currentDelayMs <= 40, qPrintable(QString::number(jb.stats().currentDelayMs)));
+        QVERIFY2(jb.stats().dropped >= 85, qPrintable(QString::number(jb.stats().dropped)));
+        std::uint32_t last = f.timestamp;
+        for (int i = 0; i < 50; ++i) { // and on as before, in order
+            now += 20;
+            putOne();
+            const auto g = jb.get(now + 10);
+            QCOMPARE(g.kind, Kind::Packet);
+            QVERIFY(g.timestamp > last);
+            last = g.timestamp;
+        }
+        QVERIFY(jb.stats().currentDelayMs <= 25);
+    }
+
     void longGapGoesSilentThenRestarts()
     {
         JitterBuffer jb;
