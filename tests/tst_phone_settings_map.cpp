@@ -214,6 +214,26 @@ private slots:
         QSettingsStore::writeTo(again, fromMap);
         QCOMPARE(QSettingsStore::readFrom(again, path), fromMap);
     }
+
+    // A file claiming 1,000 accounts: the app reads 200 and says so; the fuzzer's lower cap reads
+    // that many with the same warning, and no cap goes above the app's.
+    void accountCapAndItsWarning()
+    {
+        SettingsMap m;
+        m.beginWriteArray("accounts", 1000);
+        m.setArrayIndex(1);
+        m.setValue("host", "h");
+        m.endArray();
+        QString warning;
+        QCOMPARE(QSettingsStore::readFrom(m, "f.ini", &warning).accounts.size(), QSettingsStore::kMaxAccounts);
+        QCOMPARE(warning, QStringLiteral("The settings file f.ini lists 1000 accounts; only the first 200 are read."));
+        warning.clear();
+        const Settings three = QSettingsStore::readFrom(m, "f.ini", &warning, 3);
+        QCOMPARE(three.accounts.size(), 3);
+        QCOMPARE(three.accounts.at(1).host, QStringLiteral("h"));
+        QCOMPARE(warning, QStringLiteral("The settings file f.ini lists 1000 accounts; only the first 3 are read."));
+        QCOMPARE(QSettingsStore::readFrom(m, "f.ini", nullptr, 100000).accounts.size(), QSettingsStore::kMaxAccounts);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPhoneSettingsMap)

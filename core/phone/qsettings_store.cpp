@@ -25,19 +25,19 @@ template <class Store> void setList(Store& q, const QString& key, const QStringL
 }
 
 // readFrom() and writeTo() on a QSettings or a SettingsMap (the same calls on both).
-template <class Store> Settings readSettings(Store& q, const QString& where, QString* warning)
+template <class Store> Settings readSettings(Store& q, const QString& where, QString* warning, int maxAccounts)
 {
     Settings s;
     const AccountSettings def;
     // A damaged or hand-edited file may claim any array size ("size=14569" took the fuzzer 10 s,
     // "size=2000000000" would hang the app): read at most kMaxAccounts, and say so.
     const int claimed = q.beginReadArray(QStringLiteral("accounts"));
-    const int n = std::min(claimed, QSettingsStore::kMaxAccounts);
-    if (claimed > QSettingsStore::kMaxAccounts && warning)
+    const int n = std::min(claimed, maxAccounts);
+    if (claimed > maxAccounts && warning)
         *warning = QObject::tr("The settings file %1 lists %2 accounts; only the first %3 are read.")
                        .arg(where)
                        .arg(claimed)
-                       .arg(QSettingsStore::kMaxAccounts);
+                       .arg(maxAccounts);
     for (int i = 0; i < n; ++i) {
         q.setArrayIndex(i);
         AccountSettings a;
@@ -176,12 +176,12 @@ Settings QSettingsStore::load(QString* warning) const
 
 Settings QSettingsStore::readFrom(QSettings& q, const QString& where, QString* warning)
 {
-    return readSettings(q, where, warning);
+    return readSettings(q, where, warning, kMaxAccounts);
 }
 
-Settings QSettingsStore::readFrom(SettingsMap& q, const QString& where, QString* warning)
+Settings QSettingsStore::readFrom(SettingsMap& q, const QString& where, QString* warning, int maxAccounts)
 {
-    return readSettings(q, where, warning);
+    return readSettings(q, where, warning, std::clamp(maxAccounts, 0, kMaxAccounts));
 }
 
 void QSettingsStore::writeTo(QSettings& q, const Settings& settings)

@@ -28,7 +28,10 @@ public:
     /// (the settings fuzzer's, without file I/O). `where` names the source in a warning; writeTo()
     /// replaces everything `q` held and never writes a secret.
     static Settings readFrom(QSettings& q, const QString& where, QString* warning = nullptr);
-    static Settings readFrom(SettingsMap& q, const QString& where, QString* warning = nullptr);
+    /// (`maxAccounts` below kMaxAccounts: the fuzzer's, so that an input claiming hundreds of
+    /// accounts costs a few, not 200 copies of the defaults; the cap's warning is the same.)
+    static Settings readFrom(
+        SettingsMap& q, const QString& where, QString* warning = nullptr, int maxAccounts = kMaxAccounts);
     static void writeTo(QSettings& q, const Settings& settings);
     static void writeTo(SettingsMap& q, const Settings& settings);
 
