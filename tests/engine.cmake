@@ -36,3 +36,7 @@ iax_add_qtest(tst_engine_e2e_identity SOURCES tst_engine_e2e_identity.cpp sim/e2
   LIBS iax_protocol LABELS engine)
 # Issue 22: Engine's cloning constructor (fuzz_engine's snapshots) continues a call byte for byte.
 iax_add_qtest(tst_engine_clone SOURCES tst_engine_clone.cpp ${IAX_ENGINE_SIM} LIBS iax_protocol LABELS engine)
+# Voice in IAX2 trunk frames (Asterisk with trunk=yes, never encrypted): played and honestly not
+# "encrypted" (opportunistic) or dropped with the call ended (required); the live capture data/interop/asterisk-trunk
+iax_add_qtest(tst_engine_trunk SOURCES tst_engine_trunk.cpp ${IAX_ENGINE_SIM} LIBS iax_protocol iax_analysis
+  Qt6::Core LABELS engine)

@@ -248,6 +248,44 @@ private slots:
         }
     }
 
+    // Asterisk with trunk=yes sends its voice in IAX2 trunk frames, in the clear although the call is
+    // encrypted (data/interop/asterisk-trunk): the decoder collects it as that sender's voice, with
+    // or without the secret, and says it crossed unencrypted.
+    void trunkVoiceIsCollectedAndFlagged_data()
+    {
+        QTest::addColumn<bool>("withSecret");
+        QTest::newRow("with the secret") << true;
+        QTest::newRow("without") << false;
+    }
+    void trunkVoiceIsCollectedAndFlagged()
+    {
+        QFETCH(bool, withSecret);
+        const auto d = decodeCapture("asterisk-trunk",
+            withSecret ? std::vector<std::string> { "DevTrunkPass-7" } : std::vector<std::string> {});
+        const std::string asterisk = "127.0.0.30:4569";
+        QCOMPARE(d.summary.trunkVoice.size(), std::size_t(1));
+        QCOMPARE(d.summary.trunkVoice.at(asterisk), std::size_t(23818));
+        QVERIFY(d.summary.voice.at(asterisk).size() >= 23818);
+        // The tones in their order, 1 s each (the kit's tone@dev-in), from the trunk entries alone.
+        const auto& v = d.summary.voice.at(asterisk);
+        const std::size_t start = v.size() - 23818;
+        const double tones[3] = { 440, 880, 1320 };
+        for (int sec = 0; sec < 2; ++sec) {
+            std::vector<double> x;
+            for (std::size_t i = start + std::size_t(sec) * 8000 + 1000; i < start + std::size_t(sec) * 8000 + 7000; ++i)
+                x.push_back(ulawToLinear(v[i]));
+            double power[3];
+            for (int t = 0; t < 3; ++t)
+                power[t] = goertzel(x, tones[t], 8000);
+            QCOMPARE(int(std::max_element(power, power + 3) - power), sec);
+        }
+        const std::string text = formatSummary(d.summary);
+        QVERIFY2(text.find("warning: 23818 bytes of the voice from 127.0.0.30:4569 came in IAX2 trunk frames, "
+                           "which are never encrypted")
+                != std::string::npos,
+            text.c_str());
+    }
+
     // Frames sent under a sender's old key that arrive after its RTKEY (reordering) still decrypt,
     // with the previous key; the decrypted timestamp tells which key is right.
     void framesInFlightAcrossRtkey()

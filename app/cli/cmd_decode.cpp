@@ -109,6 +109,12 @@ QJsonObject summaryJson(const core::CaptureSummary& s)
         errors.append(QString::fromStdString(e));
     QJsonObject out { { "keys", keys }, { "rtkeys", rtkeys }, { "dtmf", dtmf }, { "errors", errors },
         { "voice_bytes", voice } };
+    if (!s.trunkVoice.empty()) { // voice in IAX2 trunk frames: never encrypted (Asterisk's trunk=yes)
+        QJsonObject trunk;
+        for (const auto& [src, bytes] : s.trunkVoice)
+            trunk[QString::fromStdString(src)] = qint64(bytes);
+        out["trunk_voice_bytes"] = trunk;
+    }
     if (s.endToEndFrames) // frames of end-to-end calls (docs/E2E.md): no secret reads them
         out["end_to_end_frames"] = qint64(s.endToEndFrames);
     if (!s.splitPackets.empty()) { // only captures taken before UDP segmentation offload have it

@@ -246,6 +246,13 @@ void CaptureDecoder::collect(DecodedPacket& out)
         auto& v = m_summary.voice[out.src];
         v.insert(v.end(), out.mini->payload.begin(), out.mini->payload.end());
     }
+    if (const auto* trunk = out.meta ? std::get_if<MetaTrunkFrame>(&*out.meta) : nullptr) {
+        auto& v = m_summary.voice[out.src];
+        for (const auto& e : trunk->entries) {
+            v.insert(v.end(), e.payload.begin(), e.payload.end());
+            m_summary.trunkVoice[out.src] += e.payload.size();
+        }
+    }
 }
 
 DecodedPacket CaptureDecoder::feed(const CapturedDatagram& dg)
@@ -269,6 +276,7 @@ DecodedPacket CaptureDecoder::feed(const CapturedDatagram& dg)
         if (d) {
             out.meta = *d;
             out.decrypted = true;
+            collect(out);
         } else {
             out.error = d.error().reason;
         }
@@ -472,6 +480,10 @@ std::string formatSummary(const CaptureSummary& sum)
     for (const auto& [src, bytes] : sum.voice)
         s += formatStr("voice from %s : %zu bytes (%.2f s of 8 kHz G.711)\n", src.c_str(), bytes.size(),
             double(bytes.size()) / 8000.0);
+    for (const auto& [src, bytes] : sum.trunkVoice)
+        s += formatStr("warning: %zu bytes of the voice from %s came in IAX2 trunk frames, which are never "
+                       "encrypted (trunk=yes on that side): readable without any key\n",
+            bytes, src.c_str());
     for (const auto& sp : sum.splitPackets)
         s += formatStr("packet %zu held %zu datagrams of %zu bytes (captured before UDP segmentation offload)\n",
             sp.pkt, sp.count, sp.size);

@@ -67,6 +67,9 @@ struct CaptureSummary {
     std::map<std::string, std::vector<std::pair<std::string, std::string>>> dtmf;
     /// sender → concatenated voice payloads (full VOICE + mini), retransmissions skipped
     std::map<std::string, std::vector<std::uint8_t>> voice;
+    /// sender → bytes of that voice that came in IAX2 trunk frames (Asterisk with trunk=yes): never
+    /// encrypted, whatever the call's encryption
+    std::map<std::string, std::size_t> trunkVoice;
     std::vector<std::string> errors;
     /// Captured payloads split into several datagrams (sent with UDP segmentation offload).
     struct Split {

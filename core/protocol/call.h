@@ -107,6 +107,12 @@ public:
 
     /// A datagram for this call (full or mini), still encrypted if the call is encrypted.
     void receive(std::span<const std::uint8_t> bytes, bool full, Millis now);
+    /// This call's entry of a meta trunk frame from the peer (Asterisk with trunk=yes for the
+    /// account sends the peer's voice so), `trunkTs` the trunk frame's own timestamp. Asterisk never
+    /// encrypts trunk entries, also on a call it encrypts: on an encrypted call the voice is then
+    /// played only under the opportunistic policy, and the call says it is no longer encrypted;
+    /// under the required policy it is dropped and the call ends. call_trunk.cpp.
+    void receiveTrunk(const TrunkEntry& entry, std::uint32_t trunkTs, Millis now);
     void handleTimeout(Millis now);
     std::optional<Millis> nextDeadline() const;
 
@@ -337,6 +343,10 @@ private:
     std::optional<std::uint32_t> m_rxFirstVoiceTs; // unwrapped; with the newest, the frames expected
     std::optional<Millis> m_rxLastArrival;
     double m_jitter = 0;
+    // trunk (call_trunk.cpp)
+    std::optional<std::int64_t> m_trunkTsOffset; ///< entries without timestamps: voice ts = trunk ts + this
+    std::optional<std::uint32_t> m_lastTrunkVoiceTs;
+    std::uint64_t m_clearTrunkDropped = 0; ///< clear trunk voice dropped under the required policy
 
     // keep-alive
     Millis m_nextPing { 0 };

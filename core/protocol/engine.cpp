@@ -90,11 +90,28 @@ void Engine::receive(std::span<const std::uint8_t> bytes, const PeerAddress& fro
         ++m_counters.malformed;
         return;
     }
-    if (header->kind == HeaderPeek::Kind::Meta) { // meta frames (video/trunk): not used by a softphone
-        if (!decodeDatagram(bytes))
+    if (header->kind == HeaderPeek::Kind::Meta) {
+        auto dg = decodeDatagram(bytes);
+        if (!dg) {
             ++m_counters.malformed;
-        else
+            return;
+        }
+        // Trunk frames: Asterisk sends a call's voice so when the account has trunk=yes (each entry
+        // names the sender's call number, as a mini frame does). Video: not used by a softphone.
+        auto* trunk = std::get_if<MetaTrunkFrame>(&*dg);
+        if (!trunk) {
             ++m_counters.unknownCall;
+            return;
+        }
+        for (const TrunkEntry& e : trunk->entries) {
+            Call* call = m_calls.findByRemote(from, std::uint16_t(e.callno & 0x7FFF));
+            if (!call) {
+                ++m_counters.unknownCall;
+                continue;
+            }
+            call->receiveTrunk(e, trunk->timestamp, now);
+            settle(call);
+        }
         return;
     }
     const std::uint16_t scall = header->scall;
