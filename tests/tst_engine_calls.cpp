@@ -62,6 +62,66 @@ bool hasRun(const std::vector<std::uint8_t>& bytes, std::uint8_t value, std::siz
 class TestEngineCalls : public QObject {
     Q_OBJECT
 private slots:
+    // A REJECT right after our AUTHREP names its reason: Asterisk sends "No authority found" (50)
+    // for a wrong secret, but "No such context/extension" (3) and "Unable to negotiate codec" (58)
+    // from the same point once it has authenticated us. Only the first is a wrong secret (a
+    // mistyped number was reported as "wrong secret for account …?", the CLI exiting 4).
+    void rejectAfterAuthRepByItsCause_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<int>("kind");
+        QTest::newRow("no such extension") << "No such context/extension" << 3 << int(CallEnd::Kind::Rejected);
+        QTest::newRow("unallocated number") << "Unallocated" << 1 << int(CallEnd::Kind::Rejected);
+        QTest::newRow("no common codec") << "Unable to negotiate codec" << 58 << int(CallEnd::Kind::Rejected);
+        QTest::newRow("no authority") << "No authority found" << 50 << int(CallEnd::Kind::AuthFailed);
+        QTest::newRow("plain reject") << "Call rejected" << 21 << int(CallEnd::Kind::AuthFailed);
+    }
+    void rejectAfterAuthRepByItsCause()
+    {
+        QFETCH(QString, text);
+        QFETCH(int, code);
+        QFETCH(int, kind);
+        // A plays against a PBX played by hand, as Asterisk answers: AUTHREQ (MD5, clear), then —
+        // after A's AUTHREP — REJECT instead of ACCEPT.
+        SeededRandom rng(5);
+        Engine a(EngineConfig {}, rng);
+        const PeerAddress pbx { "127.0.0.40", 4569 };
+        a.dial(aliceDial(pbx, kSecret, EncryptionPolicy::Off), Millis(1000));
+        const auto newFrame = decodeFullFrame(a.pollTransmit()->bytes);
+        QVERIFY(newFrame && newFrame->isIax(IaxCommand::New));
+        auto fromPbx = [&](IaxCommand c, const IeList& ies, std::uint8_t oseqno, std::uint8_t iseqno) {
+            FullFrame f;
+            f.scall = 700;
+            f.dcall = newFrame->scall;
+            f.oseqno = oseqno;
+            f.iseqno = iseqno;
+            f.timestamp = 5u + oseqno;
+            f.type = std::uint8_t(FrameType::Iax);
+            f.subclass = std::int64_t(c);
+            f.payload = ies.encode();
+            return encode(f);
+        };
+        IeList authreq;
+        authreq.addU16(IeId::AuthMethods, AuthMethod::Md5).addString(IeId::Challenge, "12345678");
+        a.receive(fromPbx(IaxCommand::AuthReq, authreq, 0, 1), pbx, Millis(1010));
+        bool authrep = false;
+        while (auto t = a.pollTransmit())
+            if (auto f = decodeFullFrame(t->bytes))
+                authrep |= f->isIax(IaxCommand::AuthRep);
+        QVERIFY(authrep);
+        IeList reject;
+        reject.addText(IeId::Cause, text.toStdString()).addU8(IeId::CauseCode, std::uint8_t(code));
+        a.receive(fromPbx(IaxCommand::Reject, reject, 1, 2), pbx, Millis(1020));
+        std::optional<CallEnd> end;
+        while (auto e = a.pollEvent())
+            if (auto* st = std::get_if<CallStateChanged>(&*e); st && st->state == CallState::Rejected)
+                end = st->end;
+        QVERIFY(end);
+        QCOMPARE(int(end->kind), kind);
+        QCOMPARE(end->code, code);
+    }
+
     void encryptedMd5CallEndToEnd()
     {
         Pair p(alice());

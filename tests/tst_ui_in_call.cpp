@@ -111,6 +111,32 @@ class TstUiInCall : public QObject {
 private Q_SLOTS:
     // A PBX's call without caller ID (Asterisk's `channel originate IAX2/…` sends no CALLING_NUMBER)
     // is listed in Recent calls by the address it came from, without an empty "()".
+    // Asterisk refuses a call after authenticating it for a wrong number (cause 3, "No such
+    // context/extension") or no common codec (58): the user is told that, not "wrong secret".
+    void refusalsAfterAuthenticationSayWhy_data()
+    {
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("summary");
+        QTest::newRow("no such extension") << 3 << "The server has no such number or extension.";
+        QTest::newRow("unallocated") << 1 << "The server has no such number or extension.";
+        QTest::newRow("no codec")
+            << 58 << "The server offers this account no codec this phone has (Opus, G.711 µ-law or A-law).";
+        QTest::newRow("other") << 21 << "The call was rejected.";
+    }
+    void refusalsAfterAuthenticationSayWhy()
+    {
+        QFETCH(int, code);
+        QFETCH(QString, summary);
+        CallSnapshot c;
+        c.state = CallState::Failed;
+        c.endKind = iax::core::CallEnd::Kind::Rejected;
+        c.endCode = code;
+        c.cause = QStringLiteral("No such context/extension");
+        const FailureText f = failureText(c);
+        QCOMPARE(f.summary, summary);
+        QCOMPARE(f.detail, QStringLiteral("No such context/extension")); // Asterisk's words, in the details
+    }
+
     void aCallWithoutCallerIdIsListedByItsAddress()
     {
         CallHistoryEntry e;

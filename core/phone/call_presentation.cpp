@@ -1,5 +1,7 @@
 #include "core/phone/call_presentation.h"
 
+#include "core/protocol/call_causes.h"
+
 #include <QCoreApplication>
 
 namespace iax::phone {
@@ -85,6 +87,10 @@ FailureText failureText(const CallSnapshot& c)
         f.summary = tr("The server did not answer.");
     else if (c.endKind == K::Timeout)
         f.summary = tr("The call timed out.");
+    else if (c.endKind == K::Rejected && (c.endCode == core::cause::kNoRoute || c.endCode == core::cause::kUnallocated))
+        f.summary = tr("The server has no such number or extension.");
+    else if (c.endKind == K::Rejected && c.endCode == core::cause::kIncompatible)
+        f.summary = tr("The server offers this account no codec this phone has (Opus, G.711 µ-law or A-law).");
     else if (c.endKind == K::Rejected)
         f.summary = tr("The call was rejected.");
     else

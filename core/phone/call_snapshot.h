@@ -86,6 +86,8 @@ struct CallSnapshot {
     bool wrongSecret = false;
     /// How a terminal call ended (the engine's kind; Normal before the end and for a plain hangup).
     core::CallEnd::Kind endKind = core::CallEnd::Kind::Normal;
+    /// Its ISDN cause code (CallEnd::code; 0 when none).
+    int endCode = 0;
     /// Live quality (RTT, jitter, loss, the peer's reports, MOS), refreshed about every second
     /// while the call is answered; `known` false before.
     CallQuality quality;

@@ -292,6 +292,7 @@ void CallTracker::onState(const core::CallStateChanged& s)
         }
         t.snap.cause = cause;
         t.snap.endKind = s.end.kind;
+        t.snap.endCode = s.end.code;
         if (s.end.kind == K::AuthFailed && t.snap.direction == CallDirection::Outgoing) {
             // The peer refused our credentials or never answered our encrypted AUTHREP.
             const auto name = m_accountNames.find(t.snap.accountId);

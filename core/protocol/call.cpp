@@ -406,7 +406,13 @@ void Call::onIax(const FullFrame& f, const IeList& ies, Millis now)
         const std::string text = ies.getString(IeId::Cause).value_or("rejected");
         const int code = ies.getU8(IeId::CauseCode).value_or(cause::kRejected);
         CallEnd::Kind kind = CallEnd::Kind::Rejected;
-        if (m_state == CallState::Authenticating || code == cause::kFacilityRejected
+        // After our AUTHREP a REJECT is the server refusing our credentials ("No authority
+        // found") — unless its cause says it authenticated us and refused the call for another
+        // reason: Asterisk's "No such context/extension" (3) and "Unable to negotiate codec" (58)
+        // come at the same point. A mistyped number is not a wrong secret.
+        const bool notAboutAuth
+            = code == cause::kUnallocated || code == cause::kNoRoute || code == cause::kIncompatible;
+        if ((m_state == CallState::Authenticating && !notAboutAuth) || code == cause::kFacilityRejected
             || text.find("uth") != std::string::npos)
             kind = CallEnd::Kind::AuthFailed;
         if (text.find("ncryption") != std::string::npos)

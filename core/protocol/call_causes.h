@@ -2,6 +2,8 @@
 // ISDN/Q.850 cause codes the engine puts in CAUSECODE IEs and CallEnd::code (the values Asterisk
 // uses for the same situations).
 namespace iax::core::cause {
+constexpr int kUnallocated = 1; ///< unallocated (unassigned) number
+constexpr int kNoRoute = 3; ///< no route to destination (Asterisk: "No such context/extension")
 constexpr int kNormal = 16; ///< normal clearing
 constexpr int kBusy = 17; ///< user busy
 constexpr int kNoAnswer = 19; ///< no answer from user

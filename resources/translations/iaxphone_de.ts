@@ -66,77 +66,87 @@
 <context>
     <name>iax::phone</name>
     <message>
-        <location filename="../../core/phone/call_presentation.cpp" line="19"/>
+        <location filename="../../core/phone/call_presentation.cpp" line="21"/>
         <source>sent encrypted</source>
         <translation>verschlüsselt gesendet</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_presentation.cpp" line="20"/>
+        <location filename="../../core/phone/call_presentation.cpp" line="22"/>
         <source>not sent</source>
         <translation>nicht gesendet</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_presentation.cpp" line="21"/>
+        <location filename="../../core/phone/call_presentation.cpp" line="23"/>
         <source>not sent yet</source>
         <translation>noch nicht gesendet</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_presentation.cpp" line="24"/>
+        <location filename="../../core/phone/call_presentation.cpp" line="26"/>
         <source>via %1, %2</source>
         <translation>über %1, %2</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_presentation.cpp" line="65"/>
+        <location filename="../../core/phone/call_presentation.cpp" line="69"/>
         <source>The server did not accept this account&apos;s secret (or key); check it in Settings.</source>
         <translation>Der Server hat das Geheimnis (oder den Schlüssel) dieses Kontos nicht angenommen; prüfen Sie es in den Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_presentation.cpp" line="69"/>
+        <location filename="../../core/phone/call_presentation.cpp" line="73"/>
         <source>The call was refused: it must be end-to-end encrypted, and the other side did not agree (or its identity key changed).</source>
         <translation>Der Anruf wurde abgelehnt: Er muss Ende-zu-Ende-verschlüsselt sein, und die Gegenseite hat nicht zugestimmt (oder ihr Identitätsschlüssel hat sich geändert).</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_presentation.cpp" line="73"/>
+        <location filename="../../core/phone/call_presentation.cpp" line="77"/>
         <source>The server does not encrypt calls for this account; your settings require encryption.</source>
         <translation>Der Server verschlüsselt Anrufe dieses Kontos nicht; Ihre Einstellungen verlangen Verschlüsselung.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_presentation.cpp" line="75"/>
+        <location filename="../../core/phone/call_presentation.cpp" line="79"/>
         <source>The call&apos;s encryption failed, so it is not private.</source>
         <translation>Die Verschlüsselung des Anrufs ist fehlgeschlagen; er ist daher nicht vertraulich.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_presentation.cpp" line="77"/>
+        <location filename="../../core/phone/call_presentation.cpp" line="81"/>
         <source>The number is busy.</source>
         <translation>Die Nummer ist besetzt.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_presentation.cpp" line="79"/>
+        <location filename="../../core/phone/call_presentation.cpp" line="83"/>
         <source>The server is busy or has no route to that number.</source>
         <translation>Der Server ist ausgelastet oder hat keinen Weg zu dieser Nummer.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_presentation.cpp" line="81"/>
+        <location filename="../../core/phone/call_presentation.cpp" line="85"/>
         <source>The server refused the call&apos;s authentication.</source>
         <translation>Der Server hat die Authentifizierung des Anrufs abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_presentation.cpp" line="83"/>
+        <location filename="../../core/phone/call_presentation.cpp" line="87"/>
         <source>The server did not answer.</source>
         <translation>Der Server hat nicht geantwortet.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_presentation.cpp" line="85"/>
+        <location filename="../../core/phone/call_presentation.cpp" line="89"/>
         <source>The call timed out.</source>
         <translation>Zeitüberschreitung beim Anruf.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_presentation.cpp" line="87"/>
+        <location filename="../../core/phone/call_presentation.cpp" line="91"/>
+        <source>The server has no such number or extension.</source>
+        <translation>Der Server kennt diese Nummer oder Durchwahl nicht.</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/call_presentation.cpp" line="93"/>
+        <source>The server offers this account no codec this phone has (Opus, G.711 µ-law or A-law).</source>
+        <translation>Der Server bietet diesem Konto keinen Codec an, den dieses Telefon hat (Opus, G.711 µ-law oder A-law).</translation>
+    </message>
+    <message>
+        <location filename="../../core/phone/call_presentation.cpp" line="95"/>
         <source>The call was rejected.</source>
         <translation>Der Anruf wurde abgewiesen.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_presentation.cpp" line="89"/>
+        <location filename="../../core/phone/call_presentation.cpp" line="97"/>
         <source>The call failed.</source>
         <translation>Der Anruf ist fehlgeschlagen.</translation>
     </message>
@@ -290,7 +300,7 @@ Jetzt anrufen?</translation>
     <message>
         <location filename="../../core/phone/call_tracker.cpp" line="223"/>
         <location filename="../../core/phone/call_tracker.cpp" line="226"/>
-        <location filename="../../core/phone/call_tracker.cpp" line="305"/>
+        <location filename="../../core/phone/call_tracker.cpp" line="306"/>
         <source>the peer did not agree to encryption</source>
         <translation>die Gegenstelle hat der Verschlüsselung nicht zugestimmt</translation>
     </message>
@@ -306,7 +316,7 @@ Jetzt anrufen?</translation>
     </message>
     <message>
         <location filename="../../core/phone/call_tracker.cpp" line="230"/>
-        <location filename="../../core/phone/call_tracker.cpp" line="310"/>
+        <location filename="../../core/phone/call_tracker.cpp" line="311"/>
         <source>Encryption failed: %1</source>
         <translation>Verschlüsselung fehlgeschlagen: %1</translation>
     </message>
@@ -341,17 +351,17 @@ Jetzt anrufen?</translation>
         <translation>abgewiesen</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_tracker.cpp" line="299"/>
+        <location filename="../../core/phone/call_tracker.cpp" line="300"/>
         <source>wrong secret for account %1? %2</source>
         <translation>falsches Geheimnis für Konto %1? %2</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_tracker.cpp" line="304"/>
+        <location filename="../../core/phone/call_tracker.cpp" line="305"/>
         <source>Call refused (encryption is required): %1</source>
         <translation>Anruf abgelehnt (Verschlüsselung ist verlangt): %1</translation>
     </message>
     <message>
-        <location filename="../../core/phone/call_tracker.cpp" line="310"/>
+        <location filename="../../core/phone/call_tracker.cpp" line="311"/>
         <source>frames could not be decrypted</source>
         <translation>Frames konnten nicht entschlüsselt werden</translation>
     </message>
