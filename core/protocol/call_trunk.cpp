@@ -3,10 +3,9 @@
 // address: every `trunkfreq` ms one frame with an entry per call, by default without per-call
 // timestamps (IAX_META_TRUNK_SUPERMINI; trunktimestamps=yes adds them). Its iax2_trunk_queue()
 // copies the voice as it is: trunk entries are never encrypted, also on a call whose control and
-// our voice are (captured on Asterisk 22 with encryption=aes128 and trunk=yes).
+// our voice are (captured with the asterisk-peer kit's Asterisk, master f0c1c1a7b7, with
+// encryption=aes128 and trunk=yes: tests/data/interop/asterisk-trunk).
 #include "core/protocol/call.h"
-
-#include <algorithm>
 
 namespace iax::core {
 
@@ -20,9 +19,9 @@ void Call::receiveTrunk(const TrunkEntry& entry, std::uint32_t trunkTs, Millis n
 {
     ++m_stats.framesReceived;
     const std::uint64_t format = m_rxFormat ? m_rxFormat : m_format;
-    if (ended() || !format || entry.payload.empty()
-        || (m_state != CallState::Answered && m_state != CallState::Ringing && m_state != CallState::Proceeding
-            && m_state != CallState::Incoming))
+    // The rules of any voice from the peer first (an answered call, or a caller's early media);
+    // what the encryption makes of this voice below.
+    if (!format || entry.payload.empty() || !peerMediaAccepted(true, true))
         return;
     if (m_e2e.keyed() || m_rx.active()) {
         // The peer's voice arrives in the clear on a call that is encrypted.
@@ -41,8 +40,6 @@ void Call::receiveTrunk(const TrunkEntry& entry, std::uint32_t trunkTs, Millis n
         }
         if (m_encState != EncryptionState::Off)
             setEncryptionState(EncryptionState::Off, why);
-    } else if (!peerMediaAccepted(true, false)) {
-        return;
     }
     std::uint32_t ts = 0;
     if (entry.hasTimestamp) {
