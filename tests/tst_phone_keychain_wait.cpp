@@ -55,6 +55,12 @@ auto answerAfter(int ms, QObject* context)
     };
 }
 
+KeychainWaitEnd endOf(const std::function<void(std::function<void()>)>& start, const KeychainWaitLimits& limits,
+    KeychainWaitNotice* notice)
+{
+    return waitForKeychain(start, limits, notice).end;
+}
+
 } // namespace
 
 class TstPhoneKeychainWait : public QObject {
@@ -65,11 +71,11 @@ private Q_SLOTS:
         QObject context;
         FakeNotice notice;
         const KeychainWaitLimits limits { 5000, 4000, 60000 };
-        QCOMPARE(waitForKeychain(answerAfter(0, &context), limits, &notice), KeychainWaitResult::Answered);
+        QCOMPARE(endOf(answerAfter(0, &context), limits, &notice), KeychainWaitEnd::Answered);
         QCOMPARE(notice.shown, 0);
         // Answered inside start() itself: no event loop at all.
-        QCOMPARE(waitForKeychain([](std::function<void()> done) { done(); }, limits, &notice),
-            KeychainWaitResult::Answered);
+        QCOMPARE(endOf([](std::function<void()> done) { done(); }, limits, &notice),
+            KeychainWaitEnd::Answered);
         QCOMPARE(notice.shown, 0);
     }
 
@@ -82,7 +88,7 @@ private Q_SLOTS:
         const KeychainWaitLimits limits { 400, 100, 60000 };
         QElapsedTimer t;
         t.start();
-        QCOMPARE(waitForKeychain(answerAfter(1500, &context), limits, &notice), KeychainWaitResult::Answered);
+        QCOMPARE(endOf(answerAfter(1500, &context), limits, &notice), KeychainWaitEnd::Answered);
         QVERIFY(t.elapsed() >= 1400);
         QCOMPARE(notice.shown, 1);
         QCOMPARE(notice.hidden, 1);
@@ -96,7 +102,7 @@ private Q_SLOTS:
         const KeychainWaitLimits limits { 300, 100, 60000 };
         QElapsedTimer t;
         t.start();
-        QCOMPARE(waitForKeychain(answerAfter(-1, &context), limits, nullptr), KeychainWaitResult::TimedOut);
+        QCOMPARE(endOf(answerAfter(-1, &context), limits, nullptr), KeychainWaitEnd::TimedOut);
         QVERIFY(t.elapsed() >= 250); // coarse timers fire up to 5 % early
         QVERIFY2(t.elapsed() < 30000, "waited for the long limit without telling anybody");
     }
@@ -108,7 +114,7 @@ private Q_SLOTS:
         const KeychainWaitLimits limits { 400, 100, 600000 };
         QElapsedTimer t;
         t.start();
-        QCOMPARE(waitForKeychain(answerAfter(-1, &context), limits, &notice), KeychainWaitResult::GaveUp);
+        QCOMPARE(endOf(answerAfter(-1, &context), limits, &notice), KeychainWaitEnd::GaveUp);
         QVERIFY2(t.elapsed() < 300000, "the give-up did not end the wait");
         QCOMPARE(notice.shown, 1);
         QCOMPARE(notice.hidden, 1);
@@ -122,7 +128,7 @@ private Q_SLOTS:
         const KeychainWaitLimits limits { 200, 50, 700 };
         QElapsedTimer t;
         t.start();
-        QCOMPARE(waitForKeychain(answerAfter(-1, &context), limits, &notice), KeychainWaitResult::TimedOut);
+        QCOMPARE(endOf(answerAfter(-1, &context), limits, &notice), KeychainWaitEnd::TimedOut);
         QVERIFY(t.elapsed() >= 600);
         QCOMPARE(notice.shown, 1);
         QCOMPARE(notice.hidden, 1);
@@ -133,8 +139,8 @@ private Q_SLOTS:
     {
         std::function<void()> kept;
         const KeychainWaitLimits limits { 50, 10, 100 };
-        QCOMPARE(waitForKeychain([&kept](std::function<void()> done) { kept = std::move(done); }, limits, nullptr),
-            KeychainWaitResult::TimedOut);
+        QCOMPARE(endOf([&kept](std::function<void()> done) { kept = std::move(done); }, limits, nullptr),
+            KeychainWaitEnd::TimedOut);
         kept(); // the loop it would quit is gone
         QTest::qWait(10);
     }

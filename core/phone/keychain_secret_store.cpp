@@ -17,6 +17,11 @@ struct JobOutcome {
     QString text; ///< ReadPasswordJob's data
 };
 
+QString wentOnWithout()
+{
+    return QObject::tr("You chose to go on without the keychain.");
+}
+
 } // namespace
 
 bool KeychainSecretStore::run(QKeychain::Job* job, QString* error, bool* notFound, QString* text)
@@ -30,7 +35,7 @@ bool KeychainSecretStore::run(QKeychain::Job* job, QString* error, bool* notFoun
     if (m_gaveUp) {
         delete job; // never started
         if (error)
-            *error = QObject::tr("You chose to go on without the keychain.");
+            *error = wentOnWithout();
         return false;
     }
     auto outcome = std::make_shared<JobOutcome>();
@@ -46,17 +51,16 @@ bool KeychainSecretStore::run(QKeychain::Job* job, QString* error, bool* notFoun
             job->start();
         },
         m_limits, m_notice);
-    if (result == KeychainWaitResult::GaveUp) {
+    if (result.end == KeychainWaitEnd::GaveUp) {
         m_gaveUp = true;
         if (error)
-            *error = QObject::tr("You chose to go on without the keychain.");
+            *error = wentOnWithout();
         return false;
     }
-    if (result == KeychainWaitResult::TimedOut) {
+    if (result.end == KeychainWaitEnd::TimedOut) {
         if (error) {
             // The whole wait: the long one once the user was told, else the short one.
-            const int ms = m_notice && m_limits.noticeAfterMs < m_limits.timeoutMs ? m_limits.patientTimeoutMs
-                                                                                 : m_limits.timeoutMs;
+            const int ms = result.noticeShown ? m_limits.patientTimeoutMs : m_limits.timeoutMs;
             *error = QObject::tr("The keychain did not answer within %1 s.").arg((ms + 999) / 1000);
         }
         return false;

@@ -26,7 +26,7 @@ KeychainWaitResult waitForKeychain(
             state->loop->quit();
     });
     if (state->answered)
-        return KeychainWaitResult::Answered;
+        return { KeychainWaitEnd::Answered, false };
 
     QEventLoop loop;
     state->loop = &loop;
@@ -57,8 +57,8 @@ KeychainWaitResult waitForKeychain(
     if (shown)
         notice->hide();
     if (state->answered)
-        return KeychainWaitResult::Answered;
-    return state->gaveUp ? KeychainWaitResult::GaveUp : KeychainWaitResult::TimedOut;
+        return { KeychainWaitEnd::Answered, shown };
+    return { state->gaveUp ? KeychainWaitEnd::GaveUp : KeychainWaitEnd::TimedOut, shown };
 }
 
 } // namespace iax::phone

@@ -27,10 +27,16 @@ struct KeychainWaitLimits {
     int patientTimeoutMs = 180000; ///< the whole wait once the notice is shown
 };
 
-enum class KeychainWaitResult {
+enum class KeychainWaitEnd {
     Answered, ///< `done` was called
     TimedOut,
     GaveUp, ///< the user ended the wait through the notice
+};
+
+struct KeychainWaitResult {
+    KeychainWaitEnd end = KeychainWaitEnd::Answered;
+    /// The notice was shown, so the wait could last up to patientTimeoutMs (else timeoutMs).
+    bool noticeShown = false;
 };
 
 /// Runs `start(done)`, which begins an asynchronous keychain call and arranges for `done()` to be

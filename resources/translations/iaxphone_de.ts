@@ -4,18 +4,17 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../core/phone/keychain_secret_store.cpp" line="33"/>
-        <location filename="../../core/phone/keychain_secret_store.cpp" line="52"/>
+        <location filename="../../core/phone/keychain_secret_store.cpp" line="22"/>
         <source>You chose to go on without the keychain.</source>
         <translation>Sie haben entschieden, ohne den Schlüsselbund fortzufahren.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/keychain_secret_store.cpp" line="60"/>
+        <location filename="../../core/phone/keychain_secret_store.cpp" line="64"/>
         <source>The keychain did not answer within %1 s.</source>
         <translation>Der Schlüsselbund hat nicht innerhalb von %1 s geantwortet.</translation>
     </message>
     <message>
-        <location filename="../../core/phone/keychain_secret_store.cpp" line="74"/>
+        <location filename="../../core/phone/keychain_secret_store.cpp" line="78"/>
         <source>Keychain error: %1</source>
         <translation>Fehler des Schlüsselbunds: %1</translation>
     </message>
