@@ -496,12 +496,16 @@ void MediaSession::fillDevice(std::int64_t nowMs, bool atTick)
     const int devMs = deviceFrameMs();
     const std::size_t perFrame = std::size_t(std::max(1, m_frameMs / std::max(1, devMs)));
     const bool overdue = m_playoutDeadlineMs >= 0 && nowMs >= m_playoutDeadlineMs;
+    const int cushionMarginMs = std::max(2, std::min(m_frameMs, devMs) / 4);
     std::size_t ahead = framesAhead();
     for (std::int64_t i = 0; ahead < queueTarget && i < kMaxCatchUpFrames; ++i) {
         const bool last = ahead + perFrame >= queueTarget;
-        // What the device holds (its ring frames, whatever it keeps beyond them) lasts at least
-        // this long; a received frame due before then is worth waiting for.
-        const int budget = int(ahead) * devMs + m_device->playbackCushionMs() - 1;
+        // What the device holds lasts at least this long: its ring frames exactly, what it keeps
+        // beyond them (an estimate, less a quarter tick for a wake-up that comes late; not while
+        // the queue is grown after an underrun or a late tick: a stalling machine waits for
+        // nothing it has not queued). A received frame due before then is worth waiting for.
+        const int cushion = m_queueExtra == 0 ? std::max(0, m_device->playbackCushionMs() - cushionMarginMs) : 0;
+        const int budget = int(ahead) * devMs + cushion - 1;
         if (atTick && last && budget >= 0 && m_farPcm.empty() && !m_held && nextFrameReady(nowMs)) {
             // The next frame came just after the previous tick and has waited a whole frame: the
             // one after it is due before the device could run dry. When that holds tick after tick
