@@ -495,6 +495,10 @@ void MediaSession::fillDevice(std::int64_t nowMs, bool atTick)
     const std::size_t queueTarget = std::size_t(playoutQueueTarget());
     const int devMs = deviceFrameMs();
     const std::size_t perFrame = std::size_t(std::max(1, m_frameMs / std::max(1, devMs)));
+    // Between ticks only a frame a tick left the device short for is written: anything more would
+    // take the frame the next tick needs (which would then be concealed) without playing sooner.
+    if (!atTick && m_playoutDeadlineMs < 0)
+        return;
     const bool overdue = m_playoutDeadlineMs >= 0 && nowMs >= m_playoutDeadlineMs;
     const int cushionMarginMs = std::max(2, std::min(m_frameMs, devMs) / 4);
     std::size_t ahead = framesAhead();
