@@ -67,6 +67,10 @@ public:
     /// clock-driven fake whose frames follow the caller's own clock). The media tick is best run
     /// then (issue 19: a free-running tick left each frame waiting up to a whole tick). Media thread.
     virtual int msUntilCaptureFrame() const { return -1; }
+    /// Ms the device keeps playing from what it already holds beyond its playback ring before it
+    /// would run dry (a lower bound; 0 when none or unknown): how long a refill of an empty ring
+    /// may wait for a received frame that is about to be due (MediaSession). Media thread.
+    virtual int playbackCushionMs() const { return 0; }
     /// Latency the device adds beyond the rings (its reported input + output latency), ms; 0
     /// when unknown. For the latency estimate only. Media thread.
     virtual int hardwareLatencyMs() const { return 0; }

@@ -91,9 +91,14 @@ bool CallMedia::sourceFinished() const
     return m_sourceFrames >= 0 && m_sentSinceSource >= m_sourceFrames;
 }
 
+int CallMedia::msUntilTick() const
+{
+    return m_session->msUntilWake(nowMs());
+}
+
 void CallMedia::pull(int /*framesDue*/, std::vector<std::vector<std::uint8_t>>& out)
 {
-    m_session->tick(nowMs());
+    m_session->wake(nowMs());
     while (auto f = m_session->pullToSend()) {
         out.push_back(std::move(f->payload));
         ++m_sentSinceSource;

@@ -39,8 +39,9 @@ public:
     static std::unique_ptr<CallMedia> create(const CallMediaConfig& config, std::uint64_t format, std::string* error);
     ~CallMedia() override;
 
-    /// Media thread: ticks the session on the steady clock (it paces itself; `framesDue` is not
-    /// needed) and appends the frames it has to send.
+    /// Media thread: wakes the session on the steady clock (MediaSession::wake(): a tick, or only
+    /// its playout between ticks; it paces itself, `framesDue` is not needed) and appends the
+    /// frames it has to send.
     void pull(int framesDue, std::vector<std::vector<std::uint8_t>>& out) override;
     /// Media thread: the peer's voice into the session's jitter buffer, stamped with the steady clock.
     void push(const core::VoiceReceived& voice) override;
@@ -48,8 +49,9 @@ public:
     int frameMs() const override { return m_session->frameMs(); }
     /// The session's frame, or the sound card's when shorter (its ring is topped up every frame).
     int tickMs() const override;
-    /// The session's msUntilCapture(): a call on a sound card ticks just after its captured frames.
-    int msUntilTick() const override { return m_session->msUntilCapture(); }
+    /// The session's msUntilWake(): a call on a sound card ticks just after its captured frames,
+    /// and wakes between them when a received frame waits to be played out (issue 19).
+    int msUntilTick() const override;
     /// True once the play file or confirmation tone has been sent completely.
     bool sourceFinished() const override;
     /// Releases the shared device and closes the recording; idempotent, never fails ("").

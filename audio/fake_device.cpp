@@ -64,8 +64,17 @@ void FakeDevice::advanceFrames(int n)
     }
 }
 
+bool FakeDevice::writeFrame(const std::int16_t* frame)
+{
+    if (!m_hasOutput || !m_playback->push(frame))
+        return false;
+    m_writeTimes.push_back(m_clockMs);
+    return true;
+}
+
 void FakeDevice::clock(std::int64_t nowMs)
 {
+    m_clockMs = nowMs;
     if (!m_follow)
         return;
     if (!m_started) {

@@ -25,6 +25,9 @@ public:
     void setInput(std::vector<std::int16_t> pcm, bool loop = false);
     /// Everything the "speaker" played so far (silence included for underruns).
     const std::vector<std::int16_t>& played() const { return m_played; }
+    /// When each frame was written: the time of the clock() call before it (tests of when the
+    /// session plays out, issue 19).
+    const std::vector<std::int64_t>& writeTimes() const { return m_writeTimes; }
     /// When false, clock() does nothing and only advanceFrames() moves the hardware.
     void setFollowsClock(bool follow) { m_follow = follow; }
     /// Moves the hardware by `n` frames: captures n frames, plays n frames.
@@ -37,7 +40,7 @@ public:
     bool hasInput() const override { return m_hasInput; }
     bool hasOutput() const override { return m_hasOutput; }
     bool readFrame(std::int16_t* frame) override { return m_hasInput && m_capture->pop(frame); }
-    bool writeFrame(const std::int16_t* frame) override { return m_hasOutput && m_playback->push(frame); }
+    bool writeFrame(const std::int16_t* frame) override;
     std::size_t playbackQueued() const override { return m_playback->size(); }
     std::size_t playbackCapacity() const override { return m_playback->capacity(); }
     /// Advances the hardware to `nowMs` (first call sets the origin) when following the clock.
@@ -73,6 +76,8 @@ private:
     bool m_loop = false;
     std::size_t m_inputPos = 0;
     std::vector<std::int16_t> m_played;
+    std::vector<std::int64_t> m_writeTimes;
+    std::int64_t m_clockMs = 0; ///< the latest clock() time
     std::vector<std::int16_t> m_frame;
     bool m_started = false;
     std::int64_t m_originMs = 0;

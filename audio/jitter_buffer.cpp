@@ -431,6 +431,63 @@ JitterBuffer::Frame JitterBuffer::get(std::int64_t nowMs)
     return out;
 }
 
+std::optional<std::int64_t> JitterBuffer::firstMissing(int spanMs) const
+{
+    const int half = m_cfg.frameMs / 2;
+    const int slots = std::max(1, (spanMs + m_cfg.frameMs - 1) / m_cfg.frameMs);
+    for (int i = 0; i < slots; ++i) {
+        const std::int64_t ts = m_next + std::int64_t(i) * m_cfg.frameMs;
+        const auto it = m_frames.lower_bound(ts - half);
+        if (it == m_frames.end() || it->first >= ts + half)
+            return ts;
+    }
+    return std::nullopt;
+}
+
+bool JitterBuffer::ready(std::int64_t nowMs, int spanMs) const
+{
+    if (m_playing)
+        return !firstMissing(spanMs);
+    return msUntilDue(nowMs, spanMs) == 0;
+}
+
+int JitterBuffer::msUntilDue(std::int64_t nowMs, int spanMs) const
+{
+    double due = 0;
+    if (!m_playing) {
+        if (m_frames.empty())
+            return -1;
+        // As get() starts: once the last slot of the first chunk is due.
+        const int chunkRest = std::max(0, m_cfg.playoutMs - m_cfg.frameMs);
+        due = fastestArrival(m_frames.begin()->first + chunkRest) + m_targetMs;
+    } else {
+        const auto missing = firstMissing(spanMs);
+        if (!missing)
+            return 0;
+        due = fastestArrival(*missing) + m_targetMs;
+    }
+    return int(std::max(0.0, std::ceil(due - double(nowMs))));
+}
+
+bool JitterBuffer::dropIfBehind(std::int64_t nowMs, int spanMs, int withinMs)
+{
+    if (!m_playing || m_sinceAdapt < kAdaptEvery || firstMissing(spanMs))
+        return false;
+    const int slots = std::max(1, (spanMs + m_cfg.frameMs - 1) / m_cfg.frameMs);
+    const std::int64_t after = m_next + std::int64_t(slots) * m_cfg.frameMs; // the span after the next
+    const double due = fastestArrival(after + std::int64_t(slots - 1) * m_cfg.frameMs) + m_targetMs;
+    if (due > double(nowMs + withinMs))
+        return false;
+    const int half = m_cfg.frameMs / 2;
+    for (int i = 0; i < slots; ++i) {
+        recycle(m_frames.lower_bound(m_next - half));
+        ++m_stats.dropped;
+        m_next += m_cfg.frameMs;
+    }
+    m_sinceAdapt = 0;
+    return true;
+}
+
 JitterStats JitterBuffer::stats() const
 {
     JitterStats s = m_stats;

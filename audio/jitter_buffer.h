@@ -29,6 +29,7 @@
 #include <deque>
 #include <limits>
 #include <map>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -86,6 +87,21 @@ public:
     void put(std::span<const std::uint8_t> payload, std::uint32_t timestamp, std::int64_t arrivalMs);
     /// The frame for the next playout slot; call once per frameMs at the playout clock `nowMs`.
     Frame get(std::int64_t nowMs);
+    /// True when get() would hand out received audio now for the next `spanMs` of playout (every
+    /// slot of it is here; before playout starts: the first chunk is due), so a caller playing as
+    /// soon as it can (MediaSession between its ticks) takes it at once. Media thread.
+    bool ready(std::int64_t nowMs, int spanMs) const;
+    /// Ms from `nowMs` until the next `spanMs` of playout is due by the model (ts + offset: at zero
+    /// jitter the fastest frame's arrival): 0 when ready() or overdue (a slot still missing then is
+    /// concealed or waited for by get()), -1 when nothing is buffered and playout has not started
+    /// (nothing to wait for). Media thread.
+    int msUntilDue(std::int64_t nowMs, int spanMs) const;
+    /// Drops the next `spanMs` of playout (every slot of it is here) when the `spanMs` after it is
+    /// due within `withinMs` of `nowMs`: a caller that can wait that long would otherwise play
+    /// each frame a span later than it could (issue 19: the device was filled at a tick, so every
+    /// frame arriving after it waited a whole tick). At most as often as the delay shrinks
+    /// (every few frames). True when dropped (counted in `dropped`). Media thread.
+    bool dropIfBehind(std::int64_t nowMs, int spanMs, int withinMs);
     /// The sender's frame duration changed (e.g. a peer sending 10 ms Opus frames): slots are this
     /// long from now on. Ignored unless 1..120 ms.
     void setFrameMs(int ms);
@@ -123,6 +139,9 @@ private:
     /// Moves every transit in the window by `deltaMs` (the sender's timeline jumped).
     void rebase(std::int64_t deltaMs);
     void resync();
+    /// Extended timestamp of the first slot of the next `spanMs` that is not here (playing), or
+    /// nullopt when all are.
+    std::optional<std::int64_t> firstMissing(int spanMs) const;
 
     Config m_cfg;
     Frames m_frames; ///< by extended timestamp

@@ -12,6 +12,10 @@ constexpr std::size_t kMaxOutbox = 50;
 constexpr std::size_t kMaxEchoSamples = 48000; // 1 s at 48 kHz
 constexpr int kMaxQueueExtra = 3; // underruns add at most this many frames to the device's suggestion
 constexpr std::int64_t kQueueShrinkMs = 20000; // … and each goes again after this long without one
+// Ticks in a row whose next frame waited a whole frame longer than the device needed before one
+// frame is dropped to take that wait away (issue 19; a jittery stream's bursts do not hold so long).
+constexpr int kBehindTicks = 5;
+constexpr std::int64_t kSteadyMs = 500; // … and only after this long without a concealed or late frame
 
 float peakOf(std::span<const std::int16_t> f)
 {
@@ -165,9 +169,11 @@ void MediaSession::pushReceived(std::span<const std::uint8_t> payload, std::uint
             const auto n = std::min(frameBytes, payload.size() - at);
             m_jitter.put(payload.subspan(at, n), timestampMs + std::uint32_t(at / 8), nowMs);
         }
-        return;
+    } else {
+        m_jitter.put(payload, timestampMs, nowMs);
     }
-    m_jitter.put(payload, timestampMs, nowMs);
+    // Issue 19: a frame already due is played now, not at the next tick (up to a tick later).
+    playOut(nowMs);
 }
 
 std::optional<OutgoingFrame> MediaSession::pullToSend()
@@ -194,19 +200,64 @@ void MediaSession::tick(std::int64_t nowMs)
         m_started = true;
         m_startMs = nowMs;
     }
-    if (m_device) {
-        m_device->clock(nowMs);
-        while (auto e = m_device->pollEvent()) {
-            m_aec.reset(); // a different device: a different echo path
-            m_playoutStarted = false; // a new stream: its start-up is not our underrun
-            m_events.push_back(std::move(*e));
-        }
-        followDeviceRate();
-        followEchoPath();
-    }
+    serviceDevice(nowMs);
     useFastEcho(m_opt.g711EchoFastPath && m_g711 && m_echo && !m_sink && !m_recorder && !m_device && !m_tones.active());
     capture(nowMs);
     playout(nowMs);
+}
+
+void MediaSession::serviceDevice(std::int64_t nowMs)
+{
+    if (!m_device)
+        return;
+    m_device->clock(nowMs);
+    while (auto e = m_device->pollEvent()) {
+        m_aec.reset(); // a different device: a different echo path
+        m_playoutStarted = false; // a new stream: its start-up is not our underrun
+        m_events.push_back(std::move(*e));
+    }
+    followDeviceRate();
+    followEchoPath();
+}
+
+void MediaSession::playOut(std::int64_t nowMs)
+{
+    // Before the first tick the session has no clock yet; without a device output every frame
+    // is played at the tick's pace (one per frameMs of tick time).
+    if (!m_started || !m_device || !m_device->hasOutput())
+        return;
+    serviceDevice(nowMs);
+    if (m_device && m_device->hasOutput())
+        fillDevice(nowMs, false);
+}
+
+void MediaSession::wake(std::int64_t nowMs)
+{
+    // The playout's wake-up while the captured frame is not there yet: the capture asks again.
+    if (m_started && msUntilPlayout(nowMs) == 0 && msUntilCapture() > 0)
+        playOut(nowMs);
+    else
+        tick(nowMs);
+}
+
+int MediaSession::msUntilPlayout(std::int64_t nowMs) const
+{
+    if (m_playoutDeadlineMs < 0)
+        return -1;
+    const int deadline = int(std::clamp<std::int64_t>(m_playoutDeadlineMs - nowMs, 0, 1000));
+    // The frame's own due time when it comes first and is not here yet (playout not started);
+    // a slot still missing at its due time waits until the deadline.
+    const int due = msUntilNextFrame(nowMs);
+    return due > 0 ? std::min(due, deadline) : deadline;
+}
+
+int MediaSession::msUntilWake(std::int64_t nowMs) const
+{
+    const int capture = msUntilCapture();
+    const int playout = msUntilPlayout(nowMs);
+    if (capture < 0 || playout < 0)
+        return std::max(capture, playout);
+    return std::min(capture, playout);
 }
 
 void MediaSession::encodeFrame(std::span<std::int16_t> frame, bool fromDevice)
@@ -362,6 +413,145 @@ std::vector<std::int16_t> MediaSession::nextFarEndFrame(std::int64_t playoutMs, 
     return pcm;
 }
 
+std::size_t MediaSession::framesAhead() const
+{
+    const std::size_t devFrame = m_devFrame.size();
+    return m_device->playbackQueued() + (devFrame ? m_deviceOut.size() / devFrame : 0);
+}
+
+bool MediaSession::nextFrameReady(std::int64_t nowMs) const
+{
+    const auto n = std::size_t(m_decoder->sampleRate() * m_frameMs / 1000);
+    if (m_held || m_farPcm.size() >= n)
+        return true;
+    const int restMs = int((n - m_farPcm.size()) * 1000 / std::size_t(m_decoder->sampleRate()));
+    return m_jitter.ready(nowMs, std::max(1, restMs));
+}
+
+int MediaSession::msUntilNextFrame(std::int64_t nowMs) const
+{
+    const auto n = std::size_t(m_decoder->sampleRate() * m_frameMs / 1000);
+    if (m_held)
+        return -1; // silence: nothing to wait for
+    if (m_farPcm.size() >= n)
+        return 0;
+    const int restMs = int((n - m_farPcm.size()) * 1000 / std::size_t(m_decoder->sampleRate()));
+    return m_jitter.msUntilDue(nowMs, std::max(1, restMs));
+}
+
+int MediaSession::msUntilFrameAfterNext(std::int64_t nowMs) const
+{
+    return m_jitter.msUntilDue(nowMs, 2 * m_frameMs);
+}
+
+void MediaSession::playFrame(std::int64_t playoutMs, bool toDevice, std::int64_t nowMs)
+{
+    if (m_fastEcho) {
+        EchoFrame echo;
+        nextFarEndFrame(playoutMs, &echo);
+        m_outLevel = echo.peak;
+        m_echoFrames.push_back(std::move(echo));
+        if (m_echoFrames.size() > kMaxEchoSamples / static_cast<std::size_t>(m_decoder->frameSamples()))
+            m_echoFrames.pop_front();
+        return;
+    }
+    std::vector<std::int16_t> frame = nextFarEndFrame(playoutMs, nullptr);
+    if (m_sink)
+        m_sink->write(frame);
+    if (m_recorder)
+        m_recorder->pushHeard(frame);
+    if (m_echo) {
+        m_echoFifo.insert(m_echoFifo.end(), frame.begin(), frame.end());
+        if (m_echoFifo.size() > kMaxEchoSamples)
+            m_echoFifo.erase(m_echoFifo.begin(), m_echoFifo.end() - long(kMaxEchoSamples));
+    }
+    if (m_tones.active())
+        m_tones.mix(frame);
+    m_outLevel = peakOf(frame);
+    if (!toDevice)
+        return;
+    if (m_device->hasInput())
+        m_aec.playback(frame);
+    m_toDevice->processAppend(frame, m_deviceOut);
+    const std::size_t devFrame = m_devFrame.size();
+    std::size_t at = 0;
+    for (; at + devFrame <= m_deviceOut.size(); at += devFrame)
+        m_device->writeFrame(m_deviceOut.data() + at);
+    if (at && !m_playoutStarted) {
+        m_playoutStarted = true;
+        m_underrunBase = m_device->underruns();
+        m_queueChangedMs = nowMs;
+    }
+    m_deviceOut.erase(m_deviceOut.begin(), m_deviceOut.begin() + long(at));
+}
+
+void MediaSession::fillDevice(std::int64_t nowMs, bool atTick)
+{
+    // The jitter buffer is asked at the time the frame is taken out (a frame must have arrived
+    // by then); the device queue behind it is a fixed extra latency. Issue 19: a tick used to
+    // take the next slot whether or not it had arrived (a frame coming just after the tick then
+    // waited a whole tick in the buffer, or was concealed); now the last frame of the target
+    // waits for it while the device holds enough to play on until it is due.
+    const std::size_t queueTarget = std::size_t(playoutQueueTarget());
+    const int devMs = deviceFrameMs();
+    const std::size_t perFrame = std::size_t(std::max(1, m_frameMs / std::max(1, devMs)));
+    // Between ticks only a frame a tick left the device short for is written: anything more would
+    // take the frame the next tick needs (which would then be concealed) without playing sooner.
+    if (!atTick && m_playoutDeadlineMs < 0)
+        return;
+    const bool overdue = m_playoutDeadlineMs >= 0 && nowMs >= m_playoutDeadlineMs;
+    const int cushionMarginMs = std::max(2, std::min(m_frameMs, devMs) / 4);
+    std::size_t ahead = framesAhead();
+    for (std::int64_t i = 0; ahead < queueTarget && i < kMaxCatchUpFrames; ++i) {
+        const bool last = ahead + perFrame >= queueTarget;
+        // What the device holds lasts at least this long: its ring frames exactly, what it keeps
+        // beyond them (an estimate, less a quarter tick for a wake-up that comes late; not while
+        // the queue is grown after an underrun or a late tick: a stalling machine waits for
+        // nothing it has not queued). A received frame due before then is worth waiting for.
+        const int cushion = m_queueExtra == 0 ? std::max(0, m_device->playbackCushionMs() - cushionMarginMs) : 0;
+        const int budget = int(ahead) * devMs + cushion - 1;
+        if (atTick && last && budget >= 0 && m_farPcm.empty() && !m_held && nextFrameReady(nowMs)) {
+            // The next frame came just after the previous tick and has waited a whole frame: the
+            // one after it is due before the device could run dry. When that holds tick after tick
+            // (not a burst of a jittery stream), dropping it once (as the jitter buffer shrinks)
+            // lets every later frame be played as it arrives.
+            // Not while the stream is unsteady: a frame concealed while the buffer waited for it
+            // grew the delay on purpose (the jitter buffer shrinks it back by itself).
+            const JitterStats j = m_jitter.stats();
+            const std::uint64_t trouble = j.concealed + j.late + j.lost + j.recovered;
+            if (trouble != m_troubleSeen) {
+                m_troubleSeen = trouble;
+                m_steadySinceMs = nowMs;
+            }
+            const bool behind = nowMs - m_steadySinceMs >= kSteadyMs && msUntilFrameAfterNext(nowMs) <= budget;
+            m_behindTicks = behind ? m_behindTicks + 1 : 0;
+            if (m_behindTicks >= kBehindTicks && m_jitter.dropIfBehind(nowMs, m_frameMs, budget))
+                m_behindTicks = 0;
+        } else if (atTick) {
+            m_behindTicks = 0;
+        }
+        if (!nextFrameReady(nowMs)) {
+            if (atTick && last) {
+                const int due = msUntilNextFrame(nowMs);
+                if (due >= 0 && due <= budget && !overdue) {
+                    // A deadline set earlier stands: the device has played on since.
+                    const std::int64_t deadline = nowMs + budget;
+                    m_playoutDeadlineMs = m_playoutDeadlineMs >= 0 ? std::min(m_playoutDeadlineMs, deadline) : deadline;
+                    m_lastAhead = ahead + perFrame;
+                    return;
+                }
+            } else if (!atTick && !overdue) {
+                break; // between ticks only what is due (the device was filled at the tick)
+            }
+        }
+        playFrame(nowMs, true, nowMs);
+        ahead = framesAhead();
+    }
+    m_lastAhead = ahead;
+    if (ahead >= queueTarget || overdue)
+        m_playoutDeadlineMs = -1;
+}
+
 void MediaSession::playout(std::int64_t nowMs)
 {
     const bool toDevice = m_device && m_device->hasOutput();
@@ -370,61 +560,13 @@ void MediaSession::playout(std::int64_t nowMs)
         m_framesPlayed += due - kMaxCatchUpFrames;
         due = kMaxCatchUpFrames;
     }
-    const std::size_t devFrame = m_devFrame.size();
-    if (toDevice)
+    if (toDevice) {
         followUnderruns(nowMs);
-    const std::size_t queueTarget = std::size_t(playoutQueueTarget());
-    for (std::int64_t i = 0;; ++i) {
-        // The jitter buffer is asked at the time the frame is taken out (a frame must have
-        // arrived by then); the device queue behind it is a fixed extra latency.
-        std::int64_t playoutMs = nowMs;
-        if (toDevice) {
-            // Keep the device `queueTarget` frames ahead.
-            const std::size_t ahead = m_device->playbackQueued() + (devFrame ? m_deviceOut.size() / devFrame : 0);
-            m_lastAhead = ahead;
-            if (ahead >= queueTarget || i >= kMaxCatchUpFrames)
-                break;
-        } else {
-            if (i >= due)
-                break;
-            playoutMs = nowMs - (due - 1 - i) * m_frameMs;
-        }
-        if (m_fastEcho) {
-            EchoFrame echo;
-            nextFarEndFrame(playoutMs, &echo);
-            m_outLevel = echo.peak;
-            m_echoFrames.push_back(std::move(echo));
-            if (m_echoFrames.size() > kMaxEchoSamples / static_cast<std::size_t>(m_decoder->frameSamples()))
-                m_echoFrames.pop_front();
-            continue;
-        }
-        std::vector<std::int16_t> frame = nextFarEndFrame(playoutMs, nullptr);
-        if (m_sink)
-            m_sink->write(frame);
-        if (m_recorder)
-            m_recorder->pushHeard(frame);
-        if (m_echo) {
-            m_echoFifo.insert(m_echoFifo.end(), frame.begin(), frame.end());
-            if (m_echoFifo.size() > kMaxEchoSamples)
-                m_echoFifo.erase(m_echoFifo.begin(), m_echoFifo.end() - long(kMaxEchoSamples));
-        }
-        if (m_tones.active())
-            m_tones.mix(frame);
-        m_outLevel = peakOf(frame);
-        if (toDevice) {
-            if (m_device->hasInput())
-                m_aec.playback(frame);
-            m_toDevice->processAppend(frame, m_deviceOut);
-            std::size_t at = 0;
-            for (; at + devFrame <= m_deviceOut.size(); at += devFrame)
-                m_device->writeFrame(m_deviceOut.data() + at);
-            if (at && !m_playoutStarted) {
-                m_playoutStarted = true;
-                m_underrunBase = m_device->underruns();
-                m_queueChangedMs = nowMs;
-            }
-            m_deviceOut.erase(m_deviceOut.begin(), m_deviceOut.begin() + long(at));
-        }
+        fillDevice(nowMs, true);
+    } else {
+        m_playoutDeadlineMs = -1;
+        for (std::int64_t i = 0; i < due; ++i)
+            playFrame(nowMs - (due - 1 - i) * m_frameMs, false, nowMs);
     }
     m_framesPlayed += std::max<std::int64_t>(due, 0);
 }
@@ -481,7 +623,7 @@ int MediaSession::latencyEstimateMs() const
     const bool capturing = m_device && m_device->hasInput();
     double ms = double(capturing ? std::max(m_frameMs, deviceFrameMs()) : m_frameMs) + m_encoder->codecDelayMs();
     const JitterStats j = m_jitter.stats();
-    ms += j.currentDelayMs; // includes the wait for our playout tick
+    ms += j.currentDelayMs; // includes the wait for our playout (a tick, or none when played on arrival)
     ms += 1000.0 * double(m_farPcm.size()) / m_decoder->sampleRate(); // the rest of a peer's longer frame
     if (m_device) {
         if (m_fromDevice && m_deviceRate > 0)

@@ -5,6 +5,8 @@
 //   Engine VoiceReceived ─► pushReceived(payload, ts, now) ─► JitterBuffer
 //        tick(now): JitterBuffer ─► decode / FEC / PLC ─► [sink: record far end] ─► + tones
 //                   ─► echo reference ─► resample to device rate ─► device playback ring
+//        (to a device also from pushReceived() and playOut(now) between ticks, as soon as a
+//        frame is due: issue 19)
 //        tick(now): device capture ring (or file source, or echo of the far end, or silence)
 //                   ─► resample to codec rate ─► AEC + NS ─► mute ─► encode ─► outbox
 //   Engine::sendVoice ◄─ pullToSend() ◄─ outbox
@@ -14,19 +16,20 @@
 //   s->setDevice(&device);                                  // PortAudioDevice, FakeDevice, or none
 //   s->setSource(...) / s->setSink(...) / s->setEcho(true);// --play / --record / --answer echo
 //   on VoiceReceived: s->pushReceived(e.payload, e.timestamp, now);
-//   every frameMs():  s->tick(now);
+//   every frameMs():  s->tick(now);       // or when s->msUntilWake(now) says: s->wake(now)
 //                     while (auto f = s->pullToSend()) engine.sendVoice(id, f->payload, f->durationMs, now);
 //                     while (auto e = s->pollDeviceEvent()) …show e->detail…
 // Capture priority: file source, else echo, else the device's input, else silence. One frame is
 // sent every frameMs() except on hold (hold: nothing sent, silence played, received voice dropped).
-// Playout: to the device (kept `playoutQueueFrames` ahead) and/or to the sink; without a
-// device output one frame is played per frameMs() of tick time. Received frames may have any
-// duration (a peer's 10, 20, 40 ms Opus frames): the jitter buffer's slots follow the peer's frame,
-// and decoded audio is played out in our own frames (frameMs()) through a small PCM queue.
-// G.711 echo fast path (no sink, no device, no local tone): a played packet is not decoded to PCM
-// and encoded again later but mapped byte by byte (encode∘decode is a 256-entry table) and queued
-// as bytes; the pacing, jitter buffer, concealment, mute/hold, timestamps and levels are the PCM
-// path's, and its output is byte-identical (tst_audio_session checks both paths side by side).
+// Playout: to the device (kept `playoutQueueFrames` ahead; a received frame is written as soon as
+// it is due, and a tick leaves the device a frame short for one due before it could run dry)
+// and/or to the sink; without a device output one frame is played per frameMs() of tick time. Received frames may have
+// any duration (a peer's 10, 20, 40 ms Opus frames): the jitter buffer's slots follow the peer's frame, and decoded
+// audio is played out in our own frames (frameMs()) through a small PCM queue. G.711 echo fast path (no sink, no
+// device, no local tone): a played packet is not decoded to PCM and encoded again later but mapped byte by byte
+// (encode∘decode is a 256-entry table) and queued as bytes; the pacing, jitter buffer, concealment, mute/hold,
+// timestamps and levels are the PCM path's, and its output is byte-identical (tst_audio_session checks both paths side
+// by side).
 #include "audio/audio_device.h"
 #include "audio/call_recorder.h"
 #include "audio/echo_canceller.h"
@@ -130,6 +133,21 @@ public:
     /// Does the 20 ms work: device clock and events, capture → encode, jitter buffer → playout.
     /// Call every ~20 ms with a monotonic ms clock (late ticks catch up).
     void tick(std::int64_t nowMs);
+    /// Between ticks: plays to the device what has become due (issue 19). A received frame is
+    /// played as soon as it is due — on arrival by pushReceived(), else here — rather than at the
+    /// next tick; a tick that finds the next frame due before the device could run dry leaves
+    /// the device a frame short for it, and if it has not come by then this plays concealment
+    /// (or silence) on time. Nothing without a device output. Media thread; never blocks.
+    void playOut(std::int64_t nowMs);
+    /// Ms from `nowMs` until playOut() has something to do (the next slot due, or the latest
+    /// time the device can wait for it), or -1 when nothing waits.
+    int msUntilPlayout(std::int64_t nowMs) const;
+    /// The host's timer: ms until the session wants wake() (the earlier of msUntilCapture() and
+    /// msUntilPlayout()), or -1 for the host's own period.
+    int msUntilWake(std::int64_t nowMs) const;
+    /// The host's timer fired (at msUntilWake(), or on its period): tick() when a captured frame
+    /// waits or the capture does not follow the device, else only playOut().
+    void wake(std::int64_t nowMs);
 
     void setMuted(bool on) { m_muted = on; }
     /// Hold: nothing is sent, silence is played, received voice is dropped (buffer restarts after).
@@ -184,6 +202,23 @@ private:
     void useFastEcho(bool on);
     void capture(std::int64_t nowMs);
     void playout(std::int64_t nowMs);
+    /// The device's clock, events, rate and echo path (every tick, and before playing between ticks).
+    void serviceDevice(std::int64_t nowMs);
+    /// Keeps the device playoutQueueTarget() frames ahead. At a tick (`atTick`) the last frame
+    /// of the target may wait for a received frame due before the device could run dry (it then
+    /// sets m_playoutDeadlineMs); between ticks only what is due is played, and everything once
+    /// that deadline has passed.
+    void fillDevice(std::int64_t nowMs, bool atTick);
+    /// Plays our next frame (far end from the jitter buffer at `playoutMs`, tones, sink, recorder,
+    /// echo) to the device when `toDevice`, else only to the rest.
+    void playFrame(std::int64_t playoutMs, bool toDevice, std::int64_t nowMs);
+    /// Device frames queued ahead of the next one we write (the ring and our staged rest).
+    std::size_t framesAhead() const;
+    /// The far end of our next frame is here (or due by the jitter buffer's model) / ms until it is.
+    bool nextFrameReady(std::int64_t nowMs) const;
+    int msUntilNextFrame(std::int64_t nowMs) const;
+    /// Ms until the frame after our next one is due (its last slot), as msUntilNextFrame().
+    int msUntilFrameAfterNext(std::int64_t nowMs) const;
     /// Counts the device's underruns since our first frame; in auto mode grows/shrinks the queue.
     void followUnderruns(std::int64_t nowMs);
     int playoutQueueTarget() const;
@@ -241,6 +276,12 @@ private:
     std::int64_t m_lastPlayoutMs = -1; ///< the previous tick's time while playing out to the device
     std::uint64_t m_lateTicks = 0; ///< ticks late by half a tick or more (each grew the queue)
     std::size_t m_lastAhead = 0; ///< device frames queued after the last playout
+    /// A tick left the device a frame short for a received frame about to be due: by this time
+    /// (session clock) it is played whatever has arrived. -1: nothing waits.
+    std::int64_t m_playoutDeadlineMs = -1;
+    int m_behindTicks = 0; ///< ticks in a row whose next frame had waited a frame more than needed
+    std::uint64_t m_troubleSeen = 0; ///< the jitter buffer's concealed + late + lost + recovered, as last seen
+    std::int64_t m_steadySinceMs = 0; ///< since then no frame was concealed or late
 };
 
 } // namespace iax::audio

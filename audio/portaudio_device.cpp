@@ -149,6 +149,21 @@ std::optional<PulseStream::Timing> PortAudioDevice::serverTiming() const
     return m_s->pulse->timing();
 }
 
+int PortAudioDevice::playbackCushionMs() const
+{
+    if (!m_s || !m_s->hasOutput)
+        return 0;
+    // The rest of the frame the callback is playing from its staging, and through the sound
+    // server its queue: PulseStream tops it up to playbackKeepMs at every request (one per
+    // fragment) and pads it only when it would fall below a fragment, so at least
+    // keep - 2 fragments play on from it with nothing more from us.
+    const int staged = int(1000 * m_s->stagedOut.load(std::memory_order_relaxed) / std::size_t(m_rate));
+    if (!m_s->outputOnServer)
+        return staged;
+    const int fragment = std::min(kServerFragmentMs, m_s->frameMs);
+    return staged + std::max(0, PulseStream::Config {}.playbackKeepMs - 2 * fragment);
+}
+
 int PortAudioDevice::msUntilCaptureFrame() const
 {
     if (!m_s || !m_s->hasInput)
@@ -531,6 +546,7 @@ std::size_t PortAudioDevice::Stream::copyQueued(std::int16_t* out, std::size_t f
         out[i] = outStage[outPos++];
         *peak = std::max(*peak, std::abs(int(out[i])));
     }
+    stagedOut.store(outFill - outPos, std::memory_order_relaxed);
     return i;
 }
 

@@ -132,6 +132,9 @@ public:
     std::optional<PulseStream::Timing> serverTiming() const;
     /// From when the callback completed the newest captured frame and the ring's frame duration.
     int msUntilCaptureFrame() const override;
+    /// The staged rest of the frame being played, and through the sound server the part of its
+    /// queue that plays before silence goes in (5 ms); a card's own buffer is not counted.
+    int playbackCushionMs() const override;
     /// Captured frames waiting in the ring for readFrame().
     std::size_t captureQueued() const;
     /// When the newest captured frame was completed by the callback, steady clock in µs (0

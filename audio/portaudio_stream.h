@@ -117,6 +117,7 @@ struct PortAudioDevice::Stream {
     std::atomic<std::uint64_t> heartbeat { 0 }; // callbacks so far
     std::atomic<std::int64_t> lastCaptureUs { 0 }; // steadyUs() when the newest capture frame was pushed
     std::atomic<unsigned long> maxBlock { 0 }; // largest callback block, samples (written by the callback)
+    std::atomic<std::size_t> stagedOut { 0 }; // samples of outStage not played yet (after each callback)
     double inLatencyS = 0, outLatencyS = 0; // reported by PortAudio once started
     std::atomic<bool> lost { false }; // set by the finished callback or simulateLoss()
     std::atomic<bool> suspended { false }; // closed by a PortAudio re-initialisation

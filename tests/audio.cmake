@@ -7,6 +7,8 @@ iax_add_qtest(tst_audio_jitter SOURCES tst_audio_jitter.cpp LIBS iax_audio LABEL
 iax_add_qtest(tst_audio_session SOURCES tst_audio_session.cpp LIBS iax_audio LABELS audio)
 # 10 ms Opus frames and a receiver playing any peer's frame size (issue 19).
 iax_add_qtest(tst_audio_frame_size SOURCES tst_audio_frame_size.cpp LIBS iax_audio LABELS audio)
+# A received frame played to the device as soon as it is due, not at the next tick (issue 19).
+iax_add_qtest(tst_audio_playout SOURCES tst_audio_playout.cpp LIBS iax_audio LABELS audio)
 # Call recording (issue 18): a stereo WAV, what we send left and what we hear right, known tones.
 # libogg reads the Ogg Opus recordings back page by page, independent of the writer (libsndfile)
 pkg_check_modules(OGG REQUIRED IMPORTED_TARGET ogg)

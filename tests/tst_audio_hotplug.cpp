@@ -356,9 +356,10 @@ private slots:
         QTest::addColumn<bool>("before"); // the sizing before issue 19: 60 ms queue, 20 ms jitter minimum
         QTest::addColumn<int>("frameMs"); // our Opus frame
         QTest::addColumn<int>("ringMs"); // the device's ring frame (the loop ticks every min of the two)
-        // true: each tick just after the device's next captured frame (MediaSession::msUntilCapture(),
-        // as EngineHost ticks a call on a sound card); false: a free-running timer (before issue 19's
-        // third part).
+        // true: each tick just after the device's next captured frame, and a wake-up between them
+        // when a received frame waits for the playout (MediaSession::msUntilWake() and wake(), as
+        // EngineHost ticks a call on a sound card); false: a free-running timer (before issue
+        // 19's third part).
         QTest::addColumn<bool>("aligned");
         const auto opus = std::uint64_t(iax::core::Codec::Opus), ulaw = std::uint64_t(iax::core::Codec::Ulaw);
         QTest::newRow("opus") << opus << false << 20 << 20 << true;
@@ -405,7 +406,7 @@ private slots:
         s->setDevice(&dev);
         std::vector<std::int16_t> f(size_t(injector.frameSamples()), 0), heard;
         const std::int64_t start = nowMs();
-        std::int64_t next = start;
+        std::int64_t next = start, nextFree = start;
         bool clicked = false;
         LoopBreakdown b;
         std::int64_t nextTiming = start;
@@ -424,13 +425,24 @@ private slots:
             if (t >= next) {
                 if (clicked)
                     b.beforeTick(dev);
-                s->tick(t);
-                if (clicked)
+                const bool freeTick = !aligned && t >= nextFree;
+                if (aligned)
+                    s->wake(t); // as CallMedia: a tick, or the playout alone between two captured frames
+                else if (freeTick)
+                    s->tick(t);
+                else
+                    s->playOut(t); // the free-running timer still wakes for the playout
+                if (clicked && (aligned || freeTick))
                     b.afterTick(dev, *s);
                 while (auto o = s->pullToSend())
                     s->pushReceived(o->payload, o->timestampMs, t);
-                const int until = aligned ? s->msUntilCapture() : -1;
-                next = until >= 0 ? t + std::clamp(until, 1, tickMs) : next + tickMs;
+                if (freeTick)
+                    nextFree = std::max(nextFree + tickMs, t - 100); // starved: no burst of catch-up ticks
+                const int until = aligned ? s->msUntilWake(t) : s->msUntilPlayout(t);
+                if (aligned)
+                    next = until >= 0 ? t + std::clamp(until, 1, tickMs) : next + tickMs;
+                else
+                    next = until >= 0 ? std::min(nextFree, t + std::max(until, 1)) : nextFree;
                 if (next < t - 100)
                     next = t; // the loop was starved: no burst of catch-up ticks
             }
@@ -455,11 +467,13 @@ private slots:
             intervals += QString::number(double(onsets[k] - onsets[k - 1]) * 1000.0 / recorder.rate(), 'f', 1) + " ";
         const auto st = s->stats();
         qInfo("%s%s, %d ms frames, %d ms ring, %s tick: click-to-click intervals (ms, first 6): %s; estimate %d ms "
-              "(device latency %d ms, queue %d ms); playout underruns %llu, device underruns %llu, late ticks %llu",
+              "(device latency %d ms, queue %d ms); playout underruns %llu, device underruns %llu, late ticks %llu; "
+              "jitter buffer: dropped %llu, concealed %llu, late %llu",
             formatName(format).c_str(), before ? " (before)" : "", frameMs, ringMs, aligned ? "aligned" : "free",
             qPrintable(intervals), st.latencyMs, dev.hardwareLatencyMs(), st.playoutQueueMs,
             static_cast<unsigned long long>(st.playoutUnderruns), static_cast<unsigned long long>(st.deviceUnderruns),
-            static_cast<unsigned long long>(st.lateTicks));
+            static_cast<unsigned long long>(st.lateTicks), static_cast<unsigned long long>(st.jitter.dropped),
+            static_cast<unsigned long long>(st.jitter.concealed), static_cast<unsigned long long>(st.jitter.late));
         const double codecMs = makeVoiceCodec(format)->codecDelayMs();
         qInfo("%s", qPrintable(b.text(frameMs, ringMs, tickMs, codecMs)));
         qInfo("the server's own devices: %s", qPrintable(serverLatencies()));
