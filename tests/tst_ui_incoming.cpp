@@ -18,6 +18,7 @@
 #include <QApplication>
 #include <QLabel>
 #include <QPushButton>
+#include <QStatusBar>
 #include <QTest>
 
 using namespace iax;
@@ -89,6 +90,8 @@ private Q_SLOTS:
         // It rings on the ringer's preference list: the chosen device, then the earlier one.
         QCOMPARE(ringer.ringDevices, QStringList({ "PulseAudio:bell", "ALSA:old-bell" }));
         QVERIFY2(w.lastStatus().contains(QLatin1String("Front Desk")), qPrintable(w.lastStatus()));
+        QVERIFY2(w.statusBar()->currentMessage().startsWith(QLatin1String("Incoming call from")),
+            qPrintable(w.statusBar()->currentMessage()));
         QTRY_VERIFY_WITH_TIMEOUT(pbx.stateOf(pc) == core::CallState::Ringing, 5000); // the PBX hears ringing
 
         // Answer: the padlock closes (both directions proven with the account's secret).
@@ -97,6 +100,9 @@ private Q_SLOTS:
         QTest::mouseClick(answer, Qt::LeftButton);
         QVERIFY(ringer.ringing.isEmpty());
         QTRY_VERIFY_WITH_TIMEOUT(pbx.stateOf(pc) == core::CallState::Answered, 10000);
+        // Answered: the status bar no longer says a call is coming in (it used to, for 10 s).
+        QTRY_VERIFY2_WITH_TIMEOUT(!w.statusBar()->currentMessage().contains(QLatin1String("Incoming call")),
+            qPrintable(w.statusBar()->currentMessage()), 2000);
         std::vector<std::uint8_t> silence(160, 0xFF);
         for (int f = 0; f < 25; ++f) { // the PBX's voice proves its direction
             pbx.engine().sendVoice(pc, silence, 20, pbx.now());

@@ -253,8 +253,14 @@ void MainWindow::selectCall(int callId)
 void MainWindow::onCallChanged(const CallSnapshot& call, bool isNew)
 {
     if (call.direction == CallDirection::Incoming && call.state != CallState::Ringing
-        && call.state != CallState::Calling)
+        && call.state != CallState::Calling) {
         stopRinging(call.id); // the Ringer ignores calls it does not ring for
+        if (call.id == m_incomingStatusCall) {
+            if (statusBar()->currentMessage() == m_incomingStatus)
+                statusBar()->clearMessage(); // no longer incoming: the call panel says what it is now
+            m_incomingStatusCall = -1;
+        }
+    }
     if ((call.wrongSecret && isTerminal(call.state))
         || (call.state == CallState::Answered && !call.accountId.isEmpty())) {
         const QString note = call.wrongSecret ? call.cause : QString();
@@ -290,6 +296,8 @@ void MainWindow::onIncomingCall(const CallSnapshot& call)
     const CallSnapshot* known = m_model->snapshot(call.id);
     const QString note = known ? known->keyNote : QString();
     showStatus(note.isEmpty() ? tr("Incoming call from %1").arg(who) : tr("Incoming call from %1 — %2").arg(who, note));
+    m_incomingStatus = m_lastStatus;
+    m_incomingStatusCall = call.id;
 }
 
 void MainWindow::stopRinging(int callId)

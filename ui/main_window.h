@@ -175,6 +175,10 @@ private:
     QPointer<TrayIcon> m_tray;
     QPointer<ContactsDialog> m_contactsDialog;
     QString m_lastStatus;
+    /// The "Incoming call from …" line and its call: taken away once that call stops ringing
+    /// (answered, missed or refused), unless another message replaced it.
+    QString m_incomingStatus;
+    int m_incomingStatusCall = -1;
     QStringList m_keyNotices;
     bool m_quitting = false;
 };
