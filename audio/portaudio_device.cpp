@@ -154,13 +154,16 @@ int PortAudioDevice::playbackCushionMs() const
     if (!m_s || !m_s->hasOutput)
         return 0;
     // The rest of the frame the callback is playing from its staging, and through the sound
-    // server its queue: PulseStream tops it up to playbackKeepMs at every request (one per
-    // fragment) and pads it only when it would fall below a fragment, so at least
-    // keep - 2 fragments play on from it with nothing more from us.
+    // server its queue down to where PulseStream pads it with silence (one fragment): measured
+    // after the server's latest request (less the time since) where it says; else what it keeps
+    // at least (it tops the queue up to playbackKeepMs at every request, one per fragment).
     const int staged = int(1000 * m_s->stagedOut.load(std::memory_order_relaxed) / std::size_t(m_rate));
     if (!m_s->outputOnServer)
         return staged;
     const int fragment = std::min(kServerFragmentMs, m_s->frameMs);
+    const std::int64_t queuedUs = m_s->pulse ? m_s->pulse->playbackQueuedUs() : -1;
+    if (queuedUs >= 0)
+        return staged + std::max(0, int(queuedUs / 1000) - fragment);
     return staged + std::max(0, PulseStream::Config {}.playbackKeepMs - 2 * fragment);
 }
 

@@ -8,11 +8,18 @@
 #include <pulse/timeval.h>
 
 #include <algorithm>
+#include <chrono>
 
 namespace iax::audio {
 
 namespace {
 constexpr std::size_t kBytesPerSample = 2; // mono s16le
+
+std::int64_t steadyUs()
+{
+    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
 
 /// The server's error text for the context's last error.
 std::string errorText(pa_context* c)
@@ -47,6 +54,11 @@ void PulseStream::onStreamState(pa_stream* s, void* self)
 void PulseStream::onWrite(pa_stream* s, std::size_t bytes, void* self)
 {
     auto* p = static_cast<PulseStream*>(self);
+    struct Publish { // whichever way the request ends
+        PulseStream* p;
+        pa_stream* s;
+        ~Publish() { p->publishQueued(s); }
+    } publish { p, s };
     std::size_t want = bytes / kBytesPerSample;
     // The server asks for what its queue lacks to tlength: the rest is queued there now.
     std::size_t queued = p->m_tlengthSamples > want ? p->m_tlengthSamples - want : 0;
@@ -80,6 +92,28 @@ void PulseStream::onWrite(pa_stream* s, std::size_t bytes, void* self)
         if (got < k)
             return; // dry: the rest at the server's next request
     }
+}
+
+void PulseStream::publishQueued(pa_stream* s)
+{
+    pa_usec_t us = 0;
+    int negative = 0;
+    const pa_timing_info* t = pa_stream_get_timing_info(s);
+    if (!t || pa_stream_get_latency(s, &us, &negative) != 0)
+        return;
+    // The stream's latency is its queue plus the sink's own; only the queue waits for us.
+    const std::int64_t queued = negative ? 0 : std::int64_t(us) - std::int64_t(t->sink_usec);
+    m_queuedUs.store(std::max<std::int64_t>(queued, 0), std::memory_order_relaxed);
+    m_queuedAtUs.store(steadyUs(), std::memory_order_release);
+}
+
+std::int64_t PulseStream::playbackQueuedUs() const
+{
+    const std::int64_t at = m_queuedAtUs.load(std::memory_order_acquire);
+    const std::int64_t queued = m_queuedUs.load(std::memory_order_relaxed);
+    if (!m_play || queued < 0)
+        return -1;
+    return std::max<std::int64_t>(0, queued - (steadyUs() - at));
 }
 
 // Mainloop thread: the server's queue ran empty (our thread came too late, or the queue estimate

@@ -86,6 +86,11 @@ public:
     };
     /// The server's view now (interpolated timing). Owner thread; takes the mainloop's lock briefly.
     Timing timing();
+    /// What the server still has queued of what we wrote (its stream buffer, not the sink's own
+    /// latency), µs, now: as the mainloop thread measured it after its latest write, less the
+    /// time since; -1 when there is no playback stream or no write yet. Lock-free (two atomics
+    /// written by the mainloop thread), for the media thread (issue 19).
+    std::int64_t playbackQueuedUs() const;
 
 private:
     PulseStream() = default;
@@ -96,6 +101,8 @@ private:
     static void onWrite(pa_stream* s, std::size_t bytes, void* self);
     static void onRead(pa_stream* s, std::size_t bytes, void* self);
     static void onUnderflow(pa_stream* s, void* self);
+    /// Mainloop thread, after a request was answered: stores the queue for playbackQueuedUs().
+    void publishQueued(pa_stream* s);
     /// Waits (mainloop locked) until `ready` or a failure or the deadline; false on failure.
     template<class Ready> bool waitFor(Ready ready, int timeoutMs);
 
@@ -110,6 +117,9 @@ private:
     int m_rate = 48000;
     double m_grantedInS = 0, m_grantedOutS = 0;
     std::atomic<bool> m_failed { false };
+    /// After each request: the server's queue then (µs) and when (steady clock, µs). The time is
+    /// stored last and read first; a read between the two stores is off by a fragment at most.
+    std::atomic<std::int64_t> m_queuedUs { -1 }, m_queuedAtUs { 0 };
     bool m_running = false;
     bool m_timedOut = false; ///< waitFor()'s deadline passed (mainloop lock held)
 };

@@ -14,6 +14,7 @@
 // Hot-plug and the real-device latency loop (issue 19) are in tst_audio_hotplug.
 #include "audio/media_session.h"
 #include "audio/portaudio_device.h"
+#include "audio/pulse_stream.h"
 #include "audio/tone_generator.h"
 #include "core/protocol/constants.h"
 #include "support/pulse_device_support.h"
@@ -23,6 +24,7 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
@@ -83,6 +85,51 @@ private slots:
         const auto st = dev.open("no such device", "");
         QVERIFY(!st.ok());
         QCOMPARE(st.error().code, std::string("no-device"));
+    }
+
+    void serverQueueIsKnownWithoutTheLock()
+    {
+        // Issue 19: what the sound server still has queued of our playback, read lock-free by the
+        // media thread (PulseStream::playbackQueuedUs(): measured after each request, less the
+        // time since) agrees with the server's own interpolated view (timing(): the stream's
+        // latency less the sink's) within a fragment, while frames keep coming; the device's
+        // cushion beyond its ring counts it (PortAudioDevice::playbackCushionMs()).
+        struct Feed {
+            std::atomic<std::size_t> played { 0 };
+        } feed;
+        PulseStream::Callbacks cb;
+        cb.user = &feed;
+        cb.play = [](void* user, std::int16_t* out, std::size_t frames) {
+            std::fill(out, out + frames, std::int16_t(100));
+            static_cast<Feed*>(user)->played += frames;
+            return frames;
+        };
+        cb.padded = [](void*) {};
+        PulseStream::Config c;
+        c.output = true;
+        auto opened = PulseStream::open(c, cb);
+        QVERIFY2(opened.ok(), opened.ok() ? "" : opened.error().reason.c_str());
+        auto stream = std::move(opened).value();
+        QTRY_VERIFY_WITH_TIMEOUT(stream->playbackQueuedUs() >= 0, 2000);
+        int agree = 0, samples = 0;
+        double maxQueueMs = 0;
+        for (const auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(600);
+             std::chrono::steady_clock::now() < end; std::this_thread::sleep_for(std::chrono::milliseconds(3))) {
+            const double ours = double(stream->playbackQueuedUs()) / 1000.0;
+            const PulseStream::Timing t = stream->timing();
+            if (t.playbackLatencyMs < 0 || t.sinkMs < 0)
+                continue;
+            const double theirs = t.playbackLatencyMs - t.sinkMs;
+            ++samples;
+            maxQueueMs = std::max(maxQueueMs, ours);
+            agree += std::abs(ours - theirs) <= t.minreqMs + 1.0;
+        }
+        QVERIFY2(feed.played > 0, "the server asked for nothing");
+        QVERIFY2(samples >= 50, qPrintable(QString::number(samples)));
+        QVERIFY2(agree >= samples * 8 / 10, qPrintable(QString("%1 of %2 samples agree").arg(agree).arg(samples)));
+        const PulseStream::Timing granted = stream->timing();
+        QVERIFY2(maxQueueMs > 0 && maxQueueMs <= granted.tlengthMs + granted.minreqMs + 1.0,
+            qPrintable(QString::number(maxQueueMs)));
     }
 
 private:
