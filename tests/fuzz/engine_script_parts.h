@@ -21,6 +21,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <string>
 #include <string_view>
 
 namespace iax::fuzz {
@@ -92,6 +93,17 @@ constexpr const char* kNoWayIn = "no-way-in-9999";
 // What the encrypted dial and the transfer send: markers found in clear on the wire only by mistake.
 constexpr const char* kDialMarker = "tbd-dial-number-4711";
 constexpr const char* kTransferMarker = "transfer-target-0815";
+
+/// `text` with every occurrence of the markers broken (its first letter changed): for bytes the
+/// input chooses that an engine sends as they are (a TEXT), which the wire checks must not take for
+/// the harness's own number or transfer target.
+inline std::string withoutMarkers(std::string text)
+{
+    for (const char* marker : { kDialMarker, kTransferMarker })
+        for (auto at = text.find(marker); at != std::string::npos; at = text.find(marker, at + 1))
+            text[at] = '_';
+    return text;
+}
 
 // Datagrams between the engines the script tampers with next.
 struct Tamper {

@@ -134,7 +134,9 @@ struct Script {
             break;
         }
         case 1:
-            e.sendText(*call, in.ConsumeRandomLengthString(300), now);
+            // A text is the input's own bytes, sent as they are: it must not spell the wire checks'
+            // markers (a plain call's TEXT carrying them is no leak of the encrypted dial).
+            e.sendText(*call, withoutMarkers(in.ConsumeRandomLengthString(300)), now);
             break;
         case 2:
             e.hold(*call, in.ConsumeBool(), now);
