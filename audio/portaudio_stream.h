@@ -6,6 +6,7 @@
 #include "audio/portaudio_system.h"
 #include "audio/pulse_stream.h"
 #include "audio/spsc_ring.h"
+#include "audio/steady_clock.h"
 
 #include <portaudio.h>
 
@@ -16,20 +17,6 @@
 namespace iax::audio {
 
 inline constexpr std::size_t kRingFrames = 16; // 320 ms each way (20 ms frames)
-
-/// The steady clock in ms (the watchdog and retry timers; the card runs on its own clock).
-inline std::int64_t steadyMs()
-{
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
-
-/// The steady clock in µs (vDSO: no system call, so the callback may read it).
-inline std::int64_t steadyUs()
-{
-    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
 
 /// "input 'X', output 'Y'" for a notice (an empty id leaves its direction out).
 inline std::string describe(const std::string& in, const std::string& out)

@@ -1,5 +1,7 @@
 #include "audio/pulse_stream.h"
 
+#include "audio/steady_clock.h"
+
 #include <pulse/context.h>
 #include <pulse/error.h>
 #include <pulse/rtclock.h>
@@ -8,18 +10,11 @@
 #include <pulse/timeval.h>
 
 #include <algorithm>
-#include <chrono>
 
 namespace iax::audio {
 
 namespace {
 constexpr std::size_t kBytesPerSample = 2; // mono s16le
-
-std::int64_t steadyUs()
-{
-    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
 
 /// The server's error text for the context's last error.
 std::string errorText(pa_context* c)
